@@ -1,0 +1,35 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import tsdoc from 'eslint-plugin-tsdoc';
+
+const engineFree = {
+  patterns: [
+    {
+      group: ['**/backends/**', '**/analyzers/registry.js'],
+      message: 'core, query and bench reach storage through src/core/contracts.ts only; the CLI picks the backend.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.artifacts/**', 'test/fixtures/**', '.codira/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { tsdoc },
+    rules: {
+      'tsdoc/syntax': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/query/**/*.ts', 'src/bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', engineFree] },
+  },
+  {
+    files: ['bin/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

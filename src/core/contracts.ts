@@ -1,0 +1,179 @@
+/**
+ * The storage backend contract.
+ *
+ * A backend is reached only through a {@link BackendFactory} registered by name; core, query and bench code import
+ * this file and never a concrete backend. The contract has two halves with different expectations:
+ *
+ * - {@link ReadSession}: opened by every frequent command (`sym`, `calls`, `ctx`, …) and by the planner of
+ *   `codira index`. It is cheap and strictly read-only: no schema repair, no migration, no derived-index rebuild, no
+ *   writer setup. An index that is missing, corrupt or of another {@link CONTRACT_VERSION} is reported with
+ *   {@link IndexUnavailableError}; it is never repaired on this path.
+ * - {@link WriteSession}: returned by {@link BackendFactory.beginIndexSession}; it owns all mutation of one index run
+ *   until `commit`, `abort` or `close`.
+ *
+ * Backends must give query-equivalent results: for the same repository state, every read method returns the same
+ * rows (ids aside) on every first-party backend. The contract test suite in `test/contract/` is the acceptance bar.
+ *
+ * @packageDocumentation
+ */
+import type {
+  AnalyzedFile,
+  CallEdgeRow,
+  EmbeddingMatrix,
+  FailedFile,
+  FileRecord,
+  FindingRow,
+  IndexMeta,
+  ReferenceRow,
+  SymbolMetricsRow,
+  SymbolRow,
+} from './model.js';
+
+export { CONTRACT_VERSION } from './model.js';
+
+/** Engine differences that core may read; core never branches on a backend's name. */
+export interface BackendCapabilities {
+  /**
+   * A full index builds a new store beside the active one and swaps it in atomically, so a concurrent reader sees
+   * the old or the new index. When `false` (memory snapshots also swap atomically), readers may fail during a run.
+   */
+  readonly atomicFullReplace: boolean;
+  /** Number of analyzed files core should hand to {@link WriteSession.persist} per call. Default 256. */
+  readonly preferredBatchSize: number;
+}
+
+/** Where an index lives. */
+export interface StoreLocation {
+  /** Absolute path of the repository root being indexed (paths in the index are relative to it). */
+  readonly repoRoot: string;
+  /** Absolute path of the state directory, `<output-dir>/.codira`. */
+  readonly stateDir: string;
+}
+
+/** The three sets an incremental run is built from; every scanned or previously stored path is in exactly one. */
+export interface PathSets {
+  /** Added or modified files to (re-)analyze, sorted. */
+  readonly changed: readonly string[];
+  /** Previously indexed (or failed) files that no longer exist, sorted. */
+  readonly deleted: readonly string[];
+  /** Unchanged files whose stored rows are kept as they are, sorted. */
+  readonly reused: readonly string[];
+}
+
+/** Options for {@link BackendFactory.beginIndexSession}. */
+export interface IndexSessionOptions {
+  readonly location: StoreLocation;
+  /** `full` may rebuild or replace storage wholesale; `incremental` applies {@link IndexSessionOptions.paths}. */
+  readonly mode: 'full' | 'incremental';
+  /** Path sets of the run; for `full`, `changed` holds every file and the others are empty. */
+  readonly paths: PathSets;
+  /** Inventory written with the index at commit. */
+  readonly meta: IndexMeta;
+}
+
+/** Figures a backend reports at commit. */
+export interface CommitInfo {
+  /** Size in bytes of the committed store (all files that make up the index). */
+  readonly sizeBytes: number;
+}
+
+/**
+ * All mutation of one index run. Core calls, in order: `prepare`, `persist` (any number of batches, files sorted by
+ * path across batches), `recordFailures`, `rebuildDerived`, `commit`; on any error `abort`; always `close`.
+ * Nothing is visible to readers before `commit` returns.
+ */
+export interface WriteSession {
+  /**
+   * Prepare storage. Full: create an empty store to build into (a temporary file for file-backed engines).
+   * Incremental: open the active store for writing and set up staging for the run.
+   */
+  prepare(): Promise<void>;
+  /** Persist one batch of analyzed files (full: new files; incremental: replacements for `changed` paths). */
+  persist(batch: readonly AnalyzedFile[]): Promise<void>;
+  /**
+   * Record the files that failed in this run. A failed file leaves no symbol, edge, reference, finding or embedding
+   * rows; in an incremental run its previous rows are removed. Failures are stored so an unchanged failing file does
+   * not force a writer on the next run.
+   */
+  recordFailures(failures: readonly FailedFile[]): Promise<void>;
+  /** Rebuild derived state (call and reference resolution, fan-in/fan-out) for everything the run touched. */
+  rebuildDerived(): Promise<void>;
+  /** Make the run visible atomically, writing the inventory from the options. */
+  commit(): Promise<CommitInfo>;
+  /** Discard everything the run wrote; the previously committed index stays as it was. */
+  abort(): Promise<void>;
+  /** Release resources; safe to call after `commit` or `abort`, and more than once. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link ReadSession.listSymbols}. */
+export interface ListSymbolsOptions {
+  /** Only symbols in files whose path starts with this prefix. */
+  readonly pathPrefix?: string;
+  /** Only symbols of these kinds. */
+  readonly kinds?: readonly string[];
+  /** At most this many rows (after ordering). */
+  readonly limit?: number;
+}
+
+/**
+ * Cheap read-only access for queries and planning. Every method returns rows in the order its doc gives, so output
+ * is identical across backends. All list arguments are batches: query producers make one call per step, not one
+ * per row.
+ */
+export interface ReadSession {
+  /** The stored inventory. */
+  meta(): Promise<IndexMeta>;
+  /** Every indexed file, ordered by path. */
+  files(): Promise<readonly FileRecord[]>;
+  /** Every stored failure, ordered by path. */
+  failures(): Promise<readonly FailedFile[]>;
+  /** Symbols whose short name or qualified name equals one of `names`, ordered by path, start line, qualified name. */
+  symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
+  /** Symbols by handle, ordered by path, start line, qualified name. Unknown ids are skipped. */
+  symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]>;
+  /**
+   * Symbols whose name, qualified name or docstring contains one of `terms` (lower-case; matched case-insensitively),
+   * ordered by path, start line, qualified name. Used for lexical candidate generation.
+   */
+  symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
+  /**
+   * Symbols with metrics, ordered by fan-in descending, fan-out descending, qualified name, path, start line
+   * (text compared by code point), then limited.
+   */
+  listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]>;
+  /** Call edges whose caller is one of `callerIds`, ordered by path, line, callee text. */
+  callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]>;
+  /** Call edges resolved to one of `targetIds`, ordered by path, line, caller qualified name. */
+  callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]>;
+  /** References owned by one of `ownerIds`, ordered by path, line, target text. */
+  referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]>;
+  /** References resolved to one of `targetIds`, ordered by path, line, owner qualified name. */
+  referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]>;
+  /** Audit findings in files under `pathPrefix`, ordered by path, line, rule, symbol. */
+  findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
+  /** Every stored embedding, rows ordered by symbol (path, start line, qualified name). */
+  embeddings(): Promise<EmbeddingMatrix>;
+  /** Release the connection. */
+  close(): Promise<void>;
+}
+
+/** A storage engine, registered by name. */
+export interface BackendFactory {
+  /** Registry name, e.g. `sqlite`. */
+  readonly name: string;
+  /** Engine and storage-layout version; part of the runtime inventory, so a change forces a full rebuild. */
+  readonly version: string;
+  readonly capabilities: BackendCapabilities;
+  /** Paths of the files that make up the active index (for size reports and read-only checks). */
+  storeFiles(location: StoreLocation): readonly string[];
+  /**
+   * Open the active index read-only. Throws {@link IndexUnavailableError} when it is missing, unreadable, or of
+   * another contract version. Never repairs, migrates or writes.
+   */
+  openReader(location: StoreLocation): Promise<ReadSession>;
+  /** Start the single write session of an index run. */
+  beginIndexSession(options: IndexSessionOptions): Promise<WriteSession>;
+}
+
+export { IndexUnavailableError } from './errors.js';

@@ -1,0 +1,205 @@
+/**
+ * The logical data model of a codira index, defined once and shared by the analyzers, the core pipeline, the query
+ * layer and every storage backend.
+ *
+ * Analyzers produce {@link AnalyzedFile} values; backends persist them and answer queries with the `*Row` types. Row
+ * `id` fields are backend-local handles for follow-up lookups within one read session: they are never printed, so two
+ * backends may number rows differently and still produce identical query output.
+ *
+ * @packageDocumentation
+ */
+
+/** Kinds of symbol an analyzer may emit. */
+export type SymbolKind =
+  | 'module'
+  | 'class'
+  | 'function'
+  | 'method'
+  | 'interface'
+  | 'type'
+  | 'enum'
+  | 'variable';
+
+/** Symbol kinds that can be the target of a call edge or a callable reference. */
+export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function', 'method']);
+
+/** One symbol definition as an analyzer reports it. */
+export interface SymbolRecord {
+  /** Dotted qualified name, e.g. `pkg.mod.Class.method` (Python) or `src/util/map.map` (TypeScript). */
+  readonly qualifiedName: string;
+  /** Short name: the last segment of the qualified name. */
+  readonly name: string;
+  readonly kind: SymbolKind;
+  /** 1-based first line of the definition (decorators excluded). */
+  readonly startLine: number;
+  /** 1-based last line of the definition. */
+  readonly endLine: number;
+  /** One-line signature as written, e.g. `def get(url, params=None, **kwargs)`. */
+  readonly signature: string;
+  /** Documentation text with comment markers removed, or `null` when the symbol has none. */
+  readonly docstring: string | null;
+  /** Whether the symbol is part of the file's public surface (exported in TS, not `_`-prefixed in Python). */
+  readonly exported: boolean;
+}
+
+/** A call site inside a file. */
+export interface CallSite {
+  /** Index into the same file's `symbols` of the innermost enclosing symbol (the module symbol at top level). */
+  readonly callerIndex: number;
+  /** The callee as written, e.g. `foo`, `self.save`, `np.array`. */
+  readonly calleeText: string;
+  /** Best-effort qualified name of the callee (through imports, `self`, module scope), or `null`. */
+  readonly targetHint: string | null;
+  /** 1-based line of the call. */
+  readonly line: number;
+}
+
+/** A callable used as a value: passed as an argument, assigned, or registered (e.g. `map(fn, xs)`). */
+export interface CallableReference {
+  /** Index into the same file's `symbols` of the innermost enclosing symbol. */
+  readonly ownerIndex: number;
+  /** The referenced name as written. */
+  readonly targetText: string;
+  /** Best-effort qualified name of the referenced callable, or `null`. */
+  readonly targetHint: string | null;
+  /** 1-based line of the reference. */
+  readonly line: number;
+}
+
+/** A documentation finding computed at index time so that `audit` is a cheap read. */
+export interface AuditFinding {
+  /** Stable rule id, e.g. `PY001` or `TS002`. */
+  readonly rule: string;
+  /** 1-based line the finding points at. */
+  readonly line: number;
+  /** Qualified name of the symbol the finding is about. */
+  readonly symbol: string;
+  /** Human-readable explanation. */
+  readonly message: string;
+}
+
+/** What an analyzer extracts from one source file. */
+export interface FileAnalysis {
+  /** Language tag, e.g. `python` or `typescript`. */
+  readonly language: string;
+  /** Dotted module name of the file. */
+  readonly module: string;
+  /** Symbols in source order; index 0 is the module symbol. */
+  readonly symbols: readonly SymbolRecord[];
+  readonly calls: readonly CallSite[];
+  readonly references: readonly CallableReference[];
+  readonly findings: readonly AuditFinding[];
+}
+
+/** Identity and freshness data of one indexed file. */
+export interface FileRecord {
+  /** Repository-relative path with `/` separators. */
+  readonly path: string;
+  /** Hex content hash. */
+  readonly hash: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Modification time in milliseconds (integer), used for the stat shortcut on warm runs. */
+  readonly mtimeMs: number;
+  /** Name of the analyzer that owns the file. */
+  readonly analyzer: string;
+}
+
+/** A successfully analyzed file, ready to persist: the unit of a write batch. */
+export interface AnalyzedFile {
+  readonly file: FileRecord;
+  readonly analysis: FileAnalysis;
+  /**
+   * One L2-normalised float32 vector per symbol, concatenated in symbol order
+   * (`symbols.length × dimension` values).
+   */
+  readonly embeddings: Float32Array;
+}
+
+/** A file that could not be indexed. It is reported and stored as a failure, never as partial rows. */
+export interface FailedFile {
+  readonly file: FileRecord;
+  /** Why it failed, e.g. `parse error at line 3` or `binary file`. */
+  readonly reason: string;
+}
+
+/** A symbol row as backends return it. */
+export interface SymbolRow extends SymbolRecord {
+  /** Backend-local handle; never printed. */
+  readonly id: number;
+  readonly path: string;
+  readonly module: string;
+  readonly language: string;
+}
+
+/** A symbol row with call-graph metrics (derived state). */
+export interface SymbolMetricsRow extends SymbolRow {
+  /** Number of distinct symbols with a resolved call edge to this one. */
+  readonly fanIn: number;
+  /** Number of distinct symbols this one has a resolved call edge to. */
+  readonly fanOut: number;
+}
+
+/** A stored call edge with its derived resolution. */
+export interface CallEdgeRow {
+  readonly callerId: number;
+  readonly callerQualifiedName: string;
+  readonly calleeText: string;
+  /** Resolved target symbol, or `null` when the callee is not an indexed symbol. */
+  readonly targetId: number | null;
+  readonly targetQualifiedName: string | null;
+  /** Path of the file holding the call site. */
+  readonly path: string;
+  readonly line: number;
+}
+
+/** A stored callable reference with its derived resolution. */
+export interface ReferenceRow {
+  readonly ownerId: number;
+  readonly ownerQualifiedName: string;
+  readonly targetText: string;
+  readonly targetId: number | null;
+  readonly targetQualifiedName: string | null;
+  readonly path: string;
+  readonly line: number;
+}
+
+/** A stored audit finding. */
+export interface FindingRow extends AuditFinding {
+  readonly path: string;
+}
+
+/** All stored embeddings as one matrix, so similarity search is a single pass over typed memory. */
+export interface EmbeddingMatrix {
+  /** Vector length. */
+  readonly dimension: number;
+  /** Symbol handle of each row of `vectors`. */
+  readonly symbolIds: readonly number[];
+  /** Row-major `symbolIds.length × dimension` float32 values. */
+  readonly vectors: Float32Array;
+}
+
+/** The analyzer inventory entry stored with an index: a change forces a full rebuild. */
+export interface AnalyzerInventoryEntry {
+  readonly name: string;
+  readonly version: string;
+  /** File extensions the analyzer claims, e.g. `.py`. */
+  readonly extensions: readonly string[];
+}
+
+/** Everything about how an index was built; any difference from the current runtime forces a full rebuild. */
+export interface IndexMeta {
+  /** {@link CONTRACT_VERSION} at build time. */
+  readonly contractVersion: number;
+  /** Runtime inventory: the backend that wrote the index and its storage version. */
+  readonly runtime: { readonly backend: string; readonly backendVersion: string };
+  readonly analyzers: readonly AnalyzerInventoryEntry[];
+  /** Embedder name, version and dimension. */
+  readonly embedder: { readonly name: string; readonly version: string; readonly dimension: number };
+}
+
+/**
+ * Contract and logical schema version. Stored in every index; an index written under another version is never read
+ * (queries fail with a clear message, `codira index` rebuilds it).
+ */
+export const CONTRACT_VERSION = 1;
