@@ -1,0 +1,47 @@
+/**
+ * Text helpers shared by the pipeline, the query layer and backends.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * Compare two strings by Unicode code point, the order SQLite (`BINARY`) and DuckDB use for UTF-8 text.
+ * JavaScript's `<` compares UTF-16 code units, which orders astral characters differently.
+ *
+ * @param a - First string.
+ * @param b - Second string.
+ * @returns Negative, zero or positive, like `Array.prototype.sort` expects.
+ */
+export function compareText(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (0xD800–0xDFFF) encode code points above 0xFFFF: they sort after every other BMP unit.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Compare symbol-like rows in symbol order: path, start line, qualified name, kind.
+ *
+ * @param a - First row.
+ * @param b - Second row.
+ * @returns Negative, zero or positive.
+ */
+export function compareSymbols(
+  a: { readonly path: string; readonly startLine: number; readonly qualifiedName: string; readonly kind: string },
+  b: { readonly path: string; readonly startLine: number; readonly qualifiedName: string; readonly kind: string },
+): number {
+  return (
+    compareText(a.path, b.path) ||
+    a.startLine - b.startLine ||
+    compareText(a.qualifiedName, b.qualifiedName) ||
+    compareText(a.kind, b.kind)
+  );
+}
