@@ -11,6 +11,9 @@
  * - {@link WriteSession}: returned by {@link BackendFactory.beginIndexSession}; it owns all mutation of one index run
  *   until `commit`, `abort` or `close`.
  *
+ * Row order, path prefixes, lexical matching and derived state (resolution, metrics) are specified in
+ * `docs/architecture/index-semantics.md`; "symbol order" means (path, start line, qualified name, kind).
+ *
  * Backends must give query-equivalent results: for the same repository state, every read method returns the same
  * rows (ids aside) on every first-party backend. The contract test suite in `test/contract/` is the acceptance bar.
  *
@@ -128,13 +131,13 @@ export interface ReadSession {
   files(): Promise<readonly FileRecord[]>;
   /** Every stored failure, ordered by path. */
   failures(): Promise<readonly FailedFile[]>;
-  /** Symbols whose short name or qualified name equals one of `names`, ordered by path, start line, qualified name. */
+  /** Symbols whose short name or qualified name equals one of `names`, in symbol order. */
   symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
-  /** Symbols by handle, ordered by path, start line, qualified name. Unknown ids are skipped. */
+  /** Symbols by handle, in symbol order. Unknown ids are skipped. */
   symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]>;
   /**
    * Symbols whose name, qualified name or docstring contains one of `terms` (lower-case; matched case-insensitively),
-   * ordered by path, start line, qualified name. Used for lexical candidate generation.
+   * in symbol order. Used for lexical candidate generation.
    */
   symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
   /**
@@ -152,7 +155,7 @@ export interface ReadSession {
   referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]>;
   /** Audit findings in files under `pathPrefix`, ordered by path, line, rule, symbol. */
   findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
-  /** Every stored embedding, rows ordered by symbol (path, start line, qualified name). */
+  /** Every stored embedding, rows in symbol order. */
   embeddings(): Promise<EmbeddingMatrix>;
   /** Release the connection. */
   close(): Promise<void>;
