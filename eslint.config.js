@@ -6,7 +6,7 @@ import tsdoc from 'eslint-plugin-tsdoc';
 const engineFree = {
   patterns: [
     {
-      group: ['**/backends/**', '**/analyzers/registry.js'],
+      group: ['**/backends/**'],
       message: 'core, query and bench reach storage through src/core/contracts.ts only; the CLI picks the backend.',
     },
   ],

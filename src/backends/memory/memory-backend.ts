@@ -1,0 +1,19 @@
+/**
+ * The in-memory validation backend: reference semantics for the contract suite and the differential tests. State is a
+ * JSON snapshot under `.codira/` so separate CLI invocations see the same index.
+ *
+ * @packageDocumentation
+ */
+import type { BackendFactory, IndexSessionOptions, StoreLocation } from '../../core/contracts.js';
+import { MemoryReadSession, loadSnapshot, snapshotPath } from './memory-reader.js';
+import { MemoryWriteSession } from './memory-writer.js';
+
+/** Factory of the memory backend. */
+export const memoryBackend: BackendFactory = Object.freeze({
+  name: 'memory',
+  version: 'json-1',
+  capabilities: Object.freeze({ atomicFullReplace: true, preferredBatchSize: 256 }),
+  storeFiles: (location: StoreLocation) => [snapshotPath(location)],
+  openReader: async (location: StoreLocation) => new MemoryReadSession(loadSnapshot(location)),
+  beginIndexSession: async (options: IndexSessionOptions) => new MemoryWriteSession(options),
+});

@@ -1,0 +1,163 @@
+/**
+ * Index orchestration: scan → plan → (nothing to do ⇒ return before any writer exists) → analyze in parallel →
+ * persist in batches through the backend's write session → derived state → commit. Any error aborts the session, so
+ * the previously committed index stays intact.
+ *
+ * @packageDocumentation
+ */
+import { performance } from 'node:perf_hooks';
+import { analyzerFor, analyzerInventory } from '../analyzers/registry.js';
+import { analyzeAll, workerCount } from './analysis-pool.js';
+import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
+import { EMBEDDER } from './embeddings.js';
+import { IndexUnavailableError } from './errors.js';
+import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
+import { planIndex, type IndexPlan, type StoredState } from './planner.js';
+import { scanRepository } from './scanner.js';
+
+/** Options of one index run. */
+export interface IndexOptions {
+  readonly location: StoreLocation;
+  readonly backend: BackendFactory;
+  /** Rebuild from scratch even if nothing changed. */
+  readonly full?: boolean;
+  /** Worker threads for analysis; default by file count and cores. */
+  readonly workers?: number;
+  /** Progress callback (files analyzed so far, total); called at most every few hundred milliseconds. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What an index run did. Serialized as the `--json` output of `codira index`. */
+export interface IndexReport {
+  /** `noop` when the index was already up to date and no writer was opened. */
+  readonly mode: IndexPlan['mode'];
+  readonly reason: string;
+  readonly backend: string;
+  /** Files analyzed and committed in this run. */
+  readonly indexed: number;
+  /** Files whose stored rows were kept. */
+  readonly reused: number;
+  /** Files removed from the index. */
+  readonly deleted: number;
+  /** Files that failed in this run (excluded from committed state), sorted by path. */
+  readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  /** Size of the committed store in bytes, or `null` for a no-op run. */
+  readonly sizeBytes: number | null;
+  /** Wall-clock duration in milliseconds. */
+  readonly elapsedMs: number;
+  /** The path sets, included for `--explain`. */
+  readonly paths: PathSets;
+}
+
+/**
+ * The inventory the current runtime would write.
+ *
+ * @param backend - The active backend.
+ * @returns Contract version, runtime, analyzer and embedder inventory.
+ */
+export function currentMeta(backend: BackendFactory): IndexMeta {
+  return {
+    contractVersion: CONTRACT_VERSION,
+    runtime: { backend: backend.name, backendVersion: backend.version },
+    analyzers: analyzerInventory(),
+    embedder: { name: EMBEDDER.name, version: EMBEDDER.version, dimension: EMBEDDER.dimension },
+  };
+}
+
+async function readStoredState(backend: BackendFactory, location: StoreLocation): Promise<StoredState | null> {
+  let reader;
+  try {
+    reader = await backend.openReader(location);
+  } catch (error) {
+    if (error instanceof IndexUnavailableError) return null; // missing, corrupt or stale: rebuild
+    throw error;
+  }
+  try {
+    const [meta, files, failures] = await Promise.all([reader.meta(), reader.files(), reader.failures()]);
+    return { meta, files: [...files, ...failures.map((f) => f.file)] };
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
+ * Run `codira index`.
+ *
+ * @param options - Where, which backend, and how.
+ * @returns The report of the run.
+ */
+export async function runIndex(options: IndexOptions): Promise<IndexReport> {
+  const started = performance.now();
+  const { backend, location } = options;
+  const meta = currentMeta(backend);
+  const [scanned, stored] = await Promise.all([
+    scanRepository(location.repoRoot, (path) => analyzerFor(path) !== undefined),
+    readStoredState(backend, location),
+  ]);
+  const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
+  const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, paths: plan.paths };
+  if (plan.mode === 'noop') {
+    return {
+      ...base,
+      indexed: 0,
+      reused: plan.paths.reused.length,
+      deleted: 0,
+      failed: [],
+      sizeBytes: null,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  const mtimes = new Map(scanned.map((file) => [file.path, file.mtimeMs]));
+  const tasks = plan.paths.changed.map((path) => ({ path, mtimeMs: mtimes.get(path) ?? 0 }));
+  const session = await backend.beginIndexSession({
+    location,
+    mode: plan.mode,
+    paths: plan.paths,
+    meta,
+  });
+  const failures: FailedFile[] = [];
+  let indexed = 0;
+  let sizeBytes: number;
+  try {
+    await session.prepare();
+    const batchSize = backend.capabilities.preferredBatchSize;
+    let batch: AnalyzedFile[] = [];
+    let done = 0;
+    for await (const outcome of analyzeAll(location.repoRoot, tasks, workerCount(tasks.length, options.workers))) {
+      done++;
+      options.onProgress?.(done, tasks.length);
+      if (outcome.kind === 'failed') {
+        failures.push(outcome.failure);
+        continue;
+      }
+      batch.push(outcome.analyzed);
+      if (batch.length >= batchSize) {
+        await session.persist(batch);
+        indexed += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) {
+      await session.persist(batch);
+      indexed += batch.length;
+    }
+    await session.recordFailures(failures);
+    await session.rebuildDerived();
+    sizeBytes = (await session.commit()).sizeBytes;
+  } catch (error) {
+    await session.abort();
+    throw error;
+  } finally {
+    await session.close();
+  }
+  return {
+    ...base,
+    indexed,
+    reused: plan.paths.reused.length,
+    deleted: plan.paths.deleted.length,
+    failed: failures.map((f) => ({ path: f.file.path, reason: f.reason })),
+    sizeBytes,
+    elapsedMs: performance.now() - started,
+  };
+}

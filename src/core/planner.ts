@@ -1,0 +1,124 @@
+/**
+ * Index planner: decides between a full rebuild, an incremental run and no work at all, and computes the changed,
+ * deleted and reused path sets. Runs entirely on the read path, before any writer exists.
+ *
+ * @packageDocumentation
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PathSets } from './contracts.js';
+import type { FileRecord, IndexMeta } from './model.js';
+import type { ScannedFile } from './scanner.js';
+import { compareText } from './text.js';
+
+/** What the previous index holds, as read through a read session; `null` when there is no usable index. */
+export interface StoredState {
+  readonly meta: IndexMeta;
+  /** Indexed files and stored failures together (a path is in at most one). */
+  readonly files: readonly FileRecord[];
+}
+
+/** The plan of one index run. */
+export interface IndexPlan {
+  /** `noop`: nothing changed, no writer is opened. */
+  readonly mode: 'full' | 'incremental' | 'noop';
+  /** Why this mode, for `--explain`. */
+  readonly reason: string;
+  readonly paths: PathSets;
+}
+
+/**
+ * Canonical JSON for inventory comparison: key order and array order as stored.
+ *
+ * @param meta - An index inventory.
+ * @returns A string equal for equal inventories.
+ */
+export function inventoryKey(meta: IndexMeta): string {
+  return JSON.stringify({
+    contractVersion: meta.contractVersion,
+    runtime: { backend: meta.runtime.backend, backendVersion: meta.runtime.backendVersion },
+    analyzers: meta.analyzers.map((a) => ({ name: a.name, version: a.version, extensions: [...a.extensions] })),
+    embedder: { name: meta.embedder.name, version: meta.embedder.version, dimension: meta.embedder.dimension },
+  });
+}
+
+function fullReason(stored: StoredState | null, current: IndexMeta, forced: boolean): string | null {
+  if (forced) return 'full rebuild requested (--full)';
+  if (!stored) return 'no usable index';
+  const s = stored.meta;
+  if (s.contractVersion !== current.contractVersion) return 'contract version changed';
+  if (s.runtime.backend !== current.runtime.backend || s.runtime.backendVersion !== current.runtime.backendVersion) {
+    return 'runtime inventory (backend) changed';
+  }
+  if (JSON.stringify(s.analyzers) !== JSON.stringify(current.analyzers)) return 'analyzer inventory changed';
+  if (JSON.stringify(s.embedder) !== JSON.stringify(current.embedder)) return 'embedder changed';
+  return inventoryKey(s) === inventoryKey(current) ? null : 'inventory changed';
+}
+
+/**
+ * Hash file content the way the index stores it.
+ *
+ * @param content - Raw file bytes.
+ * @returns Hex SHA-1 digest.
+ */
+export function hashContent(content: Uint8Array): string {
+  return createHash('sha1').update(content).digest('hex');
+}
+
+/**
+ * Plan an index run.
+ *
+ * A stored file whose size and mtime are unchanged is reused without reading it; otherwise its content hash decides.
+ *
+ * @param root - Absolute repository root (to hash files whose stat changed).
+ * @param scanned - Current files, sorted by path.
+ * @param stored - Previous index state, or `null` when there is none (or it is unreadable / of another version).
+ * @param current - Inventory of the current runtime.
+ * @param forceFull - `--full` was given.
+ * @returns The plan.
+ */
+export async function planIndex(
+  root: string,
+  scanned: readonly ScannedFile[],
+  stored: StoredState | null,
+  current: IndexMeta,
+  forceFull: boolean,
+): Promise<IndexPlan> {
+  const reason = fullReason(stored, current, forceFull);
+  if (reason !== null || stored === null) {
+    return { mode: 'full', reason: reason ?? 'no usable index', paths: { changed: scanned.map((f) => f.path), deleted: [], reused: [] } };
+  }
+  const previous = new Map(stored.files.map((file) => [file.path, file]));
+  const changed: string[] = [];
+  const reused: string[] = [];
+  const needHash: { file: ScannedFile; record: FileRecord }[] = [];
+  for (const file of scanned) {
+    const record = previous.get(file.path);
+    if (!record) changed.push(file.path);
+    else if (record.size === file.size && record.mtimeMs === file.mtimeMs) reused.push(file.path);
+    else needHash.push({ file, record });
+  }
+  const hashed = await Promise.all(
+    needHash.map(async ({ file, record }) => {
+      try {
+        return { path: file.path, same: hashContent(await readFile(join(root, file.path))) === record.hash };
+      } catch {
+        return { path: file.path, same: false }; // unreadable now: re-analysis reports it as failed
+      }
+    }),
+  );
+  for (const { path, same } of hashed) (same ? reused : changed).push(path);
+  const present = new Set(scanned.map((f) => f.path));
+  const deleted = stored.files.map((f) => f.path).filter((path) => !present.has(path));
+  const sort = (paths: string[]): string[] => paths.sort(compareText);
+  const paths = { changed: sort(changed), deleted: sort(deleted), reused: sort(reused) };
+  if (paths.changed.length === 0 && paths.deleted.length === 0) {
+    return { mode: 'noop', reason: 'index is up to date', paths };
+  }
+  return {
+    mode: 'incremental',
+    reason: `${paths.changed.length} changed, ${paths.deleted.length} deleted, ${paths.reused.length} reused`,
+    paths,
+  };
+}

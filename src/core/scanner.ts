@@ -1,0 +1,106 @@
+/**
+ * Repository scanner: lists candidate source files with their size and modification time. Contents are not read
+ * here; the planner hashes only files whose stat changed, and analysis workers read the rest.
+ *
+ * @packageDocumentation
+ */
+import { execFile } from 'node:child_process';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ignore, { type Ignore } from 'ignore';
+import { compareText } from './text.js';
+
+const run = promisify(execFile);
+
+/** A file found by the scanner. */
+export interface ScannedFile {
+  /** Repository-relative path with `/` separators. */
+  readonly path: string;
+  readonly size: number;
+  /** Integer milliseconds. */
+  readonly mtimeMs: number;
+}
+
+/** Folders never indexed, wherever they appear. */
+const SKIPPED_DIRS = new Set(['.git', '.codira', 'node_modules', '.hg', '.svn', '__pycache__']);
+
+function skippedPath(path: string): boolean {
+  return path.split('/').some((segment) => SKIPPED_DIRS.has(segment));
+}
+
+/**
+ * List files under `root` that `claims` accepts, sorted by path.
+ *
+ * Inside a git work tree the list is `git ls-files` (tracked plus untracked files that are not ignored); otherwise,
+ * or when git lists nothing (e.g. the folder is ignored by an enclosing repository), a directory walk honouring the
+ * `.gitignore` files found under `root`.
+ *
+ * @param root - Absolute repository root.
+ * @param claims - Whether some analyzer wants a path.
+ * @returns Scanned files, sorted by path.
+ */
+export async function scanRepository(root: string, claims: (path: string) => boolean): Promise<ScannedFile[]> {
+  let paths = await gitListFiles(root);
+  if (paths === null || paths.length === 0) paths = await walk(root);
+  const wanted = paths.filter((path) => !skippedPath(path) && claims(path));
+  const stats = await Promise.all(wanted.map((path) => statFile(root, path)));
+  const files = stats.filter((file): file is ScannedFile => file !== null);
+  files.sort((a, b) => compareText(a.path, b.path));
+  return files;
+}
+
+async function statFile(root: string, path: string): Promise<ScannedFile | null> {
+  try {
+    const stat = await lstat(join(root, path));
+    // Symbolic links and special files are not indexed: a link could point outside the repository.
+    if (!stat.isFile()) return null;
+    return { path, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
+  } catch {
+    return null; // listed by git but deleted from the work tree
+  }
+}
+
+async function gitListFiles(root: string): Promise<string[] | null> {
+  try {
+    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const paths = stdout.split('\0').filter((path) => path.length > 0);
+    return [...new Set(paths)];
+  } catch {
+    return null; // not a git work tree, or git is missing
+  }
+}
+
+async function walk(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (dir: string, rules: readonly { base: string; matcher: Ignore }[]): Promise<void> => {
+    const absolute = join(root, dir);
+    let active = rules;
+    try {
+      const text = await readFile(join(absolute, '.gitignore'), 'utf8');
+      active = [...rules, { base: dir, matcher: ignore().add(text) }];
+    } catch {
+      // no .gitignore here
+    }
+    const entries = await readdir(absolute, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (SKIPPED_DIRS.has(entry.name)) continue;
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      if (!isDir && !entry.isFile()) continue;
+      const ignored = active.some(({ base, matcher }) => {
+        const relative = base ? path.slice(base.length + 1) : path;
+        return matcher.ignores(isDir ? `${relative}/` : relative);
+      });
+      if (ignored) continue;
+      if (isDir) await visit(path, active);
+      else found.push(path);
+    }
+  };
+  await visit('', []);
+  return found;
+}
