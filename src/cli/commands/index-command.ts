@@ -1,0 +1,83 @@
+/**
+ * `codira index [--full] [--explain] [--workers N]`.
+ *
+ * @packageDocumentation
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
+import { table } from '../render.js';
+import type { IndexReport } from '../../core/indexer.js';
+
+interface IndexArgs extends GlobalArgs {
+  readonly full?: boolean;
+  readonly explain?: boolean;
+  readonly workers?: number;
+}
+
+function megabytes(bytes: number | null): string {
+  return bytes === null ? '' : `, ${(bytes / 1048576).toFixed(2)} MB`;
+}
+
+function render(report: IndexReport, explain: boolean): string {
+  const lines = [
+    `index (${report.mode}, ${report.backend}): ${report.indexed} indexed, ${report.reused} reused, ` +
+      `${report.deleted} deleted, ${report.failed.length} failed  [${(report.elapsedMs / 1000).toFixed(2)} s${megabytes(report.sizeBytes)}]`,
+  ];
+  if (report.failed.length > 0) lines.push(table(report.failed.map((f) => ['  failed', f.path, f.reason])));
+  if (explain) {
+    lines.push(`reason: ${report.reason}`);
+    for (const [label, paths] of [
+      ['changed', report.paths.changed],
+      ['deleted', report.paths.deleted],
+    ] as const) {
+      for (const path of paths) lines.push(`  ${label}  ${path}`);
+    }
+    lines.push(`  reused  ${report.paths.reused.length} files`);
+  }
+  return lines.join('\n');
+}
+
+/** The `index` command. */
+export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
+  command: 'index',
+  describe: 'Index the repository (incremental unless --full; no-op when nothing changed)',
+  builder: (argv: Argv<GlobalArgs>) =>
+    argv
+      .option('full', { type: 'boolean', describe: 'Rebuild the index from scratch' })
+      .option('explain', { type: 'boolean', describe: 'Show why this mode was chosen and the changed/deleted paths' })
+      .option('workers', {
+        type: 'number',
+        describe: 'Analysis worker threads (0 = main thread; default: by file count and cores, or $CODIRA_WORKERS)',
+      }) as Argv<IndexArgs>,
+  handler: async (args: ArgumentsCamelCase<IndexArgs>) => {
+    const { runIndex } = await import('../../core/indexer.js');
+    const envWorkers = process.env['CODIRA_WORKERS'];
+    const workers =
+      args.workers !== undefined
+        ? nonNegativeInt('workers', args.workers)
+        : envWorkers
+          ? nonNegativeInt('workers', Number(envWorkers))
+          : undefined;
+    const location = resolveLocation(args);
+    const backend = await chooseBackend(args);
+    const tty = process.stderr.isTTY === true && !args.json;
+    let last = 0;
+    const report = await runIndex({
+      location,
+      backend,
+      full: args.full ?? false,
+      workers,
+      onProgress: tty
+        ? (done, total) => {
+            const now = Date.now();
+            if (now - last < 200 && done < total) return;
+            last = now;
+            process.stderr.write(`\ranalyzing ${done}/${total}${done === total ? '\n' : ''}`);
+          }
+        : undefined,
+    });
+    const { paths, ...summary } = report;
+    emit(args, args.explain ? report : { ...summary }, (r) => render(r as IndexReport, args.explain ?? false));
+    void paths;
+  },
+};

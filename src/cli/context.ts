@@ -1,0 +1,115 @@
+/**
+ * What every command shares: global options, resolving the repository and state directory, opening the chosen
+ * backend's read session, and writing output.
+ *
+ * @packageDocumentation
+ */
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
+import { UsageError } from '../core/errors.js';
+
+/** Options every command accepts. */
+export interface GlobalArgs {
+  readonly path?: string;
+  readonly 'output-dir'?: string;
+  readonly backend?: string;
+  readonly json?: boolean;
+}
+
+/**
+ * Declare the global options on a yargs instance.
+ *
+ * @param argv - The yargs instance.
+ * @returns The same instance with global options.
+ */
+export function withGlobalOptions<T>(argv: Argv<T>): Argv<T & GlobalArgs> {
+  return argv
+    .option('path', { type: 'string', describe: 'Repository root (default: current directory)', global: true })
+    .option('output-dir', {
+      type: 'string',
+      describe: 'Where the .codira/ state directory lives (default: the repository root)',
+      global: true,
+    })
+    .option('backend', {
+      type: 'string',
+      describe: 'Storage backend: sqlite, duckdb or memory (default: $CODIRA_BACKEND or sqlite)',
+      global: true,
+    })
+    .option('json', { type: 'boolean', describe: 'Print machine-readable JSON', global: true }) as Argv<T & GlobalArgs>;
+}
+
+/**
+ * Resolve where the repository and its index are, validating that the repository folder exists.
+ *
+ * @param args - Parsed global options.
+ * @returns Absolute repository root and state directory.
+ */
+export function resolveLocation(args: GlobalArgs): StoreLocation {
+  const repoRoot = resolve(args.path ?? process.cwd());
+  let isDir = false;
+  try {
+    isDir = statSync(repoRoot).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UsageError(`--path ${repoRoot} is not a directory`);
+  const outputDir = resolve(args['output-dir'] ?? repoRoot);
+  return { repoRoot, stateDir: join(outputDir, '.codira') };
+}
+
+/**
+ * The backend chosen by `--backend`, then `$CODIRA_BACKEND`, then the default.
+ *
+ * @param args - Parsed global options.
+ * @returns The backend's factory.
+ */
+export async function chooseBackend(args: GlobalArgs): Promise<BackendFactory> {
+  const { DEFAULT_BACKEND, loadBackend } = await import('../backends/registry.js');
+  const fromEnv = process.env['CODIRA_BACKEND'];
+  return loadBackend(args.backend ?? (fromEnv && fromEnv.length > 0 ? fromEnv : DEFAULT_BACKEND));
+}
+
+/**
+ * Run a query against the read path and always close the session.
+ *
+ * @param args - Parsed global options.
+ * @param query - The query to run.
+ * @returns What the query returns.
+ */
+export async function withReader<T>(args: GlobalArgs, query: (reader: ReadSession) => Promise<T>): Promise<T> {
+  const backend = await chooseBackend(args);
+  const reader = await backend.openReader(resolveLocation(args));
+  try {
+    return await query(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
+ * Print a result: JSON with `--json`, otherwise the human rendering.
+ *
+ * @param args - Parsed global options.
+ * @param result - The JSON-serialisable result.
+ * @param human - Renders the result for people.
+ */
+export function emit<T>(args: GlobalArgs, result: T, human: (result: T) => string): void {
+  const text = args.json ? `${JSON.stringify(result, null, 2)}\n` : human(result);
+  process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
+}
+
+/**
+ * Validate a non-negative integer option.
+ *
+ * @param name - Option name for the message.
+ * @param value - Parsed value.
+ * @returns The value.
+ */
+export function nonNegativeInt(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--${name} must be a non-negative integer, got '${String(value)}'`);
+  }
+  return value;
+}

@@ -1,0 +1,51 @@
+/**
+ * CLI entry: parse → run the command → print; every expected error is printed here, once, as one line, and mapped
+ * to its exit code. Command modules are light; each loads its heavy modules (parsers, drivers) in its handler.
+ *
+ * @packageDocumentation
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { CodiraError, EXIT_FAILURE, EXIT_USAGE } from '../core/errors.js';
+import { callsCommand, refsCommand } from './commands/calls-command.js';
+import { indexCommand } from './commands/index-command.js';
+import { symCommand, symlistCommand } from './commands/sym-command.js';
+import { withGlobalOptions } from './context.js';
+import { EXTRA_COMMANDS } from './extra-commands.js';
+
+function fail(message: string, exitCode: number): never {
+  process.stderr.write(`codira: ${message}\n`);
+  process.exit(exitCode);
+}
+
+function report(error: unknown): never {
+  if (error instanceof CodiraError) fail(error.message, error.exitCode);
+  const message = error instanceof Error ? error.message : String(error);
+  if (process.env['CODIRA_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  fail(`internal error: ${message} (set CODIRA_DEBUG=1 for details)`, EXIT_FAILURE);
+}
+
+async function main(): Promise<void> {
+  let cli = withGlobalOptions(yargs(hideBin(process.argv)))
+    .scriptName('codira')
+    .command(indexCommand)
+    .command(symCommand)
+    .command(symlistCommand)
+    .command(callsCommand)
+    .command(refsCommand);
+  for (const command of EXTRA_COMMANDS) cli = cli.command(command);
+  await cli
+    .demandCommand(1, 'name a command; see codira --help')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      if (error) report(error);
+      fail(`${message} (see codira --help)`, EXIT_USAGE);
+    })
+    .parseAsync();
+}
+
+main().catch(report);

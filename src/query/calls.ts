@@ -1,0 +1,188 @@
+/**
+ * `calls` and `refs`: static call edges and callable references of a symbol, flat, as a tree, or as Graphviz DOT.
+ *
+ * @packageDocumentation
+ */
+import type { ReadSession } from '../core/contracts.js';
+import type { SymbolRow } from '../core/model.js';
+import { compareText } from '../core/text.js';
+
+/** Which side of the edge the named symbol is on. */
+export type Direction = 'outgoing' | 'incoming';
+
+/** One printed edge. */
+export interface EdgeView {
+  /** Qualified name of the calling (or referencing) symbol. */
+  readonly from: string;
+  /** Qualified name of the resolved target, or the text as written when unresolved. */
+  readonly to: string;
+  readonly resolved: boolean;
+  /** File and line of the call site or reference. */
+  readonly path: string;
+  readonly line: number;
+}
+
+/** A node of `--tree` output. */
+export interface EdgeTreeNode {
+  readonly symbol: string;
+  readonly path: string;
+  readonly line: number;
+  readonly resolved: boolean;
+  /** Further edges from this node; empty at the depth limit or on a cycle (see `cycle`). */
+  readonly children: readonly EdgeTreeNode[];
+  /** `true` when the symbol already appears on the path from the root (children omitted). */
+  readonly cycle: boolean;
+}
+
+/** Result of `codira calls` / `codira refs`. */
+export interface EdgeResult {
+  readonly kind: 'calls' | 'refs';
+  readonly query: string;
+  readonly direction: Direction;
+  /** Qualified names of the symbols the query matched. */
+  readonly matches: readonly string[];
+  readonly edges: readonly EdgeView[];
+}
+
+/** Options shared by `calls` and `refs`. */
+export interface EdgeQuery {
+  readonly kind: 'calls' | 'refs';
+  readonly name: string;
+  readonly direction: Direction;
+  /** Restrict matches to this module (or its submodules). */
+  readonly module?: string;
+  readonly pathPrefix?: string;
+}
+
+interface NeutralEdge {
+  readonly fromId: number;
+  readonly from: string;
+  readonly toId: number | null;
+  readonly to: string;
+  readonly path: string;
+  readonly line: number;
+}
+
+async function fetchEdges(reader: ReadSession, q: EdgeQuery, ids: readonly number[]): Promise<NeutralEdge[]> {
+  if (ids.length === 0) return [];
+  if (q.kind === 'calls') {
+    const rows = q.direction === 'outgoing' ? await reader.callsFrom(ids) : await reader.callsTo(ids);
+    return rows.map((r) => ({
+      fromId: r.callerId,
+      from: r.callerQualifiedName,
+      toId: r.targetId,
+      to: r.targetQualifiedName ?? r.calleeText,
+      path: r.path,
+      line: r.line,
+    }));
+  }
+  const rows = q.direction === 'outgoing' ? await reader.referencesFrom(ids) : await reader.referencesTo(ids);
+  return rows.map((r) => ({
+    fromId: r.ownerId,
+    from: r.ownerQualifiedName,
+    toId: r.targetId,
+    to: r.targetQualifiedName ?? r.targetText,
+    path: r.path,
+    line: r.line,
+  }));
+}
+
+async function matchSymbols(reader: ReadSession, q: EdgeQuery): Promise<SymbolRow[]> {
+  const rows = await reader.symbolsByName([q.name], q.pathPrefix);
+  const module = q.module;
+  return module === undefined
+    ? [...rows]
+    : rows.filter((r) => r.module === module || r.module.startsWith(`${module}.`));
+}
+
+function view(edge: NeutralEdge): EdgeView {
+  return { from: edge.from, to: edge.to, resolved: edge.toId !== null, path: edge.path, line: edge.line };
+}
+
+/**
+ * Flat edges of every symbol matching the query.
+ *
+ * @param reader - Open read session.
+ * @param q - The query.
+ * @returns Matches and their edges (ordered by path, line, then the other end).
+ */
+export async function queryEdges(reader: ReadSession, q: EdgeQuery): Promise<EdgeResult> {
+  const matches = await matchSymbols(reader, q);
+  const edges = await fetchEdges(
+    reader,
+    q,
+    matches.map((m) => m.id),
+  );
+  return {
+    kind: q.kind,
+    query: q.name,
+    direction: q.direction,
+    matches: matches.map((m) => m.qualifiedName),
+    edges: edges.map(view),
+  };
+}
+
+/**
+ * Edges followed transitively up to `depth` levels, one batched lookup per level.
+ *
+ * @param reader - Open read session.
+ * @param q - The query.
+ * @param depth - Levels to expand (1 = direct edges only).
+ * @returns One tree per matched symbol.
+ */
+export async function queryEdgeTree(reader: ReadSession, q: EdgeQuery, depth: number): Promise<EdgeTreeNode[]> {
+  const matches = await matchSymbols(reader, q);
+  const edgesBy = new Map<number, NeutralEdge[]>();
+  let frontier = matches.map((m) => m.id);
+  for (let level = 0; level < depth && frontier.length > 0; level++) {
+    const edges = await fetchEdges(reader, q, frontier);
+    const next = new Set<number>();
+    for (const edge of edges) {
+      const key = q.direction === 'outgoing' ? edge.fromId : edge.toId!;
+      if (!edgesBy.has(key)) edgesBy.set(key, []);
+      edgesBy.get(key)!.push(edge);
+      const other = q.direction === 'outgoing' ? edge.toId : edge.fromId;
+      if (other !== null && !edgesBy.has(other)) next.add(other);
+    }
+    frontier = [...next].sort((a, b) => a - b);
+  }
+  const build = (id: number, ancestors: Set<number>, level: number): EdgeTreeNode[] =>
+    (edgesBy.get(id) ?? []).map((edge) => {
+      const otherId = q.direction === 'outgoing' ? edge.toId : edge.fromId;
+      const cycle = otherId !== null && ancestors.has(otherId);
+      const children =
+        otherId === null || cycle || level + 1 >= depth ? [] : build(otherId, new Set([...ancestors, otherId]), level + 1);
+      return {
+        symbol: q.direction === 'outgoing' ? edge.to : edge.from,
+        path: edge.path,
+        line: edge.line,
+        resolved: edge.toId !== null,
+        children,
+        cycle,
+      };
+    });
+  return matches.map((m) => ({
+    symbol: m.qualifiedName,
+    path: m.path,
+    line: m.startLine,
+    resolved: true,
+    cycle: false,
+    children: build(m.id, new Set([m.id]), 0),
+  }));
+}
+
+/**
+ * Render edges as a Graphviz digraph; nodes and edges are sorted so the text is deterministic.
+ *
+ * @param result - Flat edge result.
+ * @returns DOT source.
+ */
+export function edgesToDot(result: EdgeResult): string {
+  const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const lines = new Set<string>();
+  for (const e of result.edges) {
+    lines.add(`  ${quote(e.from)} -> ${quote(e.to)}${e.resolved ? '' : ' [style=dashed]'};`);
+  }
+  const body = [...lines].sort(compareText);
+  return [`digraph ${result.kind} {`, '  rankdir=LR;', ...body, '}', ''].join('\n');
+}
