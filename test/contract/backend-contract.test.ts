@@ -1,0 +1,186 @@
+/**
+ * The backend contract suite (MISSION.md §5), parameterized over every registered backend. The memory backend is the
+ * reference; every scenario also checks that the backend's dump equals the memory backend's for the same tree.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
+import { IndexUnavailableError } from '../../src/core/errors.js';
+import { listSymbols, findSymbol } from '../../src/query/symbols.js';
+import { queryEdges } from '../../src/query/calls.js';
+import { dumpIndex, type IndexDump } from '../support/dump.js';
+import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { TEST_BACKENDS, index, loadBackend, spyOnSessions } from '../support/backends.js';
+
+async function dump(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
+  const reader = await backend.openReader(location);
+  try {
+    return await dumpIndex(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** A dump without the runtime inventory, so two backends can be compared. */
+function engineNeutral(d: IndexDump): IndexDump {
+  const { runtime: _runtime, ...meta } = d.meta as { runtime: unknown };
+  return { ...d, meta };
+}
+
+function fingerprint(paths: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    paths
+      .filter((p) => existsSync(p))
+      .map((p) => [p, `${createHash('sha256').update(readFileSync(p)).digest('hex')}@${statSync(p).mtimeMs}`]),
+  );
+}
+
+for (const name of TEST_BACKENDS) {
+  describe(`backend contract: ${name}`, () => {
+    let repo: FixtureRepo;
+    let backend: BackendFactory;
+    let memory: BackendFactory;
+    let location: StoreLocation;
+
+    beforeEach(async () => {
+      repo = createFixtureRepo();
+      backend = await loadBackend(name);
+      memory = await loadBackend('memory');
+      location = { repoRoot: repo.root, stateDir: repo.stateDir(name) };
+    });
+    afterEach(() => repo.dispose());
+
+    const referenceDump = async (): Promise<IndexDump> => {
+      const refLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`reference-${Date.now()}`) };
+      await index(memory, refLocation, true);
+      return engineNeutral(await dump(memory, refLocation));
+    };
+
+    it('full index: a failing file is reported and leaves no rows, only a failure record', async () => {
+      const report = await index(backend, location);
+      expect(report.mode).toBe('full');
+      expect(report.failed.map((f) => f.path)).toEqual(['broken.py']);
+      expect(report.failed[0]!.reason).toMatch(/syntax error/);
+      expect(report.indexed).toBe(5);
+      const d = await dump(backend, location);
+      expect((d.files as { path: string }[]).map((f) => f.path)).toEqual([
+        'shop/__init__.py',
+        'shop/cart.py',
+        'shop/pricing.py',
+        'web/api.ts',
+        'web/format.ts',
+      ]);
+      expect((d.failures as { file: { path: string } }[]).map((f) => f.file.path)).toEqual(['broken.py']);
+      const rows = [...d.symbols, ...d.calls, ...d.references, ...d.findings] as { path: string }[];
+      expect(rows.some((row) => row.path === 'broken.py')).toBe(false);
+      expect(rows.length).toBeGreaterThan(20);
+      expect(d.embeddings).toHaveLength(d.symbols.length);
+      expect(engineNeutral(d)).toEqual(await referenceDump());
+    });
+
+    it('resolves calls across files and computes fan-in / fan-out', async () => {
+      await index(backend, location);
+      const reader = await backend.openReader(location);
+      try {
+        const incoming = await queryEdges(reader, { kind: 'calls', name: 'apply_discount', direction: 'incoming' });
+        expect(incoming.edges.map((e) => `${e.from}@${e.line}`)).toEqual([
+          'shop.cart.Cart.total@17',
+        ]);
+        const refs = await queryEdges(reader, { kind: 'refs', name: 'formatPrice', direction: 'incoming' });
+        expect(refs.edges.map((e) => e.from)).toEqual(['web/api.renderPrices']);
+        const top = await listSymbols(reader, 3);
+        expect(top.symbols.map((s) => [s.qualifiedName, s.fanIn])).toContainEqual(['shop.pricing.apply_discount', 1]);
+        const sym = await findSymbol(reader, 'Cart');
+        expect(sym.symbols.map((s) => [s.qualifiedName, s.kind, s.path, s.startLine])).toEqual([
+          ['shop.cart.Cart', 'class', 'shop/cart.py', 5],
+        ]);
+      } finally {
+        await reader.close();
+      }
+    });
+
+    it('incremental change / delete / add / reuse equals a fresh full index of the same tree', async () => {
+      await index(backend, location);
+      repo.write('shop/pricing.py', 'def apply_discount(amount, rate):\n    return amount\n');
+      repo.remove('web/format.ts');
+      repo.write('shop/tax.py', 'from .pricing import apply_discount\n\ndef with_tax(x):\n    return apply_discount(x, -0.2)\n');
+      repo.write('broken.py', 'def fixed():\n    return 1\n');
+      repo.write('web/api.ts', 'export function renderPrices(: number) {}\n'); // now fails
+      const report = await index(backend, location);
+      expect(report.mode).toBe('incremental');
+      expect(report.paths.changed).toEqual(['broken.py', 'shop/pricing.py', 'shop/tax.py', 'web/api.ts']);
+      expect(report.paths.deleted).toEqual(['web/format.ts']);
+      expect(report.paths.reused).toEqual(['shop/__init__.py', 'shop/cart.py']);
+      expect(report.failed.map((f) => f.path)).toEqual(['web/api.ts']);
+      const incremental = await dump(backend, location);
+      const freshLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-fresh`) };
+      await index(backend, freshLocation, true);
+      expect(incremental).toEqual(await dump(backend, freshLocation));
+      expect((incremental.symbols as { path: string }[]).some((s) => s.path === 'web/api.ts')).toBe(false);
+      expect(engineNeutral(incremental)).toEqual(await referenceDump());
+    });
+
+    it('an unchanged warm index never begins a write session', async () => {
+      const spied = spyOnSessions(backend);
+      await index(spied.backend, location);
+      expect(spied.sessionsBegun()).toBe(1);
+      const before = fingerprint(backend.storeFiles(location));
+      const warm = await index(spied.backend, location);
+      expect(warm.mode).toBe('noop');
+      expect(warm.reused).toBe(6);
+      expect(spied.sessionsBegun()).toBe(1);
+      expect(fingerprint(backend.storeFiles(location))).toEqual(before);
+    });
+
+    it('queries are read-only: store files byte-identical, no new files in the state directory', async () => {
+      await index(backend, location);
+      const before = fingerprint(backend.storeFiles(location));
+      const listing = readdirSync(location.stateDir).sort();
+      const reader = await backend.openReader(location);
+      try {
+        await dumpIndex(reader);
+        await reader.symbolsByName(['Cart', 'formatPrice'], 'shop/');
+        await reader.symbolsMatching(['price'], 'web/');
+        await reader.callsTo([1, 2, 3]);
+        await reader.referencesTo([1, 2, 3]);
+        await reader.findings('shop/');
+        await findSymbol(reader, 'total');
+      } finally {
+        await reader.close();
+      }
+      expect(fingerprint(backend.storeFiles(location))).toEqual(before);
+      expect(readdirSync(location.stateDir).sort()).toEqual(listing);
+    });
+
+    it('path prefixes are literal, not patterns', async () => {
+      repo.write('a_b/x.py', 'def in_underscore():\n    pass\n');
+      repo.write('aXb/y.py', 'def in_x():\n    pass\n');
+      await index(backend, location);
+      const reader = await backend.openReader(location);
+      try {
+        const rows = await reader.listSymbols({ pathPrefix: 'a_b/' });
+        expect([...new Set(rows.map((r) => r.path))]).toEqual(['a_b/x.py']);
+        expect(await reader.symbolsMatching(['in_'], '%')).toEqual([]);
+      } finally {
+        await reader.close();
+      }
+    });
+
+    it('a missing index is a clear IndexUnavailableError, not a crash', async () => {
+      const error = await backend.openReader(location).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IndexUnavailableError);
+      expect((error as IndexUnavailableError).problem).toBe('missing');
+      expect((error as Error).message).toMatch(/run `codira index`/);
+    });
+
+    it('a full re-index after the store is deleted rebuilds it', async () => {
+      await index(backend, location);
+      for (const file of backend.storeFiles(location)) rmSync(file, { force: true });
+      const report = await index(backend, location);
+      expect(report.mode).toBe('full');
+      expect(report.reason).toBe('no usable index');
+      expect(engineNeutral(await dump(backend, location))).toEqual(await referenceDump());
+    });
+  });
+}

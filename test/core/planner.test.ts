@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTRACT_VERSION, type FileRecord, type IndexMeta } from '../../src/core/model.js';
+import { hashContent, planIndex } from '../../src/core/planner.js';
+import type { ScannedFile } from '../../src/core/scanner.js';
+
+const meta: IndexMeta = {
+  contractVersion: CONTRACT_VERSION,
+  runtime: { backend: 'memory', backendVersion: '1' },
+  analyzers: [{ name: 'python', version: '1', extensions: ['.py'] }],
+  embedder: { name: 'e', version: '1', dimension: 4 },
+};
+
+const record = (path: string, size = 10, mtimeMs = 1000, hash = `h-${path}`): FileRecord => ({
+  path,
+  hash,
+  size,
+  mtimeMs,
+  analyzer: 'python',
+});
+const scanned = (path: string, size = 10, mtimeMs = 1000): ScannedFile => ({ path, size, mtimeMs });
+
+describe('planIndex', () => {
+  let dir: string | null = null;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+
+  it('plans a full index when there is no stored state, listing every file as changed', async () => {
+    const plan = await planIndex('/nonexistent', [scanned('a.py'), scanned('b.py')], null, meta, false);
+    expect(plan).toEqual({
+      mode: 'full',
+      reason: 'no usable index',
+      paths: { changed: ['a.py', 'b.py'], deleted: [], reused: [] },
+    });
+  });
+
+  it('reuses files with unchanged size and mtime without reading them (the files do not even exist)', async () => {
+    const stored = { meta, files: [record('a.py'), record('b.py')] };
+    const plan = await planIndex('/nonexistent', [scanned('a.py'), scanned('b.py')], stored, meta, false);
+    expect(plan.mode).toBe('noop');
+    expect(plan.paths).toEqual({ changed: [], deleted: [], reused: ['a.py', 'b.py'] });
+  });
+
+  it('computes changed (added + modified), deleted and reused sets; a rename is a delete plus an add', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'codira-plan-'));
+    writeFileSync(join(dir, 'touched.py'), 'same content');
+    writeFileSync(join(dir, 'edited.py'), 'new content');
+    const stored = {
+      meta,
+      files: [
+        record('kept.py'),
+        record('touched.py', 12, 1000, hashContent(Buffer.from('same content'))),
+        record('edited.py', 11, 1000, hashContent(Buffer.from('old content'))),
+        record('old_name.py'),
+        record('gone.py'),
+      ],
+    };
+    const plan = await planIndex(
+      dir,
+      [
+        scanned('kept.py'),
+        scanned('touched.py', 12, 2000), // mtime changed, content identical ⇒ reused
+        scanned('edited.py', 11, 2000), // same size, content changed ⇒ changed
+        scanned('new_name.py'),
+        scanned('added.py'),
+      ],
+      stored,
+      meta,
+      false,
+    );
+    expect(plan.mode).toBe('incremental');
+    expect(plan.paths).toEqual({
+      changed: ['added.py', 'edited.py', 'new_name.py'],
+      deleted: ['gone.py', 'old_name.py'],
+      reused: ['kept.py', 'touched.py'],
+    });
+  });
+
+  it('forces a full rebuild when the contract, backend, analyzer or embedder inventory changed, or --full', async () => {
+    const files = [scanned('a.py')];
+    const stored = (m: IndexMeta) => ({ meta: m, files: [record('a.py')] });
+    const cases: [IndexMeta, string][] = [
+      [{ ...meta, contractVersion: CONTRACT_VERSION + 1 }, 'contract version changed'],
+      [{ ...meta, runtime: { backend: 'memory', backendVersion: '2' } }, 'runtime inventory (backend) changed'],
+      [{ ...meta, analyzers: [{ name: 'python', version: '2', extensions: ['.py'] }] }, 'analyzer inventory changed'],
+      [{ ...meta, embedder: { name: 'e', version: '2', dimension: 4 } }, 'embedder changed'],
+    ];
+    for (const [storedMeta, reason] of cases) {
+      const plan = await planIndex('/nonexistent', files, stored(storedMeta), meta, false);
+      expect([plan.mode, plan.reason]).toEqual(['full', reason]);
+    }
+    const forced = await planIndex('/nonexistent', files, stored(meta), meta, true);
+    expect([forced.mode, forced.reason]).toEqual(['full', 'full rebuild requested (--full)']);
+  });
+
+  it('treats a stored failure like any stored file: unchanged ⇒ reused', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'codira-plan-'));
+    writeFileSync(join(dir, 'bad.py'), 'def (');
+    utimesSync(join(dir, 'bad.py'), 5, 5);
+    const plan = await planIndex(dir, [scanned('bad.py', 5, 5000)], { meta, files: [record('bad.py', 5, 5000)] }, meta, false);
+    expect(plan.mode).toBe('noop');
+  });
+});

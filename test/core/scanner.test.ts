@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scanRepository } from '../../src/core/scanner.js';
+
+const claimsSource = (path: string): boolean => path.endsWith('.py') || path.endsWith('.ts');
+
+describe('scanRepository', () => {
+  let root: string;
+  const write = (path: string, content = 'x = 1\n'): void => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  };
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'codira-scan-'));
+    write('.gitignore', 'ignored/\n*.gen.ts\n');
+    write('src/a.py');
+    write('src/b.ts');
+    write('src/c.gen.ts');
+    write('ignored/d.py');
+    write('node_modules/pkg/e.ts');
+    write('.codira/f.py');
+    write('docs/readme.md');
+    write('src/deep/nested/.gitignore', 'local.py\n');
+    write('src/deep/nested/local.py');
+    write('src/deep/nested/kept.py');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const expected = ['src/a.py', 'src/b.ts', 'src/deep/nested/kept.py'];
+
+  it('walks a plain folder honouring nested .gitignore files and skipping node_modules/.codira', async () => {
+    symlinkSync(join(root, 'src/a.py'), join(root, 'src/link.py'));
+    const files = await scanRepository(root, claimsSource);
+    expect(files.map((f) => f.path)).toEqual(expected);
+    expect(files[0]!.size).toBe(6);
+    expect(Number.isInteger(files[0]!.mtimeMs)).toBe(true);
+  });
+
+  it('uses git ls-files in a work tree: tracked plus untracked files that are not ignored', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', 'src/a.py', '.gitignore'], { cwd: root });
+    write('src/untracked.py');
+    const files = await scanRepository(root, claimsSource);
+    expect(files.map((f) => f.path)).toEqual([...expected.slice(0, 2), 'src/deep/nested/kept.py', 'src/untracked.py']);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * A complete, id-free dump of an index through the read contract: two backends hold the same index exactly when their
+ * dumps are deep-equal.
+ */
+import { createHash } from 'node:crypto';
+import type { ReadSession } from '../../src/core/contracts.js';
+
+/** Every fact the read contract exposes, with backend handles replaced by qualified names. */
+export interface IndexDump {
+  meta: unknown;
+  files: unknown[];
+  failures: unknown[];
+  symbols: unknown[];
+  calls: unknown[];
+  references: unknown[];
+  findings: unknown[];
+  /** SHA-256 of each symbol's embedding bytes, in symbol order. */
+  embeddings: string[];
+}
+
+/**
+ * Dump an index.
+ *
+ * @param reader - Open read session.
+ * @returns The dump.
+ */
+export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
+  const symbols = await reader.listSymbols({});
+  const ids = symbols.map((s) => s.id);
+  const strip = <T extends object>(row: T, keys: string[]): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key)));
+  const matrix = await reader.embeddings();
+  const embeddings: string[] = [];
+  for (let row = 0; row < matrix.symbolIds.length; row++) {
+    const slice = matrix.vectors.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
+    embeddings.push(createHash('sha256').update(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength)).digest('hex'));
+  }
+  return {
+    meta: await reader.meta(),
+    files: [...(await reader.files())],
+    failures: [...(await reader.failures())],
+    symbols: symbols.map((s) => strip(s, ['id'])),
+    calls: (await reader.callsFrom(ids)).map((c) => strip(c, ['callerId', 'targetId'])),
+    references: (await reader.referencesFrom(ids)).map((r) => strip(r, ['ownerId', 'targetId'])),
+    findings: [...(await reader.findings())],
+    embeddings,
+  };
+}
