@@ -1,0 +1,52 @@
+/**
+ * Pipeline properties that hold whatever the backend: determinism across runs and worker counts, and the index
+ * report. Uses the memory backend (the reference).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BackendFactory } from '../../src/core/contracts.js';
+import { dumpIndex, type IndexDump } from '../support/dump.js';
+import { FIXTURE_FILES, createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { index, loadBackend } from '../support/backends.js';
+
+describe('indexer', () => {
+  let repo: FixtureRepo;
+  let memory: BackendFactory;
+
+  beforeEach(async () => {
+    // Enough files that the worker pool splits them across workers in several chunks.
+    const files: Record<string, string> = { ...FIXTURE_FILES };
+    for (let i = 0; i < 40; i++) {
+      files[`gen/mod_${String(i).padStart(2, '0')}.py`] =
+        `"""Generated module ${i}."""\nfrom shop.pricing import apply_discount\n\n\ndef f${i}(x):\n    """Call the next one."""\n    return apply_discount(x, 0.${i % 10})\n`;
+    }
+    repo = createFixtureRepo(files);
+    memory = await loadBackend('memory');
+  });
+  afterEach(() => repo.dispose());
+
+  async function indexAndDump(label: string, workers: number): Promise<IndexDump> {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir(label) };
+    const report = await index(memory, location, true, workers);
+    expect(report.indexed).toBe(45);
+    expect(report.failed).toEqual([{ path: 'broken.py', reason: expect.stringMatching(/^syntax error at line 1/) }]);
+    const reader = await memory.openReader(location);
+    try {
+      return await dumpIndex(reader);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  it('produces identical indexes on the main thread and with 1 or 2 worker threads', async () => {
+    const inline = await indexAndDump('inline', 0);
+    expect(await indexAndDump('one-worker', 1)).toEqual(inline);
+    expect(await indexAndDump('two-workers', 2)).toEqual(inline);
+    expect(inline.calls.filter((c) => (c as { targetQualifiedName: string }).targetQualifiedName === 'shop.pricing.apply_discount')).toHaveLength(41);
+  });
+
+  it('produces byte-identical snapshots on two runs', async () => {
+    const first = JSON.stringify(await indexAndDump('first', 2));
+    const second = JSON.stringify(await indexAndDump('second', 2));
+    expect(second).toBe(first);
+  });
+});
