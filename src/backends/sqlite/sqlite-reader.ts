@@ -1,0 +1,326 @@
+/**
+ * The SQLite read session: a read-only connection, one readiness query at open, statements prepared once per session,
+ * and every list argument bound as one JSON array (`json_each`) so a query producer's step is one round trip.
+ *
+ * Row order follows `docs/architecture/index-semantics.md`; SQLite's `BINARY` collation is code-point order on UTF-8,
+ * which is what `compareText` implements. Ties the contract leaves open fall back to insertion order (`id`/`rowid`),
+ * which is the order the memory reference keeps for equal keys.
+ *
+ * @packageDocumentation
+ */
+import Database from 'better-sqlite3';
+import type { ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+import type {
+  CallEdgeRow,
+  EmbeddingMatrix,
+  FailedFile,
+  FileRecord,
+  FindingRow,
+  IndexMeta,
+  ReferenceRow,
+  SymbolKind,
+  SymbolMetricsRow,
+  SymbolRow,
+} from '../../core/model.js';
+import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
+
+/** Columns behind {@link toSymbol}, from `symbols s JOIN files f`. */
+const SYMBOL_COLUMNS = `s.id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring,
+  s.exported, f.path, f.module, f.language`;
+const SYMBOL_FROM = 'symbols s JOIN files f ON f.id = s.file_id';
+const SYMBOL_ORDER = 'f.path, s.start_line, s.qualified_name, s.kind, s.id';
+/** Literal path prefix test on `f.path` against parameter `@prefix` (NULL: no filter); `%` and `_` are not special. */
+const PREFIX_FILTER = '(@prefix IS NULL OR substr(f.path, 1, length(@prefix)) = @prefix)';
+
+type Raw = unknown[];
+
+function toSymbol(r: Raw): SymbolRow {
+  return {
+    qualifiedName: r[1] as string,
+    name: r[2] as string,
+    kind: r[3] as SymbolKind,
+    startLine: r[4] as number,
+    endLine: r[5] as number,
+    signature: r[6] as string,
+    docstring: r[7] as string | null,
+    exported: r[8] === 1,
+    id: r[0] as number,
+    path: r[9] as string,
+    module: r[10] as string,
+    language: r[11] as string,
+  };
+}
+
+/** Edge columns for calls (`e` = calls) or refs (`e` = refs), with owner `o`, owner file `f`, target `t`. */
+function edgeSelect(table: 'calls' | 'refs'): string {
+  const [owner, text] = table === 'calls' ? ['caller_id', 'callee_text'] : ['owner_id', 'target_text'];
+  return `SELECT e.${owner}, o.qualified_name, e.${text}, e.target_id, t.qualified_name, f.path, e.line
+    FROM ${table} e JOIN symbols o ON o.id = e.${owner} JOIN files f ON f.id = o.file_id
+    LEFT JOIN symbols t ON t.id = e.target_id`;
+}
+
+function toCall(r: Raw): CallEdgeRow {
+  return {
+    callerId: r[0] as number,
+    callerQualifiedName: r[1] as string,
+    calleeText: r[2] as string,
+    targetId: r[3] as number | null,
+    targetQualifiedName: r[4] as string | null,
+    path: r[5] as string,
+    line: r[6] as number,
+  };
+}
+
+function toReference(r: Raw): ReferenceRow {
+  return {
+    ownerId: r[0] as number,
+    ownerQualifiedName: r[1] as string,
+    targetText: r[2] as string,
+    targetId: r[3] as number | null,
+    targetQualifiedName: r[4] as string | null,
+    path: r[5] as string,
+    line: r[6] as number,
+  };
+}
+
+function toFileRecord(r: Raw): FileRecord {
+  return {
+    path: r[0] as string,
+    hash: r[1] as string,
+    size: r[2] as number,
+    mtimeMs: r[3] as number,
+    analyzer: r[4] as string,
+  };
+}
+
+/** Escape a term for `LIKE '%term%' ESCAPE '\'`. */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Read-only session over one open connection. */
+export class SqliteReadSession implements ReadSession {
+  private readonly db: Database.Database;
+  private readonly inventoryJson: string;
+  private readonly statements = new Map<string, Database.Statement>();
+  private lowerRegistered = false;
+
+  /**
+   * @param db - A read-only connection whose versions were checked.
+   * @param inventoryJson - The stored inventory JSON from the readiness query.
+   */
+  constructor(db: Database.Database, inventoryJson: string) {
+    this.db = db;
+    this.inventoryJson = inventoryJson;
+  }
+
+  /** Prepare once per session; `raw` rows are arrays, mapped by the callers. */
+  private rows(sql: string, params: Record<string, unknown> | unknown[] = []): Raw[] {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql).raw(true);
+      this.statements.set(sql, statement);
+    }
+    return (Array.isArray(params) ? statement.all(...params) : statement.all(params)) as Raw[];
+  }
+
+  /** @returns The stored inventory. */
+  async meta(): Promise<IndexMeta> {
+    return JSON.parse(this.inventoryJson) as IndexMeta;
+  }
+
+  /** @returns Indexed files by path. */
+  async files(): Promise<readonly FileRecord[]> {
+    return this.rows('SELECT path, hash, size, mtime_ms, analyzer FROM files ORDER BY path').map(toFileRecord);
+  }
+
+  /** @returns Stored failures by path. */
+  async failures(): Promise<readonly FailedFile[]> {
+    return this.rows('SELECT path, hash, size, mtime_ms, analyzer, reason FROM failures ORDER BY path').map((r) => ({
+      file: toFileRecord(r),
+      reason: r[5] as string,
+    }));
+  }
+
+  /**
+   * @param names - Short or qualified names.
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns Symbols whose name or qualified name is one of `names`, in symbol order.
+   */
+  async symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
+    if (names.length === 0) return [];
+    const sql = `SELECT ${SYMBOL_COLUMNS} FROM ${SYMBOL_FROM}
+      WHERE s.id IN (SELECT id FROM symbols WHERE name IN (SELECT value FROM json_each(@names))
+                     UNION SELECT id FROM symbols WHERE qualified_name IN (SELECT value FROM json_each(@names)))
+        AND ${PREFIX_FILTER}
+      ORDER BY ${SYMBOL_ORDER}`;
+    return this.rows(sql, { names: JSON.stringify(names), prefix: pathPrefix ?? null }).map(toSymbol);
+  }
+
+  /**
+   * @param ids - Symbol handles.
+   * @returns Those symbols in symbol order.
+   */
+  async symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]> {
+    if (ids.length === 0) return [];
+    const sql = `SELECT ${SYMBOL_COLUMNS} FROM ${SYMBOL_FROM}
+      WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY ${SYMBOL_ORDER}`;
+    return this.rows(sql, [JSON.stringify(ids)]).map(toSymbol);
+  }
+
+  /**
+   * ASCII terms use `LIKE` (ASCII case folding in C, the documented divergence for exotic capitals); a term with
+   * non-ASCII characters falls back to JavaScript lower-casing so such text still matches like the reference.
+   *
+   * @param terms - Lower-case terms.
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns Symbols whose name, qualified name or docstring contains a term, in symbol order.
+   */
+  async symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
+    // A term with capitals can never be inside lower-cased text.
+    const usable = [...new Set(terms)].filter((t) => t === t.toLowerCase());
+    if (usable.length === 0) return [];
+    const params: Record<string, unknown> = { prefix: pathPrefix ?? null };
+    const tests = usable.map((term, i) => {
+      if (ASCII_ONLY.test(term)) {
+        params[`t${i}`] = likePattern(term);
+        return `s.name LIKE @t${i} ESCAPE '\\' OR s.qualified_name LIKE @t${i} ESCAPE '\\' OR s.docstring LIKE @t${i} ESCAPE '\\'`;
+      }
+      this.registerLower();
+      params[`t${i}`] = term;
+      return `instr(codira_lower(s.name), @t${i}) OR instr(codira_lower(s.qualified_name), @t${i})
+        OR instr(codira_lower(s.docstring), @t${i})`;
+    });
+    const sql = `SELECT ${SYMBOL_COLUMNS} FROM ${SYMBOL_FROM}
+      WHERE (${tests.join(' OR ')}) AND ${PREFIX_FILTER} ORDER BY ${SYMBOL_ORDER}`;
+    return this.rows(sql, params).map(toSymbol);
+  }
+
+  /** A connection-local function; registering it writes nothing to the database. */
+  private registerLower(): void {
+    if (this.lowerRegistered) return;
+    this.db.function('codira_lower', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? text.toLowerCase() : null,
+    );
+    this.lowerRegistered = true;
+  }
+
+  /**
+   * @param options - Filters and limit.
+   * @returns Symbols with metrics, by fan-in and fan-out descending, qualified name, path, start line.
+   */
+  async listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]> {
+    const sql = `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
+      FROM ${SYMBOL_FROM} LEFT JOIN metrics m ON m.symbol_id = s.id
+      WHERE ${PREFIX_FILTER} AND (@kinds IS NULL OR s.kind IN (SELECT value FROM json_each(@kinds)))
+      ORDER BY fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id
+      LIMIT @limit`;
+    const params = {
+      prefix: options.pathPrefix ?? null,
+      kinds: options.kinds ? JSON.stringify(options.kinds) : null,
+      limit: options.limit ?? -1,
+    };
+    return this.rows(sql, params).map((r) => ({ ...toSymbol(r), fanIn: r[12] as number, fanOut: r[13] as number }));
+  }
+
+  /**
+   * @param callerIds - Caller handles.
+   * @returns Their call edges by path, line, callee text.
+   */
+  async callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
+    if (callerIds.length === 0) return [];
+    const sql = `${edgeSelect('calls')} WHERE e.caller_id IN (SELECT value FROM json_each(?))
+      ORDER BY f.path, e.line, e.callee_text, e.rowid`;
+    return this.rows(sql, [JSON.stringify(callerIds)]).map(toCall);
+  }
+
+  /**
+   * @param targetIds - Target handles.
+   * @returns Call edges resolved to them by path, line, caller qualified name.
+   */
+  async callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
+    if (targetIds.length === 0) return [];
+    const sql = `${edgeSelect('calls')} WHERE e.target_id IN (SELECT value FROM json_each(?))
+      ORDER BY f.path, e.line, o.qualified_name, e.rowid`;
+    return this.rows(sql, [JSON.stringify(targetIds)]).map(toCall);
+  }
+
+  /**
+   * @param ownerIds - Owner handles.
+   * @returns Their references by path, line, target text.
+   */
+  async referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]> {
+    if (ownerIds.length === 0) return [];
+    const sql = `${edgeSelect('refs')} WHERE e.owner_id IN (SELECT value FROM json_each(?))
+      ORDER BY f.path, e.line, e.target_text, e.rowid`;
+    return this.rows(sql, [JSON.stringify(ownerIds)]).map(toReference);
+  }
+
+  /**
+   * @param targetIds - Target handles.
+   * @returns References resolved to them by path, line, owner qualified name.
+   */
+  async referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]> {
+    if (targetIds.length === 0) return [];
+    const sql = `${edgeSelect('refs')} WHERE e.target_id IN (SELECT value FROM json_each(?))
+      ORDER BY f.path, e.line, o.qualified_name, e.rowid`;
+    return this.rows(sql, [JSON.stringify(targetIds)]).map(toReference);
+  }
+
+  /**
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns Findings by path, line, rule, symbol.
+   */
+  async findings(pathPrefix?: string): Promise<readonly FindingRow[]> {
+    const sql = `SELECT x.rule, x.line, x.symbol, x.message, f.path FROM findings x JOIN files f ON f.id = x.file_id
+      WHERE ${PREFIX_FILTER} ORDER BY f.path, x.line, x.rule, x.symbol, x.rowid`;
+    return this.rows(sql, { prefix: pathPrefix ?? null }).map((r) => ({
+      rule: r[0] as string,
+      line: r[1] as number,
+      symbol: r[2] as string,
+      message: r[3] as string,
+      path: r[4] as string,
+    }));
+  }
+
+  /** @returns Every stored vector as one matrix, rows in symbol order. */
+  async embeddings(): Promise<EmbeddingMatrix> {
+    const { dimension } = (await this.meta()).embedder;
+    const rows = this.rows(`SELECT e.symbol_id, e.vector FROM embeddings e
+      JOIN symbols s ON s.id = e.symbol_id JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`);
+    const vectors = new Float32Array(rows.length * dimension);
+    // Copy bytes, not floats: blob buffers need not be 4-byte aligned. Stored little-endian, read on a little-endian host.
+    const bytes = new Uint8Array(vectors.buffer);
+    const symbolIds = rows.map((r, i) => {
+      bytes.set(r[1] as Buffer, i * dimension * 4);
+      return r[0] as number;
+    });
+    return { dimension, symbolIds, vectors };
+  }
+
+  /** Close the connection. */
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * Open the index read-only and run the one readiness query.
+ *
+ * @param file - Path of `index.sqlite`.
+ * @returns A read session.
+ */
+export function openSqliteReader(file: string): SqliteReadSession {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const { inventoryJson } = checkStoredVersion(db, file);
+    return new SqliteReadSession(db, inventoryJson);
+  } catch (error) {
+    db?.close();
+    throw unavailableFrom(error, file);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The SQLite index layout: tables, secondary indexes, the stored versions, and the one cheap check that tells a
+ * usable index from a missing, corrupt or stale one.
+ *
+ * Ownership is explicit rather than by foreign keys: `symbols.file_id` owns symbols; calls, references and
+ * embeddings belong to their caller/owner/symbol, findings to `file_id`. Deleting a file is one set-based `DELETE`
+ * per table inside the run's transaction (see `sqlite-writer.ts`), so the bulk load pays no per-row foreign-key
+ * lookups and calls/refs carry no extra `file_id` column or index.
+ *
+ * @packageDocumentation
+ */
+import { existsSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { IndexUnavailableError } from '../../core/errors.js';
+import { CONTRACT_VERSION } from '../../core/model.js';
+
+/** Storage layout version; bump on any change below (it is part of the runtime inventory, so it forces a rebuild). */
+export const SQLITE_SCHEMA_VERSION = '1';
+
+/** Name of the active index file inside the state directory. */
+export const SQLITE_INDEX_FILE = 'index.sqlite';
+
+/** Tables, created empty before a full bulk load (no secondary indexes yet). */
+export const SQLITE_TABLES = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  analyzer TEXT NOT NULL,
+  language TEXT NOT NULL,
+  module TEXT NOT NULL
+);
+CREATE TABLE symbols (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL,
+  qualified_name TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  start_line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  docstring TEXT,
+  exported INTEGER NOT NULL
+);
+CREATE TABLE calls (
+  caller_id INTEGER NOT NULL,
+  callee_text TEXT NOT NULL,
+  target_hint TEXT,
+  line INTEGER NOT NULL,
+  target_id INTEGER
+);
+CREATE TABLE refs (
+  owner_id INTEGER NOT NULL,
+  target_text TEXT NOT NULL,
+  target_hint TEXT,
+  line INTEGER NOT NULL,
+  target_id INTEGER
+);
+CREATE TABLE findings (
+  file_id INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  symbol TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+-- Vectors live apart from symbols: at 128 float32 per symbol they would otherwise quadruple every symbol scan.
+CREATE TABLE embeddings (symbol_id INTEGER PRIMARY KEY, vector BLOB NOT NULL);
+-- Derived: only symbols with a non-zero fan-in or fan-out have a row, so a rebuild rewrites a small table.
+CREATE TABLE metrics (symbol_id INTEGER PRIMARY KEY, fan_in INTEGER NOT NULL, fan_out INTEGER NOT NULL);
+CREATE TABLE failures (
+  path TEXT PRIMARY KEY,
+  hash TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  analyzer TEXT NOT NULL,
+  reason TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Secondary indexes, built after the bulk load of a full run (one sort each instead of incremental B-tree growth). */
+export const SQLITE_INDEXES = `
+CREATE UNIQUE INDEX files_path ON files (path);
+CREATE INDEX symbols_file ON symbols (file_id);
+CREATE INDEX symbols_name ON symbols (name);
+CREATE INDEX symbols_qualified_name ON symbols (qualified_name);
+CREATE INDEX calls_caller ON calls (caller_id);
+CREATE INDEX calls_target ON calls (target_id) WHERE target_id IS NOT NULL;
+CREATE INDEX refs_owner ON refs (owner_id);
+CREATE INDEX refs_target ON refs (target_id) WHERE target_id IS NOT NULL;
+CREATE INDEX findings_file ON findings (file_id);
+`;
+
+/** Meta keys. The two versions are separate rows so the read-path check never parses JSON. */
+export const META_KEYS = Object.freeze({
+  contractVersion: 'contract_version',
+  schemaVersion: 'schema_version',
+  inventory: 'inventory',
+});
+
+/** Stored inventory as read by {@link checkStoredVersion}. */
+export interface StoredMeta {
+  /** The `IndexMeta` JSON written at commit. */
+  readonly inventoryJson: string;
+}
+
+/** SQLite result codes that mean the bytes on disk are not a usable database. */
+const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_ERROR', 'SQLITE_READONLY_ROLLBACK']);
+
+/**
+ * Turn an error from opening or first reading an index into {@link IndexUnavailableError}; other errors pass through.
+ *
+ * @param error - What better-sqlite3 threw.
+ * @param file - Path of the index file.
+ * @returns The error to throw.
+ */
+export function unavailableFrom(error: unknown, file: string): unknown {
+  if (error instanceof IndexUnavailableError) return error;
+  // better-sqlite3 throws a TypeError (not SQLITE_CANTOPEN) when the directory is missing too.
+  if (!existsSync(file)) return new IndexUnavailableError('missing', file);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (CORRUPT_CODES.has(code) || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_CANTOPEN')) {
+    return new IndexUnavailableError('corrupt', file, (error as Error).message);
+  }
+  return error;
+}
+
+/**
+ * The single cheap readiness query: read the meta rows and compare the stored versions with this build's.
+ * A file without a `meta` table (e.g. an empty or foreign SQLite file) is corrupt; garbage bytes fail here with
+ * `SQLITE_NOTADB`, which the caller maps with {@link unavailableFrom}.
+ *
+ * @param db - An open connection (read-only or read-write).
+ * @param file - Path of the index file, for messages.
+ * @returns The stored inventory JSON.
+ */
+export function checkStoredVersion(db: Database, file: string): StoredMeta {
+  const rows = db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][];
+  const meta = new Map(rows);
+  const contract = meta.get(META_KEYS.contractVersion);
+  const schema = meta.get(META_KEYS.schemaVersion);
+  const inventoryJson = meta.get(META_KEYS.inventory);
+  if (contract === undefined || schema === undefined || inventoryJson === undefined) {
+    throw new IndexUnavailableError('corrupt', file, 'no stored inventory');
+  }
+  if (contract !== String(CONTRACT_VERSION) || schema !== SQLITE_SCHEMA_VERSION) {
+    throw new IndexUnavailableError('version', file, `contract ${contract}, sqlite schema ${schema}`);
+  }
+  return { inventoryJson };
+}

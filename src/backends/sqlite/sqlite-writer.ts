@@ -1,0 +1,257 @@
+/**
+ * The SQLite write session.
+ *
+ * Full run: build a fresh database in `index.sqlite.tmp-<pid>` beside the active file (journal off, no fsyncs: nobody
+ * can see it yet), bulk insert in one transaction, create secondary indexes after the load, resolve derived state
+ * with set-based SQL, commit, fsync once, and `rename` it over `index.sqlite`. Rename is atomic, so a reader holds
+ * the old or the new file, never a half-built one.
+ *
+ * Incremental run: one `BEGIN IMMEDIATE` transaction on the active file: delete the rows of changed and deleted
+ * paths, insert the re-analysed files, re-resolve only affected edges, write the inventory, commit. No savepoints:
+ * a failed file is never inserted in the first place, so there is nothing to roll back per file.
+ *
+ * Journal mode of the committed file: the default rollback journal (`DELETE`). With full runs swapped in by rename,
+ * WAL would buy only concurrent reads during an incremental commit, at the cost of `-wal`/`-shm` sidecars that a
+ * rename cannot replace atomically and that read-only openers may have to create or write; with a rollback journal
+ * a reader opens one file, read-only, and never modifies it.
+ *
+ * @packageDocumentation
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
+import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
+import { TOUCHED_TABLES, rebuildDerivedState, recordTouchedNames } from './sqlite-derived.js';
+import { SqliteRowWriter } from './sqlite-rows.js';
+import {
+  META_KEYS,
+  SQLITE_INDEXES,
+  SQLITE_INDEX_FILE,
+  SQLITE_SCHEMA_VERSION,
+  SQLITE_TABLES,
+  checkStoredVersion,
+  unavailableFrom,
+} from './sqlite-schema.js';
+
+/** Page cache for the writer: large enough that a big repository's B-trees stay in memory during the load. */
+const WRITER_CACHE_KIB = 256 * 1024;
+
+const TEMP_PREFIX = `${SQLITE_INDEX_FILE}.tmp-`;
+
+/** Remove temp files left by writers that crashed (their pid no longer runs). */
+function removeStaleTempFiles(stateDir: string): void {
+  for (const name of readdirSync(stateDir)) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const pid = Number(name.slice(TEMP_PREFIX.length));
+    if (Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid)) continue;
+    rmSync(join(stateDir, name), { force: true });
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+type State = 'new' | 'open' | 'committed' | 'aborted';
+
+/** The single write session of one index run. */
+export class SqliteWriteSession implements WriteSession {
+  private readonly options: IndexSessionOptions;
+  private readonly activeFile: string;
+  private readonly tempFile: string;
+  private db: Database.Database | null = null;
+  private rows: SqliteRowWriter | null = null;
+  private state: State = 'new';
+  private indexesBuilt = false;
+  private derivedFresh = false;
+
+  /**
+   * @param options - The run's mode, path sets, location and inventory.
+   */
+  constructor(options: IndexSessionOptions) {
+    this.options = options;
+    this.activeFile = join(options.location.stateDir, SQLITE_INDEX_FILE);
+    this.tempFile = join(options.location.stateDir, `${TEMP_PREFIX}${process.pid}`);
+  }
+
+  private get full(): boolean {
+    return this.options.mode === 'full';
+  }
+
+  private connection(): Database.Database {
+    if (this.state !== 'open' || this.db === null) throw new Error(`sqlite write session is ${this.state}, not open`);
+    return this.db;
+  }
+
+  /** Create the temp database (full) or open the active one and delete the run's stale rows (incremental). */
+  async prepare(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`sqlite write session already ${this.state}`);
+    const db = this.full ? this.createTempDatabase() : this.openActiveDatabase();
+    this.db = db;
+    this.state = 'open';
+    if (!this.full) {
+      db.exec('BEGIN IMMEDIATE');
+      this.indexesBuilt = true;
+      // Ids are allocated before deleting, so new rows never reuse a removed handle.
+      this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
+      this.deleteRunPaths(db);
+    } else {
+      db.exec('BEGIN');
+      this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
+    }
+  }
+
+  private createTempDatabase(): Database.Database {
+    mkdirSync(this.options.location.stateDir, { recursive: true });
+    removeStaleTempFiles(this.options.location.stateDir);
+    const db = new Database(this.tempFile);
+    // Safe only because nothing reads this file before it is complete, fsynced and renamed into place.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('temp_store = MEMORY');
+    db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+    db.exec(SQLITE_TABLES);
+    return db;
+  }
+
+  private openActiveDatabase(): Database.Database {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(this.activeFile, { fileMustExist: true });
+      checkStoredVersion(db, this.activeFile);
+    } catch (error) {
+      db?.close();
+      throw unavailableFrom(error, this.activeFile);
+    }
+    db.pragma('temp_store = MEMORY');
+    db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+    return db;
+  }
+
+  /** Delete every row owned by a changed or deleted path, remembering the removed names for re-resolution. */
+  private deleteRunPaths(db: Database.Database): void {
+    const { changed, deleted } = this.options.paths;
+    db.exec(`${TOUCHED_TABLES}
+      CREATE TEMP TABLE run_paths (path TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TEMP TABLE gone_files (id INTEGER PRIMARY KEY);
+      CREATE TEMP TABLE gone_symbols (id INTEGER PRIMARY KEY);`);
+    db.prepare('INSERT OR IGNORE INTO temp.run_paths SELECT value FROM json_each(?)').run(
+      JSON.stringify([...changed, ...deleted]),
+    );
+    db.exec(`
+      INSERT INTO temp.gone_files SELECT id FROM files WHERE path IN (SELECT path FROM temp.run_paths);
+      INSERT INTO temp.gone_symbols SELECT id FROM symbols WHERE file_id IN (SELECT id FROM temp.gone_files);`);
+    recordTouchedNames(db, 'id IN (SELECT id FROM temp.gone_symbols)');
+    db.exec(`
+      DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
+      DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
+      DELETE FROM embeddings WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
+      DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
+      DELETE FROM findings WHERE file_id IN (SELECT id FROM temp.gone_files);
+      DELETE FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols);
+      DELETE FROM files WHERE id IN (SELECT id FROM temp.gone_files);
+      DELETE FROM failures WHERE path IN (SELECT path FROM temp.run_paths);
+      DROP TABLE temp.run_paths; DROP TABLE temp.gone_files; DROP TABLE temp.gone_symbols;`);
+  }
+
+  /**
+   * Insert one batch of analyzed files.
+   *
+   * @param batch - Files of this batch, in path order.
+   */
+  async persist(batch: readonly AnalyzedFile[]): Promise<void> {
+    this.connection();
+    for (const analyzed of batch) this.rows!.writeFile(analyzed);
+    this.derivedFresh = false;
+  }
+
+  /**
+   * Store the run's failures (their previous rows were already deleted in `prepare`).
+   *
+   * @param failures - Files that failed in this run.
+   */
+  async recordFailures(failures: readonly FailedFile[]): Promise<void> {
+    this.connection();
+    for (const failure of failures) this.rows!.writeFailure(failure);
+  }
+
+  /** Build secondary indexes (full runs) and resolve edges and metrics. */
+  async rebuildDerived(): Promise<void> {
+    const db = this.connection();
+    if (!this.indexesBuilt) {
+      db.exec(SQLITE_INDEXES);
+      this.indexesBuilt = true;
+    }
+    rebuildDerivedState(db, this.full ? null : this.rows!.firstSymbolId);
+    this.derivedFresh = true;
+  }
+
+  /**
+   * Write the inventory, commit, and (full runs) swap the new file in.
+   *
+   * @returns Size of the committed index file.
+   */
+  async commit(): Promise<CommitInfo> {
+    const db = this.connection();
+    if (!this.derivedFresh) await this.rebuildDerived();
+    const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    setMeta.run(META_KEYS.contractVersion, String(CONTRACT_VERSION));
+    setMeta.run(META_KEYS.schemaVersion, SQLITE_SCHEMA_VERSION);
+    setMeta.run(META_KEYS.inventory, JSON.stringify(this.options.meta));
+    db.exec('COMMIT');
+    db.close();
+    this.db = null;
+    if (this.full) {
+      fsyncFile(this.tempFile);
+      // A journal left by a crashed incremental run belongs to the old file; SQLite would replay it into the new one.
+      rmSync(`${this.activeFile}-journal`, { force: true });
+      renameSync(this.tempFile, this.activeFile);
+    }
+    this.state = 'committed';
+    return { sizeBytes: statSync(this.activeFile).size };
+  }
+
+  /** Discard the run: delete the temp file (full) or roll back (incremental). */
+  async abort(): Promise<void> {
+    if (this.state === 'committed' || this.state === 'aborted') return;
+    const db = this.db;
+    this.db = null;
+    this.state = 'aborted';
+    if (db !== null) {
+      if (db.inTransaction && !this.full) db.exec('ROLLBACK');
+      db.close();
+    }
+    if (this.full && existsSync(this.tempFile)) rmSync(this.tempFile, { force: true });
+  }
+
+  /** Release the connection; a session closed before commit is aborted. */
+  async close(): Promise<void> {
+    await this.abort();
+  }
+}

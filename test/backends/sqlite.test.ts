@@ -1,0 +1,550 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BackendFactory, PathSets, ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import { IndexUnavailableError } from '../../src/core/errors.js';
+import {
+  CONTRACT_VERSION,
+  type AnalyzedFile,
+  type FailedFile,
+  type FileRecord,
+  type IndexMeta,
+  type SymbolKind,
+  type SymbolMetricsRow,
+  type SymbolRecord,
+  type SymbolRow,
+} from '../../src/core/model.js';
+import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
+import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
+
+const DIM = 4;
+const SYMBOL_ROW_KEYS = [
+  'qualifiedName',
+  'name',
+  'kind',
+  'startLine',
+  'endLine',
+  'signature',
+  'docstring',
+  'exported',
+  'path',
+  'module',
+  'language',
+] as const satisfies readonly (keyof SymbolRow)[];
+const META: IndexMeta = {
+  contractVersion: CONTRACT_VERSION,
+  runtime: { backend: 'sqlite', backendVersion: sqliteBackend.version },
+  analyzers: [{ name: 'python', version: '1', extensions: ['.py'] }],
+  embedder: { name: 'test', version: '1', dimension: DIM },
+};
+
+function record(path: string, hash = `h-${path}`): FileRecord {
+  return { path, hash, size: 100, mtimeMs: 1_700_000_000_000, analyzer: 'python' };
+}
+
+function sym(
+  qualifiedName: string,
+  kind: SymbolKind,
+  startLine: number,
+  docstring: string | null = null,
+): SymbolRecord {
+  const name = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  return {
+    qualifiedName,
+    name,
+    kind,
+    startLine,
+    endLine: startLine + 1,
+    signature: `def ${name}()`,
+    docstring,
+    exported: !name.startsWith('_'),
+  };
+}
+
+/** Distinct, exactly representable float32 values per (file, symbol). */
+function vectors(seed: number, count: number): Float32Array {
+  return Float32Array.from({ length: count * DIM }, (_, i) => seed + i / 8);
+}
+
+interface FileSpec {
+  readonly path: string;
+  readonly module: string;
+  readonly symbols: SymbolRecord[];
+  readonly calls?: [number, string, string | null, number][];
+  readonly refs?: [number, string, string | null, number][];
+  readonly findings?: [string, number, string][];
+  readonly hash?: string;
+}
+
+function analyzed(spec: FileSpec, seed: number): AnalyzedFile {
+  return {
+    file: record(spec.path, spec.hash),
+    analysis: {
+      language: 'python',
+      module: spec.module,
+      symbols: spec.symbols,
+      calls: (spec.calls ?? []).map(([callerIndex, calleeText, targetHint, line]) => ({
+        callerIndex,
+        calleeText,
+        targetHint,
+        line,
+      })),
+      references: (spec.refs ?? []).map(([ownerIndex, targetText, targetHint, line]) => ({
+        ownerIndex,
+        targetText,
+        targetHint,
+        line,
+      })),
+      findings: (spec.findings ?? []).map(([rule, line, symbol]) => ({
+        rule,
+        line,
+        symbol,
+        message: `${rule} on ${symbol}`,
+      })),
+    },
+    embeddings: vectors(seed, spec.symbols.length),
+  };
+}
+
+const A: FileSpec = {
+  path: 'pkg/a.py',
+  module: 'pkg.a',
+  symbols: [
+    sym('pkg.a', 'module', 1, 'Module A: widgets.'),
+    sym('pkg.a.helper', 'function', 3, 'Help the CALLER.'),
+    sym('pkg.a.Widget', 'class', 10),
+    sym('pkg.a.Widget.render', 'method', 12, 'Render the widget.'),
+  ],
+  calls: [
+    [3, 'helper', 'pkg.a.helper', 13], // rule 1
+    [3, 'Gadget', null, 14], // rule 2: the only class or function named Gadget
+    [1, 'print', null, 4], // unresolved
+    [0, 'self.render', 'pkg.a.Widget.render', 20], // rule 1, method
+  ],
+  refs: [[0, 'helper', 'pkg.a.helper', 21]],
+  findings: [
+    ['PY001', 10, 'pkg.a.Widget'],
+    ['PY002', 3, 'pkg.a.helper'],
+  ],
+};
+const B: FileSpec = {
+  path: 'pkg/b.py',
+  module: 'pkg.b',
+  symbols: [
+    sym('pkg.b', 'module', 1),
+    sym('pkg.b.build', 'function', 2),
+    sym('pkg.b.Gadget', 'class', 5, 'A gadget.'),
+    sym('pkg.b.helper', 'function', 8),
+  ],
+  calls: [
+    [1, 'helper', null, 3], // two functions named helper: unresolved while pkg/a.py defines one
+    [1, 'pkg.a.helper', 'pkg.a.helper', 4], // rule 1 across files
+    [1, 'Gadget', 'pkg.b.Gadget', 4],
+  ],
+  refs: [[1, 'Gadget', null, 3]],
+};
+const PERCENT: FileSpec = {
+  path: 'pkg/100%.py',
+  module: 'pkg.100%',
+  symbols: [sym('pkg.100%', 'module', 1)],
+  findings: [['PY100', 1, 'pkg.100%']],
+};
+const NEAR: FileSpec = {
+  path: 'pkg/1000.py',
+  module: 'pkg.1000',
+  symbols: [sym('pkg.1000', 'module', 1)],
+  findings: [['PY100', 1, 'pkg.1000']],
+};
+const BAD: FailedFile = { file: record('pkg/bad.py'), reason: 'parse error at line 3' };
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'codira-sqlite-'));
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+function location(name: string): StoreLocation {
+  return { repoRoot: root, stateDir: join(root, name, '.codira') };
+}
+
+async function run(
+  backend: BackendFactory,
+  where: StoreLocation,
+  mode: 'full' | 'incremental',
+  files: AnalyzedFile[],
+  failures: FailedFile[],
+  paths?: Partial<PathSets>,
+): Promise<void> {
+  const allPaths = [...files.map((f) => f.file.path), ...failures.map((f) => f.file.path)].sort();
+  const session = await backend.beginIndexSession({
+    location: where,
+    mode,
+    meta: META,
+    paths: { changed: paths?.changed ?? allPaths, deleted: paths?.deleted ?? [], reused: paths?.reused ?? [] },
+  });
+  try {
+    await session.prepare();
+    await session.persist(files.slice(0, 1));
+    await session.persist(files.slice(1));
+    await session.recordFailures(failures);
+    await session.rebuildDerived();
+    await session.commit();
+  } catch (error) {
+    await session.abort();
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+async function read<T>(
+  backend: BackendFactory,
+  where: StoreLocation,
+  body: (r: ReadSession) => Promise<T>,
+): Promise<T> {
+  const reader = await backend.openReader(where);
+  try {
+    return await body(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Every read method's output with backend-local ids replaced by `path:qualifiedName`. */
+async function dump(reader: ReadSession): Promise<unknown> {
+  const all = await reader.listSymbols({});
+  const key = new Map(all.map((s) => [s.id, `${s.path}:${s.qualifiedName}`]));
+  const ids = all.map((s) => s.id);
+  const k = (id: number | null): string | null => (id === null ? null : key.get(id)!);
+  // Only contract fields: the memory reference's symbol rows also carry fanIn/fanOut outside listSymbols.
+  const noId = (rows: readonly SymbolRow[]) =>
+    rows.map((r) => ({ ...Object.fromEntries(SYMBOL_ROW_KEYS.map((key) => [key, r[key]])), id: k(r.id) }));
+  const withMetrics = (rows: readonly SymbolMetricsRow[]) =>
+    rows.map((r) => ({ ...noId([r])[0], fanIn: r.fanIn, fanOut: r.fanOut }));
+  const edges = <T extends { targetId: number | null }>(rows: readonly T[]) =>
+    rows.map((r) => ({
+      ...r,
+      targetId: k(r.targetId),
+      ...('callerId' in r ? { callerId: k(r.callerId as number) } : {}),
+      ...('ownerId' in r ? { ownerId: k(r.ownerId as number) } : {}),
+    }));
+  const matrix = await reader.embeddings();
+  return {
+    meta: await reader.meta(),
+    files: await reader.files(),
+    failures: await reader.failures(),
+    byName: noId(await reader.symbolsByName(['helper', 'pkg.b.Gadget', 'nope'])),
+    byNamePrefix: noId(await reader.symbolsByName(['helper'], 'pkg/b')),
+    byId: noId(await reader.symbolsById([...ids].reverse())),
+    matching: noId(await reader.symbolsMatching(['caller', 'gadget', '100%'])),
+    matchingPrefix: noId(await reader.symbolsMatching(['pkg'], 'pkg/100%')),
+    list: withMetrics(all),
+    listKinds: withMetrics(await reader.listSymbols({ kinds: ['function', 'class'], limit: 3 })),
+    listPrefix: withMetrics(await reader.listSymbols({ pathPrefix: 'pkg/1_0' })),
+    callsFrom: edges(await reader.callsFrom(ids)),
+    callsTo: edges(await reader.callsTo(ids)),
+    refsFrom: edges(await reader.referencesFrom(ids)),
+    refsTo: edges(await reader.referencesTo(ids)),
+    findings: await reader.findings(),
+    findingsPrefix: await reader.findings('pkg/100%'),
+    embeddings: { dimension: matrix.dimension, rows: matrix.symbolIds.map(k), values: Array.from(matrix.vectors) },
+  };
+}
+
+function fileState(path: string): { sha: string; mtimeMs: number; size: number } {
+  const stat = statSync(path);
+  return { sha: createHash('sha256').update(readFileSync(path)).digest('hex'), mtimeMs: stat.mtimeMs, size: stat.size };
+}
+
+async function expectUnavailable(promise: Promise<unknown>, problem: string): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(IndexUnavailableError);
+  expect((error as IndexUnavailableError).problem).toBe(problem);
+}
+
+const FULL = () => [analyzed(PERCENT, 1), analyzed(NEAR, 2), analyzed(A, 3), analyzed(B, 4)];
+
+describe('sqlite backend: full index', () => {
+  it('returns exact rows for every read method', async () => {
+    const where = location('s');
+    await run(sqliteBackend, where, 'full', FULL(), [BAD]);
+    const out = (await read(sqliteBackend, where, dump)) as Record<string, unknown>;
+
+    expect(out.files).toEqual(['pkg/100%.py', 'pkg/1000.py', 'pkg/a.py', 'pkg/b.py'].map((p) => record(p)));
+    expect(out.failures).toEqual([BAD]);
+    expect(out.meta).toEqual(META);
+    expect((out.byName as { id: string }[]).map((s) => s.id)).toEqual([
+      'pkg/a.py:pkg.a.helper',
+      'pkg/b.py:pkg.b.Gadget',
+      'pkg/b.py:pkg.b.helper',
+    ]);
+    expect((out.byNamePrefix as { id: string }[]).map((s) => s.id)).toEqual(['pkg/b.py:pkg.b.helper']);
+    expect((out.byId as { id: string }[]).map((s) => s.id)).toEqual([
+      'pkg/100%.py:pkg.100%',
+      'pkg/1000.py:pkg.1000',
+      'pkg/a.py:pkg.a',
+      'pkg/a.py:pkg.a.helper',
+      'pkg/a.py:pkg.a.Widget',
+      'pkg/a.py:pkg.a.Widget.render',
+      'pkg/b.py:pkg.b',
+      'pkg/b.py:pkg.b.build',
+      'pkg/b.py:pkg.b.Gadget',
+      'pkg/b.py:pkg.b.helper',
+    ]);
+    // "caller" only in a docstring with capitals; "100%" literal, not a pattern.
+    expect((out.matching as { id: string }[]).map((s) => s.id)).toEqual([
+      'pkg/100%.py:pkg.100%',
+      'pkg/a.py:pkg.a.helper',
+      'pkg/b.py:pkg.b.Gadget',
+    ]);
+    expect((out.matchingPrefix as { id: string }[]).map((s) => s.id)).toEqual(['pkg/100%.py:pkg.100%']);
+    expect(out.listPrefix).toEqual([]);
+    expect(
+      (out.listKinds as { id: string; fanIn: number; fanOut: number }[]).map((s) => [s.id, s.fanIn, s.fanOut]),
+    ).toEqual([
+      ['pkg/a.py:pkg.a.helper', 2, 0],
+      ['pkg/b.py:pkg.b.Gadget', 2, 0],
+      ['pkg/b.py:pkg.b.build', 0, 2],
+    ]);
+    expect(out.callsFrom).toEqual([
+      {
+        callerId: 'pkg/a.py:pkg.a.helper',
+        callerQualifiedName: 'pkg.a.helper',
+        calleeText: 'print',
+        targetId: null,
+        targetQualifiedName: null,
+        path: 'pkg/a.py',
+        line: 4,
+      },
+      {
+        callerId: 'pkg/a.py:pkg.a.Widget.render',
+        callerQualifiedName: 'pkg.a.Widget.render',
+        calleeText: 'helper',
+        targetId: 'pkg/a.py:pkg.a.helper',
+        targetQualifiedName: 'pkg.a.helper',
+        path: 'pkg/a.py',
+        line: 13,
+      },
+      {
+        callerId: 'pkg/a.py:pkg.a.Widget.render',
+        callerQualifiedName: 'pkg.a.Widget.render',
+        calleeText: 'Gadget',
+        targetId: 'pkg/b.py:pkg.b.Gadget',
+        targetQualifiedName: 'pkg.b.Gadget',
+        path: 'pkg/a.py',
+        line: 14,
+      },
+      {
+        callerId: 'pkg/a.py:pkg.a',
+        callerQualifiedName: 'pkg.a',
+        calleeText: 'self.render',
+        targetId: 'pkg/a.py:pkg.a.Widget.render',
+        targetQualifiedName: 'pkg.a.Widget.render',
+        path: 'pkg/a.py',
+        line: 20,
+      },
+      {
+        callerId: 'pkg/b.py:pkg.b.build',
+        callerQualifiedName: 'pkg.b.build',
+        calleeText: 'helper',
+        targetId: null,
+        targetQualifiedName: null,
+        path: 'pkg/b.py',
+        line: 3,
+      },
+      {
+        callerId: 'pkg/b.py:pkg.b.build',
+        callerQualifiedName: 'pkg.b.build',
+        calleeText: 'Gadget',
+        targetId: 'pkg/b.py:pkg.b.Gadget',
+        targetQualifiedName: 'pkg.b.Gadget',
+        path: 'pkg/b.py',
+        line: 4,
+      },
+      {
+        callerId: 'pkg/b.py:pkg.b.build',
+        callerQualifiedName: 'pkg.b.build',
+        calleeText: 'pkg.a.helper',
+        targetId: 'pkg/a.py:pkg.a.helper',
+        targetQualifiedName: 'pkg.a.helper',
+        path: 'pkg/b.py',
+        line: 4,
+      },
+    ]);
+    expect((out.refsTo as { targetId: string }[]).map((r) => r.targetId)).toEqual([
+      'pkg/a.py:pkg.a.helper',
+      'pkg/b.py:pkg.b.Gadget',
+    ]);
+    expect((out.findings as { path: string; rule: string }[]).map((f) => `${f.path}:${f.rule}`)).toEqual([
+      'pkg/100%.py:PY100',
+      'pkg/1000.py:PY100',
+      'pkg/a.py:PY002',
+      'pkg/a.py:PY001',
+    ]);
+    expect(out.findingsPrefix).toEqual([
+      { rule: 'PY100', line: 1, symbol: 'pkg.100%', message: 'PY100 on pkg.100%', path: 'pkg/100%.py' },
+    ]);
+    const emb = out.embeddings as { dimension: number; rows: string[]; values: number[] };
+    expect(emb.dimension).toBe(DIM);
+    expect(emb.rows.slice(0, 3)).toEqual(['pkg/100%.py:pkg.100%', 'pkg/1000.py:pkg.1000', 'pkg/a.py:pkg.a']);
+    expect(emb.values.slice(0, 4)).toEqual([1, 1.125, 1.25, 1.375]);
+    expect(emb.values.slice(8, 16)).toEqual(Array.from(vectors(3, 2)));
+  });
+
+  it('answers exactly like the memory reference', async () => {
+    await run(sqliteBackend, location('s'), 'full', FULL(), [BAD]);
+    await run(memoryBackend, location('m'), 'full', FULL(), [BAD]);
+    const sqlite = await read(sqliteBackend, location('s'), dump);
+    const memory = await read(memoryBackend, location('m'), dump);
+    expect(sqlite).toEqual(memory);
+  });
+
+  it('leaves no rows for a failed file, only its failure row', async () => {
+    const where = location('s');
+    await run(sqliteBackend, where, 'full', FULL(), [BAD]);
+    const db = new Database(sqliteBackend.storeFiles(where)[0]!, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM files WHERE path = 'pkg/bad.py'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT reason FROM failures WHERE path = 'pkg/bad.py'").pluck().all()).toEqual([BAD.reason]);
+    expect(db.prepare('SELECT count(*) FROM symbols WHERE file_id NOT IN (SELECT id FROM files)').pluck().get()).toBe(
+      0,
+    );
+    db.close();
+  });
+
+  it('replaces the active file atomically and leaves no temp file; abort keeps the old index', async () => {
+    const where = location('s');
+    await run(sqliteBackend, where, 'full', FULL(), [BAD]);
+    const before = fileState(sqliteBackend.storeFiles(where)[0]!);
+    const session = await sqliteBackend.beginIndexSession({
+      location: where,
+      mode: 'full',
+      meta: META,
+      paths: { changed: ['pkg/a.py'], deleted: [], reused: [] },
+    });
+    await session.prepare();
+    await session.persist([analyzed(A, 3)]);
+    expect(readdirSync(where.stateDir).some((n) => n.startsWith('index.sqlite.tmp-'))).toBe(true);
+    await session.abort();
+    await session.close();
+    expect(readdirSync(where.stateDir)).toEqual(['index.sqlite']);
+    expect(fileState(sqliteBackend.storeFiles(where)[0]!)).toEqual(before);
+    expect((await read(sqliteBackend, where, (r) => r.files())).length).toBe(4);
+  });
+});
+
+describe('sqlite backend: incremental index', () => {
+  // a.py loses `helper`, so b.py's bare `helper` call (unchanged file) now resolves by rule 2; 1000.py is deleted;
+  // 100%.py starts failing; b.py is reused.
+  const A2: FileSpec = {
+    ...A,
+    hash: 'h2',
+    symbols: A.symbols.filter((s) => s.name !== 'helper'),
+    calls: [[2, 'Gadget', null, 14]],
+    refs: [],
+    findings: [],
+  };
+  const FAIL100: FailedFile = { file: record('pkg/100%.py', 'h3'), reason: 'binary file' };
+  const paths = { changed: ['pkg/100%.py', 'pkg/a.py', 'pkg/bad.py'], deleted: ['pkg/1000.py'], reused: ['pkg/b.py'] };
+
+  it('equals a fresh full index of the same tree, and the memory reference', async () => {
+    const inc = location('inc');
+    await run(sqliteBackend, inc, 'full', FULL(), [BAD]);
+    await run(sqliteBackend, inc, 'incremental', [analyzed(A2, 3)], [FAIL100, BAD], paths);
+    const fresh = location('fresh');
+    await run(sqliteBackend, fresh, 'full', [analyzed(A2, 3), analyzed(B, 4)], [FAIL100, BAD]);
+    const mem = location('mem');
+    await run(memoryBackend, mem, 'full', FULL(), [BAD]);
+    await run(memoryBackend, mem, 'incremental', [analyzed(A2, 3)], [FAIL100, BAD], paths);
+
+    const incremental = (await read(sqliteBackend, inc, dump)) as Record<string, unknown>;
+    expect(incremental).toEqual(await read(sqliteBackend, fresh, dump));
+    expect(incremental).toEqual(await read(memoryBackend, mem, dump));
+    expect(incremental.failures).toEqual([FAIL100, BAD]);
+    expect(
+      (incremental.callsFrom as { calleeText: string; targetId: string | null }[]).map((c) => [
+        c.calleeText,
+        c.targetId,
+      ]),
+    ).toEqual([
+      ['Gadget', 'pkg/b.py:pkg.b.Gadget'],
+      ['helper', 'pkg/b.py:pkg.b.helper'],
+      ['Gadget', 'pkg/b.py:pkg.b.Gadget'],
+      ['pkg.a.helper', null],
+    ]);
+  });
+
+  it('rolls back on abort and fails cleanly without an index', async () => {
+    const where = location('s');
+    await run(sqliteBackend, where, 'full', FULL(), [BAD]);
+    const before = await read(sqliteBackend, where, dump);
+    const session = await sqliteBackend.beginIndexSession({ location: where, mode: 'incremental', meta: META, paths });
+    await session.prepare();
+    await session.persist([analyzed(A2, 3)]);
+    await session.abort();
+    await session.close();
+    expect(await read(sqliteBackend, where, dump)).toEqual(before);
+    expect(existsSync(`${sqliteBackend.storeFiles(where)[0]!}-journal`)).toBe(false);
+
+    const none = await sqliteBackend.beginIndexSession({
+      location: location('none'),
+      mode: 'incremental',
+      meta: META,
+      paths,
+    });
+    await expectUnavailable(none.prepare(), 'missing');
+    await none.close();
+  });
+});
+
+describe('sqlite backend: read path', () => {
+  it('leaves the index file byte-identical after every read method', async () => {
+    const where = location('s');
+    await run(sqliteBackend, where, 'full', FULL(), [BAD]);
+    const [file] = sqliteBackend.storeFiles(where);
+    const before = fileState(file!);
+    await read(sqliteBackend, where, dump);
+    await read(sqliteBackend, where, (r) => r.symbolsMatching(['ä', 'widget']));
+    expect(fileState(file!)).toEqual(before);
+    expect(readdirSync(where.stateDir)).toEqual(['index.sqlite']);
+  });
+
+  it('matches non-ASCII terms after lower-casing like the reference', async () => {
+    const umlaut: FileSpec = { path: 'u.py', module: 'u', symbols: [sym('u', 'module', 1, 'Über ÄPFEL')] };
+    await run(sqliteBackend, location('s'), 'full', [analyzed(umlaut, 1)], []);
+    const rows = await read(sqliteBackend, location('s'), (r) => r.symbolsMatching(['äpfel']));
+    expect(rows.map((s) => s.qualifiedName)).toEqual(['u']);
+  });
+
+  it('reports missing, corrupt and version problems as IndexUnavailableError', async () => {
+    const where = location('s');
+    await expectUnavailable(sqliteBackend.openReader(where), 'missing');
+
+    await run(sqliteBackend, where, 'full', FULL(), [BAD]);
+    const [file] = sqliteBackend.storeFiles(where);
+    const db = new Database(file!);
+    db.prepare("UPDATE meta SET value = '999' WHERE key = 'contract_version'").run();
+    db.close();
+    await expectUnavailable(sqliteBackend.openReader(where), 'version');
+    const incremental = await sqliteBackend.beginIndexSession({
+      location: where,
+      mode: 'incremental',
+      meta: META,
+      paths: { changed: [], deleted: [], reused: [] },
+    });
+    await expectUnavailable(incremental.prepare(), 'version');
+    await incremental.close();
+
+    writeFileSync(file!, 'this is not a database, just some text long enough to fill a header'.repeat(20));
+    await expectUnavailable(sqliteBackend.openReader(where), 'corrupt');
+    writeFileSync(file!, '');
+    await expectUnavailable(sqliteBackend.openReader(where), 'corrupt');
+  });
+});
