@@ -1,0 +1,236 @@
+/**
+ * `ctx`: a deterministic context pack for a natural-language query.
+ *
+ * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
+ * lexical matches scored here over `symbolsMatching` rows, embedding similarity, and call-graph neighbours
+ * (callers and callees) of the strongest hits of the first two. Round trips: `embeddings`, `symbolsMatching`,
+ * `symbolsById` (embedding winners), `callsFrom` + `callsTo` (one batch each), `symbolsById` (new neighbours).
+ *
+ * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
+ * never used to order anything, so the same query on the same repository state gives the same bytes on every backend.
+ *
+ * @packageDocumentation
+ */
+import type { ReadSession } from '../core/contracts.js';
+import { embedQuery } from '../core/embeddings.js';
+import type { CallEdgeRow, SymbolKind, SymbolRow } from '../core/model.js';
+import { compareSymbols, compareText } from '../core/text.js';
+import { nearestSymbols, roundScore } from './emb.js';
+import { queryTerms, scoreLexical } from './lexical.js';
+import { summaryOf } from './symbols.js';
+
+/** The fusion rule and its constants; printed as the `method` field so a reader of the JSON can check a ranking. */
+export const CTX_METHOD = Object.freeze({
+  fusion: 'weighted reciprocal-rank fusion',
+  rule: 'score(s) = sum over signals of weight / (k + rank), rank 1-based within each signal list',
+  k: 5,
+  weights: Object.freeze({ lexical: 1, embedding: 0.6, graph: 0.3 }),
+  /** Length of each signal's ranked list. */
+  depth: Object.freeze({ lexical: 50, embedding: 50 }),
+  /** Top fused lexical+embedding hits whose callers and callees form the graph list. */
+  strongHits: 5,
+  /** Callees and callers taken per strong hit (each), in edge order. */
+  neighboursPerHit: 8,
+  files: 'file score = sum of its symbols scores, best first, the i-th (0-based) weighted 0.5^i',
+});
+
+/** One ranked symbol of a context pack. */
+export interface CtxSymbol {
+  readonly qualifiedName: string;
+  readonly kind: SymbolKind;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly signature: string;
+  /** First docstring line, or `null`. */
+  readonly summary: string | null;
+  /** Fused score, rounded to 6 decimals. */
+  readonly score: number;
+  /**
+   * Signals that chose it: `lexical:name`, `lexical:qualified-name`, `lexical:docstring`, `embedding`,
+   * `callee-of:<strong hit>`, `caller-of:<strong hit>`.
+   */
+  readonly why: readonly string[];
+}
+
+/** One ranked file of a context pack. */
+export interface CtxFile {
+  readonly path: string;
+  /** Aggregated score, rounded to 6 decimals. */
+  readonly score: number;
+  /** Qualified names of its ranked symbols, best first. */
+  readonly symbols: readonly string[];
+}
+
+/** Result of `codira ctx`. */
+export interface CtxResult {
+  readonly query: string;
+  readonly prefix: string | null;
+  readonly limit: number;
+  readonly method: typeof CTX_METHOD;
+  /** Stemmed query terms used for lexical matching. */
+  readonly terms: readonly string[];
+  readonly files: readonly CtxFile[];
+  readonly symbols: readonly CtxSymbol[];
+}
+
+interface Candidate {
+  readonly row: SymbolRow;
+  score: number;
+  readonly why: string[];
+}
+
+/** Accumulates fused scores; insertion follows the (ordered) signal lists, never an unordered source. */
+class Fusion {
+  readonly byId = new Map<number, Candidate>();
+
+  add(row: SymbolRow, weight: number, rank: number, why: string[]): void {
+    let candidate = this.byId.get(row.id);
+    if (!candidate) {
+      candidate = { row, score: 0, why: [] };
+      this.byId.set(row.id, candidate);
+    }
+    candidate.score += weight / (CTX_METHOD.k + rank);
+    for (const reason of why) if (!candidate.why.includes(reason)) candidate.why.push(reason);
+  }
+
+  ranked(): Candidate[] {
+    return [...this.byId.values()].sort((a, b) => b.score - a.score || compareSymbols(a.row, b.row));
+  }
+}
+
+interface Neighbour {
+  readonly id: number;
+  readonly why: string;
+}
+
+/**
+ * Callees then callers of each strong hit, strong hits in rank order, edges in reader order, first mention wins
+ * the rank; self-edges and the strong hits themselves are skipped.
+ */
+function neighboursOf(
+  strong: readonly Candidate[],
+  callees: readonly CallEdgeRow[],
+  callers: readonly CallEdgeRow[],
+): Map<number, string[]> {
+  const strongIds = new Set(strong.map((c) => c.row.id));
+  const out = new Map<number, string[]>();
+  const push = ({ id, why }: Neighbour): void => {
+    if (strongIds.has(id)) return;
+    const reasons = out.get(id) ?? [];
+    if (!reasons.includes(why)) reasons.push(why);
+    out.set(id, reasons);
+  };
+  for (const hit of strong) {
+    const name = hit.row.qualifiedName;
+    const take = (edges: readonly Neighbour[]): void => {
+      const seen = new Set<number>();
+      for (const n of edges) {
+        if (seen.size >= CTX_METHOD.neighboursPerHit) break;
+        if (seen.has(n.id)) continue;
+        seen.add(n.id);
+        push(n);
+      }
+    };
+    take(
+      callees
+        .filter((e) => e.callerId === hit.row.id && e.targetId !== null && e.targetId !== hit.row.id)
+        .map((e) => ({ id: e.targetId!, why: `callee-of:${name}` })),
+    );
+    take(
+      callers
+        .filter((e) => e.targetId === hit.row.id && e.callerId !== hit.row.id)
+        .map((e) => ({ id: e.callerId, why: `caller-of:${name}` })),
+    );
+  }
+  return out;
+}
+
+function rankFiles(candidates: readonly Candidate[], limit: number): CtxFile[] {
+  const byPath = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const list = byPath.get(c.row.path) ?? [];
+    list.push(c); // candidates arrive best first, so each list is best first
+    byPath.set(c.row.path, list);
+  }
+  const files = [...byPath.entries()].map(([path, list]) => ({
+    path,
+    raw: list.reduce((sum, c, i) => sum + c.score * 0.5 ** i, 0),
+    symbols: list.map((c) => c.row.qualifiedName),
+  }));
+  files.sort((a, b) => b.raw - a.raw || compareText(a.path, b.path));
+  return files.slice(0, limit).map((f) => ({ path: f.path, score: roundScore(f.raw), symbols: f.symbols }));
+}
+
+/**
+ * Build a context pack.
+ *
+ * @param reader - Open read session.
+ * @param query - Natural-language query.
+ * @param limit - Maximum symbols (and files) returned.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns Ranked files and symbols with the reasons they were chosen.
+ */
+export async function buildContext(
+  reader: ReadSession,
+  query: string,
+  limit: number,
+  pathPrefix?: string,
+): Promise<CtxResult> {
+  const terms = queryTerms(query);
+  const matrix = await reader.embeddings();
+  const searches = [...new Set(terms.map((t) => t.search))];
+  const lexicalRows = searches.length > 0 ? await reader.symbolsMatching(searches, pathPrefix) : [];
+  const lexical = scoreLexical(terms, lexicalRows, matrix.symbolIds.length).slice(0, CTX_METHOD.depth.lexical);
+  const embedded = await nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix);
+
+  const fusion = new Fusion();
+  const { weights } = CTX_METHOD;
+  lexical.forEach((hit, i) =>
+    fusion.add(
+      hit.row,
+      weights.lexical,
+      i + 1,
+      hit.fields.map((f) => `lexical:${f}`),
+    ),
+  );
+  embedded.forEach(({ row }, i) => fusion.add(row, weights.embedding, i + 1, ['embedding']));
+
+  const strong = fusion.ranked().slice(0, CTX_METHOD.strongHits);
+  if (strong.length > 0) {
+    const strongIds = strong.map((c) => c.row.id);
+    const callees = await reader.callsFrom(strongIds);
+    const callers = await reader.callsTo(strongIds);
+    const neighbours = neighboursOf(strong, callees, callers);
+    const missing = [...neighbours.keys()].filter((id) => !fusion.byId.has(id));
+    const fetched = missing.length > 0 ? await reader.symbolsById(missing) : [];
+    const rows = new Map<number, SymbolRow>(fetched.map((r) => [r.id, r]));
+    let rank = 0;
+    for (const [id, why] of neighbours) {
+      const row = fusion.byId.get(id)?.row ?? rows.get(id);
+      if (!row || !row.path.startsWith(pathPrefix ?? '')) continue;
+      fusion.add(row, weights.graph, ++rank, why);
+    }
+  }
+
+  const ranked = fusion.ranked();
+  return {
+    query,
+    prefix: pathPrefix ?? null,
+    limit,
+    method: CTX_METHOD,
+    terms: terms.map((t) => t.stem),
+    files: rankFiles(ranked, limit),
+    symbols: ranked.slice(0, limit).map((c) => ({
+      qualifiedName: c.row.qualifiedName,
+      kind: c.row.kind,
+      path: c.row.path,
+      startLine: c.row.startLine,
+      endLine: c.row.endLine,
+      signature: c.row.signature,
+      summary: summaryOf(c.row.docstring),
+      score: roundScore(c.score),
+      why: c.why,
+    })),
+  };
+}
