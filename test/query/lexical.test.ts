@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queryTerms, stem } from '../../src/query/lexical.js';
+import type { SymbolRow } from '../../src/core/model.js';
+import { queryTerms, scoreLexical, stem } from '../../src/query/lexical.js';
 
 describe('stem', () => {
   it.each([
@@ -50,5 +51,53 @@ describe('queryTerms', () => {
       { stem: 'jar', search: 'jar' },
     ]);
     expect(queryTerms('the of and')).toEqual([]);
+  });
+});
+
+describe('scoreLexical', () => {
+  const row = (id: number, qualifiedName: string, docstring: string | null): SymbolRow => ({
+    id,
+    qualifiedName,
+    name: qualifiedName.split('.').pop()!,
+    kind: 'function',
+    startLine: id,
+    endLine: id,
+    signature: '',
+    docstring,
+    exported: true,
+    path: 'm.py',
+    module: 'm',
+    language: 'python',
+  });
+
+  it('weighs name over container over docstring, and reports the fields that matched', () => {
+    const rows = [row(1, 'm.other', 'Parse a cookie.'), row(2, 'cookie.helper', null), row(3, 'm.parseCookie', null)];
+    const hits = scoreLexical(queryTerms('cookie'), rows, 100);
+    expect(hits.map((h) => [h.row.qualifiedName, h.fields])).toEqual([
+      ['m.parseCookie', ['name']],
+      ['cookie.helper', ['qualified-name']],
+      ['m.other', ['docstring']],
+    ]);
+  });
+
+  it('prefers covering every term, and rare terms over common ones', () => {
+    const rows = [
+      row(1, 'm.sendRequest', null),
+      row(2, 'm.request', null),
+      row(3, 'm.requestHeaders', null),
+      row(4, 'm.retry', null),
+      row(5, 'm.retryRequest', null),
+    ];
+    const hits = scoreLexical(queryTerms('retry request'), rows, 100);
+    expect(hits[0]!.row.qualifiedName).toBe('m.retryRequest');
+    // `retry` matches 2 symbols, `request` 4: the rarer term outweighs the common one.
+    expect(hits[1]!.row.qualifiedName).toBe('m.retry');
+  });
+
+  it('gives prefix matches partial credit and ignores rows that do not match', () => {
+    const rows = [row(1, 'm.parser', null), row(2, 'm.parsing', null), row(3, 'm.unrelated', 'Nothing here.')];
+    const hits = scoreLexical(queryTerms('parse'), rows, 100);
+    expect(hits.map((h) => h.row.qualifiedName)).toEqual(['m.parsing', 'm.parser']);
+    expect(hits[1]!.score / hits[0]!.score).toBeCloseTo(0.75, 10);
   });
 });
