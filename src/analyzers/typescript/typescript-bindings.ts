@@ -1,0 +1,146 @@
+/**
+ * File-level bindings read in one pass over the top-level statements before the main walk: relative imports,
+ * top-level callables (with the method names of top-level classes) and names exported through `export { … }`
+ * lists. The walker resolves call and reference hints against them.
+ *
+ * @packageDocumentation
+ */
+import { posix } from 'node:path';
+import type { ClassElement, Declaration, ModuleExportName, Program, Statement } from 'oxc-parser';
+import { classMemberName, isFunctionValue } from './typescript-syntax.js';
+
+/** What an imported local name stands for. */
+export interface ImportTarget {
+  /** Module name of the imported file (path without extension). */
+  readonly module: string;
+  /** Exported name (`default` for a default import), or `null` for a namespace import. */
+  readonly name: string | null;
+}
+
+/** A top-level callable declared in the file. */
+export interface TopLevelCallable {
+  readonly kind: 'function' | 'class';
+  /** Method names of a class (including accessors and function-valued properties); empty for functions. */
+  readonly methods: ReadonlySet<string>;
+}
+
+/** Everything the walker needs to resolve names declared outside the current function. */
+export interface FileBindings {
+  readonly imports: ReadonlyMap<string, ImportTarget>;
+  readonly callables: ReadonlyMap<string, TopLevelCallable>;
+  /** Local names exported by `export { a, b as c }`, `export default a` or `export = a`. */
+  readonly exportedNames: ReadonlySet<string>;
+}
+
+/** Import extensions that name the same module as its source file (`./map.js` is `map.ts`). */
+const IMPORT_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * Module name a relative import specifier points at, or `null` for package imports.
+ *
+ * @param fromDir - Directory of the importing file (`.` at the repository root).
+ * @param specifier - The import source as written.
+ * @returns The imported module name (repository-relative, no extension), or `null`.
+ */
+export function resolveRelativeImport(fromDir: string, specifier: string): string | null {
+  if (!(specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..')) {
+    return null;
+  }
+  return posix.join(fromDir, specifier.replace(IMPORT_EXTENSION, ''));
+}
+
+/**
+ * Collect the bindings of one file from its top-level statements.
+ *
+ * @param program - The parsed file.
+ * @param path - Repository-relative path of the file.
+ * @returns Imports, top-level callables and locally exported names.
+ */
+export function collectBindings(program: Program, path: string): FileBindings {
+  const fromDir = posix.dirname(path);
+  const imports = new Map<string, ImportTarget>();
+  const callables = new Map<string, TopLevelCallable>();
+  const exportedNames = new Set<string>();
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case 'ImportDeclaration': {
+        const module = resolveRelativeImport(fromDir, statement.source.value);
+        if (module === null) break;
+        for (const spec of statement.specifiers) {
+          const name =
+            spec.type === 'ImportSpecifier'
+              ? exportName(spec.imported)
+              : spec.type === 'ImportDefaultSpecifier'
+                ? 'default'
+                : null;
+          imports.set(spec.local.name, { module, name });
+        }
+        break;
+      }
+      case 'ExportNamedDeclaration':
+        if (statement.declaration) addCallables(statement.declaration, callables);
+        else if (statement.source === null) {
+          for (const spec of statement.specifiers) exportedNames.add(exportName(spec.local));
+        }
+        break;
+      case 'ExportDefaultDeclaration':
+        if (statement.declaration.type === 'Identifier') exportedNames.add(statement.declaration.name);
+        else addCallables(statement.declaration as Declaration, callables);
+        break;
+      case 'TSExportAssignment':
+        if (statement.expression.type === 'Identifier') exportedNames.add(statement.expression.name);
+        break;
+      default:
+        addCallables(statement, callables);
+    }
+  }
+  return { imports, callables, exportedNames };
+}
+
+/** Record function, class and function-valued variable declarations. */
+function addCallables(node: Statement | Declaration, into: Map<string, TopLevelCallable>): void {
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'TSDeclareFunction':
+      if (node.id) into.set(node.id.name, { kind: 'function', methods: NO_METHODS });
+      break;
+    case 'ClassDeclaration':
+      if (node.id) into.set(node.id.name, { kind: 'class', methods: classMethodNames(node.body.body) });
+      break;
+    case 'VariableDeclaration':
+      for (const declarator of node.declarations) {
+        if (declarator.id.type === 'Identifier' && isFunctionValue(declarator.init)) {
+          into.set(declarator.id.name, { kind: 'function', methods: NO_METHODS });
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Names of the callable members of a class body.
+ *
+ * @param members - The class body elements.
+ * @returns Method, accessor and function-valued property names (`#x` for private names).
+ */
+export function classMethodNames(members: readonly ClassElement[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const member of members) {
+    if (member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') {
+      const name = classMemberName(member);
+      if (name !== null && member.kind !== 'constructor') names.add(name);
+    } else if (member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') {
+      const name = classMemberName(member);
+      if (name !== null && isFunctionValue(member.value)) names.add(name);
+    }
+  }
+  return names;
+}
+
+/** Text of an import/export name (`a` or `"a-b"`). */
+function exportName(name: ModuleExportName): string {
+  return name.type === 'Literal' ? String(name.value) : name.name;
+}

@@ -1,0 +1,505 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisError } from '../../src/core/analyzer.js';
+import type { FileAnalysis, SymbolRecord } from '../../src/core/model.js';
+import { typescriptAnalyzer } from '../../src/analyzers/typescript/typescript-analyzer.js';
+
+/** Analyze an inline source given as lines (so expected line numbers can be read off the array). */
+function analyze(path: string, lines: readonly string[]): FileAnalysis {
+  return typescriptAnalyzer.analyze(path, lines.join('\n'));
+}
+
+function symbol(analysis: FileAnalysis, qualifiedName: string): SymbolRecord {
+  const found = analysis.symbols.find((s) => s.qualifiedName === qualifiedName);
+  if (found === undefined) throw new Error(`no symbol ${qualifiedName}`);
+  return found;
+}
+
+function rules(analysis: FileAnalysis): string[] {
+  return analysis.findings.map((f) => `${f.rule} ${f.symbol.replace(/^.*?\.(?=[^/]*$)/, '')} ${f.message}`);
+}
+
+describe('typescriptAnalyzer.claims', () => {
+  it('claims TS/JS sources and rejects declaration files and node_modules', () => {
+    const claims = (p: string): boolean => typescriptAnalyzer.claims(p);
+    expect(['src/a.ts', 'src/a.tsx', 'a.mts', 'a.cts', 'a.js', 'a.jsx', 'a.mjs', 'a.cjs'].map(claims)).toEqual(
+      Array(8).fill(true),
+    );
+    expect(['src/a.d.ts', 'a.d.mts', 'a.d.cts', 'node_modules/x/a.ts', 'pkg/node_modules/b.js'].map(claims)).toEqual(
+      Array(5).fill(false),
+    );
+    expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
+    expect(typescriptAnalyzer.name).toBe('typescript');
+    expect(typescriptAnalyzer.version).toBe('1');
+  });
+});
+
+describe('symbols', () => {
+  const source = [
+    /* 1 */ '/**',
+    /* 2 */ ' * Math helpers.',
+    /* 3 */ ' *',
+    /* 4 */ ' * @packageDocumentation',
+    /* 5 */ ' */',
+    /* 6 */ "import { helper } from './util/helper.js';",
+    /* 7 */ '',
+    /* 8 */ '/** Adds two numbers. */',
+    /* 9 */ 'export function add(a: number,',
+    /* 10 */ '    b: number): number {',
+    /* 11 */ '  return a + b;',
+    /* 12 */ '}',
+    /* 13 */ '',
+    /* 14 */ 'function localOnly(x: string) {',
+    /* 15 */ '  function inner() { return 1; }',
+    /* 16 */ '  return inner() + x;',
+    /* 17 */ '}',
+    /* 18 */ '',
+    /* 19 */ '/**',
+    /* 20 */ ' * A counter.',
+    /* 21 */ ' *   indented line',
+    /* 22 */ ' */',
+    /* 23 */ 'export class Counter<T> extends Base implements Thing {',
+    /* 24 */ '  private count = 0;',
+    /* 25 */ '  /** Increment. */',
+    /* 26 */ '  increment(): void { this.count++; }',
+    /* 27 */ '  protected log(): void {}',
+    /* 28 */ '  #secret(): void {}',
+    /* 29 */ '  handler = (e: Event) => this.increment();',
+    /* 30 */ '  get value(): number { return this.count; }',
+    /* 31 */ '  constructor(private readonly base: number) { super(); }',
+    /* 32 */ '}',
+    /* 33 */ 'export interface Shape { area(): number }',
+    /* 34 */ 'export type Id = string | number;',
+    /* 35 */ 'export enum Color { Red, Green }',
+    /* 36 */ 'export const double = (n: number): number => n * 2;',
+    /* 37 */ 'export const LIMIT: number = 10;',
+    /* 38 */ 'const hidden = 3;',
+    /* 39 */ 'export { localOnly };',
+    /* 40 */ 'export default function () {}',
+    /* 41 */ '',
+  ];
+  const analysis = analyze('src/math.ts', source);
+
+  it('emits the module symbol first, with the package doc', () => {
+    expect(analysis.language).toBe('typescript');
+    expect(analysis.module).toBe('src/math');
+    expect(analysis.symbols[0]).toEqual({
+      qualifiedName: 'src/math',
+      name: 'math',
+      kind: 'module',
+      startLine: 1,
+      endLine: 40,
+      signature: 'module src/math',
+      docstring: 'Math helpers.\n\n@packageDocumentation',
+      exported: true,
+    });
+  });
+
+  it('emits declarations in source order with kinds and qualified names', () => {
+    expect(analysis.symbols.map((s) => `${s.kind} ${s.qualifiedName}`)).toEqual([
+      'module src/math',
+      'function src/math.add',
+      'function src/math.localOnly',
+      'function src/math.localOnly.inner',
+      'class src/math.Counter',
+      'method src/math.Counter.increment',
+      'method src/math.Counter.log',
+      'method src/math.Counter.#secret',
+      'method src/math.Counter.handler',
+      'method src/math.Counter.value',
+      'method src/math.Counter.constructor',
+      'interface src/math.Shape',
+      'type src/math.Id',
+      'enum src/math.Color',
+      'function src/math.double',
+      'variable src/math.LIMIT',
+      'function src/math.default',
+    ]);
+  });
+
+  it('marks exports: keywords, export lists, and public members of exported classes', () => {
+    const exported = Object.fromEntries(analysis.symbols.map((s) => [s.name, s.exported]));
+    expect(exported).toMatchObject({
+      add: true,
+      localOnly: true,
+      inner: false,
+      Counter: true,
+      increment: true,
+      log: false,
+      '#secret': false,
+      handler: true,
+      value: true,
+      Shape: true,
+      Id: true,
+      Color: true,
+      double: true,
+      LIMIT: true,
+      default: true,
+    });
+  });
+
+  it('records lines, signatures and docstrings', () => {
+    expect(symbol(analysis, 'src/math.add')).toEqual({
+      qualifiedName: 'src/math.add',
+      name: 'add',
+      kind: 'function',
+      startLine: 9,
+      endLine: 12,
+      signature: 'export function add(a: number, b: number): number',
+      docstring: 'Adds two numbers.',
+      exported: true,
+    });
+    const counter = symbol(analysis, 'src/math.Counter');
+    expect(counter.signature).toBe('export class Counter<T> extends Base implements Thing');
+    expect(counter.docstring).toBe('A counter.\n  indented line');
+    expect([counter.startLine, counter.endLine]).toEqual([23, 32]);
+    expect(symbol(analysis, 'src/math.localOnly').docstring).toBeNull();
+    expect(symbol(analysis, 'src/math.Counter.increment').signature).toBe('increment(): void');
+    expect(symbol(analysis, 'src/math.Counter.increment').docstring).toBe('Increment.');
+    expect(symbol(analysis, 'src/math.Counter.handler').signature).toBe('handler = (e: Event) =>');
+    expect(symbol(analysis, 'src/math.Counter.value').signature).toBe('get value(): number');
+    expect(symbol(analysis, 'src/math.Shape').signature).toBe('export interface Shape');
+    expect(symbol(analysis, 'src/math.Id').signature).toBe('export type Id = string | number');
+    expect(symbol(analysis, 'src/math.Color').signature).toBe('export enum Color');
+    expect(symbol(analysis, 'src/math.double').signature).toBe('export const double = (n: number): number =>');
+    expect(symbol(analysis, 'src/math.LIMIT').signature).toBe('export const LIMIT: number');
+    expect(symbol(analysis, 'src/math.localOnly.inner').startLine).toBe(15);
+  });
+
+  it('groups overloads into one symbol at the implementation', () => {
+    const overloads = analyze('o.ts', [
+      'export function ov(a: string): string;',
+      '/** Second overload. */',
+      'export function ov(a: number): number;',
+      'export function ov(a: any): any {',
+      '  return a;',
+      '}',
+      'export class K {',
+      '  m(): void;',
+      '  m(a?: number): void {}',
+      '}',
+    ]);
+    expect(overloads.symbols.map((s) => `${s.qualifiedName}@${s.startLine}`)).toEqual([
+      'o@1',
+      'o.ov@4',
+      'o.K@7',
+      'o.K.m@9',
+    ]);
+    expect(symbol(overloads, 'o.ov').docstring).toBe('Second overload.');
+    expect(symbol(overloads, 'o.ov').signature).toBe('export function ov(a: any): any');
+  });
+
+  it('takes the doc before decorators and leaves decorators out of lines and signatures', () => {
+    const decorated = analyze('w.ts', [
+      '/** Decorated. */',
+      "@Component({ selector: 'x' })",
+      'export class Widget {',
+      '  /** Input. */',
+      '  @Input()',
+      '  public name = (v: string) => v;',
+      '}',
+    ]);
+    const widget = symbol(decorated, 'w.Widget');
+    expect([widget.startLine, widget.signature, widget.docstring]).toEqual([3, 'export class Widget', 'Decorated.']);
+    const name = symbol(decorated, 'w.Widget.name');
+    expect([name.startLine, name.signature, name.docstring]).toEqual([6, 'public name = (v: string) =>', 'Input.']);
+    expect(decorated.calls.map((c) => `${c.callerIndex}:${c.calleeText}`)).toEqual(['0:Component', '1:Input']);
+  });
+
+  it('only takes JSDoc comments that immediately precede the declaration', () => {
+    const docs = analyze('d.ts.ts', [
+      '/** @packageDocumentation */',
+      'export function first() {}',
+      '/** Real doc. */',
+      '// eslint-disable-next-line',
+      'export function second() {}',
+      '/* plain block */',
+      'export function third() {}',
+      '/** Detached. */',
+      'const x = 1;',
+      'export function fourth() {}',
+    ]);
+    expect(docs.symbols.map((s) => s.docstring)).toEqual(['@packageDocumentation', null, 'Real doc.', null, null]);
+  });
+
+  it('tags JavaScript files and parses JSX', () => {
+    const jsx = analyze('lib/view.jsx', [
+      'export function App() {',
+      '  return <div onClick={() => go()}>{t("x")}</div>;',
+      '}',
+    ]);
+    expect(jsx.language).toBe('javascript');
+    expect(jsx.module).toBe('lib/view');
+    expect(jsx.calls.map((c) => `${c.callerIndex}:${c.calleeText}:${c.line}`)).toEqual(['1:go:2', '1:t:2']);
+    const tsx = analyze('a.b/view.tsx', ['export const View = () => <span>{render()}</span>;']);
+    expect([tsx.language, tsx.module, tsx.calls[0]?.calleeText]).toEqual(['typescript', 'a.b/view', 'render']);
+  });
+
+  it('survives empty files, CRLF, a BOM and non-ASCII text', () => {
+    const empty = typescriptAnalyzer.analyze('e.ts', '');
+    expect(empty.symbols).toEqual([
+      {
+        qualifiedName: 'e',
+        name: 'e',
+        kind: 'module',
+        startLine: 1,
+        endLine: 1,
+        signature: 'module e',
+        docstring: null,
+        exported: true,
+      },
+    ]);
+    const crlf = typescriptAnalyzer.analyze(
+      'c.ts',
+      '\uFEFF/**\r\n * Windows doc.\r\n */\r\nexport function f(): void {\r\n  g();\r\n}\r\n',
+    );
+    const f = symbol(crlf, 'c.f');
+    expect([f.startLine, f.endLine, f.docstring]).toEqual([4, 6, 'Windows doc.']);
+    expect(crlf.calls[0]?.line).toBe(5);
+    const wide = analyze('u.ts', [
+      "const s = '😀 héllo 😀';",
+      '/** Ünïcode. */',
+      'export function ü() {',
+      '  s.at(0);',
+      '}',
+    ]);
+    expect([symbol(wide, 'u.ü').startLine, symbol(wide, 'u.ü').docstring, wide.calls[0]?.line]).toEqual([
+      3,
+      'Ünïcode.',
+      4,
+    ]);
+  });
+});
+
+describe('calls', () => {
+  const app = analyze('src/app.ts', [
+    /* 1 */ "import { helper as h } from './util/helper.js';",
+    /* 2 */ "import def from '../lib/def';",
+    /* 3 */ "import * as ns from './ns';",
+    /* 4 */ "import { external } from 'pkg';",
+    /* 5 */ "import { Thing } from './thing.mjs';",
+    /* 6 */ 'export function run(items: string[]) {',
+    /* 7 */ '  h(1);',
+    /* 8 */ '  def();',
+    /* 9 */ '  ns.go();',
+    /* 10 */ '  external();',
+    /* 11 */ '  local();',
+    /* 12 */ '  new Box();',
+    /* 13 */ '  Box.make();',
+    /* 14 */ '  items.map((s) => h(s));',
+    /* 15 */ '  obj[key]();',
+    /* 16 */ '  Thing.create();',
+    /* 17 */ '}',
+    /* 18 */ 'function local() {}',
+    /* 19 */ 'class Box {',
+    /* 20 */ '  static make() { return new Box(); }',
+    /* 21 */ '  save() {}',
+    /* 22 */ '  go() {',
+    /* 23 */ '    this.save();',
+    /* 24 */ '    const f = function () { this.save(); };',
+    /* 25 */ '  }',
+    /* 26 */ '}',
+    /* 27 */ 'function shadow(local: () => void, h: number) { local(); }',
+    /* 28 */ 'helperAtTop();',
+  ]);
+  const calls = app.calls.map(
+    (c) => `${c.line} ${app.symbols[c.callerIndex]?.name} ${c.calleeText} -> ${c.targetHint}`,
+  );
+
+  it('resolves relative imports, default and namespace imports, locals and this', () => {
+    expect(calls).toEqual([
+      '7 run h -> src/util/helper.helper',
+      '8 run def -> lib/def.default',
+      '9 run ns.go -> src/ns.go',
+      '10 run external -> null',
+      '11 run local -> src/app.local',
+      '12 run Box -> src/app.Box',
+      '13 run Box.make -> src/app.Box.make',
+      '14 run items.map -> null',
+      '14 run h -> src/util/helper.helper',
+      '16 run Thing.create -> src/thing.Thing.create',
+      '20 make Box -> src/app.Box',
+      '23 go this.save -> src/app.Box.save',
+      '24 go this.save -> null',
+      '27 shadow local -> null',
+      '28 app helperAtTop -> null',
+    ]);
+  });
+});
+
+describe('references', () => {
+  const refs = analyze('src/wire.ts', [
+    /* 1 */ "import { handler } from './handlers';",
+    /* 2 */ "import * as lib from '../lib';",
+    /* 3 */ "import { pkgFn } from 'pkg';",
+    /* 4 */ 'export function setup(emitter: Emitter) {',
+    /* 5 */ "  emitter.on('x', handler);",
+    /* 6 */ "  emitter.on('y', onLocal, pkgFn, emitter);",
+    /* 7 */ '  const cb = lib.util;',
+    /* 8 */ '  handler();',
+    /* 9 */ '  return [onLocal, { fn: handler }];',
+    /* 10 */ '}',
+    /* 11 */ 'function onLocal() {}',
+    /* 12 */ 'class C {',
+    /* 13 */ '  field = 1;',
+    /* 14 */ '  m() {}',
+    /* 15 */ '  n() { register(this.m); register(this.field); }',
+    /* 16 */ '}',
+    /* 17 */ 'export const table = { a: onLocal };',
+  ]);
+
+  it('records callables used as values, never callees or unresolvable names', () => {
+    expect(
+      refs.references.map((r) => `${r.line} ${refs.symbols[r.ownerIndex]?.name} ${r.targetText} -> ${r.targetHint}`),
+    ).toEqual([
+      '5 setup handler -> src/handlers.handler',
+      '6 setup onLocal -> src/wire.onLocal',
+      '7 setup lib.util -> lib.util',
+      '9 setup onLocal -> src/wire.onLocal',
+      '9 setup handler -> src/handlers.handler',
+      '15 n this.m -> src/wire.C.m',
+      '17 table onLocal -> src/wire.onLocal',
+    ]);
+  });
+});
+
+describe('audit', () => {
+  it('TS001: exported declarations and public methods of exported classes need a doc comment', () => {
+    const audit = analyze('a.ts', [
+      'export function bare() {}',
+      '/** Documented. */',
+      'export function documented(): void {}',
+      'function internal() {}',
+      'export class Api {',
+      '  open(): void {}',
+      '  private hidden(): void {}',
+      '  constructor() {}',
+      '  get size(): number { return 1; }',
+      '  set size(v: number) {}',
+      '}',
+      '/** Documented class. */',
+      'export class Doc {',
+      '  /** The size. */',
+      '  get size(): number { return 1; }',
+      '  set size(v: number) {}',
+      '}',
+      'export interface I {}',
+      'export type T = number;',
+      'export enum E { A }',
+      'export const fn = () => {};',
+      'export const value = 1;',
+      'export function ov(a: string): void;',
+      'export function ov(a: number): void;',
+      'export function ov(a: unknown): void {}',
+    ]);
+    expect(rules(audit)).toEqual([
+      "TS001 bare exported function 'bare' has no doc comment",
+      "TS001 Api exported class 'Api' has no doc comment",
+      "TS001 Api.open public method 'open' has no doc comment",
+      "TS001 Api.size public method 'size' has no doc comment",
+      "TS001 I exported interface 'I' has no doc comment",
+      "TS001 T exported type alias 'T' has no doc comment",
+      "TS001 E exported enum 'E' has no doc comment",
+      "TS001 fn exported function 'fn' has no doc comment",
+      "TS001 ov exported function 'ov' has no doc comment",
+    ]);
+    expect(audit.findings[0]).toEqual({
+      rule: 'TS001',
+      line: 1,
+      symbol: 'a.bare',
+      message: "exported function 'bare' has no doc comment",
+    });
+  });
+
+  it('TS002: every named parameter of a documented function needs @param', () => {
+    const failing = analyze('p.ts', [
+      '/** Doc. */',
+      'export function f(this: Window, a: number, { b }: Opts, [c]: number[], d = 1, ...rest: string[]): void {}',
+    ]);
+    expect(rules(failing)).toEqual([
+      "TS002 f parameter 'a' has no @param",
+      "TS002 f parameter 'd' has no @param",
+      "TS002 f parameter 'rest' has no @param",
+    ]);
+    const passing = analyze('p.ts', [
+      '/**',
+      ' * Doc.',
+      ' * @param a - first',
+      ' * @param {number} [d=1] - JSDoc style',
+      ' * @param rest - others',
+      ' */',
+      'export function f(a: number, { b }: Opts, d = 1, ...rest: string[]): void {}',
+      'class K {',
+      '  /** Make one. @param size - how big */',
+      '  constructor(private readonly size: number, other: string) {}',
+      '}',
+    ]);
+    expect(rules(passing)).toEqual(["TS002 K.constructor parameter 'other' has no @param"]);
+  });
+
+  it('TS003: a @param must name a parameter', () => {
+    const failing = analyze('q.ts', [
+      '/** Doc. @param a - x @param zz - nope */',
+      'export function g(a: number): void {}',
+    ]);
+    expect(rules(failing)).toEqual(["TS003 g @param 'zz' names no parameter"]);
+    expect(failing.findings[0]?.line).toBe(2);
+    const passing = analyze('q.ts', [
+      '/** Doc. @param a - x @param a.inner - nested property */',
+      'export function g(a: { inner: number }): void {}',
+      '/** Doc. @param options - the destructured bag */',
+      'export function h({ x }: { x: number }): void {}',
+    ]);
+    expect(rules(passing)).toEqual([]);
+  });
+
+  it('TS004: a function returning a value needs @returns', () => {
+    const failing = analyze('r.ts', [
+      '/** Doc. @param a - x */',
+      'export function h(a: number) { return a; }',
+      '/** Square. @param n - n */',
+      'export const sq = (n: number): number => n * n;',
+      '/** R. */',
+      'export class R {',
+      '  /** Method. */',
+      '  m(): string { if (this) { return "x"; } return ""; }',
+      '}',
+    ]);
+    expect(rules(failing)).toEqual([
+      'TS004 h returns a value but has no @returns',
+      'TS004 sq returns a value but has no @returns',
+      'TS004 R.m returns a value but has no @returns',
+    ]);
+    const passing = analyze('r.ts', [
+      '/** Doc. @param a - x @returns a */',
+      'export function h(a: number) { return a; }',
+      '/** Void. */',
+      'export function v(): void { return; }',
+      '/** Async void. */',
+      'export async function w(): Promise<void> { return undefined; }',
+      '/** Nested returns do not count. */',
+      'export function outer(): void { const f = () => { return 1; }; [1].map(function (x) { return x; }); f(); }',
+      '/** Never. */',
+      'export function fail(): never { throw new Error("x"); }',
+      '/** R. */',
+      'export class R {',
+      '  /** Getter. */',
+      '  get g(): number { return 1; }',
+      '  /** Legacy tag. @return one */',
+      '  one(): number { return 1; }',
+      '  /** Make. */',
+      '  constructor() { return; }',
+      '}',
+    ]);
+    expect(rules(passing)).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('throws AnalysisError with the line of the first syntax error', () => {
+    expect(() => typescriptAnalyzer.analyze('bad.ts', 'const a = 1;\nconst = ;\n')).toThrow(AnalysisError);
+    expect(() => typescriptAnalyzer.analyze('bad.ts', 'const a = 1;\nconst = ;\n')).toThrow(
+      /^syntax error at line 2: /,
+    );
+    expect(() => typescriptAnalyzer.analyze('bad.ts', 'const x = <div/>;')).toThrow(/^syntax error at line 1: /);
+  });
+});
