@@ -1,0 +1,401 @@
+/**
+ * Typed Apache Arrow batches, one per logical table, built from a persist batch of analyzed files.
+ *
+ * Each column is filled straight into a pre-sized typed array (row counts are known before filling) and wrapped with
+ * `makeData`; no Arrow builders, no dictionaries for text. Text columns are encoded once per column: the strings are
+ * joined and encoded in one call, and when the column is pure ASCII (the common case for code) the offsets are the
+ * JavaScript lengths. The symbol kind is an Arrow dictionary over the stored `ENUM` members, so its column is one byte
+ * per row end to end.
+ *
+ * @packageDocumentation
+ */
+import {
+  Bool,
+  Dictionary,
+  Field,
+  FixedSizeList,
+  Float32,
+  Int32,
+  Int64,
+  RecordBatch,
+  Uint8,
+  Utf8,
+  makeData,
+  makeVector,
+} from 'apache-arrow';
+import type { Data, DataType, Vector } from 'apache-arrow';
+import type { AnalyzedFile, FailedFile, FileRecord } from '../../core/model.js';
+import { SYMBOL_KINDS, stagedColumns } from './duckdb-schema.js';
+import type { StagedTable } from './duckdb-schema.js';
+
+/** Largest handle an `INTEGER` column holds. */
+const MAX_ID = 2_147_483_647;
+
+/**
+ * Hands out row handles in contiguous ranges. Full rebuilds start at 1 and allocate in persist (path) order, so the
+ * same repository always gets the same ids; incremental runs start above the stored maximum.
+ */
+export class IdAllocator {
+  private nextFile: number;
+  private nextSymbol: number;
+
+  /**
+   * @param firstFileId - First file handle to hand out.
+   * @param firstSymbolId - First symbol handle to hand out.
+   */
+  constructor(firstFileId: number, firstSymbolId: number) {
+    this.nextFile = firstFileId;
+    this.nextSymbol = firstSymbolId;
+  }
+
+  /**
+   * Reserve `count` consecutive file handles.
+   *
+   * @param count - Number of handles.
+   * @returns The first handle of the range.
+   */
+  takeFiles(count: number): number {
+    const first = this.nextFile;
+    this.nextFile = checkedEnd(first, count);
+    return first;
+  }
+
+  /**
+   * Reserve `count` consecutive symbol handles.
+   *
+   * @param count - Number of handles.
+   * @returns The first handle of the range.
+   */
+  takeSymbols(count: number): number {
+    const first = this.nextSymbol;
+    this.nextSymbol = checkedEnd(first, count);
+    return first;
+  }
+}
+
+function checkedEnd(first: number, count: number): number {
+  const end = first + count;
+  if (end - 1 > MAX_ID)
+    throw new RangeError('DuckDB index handles exhausted; run a full index (`codira index --full`)');
+  return end;
+}
+
+/** The Arrow batches of one persist call, keyed by staged table. */
+export type AnalyzedBatches = Readonly<Record<'files' | 'symbols' | 'calls' | 'refs' | 'findings', RecordBatch>>;
+
+const KIND_CODES: ReadonlyMap<string, number> = new Map(SYMBOL_KINDS.map((kind, code) => [kind, code]));
+
+/** Arrow dictionary type of the kind column; its dictionary is {@link SYMBOL_KINDS}. */
+const KIND_TYPE = new Dictionary(new Utf8(), new Uint8());
+
+let kindDictionary: Vector<Utf8> | undefined;
+
+/**
+ * Build the Arrow batches of one persist call and allocate the handles of its files and symbols.
+ *
+ * @param files - Analyzed files, in persist order.
+ * @param ids - Handle allocator of the run.
+ * @param dimension - Embedding vector length of the run's embedder.
+ * @returns One batch per table, columns in the staged table's order.
+ */
+export function buildAnalyzedBatches(
+  files: readonly AnalyzedFile[],
+  ids: IdAllocator,
+  dimension: number,
+): AnalyzedBatches {
+  let symbolCount = 0;
+  let callCount = 0;
+  let refCount = 0;
+  let findingCount = 0;
+  for (const { analysis } of files) {
+    symbolCount += analysis.symbols.length;
+    callCount += analysis.calls.length;
+    refCount += analysis.references.length;
+    findingCount += analysis.findings.length;
+  }
+
+  const fileIds = new Int32Array(files.length);
+  const fileRecords = new FileRecordColumns(files.length);
+  const languages: string[] = new Array<string>(files.length);
+  const modules: string[] = new Array<string>(files.length);
+
+  const symbolIds = new Int32Array(symbolCount);
+  const symbolFiles = new Int32Array(symbolCount);
+  const names: string[] = new Array<string>(symbolCount);
+  const qualifiedNames: string[] = new Array<string>(symbolCount);
+  const kinds = new Uint8Array(symbolCount);
+  const startLines = new Int32Array(symbolCount);
+  const endLines = new Int32Array(symbolCount);
+  const signatures: string[] = new Array<string>(symbolCount);
+  const docstrings: (string | null)[] = new Array<string | null>(symbolCount);
+  const exported = new Uint8Array((symbolCount + 7) >> 3);
+  const vectors = new Float32Array(dimension > 0 ? symbolCount * dimension : 0);
+
+  const calls = new EdgeColumns(callCount);
+  const refs = new EdgeColumns(refCount);
+
+  const findingFiles = new Int32Array(findingCount);
+  const findingOrdinals = new Int32Array(findingCount);
+  const findingLines = new Int32Array(findingCount);
+  const rules: string[] = new Array<string>(findingCount);
+  const findingSymbols: string[] = new Array<string>(findingCount);
+  const messages: string[] = new Array<string>(findingCount);
+
+  const firstFile = ids.takeFiles(files.length);
+  const firstSymbol = ids.takeSymbols(symbolCount);
+  let s = 0;
+  let f = 0;
+  for (let i = 0; i < files.length; i++) {
+    const { file, analysis, embeddings } = files[i]!;
+    const fileId = firstFile + i;
+    const base = firstSymbol + s;
+    const localCount = analysis.symbols.length;
+    fileIds[i] = fileId;
+    fileRecords.set(i, file);
+    languages[i] = analysis.language;
+    modules[i] = analysis.module;
+    if (embeddings.length !== localCount * dimension) {
+      throw new RangeError(
+        `${file.path}: ${embeddings.length} embedding values for ${localCount} symbols of dimension ${dimension}`,
+      );
+    }
+    if (dimension > 0) vectors.set(embeddings, s * dimension);
+    for (const symbol of analysis.symbols) {
+      const code = KIND_CODES.get(symbol.kind);
+      if (code === undefined) throw new RangeError(`${file.path}: unknown symbol kind ${JSON.stringify(symbol.kind)}`);
+      symbolIds[s] = firstSymbol + s;
+      symbolFiles[s] = fileId;
+      names[s] = symbol.name;
+      qualifiedNames[s] = symbol.qualifiedName;
+      kinds[s] = code;
+      startLines[s] = symbol.startLine;
+      endLines[s] = symbol.endLine;
+      signatures[s] = symbol.signature;
+      docstrings[s] = symbol.docstring;
+      if (symbol.exported) exported[s >> 3]! |= 1 << (s & 7);
+      s++;
+    }
+    analysis.calls.forEach((call, ordinal) => {
+      const caller = symbolHandle(base, localCount, call.callerIndex, file);
+      calls.push(fileId, ordinal, caller, call.line, call.calleeText, call.targetHint);
+    });
+    analysis.references.forEach((ref, ordinal) => {
+      const owner = symbolHandle(base, localCount, ref.ownerIndex, file);
+      refs.push(fileId, ordinal, owner, ref.line, ref.targetText, ref.targetHint);
+    });
+    const firstFinding = f;
+    for (const finding of analysis.findings) {
+      findingFiles[f] = fileId;
+      findingOrdinals[f] = f - firstFinding;
+      findingLines[f] = finding.line;
+      rules[f] = finding.rule;
+      findingSymbols[f] = finding.symbol;
+      messages[f] = finding.message;
+      f++;
+    }
+  }
+
+  kindDictionary ??= makeVector(utf8Data(SYMBOL_KINDS));
+  const symbolColumns: Record<string, Data> = {
+    id: int32Data(symbolIds),
+    file_id: int32Data(symbolFiles),
+    name: utf8Data(names),
+    qualified_name: utf8Data(qualifiedNames),
+    kind: makeData({ type: KIND_TYPE, length: symbolCount, data: kinds, dictionary: kindDictionary }),
+    start_line: int32Data(startLines),
+    end_line: int32Data(endLines),
+    signature: utf8Data(signatures),
+    docstring: utf8Data(docstrings),
+    exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
+  };
+  if (dimension > 0) symbolColumns.embedding = float32ListData(vectors, dimension, symbolCount);
+
+  return {
+    files: batch('files', dimension, {
+      id: int32Data(fileIds),
+      ...fileRecords.finish(),
+      language: utf8Data(languages),
+      module: utf8Data(modules),
+    }),
+    symbols: batch('symbols', dimension, symbolColumns),
+    calls: batch('calls', dimension, calls.finish('caller_id', 'callee_text')),
+    refs: batch('refs', dimension, refs.finish('owner_id', 'target_text')),
+    findings: batch('findings', dimension, {
+      file_id: int32Data(findingFiles),
+      ordinal: int32Data(findingOrdinals),
+      line: int32Data(findingLines),
+      rule: utf8Data(rules),
+      symbol: utf8Data(findingSymbols),
+      message: utf8Data(messages),
+    }),
+  };
+}
+
+/**
+ * Build the Arrow batch of failed files.
+ *
+ * @param failures - Failed files of the run.
+ * @returns A batch in the column order of the staged `failures` table.
+ */
+export function buildFailureBatch(failures: readonly FailedFile[]): RecordBatch {
+  const records = new FileRecordColumns(failures.length);
+  failures.forEach((failure, i) => records.set(i, failure.file));
+  return batch('failures', 0, { ...records.finish(), reason: utf8Data(failures.map((failure) => failure.reason)) });
+}
+
+/**
+ * Build the Arrow batch of paths an incremental run replaces or deletes.
+ *
+ * @param paths - Changed and deleted paths.
+ * @returns A one-column batch for the staged `run_paths` table.
+ */
+export function buildPathBatch(paths: readonly string[]): RecordBatch {
+  return batch('run_paths', 0, { path: utf8Data(paths) });
+}
+
+function symbolHandle(base: number, count: number, index: number, file: FileRecord): number {
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`${file.path}: symbol index ${index} out of range (${count} symbols)`);
+  }
+  return base + index;
+}
+
+/** The five file-record columns shared by `files` and `failures`. */
+class FileRecordColumns {
+  private readonly paths: string[];
+  private readonly hashes: string[];
+  private readonly sizes: BigInt64Array;
+  private readonly mtimes: BigInt64Array;
+  private readonly analyzers: string[];
+
+  constructor(length: number) {
+    this.paths = new Array<string>(length);
+    this.hashes = new Array<string>(length);
+    this.sizes = new BigInt64Array(length);
+    this.mtimes = new BigInt64Array(length);
+    this.analyzers = new Array<string>(length);
+  }
+
+  set(i: number, file: FileRecord): void {
+    this.paths[i] = file.path;
+    this.hashes[i] = file.hash;
+    this.sizes[i] = BigInt(file.size);
+    this.mtimes[i] = BigInt(Math.trunc(file.mtimeMs));
+    this.analyzers[i] = file.analyzer;
+  }
+
+  finish(): Record<string, Data> {
+    return {
+      path: utf8Data(this.paths),
+      hash: utf8Data(this.hashes),
+      size: makeData({ type: new Int64(), length: this.sizes.length, data: this.sizes }),
+      mtime_ms: makeData({ type: new Int64(), length: this.mtimes.length, data: this.mtimes }),
+      analyzer: utf8Data(this.analyzers),
+    };
+  }
+}
+
+/** Columns of a call edge or callable reference, filled in order. */
+class EdgeColumns {
+  private readonly files: Int32Array;
+  private readonly ordinals: Int32Array;
+  private readonly owners: Int32Array;
+  private readonly lines: Int32Array;
+  private readonly texts: string[];
+  private readonly hints: (string | null)[];
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.files = new Int32Array(capacity);
+    this.ordinals = new Int32Array(capacity);
+    this.owners = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.texts = new Array<string>(capacity);
+    this.hints = new Array<string | null>(capacity);
+  }
+
+  push(fileId: number, ordinal: number, ownerId: number, line: number, text: string, hint: string | null): void {
+    const i = this.length++;
+    this.files[i] = fileId;
+    this.ordinals[i] = ordinal;
+    this.owners[i] = ownerId;
+    this.lines[i] = line;
+    this.texts[i] = text;
+    this.hints[i] = hint;
+  }
+
+  finish(ownerColumn: string, textColumn: string): Record<string, Data> {
+    return {
+      file_id: int32Data(this.files),
+      ordinal: int32Data(this.ordinals),
+      [ownerColumn]: int32Data(this.owners),
+      line: int32Data(this.lines),
+      [textColumn]: utf8Data(this.texts),
+      target_hint: utf8Data(this.hints),
+    };
+  }
+}
+
+/** Assemble a batch and check its columns against the staged table it is loaded into. */
+function batch(table: StagedTable, dimension: number, columns: Record<string, Data>): RecordBatch {
+  const expected = stagedColumns(dimension)[table].map((column) => column.name);
+  const actual = Object.keys(columns);
+  if (expected.join() !== actual.join()) {
+    throw new Error(`Arrow batch for ${table} has columns ${actual.join()}, expected ${expected.join()}`);
+  }
+  return new RecordBatch(columns as Record<string, Data<DataType>>);
+}
+
+function int32Data(values: Int32Array): Data<Int32> {
+  return makeData({ type: new Int32(), length: values.length, data: values });
+}
+
+function float32ListData(values: Float32Array, dimension: number, length: number): Data<FixedSizeList<Float32>> {
+  const child = makeData({ type: new Float32(), length: values.length, data: values });
+  return makeData({ type: new FixedSizeList(dimension, new Field('item', new Float32(), false)), length, child });
+}
+
+/**
+ * Encode a text column as Arrow `Utf8` (offsets + bytes, nulls in a validity bitmap).
+ *
+ * @param values - Column values; `null` is a null.
+ * @returns The Arrow data.
+ */
+export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
+  const length = values.length;
+  const offsets = new Int32Array(length + 1);
+  let nullCount = 0;
+  let nullBitmap: Uint8Array | undefined;
+  let joined = '';
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) {
+      nullCount++;
+      if (!nullBitmap) nullBitmap = new Uint8Array((length + 7) >> 3).fill(0xff);
+      nullBitmap[i >> 3]! &= ~(1 << (i & 7));
+    } else {
+      joined += value;
+    }
+  }
+  let bytes = Buffer.from(joined, 'utf8');
+  if (bytes.length === joined.length) {
+    // Pure ASCII: byte offsets are the JavaScript lengths.
+    let end = 0;
+    for (let i = 0; i < length; i++) {
+      end += values[i]?.length ?? 0;
+      offsets[i + 1] = end;
+    }
+  } else {
+    // Encode value by value: a surrogate pair split across two values must not merge in the joined encoding.
+    let total = 0;
+    for (let i = 0; i < length; i++) total += Buffer.byteLength(values[i] ?? '', 'utf8');
+    bytes = Buffer.allocUnsafe(total);
+    let end = 0;
+    for (let i = 0; i < length; i++) {
+      const value = values[i];
+      if (value) end += bytes.write(value, end, 'utf8');
+      offsets[i + 1] = end;
+    }
+  }
+  return makeData({ type: new Utf8(), length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
+}

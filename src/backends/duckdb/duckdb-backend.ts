@@ -1,0 +1,35 @@
+/**
+ * The DuckDB backend factory (`duckdb`): index file `<stateDir>/index.duckdb`.
+ *
+ * This module loads nothing heavy: the read session (raw bindings only) and the write session (`@duckdb/node-api` and
+ * `apache-arrow`) are imported on first use, so registering the backend or listing its files costs no module load and
+ * a query command never loads the writer.
+ *
+ * @packageDocumentation
+ */
+import type {
+  BackendFactory,
+  IndexSessionOptions,
+  ReadSession,
+  StoreLocation,
+  WriteSession,
+} from '../../core/contracts.js';
+import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
+
+/** The DuckDB storage backend. */
+export const duckdbBackend: BackendFactory = Object.freeze({
+  name: 'duckdb',
+  version: DUCKDB_BACKEND_VERSION,
+  capabilities: Object.freeze({ atomicFullReplace: true, preferredBatchSize: 256 }),
+  storeFiles(location: StoreLocation): readonly string[] {
+    return [indexFilePath(location.stateDir)];
+  },
+  async openReader(location: StoreLocation): Promise<ReadSession> {
+    const { openDuckDbReader } = await import('./duckdb-reader.js');
+    return openDuckDbReader(location);
+  },
+  async beginIndexSession(options: IndexSessionOptions): Promise<WriteSession> {
+    const { createDuckDbWriteSession } = await import('./duckdb-writer.js');
+    return createDuckDbWriteSession(options);
+  },
+});

@@ -1,0 +1,403 @@
+/**
+ * DuckDB backend: every read method against the memory reference and exact expectations, incremental runs against a
+ * fresh full index, failures, read-only queries, error mapping and deterministic handles.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
+import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
+import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import { IndexUnavailableError } from '../../src/core/errors.js';
+import { dumpIndex, type IndexDump } from '../support/dump.js';
+import { DIMENSION, FAILED, baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
+
+const cleanup: string[] = [];
+afterEach(() => {
+  for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function where(label: string): StoreLocation {
+  const location = tempLocation(label);
+  cleanup.push(location.repoRoot);
+  return location;
+}
+
+async function withReader<T>(
+  backend: BackendFactory,
+  location: StoreLocation,
+  use: (r: ReadSession) => Promise<T>,
+): Promise<T> {
+  const reader = await backend.openReader(location);
+  try {
+    return await use(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** A dump without the runtime entry (the only field that names the backend). */
+async function neutralDump(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
+  const dump = await withReader(backend, location, dumpIndex);
+  const { runtime: _runtime, ...meta } = dump.meta as { runtime: unknown };
+  return { ...dump, meta };
+}
+
+function fingerprint(path: string): string {
+  return `${createHash('sha256').update(readFileSync(path)).digest('hex')}@${statSync(path).mtimeMs}`;
+}
+
+describe('duckdb backend: full index', () => {
+  it('stores exactly what memory stores, with no rows for the failed file', async () => {
+    const duck = where('full');
+    const mem = where('full-memory');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    await indexWith(memoryBackend, mem, 'full', baseTree(), [FAILED]);
+    const dump = await neutralDump(duckdbBackend, duck);
+    expect(dump).toEqual(await neutralDump(memoryBackend, mem));
+    expect((dump.files as { path: string }[]).map((f) => f.path)).toEqual([
+      'aXb/y.py',
+      'a_b/x.py',
+      'app/core.py',
+      'app/util.py',
+      'web/100%.ts',
+    ]);
+    expect(dump.failures).toEqual([FAILED]);
+    const rows = [...dump.symbols, ...dump.calls, ...dump.references, ...dump.findings] as { path: string }[];
+    expect(rows.some((row) => row.path === FAILED.file.path)).toBe(false);
+    expect(dump.symbols).toHaveLength(17);
+    expect(duckdbBackend.storeFiles(duck)).toEqual([`${duck.stateDir}/index.duckdb`]);
+    expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+  });
+
+  it('answers every read method with exact rows in contract order', async () => {
+    const duck = where('reads');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    await withReader(duckdbBackend, duck, async (r) => {
+      expect((await r.meta()).embedder.dimension).toBe(DIMENSION);
+      const byName = await r.symbolsByName(['start', 'app.util.clamp', 'nope']);
+      expect(byName.map((s) => [s.qualifiedName, s.kind, s.path, s.startLine])).toEqual([
+        ['app.core.Engine.start', 'method', 'app/core.py', 12],
+        ['app.core.Engine.start', 'variable', 'app/core.py', 12],
+        ['app.util.clamp', 'function', 'app/util.py', 2],
+      ]);
+      expect(byName[0]).toMatchObject({
+        name: 'start',
+        module: 'app.core',
+        language: 'python',
+        endLine: 14,
+        signature: 'def start(self, value=None)',
+        docstring: 'Start the engine.',
+        exported: true,
+      });
+      expect((await r.symbolsByName(['main'], 'a_b/')).map((s) => s.path)).toEqual(['a_b/x.py']);
+      expect(await r.symbolsByName(['main'], 'a%')).toEqual([]);
+      expect(await r.symbolsByName([])).toEqual([]);
+
+      const ids = byName.map((s) => s.id);
+      expect((await r.symbolsById([ids[2]!, ids[0]!, 999_999, -1])).map((s) => s.qualifiedName)).toEqual([
+        'app.core.Engine.start',
+        'app.util.clamp',
+      ]);
+
+      // Case-insensitive over name, qualified name and docstring; astral and BMP names in code point order.
+      expect((await r.symbolsMatching(['pipeline', 'ｕnicode', 'bmp ü'])).map((s) => s.qualifiedName)).toEqual([
+        'app.core.run',
+        'app.util.ｕnicode',
+      ]);
+      expect((await r.symbolsMatching(['nicode'])).map((s) => s.qualifiedName)).toEqual([
+        'app.util.𝔘nicode',
+        'app.util.ｕnicode',
+      ]);
+      expect((await r.symbolsMatching(['façade'])).map((s) => s.qualifiedName)).toEqual(['app.core']);
+      expect(await r.symbolsMatching(['main'], '%')).toEqual([]);
+
+      const list = await r.listSymbols({ limit: 4 });
+      expect(list.map((s) => [s.qualifiedName, s.fanIn, s.fanOut])).toEqual([
+        ['app.core.run', 2, 1],
+        ['app.util.clamp', 2, 0],
+        ['app.core.Engine.start', 1, 2],
+        ['a_b.x.main', 0, 1],
+      ]);
+      // Code point order: U+FF55 sorts before U+1D518 (UTF-16 code units would reverse them).
+      expect((await r.listSymbols({ pathPrefix: 'app/util' })).map((s) => s.qualifiedName)).toEqual([
+        'app.util.clamp',
+        'app.util.run',
+        'app.util',
+        'app.util.ｕnicode',
+        'app.util.𝔘nicode',
+      ]);
+      expect((await r.listSymbols({ kinds: ['class'] })).map((s) => s.qualifiedName)).toEqual([
+        'app.core.Engine',
+        'web/100%.Engine',
+      ]);
+      expect(await r.listSymbols({ kinds: ['no-such-kind'] })).toEqual([]);
+      expect((await r.listSymbols({ pathPrefix: 'web/100%' })).map((s) => s.qualifiedName)).toEqual([
+        'web/100%',
+        'web/100%.Engine',
+      ]);
+
+      const run = (await r.symbolsByName(['app.core.run']))[0]!;
+      const from = await r.callsFrom([run.id]);
+      expect(from.map((c) => [c.line, c.calleeText, c.targetQualifiedName])).toEqual([
+        [4, 'Engine', null],
+        [5, 'print', null],
+        [5, 'self.start', 'app.core.Engine.start'],
+      ]);
+      expect(from[0]).toMatchObject({
+        callerId: run.id,
+        callerQualifiedName: 'app.core.run',
+        targetId: null,
+        path: 'app/core.py',
+      });
+      const clamp = (await r.symbolsByName(['app.util.clamp']))[0]!;
+      expect((await r.callsTo([clamp.id])).map((c) => [c.path, c.line, c.callerQualifiedName, c.calleeText])).toEqual([
+        ['app/core.py', 14, 'app.core.Engine.start', 'util.clamp'],
+        ['app/core.py', 14, 'app.core.Engine.start', 'util.clamp'],
+        ['app/util.py', 9, 'app.util.run', 'clamp'],
+      ]);
+      const helper = (await r.symbolsByName(['_helper']))[0]!;
+      expect((await r.referencesTo([helper.id])).map((x) => [x.ownerQualifiedName, x.targetText, x.line])).toEqual([
+        ['app.core.Engine.start', '_helper', 15],
+      ]);
+      expect((await r.referencesFrom([run.id])).map((x) => [x.targetText, x.targetId])).toEqual([['run', null]]);
+      expect(await r.callsFrom([])).toEqual([]);
+
+      expect((await r.findings('app/')).map((f) => [f.path, f.line, f.rule, f.symbol])).toEqual([
+        ['app/core.py', 3, 'PY002', 'app.core.run'],
+        ['app/core.py', 3, 'PY003', 'app.core.run'],
+        ['app/core.py', 10, 'PY001', 'app.core.Engine'],
+        ['app/util.py', 12, 'PY001', 'app.util.𝔘nicode'],
+      ]);
+      expect((await r.findings())[0]).toEqual({
+        path: 'aXb/y.py',
+        line: 1,
+        rule: 'TS001',
+        symbol: 'aXb.y.main',
+        message: 'TS001: aXb.y.main needs docs',
+      });
+
+      const matrix = await r.embeddings();
+      expect(matrix.dimension).toBe(DIMENSION);
+      expect(matrix.symbolIds).toHaveLength(17);
+      const first = (await r.symbolsById([matrix.symbolIds[0]!]))[0]!;
+      expect(first.qualifiedName).toBe('aXb.y');
+      const expected = baseTree()[3]!.embeddings.subarray(0, DIMENSION);
+      expect(Buffer.from(matrix.vectors.buffer, 0, DIMENSION * 4)).toEqual(
+        Buffer.from(expected.buffer, expected.byteOffset, DIMENSION * 4),
+      );
+
+      expect((await r.files()).map((f) => f.mtimeMs)).toContain(1_731_000_000_124);
+      expect(await r.failures()).toEqual([FAILED]);
+    });
+  });
+
+  it('allocates the same handles for the same repository', async () => {
+    const first = where('ids-1');
+    const second = where('ids-2');
+    await indexWith(duckdbBackend, first, 'full', baseTree(), [FAILED], undefined, 2);
+    await indexWith(duckdbBackend, second, 'full', baseTree(), [FAILED], undefined, 3);
+    const ids = (location: StoreLocation) =>
+      withReader(duckdbBackend, location, async (r) =>
+        (await r.listSymbols({})).map((s) => `${s.qualifiedName}#${s.id}`),
+      );
+    expect(await ids(second)).toEqual(await ids(first));
+  });
+});
+
+describe('duckdb backend: incremental', () => {
+  it('change, delete, add, newly failing and fixed files equal a fresh full index and the memory reference', async () => {
+    const duck = where('inc');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    const [, util, ax, , web] = baseTree();
+    const changedCore = file(
+      'app/core.py',
+      [
+        ['app.core', 'module', 1, 'Core module, rewritten.'],
+        ['app.core.Motor', 'class', 3, 'Now documented.'],
+        ['app.core.Motor.stop', 'method', 5],
+      ],
+      [
+        [2, 'clamp', null, 6],
+        [2, 'main', 'a_b.x.main', 7],
+      ],
+      [[2, 'clamp', null, 6]],
+      [['PY009', 5, 'app.core.Motor.stop']],
+      11,
+    );
+    const fixed = file(
+      'app/broken.py',
+      [
+        ['app.broken', 'module', 1],
+        ['app.broken.main', 'function', 2],
+      ],
+      [],
+      [],
+      [],
+      12,
+    );
+    const added = file(
+      'lib/new.py',
+      [
+        ['lib.new', 'module', 1],
+        ['lib.new.helper', 'function', 2],
+      ],
+      [[1, 'Engine', null, 5]],
+      [],
+      [],
+      13,
+    );
+    const nowFailing = { file: { ...ax!.file, hash: 'sha-changed' }, reason: 'binary file' };
+    const finalTree = [fixed, changedCore, util!, added, web!]; // aXb/y.py deleted, a_b/x.py fails
+    const deleted = ['aXb/y.py'];
+    await indexWith(duckdbBackend, duck, 'incremental', [fixed, changedCore, added], [nowFailing], {
+      changed: ['a_b/x.py', 'app/broken.py', 'app/core.py', 'lib/new.py'],
+      deleted,
+      reused: ['app/util.py', 'web/100%.ts'],
+    });
+    const fresh = where('inc-fresh');
+    const sorted = [...finalTree].sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+    await indexWith(duckdbBackend, fresh, 'full', sorted, [nowFailing]);
+    const mem = where('inc-memory');
+    await indexWith(memoryBackend, mem, 'full', sorted, [nowFailing]);
+
+    const incremental = await neutralDump(duckdbBackend, duck);
+    expect(incremental).toEqual(await neutralDump(duckdbBackend, fresh));
+    expect(incremental).toEqual(await neutralDump(memoryBackend, mem));
+    expect(incremental.failures).toEqual([nowFailing]);
+    expect((incremental.files as { path: string }[]).map((f) => f.path)).toEqual([
+      'app/broken.py',
+      'app/core.py',
+      'app/util.py',
+      'lib/new.py',
+      'web/100%.ts',
+    ]);
+    // Resolution changed in reused files: `Engine` and `run` in app/util.py became unique; `main` falls back to rule 2.
+    await withReader(duckdbBackend, duck, async (r) => {
+      const [utilRun] = await r.symbolsByName(['app.util.run']);
+      expect((await r.callsFrom([utilRun!.id])).map((c) => [c.calleeText, c.targetQualifiedName])).toEqual([
+        ['clamp', 'app.util.clamp'],
+        ['Engine', 'web/100%.Engine'],
+      ]);
+      const [clamp] = await r.symbolsByName(['app.util.clamp']);
+      expect((await r.callsFrom([clamp!.id])).map((c) => c.targetQualifiedName)).toEqual(['app.util.run']);
+      const [stop] = await r.symbolsByName(['stop']);
+      expect((await r.callsFrom([stop!.id])).map((c) => c.targetQualifiedName)).toEqual([
+        'app.util.clamp',
+        'app.broken.main',
+      ]);
+      expect((await r.listSymbols({ limit: 1 })).map((s) => [s.qualifiedName, s.fanIn])).toEqual([
+        ['web/100%.Engine', 3],
+      ]);
+      const handles = (await r.listSymbols({})).map((s) => s.id);
+      expect(new Set(handles).size).toBe(handles.length);
+    });
+  });
+
+  it('an aborted run leaves the active index and no temporary files', async () => {
+    const duck = where('abort');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    const before = fingerprint(`${duck.stateDir}/index.duckdb`);
+    const session = await duckdbBackend.beginIndexSession({
+      location: duck,
+      mode: 'incremental',
+      meta: await withReader(duckdbBackend, duck, (r) => r.meta()),
+      paths: { changed: ['app/core.py'], deleted: [], reused: [] },
+    });
+    await session.prepare();
+    await session.persist([file('app/core.py', [['app.core', 'module', 1]], [], [], [], 99)]);
+    await session.abort();
+    await session.close();
+    expect(fingerprint(`${duck.stateDir}/index.duckdb`)).toBe(before);
+    expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+  });
+});
+
+describe('duckdb backend: read path', () => {
+  it('leaves the index file byte-identical with an unchanged mtime after every read method', async () => {
+    const duck = where('ro');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    const path = `${duck.stateDir}/index.duckdb`;
+    const before = fingerprint(path);
+    await withReader(duckdbBackend, duck, async (r) => {
+      await dumpIndex(r);
+      await r.symbolsByName(['run'], 'app/');
+      await r.symbolsById([1, 2]);
+      await r.symbolsMatching(['engine'], 'app/');
+      await r.listSymbols({ limit: 3, kinds: ['function'], pathPrefix: 'app/' });
+      await r.callsTo([1, 2, 3, 4, 5]);
+      await r.referencesTo([1, 2, 3, 4, 5, 6]);
+      await r.findings('app/');
+      await r.failures();
+      await r.embeddings();
+    });
+    expect(fingerprint(path)).toBe(before);
+    expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+  });
+
+  it('reports a missing index', async () => {
+    const error = await duckdbBackend.openReader(where('missing')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexUnavailableError);
+    expect((error as IndexUnavailableError).problem).toBe('missing');
+  });
+
+  it('reports a garbage file as corrupt', async () => {
+    const duck = where('garbage');
+    await indexWith(duckdbBackend, duck, 'full', baseTree());
+    writeFileSync(`${duck.stateDir}/index.duckdb`, 'this is not a database '.repeat(1000));
+    const error = await duckdbBackend.openReader(duck).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexUnavailableError);
+    expect((error as IndexUnavailableError).problem).toBe('corrupt');
+  });
+
+  it('reports a DuckDB file without the codira tables as corrupt', async () => {
+    const duck = where('foreign');
+    await indexWith(duckdbBackend, duck, 'full', baseTree());
+    await rewrite(`${duck.stateDir}/index.duckdb`, 'DROP TABLE meta');
+    const error = await duckdbBackend.openReader(duck).catch((e: unknown) => e);
+    expect((error as IndexUnavailableError).problem).toBe('corrupt');
+  });
+
+  it('reports another contract or layout version', async () => {
+    const duck = where('version');
+    await indexWith(duckdbBackend, duck, 'full', baseTree());
+    await rewrite(`${duck.stateDir}/index.duckdb`, 'UPDATE meta SET contract_version = contract_version + 1');
+    const error = await duckdbBackend.openReader(duck).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexUnavailableError);
+    expect((error as IndexUnavailableError).problem).toBe('version');
+
+    await rewrite(
+      `${duck.stateDir}/index.duckdb`,
+      "UPDATE meta SET contract_version = contract_version - 1, layout = 'old'",
+    );
+    const layout = await duckdbBackend.openReader(duck).catch((e: unknown) => e);
+    expect((layout as IndexUnavailableError).problem).toBe('version');
+    // An incremental run refuses it too, without touching it.
+    const session = await duckdbBackend.beginIndexSession({
+      location: duck,
+      mode: 'incremental',
+      meta: {
+        contractVersion: 1,
+        runtime: { backend: 'duckdb', backendVersion: 'x' },
+        analyzers: [],
+        embedder: { name: 'e', version: '1', dimension: DIMENSION },
+      },
+      paths: { changed: [], deleted: [], reused: [] },
+    });
+    const refused = await session.prepare().catch((e: unknown) => e);
+    await session.close();
+    expect((refused as IndexUnavailableError).problem).toBe('version');
+    expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+  });
+});
+
+/** Apply one statement to an index file through a separate read-write connection. */
+async function rewrite(path: string, sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  await connection.run(sql);
+  connection.closeSync();
+  instance.closeSync();
+  expect(existsSync(`${path}.wal`)).toBe(false);
+}
