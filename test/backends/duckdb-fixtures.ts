@@ -192,6 +192,47 @@ export function baseTree(): AnalyzedFile[] {
   ];
 }
 
+/**
+ * A synthetic tree: `files` files of 20 symbols, 30 calls, 5 references and 3 findings each.
+ *
+ * @param files - Number of files.
+ * @param seed - Varies hashes and embeddings.
+ * @returns Analyzed files in path order.
+ */
+export function syntheticTree(files: number, seed = 1): AnalyzedFile[] {
+  const kinds: SymbolKind[] = ['function', 'class', 'method', 'variable'];
+  return Array.from({ length: files }, (_, f) => {
+    const mod = `pkg.m${String(f).padStart(4, '0')}`;
+    const symbols: [string, SymbolKind, number, string | null][] = [[mod, 'module', 1, null]];
+    for (let s = 1; s < 20; s++)
+      symbols.push([`${mod}.fn_${s}`, kinds[s % 4]!, s * 5, s % 3 ? `Doc of fn ${s}.` : null]);
+    const calls = Array.from({ length: 30 }, (_, c): [number, string, string | null, number] => [
+      1 + (c % 19),
+      `fn_${(c * 7) % 19}`,
+      c % 2 ? `pkg.m${String((f + c) % files).padStart(4, '0')}.fn_${c % 19}` : null,
+      10 + c,
+    ]);
+    const refs = Array.from({ length: 5 }, (_, r): [number, string, string | null, number] => [
+      r,
+      `fn_${r + 1}`,
+      null,
+      3 + r,
+    ]);
+    return file(
+      `pkg/m${String(f).padStart(4, '0')}.py`,
+      symbols,
+      calls,
+      refs,
+      [
+        ['PY001', 5, `${mod}.fn_1`],
+        ['PY002', 10, `${mod}.fn_2`],
+        ['PY003', 15, `${mod}.fn_3`],
+      ],
+      seed + f,
+    );
+  });
+}
+
 /** A failing file of the base tree. */
 export const FAILED: FailedFile = {
   file: { path: 'app/broken.py', hash: 'sha-broken', size: 12, mtimeMs: 1_731_000_000_999, analyzer: 'fake' },
