@@ -3,7 +3,7 @@ import { AnalysisError } from '../../src/core/analyzer.js';
 import type { FileAnalysis, SymbolRecord } from '../../src/core/model.js';
 import { typescriptAnalyzer } from '../../src/analyzers/typescript/typescript-analyzer.js';
 
-/** Analyze an inline source given as lines (so expected line numbers can be read off the array). */
+// Analyze an inline source given as lines, so expected line numbers can be read off the array.
 function analyze(path: string, lines: readonly string[]): FileAnalysis {
   return typescriptAnalyzer.analyze(path, lines.join('\n'));
 }
@@ -266,6 +266,56 @@ describe('symbols', () => {
       3,
       'Ünïcode.',
       4,
+    ]);
+  });
+});
+
+describe('nesting', () => {
+  const nested = analyze('n.ts', [
+    /* 1 */ 'export namespace NS {',
+    /* 2 */ '  export function k() {}',
+    /* 3 */ '  function hidden() {}',
+    /* 4 */ '}',
+    /* 5 */ 'export function outer() {',
+    /* 6 */ '  class Inner { m() { this.m(); } }',
+    /* 7 */ '  const Anon = class { n() { this.n(); } };',
+    /* 8 */ '}',
+    /* 9 */ 'export const registry = build(() => setup());',
+    /* 10 */ 'export default class {',
+    /* 11 */ '  get size() { return 1; }',
+    /* 12 */ '  get [Symbol.toStringTag]() { return "x"; }',
+    /* 13 */ '  set [Symbol.toStringTag](v: string) {}',
+    /* 14 */ '}',
+  ]);
+
+  it('qualifies namespace members, nested classes and anonymous default classes', () => {
+    expect(nested.symbols.map((s) => `${s.kind} ${s.qualifiedName} ${s.exported}`)).toEqual([
+      'module n true',
+      'function n.NS.k true',
+      'function n.NS.hidden false',
+      'function n.outer true',
+      'class n.outer.Inner false',
+      'method n.outer.Inner.m false',
+      'variable n.registry true',
+      'class n.default true',
+      'method n.default.size true',
+    ]);
+  });
+
+  it('attributes calls to the innermost symbol and knows `this` only in named classes', () => {
+    expect(
+      nested.calls.map((c) => `${nested.symbols[c.callerIndex]?.name} ${c.calleeText} -> ${c.targetHint}`),
+    ).toEqual([
+      'm this.m -> n.outer.Inner.m',
+      'outer this.n -> null',
+      'registry build -> null',
+      'registry setup -> null',
+    ]);
+  });
+
+  it('does not let a computed accessor stand in for a named one', () => {
+    expect(rules(nested).filter((r) => r.includes('size'))).toEqual([
+      "TS001 default.size public method 'size' has no doc comment",
     ]);
   });
 });

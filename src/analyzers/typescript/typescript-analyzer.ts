@@ -38,7 +38,12 @@ const OPTIONS_BY_EXTENSION: Readonly<Record<string, ParserOptions>> = {
   '.cjs': { lang: 'js', sourceType: 'commonjs', astType: 'js', preserveParens: false },
 };
 
-/** Lower-cased extension of a path (`.ts`), or `''`. */
+/**
+ * Lower-cased extension of a path.
+ *
+ * @param path - A file path.
+ * @returns The extension with its dot (`.ts`), or `''`.
+ */
 function extensionOf(path: string): string {
   const dot = path.lastIndexOf('.');
   return dot > path.lastIndexOf('/') ? path.slice(dot).toLowerCase() : '';

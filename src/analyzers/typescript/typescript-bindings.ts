@@ -98,7 +98,12 @@ export function collectBindings(program: Program, path: string): FileBindings {
   return { imports, callables, exportedNames };
 }
 
-/** Record function, class and function-valued variable declarations. */
+/**
+ * Record function, class and function-valued variable declarations.
+ *
+ * @param node - A top-level statement or exported declaration.
+ * @param into - Receives the callables by name.
+ */
 function addCallables(node: Statement | Declaration, into: Map<string, TopLevelCallable>): void {
   switch (node.type) {
     case 'FunctionDeclaration':
@@ -140,7 +145,12 @@ export function classMethodNames(members: readonly ClassElement[]): ReadonlySet<
   return names;
 }
 
-/** Text of an import/export name (`a` or `"a-b"`). */
+/**
+ * Text of an import or export name.
+ *
+ * @param name - An identifier or string literal (`a`, `"a-b"`).
+ * @returns The name.
+ */
 function exportName(name: ModuleExportName): string {
   return name.type === 'Literal' ? String(name.value) : name.name;
 }

@@ -79,7 +79,12 @@ export class DocComments {
   }
 }
 
-/** `/** … *\/` but not `/*** … *\/` (the convention TypeScript itself follows). */
+/**
+ * Whether a comment is a doc comment: `/** … *\/` but not `/*** … *\/` (TypeScript's own convention).
+ *
+ * @param comment - A comment from the parser.
+ * @returns `true` for JSDoc comments.
+ */
 function isJsDoc(comment: Comment): boolean {
   return comment.type === 'Block' && comment.value.startsWith('*') && !comment.value.startsWith('**');
 }

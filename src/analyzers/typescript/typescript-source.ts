@@ -126,7 +126,12 @@ export class SourceText {
   }
 }
 
-/** Space, tab, CR, LF, vertical tab, form feed, BOM, NBSP and the line/paragraph separators. */
+/**
+ * Whether a UTF-16 code unit is whitespace for layout purposes.
+ *
+ * @param code - A code unit.
+ * @returns `true` for space, tab, CR, LF, vertical tab, form feed, BOM, NBSP and the line/paragraph separators.
+ */
 function isSpace(code: number): boolean {
   return (
     code === 32 || (code >= 9 && code <= 13) || code === 0xfeff || code === 0xa0 || code === 0x2028 || code === 0x2029

@@ -1,23 +1,17 @@
 /**
- * The single walk over one parsed file: emits symbols in source order, call sites with target hints, callable
- * references, and the per-symbol facts the TSDoc audit needs.
- *
- * State that changes with nesting (enclosing symbol, `this` class, local scope, current function) lives in fields
- * saved and restored around each function or class, so the walk allocates little per node.
+ * The declaration half of the walk: turns top-level and namespace declarations, classes and their members, and
+ * nested function declarations into symbols (in source order) with signatures and docstrings, and records the facts
+ * the TSDoc audit needs. Bodies are walked by {@link BodyVisitor}.
  *
  * @packageDocumentation
  */
-import { visitorKeys } from 'oxc-parser';
 import type {
-  CallExpression,
   Class,
   ClassElement,
   Decorator,
   Directive,
-  Expression,
   Function as FunctionNode,
   MethodDefinition,
-  NewExpression,
   Node,
   ParamPattern,
   Statement,
@@ -31,15 +25,15 @@ import { cleanDocComment } from './typescript-docs.js';
 import type { DocComments } from './typescript-docs.js';
 import type { SourceText } from './typescript-source.js';
 import {
-  addBindingNames,
   classMemberName,
   declaresVoidReturn,
   functionValue,
   isNonPublicMember,
   paramFacts,
-  unwrapExpression,
 } from './typescript-syntax.js';
-import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
+import type { AnyFunction } from './typescript-syntax.js';
+import { BodyVisitor } from './typescript-visitor.js';
+import type { ClassContext } from './typescript-visitor.js';
 
 /** Everything one walk produces. */
 export interface WalkOutput {
@@ -47,18 +41,6 @@ export interface WalkOutput {
   readonly calls: CallSite[];
   readonly references: CallableReference[];
   readonly subjects: AuditSubject[];
-}
-
-/** Names bound by one function (parameters, local declarations): they shadow file-level names. */
-interface Scope {
-  readonly names: string[];
-  readonly parent: Scope | null;
-}
-
-/** The class `this` refers to. */
-interface ClassContext {
-  readonly qualified: string;
-  readonly methods: ReadonlySet<string>;
 }
 
 /** A declaration unwrapped from `export` / `export default`. */
@@ -69,6 +51,30 @@ interface Placed<T> {
   readonly exportKeyword: boolean;
 }
 
+/** Where declarations are being read: the file's top level or a namespace body. */
+interface DeclarationScope {
+  /** Qualified-name prefix (the module, or `module.Namespace`). */
+  readonly qualifier: string;
+  /** Whether the enclosing namespace is exported (always `true` at the top level). */
+  readonly exported: boolean;
+  /** Top level of the file, where `export { a }` lists apply. */
+  readonly fileTop: boolean;
+}
+
+/** A symbol before line numbers and doc cleaning. */
+interface SymbolDraft {
+  readonly name: string;
+  readonly qualified: string;
+  readonly kind: SymbolKind;
+  /** Offset of the first line (decorators excluded). */
+  readonly start: number;
+  readonly end: number;
+  readonly signature: string;
+  /** Raw doc comment text, or `null`. */
+  readonly doc: string | null;
+  readonly exported: boolean;
+}
+
 /** Everything needed to emit a function-like symbol. */
 interface FunctionDecl {
   readonly name: string;
@@ -76,7 +82,7 @@ interface FunctionDecl {
   readonly kind: SymbolKind;
   /** The implementation, whose body is walked. */
   readonly fn: AnyFunction;
-  /** Start of the signature text (e.g. `export`, a member's modifiers). */
+  /** Start of the signature text (e.g. `export`, a member's modifiers or decorators). */
   readonly outerStart: number;
   readonly end: number;
   readonly decorators: readonly Decorator[];
@@ -84,88 +90,54 @@ interface FunctionDecl {
   /** Parameters of the signature that carries the doc. */
   readonly docParams: readonly ParamPattern[];
   readonly exported: boolean;
+  /** TS001 label when a doc comment is required, else `null`. */
   readonly requiredAs: string | null;
+  /** `false` for constructors and accessors. */
   readonly checkReturns: boolean;
   /** What `this` means in the body: a class for methods, `null` for plain functions. */
   readonly thisClass: ClassContext | null;
 }
 
-/** AST keys that only hold types (or labels) and never a call. */
-const TYPE_KEYS = new Set([
-  'typeAnnotation',
-  'typeParameters',
-  'returnType',
-  'typeArguments',
-  'superTypeArguments',
-  'implements',
-  'label',
-]);
-const childKeyCache = new Map<string, readonly string[]>();
-
-/** Child keys of a node type worth visiting (type-only keys removed), cached per type. */
-function childKeys(type: string): readonly string[] {
-  let keys = childKeyCache.get(type);
-  if (keys === undefined) {
-    keys = (visitorKeys[type] ?? []).filter((key) => !TYPE_KEYS.has(key));
-    childKeyCache.set(type, keys);
-  }
-  return keys;
+/** Everything needed to emit a class symbol. */
+interface ClassDecl {
+  readonly cls: Class;
+  readonly name: string;
+  readonly qualified: string;
+  readonly outerStart: number;
+  readonly exported: boolean;
+  /** Method names when already known from the binding pass. */
+  readonly methods?: ReadonlySet<string>;
 }
 
 /**
- * Dotted path of an identifier, `this.x` or a chain of static member accesses (`a.b.c`, `this.#p`), or `null` for
- * anything else (computed access, calls, `super`).
+ * Unwrap `export` and `export default` around a statement; other statements come back as they are.
+ *
+ * @param statement - A top-level or namespace-level statement.
+ * @returns The declaration with its outer start and whether it carries `export`.
  */
-function memberChain(expr: Expression): string[] | null {
-  const parts: string[] = [];
-  let current = expr;
-  while (current.type === 'MemberExpression') {
-    if (current.computed) return null;
-    const property = current.property;
-    parts.push(property.type === 'PrivateIdentifier' ? `#${property.name}` : property.name);
-    current = unwrapExpression(current.object);
-  }
-  if (current.type === 'Identifier') parts.push(current.name);
-  else if (current.type === 'ThisExpression') parts.push('this');
-  else return null;
-  return parts.reverse();
-}
-
-/** Unwrap `export` and `export default` around a statement; other statements come back as they are. */
 function placeStatement(statement: Directive | Statement): Placed<Node> {
   if (statement.type === 'ExportNamedDeclaration' && statement.declaration) {
     return { node: statement.declaration, outerStart: statement.start, exportKeyword: true };
   }
   if (statement.type === 'ExportDefaultDeclaration') {
     const declaration = statement.declaration;
-    switch (declaration.type) {
-      case 'FunctionDeclaration':
-      case 'TSDeclareFunction':
-      case 'ClassDeclaration':
-      case 'TSInterfaceDeclaration':
-        return { node: declaration, outerStart: statement.start, exportKeyword: true };
-      default:
-        return { node: declaration, outerStart: statement.start, exportKeyword: false };
-    }
+    const named =
+      declaration.type === 'FunctionDeclaration' ||
+      declaration.type === 'TSDeclareFunction' ||
+      declaration.type === 'ClassDeclaration' ||
+      declaration.type === 'TSInterfaceDeclaration';
+    return { node: declaration, outerStart: statement.start, exportKeyword: named };
   }
   return { node: statement, outerStart: statement.start, exportKeyword: false };
 }
 
 /** Walks one file; create one per file. */
-export class FileWalker {
+export class FileWalker extends BodyVisitor {
+  /** Symbols in source order; index 0 is the module. */
   readonly symbols: SymbolRecord[] = [];
-  readonly calls: CallSite[] = [];
-  readonly references: CallableReference[] = [];
+  /** Audit facts, one per documented-or-required symbol. */
   readonly subjects: AuditSubject[] = [];
-
-  private readonly source: SourceText;
   private readonly docs: DocComments;
-  private readonly bindings: FileBindings;
-  private readonly module: string;
-  private owner = 0;
-  private thisClass: ClassContext | null = null;
-  private scope: Scope | null = null;
-  private fnState: FunctionState | null = null;
 
   /**
    * @param source - The file text and line table.
@@ -174,100 +146,72 @@ export class FileWalker {
    * @param module - Module name of the file.
    */
   constructor(source: SourceText, docs: DocComments, bindings: FileBindings, module: string) {
-    this.source = source;
+    super(source, bindings, module);
     this.docs = docs;
-    this.bindings = bindings;
-    this.module = module;
   }
 
   /**
-   * Walk a whole file. The module symbol must already be at index 0.
+   * Walk a whole file.
    *
    * @param body - The program's top-level statements.
-   * @param moduleSymbol - The module symbol.
+   * @param moduleSymbol - The module symbol, stored at index 0.
    * @returns Symbols, calls, references and audit subjects.
    */
   walkProgram(body: readonly (Directive | Statement)[], moduleSymbol: SymbolRecord): WalkOutput {
     this.symbols.push(moduleSymbol);
-    this.walkDeclarations(body, this.module, true, true);
+    this.walkDeclarations(body, { qualifier: this.module, exported: true, fileTop: true });
     return this;
   }
 
-  /** Top-level (or namespace-level) statements, where declarations become symbols and overloads are grouped. */
-  private walkDeclarations(
-    statements: readonly (Directive | Statement)[],
-    qualifier: string,
-    outerExported: boolean,
-    fileTop: boolean,
-  ): void {
-    const isExported = (placed: Placed<Node>, name: string): boolean =>
-      outerExported && (placed.exportKeyword || (fileTop && this.bindings.exportedNames.has(name)));
+  /**
+   * Walk top-level or namespace-level statements: declarations become symbols, overloads are grouped, the rest is
+   * visited for calls owned by the module.
+   *
+   * @param statements - The statements.
+   * @param scope - Qualifier and export context.
+   */
+  private walkDeclarations(statements: readonly (Directive | Statement)[], scope: DeclarationScope): void {
     for (let i = 0; i < statements.length; i++) {
       const placed = placeStatement(statements[i] as Statement);
       const node = placed.node;
       switch (node.type) {
         case 'FunctionDeclaration':
-        case 'TSDeclareFunction': {
+        case 'TSDeclareFunction':
+          i = this.functionGroup(statements, i, scope);
+          break;
+        case 'ClassDeclaration': {
           const name = node.id?.name ?? 'default';
-          const group = [placed as Placed<typeof node>];
-          while ((group.at(-1) as Placed<typeof node>).node.body === null && i + 1 < statements.length) {
-            const next = placeStatement(statements[i + 1] as Statement);
-            const nextNode = next.node;
-            if (nextNode.type !== 'FunctionDeclaration' && nextNode.type !== 'TSDeclareFunction') break;
-            if ((nextNode.id?.name ?? 'default') !== name) break;
-            group.push(next as Placed<typeof nextNode>);
-            i++;
-          }
-          const impl = group.at(-1) as Placed<typeof node>;
-          const exported = isExported(impl, name);
-          let doc = this.docs.before(impl.outerStart);
-          let docParams = impl.node.params;
-          for (let k = 0; doc === null && k < group.length - 1; k++) {
-            const member = group[k] as Placed<typeof node>;
-            doc = this.docs.before(member.outerStart);
-            docParams = member.node.params;
-          }
-          this.functionSymbol({
+          this.classSymbol({
+            cls: node,
             name,
-            qualified: `${qualifier}.${name}`,
-            kind: 'function',
-            fn: impl.node,
-            outerStart: impl.outerStart,
-            end: impl.node.end,
-            decorators: [],
-            doc,
-            docParams,
-            exported,
-            requiredAs: exported ? 'exported function' : null,
-            checkReturns: true,
-            thisClass: null,
+            qualified: `${scope.qualifier}.${name}`,
+            outerStart: placed.outerStart,
+            exported: this.isExported(scope, placed, name),
+            methods: scope.fileTop ? this.bindings.callables.get(name)?.methods : undefined,
           });
           break;
         }
-        case 'ClassDeclaration': {
-          const name = node.id?.name ?? 'default';
-          const exported = isExported(placed, name);
-          const methods = fileTop ? this.bindings.callables.get(name)?.methods : undefined;
-          this.classSymbol(node, name, `${qualifier}.${name}`, placed.outerStart, exported, methods);
-          break;
-        }
         case 'VariableDeclaration':
-          this.topLevelVariables(node, placed, qualifier, isExported);
+          this.topLevelVariables(node, placed, scope);
           break;
         case 'TSInterfaceDeclaration':
-          this.typeSymbol(placed, node.id.name, qualifier, 'interface', node.body.start, isExported);
+          this.typeSymbol(placed, node.id.name, 'interface', node.body.start, scope);
           break;
         case 'TSTypeAliasDeclaration':
-          this.typeSymbol(placed, node.id.name, qualifier, 'type', node.end, isExported);
+          this.typeSymbol(placed, node.id.name, 'type', node.end, scope);
           break;
         case 'TSEnumDeclaration':
-          this.typeSymbol(placed, node.id.name, qualifier, 'enum', node.body.start, isExported);
+          this.typeSymbol(placed, node.id.name, 'enum', node.body.start, scope);
           break;
         case 'TSModuleDeclaration':
-          // `namespace A.B { … }` qualifies its declarations; `declare module 'x'` / `declare global` are ambient.
+          // `namespace A.B { … }` qualifies its declarations; `declare module 'x'` and `declare global` are ambient.
           if (node.body && node.id.type !== 'Literal' && node.kind !== 'global') {
             const name = this.source.text.slice(node.id.start, node.id.end);
-            this.walkDeclarations(node.body.body, `${qualifier}.${name}`, isExported(placed, name), false);
+            this.walkDeclarations(node.body.body, {
+              qualifier: `${scope.qualifier}.${name}`,
+              exported: this.isExported(scope, placed, name),
+              fileTop: false,
+            });
           }
           break;
         case 'ImportDeclaration':
@@ -282,80 +226,154 @@ export class FileWalker {
     }
   }
 
-  /** Interfaces, type aliases and enums: symbols without a walked body. */
+  /**
+   * Whether a declaration is exported: `export` keyword or (top level) an `export { … }` list entry, inside an
+   * exported namespace.
+   *
+   * @param scope - The declaration scope.
+   * @param placed - The unwrapped declaration.
+   * @param name - Its name.
+   * @returns `true` when the declaration is part of the public surface.
+   */
+  private isExported(scope: DeclarationScope, placed: Placed<Node>, name: string): boolean {
+    return scope.exported && (placed.exportKeyword || (scope.fileTop && this.bindings.exportedNames.has(name)));
+  }
+
+  /**
+   * Emit one symbol for a function and its overload signatures (consecutive same-name declarations up to the one
+   * with a body), located at the implementation.
+   *
+   * @param statements - The statement list.
+   * @param first - Index of the first declaration of the group.
+   * @param scope - The declaration scope.
+   * @returns Index of the group's last statement.
+   */
+  private functionGroup(
+    statements: readonly (Directive | Statement)[],
+    first: number,
+    scope: DeclarationScope,
+  ): number {
+    type Declared = Placed<FunctionNode>;
+    const group = [placeStatement(statements[first] as Statement) as Declared];
+    const name = group[0]?.node.id?.name ?? 'default';
+    let last = first;
+    while ((group.at(-1) as Declared).node.body === null && last + 1 < statements.length) {
+      const next = placeStatement(statements[last + 1] as Statement);
+      if (next.node.type !== 'FunctionDeclaration' && next.node.type !== 'TSDeclareFunction') break;
+      if ((next.node.id?.name ?? 'default') !== name) break;
+      group.push(next as Declared);
+      last++;
+    }
+    const impl = group.at(-1) as Declared;
+    let doc = this.docs.before(impl.outerStart);
+    let docParams = impl.node.params;
+    for (let k = 0; doc === null && k < group.length - 1; k++) {
+      const member = group[k] as Declared;
+      doc = this.docs.before(member.outerStart);
+      docParams = member.node.params;
+    }
+    const exported = this.isExported(scope, impl, name);
+    this.functionSymbol({
+      name,
+      qualified: `${scope.qualifier}.${name}`,
+      kind: 'function',
+      fn: impl.node,
+      outerStart: impl.outerStart,
+      end: impl.node.end,
+      decorators: [],
+      doc,
+      docParams,
+      exported,
+      requiredAs: exported ? 'exported function' : null,
+      checkReturns: true,
+      thisClass: null,
+    });
+    return last;
+  }
+
+  /**
+   * Emit an interface, type alias or enum symbol (bodies are not walked).
+   *
+   * @param placed - The unwrapped declaration.
+   * @param name - Its name.
+   * @param kind - `interface`, `type` or `enum`.
+   * @param headerEnd - Where the signature ends (the body start; the end for type aliases).
+   * @param scope - The declaration scope.
+   */
   private typeSymbol(
     placed: Placed<Node>,
     name: string,
-    qualifier: string,
     kind: SymbolKind,
     headerEnd: number,
-    isExported: (placed: Placed<Node>, name: string) => boolean,
+    scope: DeclarationScope,
   ): void {
-    const exported = isExported(placed, name);
+    const exported = this.isExported(scope, placed, name);
     const doc = this.docs.before(placed.outerStart);
-    const index = this.pushSymbol(
+    const index = this.pushSymbol({
       name,
-      `${qualifier}.${name}`,
+      qualified: `${scope.qualifier}.${name}`,
       kind,
-      placed.outerStart,
-      placed.node.end,
-      this.source.header(placed.outerStart, headerEnd),
+      start: placed.outerStart,
+      end: placed.node.end,
+      signature: this.source.header(placed.outerStart, headerEnd),
       doc,
       exported,
-    );
+    });
     const label = kind === 'type' ? 'type alias' : kind;
     this.subjects.push({ symbolIndex: index, requiredAs: exported ? `exported ${label}` : null, doc, fn: null });
   }
 
-  /** Top-level `const`/`let`/`var`: function-valued declarators are functions, other exported ones variables. */
-  private topLevelVariables(
-    declaration: VariableDeclaration,
-    placed: Placed<Node>,
-    qualifier: string,
-    isExported: (placed: Placed<Node>, name: string) => boolean,
-  ): void {
-    declaration.declarations.forEach((declarator, k) => {
-      const from = k === 0 ? placed.outerStart : declarator.start;
+  /**
+   * Top-level `const`/`let`/`var`: function-valued declarators become functions, other exported ones variables
+   * (which own the calls in their initialisers).
+   *
+   * @param declaration - The variable declaration.
+   * @param placed - The declaration with its `export` wrapper.
+   * @param scope - The declaration scope.
+   */
+  private topLevelVariables(declaration: VariableDeclaration, placed: Placed<Node>, scope: DeclarationScope): void {
+    const declarators = declaration.declarations;
+    declarators.forEach((declarator, k) => {
       if (declarator.id.type !== 'Identifier') {
         this.visit(declarator.id);
         this.visitValue(declarator.init);
         return;
       }
+      const from = k === 0 ? placed.outerStart : declarator.start;
       const name = declarator.id.name;
-      const exported = isExported(placed, name);
+      const exported = this.isExported(scope, placed, name);
       const doc = k === 0 ? this.docs.before(from) : null;
       const fn = functionValue(declarator.init);
       if (fn !== null) {
         this.functionSymbol({
           name,
-          qualified: `${qualifier}.${name}`,
+          qualified: `${scope.qualifier}.${name}`,
           kind: 'function',
           fn,
           outerStart: from,
-          end: k === declaration.declarations.length - 1 ? declaration.end : declarator.end,
+          end: k === declarators.length - 1 ? declaration.end : declarator.end,
           decorators: [],
           doc,
           docParams: fn.params,
           exported,
           requiredAs: exported ? 'exported function' : null,
           checkReturns: true,
-          thisClass: fn.type === 'ArrowFunctionExpression' ? this.thisClass : null,
+          thisClass: null,
         });
       } else if (exported) {
         let signature = this.source.header(from, declarator.init ? declarator.init.start : declarator.end);
         if (signature.endsWith('=')) signature = signature.slice(0, -1).trimEnd();
-        const index = this.pushSymbol(
+        const saved = this.owner;
+        this.owner = this.pushSymbol({
           name,
-          `${qualifier}.${name}`,
-          'variable',
-          from,
-          declarator.end,
+          qualified: `${scope.qualifier}.${name}`,
+          kind: 'variable',
+          start: from,
+          end: declarator.end,
           signature,
           doc,
-          true,
-        );
-        const saved = this.owner;
-        this.owner = index;
+          exported: true,
+        });
         this.visitValue(declarator.init);
         this.owner = saved;
       } else {
@@ -364,21 +382,25 @@ export class FileWalker {
     });
   }
 
-  /** Emit a function-like symbol, record its audit facts, and walk its body as its own owner. */
+  /**
+   * Emit a function-like symbol, record its audit facts, and walk its body as its own owner.
+   *
+   * @param decl - The declaration facts.
+   */
   private functionSymbol(decl: FunctionDecl): void {
     const fn = decl.fn;
     const bodyStart = fn.body ? fn.body.start : decl.end;
     const { holeFrom, holeTo } = this.decoratorHole(decl.outerStart, decl.decorators);
-    const index = this.pushSymbol(
-      decl.name,
-      decl.qualified,
-      decl.kind,
-      this.declarationStart(decl.outerStart, decl.decorators),
-      decl.end,
-      this.source.header(decl.outerStart, bodyStart, holeFrom, holeTo),
-      decl.doc,
-      decl.exported,
-    );
+    const index = this.pushSymbol({
+      name: decl.name,
+      qualified: decl.qualified,
+      kind: decl.kind,
+      start: this.declarationStart(decl.outerStart, decl.decorators),
+      end: decl.end,
+      signature: this.source.header(decl.outerStart, bodyStart, holeFrom, holeTo),
+      doc: decl.doc,
+      exported: decl.exported,
+    });
     const state: FunctionState = { returnsValue: fn.type === 'ArrowFunctionExpression' && fn.expression };
     this.subjects.push({
       symbolIndex: index,
@@ -394,97 +416,58 @@ export class FileWalker {
     this.walkFunction(fn, index, state, decl.thisClass);
   }
 
-  /** Emit a class symbol and its members. */
-  private classSymbol(
-    cls: Class,
-    name: string,
-    qualified: string,
-    outerStart: number,
-    exported: boolean,
-    methods: ReadonlySet<string> | undefined,
-  ): void {
+  /**
+   * Emit a class symbol, then its members.
+   *
+   * @param decl - The class facts.
+   */
+  private classSymbol(decl: ClassDecl): void {
+    const { cls, outerStart } = decl;
     const doc = this.docs.before(Math.min(outerStart, cls.decorators[0]?.start ?? outerStart));
     const { holeFrom, holeTo } = this.decoratorHole(outerStart, cls.decorators);
     for (const decorator of cls.decorators) this.visit(decorator.expression);
-    const index = this.pushSymbol(
-      name,
-      qualified,
-      'class',
-      this.declarationStart(outerStart, cls.decorators),
-      cls.end,
-      this.source.header(outerStart, cls.body.start, holeFrom, holeTo),
+    const index = this.pushSymbol({
+      name: decl.name,
+      qualified: decl.qualified,
+      kind: 'class',
+      start: this.declarationStart(outerStart, cls.decorators),
+      end: cls.end,
+      signature: this.source.header(outerStart, cls.body.start, holeFrom, holeTo),
       doc,
-      exported,
-    );
-    this.subjects.push({ symbolIndex: index, requiredAs: exported ? 'exported class' : null, doc, fn: null });
-    const saved = this.owner;
-    this.owner = index;
-    if (cls.superClass) this.visit(cls.superClass);
-    this.owner = saved;
-    const context = { qualified, methods: methods ?? classMethodNames(cls.body.body) };
-    this.walkClassMembers(cls.body.body, context, index, exported);
-  }
-
-  /** Members of a named class: methods (overloads grouped), function-valued properties, static blocks. */
-  private walkClassMembers(
-    members: readonly ClassElement[],
-    context: ClassContext,
-    classIndex: number,
-    classExported: boolean,
-  ): void {
+      exported: decl.exported,
+    });
+    this.subjects.push({ symbolIndex: index, requiredAs: decl.exported ? 'exported class' : null, doc, fn: null });
     const savedOwner = this.owner;
     const savedThis = this.thisClass;
-    this.owner = classIndex;
-    this.thisClass = context;
+    this.owner = index;
+    this.thisClass = { qualified: decl.qualified, methods: decl.methods ?? classMethodNames(cls.body.body) };
+    if (cls.superClass) this.visit(cls.superClass);
+    this.walkClassMembers(cls.body.body, this.thisClass, decl.exported);
+    this.owner = savedOwner;
+    this.thisClass = savedThis;
+  }
+
+  /**
+   * Members of a named class, with the class as owner and `this`: methods (overloads grouped), function-valued
+   * properties, static blocks.
+   *
+   * @param members - The class body.
+   * @param context - The class as `this`.
+   * @param classExported - Whether the class is exported.
+   */
+  private walkClassMembers(members: readonly ClassElement[], context: ClassContext, classExported: boolean): void {
     const accessors = new Map<string, AuditSubject[]>();
     for (let i = 0; i < members.length; i++) {
       const member = members[i] as ClassElement;
       switch (member.type) {
         case 'MethodDefinition':
         case 'TSAbstractMethodDefinition': {
-          const name = classMemberName(member);
-          this.visitMemberHead(member);
-          if (name === null) {
-            this.walkFunction(member.value, classIndex, { returnsValue: false }, context);
-            break;
-          }
-          const group: MethodDefinition[] = [member];
-          while ((group.at(-1) as MethodDefinition).value.body === null && i + 1 < members.length) {
-            const next = members[i + 1] as ClassElement;
-            if (next.type !== 'MethodDefinition' && next.type !== 'TSAbstractMethodDefinition') break;
-            if (classMemberName(next) !== name || next.static !== member.static || next.kind !== member.kind) break;
-            group.push(next);
-            i++;
-          }
-          const impl = group.at(-1) as MethodDefinition;
-          const exported = classExported && !isNonPublicMember(this.source.text, impl);
-          let doc: string | null = null;
-          let docParams = impl.value.params;
-          for (const candidate of [impl, ...group]) {
-            doc = this.docs.before(candidate.start);
-            docParams = candidate.value.params;
-            if (doc !== null) break;
-          }
-          this.functionSymbol({
-            name,
-            qualified: `${context.qualified}.${name}`,
-            kind: 'method',
-            fn: impl.value,
-            outerStart: impl.start,
-            end: impl.end,
-            decorators: impl.decorators,
-            doc,
-            docParams,
-            exported,
-            requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
-            checkReturns: impl.kind === 'method',
-            thisClass: context,
-          });
-          if (impl.kind === 'get' || impl.kind === 'set') {
+          i = this.methodGroup(members, i, context, classExported);
+          const impl = members[i] as MethodDefinition;
+          const name = classMemberName(impl);
+          if (name !== null && (impl.kind === 'get' || impl.kind === 'set')) {
             const key = `${impl.static ? 'static ' : ''}${name}`;
-            const list = accessors.get(key) ?? [];
-            list.push(this.subjects.at(-1) as AuditSubject);
-            accessors.set(key, list);
+            accessors.set(key, [...(accessors.get(key) ?? []), this.subjects.at(-1) as AuditSubject]);
           }
           break;
         }
@@ -522,262 +505,85 @@ export class FileWalker {
           break;
       }
     }
-    // A getter/setter pair is one property: one doc comment on either accessor is enough, reported once.
+    // A getter/setter pair is one property: one doc comment on either accessor is enough, and it is reported once.
     for (const list of accessors.values()) {
       const documented = list.some((subject) => subject.doc !== null);
       list.forEach((subject, k) => {
         if (documented || k > 0) subject.requiredAs = null;
       });
     }
-    this.owner = savedOwner;
-    this.thisClass = savedThis;
-  }
-
-  /** Decorators and a computed key of a member, owned by the enclosing class. */
-  private visitMemberHead(member: NamedClassMember): void {
-    for (const decorator of member.decorators) this.visit(decorator.expression);
-    if (member.computed) this.visit(member.key);
-  }
-
-  /** A class expression: no symbols, `this` unknown inside. */
-  private walkAnonymousClass(cls: Class): void {
-    for (const decorator of cls.decorators) this.visit(decorator.expression);
-    if (cls.superClass) this.visit(cls.superClass);
-    const savedThis = this.thisClass;
-    this.thisClass = null;
-    for (const member of cls.body.body) {
-      if (member.type === 'StaticBlock') {
-        this.visitStatements(member.body);
-      } else if (member.type !== 'TSIndexSignature') {
-        this.visitMemberHead(member);
-        this.visitValue(member.value);
-      }
-    }
-    this.thisClass = savedThis;
-  }
-
-  /** Walk parameters and body of a function in its own scope and return-tracking state. */
-  private walkFunction(fn: AnyFunction, owner: number, state: FunctionState, thisClass: ClassContext | null): void {
-    const saved = { owner: this.owner, scope: this.scope, fnState: this.fnState, thisClass: this.thisClass };
-    const names: string[] = [];
-    for (const param of fn.params) addBindingNames(param, names);
-    this.owner = owner;
-    this.scope = { names, parent: this.scope };
-    this.fnState = state;
-    this.thisClass = thisClass;
-    for (const param of fn.params) if (param.type !== 'Identifier') this.visit(param);
-    const body = fn.body;
-    if (body !== null) {
-      if (body.type === 'BlockStatement') this.visitStatements(body.body);
-      else this.visitValue(body);
-    }
-    this.owner = saved.owner;
-    this.scope = saved.scope;
-    this.fnState = saved.fnState;
-    this.thisClass = saved.thisClass;
-  }
-
-  private visitStatements(statements: readonly (Directive | Statement)[]): void {
-    for (const statement of statements) this.visit(statement);
-  }
-
-  /** Visit a node in a value position: an identifier or member chain naming a known callable is a reference. */
-  private visitValue(expr: Expression | null | undefined): void {
-    if (!expr) return;
-    const value = unwrapExpression(expr);
-    if (value.type === 'Identifier' || value.type === 'MemberExpression') {
-      const chain = memberChain(value);
-      if (chain !== null) {
-        const hint = this.hintFor(chain, true);
-        if (hint !== null) {
-          this.references.push({
-            ownerIndex: this.owner,
-            targetText: chain.join('.'),
-            targetHint: hint,
-            line: this.source.lineOf(value.start),
-          });
-        }
-        return;
-      }
-    }
-    this.visit(value);
-  }
-
-  /** Record a call or `new`, then visit what it contains. */
-  private visitCall(node: CallExpression | NewExpression): void {
-    const chain = memberChain(unwrapExpression(node.callee));
-    if (chain !== null && chain.length > 0 && !(chain.length === 1 && chain[0] === 'this')) {
-      this.calls.push({
-        callerIndex: this.owner,
-        calleeText: chain.join('.'),
-        targetHint: this.hintFor(chain, false),
-        line: this.source.lineOf(node.start),
-      });
-    } else {
-      this.visit(node.callee);
-    }
-    for (const arg of node.arguments) {
-      if (arg.type === 'SpreadElement') this.visit(arg.argument);
-      else this.visitValue(arg);
-    }
   }
 
   /**
-   * Qualified target of a dotted name. Calls (`strict` false) accept any `this.x`, `Class.x` and chains under a
-   * relative import; references (`strict` true) only names that are known callables or direct imports.
+   * Emit one method symbol for a method and its overload signatures (same name, staticness and kind, up to the one
+   * with a body). Methods with computed names are walked without a symbol.
+   *
+   * @param members - The class body.
+   * @param first - Index of the first member of the group.
+   * @param context - The class as `this`.
+   * @param classExported - Whether the class is exported.
+   * @returns Index of the group's last member.
    */
-  private hintFor(chain: readonly string[], strict: boolean): string | null {
-    const head = chain[0] as string;
-    const rest = chain.length - 1;
-    if (head === 'this') {
-      const context = this.thisClass;
-      const member = chain[1];
-      if (context === null || rest !== 1 || member === undefined) return null;
-      return strict && !context.methods.has(member) ? null : `${context.qualified}.${member}`;
+  private methodGroup(
+    members: readonly ClassElement[],
+    first: number,
+    context: ClassContext,
+    classExported: boolean,
+  ): number {
+    const member = members[first] as MethodDefinition;
+    const name = classMemberName(member);
+    this.visitMemberHead(member);
+    if (name === null) {
+      this.walkFunction(member.value, this.owner, { returnsValue: false }, context);
+      return first;
     }
-    if (this.isLocal(head)) return null;
-    const callable = this.bindings.callables.get(head);
-    if (callable !== undefined) {
-      if (rest === 0) return `${this.module}.${head}`;
-      const member = chain[1] as string;
-      if (callable.kind !== 'class' || rest !== 1 || (strict && !callable.methods.has(member))) return null;
-      return `${this.module}.${head}.${member}`;
+    const group: MethodDefinition[] = [member];
+    let last = first;
+    while ((group.at(-1) as MethodDefinition).value.body === null && last + 1 < members.length) {
+      const next = members[last + 1] as ClassElement;
+      if (next.type !== 'MethodDefinition' && next.type !== 'TSAbstractMethodDefinition') break;
+      if (classMemberName(next) !== name || next.static !== member.static || next.kind !== member.kind) break;
+      group.push(next);
+      last++;
     }
-    const target = this.bindings.imports.get(head);
-    if (target === undefined) return null;
-    const tail = chain.slice(1).join('.');
-    if (target.name === null) return rest === 0 || (strict && rest !== 1) ? null : `${target.module}.${tail}`;
-    if (rest === 0) return `${target.module}.${target.name}`;
-    return strict ? null : `${target.module}.${target.name}.${tail}`;
-  }
-
-  /** Whether a name is bound by an enclosing function (and so shadows file-level names). */
-  private isLocal(name: string): boolean {
-    for (let scope = this.scope; scope !== null; scope = scope.parent) {
-      if (scope.names.includes(name)) return true;
+    const impl = group.at(-1) as MethodDefinition;
+    let doc: string | null = null;
+    let docParams = impl.value.params;
+    for (const candidate of [impl, ...group]) {
+      doc = this.docs.before(candidate.start);
+      docParams = candidate.value.params;
+      if (doc !== null) break;
     }
-    return false;
-  }
-
-  /** The generic visit: special cases for calls, value positions, functions and classes; child keys otherwise. */
-  private visit(node: Node | null | undefined): void {
-    if (!node) return;
-    switch (node.type) {
-      case 'Identifier':
-      case 'Literal':
-      case 'ThisExpression':
-      case 'Super':
-      case 'PrivateIdentifier':
-      case 'TemplateElement':
-      case 'EmptyStatement':
-      case 'BreakStatement':
-      case 'ContinueStatement':
-      case 'DebuggerStatement':
-      case 'MetaProperty':
-      case 'ImportDeclaration':
-      case 'TSDeclareFunction':
-        return;
-      case 'ExpressionStatement':
-        this.visit(node.expression);
-        return;
-      case 'BlockStatement':
-        this.visitStatements(node.body);
-        return;
-      case 'CallExpression':
-      case 'NewExpression':
-        this.visitCall(node);
-        return;
-      case 'MemberExpression':
-        this.visit(node.object);
-        if (node.computed) this.visit(node.property);
-        return;
-      case 'ReturnStatement':
-        if (node.argument !== null && this.fnState !== null) this.fnState.returnsValue = true;
-        this.visitValue(node.argument);
-        return;
-      case 'VariableDeclaration':
-        for (const declarator of node.declarations) {
-          if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
-          if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
-          this.visitValue(declarator.init);
-        }
-        return;
-      case 'AssignmentExpression':
-        this.visit(node.left);
-        this.visitValue(node.right);
-        return;
-      case 'ArrayExpression':
-        for (const element of node.elements) {
-          if (element === null) continue;
-          if (element.type === 'SpreadElement') this.visit(element.argument);
-          else this.visitValue(element);
-        }
-        return;
-      case 'ObjectExpression':
-        for (const property of node.properties) {
-          if (property.type === 'SpreadElement') {
-            this.visit(property.argument);
-            continue;
-          }
-          if (property.computed) this.visit(property.key);
-          this.visitValue(property.value);
-        }
-        return;
-      case 'ArrowFunctionExpression':
-        this.walkFunction(node, this.owner, { returnsValue: false }, this.thisClass);
-        return;
-      case 'FunctionExpression':
-        this.walkFunction(node, this.owner, { returnsValue: false }, null);
-        return;
-      case 'FunctionDeclaration':
-        this.nestedFunction(node);
-        return;
-      case 'ClassDeclaration': {
-        const name = node.id?.name ?? 'default';
-        if (this.scope !== null) this.scope.names.push(name);
-        const qualified = `${(this.symbols[this.owner] as SymbolRecord).qualifiedName}.${name}`;
-        this.classSymbol(node, name, qualified, node.start, false, undefined);
-        return;
-      }
-      case 'ClassExpression':
-        this.walkAnonymousClass(node);
-        return;
-      case 'CatchClause':
-        if (node.param !== null && this.scope !== null) addBindingNames(node.param, this.scope.names);
-        this.visit(node.body);
-        return;
-      case 'TSAsExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'TSInstantiationExpression':
-      case 'TSExportAssignment':
-      case 'ParenthesizedExpression':
-        this.visit(node.expression);
-        return;
-      default: {
-        // Everything else: TS declarations and types hold no calls; other nodes are walked by their child keys.
-        if (node.type.startsWith('TS')) return;
-        const record = node as unknown as Record<string, unknown>;
-        for (const key of childKeys(node.type)) {
-          const child = record[key];
-          if (Array.isArray(child)) {
-            for (const item of child as (Node | null)[]) this.visit(item);
-          } else if (child !== null && typeof child === 'object') {
-            this.visit(child as Node);
-          }
-        }
-      }
-    }
-  }
-
-  /** A function declaration inside a function or block: a symbol qualified by its enclosing symbol. */
-  private nestedFunction(node: FunctionNode): void {
-    const name = node.id?.name ?? 'default';
-    if (this.scope !== null) this.scope.names.push(name);
+    const exported = classExported && !isNonPublicMember(this.source.text, impl);
     this.functionSymbol({
       name,
-      qualified: `${(this.symbols[this.owner] as SymbolRecord).qualifiedName}.${name}`,
+      qualified: `${context.qualified}.${name}`,
+      kind: 'method',
+      fn: impl.value,
+      outerStart: impl.start,
+      end: impl.end,
+      decorators: impl.decorators,
+      doc,
+      docParams,
+      exported,
+      requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
+      checkReturns: impl.kind === 'method',
+      thisClass: context,
+    });
+    return last;
+  }
+
+  /**
+   * A function declaration inside a body: a symbol qualified by the enclosing symbol (`module.outer.inner`).
+   *
+   * @param node - The declaration.
+   */
+  protected nestedFunction(node: FunctionNode): void {
+    const name = node.id?.name ?? 'default';
+    this.bindLocal(name);
+    this.functionSymbol({
+      name,
+      qualified: `${this.ownerName()}.${name}`,
       kind: 'function',
       fn: node,
       outerStart: node.start,
@@ -792,38 +598,72 @@ export class FileWalker {
     });
   }
 
-  /** Append a symbol; returns its index. */
-  private pushSymbol(
-    name: string,
-    qualifiedName: string,
-    kind: SymbolKind,
-    start: number,
-    end: number,
-    signature: string,
-    doc: string | null,
-    exported: boolean,
-  ): number {
-    this.symbols.push({
-      qualifiedName,
+  /**
+   * A class declaration inside a body: a symbol qualified by the enclosing symbol, never exported.
+   *
+   * @param node - The declaration.
+   */
+  protected nestedClass(node: Class): void {
+    const name = node.id?.name ?? 'default';
+    this.bindLocal(name);
+    this.classSymbol({
+      cls: node,
       name,
-      kind,
-      startLine: this.source.lineOf(start),
-      endLine: this.source.endLineOf(end),
-      signature,
-      docstring: doc === null ? null : cleanDocComment(doc),
-      exported,
+      qualified: `${this.ownerName()}.${name}`,
+      outerStart: node.start,
+      exported: false,
+    });
+  }
+
+  /**
+   * Qualified name of the innermost enclosing symbol.
+   *
+   * @returns The owner's qualified name.
+   */
+  private ownerName(): string {
+    return (this.symbols[this.owner] as SymbolRecord).qualifiedName;
+  }
+
+  /**
+   * Append a symbol.
+   *
+   * @param draft - The symbol with offsets and raw doc.
+   * @returns Its index.
+   */
+  private pushSymbol(draft: SymbolDraft): number {
+    this.symbols.push({
+      qualifiedName: draft.qualified,
+      name: draft.name,
+      kind: draft.kind,
+      startLine: this.source.lineOf(draft.start),
+      endLine: this.source.endLineOf(draft.end),
+      signature: draft.signature,
+      docstring: draft.doc === null ? null : cleanDocComment(draft.doc),
+      exported: draft.exported,
     });
     return this.symbols.length - 1;
   }
 
-  /** First offset of a declaration with its decorators left out (`export @dec class` keeps `export`). */
+  /**
+   * First offset of a declaration with its decorators left out (`export @dec class` keeps `export`).
+   *
+   * @param outerStart - Start of the declaration including `export`, modifiers or decorators.
+   * @param decorators - Its decorators.
+   * @returns The offset whose line is the symbol's start line.
+   */
   private declarationStart(outerStart: number, decorators: readonly Decorator[]): number {
     const first = decorators[0];
     if (first === undefined || first.start > outerStart) return outerStart;
     return this.source.skipBlank((decorators.at(-1) as Decorator).end);
   }
 
-  /** The decorator span to cut out of a signature that starts at `outerStart`. */
+  /**
+   * The decorator span to cut out of a signature that starts at `outerStart`.
+   *
+   * @param outerStart - Start of the signature.
+   * @param decorators - The declaration's decorators.
+   * @returns The span, or `-1` bounds when the decorators lie before the signature (or there are none).
+   */
   private decoratorHole(outerStart: number, decorators: readonly Decorator[]): { holeFrom: number; holeTo: number } {
     const first = decorators[0];
     if (first === undefined || first.start < outerStart) return { holeFrom: -1, holeTo: -1 };
