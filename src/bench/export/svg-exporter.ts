@@ -1,0 +1,118 @@
+/**
+ * `chart.svg`: grouped horizontal bars, one group per repository and command, one bar per variant (SQLite, DuckDB,
+ * baseline), plus the index size. Each group is scaled to its own largest value and every bar is labelled, because
+ * a full index and a `sym` lookup differ by orders of magnitude and would not share one readable axis.
+ *
+ * @packageDocumentation
+ */
+import { formatBytes, formatMs } from '../format.js';
+import { findMeasurement, type RunResult, type VariantInfo } from '../result.js';
+import type { Exporter } from './exporter.js';
+
+const WIDTH = 960;
+const LABEL_X = 24;
+const BAR_X = 190;
+const BAR_MAX = 600;
+const BAR_H = 14;
+const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756'];
+const BASELINE_COLOR = '#9d9d9d';
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function colorOf(variants: readonly VariantInfo[], id: string): string {
+  const variant = variants.find((v) => v.id === id);
+  if (variant?.build === 'baseline') return BASELINE_COLOR;
+  const current = variants.filter((v) => v.build === 'current');
+  return PALETTE[
+    Math.max(
+      0,
+      current.findIndex((v) => v.id === id),
+    ) % PALETTE.length
+  ]!;
+}
+
+interface Bar {
+  readonly variant: string;
+  /** Bar value, or `null` with a text instead. */
+  readonly value: number | null;
+  readonly text: string;
+}
+
+function text(x: number, y: number, content: string, attrs = ''): string {
+  return `<text x="${x}" y="${y}"${attrs ? ` ${attrs}` : ''}>${esc(content)}</text>`;
+}
+
+/**
+ * Render the chart.
+ *
+ * @param result - The run.
+ * @returns SVG document text.
+ */
+export function renderChart(result: RunResult): string {
+  const variants = result.variants;
+  const body: string[] = [];
+  let y = 40;
+  body.push(
+    text(
+      LABEL_X,
+      24,
+      `codira benchmark ${result.runId} — mean wall time per command (each group scaled to its largest bar)`,
+      'class="title"',
+    ),
+  );
+  variants.forEach((v, i) => {
+    const x = LABEL_X + i * 170;
+    body.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${colorOf(variants, v.id)}"/>`);
+    body.push(text(x + 18, y + 11, v.id));
+  });
+  y += 32;
+  const group = (label: string, bars: readonly Bar[]): void => {
+    const top = Math.max(0, ...bars.map((b) => b.value ?? 0));
+    body.push(text(LABEL_X + 12, y + BAR_H, label));
+    bars.forEach((bar, i) => {
+      const by = y + i * (BAR_H + 2);
+      const width = bar.value === null || top === 0 ? 0 : Math.max(1, (bar.value / top) * BAR_MAX);
+      body.push(
+        `<rect x="${BAR_X}" y="${by}" width="${width.toFixed(1)}" height="${BAR_H}" fill="${colorOf(variants, bar.variant)}">` +
+          `<title>${esc(`${bar.variant}: ${bar.text}`)}</title></rect>`,
+      );
+      body.push(text(BAR_X + width + 6, by + BAR_H - 3, bar.text, 'class="value"'));
+    });
+    y += bars.length * (BAR_H + 2) + 10;
+  };
+  for (const repo of result.repositories) {
+    body.push(text(LABEL_X, y + 14, `${repo.label} (${repo.size})`, 'class="repo"'));
+    y += 24;
+    for (const command of result.campaign.commands) {
+      const bars: Bar[] = [];
+      for (const v of variants) {
+        const m = findMeasurement(repo, command, v.id);
+        if (!m) continue;
+        if (m.state === 'completed') bars.push({ variant: v.id, value: m.stats.mean, text: formatMs(m.stats.mean) });
+        else bars.push({ variant: v.id, value: null, text: m.state === 'errored' ? 'error' : 'skipped' });
+      }
+      if (bars.length > 0) group(command, bars);
+    }
+    const sizes = variants.flatMap((v) => {
+      const s = repo.sizes.find((r) => r.variant === v.id);
+      return s ? [{ variant: v.id, value: s.stateDirBytes, text: formatBytes(s.stateDirBytes) }] : [];
+    });
+    if (sizes.length > 0) group('index size', sizes);
+    y += 8;
+  }
+  const height = y + 16;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
+    '<style>text{font-family:sans-serif;font-size:12px;fill:#222}.title{font-size:15px;font-weight:bold}' +
+      '.repo{font-size:14px;font-weight:bold}.value{font-size:11px;fill:#444}</style>',
+    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
+    ...body,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** Writes `chart.svg`. */
+export const svgExporter: Exporter = Object.freeze({ fileName: 'chart.svg', render: renderChart });

@@ -1,0 +1,38 @@
+/**
+ * The measurement seam: the runner asks a {@link Measurer} to run one process and gets its wall time, peak memory
+ * and output back. The real one spawns processes; tests use a fake that records the order of calls.
+ *
+ * @packageDocumentation
+ */
+
+/** A process to run. */
+export interface ProcessSpec {
+  /** Executable and arguments, e.g. `[node, bin/codira.js, 'index', …]`. */
+  readonly argv: readonly [string, ...string[]];
+  readonly cwd: string;
+}
+
+/** What one process did. */
+export interface ProcessOutcome {
+  /** Wall time from spawn to exit, in milliseconds. */
+  readonly wallMs: number;
+  /** Peak resident set size in KiB, or `null` when not measurable here. */
+  readonly peakRssKb: number | null;
+  /** Exit code (a signal counts as non-zero). */
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs and times processes. */
+export interface Measurer {
+  /** How peak RSS is measured, or `unavailable`. */
+  readonly peakRss: 'gnu-time' | 'unavailable';
+  /**
+   * Run a process to completion.
+   *
+   * @param spec - What to run.
+   * @returns Its outcome; never throws for a non-zero exit.
+   */
+  run(spec: ProcessSpec): Promise<ProcessOutcome>;
+}

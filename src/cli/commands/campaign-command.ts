@@ -1,0 +1,148 @@
+/**
+ * `codira campaign run <name> [--runs N] [--warmups N] [--repos a,b] [--baseline REF] [--keep-work]`.
+ *
+ * @packageDocumentation
+ */
+import { join } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { CodiraError, EXIT_FAILURE, UsageError } from '../../core/errors.js';
+import { emit, nonNegativeInt, type GlobalArgs } from '../context.js';
+
+interface CampaignRunArgs extends GlobalArgs {
+  readonly name: string;
+  readonly runs?: number;
+  readonly warmups?: number;
+  readonly repos?: string;
+  readonly baseline?: string;
+  readonly 'keep-work'?: boolean;
+}
+
+/**
+ * Split a comma-separated option.
+ *
+ * @param value - Option text, e.g. `self,rxjs`.
+ * @returns The non-empty items, or `undefined` when the option is absent.
+ */
+export function splitList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  if (items.length === 0) throw new UsageError(`--repos needs at least one label, got '${value}'`);
+  return items;
+}
+
+/**
+ * Progress printer: on a terminal, rewrite one status line on stderr; otherwise stay silent (CI logs, pipes).
+ *
+ * @returns A progress callback, or `undefined` when stderr is not a TTY.
+ */
+export function ttyProgress(): ((message: string) => void) | undefined {
+  if (process.stderr.isTTY !== true) return undefined;
+  const width = Math.max(20, (process.stderr.columns ?? 100) - 1);
+  return (message) => process.stderr.write(`\r\x1b[K${message.slice(0, width)}`);
+}
+
+const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
+  command: 'run <name>',
+  describe: 'Run a campaign (a name in campaigns/ or a path) and write .artifacts/benchmarks/<run-id>/',
+  builder: (argv: Argv<GlobalArgs>) =>
+    argv
+      .positional('name', { type: 'string', demandOption: true, describe: 'Campaign name (e.g. short) or file' })
+      .option('runs', { type: 'number', describe: 'Measured runs per command and variant (overrides the files)' })
+      .option('warmups', { type: 'number', describe: 'Warm-up runs per command and variant (overrides the files)' })
+      .option('repos', { type: 'string', describe: 'Only these repository labels, comma-separated' })
+      .option('baseline', {
+        type: 'string',
+        describe: 'Git ref to build in a worktree and measure interleaved on SQLite (feeds the regression gate)',
+      })
+      .option('keep-work', {
+        type: 'boolean',
+        describe: 'Keep the scratch corpus copies and indexes',
+      }) as Argv<CampaignRunArgs>,
+  handler: async (args: ArgumentsCamelCase<CampaignRunArgs>) => {
+    const { loadCampaign } = await import('../../bench/campaign.js');
+    const { BACKEND_NAMES, loadBackend } = await import('../../backends/registry.js');
+    const { analyzerInventory } = await import('../../analyzers/registry.js');
+    const { PROJECT_ROOT } = await import('../../bench/corpus.js');
+    const { BENCHMARKS_DIR } = await import('../../bench/artifacts.js');
+    const { runCampaign } = await import('../../bench/runner.js');
+    const { ProcessMeasurer } = await import('../../bench/process-measurer.js');
+    const { prepareBaseline } = await import('../../bench/baseline.js');
+    const { runMicroBenchmarks } = await import('../../bench/micro.js');
+    const { renderSummary } = await import('../../bench/export/markdown-exporter.js');
+
+    const campaign = loadCampaign(String(args.name), BACKEND_NAMES);
+    const runs = args.runs === undefined ? undefined : nonNegativeInt('runs', args.runs);
+    if (runs === 0) throw new UsageError('--runs must be at least 1');
+    const warmups = args.warmups === undefined ? undefined : nonNegativeInt('warmups', args.warmups);
+    const repos = splitList(args.repos);
+    const progress = ttyProgress();
+    const backends = await Promise.all(
+      campaign.backends.map(async (name) => {
+        try {
+          return { name, version: (await loadBackend(name)).version };
+        } catch (error) {
+          return { name, version: `unavailable (${(error as Error).message})` };
+        }
+      }),
+    );
+    const analyzers = analyzerInventory().map(({ name, version }) => ({ name, version }));
+    const baseline = args.baseline ? await prepareBaseline(args.baseline, progress ?? (() => undefined)) : null;
+    const measurer = new ProcessMeasurer();
+    let outcome;
+    try {
+      outcome = await runCampaign({
+        campaign,
+        measurer,
+        versions: { backends, analyzers },
+        projectRoot: PROJECT_ROOT,
+        currentBin: join(PROJECT_ROOT, 'bin', 'codira.js'),
+        artifactsRoot: BENCHMARKS_DIR,
+        workRoot: join(PROJECT_ROOT, '.artifacts', 'bench-work'),
+        baseline,
+        runs,
+        warmups,
+        repos,
+        micro: () => runMicroBenchmarks(),
+        onProgress: progress,
+        keepWork: args['keep-work'] ?? false,
+      });
+    } finally {
+      await measurer.close();
+      if (progress) process.stderr.write('\r\x1b[K');
+    }
+    const { result, dir } = outcome;
+    const errored = result.repositories.flatMap((repo) =>
+      repo.measurements
+        .filter((m) => m.state === 'errored' && m.build === 'current')
+        .map((m) => ({
+          repo: repo.label,
+          command: m.command,
+          variant: m.variant,
+          error: m.state === 'errored' ? m.error : '',
+        })),
+    );
+    emit(
+      args,
+      { runId: result.runId, dir, status: result.status, wallMs: result.wallMs, errored },
+      () => `${renderSummary(result)}\nartifacts: ${dir}`,
+    );
+    if (errored.length > 0) {
+      throw new CodiraError(
+        'BENCH_ERRORS',
+        `${errored.length} measurement${errored.length > 1 ? 's' : ''} of the current build errored; see ${join(dir, 'summary.md')}`,
+        EXIT_FAILURE,
+      );
+    }
+  },
+};
+
+/** The `campaign` command group. */
+export const campaignCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'campaign',
+  describe: 'Benchmark campaigns: paired SQLite/DuckDB runs over real corpora',
+  builder: (argv: Argv<GlobalArgs>) => argv.command(runCommand).demandCommand(1, 'name an action: run'),
+  handler: () => undefined,
+};

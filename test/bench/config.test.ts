@@ -1,0 +1,188 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCampaign, parseCampaign } from '../../src/bench/campaign.js';
+import { BenchConfigError } from '../../src/bench/config-reader.js';
+import { loadGateFile, parseGateFile } from '../../src/bench/gate-file.js';
+import { loadManifest, parseManifest } from '../../src/bench/manifest.js';
+
+const BACKENDS = ['sqlite', 'duckdb', 'memory'];
+const FILE = '/tmp/bench-config/x.json';
+
+function problem(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BenchConfigError);
+    expect((error as BenchConfigError).exitCode).toBe(2);
+    return (error as Error).message;
+  }
+  throw new Error('expected a BenchConfigError');
+}
+
+const repo = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  label: 'rxjs',
+  size: 'medium',
+  source: { kind: 'npm', package: 'rxjs', version: '7.8.2', subdir: 'src' },
+  ...extra,
+});
+
+describe('shipped harness files', () => {
+  it('load: short and broad manifests, campaigns and gates', () => {
+    const short = loadCampaign('short', BACKENDS);
+    expect(short.backends).toEqual(['sqlite', 'duckdb']);
+    expect(short.manifest.repositories.map((r) => r.label)).toEqual(['self', 'requests', 'networkx', 'rxjs']);
+    expect(short.overrides['index-full']).toEqual({ warmups: 0, runs: 3 });
+    const broad = loadManifest('broad');
+    expect(broad.repositories.map((r) => `${r.label}:${r.size}`)).toEqual([
+      'self:small',
+      'requests:small',
+      'networkx:medium',
+      'rxjs:medium',
+      'django:large',
+      'sympy:large',
+    ]);
+    expect(broad.repositories[4]!.source).toEqual({
+      kind: 'debian',
+      package: 'python3-django',
+      version: '3:3.2.25-0+deb12u7',
+    });
+    expect(loadGateFile('short').gates.map((g) => `${g.id}:${g.kind}`)).toEqual([
+      'duckdb-full-index:ratio',
+      'duckdb-queries:ratio',
+      'duckdb-partial-index:ratio',
+      'duckdb-size:size',
+      'sqlite-regression:regression',
+    ]);
+  });
+});
+
+describe('manifest validation', () => {
+  it('accepts every source kind and fills defaults', () => {
+    const manifest = parseManifest(
+      {
+        repositories: [
+          { label: 'self', size: 'small', source: { kind: 'self' } },
+          repo({ ctx: 'q', skip: ['audit'], overrides: { 'index-full': { runs: 2 } } }),
+          {
+            label: 'req',
+            size: 'small',
+            source: { kind: 'debian', package: 'python3-requests', version: '2.28.1+dfsg-1' },
+          },
+        ],
+      },
+      FILE,
+    );
+    expect(manifest.name).toBe('x');
+    expect(manifest.repositories[0]).toMatchObject({ label: 'self', skip: [], overrides: {} });
+    expect(manifest.repositories[1]).toMatchObject({
+      ctx: 'q',
+      skip: ['audit'],
+      overrides: { 'index-full': { runs: 2 } },
+    });
+  });
+
+  it('names the field and the problem for bad files', () => {
+    expect(problem(() => parseManifest({ repos: [] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: top level: unknown field 'repos' (allowed: description, repositories)",
+    );
+    expect(problem(() => parseManifest({ repositories: [repo({ lable: 'x' })] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: repositories[0]: unknown field 'lable' (allowed: label, size, source, ctx, symbol, partialFile, skip, overrides)",
+    );
+    expect(problem(() => parseManifest({ repositories: [{ label: 'x', size: 'small' }] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: repositories[0]: missing field 'source'",
+    );
+    expect(
+      problem(() => parseManifest({ repositories: [repo({ source: { kind: 'npm', version: '1.0.0' } })] }, FILE)),
+    ).toBe("/tmp/bench-config/x.json: repositories[0].source: missing field 'package'");
+    expect(
+      problem(() => parseManifest({ repositories: [repo({ source: { kind: 'pypi', package: 'x' } })] }, FILE)),
+    ).toBe("/tmp/bench-config/x.json: repositories[0].source.kind must be one of self, npm, debian, got 'pypi'");
+    expect(problem(() => parseManifest({ repositories: [repo({ size: 3 })] }, FILE))).toBe(
+      '/tmp/bench-config/x.json: repositories[0].size must be a string, got number',
+    );
+    expect(problem(() => parseManifest({ repositories: [repo({ skip: ['index'] })] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: repositories[0].skip[0]: unknown command 'index' (known: index-full, index-warm, index-partial, ctx, sym, calls, symlist, audit)",
+    );
+    expect(problem(() => parseManifest({ repositories: [repo(), repo()] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: repositories[1].label 'rxjs' is used twice",
+    );
+    expect(
+      problem(() => parseManifest({ repositories: [repo({ source: { kind: 'self', package: 'x' } })] }, FILE)),
+    ).toBe("/tmp/bench-config/x.json: repositories[0].source: unknown field 'package' (allowed: kind)");
+  });
+
+  it('reports unreadable JSON without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codira-manifest-'));
+    writeFileSync(join(dir, 'bad.json'), '{ "repositories": [ }');
+    expect(problem(() => loadManifest(join(dir, 'bad.json')))).toMatch(/bad\.json: not valid JSON: /);
+  });
+});
+
+describe('campaign validation', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codira-campaign-'));
+  writeFileSync(join(dir, 'm.json'), JSON.stringify({ repositories: [repo()] }));
+  const campaign = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    manifest: './m.json',
+    backends: ['sqlite', 'duckdb'],
+    commands: ['index-full', 'sym'],
+    ...extra,
+  });
+  const file = join(dir, 'c.json');
+
+  it('loads the manifest relative to the campaign file and applies defaults', () => {
+    const parsed = parseCampaign(campaign({}), file, BACKENDS);
+    expect(parsed.manifest.repositories[0]!.label).toBe('rxjs');
+    expect([parsed.warmups, parsed.runs, parsed.micro]).toEqual([1, 5, false]);
+  });
+
+  it('rejects unknown commands, backends, fields and wrong types', () => {
+    expect(problem(() => parseCampaign(campaign({ commands: ['index-full', 'grep'] }), file, BACKENDS))).toBe(
+      `${file}: commands[1]: unknown command 'grep' (known: index-full, index-warm, index-partial, ctx, sym, calls, symlist, audit)`,
+    );
+    expect(problem(() => parseCampaign(campaign({ backends: ['sqlite', 'postgres'] }), file, BACKENDS))).toBe(
+      `${file}: backends[1]: unknown backend 'postgres' (known: sqlite, duckdb, memory)`,
+    );
+    expect(problem(() => parseCampaign(campaign({ run: 3 }), file, BACKENDS))).toBe(
+      `${file}: top level: unknown field 'run' (allowed: description, manifest, backends, commands, warmups, runs, overrides, micro)`,
+    );
+    expect(problem(() => parseCampaign(campaign({ runs: 0 }), file, BACKENDS))).toBe(
+      `${file}: runs must be an integer ≥ 1, got 0`,
+    );
+    expect(problem(() => parseCampaign(campaign({ overrides: { ctx: { runs: 'many' } } }), file, BACKENDS))).toBe(
+      `${file}: overrides.ctx.runs must be an integer ≥ 1, got "many"`,
+    );
+    expect(problem(() => parseCampaign(campaign({ manifest: './none.json' }), file, BACKENDS))).toBe(
+      `${file}: manifest: manifest file ${join(dir, 'none.json')} does not exist`,
+    );
+  });
+});
+
+describe('gate file validation', () => {
+  const ratio = { id: 'r', kind: 'ratio', candidate: 'duckdb', control: 'sqlite', commands: ['ctx'], maxRatio: 1.1 };
+
+  it('fills defaults', () => {
+    const parsed = parseGateFile({ gates: [ratio] }, FILE);
+    expect(parsed.gates[0]).toMatchObject({ severity: 'error', slackMs: 0, statistic: 'mean' });
+  });
+
+  it('rejects bad rules with the field path', () => {
+    expect(problem(() => parseGateFile({ gates: [{ ...ratio, kind: 'speed' }] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: gates[0].kind must be one of ratio, size, regression, got 'speed'",
+    );
+    expect(problem(() => parseGateFile({ gates: [{ ...ratio, maxRatio: -1 }] }, FILE))).toBe(
+      '/tmp/bench-config/x.json: gates[0].maxRatio must be a number > 0, got -1',
+    );
+    expect(problem(() => parseGateFile({ gates: [{ ...ratio, stretchRatio: 1.5 }] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic)",
+    );
+    expect(problem(() => parseGateFile({ gates: [{ ...ratio, commands: ['index-cold'] }] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: gates[0].commands[0]: unknown command 'index-cold' (known: index-full, index-warm, index-partial, ctx, sym, calls, symlist, audit)",
+    );
+    expect(problem(() => parseGateFile({ gates: [] }, FILE))).toBe('/tmp/bench-config/x.json: gates must not be empty');
+    expect(problem(() => parseGateFile({ gates: [ratio, ratio] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: gates[1].id 'r' is used twice",
+    );
+  });
+});

@@ -1,0 +1,242 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Campaign } from '../../src/bench/campaign.js';
+import type { CommandName } from '../../src/bench/command-names.js';
+import { PROJECT_ROOT } from '../../src/bench/corpus.js';
+import type { ManifestRepository } from '../../src/bench/manifest.js';
+import type { RunResult } from '../../src/bench/result.js';
+import { runCampaign, type RunnerOptions } from '../../src/bench/runner.js';
+import { snapshotCorpus } from '../../src/bench/workspace.js';
+import { UsageError } from '../../src/core/errors.js';
+import { FakeMeasurer } from './fake-measurer.js';
+
+function corpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'codira-corpus-'));
+  mkdirSync(join(dir, 'pkg'));
+  writeFileSync(join(dir, 'pkg', 'core.py'), 'def run_all():\n    return 1\n');
+  writeFileSync(join(dir, 'pkg', 'util.py'), 'def helper():\n    pass\n');
+  return dir;
+}
+
+const REPO: ManifestRepository = {
+  label: 'tiny',
+  size: 'small',
+  source: { kind: 'npm', package: 'tiny', version: '1.0.0' },
+  skip: [],
+  overrides: {},
+};
+
+function campaign(commands: CommandName[], repos: ManifestRepository[] = [REPO]): Campaign {
+  return {
+    name: 'test',
+    file: '/tmp/test.json',
+    manifest: { name: 'm', file: '/tmp/m.json', repositories: repos },
+    backends: ['sqlite', 'duckdb'],
+    commands,
+    warmups: 1,
+    runs: 2,
+    overrides: {},
+    micro: false,
+  };
+}
+
+async function run(
+  measurer: FakeMeasurer,
+  extra: Partial<RunnerOptions> & { campaign: Campaign },
+): Promise<{ result: RunResult; dir: string; work: string }> {
+  const root = corpus();
+  const scratch = mkdtempSync(join(tmpdir(), 'codira-run-'));
+  const outcome = await runCampaign({
+    measurer,
+    versions: { backends: [{ name: 'sqlite', version: '1' }], analyzers: [] },
+    projectRoot: PROJECT_ROOT,
+    currentBin: '/current/bin/codira.js',
+    artifactsRoot: join(scratch, 'benchmarks'),
+    workRoot: join(scratch, 'work'),
+    materialize: async () => root,
+    now: () => new Date('2025-03-01T14:15:02Z'),
+    ...extra,
+  });
+  return { ...outcome, work: join(scratch, 'work', outcome.result.runId) };
+}
+
+const trace = (m: FakeMeasurer): string[] => m.calls.map((c) => `${c.args.join(' ')} @${c.backend}`);
+
+describe('runCampaign', () => {
+  it('primes each variant, resolves targets, then interleaves variants A B A B per round', async () => {
+    const measurer = new FakeMeasurer();
+    const { result } = await run(measurer, { campaign: campaign(['index-warm', 'sym']) });
+    expect(trace(measurer)).toEqual([
+      'index --full @sqlite',
+      'index --full @duckdb',
+      'symlist --limit 1 @sqlite',
+      ...Array(3).fill(['index @sqlite', 'index @duckdb']).flat(),
+      ...Array(3).fill(['sym pkg.core.run_all @sqlite', 'sym pkg.core.run_all @duckdb']).flat(),
+    ]);
+    const [repo] = result.repositories;
+    expect(repo!.targets).toEqual({
+      symbol: 'pkg.core.run_all',
+      symbolSource: 'symlist',
+      ctxQuery: 'how does run_all work',
+      partialFile: 'pkg/core.py',
+      resolvedBy: 'sqlite',
+    });
+    const warm = repo!.measurements.find((m) => m.command === 'index-warm' && m.variant === 'duckdb');
+    expect(warm).toMatchObject({
+      state: 'completed',
+      samplesMs: [120, 120],
+      peakRssKb: [50_000, 50_000],
+      warmups: 1,
+      runs: 2,
+    });
+    expect(result.status).toBe('completed');
+  });
+
+  it('keeps each variant in its own output directory on a scratch copy of the corpus', async () => {
+    const measurer = new FakeMeasurer();
+    const { work } = await run(measurer, { campaign: campaign(['symlist']) });
+    const dirs = new Set(measurer.calls.map((c) => `${c.backend}:${c.outputDir}`));
+    expect(dirs).toEqual(
+      new Set([`sqlite:${join(work, 'tiny', 'out-sqlite')}`, `duckdb:${join(work, 'tiny', 'out-duckdb')}`]),
+    );
+    expect(new Set(measurer.calls.map((c) => c.path))).toEqual(new Set([join(work, 'tiny', 'tree')]));
+    expect(existsSync(work)).toBe(false); // scratch removed without --keep-work
+  });
+
+  it('measures a baseline build as a third interleaved variant on SQLite', async () => {
+    const measurer = new FakeMeasurer();
+    const { result } = await run(measurer, {
+      campaign: campaign(['symlist']),
+      baseline: { ref: 'HEAD~1', commit: 'abc', bin: '/baseline/bin/codira.js' },
+      runs: 1,
+      warmups: 0,
+    });
+    expect(measurer.calls.slice(-3).map((c) => `${c.command}@${c.backend}@${c.bin}`)).toEqual([
+      'symlist@sqlite@/current/bin/codira.js',
+      'symlist@duckdb@/current/bin/codira.js',
+      'symlist@sqlite@/baseline/bin/codira.js',
+    ]);
+    expect(result.variants.map((v) => v.id)).toEqual(['sqlite', 'duckdb', 'baseline-sqlite']);
+    expect(result.baseline).toEqual({ ref: 'HEAD~1', commit: 'abc' });
+  });
+
+  it('edits one file before every partial-change round and indexes a separate copy', async () => {
+    const measurer = new FakeMeasurer();
+    const { work } = await run(measurer, { campaign: campaign(['index-partial']), keepWork: true });
+    const partial = measurer.calls.filter((c) => c.path.endsWith('partial-tree'));
+    expect(partial.map((c) => `${c.args.join(' ')}@${c.backend}`)).toEqual([
+      'index --full@sqlite',
+      'index --full@duckdb',
+      ...Array(3).fill(['index@sqlite', 'index@duckdb']).flat(),
+    ]);
+    expect(readFileSync(join(work, 'tiny', 'partial-tree', 'pkg', 'core.py'), 'utf8')).toBe(
+      'def run_all():\n    return 1\n# codira-bench edit 1\n# codira-bench edit 2\n# codira-bench edit 3\n',
+    );
+    expect(readFileSync(join(work, 'tiny', 'tree', 'pkg', 'core.py'), 'utf8')).toBe('def run_all():\n    return 1\n');
+  });
+
+  it('turns a warm index that is not a no-op into an error, and keeps measuring the other variant', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) =>
+      call.backend === 'duckdb' && call.command === 'index' && !call.args.includes('--full')
+        ? { stdout: JSON.stringify({ mode: 'full', indexed: 2 }) }
+        : undefined;
+    const { result } = await run(measurer, { campaign: campaign(['index-warm']) });
+    const [sqlite, duckdb] = result.repositories[0]!.measurements;
+    expect(sqlite).toMatchObject({ state: 'completed', samplesMs: [100, 100] });
+    expect(duckdb).toMatchObject({
+      state: 'errored',
+      error: 'warm-up 1: index on an unchanged index was not a no-op (got mode full, 2 indexed)',
+    });
+    expect(measurer.calls.filter((c) => c.backend === 'duckdb' && c.command === 'index')).toHaveLength(2); // prime + 1
+  });
+
+  it('records failed processes, manifest skips and missing targets', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) => {
+      if (call.command === 'symlist') return { stdout: JSON.stringify({ limit: 1, symbols: [] }) };
+      if (call.command === 'audit' && call.backend === 'sqlite') return { exitCode: 2, stderr: 'codira: no index\n' };
+      return undefined;
+    };
+    const repo: ManifestRepository = { ...REPO, skip: ['ctx'] };
+    const { result } = await run(measurer, { campaign: campaign(['sym', 'ctx', 'audit', 'index-partial'], [repo]) });
+    const states = result.repositories[0]!.measurements.map((m) => {
+      const why = m.state === 'skipped' ? m.reason : m.state === 'errored' ? m.error : '';
+      return `${m.command}@${m.variant}: ${m.state}${why ? ` (${why})` : ''}`;
+    });
+    expect(states).toEqual([
+      'sym@sqlite: skipped (the index has no symbol to query)',
+      'sym@duckdb: skipped (the index has no symbol to query)',
+      'ctx@sqlite: skipped (skipped by the manifest)',
+      'ctx@duckdb: skipped (skipped by the manifest)',
+      'audit@sqlite: errored (warm-up 1: exit 2: codira: no index)',
+      'audit@duckdb: completed',
+      'index-partial@sqlite: skipped (no file to edit)',
+      'index-partial@duckdb: skipped (no file to edit)',
+    ]);
+  });
+
+  it('resolves run counts: command line, then manifest, then campaign overrides, then defaults', async () => {
+    const measurer = new FakeMeasurer();
+    const repo: ManifestRepository = { ...REPO, overrides: { symlist: { runs: 4 } } };
+    const base = campaign(['symlist', 'audit', 'index-full'], [repo]);
+    const withOverrides: Campaign = { ...base, overrides: { audit: { warmups: 0, runs: 3 }, symlist: { runs: 9 } } };
+    const { result } = await run(measurer, { campaign: withOverrides });
+    const counts = result.repositories[0]!.measurements.filter((m) => m.variant === 'sqlite').map((m) => [
+      m.command,
+      m.warmups,
+      m.runs,
+    ]);
+    expect(counts).toEqual([
+      ['symlist', 1, 4],
+      ['audit', 0, 3],
+      ['index-full', 1, 2],
+    ]);
+    const forced = await run(new FakeMeasurer(), { campaign: withOverrides, runs: 1, warmups: 0 });
+    expect(forced.result.repositories[0]!.measurements.every((m) => m.runs === 1 && m.warmups === 0)).toBe(true);
+  });
+
+  it('writes every artifact after each repository', async () => {
+    const measurer = new FakeMeasurer();
+    const second: ManifestRepository = { ...REPO, label: 'second' };
+    let seenAfterFirst: RunResult | null = null;
+    measurer.override = (call) => {
+      if (call.path.includes('second') && seenAfterFirst === null) {
+        const dir = join(call.path, '..', '..', '..', '..', 'benchmarks', '20250301-141502-test');
+        seenAfterFirst = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunResult;
+      }
+      return undefined;
+    };
+    const { result, dir } = await run(measurer, { campaign: campaign(['symlist'], [REPO, second]) });
+    expect(seenAfterFirst!.status).toBe('running');
+    expect(seenAfterFirst!.repositories.map((r) => r.label)).toEqual(['tiny']);
+    expect(result.repositories.map((r) => r.label)).toEqual(['tiny', 'second']);
+    for (const name of ['run.json', 'samples.csv', 'summary.md', 'chart.svg'])
+      expect(existsSync(join(dir, name))).toBe(true);
+    expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunResult).status).toBe('completed');
+    expect(result.runId).toBe('20250301-141502-test');
+  });
+
+  it('rejects unknown --repos labels before measuring anything', async () => {
+    const measurer = new FakeMeasurer();
+    await expect(run(measurer, { campaign: campaign(['symlist']), repos: ['tiny', 'huge'] })).rejects.toThrow(
+      new UsageError("--repos: unknown label 'huge' (manifest m has: tiny)"),
+    );
+    expect(measurer.calls).toEqual([]);
+  });
+});
+
+describe('snapshotCorpus', () => {
+  it('copies only git-tracked files of this repository', async () => {
+    const dest = join(mkdtempSync(join(tmpdir(), 'codira-self-')), 'tree');
+    const copied = await snapshotCorpus({ kind: 'self' }, PROJECT_ROOT, dest);
+    expect(copied).toBeGreaterThan(10);
+    expect(existsSync(join(dest, 'package.json'))).toBe(true);
+    expect(existsSync(join(dest, 'src', 'core', 'contracts.ts'))).toBe(true);
+    expect(existsSync(join(dest, 'node_modules'))).toBe(false);
+    expect(existsSync(join(dest, 'dist'))).toBe(false);
+    expect(existsSync(join(dest, '.artifacts', 'corpora'))).toBe(false);
+  });
+});
