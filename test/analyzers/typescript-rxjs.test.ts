@@ -66,7 +66,15 @@ describe('typescript analyzer on rxjs 7.8.2', () => {
       'A representation of any set of values over any amount of time. This is the most basic building block\nof RxJS.',
     );
     const subscribe = symbol(analysis, 'internal/Observable.Observable.subscribe');
-    expect(subscribe).toMatchObject({ kind: 'method', exported: true, startLine: 204, endLine: 230 });
+    expect(subscribe).toMatchObject({
+      kind: 'method',
+      exported: true,
+      startLine: 204,
+      endLine: 230,
+      signature:
+        'subscribe(observerOrNext?: Partial<Observer<T>> | ((value: T) => void) | null, ' +
+        'error?: ((error: any) => void) | null, complete?: (() => void) | null): Subscription',
+    });
     expect(symbol(analysis, 'internal/Observable.Observable._subscribe').exported).toBe(false);
     expect(symbol(analysis, 'internal/Observable.Observable.create').kind).toBe('method');
     expect(symbol(analysis, 'internal/Observable.isSubscriber')).toMatchObject({ kind: 'function', exported: false });

@@ -16,6 +16,7 @@ import { SourceText } from './typescript-source.js';
 import { FileWalker } from './typescript-walker.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts']);
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /*
@@ -92,7 +93,7 @@ function analyzeTypescript(path: string, text: string): FileAnalysis {
   const walker = new FileWalker(source, docs, collectBindings(program, path), module);
   const output = walker.walkProgram(program.body, moduleSymbol);
   return {
-    language: ext.includes('t') ? 'typescript' : 'javascript',
+    language: TYPESCRIPT_EXTENSIONS.has(ext) ? 'typescript' : 'javascript',
     module,
     symbols: output.symbols,
     calls: output.calls,

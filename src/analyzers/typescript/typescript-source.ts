@@ -10,6 +10,8 @@
 export const SIGNATURE_CAP = 300;
 
 /** Raw characters read for one header before collapsing, so a huge type alias costs no more than a short one. */
+const OPEN_THEN_BREAK = /([([])\s*\n\s*/g;
+const BREAK_THEN_CLOSE = /,?\s*\n\s*([)\]])/g;
 const HEADER_SCAN_LIMIT = 4 * SIGNATURE_CAP;
 
 /** Source text with a precomputed line table. */
@@ -91,7 +93,9 @@ export class SourceText {
 
   /**
    * Header text between two offsets with runs of whitespace collapsed to one space, trimmed, a trailing `;`
-   * dropped, and capped at {@link SIGNATURE_CAP} characters. An optional hole (decorators) is cut out.
+   * dropped, and capped at {@link SIGNATURE_CAP} characters. Line breaks just inside brackets (one parameter per
+   * line) vanish with a trailing comma, so `f(\n  a,\n  b,\n)` reads `f(a, b)`. An optional hole (decorators) is
+   * cut out.
    *
    * @param from - Start of the header (e.g. the `export` keyword).
    * @param to - End of the header (usually the start of the body).
@@ -105,7 +109,7 @@ export class SourceText {
       holeFrom >= from && holeTo <= limit
         ? `${this.text.slice(from, holeFrom)} ${this.text.slice(holeTo, limit)}`
         : this.text.slice(from, limit);
-    let line = raw.replace(/\s+/g, ' ').trim();
+    let line = raw.replace(OPEN_THEN_BREAK, '$1').replace(BREAK_THEN_CLOSE, '$1').replace(/\s+/g, ' ').trim();
     if (line.endsWith(';')) line = line.slice(0, -1).trimEnd();
     return line.length > SIGNATURE_CAP ? `${line.slice(0, SIGNATURE_CAP - 1)}…` : line;
   }
