@@ -8,10 +8,29 @@
  * here is the same work minus the module record. (The package pins `^0.159.0`, i.e. `<0.160`.) The faster raw
  * transfer modes (`experimentalRawTransfer`, `experimentalLazy`) need Node 22 or later.
  *
+ * The native addon loads on the first parse (20-50 ms), not on import, so commands that only need the analyzer
+ * inventory stay cheap. Node 20.19+ can `require` these ES modules synchronously.
+ *
  * @packageDocumentation
  */
-import type { Comment, OxcError, ParserOptions, Program } from 'oxc-parser';
-import { parseSync as parseNative } from 'oxc-parser/src-js/bindings';
+import { createRequire } from 'node:module';
+import type { Comment, OxcError, ParserOptions, Program, visitorKeys } from 'oxc-parser';
+import type { parseSync as nativeParseSync } from 'oxc-parser/src-js/bindings';
+
+type VisitorKeys = typeof visitorKeys;
+const require = createRequire(import.meta.url);
+let parseNative: typeof nativeParseSync | null = null;
+let keys: VisitorKeys | null = null;
+
+/**
+ * oxc-parser's child keys per ESTree node type, loaded on first use.
+ *
+ * @returns The visitor keys table.
+ */
+export function oxcVisitorKeys(): VisitorKeys {
+  keys ??= (require('oxc-parser') as { visitorKeys: VisitorKeys }).visitorKeys;
+  return keys;
+}
 
 /** What the analyzer reads from a parse. */
 export interface ParsedFile {
@@ -29,6 +48,7 @@ export interface ParsedFile {
  * @returns The program (empty on errors), comments and errors.
  */
 export function parseFile(path: string, text: string, options: ParserOptions): ParsedFile {
+  parseNative ??= (require('oxc-parser/src-js/bindings') as { parseSync: typeof nativeParseSync }).parseSync;
   const native = parseNative(path, text, options);
   const errors = native.errors;
   if (errors.length > 0) return { program: EMPTY_PROGRAM, comments: [], errors };

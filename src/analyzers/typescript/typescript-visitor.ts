@@ -8,7 +8,6 @@
  *
  * @packageDocumentation
  */
-import { visitorKeys } from 'oxc-parser';
 import type {
   CallExpression,
   Class,
@@ -22,6 +21,7 @@ import type {
 import type { CallableReference, CallSite } from '../../core/model.js';
 import type { FunctionState } from './typescript-audit.js';
 import type { FileBindings } from './typescript-bindings.js';
+import { oxcVisitorKeys } from './typescript-parse.js';
 import type { SourceText } from './typescript-source.js';
 import { addBindingNames, unwrapExpression } from './typescript-syntax.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
@@ -61,7 +61,7 @@ const childKeyCache = new Map<string, readonly string[]>();
 function childKeys(type: string): readonly string[] {
   let keys = childKeyCache.get(type);
   if (keys === undefined) {
-    keys = (visitorKeys[type] ?? []).filter((key) => !TYPE_KEYS.has(key));
+    keys = (oxcVisitorKeys()[type] ?? []).filter((key) => !TYPE_KEYS.has(key));
     childKeyCache.set(type, keys);
   }
   return keys;
