@@ -1,0 +1,423 @@
+/**
+ * The single pass over a Python syntax tree: one tree cursor, an explicit stack instead of recursion (deeply nested
+ * expressions cannot overflow), node kinds compared as cached numbers. It collects symbols, scopes with their
+ * bindings, raw call sites and value uses; names are resolved afterwards, once every definition is known.
+ *
+ * @packageDocumentation
+ */
+import type Parser from 'tree-sitter';
+import type { SymbolKind, SymbolRecord } from '../../core/model.js';
+import { blockDocstring, firstStatement, readDefinition, type DefinitionHeader } from './python-defs.js';
+import { packageSegments, resolveRelativeModule } from './python-module.js';
+import { bind, type Scope } from './python-scope.js';
+
+type Node = Parser.SyntaxNode;
+
+/** A name used in a scope: a callee or a callable used as a value, before resolution. */
+export interface RawUse {
+  readonly scope: Scope;
+  /** Dotted name without whitespace. */
+  readonly text: string;
+  readonly line: number;
+}
+
+/** A class or function definition with the body facts the documentation audit needs. */
+export interface DefinitionFacts {
+  readonly symbolIndex: number;
+  readonly kind: SymbolKind;
+  readonly header: DefinitionHeader;
+  /** For methods: index of the class symbol. */
+  readonly classIndex: number | null;
+  /** Has `yield` in its own body (not in nested functions or lambdas). */
+  yields: boolean;
+  /** Has `return <value>` other than `return None` in its own body. */
+  returnsValue: boolean;
+}
+
+/** Everything the walk collects from one file. */
+export interface WalkResult {
+  /** Symbols in source order, the module first. */
+  readonly symbols: SymbolRecord[];
+  /** One entry per class and function, in symbol order. */
+  readonly definitions: DefinitionFacts[];
+  readonly calls: RawUse[];
+  readonly values: RawUse[];
+  /** Whether the module has at least one statement (comments do not count). */
+  readonly hasStatements: boolean;
+}
+
+// Node kinds the walk distinguishes, cached per grammar type id.
+const OTHER = 0;
+const FUNCTION = 1;
+const CLASS = 2;
+const BLOCK = 3;
+const LAMBDA = 4;
+const CALL = 5;
+const IDENTIFIER = 6;
+const ATTRIBUTE = 7;
+const IMPORT = 8;
+const IMPORT_FROM = 9;
+const OPAQUE = 10;
+const RETURN = 11;
+const YIELD = 12;
+const NONE = 13;
+const ARGUMENTS = 14;
+const KEYWORD_ARGUMENT = 15;
+const ASSIGNMENT = 16;
+const COLLECTION = 17;
+const PAIR = 18;
+const COMMENT = 19;
+const STRING = 20;
+/** Flag on a cached kind: nodes of this type have nothing inside worth visiting (tokens, names, numbers). */
+const LEAF = 64;
+
+const KIND_OF_TYPE: Readonly<Record<string, number>> = {
+  function_definition: FUNCTION,
+  class_definition: CLASS,
+  block: BLOCK,
+  lambda: LAMBDA,
+  call: CALL,
+  attribute: ATTRIBUTE,
+  import_statement: IMPORT,
+  import_from_statement: IMPORT_FROM,
+  future_import_statement: OPAQUE,
+  return_statement: RETURN,
+  yield: YIELD,
+  argument_list: ARGUMENTS,
+  keyword_argument: KEYWORD_ARGUMENT,
+  assignment: ASSIGNMENT,
+  list: COLLECTION,
+  tuple: COLLECTION,
+  set: COLLECTION,
+  expression_list: COLLECTION,
+  pair: PAIR,
+  comment: COMMENT | LEAF,
+  string: STRING,
+  identifier: IDENTIFIER | LEAF,
+  integer: LEAF,
+  float: LEAF,
+  true: LEAF,
+  false: LEAF,
+  none: NONE | LEAF,
+  ellipsis: LEAF,
+  string_start: LEAF,
+  string_end: LEAF,
+  escape_sequence: LEAF,
+  line_continuation: LEAF,
+};
+
+/** Kind per type id; ids are per grammar, and one grammar serves every file of the process. */
+const kindById: number[] = [];
+
+/** An identifier or attribute chain such as `np . linalg.norm`, possibly spread over lines inside brackets. */
+const DOTTED = /^[\p{ID_Start}_][\p{ID_Continue}]*(?:\s*\.\s*[\p{ID_Start}_][\p{ID_Continue}]*)*$/u;
+
+function kindAt(cursor: Parser.TreeCursor): number {
+  const id = cursor.nodeTypeId;
+  let kind = kindById[id];
+  if (kind === undefined) {
+    // Anonymous nodes are tokens: never any children.
+    kind = cursor.nodeIsNamed ? (KIND_OF_TYPE[cursor.nodeType] ?? OTHER) : LEAF;
+    kindById[id] = kind;
+  }
+  return kind;
+}
+
+/**
+ * Walk a parsed file.
+ *
+ * @param tree - Syntax tree without errors.
+ * @param source - File content.
+ * @param path - Repository-relative path (for relative imports).
+ * @param module - Dotted module name.
+ * @returns Symbols, definitions, raw uses.
+ */
+export function walkPython(tree: Parser.Tree, source: string, path: string, module: string): WalkResult {
+  return new PythonWalk(tree, source, path, module).run();
+}
+
+class PythonWalk {
+  private readonly symbols: SymbolRecord[] = [];
+  private readonly definitions: DefinitionFacts[] = [];
+  private readonly calls: RawUse[] = [];
+  private readonly values: RawUse[] = [];
+  /** Open scopes, innermost last, with the cursor depth of the node that opened each and its definition. */
+  private readonly scopes: Scope[] = [];
+  private readonly scopeDepths: number[] = [];
+  private readonly scopeFacts: (DefinitionFacts | null)[] = [];
+  /** Kind of each node on the current path, by depth. */
+  private readonly kinds: number[] = [];
+  /** A definition whose body block has not been reached yet (its parameters belong to the enclosing scope). */
+  private pending: { scope: Scope; facts: DefinitionFacts } | null = null;
+  private readonly packagePath: readonly string[];
+
+  constructor(
+    private readonly tree: Parser.Tree,
+    private readonly source: string,
+    path: string,
+    private readonly module: string,
+  ) {
+    this.packagePath = packageSegments(path, module);
+  }
+
+  run(): WalkResult {
+    const root = this.tree.rootNode;
+    const end = root.endPosition;
+    const lastLine = Math.max(1, end.row + (end.column > 0 ? 1 : 0));
+    const name = this.module.slice(this.module.lastIndexOf('.') + 1);
+    this.symbols.push({
+      qualifiedName: this.module,
+      name,
+      kind: 'module',
+      startLine: 1,
+      endLine: lastLine,
+      signature: `module ${name}`,
+      docstring: blockDocstring(root),
+      exported: this.module.split('.').every((segment) => !segment.startsWith('_')),
+    });
+    const moduleScope: Scope = {
+      parent: null,
+      kind: 'module',
+      symbolIndex: 0,
+      qualifiedName: this.module,
+      parameters: null,
+      bindings: null,
+    };
+    this.push(moduleScope, -1, null);
+    this.walk();
+    return {
+      symbols: this.symbols,
+      definitions: this.definitions,
+      calls: this.calls,
+      values: this.values,
+      hasStatements: firstStatement(root) !== null,
+    };
+  }
+
+  private walk(): void {
+    const cursor = this.tree.walk();
+    const kinds = this.kinds;
+    let depth = 0;
+    let isFirstChild = true;
+    for (;;) {
+      const cached = kindAt(cursor);
+      const kind = cached & ~LEAF;
+      kinds[depth] = kind;
+      const parentKind = depth > 0 ? (kinds[depth - 1] ?? OTHER) : OTHER;
+      let descend = (cached & LEAF) === 0;
+      switch (kind) {
+        case FUNCTION:
+        case CLASS:
+          this.openDefinition(cursor.currentNode, kind);
+          break;
+        case BLOCK:
+          if (this.pending !== null && (parentKind === FUNCTION || parentKind === CLASS)) {
+            this.push(this.pending.scope, depth, this.pending.facts);
+            this.pending = null;
+          }
+          break;
+        case LAMBDA: {
+          const outer = this.current();
+          const lambda: Scope = { ...outer, parent: outer, kind: 'lambda', parameters: null, bindings: null };
+          this.push(lambda, depth, null);
+          break;
+        }
+        case IDENTIFIER:
+        case ATTRIBUTE:
+          if (this.use(cursor, kind, parentKind, depth, isFirstChild)) descend = false;
+          break;
+        case IMPORT:
+        case IMPORT_FROM:
+          this.bindImport(cursor.currentNode, kind);
+          descend = false;
+          break;
+        case OPAQUE:
+          descend = false;
+          break;
+        case STRING:
+          descend = this.isFormatString(cursor.startIndex);
+          break;
+        case YIELD: {
+          const facts = this.scopeFacts[this.scopeFacts.length - 1];
+          if (facts && this.current().kind === 'function') facts.yields = true;
+          break;
+        }
+        default:
+          break;
+      }
+      if (parentKind === RETURN && !isFirstChild && kind !== NONE && kind !== COMMENT) {
+        const facts = this.scopeFacts[this.scopeFacts.length - 1];
+        if (facts && this.current().kind === 'function') facts.returnsValue = true;
+      }
+      if (descend && cursor.gotoFirstChild()) {
+        depth++;
+        isFirstChild = true;
+        continue;
+      }
+      for (;;) {
+        this.leave(depth);
+        if (cursor.gotoNextSibling()) {
+          isFirstChild = false;
+          break;
+        }
+        if (!cursor.gotoParent()) return;
+        depth--;
+      }
+    }
+  }
+
+  /**
+   * Record an identifier or attribute chain as a callee or a value use.
+   *
+   * @returns `true` when the node is a plain dotted name (nothing inside it to visit).
+   */
+  private use(cursor: Parser.TreeCursor, kind: number, parentKind: number, depth: number, first: boolean): boolean {
+    const isCallee = parentKind === CALL && first;
+    if (!isCallee && !this.isValuePosition(cursor, parentKind, depth)) return false;
+    let text = this.source.slice(cursor.startIndex, cursor.endIndex);
+    if (kind === ATTRIBUTE) {
+      if (!DOTTED.test(text)) return false;
+      if (/\s/.test(text)) text = text.replace(/\s+/g, '');
+    }
+    const use: RawUse = { scope: this.current(), text, line: cursor.startPosition.row + 1 };
+    (isCallee ? this.calls : this.values).push(use);
+    return true;
+  }
+
+  /** Whether the string literal starting at `start` has an `f` prefix (only f-strings hold expressions). */
+  private isFormatString(start: number): boolean {
+    const source = this.source;
+    for (let i = start; i < source.length; i++) {
+      const code = source.charCodeAt(i) | 0x20; // lower-case ASCII letters
+      if (code === 0x66) return true; // f
+      if (code < 0x61 || code > 0x7a) return false; // the quote
+    }
+    return false;
+  }
+
+  /** Call argument, keyword value, assignment right side, collection element or returned value. */
+  private isValuePosition(cursor: Parser.TreeCursor, parentKind: number, depth: number): boolean {
+    const kinds = this.kinds;
+    switch (parentKind) {
+      case COLLECTION:
+      case PAIR:
+      case RETURN:
+        return true;
+      case ARGUMENTS:
+        return kinds[depth - 2] === CALL;
+      case KEYWORD_ARGUMENT:
+        return kinds[depth - 3] === CALL && cursor.currentFieldName === 'value';
+      case ASSIGNMENT:
+        return cursor.currentFieldName === 'right';
+      default:
+        return false;
+    }
+  }
+
+  private openDefinition(node: Node, nodeKind: number): void {
+    const header = readDefinition(node, this.source);
+    const outer = this.current();
+    const kind: SymbolKind = nodeKind === CLASS ? 'class' : outer.kind === 'class' ? 'method' : 'function';
+    const qualifiedName = outer.qualifiedName.length > 0 ? `${outer.qualifiedName}.${header.name}` : header.name;
+    const outerExported = this.symbols[outer.symbolIndex]?.exported ?? false;
+    const symbolIndex = this.symbols.length;
+    this.symbols.push({
+      qualifiedName,
+      name: header.name,
+      kind,
+      startLine: header.startLine,
+      endLine: header.endLine,
+      signature: header.signature,
+      docstring: header.docstring,
+      // A function's local definitions are never part of the public surface.
+      exported: outerExported && outer.kind !== 'function' && !header.name.startsWith('_'),
+    });
+    bind(outer, header.name, {
+      target: qualifiedName,
+      origin: 'definition',
+      isClass: kind === 'class',
+      isModule: false,
+    });
+    const facts: DefinitionFacts = {
+      symbolIndex,
+      kind,
+      header,
+      classIndex: kind === 'method' ? outer.symbolIndex : null,
+      yields: false,
+      returnsValue: false,
+    };
+    this.definitions.push(facts);
+    const scope: Scope = {
+      parent: outer,
+      kind: kind === 'class' ? 'class' : 'function',
+      symbolIndex,
+      qualifiedName,
+      parameters: kind === 'class' ? null : new Set(header.parameters),
+      bindings: null,
+    };
+    this.pending = { scope, facts };
+  }
+
+  private bindImport(node: Node, kind: number): void {
+    const scope = this.current();
+    if (kind === IMPORT) {
+      for (const item of node.childrenForFieldName('name')) {
+        if (item.type === 'aliased_import') {
+          const alias = item.childForFieldName('alias')?.text;
+          const target = dotted(item.childForFieldName('name'));
+          if (alias && target) bind(scope, alias, { target, origin: 'import', isClass: false, isModule: true });
+        } else {
+          const head = dotted(item).split('.')[0];
+          if (head) bind(scope, head, { target: head, origin: 'import', isClass: false, isModule: true });
+        }
+      }
+      return;
+    }
+    const from = this.importedModule(node.childForFieldName('module_name'));
+    if (from === null) return;
+    for (const item of node.childrenForFieldName('name')) {
+      const aliased = item.type === 'aliased_import';
+      const name = dotted(aliased ? item.childForFieldName('name') : item);
+      const local = aliased ? item.childForFieldName('alias')?.text : name;
+      if (name && local)
+        bind(scope, local, { target: `${from}.${name}`, origin: 'import', isClass: false, isModule: false });
+    }
+  }
+
+  /** Absolute module of a `from` import (`null` when a relative import climbs above the top package). */
+  private importedModule(moduleName: Node | null): string | null {
+    if (moduleName === null) return null;
+    if (moduleName.type !== 'relative_import') return dotted(moduleName) || null;
+    let level = 0;
+    let name = '';
+    for (let child = moduleName.firstNamedChild; child !== null; child = child.nextNamedSibling) {
+      if (child.type === 'import_prefix') level = child.text.replace(/\s+/g, '').length;
+      else if (child.type === 'dotted_name') name = dotted(child);
+    }
+    return resolveRelativeModule(this.packagePath, level, name);
+  }
+
+  private current(): Scope {
+    return this.scopes[this.scopes.length - 1] as Scope;
+  }
+
+  private push(scope: Scope, depth: number, facts: DefinitionFacts | null): void {
+    this.scopes.push(scope);
+    this.scopeDepths.push(depth);
+    this.scopeFacts.push(facts);
+  }
+
+  /** Close the scopes opened by nodes at `depth` or deeper: the cursor is leaving them. */
+  private leave(depth: number): void {
+    const depths = this.scopeDepths;
+    while ((depths[depths.length - 1] ?? -1) >= depth) {
+      depths.pop();
+      this.scopes.pop();
+      this.scopeFacts.pop();
+    }
+  }
+}
+
+function dotted(node: Node | null): string {
+  return node === null ? '' : node.text.replace(/\s+/g, '');
+}
