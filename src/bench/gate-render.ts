@@ -18,6 +18,8 @@ export const GATE_COLUMNS = Object.freeze([
   'note',
 ] as const);
 
+const NOTE_WIDTH = 100;
+
 function value(finding: GateFinding, amount: number): string {
   return finding.unit === 'ms' ? formatMs(amount) : formatBytes(amount);
 }
@@ -57,7 +59,12 @@ export function gateSummaryLine(report: GateReport): string {
  * @returns Rows of cells.
  */
 export function gateTableRows(report: GateReport): string[][] {
-  return [[...GATE_COLUMNS], ...report.findings.map(findingCells)];
+  // Notes can hold a whole error line; keep the terminal table readable (gates.json and gates.md keep them whole).
+  const clip = (cells: string[]): string[] =>
+    cells.map((cell, i) =>
+      i === cells.length - 1 && cell.length > NOTE_WIDTH ? `${cell.slice(0, NOTE_WIDTH - 1)}…` : cell,
+    );
+  return [[...GATE_COLUMNS], ...report.findings.map((f) => clip(findingCells(f)))];
 }
 
 /**

@@ -9,7 +9,12 @@ import { embedQuery, embedSymbols } from '../core/embeddings.js';
 import type { SymbolRecord } from '../core/model.js';
 import type { MicroResult } from './result.js';
 
-/** Symbols shaped like real ones (names, signatures, docstrings of typical length). */
+/**
+ * Symbols shaped like real ones (names, signatures, docstrings of typical length).
+ *
+ * @param count - How many.
+ * @returns The symbols.
+ */
 function sampleSymbols(count: number): SymbolRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     qualifiedName: `package.module_${i % 17}.ServiceClass${i % 5}.handle_request_${i}`,

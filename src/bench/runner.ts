@@ -156,7 +156,12 @@ class CampaignRun {
     }
   }
 
-  /** Build each variant's index once (unmeasured) and record its size. */
+  /**
+   * Build each variant's index once (unmeasured) and record its size.
+   *
+   * @param ctx - The repository being measured.
+   * @returns Index sizes per variant and the file counts of the first successful index.
+   */
   private async prime(ctx: RepoContext): Promise<{ sizes: SizeRecord[]; files: RepoResult['files'] }> {
     const sizes: SizeRecord[] = [];
     let files: RepoResult['files'] = null;
@@ -182,7 +187,12 @@ class CampaignRun {
     return { sizes, files };
   }
 
-  /** Resolve sym/calls/ctx targets and the partial-change file from the control's own index. */
+  /**
+   * Resolve sym/calls/ctx targets and the partial-change file from the control's own index.
+   *
+   * @param ctx - The repository being measured.
+   * @returns The targets, recorded in the artifacts.
+   */
   private async resolveTargets(ctx: RepoContext): Promise<Targets> {
     const { repo } = ctx;
     const resolver = this.variants.find((v) => !ctx.broken.has(v.id));
@@ -219,7 +229,13 @@ class CampaignRun {
     };
   }
 
-  /** Copy the tree for partial-change samples and index the copy on every variant (unmeasured). */
+  /**
+   * Copy the tree for partial-change samples and index the copy on every variant (unmeasured).
+   *
+   * @param ctx - The repository being measured.
+   * @param targets - Resolved targets (the partial-change file).
+   * @returns Why `index-partial` cannot run here, or `null`.
+   */
   private async preparePartial(ctx: RepoContext, targets: Targets): Promise<string | null> {
     if (targets.partialFile === null) return 'no file to edit';
     if (!existsSync(join(ctx.tree, targets.partialFile)))
@@ -235,7 +251,15 @@ class CampaignRun {
     return null;
   }
 
-  /** Measure one command on every variant, interleaved round by round. */
+  /**
+   * Measure one command on every variant, interleaved round by round.
+   *
+   * @param ctx - The repository being measured.
+   * @param command - The command.
+   * @param targets - Resolved query targets.
+   * @param partialSkip - Why `index-partial` cannot run here, or `null`.
+   * @returns One measurement per variant, in variant order.
+   */
   private async measureCommand(
     ctx: RepoContext,
     command: CommandName,

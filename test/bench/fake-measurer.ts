@@ -25,9 +25,19 @@ export class FakeMeasurer implements Measurer {
   readonly calls: FakeCall[] = [];
   /** Wall time per backend in ms. */
   readonly times: Record<string, number> = { sqlite: 100, duckdb: 120 };
-  /** Override an answer (return `undefined` for the default). */
+  /**
+   * Replaces parts of an answer (tests assign their own function, called with the {@link FakeCall}).
+   *
+   * @returns Fields to override, or `undefined` to keep the default answer.
+   */
   override: (call: FakeCall) => Partial<ProcessOutcome> | undefined = () => undefined;
 
+  /**
+   * Record the call and answer like codira would.
+   *
+   * @param spec - The process the runner wants to run.
+   * @returns A scripted outcome.
+   */
   async run(spec: ProcessSpec): Promise<ProcessOutcome> {
     const argv = spec.argv;
     const optionStart = argv.indexOf('--path');
