@@ -441,13 +441,13 @@ describe('sqlite backend: full index', () => {
 });
 
 describe('sqlite backend: incremental index', () => {
-  // a.py loses `helper`, so b.py's bare `helper` call (unchanged file) now resolves by rule 2; 1000.py is deleted;
-  // 100%.py starts failing; b.py is reused.
+  // a.py loses `helper`, so b.py's bare `helper` call (unchanged file) now resolves by rule 2, and stops calling
+  // Gadget, so b.py's Gadget loses a caller; 1000.py is deleted; 100%.py starts failing; b.py is reused.
   const A2: FileSpec = {
     ...A,
     hash: 'h2',
     symbols: A.symbols.filter((s) => s.name !== 'helper'),
-    calls: [[2, 'Gadget', null, 14]],
+    calls: [[2, 'print', null, 14]],
     refs: [],
     findings: [],
   };
@@ -474,10 +474,18 @@ describe('sqlite backend: incremental index', () => {
         c.targetId,
       ]),
     ).toEqual([
-      ['Gadget', 'pkg/b.py:pkg.b.Gadget'],
+      ['print', null],
       ['helper', 'pkg/b.py:pkg.b.helper'],
       ['Gadget', 'pkg/b.py:pkg.b.Gadget'],
       ['pkg.a.helper', null],
+    ]);
+    const metrics = (incremental.list as { id: string; fanIn: number; fanOut: number }[]).filter(
+      (s) => s.fanIn + s.fanOut > 0,
+    );
+    expect(metrics.map((s) => [s.id, s.fanIn, s.fanOut])).toEqual([
+      ['pkg/b.py:pkg.b.Gadget', 1, 0],
+      ['pkg/b.py:pkg.b.helper', 1, 0],
+      ['pkg/b.py:pkg.b.build', 0, 2],
     ]);
   });
 

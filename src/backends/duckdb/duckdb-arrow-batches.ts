@@ -5,28 +5,15 @@
  * `makeData`; no Arrow builders, no dictionaries for text. Text columns are encoded once per column: the strings are
  * joined and encoded in one call, and when the column is pure ASCII (the common case for code) the offsets are the
  * JavaScript lengths. The symbol kind is an Arrow dictionary over the stored `ENUM` members, so its column is one byte
- * per row end to end.
+ * per row end to end. Each file's embeddings become one `Binary` value: its `Float32Array` bytes, copied once.
  *
  * @packageDocumentation
  */
-import {
-  Bool,
-  Dictionary,
-  Field,
-  FixedSizeList,
-  Float32,
-  Int32,
-  Int64,
-  RecordBatch,
-  Uint8,
-  Utf8,
-  makeData,
-  makeVector,
-} from 'apache-arrow';
+import { Binary, Bool, Dictionary, Int32, Int64, RecordBatch, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
 import type { Data, DataType, Vector } from 'apache-arrow';
 import type { AnalyzedFile, FailedFile, FileRecord } from '../../core/model.js';
-import { SYMBOL_KINDS, stagedColumns } from './duckdb-schema.js';
-import type { StagedTable } from './duckdb-schema.js';
+import { LOADED_COLUMNS, SYMBOL_KINDS } from './duckdb-schema.js';
+import type { LoadedTable } from './duckdb-schema.js';
 
 /** Largest handle an `INTEGER` column holds. */
 const MAX_ID = 2_147_483_647;
@@ -115,6 +102,8 @@ export function buildAnalyzedBatches(
   }
 
   const fileIds = new Int32Array(files.length);
+  const firstSymbols = new Int32Array(files.length);
+  const vectorOffsets = new Int32Array(files.length + 1);
   const fileRecords = new FileRecordColumns(files.length);
   const languages: string[] = new Array<string>(files.length);
   const modules: string[] = new Array<string>(files.length);
@@ -129,7 +118,7 @@ export function buildAnalyzedBatches(
   const signatures: string[] = new Array<string>(symbolCount);
   const docstrings: (string | null)[] = new Array<string | null>(symbolCount);
   const exported = new Uint8Array((symbolCount + 7) >> 3);
-  const vectors = new Float32Array(dimension > 0 ? symbolCount * dimension : 0);
+  const vectors = new Float32Array(symbolCount * dimension);
 
   const calls = new EdgeColumns(callCount);
   const refs = new EdgeColumns(refCount);
@@ -151,6 +140,7 @@ export function buildAnalyzedBatches(
     const base = firstSymbol + s;
     const localCount = analysis.symbols.length;
     fileIds[i] = fileId;
+    firstSymbols[i] = base;
     fileRecords.set(i, file);
     languages[i] = analysis.language;
     modules[i] = analysis.module;
@@ -159,7 +149,8 @@ export function buildAnalyzedBatches(
         `${file.path}: ${embeddings.length} embedding values for ${localCount} symbols of dimension ${dimension}`,
       );
     }
-    if (dimension > 0) vectors.set(embeddings, s * dimension);
+    vectors.set(embeddings, s * dimension);
+    vectorOffsets[i + 1] = (s + localCount) * dimension * 4;
     for (const symbol of analysis.symbols) {
       const code = KIND_CODES.get(symbol.kind);
       if (code === undefined) throw new RangeError(`${file.path}: unknown symbol kind ${JSON.stringify(symbol.kind)}`);
@@ -196,7 +187,7 @@ export function buildAnalyzedBatches(
   }
 
   kindDictionary ??= makeVector(utf8Data(SYMBOL_KINDS));
-  const symbolColumns: Record<string, Data> = {
+  const symbolColumns = {
     id: int32Data(symbolIds),
     file_id: int32Data(symbolFiles),
     name: utf8Data(names),
@@ -208,19 +199,26 @@ export function buildAnalyzedBatches(
     docstring: utf8Data(docstrings),
     exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
   };
-  if (dimension > 0) symbolColumns.embedding = float32ListData(vectors, dimension, symbolCount);
+  const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
 
   return {
-    files: batch('files', dimension, {
+    files: batch('files', {
       id: int32Data(fileIds),
       ...fileRecords.finish(),
       language: utf8Data(languages),
       module: utf8Data(modules),
+      first_symbol_id: int32Data(firstSymbols),
+      embeddings: makeData({
+        type: new Binary(),
+        length: files.length,
+        valueOffsets: vectorOffsets,
+        data: vectorBytes,
+      }),
     }),
-    symbols: batch('symbols', dimension, symbolColumns),
-    calls: batch('calls', dimension, calls.finish('caller_id', 'callee_text')),
-    refs: batch('refs', dimension, refs.finish('owner_id', 'target_text')),
-    findings: batch('findings', dimension, {
+    symbols: batch('symbols', symbolColumns),
+    calls: batch('calls', calls.finish('caller_id', 'callee_text')),
+    refs: batch('refs', refs.finish('owner_id', 'target_text')),
+    findings: batch('findings', {
       file_id: int32Data(findingFiles),
       ordinal: int32Data(findingOrdinals),
       line: int32Data(findingLines),
@@ -240,7 +238,7 @@ export function buildAnalyzedBatches(
 export function buildFailureBatch(failures: readonly FailedFile[]): RecordBatch {
   const records = new FileRecordColumns(failures.length);
   failures.forEach((failure, i) => records.set(i, failure.file));
-  return batch('failures', 0, { ...records.finish(), reason: utf8Data(failures.map((failure) => failure.reason)) });
+  return batch('failures', { ...records.finish(), reason: utf8Data(failures.map((failure) => failure.reason)) });
 }
 
 /**
@@ -250,7 +248,7 @@ export function buildFailureBatch(failures: readonly FailedFile[]): RecordBatch 
  * @returns A one-column batch for the staged `run_paths` table.
  */
 export function buildPathBatch(paths: readonly string[]): RecordBatch {
-  return batch('run_paths', 0, { path: utf8Data(paths) });
+  return batch('run_paths', { path: utf8Data(paths) });
 }
 
 function symbolHandle(base: number, count: number, index: number, file: FileRecord): number {
@@ -336,9 +334,9 @@ class EdgeColumns {
   }
 }
 
-/** Assemble a batch and check its columns against the staged table it is loaded into. */
-function batch(table: StagedTable, dimension: number, columns: Record<string, Data>): RecordBatch {
-  const expected = stagedColumns(dimension)[table].map((column) => column.name);
+/** Assemble a batch and check its columns against the table it is loaded into. */
+function batch(table: LoadedTable, columns: Record<string, Data>): RecordBatch {
+  const expected = LOADED_COLUMNS[table].map((column) => column.name);
   const actual = Object.keys(columns);
   if (expected.join() !== actual.join()) {
     throw new Error(`Arrow batch for ${table} has columns ${actual.join()}, expected ${expected.join()}`);
@@ -348,11 +346,6 @@ function batch(table: StagedTable, dimension: number, columns: Record<string, Da
 
 function int32Data(values: Int32Array): Data<Int32> {
   return makeData({ type: new Int32(), length: values.length, data: values });
-}
-
-function float32ListData(values: Float32Array, dimension: number, length: number): Data<FixedSizeList<Float32>> {
-  const child = makeData({ type: new Float32(), length: values.length, data: values });
-  return makeData({ type: new FixedSizeList(dimension, new Field('item', new Float32(), false)), length, child });
 }
 
 /**

@@ -44,14 +44,15 @@ export class ArrowTableLoader {
   }
 
   /**
-   * Open an appender on `table`.
+   * Open an appender on `table`. Inside an open transaction the appended rows belong to that transaction.
    *
    * @param connection - Connection of the write session.
-   * @param table - Table name (in the connection's default catalog).
+   * @param table - Table name.
+   * @param catalog - Attached database holding the table (default: the connection's default catalog).
    * @returns A loader for that table.
    */
-  static async open(connection: DuckDBConnection, table: string): Promise<ArrowTableLoader> {
-    return new ArrowTableLoader(await connection.createAppender(table), table);
+  static async open(connection: DuckDBConnection, table: string, catalog?: string): Promise<ArrowTableLoader> {
+    return new ArrowTableLoader(await connection.createAppender(table, null, catalog ?? null), table);
   }
 
   /**
@@ -94,6 +95,7 @@ export class ArrowTableLoader {
         this.fillBool(vector, data.values as Uint8Array, start, count);
         break;
       case Type.Utf8:
+      case Type.Binary:
         this.fillUtf8(vector, data, start, count);
         break;
       case Type.FixedSizeList: {

@@ -201,23 +201,16 @@ export class ResultColumns {
   }
 
   /**
-   * A non-null `FLOAT[dimension]` column, copied bit-exact into one row-major matrix.
+   * A non-null `BLOB` column, each value copied out of DuckDB's memory.
    *
    * @param column - Column index.
-   * @param dimension - Array length.
-   * @returns `rowCount × dimension` values.
+   * @returns Values.
    */
-  floatArrays(column: number, dimension: number): Float32Array {
-    const out = new Float32Array(this.rowCount * dimension);
-    const bytes = new Uint8Array(out.buffer);
-    let at = 0;
-    for (let c = 0; c < this.chunks.length; c++) {
-      const size = this.sizes[c]!;
-      const child = duckdb.array_vector_get_child(duckdb.data_chunk_get_vector(this.chunks[c]!, column));
-      const byteCount = size * dimension * 4;
-      bytes.set(duckdb.vector_get_data(child, byteCount).subarray(0, byteCount), at);
-      at += byteCount;
-    }
+  blobs(column: number): Uint8Array[] {
+    const out = new Array<Uint8Array>(this.rowCount);
+    this.each(column, SLOT_BYTES, (data, _validity, size, at) => {
+      for (let i = 0; i < size; i++) out[at + i] = readBytes(data, i * SLOT_BYTES);
+    });
     return out;
   }
 
@@ -242,11 +235,21 @@ function isValid(validity: Uint8Array | null, row: number): boolean {
   return validity === null || ((validity[row >> 3]! >> (row & 7)) & 1) === 1;
 }
 
+function slotLength(data: Uint8Array, offset: number): number {
+  return (data[offset]! | (data[offset + 1]! << 8) | (data[offset + 2]! << 16) | (data[offset + 3]! << 24)) >>> 0;
+}
+
 function readString(data: Uint8Array, offset: number): string {
-  const length = data[offset]! | (data[offset + 1]! << 8) | (data[offset + 2]! << 16) | (data[offset + 3]! << 24);
+  const length = slotLength(data, offset);
   if (length <= INLINE_LIMIT) return decodeUtf8(data, offset + 4, length);
   const bytes = duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + offset + 8, length);
   return decodeUtf8(bytes, 0, length);
+}
+
+function readBytes(data: Uint8Array, offset: number): Uint8Array {
+  const length = slotLength(data, offset);
+  if (length <= INLINE_LIMIT) return data.slice(offset + 4, offset + 4 + length);
+  return duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + offset + 8, length);
 }
 
 /** UTF-8 to string; short ASCII (most identifiers) skips the decoder call. */

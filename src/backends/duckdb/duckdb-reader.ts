@@ -85,6 +85,10 @@ const SYMBOL_COLUMNS = `s.id, f.path, f.module, f.language, s.qualified_name, s.
   s.signature, s.docstring, s.exported`;
 const SYMBOL_FROM = 'symbols s JOIN files f ON f.id = s.file_id';
 const SYMBOL_ORDER = 'f.path, s.start_line, s.qualified_name, s.kind, s.id';
+const EDGE_TABLES = {
+  calls: { targets: 'call_targets', owner: 'caller_id', text: 'callee_text' },
+  refs: { targets: 'ref_targets', owner: 'owner_id', text: 'target_text' },
+} as const;
 
 class DuckDbReadSession implements ReadSession {
   constructor(
@@ -162,9 +166,10 @@ class DuckDbReadSession implements ReadSession {
     }
     const limit = options.limit === undefined ? '' : ` LIMIT ${nonNegativeInteger(options.limit, 'limit')}`;
     const r = await this.db.select(
-      `SELECT ${SYMBOL_COLUMNS}, s.fan_in, s.fan_out FROM ${SYMBOL_FROM}
+      `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
+       FROM ${SYMBOL_FROM} LEFT JOIN metrics m ON m.symbol_id = s.id
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY s.fan_in DESC, s.fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id${limit}`,
+       ORDER BY fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id${limit}`,
       params,
     );
     const rows = symbolRows(r);
@@ -174,48 +179,20 @@ class DuckDbReadSession implements ReadSession {
   }
 
   async callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
-    return this.edges(
-      'calls',
-      'caller_id',
-      'callee_text',
-      'caller_id',
-      callerIds,
-      'f.path, e.line, e.callee_text, e.ordinal',
-    );
+    return this.edges('calls', 'e.caller_id', callerIds, 'f.path, e.line, e.callee_text, e.ordinal');
   }
 
   async callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
-    return this.edges(
-      'calls',
-      'caller_id',
-      'callee_text',
-      'target_id',
-      targetIds,
-      'f.path, e.line, o.qualified_name, e.ordinal',
-    );
+    return this.edges('calls', 't.target_id', targetIds, 'f.path, e.line, o.qualified_name, e.ordinal');
   }
 
   async referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]> {
-    const rows = await this.edges(
-      'refs',
-      'owner_id',
-      'target_text',
-      'owner_id',
-      ownerIds,
-      'f.path, e.line, e.target_text, e.ordinal',
-    );
+    const rows = await this.edges('refs', 'e.owner_id', ownerIds, 'f.path, e.line, e.target_text, e.ordinal');
     return rows.map(toReference);
   }
 
   async referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]> {
-    const rows = await this.edges(
-      'refs',
-      'owner_id',
-      'target_text',
-      'target_id',
-      targetIds,
-      'f.path, e.line, o.qualified_name, e.ordinal',
-    );
+    const rows = await this.edges('refs', 't.target_id', targetIds, 'f.path, e.line, o.qualified_name, e.ordinal');
     return rows.map(toReference);
   }
 
@@ -243,37 +220,51 @@ class DuckDbReadSession implements ReadSession {
 
   async embeddings(): Promise<EmbeddingMatrix> {
     const dimension = this.inventory.embedder.dimension;
-    const vector = dimension > 0 ? ', s.embedding' : '';
-    const r = await this.db.select(`SELECT s.id${vector} FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`);
-    const vectors = dimension > 0 ? r.floatArrays(1, dimension) : new Float32Array(0);
-    return { dimension, symbolIds: r.requiredInts(0), vectors };
+    const rows = await this.db.select(
+      `SELECT s.id, s.file_id, s.id - f.first_symbol_id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`,
+    );
+    const blobs = await this.db.select('SELECT id, embeddings FROM files');
+    const perFile = new Map<number, Uint8Array>();
+    const fileIds = blobs.requiredInts(0);
+    blobs.blobs(1).forEach((bytes, i) => perFile.set(fileIds[i]!, bytes));
+    const symbolIds = rows.requiredInts(0);
+    const files = rows.requiredInts(1);
+    const indexes = rows.requiredInts(2);
+    const vectors = new Float32Array(symbolIds.length * dimension);
+    const out = new Uint8Array(vectors.buffer);
+    const width = dimension * 4;
+    for (let row = 0; row < symbolIds.length; row++) {
+      const from = indexes[row]! * width;
+      out.set(perFile.get(files[row]!)!.subarray(from, from + width), row * width);
+    }
+    return { dimension, symbolIds, vectors };
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
 
-  /** Call edges or references whose `filterColumn` is one of `ids`, as call-edge-shaped rows. */
+  /** Call edges or references whose `filter` column is one of `ids`, as call-edge-shaped rows. */
   private async edges(
-    table: 'calls' | 'refs',
-    ownerColumn: string,
-    textColumn: string,
-    filterColumn: string,
+    kind: 'calls' | 'refs',
+    filter: string,
     ids: readonly number[],
     order: string,
   ): Promise<CallEdgeRow[]> {
     const list = idList(ids);
     if (list === '') return [];
+    const { targets, owner, text } = EDGE_TABLES[kind];
     const r = await this.db.select(
-      `SELECT e.${ownerColumn}, o.qualified_name, e.${textColumn}, e.target_id, t.qualified_name, f.path, e.line
-       FROM ${table} e JOIN files f ON f.id = e.file_id JOIN symbols o ON o.id = e.${ownerColumn}
-       LEFT JOIN symbols t ON t.id = e.target_id
-       WHERE e.${filterColumn} IN (${list}) ORDER BY ${order}`,
+      `SELECT e.${owner}, o.qualified_name, e.${text}, t.target_id, ts.qualified_name, f.path, e.line
+       FROM ${kind} e JOIN files f ON f.id = e.file_id JOIN symbols o ON o.id = e.${owner}
+       LEFT JOIN ${targets} t ON t.file_id = e.file_id AND t.ordinal = e.ordinal
+       LEFT JOIN symbols ts ON ts.id = t.target_id
+       WHERE ${filter} IN (${list}) ORDER BY ${order}`,
     );
     const owners = r.requiredInts(0);
     const ownerNames = r.requiredTexts(1);
     const texts = r.requiredTexts(2);
-    const targets = r.ints(3);
+    const targetIds = r.ints(3);
     const targetNames = r.texts(4);
     const paths = r.requiredTexts(5);
     const lines = r.requiredInts(6);
@@ -281,7 +272,7 @@ class DuckDbReadSession implements ReadSession {
       callerId,
       callerQualifiedName: ownerNames[i]!,
       calleeText: texts[i]!,
-      targetId: targets[i]!,
+      targetId: targetIds[i]!,
       targetQualifiedName: targetNames[i]!,
       path: paths[i]!,
       line: lines[i]!,

@@ -1,10 +1,18 @@
 /**
- * Storage layout of the DuckDB index: file name, layout version, and the DDL of the stored and staging tables.
+ * Storage layout of the DuckDB index: file name, layout version, and the DDL of its tables.
  *
- * Plain strings only, so the read path can share it without loading the writer's modules. Types are chosen for size:
- * `INTEGER` handles and lines (DuckDB bit-packs them), `BIGINT` only for byte sizes and mtimes, an `ENUM` for the
- * symbol kind (one byte, members in code point order so `ORDER BY kind` is text order), and `FLOAT[dim]` for
- * embeddings (fixed-size float32 vectors, stored bit-exact).
+ * Plain strings only, so the read path can share it without loading the writer's modules.
+ *
+ * - Analyzer output (`files`, `symbols`, `calls`, `refs`, `findings`, `failures`) is bulk-appended as it arrives and
+ *   never rewritten; derived state lives in its own narrow tables (`call_targets`, `ref_targets`, `metrics`), so a run
+ *   computes it with a few set-based inserts instead of copying or updating the wide tables.
+ * - Edges and findings are keyed by `(file_id, ordinal)`, the row's position in its file's analyzer output; the ordinal
+ *   is also the last tie-breaker of every order, matching the reference backend's stable sorts.
+ * - Embeddings are one `BLOB` per file: the file's `Float32Array` bytes (little-endian, one fixed-size vector per
+ *   symbol in symbol index order). Measured on 100k symbols × 128 dimensions, a `FLOAT[128]` column cost 3–4× more
+ *   time to insert and checkpoint than per-file blobs, with no size gain on these mostly incompressible vectors.
+ * - Types are chosen for size: `INTEGER` handles and lines, `BIGINT` only for byte sizes and mtimes, an `ENUM` for the
+ *   symbol kind (one byte; members in code point order so `ORDER BY kind` is text order).
  *
  * @packageDocumentation
  */
@@ -16,16 +24,10 @@ import { compareText } from '../../core/text.js';
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 1;
+export const STORAGE_LAYOUT = 2;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
-
-/**
- * Block size of new index files. DuckDB's default (256 KiB) makes even a tiny index about 1 MB; 16 KiB (the smallest
- * DuckDB accepts) keeps small indexes small and was not slower on the measured corpora.
- */
-export const INDEX_BLOCK_SIZE = 16_384;
 
 /** Symbol kinds in code point order: the member order of the stored `ENUM`, hence the sort order of `kind`. */
 export const SYMBOL_KINDS: readonly SymbolKind[] = Object.freeze(
@@ -34,30 +36,41 @@ export const SYMBOL_KINDS: readonly SymbolKind[] = Object.freeze(
   ),
 );
 
-/**
- * One column of a table: name and DuckDB type. Edge and finding tables carry `ordinal`, the row's position in its
- * file's analyzer output, the final tie-breaker of every order (the reference backend's stable sort order).
- */
+/** One column of a table: name and DuckDB type. */
 export interface ColumnSpec {
   readonly name: string;
   readonly sqlType: string;
 }
 
-/** Tables the writer bulk-loads through Arrow batches, in the column order of those batches. */
-export type StagedTable = 'files' | 'symbols' | 'calls' | 'refs' | 'findings' | 'failures' | 'run_paths';
+/** Tables the writer bulk-loads through Arrow batches. `run_paths` is the in-memory path list of an incremental run. */
+export type LoadedTable = 'files' | 'symbols' | 'calls' | 'refs' | 'findings' | 'failures' | 'run_paths';
+
+/** Tables holding derived state, rebuilt set-based by `rebuildDerived`. */
+export type DerivedTable = 'call_targets' | 'ref_targets' | 'metrics';
 
 const KIND_TYPE = `ENUM(${SYMBOL_KINDS.map((kind) => `'${kind}'`).join(', ')})`;
 
-/**
- * Columns of each staged table for an embedder of `dimension`. The stored tables have the same columns plus the
- * derived ones (see {@link storedTablesDdl}).
- *
- * @param dimension - Embedding vector length; 0 stores no vectors.
- * @returns Column specs per staged table.
- */
-export function stagedColumns(dimension: number): Readonly<Record<StagedTable, readonly ColumnSpec[]>> {
-  const col = (name: string, sqlType: string): ColumnSpec => ({ name, sqlType });
-  const symbols = [
+const col = (name: string, sqlType: string): ColumnSpec => ({ name, sqlType });
+const FILE_RECORD = [
+  col('path', 'VARCHAR'),
+  col('hash', 'VARCHAR'),
+  col('size', 'BIGINT'),
+  col('mtime_ms', 'BIGINT'),
+  col('analyzer', 'VARCHAR'),
+];
+const EDGE_KEY = [col('file_id', 'INTEGER'), col('ordinal', 'INTEGER')];
+
+/** Columns of each loaded table, in the column order of its Arrow batches. */
+export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>> = Object.freeze({
+  files: [
+    col('id', 'INTEGER'),
+    ...FILE_RECORD,
+    col('language', 'VARCHAR'),
+    col('module', 'VARCHAR'),
+    col('first_symbol_id', 'INTEGER'),
+    col('embeddings', 'BLOB'),
+  ],
+  symbols: [
     col('id', 'INTEGER'),
     col('file_id', 'INTEGER'),
     col('name', 'VARCHAR'),
@@ -68,59 +81,41 @@ export function stagedColumns(dimension: number): Readonly<Record<StagedTable, r
     col('signature', 'VARCHAR'),
     col('docstring', 'VARCHAR'),
     col('exported', 'BOOLEAN'),
-  ];
-  if (dimension > 0) symbols.push(col('embedding', `FLOAT[${dimension}]`));
-  const fileRecord = [
-    col('path', 'VARCHAR'),
-    col('hash', 'VARCHAR'),
-    col('size', 'BIGINT'),
-    col('mtime_ms', 'BIGINT'),
-    col('analyzer', 'VARCHAR'),
-  ];
-  return {
-    files: [col('id', 'INTEGER'), ...fileRecord, col('language', 'VARCHAR'), col('module', 'VARCHAR')],
-    symbols,
-    calls: [
-      col('file_id', 'INTEGER'),
-      col('ordinal', 'INTEGER'),
-      col('caller_id', 'INTEGER'),
-      col('line', 'INTEGER'),
-      col('callee_text', 'VARCHAR'),
-      col('target_hint', 'VARCHAR'),
-    ],
-    refs: [
-      col('file_id', 'INTEGER'),
-      col('ordinal', 'INTEGER'),
-      col('owner_id', 'INTEGER'),
-      col('line', 'INTEGER'),
-      col('target_text', 'VARCHAR'),
-      col('target_hint', 'VARCHAR'),
-    ],
-    findings: [
-      col('file_id', 'INTEGER'),
-      col('ordinal', 'INTEGER'),
-      col('line', 'INTEGER'),
-      col('rule', 'VARCHAR'),
-      col('symbol', 'VARCHAR'),
-      col('message', 'VARCHAR'),
-    ],
-    failures: [...fileRecord, col('reason', 'VARCHAR')],
-    run_paths: [col('path', 'VARCHAR')],
-  };
-}
-
-/** Derived columns the stored tables add to the staged ones. */
-const DERIVED: Readonly<Partial<Record<StagedTable, readonly ColumnSpec[]>>> = {
-  symbols: [
-    { name: 'fan_in', sqlType: 'INTEGER' },
-    { name: 'fan_out', sqlType: 'INTEGER' },
   ],
-  calls: [{ name: 'target_id', sqlType: 'INTEGER' }],
-  refs: [{ name: 'target_id', sqlType: 'INTEGER' }],
-};
+  calls: [
+    ...EDGE_KEY,
+    col('caller_id', 'INTEGER'),
+    col('line', 'INTEGER'),
+    col('callee_text', 'VARCHAR'),
+    col('target_hint', 'VARCHAR'),
+  ],
+  refs: [
+    ...EDGE_KEY,
+    col('owner_id', 'INTEGER'),
+    col('line', 'INTEGER'),
+    col('target_text', 'VARCHAR'),
+    col('target_hint', 'VARCHAR'),
+  ],
+  findings: [
+    ...EDGE_KEY,
+    col('line', 'INTEGER'),
+    col('rule', 'VARCHAR'),
+    col('symbol', 'VARCHAR'),
+    col('message', 'VARCHAR'),
+  ],
+  failures: [...FILE_RECORD, col('reason', 'VARCHAR')],
+  run_paths: [col('path', 'VARCHAR')],
+});
 
-/** Tables of the index file, in creation order (the run path list is staging only). */
-export const STORED_TABLES: readonly StagedTable[] = ['files', 'symbols', 'calls', 'refs', 'findings', 'failures'];
+/** Columns of the derived tables. */
+const DERIVED_COLUMNS: Readonly<Record<DerivedTable, readonly ColumnSpec[]>> = Object.freeze({
+  call_targets: [...EDGE_KEY, col('target_id', 'INTEGER')],
+  ref_targets: [...EDGE_KEY, col('target_id', 'INTEGER')],
+  metrics: [col('symbol_id', 'INTEGER'), col('fan_in', 'INTEGER'), col('fan_out', 'INTEGER')],
+});
+
+/** Loaded tables stored in the index file. */
+export const STORED_TABLES: readonly LoadedTable[] = ['files', 'symbols', 'calls', 'refs', 'findings', 'failures'];
 
 function createTable(qualifiedName: string, columns: readonly ColumnSpec[]): string {
   return `CREATE TABLE ${qualifiedName} (${columns.map((c) => `${c.name} ${c.sqlType}`).join(', ')})`;
@@ -130,37 +125,41 @@ function createTable(qualifiedName: string, columns: readonly ColumnSpec[]): str
  * DDL of the index file's tables inside catalog `catalog`.
  *
  * @param catalog - Name the index file is attached as.
- * @param dimension - Embedding vector length.
  * @returns One statement per table, the `meta` table first.
  */
-export function storedTablesDdl(catalog: string, dimension: number): string[] {
-  const staged = stagedColumns(dimension);
+export function indexTablesDdl(catalog: string): string[] {
   return [
     `CREATE TABLE ${catalog}.meta (contract_version INTEGER, layout VARCHAR, meta_json VARCHAR)`,
-    ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, [...staged[table], ...(DERIVED[table] ?? [])])),
+    ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, LOADED_COLUMNS[table])),
+    ...(Object.keys(DERIVED_COLUMNS) as DerivedTable[]).map((table) =>
+      createTable(`${catalog}.${table}`, DERIVED_COLUMNS[table]),
+    ),
   ];
 }
 
 /**
- * DDL of the in-memory staging tables the Arrow batches are appended to, named `stage_<table>`.
+ * DDL of the in-memory table holding an incremental run's changed and deleted paths.
  *
- * @param dimension - Embedding vector length.
- * @returns One statement per staged table.
+ * @returns One statement.
  */
-export function stagingTablesDdl(dimension: number): string[] {
-  const staged = stagedColumns(dimension);
-  return (Object.keys(staged) as StagedTable[]).map((table) => createTable(stagingName(table), staged[table]));
+export function runPathsDdl(): string {
+  return createTable('run_paths', LOADED_COLUMNS.run_paths);
 }
 
 /**
- * Name of a staging table in the in-memory catalog.
+ * Block size of a new index file. DuckDB's default (256 KiB) makes even a tiny index about 1 MB, while 16 KiB (the
+ * smallest DuckDB accepts) disables bit-packing and slows reads of large blobs; so small repositories get small
+ * blocks and larger ones the default. Deterministic in the number of files.
  *
- * @param table - Logical table.
- * @returns The unqualified staging table name.
+ * @param fileCount - Files of the full run.
+ * @returns Block size in bytes.
  */
-export function stagingName(table: StagedTable): string {
-  return `stage_${table}`;
+export function blockSizeFor(fileCount: number): number {
+  return fileCount < SMALL_INDEX_FILES ? 16_384 : 262_144;
 }
+
+/** Below this many files a full index uses the small block size (see {@link blockSizeFor}). */
+export const SMALL_INDEX_FILES = 300;
 
 /**
  * Path of the active index file.

@@ -2,15 +2,15 @@
  * The DuckDB write session.
  *
  * Every run writes into a temporary file beside the active index and publishes it with one atomic `rename`, so a
- * reader (which opens the active file read-only) sees the old or the new index and never waits on a write lock:
+ * reader (which opens the active file read-only) sees the old or the new index and never meets a write lock:
  *
- * - Full: a new file (16 KiB blocks) gets empty tables; batches are staged in memory; `rebuildDerived` resolves and
- *   inserts everything set-based in handle order; `commit` checkpoints, measures and renames.
- * - Incremental: the active file is copied and attached; batches are staged in memory; `rebuildDerived` deletes the
- *   changed and deleted paths, moves the staged rows in and updates changed derived values in one transaction.
+ * - Full: a new file gets empty tables; one transaction receives every batch straight into the index tables and the
+ *   derived tables; `commit` checkpoints, measures and renames.
+ * - Incremental: a copy of the active file is attached; one transaction deletes the changed and deleted paths, receives
+ *   the new batches, and applies the difference of the derived tables.
  *
- * Persisted batches go through typed Arrow batches and the appender ({@link ArrowTableLoader}); the only SQL a run
- * issues is a fixed number of set-based statements, independent of the number of rows.
+ * Persisted batches go through typed Arrow batches and the appender ({@link ArrowTableLoader}); besides them a run
+ * issues a fixed number of set-based statements, independent of the number of rows.
  *
  * @packageDocumentation
  */
@@ -18,22 +18,16 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
-import { INDEX_CATALOG, fullMoveSql, incrementalSwapSql } from './duckdb-derive-sql.js';
-import {
-  DUCKDB_BACKEND_VERSION,
-  INDEX_BLOCK_SIZE,
-  indexFilePath,
-  stagingName,
-  stagingTablesDdl,
-  storedTablesDdl,
-} from './duckdb-schema.js';
-import type { StagedTable } from './duckdb-schema.js';
+import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derive-sql.js';
+import { DUCKDB_BACKEND_VERSION, blockSizeFor, indexFilePath, indexTablesDdl, runPathsDdl } from './duckdb-schema.js';
+import type { LoadedTable } from './duckdb-schema.js';
 
 type Phase = 'new' | 'prepared' | 'derived' | 'committed' | 'ended';
 
@@ -54,7 +48,7 @@ class DuckDbWriteSession implements WriteSession {
   private instance: DuckDBInstance | undefined;
   private connection: DuckDBConnection | undefined;
   private ids: IdAllocator | undefined;
-  private readonly loaders = new Map<StagedTable, ArrowTableLoader>();
+  private readonly loaders = new Map<LoadedTable, ArrowTableLoader>();
   private phase: Phase = 'new';
 
   constructor(private readonly options: IndexSessionOptions) {
@@ -83,22 +77,23 @@ class DuckDbWriteSession implements WriteSession {
     });
     this.connection = await this.instance.connect();
     const file = sqlString(this.tempPath);
-    const ddl = stagingTablesDdl(this.dimension);
     if (incremental) {
       await this.run(`ATTACH ${file} AS ${INDEX_CATALOG}`);
       await this.checkStoredVersion();
       this.ids = new IdAllocator(await this.nextId('files'), await this.nextId('symbols'));
+      const { changed, deleted } = this.options.paths;
+      await this.run(runPathsDdl());
+      const paths = await ArrowTableLoader.open(this.connection, 'run_paths');
+      paths.append(buildPathBatch([...changed, ...deleted]));
+      paths.close();
+      await this.run(['BEGIN TRANSACTION', ...removeRunPathsSql()].join(';\n'));
     } else {
-      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
-      ddl.unshift(...storedTablesDdl(INDEX_CATALOG, this.dimension));
+      const blockSize = blockSizeFor(this.options.paths.changed.length);
+      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${blockSize})`);
+      await this.run([...indexTablesDdl(INDEX_CATALOG), 'BEGIN TRANSACTION'].join(';\n'));
       this.ids = new IdAllocator(1, 1);
     }
-    await this.run(ddl.join(';\n'));
     this.phase = 'prepared';
-    if (incremental) {
-      const { changed, deleted } = this.options.paths;
-      await this.load('run_paths', buildPathBatch([...changed, ...deleted]));
-    }
   }
 
   async persist(batch: readonly AnalyzedFile[]): Promise<void> {
@@ -121,23 +116,19 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'rebuildDerived');
     for (const loader of this.loaders.values()) loader.close();
     this.loaders.clear();
-    if (this.options.mode === 'full') {
-      await this.run(fullMoveSql(this.dimension).join(';\n'));
-    } else {
-      await this.run(['BEGIN TRANSACTION', ...incrementalSwapSql(this.dimension), 'COMMIT'].join(';\n'));
-    }
+    const derived = this.options.mode === 'full' ? fullDerivedSql() : incrementalDerivedSql();
+    await this.run(derived.join(';\n'));
     this.phase = 'derived';
   }
 
   async commit(): Promise<CommitInfo> {
     if (this.phase === 'prepared') await this.rebuildDerived();
     this.expect('derived', 'commit');
-    const { meta } = this.options;
     await this.connection!.run(
       `DELETE FROM ${INDEX_CATALOG}.meta; INSERT INTO ${INDEX_CATALOG}.meta VALUES ($contract, $layout, $meta)`,
-      { contract: CONTRACT_VERSION, layout: DUCKDB_BACKEND_VERSION, meta: JSON.stringify(meta) },
+      { contract: CONTRACT_VERSION, layout: DUCKDB_BACKEND_VERSION, meta: JSON.stringify(this.options.meta) },
     );
-    await this.run(`CHECKPOINT ${INDEX_CATALOG}; DETACH ${INDEX_CATALOG}`);
+    await this.run(`COMMIT; CHECKPOINT ${INDEX_CATALOG}; DETACH ${INDEX_CATALOG}`);
     this.release();
     const { size } = await stat(this.tempPath);
     await rename(this.tempPath, this.activePath);
@@ -148,7 +139,8 @@ class DuckDbWriteSession implements WriteSession {
   async abort(): Promise<void> {
     if (this.phase === 'committed' || this.phase === 'ended') return;
     this.release();
-    await removeDatabaseFiles(this.tempPath);
+    await rm(this.tempPath, { force: true });
+    await rm(`${this.tempPath}.wal`, { force: true });
     this.phase = 'ended';
   }
 
@@ -156,11 +148,11 @@ class DuckDbWriteSession implements WriteSession {
     await this.abort();
   }
 
-  private async load(table: StagedTable, batch: Parameters<ArrowTableLoader['append']>[0]): Promise<void> {
+  private async load(table: LoadedTable, batch: RecordBatch): Promise<void> {
     if (batch.numRows === 0) return;
     let loader = this.loaders.get(table);
     if (!loader) {
-      loader = await ArrowTableLoader.open(this.connection!, stagingName(table));
+      loader = await ArrowTableLoader.open(this.connection!, table, INDEX_CATALOG);
       this.loaders.set(table, loader);
     }
     loader.append(batch);
@@ -184,6 +176,7 @@ class DuckDbWriteSession implements WriteSession {
     await this.connection!.run(sql);
   }
 
+  /** Close the appenders, the connection and the database; an uncommitted transaction is rolled back. */
   private release(): void {
     for (const loader of this.loaders.values()) {
       try {
@@ -202,11 +195,6 @@ class DuckDbWriteSession implements WriteSession {
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
   }
-}
-
-async function removeDatabaseFiles(path: string): Promise<void> {
-  await rm(path, { force: true });
-  await rm(`${path}.wal`, { force: true });
 }
 
 function sqlString(text: string): string {
