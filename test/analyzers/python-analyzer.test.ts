@@ -15,7 +15,7 @@ function symbol(analysis: FileAnalysis, qualifiedName: string): SymbolRecord {
   return found;
 }
 
-/** Calls as `caller -> callee => hint @line`. */
+// Calls as `caller -> callee => hint @line`.
 function calls(analysis: FileAnalysis): string[] {
   return analysis.calls.map(
     (c) => `${analysis.symbols[c.callerIndex]?.name} -> ${c.calleeText} => ${c.targetHint} @${c.line}`,

@@ -59,6 +59,9 @@ function toCallSite(use: RawUse): CallSite {
 /**
  * Value uses that name a callable: definitions of this file, methods it defines (through `self`, `cls` or the
  * class), or imported names other than bare modules. Plain locals resolve to nothing and are dropped.
+ *
+ * @param walk - What the walk collected.
+ * @returns The references in source order.
  */
 function callableReferences(walk: WalkResult): CallableReference[] {
   const references: CallableReference[] = [];

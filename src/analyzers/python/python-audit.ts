@@ -79,7 +79,13 @@ function auditFunction(
   }
 }
 
-/** Parameters that need documentation: `self`/`cls` of methods (not static ones) excluded. */
+/**
+ * Parameters that need documentation: `self`/`cls` of methods (not static ones) excluded.
+ *
+ * @param facts - The function.
+ * @param decorators - Its decorators' last name segments.
+ * @returns Parameter names in order.
+ */
 function documentableParameters(facts: DefinitionFacts, decorators: readonly string[]): readonly string[] {
   const parameters = facts.header.parameters;
   const bound = facts.kind === 'method' && !decorators.includes('staticmethod');
@@ -88,8 +94,12 @@ function documentableParameters(facts: DefinitionFacts, decorators: readonly str
 
 /**
  * Names documented for a function: its `Parameters` and `Other Parameters` sections, and for `__init__` also the
- * class docstring's (NumPy style documents constructor parameters on the class). `null` when there is no
- * `Parameters` section at all.
+ * class docstring's (NumPy style documents constructor parameters on the class).
+ *
+ * @param facts - The function.
+ * @param sections - Sections of its docstring.
+ * @param symbols - All symbols of the file (for the class docstring).
+ * @returns The documented names, or `null` when there is no `Parameters` section at all.
  */
 function parameterSection(
   facts: DefinitionFacts,
@@ -109,7 +119,12 @@ function parameterSection(
   return names;
 }
 
-/** `@x.setter` / `@x.deleter` complete a documented property; they carry no docstring of their own. */
+/**
+ * `@x.setter` / `@x.deleter` complete a documented property; they carry no docstring of their own.
+ *
+ * @param decorators - Decorators' last name segments.
+ * @returns Whether the definition is a property accessor.
+ */
 function isAccessorDecorated(decorators: readonly string[]): boolean {
   return decorators.includes('setter') || decorators.includes('deleter');
 }

@@ -124,7 +124,14 @@ function headerSignature(node: Node, source: string, body: Node | null): string 
   return collapseWhitespace(text);
 }
 
-/** Cut comment nodes out of a multi-line header (a `#` inside a string default is left alone). */
+/**
+ * Cut comment nodes out of a multi-line header (a `#` inside a string default is left alone).
+ *
+ * @param node - The definition node.
+ * @param text - Header text, starting at the node.
+ * @param end - Source index where the header ends.
+ * @returns The header without comments.
+ */
 function withoutComments(node: Node, text: string, end: number): string {
   const offset = node.startIndex;
   let out = '';
@@ -140,6 +147,9 @@ function withoutComments(node: Node, text: string, end: number): string {
 /**
  * One-line form of a header: line breaks next to brackets vanish (with a trailing comma before a closing bracket),
  * other whitespace runs become one space.
+ *
+ * @param text - Header text as written.
+ * @returns The one-line header.
  */
 function collapseWhitespace(text: string): string {
   return text

@@ -25,7 +25,12 @@ export function docstringValue(literal: string): string | null {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t' };
 
-/** The common escapes of a non-raw literal; others stay as written (Python keeps unknown escapes too). */
+/**
+ * The common escapes of a non-raw literal; others stay as written (Python keeps unknown escapes too).
+ *
+ * @param body - Literal body between the quotes.
+ * @returns The body with those escapes applied.
+ */
 function unescape(body: string): string {
   return body.replace(/\\(\r\n|\n|.)/g, (whole: string, next: string) => {
     if (next === '\n' || next === '\r\n') return '';

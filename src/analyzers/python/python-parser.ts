@@ -41,7 +41,12 @@ export function parsePython(source: string): Parser.Tree {
   return tree;
 }
 
-/** 1-based line of the first ERROR or MISSING node in document order, descending only into subtrees with errors. */
+/**
+ * 1-based line of the first ERROR or MISSING node in document order, descending only into subtrees with errors.
+ *
+ * @param root - Root of a tree that has errors.
+ * @returns The line number.
+ */
 function firstErrorLine(root: Parser.SyntaxNode): number {
   let node = root;
   descend: for (;;) {

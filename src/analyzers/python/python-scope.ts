@@ -83,7 +83,12 @@ export function resolveName(text: string, scope: Scope): Resolution | null {
   return null;
 }
 
-/** Qualified name of the class whose method (possibly through nested functions) contains the scope. */
+/**
+ * Qualified name of the class whose method (possibly through nested functions) contains the scope.
+ *
+ * @param scope - Innermost scope of a use.
+ * @returns The class's qualified name, or `null` outside methods.
+ */
 function enclosingClass(scope: Scope): string | null {
   for (let current: Scope | null = scope; current !== null; current = current.parent) {
     if (current.kind === 'function' && current.parent?.kind === 'class') return current.parent.qualifiedName;

@@ -269,6 +269,11 @@ class PythonWalk {
   /**
    * Record an identifier or attribute chain as a callee or a value use.
    *
+   * @param cursor - Cursor on the node.
+   * @param kind - `IDENTIFIER` or `ATTRIBUTE`.
+   * @param parentKind - Kind of the parent node.
+   * @param depth - Cursor depth of the node.
+   * @param first - Whether the node is its parent's first child (the callee of a call).
    * @returns `true` when the node is a plain dotted name (nothing inside it to visit).
    */
   private use(cursor: Parser.TreeCursor, kind: number, parentKind: number, depth: number, first: boolean): boolean {
@@ -284,7 +289,12 @@ class PythonWalk {
     return true;
   }
 
-  /** Whether the string literal starting at `start` has an `f` prefix (only f-strings hold expressions). */
+  /**
+   * Whether a string literal has an `f` prefix (only f-strings hold expressions worth visiting).
+   *
+   * @param start - Source index of the literal.
+   * @returns `true` for f-strings.
+   */
   private isFormatString(start: number): boolean {
     const source = this.source;
     for (let i = start; i < source.length; i++) {
@@ -295,7 +305,14 @@ class PythonWalk {
     return false;
   }
 
-  /** Call argument, keyword value, assignment right side, collection element or returned value. */
+  /**
+   * Whether the node is a call argument, keyword value, assignment right side, collection element or returned value.
+   *
+   * @param cursor - Cursor on the node.
+   * @param parentKind - Kind of the parent node.
+   * @param depth - Cursor depth of the node.
+   * @returns `true` in a value position.
+   */
   private isValuePosition(cursor: Parser.TreeCursor, parentKind: number, depth: number): boolean {
     const kinds = this.kinds;
     switch (parentKind) {
@@ -384,7 +401,12 @@ class PythonWalk {
     }
   }
 
-  /** Absolute module of a `from` import (`null` when a relative import climbs above the top package). */
+  /**
+   * Absolute module of a `from` import.
+   *
+   * @param moduleName - The statement's `module_name` node.
+   * @returns The dotted module, or `null` when a relative import climbs above the top package.
+   */
   private importedModule(moduleName: Node | null): string | null {
     if (moduleName === null) return null;
     if (moduleName.type !== 'relative_import') return dotted(moduleName) || null;
@@ -407,7 +429,11 @@ class PythonWalk {
     this.scopeFacts.push(facts);
   }
 
-  /** Close the scopes opened by nodes at `depth` or deeper: the cursor is leaving them. */
+  /**
+   * Close the scopes opened by nodes at `depth` or deeper: the cursor is leaving them.
+   *
+   * @param depth - Depth of the node being left.
+   */
   private leave(depth: number): void {
     const depths = this.scopeDepths;
     while ((depths[depths.length - 1] ?? -1) >= depth) {
