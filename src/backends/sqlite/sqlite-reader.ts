@@ -289,16 +289,24 @@ export class SqliteReadSession implements ReadSession {
   /** @returns Every stored vector as one matrix, rows in symbol order. */
   async embeddings(): Promise<EmbeddingMatrix> {
     const { dimension } = (await this.meta()).embedder;
-    const rows = this.rows(`SELECT e.symbol_id, e.vector FROM embeddings e
-      JOIN symbols s ON s.id = e.symbol_id JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`);
-    const vectors = new Float32Array(rows.length * dimension);
+    // Order the small (id, file) rows in SQL; copy vectors out of the per-file blobs in one pass.
+    const order = this.rows(`SELECT s.id, s.file_id FROM ${SYMBOL_FROM}
+      WHERE s.file_id IN (SELECT file_id FROM embeddings) ORDER BY ${SYMBOL_ORDER}`);
+    const blobs = new Map<number, { first: number; vectors: Buffer }>();
+    for (const [fileId, first, vectors] of this.rows('SELECT file_id, first_symbol_id, vectors FROM embeddings')) {
+      blobs.set(fileId as number, { first: first as number, vectors: vectors as Buffer });
+    }
+    const rowBytes = dimension * 4;
+    const matrix = new Float32Array(order.length * dimension);
     // Copy bytes, not floats: blob buffers need not be 4-byte aligned. Stored little-endian, read on a little-endian host.
-    const bytes = new Uint8Array(vectors.buffer);
-    const symbolIds = rows.map((r, i) => {
-      bytes.set(r[1] as Buffer, i * dimension * 4);
-      return r[0] as number;
+    const bytes = new Uint8Array(matrix.buffer);
+    const symbolIds = order.map(([id, fileId], row) => {
+      const blob = blobs.get(fileId as number)!;
+      const offset = ((id as number) - blob.first) * rowBytes;
+      bytes.set(blob.vectors.subarray(offset, offset + rowBytes), row * rowBytes);
+      return id as number;
     });
-    return { dimension, symbolIds, vectors };
+    return { dimension, symbolIds, vectors: matrix };
   }
 
   /** Close the connection. */

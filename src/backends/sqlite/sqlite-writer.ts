@@ -32,13 +32,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
-import { TOUCHED_TABLES, rebuildDerivedState, recordTouchedNames } from './sqlite-derived.js';
+import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental, recordRemovedNames } from './sqlite-derived.js';
 import { SqliteRowWriter } from './sqlite-rows.js';
 import {
   META_KEYS,
-  SQLITE_INDEXES,
+  SQLITE_EDGE_INDEXES,
   SQLITE_INDEX_FILE,
   SQLITE_SCHEMA_VERSION,
+  SQLITE_SYMBOL_INDEXES,
   SQLITE_TABLES,
   checkStoredVersion,
   unavailableFrom,
@@ -46,6 +47,9 @@ import {
 
 /** Page cache for the writer: large enough that a big repository's B-trees stay in memory during the load. */
 const WRITER_CACHE_KIB = 256 * 1024;
+
+/** 8 KiB pages measured ~7% smaller files and faster bulk inserts than the 4 KiB default on this data. */
+const PAGE_SIZE = 8192;
 
 const TEMP_PREFIX = `${SQLITE_INDEX_FILE}.tmp-`;
 
@@ -87,8 +91,9 @@ export class SqliteWriteSession implements WriteSession {
   private db: Database.Database | null = null;
   private rows: SqliteRowWriter | null = null;
   private state: State = 'new';
-  private indexesBuilt = false;
   private derivedFresh = false;
+  /** Full runs create secondary indexes in the first `rebuildDerived`. */
+  private indexesBuilt = false;
 
   /**
    * @param options - The run's mode, path sets, location and inventory.
@@ -116,7 +121,6 @@ export class SqliteWriteSession implements WriteSession {
     this.state = 'open';
     if (!this.full) {
       db.exec('BEGIN IMMEDIATE');
-      this.indexesBuilt = true;
       // Ids are allocated before deleting, so new rows never reuse a removed handle.
       this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
       this.deleteRunPaths(db);
@@ -131,6 +135,7 @@ export class SqliteWriteSession implements WriteSession {
     removeStaleTempFiles(this.options.location.stateDir);
     const db = new Database(this.tempFile);
     // Safe only because nothing reads this file before it is complete, fsynced and renamed into place.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
@@ -157,7 +162,7 @@ export class SqliteWriteSession implements WriteSession {
   /** Delete every row owned by a changed or deleted path, remembering the removed names for re-resolution. */
   private deleteRunPaths(db: Database.Database): void {
     const { changed, deleted } = this.options.paths;
-    db.exec(`${TOUCHED_TABLES}
+    db.exec(`${INCREMENTAL_TEMP_TABLES}
       CREATE TEMP TABLE run_paths (path TEXT PRIMARY KEY) WITHOUT ROWID;
       CREATE TEMP TABLE gone_files (id INTEGER PRIMARY KEY);
       CREATE TEMP TABLE gone_symbols (id INTEGER PRIMARY KEY);`);
@@ -167,11 +172,13 @@ export class SqliteWriteSession implements WriteSession {
     db.exec(`
       INSERT INTO temp.gone_files SELECT id FROM files WHERE path IN (SELECT path FROM temp.run_paths);
       INSERT INTO temp.gone_symbols SELECT id FROM symbols WHERE file_id IN (SELECT id FROM temp.gone_files);`);
-    recordTouchedNames(db, 'id IN (SELECT id FROM temp.gone_symbols)');
+    recordRemovedNames(db, 'id IN (SELECT id FROM temp.gone_symbols)');
     db.exec(`
+      INSERT OR IGNORE INTO temp.affected SELECT target_id FROM calls
+        WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL;
       DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
-      DELETE FROM embeddings WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
+      DELETE FROM embeddings WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM findings WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols);
@@ -187,8 +194,10 @@ export class SqliteWriteSession implements WriteSession {
    */
   async persist(batch: readonly AnalyzedFile[]): Promise<void> {
     this.connection();
+    // Incremental re-resolution compares rule answers before and after the run's inserts, once.
+    if (this.derivedFresh) throw new Error('sqlite write session: persist after rebuildDerived');
     for (const analyzed of batch) this.rows!.writeFile(analyzed);
-    this.derivedFresh = false;
+    this.rows!.flush();
   }
 
   /**
@@ -199,16 +208,21 @@ export class SqliteWriteSession implements WriteSession {
   async recordFailures(failures: readonly FailedFile[]): Promise<void> {
     this.connection();
     for (const failure of failures) this.rows!.writeFailure(failure);
+    this.rows!.flush();
   }
 
-  /** Build secondary indexes (full runs) and resolve edges and metrics. */
+  /** Full runs: build indexes around a global resolution. Incremental runs: re-resolve what the run affected. */
   async rebuildDerived(): Promise<void> {
     const db = this.connection();
-    if (!this.indexesBuilt) {
-      db.exec(SQLITE_INDEXES);
+    if (!this.full) {
+      rebuildIncremental(db, this.rows!.firstSymbolId);
+    } else if (!this.indexesBuilt) {
+      db.exec(SQLITE_SYMBOL_INDEXES);
+      rebuildFull(db, () => db.exec(SQLITE_EDGE_INDEXES));
       this.indexesBuilt = true;
+    } else {
+      rebuildFull(db, () => undefined);
     }
-    rebuildDerivedState(db, this.full ? null : this.rows!.firstSymbolId);
     this.derivedFresh = true;
   }
 

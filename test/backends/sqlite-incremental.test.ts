@@ -1,0 +1,210 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import {
+  CONTRACT_VERSION,
+  type AnalyzedFile,
+  type FailedFile,
+  type IndexMeta,
+  type SymbolKind,
+  type SymbolRecord,
+} from '../../src/core/model.js';
+import { compareText } from '../../src/core/text.js';
+import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
+import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
+
+// Randomised differential test: many small trees with colliding names, each changed incrementally, must read back
+// exactly like a fresh full index of the final tree (and like the memory reference).
+
+const DIM = 2;
+const META: IndexMeta = {
+  contractVersion: CONTRACT_VERSION,
+  runtime: { backend: 'test', backendVersion: '1' },
+  analyzers: [{ name: 'python', version: '1', extensions: ['.py'] }],
+  embedder: { name: 'test', version: '1', dimension: DIM },
+};
+const NAMES = ['run', 'get', 'Thing', 'helper', 'load'];
+const MODULES = ['m', 'n', 'p'];
+const KINDS: SymbolKind[] = ['function', 'class', 'method', 'variable'];
+
+function prng(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return Math.floor((state / 2 ** 32) * n);
+  };
+}
+
+function randomFile(rand: (n: number) => number, path: string, version: number): AnalyzedFile {
+  const module = MODULES[rand(MODULES.length)]!;
+  const symbols: SymbolRecord[] = [
+    {
+      qualifiedName: module,
+      name: module,
+      kind: 'module',
+      startLine: 1,
+      endLine: 99,
+      signature: '',
+      docstring: null,
+      exported: true,
+    },
+  ];
+  const count = 1 + rand(4);
+  for (let i = 0; i < count; i++) {
+    const name = NAMES[rand(NAMES.length)]!;
+    const kind = KINDS[rand(KINDS.length)]!;
+    // Same start line for some symbols, so ties in symbol order are exercised too.
+    symbols.push({
+      qualifiedName: `${module}.${name}`,
+      name,
+      kind,
+      startLine: 2 + rand(3),
+      endLine: 9,
+      signature: name,
+      docstring: null,
+      exported: true,
+    });
+  }
+  const edge = () => {
+    const name = NAMES[rand(NAMES.length)]!;
+    const hint = rand(3) === 0 ? null : `${MODULES[rand(MODULES.length)]}.${name}`;
+    return { owner: rand(symbols.length), text: rand(4) === 0 ? `x.${name}` : name, hint, line: 1 + rand(20) };
+  };
+  const calls = Array.from({ length: rand(5) }, edge).map((e) => ({
+    callerIndex: e.owner,
+    calleeText: e.text,
+    targetHint: e.hint,
+    line: e.line,
+  }));
+  const references = Array.from({ length: rand(3) }, edge).map((e) => ({
+    ownerIndex: e.owner,
+    targetText: e.text,
+    targetHint: e.hint,
+    line: e.line,
+  }));
+  return {
+    file: { path, hash: `${path}@${version}`, size: 1, mtimeMs: version, analyzer: 'python' },
+    analysis: { language: 'python', module, symbols, calls, references, findings: [] },
+    embeddings: Float32Array.from({ length: symbols.length * DIM }, (_, i) => version + i),
+  };
+}
+
+type Tree = Map<string, AnalyzedFile | FailedFile>;
+const isFailed = (entry: AnalyzedFile | FailedFile): entry is FailedFile => 'reason' in entry;
+
+async function apply(
+  backend: BackendFactory,
+  where: StoreLocation,
+  mode: 'full' | 'incremental',
+  tree: Tree,
+  changed: string[],
+  deleted: string[],
+  reused: string[],
+): Promise<void> {
+  const session = await backend.beginIndexSession({
+    location: where,
+    mode,
+    meta: META,
+    paths: { changed, deleted, reused },
+  });
+  try {
+    await session.prepare();
+    const entries = changed.map((path) => tree.get(path)!);
+    await session.persist(entries.filter((e): e is AnalyzedFile => !isFailed(e)));
+    await session.recordFailures(entries.filter(isFailed));
+    await session.rebuildDerived();
+    await session.commit();
+  } finally {
+    await session.close();
+  }
+}
+
+async function dump(backend: BackendFactory, where: StoreLocation): Promise<unknown> {
+  const reader: ReadSession = await backend.openReader(where);
+  try {
+    const all = await reader.listSymbols({});
+    const key = new Map(all.map((s) => [s.id, `${s.path}:${s.qualifiedName}:${s.kind}:${s.startLine}`]));
+    const k = (id: number | null) => (id === null ? null : key.get(id));
+    const ids = all.map((s) => s.id);
+    const calls = (await reader.callsFrom(ids)).map((c) => [
+      k(c.callerId),
+      c.calleeText,
+      k(c.targetId),
+      c.path,
+      c.line,
+    ]);
+    const refs = (await reader.referencesFrom(ids)).map((r) => [
+      k(r.ownerId),
+      r.targetText,
+      k(r.targetId),
+      r.path,
+      r.line,
+    ]);
+    const matrix = await reader.embeddings();
+    return {
+      symbols: all.map((s) => [k(s.id), s.fanIn, s.fanOut]),
+      calls,
+      callsTo: (await reader.callsTo(ids)).map((c) => [k(c.callerId), k(c.targetId), c.line]),
+      refs,
+      files: await reader.files(),
+      failures: await reader.failures(),
+      embeddings: [matrix.symbolIds.map(k), Array.from(matrix.vectors)],
+    };
+  } finally {
+    await reader.close();
+  }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'codira-sqlite-inc-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('sqlite incremental runs (randomised)', () => {
+  it.each(Array.from({ length: 25 }, (_, i) => i + 1))(
+    'seed %i: incremental equals fresh full and memory',
+    async (seed) => {
+      const rand = prng(seed);
+      const sorted = (paths: Iterable<string>) => [...paths].sort(compareText);
+      const tree: Tree = new Map();
+      for (let i = 0; i < 4 + rand(4); i++) tree.set(`f${i}.py`, randomFile(rand, `f${i}.py`, 1));
+      const inc = { repoRoot: root, stateDir: join(root, `inc-${seed}`) };
+      const mem = { repoRoot: root, stateDir: join(root, `mem-${seed}`) };
+      await apply(sqliteBackend, inc, 'full', tree, sorted(tree.keys()), [], []);
+      await apply(memoryBackend, mem, 'full', tree, sorted(tree.keys()), [], []);
+
+      for (let step = 2; step <= 4; step++) {
+        const changed: string[] = [];
+        const deleted: string[] = [];
+        for (const path of sorted(tree.keys())) {
+          const roll = rand(6);
+          if (roll === 0) {
+            tree.delete(path);
+            deleted.push(path);
+          } else if (roll === 1) {
+            tree.set(path, {
+              file: { path, hash: `${path}@${step}`, size: 1, mtimeMs: step, analyzer: 'python' },
+              reason: 'bad',
+            });
+            changed.push(path);
+          } else if (roll === 2) {
+            tree.set(path, randomFile(rand, path, step));
+            changed.push(path);
+          }
+        }
+        const added = `g${step}.py`;
+        tree.set(added, randomFile(rand, added, step));
+        changed.push(added);
+        const reused = sorted(tree.keys()).filter((p) => !changed.includes(p));
+        await apply(sqliteBackend, inc, 'incremental', tree, sorted(changed), sorted(deleted), reused);
+        await apply(memoryBackend, mem, 'incremental', tree, sorted(changed), sorted(deleted), reused);
+      }
+
+      const fresh = { repoRoot: root, stateDir: join(root, `fresh-${seed}`) };
+      await apply(sqliteBackend, fresh, 'full', tree, sorted(tree.keys()), [], []);
+      const incremental = await dump(sqliteBackend, inc);
+      expect(incremental).toEqual(await dump(sqliteBackend, fresh));
+      expect(incremental).toEqual(await dump(memoryBackend, mem));
+    },
+  );
+});
