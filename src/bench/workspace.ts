@@ -40,6 +40,22 @@ export async function snapshotCorpus(source: CorpusSource, root: string, dest: s
 }
 
 /**
+ * Freeze the current build for a run: copy `bin/`, `dist/` and `package.json` of a checkout to `dest`, so rebuilding
+ * the working tree mid-run (a developer editing, another process running `tsc`) cannot change what is measured.
+ * `dest` must be inside the checkout, so module resolution still finds its `node_modules`.
+ *
+ * @param root - Checkout root with a built `dist/`.
+ * @param dest - Folder to create inside the checkout.
+ * @returns Path of the copied `bin/codira.js`.
+ */
+export async function snapshotBuild(root: string, dest: string): Promise<string> {
+  await mkdir(dest, { recursive: true });
+  for (const part of ['bin', 'dist']) await cp(join(root, part), join(dest, part), { recursive: true });
+  await copyFile(join(root, 'package.json'), join(dest, 'package.json'));
+  return join(dest, 'bin', 'codira.js');
+}
+
+/**
  * Sizes of the files in a folder (recursively).
  *
  * @param dir - Folder; a missing folder has no files.

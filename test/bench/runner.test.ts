@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { PROJECT_ROOT } from '../../src/bench/corpus.js';
 import type { ManifestRepository } from '../../src/bench/manifest.js';
 import type { RunResult } from '../../src/bench/result.js';
 import { runCampaign, type RunnerOptions } from '../../src/bench/runner.js';
-import { snapshotCorpus } from '../../src/bench/workspace.js';
+import { snapshotBuild, snapshotCorpus } from '../../src/bench/workspace.js';
 import { UsageError } from '../../src/core/errors.js';
 import { FakeMeasurer } from './fake-measurer.js';
 
@@ -238,5 +239,20 @@ describe('snapshotCorpus', () => {
     expect(existsSync(join(dest, 'node_modules'))).toBe(false);
     expect(existsSync(join(dest, 'dist'))).toBe(false);
     expect(existsSync(join(dest, '.artifacts', 'corpora'))).toBe(false);
+  });
+});
+
+describe('snapshotBuild', () => {
+  it('freezes a runnable copy of the built CLI inside the checkout', async () => {
+    const dest = join(PROJECT_ROOT, '.artifacts', 'bench-work', `test-build-${process.pid}`);
+    try {
+      const bin = await snapshotBuild(PROJECT_ROOT, dest);
+      expect(bin).toBe(join(dest, 'bin', 'codira.js'));
+      const help = spawnSync(process.execPath, [bin, 'gate', '--help'], { encoding: 'utf8' });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toContain('codira gate check');
+    } finally {
+      rmSync(dest, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CodiraError, EXIT_FAILURE, UsageError } from '../../core/errors.js';
@@ -71,6 +72,7 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
     const { ProcessMeasurer } = await import('../../bench/process-measurer.js');
     const { prepareBaseline } = await import('../../bench/baseline.js');
     const { runMicroBenchmarks } = await import('../../bench/micro.js');
+    const { snapshotBuild } = await import('../../bench/workspace.js');
     const { renderSummary } = await import('../../bench/export/markdown-exporter.js');
 
     const campaign = loadCampaign(String(args.name), BACKEND_NAMES);
@@ -90,6 +92,9 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
     );
     const analyzers = analyzerInventory().map(({ name, version }) => ({ name, version }));
     const baseline = args.baseline ? await prepareBaseline(args.baseline, progress ?? (() => undefined)) : null;
+    const workRoot = join(PROJECT_ROOT, '.artifacts', 'bench-work');
+    const buildCopy = join(workRoot, `build-${process.pid}`);
+    const currentBin = await snapshotBuild(PROJECT_ROOT, buildCopy);
     const measurer = new ProcessMeasurer();
     let outcome;
     try {
@@ -98,9 +103,9 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
         measurer,
         versions: { backends, analyzers },
         projectRoot: PROJECT_ROOT,
-        currentBin: join(PROJECT_ROOT, 'bin', 'codira.js'),
+        currentBin,
         artifactsRoot: BENCHMARKS_DIR,
-        workRoot: join(PROJECT_ROOT, '.artifacts', 'bench-work'),
+        workRoot,
         baseline,
         runs,
         warmups,
@@ -111,6 +116,7 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       });
     } finally {
       await measurer.close();
+      await rm(buildCopy, { recursive: true, force: true });
       if (progress) process.stderr.write('\r\x1b[K');
     }
     const { result, dir } = outcome;
