@@ -5,7 +5,7 @@
  * `makeData`; no Arrow builders, no dictionaries for text. Text columns are encoded once per column: the strings are
  * joined and encoded in one call, and when the column is pure ASCII (the common case for code) the offsets are the
  * JavaScript lengths. The symbol kind is an Arrow dictionary over the stored `ENUM` members, so its column is one byte
- * per row end to end. Each file's embeddings become one `Binary` value: its `Float32Array` bytes, copied once.
+ * per row end to end. Each symbol's embedding is one fixed-size `Binary` value over a shared buffer (offsets `i × dimension × 4`).
  *
  * @packageDocumentation
  */
@@ -102,8 +102,6 @@ export function buildAnalyzedBatches(
   }
 
   const fileIds = new Int32Array(files.length);
-  const firstSymbols = new Int32Array(files.length);
-  const vectorOffsets = new Int32Array(files.length + 1);
   const fileRecords = new FileRecordColumns(files.length);
   const languages: string[] = new Array<string>(files.length);
   const modules: string[] = new Array<string>(files.length);
@@ -140,7 +138,6 @@ export function buildAnalyzedBatches(
     const base = firstSymbol + s;
     const localCount = analysis.symbols.length;
     fileIds[i] = fileId;
-    firstSymbols[i] = base;
     fileRecords.set(i, file);
     languages[i] = analysis.language;
     modules[i] = analysis.module;
@@ -150,7 +147,6 @@ export function buildAnalyzedBatches(
       );
     }
     vectors.set(embeddings, s * dimension);
-    vectorOffsets[i + 1] = (s + localCount) * dimension * 4;
     for (const symbol of analysis.symbols) {
       const code = KIND_CODES.get(symbol.kind);
       if (code === undefined) throw new RangeError(`${file.path}: unknown symbol kind ${JSON.stringify(symbol.kind)}`);
@@ -187,6 +183,8 @@ export function buildAnalyzedBatches(
   }
 
   kindDictionary ??= makeVector(utf8Data(SYMBOL_KINDS));
+  const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  const vectorOffsets = Int32Array.from({ length: symbolCount + 1 }, (_, i) => i * dimension * 4);
   const symbolColumns = {
     id: int32Data(symbolIds),
     file_id: int32Data(symbolFiles),
@@ -198,8 +196,8 @@ export function buildAnalyzedBatches(
     signature: utf8Data(signatures),
     docstring: utf8Data(docstrings),
     exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
+    embedding: makeData({ type: new Binary(), length: symbolCount, valueOffsets: vectorOffsets, data: vectorBytes }),
   };
-  const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
 
   return {
     files: batch('files', {
@@ -207,13 +205,6 @@ export function buildAnalyzedBatches(
       ...fileRecords.finish(),
       language: utf8Data(languages),
       module: utf8Data(modules),
-      first_symbol_id: int32Data(firstSymbols),
-      embeddings: makeData({
-        type: new Binary(),
-        length: files.length,
-        valueOffsets: vectorOffsets,
-        data: vectorBytes,
-      }),
     }),
     symbols: batch('symbols', symbolColumns),
     calls: batch('calls', calls.finish('caller_id', 'callee_text')),

@@ -201,17 +201,21 @@ export class ResultColumns {
   }
 
   /**
-   * A non-null `BLOB` column, each value copied out of DuckDB's memory.
+   * A non-null `BLOB` column of `width`-byte values, copied bit-exact into `out` row after row.
    *
    * @param column - Column index.
-   * @returns Values.
+   * @param out - Destination of `rowCount × width` bytes.
+   * @param width - Byte length of every value.
    */
-  blobs(column: number): Uint8Array[] {
-    const out = new Array<Uint8Array>(this.rowCount);
+  fixedBlobsInto(column: number, out: Uint8Array, width: number): void {
     this.each(column, SLOT_BYTES, (data, _validity, size, at) => {
-      for (let i = 0; i < size; i++) out[at + i] = readBytes(data, i * SLOT_BYTES);
+      for (let i = 0; i < size; i++) {
+        const offset = i * SLOT_BYTES;
+        if (slotLength(data, offset) !== width)
+          throw new Error(`stored vector of ${slotLength(data, offset)} bytes, expected ${width}`);
+        out.set(readBytes(data, offset), (at + i) * width);
+      }
     });
-    return out;
   }
 
   private each(

@@ -220,24 +220,10 @@ class DuckDbReadSession implements ReadSession {
 
   async embeddings(): Promise<EmbeddingMatrix> {
     const dimension = this.inventory.embedder.dimension;
-    const rows = await this.db.select(
-      `SELECT s.id, s.file_id, s.id - f.first_symbol_id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`,
-    );
-    const blobs = await this.db.select('SELECT id, embeddings FROM files');
-    const perFile = new Map<number, Uint8Array>();
-    const fileIds = blobs.requiredInts(0);
-    blobs.blobs(1).forEach((bytes, i) => perFile.set(fileIds[i]!, bytes));
-    const symbolIds = rows.requiredInts(0);
-    const files = rows.requiredInts(1);
-    const indexes = rows.requiredInts(2);
-    const vectors = new Float32Array(symbolIds.length * dimension);
-    const out = new Uint8Array(vectors.buffer);
-    const width = dimension * 4;
-    for (let row = 0; row < symbolIds.length; row++) {
-      const from = indexes[row]! * width;
-      out.set(perFile.get(files[row]!)!.subarray(from, from + width), row * width);
-    }
-    return { dimension, symbolIds, vectors };
+    const r = await this.db.select(`SELECT s.id, s.embedding FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`);
+    const vectors = new Float32Array(r.rowCount * dimension);
+    r.fixedBlobsInto(1, new Uint8Array(vectors.buffer), dimension * 4);
+    return { dimension, symbolIds: r.requiredInts(0), vectors };
   }
 
   async close(): Promise<void> {

@@ -8,9 +8,10 @@
  *   computes it with a few set-based inserts instead of copying or updating the wide tables.
  * - Edges and findings are keyed by `(file_id, ordinal)`, the row's position in its file's analyzer output; the ordinal
  *   is also the last tie-breaker of every order, matching the reference backend's stable sorts.
- * - Embeddings are one `BLOB` per file: the file's `Float32Array` bytes (little-endian, one fixed-size vector per
- *   symbol in symbol index order). Measured on 100k symbols × 128 dimensions, a `FLOAT[128]` column cost 3–4× more
- *   time to insert and checkpoint than per-file blobs, with no size gain on these mostly incompressible vectors.
+ * - Each symbol's embedding is a fixed-size `BLOB` (its float32 bytes, little-endian), stored uncompressed. Measured
+ *   on 100k symbols × 128 dimensions: a `FLOAT[128]` column cost 3–4× more insert and checkpoint time; one blob per
+ *   file was fast to write but made every incremental run rewrite all vectors (the file doubled); FSST on the blobs
+ *   saved a quarter of their bytes for about 0.6 s more checkpoint per 100k symbols.
  * - Types are chosen for size: `INTEGER` handles and lines, `BIGINT` only for byte sizes and mtimes, an `ENUM` for the
  *   symbol kind (one byte; members in code point order so `ORDER BY kind` is text order).
  *
@@ -62,14 +63,7 @@ const EDGE_KEY = [col('file_id', 'INTEGER'), col('ordinal', 'INTEGER')];
 
 /** Columns of each loaded table, in the column order of its Arrow batches. */
 export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>> = Object.freeze({
-  files: [
-    col('id', 'INTEGER'),
-    ...FILE_RECORD,
-    col('language', 'VARCHAR'),
-    col('module', 'VARCHAR'),
-    col('first_symbol_id', 'INTEGER'),
-    col('embeddings', 'BLOB'),
-  ],
+  files: [col('id', 'INTEGER'), ...FILE_RECORD, col('language', 'VARCHAR'), col('module', 'VARCHAR')],
   symbols: [
     col('id', 'INTEGER'),
     col('file_id', 'INTEGER'),
@@ -81,6 +75,8 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
     col('signature', 'VARCHAR'),
     col('docstring', 'VARCHAR'),
     col('exported', 'BOOLEAN'),
+    // Hash-n-gram vectors barely compress; analyzing them costs more checkpoint time than it saves in bytes.
+    col('embedding', 'BLOB USING COMPRESSION uncompressed'),
   ],
   calls: [
     ...EDGE_KEY,
