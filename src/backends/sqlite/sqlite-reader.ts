@@ -223,7 +223,13 @@ export class SqliteReadSession implements ReadSession {
       kinds: options.kinds ? JSON.stringify(options.kinds) : null,
       limit: options.limit ?? -1,
     };
-    return this.rows(sql, params).map((r) => ({ ...toSymbol(r), fanIn: r[12] as number, fanOut: r[13] as number }));
+    return this.rows(sql, params).map((r) => {
+      // Assigned onto the row rather than spread into a copy: symlist may map every symbol of a large repository.
+      const row = toSymbol(r) as SymbolMetricsRow & { fanIn: number; fanOut: number };
+      row.fanIn = r[12] as number;
+      row.fanOut = r[13] as number;
+      return row;
+    });
   }
 
   /**
@@ -299,13 +305,20 @@ export class SqliteReadSession implements ReadSession {
     const rowBytes = dimension * 4;
     const matrix = new Float32Array(order.length * dimension);
     // Copy bytes, not floats: blob buffers need not be 4-byte aligned. Stored little-endian, read on a little-endian host.
-    const bytes = new Uint8Array(matrix.buffer);
-    const symbolIds = order.map(([id, fileId], row) => {
-      const blob = blobs.get(fileId as number)!;
-      const offset = ((id as number) - blob.first) * rowBytes;
-      bytes.set(blob.vectors.subarray(offset, offset + rowBytes), row * rowBytes);
-      return id as number;
-    });
+    const bytes = Buffer.from(matrix.buffer);
+    const symbolIds = order.map((r) => r[0] as number);
+    // Symbol order within a file is almost always source order, so consecutive rows form runs within one blob:
+    // copy a run at once instead of one vector at a time.
+    let row = 0;
+    while (row < order.length) {
+      const fileId = order[row]![1] as number;
+      const blob = blobs.get(fileId)!;
+      let end = row + 1;
+      while (end < order.length && order[end]![1] === fileId && symbolIds[end] === symbolIds[end - 1]! + 1) end++;
+      const offset = (symbolIds[row]! - blob.first) * rowBytes;
+      blob.vectors.copy(bytes, row * rowBytes, offset, offset + (end - row) * rowBytes);
+      row = end;
+    }
     return { dimension, symbolIds, vectors: matrix };
   }
 

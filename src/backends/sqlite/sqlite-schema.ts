@@ -4,8 +4,9 @@
  *
  * Ownership is explicit rather than by foreign keys: `symbols.file_id` owns symbols; calls, references and
  * embeddings belong to their caller/owner/symbol, findings to `file_id`. Deleting a file is one set-based `DELETE`
- * per table inside the run's transaction (see `sqlite-writer.ts`), so the bulk load pays no per-row foreign-key
- * lookups and calls/refs carry no extra `file_id` column or index.
+ * per table inside the run's transaction (see `sqlite-writer.ts`). Measured on 100k symbols / 294k calls: deleting
+ * 200 files costs the same either way (0.35–0.52 s, both noisy), while enforcing `ON DELETE CASCADE` keys made the
+ * bulk load about twice as slow; and calls/refs need no `file_id` column or index of their own.
  *
  * @packageDocumentation
  */

@@ -72,8 +72,9 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
+/** Flush a file (or, opened read-only, a directory entry) to stable storage. */
+function fsyncPath(path: string, flags: string): void {
+  const fd = openSync(path, flags);
   try {
     fsyncSync(fd);
   } finally {
@@ -242,10 +243,11 @@ export class SqliteWriteSession implements WriteSession {
     db.close();
     this.db = null;
     if (this.full) {
-      fsyncFile(this.tempFile);
+      fsyncPath(this.tempFile, 'r+');
       // A journal left by a crashed incremental run belongs to the old file; SQLite would replay it into the new one.
       rmSync(`${this.activeFile}-journal`, { force: true });
       renameSync(this.tempFile, this.activeFile);
+      fsyncPath(this.options.location.stateDir, 'r');
     }
     this.state = 'committed';
     return { sizeBytes: statSync(this.activeFile).size };
