@@ -64,7 +64,13 @@ function sym(
   };
 }
 
-/** Distinct, exactly representable float32 values per (file, symbol). */
+/**
+ * Distinct, exactly representable float32 values per (file, symbol).
+ *
+ * @param seed - First value.
+ * @param count - Number of symbols.
+ * @returns `count × DIM` values.
+ */
 function vectors(seed: number, count: number): Float32Array {
   return Float32Array.from({ length: count * DIM }, (_, i) => seed + i / 8);
 }
@@ -215,7 +221,12 @@ async function read<T>(
   }
 }
 
-/** Every read method's output with backend-local ids replaced by `path:qualifiedName`. */
+/**
+ * Every read method's output with backend-local ids replaced by `path:qualifiedName`.
+ *
+ * @param reader - An open read session.
+ * @returns A plain value to compare with `toEqual`.
+ */
 async function dump(reader: ReadSession): Promise<unknown> {
   const all = await reader.listSymbols({});
   const key = new Map(all.map((s) => [s.id, `${s.path}:${s.qualifiedName}`]));

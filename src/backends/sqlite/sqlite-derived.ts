@@ -25,14 +25,26 @@ CREATE TEMP TABLE touched_name (name TEXT PRIMARY KEY, before INTEGER, after INT
 CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY);
 `;
 
-/** Rule 1: the first callable symbol, in symbol order, whose qualified name is `qn`; `extra` narrows `s`. */
+/**
+ * Rule 1 as a scalar subquery: the first callable symbol, in symbol order, with a given qualified name.
+ *
+ * @param qn - SQL expression for the qualified name.
+ * @param extra - Extra `AND …` condition on `s` (e.g. only symbols older than the run).
+ * @returns The subquery text.
+ */
 function rule1(qn: string, extra = ''): string {
   return `(SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
     WHERE s.qualified_name = ${qn} AND s.kind IN ${CALLABLE} ${extra}
     ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)`;
 }
 
-/** Rule 2 without the no-dot test: the only class or function named `name`; `extra` narrows `s`. */
+/**
+ * Rule 2 without the no-dot test, as a scalar subquery: the only class or function with a given short name.
+ *
+ * @param name - SQL expression for the short name.
+ * @param extra - Extra `AND …` condition on `s`.
+ * @returns The subquery text.
+ */
 function rule2(name: string, extra = ''): string {
   return `(SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM symbols s
     WHERE s.name = ${name} AND s.kind IN ${NAMED} ${extra})`;
@@ -57,6 +69,9 @@ export function recordRemovedNames(db: Database, symbolFilter: string): void {
 /**
  * Add the names of the run's new symbols (their before-answer is computed over the symbols that existed before:
  * a name no deleted symbol had lost nothing to the delete), compute every after-answer, and keep only changes.
+ *
+ * @param db - Writer connection of the incremental run.
+ * @param firstNewSymbolId - The first symbol id this run allocated.
  */
 function settleTouchedNames(db: Database, firstNewSymbolId: number): void {
   const old = `AND s.id < ${firstNewSymbolId}`;
@@ -126,7 +141,12 @@ export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
       ON CONFLICT (symbol_id) DO UPDATE SET fan_in = excluded.fan_in;`);
 }
 
-/** The resolution rules as one scalar expression over an edge row `e`, answered by index lookups. */
+/**
+ * The resolution rules as one scalar expression over an edge row `e`, answered by index lookups.
+ *
+ * @param text - Column holding the written text (`callee_text` or `target_text`).
+ * @returns The expression text.
+ */
 function targetExpression(text: string): string {
   return `coalesce(${rule1('e.target_hint')}, CASE WHEN instr(e.${text}, '.') = 0 THEN ${rule2(`e.${text}`)} END)`;
 }

@@ -51,7 +51,12 @@ function toSymbol(r: Raw): SymbolRow {
   };
 }
 
-/** Edge columns for calls (`e` = calls) or refs (`e` = refs), with owner `o`, owner file `f`, target `t`. */
+/**
+ * The select list and joins of an edge query: edge `e`, owner `o`, owner file `f`, target `t`.
+ *
+ * @param table - Which edge table.
+ * @returns SQL up to (not including) the `WHERE` clause.
+ */
 function edgeSelect(table: 'calls' | 'refs'): string {
   const [owner, text] = table === 'calls' ? ['caller_id', 'callee_text'] : ['owner_id', 'target_text'];
   return `SELECT e.${owner}, o.qualified_name, e.${text}, e.target_id, t.qualified_name, f.path, e.line
@@ -93,7 +98,12 @@ function toFileRecord(r: Raw): FileRecord {
   };
 }
 
-/** Escape a term for `LIKE '%term%' ESCAPE '\'`. */
+/**
+ * Escape a term for `LIKE '%term%' ESCAPE '\'`.
+ *
+ * @param term - The literal term.
+ * @returns The pattern.
+ */
 function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -117,7 +127,13 @@ export class SqliteReadSession implements ReadSession {
     this.inventoryJson = inventoryJson;
   }
 
-  /** Prepare once per session; `raw` rows are arrays, mapped by the callers. */
+  /**
+   * Run a query through the session's statement cache (prepared once per session).
+   *
+   * @param sql - Query text, also the cache key.
+   * @param params - Named parameters (object) or positional ones (array).
+   * @returns Rows as arrays, mapped by the callers.
+   */
   private rows(sql: string, params: Record<string, unknown> | unknown[] = []): Raw[] {
     let statement = this.statements.get(sql);
     if (statement === undefined) {

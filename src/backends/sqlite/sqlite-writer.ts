@@ -53,7 +53,11 @@ const PAGE_SIZE = 8192;
 
 const TEMP_PREFIX = `${SQLITE_INDEX_FILE}.tmp-`;
 
-/** Remove temp files left by writers that crashed (their pid no longer runs). */
+/**
+ * Remove temp files left by writers that crashed (their pid no longer runs).
+ *
+ * @param stateDir - The state directory.
+ */
 function removeStaleTempFiles(stateDir: string): void {
   for (const name of readdirSync(stateDir)) {
     if (!name.startsWith(TEMP_PREFIX)) continue;
@@ -72,7 +76,12 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Flush a file (or, opened read-only, a directory entry) to stable storage. */
+/**
+ * Flush a file (or, opened read-only, a directory's entries) to stable storage.
+ *
+ * @param path - File or directory.
+ * @param flags - Open flags: `r+` for a file, `r` for a directory.
+ */
 function fsyncPath(path: string, flags: string): void {
   const fd = openSync(path, flags);
   try {
@@ -160,7 +169,11 @@ export class SqliteWriteSession implements WriteSession {
     return db;
   }
 
-  /** Delete every row owned by a changed or deleted path, remembering the removed names for re-resolution. */
+  /**
+   * Delete every row owned by a changed or deleted path, remembering the removed names for re-resolution.
+   *
+   * @param db - The run's connection, inside its transaction.
+   */
   private deleteRunPaths(db: Database.Database): void {
     const { changed, deleted } = this.options.paths;
     db.exec(`${INCREMENTAL_TEMP_TABLES}
