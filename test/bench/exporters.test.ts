@@ -45,6 +45,10 @@ const EXPECTATIONS: Record<string, (text: string) => void> = {
     // bars within a group are scaled to its largest value: duckdb's full index (1400 ms) gets the full width
     expect(text).toContain('width="600.0" height="14" fill="#f58518"><title>duckdb: 1400.0 ms</title>');
     expect(text).toContain('width="471.4" height="14" fill="#4c78a8"><title>sqlite: 1100.0 ms</title>');
+    // each group names the ratios the gates judge, e.g. tiny index-full: 1400/1100 and 1100/1000
+    expect(text).toContain('class="ratio">duckdb/sqlite ×1.27</text>');
+    expect(text).toContain('class="ratio">sqlite/baseline-sqlite ×1.10</text>');
+    expect(text).toContain('class="ratio">duckdb/sqlite ×2.50</text>'); // big: index size
   },
 };
 

@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-import { formatBytes, formatMs } from '../format.js';
+import { comparisonsOf } from '../comparisons.js';
+import { formatBytes, formatMs, formatRatio } from '../format.js';
 import { findMeasurement, type RunResult, type VariantInfo } from '../result.js';
 import type { Exporter } from './exporter.js';
 
@@ -68,9 +69,17 @@ export function renderChart(result: RunResult): string {
     body.push(text(x + 18, y + 11, v.id));
   });
   y += 32;
+  const comparisons = comparisonsOf(variants);
   const group = (label: string, bars: readonly Bar[]): void => {
     const top = Math.max(0, ...bars.map((b) => b.value ?? 0));
     body.push(text(LABEL_X + 12, y + BAR_H, label));
+    // The ratios the gates judge, under the label, so the group reads without comparing bar lengths by eye.
+    const ratios = comparisons.flatMap((c) => {
+      const num = bars.find((b) => b.variant === c.numerator)?.value;
+      const den = bars.find((b) => b.variant === c.denominator)?.value;
+      return num != null && den != null && den > 0 ? [`${c.label} ${formatRatio(num / den)}`] : [];
+    });
+    ratios.forEach((ratio, i) => body.push(text(LABEL_X + 12, y + BAR_H + 14 * (i + 1), ratio, 'class="ratio"')));
     bars.forEach((bar, i) => {
       const by = y + i * (BAR_H + 2);
       const width = bar.value === null || top === 0 ? 0 : Math.max(1, (bar.value / top) * BAR_MAX);
@@ -78,9 +87,9 @@ export function renderChart(result: RunResult): string {
         `<rect x="${BAR_X}" y="${by}" width="${width.toFixed(1)}" height="${BAR_H}" fill="${colorOf(variants, bar.variant)}">` +
           `<title>${esc(`${bar.variant}: ${bar.text}`)}</title></rect>`,
       );
-      body.push(text(BAR_X + width + 6, by + BAR_H - 3, bar.text, 'class="value"'));
+      body.push(text(Math.round(BAR_X + width + 6), by + BAR_H - 3, bar.text, 'class="value"'));
     });
-    y += bars.length * (BAR_H + 2) + 10;
+    y += Math.max(bars.length * (BAR_H + 2), (ratios.length + 1) * 14 + 4) + 10;
   };
   for (const repo of result.repositories) {
     body.push(text(LABEL_X, y + 14, `${repo.label} (${repo.size})`, 'class="repo"'));
@@ -106,7 +115,7 @@ export function renderChart(result: RunResult): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     '<style>text{font-family:sans-serif;font-size:12px;fill:#222}.title{font-size:15px;font-weight:bold}' +
-      '.repo{font-size:14px;font-weight:bold}.value{font-size:11px;fill:#444}</style>',
+      '.repo{font-size:14px;font-weight:bold}.value{font-size:11px;fill:#444}.ratio{font-size:11px;fill:#666}</style>',
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     ...body,
     '</svg>',
