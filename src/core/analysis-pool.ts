@@ -31,6 +31,8 @@ export function workerCount(fileCount: number, requested?: number): number {
 /**
  * Location of the compiled worker. Under the test runner this module is TypeScript source, which worker threads on
  * Node 20 cannot load, so the compiled copy in `dist/` (built by `npm test`) is used.
+ *
+ * @returns URL of the compiled worker module.
  */
 function workerUrl(): URL {
   const here = import.meta.url;

@@ -34,7 +34,12 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** 32-bit FNV-1a hash of a string's UTF-16 units. */
+/**
+ * 32-bit FNV-1a hash of a string's UTF-16 units.
+ *
+ * @param text - Feature text.
+ * @returns Unsigned 32-bit hash.
+ */
 function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

@@ -22,7 +22,12 @@ async function dump(backend: BackendFactory, location: StoreLocation): Promise<I
   }
 }
 
-/** A dump without the runtime inventory, so two backends can be compared. */
+/**
+ * A dump without the runtime inventory, so two backends can be compared.
+ *
+ * @param d - A dump.
+ * @returns The dump minus `meta.runtime`.
+ */
 function engineNeutral(d: IndexDump): IndexDump {
   const { runtime: _runtime, ...meta } = d.meta as { runtime: unknown };
   return { ...d, meta };

@@ -38,7 +38,13 @@ const CORPORA: readonly Corpus[] = [
   },
 ];
 
-/** Every query command's result for a corpus, as the JSON the CLI would print. */
+/**
+ * Every query command's result for a corpus, as the JSON the CLI would print.
+ *
+ * @param reader - Open read session.
+ * @param corpus - The corpus and its known symbols and questions.
+ * @returns All results as one JSON text.
+ */
 async function answers(reader: ReadSession, corpus: Corpus): Promise<string> {
   const out: Record<string, unknown> = {};
   out['symlist'] = await listSymbols(reader, 200);
