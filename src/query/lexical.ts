@@ -51,6 +51,13 @@ const FIELD_WEIGHT: Readonly<Record<LexicalField, number>> = Object.freeze({
   docstring: 1,
 });
 
+/** Words that shape a question but name nothing in code (on top of the tokenizer's stopwords). */
+const QUESTION_WORDS = new Set(
+  'about all any can could do does done each every get gets how should some there these those way ways whether why would'.split(
+    ' ',
+  ),
+);
+
 /** One query term. */
 export interface QueryTerm {
   /** Stem the symbol tokens are compared with. */
@@ -69,6 +76,7 @@ export function queryTerms(query: string): QueryTerm[] {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
   for (const token of tokenize(query)) {
+    if (QUESTION_WORDS.has(token)) continue;
     const s = stem(token);
     if (seen.has(s)) continue;
     seen.add(s);
@@ -89,13 +97,80 @@ function credit(term: string, token: string): number {
   return term.length >= MIN_PREFIX_STEM && token.startsWith(term) ? PREFIX_CREDIT : 0;
 }
 
-function bestCredit(term: string, stems: ReadonlySet<string>): number {
-  let best = 0;
-  for (const s of stems) best = Math.max(best, credit(term, s));
-  return best;
+/**
+ * ASCII letters and digits, and every non-ASCII unit: the runs `tokenize` decides boundaries within.
+ *
+ * @param code - A UTF-16 code unit.
+ * @returns Whether it belongs to a word run.
+ */
+function isWordUnit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code >= 128;
 }
 
-const stemsOf = (text: string): Set<string> => new Set(tokenize(text).map(stem));
+/**
+ * Per-term credits of a text's best tokens. Only the words that contain a term's search string can score, so only
+ * those are tokenized (found with native `indexOf` on the lower-cased text); tokenizing whole docstrings of
+ * thousands of candidates was the cost of a query. Word credits are memoised across candidates.
+ */
+class FieldMatcher {
+  private readonly memo = new Map<string, Float64Array>();
+  private readonly terms: readonly QueryTerm[];
+
+  constructor(terms: readonly QueryTerm[]) {
+    this.terms = terms;
+  }
+
+  /**
+   * Best credit per term over the tokens of one word, memoised by word (words repeat across docstrings).
+   *
+   * @param word - A run of word units as it appears in the text (case kept: it splits camelCase).
+   * @returns One credit per term.
+   */
+  private wordCredits(word: string): Float64Array {
+    let row = this.memo.get(word);
+    if (row) return row;
+    row = new Float64Array(this.terms.length);
+    for (const token of tokenize(word)) {
+      const s = stem(token);
+      for (let i = 0; i < row.length; i++) row[i] = Math.max(row[i]!, credit(this.terms[i]!.stem, s));
+    }
+    this.memo.set(word, row);
+    return row;
+  }
+
+  /**
+   * Write the best credit per term over the words of a text that contain a term's search string (words are runs
+   * bounded by ASCII punctuation or space) into `out[offset …]`.
+   *
+   * @param text - Field text.
+   * @param out - Destination.
+   * @param offset - First index written (one value per term).
+   */
+  credits(text: string, out: Float64Array, offset: number): void {
+    const lower = text.toLowerCase();
+    // Lower-casing changed the length (e.g. U+0130): offsets no longer line up, so take the whole text as one word.
+    if (lower.length !== text.length) {
+      this.merge(this.wordCredits(text), out, offset);
+      return;
+    }
+    for (const { search } of this.terms) {
+      for (let i = lower.indexOf(search); i >= 0;) {
+        let start = i;
+        while (start > 0 && isWordUnit(lower.charCodeAt(start - 1))) start--;
+        let end = i + search.length;
+        while (end < lower.length && isWordUnit(lower.charCodeAt(end))) end++;
+        this.merge(this.wordCredits(text.slice(start, end)), out, offset);
+        i = lower.indexOf(search, end);
+      }
+    }
+  }
+
+  private merge(row: Float64Array, out: Float64Array, offset: number): void {
+    for (let i = 0; i < row.length; i++) if (row[i]! > out[offset + i]!) out[offset + i] = row[i]!;
+  }
+}
+
+const FIELDS: readonly LexicalField[] = ['name', 'qualified-name', 'docstring'];
 
 /** Lexical evidence for one symbol. */
 export interface LexicalHit {
@@ -121,39 +196,49 @@ export function scoreLexical(
   candidates: readonly SymbolRow[],
   total: number,
 ): LexicalHit[] {
-  const credits = candidates.map((row) => {
-    const name = stemsOf(row.name);
+  const matcher = new FieldMatcher(terms);
+  const nTerms = terms.length;
+  const stride = FIELDS.length * nTerms;
+  // credits[(candidate × field + field) × term]: one flat array, no per-candidate allocation.
+  const credits = new Float64Array(candidates.length * stride);
+  candidates.forEach((row, c) => {
     // The container part only (`pkg.mod.Class` of `pkg.mod.Class.method`): the name is scored on its own.
-    const qualified = stemsOf(row.qualifiedName.slice(0, Math.max(0, row.qualifiedName.length - row.name.length)));
-    const doc = stemsOf(row.docstring ?? '');
-    return terms.map((t) => ({
-      name: bestCredit(t.stem, name),
-      'qualified-name': bestCredit(t.stem, qualified),
-      docstring: bestCredit(t.stem, doc),
-    }));
+    const container = row.qualifiedName.slice(0, Math.max(0, row.qualifiedName.length - row.name.length));
+    matcher.credits(row.name, credits, c * stride);
+    matcher.credits(container, credits, c * stride + nTerms);
+    matcher.credits(row.docstring ?? '', credits, c * stride + 2 * nTerms);
   });
-  const df = terms.map(
-    (_, i) => credits.filter((c) => Math.max(c[i]!.name, c[i]!['qualified-name'], c[i]!.docstring) > 0).length,
-  );
+  const df = new Array<number>(nTerms).fill(0);
+  for (let c = 0; c < candidates.length; c++) {
+    for (let t = 0; t < nTerms; t++) {
+      for (let f = 0; f < FIELDS.length; f++) {
+        if (credits[c * stride + f * nTerms + t]! > 0) {
+          df[t]!++;
+          break;
+        }
+      }
+    }
+  }
   const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
   const mass = rarity.reduce((a, b) => a + b, 0);
   const hits: { hit: LexicalHit; order: number }[] = [];
-  candidates.forEach((row, order) => {
+  candidates.forEach((row, c) => {
     let sum = 0;
     let covered = 0;
-    const fields = new Set<LexicalField>();
-    credits[order]!.forEach((c, i) => {
+    const matched = [false, false, false];
+    for (let t = 0; t < nTerms; t++) {
       let best = 0;
-      for (const field of ['name', 'qualified-name', 'docstring'] as const) {
-        if (c[field] > 0) fields.add(field);
-        best = Math.max(best, c[field] * FIELD_WEIGHT[field]);
+      for (let f = 0; f < FIELDS.length; f++) {
+        const credit = credits[c * stride + f * nTerms + t]!;
+        if (credit > 0) matched[f] = true;
+        best = Math.max(best, credit * FIELD_WEIGHT[FIELDS[f]!]);
       }
-      if (best > 0) covered += rarity[i]!;
-      sum += best * rarity[i]!;
-    });
+      if (best > 0) covered += rarity[t]!;
+      sum += best * rarity[t]!;
+    }
     if (sum <= 0 || mass <= 0) return;
-    const ordered = (['name', 'qualified-name', 'docstring'] as const).filter((f) => fields.has(f));
-    hits.push({ hit: { row, score: sum * (covered / mass), fields: ordered }, order });
+    const fields = FIELDS.filter((_, f) => matched[f]);
+    hits.push({ hit: { row, score: sum * (covered / mass), fields }, order: c });
   });
   hits.sort((a, b) => b.hit.score - a.hit.score || a.order - b.order);
   return hits.map((h) => h.hit);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadSession } from '../../src/core/contracts.js';
-import { CTX_METHOD, buildContext } from '../../src/query/ctx.js';
+import { CTX_METHOD, buildContext, isTestPath } from '../../src/query/ctx.js';
 import { renderPrompt } from '../../src/query/ctx-prompt.js';
 import { buildFixtureIndex, countCalls, type FixtureIndex } from './fixture-index.js';
 import { APP_FILES, TARGET } from './fixture-repo.js';
@@ -90,8 +90,8 @@ describe('ctx over the fixture application', () => {
     expect(renderPrompt(result)).toBe('Context for: how is it\n(no matching symbols)\n');
   });
 
-  it('renders a compact prompt: files, then symbols with signature and summary', async () => {
-    const prompt = renderPrompt(await buildContext(reader, 'apply db migrations', 2));
+  it('renders a compact prompt: files, then symbols with signature (when there is one) and summary', async () => {
+    const prompt = renderPrompt(await buildContext(reader, 'apply db migrations', 3));
     expect(prompt).toBe(
       [
         'Context for: apply db migrations',
@@ -99,11 +99,15 @@ describe('ctx over the fixture application', () => {
         'Files:',
         '- app/db/migrations.py',
         '- app/db/connection.py',
+        '- app/http/client.py',
         '',
         'Symbols:',
         `- ${TARGET} (function) app/db/migrations.py:10-30`,
         '  def applyMigrations(...)',
         '  Apply pending schema migrations to the database.',
+        '- app.http.client.applyPatch (function) app/http/client.py:82-90',
+        '  def applyPatch(...)',
+        '  Apply a JSON patch document to a resource.',
         '- app.db.migrations (module) app/db/migrations.py:1-80',
         '  Versioned changes to the database layout.',
         '',
@@ -140,6 +144,54 @@ describe('ctx determinism', () => {
       await after.close();
       expect(await run()).toEqual(first);
     } finally {
+      index.dispose();
+    }
+  });
+});
+
+describe('test code', () => {
+  it('recognises test paths', () => {
+    for (const path of [
+      'tests/a.py',
+      'pkg/tests/test_x.py',
+      'pkg/test_x.py',
+      'pkg/x_test.py',
+      'conftest.py',
+      'src/a.test.ts',
+      'src/__tests__/a.ts',
+      'b.spec.mjs',
+    ]) {
+      expect(isTestPath(path)).toBe(true);
+    }
+    for (const path of ['src/testing_utils.py', 'src/contest.py', 'src/attest.ts', 'latest/a.py']) {
+      expect(isTestPath(path)).toBe(false);
+    }
+  });
+
+  it('ranks implementation above an equally matching test unless the query asks for tests', async () => {
+    const doc = 'Parse the configuration file.';
+    const index = await buildFixtureIndex([
+      { path: 'app/config.py', module: 'app.config', symbols: [['app.config.parseConfig', 'function', 3, 9, doc]] },
+      {
+        path: 'tests/test_config.py',
+        module: 'tests.test_config',
+        symbols: [['tests.test_config.parseConfig', 'function', 3, 9, doc]],
+      },
+    ]);
+    const reader = await index.open();
+    try {
+      const plain = await buildContext(reader, 'parse the configuration file', 5);
+      expect(plain.symbols.map((s) => s.path)).toEqual(['app/config.py', 'tests/test_config.py']);
+      // Same lexical score (tie), embedding ranks the test 1st (its name tokens differ): damping decides.
+      expect(plain.symbols[1]!.score).toBeCloseTo(
+        CTX_METHOD.testFiles *
+          (CTX_METHOD.weights.lexical / (CTX_METHOD.k + 2) + CTX_METHOD.weights.embedding / (CTX_METHOD.k + 1)),
+        6,
+      );
+      const tests = await buildContext(reader, 'tests that parse the configuration file', 5);
+      expect(tests.symbols[0]!.path).toBe('tests/test_config.py');
+    } finally {
+      await reader.close();
       index.dispose();
     }
   });

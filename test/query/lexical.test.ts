@@ -100,4 +100,13 @@ describe('scoreLexical', () => {
     expect(hits.map((h) => h.row.qualifiedName)).toEqual(['m.parsing', 'm.parser']);
     expect(hits[1]!.score / hits[0]!.score).toBeCloseTo(0.75, 10);
   });
+
+  it('finds terms inside camelCase, dotted and snake_case words of a docstring', () => {
+    const rows = [row(1, 'm.f', 'See parseHeaderLinks() and HTTPAdapter.send; honours max_retries.')];
+    const hits = scoreLexical(queryTerms('header links adapter retries'), rows, 100);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.fields).toEqual(['docstring']);
+    // Four terms, each in one candidate out of 100 symbols: 4 × docstring weight 1 × ln(1 + 100).
+    expect(hits[0]!.score).toBeCloseTo(4 * Math.log(101), 10);
+  });
 });
