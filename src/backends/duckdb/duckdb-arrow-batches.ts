@@ -321,6 +321,7 @@ class EdgeColumns {
       line: int32Data(this.lines),
       [textColumn]: utf8Data(this.texts),
       target_hint: utf8Data(this.hints),
+      target_id: nullInt32Data(this.length),
     };
   }
 }
@@ -333,6 +334,17 @@ function batch(table: LoadedTable, columns: Record<string, Data>): RecordBatch {
     throw new Error(`Arrow batch for ${table} has columns ${actual.join()}, expected ${expected.join()}`);
   }
   return new RecordBatch(columns as Record<string, Data<DataType>>);
+}
+
+/** An all-null `Int32` column: derived values are filled in by `rebuildDerived`. */
+function nullInt32Data(length: number): Data<Int32> {
+  return makeData({
+    type: new Int32(),
+    length,
+    nullCount: length,
+    nullBitmap: new Uint8Array((length + 7) >> 3),
+    data: new Int32Array(length),
+  });
 }
 
 function int32Data(values: Int32Array): Data<Int32> {

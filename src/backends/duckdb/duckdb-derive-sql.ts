@@ -3,13 +3,15 @@
  * `docs/architecture/index-semantics.md`, plus the removal of an incremental run's replaced rows.
  *
  * Resolution depends only on an edge's `(target_hint, text)` pair and the symbol table, so it is computed once per
- * distinct pair into a `resolution` table and joined back. Full runs insert the derived tables directly; incremental
- * runs compute the new derived rows and apply only the difference (delete what changed, insert what is new).
+ * distinct pair into a `resolution` table and joined back. Edges are appended with a null `target_id`; one `UPDATE`
+ * per edge table then sets every target that differs from the resolution, which in a full run is every resolved edge
+ * and in an incremental run only the new edges and those whose resolution changed. Metrics are diffed the same way.
  *
  * All statements write to the attached index only, so they can share one transaction with the appends.
  *
  * @packageDocumentation
  */
+import { INDEXES } from './duckdb-schema.js';
 
 /** Catalog name the index file is attached as in a write session. */
 export const INDEX_CATALOG = 'idx';
@@ -38,62 +40,56 @@ by_name AS (
 SELECT e.hint, e.text, coalesce(h.id, CASE WHEN NOT contains(e.text, '.') THEN n.id END) AS target_id
 FROM edges e LEFT JOIN by_hint h ON h.hint = e.hint LEFT JOIN by_name n ON n.text = e.text`;
 
-/** Resolved edges of `table` as `(file_id, ordinal, target_id)`, in key order. */
-function targetsSql(table: 'calls' | 'refs', textColumn: string): string {
-  return `SELECT e.file_id, e.ordinal, r.target_id FROM ${I}.${table} e
-  JOIN ${I}.resolution r ON r.hint IS NOT DISTINCT FROM e.target_hint AND r.text = e.${textColumn}
-  WHERE r.target_id IS NOT NULL ORDER BY e.file_id, e.ordinal`;
+/** Set `target_id` of every edge of `table` whose stored target differs from the resolution. */
+function resolveEdgesSql(table: 'calls' | 'refs', textColumn: string): string {
+  return `UPDATE ${I}.${table} SET target_id = r.target_id FROM ${I}.resolution r
+  WHERE r.hint IS NOT DISTINCT FROM ${table}.target_hint AND r.text = ${table}.${textColumn}
+    AND ${table}.target_id IS DISTINCT FROM r.target_id`;
 }
 
-/** `(symbol_id, fan_in, fan_out)` of every symbol with a resolved call edge, from `call_targets`. */
-const METRICS = `WITH resolved AS (
-  SELECT DISTINCT c.caller_id, t.target_id FROM ${I}.call_targets t
-  JOIN ${I}.calls c ON c.file_id = t.file_id AND c.ordinal = t.ordinal
-)
+/** `(symbol_id, fan_in, fan_out)` of every symbol with a resolved call edge. */
+const METRICS = `WITH resolved AS (SELECT DISTINCT caller_id, target_id FROM ${I}.calls WHERE target_id IS NOT NULL)
 SELECT coalesce(fi.id, fo.id) AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out
 FROM (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi
 FULL OUTER JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = fi.id
 ORDER BY symbol_id`;
 
 /**
- * Statements that build the derived tables of a full run (they start empty).
+ * Statements that resolve every edge and build the metrics of a full run, then create the read path's indexes after
+ * the bulk load (cheaper than maintaining them during appends).
  *
  * @returns Statements to run in order.
  */
 export function fullDerivedSql(): string[] {
   return [
     RESOLUTION,
-    `INSERT INTO ${I}.call_targets ${targetsSql('calls', 'callee_text')}`,
-    `INSERT INTO ${I}.ref_targets ${targetsSql('refs', 'target_text')}`,
+    resolveEdgesSql('calls', 'callee_text'),
+    resolveEdgesSql('refs', 'target_text'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
+    ...INDEXES.map((index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`),
   ];
 }
 
 /**
- * Statements that bring the derived tables up to date after an incremental run changed the loaded tables: new
- * derived rows are computed in full (resolution depends on the whole symbol table) and only the difference is written.
+ * Statements that bring derived state up to date after an incremental run changed the loaded tables. Resolution is
+ * computed over the whole symbol table (any added or removed symbol can change an unchanged file's edges), but only
+ * the edges and metrics whose value changed are written.
  *
  * @returns Statements to run in order.
  */
 export function incrementalDerivedSql(): string[] {
-  const diff = (table: string, next: string, key: string[]): string[] => {
-    const same = key.map((column) => `n.${column} = t.${column}`).join(' AND ');
-    return [
-      `DELETE FROM ${I}.${table} t WHERE NOT EXISTS (SELECT 1 FROM ${I}.${next} n WHERE ${same})`,
-      `INSERT INTO ${I}.${table} SELECT * FROM ${I}.${next} n WHERE NOT EXISTS (SELECT 1 FROM ${I}.${table} t WHERE ${same})`,
-      `DROP TABLE ${I}.${next}`,
-    ];
-  };
+  const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
   return [
     RESOLUTION,
-    `CREATE TABLE ${I}.next_call_targets AS ${targetsSql('calls', 'callee_text')}`,
-    `CREATE TABLE ${I}.next_ref_targets AS ${targetsSql('refs', 'target_text')}`,
+    resolveEdgesSql('calls', 'callee_text'),
+    resolveEdgesSql('refs', 'target_text'),
     `DROP TABLE ${I}.resolution`,
-    ...diff('call_targets', 'next_call_targets', ['file_id', 'ordinal', 'target_id']),
-    ...diff('ref_targets', 'next_ref_targets', ['file_id', 'ordinal', 'target_id']),
     `CREATE TABLE ${I}.next_metrics AS ${METRICS}`,
-    ...diff('metrics', 'next_metrics', ['symbol_id', 'fan_in', 'fan_out']),
+    `DELETE FROM ${I}.metrics t WHERE NOT EXISTS (SELECT 1 FROM ${I}.next_metrics n WHERE ${same})`,
+    `INSERT INTO ${I}.metrics SELECT * FROM ${I}.next_metrics n
+     WHERE NOT EXISTS (SELECT 1 FROM ${I}.metrics t WHERE ${same})`,
+    `DROP TABLE ${I}.next_metrics`,
   ];
 }
 
@@ -106,7 +102,7 @@ export function incrementalDerivedSql(): string[] {
 export function removeRunPathsSql(): string[] {
   const runFiles = `(SELECT id FROM ${I}.files WHERE path IN (SELECT path FROM run_paths))`;
   return [
-    ...['symbols', 'calls', 'refs', 'findings', 'call_targets', 'ref_targets'].map(
+    ...['symbols', 'calls', 'refs', 'findings'].map(
       (table) => `DELETE FROM ${I}.${table} WHERE file_id IN ${runFiles}`,
     ),
     `DELETE FROM ${I}.files WHERE path IN (SELECT path FROM run_paths)`,
