@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     .help()
     .alias('h', 'help')
     .version()
-    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .wrap(Math.min(120, process.stdout.columns ?? 120))
     .fail((message, error) => {
       if (error) report(error);
       fail(`${message} (see codira --help)`, EXIT_USAGE);

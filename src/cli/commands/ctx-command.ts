@@ -17,7 +17,7 @@ interface CtxArgs extends GlobalArgs {
 /** The `ctx` command. */
 export const ctxCommand: CommandModule<GlobalArgs, CtxArgs> = {
   command: 'ctx <query>',
-  describe: 'Context pack for a natural-language query: ranked files and symbols (lexical + embedding + call graph)',
+  describe: 'Context pack for a question: ranked files and symbols (lexical, embedding, call graph)',
   builder: (argv: Argv<GlobalArgs>) =>
     argv
       .positional('query', { type: 'string', demandOption: true, describe: 'Natural-language query' })
