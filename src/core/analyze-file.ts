@@ -20,8 +20,7 @@ export interface AnalysisTask {
 
 /** The result of analyzing one file. */
 export type AnalysisOutcome =
-  | { readonly kind: 'ok'; readonly analyzed: AnalyzedFile }
-  | { readonly kind: 'failed'; readonly failure: FailedFile };
+  { readonly kind: 'ok'; readonly analyzed: AnalyzedFile } | { readonly kind: 'failed'; readonly failure: FailedFile };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -41,8 +40,17 @@ export function analyzeFile(root: string, task: AnalysisTask): AnalysisOutcome {
   try {
     bytes = readFileSync(join(root, task.path));
   } catch (error) {
-    const file: FileRecord = { path: task.path, hash: '', size: 0, mtimeMs: task.mtimeMs, analyzer: analyzer?.name ?? '' };
-    return { kind: 'failed', failure: { file, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
+    const file: FileRecord = {
+      path: task.path,
+      hash: '',
+      size: 0,
+      mtimeMs: task.mtimeMs,
+      analyzer: analyzer?.name ?? '',
+    };
+    return {
+      kind: 'failed',
+      failure: { file, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` },
+    };
   }
   const file: FileRecord = {
     path: task.path,

@@ -10,15 +10,7 @@
  */
 
 /** Kinds of symbol an analyzer may emit. */
-export type SymbolKind =
-  | 'module'
-  | 'class'
-  | 'function'
-  | 'method'
-  | 'interface'
-  | 'type'
-  | 'enum'
-  | 'variable';
+export type SymbolKind = 'module' | 'class' | 'function' | 'method' | 'interface' | 'type' | 'enum' | 'variable';
 
 /** Symbol kinds that can be the target of a call edge or a callable reference. */
 export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function', 'method']);

@@ -87,7 +87,11 @@ export async function planIndex(
 ): Promise<IndexPlan> {
   const reason = fullReason(stored, current, forceFull);
   if (reason !== null || stored === null) {
-    return { mode: 'full', reason: reason ?? 'no usable index', paths: { changed: scanned.map((f) => f.path), deleted: [], reused: [] } };
+    return {
+      mode: 'full',
+      reason: reason ?? 'no usable index',
+      paths: { changed: scanned.map((f) => f.path), deleted: [], reused: [] },
+    };
   }
   const previous = new Map(stored.files.map((file) => [file.path, file]));
   const changed: string[] = [];

@@ -151,7 +151,9 @@ export async function queryEdgeTree(reader: ReadSession, q: EdgeQuery, depth: nu
       const otherId = q.direction === 'outgoing' ? edge.toId : edge.fromId;
       const cycle = otherId !== null && ancestors.has(otherId);
       const children =
-        otherId === null || cycle || level + 1 >= depth ? [] : build(otherId, new Set([...ancestors, otherId]), level + 1);
+        otherId === null || cycle || level + 1 >= depth
+          ? []
+          : build(otherId, new Set([...ancestors, otherId]), level + 1);
       return {
         symbol: q.direction === 'outgoing' ? edge.to : edge.from,
         path: edge.path,

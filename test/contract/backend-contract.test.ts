@@ -89,9 +89,7 @@ for (const name of TEST_BACKENDS) {
       const reader = await backend.openReader(location);
       try {
         const incoming = await queryEdges(reader, { kind: 'calls', name: 'apply_discount', direction: 'incoming' });
-        expect(incoming.edges.map((e) => `${e.from}@${e.line}`)).toEqual([
-          'shop.cart.Cart.total@17',
-        ]);
+        expect(incoming.edges.map((e) => `${e.from}@${e.line}`)).toEqual(['shop.cart.Cart.total@17']);
         const refs = await queryEdges(reader, { kind: 'refs', name: 'formatPrice', direction: 'incoming' });
         expect(refs.edges.map((e) => e.from)).toEqual(['web/api.renderPrices']);
         const top = await listSymbols(reader, 3);
@@ -109,7 +107,10 @@ for (const name of TEST_BACKENDS) {
       await index(backend, location);
       repo.write('shop/pricing.py', 'def apply_discount(amount, rate):\n    return amount\n');
       repo.remove('web/format.ts');
-      repo.write('shop/tax.py', 'from .pricing import apply_discount\n\ndef with_tax(x):\n    return apply_discount(x, -0.2)\n');
+      repo.write(
+        'shop/tax.py',
+        'from .pricing import apply_discount\n\ndef with_tax(x):\n    return apply_discount(x, -0.2)\n',
+      );
       repo.write('broken.py', 'def fixed():\n    return 1\n');
       repo.write('web/api.ts', 'export function renderPrices(: number) {}\n'); // now fails
       const report = await index(backend, location);

@@ -91,7 +91,10 @@ for (const corpus of CORPORA) {
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
     it('finds the known symbols and edges (the comparison is not between empty results)', () => {
-      const reference = JSON.parse(results.get(TEST_BACKENDS[0]!)!) as Record<string, { symbols?: unknown[]; edges?: unknown[] }>;
+      const reference = JSON.parse(results.get(TEST_BACKENDS[0]!)!) as Record<
+        string,
+        { symbols?: unknown[]; edges?: unknown[] }
+      >;
       for (const name of corpus.symbols) {
         expect(reference[`sym ${name}`]!.symbols!.length).toBeGreaterThan(0);
         expect(reference[`calls outgoing ${name}`]!.edges!.length).toBeGreaterThan(0);

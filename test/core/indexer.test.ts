@@ -41,7 +41,11 @@ describe('indexer', () => {
     const inline = await indexAndDump('inline', 0);
     expect(await indexAndDump('one-worker', 1)).toEqual(inline);
     expect(await indexAndDump('two-workers', 2)).toEqual(inline);
-    expect(inline.calls.filter((c) => (c as { targetQualifiedName: string }).targetQualifiedName === 'shop.pricing.apply_discount')).toHaveLength(41);
+    expect(
+      inline.calls.filter(
+        (c) => (c as { targetQualifiedName: string }).targetQualifiedName === 'shop.pricing.apply_discount',
+      ),
+    ).toHaveLength(41);
   });
 
   it('produces byte-identical snapshots on two runs', async () => {

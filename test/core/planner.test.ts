@@ -101,7 +101,13 @@ describe('planIndex', () => {
     dir = mkdtempSync(join(tmpdir(), 'codira-plan-'));
     writeFileSync(join(dir, 'bad.py'), 'def (');
     utimesSync(join(dir, 'bad.py'), 5, 5);
-    const plan = await planIndex(dir, [scanned('bad.py', 5, 5000)], { meta, files: [record('bad.py', 5, 5000)] }, meta, false);
+    const plan = await planIndex(
+      dir,
+      [scanned('bad.py', 5, 5000)],
+      { meta, files: [record('bad.py', 5, 5000)] },
+      meta,
+      false,
+    );
     expect(plan.mode).toBe('noop');
   });
 });

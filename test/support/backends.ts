@@ -49,7 +49,12 @@ export function spyOnSessions(inner: BackendFactory): SpiedBackend {
  * @param workers - Worker threads (default 0: deterministic and fast for tiny fixtures).
  * @returns The report.
  */
-export function index(backend: BackendFactory, location: StoreLocation, full = false, workers = 0): Promise<IndexReport> {
+export function index(
+  backend: BackendFactory,
+  location: StoreLocation,
+  full = false,
+  workers = 0,
+): Promise<IndexReport> {
   return runIndex({ backend, location, full, workers });
 }
 

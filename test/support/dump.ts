@@ -33,7 +33,11 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
   const embeddings: string[] = [];
   for (let row = 0; row < matrix.symbolIds.length; row++) {
     const slice = matrix.vectors.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
-    embeddings.push(createHash('sha256').update(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength)).digest('hex'));
+    embeddings.push(
+      createHash('sha256')
+        .update(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength))
+        .digest('hex'),
+    );
   }
   return {
     meta: await reader.meta(),

@@ -56,13 +56,19 @@ export function loadSnapshot(location: StoreLocation): MemorySnapshot {
     throw new IndexUnavailableError('corrupt', path);
   }
   if (snapshot.contractVersion !== CONTRACT_VERSION) {
-    throw new IndexUnavailableError('version', path, `stored ${String(snapshot.contractVersion)}, need ${CONTRACT_VERSION}`);
+    throw new IndexUnavailableError(
+      'version',
+      path,
+      `stored ${String(snapshot.contractVersion)}, need ${CONTRACT_VERSION}`,
+    );
   }
   return snapshot;
 }
 
-const byPathLine = <T extends { path: string; line: number }>(third: (row: T) => string) => (a: T, b: T) =>
-  compareText(a.path, b.path) || a.line - b.line || compareText(third(a), third(b));
+const byPathLine =
+  <T extends { path: string; line: number }>(third: (row: T) => string) =>
+  (a: T, b: T) =>
+    compareText(a.path, b.path) || a.line - b.line || compareText(third(a), third(b));
 
 /** Read session over a loaded snapshot. */
 export class MemoryReadSession implements ReadSession {
@@ -82,7 +88,8 @@ export class MemoryReadSession implements ReadSession {
     );
     this.symbols.sort(compareSymbols);
     for (const symbol of this.symbols) this.byId.set(symbol.id, symbol);
-    const name = (id: number | null): string | null => (id === null ? null : (this.byId.get(id)?.qualifiedName ?? null));
+    const name = (id: number | null): string | null =>
+      id === null ? null : (this.byId.get(id)?.qualifiedName ?? null);
     for (const f of snapshot.files) {
       for (const c of f.calls) {
         const callerId = f.symbols[c.callerIndex]!.id;

@@ -4,7 +4,13 @@
  *
  * @packageDocumentation
  */
-import { CALLABLE_KINDS, type AuditFinding, type FailedFile, type FileRecord, type IndexMeta } from '../../core/model.js';
+import {
+  CALLABLE_KINDS,
+  type AuditFinding,
+  type FailedFile,
+  type FileRecord,
+  type IndexMeta,
+} from '../../core/model.js';
 import type { CallSite, CallableReference, SymbolRecord } from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
 

@@ -21,7 +21,8 @@ interface EdgeArgs extends GlobalArgs {
 
 function renderFlat(r: EdgeResult): string {
   if (r.matches.length === 0) return `no symbol named '${r.query}'`;
-  if (r.edges.length === 0) return `no ${r.direction} ${r.kind === 'calls' ? 'calls' : 'references'} for ${r.matches.join(', ')}`;
+  if (r.edges.length === 0)
+    return `no ${r.direction} ${r.kind === 'calls' ? 'calls' : 'references'} for ${r.matches.join(', ')}`;
   const arrow = r.kind === 'calls' ? '->' : '~>';
   return table(r.edges.map((e) => [at(e.path, e.line), e.from, arrow, e.resolved ? e.to : `${e.to} (unresolved)`]));
 }
@@ -52,7 +53,10 @@ function edgeCommand(kind: 'calls' | 'refs'): CommandModule<GlobalArgs, EdgeArgs
         .option('depth', { type: 'number', default: 3, describe: 'Levels for --tree' })
         .option('dot', { type: 'boolean', describe: 'Print a Graphviz digraph' })
         .option('module', { type: 'string', describe: 'Only symbols in this module (or its submodules)' })
-        .option('prefix', { type: 'string', describe: 'Only files whose path starts with this prefix' }) as Argv<EdgeArgs>,
+        .option('prefix', {
+          type: 'string',
+          describe: 'Only files whose path starts with this prefix',
+        }) as Argv<EdgeArgs>,
     handler: async (args: ArgumentsCamelCase<EdgeArgs>) => {
       if (args.tree && args.dot) throw new UsageError('--tree and --dot cannot be combined');
       const { queryEdges, queryEdgeTree, edgesToDot } = await import('../../query/calls.js');

@@ -43,7 +43,10 @@ export const symlistCommand: CommandModule<GlobalArgs, SymlistArgs> = {
   builder: (argv: Argv<GlobalArgs>) =>
     argv
       .option('limit', { type: 'number', default: 50, describe: 'Maximum rows (0 = all)' })
-      .option('prefix', { type: 'string', describe: 'Only files whose path starts with this prefix' }) as Argv<SymlistArgs>,
+      .option('prefix', {
+        type: 'string',
+        describe: 'Only files whose path starts with this prefix',
+      }) as Argv<SymlistArgs>,
   handler: async (args: ArgumentsCamelCase<SymlistArgs>) => {
     const { listSymbols } = await import('../../query/symbols.js');
     const limit = nonNegativeInt('limit', args.limit);
