@@ -41,12 +41,10 @@ export const symlistCommand: CommandModule<GlobalArgs, SymlistArgs> = {
   command: 'symlist',
   describe: 'Symbols with call-graph metrics, most connected first',
   builder: (argv: Argv<GlobalArgs>) =>
-    argv
-      .option('limit', { type: 'number', default: 50, describe: 'Maximum rows (0 = all)' })
-      .option('prefix', {
-        type: 'string',
-        describe: 'Only files whose path starts with this prefix',
-      }) as Argv<SymlistArgs>,
+    argv.option('limit', { type: 'number', default: 50, describe: 'Maximum rows (0 = all)' }).option('prefix', {
+      type: 'string',
+      describe: 'Only files whose path starts with this prefix',
+    }) as Argv<SymlistArgs>,
   handler: async (args: ArgumentsCamelCase<SymlistArgs>) => {
     const { listSymbols } = await import('../../query/symbols.js');
     const limit = nonNegativeInt('limit', args.limit);
