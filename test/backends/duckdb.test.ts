@@ -312,6 +312,22 @@ describe('duckdb backend: incremental', () => {
     expect(fingerprint(`${duck.stateDir}/index.duckdb`)).toBe(before);
     expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
   });
+  it('a full run aborted while its preparation is still in flight leaves nothing behind', async () => {
+    const duck = where('abort-full');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    const before = fingerprint(`${duck.stateDir}/index.duckdb`);
+    const session = await duckdbBackend.beginIndexSession({
+      location: duck,
+      mode: 'full',
+      meta: await withReader(duckdbBackend, duck, (r) => r.meta()),
+      paths: { changed: ['app/core.py'], deleted: [], reused: [] },
+    });
+    await session.prepare();
+    await session.abort();
+    await session.close();
+    expect(fingerprint(`${duck.stateDir}/index.duckdb`)).toBe(before);
+    expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+  });
 });
 
 describe('duckdb backend: read path', () => {

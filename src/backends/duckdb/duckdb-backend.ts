@@ -2,8 +2,8 @@
  * The DuckDB backend factory (`duckdb`): index file `<stateDir>/index.duckdb`.
  *
  * This module loads nothing heavy: the read session (raw bindings only) and the write session (`@duckdb/node-api` and
- * `apache-arrow`) are imported on first use, so registering the backend or listing its files costs no module load and
- * a query command never loads the writer.
+ * `apache-arrow`) are imported on first use (see {@link DeferredDuckDbSession}), so registering the backend or listing
+ * its files costs no module load and a query command never loads the writer.
  *
  * @packageDocumentation
  */
@@ -14,6 +14,7 @@ import type {
   StoreLocation,
   WriteSession,
 } from '../../core/contracts.js';
+import { DeferredDuckDbSession } from './duckdb-deferred-session.js';
 import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
 
 /** The DuckDB storage backend. */
@@ -29,7 +30,6 @@ export const duckdbBackend: BackendFactory = Object.freeze({
     return openDuckDbReader(location);
   },
   async beginIndexSession(options: IndexSessionOptions): Promise<WriteSession> {
-    const { createDuckDbWriteSession } = await import('./duckdb-writer.js');
-    return createDuckDbWriteSession(options);
+    return new DeferredDuckDbSession(options);
   },
 });

@@ -201,20 +201,14 @@ export class ResultColumns {
   }
 
   /**
-   * A non-null `BLOB` column of `width`-byte values, copied bit-exact into `out` row after row.
+   * Visit a non-null `BLOB` column without collecting it.
    *
    * @param column - Column index.
-   * @param out - Destination of `rowCount × width` bytes.
-   * @param width - Byte length of every value.
+   * @param visit - Called with each value's bytes (valid only during the call) and its row index.
    */
-  fixedBlobsInto(column: number, out: Uint8Array, width: number): void {
+  forEachBlob(column: number, visit: (bytes: Uint8Array, row: number) => void): void {
     this.each(column, SLOT_BYTES, (data, _validity, size, at) => {
-      for (let i = 0; i < size; i++) {
-        const offset = i * SLOT_BYTES;
-        if (slotLength(data, offset) !== width)
-          throw new Error(`stored vector of ${slotLength(data, offset)} bytes, expected ${width}`);
-        out.set(readBytes(data, offset), (at + i) * width);
-      }
+      for (let i = 0; i < size; i++) visit(readBytes(data, i * SLOT_BYTES), at + i);
     });
   }
 

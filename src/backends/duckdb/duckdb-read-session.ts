@@ -229,12 +229,22 @@ export class DuckDbReadSession implements ReadSession {
   /** @returns Every embedding, rows in symbol order. */
   async embeddings(): Promise<EmbeddingMatrix> {
     const dimension = this.inventory.embedder.dimension;
-    const r = await this.db.select(
-      `SELECT s.id, s.embedding FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`,
-    );
-    const vectors = new Float32Array(r.rowCount * dimension);
-    r.fixedBlobsInto(1, new Uint8Array(vectors.buffer), dimension * 4);
-    return { dimension, symbolIds: r.requiredInts(0), vectors };
+    const width = dimension * 4;
+    // Sorting carries no blobs: the order comes from a narrow query, the vectors from a plain scan placed by handle.
+    const [order, blobs] = await Promise.all([
+      this.db.select(`SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`),
+      this.db.select('SELECT id, embedding FROM symbols'),
+    ]);
+    const symbolIds = order.requiredInts(0);
+    const rowOf = new Map(symbolIds.map((id, row) => [id, row]));
+    const ids = blobs.requiredInts(0);
+    const vectors = new Float32Array(symbolIds.length * dimension);
+    const out = new Uint8Array(vectors.buffer);
+    blobs.forEachBlob(1, (bytes, i) => {
+      if (bytes.length !== width) throw new Error(`stored vector of ${bytes.length} bytes, expected ${width}`);
+      out.set(bytes, rowOf.get(ids[i]!)! * width);
+    });
+    return { dimension, symbolIds, vectors };
   }
 
   /** Release the connection. */
