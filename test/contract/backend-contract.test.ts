@@ -94,6 +94,12 @@ for (const name of TEST_BACKENDS) {
         expect(refs.edges.map((e) => e.from)).toEqual(['web/api.renderPrices']);
         const top = await listSymbols(reader, 3);
         expect(top.symbols.map((s) => [s.qualifiedName, s.fanIn])).toContainEqual(['shop.pricing.apply_discount', 1]);
+        const rowKeys = ['docstring', 'endLine', 'exported', 'id', 'kind', 'language', 'module', 'name', 'path']
+          .concat(['qualifiedName', 'signature', 'startLine'])
+          .sort();
+        for (const row of [...(await reader.symbolsByName(['Cart'])), ...(await reader.symbolsMatching(['cart']))]) {
+          expect(Object.keys(row).sort()).toEqual(rowKeys);
+        }
         const sym = await findSymbol(reader, 'Cart');
         expect(sym.symbols.map((s) => [s.qualifiedName, s.kind, s.path, s.startLine])).toEqual([
           ['shop.cart.Cart', 'class', 'shop/cart.py', 5],

@@ -20,7 +20,7 @@ import {
   type SymbolRow,
 } from '../../core/model.js';
 import { compareSymbols, compareText } from '../../core/text.js';
-import type { MemorySnapshot } from './memory-schema.js';
+import type { MemorySnapshot, MemorySymbol } from './memory-schema.js';
 
 /**
  * Path of the snapshot file.
@@ -65,6 +65,35 @@ export function loadSnapshot(location: StoreLocation): MemorySnapshot {
   return snapshot;
 }
 
+/**
+ * A stored symbol as a `SymbolRow` with a fixed key order and no extra fields, like the SQL backends return it.
+ *
+ * @param s - Stored symbol.
+ * @param path - Its file.
+ * @param module - Its module.
+ * @param language - Its language.
+ * @returns The row.
+ */
+function symbolRow(s: MemorySymbol, path: string, module: string, language: string): SymbolRow {
+  return {
+    id: s.id,
+    qualifiedName: s.qualifiedName,
+    name: s.name,
+    kind: s.kind,
+    path,
+    module,
+    language,
+    startLine: s.startLine,
+    endLine: s.endLine,
+    signature: s.signature,
+    docstring: s.docstring,
+    exported: s.exported,
+  };
+}
+
+/** Strip metrics from a row for the methods that return plain `SymbolRow`s. */
+const plain = ({ fanIn: _fanIn, fanOut: _fanOut, ...row }: SymbolMetricsRow): SymbolRow => row;
+
 const byPathLine =
   <T extends { path: string; line: number }>(third: (row: T) => string) =>
   (a: T, b: T) =>
@@ -84,7 +113,7 @@ export class MemoryReadSession implements ReadSession {
   constructor(snapshot: MemorySnapshot) {
     this.snapshot = snapshot;
     this.symbols = snapshot.files.flatMap((f) =>
-      f.symbols.map((s) => ({ ...s, path: f.file.path, module: f.module, language: f.language })),
+      f.symbols.map((s) => ({ ...symbolRow(s, f.file.path, f.module, f.language), fanIn: s.fanIn, fanOut: s.fanOut })),
     );
     this.symbols.sort(compareSymbols);
     for (const symbol of this.symbols) this.byId.set(symbol.id, symbol);
@@ -140,9 +169,9 @@ export class MemoryReadSession implements ReadSession {
    */
   async symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
     const wanted = new Set(names);
-    return this.symbols.filter(
-      (s) => (wanted.has(s.name) || wanted.has(s.qualifiedName)) && s.path.startsWith(pathPrefix ?? ''),
-    );
+    return this.symbols
+      .filter((s) => (wanted.has(s.name) || wanted.has(s.qualifiedName)) && s.path.startsWith(pathPrefix ?? ''))
+      .map(plain);
   }
 
   /**
@@ -151,7 +180,7 @@ export class MemoryReadSession implements ReadSession {
    */
   async symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]> {
     const wanted = new Set(ids);
-    return this.symbols.filter((s) => wanted.has(s.id));
+    return this.symbols.filter((s) => wanted.has(s.id)).map(plain);
   }
 
   /**
@@ -161,11 +190,13 @@ export class MemoryReadSession implements ReadSession {
    */
   async symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
     if (terms.length === 0) return [];
-    return this.symbols.filter((s) => {
-      if (!s.path.startsWith(pathPrefix ?? '')) return false;
-      const fields = [s.name.toLowerCase(), s.qualifiedName.toLowerCase(), (s.docstring ?? '').toLowerCase()];
-      return terms.some((term) => fields.some((field) => field.includes(term)));
-    });
+    return this.symbols
+      .filter((s) => {
+        if (!s.path.startsWith(pathPrefix ?? '')) return false;
+        const fields = [s.name.toLowerCase(), s.qualifiedName.toLowerCase(), (s.docstring ?? '').toLowerCase()];
+        return terms.some((term) => fields.some((field) => field.includes(term)));
+      })
+      .map(plain);
   }
 
   /**
