@@ -16,7 +16,7 @@
  */
 import duckdb from '@duckdb/node-bindings';
 import type { Vector } from '@duckdb/node-bindings';
-import { DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBDataChunk } from '@duckdb/node-api/lib/DuckDBDataChunk.js';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { Type } from 'apache-arrow';
 import type { Data, FixedSizeList, RecordBatch } from 'apache-arrow';
