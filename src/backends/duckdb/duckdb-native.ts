@@ -95,7 +95,7 @@ export class NativeReadConnection {
   }
 }
 
-/** A materialized result, decoded column by column on request. */
+/** A materialized result, decoded column by column on request; each accessor checks the column's type first. */
 export class ResultColumns {
   /** Number of rows. */
   readonly rowCount: number;
@@ -121,7 +121,7 @@ export class ResultColumns {
    */
   ints(column: number): (number | null)[] {
     const out: (number | null)[] = new Array<number | null>(this.rowCount);
-    this.each(column, 4, (data, validity, size, at) => {
+    this.each(column, [duckdb.Type.INTEGER], 4, (data, validity, size, at) => {
       const values = new Int32Array(data.buffer, data.byteOffset, size);
       for (let i = 0; i < size; i++) out[at + i] = isValid(validity, i) ? values[i]! : null;
     });
@@ -146,7 +146,7 @@ export class ResultColumns {
    */
   bigints(column: number): number[] {
     const out = new Array<number>(this.rowCount);
-    this.each(column, 8, (data, _validity, size, at) => {
+    this.each(column, [duckdb.Type.BIGINT], 8, (data, _validity, size, at) => {
       const values = new BigInt64Array(data.buffer, data.byteOffset, size);
       for (let i = 0; i < size; i++) out[at + i] = Number(values[i]!);
     });
@@ -161,7 +161,7 @@ export class ResultColumns {
    */
   bools(column: number): boolean[] {
     const out = new Array<boolean>(this.rowCount);
-    this.each(column, 1, (data, _validity, size, at) => {
+    this.each(column, [duckdb.Type.BOOLEAN], 1, (data, _validity, size, at) => {
       for (let i = 0; i < size; i++) out[at + i] = data[i] !== 0;
     });
     return out;
@@ -175,7 +175,9 @@ export class ResultColumns {
    */
   codes(column: number): Uint8Array {
     const out = new Uint8Array(this.rowCount);
-    this.each(column, 1, (data, _validity, size, at) => out.set(data.subarray(0, size), at));
+    this.each(column, [duckdb.Type.UTINYINT, duckdb.Type.ENUM], 1, (data, _validity, size, at) =>
+      out.set(data.subarray(0, size), at),
+    );
     return out;
   }
 
@@ -186,9 +188,11 @@ export class ResultColumns {
    * @returns Values, `null` for nulls.
    */
   texts(column: number): (string | null)[] {
-    const out: (string | null)[] = new Array<string | null>(this.rowCount);
-    this.each(column, SLOT_BYTES, (data, validity, size, at) => {
-      for (let i = 0; i < size; i++) out[at + i] = isValid(validity, i) ? readString(data, i * SLOT_BYTES) : null;
+    const out: (string | null)[] = new Array<string | null>(this.rowCount).fill(null);
+    this.each(column, [duckdb.Type.VARCHAR], SLOT_BYTES, (data, validity, size, at) => {
+      visitValues(data, validity, size, (row, bytes, start, length, text) => {
+        out[at + row] = text?.substring(start, start + length) ?? decodeUtf8(bytes, start, length);
+      });
     });
     return out;
   }
@@ -207,19 +211,25 @@ export class ResultColumns {
    * Visit a non-null `BLOB` column without collecting it.
    *
    * @param column - Column index.
-   * @param visit - Called with each value's bytes (valid only during the call) and its row index.
+   * @param visit - Called with each value's bytes (`bytes[start, start + length)`, valid only during the call) and
+   *   its row index.
    */
-  forEachBlob(column: number, visit: (bytes: Uint8Array, row: number) => void): void {
-    this.each(column, SLOT_BYTES, (data, _validity, size, at) => {
-      for (let i = 0; i < size; i++) visit(readBytes(data, i * SLOT_BYTES), at + i);
+  forEachBlob(column: number, visit: (row: number, bytes: Uint8Array, start: number, length: number) => void): void {
+    this.each(column, [duckdb.Type.BLOB], SLOT_BYTES, (data, validity, size, at) => {
+      visitValues(data, validity, size, (row, bytes, start, length) => visit(at + row, bytes, start, length), false);
     });
   }
 
   private each(
     column: number,
+    types: readonly number[],
     width: number,
     visit: (data: Uint8Array, validity: Uint8Array | null, size: number, at: number) => void,
   ): void {
+    // Reading a vector as the wrong type would follow garbage pointers: refuse instead of crashing.
+    const type = duckdb.column_type(this.result, column);
+    if (!types.includes(type))
+      throw new TypeError(`result column ${column} has DuckDB type ${type}, not ${types.join('/')}`);
     let at = 0;
     for (let c = 0; c < this.chunks.length; c++) {
       const size = this.sizes[c]!;
@@ -236,21 +246,68 @@ function isValid(validity: Uint8Array | null, row: number): boolean {
   return validity === null || ((validity[row >> 3]! >> (row & 7)) & 1) === 1;
 }
 
-function slotLength(data: Uint8Array, offset: number): number {
-  return (data[offset]! | (data[offset + 1]! << 8) | (data[offset + 2]! << 16) | (data[offset + 3]! << 24)) >>> 0;
+/**
+ * Visit the valid values of a `VARCHAR` or `BLOB` vector as byte ranges.
+ *
+ * A value of at most 12 bytes is inline in its 16-byte slot; a longer one is behind the slot's pointer. A
+ * materialized result stores the long values of a vector back to back, so a run of values whose pointers are exactly
+ * adjacent is copied out with one native call instead of one per value; every byte of such a range belongs to one
+ * of its values, so it never reads memory the values do not own. For text, a pure-ASCII run is also decoded once and
+ * handed over as `text` (its character offsets equal the byte offsets).
+ */
+function visitValues(
+  data: Uint8Array,
+  validity: Uint8Array | null,
+  size: number,
+  visit: (row: number, bytes: Uint8Array, start: number, length: number, text?: string) => void,
+  decodeRuns = true,
+): void {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let runSlot = -1;
+  let runStart = 0;
+  let runEnd = 0;
+  const members: number[] = [];
+  const flush = (): void => {
+    if (runSlot < 0) return;
+    const bytes = duckdb.get_data_from_pointer(
+      data.buffer as ArrayBuffer,
+      data.byteOffset + runSlot + 8,
+      runEnd - runStart,
+    );
+    const text = decodeRuns && isAscii(bytes) ? latin1(bytes) : undefined;
+    for (let m = 0; m < members.length; m += 3) visit(members[m]!, bytes, members[m + 1]!, members[m + 2]!, text);
+    members.length = 0;
+    runSlot = -1;
+  };
+  for (let row = 0; row < size; row++) {
+    if (!isValid(validity, row)) continue;
+    const slot = row * SLOT_BYTES;
+    const length = view.getUint32(slot, true);
+    if (length <= INLINE_LIMIT) {
+      visit(row, data, slot + 4, length);
+      continue;
+    }
+    // x86-64 and arm64 user-space addresses stay far below 2^53, so the pointer is exact as a number.
+    const pointer = view.getUint32(slot + 12, true) * 4294967296 + view.getUint32(slot + 8, true);
+    if (runSlot < 0 || pointer !== runEnd) {
+      flush();
+      runSlot = slot;
+      runStart = pointer;
+      runEnd = pointer;
+    }
+    members.push(row, pointer - runStart, length);
+    runEnd = pointer + length;
+  }
+  flush();
 }
 
-function readString(data: Uint8Array, offset: number): string {
-  const length = slotLength(data, offset);
-  if (length <= INLINE_LIMIT) return decodeUtf8(data, offset + 4, length);
-  const bytes = duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + offset + 8, length);
-  return decodeUtf8(bytes, 0, length);
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }
 
-function readBytes(data: Uint8Array, offset: number): Uint8Array {
-  const length = slotLength(data, offset);
-  if (length <= INLINE_LIMIT) return data.slice(offset + 4, offset + 4 + length);
-  return duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + offset + 8, length);
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** UTF-8 to string; short ASCII (most identifiers) skips the decoder call. */

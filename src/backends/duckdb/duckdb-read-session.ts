@@ -208,17 +208,20 @@ export class DuckDbReadSession implements ReadSession {
   async findings(pathPrefix?: string): Promise<readonly FindingRow[]> {
     const params: string[] = [];
     const where = pathPrefix ? `WHERE ${prefixClause(params, pathPrefix)}` : '';
-    const r = await this.db.select(
-      `SELECT f.path, x.line, x.rule, x.symbol, x.message FROM findings x JOIN files f ON f.id = x.file_id ${where}
-       ORDER BY f.path, x.line, x.rule, x.symbol, x.ordinal`,
-      params,
-    );
+    const [r, files] = await Promise.all([
+      this.db.select(
+        `SELECT x.file_id, x.line, x.rule, x.symbol, x.message FROM findings x JOIN files f ON f.id = x.file_id ${where}
+         ORDER BY f.path, x.line, x.rule, x.symbol, x.ordinal`,
+        params,
+      ),
+      this.fileInfo(),
+    ]);
     const lines = r.requiredInts(1);
     const rules = r.requiredTexts(2);
     const symbols = r.requiredTexts(3);
     const messages = r.requiredTexts(4);
-    return r.requiredTexts(0).map((path, i) => ({
-      path,
+    return r.requiredInts(0).map((fileId, i) => ({
+      path: files.get(fileId)!.path,
       line: lines[i]!,
       rule: rules[i]!,
       symbol: symbols[i]!,
@@ -240,9 +243,9 @@ export class DuckDbReadSession implements ReadSession {
     const ids = blobs.requiredInts(0);
     const vectors = new Float32Array(symbolIds.length * dimension);
     const out = new Uint8Array(vectors.buffer);
-    blobs.forEachBlob(1, (bytes, i) => {
-      if (bytes.length !== width) throw new Error(`stored vector of ${bytes.length} bytes, expected ${width}`);
-      out.set(bytes, rowOf.get(ids[i]!)! * width);
+    blobs.forEachBlob(1, (i, bytes, start, length) => {
+      if (length !== width) throw new Error(`stored vector of ${length} bytes, expected ${width}`);
+      out.set(bytes.subarray(start, start + length), rowOf.get(ids[i]!)! * width);
     });
     return { dimension, symbolIds, vectors };
   }
