@@ -193,6 +193,27 @@ describe('duckdb backend: full index', () => {
     });
   });
 
+  it('matches lexically with the reference lower-casing, including a term that contains the field separator', async () => {
+    const duck = where('lexical');
+    const mem = where('lexical-memory');
+    const tree = [
+      file('tr/city.py', [
+        ['tr.city', 'module', 1, 'İstanbul and ΟΔΟΣ.'],
+        ['tr.city.Ankara', 'class', 2, 'Başkent\u0000capital'],
+      ]),
+    ];
+    await indexWith(duckdbBackend, duck, 'full', tree);
+    await indexWith(memoryBackend, mem, 'full', tree);
+    for (const terms of [['i̇stanbul'], ['οδος'], ['ankara'], ['başkent\u0000cap'], ['city.ankara'], ['nothing']]) {
+      const names = async (backend: BackendFactory, location: StoreLocation) =>
+        withReader(backend, location, async (r) => (await r.symbolsMatching(terms)).map((s) => s.qualifiedName));
+      expect(await names(duckdbBackend, duck)).toEqual(await names(memoryBackend, mem));
+    }
+    expect(
+      await withReader(duckdbBackend, duck, async (r) => (await r.symbolsMatching(['i̇stanbul'])).map((s) => s.name)),
+    ).toEqual(['city']);
+  });
+
   it('allocates the same handles for the same repository', async () => {
     const first = where('ids-1');
     const second = where('ids-2');

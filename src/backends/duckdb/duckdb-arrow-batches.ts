@@ -12,7 +12,7 @@
 import { Binary, Bool, Dictionary, Int32, Int64, RecordBatch, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
 import type { Data, DataType, Vector } from 'apache-arrow';
 import type { AnalyzedFile, FailedFile, FileRecord } from '../../core/model.js';
-import { LOADED_COLUMNS, SYMBOL_KINDS } from './duckdb-schema.js';
+import { LOADED_COLUMNS, SYMBOL_KINDS, searchText } from './duckdb-schema.js';
 import type { LoadedTable } from './duckdb-schema.js';
 
 /** Largest handle an `INTEGER` column holds. */
@@ -115,6 +115,7 @@ export function buildAnalyzedBatches(
   const endLines = new Int32Array(symbolCount);
   const signatures: string[] = new Array<string>(symbolCount);
   const docstrings: (string | null)[] = new Array<string | null>(symbolCount);
+  const searchTexts: string[] = new Array<string>(symbolCount);
   const exported = new Uint8Array((symbolCount + 7) >> 3);
   const vectors = new Float32Array(symbolCount * dimension);
 
@@ -159,6 +160,7 @@ export function buildAnalyzedBatches(
       endLines[s] = symbol.endLine;
       signatures[s] = symbol.signature;
       docstrings[s] = symbol.docstring;
+      searchTexts[s] = searchText(symbol.name, symbol.qualifiedName, symbol.docstring);
       if (symbol.exported) exported[s >> 3]! |= 1 << (s & 7);
       s++;
     }
@@ -196,6 +198,7 @@ export function buildAnalyzedBatches(
     signature: utf8Data(signatures),
     docstring: utf8Data(docstrings),
     exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
+    search_text: utf8Data(searchTexts),
     embedding: makeData({ type: new Binary(), length: symbolCount, valueOffsets: vectorOffsets, data: vectorBytes }),
   };
 

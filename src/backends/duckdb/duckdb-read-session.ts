@@ -27,7 +27,7 @@ import type {
 } from '../../core/model.js';
 import { compareSymbols, compareText } from '../../core/text.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
-import { SYMBOL_KINDS } from './duckdb-schema.js';
+import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
 
 /** What a symbol row needs from its file. */
 interface FileInfo {
@@ -115,15 +115,19 @@ export class DuckDbReadSession implements ReadSession {
   async symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
     if (terms.length === 0) return [];
     const params = [...terms];
-    // One lower-cased text per symbol, fields joined by NUL (which no term contains), searched once per term.
-    const matches = terms.map((_, i) => `contains(s.search_text, $${i + 1})`).join(' OR ');
-    const where = [`(${matches})`];
+    // The stored search text holds the three fields lower-cased and NUL-separated; a term with a NUL (never produced
+    // by the query tokenizer) could match across fields, so it is tested field by field.
+    const matches = terms.map((term, i) =>
+      term.includes(SEARCH_SEPARATOR)
+        ? `contains(lower(s.name), $${i + 1}) OR contains(lower(s.qualified_name), $${i + 1}) ` +
+          `OR contains(lower(coalesce(s.docstring, '')), $${i + 1})`
+        : `contains(s.search_text, $${i + 1})`,
+    );
+    const where = [`(${matches.join(' OR ')})`];
     if (pathPrefix) where.push(prefixClause(params, pathPrefix));
     const r = await this.db.select(
-      `SELECT ${SYMBOL_COLUMNS} FROM (
-         SELECT *, lower(name || chr(0) || qualified_name || chr(0) || coalesce(docstring, '')) AS search_text
-         FROM symbols) s
-       JOIN files f ON f.id = s.file_id WHERE ${where.join(' AND ')} ORDER BY ${SYMBOL_ORDER}`,
+      `SELECT ${SYMBOL_COLUMNS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE ${where.join(' AND ')}
+       ORDER BY ${SYMBOL_ORDER}`,
       params,
     );
     return symbolRows(r, await this.fileInfo());

@@ -25,7 +25,7 @@ import { compareText } from '../../core/text.js';
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 3;
+export const STORAGE_LAYOUT = 4;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
@@ -75,6 +75,9 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
     col('signature', 'VARCHAR'),
     col('docstring', 'VARCHAR'),
     col('exported', 'BOOLEAN'),
+    // Lexical search text: name, qualified name and docstring, each lower-cased by JavaScript (the reference
+    // semantics), joined by NUL. Matching is then a plain substring test; lower() at query time cost 2–3× more.
+    col('search_text', 'VARCHAR'),
     // Hash-n-gram vectors barely compress; analyzing them costs more checkpoint time than it saves in bytes.
     col('embedding', 'BLOB USING COMPRESSION uncompressed'),
   ],
@@ -169,6 +172,21 @@ export function blockSizeFor(fileCount: number): number {
 
 /** Below this many files a full index uses the small block size (see {@link blockSizeFor}). */
 export const SMALL_INDEX_FILES = 300;
+
+/** Separator of the fields in a symbol's search text; a query term containing it is matched field by field. */
+export const SEARCH_SEPARATOR = '\u0000';
+
+/**
+ * The stored lexical search text of a symbol.
+ *
+ * @param name - Short name.
+ * @param qualifiedName - Qualified name.
+ * @param docstring - Docstring or `null`.
+ * @returns The fields lower-cased one by one (as the reference backend does) and joined by {@link SEARCH_SEPARATOR}.
+ */
+export function searchText(name: string, qualifiedName: string, docstring: string | null): string {
+  return [name, qualifiedName, docstring ?? ''].map((field) => field.toLowerCase()).join(SEARCH_SEPARATOR);
+}
 
 /**
  * Path of the active index file.
