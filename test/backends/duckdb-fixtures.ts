@@ -105,7 +105,11 @@ export function file(
   };
 }
 
-/** The base tree: files in path order. */
+/**
+ * The base tree.
+ *
+ * @returns Analyzed files in path order.
+ */
 export function baseTree(): AnalyzedFile[] {
   return [
     file(

@@ -37,7 +37,13 @@ async function withReader<T>(
   }
 }
 
-/** A dump without the runtime entry (the only field that names the backend). */
+/**
+ * A dump without the runtime entry (the only field that names the backend).
+ *
+ * @param backend - Factory.
+ * @param location - Index location.
+ * @returns The dump.
+ */
 async function neutralDump(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
   const dump = await withReader(backend, location, dumpIndex);
   const { runtime: _runtime, ...meta } = dump.meta as { runtime: unknown };
@@ -429,7 +435,12 @@ describe('duckdb backend: read path', () => {
   });
 });
 
-/** Apply one statement to an index file through a separate read-write connection. */
+/**
+ * Apply one statement to an index file through a separate read-write connection.
+ *
+ * @param path - Index file.
+ * @param sql - Statement.
+ */
 async function rewrite(path: string, sql: string): Promise<void> {
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();

@@ -329,7 +329,13 @@ class EdgeColumns {
   }
 }
 
-/** Assemble a batch and check its columns against the table it is loaded into. */
+/**
+ * Assemble a batch and check its columns against the table it is loaded into.
+ *
+ * @param table - Target table.
+ * @param columns - Columns in the table's order.
+ * @returns The batch.
+ */
 function batch(table: LoadedTable, columns: Record<string, Data>): RecordBatch {
   const expected = LOADED_COLUMNS[table].map((column) => column.name);
   const actual = Object.keys(columns);
@@ -339,7 +345,12 @@ function batch(table: LoadedTable, columns: Record<string, Data>): RecordBatch {
   return new RecordBatch(columns as Record<string, Data<DataType>>);
 }
 
-/** An all-null `Int32` column: derived values are filled in by `rebuildDerived`. */
+/**
+ * An all-null `Int32` column: derived values are filled in by `rebuildDerived`.
+ *
+ * @param length - Row count.
+ * @returns The column data.
+ */
 function nullInt32Data(length: number): Data<Int32> {
   return makeData({
     type: new Int32(),

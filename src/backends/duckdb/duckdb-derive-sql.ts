@@ -40,7 +40,13 @@ by_name AS (
 SELECT e.hint, e.text, coalesce(h.id, CASE WHEN NOT contains(e.text, '.') THEN n.id END) AS target_id
 FROM edges e LEFT JOIN by_hint h ON h.hint = e.hint LEFT JOIN by_name n ON n.text = e.text`;
 
-/** Set `target_id` of every edge of `table` whose stored target differs from the resolution. */
+/**
+ * Set `target_id` of every edge of `table` whose stored target differs from the resolution.
+ *
+ * @param table - Edge table.
+ * @param textColumn - Its written-text column.
+ * @returns One statement.
+ */
 function resolveEdgesSql(table: 'calls' | 'refs', textColumn: string): string {
   return `UPDATE ${I}.${table} SET target_id = r.target_id FROM ${I}.resolution r
   WHERE r.hint IS NOT DISTINCT FROM ${table}.target_hint AND r.text = ${table}.${textColumn}

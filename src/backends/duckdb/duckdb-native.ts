@@ -254,6 +254,12 @@ function isValid(validity: Uint8Array | null, row: number): boolean {
  * adjacent is copied out with one native call instead of one per value; every byte of such a range belongs to one
  * of its values, so it never reads memory the values do not own. For text, a pure-ASCII run is also decoded once and
  * handed over as `text` (its character offsets equal the byte offsets).
+ *
+ * @param data - The vector's 16-byte slots.
+ * @param validity - Its validity mask, `null` when all rows are valid.
+ * @param size - Rows in the vector.
+ * @param visit - Called per valid row with the bytes holding its value, and for text the decoded run if ASCII.
+ * @param decodeRuns - Whether to decode ASCII runs as text (off for blobs).
  */
 function visitValues(
   data: Uint8Array,
@@ -310,7 +316,14 @@ function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
-/** UTF-8 to string; short ASCII (most identifiers) skips the decoder call. */
+/**
+ * UTF-8 to string; short ASCII (most identifiers) skips the decoder call.
+ *
+ * @param bytes - Buffer holding the value.
+ * @param start - Offset of the value.
+ * @param length - Byte length of the value.
+ * @returns The text.
+ */
 function decodeUtf8(bytes: Uint8Array, start: number, length: number): string {
   if (length <= 24) {
     let text = '';

@@ -259,7 +259,11 @@ export class DuckDbReadSession implements ReadSession {
     this.db.close();
   }
 
-  /** File identity by handle, read on first use. */
+  /**
+   * File identity by handle, read on first use.
+   *
+   * @returns Path, module and language per file handle.
+   */
   private fileInfo(): Promise<Map<number, FileInfo>> {
     this.fileCache ??= this.db.select('SELECT id, path, module, language FROM files').then((r) => {
       const ids = r.requiredInts(0);
@@ -271,7 +275,14 @@ export class DuckDbReadSession implements ReadSession {
     return this.fileCache;
   }
 
-  /** Edges of `kind` whose `filter` column is one of `ids`, unsorted, with owner and target names. */
+  /**
+   * Edges of `kind` whose `filter` column is one of `ids`, unsorted, with owner and target names.
+   *
+   * @param kind - Edge table.
+   * @param filter - Column the handles are matched against.
+   * @param ids - Handles.
+   * @returns The edges with their ordinals.
+   */
   private async edges(kind: 'calls' | 'refs', filter: string, ids: readonly number[]): Promise<OrderedEdge[]> {
     const list = idList(ids);
     if (list === '') return [];
@@ -360,7 +371,13 @@ function fileRecords(r: ResultColumns): FileRecord[] {
   }));
 }
 
-/** Rows of {@link SYMBOL_COLUMNS} (columns 0–9), with file identity from `files`. */
+/**
+ * Rows of {@link SYMBOL_COLUMNS} (columns 0–9), with file identity from `files`.
+ *
+ * @param r - Result whose first ten columns are {@link SYMBOL_COLUMNS}.
+ * @param files - File identity by handle.
+ * @returns Symbol rows in result order.
+ */
 function symbolRows(r: ResultColumns, files: ReadonlyMap<number, FileInfo>): SymbolRow[] {
   const ids = r.requiredInts(0);
   const fileIds = r.requiredInts(1);
@@ -395,13 +412,24 @@ function placeholders(first: number, count: number): string {
   return Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
 }
 
-/** A literal path prefix (`starts_with`, so `%` and `_` match themselves); appends its parameter. */
+/**
+ * A literal path prefix (`starts_with`, so `%` and `_` match themselves); appends its parameter.
+ *
+ * @param params - Bound parameters so far; the prefix is appended.
+ * @param prefix - The path prefix.
+ * @returns The SQL condition.
+ */
 function prefixClause(params: string[], prefix: string): string {
   params.push(prefix);
   return `starts_with(f.path, $${params.length})`;
 }
 
-/** Handles as SQL literals; anything that is not a stored handle's shape cannot match and is dropped. */
+/**
+ * Handles as SQL literals; anything that is not a stored handle's shape cannot match and is dropped.
+ *
+ * @param ids - Handles.
+ * @returns Comma-separated distinct literals, empty when none is valid.
+ */
 function idList(ids: readonly number[]): string {
   const valid = new Set(ids.filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647));
   return [...valid].join(', ');

@@ -43,7 +43,13 @@ export async function openDuckDbReader(location: StoreLocation): Promise<ReadSes
   }
 }
 
-/** The one cheap check of the read path: the stored contract and layout versions, and the inventory. */
+/**
+ * The one cheap check of the read path: the stored contract and layout versions, and the inventory.
+ *
+ * @param connection - Open read-only connection.
+ * @param path - Index file, for error messages.
+ * @returns The stored inventory.
+ */
 async function readMeta(connection: NativeReadConnection, path: string): Promise<IndexMeta> {
   let result: ResultColumns;
   try {

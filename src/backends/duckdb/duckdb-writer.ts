@@ -168,7 +168,12 @@ class DuckDbWriteSession implements WriteSession {
     }
   }
 
-  /** Bounded range allocation: new handles start above the stored maximum (one query per table). */
+  /**
+   * Bounded range allocation: new handles start above the stored maximum (one query per table).
+   *
+   * @param table - Table whose handles are allocated.
+   * @returns The first free handle.
+   */
   private async nextId(table: 'files' | 'symbols'): Promise<number> {
     const reader = await this.connection!.runAndReadAll(`SELECT coalesce(max(id), 0) FROM ${INDEX_CATALOG}.${table}`);
     return Number(reader.getRows()[0]![0]) + 1;
