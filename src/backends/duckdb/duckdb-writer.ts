@@ -28,7 +28,13 @@ import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derive-sql.js';
-import { DUCKDB_BACKEND_VERSION, blockSizeFor, indexFilePath, indexTablesDdl, runPathsDdl } from './duckdb-schema.js';
+import {
+  DUCKDB_BACKEND_VERSION,
+  INDEX_BLOCK_SIZE,
+  indexFilePath,
+  indexTablesDdl,
+  runPathsDdl,
+} from './duckdb-schema.js';
 import type { LoadedTable } from './duckdb-schema.js';
 
 type Phase = 'new' | 'prepared' | 'derived' | 'committed' | 'ended';
@@ -90,8 +96,7 @@ class DuckDbWriteSession implements WriteSession {
       paths.close();
       await this.run(['BEGIN TRANSACTION', ...removeRunPathsSql()].join(';\n'));
     } else {
-      const blockSize = blockSizeFor(this.options.paths.changed.length);
-      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${blockSize})`);
+      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
       await this.run([...indexTablesDdl(INDEX_CATALOG), 'BEGIN TRANSACTION'].join(';\n'));
       this.ids = new IdAllocator(1, 1);
     }
