@@ -238,19 +238,37 @@ export class DuckDbReadSession implements ReadSession {
     const dimension = this.inventory.embedder.dimension;
     const width = dimension * 4;
     // Sorting carries no blobs: the order comes from a narrow query, the vectors from a plain scan placed by handle.
-    const [order, blobs] = await Promise.all([
-      this.db.select(`SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`),
-      this.db.select('SELECT id, embedding FROM symbols'),
-    ]);
+    const order = await this.db.select(
+      `SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`,
+    );
+    const blobs = await this.db.selectStreaming('SELECT id, embedding FROM symbols');
     const symbolIds = order.requiredInts(0);
-    const rowOf = new Map(symbolIds.map((id, row) => [id, row]));
+    const rowOf = new Int32Array(symbolIds.reduce((max, id) => Math.max(max, id), 0) + 1);
+    symbolIds.forEach((id, row) => (rowOf[id] = row));
     const ids = blobs.requiredInts(0);
     const vectors = new Float32Array(symbolIds.length * dimension);
     const out = new Uint8Array(vectors.buffer);
-    blobs.forEachBlob(1, (i, bytes, start, length) => {
-      if (length !== width) throw new Error(`stored vector of ${length} bytes, expected ${width}`);
-      out.set(bytes.subarray(start, start + length), rowOf.get(ids[i]!)! * width);
+    // Stored order mostly follows symbol order, so consecutive vectors are copied as one range.
+    let source: Uint8Array | undefined;
+    let from = 0;
+    let to = 0;
+    let length = 0;
+    const flush = (): void => {
+      if (source && length > 0) out.set(source.subarray(from, from + length), to);
+      length = 0;
+    };
+    blobs.forEachBlob(1, (i, bytes, start, size) => {
+      if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
+      const target = rowOf[ids[i]!]! * width;
+      if (bytes !== source || start !== from + length || target !== to + length) {
+        flush();
+        source = bytes;
+        from = start;
+        to = target;
+      }
+      length += size;
     });
+    flush();
     return { dimension, symbolIds, vectors };
   }
 
