@@ -2,6 +2,7 @@
  * DuckDB backend: every read method against the memory reference and exact expectations, incremental runs against a
  * fresh full index, failures, read-only queries, error mapping and deterministic handles.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -354,6 +355,16 @@ describe('duckdb backend: incremental', () => {
     await session.close();
     expect(fingerprint(`${duck.stateDir}/index.duckdb`)).toBe(before);
     expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+  });
+  it('removes temporary files of crashed runs, not those of live processes', async () => {
+    const duck = where('stale');
+    await indexWith(duckdbBackend, duck, 'full', baseTree());
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(`${duck.stateDir}/index.duckdb.${dead}-0badf00d.tmp`, 'left by a crash');
+    writeFileSync(`${duck.stateDir}/index.duckdb.${dead}-0badf00d.tmp.wal`, 'left by a crash');
+    writeFileSync(`${duck.stateDir}/index.duckdb.${process.pid}-0badf00d.tmp`, 'a run in progress');
+    await indexWith(duckdbBackend, duck, 'full', baseTree());
+    expect(readdirSync(duck.stateDir).sort()).toEqual(['index.duckdb', `index.duckdb.${process.pid}-0badf00d.tmp`]);
   });
 });
 

@@ -15,7 +15,8 @@
  * @packageDocumentation
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 // Deep import: the package index loads every value class (~0.1–0.25 s more per index run); the package has no
 // `exports` map, and the tests spy on the same class objects through the index.
 import { DuckDBInstance } from '@duckdb/node-api/lib/DuckDBInstance.js';
@@ -68,6 +69,7 @@ class DuckDbWriteSession implements WriteSession {
   async prepare(): Promise<void> {
     this.expect('new', 'prepare');
     await mkdir(this.options.location.stateDir, { recursive: true });
+    await removeStaleTemporaries(this.options.location.stateDir, basename(this.activePath));
     const incremental = this.options.mode === 'incremental';
     if (incremental) {
       try {
@@ -206,6 +208,29 @@ class DuckDbWriteSession implements WriteSession {
 
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
+  }
+}
+
+/**
+ * Delete temporary index files left by runs whose process no longer exists (a crash between `prepare` and `commit`).
+ *
+ * @param stateDir - The state directory.
+ * @param indexName - File name of the active index.
+ */
+async function removeStaleTemporaries(stateDir: string, indexName: string): Promise<void> {
+  const pattern = new RegExp(`^${indexName.replaceAll('.', '\\.')}\\.(\\d+)-[0-9a-f]+\\.tmp(\\.wal)?$`);
+  for (const name of await readdir(stateDir)) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (pid && !processExists(pid)) await rm(join(stateDir, name), { force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
