@@ -13,11 +13,11 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
-import type { CallEdgeRow, SymbolKind, SymbolRow } from '../core/model.js';
+import type { CallEdgeRow, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { nearestSymbols, roundScore } from './emb.js';
 import { queryTerms, scoreLexical } from './lexical.js';
-import { summaryOf } from './symbols.js';
+import { summaryOf, type SymbolView } from './symbols.js';
 
 /**
  * The fusion rule and its constants; printed as the `method` field so a reader of the JSON can check a ranking.
@@ -47,15 +47,7 @@ export const CTX_METHOD = Object.freeze({
 });
 
 /** One ranked symbol of a context pack. */
-export interface CtxSymbol {
-  readonly qualifiedName: string;
-  readonly kind: SymbolKind;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly signature: string;
-  /** First docstring line, or `null`. */
-  readonly summary: string | null;
+export interface CtxSymbol extends Omit<SymbolView, 'name' | 'exported'> {
   /** Fused score, rounded to 6 decimals. */
   readonly score: number;
   /**
