@@ -12,7 +12,7 @@ import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
 import { IndexUnavailableError } from '../../src/core/errors.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
-import { DIMENSION, FAILED, baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
+import { DIMENSION, FAILED, baseTree, file, indexWith, syntheticTree, tempLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
 afterEach(() => {
@@ -219,6 +219,18 @@ describe('duckdb backend: full index', () => {
     expect(
       await withReader(duckdbBackend, duck, async (r) => (await r.symbolsMatching(['i̇stanbul'])).map((s) => s.name)),
     ).toEqual(['city']);
+  });
+
+  it('reads multi-chunk results (3000 symbols, 4500 calls) exactly like memory, embeddings bit for bit', async () => {
+    const duck = where('chunks');
+    const mem = where('chunks-memory');
+    const tree = syntheticTree(150);
+    await indexWith(duckdbBackend, duck, 'full', tree, [], undefined, 40);
+    await indexWith(memoryBackend, mem, 'full', tree, [], undefined, 40);
+    const dump = await neutralDump(duckdbBackend, duck);
+    expect(dump.symbols).toHaveLength(3000);
+    expect(dump.calls).toHaveLength(4500);
+    expect(dump).toEqual(await neutralDump(memoryBackend, mem));
   });
 
   it('allocates the same handles for the same repository', async () => {
