@@ -11,7 +11,7 @@
  *
  * @packageDocumentation
  */
-import { INDEXES } from './duckdb-schema.js';
+import { INDEXES, INDEX_MIN_ROWS } from './duckdb-schema.js';
 
 /** Catalog name the index file is attached as in a write session. */
 export const INDEX_CATALOG = 'idx';
@@ -62,18 +62,21 @@ ORDER BY symbol_id`;
 
 /**
  * Statements that resolve every edge and build the metrics of a full run, then create the read path's indexes after
- * the bulk load (cheaper than maintaining them during appends).
+ * the bulk load (cheaper than maintaining them during appends) on the edge tables that have enough rows to need them.
  *
+ * @param rows - Rows loaded per edge table.
  * @returns Statements to run in order.
  */
-export function fullDerivedSql(): string[] {
+export function fullDerivedSql(rows: Readonly<Record<'calls' | 'refs', number>>): string[] {
   return [
     RESOLUTION,
     resolveEdgesSql('calls', 'callee_text'),
     resolveEdgesSql('refs', 'target_text'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
-    ...INDEXES.map((index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`),
+    ...INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
+      (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
+    ),
   ];
 }
 

@@ -58,6 +58,7 @@ class DuckDbWriteSession implements WriteSession {
   private connection: DuckDBConnection | undefined;
   private ids: IdAllocator | undefined;
   private readonly loaders = new Map<LoadedTable, ArrowTableLoader>();
+  private readonly edgeRows = { calls: 0, refs: 0 };
   private phase: Phase = 'new';
 
   constructor(private readonly options: IndexSessionOptions) {
@@ -109,6 +110,8 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'persist');
     if (batch.length === 0) return;
     const batches = buildAnalyzedBatches(batch, this.ids!, this.dimension);
+    this.edgeRows.calls += batches.calls.numRows;
+    this.edgeRows.refs += batches.refs.numRows;
     await this.load('files', batches.files);
     await this.load('symbols', batches.symbols);
     await this.load('calls', batches.calls);
@@ -125,7 +128,7 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'rebuildDerived');
     for (const loader of this.loaders.values()) loader.close();
     this.loaders.clear();
-    const derived = this.options.mode === 'full' ? fullDerivedSql() : incrementalDerivedSql();
+    const derived = this.options.mode === 'full' ? fullDerivedSql(this.edgeRows) : incrementalDerivedSql();
     await this.run(derived.join(';\n'));
     this.phase = 'derived';
   }
