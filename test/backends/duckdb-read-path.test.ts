@@ -1,0 +1,60 @@
+/**
+ * The DuckDB query path stays light: the modules statically reachable from the backend factory and from the read
+ * session never load `@duckdb/node-api`, `apache-arrow` or the writer (they cost about half a second per process).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const DUCKDB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/backends/duckdb');
+
+/**
+ * Value (non-type) static import specifiers of a TypeScript module.
+ *
+ * @param file - Module path.
+ * @returns Specifiers in source order.
+ */
+function staticImports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const specifiers: string[] = [];
+  for (const match of source.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)';/gms)) {
+    if (!match[1]) specifiers.push(match[2]!);
+  }
+  return specifiers;
+}
+
+/**
+ * Every module statically reachable from `entry` inside the backend folder, plus the packages they import.
+ *
+ * @param entry - Relative specifier of the first module.
+ * @returns Reachable specifiers.
+ */
+function closure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    if (!name.startsWith('./')) return;
+    for (const specifier of staticImports(join(DUCKDB_DIR, name.replace(/\.js$/, '.ts')))) {
+      if (specifier.startsWith('./') || !specifier.startsWith('.')) visit(specifier);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+describe('duckdb read path', () => {
+  for (const entry of ['./duckdb-backend.js', './duckdb-reader.js']) {
+    it(`${entry} statically loads no writer module`, () => {
+      const reachable = [...closure(entry)];
+      expect(reachable).toContain('./duckdb-schema.js');
+      expect(reachable.filter((name) => /node-api|apache-arrow|writer|bulk-load|arrow-batches/.test(name))).toEqual([]);
+    });
+  }
+
+  it('the reader uses the raw bindings only', () => {
+    expect(closure('./duckdb-reader.js')).toContain('@duckdb/node-bindings');
+    expect(closure('./duckdb-writer.js')).toContain('apache-arrow');
+  });
+});
