@@ -16,7 +16,12 @@ const CPU = {
   s390x: 's390x',
 };
 
-/** Platform fields of a package named like `…-linux-arm64-musl` / `…-win32-x64-msvc`, or null if not a platform package. */
+/**
+ * Platform fields of a package named like `…-linux-arm64-musl` / `…-win32-x64-msvc`.
+ *
+ * @param name - Package name.
+ * @returns `os`/`cpu`/`libc` lock fields, or null when the name is not a platform variant.
+ */
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const osIndex = parts.findIndex((part) => OS.includes(part));

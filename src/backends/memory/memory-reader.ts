@@ -91,7 +91,11 @@ function symbolRow(s: MemorySymbol, path: string, module: string, language: stri
   };
 }
 
-/** Strip metrics from a row for the methods that return plain `SymbolRow`s. */
+/**
+ * Strip metrics from a row for the methods that return plain `SymbolRow`s.
+ *
+ * @returns The row without `fanIn`/`fanOut`.
+ */
 const plain = ({ fanIn: _fanIn, fanOut: _fanOut, ...row }: SymbolMetricsRow): SymbolRow => row;
 
 const byPathLine =
