@@ -54,15 +54,9 @@ function text(x: number, y: number, content: string, attrs = ''): string {
 export function renderChart(result: RunResult): string {
   const variants = result.variants;
   const body: string[] = [];
-  let y = 40;
-  body.push(
-    text(
-      LABEL_X,
-      24,
-      `codira benchmark ${result.runId} — mean wall time per command (each group scaled to its largest bar)`,
-      'class="title"',
-    ),
-  );
+  let y = 56;
+  body.push(text(LABEL_X, 24, `codira benchmark ${result.runId}`, 'class="title"'));
+  body.push(text(LABEL_X, 42, 'mean wall time per command; each group is scaled to its largest bar', 'class="value"'));
   variants.forEach((v, i) => {
     const x = LABEL_X + i * 170;
     body.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${colorOf(variants, v.id)}"/>`);
