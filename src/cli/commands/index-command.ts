@@ -76,8 +76,8 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
           }
         : undefined,
     });
-    const { paths, ...summary } = report;
-    emit(args, args.explain ? report : { ...summary }, (r) => render(r as IndexReport, args.explain ?? false));
-    void paths;
+    // The path sets can list every file of the repository: JSON carries them only with --explain.
+    const { paths: _paths, ...summary } = report;
+    emit(args, args.explain ? report : summary, () => render(report, args.explain ?? false));
   },
 };
