@@ -167,7 +167,7 @@ export class DuckDbReadSession implements ReadSession {
    */
   async callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
     const rows = await this.edges('calls', 'caller_id', callerIds);
-    rows.sort((a, b) => byPathLine(a, b) || compareText(a.calleeText, b.calleeText) || a.ordinal - b.ordinal);
+    rows.sort(outgoingOrder);
     return rows.map(toCallEdge);
   }
 
@@ -177,9 +177,7 @@ export class DuckDbReadSession implements ReadSession {
    */
   async callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
     const rows = await this.edges('calls', 'target_id', targetIds);
-    rows.sort(
-      (a, b) => byPathLine(a, b) || compareText(a.callerQualifiedName, b.callerQualifiedName) || a.ordinal - b.ordinal,
-    );
+    rows.sort(incomingOrder);
     return rows.map(toCallEdge);
   }
 
@@ -189,7 +187,7 @@ export class DuckDbReadSession implements ReadSession {
    */
   async referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]> {
     const rows = await this.edges('refs', 'owner_id', ownerIds);
-    rows.sort((a, b) => byPathLine(a, b) || compareText(a.calleeText, b.calleeText) || a.ordinal - b.ordinal);
+    rows.sort(outgoingOrder);
     return rows.map(toReference);
   }
 
@@ -199,9 +197,7 @@ export class DuckDbReadSession implements ReadSession {
    */
   async referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]> {
     const rows = await this.edges('refs', 'target_id', targetIds);
-    rows.sort(
-      (a, b) => byPathLine(a, b) || compareText(a.callerQualifiedName, b.callerQualifiedName) || a.ordinal - b.ordinal,
-    );
+    rows.sort(incomingOrder);
     return rows.map(toReference);
   }
 
@@ -349,6 +345,28 @@ interface OrderedEdge extends CallEdgeRow {
 
 function byPathLine(a: CallEdgeRow, b: CallEdgeRow): number {
   return compareText(a.path, b.path) || a.line - b.line;
+}
+
+/**
+ * Order of edges out of a symbol: path, line, the text as written, then the analyzer's order.
+ *
+ * @param a - First edge.
+ * @param b - Second edge.
+ * @returns Negative, zero or positive.
+ */
+function outgoingOrder(a: OrderedEdge, b: OrderedEdge): number {
+  return byPathLine(a, b) || compareText(a.calleeText, b.calleeText) || a.ordinal - b.ordinal;
+}
+
+/**
+ * Order of edges into a symbol: path, line, the owner's qualified name, then the analyzer's order.
+ *
+ * @param a - First edge.
+ * @param b - Second edge.
+ * @returns Negative, zero or positive.
+ */
+function incomingOrder(a: OrderedEdge, b: OrderedEdge): number {
+  return byPathLine(a, b) || compareText(a.callerQualifiedName, b.callerQualifiedName) || a.ordinal - b.ordinal;
 }
 
 function toCallEdge(edge: OrderedEdge): CallEdgeRow {
