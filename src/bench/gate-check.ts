@@ -49,14 +49,17 @@ export interface GateReport {
   readonly ok: boolean;
 }
 
+type Interval = { readonly low: number; readonly high: number } | null;
+
 type TimeValue =
-  { readonly value: number } | { readonly problem: string; readonly state: 'errored' | 'skipped' | 'missing' };
+  | { readonly value: number; readonly ci95: Interval }
+  | { readonly problem: string; readonly state: 'errored' | 'skipped' | 'missing' };
 
 function timeOf(m: Measurement | undefined, statistic: GateStatistic, variant: string): TimeValue {
   if (!m) return { state: 'missing', problem: `${variant} not measured in this run` };
   if (m.state === 'skipped') return { state: 'skipped', problem: `${variant} skipped: ${m.reason}` };
   if (m.state === 'errored') return { state: 'errored', problem: `${variant} errored: ${m.error}` };
-  return { value: statistic === 'mean' ? m.stats.mean : m.stats.median };
+  return { value: statistic === 'mean' ? m.stats.mean : m.stats.median, ci95: m.stats.ci95 };
 }
 
 function reposOf(run: RunResult, gate: Gate): RepoResult[] {
@@ -87,18 +90,25 @@ function judgeTime(c: TimedCheck): GateFinding {
     const skip = value.state !== 'errored' || lenient;
     return { ...head, ...empty, verdict: skip ? 'skip' : 'fail', note: value.problem };
   }
-  const measured = (cand as { value: number }).value;
-  const reference = (ref as { value: number }).value;
-  const budget = Math.max(reference * gate.maxRatio, reference + gate.slackMs);
+  const { value: measured, ci95: candidateCi } = cand as { value: number; ci95: Interval };
+  const { value: reference, ci95: referenceCi } = ref as { value: number; ci95: Interval };
+  const budgetFor = (base: number): number => Math.max(base * gate.maxRatio, base + gate.slackMs);
+  const budget = budgetFor(reference);
   const ok = measured <= budget;
+  const rule = `${gate.statistic} ${c.candidate} vs ${c.reference}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms`;
+  // With `ci95`, an over-budget value whose interval reaches below the budget of the reference's upper bound is noise.
+  const noise =
+    !ok && gate.significance === 'ci95' && candidateCi !== null && referenceCi !== null
+      ? candidateCi.low <= budgetFor(referenceCi.high)
+      : false;
   return {
     ...head,
     measured,
     reference,
     budget,
     ratio: reference > 0 ? measured / reference : null,
-    verdict: ok ? 'pass' : gate.severity === 'error' ? 'fail' : 'warn',
-    note: `${gate.statistic} ${c.candidate} vs ${c.reference}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms`,
+    verdict: ok ? 'pass' : noise || gate.severity !== 'error' ? 'warn' : 'fail',
+    note: noise ? `${rule}; over budget within the 95 % intervals: not a significant regression` : rule,
   };
 }
 

@@ -14,6 +14,14 @@ export const GATE_KINDS = Object.freeze(['ratio', 'size', 'regression'] as const
 /** What a gate's failure means: `error` fails the check (exit 1); `info` is reported as a warning only. */
 export type GateSeverity = 'error' | 'info';
 
+/**
+ * When an over-budget time counts as a failure: `none` — always; `ci95` — only when it is over budget beyond the
+ * noise of the run, i.e. the candidate's 95 % confidence interval lies wholly above the budget computed from the top
+ * of the reference's interval (otherwise the verdict is `warn`). For comparing identical code against itself on a
+ * shared machine, where a few samples of a multi-threaded process can differ by a third.
+ */
+export type GateSignificance = 'none' | 'ci95';
+
 /** Which per-sample statistic a time gate compares. */
 export type GateStatistic = 'mean' | 'median';
 
@@ -38,6 +46,8 @@ export interface RatioGate extends GateBase {
   /** Absolute slack in milliseconds; the more forgiving of ratio and slack applies. */
   readonly slackMs: number;
   readonly statistic: GateStatistic;
+  /** When an over-budget time fails; default `none`. */
+  readonly significance: GateSignificance;
 }
 
 /** Candidate index size ≤ control size × maxRatio, per repository; `stretchRatio` is reported as information. */
@@ -59,6 +69,8 @@ export interface RegressionGate extends GateBase {
   /** Absolute slack in milliseconds. */
   readonly slackMs: number;
   readonly statistic: GateStatistic;
+  /** When an over-budget time fails; default `none`. */
+  readonly significance: GateSignificance;
 }
 
 /** One rule of a gate file. */
@@ -74,9 +86,9 @@ export interface GateFile {
 
 const COMMON = ['id', 'kind', 'description', 'severity', 'repos'];
 const FIELDS: Readonly<Record<Gate['kind'], readonly string[]>> = {
-  ratio: [...COMMON, 'candidate', 'control', 'commands', 'maxRatio', 'slackMs', 'statistic'],
+  ratio: [...COMMON, 'candidate', 'control', 'commands', 'maxRatio', 'slackMs', 'statistic', 'significance'],
   size: [...COMMON, 'candidate', 'control', 'maxRatio', 'stretchRatio'],
-  regression: [...COMMON, 'backend', 'commands', 'maxRatio', 'slackMs', 'statistic'],
+  regression: [...COMMON, 'backend', 'commands', 'maxRatio', 'slackMs', 'statistic', 'significance'],
 };
 
 function parseGate(file: string, at: string, value: unknown): Gate {
@@ -104,6 +116,7 @@ function parseGate(file: string, at: string, value: unknown): Gate {
     maxRatio: gate.number('maxRatio', 0),
     slackMs: gate.optionalNumber('slackMs', 0) ?? 0,
     statistic: gate.optionalOneOf('statistic', ['mean', 'median'] as const) ?? 'mean',
+    significance: gate.optionalOneOf('significance', ['none', 'ci95'] as const) ?? 'none',
   };
   if (kind === 'ratio') {
     return { ...base, ...timing, kind, candidate: gate.string('candidate'), control: gate.string('control') };

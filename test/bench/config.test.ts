@@ -175,7 +175,7 @@ describe('gate file validation', () => {
       '/tmp/bench-config/x.json: gates[0].maxRatio must be a number > 0, got -1',
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, stretchRatio: 1.5 }] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic)",
+      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic, significance)",
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, commands: ['index-cold'] }] }, FILE))).toBe(
       "/tmp/bench-config/x.json: gates[0].commands[0]: unknown command 'index-cold' (known: index-full, index-warm, index-partial, ctx, sym, calls, symlist, audit)",

@@ -8,7 +8,8 @@ import { jsonExporter } from '../../src/bench/export/json-exporter.js';
 import { checkGates, type GateReport } from '../../src/bench/gate-check.js';
 import { parseGateFile, type GateFile } from '../../src/bench/gate-file.js';
 import { findingCells, gateSummaryLine } from '../../src/bench/gate-render.js';
-import type { RunResult } from '../../src/bench/result.js';
+import type { Measurement, RunResult } from '../../src/bench/result.js';
+import { summarize } from '../../src/bench/stats.js';
 import { FIXED_RUN } from './fixed-run.js';
 
 const gates = (rules: unknown[]): GateFile => parseGateFile({ gates: rules }, '/tmp/gates.json');
@@ -116,6 +117,35 @@ describe('checkGates', () => {
       'reg big sym: skip',
     ]);
     expect(report.findings[1]!.note).toBe("baseline-sqlite errored: exit 1: unknown command 'sym'");
+  });
+
+  it('with significance ci95, warns on an over-budget time within the noise and fails a clear regression', () => {
+    const rule = {
+      id: 'reg',
+      kind: 'regression',
+      backend: 'sqlite',
+      commands: ['index-full'],
+      maxRatio: 1.03,
+      slackMs: 50,
+      significance: 'ci95',
+    };
+    // tiny: 1000/1100/1200 vs 1000×3 — over budget (1100 > 1050) but the 95 % interval reaches down to ≈852 ms.
+    const noisy = checkGates(FIXED_RUN, gates([rule]));
+    expect(noisy.findings[0]).toMatchObject({ repo: 'tiny', verdict: 'warn', measured: 1100, budget: 1050 });
+    expect(noisy.findings[0]!.note).toMatch(/not a significant regression$/);
+    expect(noisy.ok).toBe(true);
+    // The same gate on a tight, clearly slower sample set (≈1510 ± 25 ms vs 1000 ms) fails.
+    const slower = (m: Measurement): Measurement =>
+      m.state === 'completed' && m.command === 'index-full' && m.variant === 'sqlite'
+        ? { ...m, samplesMs: [1500, 1510, 1520], stats: summarize([1500, 1510, 1520]) }
+        : m;
+    const run: RunResult = {
+      ...FIXED_RUN,
+      repositories: FIXED_RUN.repositories.map((r) => ({ ...r, measurements: r.measurements.map(slower) })),
+    };
+    const clear = checkGates(run, gates([rule]));
+    expect(verdicts(clear)).toEqual(['reg tiny index-full: fail', 'reg big index-full: pass']);
+    expect(clear.ok).toBe(false);
   });
 
   it('skips the regression gate with a clear verdict when the run has no baseline', () => {
