@@ -5,10 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
+import { tempPathOf } from '../../src/backends/publish.js';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
 import { IndexUnavailableError } from '../../src/core/errors.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
@@ -372,11 +374,14 @@ describe('duckdb backend: incremental', () => {
     const duck = where('stale');
     await indexWith(duckdbBackend, duck, 'full', baseTree());
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    writeFileSync(`${duck.stateDir}/index.duckdb.${dead}-0badf00d.tmp`, 'left by a crash');
-    writeFileSync(`${duck.stateDir}/index.duckdb.${dead}-0badf00d.tmp.wal`, 'left by a crash');
-    writeFileSync(`${duck.stateDir}/index.duckdb.${process.pid}-0badf00d.tmp`, 'a run in progress');
+    const active = `${duck.stateDir}/index.duckdb`;
+    writeFileSync(tempPathOf(active, dead, '0badf00d'), 'left by a crash');
+    writeFileSync(`${tempPathOf(active, dead, '0badf00d')}.wal`, 'left by a crash');
+    writeFileSync(tempPathOf(active, process.pid, '0badf00d'), 'a run in progress');
     await indexWith(duckdbBackend, duck, 'full', baseTree());
-    expect(readdirSync(duck.stateDir).sort()).toEqual(['index.duckdb', `index.duckdb.${process.pid}-0badf00d.tmp`]);
+    expect(readdirSync(duck.stateDir).sort()).toEqual(
+      ['index.duckdb', basename(tempPathOf(active, process.pid, '0badf00d'))].sort(),
+    );
   });
 });
 

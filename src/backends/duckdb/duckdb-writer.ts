@@ -1,8 +1,9 @@
 /**
  * The DuckDB write session.
  *
- * Every run writes into a temporary file beside the active index and publishes it with one atomic `rename`, so a
- * reader (which opens the active file read-only) sees the old or the new index and never meets a write lock:
+ * Every run writes into a staged temporary file beside the active index and publishes it with one atomic `rename`
+ * (`../publish.ts`), so a reader (which opens the active file read-only) sees the old or the new index and never
+ * meets a write lock:
  *
  * - Full: a new file gets empty tables; one transaction receives every batch straight into the index tables and the
  *   derived tables; `commit` checkpoints, measures and renames.
@@ -14,9 +15,7 @@
  *
  * @packageDocumentation
  */
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { copyFile, stat } from 'node:fs/promises';
 // Deep import: the package index loads every value class (~0.1–0.25 s more per index run); the package has no
 // `exports` map, and the tests spy on the same class objects through the index.
 import { DuckDBInstance } from '@duckdb/node-api/lib/DuckDBInstance.js';
@@ -26,6 +25,7 @@ import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/c
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
+import { StagedFile } from '../publish.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derive-sql.js';
@@ -52,7 +52,7 @@ export function createDuckDbWriteSession(options: IndexSessionOptions): WriteSes
 
 class DuckDbWriteSession implements WriteSession {
   private readonly activePath: string;
-  private readonly tempPath: string;
+  private readonly staged: StagedFile;
   private readonly dimension: number;
   private instance: DuckDBInstance | undefined;
   private connection: DuckDBConnection | undefined;
@@ -63,18 +63,17 @@ class DuckDbWriteSession implements WriteSession {
 
   constructor(private readonly options: IndexSessionOptions) {
     this.activePath = indexFilePath(options.location.stateDir);
-    this.tempPath = `${this.activePath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    this.staged = new StagedFile(this.activePath);
     this.dimension = options.meta.embedder.dimension;
   }
 
   async prepare(): Promise<void> {
     this.expect('new', 'prepare');
-    await mkdir(this.options.location.stateDir, { recursive: true });
-    await removeStaleTemporaries(this.options.location.stateDir, basename(this.activePath));
+    await this.staged.prepare();
     const incremental = this.options.mode === 'incremental';
     if (incremental) {
       try {
-        await copyFile(this.activePath, this.tempPath);
+        await copyFile(this.activePath, this.staged.tempPath);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT')
           throw new IndexUnavailableError('missing', this.activePath);
@@ -87,7 +86,7 @@ class DuckDbWriteSession implements WriteSession {
       autoload_known_extensions: 'false',
     });
     this.connection = await this.instance.connect();
-    const file = sqlString(this.tempPath);
+    const file = sqlString(this.staged.tempPath);
     if (incremental) {
       await this.run(`ATTACH ${file} AS ${INDEX_CATALOG}`);
       await this.checkStoredVersion();
@@ -142,8 +141,8 @@ class DuckDbWriteSession implements WriteSession {
     );
     await this.run(`COMMIT; CHECKPOINT ${INDEX_CATALOG}; DETACH ${INDEX_CATALOG}`);
     this.release();
-    const { size } = await stat(this.tempPath);
-    await rename(this.tempPath, this.activePath);
+    const { size } = await stat(this.staged.tempPath);
+    await this.staged.publish();
     this.phase = 'committed';
     return { sizeBytes: size };
   }
@@ -151,8 +150,7 @@ class DuckDbWriteSession implements WriteSession {
   async abort(): Promise<void> {
     if (this.phase === 'committed' || this.phase === 'ended') return;
     this.release();
-    await rm(this.tempPath, { force: true });
-    await rm(`${this.tempPath}.wal`, { force: true });
+    await this.staged.discard();
     this.phase = 'ended';
   }
 
@@ -211,29 +209,6 @@ class DuckDbWriteSession implements WriteSession {
 
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
-  }
-}
-
-/**
- * Delete temporary index files left by runs whose process no longer exists (a crash between `prepare` and `commit`).
- *
- * @param stateDir - The state directory.
- * @param indexName - File name of the active index.
- */
-async function removeStaleTemporaries(stateDir: string, indexName: string): Promise<void> {
-  const pattern = new RegExp(`^${indexName.replaceAll('.', '\\.')}\\.(\\d+)-[0-9a-f]+\\.tmp(\\.wal)?$`);
-  for (const name of await readdir(stateDir)) {
-    const pid = Number(pattern.exec(name)?.[1]);
-    if (pid && !processExists(pid)) await rm(join(stateDir, name), { force: true });
-  }
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,13 +1,14 @@
 /**
- * Memory backend write session: applies a run to an in-process snapshot and commits it by writing a temporary JSON
- * file and renaming it over the active one.
+ * Memory backend write session: applies a run to an in-process snapshot and commits it by writing a staged JSON
+ * file and publishing it over the active one (`../publish.ts`).
  *
  * @packageDocumentation
  */
-import { rmSync, statSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { compareText } from '../../core/text.js';
+import { StagedFile } from '../publish.js';
 import { rebuildDerivedState, type MemoryFile, type MemorySnapshot } from './memory-schema.js';
 import { loadSnapshot, snapshotPath } from './memory-reader.js';
 
@@ -15,13 +16,14 @@ import { loadSnapshot, snapshotPath } from './memory-reader.js';
 export class MemoryWriteSession implements WriteSession {
   private snapshot: MemorySnapshot | null = null;
   private readonly options: IndexSessionOptions;
-  private tempPath: string | null = null;
+  private readonly staged: StagedFile;
 
   /**
    * @param options - The run's options.
    */
   constructor(options: IndexSessionOptions) {
     this.options = options;
+    this.staged = new StagedFile(snapshotPath(options.location));
   }
 
   /** Start from an empty snapshot (full) or the active one minus changed and deleted paths (incremental). */
@@ -29,17 +31,18 @@ export class MemoryWriteSession implements WriteSession {
     const { mode, paths, location, meta } = this.options;
     if (mode === 'full') {
       this.snapshot = { contractVersion: CONTRACT_VERSION, meta, nextId: 1, files: [], failures: [] };
-      return;
+    } else {
+      const previous = loadSnapshot(location);
+      const gone = new Set([...paths.changed, ...paths.deleted]);
+      this.snapshot = {
+        contractVersion: CONTRACT_VERSION,
+        meta,
+        nextId: previous.nextId,
+        files: previous.files.filter((f) => !gone.has(f.file.path)),
+        failures: previous.failures.filter((f) => !gone.has(f.file.path)),
+      };
     }
-    const previous = loadSnapshot(location);
-    const gone = new Set([...paths.changed, ...paths.deleted]);
-    this.snapshot = {
-      contractVersion: CONTRACT_VERSION,
-      meta,
-      nextId: previous.nextId,
-      files: previous.files.filter((f) => !gone.has(f.file.path)),
-      failures: previous.failures.filter((f) => !gone.has(f.file.path)),
-    };
+    await this.staged.prepare();
   }
 
   /**
@@ -80,7 +83,7 @@ export class MemoryWriteSession implements WriteSession {
   }
 
   /**
-   * Write the snapshot to a temporary file and rename it into place.
+   * Write the snapshot to the staged file and publish it.
    *
    * @returns The snapshot's size.
    */
@@ -88,21 +91,16 @@ export class MemoryWriteSession implements WriteSession {
     const snapshot = this.require();
     snapshot.files.sort((a, b) => compareText(a.file.path, b.file.path));
     snapshot.failures.sort((a, b) => compareText(a.file.path, b.file.path));
-    const target = snapshotPath(this.options.location);
-    mkdirSync(this.options.location.stateDir, { recursive: true });
-    this.tempPath = `${target}.tmp-${process.pid}`;
-    writeFileSync(this.tempPath, JSON.stringify(snapshot));
-    renameSync(this.tempPath, target);
-    this.tempPath = null;
+    await this.staged.write(JSON.stringify(snapshot));
+    await this.staged.publish();
     this.snapshot = null;
-    return { sizeBytes: statSync(target).size };
+    return { sizeBytes: statSync(this.staged.activePath).size };
   }
 
   /** Drop the run's state; the active snapshot was never touched. */
   async abort(): Promise<void> {
     this.snapshot = null;
-    if (this.tempPath) rmSync(this.tempPath, { force: true });
-    this.tempPath = null;
+    await this.staged.discard();
   }
 
   /** Nothing to release beyond what `abort` does. */

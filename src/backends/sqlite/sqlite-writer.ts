@@ -1,10 +1,10 @@
 /**
  * The SQLite write session.
  *
- * Full run: build a fresh database in `index.sqlite.tmp-<pid>` beside the active file (journal off, no fsyncs: nobody
- * can see it yet), bulk insert in one transaction, create secondary indexes after the load, resolve derived state
- * with set-based SQL, commit, fsync once, and `rename` it over `index.sqlite`. Rename is atomic, so a reader holds
- * the old or the new file, never a half-built one.
+ * Full run: build a fresh database in a staged temporary file beside the active one (`../publish.ts`; journal off, no
+ * fsyncs: nobody can see it yet), bulk insert in one transaction, create secondary indexes after the load, resolve
+ * derived state with set-based SQL, commit, and publish it over `index.sqlite` (fsync, atomic rename), so a reader
+ * holds the old or the new file, never a half-built one.
  *
  * Incremental run: one `BEGIN IMMEDIATE` transaction on the active file: delete the rows of changed and deleted
  * paths, insert the re-analysed files, re-resolve only affected edges, write the inventory, commit. No savepoints:
@@ -17,21 +17,12 @@
  *
  * @packageDocumentation
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
+import { StagedFile } from '../publish.js';
 import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental, recordRemovedNames } from './sqlite-derived.js';
 import { SqliteRowWriter } from './sqlite-rows.js';
 import {
@@ -51,53 +42,14 @@ const WRITER_CACHE_KIB = 256 * 1024;
 /** 8 KiB pages measured ~7% smaller files and faster bulk inserts than the 4 KiB default on this data. */
 const PAGE_SIZE = 8192;
 
-const TEMP_PREFIX = `${SQLITE_INDEX_FILE}.tmp-`;
-
-/**
- * Remove temp files left by writers that crashed (their pid no longer runs).
- *
- * @param stateDir - The state directory.
- */
-function removeStaleTempFiles(stateDir: string): void {
-  for (const name of readdirSync(stateDir)) {
-    if (!name.startsWith(TEMP_PREFIX)) continue;
-    const pid = Number(name.slice(TEMP_PREFIX.length));
-    if (Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid)) continue;
-    rmSync(join(stateDir, name), { force: true });
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Flush a file (or, opened read-only, a directory's entries) to stable storage.
- *
- * @param path - File or directory.
- * @param flags - Open flags: `r+` for a file, `r` for a directory.
- */
-function fsyncPath(path: string, flags: string): void {
-  const fd = openSync(path, flags);
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 type State = 'new' | 'open' | 'committed' | 'aborted';
 
 /** The single write session of one index run. */
 export class SqliteWriteSession implements WriteSession {
   private readonly options: IndexSessionOptions;
   private readonly activeFile: string;
-  private readonly tempFile: string;
+  /** The full run's new database; unused by incremental runs, which write the active file in one transaction. */
+  private readonly staged: StagedFile;
   private db: Database.Database | null = null;
   private rows: SqliteRowWriter | null = null;
   private state: State = 'new';
@@ -111,7 +63,7 @@ export class SqliteWriteSession implements WriteSession {
   constructor(options: IndexSessionOptions) {
     this.options = options;
     this.activeFile = join(options.location.stateDir, SQLITE_INDEX_FILE);
-    this.tempFile = join(options.location.stateDir, `${TEMP_PREFIX}${process.pid}`);
+    this.staged = new StagedFile(this.activeFile);
   }
 
   private get full(): boolean {
@@ -126,6 +78,7 @@ export class SqliteWriteSession implements WriteSession {
   /** Create the temp database (full) or open the active one and delete the run's stale rows (incremental). */
   async prepare(): Promise<void> {
     if (this.state !== 'new') throw new Error(`sqlite write session already ${this.state}`);
+    if (this.full) await this.staged.prepare();
     const db = this.full ? this.createTempDatabase() : this.openActiveDatabase();
     this.db = db;
     this.state = 'open';
@@ -141,9 +94,7 @@ export class SqliteWriteSession implements WriteSession {
   }
 
   private createTempDatabase(): Database.Database {
-    mkdirSync(this.options.location.stateDir, { recursive: true });
-    removeStaleTempFiles(this.options.location.stateDir);
-    const db = new Database(this.tempFile);
+    const db = new Database(this.staged.tempPath);
     // Safe only because nothing reads this file before it is complete, fsynced and renamed into place.
     db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = OFF');
@@ -256,11 +207,8 @@ export class SqliteWriteSession implements WriteSession {
     db.close();
     this.db = null;
     if (this.full) {
-      fsyncPath(this.tempFile, 'r+');
       // A journal left by a crashed incremental run belongs to the old file; SQLite would replay it into the new one.
-      rmSync(`${this.activeFile}-journal`, { force: true });
-      renameSync(this.tempFile, this.activeFile);
-      fsyncPath(this.options.location.stateDir, 'r');
+      await this.staged.publish(['-journal']);
     }
     this.state = 'committed';
     return { sizeBytes: statSync(this.activeFile).size };
@@ -276,7 +224,7 @@ export class SqliteWriteSession implements WriteSession {
       if (db.inTransaction && !this.full) db.exec('ROLLBACK');
       db.close();
     }
-    if (this.full && existsSync(this.tempFile)) rmSync(this.tempFile, { force: true });
+    if (this.full) await this.staged.discard();
   }
 
   /** Release the connection; a session closed before commit is aborted. */
