@@ -34,14 +34,17 @@ import type {
 
 export { CONTRACT_VERSION } from './model.js';
 
-/** Engine differences that core may read; core never branches on a backend's name. */
+/**
+ * Engine differences that core reads; core never branches on a backend's name. A flag belongs here only if core
+ * behaves differently on it: what every backend must do (e.g. publish a full run atomically, so a concurrent reader
+ * sees the old or the new index) is a rule of {@link WriteSession}, not a flag.
+ */
 export interface BackendCapabilities {
   /**
-   * A full index builds a new store beside the active one and swaps it in atomically, so a concurrent reader sees
-   * the old or the new index. When `false` (memory snapshots also swap atomically), readers may fail during a run.
+   * Number of analyzed files core hands to {@link WriteSession.persist} per call (the indexer's batch size): larger
+   * batches mean fewer round trips, smaller ones less memory held between analysis and storage. 256 in every
+   * first-party backend.
    */
-  readonly atomicFullReplace: boolean;
-  /** Number of analyzed files core should hand to {@link WriteSession.persist} per call. Default 256. */
   readonly preferredBatchSize: number;
 }
 
@@ -101,7 +104,10 @@ export interface WriteSession {
   recordFailures(failures: readonly FailedFile[]): Promise<void>;
   /** Rebuild derived state (call and reference resolution, fan-in/fan-out) for everything the run touched. */
   rebuildDerived(): Promise<void>;
-  /** Make the run visible atomically, writing the inventory from the options. */
+  /**
+   * Make the run visible atomically, writing the inventory from the options: a concurrent reader sees the old or the
+   * new index, never a partial one (file-backed backends publish a staged file with `src/backends/publish.ts`).
+   */
   commit(): Promise<CommitInfo>;
   /** Discard everything the run wrote; the previously committed index stays as it was. */
   abort(): Promise<void>;

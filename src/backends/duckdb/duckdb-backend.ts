@@ -21,7 +21,7 @@ import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
 export const duckdbBackend: BackendFactory = Object.freeze({
   name: 'duckdb',
   version: DUCKDB_BACKEND_VERSION,
-  capabilities: Object.freeze({ atomicFullReplace: true, preferredBatchSize: 256 }),
+  capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles(location: StoreLocation): readonly string[] {
     return [indexFilePath(location.stateDir)];
   },

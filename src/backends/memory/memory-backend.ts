@@ -12,7 +12,7 @@ import { MemoryWriteSession } from './memory-writer.js';
 export const memoryBackend: BackendFactory = Object.freeze({
   name: 'memory',
   version: 'json-1',
-  capabilities: Object.freeze({ atomicFullReplace: true, preferredBatchSize: 256 }),
+  capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles: (location: StoreLocation) => [snapshotPath(location)],
   openReader: async (location: StoreLocation) => new MemoryReadSession(loadSnapshot(location)),
   beginIndexSession: async (options: IndexSessionOptions) => new MemoryWriteSession(options),

@@ -17,7 +17,7 @@ function indexFile(location: StoreLocation): string {
 export const sqliteBackend: BackendFactory = Object.freeze({
   name: 'sqlite',
   version: `sqlite-${SQLITE_SCHEMA_VERSION}`,
-  capabilities: Object.freeze({ atomicFullReplace: true, preferredBatchSize: 256 }),
+  capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles: (location: StoreLocation) => [indexFile(location)],
   openReader: async (location: StoreLocation) => openSqliteReader(indexFile(location)),
   beginIndexSession: async (options: IndexSessionOptions) => new SqliteWriteSession(options),
