@@ -9,11 +9,26 @@
  * @packageDocumentation
  */
 
-/** Kinds of symbol an analyzer may emit. */
-export type SymbolKind = 'module' | 'class' | 'function' | 'method' | 'interface' | 'type' | 'enum' | 'variable';
+/** Every kind of symbol an analyzer may emit (backends derive stored enumerations from this list). */
+export const SYMBOL_KINDS = Object.freeze([
+  'module',
+  'class',
+  'function',
+  'method',
+  'interface',
+  'type',
+  'enum',
+  'variable',
+] as const);
 
-/** Symbol kinds that can be the target of a call edge or a callable reference. */
+/** Kinds of symbol an analyzer may emit. */
+export type SymbolKind = (typeof SYMBOL_KINDS)[number];
+
+/** Symbol kinds that can be the target of a call edge or a callable reference (resolution rule 1). */
 export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function', 'method']);
+
+/** Symbol kinds an unqualified name resolves to when exactly one symbol of them has that name (resolution rule 2). */
+export const NAME_RESOLVABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function']);
 
 /** One symbol definition as an analyzer reports it. */
 export interface SymbolRecord {

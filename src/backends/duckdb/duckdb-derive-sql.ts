@@ -11,14 +11,16 @@
  *
  * @packageDocumentation
  */
+import { CALLABLE_KINDS, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import { sqlStringList } from '../sql-text.js';
 import { INDEXES, INDEX_MIN_ROWS } from './duckdb-schema.js';
 
 /** Catalog name the index file is attached as in a write session. */
 export const INDEX_CATALOG = 'idx';
 
 const I = INDEX_CATALOG;
-const CALLABLE = `('class', 'function', 'method')`;
-const NAME_RESOLVABLE = `('class', 'function')`;
+const CALLABLE = sqlStringList(CALLABLE_KINDS);
+const NAME_RESOLVABLE = sqlStringList(NAME_RESOLVABLE_KINDS);
 
 const RESOLUTION = `CREATE TABLE ${I}.resolution AS
 WITH edges AS (

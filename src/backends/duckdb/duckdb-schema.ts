@@ -18,8 +18,9 @@
  * @packageDocumentation
  */
 import { join } from 'node:path';
-import type { SymbolKind } from '../../core/model.js';
+import { SYMBOL_KINDS as MODEL_SYMBOL_KINDS, type SymbolKind } from '../../core/model.js';
 import { compareText } from '../../core/text.js';
+import { sqlStringList } from '../sql-text.js';
 
 /** File name of the active index inside the state directory. */
 export const INDEX_FILE_NAME = 'index.duckdb';
@@ -31,11 +32,7 @@ export const STORAGE_LAYOUT = 5;
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
 
 /** Symbol kinds in code point order: the member order of the stored `ENUM`, hence the sort order of `kind`. */
-export const SYMBOL_KINDS: readonly SymbolKind[] = Object.freeze(
-  (['module', 'class', 'function', 'method', 'interface', 'type', 'enum', 'variable'] as SymbolKind[]).sort(
-    compareText,
-  ),
-);
+export const SYMBOL_KINDS: readonly SymbolKind[] = Object.freeze([...MODEL_SYMBOL_KINDS].sort(compareText));
 
 /** One column of a table: name and DuckDB type. */
 export interface ColumnSpec {
@@ -49,7 +46,7 @@ export type LoadedTable = 'files' | 'symbols' | 'calls' | 'refs' | 'findings' | 
 /** Tables holding derived state only, rebuilt set-based by `rebuildDerived`. */
 export type DerivedTable = 'metrics';
 
-const KIND_TYPE = `ENUM(${SYMBOL_KINDS.map((kind) => `'${kind}'`).join(', ')})`;
+const KIND_TYPE = `ENUM${sqlStringList(SYMBOL_KINDS)}`;
 
 const col = (name: string, sqlType: string): ColumnSpec => ({ name, sqlType });
 const FILE_RECORD = [

@@ -6,6 +6,7 @@
  */
 import {
   CALLABLE_KINDS,
+  NAME_RESOLVABLE_KINDS,
   type AuditFinding,
   type FailedFile,
   type FileRecord,
@@ -70,7 +71,7 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
     if (CALLABLE_KINDS.includes(symbol.kind) && !byQualifiedName.has(symbol.qualifiedName)) {
       byQualifiedName.set(symbol.qualifiedName, symbol.id);
     }
-    if (symbol.kind === 'class' || symbol.kind === 'function') {
+    if (NAME_RESOLVABLE_KINDS.includes(symbol.kind)) {
       const ids = byShortName.get(symbol.name) ?? [];
       ids.push(symbol.id);
       byShortName.set(symbol.name, ids);

@@ -14,9 +14,11 @@
  * @packageDocumentation
  */
 import type { Database } from 'better-sqlite3';
+import { CALLABLE_KINDS, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import { sqlStringList } from '../sql-text.js';
 
-const CALLABLE = `('class', 'function', 'method')`;
-const NAMED = `('class', 'function')`;
+const CALLABLE = sqlStringList(CALLABLE_KINDS);
+const NAMED = sqlStringList(NAME_RESOLVABLE_KINDS);
 
 /** Temp tables an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}. */
 export const INCREMENTAL_TEMP_TABLES = `
