@@ -29,7 +29,7 @@ import { StagedFile } from '../publish.js';
 import { sqlString } from '../sql-text.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
-import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derive-sql.js';
+import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derived.js';
 import {
   DUCKDB_BACKEND_VERSION,
   INDEX_BLOCK_SIZE,

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import type { BackendFactory, IndexSessionOptions, StoreLocation } from '../../core/contracts.js';
-import { MemoryReadSession, loadSnapshot, snapshotPath } from './memory-reader.js';
+import { MemoryReadSession } from './memory-reader.js';
+import { loadSnapshot, snapshotPath } from './memory-schema.js';
 import { MemoryWriteSession } from './memory-writer.js';
 
 /** Factory of the memory backend. */

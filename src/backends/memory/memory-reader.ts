@@ -3,67 +3,20 @@
  *
  * @packageDocumentation
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
-import { IndexUnavailableError } from '../../core/errors.js';
-import {
-  CONTRACT_VERSION,
-  type CallEdgeRow,
-  type EmbeddingMatrix,
-  type FailedFile,
-  type FileRecord,
-  type FindingRow,
-  type IndexMeta,
-  type ReferenceRow,
-  type SymbolMetricsRow,
-  type SymbolRow,
+import type { ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+import type {
+  CallEdgeRow,
+  EmbeddingMatrix,
+  FailedFile,
+  FileRecord,
+  FindingRow,
+  IndexMeta,
+  ReferenceRow,
+  SymbolMetricsRow,
+  SymbolRow,
 } from '../../core/model.js';
 import { compareSymbols, compareText } from '../../core/text.js';
 import type { MemorySnapshot, MemorySymbol } from './memory-schema.js';
-
-/**
- * Path of the snapshot file.
- *
- * @param location - Index location.
- * @returns `<stateDir>/index.memory.json`.
- */
-export function snapshotPath(location: StoreLocation): string {
-  return join(location.stateDir, 'index.memory.json');
-}
-
-/**
- * Load and validate the active snapshot.
- *
- * @param location - Index location.
- * @returns The snapshot.
- */
-export function loadSnapshot(location: StoreLocation): MemorySnapshot {
-  const path = snapshotPath(location);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new IndexUnavailableError('missing', path);
-  }
-  let snapshot: MemorySnapshot;
-  try {
-    snapshot = JSON.parse(text) as MemorySnapshot;
-  } catch {
-    throw new IndexUnavailableError('corrupt', path);
-  }
-  if (typeof snapshot !== 'object' || snapshot === null || !Array.isArray(snapshot.files)) {
-    throw new IndexUnavailableError('corrupt', path);
-  }
-  if (snapshot.contractVersion !== CONTRACT_VERSION) {
-    throw new IndexUnavailableError(
-      'version',
-      path,
-      `stored ${String(snapshot.contractVersion)}, need ${CONTRACT_VERSION}`,
-    );
-  }
-  return snapshot;
-}
 
 /**
  * A stored symbol as a `SymbolRow` with a fixed key order and no extra fields, like the SQL backends return it.

@@ -1,19 +1,23 @@
 /**
- * The memory backend's snapshot format and the reference implementation of derived state
- * (`docs/architecture/index-semantics.md`): plain data, obviously correct, not fast.
+ * The memory backend's snapshot format (the whole index as one plain JSON document), where it lives, and the check of
+ * a stored snapshot (derived state is computed in `memory-derived.ts`).
  *
  * @packageDocumentation
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StoreLocation } from '../../core/contracts.js';
+import { IndexUnavailableError } from '../../core/errors.js';
 import {
-  CALLABLE_KINDS,
-  NAME_RESOLVABLE_KINDS,
+  CONTRACT_VERSION,
   type AuditFinding,
+  type CallSite,
+  type CallableReference,
   type FailedFile,
   type FileRecord,
   type IndexMeta,
+  type SymbolRecord,
 } from '../../core/model.js';
-import type { CallSite, CallableReference, SymbolRecord } from '../../core/model.js';
-import { compareSymbols } from '../../core/text.js';
 
 /** A stored symbol: the analyzer's record plus its handle and metrics. */
 export interface MemorySymbol extends SymbolRecord {
@@ -58,49 +62,44 @@ export interface MemorySnapshot {
 }
 
 /**
- * Resolve every call and reference and recompute fan-in/fan-out, following the semantics page literally.
+ * Path of the snapshot file.
  *
- * @param files - All stored files; mutated in place.
+ * @param location - Index location.
+ * @returns `<stateDir>/index.memory.json`.
  */
-export function rebuildDerivedState(files: readonly MemoryFile[]): void {
-  const all = files.flatMap((f) => f.symbols.map((symbol) => ({ symbol, path: f.file.path })));
-  all.sort((a, b) => compareSymbols({ ...a.symbol, path: a.path }, { ...b.symbol, path: b.path }));
-  const byQualifiedName = new Map<string, number>();
-  const byShortName = new Map<string, number[]>();
-  for (const { symbol } of all) {
-    if (CALLABLE_KINDS.includes(symbol.kind) && !byQualifiedName.has(symbol.qualifiedName)) {
-      byQualifiedName.set(symbol.qualifiedName, symbol.id);
-    }
-    if (NAME_RESOLVABLE_KINDS.includes(symbol.kind)) {
-      const ids = byShortName.get(symbol.name) ?? [];
-      ids.push(symbol.id);
-      byShortName.set(symbol.name, ids);
-    }
+export function snapshotPath(location: StoreLocation): string {
+  return join(location.stateDir, 'index.memory.json');
+}
+
+/**
+ * Load and validate the active snapshot.
+ *
+ * @param location - Index location.
+ * @returns The snapshot.
+ */
+export function loadSnapshot(location: StoreLocation): MemorySnapshot {
+  const path = snapshotPath(location);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new IndexUnavailableError('missing', path);
   }
-  const resolve = (text: string, hint: string | null): number | null => {
-    if (hint !== null && byQualifiedName.has(hint)) return byQualifiedName.get(hint)!;
-    if (!text.includes('.')) {
-      const candidates = byShortName.get(text);
-      if (candidates && candidates.length === 1) return candidates[0]!;
-    }
-    return null;
-  };
-  const callers = new Map<number, Set<number>>();
-  const targets = new Map<number, Set<number>>();
-  for (const f of files) {
-    for (const call of f.calls) {
-      call.targetId = resolve(call.calleeText, call.targetHint);
-      if (call.targetId === null) continue;
-      const callerId = f.symbols[call.callerIndex]!.id;
-      if (!callers.has(call.targetId)) callers.set(call.targetId, new Set());
-      callers.get(call.targetId)!.add(callerId);
-      if (!targets.has(callerId)) targets.set(callerId, new Set());
-      targets.get(callerId)!.add(call.targetId);
-    }
-    for (const reference of f.references) reference.targetId = resolve(reference.targetText, reference.targetHint);
+  let snapshot: MemorySnapshot;
+  try {
+    snapshot = JSON.parse(text) as MemorySnapshot;
+  } catch {
+    throw new IndexUnavailableError('corrupt', path);
   }
-  for (const { symbol } of all) {
-    symbol.fanIn = callers.get(symbol.id)?.size ?? 0;
-    symbol.fanOut = targets.get(symbol.id)?.size ?? 0;
+  if (typeof snapshot !== 'object' || snapshot === null || !Array.isArray(snapshot.files)) {
+    throw new IndexUnavailableError('corrupt', path);
   }
+  if (snapshot.contractVersion !== CONTRACT_VERSION) {
+    throw new IndexUnavailableError(
+      'version',
+      path,
+      `stored ${String(snapshot.contractVersion)}, need ${CONTRACT_VERSION}`,
+    );
+  }
+  return snapshot;
 }

@@ -9,8 +9,9 @@ import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/c
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { compareText } from '../../core/text.js';
 import { StagedFile } from '../publish.js';
-import { rebuildDerivedState, type MemoryFile, type MemorySnapshot } from './memory-schema.js';
-import { loadSnapshot, snapshotPath } from './memory-reader.js';
+import { rebuildDerivedState } from './memory-derived.js';
+import type { MemoryFile, MemorySnapshot } from './memory-schema.js';
+import { loadSnapshot, snapshotPath } from './memory-schema.js';
 
 /** Write session over a JSON snapshot. */
 export class MemoryWriteSession implements WriteSession {

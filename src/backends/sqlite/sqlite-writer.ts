@@ -24,7 +24,7 @@ import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/c
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental, recordRemovedNames } from './sqlite-derived.js';
-import { SqliteRowWriter } from './sqlite-rows.js';
+import { SqliteRowWriter } from './sqlite-bulk-load.js';
 import {
   META_KEYS,
   SQLITE_EDGE_INDEXES,
