@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { STATE_DIR_NAME } from '../core/contracts.js';
 import { UsageError } from '../core/errors.js';
 import { createRunDir, formatRunId, writeArtifacts } from './artifacts.js';
 import type { BaselineBuild } from './baseline.js';
@@ -175,7 +176,7 @@ class CampaignRun {
         continue;
       }
       files ??= { indexed: report.indexed, failed: report.failed };
-      const stateFiles = await folderFiles(join(out, '.codira'));
+      const stateFiles = await folderFiles(join(out, STATE_DIR_NAME));
       sizes.push({
         variant: variant.id,
         backend: variant.backend,

@@ -7,7 +7,9 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
+// The registry module only names the backends; it loads none of them (each is imported when chosen).
+import { BACKEND_NAMES, DEFAULT_BACKEND, loadBackend } from '../backends/registry.js';
+import { STATE_DIR_NAME, type BackendFactory, type ReadSession, type StoreLocation } from '../core/contracts.js';
 import { UsageError } from '../core/errors.js';
 
 /** Options every command accepts. */
@@ -29,12 +31,12 @@ export function withGlobalOptions<T>(argv: Argv<T>): Argv<T & GlobalArgs> {
     .option('path', { type: 'string', describe: 'Repository root (default: current directory)', global: true })
     .option('output-dir', {
       type: 'string',
-      describe: 'Where the .codira/ state directory lives (default: the repository root)',
+      describe: `Where the ${STATE_DIR_NAME}/ state directory lives (default: the repository root)`,
       global: true,
     })
     .option('backend', {
       type: 'string',
-      describe: 'Storage backend: sqlite, duckdb or memory (default: $CODIRA_BACKEND or sqlite)',
+      describe: `Storage backend: ${BACKEND_NAMES.join(', ')} (default: $CODIRA_BACKEND or ${DEFAULT_BACKEND})`,
       global: true,
     })
     .option('json', { type: 'boolean', describe: 'Print machine-readable JSON', global: true }) as Argv<T & GlobalArgs>;
@@ -56,7 +58,7 @@ export function resolveLocation(args: GlobalArgs): StoreLocation {
   }
   if (!isDir) throw new UsageError(`--path ${repoRoot} is not a directory`);
   const outputDir = resolve(args['output-dir'] ?? repoRoot);
-  return { repoRoot, stateDir: join(outputDir, '.codira') };
+  return { repoRoot, stateDir: join(outputDir, STATE_DIR_NAME) };
 }
 
 /**
@@ -66,7 +68,6 @@ export function resolveLocation(args: GlobalArgs): StoreLocation {
  * @returns The backend's factory.
  */
 export async function chooseBackend(args: GlobalArgs): Promise<BackendFactory> {
-  const { DEFAULT_BACKEND, loadBackend } = await import('../backends/registry.js');
   const fromEnv = process.env['CODIRA_BACKEND'];
   return loadBackend(args.backend ?? (fromEnv && fromEnv.length > 0 ? fromEnv : DEFAULT_BACKEND));
 }

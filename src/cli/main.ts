@@ -1,17 +1,14 @@
 /**
  * CLI entry: parse → run the command → print; every expected error is printed here, once, as one line, and mapped
- * to its exit code. Command modules are light; each loads its heavy modules (parsers, drivers) in its handler.
+ * to its exit code. The commands are listed in `command-list.ts`.
  *
  * @packageDocumentation
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CodiraError, EXIT_FAILURE, EXIT_USAGE } from '../core/errors.js';
-import { callsCommand, refsCommand } from './commands/calls-command.js';
-import { indexCommand } from './commands/index-command.js';
-import { symCommand, symlistCommand } from './commands/sym-command.js';
+import { COMMANDS } from './command-list.js';
 import { withGlobalOptions } from './context.js';
-import { EXTRA_COMMANDS } from './extra-commands.js';
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`codira: ${message}\n`);
@@ -26,14 +23,8 @@ function report(error: unknown): never {
 }
 
 async function main(): Promise<void> {
-  let cli = withGlobalOptions(yargs(hideBin(process.argv)))
-    .scriptName('codira')
-    .command(indexCommand)
-    .command(symCommand)
-    .command(symlistCommand)
-    .command(callsCommand)
-    .command(refsCommand);
-  for (const command of EXTRA_COMMANDS) cli = cli.command(command);
+  let cli = withGlobalOptions(yargs(hideBin(process.argv))).scriptName('codira');
+  for (const command of COMMANDS) cli = cli.command(command);
   await cli
     .demandCommand(1, 'name a command; see codira --help')
     .strict()

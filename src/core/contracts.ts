@@ -48,11 +48,14 @@ export interface BackendCapabilities {
   readonly preferredBatchSize: number;
 }
 
+/** Name of the state directory an index lives in, under the output directory (the repository root by default). */
+export const STATE_DIR_NAME = '.codira';
+
 /** Where an index lives. */
 export interface StoreLocation {
   /** Absolute path of the repository root being indexed (paths in the index are relative to it). */
   readonly repoRoot: string;
-  /** Absolute path of the state directory, `<output-dir>/.codira`. */
+  /** Absolute path of the state directory, `<output-dir>/.codira` ({@link STATE_DIR_NAME}). */
   readonly stateDir: string;
 }
 

@@ -9,6 +9,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ignore, { type Ignore } from 'ignore';
+import { STATE_DIR_NAME } from './contracts.js';
 import { compareText } from './text.js';
 
 const run = promisify(execFile);
@@ -23,7 +24,7 @@ export interface ScannedFile {
 }
 
 /** Folders never indexed, wherever they appear. */
-const SKIPPED_DIRS = new Set(['.git', '.codira', 'node_modules', '.hg', '.svn', '__pycache__']);
+const SKIPPED_DIRS = new Set(['.git', STATE_DIR_NAME, 'node_modules', '.hg', '.svn', '__pycache__']);
 
 function skippedPath(path: string): boolean {
   return path.split('/').some((segment) => SKIPPED_DIRS.has(segment));

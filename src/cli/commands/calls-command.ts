@@ -1,5 +1,6 @@
 /**
- * `codira calls NAME [--incoming] [--tree] [--dot] [--module M]` and `codira refs NAME [--incoming]`.
+ * `codira calls NAME [--incoming] [--tree] [--depth N] [--dot] [--module M] [--prefix P]`, and the edge command
+ * both `calls` and `refs` are made from (they differ only in the edge kind).
  *
  * @packageDocumentation
  */
@@ -38,7 +39,13 @@ function renderTree(nodes: readonly EdgeTreeNode[]): string {
   return lines.join('\n');
 }
 
-function edgeCommand(kind: 'calls' | 'refs'): CommandModule<GlobalArgs, EdgeArgs> {
+/**
+ * The command over one edge kind.
+ *
+ * @param kind - `calls` (call edges) or `refs` (callable references).
+ * @returns The yargs command module.
+ */
+export function edgeCommand(kind: 'calls' | 'refs'): CommandModule<GlobalArgs, EdgeArgs> {
   return {
     command: `${kind} <name>`,
     describe:
@@ -84,6 +91,3 @@ function edgeCommand(kind: 'calls' | 'refs'): CommandModule<GlobalArgs, EdgeArgs
 
 /** The `calls` command. */
 export const callsCommand = edgeCommand('calls');
-
-/** The `refs` command. */
-export const refsCommand = edgeCommand('refs');

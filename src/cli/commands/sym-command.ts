@@ -1,19 +1,14 @@
 /**
- * `codira sym NAME [--prefix P]` and `codira symlist [--limit N] [--prefix P]`.
+ * `codira sym NAME [--prefix P]`.
  *
  * @packageDocumentation
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { emit, nonNegativeInt, withReader, type GlobalArgs } from '../context.js';
+import { emit, withReader, type GlobalArgs } from '../context.js';
 import { at, table } from '../render.js';
 
 interface SymArgs extends GlobalArgs {
   readonly name: string;
-  readonly prefix?: string;
-}
-
-interface SymlistArgs extends GlobalArgs {
-  readonly limit: number;
   readonly prefix?: string;
 }
 
@@ -32,28 +27,6 @@ export const symCommand: CommandModule<GlobalArgs, SymArgs> = {
       r.symbols.length === 0
         ? `no symbol named '${r.query}'`
         : table(r.symbols.map((s) => [at(s.path, s.startLine), s.kind, s.qualifiedName, s.signature])),
-    );
-  },
-};
-
-/** The `symlist` command. */
-export const symlistCommand: CommandModule<GlobalArgs, SymlistArgs> = {
-  command: 'symlist',
-  describe: 'Symbols with call-graph metrics, most connected first',
-  builder: (argv: Argv<GlobalArgs>) =>
-    argv.option('limit', { type: 'number', default: 50, describe: 'Maximum rows (0 = all)' }).option('prefix', {
-      type: 'string',
-      describe: 'Only files whose path starts with this prefix',
-    }) as Argv<SymlistArgs>,
-  handler: async (args: ArgumentsCamelCase<SymlistArgs>) => {
-    const { listSymbols } = await import('../../query/symbols.js');
-    const limit = nonNegativeInt('limit', args.limit);
-    const result = await withReader(args, (reader) => listSymbols(reader, limit === 0 ? null : limit, args.prefix));
-    emit(args, result, (r) =>
-      table([
-        ['fan-in', 'fan-out', 'kind', 'symbol', 'location'],
-        ...r.symbols.map((s) => [String(s.fanIn), String(s.fanOut), s.kind, s.qualifiedName, at(s.path, s.startLine)]),
-      ]),
     );
   },
 };
