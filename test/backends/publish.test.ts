@@ -28,12 +28,20 @@ function tempDir(): string {
   return dir;
 }
 
-/** The pid of a process that has already exited. */
+/**
+ * A process id that no process holds any more.
+ *
+ * @returns The pid of a process that has already exited.
+ */
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '0']).pid!;
 }
 
-/** The pid of a process that runs until the test ends (another writer's run in progress). */
+/**
+ * A process id that stays alive for the test (another writer's run in progress).
+ *
+ * @returns The pid of a child process killed after the test.
+ */
 function livePid(): number {
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
   children.push(child);
