@@ -8,10 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
-import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { StagedFile, tempPathOf } from '../../src/backends/publish.js';
-import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
+import { loadBackend } from '../../src/backends/registry.js';
+import { TEST_BACKENDS } from '../support/backends.js';
 import { baseTree, indexWith, tempLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
@@ -134,12 +133,10 @@ describe('StagedFile', () => {
   });
 });
 
-describe.each([
-  ['memory', memoryBackend],
-  ['sqlite', sqliteBackend],
-  ['duckdb', duckdbBackend],
-] as const)('%s backend: temporaries of crashed runs', (_name, backend) => {
+// Every registered backend (CODIRA_TEST_BACKENDS narrows it), so a new backend is held to the same rule.
+describe.each(TEST_BACKENDS)('%s backend: temporaries of crashed runs', (name) => {
   it('a full run removes a dead writer’s temporary and keeps a live one’s', async () => {
+    const backend = await loadBackend(name);
     const where = tempLocation(`publish-${backend.name}`);
     cleanup.push(where.repoRoot);
     await indexWith(backend, where, 'full', baseTree());
