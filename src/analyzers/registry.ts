@@ -1,9 +1,10 @@
 /**
- * The analyzers codira runs, in priority order: the first that claims a path owns it.
+ * The analyzers codira runs, in priority order: the first that claims a path owns it. The CLI passes
+ * {@link ANALYZER_SET} to the indexer; worker threads import this module by its URL and read {@link ANALYZERS}.
  *
  * @packageDocumentation
  */
-import type { Analyzer } from '../core/analyzer.js';
+import { analyzerInventory as inventoryOf, type Analyzer, type AnalyzerSet } from '../core/analyzer.js';
 import type { AnalyzerInventoryEntry } from '../core/model.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
 import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
@@ -11,21 +12,14 @@ import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
 /** Every registered analyzer. Parsers load lazily inside `analyze`, so importing this module is cheap. */
 export const ANALYZERS: readonly Analyzer[] = Object.freeze([pythonAnalyzer, typescriptAnalyzer]);
 
-/**
- * The analyzer that owns a path.
- *
- * @param path - Repository-relative path.
- * @returns The first analyzer claiming it, or `undefined`.
- */
-export function analyzerFor(path: string): Analyzer | undefined {
-  return ANALYZERS.find((analyzer) => analyzer.claims(path));
-}
+/** The registered analyzers as the indexer takes them: the list, and this module for worker threads to import. */
+export const ANALYZER_SET: AnalyzerSet = Object.freeze({ all: ANALYZERS, module: import.meta.url });
 
 /**
  * The analyzer inventory stored with an index.
  *
- * @returns One entry per analyzer, in registry order.
+ * @returns One entry per registered analyzer, in registry order.
  */
 export function analyzerInventory(): AnalyzerInventoryEntry[] {
-  return ANALYZERS.map((a) => ({ name: a.name, version: a.version, extensions: [...a.extensions] }));
+  return inventoryOf(ANALYZERS);
 }

@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyzeFile, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
-import type { WorkerRequest } from './analysis-worker.js';
+import type { WorkerRequest, WorkerSetup } from './analysis-worker.js';
+import { analyzerInventory, type AnalyzerSet } from './analyzer.js';
 
 /** Files per message: small enough to balance load, large enough to amortise messaging. */
 const CHUNK = 8;
@@ -29,34 +30,44 @@ export function workerCount(fileCount: number, requested?: number): number {
 }
 
 /**
- * Location of the compiled worker. Under the test runner this module is TypeScript source, which worker threads on
- * Node 20 cannot load, so the compiled copy in `dist/` (built by `npm test`) is used.
+ * The compiled copy of a module. Under the test runner modules are TypeScript source, which worker threads on Node 20
+ * cannot load, so the copy in `dist/` (built by `npm test`) is used; compiled modules map to themselves.
  *
- * @returns URL of the compiled worker module.
+ * @param url - URL of a module under `src/` (source) or `dist/` (compiled).
+ * @returns URL of the module a worker thread can import.
  */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL(here.replace(/\/src\/core\/[^/]+\.ts$/, '/dist/core/analysis-worker.js'));
-  return new URL('./analysis-worker.js', here);
+function compiled(url: string): URL {
+  // The last `/src/` of the path is the project's: the checkout itself may live under a `src` folder.
+  return new URL(url.replace(/\/src\/(?!.*\/src\/)(.+)\.ts$/, '/dist/$1.js'));
 }
+
+/** The worker module beside this one, source or compiled like this module. */
+const WORKER = import.meta.url.replace(/analysis-pool\.(ts|js)$/, 'analysis-worker.$1');
 
 /**
  * Analyze files, yielding outcomes in task order.
  *
  * @param root - Absolute repository root.
  * @param tasks - Files to analyze, in the order outcomes must come back.
+ * @param analyzers - The run's analyzers; worker threads import the same list from `analyzers.module`.
  * @param workers - Worker threads to use (0 = inline on this thread).
  * @returns An async iterator of outcomes, one per task, in task order.
  */
 export async function* analyzeAll(
   root: string,
   tasks: readonly AnalysisTask[],
+  analyzers: AnalyzerSet,
   workers: number,
 ): AsyncGenerator<AnalysisOutcome> {
   if (workers === 0) {
-    for (const task of tasks) yield analyzeFile(root, task);
+    for (const task of tasks) yield analyzeFile(root, task, analyzers.all);
     return;
   }
+  const setup: WorkerSetup = {
+    root,
+    analyzerModule: compiled(analyzers.module).href,
+    inventory: analyzerInventory(analyzers.all),
+  };
   const results: (AnalysisOutcome | undefined)[] = new Array(tasks.length);
   let nextChunk = 0;
   let wake: (() => void) | null = null;
@@ -74,7 +85,7 @@ export async function* analyzeAll(
     worker.postMessage(request);
   };
   for (let i = 0; i < workers; i++) {
-    const worker = new Worker(workerUrl(), { workerData: { root } });
+    const worker = new Worker(compiled(WORKER), { workerData: setup });
     worker.on('message', (reply: { start: number; outcomes: AnalysisOutcome[] }) => {
       reply.outcomes.forEach((outcome, offset) => (results[reply.start + offset] = outcome));
       dispatch(worker);

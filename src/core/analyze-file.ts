@@ -4,12 +4,12 @@
  *
  * @packageDocumentation
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzerFor } from '../analyzers/registry.js';
+import { analyzerFor, type Analyzer } from './analyzer.js';
 import { embedSymbols } from './embeddings.js';
 import type { AnalyzedFile, FailedFile, FileRecord } from './model.js';
-import { hashContent } from './planner.js';
 
 /** One file to analyze. */
 export interface AnalysisTask {
@@ -28,14 +28,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const BINARY_PROBE = 8000;
 
 /**
+ * Hash file content the way the index stores it (the planner compares stored hashes with it).
+ *
+ * @param content - Raw file bytes.
+ * @returns Hex SHA-1 digest.
+ */
+export function hashContent(content: Uint8Array): string {
+  return createHash('sha1').update(content).digest('hex');
+}
+
+/**
  * Analyze one file.
  *
  * @param root - Absolute repository root.
  * @param task - The file.
+ * @param analyzers - The run's analyzers in priority order; the first claiming the path analyzes it.
  * @returns The analyzed file, or a failure with its reason.
  */
-export function analyzeFile(root: string, task: AnalysisTask): AnalysisOutcome {
-  const analyzer = analyzerFor(task.path);
+export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonly Analyzer[]): AnalysisOutcome {
+  const analyzer = analyzerFor(analyzers, task.path);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(join(root, task.path));

@@ -1,9 +1,11 @@
 /**
- * The analyzer contract: one module per language under `src/analyzers/`, selected by file extension.
+ * The analyzer contract: one module per language under `src/analyzers/`, selected by file extension. Core never
+ * imports an analyzer: the caller (the CLI, a test) hands an {@link AnalyzerSet} to the indexer, the way it hands in a
+ * backend.
  *
  * @packageDocumentation
  */
-import type { FileAnalysis } from './model.js';
+import type { AnalyzerInventoryEntry, FileAnalysis } from './model.js';
 
 /** Turns one source file into symbols, call sites, callable references and documentation findings. */
 export interface Analyzer {
@@ -37,4 +39,37 @@ export class AnalysisError extends Error {
     super(reason);
     this.name = 'AnalysisError';
   }
+}
+
+/**
+ * The analyzers of one index run, in priority order (the first that claims a path owns it), and where worker threads
+ * find the same list. Functions cannot cross a thread boundary, so a worker imports `module` and uses its `ANALYZERS`
+ * export; it refuses to run if that list's names and versions differ from `all`.
+ */
+export interface AnalyzerSet {
+  /** The analyzers, in priority order. */
+  readonly all: readonly Analyzer[];
+  /** URL of an ES module whose `ANALYZERS` export is `all` (e.g. `import.meta.url` of the module defining it). */
+  readonly module: string;
+}
+
+/**
+ * The analyzer that owns a path.
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @param path - Repository-relative path.
+ * @returns The first analyzer claiming it, or `undefined`.
+ */
+export function analyzerFor(analyzers: readonly Analyzer[], path: string): Analyzer | undefined {
+  return analyzers.find((analyzer) => analyzer.claims(path));
+}
+
+/**
+ * The analyzer inventory stored with an index.
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @returns One entry per analyzer, in the same order.
+ */
+export function analyzerInventory(analyzers: readonly Analyzer[]): AnalyzerInventoryEntry[] {
+  return analyzers.map((a) => ({ name: a.name, version: a.version, extensions: [...a.extensions] }));
 }

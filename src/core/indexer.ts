@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
-import { analyzerFor, analyzerInventory } from '../analyzers/registry.js';
 import { analyzeAll, workerCount } from './analysis-pool.js';
+import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
@@ -19,6 +19,8 @@ import { scanRepository } from './scanner.js';
 export interface IndexOptions {
   readonly location: StoreLocation;
   readonly backend: BackendFactory;
+  /** The analyzers to run, passed in like the backend (the CLI passes the registry's set). */
+  readonly analyzers: AnalyzerSet;
   /** Rebuild from scratch even if nothing changed. */
   readonly full?: boolean;
   /** Worker threads for analysis; default by file count and cores. */
@@ -53,13 +55,14 @@ export interface IndexReport {
  * The inventory the current runtime would write.
  *
  * @param backend - The active backend.
+ * @param analyzers - The analyzers of the run, in priority order.
  * @returns Contract version, runtime, analyzer and embedder inventory.
  */
-export function currentMeta(backend: BackendFactory): IndexMeta {
+export function currentMeta(backend: BackendFactory, analyzers: AnalyzerSet): IndexMeta {
   return {
     contractVersion: CONTRACT_VERSION,
     runtime: { backend: backend.name, backendVersion: backend.version },
-    analyzers: analyzerInventory(),
+    analyzers: analyzerInventory(analyzers.all),
     embedder: { name: EMBEDDER.name, version: EMBEDDER.version, dimension: EMBEDDER.dimension },
   };
 }
@@ -88,10 +91,10 @@ async function readStoredState(backend: BackendFactory, location: StoreLocation)
  */
 export async function runIndex(options: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
-  const { backend, location } = options;
-  const meta = currentMeta(backend);
+  const { backend, location, analyzers } = options;
+  const meta = currentMeta(backend, analyzers);
   const [scanned, stored] = await Promise.all([
-    scanRepository(location.repoRoot, (path) => analyzerFor(path) !== undefined),
+    scanRepository(location.repoRoot, (path) => analyzerFor(analyzers.all, path) !== undefined),
     readStoredState(backend, location),
   ]);
   const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
@@ -124,7 +127,12 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     const batchSize = backend.capabilities.preferredBatchSize;
     let batch: AnalyzedFile[] = [];
     let done = 0;
-    for await (const outcome of analyzeAll(location.repoRoot, tasks, workerCount(tasks.length, options.workers))) {
+    for await (const outcome of analyzeAll(
+      location.repoRoot,
+      tasks,
+      analyzers,
+      workerCount(tasks.length, options.workers),
+    )) {
       done++;
       options.onProgress?.(done, tasks.length);
       if (outcome.kind === 'failed') {

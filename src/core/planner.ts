@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hashContent } from './analyze-file.js';
 import type { PathSets } from './contracts.js';
 import type { FileRecord, IndexMeta } from './model.js';
 import type { ScannedFile } from './scanner.js';
@@ -54,16 +54,6 @@ function fullReason(stored: StoredState | null, current: IndexMeta, forced: bool
   if (JSON.stringify(s.analyzers) !== JSON.stringify(current.analyzers)) return 'analyzer inventory changed';
   if (JSON.stringify(s.embedder) !== JSON.stringify(current.embedder)) return 'embedder changed';
   return inventoryKey(s) === inventoryKey(current) ? null : 'inventory changed';
-}
-
-/**
- * Hash file content the way the index stores it.
- *
- * @param content - Raw file bytes.
- * @returns Hex SHA-1 digest.
- */
-export function hashContent(content: Uint8Array): string {
-  return createHash('sha1').update(content).digest('hex');
 }
 
 /**

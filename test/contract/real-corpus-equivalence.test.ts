@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYZER_SET } from '../../src/analyzers/registry.js';
 import { materializeCorpus, type CorpusSource } from '../../src/bench/corpus.js';
 import type { ReadSession } from '../../src/core/contracts.js';
 import { runIndex } from '../../src/core/indexer.js';
@@ -78,7 +79,7 @@ for (const corpus of CORPORA) {
       for (const name of TEST_BACKENDS) {
         const backend = await loadBackend(name);
         const location = { repoRoot: root, stateDir: join(scratch, name, '.codira') };
-        const report = await runIndex({ backend, location, full: true });
+        const report = await runIndex({ backend, location, analyzers: ANALYZER_SET, full: true });
         expect(report.failed).toEqual([]);
         const reader = await backend.openReader(location);
         try {

@@ -3,7 +3,10 @@
  * report. Uses the memory backend (the reference).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ANALYZER_SET } from '../../src/analyzers/registry.js';
+import { pythonAnalyzer } from '../../src/analyzers/python/python-analyzer.js';
 import type { BackendFactory } from '../../src/core/contracts.js';
+import { runIndex } from '../../src/core/indexer.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
 import { FIXTURE_FILES, createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 import { index, loadBackend } from '../support/backends.js';
@@ -52,5 +55,29 @@ describe('indexer', () => {
     const first = JSON.stringify(await indexAndDump('first', 2));
     const second = JSON.stringify(await indexAndDump('second', 2));
     expect(second).toBe(first);
+  });
+
+  it('runs only the analyzers the caller passes in', async () => {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir('python-only') };
+    const analyzers = { all: [pythonAnalyzer], module: ANALYZER_SET.module };
+    const report = await runIndex({ backend: memory, location, analyzers, full: true, workers: 0 });
+    expect(report.failed.map((f) => f.path)).toEqual(['broken.py']);
+    const reader = await memory.openReader(location);
+    try {
+      const paths = (await reader.files()).map((f) => f.path);
+      expect(paths.length).toBe(report.indexed);
+      expect(paths.every((path) => path.endsWith('.py'))).toBe(true);
+      expect((await reader.meta()).analyzers.map((a) => a.name)).toEqual(['python']);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('refuses worker threads whose imported analyzers differ from the ones passed in', async () => {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir('mismatch') };
+    const analyzers = { all: [pythonAnalyzer], module: ANALYZER_SET.module }; // the module exports python and typescript
+    await expect(runIndex({ backend: memory, location, analyzers, full: true, workers: 2 })).rejects.toThrow(
+      /are not the ones the index run was given/,
+    );
   });
 });

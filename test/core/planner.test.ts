@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTRACT_VERSION, type FileRecord, type IndexMeta } from '../../src/core/model.js';
-import { hashContent, planIndex } from '../../src/core/planner.js';
+import { hashContent } from '../../src/core/analyze-file.js';
+import { planIndex } from '../../src/core/planner.js';
 import type { ScannedFile } from '../../src/core/scanner.js';
 
 const meta: IndexMeta = {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYZER_SET } from '../../src/analyzers/registry.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { materializeCorpus } from '../../src/bench/corpus.js';
 import type { ReadSession } from '../../src/core/contracts.js';
@@ -34,7 +35,7 @@ describe('ctx on python3-requests 2.28.1', () => {
     const repoRoot = await materializeCorpus({ kind: 'debian', package: 'python3-requests', version: '2.28.1+dfsg-1' });
     stateDir = mkdtempSync(join(tmpdir(), 'codira-requests-'));
     const location = { repoRoot, stateDir };
-    const report = await runIndex({ location, backend: memoryBackend, workers: 0 });
+    const report = await runIndex({ location, backend: memoryBackend, analyzers: ANALYZER_SET, workers: 0 });
     expect(report.failed).toEqual([]);
     expect(report.indexed).toBeGreaterThan(15);
     reader = await memoryBackend.openReader(location);

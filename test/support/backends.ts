@@ -3,6 +3,7 @@
  * CODIRA_TEST_BACKENDS=memory,sqlite to run a subset.
  */
 import { BACKEND_NAMES, loadBackend } from '../../src/backends/registry.js';
+import { ANALYZER_SET } from '../../src/analyzers/registry.js';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
 import { runIndex, type IndexReport } from '../../src/core/indexer.js';
 
@@ -55,7 +56,7 @@ export function index(
   full = false,
   workers = 0,
 ): Promise<IndexReport> {
-  return runIndex({ backend, location, full, workers });
+  return runIndex({ backend, location, analyzers: ANALYZER_SET, full, workers });
 }
 
 export { loadBackend };

@@ -50,7 +50,10 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
         describe: 'Analysis worker threads (0 = main thread; default: by file count and cores, or $CODIRA_WORKERS)',
       }) as Argv<IndexArgs>,
   handler: async (args: ArgumentsCamelCase<IndexArgs>) => {
-    const { runIndex } = await import('../../core/indexer.js');
+    const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
+      import('../../core/indexer.js'),
+      import('../../analyzers/registry.js'),
+    ]);
     const envWorkers = process.env['CODIRA_WORKERS'];
     const workers =
       args.workers !== undefined
@@ -65,6 +68,7 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
     const report = await runIndex({
       location,
       backend,
+      analyzers: ANALYZER_SET,
       full: args.full ?? false,
       workers,
       onProgress: tty
