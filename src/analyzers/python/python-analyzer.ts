@@ -10,7 +10,7 @@ import { auditPython } from './python-audit.js';
 import { pythonModuleName } from './python-module.js';
 import { parsePython } from './python-parser.js';
 import { resolveName, type Resolution } from './python-scope.js';
-import { walkPython, type RawUse, type WalkResult } from './python-walk.js';
+import { walkPython, type RawUse, type WalkResult } from './python-walker.js';
 
 /** Analyzer for `.py` files. */
 export const pythonAnalyzer: Analyzer = Object.freeze({

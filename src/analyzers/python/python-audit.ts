@@ -4,9 +4,9 @@
  * @packageDocumentation
  */
 import type { AuditFinding, SymbolRecord } from '../../core/model.js';
-import { isStubBody } from './python-defs.js';
-import { documentedNames, numpySections, type NumpySections } from './python-docstring.js';
-import type { DefinitionFacts } from './python-walk.js';
+import { isStubBody } from './python-definitions.js';
+import { documentedNames, numpySections, type NumpySections } from './python-docs.js';
+import type { DefinitionFacts } from './python-walker.js';
 
 /** Input of {@link auditPython}. */
 export interface AuditInput {

@@ -1,6 +1,6 @@
 /**
  * Types for the native entry point of oxc-parser (`oxc-parser/src-js/bindings`, listed in the package's export
- * map). Only what typescript-parse.ts uses.
+ * map). Only what typescript-parser.ts uses.
  */
 declare module 'oxc-parser/src-js/bindings' {
   import type { Comment, OxcError, ParserOptions } from 'oxc-parser';

@@ -11,9 +11,9 @@ import type { FileAnalysis, SymbolRecord } from '../../core/model.js';
 import { auditSubjects } from './typescript-audit.js';
 import { collectBindings } from './typescript-bindings.js';
 import { DocComments } from './typescript-docs.js';
-import { parseFile } from './typescript-parse.js';
+import { parseFile } from './typescript-parser.js';
 import { SourceText } from './typescript-source.js';
-import { FileWalker } from './typescript-walker.js';
+import { FileWalker } from './typescript-definitions.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts']);

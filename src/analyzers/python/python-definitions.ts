@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
-import { docstringValue } from './python-docstring.js';
+import { docstringValue } from './python-docs.js';
 
 type Node = Parser.SyntaxNode;
 

@@ -7,7 +7,7 @@
  */
 import type Parser from 'tree-sitter';
 import type { SymbolKind, SymbolRecord } from '../../core/model.js';
-import { blockDocstring, firstStatement, readDefinition, type DefinitionHeader } from './python-defs.js';
+import { blockDocstring, firstStatement, readDefinition, type DefinitionHeader } from './python-definitions.js';
 import { packageSegments, resolveRelativeModule } from './python-module.js';
 import { bind, type Scope } from './python-scope.js';
 

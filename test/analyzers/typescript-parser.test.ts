@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../../src/analyzers/typescript/typescript-parse.js';
+import { parseFile } from '../../src/analyzers/typescript/typescript-parser.js';
 import { materializeCorpus } from '../../src/bench/corpus.js';
 
 // parseFile reads oxc-parser's native entry point directly (skipping the module record); it must give exactly what

@@ -1,0 +1,672 @@
+/**
+ * The declaration half of the walk: turns top-level and namespace declarations, classes and their members, and
+ * nested function declarations into symbols (in source order) with signatures and docstrings, and records the facts
+ * the TSDoc audit needs. Bodies are walked by {@link BodyVisitor}.
+ *
+ * @packageDocumentation
+ */
+import type {
+  Class,
+  ClassElement,
+  Decorator,
+  Directive,
+  Function as FunctionNode,
+  MethodDefinition,
+  Node,
+  ParamPattern,
+  Statement,
+  VariableDeclaration,
+} from 'oxc-parser';
+import type { CallableReference, CallSite, SymbolKind, SymbolRecord } from '../../core/model.js';
+import type { AuditSubject, FunctionState } from './typescript-audit.js';
+import type { FileBindings } from './typescript-bindings.js';
+import { classMethodNames } from './typescript-bindings.js';
+import { cleanDocComment } from './typescript-docs.js';
+import type { DocComments } from './typescript-docs.js';
+import type { SourceText } from './typescript-source.js';
+import {
+  classMemberName,
+  declaresVoidReturn,
+  functionValue,
+  isNonPublicMember,
+  paramFacts,
+} from './typescript-syntax.js';
+import type { AnyFunction } from './typescript-syntax.js';
+import { BodyVisitor } from './typescript-walker.js';
+import type { ClassContext } from './typescript-walker.js';
+
+/** Everything one walk produces. */
+export interface WalkOutput {
+  readonly symbols: SymbolRecord[];
+  readonly calls: CallSite[];
+  readonly references: CallableReference[];
+  readonly subjects: AuditSubject[];
+}
+
+/** A declaration unwrapped from `export` / `export default`. */
+interface Placed<T> {
+  readonly node: T;
+  /** Start of the statement, including `export`. */
+  readonly outerStart: number;
+  readonly exportKeyword: boolean;
+}
+
+/** Where declarations are being read: the file's top level or a namespace body. */
+interface DeclarationScope {
+  /** Qualified-name prefix (the module, or `module.Namespace`). */
+  readonly qualifier: string;
+  /** Whether the enclosing namespace is exported (always `true` at the top level). */
+  readonly exported: boolean;
+  /** Top level of the file, where `export { a }` lists apply. */
+  readonly fileTop: boolean;
+}
+
+/** A symbol before line numbers and doc cleaning. */
+interface SymbolDraft {
+  readonly name: string;
+  readonly qualified: string;
+  readonly kind: SymbolKind;
+  /** Offset of the first line (decorators excluded). */
+  readonly start: number;
+  readonly end: number;
+  readonly signature: string;
+  /** Raw doc comment text, or `null`. */
+  readonly doc: string | null;
+  readonly exported: boolean;
+}
+
+/** Everything needed to emit a function-like symbol. */
+interface FunctionDecl {
+  readonly name: string;
+  readonly qualified: string;
+  readonly kind: SymbolKind;
+  /** The implementation, whose body is walked. */
+  readonly fn: AnyFunction;
+  /** Start of the signature text (e.g. `export`, a member's modifiers or decorators). */
+  readonly outerStart: number;
+  readonly end: number;
+  readonly decorators: readonly Decorator[];
+  readonly doc: string | null;
+  /** Parameters of the signature that carries the doc. */
+  readonly docParams: readonly ParamPattern[];
+  readonly exported: boolean;
+  /** TS001 label when a doc comment is required, else `null`. */
+  readonly requiredAs: string | null;
+  /** `false` for constructors and accessors. */
+  readonly checkReturns: boolean;
+  /** What `this` means in the body: a class for methods, `null` for plain functions. */
+  readonly thisClass: ClassContext | null;
+}
+
+/** Everything needed to emit a class symbol. */
+interface ClassDecl {
+  readonly cls: Class;
+  readonly name: string;
+  readonly qualified: string;
+  readonly outerStart: number;
+  readonly exported: boolean;
+  /** Method names when already known from the binding pass. */
+  readonly methods?: ReadonlySet<string>;
+}
+
+/**
+ * Unwrap `export` and `export default` around a statement; other statements come back as they are.
+ *
+ * @param statement - A top-level or namespace-level statement.
+ * @returns The declaration with its outer start and whether it carries `export`.
+ */
+function placeStatement(statement: Directive | Statement): Placed<Node> {
+  if (statement.type === 'ExportNamedDeclaration' && statement.declaration) {
+    return { node: statement.declaration, outerStart: statement.start, exportKeyword: true };
+  }
+  if (statement.type === 'ExportDefaultDeclaration') {
+    const declaration = statement.declaration;
+    const named =
+      declaration.type === 'FunctionDeclaration' ||
+      declaration.type === 'TSDeclareFunction' ||
+      declaration.type === 'ClassDeclaration' ||
+      declaration.type === 'TSInterfaceDeclaration';
+    return { node: declaration, outerStart: statement.start, exportKeyword: named };
+  }
+  return { node: statement, outerStart: statement.start, exportKeyword: false };
+}
+
+/** Walks one file; create one per file. */
+export class FileWalker extends BodyVisitor {
+  /** Symbols in source order; index 0 is the module. */
+  readonly symbols: SymbolRecord[] = [];
+  /** Audit facts, one per documented-or-required symbol. */
+  readonly subjects: AuditSubject[] = [];
+  private readonly docs: DocComments;
+
+  /**
+   * @param source - The file text and line table.
+   * @param docs - Doc comment lookup for the file.
+   * @param bindings - Imports and top-level names from the binding pass.
+   * @param module - Module name of the file.
+   */
+  constructor(source: SourceText, docs: DocComments, bindings: FileBindings, module: string) {
+    super(source, bindings, module);
+    this.docs = docs;
+  }
+
+  /**
+   * Walk a whole file.
+   *
+   * @param body - The program's top-level statements.
+   * @param moduleSymbol - The module symbol, stored at index 0.
+   * @returns Symbols, calls, references and audit subjects.
+   */
+  walkProgram(body: readonly (Directive | Statement)[], moduleSymbol: SymbolRecord): WalkOutput {
+    this.symbols.push(moduleSymbol);
+    this.walkDeclarations(body, { qualifier: this.module, exported: true, fileTop: true });
+    return this;
+  }
+
+  /**
+   * Walk top-level or namespace-level statements: declarations become symbols, overloads are grouped, the rest is
+   * visited for calls owned by the module.
+   *
+   * @param statements - The statements.
+   * @param scope - Qualifier and export context.
+   */
+  private walkDeclarations(statements: readonly (Directive | Statement)[], scope: DeclarationScope): void {
+    for (let i = 0; i < statements.length; i++) {
+      const placed = placeStatement(statements[i] as Statement);
+      const node = placed.node;
+      switch (node.type) {
+        case 'FunctionDeclaration':
+        case 'TSDeclareFunction':
+          i = this.functionGroup(statements, i, scope);
+          break;
+        case 'ClassDeclaration': {
+          const name = node.id?.name ?? 'default';
+          this.classSymbol({
+            cls: node,
+            name,
+            qualified: `${scope.qualifier}.${name}`,
+            outerStart: placed.outerStart,
+            exported: this.isExported(scope, placed, name),
+            methods: scope.fileTop ? this.bindings.callables.get(name)?.methods : undefined,
+          });
+          break;
+        }
+        case 'VariableDeclaration':
+          this.topLevelVariables(node, placed, scope);
+          break;
+        case 'TSInterfaceDeclaration':
+          this.typeSymbol(placed, node.id.name, 'interface', node.body.start, scope);
+          break;
+        case 'TSTypeAliasDeclaration':
+          this.typeSymbol(placed, node.id.name, 'type', node.end, scope);
+          break;
+        case 'TSEnumDeclaration':
+          this.typeSymbol(placed, node.id.name, 'enum', node.body.start, scope);
+          break;
+        case 'TSModuleDeclaration':
+          // `namespace A.B { … }` qualifies its declarations; `declare module 'x'` and `declare global` are ambient.
+          if (node.body && node.id.type !== 'Literal' && node.kind !== 'global') {
+            const name = this.source.text.slice(node.id.start, node.id.end);
+            this.walkDeclarations(node.body.body, {
+              qualifier: `${scope.qualifier}.${name}`,
+              exported: this.isExported(scope, placed, name),
+              fileTop: false,
+            });
+          }
+          break;
+        case 'ImportDeclaration':
+        case 'ExportAllDeclaration':
+        case 'ExportNamedDeclaration':
+        case 'TSImportEqualsDeclaration':
+        case 'TSNamespaceExportDeclaration':
+          break;
+        default:
+          this.visit(node);
+      }
+    }
+  }
+
+  /**
+   * Whether a declaration is exported: `export` keyword or (top level) an `export { … }` list entry, inside an
+   * exported namespace.
+   *
+   * @param scope - The declaration scope.
+   * @param placed - The unwrapped declaration.
+   * @param name - Its name.
+   * @returns `true` when the declaration is part of the public surface.
+   */
+  private isExported(scope: DeclarationScope, placed: Placed<Node>, name: string): boolean {
+    return scope.exported && (placed.exportKeyword || (scope.fileTop && this.bindings.exportedNames.has(name)));
+  }
+
+  /**
+   * Emit one symbol for a function and its overload signatures (consecutive same-name declarations up to the one
+   * with a body), located at the implementation.
+   *
+   * @param statements - The statement list.
+   * @param first - Index of the first declaration of the group.
+   * @param scope - The declaration scope.
+   * @returns Index of the group's last statement.
+   */
+  private functionGroup(
+    statements: readonly (Directive | Statement)[],
+    first: number,
+    scope: DeclarationScope,
+  ): number {
+    type Declared = Placed<FunctionNode>;
+    const group = [placeStatement(statements[first] as Statement) as Declared];
+    const name = group[0]?.node.id?.name ?? 'default';
+    let last = first;
+    while ((group.at(-1) as Declared).node.body === null && last + 1 < statements.length) {
+      const next = placeStatement(statements[last + 1] as Statement);
+      if (next.node.type !== 'FunctionDeclaration' && next.node.type !== 'TSDeclareFunction') break;
+      if ((next.node.id?.name ?? 'default') !== name) break;
+      group.push(next as Declared);
+      last++;
+    }
+    const impl = group.at(-1) as Declared;
+    let doc = this.docs.before(impl.outerStart);
+    let docParams = impl.node.params;
+    for (let k = 0; doc === null && k < group.length - 1; k++) {
+      const member = group[k] as Declared;
+      doc = this.docs.before(member.outerStart);
+      docParams = member.node.params;
+    }
+    const exported = this.isExported(scope, impl, name);
+    this.functionSymbol({
+      name,
+      qualified: `${scope.qualifier}.${name}`,
+      kind: 'function',
+      fn: impl.node,
+      outerStart: impl.outerStart,
+      end: impl.node.end,
+      decorators: [],
+      doc,
+      docParams,
+      exported,
+      requiredAs: exported ? 'exported function' : null,
+      checkReturns: true,
+      thisClass: null,
+    });
+    return last;
+  }
+
+  /**
+   * Emit an interface, type alias or enum symbol (bodies are not walked).
+   *
+   * @param placed - The unwrapped declaration.
+   * @param name - Its name.
+   * @param kind - `interface`, `type` or `enum`.
+   * @param headerEnd - Where the signature ends (the body start; the end for type aliases).
+   * @param scope - The declaration scope.
+   */
+  private typeSymbol(
+    placed: Placed<Node>,
+    name: string,
+    kind: SymbolKind,
+    headerEnd: number,
+    scope: DeclarationScope,
+  ): void {
+    const exported = this.isExported(scope, placed, name);
+    const doc = this.docs.before(placed.outerStart);
+    const index = this.pushSymbol({
+      name,
+      qualified: `${scope.qualifier}.${name}`,
+      kind,
+      start: placed.outerStart,
+      end: placed.node.end,
+      signature: this.source.header(placed.outerStart, headerEnd),
+      doc,
+      exported,
+    });
+    const label = kind === 'type' ? 'type alias' : kind;
+    this.subjects.push({ symbolIndex: index, requiredAs: exported ? `exported ${label}` : null, doc, fn: null });
+  }
+
+  /**
+   * Top-level `const`/`let`/`var`: function-valued declarators become functions, other exported ones variables
+   * (which own the calls in their initialisers).
+   *
+   * @param declaration - The variable declaration.
+   * @param placed - The declaration with its `export` wrapper.
+   * @param scope - The declaration scope.
+   */
+  private topLevelVariables(declaration: VariableDeclaration, placed: Placed<Node>, scope: DeclarationScope): void {
+    const declarators = declaration.declarations;
+    declarators.forEach((declarator, k) => {
+      if (declarator.id.type !== 'Identifier') {
+        this.visit(declarator.id);
+        this.visitValue(declarator.init);
+        return;
+      }
+      const from = k === 0 ? placed.outerStart : declarator.start;
+      const name = declarator.id.name;
+      const exported = this.isExported(scope, placed, name);
+      const doc = k === 0 ? this.docs.before(from) : null;
+      const fn = functionValue(declarator.init);
+      if (fn !== null) {
+        this.functionSymbol({
+          name,
+          qualified: `${scope.qualifier}.${name}`,
+          kind: 'function',
+          fn,
+          outerStart: from,
+          end: k === declarators.length - 1 ? declaration.end : declarator.end,
+          decorators: [],
+          doc,
+          docParams: fn.params,
+          exported,
+          requiredAs: exported ? 'exported function' : null,
+          checkReturns: true,
+          thisClass: null,
+        });
+      } else if (exported) {
+        let signature = this.source.header(from, declarator.init ? declarator.init.start : declarator.end);
+        if (signature.endsWith('=')) signature = signature.slice(0, -1).trimEnd();
+        const saved = this.owner;
+        this.owner = this.pushSymbol({
+          name,
+          qualified: `${scope.qualifier}.${name}`,
+          kind: 'variable',
+          start: from,
+          end: declarator.end,
+          signature,
+          doc,
+          exported: true,
+        });
+        this.visitValue(declarator.init);
+        this.owner = saved;
+      } else {
+        this.visitValue(declarator.init);
+      }
+    });
+  }
+
+  /**
+   * Emit a function-like symbol, record its audit facts, and walk its body as its own owner.
+   *
+   * @param decl - The declaration facts.
+   */
+  private functionSymbol(decl: FunctionDecl): void {
+    const fn = decl.fn;
+    const bodyStart = fn.body ? fn.body.start : decl.end;
+    const { holeFrom, holeTo } = this.decoratorHole(decl.outerStart, decl.decorators);
+    const index = this.pushSymbol({
+      name: decl.name,
+      qualified: decl.qualified,
+      kind: decl.kind,
+      start: this.declarationStart(decl.outerStart, decl.decorators),
+      end: decl.end,
+      signature: this.source.header(decl.outerStart, bodyStart, holeFrom, holeTo),
+      doc: decl.doc,
+      exported: decl.exported,
+    });
+    const state: FunctionState = { returnsValue: fn.type === 'ArrowFunctionExpression' && fn.expression };
+    this.subjects.push({
+      symbolIndex: index,
+      requiredAs: decl.requiredAs,
+      doc: decl.doc,
+      fn: {
+        params: paramFacts(decl.docParams),
+        state,
+        voidReturn: declaresVoidReturn(this.source.headerTail(decl.outerStart, bodyStart)),
+        checkReturns: decl.checkReturns,
+      },
+    });
+    this.walkFunction(fn, index, state, decl.thisClass);
+  }
+
+  /**
+   * Emit a class symbol, then its members.
+   *
+   * @param decl - The class facts.
+   */
+  private classSymbol(decl: ClassDecl): void {
+    const { cls, outerStart } = decl;
+    const doc = this.docs.before(Math.min(outerStart, cls.decorators[0]?.start ?? outerStart));
+    const { holeFrom, holeTo } = this.decoratorHole(outerStart, cls.decorators);
+    for (const decorator of cls.decorators) this.visit(decorator.expression);
+    const index = this.pushSymbol({
+      name: decl.name,
+      qualified: decl.qualified,
+      kind: 'class',
+      start: this.declarationStart(outerStart, cls.decorators),
+      end: cls.end,
+      signature: this.source.header(outerStart, cls.body.start, holeFrom, holeTo),
+      doc,
+      exported: decl.exported,
+    });
+    this.subjects.push({ symbolIndex: index, requiredAs: decl.exported ? 'exported class' : null, doc, fn: null });
+    const savedOwner = this.owner;
+    const savedThis = this.thisClass;
+    this.owner = index;
+    this.thisClass = { qualified: decl.qualified, methods: decl.methods ?? classMethodNames(cls.body.body) };
+    if (cls.superClass) this.visit(cls.superClass);
+    this.walkClassMembers(cls.body.body, this.thisClass, decl.exported);
+    this.owner = savedOwner;
+    this.thisClass = savedThis;
+  }
+
+  /**
+   * Members of a named class, with the class as owner and `this`: methods (overloads grouped), function-valued
+   * properties, static blocks.
+   *
+   * @param members - The class body.
+   * @param context - The class as `this`.
+   * @param classExported - Whether the class is exported.
+   */
+  private walkClassMembers(members: readonly ClassElement[], context: ClassContext, classExported: boolean): void {
+    const accessors = new Map<string, AuditSubject[]>();
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i] as ClassElement;
+      switch (member.type) {
+        case 'MethodDefinition':
+        case 'TSAbstractMethodDefinition': {
+          i = this.methodGroup(members, i, context, classExported);
+          const impl = members[i] as MethodDefinition;
+          const name = classMemberName(impl);
+          if (name !== null && (impl.kind === 'get' || impl.kind === 'set')) {
+            const key = `${impl.static ? 'static ' : ''}${name}`;
+            accessors.set(key, [...(accessors.get(key) ?? []), this.subjects.at(-1) as AuditSubject]);
+          }
+          break;
+        }
+        case 'PropertyDefinition':
+        case 'AccessorProperty': {
+          const name = classMemberName(member);
+          const fn = functionValue(member.value);
+          this.visitMemberHead(member);
+          if (name === null || fn === null) {
+            this.visitValue(member.value);
+            break;
+          }
+          const exported = classExported && !isNonPublicMember(this.source.text, member);
+          this.functionSymbol({
+            name,
+            qualified: `${context.qualified}.${name}`,
+            kind: 'method',
+            fn,
+            outerStart: member.start,
+            end: member.end,
+            decorators: member.decorators,
+            doc: this.docs.before(member.start),
+            docParams: fn.params,
+            exported,
+            requiredAs: exported ? 'public method' : null,
+            checkReturns: true,
+            thisClass: fn.type === 'ArrowFunctionExpression' ? context : null,
+          });
+          break;
+        }
+        case 'StaticBlock':
+          this.visitStatements(member.body);
+          break;
+        default:
+          break;
+      }
+    }
+    // A getter/setter pair is one property: one doc comment on either accessor is enough, and it is reported once.
+    for (const list of accessors.values()) {
+      const documented = list.some((subject) => subject.doc !== null);
+      list.forEach((subject, k) => {
+        if (documented || k > 0) subject.requiredAs = null;
+      });
+    }
+  }
+
+  /**
+   * Emit one method symbol for a method and its overload signatures (same name, staticness and kind, up to the one
+   * with a body). Methods with computed names are walked without a symbol.
+   *
+   * @param members - The class body.
+   * @param first - Index of the first member of the group.
+   * @param context - The class as `this`.
+   * @param classExported - Whether the class is exported.
+   * @returns Index of the group's last member.
+   */
+  private methodGroup(
+    members: readonly ClassElement[],
+    first: number,
+    context: ClassContext,
+    classExported: boolean,
+  ): number {
+    const member = members[first] as MethodDefinition;
+    const name = classMemberName(member);
+    this.visitMemberHead(member);
+    if (name === null) {
+      this.walkFunction(member.value, this.owner, { returnsValue: false }, context);
+      return first;
+    }
+    const group: MethodDefinition[] = [member];
+    let last = first;
+    while ((group.at(-1) as MethodDefinition).value.body === null && last + 1 < members.length) {
+      const next = members[last + 1] as ClassElement;
+      if (next.type !== 'MethodDefinition' && next.type !== 'TSAbstractMethodDefinition') break;
+      if (classMemberName(next) !== name || next.static !== member.static || next.kind !== member.kind) break;
+      group.push(next);
+      last++;
+    }
+    const impl = group.at(-1) as MethodDefinition;
+    let doc: string | null = null;
+    let docParams = impl.value.params;
+    for (const candidate of [impl, ...group]) {
+      doc = this.docs.before(candidate.start);
+      docParams = candidate.value.params;
+      if (doc !== null) break;
+    }
+    const exported = classExported && !isNonPublicMember(this.source.text, impl);
+    this.functionSymbol({
+      name,
+      qualified: `${context.qualified}.${name}`,
+      kind: 'method',
+      fn: impl.value,
+      outerStart: impl.start,
+      end: impl.end,
+      decorators: impl.decorators,
+      doc,
+      docParams,
+      exported,
+      requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
+      checkReturns: impl.kind === 'method',
+      thisClass: context,
+    });
+    return last;
+  }
+
+  /**
+   * A function declaration inside a body: a symbol qualified by the enclosing symbol (`module.outer.inner`).
+   *
+   * @param node - The declaration.
+   */
+  protected nestedFunction(node: FunctionNode): void {
+    const name = node.id?.name ?? 'default';
+    this.bindLocal(name);
+    this.functionSymbol({
+      name,
+      qualified: `${this.ownerName()}.${name}`,
+      kind: 'function',
+      fn: node,
+      outerStart: node.start,
+      end: node.end,
+      decorators: [],
+      doc: this.docs.before(node.start),
+      docParams: node.params,
+      exported: false,
+      requiredAs: null,
+      checkReturns: true,
+      thisClass: null,
+    });
+  }
+
+  /**
+   * A class declaration inside a body: a symbol qualified by the enclosing symbol, never exported.
+   *
+   * @param node - The declaration.
+   */
+  protected nestedClass(node: Class): void {
+    const name = node.id?.name ?? 'default';
+    this.bindLocal(name);
+    this.classSymbol({
+      cls: node,
+      name,
+      qualified: `${this.ownerName()}.${name}`,
+      outerStart: node.start,
+      exported: false,
+    });
+  }
+
+  /**
+   * Qualified name of the innermost enclosing symbol.
+   *
+   * @returns The owner's qualified name.
+   */
+  private ownerName(): string {
+    return (this.symbols[this.owner] as SymbolRecord).qualifiedName;
+  }
+
+  /**
+   * Append a symbol.
+   *
+   * @param draft - The symbol with offsets and raw doc.
+   * @returns Its index.
+   */
+  private pushSymbol(draft: SymbolDraft): number {
+    this.symbols.push({
+      qualifiedName: draft.qualified,
+      name: draft.name,
+      kind: draft.kind,
+      startLine: this.source.lineOf(draft.start),
+      endLine: this.source.endLineOf(draft.end),
+      signature: draft.signature,
+      docstring: draft.doc === null ? null : cleanDocComment(draft.doc),
+      exported: draft.exported,
+    });
+    return this.symbols.length - 1;
+  }
+
+  /**
+   * First offset of a declaration with its decorators left out (`export @dec class` keeps `export`).
+   *
+   * @param outerStart - Start of the declaration including `export`, modifiers or decorators.
+   * @param decorators - Its decorators.
+   * @returns The offset whose line is the symbol's start line.
+   */
+  private declarationStart(outerStart: number, decorators: readonly Decorator[]): number {
+    const first = decorators[0];
+    if (first === undefined || first.start > outerStart) return outerStart;
+    return this.source.skipBlank((decorators.at(-1) as Decorator).end);
+  }
+
+  /**
+   * The decorator span to cut out of a signature that starts at `outerStart`.
+   *
+   * @param outerStart - Start of the signature.
+   * @param decorators - The declaration's decorators.
+   * @returns The span, or `-1` bounds when the decorators lie before the signature (or there are none).
+   */
+  private decoratorHole(outerStart: number, decorators: readonly Decorator[]): { holeFrom: number; holeTo: number } {
+    const first = decorators[0];
+    if (first === undefined || first.start < outerStart) return { holeFrom: -1, holeTo: -1 };
+    return { holeFrom: first.start, holeTo: (decorators.at(-1) as Decorator).end };
+  }
+}
