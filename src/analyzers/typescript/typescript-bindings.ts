@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import type { ClassElement, Declaration, ModuleExportName, Program, Statement } from 'oxc-parser';
+import { resolveRelativeImport } from './typescript-module.js';
 import { classMemberName, isFunctionValue } from './typescript-syntax.js';
 
 /** What an imported local name stands for. */
@@ -33,22 +34,7 @@ export interface FileBindings {
 }
 
 /** Import extensions that name the same module as its source file (`./map.js` is `map.ts`). */
-const IMPORT_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const NO_METHODS: ReadonlySet<string> = new Set();
-
-/**
- * Module name a relative import specifier points at, or `null` for package imports.
- *
- * @param fromDir - Directory of the importing file (`.` at the repository root).
- * @param specifier - The import source as written.
- * @returns The imported module name (repository-relative, no extension), or `null`.
- */
-export function resolveRelativeImport(fromDir: string, specifier: string): string | null {
-  if (!(specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..')) {
-    return null;
-  }
-  return posix.join(fromDir, specifier.replace(IMPORT_EXTENSION, ''));
-}
 
 /**
  * Collect the bindings of one file from its top-level statements.

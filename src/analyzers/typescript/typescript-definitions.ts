@@ -1,7 +1,7 @@
 /**
- * The declaration half of the walk: turns top-level and namespace declarations, classes and their members, and
- * nested function declarations into symbols (in source order) with signatures and docstrings, and records the facts
- * the TSDoc audit needs. Bodies are walked by {@link BodyVisitor}.
+ * The declaration pass of the TypeScript walk: turns top-level and namespace declarations, classes and their members,
+ * and nested function declarations into symbols (in source order) with qualified names, signatures and docstrings,
+ * and records the facts the TSDoc audit needs. Bodies are walked by the subclass, `FileWalker` in typescript-walker.ts.
  *
  * @packageDocumentation
  */
@@ -10,6 +10,7 @@ import type {
   ClassElement,
   Decorator,
   Directive,
+  Expression,
   Function as FunctionNode,
   MethodDefinition,
   Node,
@@ -17,10 +18,11 @@ import type {
   Statement,
   VariableDeclaration,
 } from 'oxc-parser';
-import type { CallableReference, CallSite, SymbolKind, SymbolRecord } from '../../core/model.js';
+import type { SymbolKind, SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import type { FileBindings } from './typescript-bindings.js';
 import { classMethodNames } from './typescript-bindings.js';
+import { CallRecorder, type ClassContext } from './typescript-calls.js';
 import { cleanDocComment } from './typescript-docs.js';
 import type { DocComments } from './typescript-docs.js';
 import type { SourceText } from './typescript-source.js';
@@ -31,17 +33,7 @@ import {
   isNonPublicMember,
   paramFacts,
 } from './typescript-syntax.js';
-import type { AnyFunction } from './typescript-syntax.js';
-import { BodyVisitor } from './typescript-walker.js';
-import type { ClassContext } from './typescript-walker.js';
-
-/** Everything one walk produces. */
-export interface WalkOutput {
-  readonly symbols: SymbolRecord[];
-  readonly calls: CallSite[];
-  readonly references: CallableReference[];
-  readonly subjects: AuditSubject[];
-}
+import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** A declaration unwrapped from `export` / `export default`. */
 interface Placed<T> {
@@ -52,7 +44,7 @@ interface Placed<T> {
 }
 
 /** Where declarations are being read: the file's top level or a namespace body. */
-interface DeclarationScope {
+export interface DeclarationScope {
   /** Qualified-name prefix (the module, or `module.Namespace`). */
   readonly qualifier: string;
   /** Whether the enclosing namespace is exported (always `true` at the top level). */
@@ -131,8 +123,8 @@ function placeStatement(statement: Directive | Statement): Placed<Node> {
   return { node: statement, outerStart: statement.start, exportKeyword: false };
 }
 
-/** Walks one file; create one per file. */
-export class FileWalker extends BodyVisitor {
+/** Emits the symbols of a file's declarations; the subclass supplies the statement and expression walk. */
+export abstract class DefinitionWalker extends CallRecorder {
   /** Symbols in source order; index 0 is the module. */
   readonly symbols: SymbolRecord[] = [];
   /** Audit facts, one per documented-or-required symbol. */
@@ -151,17 +143,47 @@ export class FileWalker extends BodyVisitor {
   }
 
   /**
-   * Walk a whole file.
+   * Walk parameters and body of a function in its own scope and return-tracking state.
    *
-   * @param body - The program's top-level statements.
-   * @param moduleSymbol - The module symbol, stored at index 0.
-   * @returns Symbols, calls, references and audit subjects.
+   * @param fn - The function.
+   * @param owner - Symbol index that owns calls inside.
+   * @param state - Receives whether the body returns a value.
+   * @param thisClass - What `this` means inside the body.
    */
-  walkProgram(body: readonly (Directive | Statement)[], moduleSymbol: SymbolRecord): WalkOutput {
-    this.symbols.push(moduleSymbol);
-    this.walkDeclarations(body, { qualifier: this.module, exported: true, fileTop: true });
-    return this;
-  }
+  protected abstract walkFunction(
+    fn: AnyFunction,
+    owner: number,
+    state: FunctionState,
+    thisClass: ClassContext | null,
+  ): void;
+
+  /**
+   * Visit statements in order.
+   *
+   * @param statements - A body or block.
+   */
+  protected abstract visitStatements(statements: readonly (Directive | Statement)[]): void;
+
+  /**
+   * Visit decorators and a computed key of a class member.
+   *
+   * @param member - The member.
+   */
+  protected abstract visitMemberHead(member: NamedClassMember): void;
+
+  /**
+   * Visit an expression in a value position, recording a reference when it names a callable.
+   *
+   * @param expr - The value, if any.
+   */
+  protected abstract visitValue(expr: Expression | null | undefined): void;
+
+  /**
+   * Visit any node for calls and references.
+   *
+   * @param node - Any node, or nothing.
+   */
+  protected abstract visit(node: Node | null | undefined): void;
 
   /**
    * Walk top-level or namespace-level statements: declarations become symbols, overloads are grouped, the rest is
@@ -170,7 +192,7 @@ export class FileWalker extends BodyVisitor {
    * @param statements - The statements.
    * @param scope - Qualifier and export context.
    */
-  private walkDeclarations(statements: readonly (Directive | Statement)[], scope: DeclarationScope): void {
+  protected walkDeclarations(statements: readonly (Directive | Statement)[], scope: DeclarationScope): void {
     for (let i = 0; i < statements.length; i++) {
       const placed = placeStatement(statements[i] as Statement);
       const node = placed.node;

@@ -1,43 +1,29 @@
 /**
- * The statement and expression half of the walk: records call sites and callable references against the enclosing
- * symbol, tracks local scopes (for shadowing), the class `this` refers to, and whether the current function returns
- * a value. Declarations that become symbols are handed to the subclass in typescript-definitions.ts.
+ * The TypeScript walk: one pass over a file's AST. Top-level and namespace declarations, classes and nested
+ * declarations go to the declaration pass ({@link DefinitionWalker}, typescript-definitions.ts), which emits symbols;
+ * this file visits statements and expressions, where calls and callable references are recorded
+ * (typescript-calls.ts), and tracks local scopes and whether the current function returns a value (for the audit).
  *
  * State that changes with nesting lives in fields saved and restored around each function, so the walk allocates
  * little per node.
  *
  * @packageDocumentation
  */
-import type {
-  CallExpression,
-  Class,
-  Directive,
-  Expression,
-  Function as FunctionNode,
-  NewExpression,
-  Node,
-  Statement,
-} from 'oxc-parser';
-import type { CallableReference, CallSite } from '../../core/model.js';
-import type { FunctionState } from './typescript-audit.js';
-import type { FileBindings } from './typescript-bindings.js';
+import type { CallExpression, Class, Directive, Expression, NewExpression, Node, Statement } from 'oxc-parser';
+import type { CallableReference, CallSite, SymbolRecord } from '../../core/model.js';
+import type { AuditSubject, FunctionState } from './typescript-audit.js';
+import { memberChain, type ClassContext } from './typescript-calls.js';
+import { DefinitionWalker } from './typescript-definitions.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
-import type { SourceText } from './typescript-source.js';
 import { addBindingNames, unwrapExpression } from './typescript-syntax.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
-/** The class `this` refers to inside a method body. */
-export interface ClassContext {
-  /** Qualified name of the class. */
-  readonly qualified: string;
-  /** Names of its methods, accessors and function-valued properties. */
-  readonly methods: ReadonlySet<string>;
-}
-
-/** Names bound by one function (parameters, local declarations); they shadow file-level names. */
-interface Scope {
-  readonly names: string[];
-  readonly parent: Scope | null;
+/** Everything one walk produces. */
+export interface WalkOutput {
+  readonly symbols: SymbolRecord[];
+  readonly calls: CallSite[];
+  readonly references: CallableReference[];
+  readonly subjects: AuditSubject[];
 }
 
 /** AST keys that only hold types (or labels) and never a call. */
@@ -67,75 +53,21 @@ function childKeys(type: string): readonly string[] {
   return keys;
 }
 
-/**
- * Dotted path of an identifier, `this.x`, or a chain of static member accesses (`a.b.c`, `this.#p`).
- *
- * @param expr - A callee or value expression (TS wrappers already removed at the top).
- * @returns The path segments, or `null` for computed access, calls, `super` and anything else.
- */
-function memberChain(expr: Expression): string[] | null {
-  const parts: string[] = [];
-  let current = expr;
-  while (current.type === 'MemberExpression') {
-    if (current.computed) return null;
-    const property = current.property;
-    parts.push(property.type === 'PrivateIdentifier' ? `#${property.name}` : property.name);
-    current = unwrapExpression(current.object);
-  }
-  if (current.type === 'Identifier') parts.push(current.name);
-  else if (current.type === 'ThisExpression') parts.push('this');
-  else return null;
-  return parts.reverse();
-}
-
-/** Walks function bodies and expressions; subclasses decide what nested declarations become. */
-export abstract class BodyVisitor {
-  /** Call sites in walk order. */
-  readonly calls: CallSite[] = [];
-  /** Callable references in walk order. */
-  readonly references: CallableReference[] = [];
-
-  protected readonly source: SourceText;
-  protected readonly bindings: FileBindings;
-  protected readonly module: string;
-  /** Index of the innermost enclosing symbol. */
-  protected owner = 0;
-  protected thisClass: ClassContext | null = null;
-  private scope: Scope | null = null;
+/** Walks one file; create one per file. */
+export class FileWalker extends DefinitionWalker {
   private fnState: FunctionState | null = null;
 
   /**
-   * @param source - The file text and line table.
-   * @param bindings - Imports and top-level names from the binding pass.
-   * @param module - Module name of the file.
-   */
-  constructor(source: SourceText, bindings: FileBindings, module: string) {
-    this.source = source;
-    this.bindings = bindings;
-    this.module = module;
-  }
-
-  /**
-   * Emit a symbol for a function declaration met inside a body (and walk it).
+   * Walk a whole file.
    *
-   * @param node - The declaration.
+   * @param body - The program's top-level statements.
+   * @param moduleSymbol - The module symbol, stored at index 0.
+   * @returns Symbols, calls, references and audit subjects.
    */
-  protected abstract nestedFunction(node: FunctionNode): void;
-
-  /**
-   * Emit a symbol for a class declaration met inside a body (and walk it).
-   *
-   * @param node - The declaration.
-   */
-  protected abstract nestedClass(node: Class): void;
-
-  /**
-   * Record a name declared in the current function so it shadows file-level names.
-   *
-   * @param name - The local name.
-   */
-  protected bindLocal(name: string): void {
-    if (this.scope !== null) this.scope.names.push(name);
+  walkProgram(body: readonly (Directive | Statement)[], moduleSymbol: SymbolRecord): WalkOutput {
+    this.symbols.push(moduleSymbol);
+    this.walkDeclarations(body, { qualifier: this.module, exported: true, fileTop: true });
+    return this;
   }
 
   /**
@@ -197,15 +129,7 @@ export abstract class BodyVisitor {
     if (value.type === 'Identifier' || value.type === 'MemberExpression') {
       const chain = memberChain(value);
       if (chain !== null) {
-        const hint = this.hintFor(chain, true);
-        if (hint !== null) {
-          this.references.push({
-            ownerIndex: this.owner,
-            targetText: chain.join('.'),
-            targetHint: hint,
-            line: this.source.lineOf(value.start),
-          });
-        }
+        this.recordReference(chain, value.start);
         return;
       }
     }
@@ -341,12 +265,7 @@ export abstract class BodyVisitor {
     if (chain === null || (chain.length === 1 && chain[0] === 'this')) {
       this.visit(node.callee);
     } else {
-      this.calls.push({
-        callerIndex: this.owner,
-        calleeText: chain.join('.'),
-        targetHint: this.hintFor(chain, false),
-        line: this.source.lineOf(node.start),
-      });
+      this.recordCall(chain, node.start);
     }
     for (const arg of node.arguments) {
       if (arg.type === 'SpreadElement') this.visit(arg.argument);
@@ -373,52 +292,5 @@ export abstract class BodyVisitor {
       }
     }
     this.thisClass = savedThis;
-  }
-
-  /**
-   * Qualified target of a dotted name, by the rules: `this.m` inside class C → `C.m`; a top-level function or
-   * class → `module.name`; `C.m` for a top-level class C; a relative import → its module and exported name
-   * (namespace imports take the rest of the chain). Package imports, locals and anything else → `null`.
-   *
-   * @param chain - Path segments, e.g. `['ns', 'go']`.
-   * @param strict - For references: only names that are known methods or callables (no `imported.x` chains).
-   * @returns The qualified hint, or `null`.
-   */
-  private hintFor(chain: readonly string[], strict: boolean): string | null {
-    const head = chain[0] as string;
-    const rest = chain.length - 1;
-    if (head === 'this') {
-      const context = this.thisClass;
-      const member = chain[1];
-      if (context === null || rest !== 1 || member === undefined) return null;
-      return strict && !context.methods.has(member) ? null : `${context.qualified}.${member}`;
-    }
-    if (this.isLocal(head)) return null;
-    const callable = this.bindings.callables.get(head);
-    if (callable !== undefined) {
-      if (rest === 0) return `${this.module}.${head}`;
-      const member = chain[1] as string;
-      if (callable.kind !== 'class' || rest !== 1 || (strict && !callable.methods.has(member))) return null;
-      return `${this.module}.${head}.${member}`;
-    }
-    const target = this.bindings.imports.get(head);
-    if (target === undefined) return null;
-    const tail = chain.slice(1).join('.');
-    if (target.name === null) return rest === 0 || (strict && rest !== 1) ? null : `${target.module}.${tail}`;
-    if (rest === 0) return `${target.module}.${target.name}`;
-    return strict ? null : `${target.module}.${target.name}.${tail}`;
-  }
-
-  /**
-   * Whether a name is bound by an enclosing function.
-   *
-   * @param name - An identifier.
-   * @returns `true` when a parameter or local declaration shadows file-level names.
-   */
-  private isLocal(name: string): boolean {
-    for (let scope = this.scope; scope !== null; scope = scope.parent) {
-      if (scope.names.includes(name)) return true;
-    }
-    return false;
   }
 }
