@@ -80,3 +80,18 @@ export function auditSubjects(subjects: readonly AuditSubject[], symbols: readon
   }
   return findings;
 }
+
+/**
+ * A getter/setter pair is one property: one doc comment on either accessor is enough, and a missing one is reported
+ * once (on the first accessor).
+ *
+ * @param pairs - Audit subjects of the accessors of each property, in source order.
+ */
+export function settleAccessorPairs(pairs: Iterable<readonly AuditSubject[]>): void {
+  for (const list of pairs) {
+    const documented = list.some((subject) => subject.doc !== null);
+    list.forEach((subject, k) => {
+      if (documented || k > 0) subject.requiredAs = null;
+    });
+  }
+}

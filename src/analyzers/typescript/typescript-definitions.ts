@@ -1,18 +1,17 @@
 /**
- * The declaration pass of the TypeScript walk: turns top-level and namespace declarations, classes and their members,
- * and nested function declarations into symbols (in source order) with qualified names, signatures and docstrings,
- * and records the facts the TSDoc audit needs. Bodies are walked by the subclass, `FileWalker` in typescript-walker.ts.
+ * The declaration pass of the TypeScript walk: top-level and namespace declarations (functions with their overloads,
+ * variables, interfaces, type aliases, enums) and nested function declarations become symbols, in source order, with
+ * qualified names, signatures and docstrings, plus the facts the TSDoc audit needs. Subclasses add the rest of the
+ * walk: classes (typescript-classes.ts), then statements and expressions (typescript-walker.ts).
  *
  * @packageDocumentation
  */
 import type {
   Class,
-  ClassElement,
   Decorator,
   Directive,
   Expression,
   Function as FunctionNode,
-  MethodDefinition,
   Node,
   ParamPattern,
   Statement,
@@ -21,18 +20,11 @@ import type {
 import type { SymbolKind, SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import type { FileBindings } from './typescript-bindings.js';
-import { classMethodNames } from './typescript-bindings.js';
 import { CallRecorder, type ClassContext } from './typescript-calls.js';
 import { cleanDocComment } from './typescript-docs.js';
 import type { DocComments } from './typescript-docs.js';
 import type { SourceText } from './typescript-source.js';
-import {
-  classMemberName,
-  declaresVoidReturn,
-  functionValue,
-  isNonPublicMember,
-  paramFacts,
-} from './typescript-syntax.js';
+import { declaresVoidReturn, functionValue, paramFacts } from './typescript-syntax.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** A declaration unwrapped from `export` / `export default`. */
@@ -68,7 +60,7 @@ interface SymbolDraft {
 }
 
 /** Everything needed to emit a function-like symbol. */
-interface FunctionDecl {
+export interface FunctionDecl {
   readonly name: string;
   readonly qualified: string;
   readonly kind: SymbolKind;
@@ -91,7 +83,7 @@ interface FunctionDecl {
 }
 
 /** Everything needed to emit a class symbol. */
-interface ClassDecl {
+export interface ClassDecl {
   readonly cls: Class;
   readonly name: string;
   readonly qualified: string;
@@ -129,7 +121,7 @@ export abstract class DefinitionWalker extends CallRecorder {
   readonly symbols: SymbolRecord[] = [];
   /** Audit facts, one per documented-or-required symbol. */
   readonly subjects: AuditSubject[] = [];
-  private readonly docs: DocComments;
+  protected readonly docs: DocComments;
 
   /**
    * @param source - The file text and line table.
@@ -184,6 +176,13 @@ export abstract class DefinitionWalker extends CallRecorder {
    * @param node - Any node, or nothing.
    */
   protected abstract visit(node: Node | null | undefined): void;
+
+  /**
+   * Emit a class symbol, then its members (typescript-classes.ts).
+   *
+   * @param decl - The class facts.
+   */
+  protected abstract classSymbol(decl: ClassDecl): void;
 
   /**
    * Walk top-level or namespace-level statements: declarations become symbols, overloads are grouped, the rest is
@@ -257,7 +256,7 @@ export abstract class DefinitionWalker extends CallRecorder {
    * @param name - Its name.
    * @returns `true` when the declaration is part of the public surface.
    */
-  private isExported(scope: DeclarationScope, placed: Placed<Node>, name: string): boolean {
+  protected isExported(scope: DeclarationScope, placed: Placed<Node>, name: string): boolean {
     return scope.exported && (placed.exportKeyword || (scope.fileTop && this.bindings.exportedNames.has(name)));
   }
 
@@ -287,13 +286,10 @@ export abstract class DefinitionWalker extends CallRecorder {
       last++;
     }
     const impl = group.at(-1) as Declared;
-    let doc = this.docs.before(impl.outerStart);
-    let docParams = impl.node.params;
-    for (let k = 0; doc === null && k < group.length - 1; k++) {
-      const member = group[k] as Declared;
-      doc = this.docs.before(member.outerStart);
-      docParams = member.node.params;
-    }
+    const { doc, params: docParams } = this.docs.overloaded(
+      { start: impl.outerStart, params: impl.node.params },
+      group.slice(0, -1).map((signature) => ({ start: signature.outerStart, params: signature.node.params })),
+    );
     const exported = this.isExported(scope, impl, name);
     this.functionSymbol({
       name,
@@ -409,7 +405,7 @@ export abstract class DefinitionWalker extends CallRecorder {
    *
    * @param decl - The declaration facts.
    */
-  private functionSymbol(decl: FunctionDecl): void {
+  protected functionSymbol(decl: FunctionDecl): void {
     const fn = decl.fn;
     const bodyStart = fn.body ? fn.body.start : decl.end;
     const { holeFrom, holeTo } = this.decoratorHole(decl.outerStart, decl.decorators);
@@ -439,163 +435,6 @@ export abstract class DefinitionWalker extends CallRecorder {
   }
 
   /**
-   * Emit a class symbol, then its members.
-   *
-   * @param decl - The class facts.
-   */
-  private classSymbol(decl: ClassDecl): void {
-    const { cls, outerStart } = decl;
-    const doc = this.docs.before(Math.min(outerStart, cls.decorators[0]?.start ?? outerStart));
-    const { holeFrom, holeTo } = this.decoratorHole(outerStart, cls.decorators);
-    for (const decorator of cls.decorators) this.visit(decorator.expression);
-    const index = this.pushSymbol({
-      name: decl.name,
-      qualified: decl.qualified,
-      kind: 'class',
-      start: this.declarationStart(outerStart, cls.decorators),
-      end: cls.end,
-      signature: this.source.header(outerStart, cls.body.start, holeFrom, holeTo),
-      doc,
-      exported: decl.exported,
-    });
-    this.subjects.push({ symbolIndex: index, requiredAs: decl.exported ? 'exported class' : null, doc, fn: null });
-    const savedOwner = this.owner;
-    const savedThis = this.thisClass;
-    this.owner = index;
-    this.thisClass = { qualified: decl.qualified, methods: decl.methods ?? classMethodNames(cls.body.body) };
-    if (cls.superClass) this.visit(cls.superClass);
-    this.walkClassMembers(cls.body.body, this.thisClass, decl.exported);
-    this.owner = savedOwner;
-    this.thisClass = savedThis;
-  }
-
-  /**
-   * Members of a named class, with the class as owner and `this`: methods (overloads grouped), function-valued
-   * properties, static blocks.
-   *
-   * @param members - The class body.
-   * @param context - The class as `this`.
-   * @param classExported - Whether the class is exported.
-   */
-  private walkClassMembers(members: readonly ClassElement[], context: ClassContext, classExported: boolean): void {
-    const accessors = new Map<string, AuditSubject[]>();
-    for (let i = 0; i < members.length; i++) {
-      const member = members[i] as ClassElement;
-      switch (member.type) {
-        case 'MethodDefinition':
-        case 'TSAbstractMethodDefinition': {
-          i = this.methodGroup(members, i, context, classExported);
-          const impl = members[i] as MethodDefinition;
-          const name = classMemberName(impl);
-          if (name !== null && (impl.kind === 'get' || impl.kind === 'set')) {
-            const key = `${impl.static ? 'static ' : ''}${name}`;
-            accessors.set(key, [...(accessors.get(key) ?? []), this.subjects.at(-1) as AuditSubject]);
-          }
-          break;
-        }
-        case 'PropertyDefinition':
-        case 'AccessorProperty': {
-          const name = classMemberName(member);
-          const fn = functionValue(member.value);
-          this.visitMemberHead(member);
-          if (name === null || fn === null) {
-            this.visitValue(member.value);
-            break;
-          }
-          const exported = classExported && !isNonPublicMember(this.source.text, member);
-          this.functionSymbol({
-            name,
-            qualified: `${context.qualified}.${name}`,
-            kind: 'method',
-            fn,
-            outerStart: member.start,
-            end: member.end,
-            decorators: member.decorators,
-            doc: this.docs.before(member.start),
-            docParams: fn.params,
-            exported,
-            requiredAs: exported ? 'public method' : null,
-            checkReturns: true,
-            thisClass: fn.type === 'ArrowFunctionExpression' ? context : null,
-          });
-          break;
-        }
-        case 'StaticBlock':
-          this.visitStatements(member.body);
-          break;
-        default:
-          break;
-      }
-    }
-    // A getter/setter pair is one property: one doc comment on either accessor is enough, and it is reported once.
-    for (const list of accessors.values()) {
-      const documented = list.some((subject) => subject.doc !== null);
-      list.forEach((subject, k) => {
-        if (documented || k > 0) subject.requiredAs = null;
-      });
-    }
-  }
-
-  /**
-   * Emit one method symbol for a method and its overload signatures (same name, staticness and kind, up to the one
-   * with a body). Methods with computed names are walked without a symbol.
-   *
-   * @param members - The class body.
-   * @param first - Index of the first member of the group.
-   * @param context - The class as `this`.
-   * @param classExported - Whether the class is exported.
-   * @returns Index of the group's last member.
-   */
-  private methodGroup(
-    members: readonly ClassElement[],
-    first: number,
-    context: ClassContext,
-    classExported: boolean,
-  ): number {
-    const member = members[first] as MethodDefinition;
-    const name = classMemberName(member);
-    this.visitMemberHead(member);
-    if (name === null) {
-      this.walkFunction(member.value, this.owner, { returnsValue: false }, context);
-      return first;
-    }
-    const group: MethodDefinition[] = [member];
-    let last = first;
-    while ((group.at(-1) as MethodDefinition).value.body === null && last + 1 < members.length) {
-      const next = members[last + 1] as ClassElement;
-      if (next.type !== 'MethodDefinition' && next.type !== 'TSAbstractMethodDefinition') break;
-      if (classMemberName(next) !== name || next.static !== member.static || next.kind !== member.kind) break;
-      group.push(next);
-      last++;
-    }
-    const impl = group.at(-1) as MethodDefinition;
-    let doc: string | null = null;
-    let docParams = impl.value.params;
-    for (const candidate of [impl, ...group]) {
-      doc = this.docs.before(candidate.start);
-      docParams = candidate.value.params;
-      if (doc !== null) break;
-    }
-    const exported = classExported && !isNonPublicMember(this.source.text, impl);
-    this.functionSymbol({
-      name,
-      qualified: `${context.qualified}.${name}`,
-      kind: 'method',
-      fn: impl.value,
-      outerStart: impl.start,
-      end: impl.end,
-      decorators: impl.decorators,
-      doc,
-      docParams,
-      exported,
-      requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
-      checkReturns: impl.kind === 'method',
-      thisClass: context,
-    });
-    return last;
-  }
-
-  /**
    * A function declaration inside a body: a symbol qualified by the enclosing symbol (`module.outer.inner`).
    *
    * @param node - The declaration.
@@ -621,28 +460,11 @@ export abstract class DefinitionWalker extends CallRecorder {
   }
 
   /**
-   * A class declaration inside a body: a symbol qualified by the enclosing symbol, never exported.
-   *
-   * @param node - The declaration.
-   */
-  protected nestedClass(node: Class): void {
-    const name = node.id?.name ?? 'default';
-    this.bindLocal(name);
-    this.classSymbol({
-      cls: node,
-      name,
-      qualified: `${this.ownerName()}.${name}`,
-      outerStart: node.start,
-      exported: false,
-    });
-  }
-
-  /**
    * Qualified name of the innermost enclosing symbol.
    *
    * @returns The owner's qualified name.
    */
-  private ownerName(): string {
+  protected ownerName(): string {
     return (this.symbols[this.owner] as SymbolRecord).qualifiedName;
   }
 
@@ -652,7 +474,7 @@ export abstract class DefinitionWalker extends CallRecorder {
    * @param draft - The symbol with offsets and raw doc.
    * @returns Its index.
    */
-  private pushSymbol(draft: SymbolDraft): number {
+  protected pushSymbol(draft: SymbolDraft): number {
     this.symbols.push({
       qualifiedName: draft.qualified,
       name: draft.name,
@@ -673,7 +495,7 @@ export abstract class DefinitionWalker extends CallRecorder {
    * @param decorators - Its decorators.
    * @returns The offset whose line is the symbol's start line.
    */
-  private declarationStart(outerStart: number, decorators: readonly Decorator[]): number {
+  protected declarationStart(outerStart: number, decorators: readonly Decorator[]): number {
     const first = decorators[0];
     if (first === undefined || first.start > outerStart) return outerStart;
     return this.source.skipBlank((decorators.at(-1) as Decorator).end);
@@ -686,7 +508,7 @@ export abstract class DefinitionWalker extends CallRecorder {
    * @param decorators - The declaration's decorators.
    * @returns The span, or `-1` bounds when the decorators lie before the signature (or there are none).
    */
-  private decoratorHole(outerStart: number, decorators: readonly Decorator[]): { holeFrom: number; holeTo: number } {
+  protected decoratorHole(outerStart: number, decorators: readonly Decorator[]): { holeFrom: number; holeTo: number } {
     const first = decorators[0];
     if (first === undefined || first.start < outerStart) return { holeFrom: -1, holeTo: -1 };
     return { holeFrom: first.start, holeTo: (decorators.at(-1) as Decorator).end };

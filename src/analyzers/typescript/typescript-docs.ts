@@ -18,6 +18,12 @@ export interface DocTags {
   readonly hasReturns: boolean;
 }
 
+/** Start offset and parameters of one signature of an overloaded declaration. */
+export interface Signature<P> {
+  readonly start: number;
+  readonly params: P;
+}
+
 /** Finds the doc comment of a declaration by binary search over the file's comments (sorted by offset). */
 export class DocComments {
   private readonly comments: readonly Comment[];
@@ -76,6 +82,25 @@ export class DocComments {
       cursor = comment.start;
     }
     return null;
+  }
+
+  /**
+   * The doc comment of a declaration with overload signatures: the implementation's, else the first signature's
+   * that has one. Its `@param` tags are checked against that signature's parameters.
+   *
+   * @param implementation - The implementation.
+   * @param signatures - The overload signatures before it, in source order.
+   * @returns The raw doc text (or `null`) and the parameters of the signature carrying it.
+   */
+  overloaded<P>(implementation: Signature<P>, signatures: readonly Signature<P>[]): { doc: string | null; params: P } {
+    let doc = this.before(implementation.start);
+    let params = implementation.params;
+    for (let k = 0; doc === null && k < signatures.length; k++) {
+      const signature = signatures[k] as Signature<P>;
+      doc = this.before(signature.start);
+      params = signature.params;
+    }
+    return { doc, params };
   }
 }
 

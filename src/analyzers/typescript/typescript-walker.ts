@@ -13,7 +13,7 @@ import type { CallExpression, Class, Directive, Expression, NewExpression, Node,
 import type { CallableReference, CallSite, SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import { memberChain, type ClassContext } from './typescript-calls.js';
-import { DefinitionWalker } from './typescript-definitions.js';
+import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
 import { addBindingNames, unwrapExpression } from './typescript-syntax.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
@@ -54,7 +54,7 @@ function childKeys(type: string): readonly string[] {
 }
 
 /** Walks one file; create one per file. */
-export class FileWalker extends DefinitionWalker {
+export class FileWalker extends ClassWalker {
   private fnState: FunctionState | null = null;
 
   /**
