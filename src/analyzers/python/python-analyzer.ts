@@ -5,12 +5,12 @@
  * @packageDocumentation
  */
 import type { Analyzer } from '../../core/analyzer.js';
-import type { CallSite, CallableReference, FileAnalysis } from '../../core/model.js';
+import type { FileAnalysis } from '../../core/model.js';
 import { auditPython } from './python-audit.js';
+import { callSites, callableReferences } from './python-calls.js';
 import { pythonModuleName } from './python-module.js';
 import { parsePython } from './python-parser.js';
-import { resolveName, type Resolution } from './python-scope.js';
-import { walkPython, type RawUse, type WalkResult } from './python-walker.js';
+import { walkPython } from './python-walker.js';
 
 /** Analyzer for `.py` files. */
 export const pythonAnalyzer: Analyzer = Object.freeze({
@@ -40,44 +40,8 @@ export function analyzePython(path: string, source: string): FileAnalysis {
     language: 'python',
     module,
     symbols: walk.symbols,
-    calls: walk.calls.map(toCallSite),
+    calls: callSites(walk),
     references: callableReferences(walk),
     findings: auditPython(walk),
   };
-}
-
-function toCallSite(use: RawUse): CallSite {
-  const resolved = resolveName(use.text, use.scope);
-  return {
-    callerIndex: use.scope.symbolIndex,
-    calleeText: use.text,
-    targetHint: resolved?.hint ?? null,
-    line: use.line,
-  };
-}
-
-/**
- * Value uses that name a callable: definitions of this file, methods it defines (through `self`, `cls` or the
- * class), or imported names other than bare modules. Plain locals resolve to nothing and are dropped.
- *
- * @param walk - What the walk collected.
- * @returns The references in source order.
- */
-function callableReferences(walk: WalkResult): CallableReference[] {
-  const references: CallableReference[] = [];
-  let defined: Set<string> | null = null;
-  for (const use of walk.values) {
-    const resolved = resolveName(use.text, use.scope);
-    if (resolved === null || resolved.isModule) continue;
-    if (resolved.via === 'member') {
-      defined ??= new Set(walk.symbols.map((symbol) => symbol.qualifiedName));
-      if (!defined.has(resolved.hint)) continue;
-    }
-    references.push(toReference(use, resolved));
-  }
-  return references;
-}
-
-function toReference(use: RawUse, resolved: Resolution): CallableReference {
-  return { ownerIndex: use.scope.symbolIndex, targetText: use.text, targetHint: resolved.hint, line: use.line };
 }

@@ -4,9 +4,8 @@
  * @packageDocumentation
  */
 import type { AuditFinding, SymbolRecord } from '../../core/model.js';
-import { isStubBody } from './python-definitions.js';
+import { isStubBody, type DefinitionFacts } from './python-definitions.js';
 import { documentedNames, numpySections, type NumpySections } from './python-docs.js';
-import type { DefinitionFacts } from './python-walker.js';
 
 /** Input of {@link auditPython}. */
 export interface AuditInput {

@@ -1,11 +1,14 @@
 /**
- * What a `def` or `class` node says about itself: name, one-line signature, docstring, parameters, decorators.
- * Read with the node API; definitions are few compared with the nodes the main walk visits with its cursor.
+ * Definitions: the symbol a `def` or `class` emits (qualified name, kind, whether it is public) and what its node
+ * says about itself: name, one-line signature, docstring, parameters, decorators. Read with the node API;
+ * definitions are few compared with the nodes the main walk visits with its cursor.
  *
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
+import type { SymbolKind, SymbolRecord } from '../../core/model.js';
 import { docstringValue } from './python-docs.js';
+import { bind, type Scope } from './python-scope.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -24,6 +27,83 @@ export interface DefinitionHeader {
   readonly decorators: readonly string[];
   /** The body block, kept for lazy checks (stub detection) while the tree is alive. */
   readonly body: Node | null;
+}
+
+/** A class or function definition with the body facts the documentation audit needs. */
+export interface DefinitionFacts {
+  readonly symbolIndex: number;
+  readonly kind: SymbolKind;
+  readonly header: DefinitionHeader;
+  /** For methods: index of the class symbol. */
+  readonly classIndex: number | null;
+  /** Has `yield` in its own body (not in nested functions or lambdas). */
+  yields: boolean;
+  /** Has `return <value>` other than `return None` in its own body. */
+  returnsValue: boolean;
+}
+
+/** A definition just read: its audit facts, and the scope its body opens. */
+export interface OpenedDefinition {
+  readonly scope: Scope;
+  readonly facts: DefinitionFacts;
+}
+
+/**
+ * Emit the symbol of a `def` or `class` node met in scope `outer` and bind its name there.
+ *
+ * @param node - The definition node.
+ * @param isClass - Whether it is a class (a function is a method when `outer` is a class body).
+ * @param outer - The innermost scope at the definition.
+ * @param symbols - The file's symbols so far; the new one is appended.
+ * @param source - File content.
+ * @returns Its audit facts and the scope its body opens.
+ */
+export function defineSymbol(
+  node: Node,
+  isClass: boolean,
+  outer: Scope,
+  symbols: SymbolRecord[],
+  source: string,
+): OpenedDefinition {
+  const header = readDefinition(node, source);
+  const kind: SymbolKind = isClass ? 'class' : outer.kind === 'class' ? 'method' : 'function';
+  const qualifiedName = outer.qualifiedName.length > 0 ? `${outer.qualifiedName}.${header.name}` : header.name;
+  const outerExported = symbols[outer.symbolIndex]?.exported ?? false;
+  const symbolIndex = symbols.length;
+  symbols.push({
+    qualifiedName,
+    name: header.name,
+    kind,
+    startLine: header.startLine,
+    endLine: header.endLine,
+    signature: header.signature,
+    docstring: header.docstring,
+    // A function's local definitions are never part of the public surface.
+    exported: outerExported && outer.kind !== 'function' && !header.name.startsWith('_'),
+  });
+  bind(outer, header.name, {
+    target: qualifiedName,
+    origin: 'definition',
+    isClass: kind === 'class',
+    isModule: false,
+  });
+  const facts: DefinitionFacts = {
+    symbolIndex,
+    kind,
+    header,
+    classIndex: kind === 'method' ? outer.symbolIndex : null,
+    yields: false,
+    returnsValue: false,
+  };
+  const scope: Scope = {
+    parent: outer,
+    kind: kind === 'class' ? 'class' : 'function',
+    symbolIndex,
+    qualifiedName,
+    parameters: kind === 'class' ? null : new Set(header.parameters),
+    bindings: null,
+  };
+  return { scope, facts };
 }
 
 /**

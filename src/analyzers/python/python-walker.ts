@@ -1,15 +1,23 @@
 /**
  * The single pass over a Python syntax tree: one tree cursor, an explicit stack instead of recursion (deeply nested
- * expressions cannot overflow), node kinds compared as cached numbers. It collects symbols, scopes with their
- * bindings, raw call sites and value uses; names are resolved afterwards, once every definition is known.
+ * expressions cannot overflow), node kinds compared as cached numbers. It opens and closes scopes, hands `def` and
+ * `class` nodes to python-definitions.ts (symbols) and import statements to python-imports.ts (bindings), and
+ * collects raw call sites and value uses; python-calls.ts resolves those afterwards, once every definition is known.
  *
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
-import type { SymbolKind, SymbolRecord } from '../../core/model.js';
-import { blockDocstring, firstStatement, readDefinition, type DefinitionHeader } from './python-definitions.js';
-import { packageSegments, resolveRelativeModule } from './python-module.js';
-import { bind, type Scope } from './python-scope.js';
+import type { SymbolRecord } from '../../core/model.js';
+import {
+  blockDocstring,
+  defineSymbol,
+  firstStatement,
+  type DefinitionFacts,
+  type OpenedDefinition,
+} from './python-definitions.js';
+import { bindImport } from './python-imports.js';
+import { packageSegments } from './python-module.js';
+import type { Scope } from './python-scope.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -19,19 +27,6 @@ export interface RawUse {
   /** Dotted name without whitespace. */
   readonly text: string;
   readonly line: number;
-}
-
-/** A class or function definition with the body facts the documentation audit needs. */
-export interface DefinitionFacts {
-  readonly symbolIndex: number;
-  readonly kind: SymbolKind;
-  readonly header: DefinitionHeader;
-  /** For methods: index of the class symbol. */
-  readonly classIndex: number | null;
-  /** Has `yield` in its own body (not in nested functions or lambdas). */
-  yields: boolean;
-  /** Has `return <value>` other than `return None` in its own body. */
-  returnsValue: boolean;
 }
 
 /** Everything the walk collects from one file. */
@@ -148,7 +143,7 @@ class PythonWalk {
   /** Kind of each node on the current path, by depth. */
   private readonly kinds: number[] = [];
   /** A definition whose body block has not been reached yet (its parameters belong to the enclosing scope). */
-  private pending: { scope: Scope; facts: DefinitionFacts } | null = null;
+  private pending: OpenedDefinition | null = null;
   private readonly packagePath: readonly string[];
 
   constructor(
@@ -208,7 +203,7 @@ class PythonWalk {
       switch (kind) {
         case FUNCTION:
         case CLASS:
-          this.openDefinition(cursor.currentNode, kind);
+          this.openDefinition(cursor.currentNode, kind === CLASS);
           break;
         case BLOCK:
           if (this.pending !== null && (parentKind === FUNCTION || parentKind === CLASS)) {
@@ -228,7 +223,7 @@ class PythonWalk {
           break;
         case IMPORT:
         case IMPORT_FROM:
-          this.bindImport(cursor.currentNode, kind);
+          bindImport(this.current(), cursor.currentNode, kind === IMPORT_FROM, this.packagePath);
           descend = false;
           break;
         case OPAQUE:
@@ -331,92 +326,17 @@ class PythonWalk {
     }
   }
 
-  private openDefinition(node: Node, nodeKind: number): void {
-    const header = readDefinition(node, this.source);
-    const outer = this.current();
-    const kind: SymbolKind = nodeKind === CLASS ? 'class' : outer.kind === 'class' ? 'method' : 'function';
-    const qualifiedName = outer.qualifiedName.length > 0 ? `${outer.qualifiedName}.${header.name}` : header.name;
-    const outerExported = this.symbols[outer.symbolIndex]?.exported ?? false;
-    const symbolIndex = this.symbols.length;
-    this.symbols.push({
-      qualifiedName,
-      name: header.name,
-      kind,
-      startLine: header.startLine,
-      endLine: header.endLine,
-      signature: header.signature,
-      docstring: header.docstring,
-      // A function's local definitions are never part of the public surface.
-      exported: outerExported && outer.kind !== 'function' && !header.name.startsWith('_'),
-    });
-    bind(outer, header.name, {
-      target: qualifiedName,
-      origin: 'definition',
-      isClass: kind === 'class',
-      isModule: false,
-    });
-    const facts: DefinitionFacts = {
-      symbolIndex,
-      kind,
-      header,
-      classIndex: kind === 'method' ? outer.symbolIndex : null,
-      yields: false,
-      returnsValue: false,
-    };
-    this.definitions.push(facts);
-    const scope: Scope = {
-      parent: outer,
-      kind: kind === 'class' ? 'class' : 'function',
-      symbolIndex,
-      qualifiedName,
-      parameters: kind === 'class' ? null : new Set(header.parameters),
-      bindings: null,
-    };
-    this.pending = { scope, facts };
-  }
-
-  private bindImport(node: Node, kind: number): void {
-    const scope = this.current();
-    if (kind === IMPORT) {
-      for (const item of node.childrenForFieldName('name')) {
-        if (item.type === 'aliased_import') {
-          const alias = item.childForFieldName('alias')?.text;
-          const target = dotted(item.childForFieldName('name'));
-          if (alias && target) bind(scope, alias, { target, origin: 'import', isClass: false, isModule: true });
-        } else {
-          const head = dotted(item).split('.')[0];
-          if (head) bind(scope, head, { target: head, origin: 'import', isClass: false, isModule: true });
-        }
-      }
-      return;
-    }
-    const from = this.importedModule(node.childForFieldName('module_name'));
-    if (from === null) return;
-    for (const item of node.childrenForFieldName('name')) {
-      const aliased = item.type === 'aliased_import';
-      const name = dotted(aliased ? item.childForFieldName('name') : item);
-      const local = aliased ? item.childForFieldName('alias')?.text : name;
-      if (name && local)
-        bind(scope, local, { target: `${from}.${name}`, origin: 'import', isClass: false, isModule: false });
-    }
-  }
-
   /**
-   * Absolute module of a `from` import.
+   * Emit the symbol of a `def` or `class`; its scope opens when the walk reaches the body block (the parameters'
+   * defaults and annotations belong to the enclosing scope).
    *
-   * @param moduleName - The statement's `module_name` node.
-   * @returns The dotted module, or `null` when a relative import climbs above the top package.
+   * @param node - The definition node.
+   * @param isClass - Whether it is a class.
    */
-  private importedModule(moduleName: Node | null): string | null {
-    if (moduleName === null) return null;
-    if (moduleName.type !== 'relative_import') return dotted(moduleName) || null;
-    let level = 0;
-    let name = '';
-    for (let child = moduleName.firstNamedChild; child !== null; child = child.nextNamedSibling) {
-      if (child.type === 'import_prefix') level = child.text.replace(/\s+/g, '').length;
-      else if (child.type === 'dotted_name') name = dotted(child);
-    }
-    return resolveRelativeModule(this.packagePath, level, name);
+  private openDefinition(node: Node, isClass: boolean): void {
+    const opened = defineSymbol(node, isClass, this.current(), this.symbols, this.source);
+    this.definitions.push(opened.facts);
+    this.pending = opened;
   }
 
   private current(): Scope {
@@ -442,8 +362,4 @@ class PythonWalk {
       this.scopeFacts.pop();
     }
   }
-}
-
-function dotted(node: Node | null): string {
-  return node === null ? '' : node.text.replace(/\s+/g, '');
 }
