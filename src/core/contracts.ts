@@ -21,13 +21,14 @@
  */
 import type {
   AnalyzedFile,
-  CallEdgeRow,
+  EdgeDirection,
+  EdgeKind,
+  EdgeRow,
   EmbeddingMatrix,
   FailedFile,
   FileRecord,
   FindingRow,
   IndexMeta,
-  ReferenceRow,
   SymbolMetricsRow,
   SymbolRow,
 } from './model.js';
@@ -128,6 +129,16 @@ export interface ListSymbolsOptions {
   readonly limit?: number;
 }
 
+/** Arguments of {@link ReadSession.edges}. */
+export interface EdgeLookup {
+  /** Call edges or callable references. */
+  readonly kind: EdgeKind;
+  /** Whether `ids` are the edges' owners (`from`) or their resolved targets (`to`). */
+  readonly direction: EdgeDirection;
+  /** Symbol handles, one batch. */
+  readonly ids: readonly number[];
+}
+
 /**
  * Cheap read-only access for queries and planning. Every method returns rows in the order its doc gives, so output
  * is identical across backends. All list arguments are batches: query producers make one call per step, not one
@@ -154,14 +165,15 @@ export interface ReadSession {
    * (text compared by code point), then limited.
    */
   listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]>;
-  /** Call edges whose caller is one of `callerIds`, ordered by path, line, callee text. */
-  callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]>;
-  /** Call edges resolved to one of `targetIds`, ordered by path, line, caller qualified name. */
-  callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]>;
-  /** References owned by one of `ownerIds`, ordered by path, line, target text. */
-  referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]>;
-  /** References resolved to one of `targetIds`, ordered by path, line, owner qualified name. */
-  referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]>;
+  /**
+   * Edges of one kind with one end among `ids`, in the order of the direction (text compared by code point):
+   *
+   * - `from` (edges owned by `ids`): path, line, target text;
+   * - `to` (edges resolved to `ids`; unresolved edges never match): path, line, owner qualified name.
+   *
+   * Ties keep the analyzer's order within the file. Empty `ids` give no rows.
+   */
+  edges(lookup: EdgeLookup): Promise<readonly EdgeRow[]>;
   /** Audit findings in files under `pathPrefix`, ordered by path, line, rule, symbol. */
   findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
   /** Every stored embedding, rows in symbol order. */

@@ -147,26 +147,30 @@ export interface SymbolMetricsRow extends SymbolRow {
   readonly fanOut: number;
 }
 
-/** A stored call edge with its derived resolution. */
-export interface CallEdgeRow {
-  readonly callerId: number;
-  readonly callerQualifiedName: string;
-  readonly calleeText: string;
-  /** Resolved target symbol, or `null` when the callee is not an indexed symbol. */
-  readonly targetId: number | null;
-  readonly targetQualifiedName: string | null;
-  /** Path of the file holding the call site. */
-  readonly path: string;
-  readonly line: number;
-}
+/** The two edge relations: static call sites and callables used as values. */
+export type EdgeKind = 'call' | 'reference';
 
-/** A stored callable reference with its derived resolution. */
-export interface ReferenceRow {
+/**
+ * Which end of an edge a lookup names: `from` the symbol whose body holds the call site or reference (its owner),
+ * `to` the symbol the edge resolved to.
+ */
+export type EdgeDirection = 'from' | 'to';
+
+/**
+ * A stored call edge or callable reference with its derived resolution. Both relations have this one shape: the
+ * owner is the caller (calls) or the referencing symbol (references), the target text is the callee or the
+ * referenced name as written.
+ */
+export interface EdgeRow {
+  /** Innermost symbol enclosing the call site or reference. */
   readonly ownerId: number;
   readonly ownerQualifiedName: string;
+  /** The target as written, e.g. `self.save` or `np.array`. */
   readonly targetText: string;
+  /** Resolved target symbol, or `null` when the text does not resolve to an indexed symbol. */
   readonly targetId: number | null;
   readonly targetQualifiedName: string | null;
+  /** Path of the file holding the call site or reference. */
   readonly path: string;
   readonly line: number;
 }

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import type { EdgeDirection, EdgeRow } from './model.js';
 
 /**
  * Compare two strings by Unicode code point, the order SQLite (`BINARY`) and DuckDB use for UTF-8 text.
@@ -44,4 +45,16 @@ export function compareSymbols(
     compareText(a.qualifiedName, b.qualifiedName) ||
     compareText(a.kind, b.kind)
   );
+}
+
+/**
+ * The order of `ReadSession.edges` rows for one direction: path, line, then the end the lookup did not name (target
+ * text for `from`, owner qualified name for `to`). A stable sort with it keeps ties in analyzer order.
+ *
+ * @param direction - Which end the lookup named.
+ * @returns Negative, zero or positive, like `Array.prototype.sort` expects.
+ */
+export function edgeOrder(direction: EdgeDirection): (a: EdgeRow, b: EdgeRow) => number {
+  const farEnd = direction === 'from' ? (e: EdgeRow) => e.targetText : (e: EdgeRow) => e.ownerQualifiedName;
+  return (a, b) => compareText(a.path, b.path) || a.line - b.line || compareText(farEnd(a), farEnd(b));
 }

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { ReadSession } from '../core/contracts.js';
-import type { SymbolRow } from '../core/model.js';
+import type { EdgeRow, SymbolRow } from '../core/model.js';
 import { compareText } from '../core/text.js';
 
 /** Which side of the edge the named symbol is on. */
@@ -54,37 +54,30 @@ export interface EdgeQuery {
   readonly pathPrefix?: string;
 }
 
-interface NeutralEdge {
-  readonly fromId: number;
-  readonly from: string;
-  readonly toId: number | null;
-  readonly to: string;
-  readonly path: string;
-  readonly line: number;
+/**
+ * The reader's edges of the query's kind and direction with one end among `ids`.
+ *
+ * @param reader - Open read session.
+ * @param q - The query.
+ * @param ids - Symbol handles on the named end.
+ * @returns Edges in the reader's order for the direction.
+ */
+function fetchEdges(reader: ReadSession, q: EdgeQuery, ids: readonly number[]): Promise<readonly EdgeRow[]> {
+  return reader.edges({
+    kind: q.kind === 'calls' ? 'call' : 'reference',
+    direction: q.direction === 'outgoing' ? 'from' : 'to',
+    ids,
+  });
 }
 
-async function fetchEdges(reader: ReadSession, q: EdgeQuery, ids: readonly number[]): Promise<NeutralEdge[]> {
-  if (ids.length === 0) return [];
-  if (q.kind === 'calls') {
-    const rows = q.direction === 'outgoing' ? await reader.callsFrom(ids) : await reader.callsTo(ids);
-    return rows.map((r) => ({
-      fromId: r.callerId,
-      from: r.callerQualifiedName,
-      toId: r.targetId,
-      to: r.targetQualifiedName ?? r.calleeText,
-      path: r.path,
-      line: r.line,
-    }));
-  }
-  const rows = q.direction === 'outgoing' ? await reader.referencesFrom(ids) : await reader.referencesTo(ids);
-  return rows.map((r) => ({
-    fromId: r.ownerId,
-    from: r.ownerQualifiedName,
-    toId: r.targetId,
-    to: r.targetQualifiedName ?? r.targetText,
-    path: r.path,
-    line: r.line,
-  }));
+/**
+ * What an edge points at, as printed: the resolved target's qualified name, else the text as written.
+ *
+ * @param edge - A stored edge.
+ * @returns The printed target.
+ */
+function targetName(edge: EdgeRow): string {
+  return edge.targetQualifiedName ?? edge.targetText;
 }
 
 async function matchSymbols(reader: ReadSession, q: EdgeQuery): Promise<SymbolRow[]> {
@@ -95,8 +88,14 @@ async function matchSymbols(reader: ReadSession, q: EdgeQuery): Promise<SymbolRo
     : rows.filter((r) => r.module === module || r.module.startsWith(`${module}.`));
 }
 
-function view(edge: NeutralEdge): EdgeView {
-  return { from: edge.from, to: edge.to, resolved: edge.toId !== null, path: edge.path, line: edge.line };
+function view(edge: EdgeRow): EdgeView {
+  return {
+    from: edge.ownerQualifiedName,
+    to: targetName(edge),
+    resolved: edge.targetId !== null,
+    path: edge.path,
+    line: edge.line,
+  };
 }
 
 /**
@@ -132,33 +131,34 @@ export async function queryEdges(reader: ReadSession, q: EdgeQuery): Promise<Edg
  */
 export async function queryEdgeTree(reader: ReadSession, q: EdgeQuery, depth: number): Promise<EdgeTreeNode[]> {
   const matches = await matchSymbols(reader, q);
-  const edgesBy = new Map<number, NeutralEdge[]>();
+  const outgoing = q.direction === 'outgoing';
+  const edgesBy = new Map<number, EdgeRow[]>();
   let frontier = matches.map((m) => m.id);
   for (let level = 0; level < depth && frontier.length > 0; level++) {
     const edges = await fetchEdges(reader, q, frontier);
     const next = new Set<number>();
     for (const edge of edges) {
-      const key = q.direction === 'outgoing' ? edge.fromId : edge.toId!;
+      const key = outgoing ? edge.ownerId : edge.targetId!;
       if (!edgesBy.has(key)) edgesBy.set(key, []);
       edgesBy.get(key)!.push(edge);
-      const other = q.direction === 'outgoing' ? edge.toId : edge.fromId;
+      const other = outgoing ? edge.targetId : edge.ownerId;
       if (other !== null && !edgesBy.has(other)) next.add(other);
     }
     frontier = [...next].sort((a, b) => a - b);
   }
   const build = (id: number, ancestors: Set<number>, level: number): EdgeTreeNode[] =>
     (edgesBy.get(id) ?? []).map((edge) => {
-      const otherId = q.direction === 'outgoing' ? edge.toId : edge.fromId;
+      const otherId = outgoing ? edge.targetId : edge.ownerId;
       const cycle = otherId !== null && ancestors.has(otherId);
       const children =
         otherId === null || cycle || level + 1 >= depth
           ? []
           : build(otherId, new Set([...ancestors, otherId]), level + 1);
       return {
-        symbol: q.direction === 'outgoing' ? edge.to : edge.from,
+        symbol: outgoing ? targetName(edge) : edge.ownerQualifiedName,
         path: edge.path,
         line: edge.line,
-        resolved: edge.toId !== null,
+        resolved: edge.targetId !== null,
         children,
         cycle,
       };

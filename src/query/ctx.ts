@@ -4,7 +4,8 @@
  * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
  * lexical matches scored here over `symbolsMatching` rows, embedding similarity, and call-graph neighbours
  * (callers and callees) of the strongest hits of the first two. Round trips: `embeddings`, `symbolsMatching`,
- * `symbolsById` (embedding winners), `callsFrom` + `callsTo` (one batch each), `symbolsById` (new neighbours).
+ * `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
+ * neighbours).
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
  * never used to order anything, so the same query on the same repository state gives the same bytes on every backend.
@@ -13,7 +14,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
-import type { CallEdgeRow, SymbolRow } from '../core/model.js';
+import type { EdgeRow, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { nearestSymbols, roundScore } from './emb.js';
 import { queryTerms, scoreLexical } from './lexical.js';
@@ -136,14 +137,14 @@ interface Neighbour {
  * the rank; self-edges and the strong hits themselves are skipped.
  *
  * @param strong - Strong hits, best first.
- * @param callees - `callsFrom` rows of the strong hits.
- * @param callers - `callsTo` rows of the strong hits.
+ * @param callees - Call edges from the strong hits.
+ * @param callers - Call edges to the strong hits.
  * @returns Neighbour handle → reasons, in rank order.
  */
 function neighboursOf(
   strong: readonly Candidate[],
-  callees: readonly CallEdgeRow[],
-  callers: readonly CallEdgeRow[],
+  callees: readonly EdgeRow[],
+  callers: readonly EdgeRow[],
 ): Map<number, string[]> {
   const strongIds = new Set(strong.map((c) => c.row.id));
   const out = new Map<number, string[]>();
@@ -166,13 +167,13 @@ function neighboursOf(
     };
     take(
       callees
-        .filter((e) => e.callerId === hit.row.id && e.targetId !== null && e.targetId !== hit.row.id)
+        .filter((e) => e.ownerId === hit.row.id && e.targetId !== null && e.targetId !== hit.row.id)
         .map((e) => ({ id: e.targetId!, why: `callee-of:${name}` })),
     );
     take(
       callers
-        .filter((e) => e.targetId === hit.row.id && e.callerId !== hit.row.id)
-        .map((e) => ({ id: e.callerId, why: `caller-of:${name}` })),
+        .filter((e) => e.targetId === hit.row.id && e.ownerId !== hit.row.id)
+        .map((e) => ({ id: e.ownerId, why: `caller-of:${name}` })),
     );
   }
   return out;
@@ -231,8 +232,8 @@ export async function buildContext(
   const strong = fusion.ranked().slice(0, CTX_METHOD.strongHits);
   if (strong.length > 0) {
     const strongIds = strong.map((c) => c.row.id);
-    const callees = await reader.callsFrom(strongIds);
-    const callers = await reader.callsTo(strongIds);
+    const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds });
+    const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
     const neighbours = neighboursOf(strong, callees, callers);
     const missing = [...neighbours.keys()].filter((id) => !fusion.byId.has(id));
     const fetched = missing.length > 0 ? await reader.symbolsById(missing) : [];

@@ -1,18 +1,132 @@
 /**
- * Opening the DuckDB index for queries: a read-only open through the raw bindings and one cheap version check. No
- * migration, repair or write of any kind; a missing, unreadable or foreign file is an {@link IndexUnavailableError}.
+ * The DuckDB read session, and opening the index for it: a read-only open through the raw bindings and one cheap
+ * version check. No migration, repair or write of any kind; a missing, unreadable or foreign file is an
+ * {@link IndexUnavailableError}.
+ *
+ * Each contract call is one statement (two for edges: the edges, then the names at both ends), with the exact row
+ * orders of `docs/architecture/index-semantics.md`. The queries live by family beside this file
+ * (`duckdb-read-files.ts`, `-symbols.ts`, `-edges.ts`, `-embeddings.ts`); the session owns the connection and the
+ * file identity they share.
  *
  * @packageDocumentation
  */
 import { stat } from 'node:fs/promises';
-import type { ReadSession, StoreLocation } from '../../core/contracts.js';
+import type { EdgeLookup, ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
-import type { IndexMeta } from '../../core/model.js';
+import type {
+  EdgeRow,
+  EmbeddingMatrix,
+  FailedFile,
+  FileRecord,
+  FindingRow,
+  IndexMeta,
+  SymbolMetricsRow,
+  SymbolRow,
+} from '../../core/model.js';
 import { NativeReadConnection } from './duckdb-native.js';
 import type { ResultColumns } from './duckdb-native.js';
-import { DuckDbReadSession } from './duckdb-read-session.js';
+import { edgeRows } from './duckdb-read-edges.js';
+import { embeddingMatrix } from './duckdb-read-embeddings.js';
+import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
+import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
+import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
 import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
+
+/** Read session over an open read-only connection. */
+export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
+  private fileCache: Promise<Map<number, FileInfo>> | undefined;
+
+  /**
+   * @param db - Read-only connection to the index.
+   * @param inventory - The inventory read by the version check.
+   */
+  constructor(
+    readonly db: NativeReadConnection,
+    private readonly inventory: IndexMeta,
+  ) {}
+
+  /** @returns The stored inventory. */
+  async meta(): Promise<IndexMeta> {
+    return this.inventory;
+  }
+
+  /** @returns Indexed files by path. */
+  files(): Promise<readonly FileRecord[]> {
+    return fileRows(this.db);
+  }
+
+  /** @returns Stored failures by path. */
+  failures(): Promise<readonly FailedFile[]> {
+    return failureRows(this.db);
+  }
+
+  /**
+   * @param names - Short or qualified names.
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns Matching symbols in symbol order.
+   */
+  symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
+    return symbolsByName(this, names, pathPrefix);
+  }
+
+  /**
+   * @param ids - Symbol handles.
+   * @returns Those symbols in symbol order.
+   */
+  symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]> {
+    return symbolsById(this, ids);
+  }
+
+  /**
+   * @param terms - Lower-case terms.
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns Symbols whose name, qualified name or docstring contains a term, in symbol order.
+   */
+  symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
+    return symbolsMatching(this, terms, pathPrefix);
+  }
+
+  /**
+   * @param options - Filters and limit.
+   * @returns Symbols with metrics, most connected first.
+   */
+  listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]> {
+    return listSymbols(this, options);
+  }
+
+  /**
+   * @param lookup - Kind, direction and handles.
+   * @returns The matching edges in the direction's order.
+   */
+  edges(lookup: EdgeLookup): Promise<readonly EdgeRow[]> {
+    return edgeRows(this, lookup);
+  }
+
+  /**
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns Findings by path, line, rule, symbol.
+   */
+  findings(pathPrefix?: string): Promise<readonly FindingRow[]> {
+    return findingRows(this, pathPrefix);
+  }
+
+  /** @returns Every embedding, rows in symbol order. */
+  embeddings(): Promise<EmbeddingMatrix> {
+    return embeddingMatrix(this.db, this.inventory.embedder.dimension);
+  }
+
+  /** Release the connection. */
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** @returns File identity by handle, read on first use. */
+  fileInfo(): Promise<ReadonlyMap<number, FileInfo>> {
+    this.fileCache ??= loadFileInfo(this.db);
+    return this.fileCache;
+  }
+}
 
 /**
  * Open the active index read-only.

@@ -3,19 +3,19 @@
  *
  * @packageDocumentation
  */
-import type { ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
 import type {
-  CallEdgeRow,
+  EdgeKind,
+  EdgeRow,
   EmbeddingMatrix,
   FailedFile,
   FileRecord,
   FindingRow,
   IndexMeta,
-  ReferenceRow,
   SymbolMetricsRow,
   SymbolRow,
 } from '../../core/model.js';
-import { compareSymbols, compareText } from '../../core/text.js';
+import { compareSymbols, compareText, edgeOrder } from '../../core/text.js';
 import type { MemorySnapshot, MemorySymbol } from './memory-schema.js';
 
 /**
@@ -51,18 +51,13 @@ function symbolRow(s: MemorySymbol, path: string, module: string, language: stri
  */
 const plain = ({ fanIn: _fanIn, fanOut: _fanOut, ...row }: SymbolMetricsRow): SymbolRow => row;
 
-const byPathLine =
-  <T extends { path: string; line: number }>(third: (row: T) => string) =>
-  (a: T, b: T) =>
-    compareText(a.path, b.path) || a.line - b.line || compareText(third(a), third(b));
-
 /** Read session over a loaded snapshot. */
 export class MemoryReadSession implements ReadSession {
   private readonly snapshot: MemorySnapshot;
   private readonly symbols: SymbolMetricsRow[];
   private readonly byId = new Map<number, SymbolMetricsRow>();
-  private readonly calls: CallEdgeRow[] = [];
-  private readonly references: ReferenceRow[] = [];
+  /** Every edge of each kind, in snapshot (analyzer) order. */
+  private readonly edgesOf: Record<EdgeKind, EdgeRow[]> = { call: [], reference: [] };
 
   /**
    * @param snapshot - A validated snapshot.
@@ -77,30 +72,13 @@ export class MemoryReadSession implements ReadSession {
     const name = (id: number | null): string | null =>
       id === null ? null : (this.byId.get(id)?.qualifiedName ?? null);
     for (const f of snapshot.files) {
-      for (const c of f.calls) {
-        const callerId = f.symbols[c.callerIndex]!.id;
-        this.calls.push({
-          callerId,
-          callerQualifiedName: name(callerId)!,
-          calleeText: c.calleeText,
-          targetId: c.targetId,
-          targetQualifiedName: name(c.targetId),
-          path: f.file.path,
-          line: c.line,
-        });
-      }
-      for (const r of f.references) {
-        const ownerId = f.symbols[r.ownerIndex]!.id;
-        this.references.push({
-          ownerId,
-          ownerQualifiedName: name(ownerId)!,
-          targetText: r.targetText,
-          targetId: r.targetId,
-          targetQualifiedName: name(r.targetId),
-          path: f.file.path,
-          line: r.line,
-        });
-      }
+      const edge = (ownerIndex: number, targetText: string, targetId: number | null, line: number): EdgeRow => {
+        const ownerId = f.symbols[ownerIndex]!.id;
+        const [ownerQualifiedName, targetQualifiedName] = [name(ownerId)!, name(targetId)];
+        return { ownerId, ownerQualifiedName, targetText, targetId, targetQualifiedName, path: f.file.path, line };
+      };
+      for (const c of f.calls) this.edgesOf.call.push(edge(c.callerIndex, c.calleeText, c.targetId, c.line));
+      for (const r of f.references) this.edgesOf.reference.push(edge(r.ownerIndex, r.targetText, r.targetId, r.line));
     }
   }
 
@@ -177,43 +155,14 @@ export class MemoryReadSession implements ReadSession {
   }
 
   /**
-   * @param callerIds - Caller handles.
-   * @returns Their call edges by path, line, callee text.
+   * @param lookup - Kind, direction and handles.
+   * @returns The matching edges in the direction's order.
    */
-  async callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
-    const wanted = new Set(callerIds);
-    return this.calls.filter((c) => wanted.has(c.callerId)).sort(byPathLine((c) => c.calleeText));
-  }
-
-  /**
-   * @param targetIds - Target handles.
-   * @returns Call edges resolved to them by path, line, caller.
-   */
-  async callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
-    const wanted = new Set(targetIds);
-    return this.calls
-      .filter((c) => c.targetId !== null && wanted.has(c.targetId))
-      .sort(byPathLine((c) => c.callerQualifiedName));
-  }
-
-  /**
-   * @param ownerIds - Owner handles.
-   * @returns Their references by path, line, target text.
-   */
-  async referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]> {
-    const wanted = new Set(ownerIds);
-    return this.references.filter((r) => wanted.has(r.ownerId)).sort(byPathLine((r) => r.targetText));
-  }
-
-  /**
-   * @param targetIds - Target handles.
-   * @returns References resolved to them by path, line, owner.
-   */
-  async referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]> {
-    const wanted = new Set(targetIds);
-    return this.references
-      .filter((r) => r.targetId !== null && wanted.has(r.targetId))
-      .sort(byPathLine((r) => r.ownerQualifiedName));
+  async edges({ kind, direction, ids }: EdgeLookup): Promise<readonly EdgeRow[]> {
+    const wanted = new Set(ids);
+    const named = (e: EdgeRow): boolean =>
+      direction === 'from' ? wanted.has(e.ownerId) : e.targetId !== null && wanted.has(e.targetId);
+    return this.edgesOf[kind].filter(named).sort(edgeOrder(direction));
   }
 
   /**

@@ -9,15 +9,15 @@
  * @packageDocumentation
  */
 import Database from 'better-sqlite3';
-import type { ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
 import type {
-  CallEdgeRow,
+  EdgeKind,
+  EdgeRow,
   EmbeddingMatrix,
   FailedFile,
   FileRecord,
   FindingRow,
   IndexMeta,
-  ReferenceRow,
   SymbolKind,
   SymbolMetricsRow,
   SymbolRow,
@@ -51,32 +51,30 @@ function toSymbol(r: Raw): SymbolRow {
   };
 }
 
+/** Table and owner/text columns of each edge kind. */
+const EDGE_TABLES: Readonly<Record<EdgeKind, { table: string; owner: string; text: string }>> = {
+  call: { table: 'calls', owner: 'caller_id', text: 'callee_text' },
+  reference: { table: 'refs', owner: 'owner_id', text: 'target_text' },
+};
+
 /**
- * The select list and joins of an edge query: edge `e`, owner `o`, owner file `f`, target `t`.
+ * The query of one {@link ReadSession.edges} lookup: edge `e`, owner `o`, owner file `f`, target `t`; the handles are
+ * bound as one JSON array.
  *
- * @param table - Which edge table.
- * @returns SQL up to (not including) the `WHERE` clause.
+ * @param lookup - Kind and direction (the handles are bound, not inlined).
+ * @returns SQL with one positional parameter.
  */
-function edgeSelect(table: 'calls' | 'refs'): string {
-  const [owner, text] = table === 'calls' ? ['caller_id', 'callee_text'] : ['owner_id', 'target_text'];
+function edgeSql({ kind, direction }: Omit<EdgeLookup, 'ids'>): string {
+  const { table, owner, text } = EDGE_TABLES[kind];
+  const [named, farEnd] = direction === 'from' ? [`e.${owner}`, `e.${text}`] : ['e.target_id', 'o.qualified_name'];
   return `SELECT e.${owner}, o.qualified_name, e.${text}, e.target_id, t.qualified_name, f.path, e.line
     FROM ${table} e JOIN symbols o ON o.id = e.${owner} JOIN files f ON f.id = o.file_id
-    LEFT JOIN symbols t ON t.id = e.target_id`;
+    LEFT JOIN symbols t ON t.id = e.target_id
+    WHERE ${named} IN (SELECT value FROM json_each(?))
+    ORDER BY f.path, e.line, ${farEnd}, e.rowid`;
 }
 
-function toCall(r: Raw): CallEdgeRow {
-  return {
-    callerId: r[0] as number,
-    callerQualifiedName: r[1] as string,
-    calleeText: r[2] as string,
-    targetId: r[3] as number | null,
-    targetQualifiedName: r[4] as string | null,
-    path: r[5] as string,
-    line: r[6] as number,
-  };
-}
-
-function toReference(r: Raw): ReferenceRow {
+function toEdge(r: Raw): EdgeRow {
   return {
     ownerId: r[0] as number,
     ownerQualifiedName: r[1] as string,
@@ -249,47 +247,12 @@ export class SqliteReadSession implements ReadSession {
   }
 
   /**
-   * @param callerIds - Caller handles.
-   * @returns Their call edges by path, line, callee text.
+   * @param lookup - Kind, direction and handles.
+   * @returns The matching edges in the direction's order.
    */
-  async callsFrom(callerIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
-    if (callerIds.length === 0) return [];
-    const sql = `${edgeSelect('calls')} WHERE e.caller_id IN (SELECT value FROM json_each(?))
-      ORDER BY f.path, e.line, e.callee_text, e.rowid`;
-    return this.rows(sql, [JSON.stringify(callerIds)]).map(toCall);
-  }
-
-  /**
-   * @param targetIds - Target handles.
-   * @returns Call edges resolved to them by path, line, caller qualified name.
-   */
-  async callsTo(targetIds: readonly number[]): Promise<readonly CallEdgeRow[]> {
-    if (targetIds.length === 0) return [];
-    const sql = `${edgeSelect('calls')} WHERE e.target_id IN (SELECT value FROM json_each(?))
-      ORDER BY f.path, e.line, o.qualified_name, e.rowid`;
-    return this.rows(sql, [JSON.stringify(targetIds)]).map(toCall);
-  }
-
-  /**
-   * @param ownerIds - Owner handles.
-   * @returns Their references by path, line, target text.
-   */
-  async referencesFrom(ownerIds: readonly number[]): Promise<readonly ReferenceRow[]> {
-    if (ownerIds.length === 0) return [];
-    const sql = `${edgeSelect('refs')} WHERE e.owner_id IN (SELECT value FROM json_each(?))
-      ORDER BY f.path, e.line, e.target_text, e.rowid`;
-    return this.rows(sql, [JSON.stringify(ownerIds)]).map(toReference);
-  }
-
-  /**
-   * @param targetIds - Target handles.
-   * @returns References resolved to them by path, line, owner qualified name.
-   */
-  async referencesTo(targetIds: readonly number[]): Promise<readonly ReferenceRow[]> {
-    if (targetIds.length === 0) return [];
-    const sql = `${edgeSelect('refs')} WHERE e.target_id IN (SELECT value FROM json_each(?))
-      ORDER BY f.path, e.line, o.qualified_name, e.rowid`;
-    return this.rows(sql, [JSON.stringify(targetIds)]).map(toReference);
+  async edges(lookup: EdgeLookup): Promise<readonly EdgeRow[]> {
+    if (lookup.ids.length === 0) return [];
+    return this.rows(edgeSql(lookup), [JSON.stringify(lookup.ids)]).map(toEdge);
   }
 
   /**

@@ -1,0 +1,48 @@
+/**
+ * The embedding matrix of the DuckDB read session. Sorting carries no blobs: the symbol order comes from a narrow
+ * query, the vectors from a plain streaming scan, each placed at its row by handle.
+ *
+ * @packageDocumentation
+ */
+import type { EmbeddingMatrix } from '../../core/model.js';
+import type { NativeReadConnection } from './duckdb-native.js';
+import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
+
+/**
+ * @param db - Read-only connection.
+ * @param dimension - Vector length from the inventory.
+ * @returns Every embedding, rows in symbol order.
+ */
+export async function embeddingMatrix(db: NativeReadConnection, dimension: number): Promise<EmbeddingMatrix> {
+  const width = dimension * 4;
+  const order = await db.select(`SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`);
+  const blobs = await db.selectStreaming('SELECT id, embedding FROM symbols');
+  const symbolIds = order.requiredInts(0);
+  const rowOf = new Int32Array(symbolIds.reduce((max, id) => Math.max(max, id), 0) + 1);
+  symbolIds.forEach((id, row) => (rowOf[id] = row));
+  const ids = blobs.requiredInts(0);
+  const vectors = new Float32Array(symbolIds.length * dimension);
+  const out = new Uint8Array(vectors.buffer);
+  // Stored order mostly follows symbol order, so consecutive vectors are copied as one range.
+  let source: Uint8Array | undefined;
+  let from = 0;
+  let to = 0;
+  let length = 0;
+  const flush = (): void => {
+    if (source && length > 0) out.set(source.subarray(from, from + length), to);
+    length = 0;
+  };
+  blobs.forEachBlob(1, (i, bytes, start, size) => {
+    if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
+    const target = rowOf[ids[i]!]! * width;
+    if (bytes !== source || start !== from + length || target !== to + length) {
+      flush();
+      source = bytes;
+      from = start;
+      to = target;
+    }
+    length += size;
+  });
+  flush();
+  return { dimension, symbolIds, vectors };
+}

@@ -1,0 +1,107 @@
+/**
+ * File-level reads of the DuckDB read session (files, failures, findings) and the file identity every other query
+ * family joins in JavaScript: symbol and edge rows carry only a file handle, and path, module and language are read
+ * once per session.
+ *
+ * @packageDocumentation
+ */
+import type { FailedFile, FileRecord, FindingRow } from '../../core/model.js';
+import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
+import { prefixClause } from './duckdb-read-sql.js';
+
+/** What a symbol or edge row needs from its file. */
+export interface FileInfo {
+  readonly path: string;
+  readonly module: string;
+  readonly language: string;
+}
+
+/** What every query family reads through: the connection and the session's file identity cache. */
+export interface DuckDbReadScope {
+  readonly db: NativeReadConnection;
+  /** File identity by handle, read on first use. */
+  fileInfo(): Promise<ReadonlyMap<number, FileInfo>>;
+}
+
+/**
+ * Read file identity by handle.
+ *
+ * @param db - Read-only connection.
+ * @returns Path, module and language per file handle.
+ */
+export async function loadFileInfo(db: NativeReadConnection): Promise<Map<number, FileInfo>> {
+  const r = await db.select('SELECT id, path, module, language FROM files');
+  const paths = r.requiredTexts(1);
+  const modules = r.requiredTexts(2);
+  const languages = r.requiredTexts(3);
+  return new Map(
+    r.requiredInts(0).map((id, i) => [id, { path: paths[i]!, module: modules[i]!, language: languages[i]! }]),
+  );
+}
+
+/**
+ * @param db - Read-only connection.
+ * @returns Indexed files by path.
+ */
+export async function fileRows(db: NativeReadConnection): Promise<FileRecord[]> {
+  return fileRecords(await db.select('SELECT path, hash, size, mtime_ms, analyzer FROM files ORDER BY path'));
+}
+
+/**
+ * @param db - Read-only connection.
+ * @returns Stored failures by path.
+ */
+export async function failureRows(db: NativeReadConnection): Promise<FailedFile[]> {
+  const r = await db.select('SELECT path, hash, size, mtime_ms, analyzer, reason FROM failures ORDER BY path');
+  const reasons = r.requiredTexts(5);
+  return fileRecords(r).map((file, i) => ({ file, reason: reasons[i]! }));
+}
+
+/**
+ * @param scope - Connection and file identity.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns Findings by path, line, rule, symbol, then the analyzer's order.
+ */
+export async function findingRows(scope: DuckDbReadScope, pathPrefix?: string): Promise<FindingRow[]> {
+  const params: string[] = [];
+  const where = pathPrefix ? `WHERE ${prefixClause(params, pathPrefix)}` : '';
+  const [r, files] = await Promise.all([
+    scope.db.select(
+      `SELECT x.file_id, x.line, x.rule, x.symbol, x.message FROM findings x JOIN files f ON f.id = x.file_id ${where}
+       ORDER BY f.path, x.line, x.rule, x.symbol, x.ordinal`,
+      params,
+    ),
+    scope.fileInfo(),
+  ]);
+  const lines = r.requiredInts(1);
+  const rules = r.requiredTexts(2);
+  const symbols = r.requiredTexts(3);
+  const messages = r.requiredTexts(4);
+  return r.requiredInts(0).map((fileId, i) => ({
+    path: files.get(fileId)!.path,
+    line: lines[i]!,
+    rule: rules[i]!,
+    symbol: symbols[i]!,
+    message: messages[i]!,
+  }));
+}
+
+/**
+ * Decode `path, hash, size, mtime_ms, analyzer` (columns 0–4).
+ *
+ * @param r - Result whose first five columns are those.
+ * @returns File records in result order.
+ */
+function fileRecords(r: ResultColumns): FileRecord[] {
+  const hashes = r.requiredTexts(1);
+  const sizes = r.bigints(2);
+  const mtimes = r.bigints(3);
+  const analyzers = r.requiredTexts(4);
+  return r.requiredTexts(0).map((path, i) => ({
+    path,
+    hash: hashes[i]!,
+    size: sizes[i]!,
+    mtimeMs: mtimes[i]!,
+    analyzer: analyzers[i]!,
+  }));
+}

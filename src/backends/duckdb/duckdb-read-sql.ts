@@ -1,0 +1,52 @@
+/**
+ * SQL text helpers of the DuckDB read path. Handles are inlined as integer literals (validated numbers, so a list of
+ * handles needs no parameter per element); text arguments are always bound parameters.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * Numbered parameter markers.
+ *
+ * @param first - Number of the first marker.
+ * @param count - How many markers.
+ * @returns `$first, $first+1, …`.
+ */
+export function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+}
+
+/**
+ * A literal path prefix on `f.path` (`starts_with`, so `%` and `_` match themselves); appends its parameter.
+ *
+ * @param params - Bound parameters so far; the prefix is appended.
+ * @param prefix - The path prefix.
+ * @returns The SQL condition.
+ */
+export function prefixClause(params: string[], prefix: string): string {
+  params.push(prefix);
+  return `starts_with(f.path, $${params.length})`;
+}
+
+/**
+ * Handles as SQL literals; anything that is not a stored handle's shape cannot match and is dropped.
+ *
+ * @param ids - Handles.
+ * @returns Comma-separated distinct literals, empty when none is valid.
+ */
+export function idList(ids: readonly number[]): string {
+  const valid = new Set(ids.filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647));
+  return [...valid].join(', ');
+}
+
+/**
+ * A `LIMIT` value, checked before it is inlined.
+ *
+ * @param value - Requested limit.
+ * @returns The same value.
+ */
+export function nonNegativeInteger(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`limit must be a non-negative integer, got ${value}`);
+  return value;
+}

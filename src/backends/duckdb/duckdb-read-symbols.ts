@@ -1,0 +1,164 @@
+/**
+ * Symbol reads of the DuckDB read session. Lookups by handle are single-table queries sorted in JavaScript with the
+ * code point comparators of `src/core/text.ts`; scans (names, lexical matching, listings) join and order in SQL. Every
+ * order ends with the symbol handle, the analyzer's order within a file, so output is total and identical to the
+ * memory reference's stable sorts.
+ *
+ * @packageDocumentation
+ */
+import type { ListSymbolsOptions } from '../../core/contracts.js';
+import type { SymbolMetricsRow, SymbolRow } from '../../core/model.js';
+import { compareSymbols } from '../../core/text.js';
+import type { ResultColumns } from './duckdb-native.js';
+import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
+import { idList, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
+import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
+
+const SYMBOL_COLUMNS =
+  's.id, s.file_id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring, s.exported';
+/** Symbol order in SQL over `symbols s JOIN files f`, ending with the handle. */
+export const SYMBOL_ORDER = 'f.path, s.start_line, s.qualified_name, s.kind, s.id';
+
+/**
+ * @param scope - Connection and file identity.
+ * @param names - Short or qualified names.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns Matching symbols in symbol order.
+ */
+export async function symbolsByName(
+  scope: DuckDbReadScope,
+  names: readonly string[],
+  pathPrefix?: string,
+): Promise<SymbolRow[]> {
+  if (names.length === 0) return [];
+  const list = placeholders(1, names.length);
+  return orderedScan(scope, [`(s.name IN (${list}) OR s.qualified_name IN (${list}))`], [...names], pathPrefix);
+}
+
+/**
+ * @param scope - Connection and file identity.
+ * @param ids - Symbol handles.
+ * @returns Those symbols in symbol order.
+ */
+export async function symbolsById(scope: DuckDbReadScope, ids: readonly number[]): Promise<SymbolRow[]> {
+  const list = idList(ids);
+  if (list === '') return [];
+  const [r, files] = await Promise.all([
+    scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${list})`),
+    scope.fileInfo(),
+  ]);
+  return symbolRows(r, files).sort((a, b) => compareSymbols(a, b) || a.id - b.id);
+}
+
+/**
+ * @param scope - Connection and file identity.
+ * @param terms - Lower-case terms.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns Symbols whose name, qualified name or docstring contains a term, in symbol order.
+ */
+export async function symbolsMatching(
+  scope: DuckDbReadScope,
+  terms: readonly string[],
+  pathPrefix?: string,
+): Promise<SymbolRow[]> {
+  if (terms.length === 0) return [];
+  // The stored search text holds the three fields lower-cased and NUL-separated; a term with a NUL (never produced
+  // by the query tokenizer) could match across fields, so it is tested field by field.
+  const matches = terms.map((term, i) =>
+    term.includes(SEARCH_SEPARATOR)
+      ? `contains(lower(s.name), $${i + 1}) OR contains(lower(s.qualified_name), $${i + 1}) ` +
+        `OR contains(lower(coalesce(s.docstring, '')), $${i + 1})`
+      : `contains(s.search_text, $${i + 1})`,
+  );
+  return orderedScan(scope, [`(${matches.join(' OR ')})`], [...terms], pathPrefix);
+}
+
+/**
+ * @param scope - Connection and file identity.
+ * @param options - Filters and limit.
+ * @returns Symbols with metrics, most connected first.
+ */
+export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOptions): Promise<SymbolMetricsRow[]> {
+  const params: string[] = [];
+  const where: string[] = [];
+  if (options.pathPrefix) where.push(prefixClause(params, options.pathPrefix));
+  if (options.kinds) {
+    const known = options.kinds.filter((kind) => (SYMBOL_KINDS as readonly string[]).includes(kind));
+    if (known.length === 0) return [];
+    where.push(`s.kind IN (${placeholders(params.length + 1, known.length)})`);
+    params.push(...known);
+  }
+  const limit = options.limit === undefined ? '' : ` LIMIT ${nonNegativeInteger(options.limit)}`;
+  const r = await scope.db.select(
+    `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
+     FROM symbols s JOIN files f ON f.id = s.file_id LEFT JOIN metrics m ON m.symbol_id = s.id
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id${limit}`,
+    params,
+  );
+  const rows = symbolRows(r, await scope.fileInfo());
+  const fanIn = r.requiredInts(10);
+  const fanOut = r.requiredInts(11);
+  return rows.map((row, i) => ({ ...row, fanIn: fanIn[i]!, fanOut: fanOut[i]! }));
+}
+
+/**
+ * Symbols meeting every condition (and the path prefix), joined and ordered in SQL.
+ *
+ * @param scope - Connection and file identity.
+ * @param where - Conditions over `s` and `f`; their parameters are `params`.
+ * @param params - Bound parameters; the prefix is appended.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns Symbols in symbol order.
+ */
+async function orderedScan(
+  scope: DuckDbReadScope,
+  where: string[],
+  params: string[],
+  pathPrefix: string | undefined,
+): Promise<SymbolRow[]> {
+  if (pathPrefix) where.push(prefixClause(params, pathPrefix));
+  const r = await scope.db.select(
+    `SELECT ${SYMBOL_COLUMNS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE ${where.join(' AND ')}
+     ORDER BY ${SYMBOL_ORDER}`,
+    params,
+  );
+  return symbolRows(r, await scope.fileInfo());
+}
+
+/**
+ * Decode rows of {@link SYMBOL_COLUMNS} (columns 0–9), with file identity from `files`.
+ *
+ * @param r - Result whose first ten columns are {@link SYMBOL_COLUMNS}.
+ * @param files - File identity by handle.
+ * @returns Symbol rows in result order.
+ */
+function symbolRows(r: ResultColumns, files: ReadonlyMap<number, FileInfo>): SymbolRow[] {
+  const ids = r.requiredInts(0);
+  const fileIds = r.requiredInts(1);
+  const qualifiedNames = r.requiredTexts(2);
+  const names = r.requiredTexts(3);
+  const kinds = r.codes(4);
+  const startLines = r.requiredInts(5);
+  const endLines = r.requiredInts(6);
+  const signatures = r.requiredTexts(7);
+  const docstrings = r.texts(8);
+  const exported = r.bools(9);
+  return ids.map((id, i) => {
+    const file = files.get(fileIds[i]!)!;
+    return {
+      id,
+      path: file.path,
+      module: file.module,
+      language: file.language,
+      qualifiedName: qualifiedNames[i]!,
+      name: names[i]!,
+      kind: SYMBOL_KINDS[kinds[i]!]!,
+      startLine: startLines[i]!,
+      endLine: endLines[i]!,
+      signature: signatures[i]!,
+      docstring: docstrings[i] ?? null,
+      exported: exported[i]!,
+    };
+  });
+}
