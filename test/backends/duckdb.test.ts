@@ -148,30 +148,43 @@ describe('duckdb backend: full index', () => {
       ]);
 
       const run = (await r.symbolsByName(['app.core.run']))[0]!;
-      const from = await r.callsFrom([run.id]);
-      expect(from.map((c) => [c.line, c.calleeText, c.targetQualifiedName])).toEqual([
+      const from = await r.edges({ kind: 'call', direction: 'from', ids: [run.id] });
+      expect(from.map((c) => [c.line, c.targetText, c.targetQualifiedName])).toEqual([
         [4, 'Engine', null],
         [5, 'print', null],
         [5, 'self.start', 'app.core.Engine.start'],
       ]);
       expect(from[0]).toMatchObject({
-        callerId: run.id,
-        callerQualifiedName: 'app.core.run',
+        ownerId: run.id,
+        ownerQualifiedName: 'app.core.run',
         targetId: null,
         path: 'app/core.py',
       });
       const clamp = (await r.symbolsByName(['app.util.clamp']))[0]!;
-      expect((await r.callsTo([clamp.id])).map((c) => [c.path, c.line, c.callerQualifiedName, c.calleeText])).toEqual([
+      expect(
+        (await r.edges({ kind: 'call', direction: 'to', ids: [clamp.id] })).map((c) => [
+          c.path,
+          c.line,
+          c.ownerQualifiedName,
+          c.targetText,
+        ]),
+      ).toEqual([
         ['app/core.py', 14, 'app.core.Engine.start', 'util.clamp'],
         ['app/core.py', 14, 'app.core.Engine.start', 'util.clamp'],
         ['app/util.py', 9, 'app.util.run', 'clamp'],
       ]);
       const helper = (await r.symbolsByName(['_helper']))[0]!;
-      expect((await r.referencesTo([helper.id])).map((x) => [x.ownerQualifiedName, x.targetText, x.line])).toEqual([
-        ['app.core.Engine.start', '_helper', 15],
-      ]);
-      expect((await r.referencesFrom([run.id])).map((x) => [x.targetText, x.targetId])).toEqual([['run', null]]);
-      expect(await r.callsFrom([])).toEqual([]);
+      expect(
+        (await r.edges({ kind: 'reference', direction: 'to', ids: [helper.id] })).map((x) => [
+          x.ownerQualifiedName,
+          x.targetText,
+          x.line,
+        ]),
+      ).toEqual([['app.core.Engine.start', '_helper', 15]]);
+      expect(
+        (await r.edges({ kind: 'reference', direction: 'from', ids: [run.id] })).map((x) => [x.targetText, x.targetId]),
+      ).toEqual([['run', null]]);
+      expect(await r.edges({ kind: 'call', direction: 'from', ids: [] })).toEqual([]);
 
       expect((await r.findings('app/')).map((f) => [f.path, f.line, f.rule, f.symbol])).toEqual([
         ['app/core.py', 3, 'PY002', 'app.core.run'],
@@ -318,17 +331,23 @@ describe('duckdb backend: incremental', () => {
     // Resolution changed in reused files: `Engine` and `run` in app/util.py became unique; `main` falls back to rule 2.
     await withReader(duckdbBackend, duck, async (r) => {
       const [utilRun] = await r.symbolsByName(['app.util.run']);
-      expect((await r.callsFrom([utilRun!.id])).map((c) => [c.calleeText, c.targetQualifiedName])).toEqual([
+      expect(
+        (await r.edges({ kind: 'call', direction: 'from', ids: [utilRun!.id] })).map((c) => [
+          c.targetText,
+          c.targetQualifiedName,
+        ]),
+      ).toEqual([
         ['clamp', 'app.util.clamp'],
         ['Engine', 'web/100%.Engine'],
       ]);
       const [clamp] = await r.symbolsByName(['app.util.clamp']);
-      expect((await r.callsFrom([clamp!.id])).map((c) => c.targetQualifiedName)).toEqual(['app.util.run']);
+      expect(
+        (await r.edges({ kind: 'call', direction: 'from', ids: [clamp!.id] })).map((c) => c.targetQualifiedName),
+      ).toEqual(['app.util.run']);
       const [stop] = await r.symbolsByName(['stop']);
-      expect((await r.callsFrom([stop!.id])).map((c) => c.targetQualifiedName)).toEqual([
-        'app.util.clamp',
-        'app.broken.main',
-      ]);
+      expect(
+        (await r.edges({ kind: 'call', direction: 'from', ids: [stop!.id] })).map((c) => c.targetQualifiedName),
+      ).toEqual(['app.util.clamp', 'app.broken.main']);
       expect((await r.listSymbols({ limit: 1 })).map((s) => [s.qualifiedName, s.fanIn])).toEqual([
         ['web/100%.Engine', 3],
       ]);
@@ -397,8 +416,8 @@ describe('duckdb backend: read path', () => {
       await r.symbolsById([1, 2]);
       await r.symbolsMatching(['engine'], 'app/');
       await r.listSymbols({ limit: 3, kinds: ['function'], pathPrefix: 'app/' });
-      await r.callsTo([1, 2, 3, 4, 5]);
-      await r.referencesTo([1, 2, 3, 4, 5, 6]);
+      await r.edges({ kind: 'call', direction: 'to', ids: [1, 2, 3, 4, 5] });
+      await r.edges({ kind: 'reference', direction: 'to', ids: [1, 2, 3, 4, 5, 6] });
       await r.findings('app/');
       await r.failures();
       await r.embeddings();

@@ -128,14 +128,14 @@ async function dump(backend: BackendFactory, where: StoreLocation): Promise<unkn
     const key = new Map(all.map((s) => [s.id, `${s.path}:${s.qualifiedName}:${s.kind}:${s.startLine}`]));
     const k = (id: number | null) => (id === null ? null : key.get(id));
     const ids = all.map((s) => s.id);
-    const calls = (await reader.callsFrom(ids)).map((c) => [
-      k(c.callerId),
-      c.calleeText,
+    const calls = (await reader.edges({ kind: 'call', direction: 'from', ids })).map((c) => [
+      k(c.ownerId),
+      c.targetText,
       k(c.targetId),
       c.path,
       c.line,
     ]);
-    const refs = (await reader.referencesFrom(ids)).map((r) => [
+    const refs = (await reader.edges({ kind: 'reference', direction: 'from', ids })).map((r) => [
       k(r.ownerId),
       r.targetText,
       k(r.targetId),
@@ -146,7 +146,11 @@ async function dump(backend: BackendFactory, where: StoreLocation): Promise<unkn
     return {
       symbols: all.map((s) => [k(s.id), s.fanIn, s.fanOut]),
       calls,
-      callsTo: (await reader.callsTo(ids)).map((c) => [k(c.callerId), k(c.targetId), c.line]),
+      callsTo: (await reader.edges({ kind: 'call', direction: 'to', ids })).map((c) => [
+        k(c.ownerId),
+        k(c.targetId),
+        c.line,
+      ]),
       refs,
       files: await reader.files(),
       failures: await reader.failures(),

@@ -9,6 +9,7 @@ import { IndexUnavailableError } from '../../src/core/errors.js';
 import {
   CONTRACT_VERSION,
   type AnalyzedFile,
+  type EdgeRow,
   type FailedFile,
   type FileRecord,
   type IndexMeta,
@@ -237,13 +238,8 @@ async function dump(reader: ReadSession): Promise<unknown> {
     rows.map((r) => ({ ...Object.fromEntries(SYMBOL_ROW_KEYS.map((key) => [key, r[key]])), id: k(r.id) }));
   const withMetrics = (rows: readonly SymbolMetricsRow[]) =>
     rows.map((r) => ({ ...noId([r])[0], fanIn: r.fanIn, fanOut: r.fanOut }));
-  const edges = <T extends { targetId: number | null }>(rows: readonly T[]) =>
-    rows.map((r) => ({
-      ...r,
-      targetId: k(r.targetId),
-      ...('callerId' in r ? { callerId: k(r.callerId as number) } : {}),
-      ...('ownerId' in r ? { ownerId: k(r.ownerId as number) } : {}),
-    }));
+  const edges = (rows: readonly EdgeRow[]) =>
+    rows.map((r) => ({ ...r, ownerId: k(r.ownerId), targetId: k(r.targetId) }));
   const matrix = await reader.embeddings();
   return {
     meta: await reader.meta(),
@@ -257,10 +253,10 @@ async function dump(reader: ReadSession): Promise<unknown> {
     list: withMetrics(all),
     listKinds: withMetrics(await reader.listSymbols({ kinds: ['function', 'class'], limit: 3 })),
     listPrefix: withMetrics(await reader.listSymbols({ pathPrefix: 'pkg/1_0' })),
-    callsFrom: edges(await reader.callsFrom(ids)),
-    callsTo: edges(await reader.callsTo(ids)),
-    refsFrom: edges(await reader.referencesFrom(ids)),
-    refsTo: edges(await reader.referencesTo(ids)),
+    callsFrom: edges(await reader.edges({ kind: 'call', direction: 'from', ids })),
+    callsTo: edges(await reader.edges({ kind: 'call', direction: 'to', ids })),
+    refsFrom: edges(await reader.edges({ kind: 'reference', direction: 'from', ids })),
+    refsTo: edges(await reader.edges({ kind: 'reference', direction: 'to', ids })),
     findings: await reader.findings(),
     findingsPrefix: await reader.findings('pkg/100%'),
     embeddings: { dimension: matrix.dimension, rows: matrix.symbolIds.map(k), values: Array.from(matrix.vectors) },
@@ -327,63 +323,63 @@ describe('sqlite backend: full index', () => {
     ]);
     expect(out.callsFrom).toEqual([
       {
-        callerId: 'pkg/a.py:pkg.a.helper',
-        callerQualifiedName: 'pkg.a.helper',
-        calleeText: 'print',
+        ownerId: 'pkg/a.py:pkg.a.helper',
+        ownerQualifiedName: 'pkg.a.helper',
+        targetText: 'print',
         targetId: null,
         targetQualifiedName: null,
         path: 'pkg/a.py',
         line: 4,
       },
       {
-        callerId: 'pkg/a.py:pkg.a.Widget.render',
-        callerQualifiedName: 'pkg.a.Widget.render',
-        calleeText: 'helper',
+        ownerId: 'pkg/a.py:pkg.a.Widget.render',
+        ownerQualifiedName: 'pkg.a.Widget.render',
+        targetText: 'helper',
         targetId: 'pkg/a.py:pkg.a.helper',
         targetQualifiedName: 'pkg.a.helper',
         path: 'pkg/a.py',
         line: 13,
       },
       {
-        callerId: 'pkg/a.py:pkg.a.Widget.render',
-        callerQualifiedName: 'pkg.a.Widget.render',
-        calleeText: 'Gadget',
+        ownerId: 'pkg/a.py:pkg.a.Widget.render',
+        ownerQualifiedName: 'pkg.a.Widget.render',
+        targetText: 'Gadget',
         targetId: 'pkg/b.py:pkg.b.Gadget',
         targetQualifiedName: 'pkg.b.Gadget',
         path: 'pkg/a.py',
         line: 14,
       },
       {
-        callerId: 'pkg/a.py:pkg.a',
-        callerQualifiedName: 'pkg.a',
-        calleeText: 'self.render',
+        ownerId: 'pkg/a.py:pkg.a',
+        ownerQualifiedName: 'pkg.a',
+        targetText: 'self.render',
         targetId: 'pkg/a.py:pkg.a.Widget.render',
         targetQualifiedName: 'pkg.a.Widget.render',
         path: 'pkg/a.py',
         line: 20,
       },
       {
-        callerId: 'pkg/b.py:pkg.b.build',
-        callerQualifiedName: 'pkg.b.build',
-        calleeText: 'helper',
+        ownerId: 'pkg/b.py:pkg.b.build',
+        ownerQualifiedName: 'pkg.b.build',
+        targetText: 'helper',
         targetId: null,
         targetQualifiedName: null,
         path: 'pkg/b.py',
         line: 3,
       },
       {
-        callerId: 'pkg/b.py:pkg.b.build',
-        callerQualifiedName: 'pkg.b.build',
-        calleeText: 'Gadget',
+        ownerId: 'pkg/b.py:pkg.b.build',
+        ownerQualifiedName: 'pkg.b.build',
+        targetText: 'Gadget',
         targetId: 'pkg/b.py:pkg.b.Gadget',
         targetQualifiedName: 'pkg.b.Gadget',
         path: 'pkg/b.py',
         line: 4,
       },
       {
-        callerId: 'pkg/b.py:pkg.b.build',
-        callerQualifiedName: 'pkg.b.build',
-        calleeText: 'pkg.a.helper',
+        ownerId: 'pkg/b.py:pkg.b.build',
+        ownerQualifiedName: 'pkg.b.build',
+        targetText: 'pkg.a.helper',
         targetId: 'pkg/a.py:pkg.a.helper',
         targetQualifiedName: 'pkg.a.helper',
         path: 'pkg/b.py',
@@ -480,8 +476,8 @@ describe('sqlite backend: incremental index', () => {
     expect(incremental).toEqual(await read(memoryBackend, mem, dump));
     expect(incremental.failures).toEqual([FAIL100, BAD]);
     expect(
-      (incremental.callsFrom as { calleeText: string; targetId: string | null }[]).map((c) => [
-        c.calleeText,
+      (incremental.callsFrom as { targetText: string; targetId: string | null }[]).map((c) => [
+        c.targetText,
         c.targetId,
       ]),
     ).toEqual([

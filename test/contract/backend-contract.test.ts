@@ -154,8 +154,8 @@ for (const name of TEST_BACKENDS) {
         await dumpIndex(reader);
         await reader.symbolsByName(['Cart', 'formatPrice'], 'shop/');
         await reader.symbolsMatching(['price'], 'web/');
-        await reader.callsTo([1, 2, 3]);
-        await reader.referencesTo([1, 2, 3]);
+        await reader.edges({ kind: 'call', direction: 'to', ids: [1, 2, 3] });
+        await reader.edges({ kind: 'reference', direction: 'to', ids: [1, 2, 3] });
         await reader.findings('shop/');
         await findSymbol(reader, 'total');
       } finally {

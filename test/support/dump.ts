@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReadSession } from '../../src/core/contracts.js';
+import type { EdgeKind } from '../../src/core/model.js';
 
 /** Every fact the read contract exposes, with backend handles replaced by qualified names. */
 export interface IndexDump {
@@ -29,6 +30,8 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
   const ids = symbols.map((s) => s.id);
   const strip = <T extends object>(row: T, keys: string[]): Record<string, unknown> =>
     Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key)));
+  const edges = async (kind: EdgeKind) =>
+    (await reader.edges({ kind, direction: 'from', ids })).map((e) => strip(e, ['ownerId', 'targetId']));
   const matrix = await reader.embeddings();
   const embeddings: string[] = [];
   for (let row = 0; row < matrix.symbolIds.length; row++) {
@@ -44,8 +47,8 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     files: [...(await reader.files())],
     failures: [...(await reader.failures())],
     symbols: symbols.map((s) => strip(s, ['id'])),
-    calls: (await reader.callsFrom(ids)).map((c) => strip(c, ['callerId', 'targetId'])),
-    references: (await reader.referencesFrom(ids)).map((r) => strip(r, ['ownerId', 'targetId'])),
+    calls: await edges('call'),
+    references: await edges('reference'),
     findings: [...(await reader.findings())],
     embeddings,
   };
