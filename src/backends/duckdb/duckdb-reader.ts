@@ -14,16 +14,7 @@ import { stat } from 'node:fs/promises';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
-import type {
-  EdgeRow,
-  EmbeddingMatrix,
-  FailedFile,
-  FileRecord,
-  FindingRow,
-  IndexMeta,
-  SymbolMetricsRow,
-  SymbolRow,
-} from '../../core/model.js';
+import type { IndexMeta } from '../../core/model.js';
 import { NativeReadConnection } from './duckdb-native.js';
 import type { ResultColumns } from './duckdb-native.js';
 import { edgeRows } from './duckdb-read-edges.js';
@@ -33,7 +24,10 @@ import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
 import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
 import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
 
-/** Read session over an open read-only connection. */
+/**
+ * Read session over an open read-only connection. Each method hands its call to the query family that answers it;
+ * the row types are those families' (checked against {@link ReadSession} by `implements`).
+ */
 export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   private fileCache: Promise<Map<number, FileInfo>> | undefined;
 
@@ -52,12 +46,12 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   }
 
   /** @returns Indexed files by path. */
-  files(): Promise<readonly FileRecord[]> {
+  files() {
     return fileRows(this.db);
   }
 
   /** @returns Stored failures by path. */
-  failures(): Promise<readonly FailedFile[]> {
+  failures() {
     return failureRows(this.db);
   }
 
@@ -66,7 +60,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param pathPrefix - Optional literal path prefix.
    * @returns Matching symbols in symbol order.
    */
-  symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
+  symbolsByName(names: readonly string[], pathPrefix?: string) {
     return symbolsByName(this, names, pathPrefix);
   }
 
@@ -74,7 +68,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param ids - Symbol handles.
    * @returns Those symbols in symbol order.
    */
-  symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]> {
+  symbolsById(ids: readonly number[]) {
     return symbolsById(this, ids);
   }
 
@@ -83,7 +77,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param pathPrefix - Optional literal path prefix.
    * @returns Symbols whose name, qualified name or docstring contains a term, in symbol order.
    */
-  symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]> {
+  symbolsMatching(terms: readonly string[], pathPrefix?: string) {
     return symbolsMatching(this, terms, pathPrefix);
   }
 
@@ -91,7 +85,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param options - Filters and limit.
    * @returns Symbols with metrics, most connected first.
    */
-  listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]> {
+  listSymbols(options: ListSymbolsOptions) {
     return listSymbols(this, options);
   }
 
@@ -99,7 +93,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param lookup - Kind, direction and handles.
    * @returns The matching edges in the direction's order.
    */
-  edges(lookup: EdgeLookup): Promise<readonly EdgeRow[]> {
+  edges(lookup: EdgeLookup) {
     return edgeRows(this, lookup);
   }
 
@@ -107,12 +101,12 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param pathPrefix - Optional literal path prefix.
    * @returns Findings by path, line, rule, symbol.
    */
-  findings(pathPrefix?: string): Promise<readonly FindingRow[]> {
+  findings(pathPrefix?: string) {
     return findingRows(this, pathPrefix);
   }
 
   /** @returns Every embedding, rows in symbol order. */
-  embeddings(): Promise<EmbeddingMatrix> {
+  embeddings() {
     return embeddingMatrix(this.db, this.inventory.embedder.dimension);
   }
 
