@@ -4,16 +4,17 @@
  * @packageDocumentation
  */
 import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+// The rows of the read contract, in the order of its methods.
 import type {
+  IndexMeta,
+  FileRecord,
+  FailedFile,
+  SymbolRow,
+  SymbolMetricsRow,
   EdgeKind,
   EdgeRow,
-  EmbeddingMatrix,
-  FailedFile,
-  FileRecord,
   FindingRow,
-  IndexMeta,
-  SymbolMetricsRow,
-  SymbolRow,
+  EmbeddingMatrix,
 } from '../../core/model.js';
 import { compareSymbols, compareText, edgeOrder } from '../../core/text.js';
 import type { MemorySnapshot, MemorySymbol } from './memory-schema.js';
