@@ -64,7 +64,8 @@ function typeName(value: unknown): string {
 
 /** A JSON object being validated: reads typed fields and reports problems with their full path. */
 export class ObjectReader {
-  private readonly file: string;
+  /** File being read (for messages). */
+  readonly file: string;
   private readonly at: string;
   private readonly value: Readonly<Record<string, unknown>>;
 

@@ -1,80 +1,23 @@
 /**
- * Gate files: the merge budgets as plain data. The checker (`gate-check.ts`) evaluates them against a run.
+ * Gate files: the merge budgets as plain data. Each rule's kind is a module in `gates/` (see `gates/registry.ts`);
+ * the checker (`gate-check.ts`) evaluates them against a run.
  *
  * @packageDocumentation
  */
-import type { CommandName } from './command-names.js';
 import { resolveConfigFile } from './config-files.js';
 import { BenchConfigError, ObjectReader, readJsonFile } from './config-reader.js';
-import { checkCommandList } from './manifest.js';
+import { COMMON_GATE_FIELDS } from './gates/gate-kind.js';
+import { GATE_KIND_MODULES, gateKindNamed, type Gate } from './gates/registry.js';
 
-/** Gate kinds. */
-export const GATE_KINDS = Object.freeze(['ratio', 'size', 'regression'] as const);
+export type { GateSeverity } from './gates/gate-kind.js';
+export type { RatioGate } from './gates/ratio-gate.js';
+export type { RegressionGate } from './gates/regression-gate.js';
+export type { Gate } from './gates/registry.js';
+export type { SizeGate } from './gates/size-gate.js';
+export type { GateSignificance } from './gates/time-gate.js';
 
-/** What a gate's failure means: `error` fails the check (exit 1); `info` is reported as a warning only. */
-export type GateSeverity = 'error' | 'info';
-
-/**
- * When an over-budget time counts as a failure: `none` — always; `ci95` — only when it is over budget beyond the
- * noise of the run, i.e. the candidate's 95 % confidence interval lies wholly above the budget computed from the top
- * of the reference's interval (otherwise the verdict is `warn`). For comparing identical code against itself on a
- * shared machine, where a few samples of a multi-threaded process can differ by a third.
- */
-export type GateSignificance = 'none' | 'ci95';
-
-/** Which per-sample statistic a time gate compares. */
-export type GateStatistic = 'mean' | 'median';
-
-interface GateBase {
-  /** Unique name shown in the verdict table. */
-  readonly id: string;
-  readonly description?: string;
-  readonly severity: GateSeverity;
-  /** Only these repository labels (default: every repository of the run). */
-  readonly repos?: readonly string[];
-}
-
-/** Candidate time ≤ max(control × maxRatio, control + slackMs), per repository and command. */
-export interface RatioGate extends GateBase {
-  readonly kind: 'ratio';
-  /** Variant measured against the budget, e.g. `duckdb`. */
-  readonly candidate: string;
-  /** Variant the budget is derived from, e.g. `sqlite`. */
-  readonly control: string;
-  readonly commands: readonly CommandName[];
-  readonly maxRatio: number;
-  /** Absolute slack in milliseconds; the more forgiving of ratio and slack applies. */
-  readonly slackMs: number;
-  readonly statistic: GateStatistic;
-  /** When an over-budget time fails; default `none`. */
-  readonly significance: GateSignificance;
-}
-
-/** Candidate index size ≤ control size × maxRatio, per repository; `stretchRatio` is reported as information. */
-export interface SizeGate extends GateBase {
-  readonly kind: 'size';
-  readonly candidate: string;
-  readonly control: string;
-  readonly maxRatio: number;
-  readonly stretchRatio?: number;
-}
-
-/** Current build ≤ max(baseline × maxRatio, baseline + slackMs) on one backend; skipped when the run has no baseline. */
-export interface RegressionGate extends GateBase {
-  readonly kind: 'regression';
-  /** Backend compared between the current tree and the baseline build, e.g. `sqlite`. */
-  readonly backend: string;
-  readonly commands: readonly CommandName[];
-  readonly maxRatio: number;
-  /** Absolute slack in milliseconds. */
-  readonly slackMs: number;
-  readonly statistic: GateStatistic;
-  /** When an over-budget time fails; default `none`. */
-  readonly significance: GateSignificance;
-}
-
-/** One rule of a gate file. */
-export type Gate = RatioGate | SizeGate | RegressionGate;
+/** Gate kinds, as registered. */
+export const GATE_KINDS: readonly string[] = Object.freeze(GATE_KIND_MODULES.map((k) => k.kind));
 
 /** A parsed gate file. */
 export interface GateFile {
@@ -84,44 +27,17 @@ export interface GateFile {
   readonly gates: readonly Gate[];
 }
 
-const COMMON = ['id', 'kind', 'description', 'severity', 'repos'];
-const FIELDS: Readonly<Record<Gate['kind'], readonly string[]>> = {
-  ratio: [...COMMON, 'candidate', 'control', 'commands', 'maxRatio', 'slackMs', 'statistic', 'significance'],
-  size: [...COMMON, 'candidate', 'control', 'maxRatio', 'stretchRatio'],
-  regression: [...COMMON, 'backend', 'commands', 'maxRatio', 'slackMs', 'statistic', 'significance'],
-};
-
 function parseGate(file: string, at: string, value: unknown): Gate {
-  const probe = new ObjectReader(file, at, value, [...new Set(Object.values(FIELDS).flat())]);
-  const kind = probe.oneOf('kind', GATE_KINDS);
-  const gate = new ObjectReader(file, at, value, FIELDS[kind]);
-  const base = {
+  const everyField = [...COMMON_GATE_FIELDS, ...GATE_KIND_MODULES.flatMap((k) => k.fields)];
+  const kind = new ObjectReader(file, at, value, [...new Set(everyField)]).oneOf('kind', GATE_KINDS);
+  const module = gateKindNamed(kind);
+  const gate = new ObjectReader(file, at, value, [...COMMON_GATE_FIELDS, ...module.fields]);
+  return module.parse(gate, {
     id: gate.string('id'),
     description: gate.optionalString('description'),
     severity: gate.optionalOneOf('severity', ['error', 'info'] as const) ?? 'error',
     repos: gate.optionalStringList('repos'),
-  };
-  if (kind === 'size') {
-    return {
-      ...base,
-      kind,
-      candidate: gate.string('candidate'),
-      control: gate.string('control'),
-      maxRatio: gate.number('maxRatio', 0),
-      stretchRatio: gate.has('stretchRatio') ? gate.number('stretchRatio', 0) : undefined,
-    };
-  }
-  const timing = {
-    commands: checkCommandList(file, gate, 'commands', gate.stringList('commands')),
-    maxRatio: gate.number('maxRatio', 0),
-    slackMs: gate.optionalNumber('slackMs', 0) ?? 0,
-    statistic: gate.optionalOneOf('statistic', ['mean', 'median'] as const) ?? 'mean',
-    significance: gate.optionalOneOf('significance', ['none', 'ci95'] as const) ?? 'none',
-  };
-  if (kind === 'ratio') {
-    return { ...base, ...timing, kind, candidate: gate.string('candidate'), control: gate.string('control') };
-  }
-  return { ...base, ...timing, kind, backend: gate.string('backend') };
+  });
 }
 
 /**

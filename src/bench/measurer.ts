@@ -10,6 +10,8 @@ export interface ProcessSpec {
   /** Executable and arguments, e.g. `[node, bin/codira.js, 'index', …]`. */
   readonly argv: readonly [string, ...string[]];
   readonly cwd: string;
+  /** Extra environment variables on top of this process's own. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** What one process did. */

@@ -54,7 +54,11 @@ export class ProcessMeasurer implements Measurer {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     const started = process.hrtime.bigint();
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: spec.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: spec.env ? { ...process.env, ...spec.env } : process.env,
+    });
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     // Time at 'exit' (the process is gone); output is complete only at 'close', which can come later.

@@ -106,7 +106,7 @@ describe('runCampaign', () => {
     expect(existsSync(work)).toBe(false); // scratch removed without --keep-work
   });
 
-  it('measures a baseline build as a third interleaved variant on SQLite', async () => {
+  it('measures the baseline build on every backend, interleaved after the current build', async () => {
     const measurer = new FakeMeasurer();
     const { result } = await run(measurer, {
       campaign: campaign(['symlist']),
@@ -114,12 +114,13 @@ describe('runCampaign', () => {
       runs: 1,
       warmups: 0,
     });
-    expect(measurer.calls.slice(-3).map((c) => `${c.command}@${c.backend}@${c.bin}`)).toEqual([
+    expect(measurer.calls.slice(-4).map((c) => `${c.command}@${c.backend}@${c.bin}`)).toEqual([
       'symlist@sqlite@/current/bin/codira.js',
       'symlist@duckdb@/current/bin/codira.js',
       'symlist@sqlite@/baseline/bin/codira.js',
+      'symlist@duckdb@/baseline/bin/codira.js',
     ]);
-    expect(result.variants.map((v) => v.id)).toEqual(['sqlite', 'duckdb', 'baseline-sqlite']);
+    expect(result.variants.map((v) => v.id)).toEqual(['sqlite', 'duckdb', 'baseline-sqlite', 'baseline-duckdb']);
     expect(result.baseline).toEqual({ ref: 'HEAD~1', commit: 'abc' });
   });
 

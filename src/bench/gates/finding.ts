@@ -1,0 +1,73 @@
+/**
+ * What a gate check produces: one typed finding per gate × repository × command (or size).
+ *
+ * @packageDocumentation
+ */
+import type { RepoResult, RunResult } from '../result.js';
+
+/** Outcome of one check: `warn` is a missed informational budget or noise (never fails the check). */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
+
+/** One gate judged on one repository and command (or size). */
+export interface GateFinding {
+  /** Gate id (a stretch target is reported as `<id> (stretch)`). */
+  readonly gate: string;
+  /** The gate's kind, e.g. `ratio`. */
+  readonly kind: string;
+  /** Repository label, or `*` for a gate skipped as a whole. */
+  readonly repo: string;
+  /** Command name, `index size`, or `*`. */
+  readonly command: string;
+  /** Unit of `measured`, `reference` and `budget`. */
+  readonly unit: 'ms' | 'bytes';
+  /** The candidate's value (mean/median wall time, or size), when known. */
+  readonly measured: number | null;
+  /** The value the budget derives from (control or baseline), when known. */
+  readonly reference: number | null;
+  /** The largest passing value, when known. */
+  readonly budget: number | null;
+  /** `measured / reference`, when both are known. */
+  readonly ratio: number | null;
+  readonly verdict: Verdict;
+  /** How the budget was formed, or why the check was skipped or failed. */
+  readonly note: string;
+}
+
+/**
+ * The repositories a gate applies to.
+ *
+ * @param run - The run.
+ * @param repos - The gate's `repos` filter, or none for all.
+ * @returns Matching repository results.
+ */
+export function reposOf(run: RunResult, repos: readonly string[] | undefined): RepoResult[] {
+  return run.repositories.filter((r) => !repos || repos.includes(r.label));
+}
+
+/**
+ * A finding that skips a whole gate.
+ *
+ * @param gate - Id and kind of the gate.
+ * @param unit - Unit of the gate's values.
+ * @param note - Why it is skipped.
+ * @returns The finding (`repo` and `command` are `*`).
+ */
+export function skipWholeGate(
+  gate: { id: string; kind: string },
+  unit: GateFinding['unit'],
+  note: string,
+): GateFinding {
+  return {
+    gate: gate.id,
+    kind: gate.kind,
+    repo: '*',
+    command: '*',
+    unit,
+    measured: null,
+    reference: null,
+    budget: null,
+    ratio: null,
+    verdict: 'skip',
+    note,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Runner step 3 — the measurement loop: one command on a set of variants, interleaved round by round
+ * (A B A B …) so machine drift hits every variant alike. Also used to re-measure a single cell when a gate alerts.
+ *
+ * @packageDocumentation
+ */
+import { join } from 'node:path';
+import type { CommandName } from '../command-names.js';
+import { COMMAND_PLANS } from '../commands.js';
+import type { Measurement, Targets } from '../result.js';
+import { isNonEmpty, summarize } from '../stats.js';
+import { appendEdit } from '../workspace.js';
+import { failureOf, type RepoContext } from './executor.js';
+import type { StepDeps } from './targets.js';
+import type { RunVariant } from './variants.js';
+
+/** Samples of one variant after a loop. */
+export interface LoopSamples {
+  readonly samplesMs: number[];
+  readonly peakRssKb: number[];
+  /** Set when a run failed: the loop stops measuring that variant. */
+  error?: string;
+}
+
+/** One interleaved loop: which command, on what, how many rounds. */
+export interface LoopPlan {
+  readonly command: CommandName;
+  readonly variants: readonly RunVariant[];
+  readonly args: readonly string[];
+  readonly warmups: number;
+  readonly runs: number;
+  readonly targets: Targets;
+  /** Number of edits already made to the partial-change file (each round appends one more). */
+  readonly editsSoFar: number;
+  /** Label of the loop in progress lines, e.g. `run` or `confirm`. */
+  readonly label: string;
+}
+
+/**
+ * Run the rounds of one loop.
+ *
+ * @param ctx - The repository being measured.
+ * @param plan - Command, variants and counts.
+ * @param deps - Executor and progress.
+ * @param known - Variants already known to be unable to run (never executed, reported with that reason).
+ * @returns Samples per variant id.
+ */
+export async function interleave(
+  ctx: RepoContext,
+  plan: LoopPlan,
+  deps: StepDeps,
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, LoopSamples>> {
+  const cmd = COMMAND_PLANS[plan.command];
+  const partial = cmd.tree === 'partial';
+  const tree = partial ? ctx.partialTree : ctx.tree;
+  const out = new Map<string, LoopSamples>(
+    plan.variants.map((v) => [v.id, { samplesMs: [], peakRssKb: [], error: known.get(v.id) }]),
+  );
+  const total = plan.warmups + plan.runs;
+  for (let round = 0; round < total; round++) {
+    const active = plan.variants.filter((v) => out.get(v.id)!.error === undefined);
+    if (active.length === 0) break;
+    if (partial) await appendEdit(join(ctx.partialTree, plan.targets.partialFile!), plan.editsSoFar + round + 1);
+    const warm = round < plan.warmups;
+    const phase = warm
+      ? `warm-up ${round + 1}/${plan.warmups}`
+      : `${plan.label} ${round - plan.warmups + 1}/${plan.runs}`;
+    deps.log(`${ctx.repo.label}: ${plan.command} ${phase}`);
+    for (const v of active) {
+      const outcome = await deps.executor.exec(v, plan.args, tree, deps.executor.stateDir(ctx, v, partial));
+      const problem = failureOf(outcome) ?? cmd.check(outcome.stdout);
+      const slot = out.get(v.id)!;
+      if (problem) {
+        slot.error = `${warm ? 'warm-up' : plan.label} ${round + 1}: ${problem}`;
+        continue;
+      }
+      if (warm) continue;
+      slot.samplesMs.push(outcome.wallMs);
+      if (outcome.peakRssKb !== null) slot.peakRssKb.push(outcome.peakRssKb);
+    }
+  }
+  return out;
+}
+
+/**
+ * Measure one command on every variant (first round).
+ *
+ * @param ctx - The repository being measured.
+ * @param command - The command.
+ * @param targets - Resolved query targets.
+ * @param partialSkip - Why `index-partial` cannot run here, or `null`.
+ * @param counts - Warm-up and measured runs.
+ * @param deps - Variants, executor and progress.
+ * @returns One measurement per variant, in variant order.
+ */
+export async function measureCommand(
+  ctx: RepoContext,
+  command: CommandName,
+  targets: Targets,
+  partialSkip: string | null,
+  counts: { readonly warmups: number; readonly runs: number },
+  deps: StepDeps,
+): Promise<Measurement[]> {
+  const cmd = COMMAND_PLANS[command];
+  const base = (v: RunVariant): Omit<Measurement, 'state'> & { warmups: number; runs: number } => ({
+    command,
+    variant: v.id,
+    backend: v.backend,
+    build: v.build,
+    ...counts,
+  });
+  const planned = cmd.args(targets);
+  const skip = ctx.repo.skip.includes(command)
+    ? 'skipped by the manifest'
+    : cmd.tree === 'partial' && partialSkip
+      ? partialSkip
+      : 'skip' in planned
+        ? planned.skip
+        : null;
+  if (skip !== null || 'skip' in planned) {
+    return deps.variants.map((v) => ({ ...base(v), state: 'skipped', reason: skip ?? 'not applicable' }));
+  }
+  const known = new Map<string, string>();
+  for (const v of deps.variants) {
+    const why = ctx.broken.get(v.id) ?? (cmd.tree === 'partial' ? ctx.partialBroken.get(v.id) : undefined);
+    if (why) known.set(v.id, why);
+  }
+  const plan: LoopPlan = {
+    command,
+    variants: deps.variants,
+    args: planned,
+    targets,
+    editsSoFar: 0,
+    label: 'run',
+    ...counts,
+  };
+  const loops = await interleave(ctx, plan, deps, known);
+  return deps.variants.map((v): Measurement => {
+    const { samplesMs, peakRssKb, error } = loops.get(v.id)!;
+    if (error !== undefined || !isNonEmpty(samplesMs)) {
+      return { ...base(v), state: 'errored', error: error ?? 'no samples', samplesMs };
+    }
+    return { ...base(v), state: 'completed', samplesMs, peakRssKb, stats: summarize(samplesMs) };
+  });
+}
