@@ -1,3 +1,12 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (run on install via `prepare`).
-import '../dist/cli/main.js';
+// Test-only fault injection for the benchmark harness's A/B evidence: CODIRA_TEST_SLOWDOWN_PERCENT=30 makes every
+// command take 30 % longer by blocking at exit for that share of the time since process start. Unset: one lookup.
+const slowdown = Number(process.env.CODIRA_TEST_SLOWDOWN_PERCENT ?? 0);
+if (slowdown > 0) {
+  process.once('exit', () => {
+    const ms = (process.uptime() * 1000 * slowdown) / 100;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  });
+}
+await import('../dist/cli/main.js');

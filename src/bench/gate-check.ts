@@ -7,6 +7,7 @@
  */
 import type { GateFile } from './gate-file.js';
 import type { GateFinding, Verdict } from './gates/finding.js';
+import { applyHolm } from './gates/holm-family.js';
 import { gateKindNamed } from './gates/registry.js';
 import type { RunResult } from './result.js';
 
@@ -34,7 +35,7 @@ export interface GateReport {
  * @returns Findings in gate-file order, with counts and the overall verdict.
  */
 export function checkGates(run: RunResult, gates: GateFile): GateReport {
-  const findings = gates.gates.flatMap((gate) => gateKindNamed(gate.kind).check(run, gate));
+  const findings = applyHolm(gates.gates.flatMap((gate) => gateKindNamed(gate.kind).check(run, gate)));
   const counts: Record<Verdict, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
   for (const f of findings) counts[f.verdict]++;
   return {

@@ -15,6 +15,7 @@ export const GATE_COLUMNS = Object.freeze([
   'measured',
   'budget',
   'verdict',
+  'rule',
   'note',
 ] as const);
 
@@ -36,7 +37,16 @@ export function findingCells(finding: GateFinding): string[] {
       ? '—'
       : `${value(finding, finding.measured)}${finding.ratio === null ? '' : ` (${formatRatio(finding.ratio)})`}`;
   const budget = finding.budget === null ? '—' : `≤ ${value(finding, finding.budget)}`;
-  return [finding.gate, finding.repo, finding.command, measured, budget, finding.verdict.toUpperCase(), finding.note];
+  return [
+    finding.gate,
+    finding.repo,
+    finding.command,
+    measured,
+    budget,
+    finding.verdict.toUpperCase(),
+    finding.rule,
+    finding.note,
+  ];
 }
 
 /**
@@ -85,6 +95,7 @@ export function renderGatesMarkdown(report: GateReport): string {
       'left',
       'right',
       'right',
+      'left',
       'left',
       'left',
     ]),

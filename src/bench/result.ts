@@ -93,7 +93,26 @@ export interface CompletedMeasurement extends MeasurementBase {
   readonly peakRssKb: readonly number[];
   /** Statistics of {@link CompletedMeasurement.samplesMs}, in milliseconds. */
   readonly stats: SampleStatistics;
+  /**
+   * Second round, measured only when a time gate would have failed on the first: more interleaved runs of just the
+   * variants of that cell, right after the first round. Gates decide on it when both sides of a cell have one.
+   */
+  readonly confirm?: ConfirmRound;
 }
+
+/** A confirmation round of one measurement (see {@link CompletedMeasurement.confirm}). */
+export type ConfirmRound =
+  | {
+      readonly state: 'completed';
+      /** Gate findings (`gate repo command`) that triggered it. */
+      readonly reason: string;
+      readonly runs: number;
+      /** Wall times in milliseconds, paired by index with the other variants of the round. */
+      readonly samplesMs: NonEmptyArray<number>;
+      readonly peakRssKb: readonly number[];
+      readonly stats: SampleStatistics;
+    }
+  | { readonly state: 'errored'; readonly reason: string; readonly runs: number; readonly error: string };
 
 /** A run failed (non-zero exit or unmet expectation, e.g. a warm index that was not a no-op). */
 export interface ErroredMeasurement extends MeasurementBase {

@@ -21,6 +21,7 @@ import type { ManifestRepository } from './manifest.js';
 import type { Measurer } from './measurer.js';
 import type { Measurement, MicroResult, RepoResult, RunResult } from './result.js';
 import { VariantExecutor, type RepoContext } from './run/executor.js';
+import { confirmAlerts, type ConfirmBudget, type ConfirmOptions } from './run/confirm.js';
 import { measureCommand } from './run/measure-loop.js';
 import { RunRecord } from './run/run-record.js';
 import { preparePartial, primeIndexes, resolveTargets, type StepDeps } from './run/targets.js';
@@ -64,6 +65,8 @@ export interface RunnerOptions {
   readonly now?: () => Date;
   /** Extra environment of a variant's processes (test-only fault injection); default none. */
   readonly variantEnv?: (variant: RunVariant) => Readonly<Record<string, string>> | undefined;
+  /** Confirm on alert: re-measure cells that would fail these gates (default: no confirmation). */
+  readonly confirm?: ConfirmOptions | null;
 }
 
 /**
@@ -89,6 +92,7 @@ function selectRepos(campaign: Campaign, wanted: readonly string[] | undefined):
 /** Runs one campaign; see {@link runCampaign}. */
 class CampaignRun {
   private readonly deps: StepDeps;
+  private readonly confirmed: ConfirmBudget = { used: 0 };
 
   constructor(private readonly options: RunnerOptions) {
     this.deps = {
@@ -108,7 +112,12 @@ class CampaignRun {
     };
   }
 
-  private async measureRepo(repo: ManifestRepository, root: string, scratch: string): Promise<RepoResult> {
+  private async measureRepo(
+    repo: ManifestRepository,
+    root: string,
+    scratch: string,
+    run: RunResult,
+  ): Promise<RepoResult> {
     const started = performance.now();
     const work = join(scratch, repo.label);
     await rm(work, { recursive: true, force: true });
@@ -134,8 +143,7 @@ class CampaignRun {
       const counts = this.counts(command, repo);
       measurements.push(...(await measureCommand(ctx, command, targets, partialSkip, counts, this.deps)));
     }
-    if (!this.options.keepWork) await rm(work, { recursive: true, force: true });
-    return {
+    let result: RepoResult = {
       label: repo.label,
       size: repo.size,
       source: repo.source,
@@ -143,8 +151,18 @@ class CampaignRun {
       targets,
       sizes,
       measurements,
-      wallMs: performance.now() - started,
+      wallMs: 0,
     };
+    const confirm = this.options.confirm;
+    if (confirm && confirm.runs > 0) {
+      const edits = (command: CommandName): number => {
+        const { warmups, runs } = this.counts(command, repo);
+        return warmups + runs;
+      };
+      result = await confirmAlerts(ctx, result, run, targets, edits, this.deps, confirm, this.confirmed);
+    }
+    if (!this.options.keepWork) await rm(work, { recursive: true, force: true });
+    return { ...result, wallMs: performance.now() - started };
   }
 
   async run(): Promise<{ result: RunResult; dir: string }> {
@@ -174,7 +192,7 @@ class CampaignRun {
     await record.save({});
     try {
       for (const [i, repo] of repos.entries()) {
-        const measured = await this.measureRepo(repo, roots[i]!, scratch);
+        const measured = await this.measureRepo(repo, roots[i]!, scratch, record.result);
         await record.save({ repositories: [...record.result.repositories, measured] });
       }
       if (campaign.micro && this.options.micro) {

@@ -53,7 +53,7 @@ describe('shipped harness files', () => {
       'duckdb-queries:ratio',
       'duckdb-partial-index:ratio',
       'duckdb-size:size',
-      'sqlite-regression:regression',
+      'regression:regression',
     ]);
   });
 });

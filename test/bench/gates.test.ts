@@ -21,6 +21,7 @@ const ratio = (maxRatio: number, slackMs: number, extra: object = {}): object =>
   commands: ['index-full'],
   maxRatio,
   slackMs,
+  significance: 'none',
   ...extra,
 });
 const verdicts = (report: GateReport): string[] =>
@@ -108,6 +109,7 @@ describe('checkGates', () => {
       commands: ['index-full', 'sym'],
       maxRatio: 1.03,
       slackMs: 50,
+      significance: 'none',
     };
     const report = checkGates(FIXED_RUN, gates([rule]));
     expect(verdicts(report)).toEqual([
@@ -222,5 +224,110 @@ describe('codira gate check (CLI)', () => {
     const missing = cli('gate', 'check', '--run', join(root, 'nope'), '--gates', 'short');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^codira: no benchmark run '.*nope'/);
+  });
+});
+
+/** A run of one repository whose `sym` cells have the given samples (and confirmation rounds), per variant. */
+function symRun(samples: Record<string, { first: number[]; confirm?: number[] }>, repos = 1): RunResult {
+  const measurement = (variant: string, first: number[], confirm?: number[]): Measurement => ({
+    command: 'sym',
+    variant,
+    backend: variant.replace('baseline-', ''),
+    build: variant.startsWith('baseline') ? 'baseline' : 'current',
+    warmups: 0,
+    runs: first.length,
+    state: 'completed',
+    samplesMs: first as [number, ...number[]],
+    peakRssKb: [],
+    stats: summarize(first as [number, ...number[]]),
+    ...(confirm
+      ? {
+          confirm: {
+            state: 'completed' as const,
+            reason: 'test',
+            runs: confirm.length,
+            samplesMs: confirm as [number, ...number[]],
+            peakRssKb: [],
+            stats: summarize(confirm as [number, ...number[]]),
+          },
+        }
+      : {}),
+  });
+  const repo = FIXED_RUN.repositories[0]!;
+  return {
+    ...FIXED_RUN,
+    repositories: Array.from({ length: repos }, (_, i) => ({
+      ...repo,
+      label: `r${i}`,
+      measurements: Object.entries(samples).map(([variant, s]) => measurement(variant, s.first, s.confirm)),
+    })),
+  };
+}
+
+const around = (centre: number, n: number): number[] =>
+  Array.from({ length: n }, (_, i) => centre + ((i * 7) % 11) - 5);
+const holmRule = {
+  id: 'q',
+  kind: 'ratio',
+  candidate: 'duckdb',
+  control: 'sqlite',
+  commands: ['sym'],
+  maxRatio: 1.1,
+  slackMs: 0,
+};
+
+describe('significance: holm (the default)', () => {
+  it('fails a clear slowdown measured in a confirmation round and says which rule decided', () => {
+    const run = symRun({
+      sqlite: { first: around(100, 5), confirm: around(100, 10) },
+      duckdb: { first: around(150, 5), confirm: around(150, 10) },
+    });
+    const [finding] = checkGates(run, gates([holmRule])).findings;
+    expect(finding).toMatchObject({ verdict: 'fail', rule: 'holm', round: 'confirm' });
+    expect(finding!.test!.mannWhitneyP).toBeCloseTo(1 / 184756, 9);
+    expect(finding!.test!.holmP).toBeCloseTo(1 / 184756, 9);
+    expect(finding!.test!.ratioCi95.low).toBeGreaterThan(1.4);
+    expect(finding!.note).toMatch(/first round ×1\.\d+, confirm round ×1\.\d+; significant regression: Mann–Whitney p/);
+  });
+
+  it('judges the confirmation round, not the first: a first-round alert that does not repeat is noise', () => {
+    const run = symRun({
+      sqlite: { first: around(100, 5), confirm: around(100, 10) },
+      duckdb: { first: around(150, 5), confirm: around(112, 10) },
+    });
+    const [finding] = checkGates(run, gates([holmRule])).findings;
+    expect(finding).toMatchObject({ verdict: 'warn', rule: 'noise', round: 'confirm' });
+    expect(finding!.test!.mannWhitneyP).toBeGreaterThan(0.05);
+  });
+
+  it('cannot call five unconfirmed samples significant across a family of cells (Holm)', () => {
+    // One repository: 5 vs 5 wholly separated gives p = 1/252 ≈ 0.004 — significant alone.
+    const sample = { sqlite: { first: around(100, 5) }, duckdb: { first: around(150, 5) } };
+    const alone = checkGates(symRun(sample), gates([holmRule])).findings[0]!;
+    expect(alone).toMatchObject({ verdict: 'fail', rule: 'holm', round: 'first' });
+    expect(alone.test!.family).toBe(1);
+    // Twenty repositories (twenty tests): Holm multiplies the smallest p by 20 > 0.05, so none fails.
+    const family = checkGates(symRun(sample, 20), gates([holmRule]));
+    expect(family.counts).toEqual({ pass: 0, fail: 0, warn: 20, skip: 0 });
+    expect(family.findings.every((f) => f.rule === 'noise' && f.test!.family === 20)).toBe(true);
+    expect(family.findings[0]!.test!.holmP).toBeCloseTo((20 * 1) / 252, 9);
+  });
+
+  it('counts passing cells in the family too', () => {
+    const report = checkGates(
+      symRun({
+        sqlite: { first: around(100, 5) },
+        duckdb: { first: around(150, 5) },
+        'baseline-sqlite': { first: around(100, 5) },
+      }),
+      gates(
+        [
+          holmRule,
+          { ...holmRule, id: 'r', kind: 'regression', candidate: undefined, control: undefined, backend: 'sqlite' },
+        ].map((g) => JSON.parse(JSON.stringify(g)) as object),
+      ),
+    );
+    expect(report.findings.map((f) => `${f.gate}:${f.verdict}:${f.rule}`)).toEqual(['q:fail:holm', 'r:pass:budget']);
+    expect(report.findings.map((f) => f.test!.family)).toEqual([2, 2]);
   });
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/bench/campaign.js';
 import type { CommandName } from '../../src/bench/command-names.js';
 import { PROJECT_ROOT } from '../../src/bench/corpus.js';
+import { checkGates } from '../../src/bench/gate-check.js';
+import { parseGateFile, type GateFile } from '../../src/bench/gate-file.js';
 import type { ManifestRepository } from '../../src/bench/manifest.js';
 import type { RunResult } from '../../src/bench/result.js';
 import { runCampaign, type RunnerOptions } from '../../src/bench/runner.js';
@@ -242,6 +244,62 @@ describe('snapshotCorpus', () => {
     expect(existsSync(join(dest, '.artifacts', 'corpora'))).toBe(false);
   });
 });
+
+describe('confirm on alert', () => {
+  const gateFile = (maxRatio: number): GateFile =>
+    parseGateFile(
+      {
+        gates: [
+          { id: 'q', kind: 'ratio', candidate: 'duckdb', control: 'sqlite', commands: ['sym', 'symlist'], maxRatio },
+        ],
+      },
+      '/tmp/g.json',
+    );
+
+  it('re-measures only the cells that would fail, interleaved, and records both rounds', async () => {
+    const measurer = new FakeMeasurer(); // sqlite 100 ms, duckdb 120 ms: ×1.2
+    measurer.override = (call) =>
+      call.command === 'symlist' && call.backend === 'duckdb' ? { wallMs: 100 } : undefined;
+    const { result } = await run(measurer, {
+      campaign: campaign(['sym', 'symlist']),
+      confirm: { gates: gateFile(1.1), runs: 4, maxCells: 10 },
+    });
+    // sym is over budget (×1.2 > ×1.1) and is confirmed; symlist (×1.0) is not.
+    expect(trace(measurer).slice(-8)).toEqual(
+      Array(4).fill(['sym pkg.core.run_all @sqlite', 'sym pkg.core.run_all @duckdb']).flat(),
+    );
+    const sym = result.repositories[0]!.measurements.filter((m) => m.command === 'sym');
+    for (const m of sym) {
+      expect(m.state === 'completed' && m.confirm).toMatchObject({ state: 'completed', runs: 4, reason: 'q tiny sym' });
+    }
+    const symlist = result.repositories[0]!.measurements.filter((m) => m.command === 'symlist');
+    expect(symlist.every((m) => m.state === 'completed' && m.confirm === undefined)).toBe(true);
+    // The gate check decides on the confirmation round (4 vs 4, wholly separated: p = 1/70).
+    const finding = checkGates(result, gateFile(1.1)).findings.find((f) => f.command === 'sym')!;
+    expect(finding).toMatchObject({ round: 'confirm', verdict: 'fail', rule: 'holm' });
+  });
+
+  it('stops confirming at the cap and measures nothing more when every cell is within budget', async () => {
+    const capped = new FakeMeasurer();
+    const before = (await run(new FakeMeasurer(), { campaign: campaign(['sym', 'symlist']) })).result;
+    await run(capped, {
+      campaign: campaign(['sym', 'symlist']),
+      confirm: { gates: gateFile(1.1), runs: 3, maxCells: 1 },
+    });
+    expect(capped.calls.length).toBe(countCalls(before) + 2 * 3); // only the first over-budget cell
+    const lenient = new FakeMeasurer();
+    await run(lenient, {
+      campaign: campaign(['sym', 'symlist']),
+      confirm: { gates: gateFile(2), runs: 3, maxCells: 9 },
+    });
+    expect(lenient.calls.length).toBe(countCalls(before));
+  });
+});
+
+function countCalls(result: RunResult): number {
+  // primes (2) + symlist target (1) + every sample and warm-up of the first round
+  return 3 + result.repositories[0]!.measurements.reduce((n, m) => n + m.warmups + m.runs, 0);
+}
 
 describe('snapshotBuild', () => {
   it('freezes a runnable copy of the built CLI inside the checkout', async () => {

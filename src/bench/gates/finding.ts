@@ -29,8 +29,38 @@ export interface GateFinding {
   /** `measured / reference`, when both are known. */
   readonly ratio: number | null;
   readonly verdict: Verdict;
+  /**
+   * Which rule decided the verdict: `budget` (within budget, or over it under `significance: none`), `holm` (over
+   * budget and significant after the Holm correction), `noise` (over budget but not significant), `severity` (an
+   * `info` gate over budget), `ci95` (the legacy interval rule), `state` (errored, skipped or missing).
+   */
+  readonly rule: 'budget' | 'holm' | 'noise' | 'severity' | 'ci95' | 'state';
   /** How the budget was formed, or why the check was skipped or failed. */
   readonly note: string;
+  /** Variant ids of a time cell. */
+  readonly variants?: { readonly candidate: string; readonly reference: string };
+  /** Which round of samples was judged: the confirmation round when both variants have one. */
+  readonly round?: 'first' | 'confirm';
+  /** Significance test of a time cell judged by `significance: holm`. */
+  readonly test?: SignificanceTest;
+}
+
+/** The statistics behind a `holm` verdict. */
+export interface SignificanceTest {
+  /** One-sided Mann–Whitney U p-value of "candidate samples exceed the budget of the reference samples". */
+  readonly mannWhitneyP: number;
+  /** Its Holm-adjusted value over every tested cell of the check (`null` until the correction ran). */
+  readonly holmP: number | null;
+  /** Number of tested cells in the Holm family. */
+  readonly family: number | null;
+  /** Bootstrap 95 % interval of the candidate/reference ratio over paired samples. */
+  readonly ratioCi95: { readonly low: number; readonly high: number };
+  /** Largest passing ratio at the point estimate. */
+  readonly budgetRatio: number;
+  /** Share of bootstrap resamples within budget. */
+  readonly bootstrapWithin: number;
+  /** Samples per side that were tested. */
+  readonly pairs: number;
 }
 
 /**
@@ -68,6 +98,7 @@ export function skipWholeGate(
     budget: null,
     ratio: null,
     verdict: 'skip',
+    rule: 'state',
     note,
   };
 }

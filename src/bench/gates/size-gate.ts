@@ -44,6 +44,7 @@ export const sizeGateKind: GateKind<SizeGate> = {
           budget: null,
           ratio: null,
           verdict: gate.severity === 'error' ? 'fail' : 'warn',
+          rule: 'state',
           note: `no ${missing} index size (its first full index failed or it was not in the run)`,
         });
         continue;
@@ -60,6 +61,7 @@ export const sizeGateKind: GateKind<SizeGate> = {
           budget,
           ratio,
           verdict: ok ? 'pass' : severity === 'error' ? 'fail' : 'warn',
+          rule: ok || severity === 'error' ? 'budget' : 'severity',
           note: `${gate.candidate} vs ${gate.control} state directory: ≤ ×${maxRatio}${id === gate.id ? '' : ' (recorded, not enforced)'}`,
         };
       };

@@ -9,14 +9,23 @@ import { checkCommandList } from '../manifest.js';
 import type { ObjectReader } from '../config-reader.js';
 import { findMeasurement, type Measurement, type RepoResult } from '../result.js';
 import { STATISTIC_NAMES, statisticNamed } from '../statistics/registry.js';
-import type { GateFinding } from './finding.js';
+import type { GateFinding, SignificanceTest } from './finding.js';
+import { bootstrapRatio } from '../statistics/bootstrap.js';
+import { mannWhitneyGreater } from '../statistics/mann-whitney.js';
+import { isNonEmpty, summarize } from '../stats.js';
 import type { GateBase } from './gate-kind.js';
 
 /**
- * When an over-budget time counts as a failure: `none` — always; `ci95` — only when the candidate's 95 % interval
- * lies wholly above the budget computed from the top of the reference's interval (otherwise `warn`).
+ * When an over-budget time counts as a failure: `holm` (default) — only when it is significant: the one-sided
+ * Mann–Whitney U test of the candidate samples against the budget of each reference sample, Holm-corrected across
+ * every tested cell of the check, and the bootstrap interval of the paired ratio agree (`gates/holm-family.ts`);
+ * `none` — always; `ci95` — the legacy rule: the candidate's Student-t 95 % interval lies wholly above the budget
+ * computed from the top of the reference's interval.
  */
-export type GateSignificance = 'none' | 'ci95';
+export type GateSignificance = 'holm' | 'none' | 'ci95';
+
+/** Significance rules, the first being the default. */
+export const SIGNIFICANCE_RULES: readonly GateSignificance[] = ['holm', 'none', 'ci95'];
 
 /** Fields of a time gate. */
 export interface TimeGateFields {
@@ -26,7 +35,7 @@ export interface TimeGateFields {
   readonly slackMs: number;
   /** A registered statistic (`statistics/registry.ts`), default `mean`. */
   readonly statistic: string;
-  /** When an over-budget time fails; default `none`. */
+  /** When an over-budget time fails; default `holm`. */
   readonly significance: GateSignificance;
 }
 
@@ -45,21 +54,20 @@ export function parseTimeFields(reader: ObjectReader): TimeGateFields {
     maxRatio: reader.number('maxRatio', 0),
     slackMs: reader.optionalNumber('slackMs', 0) ?? 0,
     statistic: reader.optionalOneOf('statistic', STATISTIC_NAMES) ?? STATISTIC_NAMES[0]!,
-    significance: reader.optionalOneOf('significance', ['none', 'ci95'] as const) ?? 'none',
+    significance: reader.optionalOneOf('significance', SIGNIFICANCE_RULES) ?? SIGNIFICANCE_RULES[0]!,
   };
 }
 
-type Interval = { readonly low: number; readonly high: number } | null;
-
+type Samples = { readonly samples: readonly number[]; readonly round: 'first' | 'confirm' };
 type TimeValue =
-  | { readonly value: number; readonly ci95: Interval }
+  | { readonly first: readonly number[]; readonly confirm: readonly number[] | null }
   | { readonly problem: string; readonly state: 'errored' | 'skipped' | 'missing' };
 
-function timeOf(m: Measurement | undefined, statistic: string, variant: string): TimeValue {
+function timeOf(m: Measurement | undefined, variant: string): TimeValue {
   if (!m) return { state: 'missing', problem: `${variant} not measured in this run` };
   if (m.state === 'skipped') return { state: 'skipped', problem: `${variant} skipped: ${m.reason}` };
   if (m.state === 'errored') return { state: 'errored', problem: `${variant} errored: ${m.error}` };
-  return { value: statisticNamed(statistic).of(m.samplesMs), ci95: m.stats.ci95 };
+  return { first: m.samplesMs, confirm: m.confirm?.state === 'completed' ? m.confirm.samplesMs : null };
 }
 
 /** One cell to judge. */
@@ -73,44 +81,98 @@ export interface TimedCheck {
   readonly lenientReference: boolean;
 }
 
+function ratioText(measured: number, reference: number): string {
+  return reference > 0 ? `×${(measured / reference).toFixed(3)}` : 'n/a';
+}
+
 /**
- * Judge one time cell.
+ * Judge one time cell on its confirmation round when both variants have one, else on the first round. Under
+ * `significance: holm` an over-budget cell is a provisional `fail` carrying its test; `applyHolm` settles it.
  *
  * @param c - Gate, repository, command and the two variants.
  * @returns The finding.
  */
 export function judgeTime(c: TimedCheck): GateFinding {
   const { gate } = c;
-  const head = { gate: gate.id, kind: gate.kind, repo: c.repo.label, command: c.command, unit: 'ms' as const };
-  const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), gate.statistic, c.candidate);
-  const ref = timeOf(findMeasurement(c.repo, c.command, c.reference), gate.statistic, c.reference);
-  const empty = { measured: null, reference: null, budget: null, ratio: null };
+  const head = {
+    gate: gate.id,
+    kind: gate.kind,
+    repo: c.repo.label,
+    command: c.command,
+    unit: 'ms' as const,
+    variants: { candidate: c.candidate, reference: c.reference },
+  };
+  const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate);
+  const ref = timeOf(findMeasurement(c.repo, c.command, c.reference), c.reference);
+  const empty = { measured: null, reference: null, budget: null, ratio: null, rule: 'state' as const };
   for (const [value, lenient] of [
     [ref, c.lenientReference],
     [cand, false],
   ] as const) {
-    if ('value' in value) continue;
+    if ('first' in value) continue;
     const skip = value.state !== 'errored' || lenient;
     return { ...head, ...empty, verdict: skip ? 'skip' : 'fail', note: value.problem };
   }
-  const { value: measured, ci95: candidateCi } = cand as { value: number; ci95: Interval };
-  const { value: reference, ci95: referenceCi } = ref as { value: number; ci95: Interval };
+  const candValue = cand as { first: readonly number[]; confirm: readonly number[] | null };
+  const refValue = ref as { first: readonly number[]; confirm: readonly number[] | null };
+  const stat = statisticNamed(gate.statistic);
+  const pick = (v: typeof candValue, confirm: boolean): Samples =>
+    confirm ? { samples: v.confirm!, round: 'confirm' } : { samples: v.first, round: 'first' };
+  const confirmed = candValue.confirm !== null && refValue.confirm !== null;
+  const cs = pick(candValue, confirmed).samples;
+  const rs = pick(refValue, confirmed).samples;
+  const measured = stat.of(cs);
+  const reference = stat.of(rs);
   const budgetFor = (base: number): number => Math.max(base * gate.maxRatio, base + gate.slackMs);
   const budget = budgetFor(reference);
   const ok = measured <= budget;
-  const rule = `${gate.statistic} ${c.candidate} vs ${c.reference}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms`;
-  // With `ci95`, an over-budget value whose interval reaches below the budget of the reference's upper bound is noise.
-  const noise =
-    !ok && gate.significance === 'ci95' && candidateCi !== null && referenceCi !== null
-      ? candidateCi.low <= budgetFor(referenceCi.high)
-      : false;
-  return {
+  const firstRound = confirmed
+    ? `; first round ${ratioText(stat.of(candValue.first), stat.of(refValue.first))}, confirm round ${ratioText(measured, reference)}`
+    : '';
+  const rule = `${gate.statistic} ${c.candidate} vs ${c.reference}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
+  const found = {
     ...head,
     measured,
     reference,
     budget,
     ratio: reference > 0 ? measured / reference : null,
-    verdict: ok ? 'pass' : noise || gate.severity !== 'error' ? 'warn' : 'fail',
-    note: noise ? `${rule}; over budget within the 95 % intervals: not a significant regression` : rule,
+    round: confirmed ? ('confirm' as const) : ('first' as const),
   };
+  // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
+  // the correction too lenient).
+  const tested = gate.significance === 'holm' && gate.severity === 'error';
+  const boot = tested ? bootstrapRatio(cs, rs, stat, budgetFor) : null;
+  const test: SignificanceTest | undefined = boot
+    ? {
+        mannWhitneyP: mannWhitneyGreater(cs, rs.map(budgetFor)).pValue,
+        holmP: null,
+        family: null,
+        ratioCi95: { low: boot.low, high: boot.high },
+        budgetRatio: reference > 0 ? budget / reference : Number.POSITIVE_INFINITY,
+        bootstrapWithin: boot.withinBudget,
+        pairs: boot.pairs,
+      }
+    : undefined;
+  const withTest = test ? { ...found, test } : found;
+  if (ok) return { ...withTest, verdict: 'pass', rule: 'budget', note: rule };
+  if (gate.severity !== 'error') return { ...found, verdict: 'warn', rule: 'severity', note: `${rule}; informational` };
+  if (gate.significance === 'none') return { ...found, verdict: 'fail', rule: 'budget', note: rule };
+  if (gate.significance === 'ci95') {
+    const cCi = summarizeOrNull(cs);
+    const rCi = summarizeOrNull(rs);
+    const noise = cCi !== null && rCi !== null ? cCi.low <= budgetFor(rCi.high) : false;
+    return noise
+      ? {
+          ...found,
+          verdict: 'warn',
+          rule: 'ci95',
+          note: `${rule}; over budget within the 95 % intervals: not a significant regression`,
+        }
+      : { ...found, verdict: 'fail', rule: 'ci95', note: rule };
+  }
+  return { ...withTest, verdict: 'fail', rule: 'holm', note: rule };
+}
+
+function summarizeOrNull(samples: readonly number[]): { low: number; high: number } | null {
+  return isNonEmpty(samples) ? summarize(samples).ci95 : null;
 }

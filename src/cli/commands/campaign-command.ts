@@ -16,6 +16,8 @@ interface CampaignRunArgs extends GlobalArgs {
   readonly repos?: string;
   readonly baseline?: string;
   readonly 'keep-work'?: boolean;
+  readonly gates?: string;
+  readonly 'confirm-runs'?: number;
 }
 
 /**
@@ -56,11 +58,19 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       .option('repos', { type: 'string', describe: 'Only these repository labels, comma-separated' })
       .option('baseline', {
         type: 'string',
-        describe: 'Git ref to build in a worktree and measure interleaved on SQLite (feeds the regression gate)',
+        describe: 'Git ref to build in a worktree and measure on every backend (baseline-<backend>; regression gate)',
       })
       .option('keep-work', {
         type: 'boolean',
         describe: 'Keep the scratch corpus copies and indexes',
+      })
+      .option('gates', {
+        type: 'string',
+        describe: 'Gate file whose failing time cells are confirmed by a second round (default gates/<campaign>.json)',
+      })
+      .option('confirm-runs', {
+        type: 'number',
+        describe: 'Runs of the confirmation round of a cell that would fail a gate (default 10; 0: no confirmation)',
       }) as Argv<CampaignRunArgs>,
   handler: async (args: ArgumentsCamelCase<CampaignRunArgs>) => {
     const { loadCampaign } = await import('../../bench/campaign.js');
@@ -74,12 +84,17 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
     const { runMicroBenchmarks } = await import('../../bench/micro.js');
     const { snapshotBuild } = await import('../../bench/workspace.js');
     const { renderSummary } = await import('../../bench/export/markdown-exporter.js');
+    const { confirmOptions, slowdownEnv } = await import('../../bench/run/cli-options.js');
 
     const campaign = loadCampaign(String(args.name), BACKEND_NAMES);
     const runs = args.runs === undefined ? undefined : nonNegativeInt('runs', args.runs);
     if (runs === 0) throw new UsageError('--runs must be at least 1');
     const warmups = args.warmups === undefined ? undefined : nonNegativeInt('warmups', args.warmups);
     const repos = splitList(args.repos);
+    const confirmRuns =
+      args['confirm-runs'] === undefined ? undefined : nonNegativeInt('confirm-runs', args['confirm-runs']);
+    const confirm = confirmOptions(campaign.name, args.gates, confirmRuns);
+    const variantEnv = slowdownEnv(process.env['CODIRA_BENCH_SLOWDOWN']);
     const progress = ttyProgress();
     const backends = await Promise.all(
       campaign.backends.map(async (name) => {
@@ -113,6 +128,8 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
         micro: () => runMicroBenchmarks(),
         onProgress: progress,
         keepWork: args['keep-work'] ?? false,
+        confirm,
+        variantEnv,
       });
     } finally {
       await measurer.close();

@@ -1,0 +1,55 @@
+/**
+ * Options of `codira campaign run` that configure runner steps: which gate file confirms alerts, and the test-only
+ * slowdown injected into one backend of the current build for the A/B evidence.
+ *
+ * @packageDocumentation
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { PROJECT_ROOT } from '../corpus.js';
+import { loadGateFile } from '../gate-file.js';
+import type { ConfirmOptions } from './confirm.js';
+import type { RunVariant } from './variants.js';
+
+/** Runs of a confirmation round unless `--confirm-runs` says otherwise. */
+export const DEFAULT_CONFIRM_RUNS = 10;
+/** At most this many cells are confirmed per run, so a broken build cannot make CI take hours. */
+export const MAX_CONFIRMED_CELLS = 40;
+
+/**
+ * The confirm-on-alert settings.
+ *
+ * @param campaign - Campaign name (its gate file is the default).
+ * @param gates - `--gates`, a name or path.
+ * @param runs - `--confirm-runs`; 0 disables confirmation.
+ * @returns The settings, or `null` when disabled or no gate file exists for the campaign.
+ */
+export function confirmOptions(
+  campaign: string,
+  gates: string | undefined,
+  runs: number | undefined,
+): ConfirmOptions | null {
+  const confirmRuns = runs ?? DEFAULT_CONFIRM_RUNS;
+  if (confirmRuns === 0) return null;
+  if (gates === undefined && !existsSync(join(PROJECT_ROOT, 'gates', `${campaign}.json`))) return null;
+  return { gates: loadGateFile(gates ?? campaign), runs: confirmRuns, maxCells: MAX_CONFIRMED_CELLS };
+}
+
+/**
+ * Test-only fault injection: `CODIRA_BENCH_SLOWDOWN=sqlite:30` makes the current build's SQLite processes 30 %
+ * slower (`bin/codira.js` honours `CODIRA_TEST_SLOWDOWN_PERCENT`); baseline builds are never slowed.
+ *
+ * @param spec - The variable's value, or `undefined`.
+ * @returns Environment per variant, or `undefined` when not set.
+ */
+export function slowdownEnv(
+  spec: string | undefined,
+): ((variant: RunVariant) => Readonly<Record<string, string>> | undefined) | undefined {
+  if (spec === undefined || spec === '') return undefined;
+  const match = /^([a-z0-9_-]+):(\d+(?:\.\d+)?)$/i.exec(spec);
+  if (!match) throw new UsageError(`CODIRA_BENCH_SLOWDOWN must look like 'sqlite:30' (backend:percent), got '${spec}'`);
+  const [, backend, percent] = match;
+  return (variant) =>
+    variant.build === 'current' && variant.backend === backend ? { CODIRA_TEST_SLOWDOWN_PERCENT: percent! } : undefined;
+}
