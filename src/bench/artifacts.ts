@@ -15,6 +15,12 @@ import { RUN_SCHEMA_VERSION, type RunResult } from './result.js';
 /** Default root of run folders. */
 export const BENCHMARKS_DIR: string = join(PROJECT_ROOT, '.artifacts', 'benchmarks');
 
+/** The run-history database (DuckDB). */
+export const HISTORY_DB: string = join(PROJECT_ROOT, '.artifacts', 'history.duckdb');
+
+/** Folder of the trend charts written by `campaign history`. */
+export const HISTORY_CHARTS_DIR: string = join(PROJECT_ROOT, '.artifacts', 'history');
+
 /**
  * A run id from the start time and campaign name; ids sort by time.
  *

@@ -285,9 +285,10 @@ describe('significance: holm (the default)', () => {
     const [finding] = checkGates(run, gates([holmRule])).findings;
     expect(finding).toMatchObject({ verdict: 'fail', rule: 'holm', round: 'confirm' });
     expect(finding!.test!.mannWhitneyP).toBeCloseTo(1 / 184756, 9);
-    expect(finding!.test!.holmP).toBeCloseTo(1 / 184756, 9);
+    expect(finding!.test!.bootstrapP).toBeCloseTo(1 / 4001, 9); // no resample within budget
+    expect(finding!.test!.holmP).toBeCloseTo(1 / 4001, 9);
     expect(finding!.test!.ratioCi95.low).toBeGreaterThan(1.4);
-    expect(finding!.note).toMatch(/first round ×1\.\d+, confirm round ×1\.\d+; significant regression: Mann–Whitney p/);
+    expect(finding!.note).toMatch(/first round ×1\.\d+, confirm round ×1\.\d+; significant regression: bootstrap p/);
   });
 
   it('judges the confirmation round, not the first: a first-round alert that does not repeat is noise', () => {
@@ -300,17 +301,26 @@ describe('significance: holm (the default)', () => {
     expect(finding!.test!.mannWhitneyP).toBeGreaterThan(0.05);
   });
 
-  it('cannot call five unconfirmed samples significant across a family of cells (Holm)', () => {
-    // One repository: 5 vs 5 wholly separated gives p = 1/252 ≈ 0.004 — significant alone.
+  it('corrects for the number of cells: evidence enough for one cell is not enough among 400 (Holm)', () => {
+    // 5 vs 5 wholly separated: bootstrap p = 1/4001, Mann–Whitney p = 1/252 — significant alone.
     const sample = { sqlite: { first: around(100, 5) }, duckdb: { first: around(150, 5) } };
     const alone = checkGates(symRun(sample), gates([holmRule])).findings[0]!;
     expect(alone).toMatchObject({ verdict: 'fail', rule: 'holm', round: 'first' });
     expect(alone.test!.family).toBe(1);
-    // Twenty repositories (twenty tests): Holm multiplies the smallest p by 20 > 0.05, so none fails.
-    const family = checkGates(symRun(sample, 20), gates([holmRule]));
-    expect(family.counts).toEqual({ pass: 0, fail: 0, warn: 20, skip: 0 });
-    expect(family.findings.every((f) => f.rule === 'noise' && f.test!.family === 20)).toBe(true);
-    expect(family.findings[0]!.test!.holmP).toBeCloseTo((20 * 1) / 252, 9);
+    // 400 such cells: Holm multiplies the smallest p by 400 (≈ 0.1 > 0.05), so none fails.
+    const family = checkGates(symRun(sample, 400), gates([holmRule]));
+    expect(family.counts).toEqual({ pass: 0, fail: 0, warn: 400, skip: 0 });
+    expect(family.findings.every((f) => f.rule === 'noise' && f.test!.family === 400)).toBe(true);
+    expect(family.findings[0]!.test!.holmP).toBeCloseTo(400 / 4001, 9);
+  });
+
+  it('needs the rank test to agree: one extreme pair cannot fail a gate through the bootstrap alone', () => {
+    // Four pairs equal, one pair 10× slower: the mean ratio is far over budget, but the ranks say "same".
+    const run = symRun({ sqlite: { first: [100, 101, 99, 100, 100] }, duckdb: { first: [100, 101, 99, 100, 1000] } });
+    const [finding] = checkGates(run, gates([holmRule])).findings;
+    expect(finding!.ratio!).toBeGreaterThan(2);
+    expect(finding).toMatchObject({ verdict: 'warn', rule: 'noise' });
+    expect(finding!.test!.mannWhitneyP).toBeGreaterThan(0.05);
   });
 
   it('counts passing cells in the family too', () => {

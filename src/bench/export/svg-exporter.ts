@@ -9,6 +9,7 @@ import { comparisonsOf } from '../comparisons.js';
 import { formatBytes, formatMs, formatRatio } from '../format.js';
 import { findMeasurement, type RunResult, type VariantInfo } from '../result.js';
 import type { Exporter } from './exporter.js';
+import { esc, svgDocument, text } from './svg-text.js';
 
 const WIDTH = 960;
 const LABEL_X = 24;
@@ -17,10 +18,6 @@ const BAR_MAX = 600;
 const BAR_H = 14;
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756'];
 const BASELINE_COLOR = '#9d9d9d';
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function colorOf(variants: readonly VariantInfo[], id: string): string {
   const variant = variants.find((v) => v.id === id);
@@ -39,10 +36,6 @@ interface Bar {
   /** Bar value, or `null` with a text instead. */
   readonly value: number | null;
   readonly text: string;
-}
-
-function text(x: number, y: number, content: string, attrs = ''): string {
-  return `<text x="${x}" y="${y}"${attrs ? ` ${attrs}` : ''}>${esc(content)}</text>`;
 }
 
 /**
@@ -105,16 +98,7 @@ export function renderChart(result: RunResult): string {
     if (sizes.length > 0) group('index size', sizes);
     y += 8;
   }
-  const height = y + 16;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
-    '<style>text{font-family:sans-serif;font-size:12px;fill:#222}.title{font-size:15px;font-weight:bold}' +
-      '.repo{font-size:14px;font-weight:bold}.value{font-size:11px;fill:#444}.ratio{font-size:11px;fill:#666}</style>',
-    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    ...body,
-    '</svg>',
-    '',
-  ].join('\n');
+  return svgDocument(WIDTH, y + 16, body);
 }
 
 /** Writes `chart.svg`. */

@@ -47,18 +47,21 @@ export interface GateFinding {
 
 /** The statistics behind a `holm` verdict. */
 export interface SignificanceTest {
-  /** One-sided Mann–Whitney U p-value of "candidate samples exceed the budget of the reference samples". */
-  readonly mannWhitneyP: number;
+  /**
+   * One-sided paired-bootstrap p-value of "the candidate is over budget": the share of resamples of the round's
+   * pairs within budget (at least 1/(resamples + 1)). Pairs keep the drift both variants of a round saw.
+   */
+  readonly bootstrapP: number;
   /** Its Holm-adjusted value over every tested cell of the check (`null` until the correction ran). */
   readonly holmP: number | null;
+  /** One-sided Mann–Whitney U p-value of "candidate samples exceed the budget of each reference sample". */
+  readonly mannWhitneyP: number;
   /** Number of tested cells in the Holm family. */
   readonly family: number | null;
   /** Bootstrap 95 % interval of the candidate/reference ratio over paired samples. */
   readonly ratioCi95: { readonly low: number; readonly high: number };
   /** Largest passing ratio at the point estimate. */
   readonly budgetRatio: number;
-  /** Share of bootstrap resamples within budget. */
-  readonly bootstrapWithin: number;
   /** Samples per side that were tested. */
   readonly pairs: number;
 }

@@ -1,7 +1,8 @@
 /**
  * The family-wise correction of a gate check: every time cell judged by `significance: holm` is one test of the
- * family; an over-budget cell fails only when its Holm-adjusted Mann–Whitney p-value is ≤ α and the bootstrap
- * agrees (at most α/2 of the paired resamples within budget). Otherwise it is reported as noise.
+ * family. An over-budget cell fails only when its paired-bootstrap p-value, Holm-adjusted over the family, is ≤ α
+ * and the rank test agrees (one-sided Mann–Whitney U p ≤ α, so one extreme pair cannot carry the bootstrap alone).
+ * Requiring both keeps the family-wise error rate at α. Otherwise it is reported as noise.
  *
  * @packageDocumentation
  */
@@ -23,18 +24,18 @@ function p(value: number): string {
  */
 export function applyHolm(findings: readonly GateFinding[]): GateFinding[] {
   const tested = findings.flatMap((f, i) => (f.test ? [i] : []));
-  const adjusted = holmAdjust(tested.map((i) => findings[i]!.test!.mannWhitneyP));
+  const adjusted = holmAdjust(tested.map((i) => findings[i]!.test!.bootstrapP));
   const out = [...findings];
   tested.forEach((index, k) => {
     const f = findings[index]!;
     const test = { ...f.test!, holmP: adjusted[k]!, family: tested.length };
     const ci = `bootstrap 95 % ×${test.ratioCi95.low.toFixed(3)}–×${test.ratioCi95.high.toFixed(3)} vs budget ×${test.budgetRatio.toFixed(3)}`;
-    const stats = `Mann–Whitney p ${p(test.mannWhitneyP)}, Holm p ${p(test.holmP)} over ${test.family} cells, ${ci}, ${test.pairs} pairs (${f.round} round)`;
+    const stats = `bootstrap p ${p(test.bootstrapP)}, Holm p ${p(test.holmP)} over ${test.family} cells, Mann–Whitney p ${p(test.mannWhitneyP)}, ${ci}, ${test.pairs} pairs (${f.round} round)`;
     if (f.verdict !== 'fail') {
       out[index] = { ...f, test };
       return;
     }
-    const significant = test.holmP <= FAMILY_ALPHA && test.bootstrapWithin <= FAMILY_ALPHA / 2;
+    const significant = test.holmP <= FAMILY_ALPHA && test.mannWhitneyP <= FAMILY_ALPHA;
     out[index] = significant
       ? { ...f, test, note: `${f.note}; significant regression: ${stats}` }
       : { ...f, test, verdict: 'warn', rule: 'noise', note: `${f.note}; over budget but not significant: ${stats}` };

@@ -45,6 +45,8 @@ function seeded(seed: number): () => number {
  * @param statistic - The statistic compared (mean, median, …).
  * @param budgetFor - The largest passing candidate value for a reference value.
  * @param resamples - Number of resamples (default 2000).
+ * @param paired - Resample whole pairs (samples of one interleaved run); `false` resamples each side on its own
+ *   (samples of two different runs, e.g. `campaign compare`).
  * @returns The interval and the share of resamples within budget.
  */
 export function bootstrapRatio(
@@ -53,20 +55,24 @@ export function bootstrapRatio(
   statistic: Statistic,
   budgetFor: (reference: number) => number,
   resamples = 2000,
+  paired = true,
 ): RatioBootstrap {
   const pairs = Math.min(candidate.length, reference.length);
   if (pairs === 0) throw new RangeError('bootstrap needs at least one pair');
+  const cn = paired ? pairs : candidate.length;
+  const rn = paired ? pairs : reference.length;
   const random = seeded(0x13c0d1a);
   const ratios: number[] = [];
   let within = 0;
-  const c = new Array<number>(pairs);
-  const r = new Array<number>(pairs);
+  const c = new Array<number>(cn);
+  const r = new Array<number>(rn);
   for (let b = 0; b < resamples; b++) {
-    for (let i = 0; i < pairs; i++) {
-      const k = Math.floor(random() * pairs);
+    for (let i = 0; i < cn; i++) {
+      const k = Math.floor(random() * cn);
       c[i] = candidate[k]!;
-      r[i] = reference[k]!;
+      if (paired) r[i] = reference[k]!;
     }
+    if (!paired) for (let i = 0; i < rn; i++) r[i] = reference[Math.floor(random() * rn)]!;
     const cs = statistic.of(c);
     const rs = statistic.of(r);
     ratios.push(rs > 0 ? cs / rs : Number.POSITIVE_INFINITY);

@@ -1,5 +1,6 @@
 /**
- * `codira campaign run <name> [--runs N] [--warmups N] [--repos a,b] [--baseline REF] [--keep-work]`.
+ * `codira campaign run <name> [--runs N] [--warmups N] [--repos a,b] [--baseline REF] [--keep-work]`, and the
+ * registration of the other `campaign` actions.
  *
  * @packageDocumentation
  */
@@ -8,6 +9,8 @@ import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CodiraError, EXIT_FAILURE, UsageError } from '../../core/errors.js';
 import { emit, nonNegativeInt, type GlobalArgs } from '../context.js';
+import { campaignCompareCommand } from './campaign-compare-command.js';
+import { campaignHistoryCommand } from './campaign-history-command.js';
 
 interface CampaignRunArgs extends GlobalArgs {
   readonly name: string;
@@ -137,6 +140,9 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       if (progress) process.stderr.write('\r\x1b[K');
     }
     const { result, dir } = outcome;
+    const { HISTORY_DB } = await import('../../bench/artifacts.js');
+    const { recordRun } = await import('../../bench/history.js');
+    await recordRun(HISTORY_DB, result);
     const errored = result.repositories.flatMap((repo) =>
       repo.measurements
         .filter((m) => m.state === 'errored' && m.build === 'current')
@@ -166,6 +172,11 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
 export const campaignCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'campaign',
   describe: 'Benchmark campaigns: paired SQLite/DuckDB runs over real corpora',
-  builder: (argv: Argv<GlobalArgs>) => argv.command(runCommand).demandCommand(1, 'name an action: run'),
+  builder: (argv: Argv<GlobalArgs>) =>
+    argv
+      .command(runCommand)
+      .command(campaignCompareCommand)
+      .command(campaignHistoryCommand)
+      .demandCommand(1, 'name an action: run, compare, history'),
   handler: () => undefined,
 };
