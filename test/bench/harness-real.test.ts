@@ -1,0 +1,210 @@
+/**
+ * The harness against the real thing: the real process measurer, the built CLI on a small real corpus (requests),
+ * the baseline build, and the `campaign` / `corpus` commands with their bad-input exits. A change in codira's JSON
+ * output, in how processes are spawned or timed, or in the commands' exits breaks these tests, where the fake
+ * measurer of `runner.test.ts` would not notice.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BaselineError, prepareBaseline } from '../../src/bench/baseline.js';
+import type { Campaign } from '../../src/bench/campaign.js';
+import { materializeCorpus, PROJECT_ROOT } from '../../src/bench/corpus.js';
+import type { ManifestRepository } from '../../src/bench/manifest.js';
+import { ProcessMeasurer } from '../../src/bench/process-measurer.js';
+import type { Measurer } from '../../src/bench/measurer.js';
+import { runCampaign } from '../../src/bench/runner.js';
+
+const BIN = join(PROJECT_ROOT, 'bin', 'codira.js');
+const REQUESTS: ManifestRepository = {
+  label: 'requests',
+  size: 'small',
+  source: { kind: 'debian', package: 'python3-requests', version: '2.28.1+dfsg-1' },
+  skip: [],
+  overrides: {},
+};
+
+function campaignOf(repo: ManifestRepository, commands: Campaign['commands'], backends = ['sqlite']): Campaign {
+  return {
+    name: 'real',
+    file: '/tmp/real.json',
+    manifest: { name: 'real', file: '/tmp/real-manifest.json', repositories: [repo] },
+    backends,
+    commands,
+    warmups: 0,
+    runs: 1,
+    overrides: {},
+    micro: false,
+  };
+}
+
+function scratch(): { artifactsRoot: string; workRoot: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'codira-real-'));
+  return { artifactsRoot: join(dir, 'benchmarks'), workRoot: join(dir, 'work') };
+}
+
+const common = { versions: { backends: [], analyzers: [] }, projectRoot: PROJECT_ROOT, currentBin: BIN };
+
+describe('ProcessMeasurer', () => {
+  it('times a real process, returns its exit code and output, and passes extra environment', async () => {
+    const measurer = new ProcessMeasurer();
+    try {
+      const script = 'setTimeout(() => { console.log(process.env.PROBE); console.error("e"); process.exit(3); }, 50)';
+      const outcome = await measurer.run({
+        argv: [process.execPath, '-e', script],
+        cwd: tmpdir(),
+        env: { PROBE: 'x1' },
+      });
+      expect(outcome.exitCode).toBe(3);
+      expect(outcome.stdout).toBe('x1\n');
+      expect(outcome.stderr).toBe('e\n');
+      expect(outcome.wallMs).toBeGreaterThanOrEqual(50);
+      if (measurer.peakRss === 'gnu-time') expect(outcome.peakRssKb).toBeGreaterThan(1000);
+    } finally {
+      await measurer.close();
+    }
+  });
+
+  it('rejects for a program that cannot be started (the runner turns that into an errored measurement)', async () => {
+    const measurer = new ProcessMeasurer(false);
+    await expect(measurer.run({ argv: ['/no/such/program'], cwd: tmpdir() })).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('runCampaign with the real CLI on a real corpus', () => {
+  it('indexes, resolves targets and measures every command kind with the real measurer', async () => {
+    const measurer = new ProcessMeasurer();
+    try {
+      const { result } = await runCampaign({
+        ...common,
+        ...scratch(),
+        campaign: campaignOf(REQUESTS, ['index-full', 'index-warm', 'index-partial', 'ctx', 'sym', 'calls', 'symlist']),
+        measurer,
+      });
+      const [repo] = result.repositories;
+      expect(result.status).toBe('completed');
+      expect(repo!.files!.indexed).toBeGreaterThan(10);
+      expect(repo!.targets.symbolSource).toBe('symlist');
+      expect(repo!.targets.symbol).toMatch(/^requests\./);
+      expect(repo!.targets.partialFile).toMatch(/^requests\/.+\.py$/);
+      expect(repo!.sizes[0]!.stateDirBytes).toBeGreaterThan(10_000);
+      for (const m of repo!.measurements) {
+        expect(`${m.command}: ${m.state}${m.state === 'errored' ? ` ${m.error}` : ''}`).toBe(`${m.command}: completed`);
+        if (m.state === 'completed') expect(m.samplesMs[0]).toBeGreaterThan(0);
+      }
+    } finally {
+      await measurer.close();
+    }
+  }, 240_000);
+
+  it('records a throwing measurement as an error and skips index-partial when its file is missing', async () => {
+    const real = new ProcessMeasurer(false);
+    // Throw (as a measurer whose spawn fails would) for every sym process; everything else runs for real.
+    const throwing: Measurer = {
+      peakRss: 'unavailable',
+      run: (spec) => (spec.argv.includes('sym') ? Promise.reject(new Error('spawn failed: boom')) : real.run(spec)),
+    };
+    const { result } = await runCampaign({
+      ...common,
+      ...scratch(),
+      campaign: campaignOf({ ...REQUESTS, partialFile: 'requests/no_such_file.py' }, ['sym', 'index-partial']),
+      measurer: throwing,
+    });
+    const byCommand = new Map(result.repositories[0]!.measurements.map((m) => [m.command, m]));
+    expect(byCommand.get('sym')).toMatchObject({ state: 'errored', error: 'run 1: exit 127: spawn failed: boom' });
+    expect(byCommand.get('index-partial')).toMatchObject({
+      state: 'skipped',
+      reason: 'partial-change file requests/no_such_file.py is not in the repository',
+    });
+  }, 240_000);
+});
+
+describe('baseline build', () => {
+  it('rejects a ref that is not a commit', async () => {
+    await expect(prepareBaseline('no-such-ref-13', () => undefined)).rejects.toThrow(BaselineError);
+    await expect(prepareBaseline('no-such-ref-13', () => undefined)).rejects.toThrow(
+      /'no-such-ref-13' is not a commit/,
+    );
+  });
+
+  it('builds HEAD in a worktree (or reuses it) into a CLI that runs', async () => {
+    const build = await prepareBaseline('HEAD', () => undefined);
+    expect(build.bin).toBe(join(PROJECT_ROOT, '.artifacts', 'baselines', build.commit, 'bin', 'codira.js'));
+    const version = spawnSync(process.execPath, [build.bin, '--version'], { encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  }, 600_000);
+});
+
+describe('campaign and corpus commands (CLI)', () => {
+  const cli = (
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+    });
+  const oneLine = (stderr: string): void => {
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  };
+
+  it('exits 2 with one line on bad input to campaign run', () => {
+    for (const [args, env, message] of [
+      [['campaign', 'run', 'no-such-campaign'], {}, /no-such-campaign/],
+      [['campaign', 'run', 'short', '--repos', 'nope'], {}, /--repos: unknown label 'nope'/],
+      [['campaign', 'run', 'short', '--runs', '0'], {}, /--runs must be at least 1/],
+      [['campaign', 'run', 'short'], { CODIRA_BENCH_SLOWDOWN: 'fast' }, /CODIRA_BENCH_SLOWDOWN must look like/],
+      [['campaign', 'compare', 'no-run-a', 'no-run-b'], {}, /no benchmark run 'no-run-a'/],
+    ] as const) {
+      const out = cli([...args], env);
+      expect(out.stderr).toMatch(message);
+      expect(out.status).toBe(2);
+      oneLine(out.stderr);
+    }
+  });
+
+  it('exits 2 on an unknown corpus label and 1 when a corpus cannot be fetched, before measuring anything', () => {
+    const bad = cli(['corpus', 'fetch', '--manifest', 'short', '--repos', 'nope']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--repos: unknown label 'nope'/);
+    // A package that is not cached, fetched with an `npm` that fails like a registry 404 (no network needed).
+    const dir = mkdtempSync(join(tmpdir(), 'codira-fetch-'));
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(
+      join(dir, 'bin', 'npm'),
+      '#!/bin/sh\necho "npm error 404 Not Found - codira-missing-13" >&2\nexit 1\n',
+    );
+    chmodSync(join(dir, 'bin', 'npm'), 0o755);
+    const source = { kind: 'npm', package: 'codira-missing-13', version: '0.0.0' };
+    writeFileSync(join(dir, 'm.json'), JSON.stringify({ repositories: [{ label: 'gone', size: 'small', source }] }));
+    writeFileSync(
+      join(dir, 'c.json'),
+      JSON.stringify({ manifest: 'm.json', backends: ['sqlite'], commands: ['sym'], warmups: 0, runs: 1 }),
+    );
+    const env = { PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? ''}` };
+    const fetch = cli(['corpus', 'fetch', '--manifest', join(dir, 'm.json')], env);
+    expect(fetch.status).toBe(1);
+    expect(fetch.stderr).toMatch(/cannot fetch npm package codira-missing-13@0\.0\.0: npm error 404/);
+    oneLine(fetch.stderr);
+    const runsBefore = existsSync(join(PROJECT_ROOT, '.artifacts', 'benchmarks'))
+      ? readdirSync(join(PROJECT_ROOT, '.artifacts', 'benchmarks')).length
+      : 0;
+    const run = cli(['campaign', 'run', join(dir, 'c.json')], env);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/cannot fetch npm package codira-missing-13/);
+    const runsAfter = existsSync(join(PROJECT_ROOT, '.artifacts', 'benchmarks'))
+      ? readdirSync(join(PROJECT_ROOT, '.artifacts', 'benchmarks')).length
+      : 0;
+    expect(runsAfter).toBe(runsBefore); // failed before a run folder was created
+  });
+});
+
+it('materialises the real corpus used above from the cache or its Debian package', async () => {
+  const root = await materializeCorpus(REQUESTS.source);
+  expect(existsSync(join(root, 'requests', 'sessions.py'))).toBe(true);
+});
