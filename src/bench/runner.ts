@@ -23,6 +23,8 @@ import type { Measurement, MicroResult, RepoResult, RunResult } from './result.j
 import { VariantExecutor, type RepoContext } from './run/executor.js';
 import { confirmAlerts, type ConfirmBudget, type ConfirmOptions } from './run/confirm.js';
 import { measureCommand } from './run/measure-loop.js';
+import { profileRepo, type ProfiledRun } from './run/profile.js';
+import { writeProfileReport } from './profile/profile-report.js';
 import { RunRecord } from './run/run-record.js';
 import { preparePartial, primeIndexes, resolveTargets, type StepDeps } from './run/targets.js';
 import { campaignVariants, type RunVariant } from './run/variants.js';
@@ -65,6 +67,8 @@ export interface RunnerOptions {
   readonly now?: () => Date;
   /** Extra environment of a variant's processes (test-only fault injection); default none. */
   readonly variantEnv?: (variant: RunVariant) => Readonly<Record<string, string>> | undefined;
+  /** After the timed rounds, one more run per command × variant under the CPU profiler (`profile.md`). */
+  readonly profile?: boolean;
   /** Confirm on alert: re-measure cells that would fail these gates (default: no confirmation). */
   readonly confirm?: ConfirmOptions | null;
 }
@@ -93,6 +97,7 @@ function selectRepos(campaign: Campaign, wanted: readonly string[] | undefined):
 class CampaignRun {
   private readonly deps: StepDeps;
   private readonly confirmed: ConfirmBudget = { used: 0 };
+  private readonly profiled: ProfiledRun[] = [];
 
   constructor(private readonly options: RunnerOptions) {
     this.deps = {
@@ -117,6 +122,7 @@ class CampaignRun {
     root: string,
     scratch: string,
     run: RunResult,
+    runDir: string,
   ): Promise<RepoResult> {
     const started = performance.now();
     const work = join(scratch, repo.label);
@@ -154,12 +160,16 @@ class CampaignRun {
       wallMs: 0,
     };
     const confirm = this.options.confirm;
+    const edits = (command: CommandName): number => {
+      const { warmups, runs } = this.counts(command, repo);
+      return warmups + runs + (confirm?.runs ?? 0);
+    };
     if (confirm && confirm.runs > 0) {
-      const edits = (command: CommandName): number => {
-        const { warmups, runs } = this.counts(command, repo);
-        return warmups + runs;
-      };
       result = await confirmAlerts(ctx, result, run, targets, edits, this.deps, confirm, this.confirmed);
+    }
+    if (this.options.profile) {
+      this.profiled.push(...(await profileRepo(ctx, result, runDir, edits, this.deps)));
+      await writeProfileReport(runDir, this.profiled);
     }
     if (!this.options.keepWork) await rm(work, { recursive: true, force: true });
     return { ...result, wallMs: performance.now() - started };
@@ -192,7 +202,7 @@ class CampaignRun {
     await record.save({});
     try {
       for (const [i, repo] of repos.entries()) {
-        const measured = await this.measureRepo(repo, roots[i]!, scratch, record.result);
+        const measured = await this.measureRepo(repo, roots[i]!, scratch, record.result, dir);
         await record.save({ repositories: [...record.result.repositories, measured] });
       }
       if (campaign.micro && this.options.micro) {

@@ -5,7 +5,7 @@
  * measurer of `runner.test.ts` would not notice.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,45 @@ describe('runCampaign with the real CLI on a real corpus', () => {
       reason: 'partial-change file requests/no_such_file.py is not in the repository',
     });
   }, 240_000);
+});
+
+describe('--profile', () => {
+  it('profiles one more run per command × variant and writes profile.md and a flame graph per profile', async () => {
+    const measurer = new ProcessMeasurer(false);
+    const { dir, result } = await runCampaign({
+      ...common,
+      ...scratch(),
+      campaign: campaignOf(REQUESTS, ['index-full', 'sym'], ['sqlite', 'duckdb']),
+      measurer,
+      profile: true,
+      variantEnv: () => ({ CODIRA_WORKERS: '2' }), // requests is below the worker threshold: force two workers
+    });
+    expect(result.status).toBe('completed');
+    const report = readFileSync(join(dir, 'profile.md'), 'utf8');
+    expect(report).toContain('## requests · index-full');
+    expect(report).toContain('## requests · sym');
+    expect(report).toMatch(/\| # \| sqlite \| duckdb \|/);
+    expect(report).toMatch(/`dist\/[^`]+:[^`]+` \d+\.\d ms/); // our own functions, named file:function
+    for (const command of ['index-full', 'sym']) {
+      for (const variant of ['sqlite', 'duckdb']) {
+        const folder = join(dir, 'profiles', 'requests', command, variant);
+        const files = readdirSync(folder);
+        const profiles = files.filter((f) => f.endsWith('.cpuprofile'));
+        expect(profiles.length).toBeGreaterThan(0);
+        expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(profiles.length);
+        expect(readFileSync(join(folder, profiles[0]!.replace('.cpuprofile', '.svg')), 'utf8')).toMatch(
+          /^<svg[^]*<rect/,
+        );
+      }
+    }
+    // A full index with workers: the worker threads' profiles are there too.
+    expect(
+      readdirSync(join(dir, 'profiles', 'requests', 'index-full', 'sqlite')).filter((f) => f.endsWith('.cpuprofile'))
+        .length,
+    ).toBeGreaterThan(1);
+    // Profiles never feed a gate: run.json has the same measurements as without --profile.
+    expect(result.repositories[0]!.measurements.every((m) => m.runs === 1)).toBe(true);
+  }, 300_000);
 });
 
 describe('baseline build', () => {

@@ -77,7 +77,7 @@ export class VariantExecutor {
    * @param args - Command and its arguments.
    * @param tree - Repository folder.
    * @param out - State folder.
-   * @param extraEnv - More environment for this process (e.g. the phase recorder's file).
+   * @param extra - More environment (e.g. the phase recorder's file) and Node options (e.g. `--cpu-prof`).
    * @returns The outcome; a measurer that throws is reported as exit 127 with its message.
    */
   async exec(
@@ -85,10 +85,11 @@ export class VariantExecutor {
     args: readonly string[],
     tree: string,
     out: string,
-    extraEnv?: Readonly<Record<string, string>>,
+    extra: { readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] } = {},
   ): Promise<ProcessOutcome> {
     const argv: [string, ...string[]] = [
       this.node,
+      ...(extra.nodeArgs ?? []),
       variant.bin,
       ...args,
       '--path',
@@ -99,7 +100,7 @@ export class VariantExecutor {
       variant.backend,
       '--json',
     ];
-    const env = { ...this.env(variant), ...extraEnv };
+    const env = { ...this.env(variant), ...extra.env };
     try {
       return await this.measurer.run({ argv, cwd: tree, ...(Object.keys(env).length > 0 ? { env } : {}) });
     } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * `codira campaign run <name> [--runs N] [--warmups N] [--repos a,b] [--baseline REF] [--keep-work]`, and the
+ * `codira campaign run <name> [--runs N] [--warmups N] [--repos a,b] [--baseline REF] [--keep-work] [--profile]`, and the
  * registration of the other `campaign` actions.
  *
  * @packageDocumentation
@@ -21,6 +21,7 @@ interface CampaignRunArgs extends GlobalArgs {
   readonly 'keep-work'?: boolean;
   readonly gates?: string;
   readonly 'confirm-runs'?: number;
+  readonly profile?: boolean;
 }
 
 /**
@@ -70,6 +71,10 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       .option('gates', {
         type: 'string',
         describe: 'Gate file whose failing time cells are confirmed by a second round (default gates/<campaign>.json)',
+      })
+      .option('profile', {
+        type: 'boolean',
+        describe: 'After the timed runs, profile one more run per command × variant (profile.md, flame graphs)',
       })
       .option('confirm-runs', {
         type: 'number',
@@ -133,6 +138,7 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
         keepWork: args['keep-work'] ?? false,
         confirm,
         variantEnv,
+        profile: args.profile ?? false,
       });
     } finally {
       await measurer.close();
