@@ -2,6 +2,8 @@
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (run on install via `prepare`).
 // Test-only fault injection for the benchmark harness's A/B evidence: CODIRA_TEST_SLOWDOWN_PERCENT=30 makes every
 // command take 30 % longer by blocking at exit for that share of the time since process start. Unset: one lookup.
+// Phase recording (CODIRA_PHASES=<file>, see src/core/phases.ts): the time node needed to reach our first line.
+if (process.env.CODIRA_PHASES) globalThis[Symbol.for('codira.binStartMs')] = process.uptime() * 1000;
 const slowdown = Number(process.env.CODIRA_TEST_SLOWDOWN_PERCENT ?? 0);
 if (slowdown > 0) {
   process.once('exit', () => {

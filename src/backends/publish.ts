@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { markPhase } from '../core/phases.js';
 
 const TEMP_MARK = '.tmp-';
 
@@ -102,6 +103,7 @@ export class StagedFile {
    * be applied to the new one (e.g. SQLite's `-journal` left by a crashed incremental run).
    */
   async publish(sidecarsOfActive: readonly string[] = []): Promise<void> {
+    markPhase('publish');
     await fsyncPath(this.tempPath, 'r+');
     for (const suffix of sidecarsOfActive) await rm(`${this.activePath}${suffix}`, { force: true });
     await rename(this.tempPath, this.activePath);

@@ -93,11 +93,20 @@ export interface CompletedMeasurement extends MeasurementBase {
   readonly peakRssKb: readonly number[];
   /** Statistics of {@link CompletedMeasurement.samplesMs}, in milliseconds. */
   readonly stats: SampleStatistics;
+  /** Mean time per phase over the measured samples (`CODIRA_PHASES`); absent when the build records none. */
+  readonly phases?: readonly PhaseMean[];
   /**
    * Second round, measured only when a time gate would have failed on the first: more interleaved runs of just the
    * variants of that cell, right after the first round. Gates decide on it when both sides of a cell have one.
    */
   readonly confirm?: ConfirmRound;
+}
+
+/** Mean time of one phase of a command (see `src/core/phases.ts`), e.g. `open index`. */
+export interface PhaseMean {
+  readonly name: string;
+  /** Mean over the measured samples, in milliseconds. */
+  readonly meanMs: number;
 }
 
 /** A confirmation round of one measurement (see {@link CompletedMeasurement.confirm}). */

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 // The registry module only names the backends; it loads none of them (each is imported when chosen).
 import { BACKEND_NAMES, DEFAULT_BACKEND, loadBackend } from '../backends/registry.js';
+import { markPhase } from '../core/phases.js';
 import { STATE_DIR_NAME, type BackendFactory, type ReadSession, type StoreLocation } from '../core/contracts.js';
 import { UsageError } from '../core/errors.js';
 
@@ -69,6 +70,7 @@ export function resolveLocation(args: GlobalArgs): StoreLocation {
  */
 export async function chooseBackend(args: GlobalArgs): Promise<BackendFactory> {
   const fromEnv = process.env['CODIRA_BACKEND'];
+  markPhase('load backend');
   return loadBackend(args.backend ?? (fromEnv && fromEnv.length > 0 ? fromEnv : DEFAULT_BACKEND));
 }
 
@@ -81,10 +83,13 @@ export async function chooseBackend(args: GlobalArgs): Promise<BackendFactory> {
  */
 export async function withReader<T>(args: GlobalArgs, query: (reader: ReadSession) => Promise<T>): Promise<T> {
   const backend = await chooseBackend(args);
+  markPhase('open index');
   const reader = await backend.openReader(resolveLocation(args));
   try {
+    markPhase('query');
     return await query(reader);
   } finally {
+    markPhase('close index');
     await reader.close();
   }
 }
@@ -97,8 +102,10 @@ export async function withReader<T>(args: GlobalArgs, query: (reader: ReadSessio
  * @param human - Renders the result for people.
  */
 export function emit<T>(args: GlobalArgs, result: T, human: (result: T) => string): void {
+  markPhase('render');
   const text = args.json ? `${JSON.stringify(result, null, 2)}\n` : human(result);
   process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
+  markPhase('exit'); // from here to the end of the process: pending I/O, worker and native library teardown
 }
 
 /**

@@ -7,6 +7,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CodiraError, EXIT_FAILURE, EXIT_USAGE } from '../core/errors.js';
+import { markPhase } from '../core/phases.js';
 import { COMMANDS } from './command-list.js';
 import { withGlobalOptions } from './context.js';
 
@@ -23,6 +24,7 @@ function report(error: unknown): never {
 }
 
 async function main(): Promise<void> {
+  markPhase('parse + load command');
   let cli = withGlobalOptions(yargs(hideBin(process.argv))).scriptName('codira');
   for (const command of COMMANDS) cli = cli.command(command);
   await cli

@@ -14,6 +14,7 @@ import { IndexUnavailableError } from './errors.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { planIndex, type IndexPlan, type StoredState } from './planner.js';
 import { scanRepository } from './scanner.js';
+import { markPhase } from './phases.js';
 
 /** Options of one index run. */
 export interface IndexOptions {
@@ -93,10 +94,12 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
+  markPhase('scan');
   const [scanned, stored] = await Promise.all([
     scanRepository(location.repoRoot, (path) => analyzerFor(analyzers.all, path) !== undefined),
     readStoredState(backend, location),
   ]);
+  markPhase('plan');
   const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
   const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, paths: plan.paths };
   if (plan.mode === 'noop') {
@@ -113,6 +116,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
 
   const mtimes = new Map(scanned.map((file) => [file.path, file.mtimeMs]));
   const tasks = plan.paths.changed.map((path) => ({ path, mtimeMs: mtimes.get(path) ?? 0 }));
+  markPhase('open writer');
   const session = await backend.beginIndexSession({
     location,
     mode: plan.mode,
@@ -127,6 +131,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     const batchSize = backend.capabilities.preferredBatchSize;
     let batch: AnalyzedFile[] = [];
     let done = 0;
+    markPhase('analyze');
     for await (const outcome of analyzeAll(
       location.repoRoot,
       tasks,
@@ -141,18 +146,24 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
       }
       batch.push(outcome.analyzed);
       if (batch.length >= batchSize) {
+        markPhase('persist');
         await session.persist(batch);
+        markPhase('analyze'); // waiting for the workers again
         indexed += batch.length;
         batch = [];
       }
     }
+    markPhase('persist');
     if (batch.length > 0) {
       await session.persist(batch);
       indexed += batch.length;
     }
     await session.recordFailures(failures);
+    markPhase('derived');
     await session.rebuildDerived();
+    markPhase('commit');
     sizeBytes = (await session.commit()).sizeBytes;
+    markPhase('close writer');
   } catch (error) {
     await session.abort();
     throw error;

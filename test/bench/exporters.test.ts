@@ -33,6 +33,12 @@ const EXPECTATIONS: Record<string, (text: string) => void> = {
     expect(text).toContain("- tiny sym on baseline-sqlite: error: exit 1: unknown command 'sym'");
     expect(text).toContain('| embedQuery | 50000 | 20.0 µs | 19.0 µs | 1.50 | 1000 |');
     expect(text).toContain('Baseline: `HEAD~1` (fedcba987654), measured interleaved.');
+    // phase breakdown: per phase per variant, and the difference the duckdb/sqlite ratio compares
+    expect(text).toContain('### tiny · sym');
+    expect(text).toContain('| phase | sqlite ms | duckdb ms | duckdb − sqlite |');
+    expect(text).toContain('| load backend | 10.0 | 80.0 | +70.0 |');
+    expect(text).toContain('| query | 150.0 | 85.0 | −65.0 |');
+    expect(text).toContain('| total | 205.0 | 225.0 | +20.0 |');
   },
   'chart.svg': (text) => {
     expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -52,6 +58,17 @@ const EXPECTATIONS: Record<string, (text: string) => void> = {
   },
 };
 
+const PHASES_SVG = (text: string): void => {
+  expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  // two stacked bars of four phases each, four legend squares, the background
+  expect(text.match(/<rect /g)).toHaveLength(8 + 4 + 1);
+  expect(text).toContain('<title>duckdb load backend: 80.0 ms</title>');
+  expect(text).toContain('>225.0 ms</text>');
+  // the longer bar (duckdb, 225 ms) spans the full width; 80 ms of it is 80/225 of 620 px
+  expect(text).toContain('width="220.4" height="16" fill="#f58518"><title>duckdb load backend');
+};
+EXPECTATIONS['phases.svg'] = PHASES_SVG;
+
 function checkExporter(exporter: Exporter): void {
   const expectation = EXPECTATIONS[exporter.fileName];
   expect(expectation, `no expectation for ${exporter.fileName}`).toBeDefined();
@@ -61,7 +78,13 @@ function checkExporter(exporter: Exporter): void {
 describe('exporters against one fixed run', () => {
   for (const exporter of EXPORTERS) it(`renders ${exporter.fileName}`, () => checkExporter(exporter));
 
-  it('writes four distinct files', () => {
-    expect(EXPORTERS.map((e) => e.fileName)).toEqual(['run.json', 'samples.csv', 'summary.md', 'chart.svg']);
+  it('writes five distinct files', () => {
+    expect(EXPORTERS.map((e) => e.fileName)).toEqual([
+      'run.json',
+      'samples.csv',
+      'summary.md',
+      'chart.svg',
+      'phases.svg',
+    ]);
   });
 });

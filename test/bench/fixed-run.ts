@@ -54,8 +54,24 @@ const tiny: RepoResult = {
     completed('index-full', 'sqlite', [1000, 1100, 1200]),
     completed('index-full', 'duckdb', [1300, 1400, 1500]),
     completed('index-full', 'baseline-sqlite', [1000, 1000, 1000]),
-    completed('sym', 'sqlite', [200, 210]),
-    completed('sym', 'duckdb', [220, 230]),
+    {
+      ...completed('sym', 'sqlite', [200, 210]),
+      phases: [
+        { name: 'node start', meanMs: 40 },
+        { name: 'load backend', meanMs: 10 },
+        { name: 'open index', meanMs: 5 },
+        { name: 'query', meanMs: 150 },
+      ],
+    } as Measurement,
+    {
+      ...completed('sym', 'duckdb', [220, 230]),
+      phases: [
+        { name: 'node start', meanMs: 40 },
+        { name: 'load backend', meanMs: 80 },
+        { name: 'open index', meanMs: 20 },
+        { name: 'query', meanMs: 85 },
+      ],
+    } as Measurement,
     {
       command: 'sym',
       variant: 'baseline-sqlite',

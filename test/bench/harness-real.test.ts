@@ -94,6 +94,33 @@ describe('runCampaign with the real CLI on a real corpus', () => {
         expect(`${m.command}: ${m.state}${m.state === 'errored' ? ` ${m.error}` : ''}`).toBe(`${m.command}: completed`);
         if (m.state === 'completed') expect(m.samplesMs[0]).toBeGreaterThan(0);
       }
+      // Every sample recorded its phases (CODIRA_PHASES), in process order, adding up to about the wall time.
+      const phases = (command: string): string[] => {
+        const m = repo!.measurements.find((x) => x.command === command);
+        return m?.state === 'completed' ? (m.phases ?? []).map((p) => p.name) : [];
+      };
+      expect(phases('sym')).toEqual([
+        'node start',
+        'load CLI',
+        'parse + load command',
+        'load backend',
+        'open index',
+        'query',
+        'close index',
+        'render',
+        'exit',
+      ]);
+      expect(phases('index-full')).toEqual(
+        expect.arrayContaining(['scan', 'plan', 'open writer', 'analyze', 'persist', 'derived', 'commit', 'publish']),
+      );
+      expect(phases('index-warm')).toEqual(expect.arrayContaining(['scan', 'plan', 'render']));
+      expect(phases('index-warm')).not.toContain('open writer');
+      const sym = repo!.measurements.find((x) => x.command === 'sym');
+      if (sym?.state === 'completed') {
+        const sum = sym.phases!.reduce((a, p) => a + p.meanMs, 0);
+        expect(sum).toBeLessThanOrEqual(sym.stats.mean);
+        expect(sum).toBeGreaterThan(sym.stats.mean * 0.5); // the rest is spawn and teardown outside the process
+      }
     } finally {
       await measurer.close();
     }

@@ -7,7 +7,14 @@ import { csvExporter } from './csv-exporter.js';
 import type { Exporter } from './exporter.js';
 import { jsonExporter } from './json-exporter.js';
 import { markdownExporter } from './markdown-exporter.js';
+import { phaseChartExporter } from './phase-chart.js';
 import { svgExporter } from './svg-exporter.js';
 
 /** Every exporter. */
-export const EXPORTERS: readonly Exporter[] = Object.freeze([jsonExporter, csvExporter, markdownExporter, svgExporter]);
+export const EXPORTERS: readonly Exporter[] = Object.freeze([
+  jsonExporter,
+  csvExporter,
+  markdownExporter,
+  svgExporter,
+  phaseChartExporter,
+]);

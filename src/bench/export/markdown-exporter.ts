@@ -9,6 +9,7 @@ import { formatBytes, formatDuration, formatMs, formatRatio } from '../format.js
 import { findMeasurement, type Measurement, type RepoResult, type RunResult } from '../result.js';
 import type { Exporter } from './exporter.js';
 import { markdownTable, type Align } from './markdown-table.js';
+import { phaseSection } from './phase-table.js';
 
 function meanCell(m: Measurement | undefined): string {
   if (!m) return '—';
@@ -124,6 +125,7 @@ export function renderSummary(result: RunResult): string {
       ]),
     ),
   ];
+  parts.push(...phaseSection(result));
   const issues = problems(result);
   if (issues.length > 0) parts.push('## Errors and skips', '', ...issues, '');
   if (result.micro.length > 0) {

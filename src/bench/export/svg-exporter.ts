@@ -36,6 +36,8 @@ interface Bar {
   /** Bar value, or `null` with a text instead. */
   readonly value: number | null;
   readonly text: string;
+  /** 95 % interval of the mean, drawn as a whisker. */
+  readonly ci95?: { readonly low: number; readonly high: number } | null;
 }
 
 /**
@@ -49,7 +51,14 @@ export function renderChart(result: RunResult): string {
   const body: string[] = [];
   let y = 56;
   body.push(text(LABEL_X, 24, `codira benchmark ${result.runId}`, 'class="title"'));
-  body.push(text(LABEL_X, 42, 'mean wall time per command; each group is scaled to its largest bar', 'class="value"'));
+  body.push(
+    text(
+      LABEL_X,
+      42,
+      'mean wall time per command with its 95 % interval (whisker); each group is scaled to its largest bar',
+      'class="value"',
+    ),
+  );
   variants.forEach((v, i) => {
     const x = LABEL_X + i * 170;
     body.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${colorOf(variants, v.id)}"/>`);
@@ -74,7 +83,16 @@ export function renderChart(result: RunResult): string {
         `<rect x="${BAR_X}" y="${by}" width="${width.toFixed(1)}" height="${BAR_H}" fill="${colorOf(variants, bar.variant)}">` +
           `<title>${esc(`${bar.variant}: ${bar.text}`)}</title></rect>`,
       );
-      body.push(text(Math.round(BAR_X + width + 6), by + BAR_H - 3, bar.text, 'class="value"'));
+      if (bar.ci95 && top > 0) {
+        // The whisker shows the 95 % interval of the mean: bars whose whiskers overlap are not clearly different.
+        const [lo, hi] = [bar.ci95.low, bar.ci95.high].map((v) => BAR_X + (Math.max(0, v) / top) * BAR_MAX);
+        const mid = by + BAR_H / 2;
+        body.push(
+          `<line x1="${lo!.toFixed(1)}" x2="${hi!.toFixed(1)}" y1="${mid}" y2="${mid}" stroke="#222" stroke-width="1"/>`,
+        );
+      }
+      const whiskerEnd = bar.ci95 && top > 0 ? BAR_X + (bar.ci95.high / top) * BAR_MAX : 0;
+      body.push(text(Math.round(Math.max(BAR_X + width, whiskerEnd) + 6), by + BAR_H - 3, bar.text, 'class="value"'));
     });
     y += Math.max(bars.length * (BAR_H + 2), (ratios.length + 1) * 14 + 4) + 10;
   };
@@ -86,7 +104,8 @@ export function renderChart(result: RunResult): string {
       for (const v of variants) {
         const m = findMeasurement(repo, command, v.id);
         if (!m) continue;
-        if (m.state === 'completed') bars.push({ variant: v.id, value: m.stats.mean, text: formatMs(m.stats.mean) });
+        if (m.state === 'completed')
+          bars.push({ variant: v.id, value: m.stats.mean, text: formatMs(m.stats.mean), ci95: m.stats.ci95 });
         else bars.push({ variant: v.id, value: null, text: m.state === 'errored' ? 'error' : 'skipped' });
       }
       if (bars.length > 0) group(command, bars);

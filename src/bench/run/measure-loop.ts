@@ -4,10 +4,11 @@
  *
  * @packageDocumentation
  */
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
-import type { Measurement, Targets } from '../result.js';
+import type { Measurement, PhaseMean, Targets } from '../result.js';
 import { isNonEmpty, summarize } from '../stats.js';
 import { appendEdit } from '../workspace.js';
 import { failureOf, type RepoContext } from './executor.js';
@@ -18,6 +19,8 @@ import type { RunVariant } from './variants.js';
 export interface LoopSamples {
   readonly samplesMs: number[];
   readonly peakRssKb: number[];
+  /** Phases of each measured sample (`CODIRA_PHASES`), `[name, ms]` pairs; empty when the build records none. */
+  readonly phases: [string, number][][];
   /** Set when a run failed: the loop stops measuring that variant. */
   error?: string;
 }
@@ -34,6 +37,35 @@ export interface LoopPlan {
   readonly editsSoFar: number;
   /** Label of the loop in progress lines, e.g. `run` or `confirm`. */
   readonly label: string;
+}
+
+/**
+ * The phases a measured process recorded (the last line of its `CODIRA_PHASES` file).
+ *
+ * @param file - The file given to the process.
+ * @returns `[name, ms]` pairs, or `null` when it wrote none (e.g. a baseline that predates the recorder).
+ */
+async function readPhases(file: string): Promise<[string, number][] | null> {
+  try {
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const parsed = JSON.parse(lines[lines.length - 1]!) as { phases?: unknown };
+    return Array.isArray(parsed.phases) ? (parsed.phases as [string, number][]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Mean time per phase over samples, in first-seen order; a phase a sample lacks counts as 0 ms there.
+ *
+ * @param samples - Phases of each sample.
+ * @returns Mean ms per phase, or `undefined` without samples.
+ */
+export function meanPhases(samples: readonly (readonly [string, number])[][]): PhaseMean[] | undefined {
+  if (samples.length === 0) return undefined;
+  const sums = new Map<string, number>();
+  for (const sample of samples) for (const [name, ms] of sample) sums.set(name, (sums.get(name) ?? 0) + ms);
+  return [...sums].map(([name, total]) => ({ name, meanMs: total / samples.length }));
 }
 
 /**
@@ -55,7 +87,7 @@ export async function interleave(
   const partial = cmd.tree === 'partial';
   const tree = partial ? ctx.partialTree : ctx.tree;
   const out = new Map<string, LoopSamples>(
-    plan.variants.map((v) => [v.id, { samplesMs: [], peakRssKb: [], error: known.get(v.id) }]),
+    plan.variants.map((v) => [v.id, { samplesMs: [], peakRssKb: [], phases: [], error: known.get(v.id) }]),
   );
   const total = plan.warmups + plan.runs;
   for (let round = 0; round < total; round++) {
@@ -68,7 +100,11 @@ export async function interleave(
       : `${plan.label} ${round - plan.warmups + 1}/${plan.runs}`;
     deps.log(`${ctx.repo.label}: ${plan.command} ${phase}`);
     for (const v of active) {
-      const outcome = await deps.executor.exec(v, plan.args, tree, deps.executor.stateDir(ctx, v, partial));
+      const phaseFile = join(ctx.work, `phases-${v.id}.jsonl`);
+      await rm(phaseFile, { force: true });
+      const outcome = await deps.executor.exec(v, plan.args, tree, deps.executor.stateDir(ctx, v, partial), {
+        env: warm ? {} : { CODIRA_PHASES: phaseFile },
+      });
       const problem = failureOf(outcome) ?? cmd.check(outcome.stdout);
       const slot = out.get(v.id)!;
       if (problem) {
@@ -78,6 +114,8 @@ export async function interleave(
       if (warm) continue;
       slot.samplesMs.push(outcome.wallMs);
       if (outcome.peakRssKb !== null) slot.peakRssKb.push(outcome.peakRssKb);
+      const phases = await readPhases(phaseFile);
+      if (phases) slot.phases.push(phases);
     }
   }
   return out;
@@ -137,10 +175,18 @@ export async function measureCommand(
   };
   const loops = await interleave(ctx, plan, deps, known);
   return deps.variants.map((v): Measurement => {
-    const { samplesMs, peakRssKb, error } = loops.get(v.id)!;
+    const { samplesMs, peakRssKb, phases, error } = loops.get(v.id)!;
     if (error !== undefined || !isNonEmpty(samplesMs)) {
       return { ...base(v), state: 'errored', error: error ?? 'no samples', samplesMs };
     }
-    return { ...base(v), state: 'completed', samplesMs, peakRssKb, stats: summarize(samplesMs) };
+    const phaseMeans = meanPhases(phases);
+    return {
+      ...base(v),
+      state: 'completed',
+      samplesMs,
+      peakRssKb,
+      stats: summarize(samplesMs),
+      ...(phaseMeans ? { phases: phaseMeans } : {}),
+    };
   });
 }

@@ -7,6 +7,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
 import type { IndexReport } from '../../core/indexer.js';
+import { IndexProgress } from '../index-progress.js';
 
 interface IndexArgs extends GlobalArgs {
   readonly full?: boolean;
@@ -64,22 +65,20 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
     const location = resolveLocation(args);
     const backend = await chooseBackend(args);
     const tty = process.stderr.isTTY === true && !args.json;
-    let last = 0;
-    const report = await runIndex({
-      location,
-      backend,
-      analyzers: ANALYZER_SET,
-      full: args.full ?? false,
-      workers,
-      onProgress: tty
-        ? (done, total) => {
-            const now = Date.now();
-            if (now - last < 200 && done < total) return;
-            last = now;
-            process.stderr.write(`\ranalyzing ${done}/${total}${done === total ? '\n' : ''}`);
-          }
-        : undefined,
-    });
+    const progress = tty ? new IndexProgress((text) => process.stderr.write(text)) : null;
+    let report;
+    try {
+      report = await runIndex({
+        location,
+        backend,
+        analyzers: ANALYZER_SET,
+        full: args.full ?? false,
+        workers,
+        onProgress: progress ? (done, total) => progress.files(done, total) : undefined,
+      });
+    } finally {
+      progress?.finish();
+    }
     // The path sets can list every file of the repository: JSON carries them only with --explain.
     const { paths: _paths, ...summary } = report;
     emit(args, args.explain ? report : summary, () => render(report, args.explain ?? false));
