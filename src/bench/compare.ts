@@ -136,6 +136,18 @@ export function comparisonRows(report: ComparisonReport): string[][] {
 }
 
 /**
+ * How many rows got each verdict.
+ *
+ * @param report - The comparison.
+ * @returns e.g. `2 slower, 0 faster, 30 same, 0 missing`.
+ */
+export function comparisonCounts(report: ComparisonReport): string {
+  return (['slower', 'faster', 'same', 'missing'] as const)
+    .map((v) => `${report.rows.filter((r) => r.verdict === v).length} ${v}`)
+    .join(', ');
+}
+
+/**
  * The comparison as Markdown.
  *
  * @param report - The comparison.
@@ -143,9 +155,6 @@ export function comparisonRows(report: ComparisonReport): string[][] {
  */
 export function renderComparison(report: ComparisonReport): string {
   const [header, ...rows] = comparisonRows(report);
-  const counts = ['slower', 'faster', 'same', 'missing'].map(
-    (v) => `${report.rows.filter((r) => r.verdict === v).length} ${v}`,
-  );
   return [
     `# ${report.b.runId} (B) against ${report.a.runId} (A)`,
     '',
@@ -153,7 +162,7 @@ export function renderComparison(report: ComparisonReport): string {
       'Ratio B/A with a bootstrap 95 % interval; two-sided Mann–Whitney U, Holm-corrected over every row.',
     '',
     markdownTable(header!, rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left']),
-    counts.join(', '),
+    comparisonCounts(report),
     '',
   ].join('\n');
 }

@@ -227,7 +227,13 @@ describe('codira gate check (CLI)', () => {
   });
 });
 
-/** A run of one repository whose `sym` cells have the given samples (and confirmation rounds), per variant. */
+/**
+ * A run whose repositories have `sym` cells with the given samples (and confirmation rounds), per variant.
+ *
+ * @param samples - First-round (and confirmation) samples per variant id.
+ * @param repos - Number of identical repositories (each adds one cell per gate command).
+ * @returns The run.
+ */
 function symRun(samples: Record<string, { first: number[]; confirm?: number[] }>, repos = 1): RunResult {
   const measurement = (variant: string, first: number[], confirm?: number[]): Measurement => ({
     command: 'sym',

@@ -1,5 +1,6 @@
 /**
- * `codira campaign compare RUN_A RUN_B [--statistic mean|median]`: two benchmark run folders side by side.
+ * `codira campaign compare RUN_A RUN_B [--statistic mean|median]`: two benchmark run folders side by side; the
+ * table is also written to B's folder as `compare-<A>.md`.
  *
  * @packageDocumentation
  */
@@ -24,7 +25,9 @@ export const campaignCompareCommand: CommandModule<GlobalArgs, CompareArgs> = {
       .option('statistic', { type: 'string', describe: 'Statistic compared (default mean)' }) as Argv<CompareArgs>,
   handler: async (args: ArgumentsCamelCase<CompareArgs>) => {
     const { loadRunResult, resolveRunDir } = await import('../../bench/artifacts.js');
-    const { compareRuns, comparisonRows } = await import('../../bench/compare.js');
+    const { compareRuns, comparisonCounts, comparisonRows, renderComparison } = await import('../../bench/compare.js');
+    const { writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
     const { STATISTIC_NAMES } = await import('../../bench/statistics/registry.js');
     const { UsageError } = await import('../../core/errors.js');
     const statistic = args.statistic ?? 'mean';
@@ -32,13 +35,14 @@ export const campaignCompareCommand: CommandModule<GlobalArgs, CompareArgs> = {
       throw new UsageError(`--statistic must be one of ${STATISTIC_NAMES.join(', ')}, got '${statistic}'`);
     }
     const a = loadRunResult(resolveRunDir(String(args.runA)));
-    const b = loadRunResult(resolveRunDir(String(args.runB)));
+    const dirB = resolveRunDir(String(args.runB));
+    const b = loadRunResult(dirB);
     const report = compareRuns(a, b, statistic);
-    emit(args, report, (r) => {
-      const counts = ['slower', 'faster', 'same', 'missing'].map(
-        (v) => `${r.rows.filter((x) => x.verdict === v).length} ${v}`,
-      );
-      return `B = ${r.b.runId} against A = ${r.a.runId}\n${table(comparisonRows(r))}\n${counts.join(', ')}`;
-    });
+    await writeFile(join(dirB, `compare-${a.runId}.md`), renderComparison(report));
+    emit(
+      args,
+      report,
+      (r) => `B = ${r.b.runId} against A = ${r.a.runId}\n${table(comparisonRows(r))}\n${comparisonCounts(r)}`,
+    );
   },
 };
