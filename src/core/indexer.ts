@@ -94,7 +94,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
-  markPhase('scan');
+  markPhase('scan + read state'); // the walk and the stored index's read path run together
   const [scanned, stored] = await Promise.all([
     scanRepository(location.repoRoot, (path) => analyzerFor(analyzers.all, path) !== undefined),
     readStoredState(backend, location),

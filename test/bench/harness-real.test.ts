@@ -111,9 +111,18 @@ describe('runCampaign with the real CLI on a real corpus', () => {
         'exit',
       ]);
       expect(phases('index-full')).toEqual(
-        expect.arrayContaining(['scan', 'plan', 'open writer', 'analyze', 'persist', 'derived', 'commit', 'publish']),
+        expect.arrayContaining([
+          'scan + read state',
+          'plan',
+          'open writer',
+          'analyze',
+          'persist',
+          'derived',
+          'commit',
+          'publish',
+        ]),
       );
-      expect(phases('index-warm')).toEqual(expect.arrayContaining(['scan', 'plan', 'render']));
+      expect(phases('index-warm')).toEqual(expect.arrayContaining(['scan + read state', 'plan', 'render']));
       expect(phases('index-warm')).not.toContain('open writer');
       const sym = repo!.measurements.find((x) => x.command === 'sym');
       if (sym?.state === 'completed') {
