@@ -148,7 +148,12 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
     const { result, dir } = outcome;
     const { HISTORY_DB } = await import('../../bench/artifacts.js');
     const { recordRun } = await import('../../bench/history.js');
-    await recordRun(HISTORY_DB, result);
+    try {
+      await recordRun(HISTORY_DB, result);
+    } catch (error) {
+      // The artifacts are written; a locked or unreadable history must not turn a measured run into a failure.
+      process.stderr.write(`codira: warning: run history not updated: ${(error as Error).message.split('\n')[0]}\n`);
+    }
     const errored = result.repositories.flatMap((repo) =>
       repo.measurements
         .filter((m) => m.state === 'errored' && m.build === 'current')
