@@ -107,6 +107,8 @@ export interface PhaseMean {
   readonly name: string;
   /** Mean over the measured samples, in milliseconds. */
   readonly meanMs: number;
+  /** Time beside the main timeline (an analysis worker thread's busy time): not part of the process's sum. */
+  readonly parallel?: boolean;
 }
 
 /** A confirmation round of one measurement (see {@link CompletedMeasurement.confirm}). */

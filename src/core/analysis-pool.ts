@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeFile, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
 import type { WorkerRequest, WorkerSetup } from './analysis-worker.js';
 import { analyzerInventory, type AnalyzerSet } from './analyzer.js';
+import { addParallelPhase } from './phases.js';
 
 /** Files per message: small enough to balance load, large enough to amortise messaging. */
 const CHUNK = 8;
@@ -86,7 +87,9 @@ export async function* analyzeAll(
   };
   for (let i = 0; i < workers; i++) {
     const worker = new Worker(compiled(WORKER), { workerData: setup });
-    worker.on('message', (reply: { start: number; outcomes: AnalysisOutcome[] }) => {
+    const label = `analyze worker ${i + 1}`;
+    worker.on('message', (reply: { start: number; outcomes: AnalysisOutcome[]; busyMs: number }) => {
+      addParallelPhase(label, reply.busyMs);
       reply.outcomes.forEach((outcome, offset) => (results[reply.start + offset] = outcome));
       dispatch(worker);
       notify();

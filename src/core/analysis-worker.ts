@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, type AnalysisTask } from './analyze-file.js';
@@ -37,7 +38,9 @@ if (!isDeepStrictEqual(analyzerInventory(analyzers), setup.inventory)) {
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  const started = performance.now();
   const outcomes = request.tasks.map((task) => analyzeFile(setup.root, task, analyzers));
   const transfer = outcomes.flatMap((o) => (o.kind === 'ok' ? [o.analyzed.embeddings.buffer as ArrayBuffer] : []));
-  parentPort?.postMessage({ start: request.start, outcomes }, transfer);
+  // busyMs feeds the phase recorder's per-worker analysis time (`analyze worker N`).
+  parentPort?.postMessage({ start: request.start, outcomes, busyMs: performance.now() - started }, transfer);
 });

@@ -2,8 +2,10 @@
  * The phase recorder: where a codira process spends its time, as a sequence of named phases on one clock (ms since
  * process start). `markPhase(name)` ends the current phase and starts `name`; a name marked again accumulates, so a
  * loop alternating `analyze` and `persist` yields one total for each. With `CODIRA_PHASES=<file>` set, one JSON
- * line per process is appended to the file at exit (`{pid, command, totalMs, phases: [[name, ms], …]}`); the
+ * line per process is appended to the file at exit (`{pid, command, totalMs, phases: [[name, ms], …], parallel}`); the
  * benchmark campaign sets it for every sample. A progress listener (the `index` progress line) gets each change.
+ * Work that runs beside the timeline (analysis worker threads) is added with `addParallelPhase` and written as
+ * `parallel: [[name, ms], …]`, outside the sequence (it overlaps the main thread's `analyze`).
  * Off (no file, no listener), a mark is one boolean test: nothing is recorded and no exit hook is installed.
  *
  * @packageDocumentation
@@ -20,6 +22,7 @@ const BIN_START_KEY = Symbol.for('codira.binStartMs');
 let listener: ((phase: string, sinceStartMs: number) => void) | null = null;
 let current: { name: string; since: number } | null = null;
 const totals = new Map<string, number>();
+const parallel = new Map<string, number>();
 
 function now(): number {
   return process.uptime() * 1000;
@@ -40,6 +43,17 @@ export function markPhase(name: string): void {
   close(at);
   current = { name, since: at };
   listener?.(name, at);
+}
+
+/**
+ * Add time spent beside the main timeline, e.g. by one analysis worker thread.
+ *
+ * @param name - e.g. `analyze worker 2`.
+ * @param ms - Milliseconds to add.
+ */
+export function addParallelPhase(name: string, ms: number): void {
+  if (!recording) return;
+  parallel.set(name, (parallel.get(name) ?? 0) + ms);
 }
 
 /**
@@ -74,7 +88,13 @@ if (recording) {
     const end = now();
     close(end);
     current = null;
-    const line = { pid: process.pid, command: process.argv[2] ?? '', totalMs: end, phases: [...totals] };
+    const line = {
+      pid: process.pid,
+      command: process.argv[2] ?? '',
+      totalMs: end,
+      phases: [...totals],
+      parallel: [...parallel],
+    };
     try {
       appendFileSync(target, `${JSON.stringify(line)}\n`);
     } catch {

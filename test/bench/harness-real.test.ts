@@ -186,6 +186,11 @@ describe('--profile', () => {
         );
       }
     }
+    // A full index with workers: each worker's busy time is recorded beside the timeline (CODIRA_WORKERS=2).
+    const full = result.repositories[0]!.measurements.find((m) => m.command === 'index-full' && m.variant === 'sqlite');
+    const workers = full?.state === 'completed' ? full.phases!.filter((p) => p.parallel).map((p) => p.name) : [];
+    expect(workers.sort()).toEqual(['analyze worker 1', 'analyze worker 2']);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/\| analyze worker 1 \(in parallel\) \| \d+\.\d \|/);
     // A full index with workers: the worker threads' profiles are there too.
     expect(
       readdirSync(join(dir, 'profiles', 'requests', 'index-full', 'sqlite')).filter((f) => f.endsWith('.cpuprofile'))

@@ -50,7 +50,8 @@ export function renderPhaseChart(result: RunResult): string {
       if (names.length === 0) continue;
       groups.push(text(LABEL_X, y + 12, `${repo.label} · ${command}`, 'class="repo"'));
       y += 20;
-      const totals = [...byVariant.values()].map((p) => [...p.values()].reduce((a, b) => a + b, 0));
+      const sum = (phases: Map<string, number>): number => names.reduce((a, n) => a + (phases.get(n) ?? 0), 0);
+      const totals = [...byVariant.values()].map(sum);
       const top = Math.max(...totals, 1e-9);
       for (const [variant, phases] of byVariant) {
         groups.push(text(LABEL_X + 12, y + BAR_H - 4, variant));
@@ -66,7 +67,7 @@ export function renderPhaseChart(result: RunResult): string {
           }
           x += width;
         }
-        const total = [...phases.values()].reduce((a, b) => a + b, 0);
+        const total = sum(phases);
         groups.push(text(Math.round(x + 6), y + BAR_H - 4, `${total.toFixed(1)} ms`, 'class="value"'));
         y += BAR_H + 3;
       }

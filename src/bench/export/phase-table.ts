@@ -15,26 +15,29 @@ import { markdownTable } from './markdown-table.js';
  * @param result - The run.
  * @param repo - Repository label.
  * @param command - Command.
- * @returns Phase names in first-seen order and the mean ms per variant and phase.
+ * @returns Timeline phase names in first-seen order, phases beside it (worker threads), and the mean ms per variant
+ *   and phase.
  */
 export function phasesOf(
   result: RunResult,
   repo: string,
   command: string,
-): { names: string[]; byVariant: Map<string, Map<string, number>> } {
+): { names: string[]; parallel: string[]; byVariant: Map<string, Map<string, number>> } {
   const names: string[] = [];
+  const parallel: string[] = [];
   const byVariant = new Map<string, Map<string, number>>();
   const measurements = result.repositories.find((r) => r.label === repo)?.measurements ?? [];
   for (const m of measurements) {
     if (m.command !== command || m.state !== 'completed' || !(m as CompletedMeasurement).phases) continue;
     const phases = new Map<string, number>();
     for (const p of (m as CompletedMeasurement).phases!) {
-      if (!names.includes(p.name)) names.push(p.name);
+      const list = p.parallel ? parallel : names;
+      if (!list.includes(p.name)) list.push(p.name);
       phases.set(p.name, p.meanMs);
     }
     byVariant.set(m.variant, phases);
   }
-  return { names, byVariant };
+  return { names, parallel, byVariant };
 }
 
 function signed(ms: number): string {
@@ -52,16 +55,16 @@ export function phaseSection(result: RunResult): string[] {
   const comparisons = comparisonsOf(result.variants);
   for (const repo of result.repositories) {
     for (const command of result.campaign.commands) {
-      const { names, byVariant } = phasesOf(result, repo.label, command);
+      const { names, parallel, byVariant } = phasesOf(result, repo.label, command);
       if (names.length === 0) continue;
       const variants = result.variants.filter((v) => byVariant.has(v.id)).map((v) => v.id);
       const deltas = comparisons.filter((c) => byVariant.has(c.numerator) && byVariant.has(c.denominator));
       const cell = (variant: string, name: string): number => byVariant.get(variant)?.get(name) ?? 0;
-      const rows = [...names, 'total'].map((name) => {
+      const rows = [...names, 'total', ...parallel].map((name) => {
         const value = (v: string): number =>
           name === 'total' ? names.reduce((sum, n) => sum + cell(v, n), 0) : cell(v, name);
         return [
-          name,
+          parallel.includes(name) ? `${name} (in parallel)` : name,
           ...variants.map((v) => value(v).toFixed(1)),
           ...deltas.map((c) => signed(value(c.numerator) - value(c.denominator))),
         ];
@@ -83,7 +86,8 @@ export function phaseSection(result: RunResult): string[] {
     '',
     'Mean time per phase of the measured samples (`CODIRA_PHASES`, see `src/core/phases.ts`), from process start ' +
       '(`node start`: until the first line of `bin/codira.js`) to exit; the last columns are the differences the ' +
-      'ratios above compare. `phases.svg` draws the same as stacked bars.',
+      "ratios above compare. Rows `(in parallel)` after the total are worker threads' busy time, which overlaps " +
+      '`analyze`. `phases.svg` draws the timeline phases as stacked bars.',
     '',
     ...out,
   ];

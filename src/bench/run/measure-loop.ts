@@ -48,8 +48,14 @@ export interface LoopPlan {
 async function readPhases(file: string): Promise<[string, number][] | null> {
   try {
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    const parsed = JSON.parse(lines[lines.length - 1]!) as { phases?: unknown };
-    return Array.isArray(parsed.phases) ? (parsed.phases as [string, number][]) : null;
+    const parsed = JSON.parse(lines[lines.length - 1]!) as { phases?: unknown; parallel?: unknown };
+    if (!Array.isArray(parsed.phases)) return null;
+    // Worker threads' busy time overlaps the timeline: kept apart by a `∥ ` prefix (see PhaseMean.parallel).
+    const beside = Array.isArray(parsed.parallel) ? (parsed.parallel as [string, number][]) : [];
+    return [
+      ...(parsed.phases as [string, number][]),
+      ...beside.map(([name, ms]): [string, number] => [`∥ ${name}`, ms]),
+    ];
   } catch {
     return null;
   }
@@ -65,7 +71,11 @@ export function meanPhases(samples: readonly (readonly [string, number])[][]): P
   if (samples.length === 0) return undefined;
   const sums = new Map<string, number>();
   for (const sample of samples) for (const [name, ms] of sample) sums.set(name, (sums.get(name) ?? 0) + ms);
-  return [...sums].map(([name, total]) => ({ name, meanMs: total / samples.length }));
+  return [...sums].map(([name, total]) => ({
+    name: name.replace(/^∥ /, ''),
+    meanMs: total / samples.length,
+    ...(name.startsWith('∥ ') ? { parallel: true } : {}),
+  }));
 }
 
 /**
