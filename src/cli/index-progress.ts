@@ -31,7 +31,10 @@ export function progressLine(state: {
     const rate = state.analyzeMs > 0 ? (state.done * 1000) / state.analyzeMs : 0;
     if (rate > 0) parts.push(`${rate.toFixed(rate < 10 ? 1 : 0)} files/s`);
     parts.push(`${clock(state.elapsedMs)} elapsed`);
-    if (rate > 0 && state.done < state.total) parts.push(`~${clock(((state.total - state.done) / rate) * 1000)} left`);
+    // Worker start-up makes the first files slow: no estimate until a twentieth of the files (or ten) are done.
+    const settled = state.done >= Math.max(10, state.total / 20);
+    if (rate > 0 && settled && state.done < state.total)
+      parts.push(`~${clock(((state.total - state.done) / rate) * 1000)} left`);
   } else {
     parts.push(`${clock(state.elapsedMs)} elapsed`);
   }

@@ -10,6 +10,9 @@ describe('index progress line', () => {
     expect(progressLine({ phase: 'commit', done: 480, total: 480, elapsedMs: 65_000, analyzeMs: 60_000 })).toBe(
       'index · commit · 480/480 files · 8.0 files/s · 1:05 elapsed',
     );
+    expect(progressLine({ phase: 'analyze', done: 9, total: 1000, elapsedMs: 1_000, analyzeMs: 1_000 })).toBe(
+      'index · analyze · 9/1000 files · 9.0 files/s · 0:01 elapsed', // too early for an estimate
+    );
     expect(progressLine({ phase: 'scan', done: 0, total: 0, elapsedMs: 300, analyzeMs: 0 })).toBe(
       'index · scan · 0:00 elapsed',
     );
