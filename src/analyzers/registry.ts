@@ -7,6 +7,7 @@
 import { analyzerInventory as inventoryOf, type Analyzer, type AnalyzerSet } from '../core/analyzer.js';
 import type { AnalyzerInventoryEntry } from '../core/model.js';
 import { cAnalyzer } from './c/c-analyzer.js';
+import { goAnalyzer } from './go/go-analyzer.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
 import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
 
@@ -15,6 +16,7 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   pythonAnalyzer,
   typescriptAnalyzer,
   cAnalyzer,
+  goAnalyzer,
 ]);
 
 /** The registered analyzers as the indexer takes them: the list, and this module for worker threads to import. */
