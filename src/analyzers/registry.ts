@@ -9,6 +9,7 @@ import type { AnalyzerInventoryEntry } from '../core/model.js';
 import { cAnalyzer } from './c/c-analyzer.js';
 import { goAnalyzer } from './go/go-analyzer.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
+import { rustAnalyzer } from './rust/rust-analyzer.js';
 import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
 
 /** Every registered analyzer. Parsers load lazily inside `analyze`, so importing this module is cheap. */
@@ -17,6 +18,7 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   typescriptAnalyzer,
   cAnalyzer,
   goAnalyzer,
+  rustAnalyzer,
 ]);
 
 /** The registered analyzers as the indexer takes them: the list, and this module for worker threads to import. */
