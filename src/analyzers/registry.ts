@@ -6,6 +6,7 @@
  */
 import { analyzerInventory as inventoryOf, type Analyzer, type AnalyzerSet } from '../core/analyzer.js';
 import type { AnalyzerInventoryEntry } from '../core/model.js';
+import { bashAnalyzer } from './bash/bash-analyzer.js';
 import { cAnalyzer } from './c/c-analyzer.js';
 import { goAnalyzer } from './go/go-analyzer.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
@@ -19,6 +20,7 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   cAnalyzer,
   goAnalyzer,
   rustAnalyzer,
+  bashAnalyzer,
 ]);
 
 /** The registered analyzers as the indexer takes them: the list, and this module for worker threads to import. */
