@@ -9,6 +9,8 @@ import type { AnalyzerInventoryEntry } from '../core/model.js';
 import { bashAnalyzer } from './bash/bash-analyzer.js';
 import { cAnalyzer } from './c/c-analyzer.js';
 import { goAnalyzer } from './go/go-analyzer.js';
+import { jsonAnalyzer } from './json/json-analyzer.js';
+import { markdownAnalyzer } from './markdown/markdown-analyzer.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
 import { rustAnalyzer } from './rust/rust-analyzer.js';
 import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
@@ -21,6 +23,8 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   goAnalyzer,
   rustAnalyzer,
   bashAnalyzer,
+  jsonAnalyzer,
+  markdownAnalyzer,
 ]);
 
 /** The registered analyzers as the indexer takes them: the list, and this module for worker threads to import. */
