@@ -8,6 +8,7 @@ import { analyzerInventory as inventoryOf, type Analyzer, type AnalyzerSet } fro
 import type { AnalyzerInventoryEntry } from '../core/model.js';
 import { bashAnalyzer } from './bash/bash-analyzer.js';
 import { cAnalyzer } from './c/c-analyzer.js';
+import { cppAnalyzer } from './cpp/cpp-analyzer.js';
 import { goAnalyzer } from './go/go-analyzer.js';
 import { jsonAnalyzer } from './json/json-analyzer.js';
 import { markdownAnalyzer } from './markdown/markdown-analyzer.js';
@@ -20,6 +21,7 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   pythonAnalyzer,
   typescriptAnalyzer,
   cAnalyzer,
+  cppAnalyzer,
   goAnalyzer,
   rustAnalyzer,
   bashAnalyzer,

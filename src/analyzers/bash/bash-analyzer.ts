@@ -11,7 +11,14 @@ import { parseBash } from './bash-parser.js';
 import { walkBash } from './bash-walker.js';
 
 const EXTENSIONS = Object.freeze(['.sh', '.bash', '.bats']);
-const FILE_NAMES = new Set(['bash_completion', '.bashrc', '.bash_profile', '.bash_aliases', '.bash_logout', '.profile']);
+const FILE_NAMES = new Set([
+  'bash_completion',
+  '.bashrc',
+  '.bash_profile',
+  '.bash_aliases',
+  '.bash_logout',
+  '.profile',
+]);
 
 /** Analyzer for shell scripts. */
 export const bashAnalyzer: Analyzer = Object.freeze({

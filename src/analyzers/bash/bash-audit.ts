@@ -25,9 +25,12 @@ export function auditBash(functions: readonly AuditedFunction[]): AuditFinding[]
   const findings: AuditFinding[] = [];
   for (const { symbol, readsArguments } of functions) {
     if (symbol.docstring === null) {
-      if (symbol.exported) findings.push(finding('SH001', symbol, `public function '${symbol.name}' has no comment header`));
+      if (symbol.exported)
+        findings.push(finding('SH001', symbol, `public function '${symbol.name}' has no comment header`));
     } else if (readsArguments && !describesArguments(symbol.docstring)) {
-      findings.push(finding('SH002', symbol, `header of '${symbol.name}' does not describe the arguments the function reads`));
+      findings.push(
+        finding('SH002', symbol, `header of '${symbol.name}' does not describe the arguments the function reads`),
+      );
     }
   }
   return findings;

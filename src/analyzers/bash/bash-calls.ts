@@ -17,7 +17,9 @@ import { registeredFunctions } from './bash-definitions.js';
  */
 export function commandReferences(command: Parser.SyntaxNode, name: string, ownerIndex: number): CallableReference[] {
   if (name !== 'complete' && name !== 'compgen' && name !== 'trap') return [];
-  const words = command.childrenForFieldName('argument').map((argument) => (argument.type === 'word' ? argument.text : ''));
+  const words = command
+    .childrenForFieldName('argument')
+    .map((argument) => (argument.type === 'word' ? argument.text : ''));
   return registeredFunctions(name, words).map((target) => ({
     ownerIndex,
     targetText: target,

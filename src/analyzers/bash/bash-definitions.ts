@@ -25,6 +25,7 @@ export function registeredFunctions(command: string, words: readonly string[]): 
     const index = words.indexOf('-F');
     return index >= 0 && words[index + 1] !== undefined ? [words[index + 1] as string] : [];
   }
-  if (command === 'trap' && words.length >= 2 && /^[A-Za-z_][\w:-]*$/.test(words[0] as string)) return [words[0] as string];
+  if (command === 'trap' && words.length >= 2 && /^[A-Za-z_][\w:-]*$/.test(words[0] as string))
+    return [words[0] as string];
   return [];
 }

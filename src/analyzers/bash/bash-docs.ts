@@ -15,7 +15,9 @@ import { commentText, leadingComments } from '../tree-sitter/leading-comments.js
 export function bashHeader(node: Parser.SyntaxNode): string | null {
   const comments = leadingComments(node, (sibling) => sibling.type === 'comment');
   // A shebang or a modeline above the first function is not its header.
-  const texts = comments.map((comment) => comment.text).filter((text) => !text.startsWith('#!') && !/^#\s*(?:ex|vim?):/.test(text));
+  const texts = comments
+    .map((comment) => comment.text)
+    .filter((text) => !text.startsWith('#!') && !/^#\s*(?:ex|vim?):/.test(text));
   return commentText(texts);
 }
 

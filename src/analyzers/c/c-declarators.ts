@@ -29,7 +29,8 @@ export function functionDeclarator(definition: Node): FunctionDeclarator | null 
   let node = definition.childForFieldName('declarator');
   while (node !== null && node.type !== 'function_declarator') {
     if (node.type === 'pointer_declarator' || node.type === 'reference_declarator') pointer = true;
-    node = node.childForFieldName('declarator') ?? (node.type === 'parenthesized_declarator' ? node.namedChild(0) : null);
+    node =
+      node.childForFieldName('declarator') ?? (node.type === 'parenthesized_declarator' ? node.namedChild(0) : null);
   }
   const name = node?.childForFieldName('declarator') ?? null;
   if (node === null || name === null) return null;

@@ -61,7 +61,9 @@ export function importedName(path: string, alias: string | undefined): string | 
  */
 export function goCallHint(callee: Parser.SyntaxNode, scope: GoScope, names: GoNames): string | null {
   if (callee.type === 'identifier') {
-    return BUILTINS.has(callee.text) && !names.functions.has(callee.text) ? null : `${names.packagePath}.${callee.text}`;
+    return BUILTINS.has(callee.text) && !names.functions.has(callee.text)
+      ? null
+      : `${names.packagePath}.${callee.text}`;
   }
   return selectorHint(callee, scope, names);
 }

@@ -84,11 +84,17 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
     const callee = tag.parts['callee'];
     if (tag.role === 'reference.call' && callee !== undefined) {
       const text = callee.text.replace(/\s+/g, '');
-      calls.push({ callerIndex: scope.symbolIndex, calleeText: text, targetHint: goCallHint(callee, scope, names), line });
+      calls.push({
+        callerIndex: scope.symbolIndex,
+        calleeText: text,
+        targetHint: goCallHint(callee, scope, names),
+        line,
+      });
     } else if (tag.role === 'reference.value' && tag.parts['target'] !== undefined) {
       const target = tag.parts['target'];
       const hint = goValueHint(target, scope, names);
-      if (hint !== null) references.push({ ownerIndex: scope.symbolIndex, targetText: target.text, targetHint: hint, line });
+      if (hint !== null)
+        references.push({ ownerIndex: scope.symbolIndex, targetText: target.text, targetHint: hint, line });
     }
   }
   return { language: 'go', module: packagePath, symbols, calls, references, findings: auditGo(path, symbols) };
@@ -102,11 +108,7 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
  * @param names - Names of the file, filled in.
  * @returns The symbol, or `null` for tags that define none.
  */
-function declaration(
-  tag: Tag,
-  source: string,
-  names: MutableNames,
-): SymbolRecord | null {
+function declaration(tag: Tag, source: string, names: MutableNames): SymbolRecord | null {
   const node = tag.node;
   if (tag.role === 'import.spec') {
     const path = tag.parts['path']?.text.slice(1, -1) ?? '';
@@ -125,7 +127,13 @@ function declaration(
   if (tag.role === 'definition.function') {
     names.functions.add(name);
     const signature = signatureText(source, node, tag.parts['body'] ?? null);
-    return { ...base, qualifiedName: `${names.packagePath}.${name}`, kind: 'function', signature, exported: isExportedName(name) };
+    return {
+      ...base,
+      qualifiedName: `${names.packagePath}.${name}`,
+      kind: 'function',
+      signature,
+      exported: isExportedName(name),
+    };
   }
   if (tag.role === 'definition.method') {
     const receiver = tag.parts['receiver'] ? goReceiver(tag.parts['receiver']) : null;

@@ -49,14 +49,24 @@ export function walkJson(tree: Parser.Tree, path: string): FileAnalysis {
         docstring: describedBy(value),
         exported: true,
       });
-      if (value?.type === 'object' && depth < MAX_DEPTH) nested.push({ object: value, pointer: memberPointer, depth: depth + 1 });
+      if (value?.type === 'object' && depth < MAX_DEPTH)
+        nested.push({ object: value, pointer: memberPointer, depth: depth + 1 });
     }
     // Reversed so the first member's children are visited first.
     for (let i = nested.length - 1; i >= 0; i--) pending.push(nested[i] as (typeof pending)[number]);
   }
   // Members were collected object by object; symbols are listed in source order (an outer key before its children).
-  const members = symbols.slice(1).sort((a, b) => a.startLine - b.startLine || compareText(a.qualifiedName, b.qualifiedName));
-  return { language: 'json', module: path, symbols: [symbols[0] as SymbolRecord, ...members], calls: [], references: [], findings: [] };
+  const members = symbols
+    .slice(1)
+    .sort((a, b) => a.startLine - b.startLine || compareText(a.qualifiedName, b.qualifiedName));
+  return {
+    language: 'json',
+    module: path,
+    symbols: [symbols[0] as SymbolRecord, ...members],
+    calls: [],
+    references: [],
+    findings: [],
+  };
 }
 
 function preview(value: Node | null): string {

@@ -35,7 +35,10 @@ export function walkMarkdown(tree: Parser.Tree, source: string, path: string): F
   const symbols: SymbolRecord[] = [module];
   const used = new Map<string, number>();
   headings.forEach((heading, index) => {
-    const text = (heading.tag.parts['content']?.text ?? '').replace(/\s+#+\s*$/, '').replace(/\s+/g, ' ').trim();
+    const text = (heading.tag.parts['content']?.text ?? '')
+      .replace(/\s+#+\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const next = headings.slice(index + 1).find((other) => other.level <= heading.level);
     const lastLine = next === undefined ? module.endLine : next.line;
     symbols.push({

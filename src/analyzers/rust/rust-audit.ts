@@ -25,8 +25,14 @@ export function auditRust(items: readonly AuditedItem[]): AuditFinding[] {
     if (!symbol.exported) continue;
     if (symbol.docstring === null) {
       findings.push(finding('RS001', symbol, `public ${symbol.kind} '${symbol.name}' has no doc comment`));
-    } else if (returns !== null && /^(?:[\w:]*::)?Result\b/.test(returns) && !/^#+\s*Errors\s*$/m.test(symbol.docstring)) {
-      findings.push(finding('RS002', symbol, `'${symbol.name}' returns a Result but its docs have no '# Errors' section`));
+    } else if (
+      returns !== null &&
+      /^(?:[\w:]*::)?Result\b/.test(returns) &&
+      !/^#+\s*Errors\s*$/m.test(symbol.docstring)
+    ) {
+      findings.push(
+        finding('RS002', symbol, `'${symbol.name}' returns a Result but its docs have no '# Errors' section`),
+      );
     }
   }
   return findings;

@@ -37,13 +37,15 @@ export function bindUse(argument: Node, context: RustContext, bindings: Map<stri
     case 'use_as_clause': {
       const path = argument.childForFieldName('path');
       const alias = argument.childForFieldName('alias')?.text;
-      if (path !== null && alias !== undefined) bindings.set(alias, absolutePath(join(path.text.replace(/\s+/g, '')), context));
+      if (path !== null && alias !== undefined)
+        bindings.set(alias, absolutePath(join(path.text.replace(/\s+/g, '')), context));
       break;
     }
     case 'scoped_use_list': {
       const path = argument.childForFieldName('path')?.text.replace(/\s+/g, '');
       const list = argument.childForFieldName('list');
-      for (const item of list?.namedChildren ?? []) bindUse(item, context, bindings, path === undefined ? prefix : join(path));
+      for (const item of list?.namedChildren ?? [])
+        bindUse(item, context, bindings, path === undefined ? prefix : join(path));
       break;
     }
     case 'use_list':
@@ -99,14 +101,19 @@ export function rustHint(
 ): string | null {
   let node = callee;
   if (node.type === 'generic_function') node = node.childForFieldName('function') ?? node;
-  if (node.type === 'identifier') return bindings.get(node.text) ?? local.get(node.text) ?? `${context.module}::${node.text}`;
+  if (node.type === 'identifier')
+    return bindings.get(node.text) ?? local.get(node.text) ?? `${context.module}::${node.text}`;
   if (node.type === 'scoped_identifier') {
     const text = node.text.replace(/\s+/g, '').replace(/::<.*?>(?=::|$)/g, '');
     const [head, ...rest] = text.split('::');
     const bound = head === undefined ? undefined : (bindings.get(head) ?? local.get(head));
     return bound !== undefined ? [bound, ...rest].join('::') : absolutePath(text, context);
   }
-  if (node.type === 'field_expression' && node.childForFieldName('value')?.type === 'self' && context.selfPath !== null) {
+  if (
+    node.type === 'field_expression' &&
+    node.childForFieldName('value')?.type === 'self' &&
+    context.selfPath !== null
+  ) {
     return `${context.selfPath}::${node.childForFieldName('field')?.text ?? ''}`;
   }
   return null;

@@ -39,7 +39,8 @@ export function rustModulePath(path: string): { crate: string; module: string } 
   const segments = path.replace(/\.rs$/i, '').split('/');
   let src = segments.lastIndexOf('src');
   if (src < 0) src = segments.length > 1 ? 0 : -1;
-  const crateDir = src > 0 ? (segments[src - 1] as string) : src === 0 && segments[0] !== 'src' ? (segments[0] as string) : 'crate';
+  const crateDir =
+    src > 0 ? (segments[src - 1] as string) : src === 0 && segments[0] !== 'src' ? (segments[0] as string) : 'crate';
   const crate = crateDir.replace(/-\d+(?:\.\d+)*(?:[-+].*)?$/, '').replace(/-/g, '_');
   const inner = segments.slice(src + 1);
   const last = inner[inner.length - 1];

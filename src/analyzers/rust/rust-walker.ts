@@ -10,7 +10,7 @@ import type { CallSite, CallableReference, FileAnalysis, SymbolKind, SymbolRecor
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
-import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
+import { collectTags } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditRust, type AuditedItem } from './rust-audit.js';
 import { bindUse, rustHint, type RustContext } from './rust-calls.js';
@@ -65,7 +65,13 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
   const local = new Map<string, string>();
   const calls: RawUse[] = [];
   const values: RawUse[] = [];
-  const top: Container = { kind: 'module', symbolIndex: 0, path: module, context: { crate, module, selfPath: null }, exports: true };
+  const top: Container = {
+    kind: 'module',
+    symbolIndex: 0,
+    path: module,
+    context: { crate, module, selfPath: null },
+    exports: true,
+  };
   const stack = new EnclosingStack<Container>(top);
   for (const tag of collectTags(queryFor(RUST_GRAMMAR, RUST_TAGS_QUERY), root)) {
     const node = tag.node;
@@ -94,7 +100,8 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
       const symbolKind: SymbolKind = kind === 'function' && inType ? 'method' : kind;
       // Exported macros live at the crate root, whatever module defines them.
       const qualifiedName = kind === 'macro' ? `${crate}::${name}` : `${outer.path}::${name}`;
-      const exported = outer.exports && (outer.kind === 'trait' || isPublic(node) || (kind === 'macro' && exportsMacro(node)));
+      const exported =
+        outer.exports && (outer.kind === 'trait' || isPublic(node) || (kind === 'macro' && exportsMacro(node)));
       const symbol: SymbolRecord = {
         qualifiedName,
         name,
@@ -102,7 +109,8 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
         startLine: line,
         endLine: node.endPosition.row + 1,
         signature: kind === 'macro' ? `macro_rules! ${name}` : signatureText(source, node, tag.parts['body'] ?? null),
-        docstring: kind === 'module' ? (rustDocComment(node) ?? rustInnerDoc(tag.parts['body'] ?? node)) : rustDocComment(node),
+        docstring:
+          kind === 'module' ? (rustDocComment(node) ?? rustInnerDoc(tag.parts['body'] ?? node)) : rustDocComment(node),
         exported,
       };
       symbols.push(symbol);
@@ -122,27 +130,63 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
   };
 }
 
-function containerOf(kind: SymbolKind, index: number, path: string, outer: Container, exported: boolean): Container | null {
+function containerOf(
+  kind: SymbolKind,
+  index: number,
+  path: string,
+  outer: Container,
+  exported: boolean,
+): Container | null {
   if (kind === 'module') {
-    return { kind: 'module', symbolIndex: index, path, context: { ...outer.context, module: path, selfPath: null }, exports: exported };
+    return {
+      kind: 'module',
+      symbolIndex: index,
+      path,
+      context: { ...outer.context, module: path, selfPath: null },
+      exports: exported,
+    };
   }
-  if (kind === 'trait') return { kind: 'trait', symbolIndex: index, path, context: { ...outer.context, selfPath: path }, exports: exported };
-  if (kind === 'function') return { kind: 'function', symbolIndex: index, path, context: outer.context, exports: false };
+  if (kind === 'trait')
+    return {
+      kind: 'trait',
+      symbolIndex: index,
+      path,
+      context: { ...outer.context, selfPath: path },
+      exports: exported,
+    };
+  if (kind === 'function')
+    return { kind: 'function', symbolIndex: index, path, context: outer.context, exports: false };
   return { kind: 'item', symbolIndex: index, path, context: outer.context, exports: false };
 }
 
 function exportsMacro(node: Parser.SyntaxNode): boolean {
-  for (let sibling = node.previousNamedSibling; sibling?.type === 'attribute_item'; sibling = sibling.previousNamedSibling) {
+  for (
+    let sibling = node.previousNamedSibling;
+    sibling?.type === 'attribute_item';
+    sibling = sibling.previousNamedSibling
+  ) {
     if (/^#\[\s*macro_export\b/.test(sibling.text)) return true;
   }
   return false;
 }
 
-function callSite(use: RawUse, crate: string, bindings: ReadonlyMap<string, string>, local: ReadonlyMap<string, string>): CallSite {
+function callSite(
+  use: RawUse,
+  crate: string,
+  bindings: ReadonlyMap<string, string>,
+  local: ReadonlyMap<string, string>,
+): CallSite {
   const text = use.node.text.replace(/\s+/g, '');
   // A macro resolves to `crate::name` (where `#[macro_export]` puts it) unless a `use` names it.
-  const hint = use.macro ? (bindings.get(text) ?? `${crate}::${text}`) : rustHint(use.node, use.container.context, bindings, local);
-  return { callerIndex: use.container.symbolIndex, calleeText: use.macro ? `${text}!` : text, targetHint: hint, line: use.line };
+  const hint = use.macro
+    ? (bindings.get(text) ?? `${crate}::${text}`)
+    : rustHint(use.node, use.container.context, bindings, local);
+  return {
+    callerIndex: use.container.symbolIndex,
+    calleeText: use.macro ? `${text}!` : text,
+    targetHint: hint,
+    line: use.line,
+  };
 }
 
 /**
@@ -165,8 +209,15 @@ function references(
   for (const use of values) {
     const hint = rustHint(use.node, use.container.context, bindings, local);
     if (hint === null) continue;
-    const keep = use.node.type === 'identifier' ? functions.has(hint) : /^[a-z_]/.test(hint.slice(hint.lastIndexOf('::') + 2));
-    if (keep) found.push({ ownerIndex: use.container.symbolIndex, targetText: use.node.text, targetHint: hint, line: use.line });
+    const keep =
+      use.node.type === 'identifier' ? functions.has(hint) : /^[a-z_]/.test(hint.slice(hint.lastIndexOf('::') + 2));
+    if (keep)
+      found.push({
+        ownerIndex: use.container.symbolIndex,
+        targetText: use.node.text,
+        targetHint: hint,
+        line: use.line,
+      });
   }
   return found;
 }
