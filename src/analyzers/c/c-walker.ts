@@ -9,6 +9,7 @@ import type { FileAnalysis, SymbolKind, SymbolRecord } from '../../core/model.js
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditDocumentedFunctions, type AuditedFunction } from './c-audit.js';
@@ -77,8 +78,9 @@ export function walkC(tree: Parser.Tree, source: string, path: string): FileAnal
         const target = tag.parts['callee'] ?? tag.parts['target'];
         if (target === undefined) break;
         const use = { ownerIndex: stack.current(), text: target.text.replace(/\s+/g, ''), line };
-        if (tag.role === 'reference.call') calls.push(use);
-        else if (tag.role === 'reference.value') values.push(use);
+        if (tag.role === 'reference.call') {
+          if (isNamePath(use.text)) calls.push(use);
+        } else if (tag.role === 'reference.value') values.push(use);
         else if (!/^[A-Z0-9_]+$/.test(use.text)) initializers.push(use);
         break;
       }

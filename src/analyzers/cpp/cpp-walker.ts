@@ -14,6 +14,7 @@ import { docComment } from '../c/c-docs.js';
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditCpp } from './cpp-audit.js';
@@ -78,8 +79,9 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
     const line = node.startPosition.row + 1;
     if (tag.role === 'reference.call' || tag.role === 'reference.value') {
       const target = tag.parts['callee'] ?? tag.parts['target'];
-      if (target !== undefined)
+      if (target !== undefined && isNamePath(plainName(target.text))) {
         (tag.role === 'reference.call' ? calls : values).push({ node: target, container: outer, line });
+      }
       continue;
     }
     const named = definitionName(tag, outer);
@@ -115,7 +117,7 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
     symbols,
     calls: calls.map((use): CallSite => ({
       callerIndex: use.container.symbolIndex,
-      calleeText: use.node.text.replace(/\s+/g, ''),
+      calleeText: plainName(use.node.text),
       targetHint: hinted(use),
       line: use.line,
     })),

@@ -9,6 +9,7 @@ import type { CallSite, CallableReference, FileAnalysis, SymbolRecord } from '..
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditGo } from './go-audit.js';
@@ -82,8 +83,8 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
     const scope = stack.current();
     const line = tag.node.startPosition.row + 1;
     const callee = tag.parts['callee'];
-    if (tag.role === 'reference.call' && callee !== undefined) {
-      const text = callee.text.replace(/\s+/g, '');
+    const text = callee?.text.replace(/\s+/g, '') ?? '';
+    if (tag.role === 'reference.call' && callee !== undefined && isNamePath(text)) {
       calls.push({
         callerIndex: scope.symbolIndex,
         calleeText: text,

@@ -8,6 +8,9 @@ import type Parser from 'tree-sitter';
 
 type Node = Parser.SyntaxNode;
 
+/** Prelude constructors and functions called by bare name: never an item of the crate. */
+const PRELUDE = new Set(['Some', 'Ok', 'Err', 'Box', 'drop']);
+
 /** Where a use sits: the module path and, inside an `impl` or `trait`, the type's path. */
 export interface RustContext {
   readonly crate: string;
@@ -101,6 +104,9 @@ export function rustHint(
 ): string | null {
   let node = callee;
   if (node.type === 'generic_function') node = node.childForFieldName('function') ?? node;
+  if (node.type === 'identifier' && PRELUDE.has(node.text) && !bindings.has(node.text) && !local.has(node.text)) {
+    return null;
+  }
   if (node.type === 'identifier')
     return bindings.get(node.text) ?? local.get(node.text) ?? `${context.module}::${node.text}`;
   if (node.type === 'scoped_identifier') {

@@ -10,6 +10,7 @@ import type { CallSite, CallableReference, FileAnalysis, SymbolKind, SymbolRecor
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditRust, type AuditedItem } from './rust-audit.js';
@@ -88,8 +89,10 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
     } else if (tag.role === 'import.use' && tag.parts['argument'] !== undefined) {
       bindUse(tag.parts['argument'], outer.context, bindings);
     } else if (tag.role.startsWith('reference.')) {
-      const target = tag.parts['callee'] ?? tag.parts['target'];
-      if (target === undefined) continue;
+      let target = tag.parts['callee'] ?? tag.parts['target'];
+      // `parse::<T>(…)` is a call of `parse`.
+      if (target?.type === 'generic_function') target = target.childForFieldName('function') ?? target;
+      if (target === undefined || !isNamePath(target.text.replace(/\s+/g, ''))) continue;
       const use = { node: target, container: outer, line, macro: tag.role === 'reference.macro' };
       (tag.role === 'reference.value' ? values : calls).push(use);
     } else {
