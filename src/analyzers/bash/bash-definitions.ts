@@ -13,6 +13,23 @@ export const BASH_TAGS_QUERY = `
 (expansion (variable_name) @variable) @expansion.variable
 `;
 
+/** Builtins that steer the shell itself (flow, options, variables): never a function or program worth an edge. */
+const SHELL_CONTROL = new Set(
+  'return exit break continue shift set shopt unset export local declare typeset readonly true false : builtin'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a command name is recorded as a call: a literal word that is not a shell-control builtin.
+ *
+ * @param name - The command name as written.
+ * @returns `true` to record it.
+ */
+export function isCallable(name: string): boolean {
+  return !SHELL_CONTROL.has(name) && /^[\w.:@+-][\w.:@+/-]*$/.test(name);
+}
+
 /**
  * Commands that register a function by name, and which argument names it: `complete -F f`, `trap f SIGNAL`.
  *

@@ -13,7 +13,7 @@ import { collectTags } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditBash, type AuditedFunction } from './bash-audit.js';
 import { commandReferences } from './bash-calls.js';
-import { BASH_TAGS_QUERY } from './bash-definitions.js';
+import { BASH_TAGS_QUERY, isCallable } from './bash-definitions.js';
 import { bashHeader } from './bash-docs.js';
 import { BASH_GRAMMAR } from './bash-parser.js';
 
@@ -52,6 +52,7 @@ export function walkBash(tree: Parser.Tree, source: string, path: string): FileA
       stack.push(node.endIndex, symbols.length - 1);
     } else if (tag.role === 'reference.call' && tag.parts['callee'] !== undefined) {
       const name = tag.parts['callee'].text;
+      if (!isCallable(name)) continue;
       calls.push({ callerIndex: owner, calleeText: name, targetHint: name, line: node.startPosition.row + 1 });
       references.push(...commandReferences(node, name, owner));
     } else if (tag.role === 'expansion.variable' && /^(?:[1-9@*])$/.test(tag.parts['variable']?.text ?? '')) {

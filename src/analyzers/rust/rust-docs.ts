@@ -23,9 +23,8 @@ function isDoc(node: Node, field: 'outer' | 'inner'): boolean {
  */
 export function rustDocComment(item: Node): string | null {
   const comments = leadingComments(item, isComment, (sibling) => sibling.type === 'attribute_item');
-  let first = comments.length;
-  while (first > 0 && isDoc(comments[first - 1] as Node, 'outer')) first--;
-  return commentText(comments.slice(first).map(docText));
+  // Plain comments among the doc comments do not detach them (rustdoc reads only the doc comments).
+  return commentText(comments.filter((comment) => isDoc(comment, 'outer')).map(docText));
 }
 
 /**
