@@ -90,7 +90,7 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
     const exported = outer.exports && (outer.kind !== 'class' || isPublicMember(memberAnchor(node), outer.classKey));
     const symbol: SymbolRecord = {
       qualifiedName,
-      name: qualifiedName.slice(qualifiedName.lastIndexOf('::') + 2 || 0),
+      name: qualifiedName.split('::').pop() ?? qualifiedName,
       kind,
       startLine: line,
       endLine: node.endPosition.row + 1,
@@ -141,7 +141,8 @@ function definitionName(
   if (tag.role === 'definition.function') {
     const declarator = functionDeclarator(tag.node);
     if (declarator === null) return null;
-    const name = plainName(declarator.name.text).replace(/^::/, '');
+    const name = declaredName(declarator.name);
+    if (name === null) return null;
     const member = outer.kind === 'class' || name.includes('::');
     return { qualifiedName: join(name), kind: member ? 'method' : 'function', declarator };
   }
@@ -157,6 +158,29 @@ function definitionName(
           ? 'type'
           : CLASS_KINDS[tag.role];
   return kind === undefined ? null : { qualifiedName: join(name), kind, declarator: null };
+}
+
+/** Declarator name nodes that spell a function's name; anything else is the grammar's guess around a macro. */
+const NAME_TYPES = new Set([
+  'identifier',
+  'field_identifier',
+  'qualified_identifier',
+  'destructor_name',
+  'operator_name',
+  'template_function',
+  'operator_cast',
+]);
+
+/**
+ * The name a function declarator declares.
+ *
+ * @param node - The declarator's name node.
+ * @returns The plain name, the last identifier of an unexpected node (e.g. `MACRO static T parse` read as one
+ *   name), or `null` when none.
+ */
+function declaredName(node: Parser.SyntaxNode): string | null {
+  if (NAME_TYPES.has(node.type) && !node.hasError) return plainName(node.text).replace(/^::/, '');
+  return /([A-Za-z_]\w*)\s*$/.exec(node.text)?.[1] ?? null;
 }
 
 function containerOf(

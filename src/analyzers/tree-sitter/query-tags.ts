@@ -19,8 +19,8 @@ export interface Tag {
 }
 
 /**
- * All tags of a tree, ordered by start (outer before inner at the same start); a node matched twice under the same
- * role (by overlapping patterns) yields one tag, the first pattern's.
+ * All tags of a tree, ordered by start (outer before inner at the same start); the same node and parts matched
+ * twice under the same role (by overlapping patterns) yield one tag, the first pattern's.
  *
  * @param query - Compiled query whose patterns each have exactly one dotted capture.
  * @param root - Root node to run it on.
@@ -37,7 +37,8 @@ export function collectTags(query: Parser.Query, root: Node): Tag[] {
       else parts[capture.name] ??= capture.node;
     }
     if (main === undefined) continue;
-    const key = `${main.name}:${main.node.startIndex}:${main.node.endIndex}`;
+    let key = `${main.name}:${main.node.startIndex}:${main.node.endIndex}`;
+    for (const name in parts) key += `:${(parts[name] as Node).startIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
     tags.push({ role: main.name, node: main.node, parts });
