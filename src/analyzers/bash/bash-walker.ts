@@ -9,6 +9,7 @@ import type { CallSite, CallableReference, FileAnalysis, SymbolRecord } from '..
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { endLine } from '../tree-sitter/node-lines.js';
 import { collectTags } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditBash, type AuditedFunction } from './bash-audit.js';
@@ -43,7 +44,7 @@ export function walkBash(tree: Parser.Tree, source: string, path: string): FileA
         name,
         kind: 'function',
         startLine: node.startPosition.row + 1,
-        endLine: node.endPosition.row + 1,
+        endLine: endLine(node),
         signature: signatureText(source, node, tag.parts['body'] ?? null),
         docstring: bashHeader(node),
         exported: !name.startsWith('_'),

@@ -9,6 +9,7 @@ import type { FileAnalysis, SymbolKind, SymbolRecord } from '../../core/model.js
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { endLine } from '../tree-sitter/node-lines.js';
 import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
@@ -118,7 +119,7 @@ function definition(
     name,
     kind,
     startLine: node.startPosition.row + 1,
-    endLine: node.endPosition.row + 1,
+    endLine: endLine(node),
     signature: signatureText(source, node, body ?? null),
     docstring: docComment(node),
     exported,

@@ -14,6 +14,7 @@ import { docComment } from '../c/c-docs.js';
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { endLine } from '../tree-sitter/node-lines.js';
 import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
@@ -93,7 +94,7 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
       name: qualifiedName.split('::').pop() ?? qualifiedName,
       kind,
       startLine: line,
-      endLine: node.endPosition.row + 1,
+      endLine: endLine(node),
       signature: signatureText(
         source,
         memberAnchor(node).type === 'template_declaration' ? memberAnchor(node) : node,

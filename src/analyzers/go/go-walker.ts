@@ -9,6 +9,7 @@ import type { CallSite, CallableReference, FileAnalysis, SymbolRecord } from '..
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { endLine } from '../tree-sitter/node-lines.js';
 import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
@@ -122,7 +123,7 @@ function declaration(tag: Tag, source: string, names: MutableNames): SymbolRecor
   const base = {
     name,
     startLine: node.startPosition.row + 1,
-    endLine: node.endPosition.row + 1,
+    endLine: endLine(node),
     docstring: goDocComment(node),
   };
   if (tag.role === 'definition.function') {

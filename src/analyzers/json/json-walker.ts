@@ -8,6 +8,7 @@ import type Parser from 'tree-sitter';
 import type { FileAnalysis, SymbolRecord } from '../../core/model.js';
 import { compareText } from '../../core/text.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { endLine } from '../tree-sitter/node-lines.js';
 import { MAX_DEPTH, MAX_MEMBERS, pointerToken } from './json-definitions.js';
 import { describedBy, stringValue } from './json-docs.js';
 
@@ -44,7 +45,7 @@ export function walkJson(tree: Parser.Tree, path: string): FileAnalysis {
         name: key,
         kind: 'key',
         startLine: pair.startPosition.row + 1,
-        endLine: pair.endPosition.row + 1,
+        endLine: endLine(pair),
         signature: `${JSON.stringify(key)}: ${preview(value)}`,
         docstring: describedBy(value),
         exported: true,

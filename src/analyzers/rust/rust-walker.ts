@@ -10,6 +10,7 @@ import type { CallSite, CallableReference, FileAnalysis, SymbolKind, SymbolRecor
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
 import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
+import { endLine } from '../tree-sitter/node-lines.js';
 import { isNamePath } from '../tree-sitter/name-path.js';
 import { collectTags } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
@@ -110,7 +111,7 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
         name,
         kind: symbolKind,
         startLine: line,
-        endLine: node.endPosition.row + 1,
+        endLine: endLine(node),
         signature: kind === 'macro' ? `macro_rules! ${name}` : signatureText(source, node, tag.parts['body'] ?? null),
         docstring:
           kind === 'module' ? (rustDocComment(node) ?? rustInnerDoc(tag.parts['body'] ?? node)) : rustDocComment(node),
