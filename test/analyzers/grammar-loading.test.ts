@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { ANALYZERS, analyzerFor } from '../../src/analyzers/registry.js';
+import { ANALYZERS } from '../../src/analyzers/registry.js';
+import { analyzerFor as ownerOf } from '../../src/core/analyzer.js';
+
+const analyzerFor = (path: string): ReturnType<typeof ownerOf> => ownerOf(ANALYZERS, path);
 
 // Each test file runs in its own forked process, so the module cache below holds only what this file loaded.
 const loadedGrammars = (): string[] =>
