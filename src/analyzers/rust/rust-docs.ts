@@ -45,7 +45,12 @@ export function rustInnerDoc(container: Node): string | null {
   return commentText(texts);
 }
 
-/** The comment's text with its doc marker reduced to the plain comment marker `commentText` strips. */
+/**
+ * The comment's text with its doc marker reduced to the plain comment marker `commentText` strips.
+ *
+ * @param comment - A line or block comment.
+ * @returns Its text, `///`/`//!` as `//`, `/**`/`/*!` as `/*`.
+ */
 function docText(comment: Node): string {
   return comment.text.replace(/^\/\/[/!]/, '//').replace(/^\/\*[*!]/, '/*');
 }
