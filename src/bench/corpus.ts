@@ -34,6 +34,11 @@ export interface DebianSource {
    * kernel sources that way).
    */
   readonly archive?: string;
+  /**
+   * Paths inside the archive not to extract. Debian's kernel tarball appends `/*` to the top `.gitignore` (its
+   * packaging repository ignores everything at the top level), which would hide the whole tree from the scanner.
+   */
+  readonly exclude?: readonly string[];
 }
 
 /** This repository itself, at its working-tree state. */
@@ -141,7 +146,8 @@ async function fetchDebian(source: DebianSource, scratch: string, tree: string):
     const archive = join(tree, source.archive);
     if (!existsSync(archive))
       throw new CorpusError(`${corpusKey(source)}: archive '${source.archive}' is not in the package`);
-    await run('tar', ['-xf', archive, '-C', tree], { maxBuffer: 1 << 24 });
+    const excluded = (source.exclude ?? []).map((path) => `--exclude=${path}`);
+    await run('tar', ['-xf', archive, '-C', tree, ...excluded], { maxBuffer: 1 << 24 });
     await rm(archive);
   }
 }

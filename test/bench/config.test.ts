@@ -60,6 +60,7 @@ describe('shipped harness files', () => {
       package: 'linux-source-6.1',
       version: '6.1.192-3',
       archive: 'usr/src/linux-source-6.1.tar.xz',
+      exclude: ['linux-source-6.1/.gitignore'],
       subdir: 'linux-source-6.1',
     });
     expect(loadGateFile('short').gates.map((g) => `${g.id}:${g.kind}`)).toEqual([
