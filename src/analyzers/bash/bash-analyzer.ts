@@ -6,11 +6,10 @@
  * @packageDocumentation
  */
 import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis } from '../../core/model.js';
+import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
 import { parseBash } from './bash-parser.js';
 import { walkBash } from './bash-walker.js';
 
-const EXTENSIONS = Object.freeze(['.sh', '.bash', '.bats']);
 const FILE_NAMES = new Set([
   'bash_completion',
   '.bashrc',
@@ -20,21 +19,23 @@ const FILE_NAMES = new Set([
   '.profile',
 ]);
 
+/**
+ * Extension-less shell files: start-up files, and completion scripts (named after the command they complete).
+ *
+ * @param path - Repository-relative path.
+ * @returns `true` to claim it.
+ */
+function isExtensionlessScript(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (FILE_NAMES.has(base)) return true;
+  return !base.includes('.') && (path.startsWith('completions/') || path.includes('/completions/'));
+}
+
 /** Analyzer for shell scripts. */
-export const bashAnalyzer: Analyzer = Object.freeze({
+export const bashAnalyzer: Analyzer = extensionAnalyzer({
   name: 'bash',
   version: '1',
-  extensions: EXTENSIONS,
-  claims(path: string): boolean {
-    const lower = path.toLowerCase();
-    if (EXTENSIONS.some((extension) => lower.endsWith(extension))) return true;
-    const slash = path.lastIndexOf('/');
-    const base = path.slice(slash + 1);
-    if (FILE_NAMES.has(base)) return true;
-    // Completion scripts are named after the command they complete, without an extension.
-    return !base.includes('.') && (path.startsWith('completions/') || path.includes('/completions/'));
-  },
-  analyze(path: string, source: string): FileAnalysis {
-    return walkBash(parseBash(source), source, path);
-  },
+  extensions: ['.sh', '.bash', '.bats'],
+  claimsAlso: isExtensionlessScript,
+  analyze: (path, source) => walkBash(parseBash(source), source, path),
 });

@@ -4,22 +4,14 @@
  * @packageDocumentation
  */
 import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis } from '../../core/model.js';
+import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
 import { parseC } from './c-parser.js';
 import { walkC } from './c-walker.js';
 
-const EXTENSIONS = Object.freeze(['.c', '.h']);
-
 /** Analyzer for C sources and headers. */
-export const cAnalyzer: Analyzer = Object.freeze({
+export const cAnalyzer: Analyzer = extensionAnalyzer({
   name: 'c',
   version: '1',
-  extensions: EXTENSIONS,
-  claims(path: string): boolean {
-    const lower = path.toLowerCase();
-    return EXTENSIONS.some((extension) => lower.endsWith(extension));
-  },
-  analyze(path: string, source: string): FileAnalysis {
-    return walkC(parseC(source), source, path);
-  },
+  extensions: ['.c', '.h'],
+  analyze: (path, source) => walkC(parseC(source), source, path),
 });

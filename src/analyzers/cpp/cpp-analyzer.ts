@@ -5,22 +5,14 @@
  * @packageDocumentation
  */
 import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis } from '../../core/model.js';
+import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
 import { parseCpp } from './cpp-parser.js';
 import { walkCpp } from './cpp-walker.js';
 
-const EXTENSIONS = Object.freeze(['.cc', '.cpp', '.cxx', '.c++', '.hh', '.hpp', '.hxx', '.h++', '.ipp', '.tpp']);
-
 /** Analyzer for C++ sources and headers. */
-export const cppAnalyzer: Analyzer = Object.freeze({
+export const cppAnalyzer: Analyzer = extensionAnalyzer({
   name: 'cpp',
   version: '1',
-  extensions: EXTENSIONS,
-  claims(path: string): boolean {
-    const lower = path.toLowerCase();
-    return EXTENSIONS.some((extension) => lower.endsWith(extension));
-  },
-  analyze(path: string, source: string): FileAnalysis {
-    return walkCpp(parseCpp(source), source, path);
-  },
+  extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hh', '.hpp', '.hxx', '.h++', '.ipp', '.tpp'],
+  analyze: (path, source) => walkCpp(parseCpp(source), source, path),
 });

@@ -4,19 +4,14 @@
  * @packageDocumentation
  */
 import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis } from '../../core/model.js';
+import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
 import { parseJson } from './json-parser.js';
 import { walkJson } from './json-walker.js';
 
 /** Analyzer for JSON documents. */
-export const jsonAnalyzer: Analyzer = Object.freeze({
+export const jsonAnalyzer: Analyzer = extensionAnalyzer({
   name: 'json',
   version: '1',
-  extensions: Object.freeze(['.json']),
-  claims(path: string): boolean {
-    return path.toLowerCase().endsWith('.json');
-  },
-  analyze(path: string, source: string): FileAnalysis {
-    return walkJson(parseJson(source), path);
-  },
+  extensions: ['.json'],
+  analyze: (path, source) => walkJson(parseJson(source), path),
 });

@@ -4,22 +4,14 @@
  * @packageDocumentation
  */
 import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis } from '../../core/model.js';
+import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
 import { parseMarkdown } from './markdown-parser.js';
 import { walkMarkdown } from './markdown-walker.js';
 
-const EXTENSIONS = Object.freeze(['.md', '.markdown']);
-
 /** Analyzer for Markdown documents. */
-export const markdownAnalyzer: Analyzer = Object.freeze({
+export const markdownAnalyzer: Analyzer = extensionAnalyzer({
   name: 'markdown',
   version: '1',
-  extensions: EXTENSIONS,
-  claims(path: string): boolean {
-    const lower = path.toLowerCase();
-    return EXTENSIONS.some((extension) => lower.endsWith(extension));
-  },
-  analyze(path: string, source: string): FileAnalysis {
-    return walkMarkdown(parseMarkdown(source), source, path);
-  },
+  extensions: ['.md', '.markdown'],
+  analyze: (path, source) => walkMarkdown(parseMarkdown(source), source, path),
 });
