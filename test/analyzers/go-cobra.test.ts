@@ -62,6 +62,8 @@ describe('Go analyzer on cobra', () => {
     expect(calls).toContain(`${COBRA}.Command.Execute -> c.ExecuteC ${COBRA}.Command.ExecuteC 968`);
     expect(calls).toContain(`${COBRA}.Command.ExecuteC -> filepath.Base path/filepath.Base 1008`);
     expect(calls).toContain(`${COBRA}.Command.ExecuteC -> preExecHookFn ${COBRA}.preExecHookFn 993`);
+    // `cmd` is a named result of type *Command.
+    expect(calls).toContain(`${COBRA}.Command.ExecuteC -> cmd.execute ${COBRA}.Command.execute 1044`);
     // A call on a call's result names nothing resolvable and is not recorded; its inner call is.
     expect(calls).toContain(`${COBRA}.Command.ExecuteC -> c.Root ${COBRA}.Command.Root 988`);
     expect(calls.filter((line) => line.includes('c.Root().ExecuteC'))).toEqual([]);

@@ -12,8 +12,8 @@ import type { SymbolKind } from '../../core/model.js';
 export const GO_TAGS_QUERY = `
 (package_clause (package_identifier) @name) @package.clause
 (import_spec name: (_)? @alias path: (_) @path) @import.spec
-(function_declaration name: (identifier) @name parameters: (parameter_list) @parameters body: (block)? @body) @definition.function
-(method_declaration receiver: (parameter_list) @receiver name: (field_identifier) @name parameters: (parameter_list) @parameters body: (block)? @body) @definition.method
+(function_declaration name: (identifier) @name parameters: (parameter_list) @parameters result: (_)? @result body: (block)? @body) @definition.function
+(method_declaration receiver: (parameter_list) @receiver name: (field_identifier) @name parameters: (parameter_list) @parameters result: (_)? @result body: (block)? @body) @definition.method
 (type_spec name: (type_identifier) @name type: (_) @type) @definition.type
 (type_alias name: (type_identifier) @name) @definition.type
 (call_expression function: (_) @callee) @reference.call
@@ -65,16 +65,16 @@ export function goReceiver(receiver: Parser.SyntaxNode): { variable: string; typ
 }
 
 /**
- * Named parameters whose type is a plain local type (`c *Command`, `g Group`): receivers of method calls the
- * analyzer can hint.
+ * Named parameters and results whose type is a plain local type (`c *Command`, `(cmd *Command, err error)`):
+ * receivers of method calls the analyzer can hint.
  *
- * @param parameters - A parameter list.
- * @returns Parameter name to type name.
+ * @param lists - Parameter lists (a result that is a bare type is skipped).
+ * @returns Variable name to type name.
  */
-export function goTypedParameters(parameters: Parser.SyntaxNode | undefined): Map<string, string> {
+export function goTypedParameters(...lists: (Parser.SyntaxNode | undefined)[]): Map<string, string> {
   const types = new Map<string, string>();
-  if (parameters === undefined) return types;
-  for (const parameter of parameters.namedChildren) {
+  const parameters = lists.flatMap((list) => (list?.type === 'parameter_list' ? list.namedChildren : []));
+  for (const parameter of parameters) {
     const type = /^\**([A-Za-z_]\w*)$/.exec(parameter.childForFieldName('type')?.text ?? '');
     if (type === null) continue;
     for (const name of parameter.childrenForFieldName('name')) types.set(name.text, type[1] as string);

@@ -66,7 +66,7 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
     const symbol = declaration(tag, source, names);
     if (symbol === null) continue;
     symbols.push(symbol);
-    const variables = goTypedParameters(tag.parts['parameters']);
+    const variables = goTypedParameters(tag.parts['parameters'], tag.parts['result']);
     const receiver = tag.parts['receiver'] ? goReceiver(tag.parts['receiver']) : null;
     if (receiver !== null && receiver.variable.length > 0) variables.set(receiver.variable, receiver.type);
     opened.set(tag, { tag, scope: { symbolIndex: symbols.length - 1, variables } });
