@@ -6,11 +6,28 @@
  */
 import { analyzerInventory as inventoryOf, type Analyzer, type AnalyzerSet } from '../core/analyzer.js';
 import type { AnalyzerInventoryEntry } from '../core/model.js';
+import { bashAnalyzer } from './bash/bash-analyzer.js';
+import { cAnalyzer } from './c/c-analyzer.js';
+import { cppAnalyzer } from './cpp/cpp-analyzer.js';
+import { goAnalyzer } from './go/go-analyzer.js';
+import { jsonAnalyzer } from './json/json-analyzer.js';
+import { markdownAnalyzer } from './markdown/markdown-analyzer.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
+import { rustAnalyzer } from './rust/rust-analyzer.js';
 import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
 
 /** Every registered analyzer. Parsers load lazily inside `analyze`, so importing this module is cheap. */
-export const ANALYZERS: readonly Analyzer[] = Object.freeze([pythonAnalyzer, typescriptAnalyzer]);
+export const ANALYZERS: readonly Analyzer[] = Object.freeze([
+  pythonAnalyzer,
+  typescriptAnalyzer,
+  cAnalyzer,
+  cppAnalyzer,
+  goAnalyzer,
+  rustAnalyzer,
+  bashAnalyzer,
+  jsonAnalyzer,
+  markdownAnalyzer,
+]);
 
 /** The registered analyzers as the indexer takes them: the list, and this module for worker threads to import. */
 export const ANALYZER_SET: AnalyzerSet = Object.freeze({ all: ANALYZERS, module: import.meta.url });

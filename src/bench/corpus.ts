@@ -27,8 +27,18 @@ export interface DebianSource {
   readonly kind: 'debian';
   readonly package: string;
   readonly version: string;
-  /** Defaults to `usr/lib/python3/dist-packages`. */
+  /** Defaults to `usr/lib/python3/dist-packages`; with `archive`, a folder of the extracted archive. */
   readonly subdir?: string;
+  /**
+   * A tarball inside the package to extract in its place, e.g. `usr/src/linux-source-6.1.tar.xz` (Debian ships the
+   * kernel sources that way).
+   */
+  readonly archive?: string;
+  /**
+   * Paths inside the archive not to extract. Debian's kernel tarball appends `/*` to the top `.gitignore` (its
+   * packaging repository ignores everything at the top level), which would hide the whole tree from the scanner.
+   */
+  readonly exclude?: readonly string[];
 }
 
 /** This repository itself, at its working-tree state. */
@@ -132,6 +142,14 @@ async function fetchDebian(source: DebianSource, scratch: string, tree: string):
   const deb = (await readdir(scratch)).find((name) => name.endsWith('.deb'));
   if (!deb) throw new CorpusError(`apt-get download ${spec} produced no .deb`);
   await run('dpkg-deb', ['-x', join(scratch, deb), tree]);
+  if (source.archive !== undefined) {
+    const archive = join(tree, source.archive);
+    if (!existsSync(archive))
+      throw new CorpusError(`${corpusKey(source)}: archive '${source.archive}' is not in the package`);
+    const excluded = (source.exclude ?? []).map((path) => `--exclude=${path}`);
+    await run('tar', ['-xf', archive, '-C', tree, ...excluded], { maxBuffer: 1 << 24 });
+    await rm(archive);
+  }
 }
 
 function firstLine(error: unknown): string {

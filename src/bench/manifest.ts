@@ -54,7 +54,7 @@ const REPO_FIELDS = ['label', 'size', 'source', 'ctx', 'symbol', 'partialFile', 
 const SOURCE_FIELDS: Readonly<Record<CorpusSource['kind'], readonly string[]>> = {
   self: ['kind'],
   npm: ['kind', 'package', 'version', 'subdir'],
-  debian: ['kind', 'package', 'version', 'subdir'],
+  debian: ['kind', 'package', 'version', 'subdir', 'archive', 'exclude'],
 };
 const SOURCE_KINDS = Object.keys(SOURCE_FIELDS) as CorpusSource['kind'][];
 
@@ -109,14 +109,23 @@ export function checkCommandList(
 }
 
 function parseSource(file: string, at: string, value: unknown): CorpusSource {
-  const probe = new ObjectReader(file, at, value, ['kind', 'package', 'version', 'subdir']);
+  const probe = new ObjectReader(file, at, value, ['kind', 'package', 'version', 'subdir', 'archive', 'exclude']);
   const kind = probe.oneOf('kind', SOURCE_KINDS);
   const source = new ObjectReader(file, at, value, SOURCE_FIELDS[kind]);
   if (kind === 'self') return { kind };
   const pkg = source.string('package');
   const version = source.string('version');
   const subdir = source.optionalString('subdir');
-  return subdir === undefined ? { kind, package: pkg, version } : { kind, package: pkg, version, subdir };
+  const archive = kind === 'debian' ? source.optionalString('archive') : undefined;
+  const exclude = kind === 'debian' && archive !== undefined ? source.optionalStringList('exclude') : undefined;
+  return {
+    kind,
+    package: pkg,
+    version,
+    ...(subdir === undefined ? {} : { subdir }),
+    ...(archive === undefined ? {} : { archive }),
+    ...(exclude === undefined ? {} : { exclude }),
+  };
 }
 
 function parseRepository(file: string, at: string, value: unknown): ManifestRepository {

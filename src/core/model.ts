@@ -9,7 +9,12 @@
  * @packageDocumentation
  */
 
-/** Every kind of symbol an analyzer may emit (backends derive stored enumerations from this list). */
+/**
+ * Every kind of symbol an analyzer may emit (backends derive stored enumerations from this list). Beyond the
+ * Python/TypeScript kinds: `struct`, `union`, `trait`, `namespace` and `macro` (a function-like macro: callable) for
+ * C, C++, Go and Rust; `section` (a Markdown heading) and `key` (a JSON object member) for documentation and
+ * configuration files.
+ */
 export const SYMBOL_KINDS = Object.freeze([
   'module',
   'class',
@@ -19,13 +24,20 @@ export const SYMBOL_KINDS = Object.freeze([
   'type',
   'enum',
   'variable',
+  'struct',
+  'union',
+  'trait',
+  'namespace',
+  'macro',
+  'section',
+  'key',
 ] as const);
 
 /** Kinds of symbol an analyzer may emit. */
 export type SymbolKind = (typeof SYMBOL_KINDS)[number];
 
 /** Symbol kinds that can be the target of a call edge or a callable reference (resolution rule 1). */
-export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function', 'method']);
+export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function', 'method', 'macro']);
 
 /** Symbol kinds an unqualified name resolves to when exactly one symbol of them has that name (resolution rule 2). */
 export const NAME_RESOLVABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function']);

@@ -29,7 +29,7 @@ const repo = (extra: Record<string, unknown> = {}): Record<string, unknown> => (
 });
 
 describe('shipped harness files', () => {
-  it('load: short and broad manifests, campaigns and gates', () => {
+  it('load: short, broad and huge manifests, campaigns and gates', () => {
     const short = loadCampaign('short', BACKENDS);
     expect(short.backends).toEqual(['sqlite', 'duckdb']);
     expect(short.manifest.repositories.map((r) => r.label)).toEqual(['self', 'requests', 'networkx', 'rxjs']);
@@ -42,11 +42,26 @@ describe('shipped harness files', () => {
       'rxjs:medium',
       'django:large',
       'sympy:large',
+      'apfs:medium',
+      'nlohmann-json:medium',
+      'cobra:small',
+      'serde-json:small',
+      'bash-completion:medium',
+      'ajv-schemas:small',
+      'npm-docs:medium',
     ]);
     expect(broad.repositories[4]!.source).toEqual({
       kind: 'debian',
       package: 'python3-django',
       version: '3:3.2.25-0+deb12u7',
+    });
+    expect(loadManifest('huge').repositories[0]!.source).toEqual({
+      kind: 'debian',
+      package: 'linux-source-6.1',
+      version: '6.1.192-3',
+      archive: 'usr/src/linux-source-6.1.tar.xz',
+      exclude: ['linux-source-6.1/.gitignore'],
+      subdir: 'linux-source-6.1',
     });
     expect(loadGateFile('short').gates.map((g) => `${g.id}:${g.kind}`)).toEqual([
       'duckdb-full-index:ratio',

@@ -179,6 +179,48 @@ for (const name of TEST_BACKENDS) {
       }
     });
 
+    it('every language and symbol kind round-trips; calls resolve to macros, across files and in each new language', async () => {
+      const files: Record<string, string> = {
+        'native/util.h': '#define CLAMP(x) ((x) < 0 ? 0 : (x))\nstruct point { int x; };\nunion u { int i; };\n',
+        'native/util.c': '/** Clamp. @param v value @return clamped */\nint clamp_all(int v) { return CLAMP(v); }\n',
+        'native/main.c': 'int main(void) { return clamp_all(-1); }\n',
+        'geo/shape.go':
+          'package geo\n\n// Shape is a shape.\ntype Shape interface{ Area() float64 }\n\n// Sq is a square.\ntype Sq struct{}\n',
+        'geo/area.go': 'package geo\n\n// Area is the area.\nfunc (s Sq) Area() float64 { return s.side() }\n',
+        'geo/bad.go': 'package geo\nfunc (\n',
+        'crate/src/lib.rs':
+          '//! Crate.\npub trait T {}\npub enum E { A }\npub type Alias = u8;\npub fn run() { helper() }\nfn helper() {}\n',
+        'tools/build.sh': '# Build.\nbuild() { make; }\nbuild\n',
+        'config/app.json': '{"description": "App config.", "server": {"port": 8080}}\n',
+        'docs/guide.md': '# Guide\n\nHow to build.\n\n## Install\n\nRun it.\n',
+        'native/shape.hpp': 'namespace geo { class Box { public: int area() { return 1; } }; }\n',
+      };
+      for (const [path, content] of Object.entries(files)) repo.write(path, content);
+      const report = await index(backend, location);
+      expect(report.failed.map((f) => f.path)).toEqual(['broken.py', 'geo/bad.go']);
+      const d = await dump(backend, location);
+      const kinds = new Set((d.symbols as { kind: string }[]).map((s) => s.kind));
+      expect([...kinds].sort()).toEqual(
+        ['class', 'enum', 'function', 'interface', 'key', 'macro', 'method', 'module', 'namespace', 'section']
+          .concat(['struct', 'trait', 'type', 'union'])
+          .sort(),
+      );
+      expect(engineNeutral(d)).toEqual(await referenceDump());
+      const reader = await backend.openReader(location);
+      try {
+        const edges = async (calleeName: string): Promise<string[]> =>
+          (await queryEdges(reader, { kind: 'calls', name: calleeName, direction: 'incoming' })).edges.map(
+            (e) => `${e.from}@${e.line}`,
+          );
+        expect(await edges('CLAMP')).toEqual(['clamp_all@2']);
+        expect(await edges('clamp_all')).toEqual(['main@1']);
+        expect(await edges('crate::helper')).toEqual(['crate::run@5']);
+        expect(await edges('build')).toEqual(['tools/build.sh@3']);
+      } finally {
+        await reader.close();
+      }
+    });
+
     it('a missing index is a clear IndexUnavailableError, not a crash', async () => {
       const error = await backend.openReader(location).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IndexUnavailableError);

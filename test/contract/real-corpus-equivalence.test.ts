@@ -1,6 +1,6 @@
 /**
- * Differential test on real corpora (a Debian Python package and an npm TypeScript package): every query command's
- * JSON is identical on every backend for the same repository state.
+ * Differential test on real corpora (Python, TypeScript, C, C++, Go, Rust, Bash, JSON and Markdown code bases from
+ * Debian and npm): every query command's JSON is identical on every backend for the same repository state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,13 @@ import { TEST_BACKENDS, loadBackend } from '../support/backends.js';
 interface Corpus {
   readonly label: string;
   readonly source: CorpusSource;
+  /** Known symbols with outgoing calls. */
   readonly symbols: readonly string[];
   readonly questions: readonly string[];
+  /** Known symbols without calls (documentation sections, configuration keys). */
+  readonly documents?: readonly string[];
+  /** Paths the corpus really cannot index (not code of the language, compile-fail tests). */
+  readonly failures?: readonly string[];
 }
 
 const CORPORA: readonly Corpus[] = [
@@ -37,6 +42,63 @@ const CORPORA: readonly Corpus[] = [
     symbols: ['map', 'internal/Observable.Observable.subscribe', 'mergeMap'],
     questions: ['retry a failed observable', 'combine the latest values of several observables'],
   },
+  {
+    label: 'apfs (C)',
+    source: { kind: 'debian', package: 'apfs-dkms', version: '0.3.0-1', subdir: 'usr/src/linux-apfs-rw-0.3.0-1' },
+    symbols: ['apfs_logic_to_phys_bno', 'apfs_extent_from_query', 'extents.c::apfs_extent_read'],
+    questions: ['physical block number of a file extent', 'create a snapshot of a volume'],
+  },
+  {
+    label: 'nlohmann-json (C++)',
+    source: { kind: 'debian', package: 'nlohmann-json3-dev', version: '3.11.2-2', subdir: 'usr/include/nlohmann' },
+    symbols: ['dtoa_impl::compute_boundaries', 'dtoa_impl::grisu2_digit_gen', 'lexer::scan_string'],
+    questions: ['parse a JSON number', 'format a floating point number as the shortest string'],
+  },
+  {
+    label: 'cobra (Go)',
+    source: {
+      kind: 'debian',
+      package: 'golang-github-spf13-cobra-dev',
+      version: '1.6.1-1',
+      subdir: 'usr/share/gocode/src',
+    },
+    symbols: ['github.com/spf13/cobra.Command.ExecuteC', 'Execute', 'github.com/spf13/cobra/doc.GenMan'],
+    questions: ['parse command line flags before running a command', 'generate shell completion scripts'],
+  },
+  {
+    label: 'serde_json (Rust)',
+    source: {
+      kind: 'debian',
+      package: 'librust-serde-json-dev',
+      version: '1.0.87-1',
+      subdir: 'usr/share/cargo/registry',
+    },
+    symbols: ['serde_json::de::Deserializer::from_reader', 'serde_json::de::Deserializer::end', 'deserialize_number'],
+    failures: ['serde_json-1.0.87/src/features_check/error.rs', 'serde_json-1.0.87/tests/ui/parse_expr.rs'],
+    questions: ['deserialize a JSON string into a value', 'serialize a map with string keys'],
+  },
+  {
+    label: 'bash-completion (Bash)',
+    source: { kind: 'debian', package: 'bash-completion', version: '1:2.11-6', subdir: 'usr/share/bash-completion' },
+    symbols: ['_make', '_filedir', 'have'],
+    // A Python 2 script among the completions.
+    failures: ['completions/btdownloadheadless.py'],
+    questions: ['split a long option at the equals sign', 'complete host names from ssh config'],
+  },
+  {
+    label: 'ajv schemas (JSON)',
+    source: { kind: 'npm', package: 'ajv', version: '8.17.1', subdir: 'lib/refs' },
+    symbols: [],
+    documents: ['json-schema-draft-07.json#/definitions/schemaArray', 'properties'],
+    questions: ['minimum number of items in an array'],
+  },
+  {
+    label: 'npm docs (Markdown)',
+    source: { kind: 'npm', package: 'npm', version: '10.9.2', subdir: 'docs/content' },
+    symbols: [],
+    documents: ['commands/npm-ci.md#description', 'Configuration'],
+    questions: ['how does npm ci install from a lock file', 'publish a package to the registry'],
+  },
 ];
 
 /**
@@ -50,7 +112,7 @@ async function answers(reader: ReadSession, corpus: Corpus): Promise<string> {
   const out: Record<string, unknown> = {};
   out['symlist'] = await listSymbols(reader, 200);
   const top = (out['symlist'] as Awaited<ReturnType<typeof listSymbols>>).symbols.slice(0, 3);
-  for (const name of [...corpus.symbols, ...top.map((s) => s.qualifiedName)]) {
+  for (const name of [...corpus.symbols, ...(corpus.documents ?? []), ...top.map((s) => s.qualifiedName)]) {
     out[`sym ${name}`] = await findSymbol(reader, name);
     for (const kind of ['calls', 'refs'] as const) {
       for (const direction of ['outgoing', 'incoming'] as const) {
@@ -80,7 +142,7 @@ for (const corpus of CORPORA) {
         const backend = await loadBackend(name);
         const location = { repoRoot: root, stateDir: join(scratch, name, '.codira') };
         const report = await runIndex({ backend, location, analyzers: ANALYZER_SET, full: true });
-        expect(report.failed).toEqual([]);
+        expect(report.failed.map((failure) => failure.path)).toEqual(corpus.failures ?? []);
         const reader = await backend.openReader(location);
         try {
           results.set(name, await answers(reader, corpus));
@@ -97,9 +159,11 @@ for (const corpus of CORPORA) {
         { symbols?: unknown[]; edges?: unknown[] }
       >;
       for (const name of corpus.symbols) {
-        expect(reference[`sym ${name}`]!.symbols!.length).toBeGreaterThan(0);
-        expect(reference[`calls outgoing ${name}`]!.edges!.length).toBeGreaterThan(0);
+        expect(reference[`sym ${name}`]!.symbols!.length, name).toBeGreaterThan(0);
+        expect(reference[`calls outgoing ${name}`]!.edges!.length, name).toBeGreaterThan(0);
       }
+      for (const name of corpus.documents ?? [])
+        expect(reference[`sym ${name}`]!.symbols!.length, name).toBeGreaterThan(0);
     });
 
     for (const name of TEST_BACKENDS.slice(1)) {

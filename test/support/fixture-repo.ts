@@ -92,7 +92,8 @@ export const FIXTURE_FILES: Readonly<Record<string, string>> = Object.freeze({
     '',
   ].join('\n'),
   'broken.py': 'def broken(:\n    pass\n',
-  'README.md': 'not indexed\n',
+  // No analyzer claims plain text.
+  'NOTES.txt': 'not indexed\n',
 });
 
 /** A fixture repository on disk. */

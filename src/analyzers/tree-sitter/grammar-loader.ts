@@ -1,0 +1,66 @@
+/**
+ * Lazy loading of native tree-sitter grammars: a grammar package is required the first time a file of its language
+ * is analyzed, so a Python-only repository never loads the C++ grammar. Parsers and compiled queries are cached per
+ * thread (each worker thread loads its own).
+ *
+ * @packageDocumentation
+ */
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
+
+/** Where a grammar lives: an npm package and, for packages holding several grammars, the export naming one. */
+export interface GrammarSpec {
+  /** Package name, e.g. `tree-sitter-go`. */
+  readonly package: string;
+  /** Export of the package holding the language, e.g. `markdown`; the package itself when absent. */
+  readonly exportName?: string;
+}
+
+const require = createRequire(import.meta.url);
+const parsers = new Map<string, Parser>();
+const queries = new Map<string, Parser.Query>();
+
+function grammarKey(spec: GrammarSpec): string {
+  return spec.exportName === undefined ? spec.package : `${spec.package}#${spec.exportName}`;
+}
+
+function loadLanguage(spec: GrammarSpec): Parser.Language {
+  const loaded = require(spec.package) as Record<string, unknown>;
+  return (spec.exportName === undefined ? loaded : loaded[spec.exportName]) as Parser.Language;
+}
+
+/**
+ * The thread's parser for a grammar, created on first use.
+ *
+ * @param spec - The grammar.
+ * @returns A parser set to that grammar.
+ */
+export function parserFor(spec: GrammarSpec): Parser {
+  const key = grammarKey(spec);
+  let parser = parsers.get(key);
+  if (parser === undefined) {
+    const ParserClass = require('tree-sitter') as typeof Parser;
+    parser = new ParserClass();
+    parser.setLanguage(loadLanguage(spec));
+    parsers.set(key, parser);
+  }
+  return parser;
+}
+
+/**
+ * A query compiled once per thread for a grammar.
+ *
+ * @param spec - The grammar.
+ * @param source - The query text (S-expression patterns).
+ * @returns The compiled query.
+ */
+export function queryFor(spec: GrammarSpec, source: string): Parser.Query {
+  const key = `${grammarKey(spec)}\n${source}`;
+  let query = queries.get(key);
+  if (query === undefined) {
+    const ParserClass = require('tree-sitter') as typeof Parser;
+    query = new ParserClass.Query(parserFor(spec).getLanguage() as Parser.Language, source);
+    queries.set(key, query);
+  }
+  return query;
+}
