@@ -10,6 +10,7 @@ import { bashAnalyzer } from './bash/bash-analyzer.js';
 import { cAnalyzer } from './c/c-analyzer.js';
 import { cppAnalyzer } from './cpp/cpp-analyzer.js';
 import { goAnalyzer } from './go/go-analyzer.js';
+import { javaAnalyzer } from './java/java-analyzer.js';
 import { jsonAnalyzer } from './json/json-analyzer.js';
 import { markdownAnalyzer } from './markdown/markdown-analyzer.js';
 import { pythonAnalyzer } from './python/python-analyzer.js';
@@ -24,6 +25,7 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   cppAnalyzer,
   goAnalyzer,
   rustAnalyzer,
+  javaAnalyzer,
   bashAnalyzer,
   jsonAnalyzer,
   markdownAnalyzer,

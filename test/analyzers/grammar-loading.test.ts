@@ -22,6 +22,7 @@ describe('grammar loading', () => {
       'cpp',
       'go',
       'rust',
+      'java',
       'bash',
       'json',
       'markdown',
@@ -34,9 +35,33 @@ describe('grammar loading', () => {
   });
 
   it('routes each extension to one analyzer', () => {
-    const owners = ['a.c', 'a.h', 'a.hpp', 'a.cc', 'a.go', 'a.rs', 'a.sh', 'a.json', 'README.md', 'a.ts', 'a.py'].map(
-      (path) => analyzerFor(path)?.name,
-    );
-    expect(owners).toEqual(['c', 'c', 'cpp', 'cpp', 'go', 'rust', 'bash', 'json', 'markdown', 'typescript', 'python']);
+    const owners = [
+      'a.c',
+      'a.h',
+      'a.hpp',
+      'a.cc',
+      'a.go',
+      'a.rs',
+      'A.java',
+      'a.sh',
+      'a.json',
+      'README.md',
+      'a.ts',
+      'a.py',
+    ].map((path) => analyzerFor(path)?.name);
+    expect(owners).toEqual([
+      'c',
+      'c',
+      'cpp',
+      'cpp',
+      'go',
+      'rust',
+      'java',
+      'bash',
+      'json',
+      'markdown',
+      'typescript',
+      'python',
+    ]);
   });
 });

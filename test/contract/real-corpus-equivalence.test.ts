@@ -78,6 +78,12 @@ const CORPORA: readonly Corpus[] = [
     questions: ['deserialize a JSON string into a value', 'serialize a map with string keys'],
   },
   {
+    label: 'cordova-android (Java)',
+    source: { kind: 'npm', package: 'cordova-android', version: '12.0.1', subdir: 'framework/src' },
+    symbols: ['org.apache.cordova.PluginManager.exec', 'org.apache.cordova.CordovaWebViewImpl.loadUrl'],
+    questions: ['how does the web view load a URL', 'send a plugin result back to JavaScript'],
+  },
+  {
     label: 'bash-completion (Bash)',
     source: { kind: 'debian', package: 'bash-completion', version: '1:2.11-6', subdir: 'usr/share/bash-completion' },
     symbols: ['_make', '_filedir', 'have'],
