@@ -83,6 +83,24 @@ describe('C analyzer on apfs-dkms', () => {
 });
 
 describe('C analyzer on small sources', () => {
+  it('reads kernel functions behind attribute macros, with their original text', () => {
+    const source = [
+      'asmlinkage __visible void __sched schedule(void)',
+      '{',
+      '\t__schedule(SM_NONE); /* not __init */',
+      '}',
+      'static int __init __attribute__((cold)) setup(char *str) { return 1; }',
+      '',
+    ].join('\n');
+    const analysis = cAnalyzer.analyze('kernel/sched/core.c', source);
+    expect(analysis.symbols.map((s) => `${s.qualifiedName} ${s.startLine}-${s.endLine} ${s.signature}`)).toEqual([
+      'kernel/sched/core.c 1-5 module kernel/sched/core.c',
+      'schedule 1-4 void __sched schedule(void)',
+      'kernel/sched/core.c::setup 5-5 static int __init __attribute__((cold)) setup(char *str)',
+    ]);
+    expect(callLines(analysis)).toEqual(['schedule -> __schedule __schedule 3']);
+  });
+
   it('keeps the definitions around a region the grammar could not read', () => {
     const source =
       '/** Adds. @return the sum */\nint add(int a, int b) { return a + b; }\nMACRO_THAT_BREAKS(;\nvoid after(void) { add(1, 2); }\n';
