@@ -56,6 +56,11 @@ describe('C analyzer on apfs-dkms', () => {
     const kinds = new Set(header.symbols.map((s) => s.kind));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['macro', 'module', 'struct']));
     expect(header.symbols.filter((s) => s.kind === 'macro').every((s) => s.exported)).toBe(true);
+    // `static inline` in a header: every including file gets it, so it keeps its global name.
+    expect(header.symbols.find((s) => s.name === 'APFS_SB')).toMatchObject({
+      qualifiedName: 'APFS_SB',
+      exported: true,
+    });
   });
 
   it('hints calls to the file’s static functions by file and others by their global name', () => {

@@ -62,7 +62,8 @@ export function walkC(tree: Parser.Tree, source: string, path: string): FileAnal
         const declarator = functionDeclarator(node);
         if (declarator === null || declarator.name.type !== 'identifier') break;
         const name = declarator.name.text;
-        const internal = hasStorageClass(node, 'static');
+        // A `static` function of a header is compiled into every file including it: it keeps its global name.
+        const internal = hasStorageClass(node, 'static') && !header;
         const qualifiedName = internal ? `${path}::${name}` : name;
         defined.set(name, qualifiedName);
         const symbol = definition(node, name, qualifiedName, 'function', !internal, source, tag.parts['body']);
