@@ -49,6 +49,7 @@ describe('shipped harness files', () => {
       'bash-completion:medium',
       'ajv-schemas:small',
       'npm-docs:medium',
+      'cordova-android:small',
     ]);
     expect(broad.repositories[4]!.source).toEqual({
       kind: 'debian',
