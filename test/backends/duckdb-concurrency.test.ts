@@ -117,4 +117,95 @@ describe('duckdb: readers during a full re-index', () => {
     expect(reads).toBeGreaterThanOrEqual(5);
     expect(Object.keys(counts).every((key) => key === '800/1200/1' || key === '2400/3600/1')).toBe(true);
   });
+
+  it('never fail or see a mixed base and overlay from another process while overlay, compaction and full runs publish', async () => {
+    const location = where('overlay');
+    const small = syntheticTree(40, 1);
+    const large = syntheticTree(120, 7);
+    const paths = (tree: typeof small) => tree.map((f) => f.file.path);
+    const stopFile = join(location.repoRoot, 'stop');
+    // The state a reader sees: files, symbols, and the sum of fan-in (derived state, which lives partly in the
+    // overlay).
+    const signature = async (reader: ReadSession): Promise<string> => {
+      const symbols = await reader.listSymbols({});
+      const fanIn = symbols.reduce((sum, s) => sum + s.fanIn, 0);
+      return `${(await reader.files()).length}/${symbols.length}/${fanIn}`;
+    };
+    const committed = new Set<string>();
+    const record = async (): Promise<void> => {
+      const reader = await duckdbBackend.openReader(location);
+      try {
+        committed.add(await signature(reader));
+      } finally {
+        await reader.close();
+      }
+    };
+    await indexWith(duckdbBackend, location, 'full', large, [], undefined, 16);
+    await record();
+    const backendModule = join(process.cwd(), 'dist/backends/duckdb/duckdb-backend.js');
+    const script = `
+      import { existsSync } from 'node:fs';
+      const { duckdbBackend } = await import(${JSON.stringify(backendModule)});
+      const location = ${JSON.stringify(location)};
+      const counts = {}; const errors = [];
+      let reads = 0;
+      while (!existsSync(${JSON.stringify(stopFile)}) || reads < 5) {
+        try {
+          const reader = await duckdbBackend.openReader(location);
+          const symbols = await reader.listSymbols({});
+          const fanIn = symbols.reduce((sum, s) => sum + s.fanIn, 0);
+          const key = (await reader.files()).length + '/' + symbols.length + '/' + fanIn;
+          counts[key] = (counts[key] ?? 0) + 1;
+          await reader.close();
+        } catch (error) {
+          errors.push(String(error.message ?? error));
+        }
+        reads++;
+      }
+      process.stdout.write(JSON.stringify({ counts, errors, reads }));
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Each round: the tree, the overlay limit (0 forces a compaction, a large one an overlay), or a full run.
+    const rounds: [typeof small, string | 'full'][] = [
+      [small, '1000'],
+      [large, '1000'],
+      [small, '0'],
+      [large, '1000'],
+      [small, 'full'],
+      [large, '1000'],
+      [small, '1000'],
+    ];
+    let current = large;
+    try {
+      for (const [tree, mode] of rounds) {
+        if (mode === 'full') {
+          await indexWith(duckdbBackend, location, 'full', tree, [], undefined, 16);
+        } else {
+          process.env['CODIRA_DUCKDB_OVERLAY_FILES'] = mode;
+          const deleted = paths(current).filter((p) => !paths(tree).includes(p));
+          await indexWith(duckdbBackend, location, 'incremental', tree, [], { changed: paths(tree), deleted }, 16);
+        }
+        current = tree;
+        await record();
+      }
+    } finally {
+      delete process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
+    }
+    writeFileSync(stopFile, '');
+    expect(await exited).toBe(0);
+    const { counts, errors, reads } = JSON.parse(output) as {
+      counts: Record<string, number>;
+      errors: string[];
+      reads: number;
+    };
+    expect(errors).toEqual([]);
+    expect(reads).toBeGreaterThanOrEqual(5);
+    // Two trees, two committed states (an incremental run to a tree equals a full index of it).
+    expect(committed.size).toBe(2);
+    expect(Object.keys(counts).filter((key) => !committed.has(key))).toEqual([]);
+  });
 });
