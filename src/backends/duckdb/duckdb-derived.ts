@@ -184,34 +184,44 @@ export function overlayDerivedSql(run: OverlayRun): string[] {
   const pairs = `${overlay}.pairs`;
   const resolution = `${overlay}.resolution`;
   const next = `${overlay}.next_metrics`;
-  // Pairs straight from the stored tables, not through the views: a hidden base edge only adds a pair to resolve.
-  const edgePairs = (table: EdgeTable, catalog: string, own: string): string => {
-    const text = EDGE_TEXT[table];
-    return `SELECT DISTINCT target_hint AS hint, ${text} AS text FROM ${catalog}.${table}
-      WHERE target_hint IN (SELECT qualified_name FROM ${touched} WHERE kind IN ${CALLABLE})
-         OR ${text} IN (SELECT name FROM ${touched} WHERE kind IN ${NAME_RESOLVABLE})${own}`;
-  };
+  const naming = (text: string): string =>
+    `(target_hint IN (SELECT qualified_name FROM ${touched} WHERE kind IN ${CALLABLE})
+      OR ${text} IN (SELECT name FROM ${touched} WHERE kind IN ${NAME_RESOLVABLE}))`;
+  const candidates = (table: EdgeTable): string => `${overlay}.candidates_${table}`;
+  // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a touched
+  // symbol; everything after it works on those few rows.
+  const findCandidates = (table: EdgeTable): string =>
+    `CREATE TABLE ${candidates(table)} AS
+     SELECT file_id, ordinal, target_id AS stored, target_hint AS hint, ${EDGE_TEXT[table]} AS text
+     FROM ${base}.${table}
+     WHERE ${naming(EDGE_TEXT[table])} AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
   const allPairs = (['calls', 'refs'] as const)
-    .flatMap((table) => [edgePairs(table, base, ''), edgePairs(table, overlay, ` OR file_id >= ${fileId}`)])
+    .flatMap((table) => [
+      `SELECT hint, text FROM ${candidates(table)}`,
+      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table}
+       WHERE ${naming(EDGE_TEXT[table])} OR file_id >= ${fileId}`,
+    ])
     .join('\n    UNION ');
   const retarget = (table: EdgeTable): string[] => {
     const scratch = `${overlay}.retargeted_${table}`;
     return [
       `CREATE TABLE ${scratch} AS
-       SELECT e.file_id, e.ordinal, e.target_id AS stored, r.target_id AS resolved FROM ${base}.${table} e
-       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM e.target_hint AND r.text = e.${EDGE_TEXT[table]}
-       WHERE e.file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`,
+       SELECT c.file_id, c.ordinal, c.stored, r.target_id AS resolved FROM ${candidates(table)} c
+       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.hint AND r.text = c.text`,
       `DELETE FROM ${overlay}.${table}_target t
        WHERE EXISTS (SELECT 1 FROM ${scratch} x WHERE x.file_id = t.file_id AND x.ordinal = t.ordinal)`,
       `INSERT INTO ${overlay}.${table}_target SELECT file_id, ordinal, resolved FROM ${scratch}
        WHERE stored IS DISTINCT FROM resolved`,
       `DROP TABLE ${scratch}`,
+      `DROP TABLE ${candidates(table)}`,
     ];
   };
   const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
   return [
     `CREATE TABLE ${touched} AS SELECT qualified_name, name, kind FROM ${gone}
      UNION ALL SELECT qualified_name, name, kind FROM ${overlay}.symbols WHERE id >= ${symbolId}`,
+    findCandidates('calls'),
+    findCandidates('refs'),
     `CREATE TABLE ${pairs} AS ${allPairs}`,
     resolutionSql(views, resolution, pairs),
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
