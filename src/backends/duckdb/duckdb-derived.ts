@@ -165,8 +165,8 @@ export interface OverlayRun {
 }
 
 /**
- * Statements that bring an overlay's derived state up to date after a run. An edge's target is `rule1(hint) ??
- * rule2(text)`, which depends only on the symbols with that qualified name or short name, so only edges naming a
+ * Statements that bring an overlay's derived state up to date after a run. An edge's target is rule 1 of its hint,
+ * else rule 2 of its text, which depends only on the symbols with that qualified name or short name, so only edges naming a
  * symbol the run removed or added, and the run's own edges, are re-resolved (the same argument as the SQLite
  * backend's). Overlay edges get their target inline; a re-resolved base edge gets a row in `<edge>_target` exactly
  * when its target differs from the one stored in the base. Metrics are recounted over the logical call table (two

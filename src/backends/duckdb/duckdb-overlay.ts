@@ -110,8 +110,8 @@ export function logicalTables(base: string, overlay: string): Record<string, str
  *
  * @param base - Catalog of the base.
  * @param overlay - Catalog of the overlay.
- * @param create - `CREATE TEMP VIEW` for a read session (temporary views shadow the base tables), `CREATE VIEW
- * <catalog>.` in a writer.
+ * @param create - The statement's head up to the view name: `CREATE TEMP VIEW ` for a read session (temporary
+ * views shadow the base tables), `CREATE VIEW <catalog>.main.` in a writer.
  * @returns One statement per table.
  */
 export function overlayViewsSql(base: string, overlay: string, create: string): string[] {
