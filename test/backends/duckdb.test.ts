@@ -511,7 +511,9 @@ describe('duckdb backend: read path', () => {
       },
       paths: { changed: [], deleted: [], reused: [] },
     });
-    const refused = await session.prepare().catch((e: unknown) => e);
+    // Preparation runs in the background (overlapping analysis); its refusal surfaces at the next call.
+    await session.prepare();
+    const refused = await session.rebuildDerived().catch((e: unknown) => e);
     await session.close();
     expect((refused as IndexUnavailableError).problem).toBe('version');
     expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
