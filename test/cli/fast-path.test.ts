@@ -5,11 +5,12 @@
 import yargs from 'yargs';
 import type { Argv, CommandModule } from 'yargs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/command-list.js';
+import { COMMAND_LOADERS, loadAllCommands } from '../../src/cli/command-list.js';
 import { withGlobalOptions } from '../../src/cli/context.js';
 import { parsePlainCommand } from '../../src/cli/fast-path.js';
 
 const globals = (argv: Argv): unknown => withGlobalOptions(argv);
+const COMMANDS = await loadAllCommands();
 
 /**
  * What yargs passes to the handler for `argv`.
@@ -47,6 +48,10 @@ const PLAIN = [
 ];
 
 describe('plain command lines without yargs', () => {
+  it('finds each command under the first word of its own declaration', async () => {
+    for (const [name, load] of COMMAND_LOADERS) expect(String((await load()).command).split(' ')[0]).toBe(name);
+  });
+
   it.each(PLAIN)('%s … hands the handler what yargs hands it', async (...argv) => {
     const plain = parsePlainCommand(argv, COMMANDS, globals);
     expect(plain).toBeDefined();
