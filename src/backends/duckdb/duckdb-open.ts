@@ -18,7 +18,7 @@ import type { IndexMeta } from '../../core/model.js';
 import { sqlString } from '../sql-text.js';
 import { NativeReadConnection } from './duckdb-native.js';
 import type { ResultColumns } from './duckdb-native.js';
-import { overlayViewsSql } from './duckdb-overlay.js';
+import { fileExists, overlayViewsSql } from './duckdb-overlay.js';
 import { DUCKDB_BACKEND_VERSION, indexFilePath, overlayFilePath } from './duckdb-schema.js';
 
 /** Opens retried when the base is replaced while the pair is opened; each retry means another run just published. */
@@ -44,7 +44,7 @@ export async function openActiveIndex(location: StoreLocation): Promise<ActiveIn
   for (let attempt = 1; ; attempt++) {
     const before = await statBase(path);
     const overlay = overlayFilePath(location.stateDir);
-    const hasOverlay = await exists(overlay);
+    const hasOverlay = await fileExists(overlay);
     let connection: NativeReadConnection;
     try {
       connection = await NativeReadConnection.openReadOnly(path, hasOverlay);
@@ -145,15 +145,6 @@ async function statBase(path: string): Promise<Stats> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new IndexUnavailableError('missing', path);
     throw new IndexUnavailableError('corrupt', path, (error as Error).message);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

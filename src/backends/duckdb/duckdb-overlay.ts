@@ -24,6 +24,7 @@
  *
  * @packageDocumentation
  */
+import { stat } from 'node:fs/promises';
 import { DERIVED_COLUMNS, LOADED_COLUMNS, STORED_TABLES, createTable } from './duckdb-schema.js';
 
 /** Edge tables and the column holding their written text. */
@@ -135,4 +136,19 @@ export function overlayFileLimit(baseFiles: number): number {
   const override = process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
   if (override !== undefined && override !== '' && Number.isInteger(Number(override))) return Number(override);
   return Math.max(MIN_OVERLAY_FILES, Math.ceil(baseFiles / 10));
+}
+
+/**
+ * Whether a file exists (the overlay is optional; readers and writers look before attaching it).
+ *
+ * @param path - File path.
+ * @returns `true` when `stat` succeeds.
+ */
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -41,7 +41,7 @@ import {
   overlayDerivedSql,
   removeRunPathsSql,
 } from './duckdb-derived.js';
-import { overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
+import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
 import {
   DUCKDB_BACKEND_VERSION,
   INDEX_BLOCK_SIZE,
@@ -126,7 +126,7 @@ class DuckDbWriteSession implements WriteSession {
     try {
       await this.run(`ATTACH ${sqlString(this.activePath)} AS ${BASE} (READ_ONLY)`);
     } catch (error) {
-      if (!(await exists(this.activePath))) throw new IndexUnavailableError('missing', this.activePath);
+      if (!(await fileExists(this.activePath))) throw new IndexUnavailableError('missing', this.activePath);
       throw error;
     }
     this.generation = await this.checkStoredVersion(BASE, 'generation');
@@ -155,7 +155,7 @@ class DuckDbWriteSession implements WriteSession {
    * @returns Whether it is attached as {@link PREVIOUS}.
    */
   private async attachPrevious(): Promise<boolean> {
-    if (!(await exists(this.overlayPath))) return false;
+    if (!(await fileExists(this.overlayPath))) return false;
     await this.run(`ATTACH ${sqlString(this.overlayPath)} AS ${PREVIOUS} (READ_ONLY)`);
     if ((await this.checkStoredVersion(PREVIOUS, 'base_generation')) === this.generation) return true;
     await this.run(`DETACH ${PREVIOUS}`);
@@ -434,13 +434,4 @@ class DuckDbWriteSession implements WriteSession {
  */
 function newGeneration(): number {
   return randomBytes(6).readUIntBE(0, 6) + 1;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
