@@ -4,12 +4,12 @@
  *
  * @packageDocumentation
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { CodiraError, EXIT_FAILURE, EXIT_USAGE } from '../core/errors.js';
 import { markPhase } from '../core/phases.js';
-import { COMMANDS } from './command-list.js';
+import { COMMAND_LOADERS, loadAllCommands } from './command-list.js';
 import { withGlobalOptions } from './context.js';
+import { parsePlainCommand } from './fast-path.js';
 
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`codira: ${message}\n`);
@@ -25,6 +25,19 @@ function report(error: unknown): never {
 
 async function main(): Promise<void> {
   markPhase('parse + load command');
+  // A plain invocation of a simple command skips loading yargs (see fast-path.ts); everything else goes to yargs.
+  const argv = process.argv.slice(2);
+  const load = argv[0] === undefined ? undefined : COMMAND_LOADERS.get(argv[0]);
+  const plain = load && parsePlainCommand(argv, [await load()], (options: Argv) => withGlobalOptions(options));
+  if (plain) {
+    await plain.command.handler(plain.args);
+    return;
+  }
+  const [{ default: yargs }, { hideBin }, COMMANDS] = await Promise.all([
+    import('yargs'),
+    import('yargs/helpers'),
+    loadAllCommands(),
+  ]);
   let cli = withGlobalOptions(yargs(hideBin(process.argv))).scriptName('codira');
   for (const command of COMMANDS) cli = cli.command(command);
   await cli

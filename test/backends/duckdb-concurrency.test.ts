@@ -1,6 +1,7 @@
 /**
- * A reader opened before or during a full re-index sees the old or the new index, never an error or a half index:
- * step by step within one process, and with a separate reader process hammering the file while re-indexes run.
+ * A reader opened before or during a re-index sees the old or the new index, never an error or a half index: step by
+ * step within one process, and with a separate reader process hammering the index while full, overlay and compaction
+ * runs publish.
  */
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,54 @@ async function freshDump(location: StoreLocation): Promise<IndexDump> {
   } finally {
     await reader.close();
   }
+}
+
+/** What a reader process saw: how often each state key, every error, the number of reads. */
+interface ReaderLog {
+  readonly counts: Record<string, number>;
+  readonly errors: string[];
+  readonly reads: number;
+}
+
+/**
+ * Start a process that reads the index in a loop until `stopFile` exists (and at least 5 times), counting the state
+ * key each read returns and collecting errors.
+ *
+ * @param stopFile - Created by the test to end the loop.
+ * @param setup - Module code run once (imports).
+ * @param readKey - Body of an async function that reads the index once and returns the state's key.
+ * @returns `stop`, which ends the loop and returns the log after checking the process exited cleanly.
+ */
+function startReaderProcess(stopFile: string, setup: string, readKey: string): { stop: () => Promise<ReaderLog> } {
+  const script = `
+    import { existsSync } from 'node:fs';
+    ${setup}
+    const readKey = async () => { ${readKey} };
+    const counts = {}; const errors = [];
+    let reads = 0;
+    while (!existsSync(${JSON.stringify(stopFile)}) || reads < 5) {
+      try {
+        const key = await readKey();
+        counts[key] = (counts[key] ?? 0) + 1;
+      } catch (error) {
+        errors.push(String(error.message ?? error));
+      }
+      reads++;
+    }
+    process.stdout.write(JSON.stringify({ counts, errors, reads }));
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() });
+  let output = '';
+  child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    stop: async () => {
+      writeFileSync(stopFile, '');
+      expect(await exited).toBe(0);
+      return JSON.parse(output) as ReaderLog;
+    },
+  };
 }
 
 describe('duckdb: readers during a full re-index', () => {
@@ -73,48 +122,96 @@ describe('duckdb: readers during a full re-index', () => {
     await indexWith(duckdbBackend, location, 'full', small, [], undefined, 16);
     const stopFile = join(location.repoRoot, 'stop');
     const path = join(location.stateDir, 'index.duckdb');
-    const script = `
-      import duckdb from '@duckdb/node-bindings';
-      import { existsSync } from 'node:fs';
-      const counts = {}; const errors = [];
-      let reads = 0;
-      while (!existsSync(${JSON.stringify(stopFile)}) || reads < 5) {
-        try {
-          const config = duckdb.create_config();
-          duckdb.set_config(config, 'access_mode', 'READ_ONLY');
-          const db = await duckdb.open(${JSON.stringify(path)}, config);
-          const connection = await duckdb.connect(db);
-          const result = await duckdb.query(connection,
-            'SELECT (SELECT count(*) FROM symbols)::INTEGER, (SELECT count(*) FROM calls)::INTEGER, (SELECT count(*) FROM meta)::INTEGER');
-          const chunk = duckdb.result_get_chunk(result, 0);
-          const values = [0, 1, 2].map((c) => new Int32Array(duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, c), 4).buffer.slice(0))[0]);
-          counts[values.join('/')] = (counts[values.join('/')] ?? 0) + 1;
-          duckdb.disconnect_sync(connection);
-          duckdb.close_sync(db);
-        } catch (error) {
-          errors.push(String(error.message ?? error));
-        }
-        reads++;
-      }
-      process.stdout.write(JSON.stringify({ counts, errors, reads }));
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() });
-    let output = '';
-    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (output += data.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const reader = startReaderProcess(
+      stopFile,
+      "import duckdb from '@duckdb/node-bindings';",
+      `const config = duckdb.create_config();
+       duckdb.set_config(config, 'access_mode', 'READ_ONLY');
+       const db = await duckdb.open(${JSON.stringify(path)}, config);
+       const connection = await duckdb.connect(db);
+       const result = await duckdb.query(connection,
+         'SELECT (SELECT count(*) FROM symbols)::INTEGER, (SELECT count(*) FROM calls)::INTEGER, (SELECT count(*) FROM meta)::INTEGER');
+       const chunk = duckdb.result_get_chunk(result, 0);
+       const values = [0, 1, 2].map((c) => new Int32Array(duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, c), 4).buffer.slice(0))[0]);
+       duckdb.disconnect_sync(connection);
+       duckdb.close_sync(db);
+       return values.join('/');`,
+    );
     for (let round = 0; round < 6; round++) {
       await indexWith(duckdbBackend, location, 'full', round % 2 === 0 ? large : small, [], undefined, 16);
     }
-    writeFileSync(stopFile, '');
-    expect(await exited).toBe(0);
-    const { counts, errors, reads } = JSON.parse(output) as {
-      counts: Record<string, number>;
-      errors: string[];
-      reads: number;
-    };
+    const { counts, errors, reads } = await reader.stop();
     expect(errors).toEqual([]);
     expect(reads).toBeGreaterThanOrEqual(5);
     expect(Object.keys(counts).every((key) => key === '800/1200/1' || key === '2400/3600/1')).toBe(true);
+  });
+
+  it('never fail or see a mixed base and overlay from another process while overlay, compaction and full runs publish', async () => {
+    const location = where('overlay');
+    const small = syntheticTree(40, 1);
+    const large = syntheticTree(120, 7);
+    const paths = (tree: typeof small) => tree.map((f) => f.file.path);
+    const stopFile = join(location.repoRoot, 'stop');
+    // The state a reader sees: files, symbols, and the sum of fan-in (derived state, which lives partly in the
+    // overlay).
+    const signature = async (reader: ReadSession): Promise<string> => {
+      const symbols = await reader.listSymbols({});
+      const fanIn = symbols.reduce((sum, s) => sum + s.fanIn, 0);
+      return `${(await reader.files()).length}/${symbols.length}/${fanIn}`;
+    };
+    const committed = new Set<string>();
+    const record = async (): Promise<void> => {
+      const reader = await duckdbBackend.openReader(location);
+      try {
+        committed.add(await signature(reader));
+      } finally {
+        await reader.close();
+      }
+    };
+    await indexWith(duckdbBackend, location, 'full', large, [], undefined, 16);
+    await record();
+    const backendModule = join(process.cwd(), 'dist/backends/duckdb/duckdb-backend.js');
+    const reader = startReaderProcess(
+      stopFile,
+      `const { duckdbBackend } = await import(${JSON.stringify(backendModule)});`,
+      `const reader = await duckdbBackend.openReader(${JSON.stringify(location)});
+       const symbols = await reader.listSymbols({});
+       const fanIn = symbols.reduce((sum, s) => sum + s.fanIn, 0);
+       const key = (await reader.files()).length + '/' + symbols.length + '/' + fanIn;
+       await reader.close();
+       return key;`,
+    );
+    // Each round: the tree, the overlay limit (0 forces a compaction, a large one an overlay), or a full run.
+    const rounds: [typeof small, string | 'full'][] = [
+      [small, '1000'],
+      [large, '1000'],
+      [small, '0'],
+      [large, '1000'],
+      [small, 'full'],
+      [large, '1000'],
+      [small, '1000'],
+    ];
+    let current = large;
+    try {
+      for (const [tree, mode] of rounds) {
+        if (mode === 'full') {
+          await indexWith(duckdbBackend, location, 'full', tree, [], undefined, 16);
+        } else {
+          process.env['CODIRA_DUCKDB_OVERLAY_FILES'] = mode;
+          const deleted = paths(current).filter((p) => !paths(tree).includes(p));
+          await indexWith(duckdbBackend, location, 'incremental', tree, [], { changed: paths(tree), deleted }, 16);
+        }
+        current = tree;
+        await record();
+      }
+    } finally {
+      delete process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
+    }
+    const { counts, errors, reads } = await reader.stop();
+    expect(errors).toEqual([]);
+    expect(reads).toBeGreaterThanOrEqual(5);
+    // Two trees, two committed states (an incremental run to a tree equals a full index of it).
+    expect(committed.size).toBe(2);
+    expect(Object.keys(counts).filter((key) => !committed.has(key))).toEqual([]);
   });
 });

@@ -76,7 +76,10 @@ describe('duckdb backend: full index', () => {
     const rows = [...dump.symbols, ...dump.calls, ...dump.references, ...dump.findings] as { path: string }[];
     expect(rows.some((row) => row.path === FAILED.file.path)).toBe(false);
     expect(dump.symbols).toHaveLength(17);
-    expect(duckdbBackend.storeFiles(duck)).toEqual([`${duck.stateDir}/index.duckdb`]);
+    expect(duckdbBackend.storeFiles(duck)).toEqual([
+      `${duck.stateDir}/index.duckdb`,
+      `${duck.stateDir}/index.overlay.duckdb`,
+    ]);
     expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
   });
 
@@ -373,6 +376,39 @@ describe('duckdb backend: incremental', () => {
     expect(fingerprint(`${duck.stateDir}/index.duckdb`)).toBe(before);
     expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
   });
+  it('an incremental run leaves the base untouched and publishes an overlay; a compaction folds it into a new base', async () => {
+    const duck = where('overlay');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    const base = fingerprint(`${duck.stateDir}/index.duckdb`);
+    const change = async (version: number): Promise<void> => {
+      await indexWith(
+        duckdbBackend,
+        duck,
+        'incremental',
+        [file('app/core.py', [['app.core', 'module', 1]], [], [], [], version)],
+        [],
+        {
+          changed: ['app/core.py'],
+        },
+      );
+    };
+    await change(98);
+    expect(fingerprint(`${duck.stateDir}/index.duckdb`)).toBe(base);
+    expect(readdirSync(duck.stateDir).sort()).toEqual(['index.duckdb', 'index.overlay.duckdb']);
+    const overlaid = await withReader(duckdbBackend, duck, (r) => r.listSymbols({}));
+    process.env['CODIRA_DUCKDB_OVERLAY_FILES'] = '0';
+    try {
+      await change(98);
+    } finally {
+      delete process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
+    }
+    expect(fingerprint(`${duck.stateDir}/index.duckdb`)).not.toBe(base);
+    expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);
+    const compacted = await withReader(duckdbBackend, duck, (r) => r.listSymbols({}));
+    const key = (rows: typeof overlaid) => rows.map((s) => [s.qualifiedName, s.path, s.fanIn, s.fanOut]);
+    expect(key(compacted)).toEqual(key(overlaid));
+  });
+
   it('a full run aborted while its preparation is still in flight leaves nothing behind', async () => {
     const duck = where('abort-full');
     await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
@@ -475,7 +511,9 @@ describe('duckdb backend: read path', () => {
       },
       paths: { changed: [], deleted: [], reused: [] },
     });
-    const refused = await session.prepare().catch((e: unknown) => e);
+    // Preparation runs in the background (overlapping analysis); its refusal surfaces at the next call.
+    await session.prepare();
+    const refused = await session.rebuildDerived().catch((e: unknown) => e);
     await session.close();
     expect((refused as IndexUnavailableError).problem).toBe('version');
     expect(readdirSync(duck.stateDir)).toEqual(['index.duckdb']);

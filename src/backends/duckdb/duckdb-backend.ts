@@ -15,7 +15,7 @@ import type {
   WriteSession,
 } from '../../core/contracts.js';
 import { DeferredDuckDbSession } from './duckdb-deferred-session.js';
-import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
+import { DUCKDB_BACKEND_VERSION, indexFilePath, overlayFilePath } from './duckdb-schema.js';
 
 /** The DuckDB storage backend. */
 export const duckdbBackend: BackendFactory = Object.freeze({
@@ -23,7 +23,7 @@ export const duckdbBackend: BackendFactory = Object.freeze({
   version: DUCKDB_BACKEND_VERSION,
   capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles(location: StoreLocation): readonly string[] {
-    return [indexFilePath(location.stateDir)];
+    return [indexFilePath(location.stateDir), overlayFilePath(location.stateDir)];
   },
   async openReader(location: StoreLocation): Promise<ReadSession> {
     const { openDuckDbReader } = await import('./duckdb-reader.js');

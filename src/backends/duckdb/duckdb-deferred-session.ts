@@ -2,9 +2,9 @@
  * The write session handed to core: a thin shell that loads the writer's modules (`@duckdb/node-api`,
  * `apache-arrow`; about half a second of module loading) only when a run starts.
  *
- * For a full run, `prepare` starts loading and setting up the new file in the background and returns at once, so
- * core's parallel analysis overlaps it; the first `persist` (or any later call) waits for it and surfaces its errors.
- * An incremental run prepares before returning, because its preparation validates the active index.
+ * `prepare` starts loading and setting up storage in the background and returns at once, so core's analysis overlaps
+ * it (for a one-file incremental run the module load is most of the writer's cost); the first `persist` (or any later
+ * call) waits for it and surfaces its errors, such as an active index of another version.
  *
  * @packageDocumentation
  */
@@ -21,7 +21,7 @@ export class DeferredDuckDbSession implements WriteSession {
    */
   constructor(private readonly options: IndexSessionOptions) {}
 
-  /** Start (full) or complete (incremental) the preparation of storage. */
+  /** Start the preparation of storage in the background. */
   async prepare(): Promise<void> {
     this.ready = (async () => {
       const { createDuckDbWriteSession } = await import('./duckdb-writer.js');
@@ -31,7 +31,6 @@ export class DeferredDuckDbSession implements WriteSession {
     })();
     // Observed by the next call; a rejection must not be reported as unhandled in between.
     this.ready.catch(() => undefined);
-    if (this.options.mode === 'incremental') await this.ready;
   }
 
   /**

@@ -13,6 +13,7 @@
  */
 import { CALLABLE_KINDS, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
 import { sqlStringList } from '../sql-text.js';
+import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { INDEXES, INDEX_MIN_ROWS } from './duckdb-schema.js';
 
 /** Catalog name the index file is attached as in a write session. */
@@ -22,45 +23,72 @@ const I = INDEX_CATALOG;
 const CALLABLE = sqlStringList(CALLABLE_KINDS);
 const NAME_RESOLVABLE = sqlStringList(NAME_RESOLVABLE_KINDS);
 
-const RESOLUTION = `CREATE TABLE ${I}.resolution AS
-WITH edges AS (
-  SELECT DISTINCT target_hint AS hint, callee_text AS text FROM ${I}.calls
+/**
+ * The resolution of distinct `(hint, text)` pairs, into a new table `into`.
+ *
+ * @param source - Catalog (or schema) holding `calls`, `refs`, `symbols` and `files`.
+ * @param into - Qualified name of the table to create.
+ * @param pairs - Table of `(hint, text)` pairs to resolve; default: every pair of the edges in `source`.
+ * @returns One statement.
+ */
+function resolutionSql(source: string, into: string, pairs?: string): string {
+  const edges =
+    pairs === undefined
+      ? `SELECT DISTINCT target_hint AS hint, callee_text AS text FROM ${source}.calls
   UNION
-  SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${I}.refs
+  SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
+      : `SELECT hint, text FROM ${pairs}`;
+  return `CREATE TABLE ${into} AS
+WITH edges AS (
+  ${edges}
 ),
 by_hint AS (
   SELECT s.qualified_name AS hint, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
-  FROM ${I}.symbols s JOIN ${I}.files f ON f.id = s.file_id
+  FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
   WHERE s.kind IN ${CALLABLE} AND s.qualified_name IN (SELECT hint FROM edges)
   GROUP BY s.qualified_name
 ),
 by_name AS (
-  SELECT name AS text, min(id) AS id FROM ${I}.symbols
+  SELECT name AS text, min(id) AS id FROM ${source}.symbols
   WHERE kind IN ${NAME_RESOLVABLE}
   GROUP BY name HAVING count(*) = 1
 )
 SELECT e.hint, e.text, coalesce(h.id, CASE WHEN NOT contains(e.text, '.') THEN n.id END) AS target_id
 FROM edges e LEFT JOIN by_hint h ON h.hint = e.hint LEFT JOIN by_name n ON n.text = e.text`;
+}
+
+const RESOLUTION = resolutionSql(I, `${I}.resolution`);
 
 /**
  * Set `target_id` of every edge of `table` whose stored target differs from the resolution.
  *
  * @param table - Edge table.
- * @param textColumn - Its written-text column.
+ * @param qualified - The table's qualified name (default: in the attached index).
+ * @param resolution - The resolution table (default: in the attached index).
  * @returns One statement.
  */
-function resolveEdgesSql(table: 'calls' | 'refs', textColumn: string): string {
-  return `UPDATE ${I}.${table} SET target_id = r.target_id FROM ${I}.resolution r
-  WHERE r.hint IS NOT DISTINCT FROM ${table}.target_hint AND r.text = ${table}.${textColumn}
+function resolveEdgesSql(table: EdgeTable, qualified = `${I}.${table}`, resolution = `${I}.resolution`): string {
+  const text = EDGE_TEXT[table];
+  return `UPDATE ${qualified} SET target_id = r.target_id FROM ${resolution} r
+  WHERE r.hint IS NOT DISTINCT FROM ${table}.target_hint AND r.text = ${table}.${text}
     AND ${table}.target_id IS DISTINCT FROM r.target_id`;
 }
 
-/** `(symbol_id, fan_in, fan_out)` of every symbol with a resolved call edge. */
-const METRICS = `WITH resolved AS (SELECT DISTINCT caller_id, target_id FROM ${I}.calls WHERE target_id IS NOT NULL)
+/**
+ * `(symbol_id, fan_in, fan_out)` of every symbol with a resolved call edge.
+ *
+ * @param source - Catalog (or schema) holding `calls`.
+ * @returns A `SELECT`.
+ */
+function metricsSelect(source: string): string {
+  return `WITH resolved AS (SELECT DISTINCT caller_id, target_id FROM ${source}.calls WHERE target_id IS NOT NULL)
 SELECT coalesce(fi.id, fo.id) AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out
 FROM (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi
 FULL OUTER JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = fi.id
 ORDER BY symbol_id`;
+}
+
+const METRICS = metricsSelect(I);
 
 /**
  * Statements that resolve every edge and build the metrics of a full run, then create the read path's indexes after
@@ -72,8 +100,8 @@ ORDER BY symbol_id`;
 export function fullDerivedSql(rows: Readonly<Record<'calls' | 'refs', number>>): string[] {
   return [
     RESOLUTION,
-    resolveEdgesSql('calls', 'callee_text'),
-    resolveEdgesSql('refs', 'target_text'),
+    resolveEdgesSql('calls'),
+    resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
     ...INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
@@ -93,8 +121,8 @@ export function incrementalDerivedSql(): string[] {
   const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
   return [
     RESOLUTION,
-    resolveEdgesSql('calls', 'callee_text'),
-    resolveEdgesSql('refs', 'target_text'),
+    resolveEdgesSql('calls'),
+    resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
     `CREATE TABLE ${I}.next_metrics AS ${METRICS}`,
     `DELETE FROM ${I}.metrics t WHERE NOT EXISTS (SELECT 1 FROM ${I}.next_metrics n WHERE ${same})`,
@@ -119,4 +147,101 @@ export function removeRunPathsSql(): string[] {
     `DELETE FROM ${I}.files WHERE path IN (SELECT path FROM run_paths)`,
     `DELETE FROM ${I}.failures WHERE path IN (SELECT path FROM run_paths)`,
   ];
+}
+
+/** What an overlay run's derived state depends on, besides the catalogs. */
+export interface OverlayRun {
+  /** Catalog of the base (read-only). */
+  readonly base: string;
+  /** Catalog of the overlay being written. */
+  readonly overlay: string;
+  /** Catalog holding the logical views (base + overlay). */
+  readonly views: string;
+  /** Table of `(qualified_name, name, kind)` of the symbols this run removed (from the base or the previous overlay). */
+  readonly gone: string;
+  /** First file and symbol handles of this run: rows at or above them are new. */
+  readonly firstFileId: number;
+  readonly firstSymbolId: number;
+}
+
+/**
+ * Statements that bring an overlay's derived state up to date after a run. An edge's target is rule 1 of its hint,
+ * else rule 2 of its text, which depends only on the symbols with that qualified name or short name, so only edges naming a
+ * symbol the run removed or added, and the run's own edges, are re-resolved (the same argument as the SQLite
+ * backend's). Overlay edges get their target inline; a re-resolved base edge gets a row in `<edge>_target` exactly
+ * when its target differs from the one stored in the base. Metrics are recounted over the logical call table (two
+ * integer columns) and `metrics` receives every symbol whose metrics differ from the base's.
+ *
+ * @param run - Catalogs and the run's first handles.
+ * @returns Statements to run in order.
+ */
+export function overlayDerivedSql(run: OverlayRun): string[] {
+  const { base, overlay, views, gone } = run;
+  const fileId = validHandle(run.firstFileId);
+  const symbolId = validHandle(run.firstSymbolId);
+  // Scratch tables live in the overlay: a transaction may write one attached database only.
+  const touched = `${overlay}.touched`;
+  const pairs = `${overlay}.pairs`;
+  const resolution = `${overlay}.resolution`;
+  const next = `${overlay}.next_metrics`;
+  const naming = (text: string): string =>
+    `(target_hint IN (SELECT qualified_name FROM ${touched} WHERE kind IN ${CALLABLE})
+      OR ${text} IN (SELECT name FROM ${touched} WHERE kind IN ${NAME_RESOLVABLE}))`;
+  const candidates = (table: EdgeTable): string => `${overlay}.candidates_${table}`;
+  // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a touched
+  // symbol; everything after it works on those few rows.
+  const findCandidates = (table: EdgeTable): string =>
+    `CREATE TABLE ${candidates(table)} AS
+     SELECT file_id, ordinal, target_id AS stored, target_hint AS hint, ${EDGE_TEXT[table]} AS text
+     FROM ${base}.${table}
+     WHERE ${naming(EDGE_TEXT[table])} AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
+  const allPairs = (['calls', 'refs'] as const)
+    .flatMap((table) => [
+      `SELECT hint, text FROM ${candidates(table)}`,
+      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table}
+       WHERE ${naming(EDGE_TEXT[table])} OR file_id >= ${fileId}`,
+    ])
+    .join('\n    UNION ');
+  const retarget = (table: EdgeTable): string[] => {
+    const scratch = `${overlay}.retargeted_${table}`;
+    return [
+      `CREATE TABLE ${scratch} AS
+       SELECT c.file_id, c.ordinal, c.stored, r.target_id AS resolved FROM ${candidates(table)} c
+       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.hint AND r.text = c.text`,
+      `DELETE FROM ${overlay}.${table}_target t
+       WHERE EXISTS (SELECT 1 FROM ${scratch} x WHERE x.file_id = t.file_id AND x.ordinal = t.ordinal)`,
+      `INSERT INTO ${overlay}.${table}_target SELECT file_id, ordinal, resolved FROM ${scratch}
+       WHERE stored IS DISTINCT FROM resolved`,
+      `DROP TABLE ${scratch}`,
+      `DROP TABLE ${candidates(table)}`,
+    ];
+  };
+  const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
+  return [
+    `CREATE TABLE ${touched} AS SELECT qualified_name, name, kind FROM ${gone}
+     UNION ALL SELECT qualified_name, name, kind FROM ${overlay}.symbols WHERE id >= ${symbolId}`,
+    findCandidates('calls'),
+    findCandidates('refs'),
+    `CREATE TABLE ${pairs} AS ${allPairs}`,
+    resolutionSql(views, resolution, pairs),
+    resolveEdgesSql('calls', `${overlay}.calls`, resolution),
+    resolveEdgesSql('refs', `${overlay}.refs`, resolution),
+    ...retarget('calls'),
+    ...retarget('refs'),
+    `DROP TABLE ${resolution}`,
+    `DROP TABLE ${pairs}`,
+    `DROP TABLE ${touched}`,
+    `DELETE FROM ${overlay}.metrics`,
+    `CREATE TABLE ${next} AS ${metricsSelect(views)}`,
+    `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n
+     WHERE NOT EXISTS (SELECT 1 FROM ${base}.metrics t WHERE ${same})`,
+    `INSERT INTO ${overlay}.metrics SELECT t.symbol_id, 0, 0 FROM ${base}.metrics t
+     WHERE t.symbol_id NOT IN (SELECT symbol_id FROM ${next})`,
+    `DROP TABLE ${next}`,
+  ];
+}
+
+function validHandle(id: number): number {
+  if (!Number.isSafeInteger(id) || id < 1) throw new RangeError(`bad handle ${id}`);
+  return id;
 }

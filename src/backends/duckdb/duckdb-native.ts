@@ -26,17 +26,19 @@ export class NativeReadConnection {
   ) {}
 
   /**
-   * Open `path` read-only. Extensions and external file access are disabled: a query command needs neither.
+   * Open `path` read-only. Extensions and external file access are disabled: a query command needs neither (a caller
+   * that must attach another file first passes `attachLater` and disables external access itself afterwards).
    *
    * @param path - Database file.
+   * @param attachLater - Keep external access enabled so that the caller can `ATTACH` a file.
    * @returns The open connection.
    */
-  static async openReadOnly(path: string): Promise<NativeReadConnection> {
+  static async openReadOnly(path: string, attachLater = false): Promise<NativeReadConnection> {
     const config = duckdb.create_config();
     duckdb.set_config(config, 'access_mode', 'READ_ONLY');
     duckdb.set_config(config, 'autoload_known_extensions', 'false');
     duckdb.set_config(config, 'autoinstall_known_extensions', 'false');
-    duckdb.set_config(config, 'enable_external_access', 'false');
+    if (!attachLater) duckdb.set_config(config, 'enable_external_access', 'false');
     // Queries are short and mostly point lookups: one thread avoids pool start-up and scheduling per query, and was
     // no slower on the measured full scans (lexical matching, embeddings) of a 100k-symbol index.
     duckdb.set_config(config, 'threads', '1');
@@ -71,6 +73,20 @@ export class NativeReadConnection {
    */
   selectStreaming(sql: string, params: readonly string[] = []): Promise<ResultColumns> {
     return this.enqueue(sql, params, true);
+  }
+
+  /**
+   * Run statements that return nothing of interest (`ATTACH`, `CREATE TEMP VIEW`, `SET`), after queued queries.
+   *
+   * @param sql - One or more statements.
+   */
+  async run(sql: string): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.closed) throw new Error('the DuckDB read session is closed');
+      await duckdb.query(this.connection, sql);
+    });
+    this.queue = next.catch(() => undefined);
+    await next;
   }
 
   private enqueue(sql: string, params: readonly string[], streaming: boolean): Promise<ResultColumns> {

@@ -10,19 +10,15 @@
  *
  * @packageDocumentation
  */
-import { stat } from 'node:fs/promises';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
-import { IndexUnavailableError } from '../../core/errors.js';
-import { CONTRACT_VERSION } from '../../core/model.js';
 import type { IndexMeta } from '../../core/model.js';
-import { NativeReadConnection } from './duckdb-native.js';
-import type { ResultColumns } from './duckdb-native.js';
+import type { NativeReadConnection } from './duckdb-native.js';
+import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
 import { embeddingMatrix } from './duckdb-read-embeddings.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
 import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
-import { DUCKDB_BACKEND_VERSION, indexFilePath } from './duckdb-schema.js';
 
 /**
  * Read session over an open read-only connection. Each method hands its call to the query family that answers it;
@@ -123,61 +119,12 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
 }
 
 /**
- * Open the active index read-only.
+ * Open the active index read-only (the base, and its overlay when one applies: see `duckdb-open.ts`).
  *
  * @param location - Where the index lives.
  * @returns A read session.
  */
 export async function openDuckDbReader(location: StoreLocation): Promise<ReadSession> {
-  const path = indexFilePath(location.stateDir);
-  try {
-    await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new IndexUnavailableError('missing', path);
-    throw new IndexUnavailableError('corrupt', path, (error as Error).message);
-  }
-  let connection: NativeReadConnection;
-  try {
-    connection = await NativeReadConnection.openReadOnly(path);
-  } catch (error) {
-    throw new IndexUnavailableError('corrupt', path, firstLine(error));
-  }
-  try {
-    const meta = await readMeta(connection, path);
-    return new DuckDbReadSession(connection, meta);
-  } catch (error) {
-    connection.close();
-    throw error;
-  }
-}
-
-/**
- * The one cheap check of the read path: the stored contract and layout versions, and the inventory.
- *
- * @param connection - Open read-only connection.
- * @param path - Index file, for error messages.
- * @returns The stored inventory.
- */
-async function readMeta(connection: NativeReadConnection, path: string): Promise<IndexMeta> {
-  let result: ResultColumns;
-  try {
-    result = await connection.select('SELECT contract_version, layout, meta_json FROM meta');
-  } catch (error) {
-    throw new IndexUnavailableError('corrupt', path, firstLine(error));
-  }
-  if (result.rowCount !== 1) throw new IndexUnavailableError('corrupt', path, 'no inventory row');
-  const contract = result.ints(0)[0];
-  const layout = result.texts(1)[0];
-  if (contract !== CONTRACT_VERSION || layout !== DUCKDB_BACKEND_VERSION) {
-    throw new IndexUnavailableError('version', path, `stored ${contract} / ${layout}`);
-  }
-  try {
-    return JSON.parse(result.texts(2)[0] ?? '') as IndexMeta;
-  } catch {
-    throw new IndexUnavailableError('corrupt', path, 'unreadable inventory');
-  }
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0]!;
+  const { connection, meta } = await openActiveIndex(location);
+  return new DuckDbReadSession(connection, meta);
 }

@@ -106,14 +106,21 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
 });
 
 /** Columns of the derived tables. */
-const DERIVED_COLUMNS: Readonly<Record<DerivedTable, readonly ColumnSpec[]>> = Object.freeze({
+export const DERIVED_COLUMNS: Readonly<Record<DerivedTable, readonly ColumnSpec[]>> = Object.freeze({
   metrics: [col('symbol_id', 'INTEGER'), col('fan_in', 'INTEGER'), col('fan_out', 'INTEGER')],
 });
 
 /** Loaded tables stored in the index file. */
 export const STORED_TABLES: readonly LoadedTable[] = ['files', 'symbols', 'calls', 'refs', 'findings', 'failures'];
 
-function createTable(qualifiedName: string, columns: readonly ColumnSpec[]): string {
+/**
+ * Create a table from its column specs.
+ *
+ * @param qualifiedName - `catalog.table` or a bare name.
+ * @param columns - Its columns.
+ * @returns The statement.
+ */
+export function createTable(qualifiedName: string, columns: readonly ColumnSpec[]): string {
   return `CREATE TABLE ${qualifiedName} (${columns.map((c) => `${c.name} ${c.sqlType}`).join(', ')})`;
 }
 
@@ -125,7 +132,7 @@ function createTable(qualifiedName: string, columns: readonly ColumnSpec[]): str
  */
 export function indexTablesDdl(catalog: string): string[] {
   return [
-    `CREATE TABLE ${catalog}.meta (contract_version INTEGER, layout VARCHAR, meta_json VARCHAR)`,
+    `CREATE TABLE ${catalog}.meta (contract_version INTEGER, layout VARCHAR, meta_json VARCHAR, generation BIGINT)`,
     ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, LOADED_COLUMNS[table])),
     ...(Object.keys(DERIVED_COLUMNS) as DerivedTable[]).map((table) =>
       createTable(`${catalog}.${table}`, DERIVED_COLUMNS[table]),
@@ -182,6 +189,19 @@ export const SEARCH_SEPARATOR = '\u0000';
  */
 export function searchText(name: string, qualifiedName: string, docstring: string | null): string {
   return [name, qualifiedName, docstring ?? ''].map((field) => field.toLowerCase()).join(SEARCH_SEPARATOR);
+}
+
+/** File name of the overlay beside the base index (see `duckdb-overlay.ts`). */
+export const OVERLAY_FILE_NAME = 'index.overlay.duckdb';
+
+/**
+ * Path of the overlay file.
+ *
+ * @param stateDir - The state directory (`<output-dir>/.codira`).
+ * @returns Absolute path of `index.overlay.duckdb`.
+ */
+export function overlayFilePath(stateDir: string): string {
+  return join(stateDir, OVERLAY_FILE_NAME);
 }
 
 /**

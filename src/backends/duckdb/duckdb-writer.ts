@@ -1,21 +1,26 @@
 /**
  * The DuckDB write session.
  *
- * Every run writes into a staged temporary file beside the active index and publishes it with one atomic `rename`
- * (`../publish.ts`), so a reader (which opens the active file read-only) sees the old or the new index and never
+ * Every run writes into a staged temporary file beside the active files and publishes it with one atomic `rename`
+ * (`../publish.ts`), so a reader (which opens the active files read-only) sees the old or the new index and never
  * meets a write lock:
  *
- * - Full: a new file gets empty tables; one transaction receives every batch straight into the index tables and the
- *   derived tables; `commit` checkpoints, measures and renames.
- * - Incremental: a copy of the active file is attached; one transaction deletes the changed and deleted paths, receives
- *   the new batches, and applies the difference of the derived tables.
+ * - Full: a new base file gets empty tables; one transaction receives every batch straight into the index tables and
+ *   the derived tables; `commit` checkpoints, measures, renames, and removes the now stale overlay.
+ * - Incremental (`overlay`, the usual case): the base is attached read-only and a new overlay file
+ *   (`duckdb-overlay.ts`) receives the previous overlay's rows that stay, the run's batches, and the derived state's
+ *   difference from the base. Its cost follows the change, not the index.
+ * - Incremental (`compact`, when the overlay would outgrow its limit): a copy of the base is attached; one transaction
+ *   deletes every path the overlay or the run touched, copies the overlay's remaining rows in, receives the new
+ *   batches, and applies the difference of the derived tables; it is published as a new base.
  *
  * Persisted batches go through typed Arrow batches and the appender ({@link ArrowTableLoader}); besides them a run
  * issues a fixed number of set-based statements, independent of the number of rows.
  *
  * @packageDocumentation
  */
-import { copyFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, rm, stat } from 'node:fs/promises';
 // Deep import: the package index loads every value class (~0.1–0.25 s more per index run); the package has no
 // `exports` map, and the tests spy on the same class objects through the index.
 import { DuckDBInstance } from '@duckdb/node-api/lib/DuckDBInstance.js';
@@ -29,17 +34,34 @@ import { StagedFile } from '../publish.js';
 import { sqlString } from '../sql-text.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
-import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derived.js';
+import {
+  INDEX_CATALOG,
+  fullDerivedSql,
+  incrementalDerivedSql,
+  overlayDerivedSql,
+  removeRunPathsSql,
+} from './duckdb-derived.js';
+import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
 import {
   DUCKDB_BACKEND_VERSION,
   INDEX_BLOCK_SIZE,
+  STORED_TABLES,
   indexFilePath,
   indexTablesDdl,
+  overlayFilePath,
   runPathsDdl,
 } from './duckdb-schema.js';
 import type { LoadedTable } from './duckdb-schema.js';
 
 type Phase = 'new' | 'prepared' | 'derived' | 'committed' | 'ended';
+
+/** How a run writes: a new base, an overlay over the current base, or a compaction of both into a new base. */
+type WriteMode = 'full' | 'overlay' | 'compact';
+
+/** Catalogs of an incremental run: the read-only base, the previous overlay (if it applies), the new overlay. */
+const BASE = 'base';
+const PREVIOUS = 'previous';
+const OVERLAY = 'overlay';
 
 /**
  * Start a write session (nothing is touched until `prepare`).
@@ -53,7 +75,15 @@ export function createDuckDbWriteSession(options: IndexSessionOptions): WriteSes
 
 class DuckDbWriteSession implements WriteSession {
   private readonly activePath: string;
-  private readonly staged: StagedFile;
+  private readonly overlayPath: string;
+  private staged: StagedFile;
+  private writeMode: WriteMode;
+  /** Catalog the run's rows are appended to. */
+  private target = INDEX_CATALOG;
+  /** First file and symbol handles of an overlay run. */
+  private firstIds: [number, number] = [1, 1];
+  /** Generation of the base this run writes (full, compact) or applies its overlay to. */
+  private generation = 0;
   private readonly dimension: number;
   private instance: DuckDBInstance | undefined;
   private connection: DuckDBConnection | undefined;
@@ -64,46 +94,185 @@ class DuckDbWriteSession implements WriteSession {
 
   constructor(private readonly options: IndexSessionOptions) {
     this.activePath = indexFilePath(options.location.stateDir);
+    this.overlayPath = overlayFilePath(options.location.stateDir);
     this.staged = new StagedFile(this.activePath);
+    this.writeMode = options.mode === 'full' ? 'full' : 'overlay';
     this.dimension = options.meta.embedder.dimension;
   }
 
   async prepare(): Promise<void> {
     this.expect('new', 'prepare');
     await this.staged.prepare();
-    const incremental = this.options.mode === 'incremental';
-    if (incremental) {
-      try {
-        await copyFile(this.activePath, this.staged.tempPath);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-          throw new IndexUnavailableError('missing', this.activePath);
-        throw error;
-      }
-    }
     // Extensions are never needed; refusing autoload keeps a run offline and deterministic.
     this.instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });
     this.connection = await this.instance.connect();
-    const file = sqlString(this.staged.tempPath);
-    if (incremental) {
-      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG}`);
-      await this.checkStoredVersion();
-      this.ids = new IdAllocator(await this.nextId('files'), await this.nextId('symbols'));
-      const { changed, deleted } = this.options.paths;
-      await this.run(runPathsDdl());
-      const paths = await ArrowTableLoader.open(this.connection, 'run_paths');
-      paths.append(buildPathBatch([...changed, ...deleted]));
-      paths.close();
-      await this.run(['BEGIN TRANSACTION', ...removeRunPathsSql()].join(';\n'));
+    if (this.options.mode === 'incremental') {
+      await this.prepareIncremental();
     } else {
+      const file = sqlString(this.staged.tempPath);
       await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
       await this.run([...indexTablesDdl(INDEX_CATALOG), 'BEGIN TRANSACTION'].join(';\n'));
       this.ids = new IdAllocator(1, 1);
+      this.generation = newGeneration();
     }
     this.phase = 'prepared';
+  }
+
+  /** Attach the base and the previous overlay, choose overlay or compaction, and remove the run's paths. */
+  private async prepareIncremental(): Promise<void> {
+    try {
+      await this.run(`ATTACH ${sqlString(this.activePath)} AS ${BASE} (READ_ONLY)`);
+    } catch (error) {
+      if (!(await fileExists(this.activePath))) throw new IndexUnavailableError('missing', this.activePath);
+      throw error;
+    }
+    this.generation = await this.checkStoredVersion(BASE, 'generation');
+    const previous = await this.attachPrevious();
+    const baseFiles = (await this.count(`${BASE}.files`)) + (await this.count(`${BASE}.failures`));
+    const overlayFiles = previous
+      ? (await this.count(`${PREVIOUS}.files`)) +
+        (await this.count(`${PREVIOUS}.failures`)) +
+        (await this.count(`${PREVIOUS}.removed_files`))
+      : 0;
+    const { changed, deleted } = this.options.paths;
+    await this.run(runPathsDdl());
+    const paths = await ArrowTableLoader.open(this.connection!, 'run_paths');
+    paths.append(buildPathBatch([...changed, ...deleted]));
+    paths.close();
+    if (overlayFiles + changed.length + deleted.length > overlayFileLimit(baseFiles)) {
+      await this.prepareCompaction(previous);
+    } else {
+      await this.prepareOverlay(previous);
+    }
+  }
+
+  /**
+   * Attach the previous overlay read-only if it applies to the attached base.
+   *
+   * @returns Whether it is attached as {@link PREVIOUS}.
+   */
+  private async attachPrevious(): Promise<boolean> {
+    if (!(await fileExists(this.overlayPath))) return false;
+    await this.run(`ATTACH ${sqlString(this.overlayPath)} AS ${PREVIOUS} (READ_ONLY)`);
+    if ((await this.checkStoredVersion(PREVIOUS, 'base_generation')) === this.generation) return true;
+    await this.run(`DETACH ${PREVIOUS}`);
+    return false;
+  }
+
+  /**
+   * Overlay run: a new overlay file keeps the previous overlay's rows of paths the run does not touch and hides the
+   * base's rows of the run's paths.
+   *
+   * @param previous - Whether a previous overlay is attached.
+   */
+  private async prepareOverlay(previous: boolean): Promise<void> {
+    this.writeMode = 'overlay';
+    this.target = OVERLAY;
+    this.staged = new StagedFile(this.overlayPath);
+    await this.staged.prepare();
+    await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
+    await this.run(overlayTablesDdl(OVERLAY).join(';\n'));
+    // The views and the removed names live in the in-memory catalog, written before the transaction (which may write
+    // one database only).
+    await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
+    const runPaths = '(SELECT path FROM run_paths)';
+    const removedFrom = (catalog: string): string =>
+      `SELECT qualified_name, name, kind FROM ${catalog}.symbols
+       WHERE file_id IN (SELECT id FROM ${catalog}.files WHERE path IN ${runPaths})`;
+    await this.run(
+      `CREATE TABLE memory.main.gone AS ${removedFrom(BASE)}${previous ? ` UNION ALL ${removedFrom(PREVIOUS)}` : ''}`,
+    );
+    const carried = previous
+      ? [
+          `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
+          `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${PREVIOUS}.removed_failures`,
+          `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE path NOT IN ${runPaths}`,
+          ...STORED_TABLES.filter((t) => t !== 'files' && t !== 'failures').map(
+            (t) =>
+              `INSERT INTO ${OVERLAY}.${t} SELECT * FROM ${PREVIOUS}.${t}
+               WHERE file_id IN (SELECT id FROM ${OVERLAY}.files)`,
+          ),
+          `INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures WHERE path NOT IN ${runPaths}`,
+        ]
+      : [];
+    await this.run(
+      [
+        'BEGIN TRANSACTION',
+        ...carried,
+        `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${BASE}.files
+         WHERE path IN ${runPaths} AND id NOT IN (SELECT id FROM ${OVERLAY}.removed_files)`,
+        `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${BASE}.failures
+         WHERE path IN ${runPaths} AND path NOT IN (SELECT path FROM ${OVERLAY}.removed_failures)`,
+        ...(previous
+          ? (['calls', 'refs'] as const).map(
+              (t) =>
+                `INSERT INTO ${OVERLAY}.${t}_target SELECT * FROM ${PREVIOUS}.${t}_target
+                 WHERE file_id NOT IN (SELECT id FROM ${OVERLAY}.removed_files)`,
+            )
+          : []),
+      ].join(';\n'),
+    );
+    // Handles above every stored one, including the previous overlay's dropped rows (their old targets may still
+    // name them until re-resolved).
+    const catalogs = previous ? [BASE, OVERLAY, PREVIOUS] : [BASE, OVERLAY];
+    this.firstIds = [await this.nextId('files', catalogs), await this.nextId('symbols', catalogs)];
+    this.ids = new IdAllocator(...this.firstIds);
+  }
+
+  /**
+   * Compaction: a copy of the base receives the previous overlay's remaining rows and the run, and becomes the new
+   * base.
+   *
+   * @param previous - Whether a previous overlay is attached.
+   */
+  private async prepareCompaction(previous: boolean): Promise<void> {
+    this.writeMode = 'compact';
+    await this.run(`DETACH ${BASE}`);
+    try {
+      await copyFile(this.activePath, this.staged.tempPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new IndexUnavailableError('missing', this.activePath);
+      throw error;
+    }
+    await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${INDEX_CATALOG}`);
+    const copied = await this.checkStoredVersion(INDEX_CATALOG, 'generation');
+    // The base may have been replaced between the version check and the copy; the previous overlay is then stale.
+    const carry = previous && copied === this.generation;
+    const statements = ['BEGIN TRANSACTION'];
+    if (carry) {
+      // Every path the previous overlay touched is removed from the copy; its rows of paths the run does not touch
+      // are then copied in with their handles (above the base's, so they cannot collide).
+      await this.run(`CREATE TABLE carried AS SELECT id FROM ${PREVIOUS}.files
+        WHERE path NOT IN (SELECT path FROM run_paths)`);
+      await this.run(`CREATE TABLE carried_failures AS SELECT path FROM ${PREVIOUS}.failures
+        WHERE path NOT IN (SELECT path FROM run_paths)`);
+      await this.run(`INSERT INTO run_paths
+        SELECT path FROM ${PREVIOUS}.files UNION SELECT path FROM ${PREVIOUS}.failures
+        UNION SELECT path FROM ${PREVIOUS}.removed_failures
+        UNION SELECT path FROM ${INDEX_CATALOG}.files WHERE id IN (SELECT id FROM ${PREVIOUS}.removed_files)`);
+      statements.push(
+        ...removeRunPathsSql(),
+        ...STORED_TABLES.filter((t) => t !== 'failures').map(
+          (t) =>
+            `INSERT INTO ${INDEX_CATALOG}.${t} SELECT * FROM ${PREVIOUS}.${t}
+             WHERE ${t === 'files' ? 'id' : 'file_id'} IN (SELECT id FROM carried)`,
+        ),
+        `INSERT INTO ${INDEX_CATALOG}.failures SELECT * FROM ${PREVIOUS}.failures
+         WHERE path IN (SELECT path FROM carried_failures)`,
+      );
+    } else {
+      statements.push(...removeRunPathsSql());
+    }
+    await this.run(statements.join(';\n'));
+    this.ids = new IdAllocator(
+      await this.nextId('files', [INDEX_CATALOG]),
+      await this.nextId('symbols', [INDEX_CATALOG]),
+    );
+    this.generation = newGeneration();
   }
 
   async persist(batch: readonly AnalyzedFile[]): Promise<void> {
@@ -128,7 +297,19 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'rebuildDerived');
     for (const loader of this.loaders.values()) loader.close();
     this.loaders.clear();
-    const derived = this.options.mode === 'full' ? fullDerivedSql(this.edgeRows) : incrementalDerivedSql();
+    const derived =
+      this.writeMode === 'full'
+        ? fullDerivedSql(this.edgeRows)
+        : this.writeMode === 'compact'
+          ? incrementalDerivedSql()
+          : overlayDerivedSql({
+              base: BASE,
+              overlay: OVERLAY,
+              views: 'memory.main',
+              gone: 'memory.main.gone',
+              firstFileId: this.firstIds[0],
+              firstSymbolId: this.firstIds[1],
+            });
     await this.run(derived.join(';\n'));
     this.phase = 'derived';
   }
@@ -136,14 +317,27 @@ class DuckDbWriteSession implements WriteSession {
   async commit(): Promise<CommitInfo> {
     if (this.phase === 'prepared') await this.rebuildDerived();
     this.expect('derived', 'commit');
-    await this.connection!.run(
-      `DELETE FROM ${INDEX_CATALOG}.meta; INSERT INTO ${INDEX_CATALOG}.meta VALUES ($contract, $layout, $meta)`,
-      { contract: CONTRACT_VERSION, layout: DUCKDB_BACKEND_VERSION, meta: JSON.stringify(this.options.meta) },
-    );
-    await this.run(`COMMIT; CHECKPOINT ${INDEX_CATALOG}; DETACH ${INDEX_CATALOG}`);
+    const overlay = this.writeMode === 'overlay';
+    const meta = overlay
+      ? `DELETE FROM ${OVERLAY}.meta; INSERT INTO ${OVERLAY}.meta VALUES ($contract, $layout, $meta, $generation)`
+      : `DELETE FROM ${INDEX_CATALOG}.meta; INSERT INTO ${INDEX_CATALOG}.meta VALUES ($contract, $layout, $meta, $generation)`;
+    await this.connection!.run(meta, {
+      contract: CONTRACT_VERSION,
+      layout: DUCKDB_BACKEND_VERSION,
+      meta: JSON.stringify(this.options.meta),
+      generation: BigInt(this.generation),
+    });
+    const written = overlay ? OVERLAY : INDEX_CATALOG;
+    await this.run(`COMMIT; CHECKPOINT ${written}; DETACH ${written}`);
     this.release();
-    const { size } = await stat(this.staged.tempPath);
+    let size = (await stat(this.staged.tempPath)).size;
     await this.staged.publish();
+    if (overlay) {
+      size += (await stat(this.activePath)).size;
+    } else {
+      // The new base makes the overlay stale; readers ignore a stale overlay, removing it only saves them the look.
+      await rm(this.overlayPath, { force: true });
+    }
     this.phase = 'committed';
     return { sizeBytes: size };
   }
@@ -163,29 +357,49 @@ class DuckDbWriteSession implements WriteSession {
     if (batch.numRows === 0) return;
     let loader = this.loaders.get(table);
     if (!loader) {
-      loader = await ArrowTableLoader.open(this.connection!, table, INDEX_CATALOG);
+      loader = await ArrowTableLoader.open(this.connection!, table, this.target);
       this.loaders.set(table, loader);
     }
     loader.append(batch);
   }
 
-  private async checkStoredVersion(): Promise<void> {
-    const reader = await this.connection!.runAndReadAll(`SELECT contract_version, layout FROM ${INDEX_CATALOG}.meta`);
+  /**
+   * Check an attached file's stored contract and layout versions.
+   *
+   * @param catalog - The attached base or overlay.
+   * @param generationColumn - `generation` (a base) or `base_generation` (an overlay).
+   * @returns The stored generation.
+   */
+  private async checkStoredVersion(catalog: string, generationColumn: string): Promise<number> {
+    const reader = await this.connection!.runAndReadAll(
+      `SELECT contract_version, layout, ${generationColumn} FROM ${catalog}.meta`,
+    );
     const [row] = reader.getRows();
     if (!row || row[0] !== CONTRACT_VERSION || row[1] !== DUCKDB_BACKEND_VERSION) {
       throw new IndexUnavailableError('version', this.activePath);
     }
+    return Number(row[2]);
+  }
+
+  private async count(table: string): Promise<number> {
+    const reader = await this.connection!.runAndReadAll(`SELECT count(*) FROM ${table}`);
+    return Number(reader.getRows()[0]![0]);
   }
 
   /**
-   * Bounded range allocation: new handles start above the stored maximum (one query per table).
+   * Bounded range allocation: new handles start above the stored maximum (one query per table and catalog).
    *
    * @param table - Table whose handles are allocated.
+   * @param catalogs - Attached files whose handles must not be reused.
    * @returns The first free handle.
    */
-  private async nextId(table: 'files' | 'symbols'): Promise<number> {
-    const reader = await this.connection!.runAndReadAll(`SELECT coalesce(max(id), 0) FROM ${INDEX_CATALOG}.${table}`);
-    return Number(reader.getRows()[0]![0]) + 1;
+  private async nextId(table: 'files' | 'symbols', catalogs: readonly string[]): Promise<number> {
+    let max = 0;
+    for (const catalog of catalogs) {
+      const reader = await this.connection!.runAndReadAll(`SELECT coalesce(max(id), 0) FROM ${catalog}.${table}`);
+      max = Math.max(max, Number(reader.getRows()[0]![0]));
+    }
+    return max + 1;
   }
 
   private async run(sql: string): Promise<void> {
@@ -211,4 +425,13 @@ class DuckDbWriteSession implements WriteSession {
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
   }
+}
+
+/**
+ * A new base's generation: random, so a reader can tell an overlay written for another base from its own.
+ *
+ * @returns A positive safe integer.
+ */
+function newGeneration(): number {
+  return randomBytes(6).readUIntBE(0, 6) + 1;
 }

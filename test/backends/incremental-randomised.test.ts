@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
 import {
   CONTRACT_VERSION,
@@ -14,6 +14,7 @@ import {
 import { compareText } from '../../src/core/text.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
+import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 
 // Randomised differential test: many small trees with colliding names, each changed incrementally, must read back
 // exactly like a fresh full index of the final tree (and like the memory reference).
@@ -164,51 +165,67 @@ async function dump(backend: BackendFactory, where: StoreLocation): Promise<unkn
 const root = mkdtempSync(join(tmpdir(), 'codira-sqlite-inc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('sqlite incremental runs (randomised)', () => {
-  it.each(Array.from({ length: 25 }, (_, i) => i + 1))(
-    'seed %i: incremental equals fresh full and memory',
-    async (seed) => {
-      const rand = prng(seed);
-      const sorted = (paths: Iterable<string>) => [...paths].sort(compareText);
-      const tree: Tree = new Map();
-      for (let i = 0; i < 4 + rand(4); i++) tree.set(`f${i}.py`, randomFile(rand, `f${i}.py`, 1));
-      const inc = { repoRoot: root, stateDir: join(root, `inc-${seed}`) };
-      const mem = { repoRoot: root, stateDir: join(root, `mem-${seed}`) };
-      await apply(sqliteBackend, inc, 'full', tree, sorted(tree.keys()), [], []);
-      await apply(memoryBackend, mem, 'full', tree, sorted(tree.keys()), [], []);
+// DuckDB twice: with its default overlay limit (every run writes an overlay over the same base), and with a limit of
+// 3 files (runs alternate between overlays and compactions that carry the previous overlay's rows into a new base).
+const CONFIGS: readonly { label: string; backend: BackendFactory; seeds: number; overlayFiles?: string }[] = [
+  { label: 'sqlite', backend: sqliteBackend, seeds: 25 },
+  { label: 'duckdb overlay', backend: duckdbBackend, seeds: 12 },
+  { label: 'duckdb overlay + compaction', backend: duckdbBackend, seeds: 12, overlayFiles: '3' },
+];
 
-      for (let step = 2; step <= 4; step++) {
-        const changed: string[] = [];
-        const deleted: string[] = [];
-        for (const path of sorted(tree.keys())) {
-          const roll = rand(6);
-          if (roll === 0) {
-            tree.delete(path);
-            deleted.push(path);
-          } else if (roll === 1) {
-            tree.set(path, {
-              file: { path, hash: `${path}@${step}`, size: 1, mtimeMs: step, analyzer: 'python' },
-              reason: 'bad',
-            });
-            changed.push(path);
-          } else if (roll === 2) {
-            tree.set(path, randomFile(rand, path, step));
-            changed.push(path);
+for (const { label, backend, seeds, overlayFiles } of CONFIGS)
+  describe(`${label} incremental runs (randomised)`, () => {
+    beforeEach(() => {
+      if (overlayFiles !== undefined) process.env['CODIRA_DUCKDB_OVERLAY_FILES'] = overlayFiles;
+    });
+    afterEach(() => {
+      delete process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
+    });
+    it.each(Array.from({ length: seeds }, (_, i) => i + 1))(
+      'seed %i: incremental equals fresh full and memory',
+      async (seed) => {
+        const rand = prng(seed);
+        const sorted = (paths: Iterable<string>) => [...paths].sort(compareText);
+        const tree: Tree = new Map();
+        for (let i = 0; i < 4 + rand(4); i++) tree.set(`f${i}.py`, randomFile(rand, `f${i}.py`, 1));
+        const tag = `${label.replace(/\W+/g, '-')}-${seed}`;
+        const inc = { repoRoot: root, stateDir: join(root, `inc-${tag}`) };
+        const mem = { repoRoot: root, stateDir: join(root, `mem-${tag}`) };
+        await apply(backend, inc, 'full', tree, sorted(tree.keys()), [], []);
+        await apply(memoryBackend, mem, 'full', tree, sorted(tree.keys()), [], []);
+
+        for (let step = 2; step <= 4; step++) {
+          const changed: string[] = [];
+          const deleted: string[] = [];
+          for (const path of sorted(tree.keys())) {
+            const roll = rand(6);
+            if (roll === 0) {
+              tree.delete(path);
+              deleted.push(path);
+            } else if (roll === 1) {
+              tree.set(path, {
+                file: { path, hash: `${path}@${step}`, size: 1, mtimeMs: step, analyzer: 'python' },
+                reason: 'bad',
+              });
+              changed.push(path);
+            } else if (roll === 2) {
+              tree.set(path, randomFile(rand, path, step));
+              changed.push(path);
+            }
           }
+          const added = `g${step}.py`;
+          tree.set(added, randomFile(rand, added, step));
+          changed.push(added);
+          const reused = sorted(tree.keys()).filter((p) => !changed.includes(p));
+          await apply(backend, inc, 'incremental', tree, sorted(changed), sorted(deleted), reused);
+          await apply(memoryBackend, mem, 'incremental', tree, sorted(changed), sorted(deleted), reused);
         }
-        const added = `g${step}.py`;
-        tree.set(added, randomFile(rand, added, step));
-        changed.push(added);
-        const reused = sorted(tree.keys()).filter((p) => !changed.includes(p));
-        await apply(sqliteBackend, inc, 'incremental', tree, sorted(changed), sorted(deleted), reused);
-        await apply(memoryBackend, mem, 'incremental', tree, sorted(changed), sorted(deleted), reused);
-      }
 
-      const fresh = { repoRoot: root, stateDir: join(root, `fresh-${seed}`) };
-      await apply(sqliteBackend, fresh, 'full', tree, sorted(tree.keys()), [], []);
-      const incremental = await dump(sqliteBackend, inc);
-      expect(incremental).toEqual(await dump(sqliteBackend, fresh));
-      expect(incremental).toEqual(await dump(memoryBackend, mem));
-    },
-  );
-});
+        const fresh = { repoRoot: root, stateDir: join(root, `fresh-${tag}`) };
+        await apply(backend, fresh, 'full', tree, sorted(tree.keys()), [], []);
+        const incremental = await dump(backend, inc);
+        expect(incremental).toEqual(await dump(backend, fresh));
+        expect(incremental).toEqual(await dump(memoryBackend, mem));
+      },
+    );
+  });
