@@ -26,7 +26,7 @@ import { sqlStringList } from '../sql-text.js';
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 6;
+export const STORAGE_LAYOUT = 7;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
