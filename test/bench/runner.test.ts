@@ -68,15 +68,15 @@ async function run(
 const trace = (m: FakeMeasurer): string[] => m.calls.map((c) => `${c.args.join(' ')} @${c.backend}`);
 
 describe('runCampaign', () => {
-  it('primes each variant, resolves targets, then interleaves variants A B A B per round', async () => {
+  it('primes each variant, resolves targets, then interleaves the variants, rotating their order every round', async () => {
     const measurer = new FakeMeasurer();
     const { result } = await run(measurer, { campaign: campaign(['index-warm', 'sym']) });
     expect(trace(measurer)).toEqual([
       'index --full @sqlite',
       'index --full @duckdb',
       'symlist --limit 1 @sqlite',
-      ...Array(3).fill(['index @sqlite', 'index @duckdb']).flat(),
-      ...Array(3).fill(['sym pkg.core.run_all @sqlite', 'sym pkg.core.run_all @duckdb']).flat(),
+      ...['index @sqlite', 'index @duckdb', 'index @duckdb', 'index @sqlite', 'index @sqlite', 'index @duckdb'],
+      ...['sqlite', 'duckdb', 'duckdb', 'sqlite', 'sqlite', 'duckdb'].map((b) => `sym pkg.core.run_all @${b}`),
     ]);
     const [repo] = result.repositories;
     expect(repo!.targets).toEqual({
@@ -133,7 +133,7 @@ describe('runCampaign', () => {
     expect(partial.map((c) => `${c.args.join(' ')}@${c.backend}`)).toEqual([
       'index --full@sqlite',
       'index --full@duckdb',
-      ...Array(3).fill(['index@sqlite', 'index@duckdb']).flat(),
+      ...['index@sqlite', 'index@duckdb', 'index@duckdb', 'index@sqlite', 'index@sqlite', 'index@duckdb'],
     ]);
     expect(readFileSync(join(work, 'tiny', 'partial-tree', 'pkg', 'core.py'), 'utf8')).toBe(
       'def run_all():\n    return 1\n# codira-bench edit 1\n# codira-bench edit 2\n# codira-bench edit 3\n',
@@ -266,7 +266,10 @@ describe('confirm on alert', () => {
     });
     // sym is over budget (×1.2 > ×1.1) and is confirmed; symlist (×1.0) is not.
     expect(trace(measurer).slice(-8)).toEqual(
-      Array(4).fill(['sym pkg.core.run_all @sqlite', 'sym pkg.core.run_all @duckdb']).flat(),
+      Array(2)
+        .fill(['sqlite', 'duckdb', 'duckdb', 'sqlite'])
+        .flat()
+        .map((b) => `sym pkg.core.run_all @${b}`),
     );
     const sym = result.repositories[0]!.measurements.filter((m) => m.command === 'sym');
     for (const m of sym) {

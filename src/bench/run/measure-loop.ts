@@ -1,6 +1,6 @@
 /**
- * Runner step 3 — the measurement loop: one command on a set of variants, interleaved round by round
- * (A B A B …) so machine drift hits every variant alike. Also used to re-measure a single cell when a gate alerts.
+ * Runner step 3 — the measurement loop: one command on a set of variants, interleaved round by round with the order
+ * rotating (A B, B A, …) so machine drift and position in the round hit every variant alike. Also used to re-measure a single cell when a gate alerts.
  *
  * @packageDocumentation
  */
@@ -101,7 +101,12 @@ export async function interleave(
   );
   const total = plan.warmups + plan.runs;
   for (let round = 0; round < total; round++) {
-    const active = plan.variants.filter((v) => out.get(v.id)!.error === undefined);
+    // Rotate the order every round (A B C, B C A, C A B, …): with a fixed order each variant always holds the same
+    // position, so anything position-dependent (the first process after an edit, caches the previous one left)
+    // would bias one variant systematically instead of adding noise to all.
+    const shift = round % plan.variants.length;
+    const rotated = [...plan.variants.slice(shift), ...plan.variants.slice(0, shift)];
+    const active = rotated.filter((v) => out.get(v.id)!.error === undefined);
     if (active.length === 0) break;
     if (partial) await appendEdit(join(ctx.partialTree, plan.targets.partialFile!), plan.editsSoFar + round + 1);
     const warm = round < plan.warmups;
