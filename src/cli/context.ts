@@ -12,6 +12,7 @@ import { BACKEND_NAMES, DEFAULT_BACKEND, loadBackend } from '../backends/registr
 import { markPhase } from '../core/phases.js';
 import { STATE_DIR_NAME, type BackendFactory, type ReadSession, type StoreLocation } from '../core/contracts.js';
 import { UsageError } from '../core/errors.js';
+import { toJsonText } from './json-text.js';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
@@ -103,7 +104,8 @@ export async function withReader<T>(args: GlobalArgs, query: (reader: ReadSessio
  */
 export function emit<T>(args: GlobalArgs, result: T, human: (result: T) => string): void {
   markPhase('render');
-  const text = args.json ? `${JSON.stringify(result, null, 2)}\n` : human(result);
+  const text = args.json ? `${toJsonText(result)}
+` : human(result);
   process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
   markPhase('exit'); // from here to the end of the process: pending I/O, worker and native library teardown
 }
@@ -117,7 +119,25 @@ export function emit<T>(args: GlobalArgs, result: T, human: (result: T) => strin
  */
 export function nonNegativeInt(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new UsageError(`--${name} must be a non-negative integer, got '${String(value)}'`);
+    const shown = typeof value === 'number' && Number.isNaN(value) ? (rawOption(name) ?? 'not a number') : value;
+    throw new UsageError(`--${name} must be a non-negative integer, got '${String(shown)}'`);
   }
   return value;
+}
+
+/**
+ * The text the user typed for an option; yargs has already turned a non-numeric value of a number option into NaN.
+ *
+ * @param name - Option name without dashes.
+ * @returns The last value given for it on the command line, or `undefined`.
+ */
+function rawOption(name: string): string | undefined {
+  const argv = process.argv;
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === `--${name}`) found = argv[i + 1];
+    else if (arg.startsWith(`--${name}=`)) found = arg.slice(name.length + 3);
+  }
+  return found;
 }

@@ -24,6 +24,14 @@ export interface ScannedFile {
   readonly mtimeMs: number;
 }
 
+/** A path the scanner could not look into; it is reported, and the rest of the repository is indexed. */
+export interface SkippedPath {
+  /** Repository-relative path (`''` for the root). */
+  readonly path: string;
+  /** Why, e.g. `unreadable directory (EACCES)`. */
+  readonly reason: string;
+}
+
 /** Folders never indexed, wherever they appear. */
 const SKIPPED_DIRS = new Set(['.git', STATE_DIR_NAME, 'node_modules', '.hg', '.svn', '__pycache__']);
 
@@ -38,13 +46,25 @@ function skippedPath(path: string): boolean {
  * or when git lists nothing (e.g. the folder is ignored by an enclosing repository), a directory walk honouring the
  * `.gitignore` files found under `root`.
  *
+ * A directory that cannot be listed is skipped and passed to `onSkipped`; a listed file that cannot be inspected is
+ * kept (with size and time 0), so its analysis reports it as unreadable instead of it silently vanishing.
+ *
  * @param root - Absolute repository root.
  * @param claims - Whether some analyzer wants a path.
+ * @param onSkipped - Told about each directory that could not be read.
  * @returns Scanned files, sorted by path.
  */
-export async function scanRepository(root: string, claims: (path: string) => boolean): Promise<ScannedFile[]> {
-  let paths = await gitListFiles(root);
-  if (paths === null || paths.length === 0) paths = await walk(root);
+export async function scanRepository(
+  root: string,
+  claims: (path: string) => boolean,
+  onSkipped: (skipped: SkippedPath) => void = () => {},
+): Promise<ScannedFile[]> {
+  // Names that are not text are reported only when an analyzer would have wanted them.
+  const report = (skip: SkippedPath): void => {
+    if (skip.reason !== BAD_NAME || claims(skip.path)) onSkipped(skip);
+  };
+  let paths = await gitListFiles(root, report);
+  if (paths === null || paths.length === 0) paths = await walk(root, report);
   const wanted = paths.filter((path) => !skippedPath(path) && claims(path));
   // Synchronous on purpose: an lstat of a cached inode takes microseconds, while a promise per file through the
   // libuv pool cost several times the whole loop on a 6k-file tree (measured, issue 12).
@@ -63,39 +83,108 @@ function statFile(root: string, path: string): ScannedFile | null {
     // Symbolic links and special files are not indexed: a link could point outside the repository.
     if (!stat.isFile()) return null;
     return { path, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
-  } catch {
-    return null; // listed by git but deleted from the work tree
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Listed by git but deleted from the work tree (ENOENT), or replaced by a file where a folder was (ENOTDIR).
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    return { path, size: 0, mtimeMs: 0 }; // e.g. inside a folder we may not enter: analysis reports it
   }
 }
 
-async function gitListFiles(root: string): Promise<string[] | null> {
+/** Git's warning for a folder it could not list, e.g. `warning: could not open directory 'a/b/': Permission denied`. */
+const GIT_UNREADABLE = /^warning: could not open directory '(.*)\/': (.*)$/;
+
+/** Git prints the C library's text; the directory walk reports the errno code. Report both the same way. */
+const GIT_REASONS: Readonly<Record<string, string>> = Object.freeze({
+  'Permission denied': 'EACCES',
+  'Operation not permitted': 'EPERM',
+});
+
+async function gitListFiles(root: string, onSkipped: (skipped: SkippedPath) => void): Promise<string[] | null> {
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    const { stdout, stderr } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
       cwd: root,
       maxBuffer: 256 * 1024 * 1024,
+      encoding: 'buffer',
     });
-    const paths = stdout.split('\0').filter((path) => path.length > 0);
+    for (const line of stderr.toString('utf8').split('\n')) {
+      const match = GIT_UNREADABLE.exec(line);
+      if (match)
+        onSkipped({ path: match[1]!, reason: `unreadable directory (${GIT_REASONS[match[2]!] ?? match[2]!})` });
+    }
+    const paths: string[] = [];
+    let start = 0;
+    for (let end = stdout.indexOf(0); end >= 0; start = end + 1, end = stdout.indexOf(0, start)) {
+      const path = fileName(stdout.subarray(start, end), '', onSkipped);
+      if (path !== null && path.length > 0) paths.push(path);
+    }
     return [...new Set(paths)];
   } catch {
     return null; // not a git work tree, or git is missing
   }
 }
 
-async function walk(root: string): Promise<string[]> {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const BAD_NAME = 'file name is not valid UTF-8';
+
+/**
+ * A file name (or git path) as text. Linux allows any bytes in a name, but paths are stored and printed as text, so a
+ * name that is not valid UTF-8 is reported as skipped instead of silently turning into a path that does not exist.
+ *
+ * @param bytes - The raw name.
+ * @param dir - The folder it is in (`''` for a git path, which is already repository-relative).
+ * @param onSkipped - Told about a name that is not valid UTF-8.
+ * @returns The name, or `null` when it was skipped.
+ */
+function fileName(bytes: Uint8Array, dir: string, onSkipped: (skipped: SkippedPath) => void): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const lossy = Buffer.from(bytes).toString('utf8');
+    onSkipped({ path: dir ? `${dir}/${lossy}` : lossy, reason: BAD_NAME });
+    return null;
+  }
+}
+
+type IgnoreRules = readonly { readonly base: string; readonly matcher: Ignore }[];
+
+/**
+ * Walk the tree honouring `.gitignore` files. Sibling folders are listed concurrently (the caller sorts the result);
+ * the recursion is asynchronous, so a deep tree does not grow the call stack.
+ *
+ * @param root - Absolute repository root.
+ * @param onSkipped - Told about each directory that could not be listed and each name that is not text.
+ * @returns Repository-relative file paths.
+ */
+async function walk(root: string, onSkipped: (skipped: SkippedPath) => void): Promise<string[]> {
   const found: string[] = [];
-  const visit = async (dir: string, rules: readonly { base: string; matcher: Ignore }[]): Promise<void> => {
+  const visit = async (dir: string, rules: IgnoreRules): Promise<void> => {
     const absolute = join(root, dir);
+    let entries;
+    try {
+      entries = await readdir(absolute, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      onSkipped({ path: dir, reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    const named = entries.flatMap((entry) => {
+      const name = fileName(entry.name, dir, onSkipped);
+      return name === null ? [] : [{ entry, name }];
+    });
     let active = rules;
-    const entries = await readdir(absolute, { withFileTypes: true });
     // Read a .gitignore only where the listing has one (a failed read per folder cost an exception each).
-    if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-      const text = await readFile(join(absolute, '.gitignore'), 'utf8');
-      active = [...rules, { base: dir, matcher: ignore().add(text) }];
+    if (named.some(({ entry, name }) => name === '.gitignore' && entry.isFile())) {
+      try {
+        const text = await readFile(join(absolute, '.gitignore'), 'utf8');
+        active = [...rules, { base: dir, matcher: ignore().add(text) }];
+      } catch {
+        // listed but unreadable: no rules from it
+      }
     }
     const subfolders: Promise<void>[] = [];
-    for (const entry of entries) {
-      if (SKIPPED_DIRS.has(entry.name)) continue;
-      const path = dir ? `${dir}/${entry.name}` : entry.name;
+    for (const { entry, name } of named) {
+      if (SKIPPED_DIRS.has(name)) continue;
+      const path = dir ? `${dir}/${name}` : name;
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isFile()) continue;
       const ignored = active.some(({ base, matcher }) => {
@@ -103,7 +192,6 @@ async function walk(root: string): Promise<string[]> {
         return matcher.ignores(isDir ? `${relative}/` : relative);
       });
       if (ignored) continue;
-      // Sibling folders are listed concurrently; the caller sorts the result.
       if (isDir) subfolders.push(visit(path, active));
       else found.push(path);
     }

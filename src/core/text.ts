@@ -58,3 +58,18 @@ export function edgeOrder(direction: EdgeDirection): (a: EdgeRow, b: EdgeRow) =>
   const farEnd = direction === 'from' ? (e: EdgeRow) => e.targetText : (e: EdgeRow) => e.ownerQualifiedName;
   return (a, b) => compareText(a.path, b.path) || a.line - b.line || compareText(farEnd(a), farEnd(b));
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = Object.freeze({ '\n': '\\n', '\r': '\\r', '\t': '\\t' });
+
+/**
+ * Make text safe for one-line output: control characters (a newline in a file name, a tab in a symbol) become
+ * visible escapes such as `\n` or `\x1b`, so one record stays on one line and no terminal sequence is emitted.
+ *
+ * @param text - Any text.
+ * @returns The text with control characters escaped.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

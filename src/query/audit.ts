@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { ReadSession } from '../core/contracts.js';
-import { compareText } from '../core/text.js';
+import { compareText, escapeControl } from '../core/text.js';
 
 /** One printed finding. */
 export interface AuditEntry {
@@ -76,11 +76,11 @@ export function renderAudit(result: AuditResult): string {
   for (const f of result.findings) {
     if (f.path !== current) {
       if (current !== null) out.push('');
-      out.push(f.path);
+      out.push(escapeControl(f.path));
       current = f.path;
     }
     out.push(
-      `  ${String(f.line).padStart(lineWidth)}  ${f.rule.padEnd(ruleWidth)}  ${f.symbol.padEnd(symbolWidth)}  ${f.message}`,
+      `  ${String(f.line).padStart(lineWidth)}  ${f.rule.padEnd(ruleWidth)}  ${f.symbol.padEnd(symbolWidth)}  ${escapeControl(f.message)}`,
     );
   }
   const noun = result.total === 1 ? 'finding' : 'findings';

@@ -146,31 +146,75 @@ export async function queryEdgeTree(reader: ReadSession, q: EdgeQuery, depth: nu
     }
     frontier = [...next].sort((a, b) => a - b);
   }
-  const build = (id: number, ancestors: Set<number>, level: number): EdgeTreeNode[] =>
-    (edgesBy.get(id) ?? []).map((edge) => {
-      const otherId = outgoing ? edge.targetId : edge.ownerId;
-      const cycle = otherId !== null && ancestors.has(otherId);
-      const children =
-        otherId === null || cycle || level + 1 >= depth
-          ? []
-          : build(otherId, new Set([...ancestors, otherId]), level + 1);
-      return {
-        symbol: outgoing ? targetName(edge) : edge.ownerQualifiedName,
-        path: edge.path,
-        line: edge.line,
-        resolved: edge.targetId !== null,
-        children,
-        cycle,
-      };
-    });
   return matches.map((m) => ({
     symbol: m.qualifiedName,
     path: m.path,
     line: m.startLine,
     resolved: true,
     cycle: false,
-    children: build(m.id, new Set([m.id]), 0),
+    children: buildTree(m.id, edgesBy, q.direction, depth),
   }));
+}
+
+/** A node under construction: its children are filled while the walk is below it. */
+interface PendingNode extends EdgeTreeNode {
+  readonly children: EdgeTreeNode[];
+}
+
+/**
+ * Expand the edges below one root, depth first, without recursion: call chains can be thousands of levels long.
+ * `ancestors` is the current path from the root, so a symbol already on it is marked as a cycle.
+ *
+ * @param rootId - The matched symbol.
+ * @param edgesBy - Edges by the id they leave from (outgoing) or lead to (incoming).
+ * @param direction - Which side of the edges the tree follows.
+ * @param depth - Levels to expand.
+ * @returns The root's children.
+ */
+function buildTree(
+  rootId: number,
+  edgesBy: ReadonlyMap<number, readonly EdgeRow[]>,
+  direction: Direction,
+  depth: number,
+): EdgeTreeNode[] {
+  const roots: EdgeTreeNode[] = [];
+  const ancestors = new Set<number>([rootId]);
+  // Each frame lists the edges of one expanded node; `exit` is the id to take off the path when it is done.
+  const stack: { edges: readonly EdgeRow[]; next: number; into: EdgeTreeNode[]; level: number; exit: number }[] = [
+    { edges: edgesBy.get(rootId) ?? [], next: 0, into: roots, level: 0, exit: -1 },
+  ];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.edges.length) {
+      stack.pop();
+      ancestors.delete(frame.exit);
+      continue;
+    }
+    const edge = frame.edges[frame.next++]!;
+    const outgoing = direction === 'outgoing';
+    const otherId = outgoing ? edge.targetId : edge.ownerId;
+    const cycle = otherId !== null && ancestors.has(otherId);
+    const node: PendingNode = {
+      symbol: outgoing ? targetName(edge) : edge.ownerQualifiedName,
+      path: edge.path,
+      line: edge.line,
+      resolved: edge.targetId !== null,
+      children: [],
+      cycle,
+    };
+    frame.into.push(node);
+    if (otherId !== null && !cycle && frame.level + 1 < depth) {
+      ancestors.add(otherId);
+      stack.push({
+        edges: edgesBy.get(otherId) ?? [],
+        next: 0,
+        into: node.children,
+        level: frame.level + 1,
+        exit: otherId,
+      });
+    }
+  }
+  return roots;
 }
 
 /**

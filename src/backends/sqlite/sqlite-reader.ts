@@ -106,6 +106,12 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * Longest term matched with `LIKE`. SQLite rejects patterns over 50,000 bytes ("LIKE or GLOB pattern too complex");
+ * escaping can double a term, so longer terms take the `instr` path, which has no limit and gives the same answer.
+ */
+const LIKE_TERM_MAX = 20_000;
+
 // eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
@@ -187,7 +193,8 @@ export class SqliteReadSession implements ReadSession {
 
   /**
    * ASCII terms use `LIKE` (ASCII case folding in C, the documented divergence for exotic capitals); a term with
-   * non-ASCII characters falls back to JavaScript lower-casing so such text still matches like the reference.
+   * non-ASCII characters, or too long for a `LIKE` pattern, falls back to JavaScript lower-casing so such text still
+   * matches like the reference.
    *
    * @param terms - Lower-case terms.
    * @param pathPrefix - Optional literal path prefix.
@@ -199,7 +206,7 @@ export class SqliteReadSession implements ReadSession {
     if (usable.length === 0) return [];
     const params: Record<string, unknown> = { prefix: pathPrefix ?? null };
     const tests = usable.map((term, i) => {
-      if (ASCII_ONLY.test(term)) {
+      if (ASCII_ONLY.test(term) && term.length <= LIKE_TERM_MAX) {
         params[`t${i}`] = likePattern(term);
         return `s.name LIKE @t${i} ESCAPE '\\' OR s.qualified_name LIKE @t${i} ESCAPE '\\' OR s.docstring LIKE @t${i} ESCAPE '\\'`;
       }

@@ -6,6 +6,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
+import { escapeControl } from '../../core/text.js';
 import type { EdgeResult, EdgeTreeNode } from '../../query/calls.js';
 import { emit, nonNegativeInt, withReader, type GlobalArgs } from '../context.js';
 import { at, table } from '../render.js';
@@ -30,12 +31,14 @@ function renderFlat(r: EdgeResult): string {
 
 function renderTree(nodes: readonly EdgeTreeNode[]): string {
   const lines: string[] = [];
-  const walk = (node: EdgeTreeNode, indent: string): void => {
+  // Depth first without recursion: a call chain can be thousands of levels deep.
+  const stack = [...nodes].reverse().map((node) => ({ node, indent: '' }));
+  while (stack.length > 0) {
+    const { node, indent } = stack.pop()!;
     const note = node.cycle ? ' (cycle)' : node.resolved ? '' : ' (unresolved)';
-    lines.push(`${indent}${node.symbol}  ${at(node.path, node.line)}${note}`);
-    for (const child of node.children) walk(child, `${indent}  `);
-  };
-  for (const node of nodes) walk(node, '');
+    lines.push(`${indent}${escapeControl(node.symbol)}  ${at(node.path, node.line)}${note}`);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, indent: `${indent}  ` });
+  }
   return lines.join('\n');
 }
 

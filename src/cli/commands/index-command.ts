@@ -6,8 +6,11 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
+import { prepareStateDir } from '../state-dir.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { IndexProgress } from '../index-progress.js';
+import { UsageError } from '../../core/errors.js';
+import { escapeControl } from '../../core/text.js';
 
 interface IndexArgs extends GlobalArgs {
   readonly full?: boolean;
@@ -31,11 +34,16 @@ function render(report: IndexReport, explain: boolean): string {
       ['changed', report.paths.changed],
       ['deleted', report.paths.deleted],
     ] as const) {
-      for (const path of paths) lines.push(`  ${label}  ${path}`);
+      for (const path of paths) lines.push(`  ${label}  ${escapeControl(path)}`);
     }
     lines.push(`  reused  ${report.paths.reused.length} files`);
   }
   return lines.join('\n');
+}
+
+function workersFromEnv(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`$CODIRA_WORKERS must be a non-negative integer, got '${text}'`);
+  return Number(text);
 }
 
 /** The `index` command. */
@@ -60,10 +68,11 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       args.workers !== undefined
         ? nonNegativeInt('workers', args.workers)
         : envWorkers
-          ? nonNegativeInt('workers', Number(envWorkers))
+          ? workersFromEnv(envWorkers)
           : undefined;
     const location = resolveLocation(args);
     const backend = await chooseBackend(args);
+    prepareStateDir(location, backend.storeFiles(location));
     const tty = process.stderr.isTTY === true && !args.json;
     const progress = tty ? new IndexProgress((text) => process.stderr.write(text)) : null;
     let report;
