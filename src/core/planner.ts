@@ -98,7 +98,9 @@ export async function planIndex(
       try {
         return { path: file.path, same: hashContent(await readFile(join(root, file.path))) === record.hash };
       } catch {
-        return { path: file.path, same: false }; // unreadable now: re-analysis reports it as failed
+        // Unreadable now. Still unreadable since the last run (stored with no hash): unchanged, so an unreadable
+        // file does not force a writer on every run. Readable before: re-analysis reports it as failed.
+        return { path: file.path, same: record.hash === '' };
       }
     }),
   );
