@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
-import type { ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
 import { EMBEDDER, embedSymbols } from '../../src/core/embeddings.js';
 import {
   CONTRACT_VERSION,
@@ -65,16 +65,17 @@ export interface FixtureIndex {
   dispose(): void;
 }
 
-const META = {
+const metaFor = (backend: BackendFactory) => ({
   contractVersion: CONTRACT_VERSION,
-  runtime: { backend: memoryBackend.name, backendVersion: memoryBackend.version },
+  runtime: { backend: backend.name, backendVersion: backend.version },
   analyzers: [{ name: 'python', version: 'fixture', extensions: ['.py'] }],
   embedder: { ...EMBEDDER },
-};
+});
 
 const byPath = (a: FileSpec, b: FileSpec): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 async function write(
+  backend: BackendFactory,
   location: StoreLocation,
   mode: 'full' | 'incremental',
   files: readonly FileSpec[],
@@ -82,7 +83,7 @@ async function write(
 ): Promise<void> {
   const changed = [...files].sort(byPath);
   const changedPaths = new Set(changed.map((f) => f.path));
-  const session = await memoryBackend.beginIndexSession({
+  const session = await backend.beginIndexSession({
     location,
     mode,
     paths: {
@@ -93,7 +94,7 @@ async function write(
         .filter((p) => !changedPaths.has(p))
         .sort(),
     },
-    meta: META,
+    meta: metaFor(backend),
   });
   try {
     await session.prepare();
@@ -107,19 +108,23 @@ async function write(
 }
 
 /**
- * Write a full memory index of the given files.
+ * Write a full index of the given files (with the memory backend unless another is given).
  *
  * @param files - Fixture files (any order; persisted sorted by path as core does).
+ * @param backend - The backend to write with.
  * @returns The index.
  */
-export async function buildFixtureIndex(files: readonly FileSpec[]): Promise<FixtureIndex> {
+export async function buildFixtureIndex(
+  files: readonly FileSpec[],
+  backend: BackendFactory = memoryBackend,
+): Promise<FixtureIndex> {
   const dir = mkdtempSync(join(tmpdir(), 'codira-query-'));
   const location = { repoRoot: dir, stateDir: join(dir, '.codira') };
-  await write(location, 'full', files, files);
+  await write(backend, location, 'full', files, files);
   return {
     location,
-    open: () => memoryBackend.openReader(location),
-    reindex: (changed) => write(location, 'incremental', changed, files),
+    open: () => backend.openReader(location),
+    reindex: (changed) => write(backend, location, 'incremental', changed, files),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
