@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/bench/corpus.js';
-import { stringifyIteratively, toJsonText } from '../../src/cli/json-text.js';
+import { stringifyIteratively } from '../../src/cli/json-text.js';
 
 const SAMPLES: readonly unknown[] = [
   null,
@@ -46,7 +46,7 @@ describe('JSON text', () => {
       let overflow = false;
       try { JSON.stringify(node); } catch (error) { overflow = error instanceof RangeError; }
       const text = toJsonText(node);
-      process.stdout.write(JSON.stringify({ overflow, length: text.split('"symbol"').length, head: text.slice(0, 60) }));
+      process.stdout.write(JSON.stringify({ overflow, length: text.split('"symbol"').length, head: text.slice(0, 120) }));
     `;
     const run = spawnSync(process.execPath, ['--stack-size=200', '--input-type=module', '-e', script], {
       encoding: 'utf8',
