@@ -1,15 +1,16 @@
 /**
- * Analysis of one file, shared by the inline path and the worker threads: read, hash, reject binary or non-UTF-8
- * content, run the owning analyzer, embed its symbols. Every failure becomes a {@link FailedFile}.
+ * Analysis of one file, shared by the inline path and the worker threads: read (never through a link, never blocking),
+ * hash, decode (UTF-8, or UTF-16 with a byte-order mark; binary and invalid text rejected), run the owning analyzer,
+ * embed its symbols. Every failure becomes a {@link FailedFile}.
  *
  * @packageDocumentation
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzerFor, type Analyzer } from './analyzer.js';
 import { embedSymbols } from './embeddings.js';
 import type { AnalyzedFile, FailedFile, FileRecord } from './model.js';
+import { decodeSource, readRegularFile } from './source-text.js';
 
 /** One file to analyze. */
 export interface AnalysisTask {
@@ -21,11 +22,6 @@ export interface AnalysisTask {
 /** The result of analyzing one file. */
 export type AnalysisOutcome =
   { readonly kind: 'ok'; readonly analyzed: AnalyzedFile } | { readonly kind: 'failed'; readonly failure: FailedFile };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** How far into a file to look for a NUL byte when deciding it is binary (what git does). */
-const BINARY_PROBE = 8000;
 
 /**
  * Hash file content the way the index stores it (the planner compares stored hashes with it).
@@ -47,10 +43,8 @@ export function hashContent(content: Uint8Array): string {
  */
 export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonly Analyzer[]): AnalysisOutcome {
   const analyzer = analyzerFor(analyzers, task.path);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(join(root, task.path));
-  } catch (error) {
+  const read = readRegularFile(join(root, task.path));
+  if ('reason' in read) {
     const file: FileRecord = {
       path: task.path,
       hash: '',
@@ -58,11 +52,9 @@ export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonl
       mtimeMs: task.mtimeMs,
       analyzer: analyzer?.name ?? '',
     };
-    return {
-      kind: 'failed',
-      failure: { file, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` },
-    };
+    return { kind: 'failed', failure: { file, reason: read.reason } };
   }
+  const { bytes } = read;
   const file: FileRecord = {
     path: task.path,
     hash: hashContent(bytes),
@@ -72,18 +64,16 @@ export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonl
   };
   const fail = (reason: string): AnalysisOutcome => ({ kind: 'failed', failure: { file, reason } });
   if (!analyzer) return fail('no analyzer claims this file');
-  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return fail('binary file');
-  let source: string;
-  try {
-    source = utf8.decode(bytes);
-  } catch {
-    return fail('not valid UTF-8');
-  }
+  const decoded = decodeSource(bytes);
+  if ('reason' in decoded) return fail(decoded.reason);
+  const source = decoded.text;
   try {
     const analysis = analyzer.analyze(task.path, source);
     return { kind: 'ok', analyzed: { file, analysis, embeddings: embedSymbols(analysis.symbols) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // A recursive step of a parser or walker ran out of stack: the file nests deeper than analysis can follow.
+    if (error instanceof RangeError && /call stack/i.test(message)) return fail('too deep');
     return fail(error instanceof Error && error.name === 'AnalysisError' ? message : `analyzer error: ${message}`);
   }
 }

@@ -4,12 +4,12 @@
  *
  * @packageDocumentation
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashContent } from './analyze-file.js';
 import type { PathSets } from './contracts.js';
 import type { FileRecord, IndexMeta } from './model.js';
 import type { ScannedFile } from './scanner.js';
+import { readRegularFile } from './source-text.js';
 import { compareText } from './text.js';
 
 /** What the previous index holds, as read through a read session; `null` when there is no usable index. */
@@ -93,17 +93,14 @@ export async function planIndex(
     else if (record.size === file.size && record.mtimeMs === file.mtimeMs) reused.push(file.path);
     else needHash.push({ file, record });
   }
-  const hashed = await Promise.all(
-    needHash.map(async ({ file, record }) => {
-      try {
-        return { path: file.path, same: hashContent(await readFile(join(root, file.path))) === record.hash };
-      } catch {
-        // Unreadable now. Still unreadable since the last run (stored with no hash): unchanged, so an unreadable
-        // file does not force a writer on every run. Readable before: re-analysis reports it as failed.
-        return { path: file.path, same: record.hash === '' };
-      }
-    }),
-  );
+  const hashed = needHash.map(({ file, record }) => {
+    // Read like analysis does: never through a link swapped in since the scan, never blocking on a FIFO.
+    const read = readRegularFile(join(root, file.path));
+    // Unreadable now. Still unreadable since the last run (stored with no hash): unchanged, so an unreadable file
+    // does not force a writer on every run. Readable before: re-analysis reports it as failed.
+    if ('reason' in read) return { path: file.path, same: record.hash === '' };
+    return { path: file.path, same: hashContent(read.bytes) === record.hash };
+  });
   for (const { path, same } of hashed) (same ? reused : changed).push(path);
   const present = new Set(scanned.map((f) => f.path));
   const deleted = stored.files.map((f) => f.path).filter((path) => !present.has(path));

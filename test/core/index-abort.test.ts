@@ -3,6 +3,7 @@
  * `runIndex` rejects with that error after calling `abort` and `close`, the committed index answers exactly as
  * before, no temporary file is left beside it, and the next run completes.
  */
+import { ANALYZER_SET } from '../../src/analyzers/registry.js';
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation, WriteSession } from '../../src/core/contracts.js';
@@ -78,6 +79,7 @@ describe('a failing index run aborts and keeps the committed index', () => {
           const run = runIndex({
             backend: failingAt(factory, failAt, calls),
             location,
+            analyzers: ANALYZER_SET,
             full: mode === 'full',
             workers: 0,
           });
