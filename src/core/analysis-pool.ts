@@ -1,57 +1,111 @@
 /**
- * Parallel analysis: files are handed to worker threads in small chunks (so a slow file does not idle the others),
- * and outcomes are yielded strictly in task order, so the result is the same whatever the scheduling.
+ * Parallel, isolated analysis. Files go to analysis processes in small chunks (so a slow file does not idle the
+ * others) and outcomes are yielded strictly in task order, so the result is the same whatever the scheduling.
+ *
+ * Each process analyzes one file at a time and answers per file, so when a process dies the pool knows the file it
+ * was on: a crash (e.g. a native parser's segmentation fault) fails that file with `parser crashed`, a file over the
+ * time budget is killed and fails with `timeout`, one over the heap budget fails with `too large`; the process is
+ * replaced and the rest of the run goes on.
  *
  * @packageDocumentation
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { analyzeFile, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
-import type { WorkerRequest, WorkerSetup } from './analysis-worker.js';
-import { analyzerInventory, type AnalyzerSet } from './analyzer.js';
-import { addParallelPhase } from './phases.js';
+import { join } from 'node:path';
+import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
+import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
+import { readRegularFile } from './source-text.js';
+
+/** Per-file budgets of isolated analysis. */
+export interface AnalysisLimits {
+  /** Wall-clock milliseconds one file may take before its process is killed (reason `timeout`). */
+  readonly fileTimeoutMs: number;
+  /** Heap of one analysis process in MiB; a file that needs more fails with `too large`. */
+  readonly memoryMb: number;
+}
+
+/** Budgets used unless the caller sets others: generous for real code, finite for generated or hostile files. */
+export const DEFAULT_LIMITS: AnalysisLimits = Object.freeze({ fileTimeoutMs: 60_000, memoryMb: 2048 });
 
 /** Files per message: small enough to balance load, large enough to amortise messaging. */
 const CHUNK = 8;
 
-/** Below this many files, starting workers (each loads the parsers) costs more than it saves. */
-const INLINE_BELOW = 48;
+/** Consecutive processes that may die before loading the analyzers before the run gives up. */
+const START_FAILURES = 3;
+
+/** Extra time a new process gets to load its analyzers before its first file's budget starts. */
+const START_BUDGET_MS = 30_000;
 
 /**
- * Number of workers for a run.
+ * Number of analysis processes for a run.
  *
  * @param fileCount - Files to analyze.
- * @param requested - Explicit worker count (`--workers` / `CODIRA_WORKERS`); 0 analyzes inline.
- * @returns Worker threads to start (0 = analyze on the main thread).
+ * @param requested - Explicit count (`--workers` / `CODIRA_WORKERS`); 0 analyzes in this process, without isolation.
+ * @returns Processes to start (0 = analyze on the main thread).
  */
 export function workerCount(fileCount: number, requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.min(requested, fileCount));
-  if (fileCount < INLINE_BELOW) return 0;
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  if (fileCount === 0) return 0;
+  // Isolation is the default even for one file: a hostile file must not take the run down.
+  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(fileCount / CHUNK)));
 }
 
 /**
- * The compiled copy of a module. Under the test runner modules are TypeScript source, which worker threads on Node 20
- * cannot load, so the copy in `dist/` (built by `npm test`) is used; compiled modules map to themselves.
+ * The compiled copy of a module. Under the test runner modules are TypeScript source, which Node 20 cannot load in
+ * another process or thread, so the copy in `dist/` (built by `npm test`) is used; compiled modules map to themselves.
  *
  * @param url - URL of a module under `src/` (source) or `dist/` (compiled).
- * @returns URL of the module a worker thread can import.
+ * @returns URL of the module a process can import.
  */
 function compiled(url: string): URL {
   // The last `/src/` of the path is the project's: the checkout itself may live under a `src` folder.
   return new URL(url.replace(/\/src\/(?!.*\/src\/)(.+)\.ts$/, '/dist/$1.js'));
 }
 
-/** The worker module beside this one, source or compiled like this module. */
-const WORKER = import.meta.url.replace(/analysis-pool\.(ts|js)$/, 'analysis-worker.$1');
+/** The process entry beside this module, source or compiled like this module. */
+const PROCESS_ENTRY = import.meta.url.replace(/analysis-pool\.(ts|js)$/, 'analysis-process.$1');
+
+/**
+ * The failure recorded for a file whose analysis process died. The file's hash and size are stored as for any
+ * failure, so an unchanged file is not retried (and does not crash again) on the next run.
+ */
+function deathOutcome(root: string, task: AnalysisTask, analyzers: AnalyzerSet, reason: string): AnalysisOutcome {
+  const read = readRegularFile(join(root, task.path));
+  const bytes = 'bytes' in read ? read.bytes : null;
+  return {
+    kind: 'failed',
+    failure: {
+      file: {
+        path: task.path,
+        hash: bytes ? hashContent(bytes) : '',
+        size: bytes ? bytes.length : 0,
+        mtimeMs: task.mtimeMs,
+        analyzer: analyzerFor(analyzers.all, task.path)?.name ?? '',
+      },
+      reason,
+    },
+  };
+}
+
+/** One analysis process and the task indices it was given, in the order it analyzes them. */
+interface Slot {
+  readonly child: ChildProcess;
+  readonly assigned: number[];
+  ready: boolean;
+  timedOut: boolean;
+  timer: NodeJS.Timeout | null;
+  stderr: string;
+}
 
 /**
  * Analyze files, yielding outcomes in task order.
  *
  * @param root - Absolute repository root.
  * @param tasks - Files to analyze, in the order outcomes must come back.
- * @param analyzers - The run's analyzers; worker threads import the same list from `analyzers.module`.
- * @param workers - Worker threads to use (0 = inline on this thread).
+ * @param analyzers - The run's analyzers; analysis processes import the same list from `analyzers.module`.
+ * @param workers - Analysis processes to use (0 = in this process, without isolation: for tests and debugging).
+ * @param limits - Per-file time and memory budgets.
  * @returns An async iterator of outcomes, one per task, in task order.
  */
 export async function* analyzeAll(
@@ -59,6 +113,7 @@ export async function* analyzeAll(
   tasks: readonly AnalysisTask[],
   analyzers: AnalyzerSet,
   workers: number,
+  limits: AnalysisLimits = DEFAULT_LIMITS,
 ): AsyncGenerator<AnalysisOutcome> {
   if (workers === 0) {
     for (const task of tasks) yield analyzeFile(root, task, analyzers.all);
@@ -68,44 +123,103 @@ export async function* analyzeAll(
     root,
     analyzerModule: compiled(analyzers.module).href,
     inventory: analyzerInventory(analyzers.all),
+    memoryMb: limits.memoryMb,
   };
   const results: (AnalysisOutcome | undefined)[] = new Array(tasks.length);
-  let nextChunk = 0;
-  let wake: (() => void) | null = null;
+  // Task indices not yet given to a process; those of a dead process come back to the front.
+  const queue: number[] = tasks.map((_, index) => index);
   let failure: Error | null = null;
+  let startFailures = 0;
+  let wake: (() => void) | null = null;
   const notify = (): void => {
     const resume = wake;
     wake = null;
     resume?.();
   };
-  const pool: Worker[] = [];
-  const dispatch = (worker: Worker): void => {
-    if (nextChunk >= tasks.length) return;
-    const request: WorkerRequest = { start: nextChunk, tasks: tasks.slice(nextChunk, nextChunk + CHUNK) };
-    nextChunk += CHUNK;
-    worker.postMessage(request);
+  const slots = new Set<Slot>();
+  let closed = false;
+
+  // The budget runs from the end of the previous file (or from the start of a process, plus time to load).
+  const arm = (slot: Slot): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if (slot.assigned.length === 0) return;
+    slot.timer = setTimeout(
+      () => {
+        slot.timedOut = true;
+        slot.child.kill('SIGKILL');
+      },
+      limits.fileTimeoutMs + (slot.ready ? 0 : START_BUDGET_MS),
+    );
   };
-  for (let i = 0; i < workers; i++) {
-    const worker = new Worker(compiled(WORKER), { workerData: setup });
-    const label = `analyze worker ${i + 1}`;
-    worker.on('message', (reply: { start: number; outcomes: AnalysisOutcome[]; busyMs: number }) => {
-      addParallelPhase(label, reply.busyMs);
-      reply.outcomes.forEach((outcome, offset) => (results[reply.start + offset] = outcome));
-      dispatch(worker);
+  const dispatch = (slot: Slot): void => {
+    // Two chunks in flight keep a process busy while the main thread handles its replies.
+    while (slot.assigned.length < 2 * CHUNK && queue.length > 0) {
+      const chunk = queue.splice(0, CHUNK);
+      // Indices in a chunk must be consecutive for the request format; split where they are not.
+      const run = chunk.findIndex((index, i) => i > 0 && index !== chunk[i - 1]! + 1);
+      const taken = run < 0 ? chunk : chunk.slice(0, run);
+      if (run >= 0) queue.unshift(...chunk.slice(run));
+      const wasIdle = slot.assigned.length === 0;
+      slot.assigned.push(...taken);
+      const request: WorkerRequest = { start: taken[0]!, tasks: taken.map((index) => tasks[index]!) };
+      slot.child.send(request);
+      if (wasIdle) arm(slot);
+    }
+  };
+  const start = (): void => {
+    const child = fork(compiled(PROCESS_ENTRY), [JSON.stringify(setup)], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const slot: Slot = { child, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
+    slots.add(slot);
+    child.stderr?.on('data', (data: Buffer) => (slot.stderr = (slot.stderr + data.toString()).slice(-2000)));
+    child.on('message', (reply: WorkerReply) => {
+      if (reply.kind === 'ready') {
+        slot.ready = true;
+        startFailures = 0;
+        arm(slot);
+        return;
+      }
+      results[reply.index] = reply.outcome;
+      slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
+      arm(slot);
+      dispatch(slot);
       notify();
     });
-    worker.on('error', (error) => {
+    // 'close', not 'exit': every message the process sent has been delivered by then.
+    child.on('close', (code, signal) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slots.delete(slot);
+      if (closed) return;
+      if (!slot.ready) {
+        // Died before analyzing anything: no file is to blame; its tasks go back to the queue.
+        queue.unshift(...slot.assigned);
+        if (++startFailures >= START_FAILURES) {
+          failure = new Error(`analysis processes fail to start: ${slot.stderr.trim() || `exit ${code ?? signal}`}`);
+        }
+      } else {
+        const [current, ...rest] = slot.assigned;
+        if (current !== undefined) {
+          const reason = slot.timedOut ? 'timeout' : code === OUT_OF_MEMORY_EXIT ? 'too large' : 'parser crashed';
+          results[current] = deathOutcome(root, tasks[current]!, analyzers, reason);
+        }
+        queue.unshift(...rest);
+      }
+      if (failure === null && queue.length > 0) start();
+      notify();
+    });
+    // Sending to a process that is dying raises an error here; its 'exit' handles the consequences.
+    child.on('error', (error) => {
+      if (child.pid !== undefined) return;
       failure = error;
       notify();
     });
-    pool.push(worker);
-  }
+    dispatch(slot);
+  };
+  for (let i = 0; i < workers; i++) start();
   try {
-    // Two chunks in flight per worker keep it busy while the main thread handles replies.
-    for (const worker of pool) {
-      dispatch(worker);
-      dispatch(worker);
-    }
     for (let index = 0; index < tasks.length; index++) {
       while (results[index] === undefined) {
         if (failure) throw failure;
@@ -116,6 +230,10 @@ export async function* analyzeAll(
       yield outcome;
     }
   } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
+    closed = true;
+    for (const slot of slots) {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.child.kill('SIGKILL');
+    }
   }
 }

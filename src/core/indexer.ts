@@ -6,15 +6,18 @@
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
-import { analyzeAll, workerCount } from './analysis-pool.js';
+import { DEFAULT_LIMITS, analyzeAll, workerCount, type AnalysisLimits } from './analysis-pool.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
+import { compareText } from './text.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { planIndex, type IndexPlan, type StoredState } from './planner.js';
-import { scanRepository } from './scanner.js';
-import { markPhase } from './phases.js';
+import { scanRepository, type SkippedPath } from './scanner.js';
+
+/** Files larger than this are skipped unless the caller sets another limit (generated or vendored code, dumps). */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Options of one index run. */
 export interface IndexOptions {
@@ -24,8 +27,12 @@ export interface IndexOptions {
   readonly analyzers: AnalyzerSet;
   /** Rebuild from scratch even if nothing changed. */
   readonly full?: boolean;
-  /** Worker threads for analysis; default by file count and cores. */
+  /** Analysis processes; default by file count and cores; 0 analyzes in this process, without isolation. */
   readonly workers?: number;
+  /** Files larger than this many bytes are skipped (reported, not indexed); default {@link DEFAULT_MAX_FILE_BYTES}. */
+  readonly maxFileBytes?: number;
+  /** Per-file time and memory budgets of isolated analysis; default {@link DEFAULT_LIMITS}. */
+  readonly limits?: AnalysisLimits;
   /** Progress callback (files analyzed so far, total); called at most every few hundred milliseconds. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -44,6 +51,11 @@ export interface IndexReport {
   readonly deleted: number;
   /** Files that failed in this run (excluded from committed state), sorted by path. */
   readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  /**
+   * Paths left out of the index on purpose or by necessity, reported on every run: files over the size limit and
+   * folders that cannot be listed. Sorted by path.
+   */
+  readonly skipped: readonly SkippedPath[];
   /** Size of the committed store in bytes, or `null` for a no-op run. */
   readonly sizeBytes: number | null;
   /** Wall-clock duration in milliseconds. */
@@ -94,14 +106,25 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
-  markPhase('scan + read state'); // the walk and the stored index's read path run together
-  const [scanned, stored] = await Promise.all([
-    scanRepository(location.repoRoot, (path) => analyzerFor(analyzers.all, path) !== undefined),
+  const skipped: SkippedPath[] = [];
+  const [listed, stored] = await Promise.all([
+    scanRepository(
+      location.repoRoot,
+      (path) => analyzerFor(analyzers.all, path) !== undefined,
+      (skip) => skipped.push(skip),
+    ),
     readStoredState(backend, location),
   ]);
-  markPhase('plan');
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // Over the limit: not a candidate at all, so a previously indexed copy is deleted and nothing is read.
+  const scanned = listed.filter((file) => {
+    if (file.size <= maxFileBytes) return true;
+    skipped.push({ path: file.path, reason: `too large: ${file.size} bytes (limit ${maxFileBytes})` });
+    return false;
+  });
+  skipped.sort((a, b) => compareText(a.path, b.path));
   const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
-  const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, paths: plan.paths };
+  const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, skipped, paths: plan.paths };
   if (plan.mode === 'noop') {
     return {
       ...base,
@@ -116,7 +139,6 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
 
   const mtimes = new Map(scanned.map((file) => [file.path, file.mtimeMs]));
   const tasks = plan.paths.changed.map((path) => ({ path, mtimeMs: mtimes.get(path) ?? 0 }));
-  markPhase('open writer');
   const session = await backend.beginIndexSession({
     location,
     mode: plan.mode,
@@ -131,12 +153,12 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     const batchSize = backend.capabilities.preferredBatchSize;
     let batch: AnalyzedFile[] = [];
     let done = 0;
-    markPhase('analyze');
     for await (const outcome of analyzeAll(
       location.repoRoot,
       tasks,
       analyzers,
       workerCount(tasks.length, options.workers),
+      options.limits ?? DEFAULT_LIMITS,
     )) {
       done++;
       options.onProgress?.(done, tasks.length);
@@ -146,24 +168,18 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
       }
       batch.push(outcome.analyzed);
       if (batch.length >= batchSize) {
-        markPhase('persist');
         await session.persist(batch);
-        markPhase('analyze'); // waiting for the workers again
         indexed += batch.length;
         batch = [];
       }
     }
-    markPhase('persist');
     if (batch.length > 0) {
       await session.persist(batch);
       indexed += batch.length;
     }
     await session.recordFailures(failures);
-    markPhase('derived');
     await session.rebuildDerived();
-    markPhase('commit');
     sizeBytes = (await session.commit()).sizeBytes;
-    markPhase('close writer');
   } catch (error) {
     await session.abort();
     throw error;

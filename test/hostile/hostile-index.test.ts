@@ -20,6 +20,7 @@ import { handOver, isOneLineError, runCli, runNode, type CliRun } from './unpriv
 interface IndexJson {
   readonly mode: string;
   readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
 }
 
 /** Queries whose answers must be identical on every backend, named for failure messages. */
@@ -104,6 +105,7 @@ for (const git of [false, true]) {
           const report = JSON.parse(run.stdout) as IndexJson;
           expect(report.mode).toBe('full');
           const failedBy = new Map(report.failed.map((f) => [f.path, f.reason]));
+          const skippedBy = new Map(report.skipped.map((f) => [f.path, f.reason]));
           const reader = await (await loadBackend(backend)).openReader(location(backend));
           const symbols = await reader.listSymbols({}).finally(() => reader.close());
           const indexedPaths = new Set(symbols.map((s) => s.path));
@@ -117,21 +119,30 @@ for (const git of [false, true]) {
             } else if (outcome.kind === 'failed') {
               expect(failedBy.get(hostile.path), label).toMatch(outcome.reason);
               expect(indexedPaths.has(hostile.path), label).toBe(false);
+            } else if (outcome.kind === 'skipped') {
+              expect(skippedBy.get(hostile.path), label).toMatch(outcome.reason);
+              expect(failedBy.has(hostile.path), label).toBe(false);
+              expect(indexedPaths.has(hostile.path), label).toBe(false);
             } else {
               expect(failedBy.has(hostile.path), label).toBe(false);
+              expect(skippedBy.has(hostile.path), label).toBe(false);
               expect(indexedPaths.has(hostile.path), label).toBe(false);
             }
           }
+          const expectedSkips = HOSTILE_CASES.filter((c) => outcomeOf(c).kind === 'skipped').map((c) => c.path);
+          expect([...skippedBy.keys()].sort()).toEqual(expectedSkips.sort());
           // Nothing outside the table failed, and the link back into the repository did not index a file twice.
           const expectedFailures = HOSTILE_CASES.filter((c) => outcomeOf(c).kind === 'failed').map((c) => c.path);
           expect([...failedBy.keys()].sort()).toEqual(expectedFailures.sort());
           expect(symbols.filter((s) => s.qualifiedName.endsWith('.in_pkg')).map((s) => s.path)).toEqual(['pkg/mod.py']);
         });
 
-        it('finds nothing to do on the next run (failures, unreadable files included, are not retried)', () => {
+        it('finds nothing to do on the next run (failures are not retried) and still reports the skipped paths', () => {
           const again = codira(backend, 'index', '--json');
           expect(again.status).toBe(0);
-          expect((JSON.parse(again.stdout) as IndexJson).mode).toBe('noop');
+          const report = JSON.parse(again.stdout) as IndexJson;
+          expect(report.mode).toBe('noop');
+          expect(report.skipped).toEqual((JSON.parse(runs.get(backend)!.stdout) as IndexJson).skipped);
         });
       });
     }

@@ -13,6 +13,8 @@ export type Outcome =
   | { readonly kind: 'indexed'; readonly symbol: string; readonly line: number }
   /** Reported as failed with a reason matching `reason`; no rows. */
   | { readonly kind: 'failed'; readonly reason: RegExp }
+  /** Left out and reported as skipped with a reason matching `reason`. */
+  | { readonly kind: 'skipped'; readonly reason: RegExp }
   /** Not a candidate: never indexed, never reported as failed. */
   | { readonly kind: 'ignored' };
 
@@ -29,7 +31,11 @@ export interface HostileCase {
 
 const indexed = (symbol: string, line = 1): Outcome => ({ kind: 'indexed', symbol, line });
 const failed = (reason: RegExp): Outcome => ({ kind: 'failed', reason });
+const skipped = (reason: RegExp): Outcome => ({ kind: 'skipped', reason });
 const ignored: Outcome = { kind: 'ignored' };
+
+/** Nesting depth of the deep files: the TypeScript one crashed the native parser, killing the whole run. */
+export const DEEP = 10_000;
 
 /** Number of functions in the large generated file. */
 export const LARGE_FUNCTIONS = 1000;
@@ -65,6 +71,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     path: 'locked/hidden.py',
     outcome: ignored,
     gitOutcome: failed(/^unreadable: EACCES$/),
+  },
+  { name: 'unreadable folder', path: 'locked', outcome: skipped(/^unreadable directory \(EACCES\)$/) },
+  { name: `TypeScript nested ${DEEP} levels`, path: 'deep.ts', outcome: indexed('deep.afterDeep', 2) },
+  { name: `JavaScript nested ${DEEP} levels`, path: 'deep-blocks.js', outcome: indexed('deep-blocks.blocks') },
+  { name: `Python nested ${DEEP} levels`, path: 'deep.py', outcome: indexed('deep.after_deep', 2) },
+  {
+    name: 'file over the size limit (2 MiB)',
+    path: 'generated/huge.py',
+    outcome: skipped(/^too large: \d+ bytes \(limit 2097152\)$/),
   },
   { name: 'newline in a file name', path: 'new\nline.py', outcome: indexed('new\nline.nl') },
   { name: 'tab in a file name', path: 'tab\tname.py', outcome: indexed('tab\tname.tabbed') },
@@ -112,6 +127,10 @@ const CONTENTS: Readonly<Record<string, string | Buffer>> = {
   'utf16le.py': Buffer.from('\ufeff# UTF-16\ndef sixteen():\n    return "ü"\n', 'utf16le'),
   'utf16be.ts': Buffer.from('\ufeffexport function sixteenBig() { return 1; }\n', 'utf16le').swap16(),
   'utf16-broken.py': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x00, 0xd8, 0x41, 0x00])]),
+  'deep.ts': `export const nested = ${'['.repeat(DEEP)}${']'.repeat(DEEP)};\nexport function afterDeep() { return 1; }\n`,
+  'deep-blocks.js': `export function blocks(x) { ${'if (x) { '.repeat(DEEP)}${'}'.repeat(DEEP)} }\n`,
+  'deep.py': `X = ${'('.repeat(DEEP)}1${')'.repeat(DEEP)}\ndef after_deep():\n    return X\n`,
+  'generated/huge.py': `# generated\n${'x = 1\n'.repeat(360_000)}`,
   'crlf.py': 'def first():\r\n    return 1\r\n\r\ndef second():\r\n    return first()\r\n',
   'late-nul.py': LATE_NUL,
   'syntax-error.py': 'def broken(:\n    pass\n',

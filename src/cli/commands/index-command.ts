@@ -1,5 +1,5 @@
 /**
- * `codira index [--full] [--explain] [--workers N]`.
+ * `codira index [--full] [--explain] [--workers N] [--max-file-bytes N]`.
  *
  * @packageDocumentation
  */
@@ -7,8 +7,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
 import { prepareStateDir } from '../state-dir.js';
+import type { AnalysisLimits } from '../../core/analysis-pool.js';
 import type { IndexReport } from '../../core/indexer.js';
-import { IndexProgress } from '../index-progress.js';
 import { UsageError } from '../../core/errors.js';
 import { escapeControl } from '../../core/text.js';
 
@@ -16,6 +16,7 @@ interface IndexArgs extends GlobalArgs {
   readonly full?: boolean;
   readonly explain?: boolean;
   readonly workers?: number;
+  readonly 'max-file-bytes'?: number;
 }
 
 function megabytes(bytes: number | null): string {
@@ -27,7 +28,11 @@ function render(report: IndexReport, explain: boolean): string {
     `index (${report.mode}, ${report.backend}): ${report.indexed} indexed, ${report.reused} reused, ` +
       `${report.deleted} deleted, ${report.failed.length} failed  [${(report.elapsedMs / 1000).toFixed(2)} s${megabytes(report.sizeBytes)}]`,
   ];
-  if (report.failed.length > 0) lines.push(table(report.failed.map((f) => ['  failed', f.path, f.reason])));
+  const notes = [
+    ...report.failed.map((f) => ['  failed', f.path, f.reason]),
+    ...report.skipped.map((s) => ['  skipped', s.path, s.reason]),
+  ];
+  if (notes.length > 0) lines.push(table(notes));
   if (explain) {
     lines.push(`reason: ${report.reason}`);
     for (const [label, paths] of [
@@ -41,9 +46,30 @@ function render(report: IndexReport, explain: boolean): string {
   return lines.join('\n');
 }
 
-function workersFromEnv(text: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`$CODIRA_WORKERS must be a non-negative integer, got '${text}'`);
+/**
+ * A non-negative integer from the environment, or `undefined` when the variable is unset or empty.
+ *
+ * @param name - Variable name.
+ * @returns The value.
+ */
+function intFromEnv(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`$${name} must be a non-negative integer, got '${text}'`);
   return Number(text);
+}
+
+/**
+ * Per-file budgets of isolated analysis, from `$CODIRA_FILE_TIMEOUT_MS` and `$CODIRA_FILE_MEMORY_MB`.
+ *
+ * @param defaults - The defaults of core.
+ * @returns The budgets.
+ */
+function limitsFromEnv(defaults: AnalysisLimits): AnalysisLimits {
+  return {
+    fileTimeoutMs: intFromEnv('CODIRA_FILE_TIMEOUT_MS') ?? defaults.fileTimeoutMs,
+    memoryMb: intFromEnv('CODIRA_FILE_MEMORY_MB') ?? defaults.memoryMb,
+  };
 }
 
 /** The `index` command. */
@@ -56,38 +82,48 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       .option('explain', { type: 'boolean', describe: 'Show why this mode was chosen and the changed/deleted paths' })
       .option('workers', {
         type: 'number',
-        describe: 'Analysis worker threads (0 = main thread; default: by file count and cores, or $CODIRA_WORKERS)',
+        describe:
+          'Isolated analysis processes (default: by file count and cores, or $CODIRA_WORKERS; 0 = in this process, ' +
+          'without isolation). Budgets per file: $CODIRA_FILE_TIMEOUT_MS (60000), $CODIRA_FILE_MEMORY_MB (2048)',
+      })
+      .option('max-file-bytes', {
+        type: 'number',
+        describe: 'Skip (and report) files larger than this (default: 2097152 = 2 MiB, or $CODIRA_MAX_FILE_BYTES)',
       }) as Argv<IndexArgs>,
   handler: async (args: ArgumentsCamelCase<IndexArgs>) => {
-    const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
+    const [{ runIndex }, { DEFAULT_LIMITS }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),
+      import('../../core/analysis-pool.js'),
       import('../../analyzers/registry.js'),
     ]);
-    const envWorkers = process.env['CODIRA_WORKERS'];
-    const workers =
-      args.workers !== undefined
-        ? nonNegativeInt('workers', args.workers)
-        : envWorkers
-          ? workersFromEnv(envWorkers)
-          : undefined;
+    const workers = args.workers !== undefined ? nonNegativeInt('workers', args.workers) : intFromEnv('CODIRA_WORKERS');
+    const maxFileBytes =
+      args['max-file-bytes'] !== undefined
+        ? nonNegativeInt('max-file-bytes', args['max-file-bytes'])
+        : intFromEnv('CODIRA_MAX_FILE_BYTES');
+    const limits = limitsFromEnv(DEFAULT_LIMITS);
     const location = resolveLocation(args);
     const backend = await chooseBackend(args);
     prepareStateDir(location, backend.storeFiles(location));
     const tty = process.stderr.isTTY === true && !args.json;
-    const progress = tty ? new IndexProgress((text) => process.stderr.write(text)) : null;
-    let report;
-    try {
-      report = await runIndex({
-        location,
-        backend,
-        analyzers: ANALYZER_SET,
-        full: args.full ?? false,
-        workers,
-        onProgress: progress ? (done, total) => progress.files(done, total) : undefined,
-      });
-    } finally {
-      progress?.finish();
-    }
+    let last = 0;
+    const report = await runIndex({
+      location,
+      backend,
+      analyzers: ANALYZER_SET,
+      full: args.full ?? false,
+      workers,
+      maxFileBytes,
+      limits,
+      onProgress: tty
+        ? (done, total) => {
+            const now = Date.now();
+            if (now - last < 200 && done < total) return;
+            last = now;
+            process.stderr.write(`\ranalyzing ${done}/${total}${done === total ? '\n' : ''}`);
+          }
+        : undefined,
+    });
     // The path sets can list every file of the repository: JSON carries them only with --explain.
     const { paths: _paths, ...summary } = report;
     emit(args, args.explain ? report : summary, () => render(report, args.explain ?? false));

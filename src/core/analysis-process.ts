@@ -1,0 +1,34 @@
+/**
+ * Analysis process entry: one per pool slot. It runs the analysis thread (`analysis-worker.ts`) with a large stack
+ * and a heap budget and relays messages between the pool and the thread. Being a separate process is the point: a
+ * parser that crashes (a native segmentation fault), loops or exhausts memory takes down only this process, and the
+ * pool reports the file it was analyzing and starts a new one.
+ *
+ * @packageDocumentation
+ */
+import { Worker } from 'node:worker_threads';
+import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+
+/** Native stack of the analysis thread in MiB: deep valid nesting must not overflow the parsers. Reserved, not used. */
+const STACK_MB = 64;
+
+const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
+const thread = new Worker(new URL('./analysis-worker.js', import.meta.url), {
+  workerData: setup,
+  resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: setup.memoryMb },
+});
+// The thread starts its next file only once this outcome is handed to the pool's channel (see analysis-worker.ts).
+thread.on('message', (reply: WorkerReply) =>
+  process.send?.(reply, undefined, undefined, () => {
+    if (reply.kind === 'outcome') thread.postMessage('sent');
+  }),
+);
+thread.on('error', (error: Error & { code?: string }) => {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') process.exit(OUT_OF_MEMORY_EXIT);
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
+thread.on('exit', () => process.exit(1));
+process.on('message', (request: WorkerRequest) => thread.postMessage(request));
+// The pool going away (its run ended or crashed) ends this process too.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,72 @@
+/**
+ * Isolation of analysis, on every backend: a file whose analysis crashes the process (a real SIGSEGV), loops forever,
+ * exhausts its heap budget or recurses without end fails with `parser crashed`, `timeout`, `too large` or `too deep`;
+ * the analysis process is replaced, every other file is indexed and committed, and the next run retries nothing.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyzerSet } from '../../src/core/analyzer.js';
+import { runIndex } from '../../src/core/indexer.js';
+import { TEST_BACKENDS, loadBackend } from '../support/backends.js';
+
+const MODULE = new URL('./fixtures/hostile-analyzers.mjs', import.meta.url).href;
+
+/** Files in the order the pool hands them out; good files sit between the bad ones. */
+const FILES: Readonly<Record<string, string>> = {
+  'a_good.py': 'def first():\n    return 1\n',
+  'b_segfault.hostile': 'segfault\n',
+  'c_good.hostile': 'fine\n',
+  'd_hang.hostile': 'hang\n',
+  'e_good.py': 'def middle():\n    return 2\n',
+  'f_allocate.hostile': 'allocate\n',
+  'g_recurse.hostile': 'recurse\n',
+  'h_good.py': 'def last():\n    return 3\n',
+};
+
+const EXPECTED_FAILURES = [
+  { path: 'b_segfault.hostile', reason: 'parser crashed' },
+  { path: 'd_hang.hostile', reason: 'timeout' },
+  { path: 'f_allocate.hostile', reason: 'too large' },
+  { path: 'g_recurse.hostile', reason: 'too deep' },
+];
+
+describe('isolated analysis', () => {
+  let root: string;
+  let analyzers: AnalyzerSet;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'codira-isolation-'));
+    for (const [path, text] of Object.entries(FILES)) writeFileSync(join(root, path), text);
+    const { ANALYZERS } = (await import(MODULE)) as { ANALYZERS: AnalyzerSet['all'] };
+    analyzers = { all: ANALYZERS, module: MODULE };
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  for (const backend of TEST_BACKENDS) {
+    it(`${backend}: a crash, a hang, a memory hog and endless recursion cost only their own files`, async () => {
+      const factory = await loadBackend(backend);
+      const location = { repoRoot: root, stateDir: join(root, `out-${backend}`, '.codira') };
+      const options = {
+        backend: factory,
+        location,
+        analyzers,
+        workers: 2,
+        limits: { fileTimeoutMs: 3000, memoryMb: 64 },
+      };
+      const report = await runIndex(options);
+      expect(report.failed).toEqual(EXPECTED_FAILURES);
+      expect(report.indexed).toBe(4);
+      const reader = await factory.openReader(location);
+      const symbols = await reader.listSymbols({}).finally(() => reader.close());
+      expect(
+        symbols
+          .filter((s) => s.kind !== 'module')
+          .map((s) => s.qualifiedName)
+          .sort(),
+      ).toEqual(['a_good.first', 'c_good.ok', 'e_good.middle', 'h_good.last']);
+      // The failures are stored with the files' hashes: the next run neither retries nor crashes again.
+      expect((await runIndex(options)).mode).toBe('noop');
+    });
+  }
+});
