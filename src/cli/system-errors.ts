@@ -29,7 +29,13 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Engine messages that mean "the disk or the state directory is the problem", not "codira is wrong". */
-const ENGINE_IO = [/^disk I\/O error/i, /^IO Error:/, /database or disk is full/i, /^unable to open database file/i];
+const ENGINE_IO = [
+  /^disk I\/O error/i,
+  /^IO Error:/,
+  /database or disk is full/i,
+  /^unable to open database file/i,
+  /no space left on device|disk quota exceeded|read-only file system|input\/output error/i,
+];
 
 /**
  * The reason of a file-system error, e.g. `permission denied (EACCES)`, or `null` when it is not one.

@@ -321,13 +321,43 @@ export class SqliteReadSession implements ReadSession {
  * @returns A read session.
  */
 export function openSqliteReader(file: string): SqliteReadSession {
-  let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    return openReadOnly(file);
+  } catch (error) {
+    // An incremental run killed inside its transaction leaves a hot rollback journal, which a read-only connection
+    // may not replay. Replaying it restores exactly the last committed index; it is SQLite's own crash recovery, not
+    // a repair of ours, and needs write access once. Without write access the index stays unreadable until `index`.
+    if ((error as { code?: unknown }).code !== 'SQLITE_READONLY_ROLLBACK') throw unavailableFrom(error, file);
+    try {
+      rollBackCrashedRun(file);
+      return openReadOnly(file);
+    } catch (retryError) {
+      throw unavailableFrom(retryError, file);
+    }
+  }
+}
+
+function openReadOnly(file: string): SqliteReadSession {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
     const { inventoryJson } = checkStoredVersion(db, file);
     return new SqliteReadSession(db, inventoryJson);
   } catch (error) {
-    db?.close();
-    throw unavailableFrom(error, file);
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Let SQLite roll back the hot journal of a dead writer: the first read on a writable connection does it.
+ *
+ * @param file - Path of `index.sqlite`.
+ */
+function rollBackCrashedRun(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } finally {
+    db.close();
   }
 }

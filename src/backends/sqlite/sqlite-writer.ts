@@ -78,7 +78,8 @@ export class SqliteWriteSession implements WriteSession {
   /** Create the temp database (full) or open the active one and delete the run's stale rows (incremental). */
   async prepare(): Promise<void> {
     if (this.state !== 'new') throw new Error(`sqlite write session already ${this.state}`);
-    if (this.full) await this.staged.prepare();
+    // Incremental runs publish nothing, but they still clear the temporaries of crashed full runs.
+    await this.staged.prepare();
     const db = this.full ? this.createTempDatabase() : this.openActiveDatabase();
     this.db = db;
     this.state = 'open';
