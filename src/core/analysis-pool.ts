@@ -37,18 +37,50 @@ const START_FAILURES = 3;
 /** Extra time a new process gets to load its analyzers before its first file's budget starts. */
 const START_BUDGET_MS = 30_000;
 
+/** Below this many files a run is analyzed in this process, unless one of them looks hazardous. */
+const INLINE_BELOW = 48;
+
+/** A file this large, or nested this deep, goes to an isolated process even in a small run. */
+const HAZARD_BYTES = 256 * 1024;
+const HAZARD_DEPTH = 200;
+
 /**
- * Number of analysis processes for a run.
+ * Whether a file shows the known ways a parser dies: deep bracket nesting (a native stack overflow) or sheer size
+ * (time and memory). Brackets inside strings count too; a false alarm only costs an analysis process.
  *
- * @param fileCount - Files to analyze.
+ * @param root - Absolute repository root.
+ * @param task - The file.
+ * @returns `true` when the file should be analyzed in isolation.
+ */
+export function looksHazardous(root: string, task: AnalysisTask): boolean {
+  const read = readRegularFile(join(root, task.path));
+  if (!('bytes' in read)) return false; // analysis reports it without parsing
+  const bytes = read.bytes;
+  if (bytes.length > HAZARD_BYTES) return true;
+  let depth = 0;
+  for (const byte of bytes) {
+    if (byte === 0x28 || byte === 0x5b || byte === 0x7b) {
+      if (++depth > HAZARD_DEPTH) return true;
+    } else if ((byte === 0x29 || byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
+
+/**
+ * Number of analysis processes for a run. Large runs always use isolated processes. Small runs (a few changed files,
+ * the common incremental case) are analyzed in this process, where starting a process would cost more than the
+ * analysis, unless a file looks hazardous ({@link looksHazardous}): then one isolated process takes the run.
+ *
+ * @param root - Absolute repository root.
+ * @param tasks - Files to analyze.
  * @param requested - Explicit count (`--workers` / `CODIRA_WORKERS`); 0 analyzes in this process, without isolation.
  * @returns Processes to start (0 = analyze on the main thread).
  */
-export function workerCount(fileCount: number, requested?: number): number {
-  if (requested !== undefined) return Math.max(0, Math.min(requested, fileCount));
-  if (fileCount === 0) return 0;
-  // Isolation is the default even for one file: a hostile file must not take the run down.
-  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(fileCount / CHUNK)));
+export function workerCount(root: string, tasks: readonly AnalysisTask[], requested?: number): number {
+  if (requested !== undefined) return Math.max(0, Math.min(requested, tasks.length));
+  if (tasks.length === 0) return 0;
+  if (tasks.length < INLINE_BELOW) return tasks.some((task) => looksHazardous(root, task)) ? 1 : 0;
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /**
@@ -236,4 +268,44 @@ export async function* analyzeAll(
       slot.child.kill('SIGKILL');
     }
   }
+}
+
+/**
+ * {@link analyzeAll}, started now: the analysis processes boot (and analyze the first files) while the caller does
+ * other work, such as preparing the write session. The caller must consume the iterator or call `return()`.
+ *
+ * @param root - Absolute repository root.
+ * @param tasks - Files to analyze, in the order outcomes must come back.
+ * @param analyzers - The run's analyzers.
+ * @param workers - Analysis processes to use (0 = in this process, without isolation).
+ * @param limits - Per-file time and memory budgets.
+ * @returns An async iterator of outcomes, one per task, in task order.
+ */
+export function startAnalysis(
+  root: string,
+  tasks: readonly AnalysisTask[],
+  analyzers: AnalyzerSet,
+  workers: number,
+  limits: AnalysisLimits = DEFAULT_LIMITS,
+): AsyncIterableIterator<AnalysisOutcome> {
+  const generator = analyzeAll(root, tasks, analyzers, workers, limits);
+  let first: Promise<IteratorResult<AnalysisOutcome>> | null = generator.next();
+  // Rejections surface when the caller asks for the first outcome; until then they must not count as unhandled.
+  first.catch(() => {});
+  return {
+    next: () => {
+      const pending = first;
+      first = null;
+      return pending ?? generator.next();
+    },
+    return: async (value?: unknown) => {
+      // A generator busy inside its first step finishes that step before it can return: let it, then close it.
+      if (first) await first.catch(() => {});
+      first = null;
+      return generator.return(value as undefined);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

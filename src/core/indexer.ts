@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_LIMITS, analyzeAll, workerCount, type AnalysisLimits } from './analysis-pool.js';
+import { DEFAULT_LIMITS, startAnalysis, workerCount, type AnalysisLimits } from './analysis-pool.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
@@ -148,18 +148,20 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
   const failures: FailedFile[] = [];
   let indexed = 0;
   let sizeBytes: number;
+  // Started before the session is prepared, so analysis processes boot while the backend sets up.
+  const analysis = startAnalysis(
+    location.repoRoot,
+    tasks,
+    analyzers,
+    workerCount(location.repoRoot, tasks, options.workers),
+    options.limits ?? DEFAULT_LIMITS,
+  );
   try {
     await session.prepare();
     const batchSize = backend.capabilities.preferredBatchSize;
     let batch: AnalyzedFile[] = [];
     let done = 0;
-    for await (const outcome of analyzeAll(
-      location.repoRoot,
-      tasks,
-      analyzers,
-      workerCount(tasks.length, options.workers),
-      options.limits ?? DEFAULT_LIMITS,
-    )) {
+    for await (const outcome of analysis) {
       done++;
       options.onProgress?.(done, tasks.length);
       if (outcome.kind === 'failed') {
@@ -181,6 +183,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     await session.rebuildDerived();
     sizeBytes = (await session.commit()).sizeBytes;
   } catch (error) {
+    await analysis.return?.();
     await session.abort();
     throw error;
   } finally {
