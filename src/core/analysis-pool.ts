@@ -101,6 +101,12 @@ const PROCESS_ENTRY = import.meta.url.replace(/analysis-pool\.(ts|js)$/, 'analys
 /**
  * The failure recorded for a file whose analysis process died. The file's hash and size are stored as for any
  * failure, so an unchanged file is not retried (and does not crash again) on the next run.
+ *
+ * @param root - Absolute repository root.
+ * @param task - The file the process was on.
+ * @param analyzers - The run's analyzers (to name the file's owner).
+ * @param reason - `parser crashed`, `timeout` or `too large`.
+ * @returns The failed outcome.
  */
 function deathOutcome(root: string, task: AnalysisTask, analyzers: AnalyzerSet, reason: string): AnalysisOutcome {
   const read = readRegularFile(join(root, task.path));

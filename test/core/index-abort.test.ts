@@ -15,7 +15,11 @@ import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js'
 type Step = Exclude<keyof WriteSession, 'abort' | 'close'>;
 const STEPS: readonly Step[] = ['prepare', 'persist', 'recordFailures', 'rebuildDerived', 'commit'];
 
-/** A write error like the one a full disk gives. */
+/**
+ * A write error like the one a full disk gives.
+ *
+ * @returns The error.
+ */
 function diskFull(): NodeJS.ErrnoException {
   return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
 }

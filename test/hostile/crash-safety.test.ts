@@ -18,7 +18,12 @@ import { BIN } from './unprivileged.js';
 /** Files per tree: enough for a run to last long enough to be killed in each of its phases. */
 const FILES = 120;
 
-/** Two trees the runs alternate between: the second renames half the functions and adds calls. */
+/**
+ * Write one of the two trees the runs alternate between: the second renames half the functions and adds calls.
+ *
+ * @param root - Repository folder.
+ * @param version - Which tree.
+ */
 function writeTree(root: string, version: 0 | 1): void {
   for (let i = 0; i < FILES; i++) {
     const name = version === 1 && i % 2 === 0 ? `renamed_${i}` : `f_${i}`;
@@ -33,6 +38,10 @@ function writeTree(root: string, version: 0 | 1): void {
 /**
  * Every fact the index answers (the whole dump), as a digest so failures stay readable. Modification times are left
  * out: the trees are rewritten before each run, so they differ even where the content is the same.
+ *
+ * @param backend - The backend.
+ * @param location - The index.
+ * @returns A SHA-256 digest of the dump.
  */
 async function answers(backend: BackendFactory, location: StoreLocation): Promise<string> {
   const reader = await backend.openReader(location);
@@ -43,7 +52,13 @@ async function answers(backend: BackendFactory, location: StoreLocation): Promis
     .digest('hex');
 }
 
-/** Start `codira index` and SIGKILL it after `delayMs`; resolves with whether it was still running then. */
+/**
+ * Start `codira index` and SIGKILL it after a delay.
+ *
+ * @param args - Arguments after `index`.
+ * @param delayMs - When to kill it.
+ * @returns Whether it was still running when killed.
+ */
 function killAfter(args: readonly string[], delayMs: number): Promise<boolean> {
   const child = spawn(process.execPath, [BIN, 'index', ...args], { stdio: 'ignore' });
   return new Promise((resolve) => {
