@@ -104,7 +104,7 @@ for (const backend of TEST_BACKENDS) {
     it('answers exactly the old or the new index after a SIGKILL anywhere in a run, and the next run completes', async () => {
       let committed = 0; // the version the index holds
       let killedWhileRunning = 0;
-      const fractions = [0.15, 0.35, 0.5, 0.65, 0.75, 0.85, 0.92, 1.0];
+      const fractions = [0.2, 0.45, 0.65, 0.8, 0.9, 1.0];
       for (const [i, fraction] of fractions.entries()) {
         const next = (1 - committed) as 0 | 1;
         writeTree(root, next);
@@ -122,7 +122,7 @@ for (const backend of TEST_BACKENDS) {
         expect(readdirSync(location.stateDir).filter((name) => !store.includes(name))).toEqual([]);
       }
       // Most kills hit a live run (the last ones may land after it finished on a fast machine).
-      expect(killedWhileRunning).toBeGreaterThanOrEqual(4);
+      expect(killedWhileRunning).toBeGreaterThanOrEqual(3);
     });
   });
 }
