@@ -70,7 +70,8 @@ async function removeStaleTemps(activePath: string): Promise<void> {
     const pid = /^(\d+)-[0-9a-f]{8}/.exec(name.slice(prefix.length))?.[1];
     // A name that does not parse is not ours to judge; a live writer's file is its run in progress.
     if (pid === undefined || processIsAlive(Number(pid))) continue;
-    await rm(join(dir, name), { force: true });
+    // Recursive: whatever sits under a dead writer's temporary name (even a folder) would block every later run.
+    await rm(join(dir, name), { force: true, recursive: true });
   }
 }
 

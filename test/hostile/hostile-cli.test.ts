@@ -4,7 +4,7 @@
  * always recover from. Every failure is one line on stderr with exit code 2; nothing hangs (each run is killed after
  * a timeout) and nothing prints a stack trace.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,12 +114,23 @@ describe('CLI error paths', () => {
   }
 });
 
+/**
+ * The pid of a process that has exited.
+ *
+ * @returns The pid.
+ */
+function deadPid(): number {
+  return spawnSync('true').pid!;
+}
+
 describe('index recovers from a damaged .codira/', () => {
   const damages: Record<string, (store: string) => void> = {
     'empty index file': (store) => writeFileSync(store, ''),
     'garbage index file': (store) => writeFileSync(store, Buffer.alloc(40_000, 0xa5)),
     'truncated index file': (store) => truncateSync(store, Math.floor(readFileSync(store).length / 2)),
     'read-only index file': (store) => chmodSync(store, 0o444),
+    "a folder under a dead writer's temporary name": (store) =>
+      mkdirSync(join(`${store}.tmp-${deadPid()}-deadbeef`, 'inside'), { recursive: true }),
     'unknown files beside the index': (store) => {
       writeFileSync(`${store}.junk`, 'x');
       mkdirSync(join(store, '..', 'stray-folder'), { recursive: true });
