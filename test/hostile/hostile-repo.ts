@@ -88,6 +88,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'quotes in a file name', path: `quote'"name.py`, outcome: indexed(`quote'"name.quoted`) },
   { name: 'backslash in a file name', path: 'back\\slash.py', outcome: indexed('back\\slash.slashed') },
   { name: 'non-ASCII file name', path: 'ünïcödé/日本.py', outcome: indexed('ünïcödé.日本.kanji') },
+  { name: 'file name that is not UTF-8', path: 'bad\ufffdname.py', outcome: skipped(/^file name is not valid UTF-8$/) },
   { name: 'SQL LIKE metacharacters in a file name', path: '100%_done.py', outcome: indexed('100%_done.percent') },
   { name: 'very long file name', path: `${'n'.repeat(200)}.py`, outcome: indexed(`${'n'.repeat(200)}.long_name`) },
   { name: '.gitignore: ignored folder', path: 'build/generated.py', outcome: ignored },
@@ -193,6 +194,8 @@ export function writeHostileRepo(options: { readonly git: boolean }): HostileRep
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   }
+  // Linux names are bytes: this one (0xff) has no text form, so it cannot be stored as a path.
+  writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff]), Buffer.from('name.py')]), 'x = 1\n');
   mkdirSync(join(root, 'pkg'));
   writeFileSync(join(root, 'pkg', 'mod.py'), 'def in_pkg():\n    pass\n');
   symlinkSync('loop.py', join(root, 'loop.py'));

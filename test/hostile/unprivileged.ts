@@ -96,7 +96,8 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Ret
  */
 export function handOver(root: string): void {
   if (!RUNNING_AS_ROOT) return;
-  const pending = [root];
+  // Paths as bytes: a hostile name need not be valid UTF-8.
+  const pending: Buffer[] = [Buffer.from(root)];
   while (pending.length > 0) {
     const path = pending.pop()!;
     const stat = lstatSync(path);
@@ -105,7 +106,9 @@ export function handOver(root: string): void {
       const mode = stat.mode & 0o777;
       // Root can list a folder it made unreadable; restore the bits after listing.
       chmodSync(path, mode | 0o700);
-      for (const name of readdirSync(path)) pending.push(join(path, name));
+      for (const name of readdirSync(path, { encoding: 'buffer' })) {
+        pending.push(Buffer.concat([path, Buffer.from('/'), name]));
+      }
       chmodSync(path, mode);
     }
   }
