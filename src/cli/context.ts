@@ -118,9 +118,12 @@ export function emit<T>(args: GlobalArgs, result: T, human: (result: T) => strin
  * @returns The value.
  */
 export function nonNegativeInt(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  // Safe integers only: a larger number is not exact in JavaScript and overflows the engines' integer types.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     const shown = typeof value === 'number' && Number.isNaN(value) ? (rawOption(name) ?? 'not a number') : value;
-    throw new UsageError(`--${name} must be a non-negative integer, got '${String(shown)}'`);
+    const range =
+      typeof value === 'number' && value > Number.MAX_SAFE_INTEGER ? ` (at most ${Number.MAX_SAFE_INTEGER})` : '';
+    throw new UsageError(`--${name} must be a non-negative integer${range}, got '${rawOption(name) ?? String(shown)}'`);
   }
   return value;
 }

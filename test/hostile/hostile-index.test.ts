@@ -183,6 +183,9 @@ for (const git of [false, true]) {
           expect(bad.status).toBe(2);
           expect(isOneLineError(bad)).toBe(true);
           expect(bad.stderr).toBe("codira: --limit must be a non-negative integer, got 'abc'\n");
+          // Larger than any exact integer: the SQL engines failed with "datatype mismatch" / internal errors.
+          const huge = codira(backend, 'symlist', '--limit', '99999999999999999999');
+          expect([huge.status, isOneLineError(huge)]).toEqual([2, true]);
         }
       });
     }

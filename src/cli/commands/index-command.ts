@@ -55,7 +55,9 @@ function render(report: IndexReport, explain: boolean): string {
 function intFromEnv(name: string): number | undefined {
   const text = process.env[name];
   if (text === undefined || text === '') return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`$${name} must be a non-negative integer, got '${text}'`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`$${name} must be a non-negative integer, got '${text}'`);
+  }
   return Number(text);
 }
 
