@@ -12,6 +12,15 @@ import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSe
 /** Native stack of the analysis thread in MiB: deep valid nesting must not overflow the parsers. Reserved, not used. */
 const STACK_MB = 64;
 
+// The pool going away (its run ended, failed or was killed) ends this process too. A pool killed while this process
+// started may have closed the channel before the listener existed, and the thread would keep an orphan alive: check
+// now, and every second.
+process.on('disconnect', () => process.exit(0));
+if (!process.connected) process.exit(0);
+setInterval(() => {
+  if (!process.connected) process.exit(0);
+}, 1000).unref();
+
 const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
 const thread = new Worker(new URL('./analysis-worker.js', import.meta.url), {
   workerData: setup,
@@ -30,5 +39,3 @@ thread.on('error', (error: Error & { code?: string }) => {
 });
 thread.on('exit', () => process.exit(1));
 process.on('message', (request: WorkerRequest) => thread.postMessage(request));
-// The pool going away (its run ended or crashed) ends this process too.
-process.on('disconnect', () => process.exit(0));

@@ -4,7 +4,7 @@
  * every kill the index answers exactly as before the run (or exactly as after it, when the kill came after the
  * commit), the next `index` completes with the new answers, and no temporary file of the dead run is left behind.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,6 +123,12 @@ for (const backend of TEST_BACKENDS) {
       }
       // Most kills hit a live run (the last ones may land after it finished on a fast machine).
       expect(killedWhileRunning).toBeGreaterThanOrEqual(3);
+      // No analysis process outlives its killed run (they check their channel to the pool every second).
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const orphans = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes('analysis-process') && line.includes(JSON.stringify(root)));
+      expect(orphans).toEqual([]);
     });
   });
 }
