@@ -104,8 +104,7 @@ export async function withReader<T>(args: GlobalArgs, query: (reader: ReadSessio
  */
 export function emit<T>(args: GlobalArgs, result: T, human: (result: T) => string): void {
   markPhase('render');
-  const text = args.json ? `${toJsonText(result)}
-` : human(result);
+  const text = args.json ? `${toJsonText(result)}\n` : human(result);
   process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
   markPhase('exit'); // from here to the end of the process: pending I/O, worker and native library teardown
 }

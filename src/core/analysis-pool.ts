@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
+import { addParallelPhase } from './phases.js';
 import { readRegularFile } from './source-text.js';
 
 /** Per-file budgets of isolated analysis. */
@@ -129,6 +130,8 @@ function deathOutcome(root: string, task: AnalysisTask, analyzers: AnalyzerSet, 
 /** One analysis process and the task indices it was given, in the order it analyzes them. */
 interface Slot {
   readonly child: ChildProcess;
+  /** `analyze worker N` for the phase recorder; a replacement process keeps the number. */
+  readonly label: string;
   readonly assigned: number[];
   ready: boolean;
   timedOut: boolean;
@@ -205,12 +208,12 @@ export async function* analyzeAll(
       if (wasIdle) arm(slot);
     }
   };
-  const start = (): void => {
+  const start = (label: string): void => {
     const child = fork(compiled(PROCESS_ENTRY), [JSON.stringify(setup)], {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const slot: Slot = { child, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
+    const slot: Slot = { child, label, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
     slots.add(slot);
     child.stderr?.on('data', (data: Buffer) => (slot.stderr = (slot.stderr + data.toString()).slice(-2000)));
     child.on('message', (reply: WorkerReply) => {
@@ -221,6 +224,7 @@ export async function* analyzeAll(
         return;
       }
       results[reply.index] = reply.outcome;
+      addParallelPhase(slot.label, reply.busyMs);
       slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
       arm(slot);
       dispatch(slot);
@@ -245,7 +249,7 @@ export async function* analyzeAll(
         }
         queue.unshift(...rest);
       }
-      if (failure === null && queue.length > 0) start();
+      if (failure === null && queue.length > 0) start(label);
       notify();
     });
     // Sending to a process that is dying raises an error here; its 'exit' handles the consequences.
@@ -256,7 +260,7 @@ export async function* analyzeAll(
     });
     dispatch(slot);
   };
-  for (let i = 0; i < workers; i++) start();
+  for (let i = 0; i < workers; i++) start(`analyze worker ${i + 1}`);
   try {
     for (let index = 0; index < tasks.length; index++) {
       while (results[index] === undefined) {

@@ -26,7 +26,14 @@ export interface WorkerRequest {
 
 /** Messages from the analysis side: ready once the analyzers are loaded, then one outcome per task. */
 export type WorkerReply =
-  { readonly kind: 'ready' } | { readonly kind: 'outcome'; readonly index: number; readonly outcome: AnalysisOutcome };
+  | { readonly kind: 'ready' }
+  | {
+      readonly kind: 'outcome';
+      readonly index: number;
+      readonly outcome: AnalysisOutcome;
+      /** Milliseconds spent on this file (the phase recorder's per-worker analysis time). */
+      readonly busyMs: number;
+    };
 
 /** Exit code of an analysis process whose thread ran out of its heap budget (the pool reports `too large`). */
 export const OUT_OF_MEMORY_EXIT = 75;

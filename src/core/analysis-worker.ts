@@ -9,6 +9,7 @@
  *
  * @packageDocumentation
  */
+import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, type AnalysisTask } from './analyze-file.js';
@@ -32,8 +33,10 @@ const next = (): void => {
     return;
   }
   waiting = true;
+  const started = performance.now();
   const outcome = analyzeFile(setup.root, item.task, analyzers);
-  parentPort?.postMessage({ kind: 'outcome', index: item.index, outcome } satisfies WorkerReply);
+  const busyMs = performance.now() - started;
+  parentPort?.postMessage({ kind: 'outcome', index: item.index, outcome, busyMs } satisfies WorkerReply);
 };
 parentPort?.on('message', (message: WorkerRequest | 'sent') => {
   if (message === 'sent') return next();

@@ -14,6 +14,7 @@ import { IndexUnavailableError } from './errors.js';
 import { compareText } from './text.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { planIndex, type IndexPlan, type StoredState } from './planner.js';
+import { markPhase } from './phases.js';
 import { scanRepository, type SkippedPath } from './scanner.js';
 
 /** Files larger than this are skipped unless the caller sets another limit (generated or vendored code, dumps). */
@@ -106,6 +107,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
+  markPhase('scan + read state'); // the walk and the stored index's read path run together
   const skipped: SkippedPath[] = [];
   const [listed, stored] = await Promise.all([
     scanRepository(
@@ -115,6 +117,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     ),
     readStoredState(backend, location),
   ]);
+  markPhase('plan');
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   // Over the limit: not a candidate at all, so a previously indexed copy is deleted and nothing is read.
   const scanned = listed.filter((file) => {
@@ -139,6 +142,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
 
   const mtimes = new Map(scanned.map((file) => [file.path, file.mtimeMs]));
   const tasks = plan.paths.changed.map((path) => ({ path, mtimeMs: mtimes.get(path) ?? 0 }));
+  markPhase('open writer');
   const session = await backend.beginIndexSession({
     location,
     mode: plan.mode,
@@ -161,6 +165,7 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     const batchSize = backend.capabilities.preferredBatchSize;
     let batch: AnalyzedFile[] = [];
     let done = 0;
+    markPhase('analyze');
     for await (const outcome of analysis) {
       done++;
       options.onProgress?.(done, tasks.length);
@@ -170,18 +175,24 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
       }
       batch.push(outcome.analyzed);
       if (batch.length >= batchSize) {
+        markPhase('persist');
         await session.persist(batch);
+        markPhase('analyze'); // waiting for the workers again
         indexed += batch.length;
         batch = [];
       }
     }
+    markPhase('persist');
     if (batch.length > 0) {
       await session.persist(batch);
       indexed += batch.length;
     }
     await session.recordFailures(failures);
+    markPhase('derived');
     await session.rebuildDerived();
+    markPhase('commit');
     sizeBytes = (await session.commit()).sizeBytes;
+    markPhase('close writer');
   } catch (error) {
     await analysis.return?.();
     await session.abort();

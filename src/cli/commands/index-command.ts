@@ -11,6 +11,7 @@ import type { AnalysisLimits } from '../../core/analysis-pool.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
 import { escapeControl } from '../../core/text.js';
+import { IndexProgress } from '../index-progress.js';
 
 interface IndexArgs extends GlobalArgs {
   readonly full?: boolean;
@@ -108,24 +109,22 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
     const backend = await chooseBackend(args);
     prepareStateDir(location, backend.storeFiles(location));
     const tty = process.stderr.isTTY === true && !args.json;
-    let last = 0;
-    const report = await runIndex({
-      location,
-      backend,
-      analyzers: ANALYZER_SET,
-      full: args.full ?? false,
-      workers,
-      maxFileBytes,
-      limits,
-      onProgress: tty
-        ? (done, total) => {
-            const now = Date.now();
-            if (now - last < 200 && done < total) return;
-            last = now;
-            process.stderr.write(`\ranalyzing ${done}/${total}${done === total ? '\n' : ''}`);
-          }
-        : undefined,
-    });
+    const progress = tty ? new IndexProgress((text) => process.stderr.write(text)) : null;
+    let report;
+    try {
+      report = await runIndex({
+        location,
+        backend,
+        analyzers: ANALYZER_SET,
+        full: args.full ?? false,
+        workers,
+        maxFileBytes,
+        limits,
+        onProgress: progress ? (done, total) => progress.files(done, total) : undefined,
+      });
+    } finally {
+      progress?.finish();
+    }
     // The path sets can list every file of the repository: JSON carries them only with --explain.
     const { paths: _paths, ...summary } = report;
     emit(args, args.explain ? report : summary, () => render(report, args.explain ?? false));
