@@ -275,7 +275,14 @@ export async function* analyzeAll(
     closed = true;
     for (const slot of slots) {
       if (slot.timer) clearTimeout(slot.timer);
-      slot.child.kill('SIGKILL');
+      if (slot.assigned.length > 0 || !slot.child.connected) {
+        slot.child.kill('SIGKILL'); // the run was abandoned mid-file
+        continue;
+      }
+      // An idle process ends on its own when the channel closes, so exit hooks run (e.g. `--cpu-prof` profiles,
+      // inherited through execArgv); one that does not is killed.
+      slot.child.disconnect();
+      setTimeout(() => slot.child.kill('SIGKILL'), 5000).unref();
     }
   }
 }
