@@ -39,43 +39,81 @@ interface ReaderLog {
   readonly reads: number;
 }
 
+/** A reader process: its reads as they happen, a way to wait for more of them, and the end of the loop. */
+interface ReaderProcess {
+  /** Every read so far, in order: the state key, or `error: …`. */
+  readonly lines: string[];
+  /** Resolves once `n` more reads have completed (rejects if the process exits first). */
+  moreReads(n: number): Promise<void>;
+  /** End the loop and return the log after checking the process exited cleanly. */
+  stop(): Promise<ReaderLog>;
+  /** Kill the process (for `finally`; harmless after `stop`). */
+  kill(): void;
+}
+
 /**
- * Start a process that reads the index in a loop until `stopFile` exists (and at least 5 times), counting the state
- * key each read returns and collecting errors.
+ * Start a process that reads the index in a loop until `stopFile` exists (and at least 5 times), printing one line
+ * per read (the state key, or the error), so a test can wait for reads while a write session is open and make the
+ * overlap with a re-index certain instead of hoping for it.
  *
  * @param stopFile - Created by the test to end the loop.
  * @param setup - Module code run once (imports).
  * @param readKey - Body of an async function that reads the index once and returns the state's key.
- * @returns `stop`, which ends the loop and returns the log after checking the process exited cleanly.
+ * @returns The reader process.
  */
-function startReaderProcess(stopFile: string, setup: string, readKey: string): { stop: () => Promise<ReaderLog> } {
+function startReaderProcess(stopFile: string, setup: string, readKey: string): ReaderProcess {
   const script = `
     import { existsSync } from 'node:fs';
     ${setup}
     const readKey = async () => { ${readKey} };
-    const counts = {}; const errors = [];
     let reads = 0;
     while (!existsSync(${JSON.stringify(stopFile)}) || reads < 5) {
+      let line;
       try {
-        const key = await readKey();
-        counts[key] = (counts[key] ?? 0) + 1;
+        line = String(await readKey());
       } catch (error) {
-        errors.push(String(error.message ?? error));
+        line = 'error: ' + String(error.message ?? error).split('\\n')[0];
       }
+      process.stdout.write(line + '\\n');
       reads++;
     }
-    process.stdout.write(JSON.stringify({ counts, errors, reads }));
   `;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() });
-  let output = '';
-  child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-  child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+  const lines: string[] = [];
+  let pending = '';
+  let stderr = '';
+  let waiter: { count: number; resolve: () => void } | null = null;
+  child.stdout.on('data', (data: Buffer) => {
+    const parts = (pending + data.toString()).split('\n');
+    pending = parts.pop()!;
+    lines.push(...parts);
+    if (waiter && lines.length >= waiter.count) {
+      waiter.resolve();
+      waiter = null;
+    }
+  });
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
+    lines,
+    moreReads: (n) => {
+      const count = lines.length + n;
+      const seen = new Promise<void>((resolve) => (waiter = { count, resolve }));
+      const died = exited.then((code) => {
+        throw new Error(`the reader process exited (${code}) before ${count} reads: ${stderr}`);
+      });
+      return Promise.race([seen, died]);
+    },
     stop: async () => {
       writeFileSync(stopFile, '');
       expect(await exited).toBe(0);
-      return JSON.parse(output) as ReaderLog;
+      expect(stderr).toBe('');
+      const counts: Record<string, number> = {};
+      for (const line of lines) if (!line.startsWith('error: ')) counts[line] = (counts[line] ?? 0) + 1;
+      return { counts, errors: lines.filter((line) => line.startsWith('error: ')), reads: lines.length };
+    },
+    kill: () => {
+      child.kill('SIGKILL');
     },
   };
 }
@@ -137,13 +175,50 @@ describe('duckdb: readers during a full re-index', () => {
        duckdb.close_sync(db);
        return values.join('/');`,
     );
-    for (let round = 0; round < 6; round++) {
-      await indexWith(duckdbBackend, location, 'full', round % 2 === 0 ? large : small, [], undefined, 16);
+    const SMALL = '800/1200/1';
+    const LARGE = '2400/3600/1';
+    const during: string[][] = [];
+    let log: ReaderLog;
+    try {
+      await reader.moreReads(1);
+      for (let round = 0; round < 6; round++) {
+        const next = round % 2 === 0 ? large : small;
+        const session = await duckdbBackend.beginIndexSession({
+          location,
+          mode: 'full',
+          meta: metaFor(duckdbBackend),
+          paths: { changed: next.map((f) => f.file.path), deleted: [], reused: [] },
+        });
+        try {
+          await session.prepare();
+          await session.persist(next.slice(0, next.length / 2));
+          const start = reader.lines.length;
+          await reader.moreReads(2); // certain: reads while the new index is half written
+          await session.persist(next.slice(next.length / 2));
+          await session.recordFailures([]);
+          await session.rebuildDerived();
+          await reader.moreReads(1);
+          during.push(reader.lines.slice(start));
+          await session.commit();
+        } finally {
+          await session.close();
+        }
+        // Rounds with no pause hammer the rename itself; the others wait for a read of the new index.
+        if (round % 3 !== 2) await reader.moreReads(2);
+      }
+      log = await reader.stop();
+    } finally {
+      reader.kill();
     }
-    const { counts, errors, reads } = await reader.stop();
-    expect(errors).toEqual([]);
-    expect(reads).toBeGreaterThanOrEqual(5);
-    expect(Object.keys(counts).every((key) => key === '800/1200/1' || key === '2400/3600/1')).toBe(true);
+    expect(log.errors).toEqual([]);
+    expect(Object.keys(log.counts).every((key) => key === SMALL || key === LARGE)).toBe(true);
+    expect(Object.keys(log.counts).sort()).toEqual([LARGE, SMALL]);
+    // Every round had reads while its writer was open, and they all saw the previous index, whole.
+    expect(during).toHaveLength(6);
+    during.forEach((lines, round) => {
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(lines)).toEqual(new Set([round % 2 === 0 ? SMALL : LARGE]));
+    });
   });
 
   it('never fail or see a mixed base and overlay from another process while overlay, compaction and full runs publish', async () => {
@@ -207,7 +282,7 @@ describe('duckdb: readers during a full re-index', () => {
     } finally {
       delete process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
     }
-    const { counts, errors, reads } = await reader.stop();
+    const { counts, errors, reads } = await reader.stop().finally(() => reader.kill());
     expect(errors).toEqual([]);
     expect(reads).toBeGreaterThanOrEqual(5);
     // Two trees, two committed states (an incremental run to a tree equals a full index of it).
