@@ -28,9 +28,11 @@ export interface Campaign {
   readonly overrides: Readonly<Partial<Record<CommandName, RunCounts>>>;
   /** Run the in-process micro-benchmarks (tinybench) too. */
   readonly micro: boolean;
+  /** Measure call-graph accuracy against the language oracles on every repository. */
+  readonly accuracy: boolean;
 }
 
-const FIELDS = ['description', 'manifest', 'backends', 'commands', 'warmups', 'runs', 'overrides', 'micro'];
+const FIELDS = ['description', 'manifest', 'backends', 'commands', 'warmups', 'runs', 'overrides', 'micro', 'accuracy'];
 
 /**
  * Validate a parsed campaign and load the manifest it names.
@@ -59,6 +61,8 @@ export function parseCampaign(value: unknown, file: string, knownBackends: reado
   });
   const micro = top.optional('micro');
   if (micro !== undefined && typeof micro !== 'boolean') throw top.error('micro', 'must be true or false');
+  const accuracy = top.optional('accuracy');
+  if (accuracy !== undefined && typeof accuracy !== 'boolean') throw top.error('accuracy', 'must be true or false');
   const warmups = top.optionalInt('warmups', 0) ?? 1;
   const runs = top.optionalInt('runs', 1) ?? 5;
   const overrides = parseCommandCounts(file, top, 'overrides');
@@ -81,6 +85,7 @@ export function parseCampaign(value: unknown, file: string, knownBackends: reado
     runs,
     overrides,
     micro: micro === true,
+    accuracy: accuracy === true,
   });
 }
 

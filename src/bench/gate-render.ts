@@ -22,6 +22,7 @@ export const GATE_COLUMNS = Object.freeze([
 const NOTE_WIDTH = 100;
 
 function value(finding: GateFinding, amount: number): string {
+  if (finding.unit === 'percent') return `${amount.toFixed(1)} %`;
   return finding.unit === 'ms' ? formatMs(amount) : formatBytes(amount);
 }
 

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import type { AccuracyRecord } from './accuracy/accuracy-measure.js';
 import type { CommandName } from './command-names.js';
 import type { CorpusSource } from './corpus.js';
 import type { RepoSize } from './manifest.js';
@@ -153,6 +154,8 @@ export interface RepoResult {
   readonly targets: Targets;
   readonly sizes: readonly SizeRecord[];
   readonly measurements: readonly Measurement[];
+  /** Call-graph accuracy per language against its oracle; absent when the campaign does not measure it. */
+  readonly accuracy?: readonly AccuracyRecord[];
   /** Wall time spent on this repository, preparation included, in milliseconds. */
   readonly wallMs: number;
 }

@@ -55,6 +55,14 @@ export interface RunnerOptions {
   /** Corpus materialiser (default {@link materializeCorpus}). */
   readonly materialize?: (source: CorpusSource) => Promise<string>;
   readonly exporters?: readonly Exporter[];
+  /**
+   * Call-graph accuracy of one indexed tree from its `codira graph --json` output (or why the export failed), run
+   * when the campaign asks for it.
+   */
+  readonly accuracy?: (
+    tree: string,
+    graph: { readonly json: string } | { readonly error: string },
+  ) => Promise<AccuracyRecord[]>;
   /** In-process micro-benchmarks, run when the campaign asks for them. */
   readonly micro?: () => Promise<MicroResult[]>;
   /** Progress lines (the CLI shows them on a TTY only). */

@@ -32,7 +32,14 @@ describe('shipped harness files', () => {
   it('load: short, broad and huge manifests, campaigns and gates', () => {
     const short = loadCampaign('short', BACKENDS);
     expect(short.backends).toEqual(['sqlite', 'duckdb']);
-    expect(short.manifest.repositories.map((r) => r.label)).toEqual(['self', 'requests', 'networkx', 'rxjs']);
+    expect(short.manifest.repositories.map((r) => r.label)).toEqual([
+      'self',
+      'requests',
+      'networkx',
+      'rxjs',
+      'query-core',
+    ]);
+    expect(short.accuracy).toBe(true);
     expect(short.overrides['index-full']).toEqual({ warmups: 0, runs: 3 });
     const broad = loadManifest('broad');
     expect(broad.repositories.map((r) => `${r.label}:${r.size}`)).toEqual([
@@ -40,6 +47,7 @@ describe('shipped harness files', () => {
       'requests:small',
       'networkx:medium',
       'rxjs:medium',
+      'query-core:small',
       'django:large',
       'sympy:large',
       'apfs:medium',
@@ -51,7 +59,7 @@ describe('shipped harness files', () => {
       'npm-docs:medium',
       'cordova-android:small',
     ]);
-    expect(broad.repositories[4]!.source).toEqual({
+    expect(broad.repositories[5]!.source).toEqual({
       kind: 'debian',
       package: 'python3-django',
       version: '3:3.2.25-0+deb12u7',
@@ -150,7 +158,8 @@ describe('campaign validation', () => {
   it('loads the manifest relative to the campaign file and applies defaults', () => {
     const parsed = parseCampaign(campaign({}), file, BACKENDS);
     expect(parsed.manifest.repositories[0]!.label).toBe('rxjs');
-    expect([parsed.warmups, parsed.runs, parsed.micro]).toEqual([1, 5, false]);
+    expect([parsed.warmups, parsed.runs, parsed.micro, parsed.accuracy]).toEqual([1, 5, false, false]);
+    expect(parseCampaign(campaign({ accuracy: true }), file, BACKENDS).accuracy).toBe(true);
   });
 
   it('rejects unknown commands, backends, fields and wrong types', () => {
@@ -161,7 +170,10 @@ describe('campaign validation', () => {
       `${file}: backends[1]: unknown backend 'postgres' (known: sqlite, duckdb, memory)`,
     );
     expect(problem(() => parseCampaign(campaign({ run: 3 }), file, BACKENDS))).toBe(
-      `${file}: top level: unknown field 'run' (allowed: description, manifest, backends, commands, warmups, runs, overrides, micro)`,
+      `${file}: top level: unknown field 'run' (allowed: description, manifest, backends, commands, warmups, runs, overrides, micro, accuracy)`,
+    );
+    expect(problem(() => parseCampaign(campaign({ accuracy: 'yes' }), file, BACKENDS))).toBe(
+      `${file}: accuracy must be true or false`,
     );
     expect(problem(() => parseCampaign(campaign({ runs: 0 }), file, BACKENDS))).toBe(
       `${file}: runs must be an integer ≥ 1, got 0`,
@@ -185,7 +197,7 @@ describe('gate file validation', () => {
 
   it('rejects bad rules with the field path', () => {
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, kind: 'speed' }] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: gates[0].kind must be one of ratio, size, regression, got 'speed'",
+      "/tmp/bench-config/x.json: gates[0].kind must be one of ratio, size, regression, accuracy, got 'speed'",
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, maxRatio: -1 }] }, FILE))).toBe(
       '/tmp/bench-config/x.json: gates[0].maxRatio must be a number > 0, got -1',

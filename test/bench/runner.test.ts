@@ -42,6 +42,7 @@ function campaign(commands: CommandName[], repos: ManifestRepository[] = [REPO])
     runs: 2,
     overrides: {},
     micro: false,
+    accuracy: false,
   };
 }
 
@@ -200,6 +201,26 @@ describe('runCampaign', () => {
     ]);
     const forced = await run(new FakeMeasurer(), { campaign: withOverrides, runs: 1, warmups: 0 });
     expect(forced.result.repositories[0]!.measurements.every((m) => m.runs === 1 && m.warmups === 0)).toBe(true);
+  });
+
+  it('exports the graph of the control index and scores it when the campaign measures accuracy', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) => (call.command === 'graph' ? { stdout: '{"nodes":[],"edges":[]}' } : undefined);
+    const seen: string[] = [];
+    const { result } = await run(measurer, {
+      campaign: { ...campaign(['sym']), accuracy: true },
+      accuracy: async (tree, graph) => {
+        seen.push(`${tree.endsWith('/tiny/tree')} ${'json' in graph ? graph.json : graph.error}`);
+        return [{ state: 'errored', language: 'python', oracle: 'fake', sample: 1, seed: 1, error: 'scored' }];
+      },
+    });
+    expect(trace(measurer).filter((t) => t.startsWith('graph'))).toEqual(['graph @sqlite']);
+    expect(seen).toEqual(['true {"nodes":[],"edges":[]}']);
+    expect(result.repositories[0]!.accuracy).toEqual([
+      { state: 'errored', language: 'python', oracle: 'fake', sample: 1, seed: 1, error: 'scored' },
+    ]);
+    const off = await run(new FakeMeasurer(), { campaign: campaign(['sym']), accuracy: async () => [] });
+    expect(off.result.repositories[0]!.accuracy).toBeUndefined();
   });
 
   it('writes every artifact after each repository', async () => {

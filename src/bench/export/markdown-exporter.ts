@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { accuracySection } from '../accuracy/accuracy-summary.js';
 import { comparisonsOf } from '../comparisons.js';
 import { formatBytes, formatDuration, formatMs, formatRatio } from '../format.js';
 import { findMeasurement, type Measurement, type RepoResult, type RunResult } from '../result.js';

@@ -134,6 +134,8 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
         warmups,
         repos,
         micro: () => runMicroBenchmarks(),
+        accuracy: async (tree, graph) =>
+          (await import('../../bench/accuracy/accuracy-measure.js')).accuracyOfExport(tree, graph),
         onProgress: progress,
         keepWork: args['keep-work'] ?? false,
         confirm,
