@@ -61,13 +61,20 @@ export interface SymbolRecord {
   readonly exported: boolean;
 }
 
+/** Separates the candidates of a {@link CallSite.targetHint}. */
+export const HINT_SEPARATOR = '|';
+
 /** A call site inside a file. */
 export interface CallSite {
   /** Index into the same file's `symbols` of the innermost enclosing symbol (the module symbol at top level). */
   readonly callerIndex: number;
   /** The callee as written, e.g. `foo`, `self.save`, `np.array`. */
   readonly calleeText: string;
-  /** Best-effort qualified name of the callee (through imports, `self`, module scope), or `null`. */
+  /**
+   * Resolution candidates in order of preference, joined by {@link HINT_SEPARATOR}: qualified names, or `*suffix`
+   * for "the only callable whose qualified name ends with this" (`docs/architecture/index-semantics.md`); `null`
+   * when the callee cannot be a symbol of the code base (a local, a parameter, another package).
+   */
   readonly targetHint: string | null;
   /** 1-based line of the call. */
   readonly line: number;
@@ -79,7 +86,7 @@ export interface CallableReference {
   readonly ownerIndex: number;
   /** The referenced name as written. */
   readonly targetText: string;
-  /** Best-effort qualified name of the referenced callable, or `null`. */
+  /** Resolution candidates of the referenced callable, as {@link CallSite.targetHint}, or `null`. */
   readonly targetHint: string | null;
   /** 1-based line of the reference. */
   readonly line: number;

@@ -2,8 +2,8 @@
  * Set-based SQL for derived state: call and reference resolution and fan-in/fan-out, as specified in
  * `docs/architecture/index-semantics.md`, plus the removal of an incremental run's replaced rows.
  *
- * Resolution depends only on an edge's `(target_hint, text)` pair and the symbol table, so it is computed once per
- * distinct pair into a `resolution` table and joined back. Edges are appended with a null `target_id`; one `UPDATE`
+ * Resolution depends only on an edge's hint (a `|`-separated candidate list) and the symbol table, so it is computed
+ * once per distinct hint into a `resolution` table and joined back (an edge without a hint stays unresolved). Edges are appended with a null `target_id`; one `UPDATE`
  * per edge table then sets every target that differs from the resolution, which in a full run is every resolved edge
  * and in an incremental run only the new edges and those whose resolution changed. Metrics are diffed the same way.
  *

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { CALLABLE_KINDS, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import { CALLABLE_KINDS, HINT_SEPARATOR, NAME_RESOLVABLE_KINDS, type SymbolKind } from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
 import type { MemoryFile } from './memory-schema.js';
 
@@ -17,22 +17,29 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
   const all = files.flatMap((f) => f.symbols.map((symbol) => ({ symbol, path: f.file.path })));
   all.sort((a, b) => compareSymbols({ ...a.symbol, path: a.path }, { ...b.symbol, path: b.path }));
   const byQualifiedName = new Map<string, number>();
-  const byShortName = new Map<string, number[]>();
+  const byShortName = new Map<string, { id: number; qualifiedName: string; kind: string }[]>();
   for (const { symbol } of all) {
-    if (CALLABLE_KINDS.includes(symbol.kind) && !byQualifiedName.has(symbol.qualifiedName)) {
-      byQualifiedName.set(symbol.qualifiedName, symbol.id);
-    }
-    if (NAME_RESOLVABLE_KINDS.includes(symbol.kind)) {
-      const ids = byShortName.get(symbol.name) ?? [];
-      ids.push(symbol.id);
-      byShortName.set(symbol.name, ids);
-    }
+    if (!CALLABLE_KINDS.includes(symbol.kind)) continue;
+    if (!byQualifiedName.has(symbol.qualifiedName)) byQualifiedName.set(symbol.qualifiedName, symbol.id);
+    const named = byShortName.get(symbol.name) ?? [];
+    named.push({ id: symbol.id, qualifiedName: symbol.qualifiedName, kind: symbol.kind });
+    byShortName.set(symbol.name, named);
   }
-  const resolve = (text: string, hint: string | null): number | null => {
-    if (hint !== null && byQualifiedName.has(hint)) return byQualifiedName.get(hint)!;
-    if (!text.includes('.')) {
-      const candidates = byShortName.get(text);
-      if (candidates && candidates.length === 1) return candidates[0]!;
+  /** Rule 2: the only symbol named like the suffix's last segment whose qualified name ends with the suffix. */
+  const bySuffix = (suffix: string): number | null => {
+    const dotted = suffix.includes('.');
+    const matches = (byShortName.get(suffix.slice(suffix.lastIndexOf('.') + 1)) ?? []).filter(
+      (s) =>
+        (dotted || NAME_RESOLVABLE_KINDS.includes(s.kind as SymbolKind)) &&
+        (s.qualifiedName === suffix || s.qualifiedName.endsWith(`.${suffix}`)),
+    );
+    return matches.length === 1 ? matches[0]!.id : null;
+  };
+  const resolve = (hint: string | null): number | null => {
+    if (hint === null) return null;
+    for (const candidate of hint.split(HINT_SEPARATOR)) {
+      const id = candidate.startsWith('*') ? bySuffix(candidate.slice(1)) : (byQualifiedName.get(candidate) ?? null);
+      if (id !== null) return id;
     }
     return null;
   };
@@ -40,7 +47,7 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
   const targets = new Map<number, Set<number>>();
   for (const f of files) {
     for (const call of f.calls) {
-      call.targetId = resolve(call.calleeText, call.targetHint);
+      call.targetId = resolve(call.targetHint);
       if (call.targetId === null) continue;
       const callerId = f.symbols[call.callerIndex]!.id;
       if (!callers.has(call.targetId)) callers.set(call.targetId, new Set());
@@ -48,7 +55,7 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
       if (!targets.has(callerId)) targets.set(callerId, new Set());
       targets.get(callerId)!.add(call.targetId);
     }
-    for (const reference of f.references) reference.targetId = resolve(reference.targetText, reference.targetHint);
+    for (const reference of f.references) reference.targetId = resolve(reference.targetHint);
   }
   for (const { symbol } of all) {
     symbol.fanIn = callers.get(symbol.id)?.size ?? 0;

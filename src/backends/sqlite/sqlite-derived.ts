@@ -2,101 +2,77 @@
  * Derived state in set-based SQL: call and reference resolution and fan-in/fan-out
  * (`docs/architecture/index-semantics.md`, "Derived state"). Every statement runs inside the writer's transaction.
  *
- * Full run: resolve through two temp lookup tables (first callable per qualified name in symbol order; the unique
- * class/function per short name) with one `UPDATE` per edge table, then count metrics from the covering edge indexes.
- *
- * Incremental run: an edge's target is `rule1(hint) ?? rule2(text)`, where rule 1 depends only on the callable
- * symbols with qualified name `hint` and rule 2 only on the class/function symbols named `text`. So only names whose
- * rule answer differs before and after the run (`temp.touched_*`, pruned to `before IS NOT after`) and the run's
- * new edges can change. Only rows whose target really changes are written, and metrics are recomputed only for
- * symbols that gained or lost an edge (`temp.affected`).
+ * Resolution depends only on an edge's hint (a `|`-separated candidate list) and the symbol table, so it is computed
+ * once per distinct hint: hints are split into `(hint, ord, cand)` rows, each distinct candidate is answered once
+ * (rule 1 by qualified name, rule 2 by suffix through the `(name, kind)` index), and each hint takes the answer of its
+ * first answered candidate (`temp.resolution`). A full run joins every edge to it; an incremental run writes only the
+ * edges whose target changes and recomputes the metrics of symbols that gained or lost an edge (`temp.affected`).
  *
  * @packageDocumentation
  */
 import type { Database } from 'better-sqlite3';
-import { CALLABLE_KINDS, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
-import { sqlStringList } from '../sql-text.js';
+import { CALLABLE_KINDS, HINT_SEPARATOR, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import { sqlString, sqlStringList } from '../sql-text.js';
 
 const CALLABLE = sqlStringList(CALLABLE_KINDS);
 const NAMED = sqlStringList(NAME_RESOLVABLE_KINDS);
+const SEP = sqlString(HINT_SEPARATOR);
 
-/** Temp tables an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}. */
+/** Temp table an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}. */
 export const INCREMENTAL_TEMP_TABLES = `
-CREATE TEMP TABLE touched_qn (qn TEXT PRIMARY KEY, before INTEGER, after INTEGER) WITHOUT ROWID;
-CREATE TEMP TABLE touched_name (name TEXT PRIMARY KEY, before INTEGER, after INTEGER) WITHOUT ROWID;
 CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY);
 `;
 
-/**
- * Rule 1 as a scalar subquery: the first callable symbol, in symbol order, with a given qualified name.
- *
- * @param qn - SQL expression for the qualified name.
- * @param extra - Extra `AND …` condition on `s` (e.g. only symbols older than the run).
- * @returns The subquery text.
- */
-function rule1(qn: string, extra = ''): string {
-  return `(SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
-    WHERE s.qualified_name = ${qn} AND s.kind IN ${CALLABLE} ${extra}
-    ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)`;
-}
-
-/**
- * Rule 2 without the no-dot test, as a scalar subquery: the only class or function with a given short name.
- *
- * @param name - SQL expression for the short name.
- * @param extra - Extra `AND …` condition on `s`.
- * @returns The subquery text.
- */
-function rule2(name: string, extra = ''): string {
-  return `(SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM symbols s
-    WHERE s.name = ${name} AND s.kind IN ${NAMED} ${extra})`;
-}
-
-/**
- * Record the names of symbols about to be deleted, with their rule answers before the run.
- *
- * @param db - Writer connection with {@link INCREMENTAL_TEMP_TABLES} created, before any delete.
- * @param symbolFilter - SQL condition on `symbols` selecting the symbols, e.g. `id IN (SELECT id FROM gone)`.
- */
-export function recordRemovedNames(db: Database, symbolFilter: string): void {
-  db.exec(`
-    INSERT OR IGNORE INTO temp.touched_qn (qn) SELECT qualified_name FROM symbols
-      WHERE (${symbolFilter}) AND kind IN ${CALLABLE};
-    INSERT OR IGNORE INTO temp.touched_name (name) SELECT name FROM symbols
-      WHERE (${symbolFilter}) AND kind IN ${NAMED};
-    UPDATE temp.touched_qn SET before = ${rule1('touched_qn.qn')};
-    UPDATE temp.touched_name SET before = ${rule2('touched_name.name')};`);
-}
-
-/**
- * Add the names of the run's new symbols (their before-answer is computed over the symbols that existed before:
- * a name no deleted symbol had lost nothing to the delete), compute every after-answer, and keep only changes.
- *
- * @param db - Writer connection of the incremental run.
- * @param firstNewSymbolId - The first symbol id this run allocated.
- */
-function settleTouchedNames(db: Database, firstNewSymbolId: number): void {
-  const old = `AND s.id < ${firstNewSymbolId}`;
-  db.exec(`
-    CREATE TEMP TABLE fresh_qn (qn TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TEMP TABLE fresh_name (name TEXT PRIMARY KEY) WITHOUT ROWID;
-    INSERT OR IGNORE INTO temp.fresh_qn SELECT qualified_name FROM symbols
-      WHERE id >= ${firstNewSymbolId} AND kind IN ${CALLABLE} AND qualified_name NOT IN (SELECT qn FROM temp.touched_qn);
-    INSERT OR IGNORE INTO temp.fresh_name SELECT name FROM symbols
-      WHERE id >= ${firstNewSymbolId} AND kind IN ${NAMED} AND name NOT IN (SELECT name FROM temp.touched_name);
-    INSERT INTO temp.touched_qn (qn, before) SELECT qn, ${rule1('fresh_qn.qn', old)} FROM temp.fresh_qn;
-    INSERT INTO temp.touched_name (name, before) SELECT name, ${rule2('fresh_name.name', old)} FROM temp.fresh_name;
-    DROP TABLE temp.fresh_qn;
-    DROP TABLE temp.fresh_name;
-    UPDATE temp.touched_qn SET after = ${rule1('touched_qn.qn')};
-    UPDATE temp.touched_name SET after = ${rule2('touched_name.name')};
-    DELETE FROM temp.touched_qn WHERE before IS after;
-    DELETE FROM temp.touched_name WHERE before IS after;`);
-}
-
 type EdgeTable = 'calls' | 'refs';
-const columns = (table: EdgeTable): { owner: string; text: string } =>
-  table === 'calls' ? { owner: 'caller_id', text: 'callee_text' } : { owner: 'owner_id', text: 'target_text' };
+const columns = (table: EdgeTable): { owner: string } => (table === 'calls' ? { owner: 'caller_id' } : { owner: 'owner_id' });
+
+/** The last `.`-segment of a SQL text expression (everything after its last dot). */
+const lastSegment = (text: string): string => `substr(${text}, length(rtrim(${text}, replace(${text}, '.', ''))) + 1)`;
+
+/**
+ * Build `temp.resolution (hint, id)`: the target of every distinct non-null hint of the edge tables.
+ *
+ * @param db - Writer connection; symbol indexes in place.
+ */
+function buildResolution(db: Database): void {
+  db.exec(`
+    DROP TABLE IF EXISTS temp.hint_cands;
+    DROP TABLE IF EXISTS temp.cand_target;
+    DROP TABLE IF EXISTS temp.resolution;
+    CREATE TEMP TABLE hint_cands (hint TEXT NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
+    INSERT INTO temp.hint_cands
+      WITH RECURSIVE hints(hint) AS (
+        SELECT target_hint FROM calls WHERE target_hint IS NOT NULL
+        UNION SELECT target_hint FROM refs WHERE target_hint IS NOT NULL),
+      split(hint, ord, cand, rest) AS (
+        SELECT hint, 0, NULL, hint || ${SEP} FROM hints
+        UNION ALL
+        SELECT hint, ord + 1, substr(rest, 1, instr(rest, ${SEP}) - 1), substr(rest, instr(rest, ${SEP}) + 1)
+        FROM split WHERE rest <> '')
+      SELECT hint, ord, cand FROM split WHERE ord > 0;
+    CREATE TEMP TABLE cand_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
+    INSERT INTO temp.cand_target
+      SELECT cand, CASE WHEN substr(cand, 1, 1) <> '*' THEN
+        (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
+          WHERE s.qualified_name = c.cand AND s.kind IN ${CALLABLE}
+          ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
+      ELSE
+        (SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM symbols s
+          WHERE s.name = ${lastSegment('substr(c.cand, 2)')}
+            AND (s.kind IN ${NAMED} OR (instr(c.cand, '.') > 0 AND s.kind IN ${CALLABLE}))
+            AND (s.qualified_name = substr(c.cand, 2)
+              OR substr(s.qualified_name, -length(c.cand)) = '.' || substr(c.cand, 2)))
+      END
+      FROM (SELECT DISTINCT cand FROM temp.hint_cands) c;
+    CREATE TEMP TABLE resolution (hint TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO temp.resolution
+      SELECT hint, id FROM (
+        SELECT h.hint, t.id, row_number() OVER (PARTITION BY h.hint ORDER BY h.ord) AS rank
+        FROM temp.hint_cands h JOIN temp.cand_target t ON t.cand = h.cand WHERE t.id IS NOT NULL)
+      WHERE rank = 1;
+    DROP TABLE temp.hint_cands;
+    DROP TABLE temp.cand_target;`);
+}
 
 /**
  * Resolve every edge and recompute every metric. Expects the symbol indexes and no edge indexes (the `UPDATE`
@@ -106,30 +82,11 @@ const columns = (table: EdgeTable): { owner: string; text: string } =>
  * @param createEdgeIndexes - Builds the edge indexes the metrics queries read.
  */
 export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
-  db.exec(`
-    DROP TABLE IF EXISTS temp.qn_target;
-    DROP TABLE IF EXISTS temp.name_target;
-    CREATE TEMP TABLE qn_target (qn TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE TEMP TABLE name_target (name TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
-    -- Unique qualified names straight from the covering index; only duplicates pay for ordering.
-    INSERT INTO temp.qn_target SELECT qualified_name, min(id) FROM symbols
-      WHERE kind IN ${CALLABLE} GROUP BY qualified_name HAVING count(*) = 1;
-    INSERT INTO temp.qn_target SELECT qualified_name, id FROM (
-      SELECT s.qualified_name, s.id,
-             row_number() OVER (PARTITION BY s.qualified_name ORDER BY f.path, s.start_line, s.kind, s.id) AS rank
-      FROM symbols s JOIN files f ON f.id = s.file_id
-      WHERE s.kind IN ${CALLABLE} AND s.qualified_name IN (
-        SELECT qualified_name FROM symbols WHERE kind IN ${CALLABLE} GROUP BY qualified_name HAVING count(*) > 1))
-    WHERE rank = 1;
-    INSERT INTO temp.name_target SELECT name, min(id) FROM symbols
-      WHERE kind IN ${NAMED} GROUP BY name HAVING count(*) = 1;`);
+  buildResolution(db);
   for (const table of ['calls', 'refs'] as const) {
-    const { text } = columns(table);
-    db.exec(`UPDATE ${table} SET target_id = coalesce(
-      (SELECT id FROM temp.qn_target WHERE qn = ${table}.target_hint),
-      CASE WHEN instr(${table}.${text}, '.') = 0 THEN (SELECT id FROM temp.name_target WHERE name = ${table}.${text}) END)`);
+    db.exec(`UPDATE ${table} SET target_id = (SELECT id FROM temp.resolution r WHERE r.hint = ${table}.target_hint)`);
   }
-  db.exec('DROP TABLE temp.qn_target; DROP TABLE temp.name_target;');
+  db.exec('DROP TABLE temp.resolution;');
   createEdgeIndexes();
   // INDEXED BY pins the covering index: without statistics the planner may pick the other one and sort.
   db.exec(`
@@ -143,28 +100,14 @@ export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
       ON CONFLICT (symbol_id) DO UPDATE SET fan_in = excluded.fan_in;`);
 }
 
-/**
- * The resolution rules as one scalar expression over an edge row `e`, answered by index lookups.
- *
- * @param text - Column holding the written text (`callee_text` or `target_text`).
- * @returns The expression text.
- */
-function targetExpression(text: string): string {
-  return `coalesce(${rule1('e.target_hint')}, CASE WHEN instr(e.${text}, '.') = 0 THEN ${rule2(`e.${text}`)} END)`;
-}
-
-function reresolve(db: Database, table: EdgeTable, firstNewSymbolId: number): void {
-  const { owner, text } = columns(table);
+function reresolve(db: Database, table: EdgeTable): void {
+  const { owner } = columns(table);
   db.exec(`
     DROP TABLE IF EXISTS temp.changed_edges;
     CREATE TEMP TABLE changed_edges AS
-      WITH scoped AS MATERIALIZED (
-        SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, ${targetExpression(text)} AS new
-        FROM ${table} e
-        WHERE e.target_hint IN (SELECT qn FROM temp.touched_qn)
-           OR (instr(e.${text}, '.') = 0 AND e.${text} IN (SELECT name FROM temp.touched_name))
-           OR e.${owner} >= ${firstNewSymbolId})
-      SELECT rid, owner, old, new FROM scoped WHERE old IS NOT new;
+      SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, r.id AS new
+      FROM ${table} e LEFT JOIN temp.resolution r ON r.hint = e.target_hint
+      WHERE e.target_id IS NOT r.id;
     UPDATE ${table} SET target_id = c.new FROM temp.changed_edges c WHERE ${table}.rowid = c.rid;`);
   if (table === 'calls') {
     db.exec(`INSERT OR IGNORE INTO temp.affected
@@ -175,17 +118,16 @@ function reresolve(db: Database, table: EdgeTable, firstNewSymbolId: number): vo
 }
 
 /**
- * Re-resolve the edges an incremental run can have changed and recompute the metrics of affected symbols.
- * `prepare` must have recorded the removed names ({@link recordRemovedNames}) and the targets of removed calls.
+ * Re-resolve every edge against the new symbol table, write the ones whose target changed, and recompute the
+ * metrics of affected symbols. `prepare` must have recorded the targets of removed calls in `temp.affected`.
  *
  * @param db - Writer connection of an incremental run, all indexes in place.
- * @param firstNewSymbolId - The first symbol id this run allocated.
  */
-export function rebuildIncremental(db: Database, firstNewSymbolId: number): void {
-  if (!Number.isSafeInteger(firstNewSymbolId)) throw new RangeError(`bad symbol id ${firstNewSymbolId}`);
-  settleTouchedNames(db, firstNewSymbolId);
-  reresolve(db, 'calls', firstNewSymbolId);
-  reresolve(db, 'refs', firstNewSymbolId);
+export function rebuildIncremental(db: Database): void {
+  buildResolution(db);
+  reresolve(db, 'calls');
+  reresolve(db, 'refs');
+  db.exec('DROP TABLE temp.resolution;');
   db.exec(`
     DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.affected);
     INSERT INTO metrics (symbol_id, fan_in, fan_out)

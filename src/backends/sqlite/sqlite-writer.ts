@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
-import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental, recordRemovedNames } from './sqlite-derived.js';
+import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental } from './sqlite-derived.js';
 import { SqliteRowWriter } from './sqlite-bulk-load.js';
 import {
   META_KEYS,
@@ -122,7 +122,7 @@ export class SqliteWriteSession implements WriteSession {
   }
 
   /**
-   * Delete every row owned by a changed or deleted path, remembering the removed names for re-resolution.
+   * Delete every row owned by a changed or deleted path, remembering the targets of removed calls for the metrics.
    *
    * @param db - The run's connection, inside its transaction.
    */
@@ -138,7 +138,6 @@ export class SqliteWriteSession implements WriteSession {
     db.exec(`
       INSERT INTO temp.gone_files SELECT id FROM files WHERE path IN (SELECT path FROM temp.run_paths);
       INSERT INTO temp.gone_symbols SELECT id FROM symbols WHERE file_id IN (SELECT id FROM temp.gone_files);`);
-    recordRemovedNames(db, 'id IN (SELECT id FROM temp.gone_symbols)');
     db.exec(`
       INSERT OR IGNORE INTO temp.affected SELECT target_id FROM calls
         WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL;
@@ -181,7 +180,7 @@ export class SqliteWriteSession implements WriteSession {
   async rebuildDerived(): Promise<void> {
     const db = this.connection();
     if (!this.full) {
-      rebuildIncremental(db, this.rows!.firstSymbolId);
+      rebuildIncremental(db);
     } else if (!this.indexesBuilt) {
       db.exec(SQLITE_SYMBOL_INDEXES);
       rebuildFull(db, () => db.exec(SQLITE_EDGE_INDEXES));
