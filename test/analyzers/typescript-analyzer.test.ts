@@ -108,6 +108,7 @@ describe('symbols', () => {
       'method src/math.Counter.value',
       'method src/math.Counter.constructor',
       'interface src/math.Shape',
+      'method src/math.Shape.area',
       'type src/math.Id',
       'enum src/math.Color',
       'function src/math.double',
@@ -308,8 +309,8 @@ describe('nesting', () => {
     ).toEqual([
       'm this.m -> n.outer.Inner.m',
       'outer this.n -> null',
-      'registry build -> null',
-      'registry setup -> null',
+      'registry build -> *build',
+      'registry setup -> *setup',
     ]);
   });
 
@@ -357,21 +358,21 @@ describe('calls', () => {
 
   it('resolves relative imports, default and namespace imports, locals and this', () => {
     expect(calls).toEqual([
-      '7 run h -> src/util/helper.helper',
-      '8 run def -> lib/def.default',
-      '9 run ns.go -> src/ns.go',
+      '7 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper',
+      '8 run def -> lib/def.default|lib/def/index.default',
+      '9 run ns.go -> src/ns.go|src/ns/index.go|*go',
       '10 run external -> null',
       '11 run local -> src/app.local',
       '12 run Box -> src/app.Box',
       '13 run Box.make -> src/app.Box.make',
       '14 run items.map -> null',
-      '14 run h -> src/util/helper.helper',
-      '16 run Thing.create -> src/thing.Thing.create',
+      '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper',
+      '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create',
       '20 make Box -> src/app.Box',
       '23 go this.save -> src/app.Box.save',
       '24 go this.save -> null',
       '27 shadow local -> null',
-      '28 app helperAtTop -> null',
+      '28 app helperAtTop -> *helperAtTop',
     ]);
   });
 });
@@ -401,11 +402,11 @@ describe('references', () => {
     expect(
       refs.references.map((r) => `${r.line} ${refs.symbols[r.ownerIndex]?.name} ${r.targetText} -> ${r.targetHint}`),
     ).toEqual([
-      '5 setup handler -> src/handlers.handler',
+      '5 setup handler -> src/handlers.handler|src/handlers/index.handler|*handler',
       '6 setup onLocal -> src/wire.onLocal',
-      '7 setup lib.util -> lib.util',
+      '7 setup lib.util -> lib.util|lib/index.util|*util',
       '9 setup onLocal -> src/wire.onLocal',
-      '9 setup handler -> src/handlers.handler',
+      '9 setup handler -> src/handlers.handler|src/handlers/index.handler|*handler',
       '15 n this.m -> src/wire.C.m',
       '17 table onLocal -> src/wire.onLocal',
     ]);

@@ -45,13 +45,15 @@ describe('typescript analyzer on rxjs 7.8.2', () => {
     expect(analysis.calls).toContainEqual({
       callerIndex: 1,
       calleeText: 'operate',
-      targetHint: 'internal/util/lift.operate',
+      targetHint: 'internal/util/lift.operate|internal/util/lift/index.operate|*operate',
       line: 48,
     });
     expect(analysis.calls).toContainEqual({
       callerIndex: 1,
       calleeText: 'createOperatorSubscriber',
-      targetHint: 'internal/operators/OperatorSubscriber.createOperatorSubscriber',
+      targetHint:
+        'internal/operators/OperatorSubscriber.createOperatorSubscriber|' +
+        'internal/operators/OperatorSubscriber/index.createOperatorSubscriber|*createOperatorSubscriber',
       line: 54,
     });
     // The doc has @param project, @param thisArg and @return: nothing to report.
@@ -83,7 +85,7 @@ describe('typescript analyzer on rxjs 7.8.2', () => {
     expect(fromSubscribe).toContainEqual({
       callerIndex: subscribeIndex,
       calleeText: 'SafeSubscriber',
-      targetHint: 'internal/Subscriber.SafeSubscriber',
+      targetHint: 'internal/Subscriber.SafeSubscriber|internal/Subscriber/index.SafeSubscriber|*SafeSubscriber',
       line: 209,
     });
     expect(fromSubscribe).toContainEqual({

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { posix } from 'node:path';
-import type { ClassElement, Declaration, ModuleExportName, Program, Statement } from 'oxc-parser';
+import type { Class, ClassElement, Declaration, ModuleExportName, Program, Statement } from 'oxc-parser';
 import { resolveRelativeImport } from './typescript-module.js';
 import { classMemberName, isFunctionValue } from './typescript-syntax.js';
 
@@ -31,6 +31,13 @@ export interface FileBindings {
   readonly callables: ReadonlyMap<string, TopLevelCallable>;
   /** Local names exported by `export { a, b as c }`, `export default a` or `export = a`. */
   readonly exportedNames: ReadonlySet<string>;
+  /**
+   * Top-level classes and interfaces by name, with the type names they extend or implement as written (superclass
+   * first): the walker follows them for inherited members.
+   */
+  readonly types: ReadonlyMap<string, readonly string[]>;
+  /** Local names imported from other packages: they never resolve into the code base. */
+  readonly packageImports: ReadonlySet<string>;
 }
 
 /** Import extensions that name the same module as its source file (`./map.js` is `map.ts`). */
@@ -48,11 +55,21 @@ export function collectBindings(program: Program, path: string): FileBindings {
   const imports = new Map<string, ImportTarget>();
   const callables = new Map<string, TopLevelCallable>();
   const exportedNames = new Set<string>();
+  const types = new Map<string, readonly string[]>();
+  const packageImports = new Set<string>();
   for (const statement of program.body) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
+    if (declaration) addType(declaration as Statement, types);
     switch (statement.type) {
       case 'ImportDeclaration': {
         const module = resolveRelativeImport(fromDir, statement.source.value);
-        if (module === null) break;
+        if (module === null) {
+          for (const spec of statement.specifiers) packageImports.add(spec.local.name);
+          break;
+        }
         for (const spec of statement.specifiers) {
           const name =
             spec.type === 'ImportSpecifier'
@@ -81,7 +98,39 @@ export function collectBindings(program: Program, path: string): FileBindings {
         addCallables(statement, callables);
     }
   }
-  return { imports, callables, exportedNames };
+  return { imports, callables, exportedNames, types, packageImports };
+}
+
+/**
+ * Record a class or interface declaration with the names of its heritage.
+ *
+ * @param node - A top-level statement or exported declaration.
+ * @param into - Receives heritage names by type name.
+ */
+function addType(node: Statement, into: Map<string, readonly string[]>): void {
+  if (node.type === 'ClassDeclaration' && node.id) {
+    into.set(node.id.name, classHeritage(node));
+  } else if (node.type === 'TSInterfaceDeclaration') {
+    into.set(
+      node.id.name,
+      node.extends.flatMap((h) => (h.expression.type === 'Identifier' ? [h.expression.name] : [])),
+    );
+  }
+}
+
+/**
+ * Names a class extends and implements, superclass first (plain identifiers only).
+ *
+ * @param cls - A class declaration or expression.
+ * @returns The heritage names as written.
+ */
+export function classHeritage(cls: Class): string[] {
+  const names: string[] = [];
+  if (cls.superClass?.type === 'Identifier') names.push(cls.superClass.name);
+  for (const implemented of cls.implements ?? []) {
+    if (implemented.expression.type === 'Identifier') names.push(implemented.expression.name);
+  }
+  return names;
 }
 
 /**

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { Expression } from 'oxc-parser';
-import type { CallableReference, CallSite } from '../../core/model.js';
+import { HINT_SEPARATOR, type CallableReference, type CallSite } from '../../core/model.js';
 import type { FileBindings } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { unwrapExpression } from './typescript-syntax.js';
@@ -17,19 +17,31 @@ export interface ClassContext {
   readonly qualified: string;
   /** Names of its methods, accessors and function-valued properties. */
   readonly methods: ReadonlySet<string>;
+  /** Type names it extends and implements as written, superclass first. */
+  readonly heritage: readonly string[];
+  /** Declared or constructed type name of each field (`x: Foo`, `x = new Foo()`, constructor parameter properties). */
+  readonly fields: ReadonlyMap<string, string>;
 }
 
 /** Names bound by one function (parameters, local declarations); they shadow file-level names. */
 export interface LocalScope {
   readonly names: string[];
   readonly parent: LocalScope | null;
+  /** Type names of locals declared with a class or interface type (or constructed with `new`). */
+  readonly types?: Map<string, string>;
+  /** Qualified names of functions and classes declared in this scope. */
+  readonly declared?: Map<string, string>;
 }
 
+/** Most candidates a hint carries (type hierarchies are followed breadth-first up to this). */
+const MAX_CANDIDATES = 8;
+
 /**
- * Dotted path of an identifier, `this.x`, or a chain of static member accesses (`a.b.c`, `this.#p`).
+ * Dotted path of an identifier, `this.x`, `super` / `super.m`, or a chain of static member accesses (`a.b.c`,
+ * `this.#p`).
  *
  * @param expr - A callee or value expression (TS wrappers already removed at the top).
- * @returns The path segments, or `null` for computed access, calls, `super` and anything else.
+ * @returns The path segments, or `null` for computed access, calls and anything else.
  */
 export function memberChain(expr: Expression): string[] | null {
   const parts: string[] = [];
@@ -42,6 +54,7 @@ export function memberChain(expr: Expression): string[] | null {
   }
   if (current.type === 'Identifier') parts.push(current.name);
   else if (current.type === 'ThisExpression') parts.push('this');
+  else if (current.type === 'Super') parts.push('super');
   else return null;
   return parts.reverse();
 }
@@ -86,6 +99,31 @@ export abstract class CallRecorder {
   }
 
   /**
+   * Record a local function or class declaration: its name is local, and calls to it resolve to its symbol.
+   *
+   * @param name - The declared name.
+   * @param qualified - The symbol's qualified name.
+   */
+  protected bindLocalDeclaration(name: string, qualified: string): void {
+    if (this.scope === null) return;
+    this.scope.names.push(name);
+    (this.scope as { declared?: Map<string, string> }).declared ??= new Map();
+    this.scope.declared!.set(name, qualified);
+  }
+
+  /**
+   * Record the declared type of a local name.
+   *
+   * @param name - The local name.
+   * @param type - Its class or interface name as written.
+   */
+  protected bindLocalType(name: string, type: string): void {
+    if (this.scope === null) return;
+    (this.scope as { types?: Map<string, string> }).types ??= new Map();
+    this.scope.types!.set(name, type);
+  }
+
+  /**
    * Record a call site owned by the current symbol.
    *
    * @param chain - The callee's path segments.
@@ -118,49 +156,120 @@ export abstract class CallRecorder {
   }
 
   /**
-   * Qualified target of a dotted name, by the rules: `this.m` inside class C → `C.m`; a top-level function or
-   * class → `module.name`; `C.m` for a top-level class C; a relative import → its module and exported name
-   * (namespace imports take the rest of the chain). Package imports, locals and anything else → `null`.
+   * Resolution candidates of a dotted name (`docs/architecture/index-semantics.md`, "How the analyzers build
+   * candidates"): `this.m` → the class and its ancestors; `this.f.m` and `x.m` → the declared type of the field or
+   * local; `super(…)` / `super.m` → the ancestors; a local function → its symbol, other locals → nothing; a
+   * top-level function or class → `module.name`; a relative import → its module, the folder index, then `*name`;
+   * an unbound name (a script global) → `*name`; package imports → nothing.
    *
    * @param chain - Path segments, e.g. `['ns', 'go']`.
    * @param strict - For references: only names that are known methods or callables (no `imported.x` chains).
-   * @returns The qualified hint, or `null`.
+   * @returns The candidates joined by the hint separator, or `null`.
    */
   private hintFor(chain: readonly string[], strict: boolean): string | null {
+    const candidates = this.candidatesFor(chain, strict);
+    return candidates.length === 0 ? null : candidates.slice(0, MAX_CANDIDATES).join(HINT_SEPARATOR);
+  }
+
+  private candidatesFor(chain: readonly string[], strict: boolean): string[] {
     const head = chain[0] as string;
     const rest = chain.length - 1;
-    if (head === 'this') {
+    const member = chain[1];
+    if (head === 'this' || head === 'super') {
       const context = this.thisClass;
-      const member = chain[1];
-      if (context === null || rest !== 1 || member === undefined) return null;
-      return strict && !context.methods.has(member) ? null : `${context.qualified}.${member}`;
+      if (context === null) return [];
+      if (head === 'super') {
+        if (rest === 0) return context.heritage.length > 0 ? this.typeCandidates(context.heritage[0]!) : [];
+        return rest === 1 && !strict ? this.memberOf(context.heritage, member!) : [];
+      }
+      if (rest === 1) {
+        if (strict && !context.methods.has(member!)) return [];
+        return [`${context.qualified}.${member}`, ...(strict ? [] : this.memberOf(context.heritage, member!))];
+      }
+      const field = rest === 2 && !strict ? context.fields.get(member!) : undefined;
+      return field === undefined ? [] : this.memberOf([field], chain[2]!);
     }
-    if (this.isLocal(head)) return null;
+    const local = this.localBinding(head);
+    if (local !== null) {
+      if (rest === 0) return local.declared === undefined ? [] : [local.declared];
+      return rest === 1 && !strict && local.type !== undefined ? this.memberOf([local.type], member!) : [];
+    }
     const callable = this.bindings.callables.get(head);
     if (callable !== undefined) {
-      if (rest === 0) return `${this.module}.${head}`;
-      const member = chain[1] as string;
-      if (callable.kind !== 'class' || rest !== 1 || (strict && !callable.methods.has(member))) return null;
-      return `${this.module}.${head}.${member}`;
+      if (rest === 0) return [`${this.module}.${head}`];
+      if (callable.kind !== 'class' || rest !== 1 || (strict && !callable.methods.has(member!))) return [];
+      return [`${this.module}.${head}.${member}`, ...this.memberOf(this.bindings.types.get(head) ?? [], member!)];
     }
     const target = this.bindings.imports.get(head);
-    if (target === undefined) return null;
+    if (target === undefined) {
+      if (this.bindings.packageImports.has(head) || this.bindings.types.has(head)) return [];
+      return rest === 0 ? [`*${head}`] : [];
+    }
     const tail = chain.slice(1).join('.');
-    if (target.name === null) return rest === 0 || (strict && rest !== 1) ? null : `${target.module}.${tail}`;
-    if (rest === 0) return `${target.module}.${target.name}`;
-    return strict ? null : `${target.module}.${target.name}.${tail}`;
+    const index = `${target.module}/index`;
+    if (target.name === null) {
+      if (rest === 0 || (strict && rest !== 1)) return [];
+      return [`${target.module}.${tail}`, `${index}.${tail}`, ...(rest === 1 ? [`*${tail}`] : [])];
+    }
+    const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
+    if (rest === 0) return [`${target.module}.${target.name}`, `${index}.${target.name}`, ...suffix];
+    if (strict) return [];
+    return [
+      `${target.module}.${target.name}.${tail}`,
+      `${index}.${target.name}.${tail}`,
+      ...(rest === 1 ? suffix : []),
+    ];
   }
 
   /**
-   * Whether a name is bound by an enclosing function.
+   * Candidates for a member of some types and their ancestors, breadth-first.
+   *
+   * @param types - Type names as written in this file.
+   * @param member - The member name.
+   * @returns `Q.member` for every qualified type, `*T.member` for imported ones.
+   */
+  private memberOf(types: readonly string[], member: string): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    let level = [...types];
+    for (let depth = 0; level.length > 0 && out.length < MAX_CANDIDATES && depth < 4; depth++) {
+      const next: string[] = [];
+      for (const type of level) {
+        if (seen.has(type)) continue;
+        seen.add(type);
+        for (const candidate of this.typeCandidates(type)) out.push(`${candidate}.${member}`);
+        next.push(...(this.bindings.types.get(type) ?? []));
+      }
+      level = next;
+    }
+    return out;
+  }
+
+  /**
+   * Qualified names a type name of this file can stand for: a top-level class or interface of the file, or a
+   * relative import (its module, its folder index, then a suffix candidate).
+   *
+   * @param type - The type name as written.
+   * @returns Exact names, then the suffix candidate (possibly none).
+   */
+  private typeCandidates(type: string): string[] {
+    if (this.bindings.types.has(type)) return [`${this.module}.${type}`];
+    const target = this.bindings.imports.get(type);
+    if (target === undefined || target.name === null || target.name === 'default') return [];
+    return [`${target.module}.${target.name}`, `${target.module}/index.${target.name}`, `*${target.name}`];
+  }
+
+  /**
+   * What an enclosing function binds a name to.
    *
    * @param name - An identifier.
-   * @returns `true` when a parameter or local declaration shadows file-level names.
+   * @returns `null` when no enclosing function binds it; else its local declaration and declared type, if known.
    */
-  private isLocal(name: string): boolean {
+  private localBinding(name: string): { declared?: string; type?: string } | null {
     for (let scope = this.scope; scope !== null; scope = scope.parent) {
-      if (scope.names.includes(name)) return true;
+      if (!scope.names.includes(name)) continue;
+      return { declared: scope.declared?.get(name), type: scope.types?.get(name) };
     }
-    return false;
+    return null;
   }
 }

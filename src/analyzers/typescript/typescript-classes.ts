@@ -7,10 +7,11 @@
  */
 import type { Class, ClassElement, MethodDefinition } from 'oxc-parser';
 import { settleAccessorPairs, type AuditSubject } from './typescript-audit.js';
-import { classMethodNames } from './typescript-bindings.js';
+import { classHeritage, classMethodNames } from './typescript-bindings.js';
 import type { ClassContext } from './typescript-calls.js';
 import { DefinitionWalker, type ClassDecl } from './typescript-definitions.js';
 import { classMemberName, functionValue, isNonPublicMember } from './typescript-syntax.js';
+import { fieldTypes } from './typescript-types.js';
 
 /** Emits class and member symbols; the subclass supplies the statement and expression walk. */
 export abstract class ClassWalker extends DefinitionWalker {
@@ -38,9 +39,15 @@ export abstract class ClassWalker extends DefinitionWalker {
     const savedOwner = this.owner;
     const savedThis = this.thisClass;
     this.owner = index;
-    this.thisClass = { qualified: decl.qualified, methods: decl.methods ?? classMethodNames(cls.body.body) };
+    const context: ClassContext = {
+      qualified: decl.qualified,
+      methods: decl.methods ?? classMethodNames(cls.body.body),
+      heritage: classHeritage(cls),
+      fields: fieldTypes(this.source.text, cls.body.body),
+    };
+    this.thisClass = context;
     if (cls.superClass) this.visit(cls.superClass);
-    this.walkClassMembers(cls.body.body, this.thisClass, decl.exported);
+    this.walkClassMembers(cls.body.body, context, decl.exported);
     this.owner = savedOwner;
     this.thisClass = savedThis;
   }
@@ -169,11 +176,12 @@ export abstract class ClassWalker extends DefinitionWalker {
    */
   protected nestedClass(node: Class): void {
     const name = node.id?.name ?? 'default';
-    this.bindLocal(name);
+    const qualified = `${this.ownerName()}.${name}`;
+    this.bindLocalDeclaration(name, qualified);
     this.classSymbol({
       cls: node,
       name,
-      qualified: `${this.ownerName()}.${name}`,
+      qualified,
       outerStart: node.start,
       exported: false,
     });

@@ -15,6 +15,7 @@ import type {
   Node,
   ParamPattern,
   Statement,
+  TSSignature,
   VariableDeclaration,
 } from 'oxc-parser';
 import type { SymbolKind, SymbolRecord } from '../../core/model.js';
@@ -339,6 +340,36 @@ export abstract class DefinitionWalker extends CallRecorder {
     });
     const label = kind === 'type' ? 'type alias' : kind;
     this.subjects.push({ symbolIndex: index, requiredAs: exported ? `exported ${label}` : null, doc, fn: null });
+    if (placed.node.type === 'TSInterfaceDeclaration') {
+      this.interfaceMethods(placed.node.body.body, `${scope.qualifier}.${name}`, exported);
+    }
+  }
+
+  /**
+   * Method signatures of an interface become `method` symbols (after the interface, in source order), so a call
+   * through a value typed by the interface has a target. Bodies do not exist; nothing is walked or audited.
+   *
+   * @param members - The interface body.
+   * @param qualifier - The interface's qualified name.
+   * @param exported - Whether the interface is exported.
+   */
+  private interfaceMethods(members: readonly TSSignature[], qualifier: string, exported: boolean): void {
+    const seen = new Set<string>();
+    for (const member of members) {
+      if (member.type !== 'TSMethodSignature' || member.computed || member.key.type !== 'Identifier') continue;
+      if (member.kind !== 'method' || seen.has(member.key.name)) continue;
+      seen.add(member.key.name);
+      this.pushSymbol({
+        name: member.key.name,
+        qualified: `${qualifier}.${member.key.name}`,
+        kind: 'method',
+        start: member.start,
+        end: member.end,
+        signature: this.source.header(member.start, member.end),
+        doc: this.docs.before(member.start),
+        exported,
+      });
+    }
   }
 
   /**
@@ -441,10 +472,11 @@ export abstract class DefinitionWalker extends CallRecorder {
    */
   protected nestedFunction(node: FunctionNode): void {
     const name = node.id?.name ?? 'default';
-    this.bindLocal(name);
+    const qualified = `${this.ownerName()}.${name}`;
+    this.bindLocalDeclaration(name, qualified);
     this.functionSymbol({
       name,
-      qualified: `${this.ownerName()}.${name}`,
+      qualified,
       kind: 'function',
       fn: node,
       outerStart: node.start,

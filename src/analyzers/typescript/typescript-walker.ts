@@ -16,6 +16,7 @@ import { memberChain, type ClassContext } from './typescript-calls.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
 import { addBindingNames, unwrapExpression } from './typescript-syntax.js';
+import { parameterType, variableType } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** Everything one walk produces. */
@@ -84,6 +85,10 @@ export class FileWalker extends ClassWalker {
     for (const param of fn.params) addBindingNames(param, names);
     this.owner = owner;
     this.scope = { names, parent: this.scope };
+    for (const param of fn.params) {
+      const typed = parameterType(this.source.text, param);
+      if (typed !== null) this.bindLocalType(typed.name, typed.type);
+    }
     this.fnState = state;
     this.thisClass = thisClass;
     for (const param of fn.params) if (param.type !== 'Identifier') this.visit(param);
@@ -178,6 +183,8 @@ export class FileWalker extends ClassWalker {
       case 'VariableDeclaration':
         for (const declarator of node.declarations) {
           if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
+          const typed = variableType(this.source.text, declarator);
+          if (typed !== null) this.bindLocalType(typed.name, typed.type);
           if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
           this.visitValue(declarator.init);
         }
