@@ -39,7 +39,7 @@ function hintOf(analysis: FileAnalysis, calleeText: string): string | null | und
 describe('pythonAnalyzer identity', () => {
   it('claims .py files only', () => {
     expect(pythonAnalyzer.name).toBe('python');
-    expect(pythonAnalyzer.version).toBe('1');
+    expect(pythonAnalyzer.version).toBe('2');
     expect(pythonAnalyzer.extensions).toEqual(['.py']);
     expect(['a.py', 'pkg/sub/mod.py', 'X.PY'].map((p) => pythonAnalyzer.claims(p))).toEqual([true, true, true]);
     expect(['a.pyc', 'a.pyi', 'a.ts', 'py'].map((p) => pythonAnalyzer.claims(p))).toEqual([false, false, false, false]);
@@ -224,14 +224,14 @@ describe('call sites and target hints', () => {
     const lines = ['from .x import f', 'from .. import y', 'from ..z.w import v', 'f()', 'y()', 'v()'];
     const inModule = analyze(lines, 'pkg/sub/mod.py');
     expect([hintOf(inModule, 'f'), hintOf(inModule, 'y'), hintOf(inModule, 'v')]).toEqual([
-      'pkg.sub.x.f',
-      'pkg.y',
-      'pkg.z.w.v',
+      'pkg.sub.x.f|*f',
+      'pkg.y|*y',
+      'pkg.z.w.v|*v',
     ]);
     const inInit = analyze(lines, 'pkg/sub/__init__.py');
-    expect([hintOf(inInit, 'f'), hintOf(inInit, 'y')]).toEqual(['pkg.sub.x.f', 'pkg.y']);
-    // Climbing above the top-level package resolves to nothing.
-    expect(hintOf(analyze(['from ... import q', 'q()'], 'pkg/mod.py'), 'q')).toBeNull();
+    expect([hintOf(inInit, 'f'), hintOf(inInit, 'y')]).toEqual(['pkg.sub.x.f|*f', 'pkg.y|*y']);
+    // Climbing above the top-level package binds nothing: the name is left to the suffix rule.
+    expect(hintOf(analyze(['from ... import q', 'q()'], 'pkg/mod.py'), 'q')).toBe('*q');
   });
 
   it('resolves self, cls and class-qualified methods; leaves locals, parameters and objects unresolved', () => {
@@ -252,7 +252,7 @@ describe('call sites and target hints', () => {
     expect(calls(analysis)).toEqual([
       'm -> self.save => pkg.mod.C.save @3',
       'm -> fn => null @4',
-      'm -> make => null @5',
+      'm -> make => *make @5',
       'm -> obj.run => null @6',
       'm -> self.a.b => null @7',
       'k -> cls.build => pkg.mod.C.build @10',
@@ -268,10 +268,10 @@ describe('call sites and target hints', () => {
       /* 4 */ '        body()',
     ]);
     expect(calls(analysis)).toEqual([
-      'C -> register => null @2',
-      'C -> name => null @2',
-      'C -> default => null @3',
-      'm -> body => null @4',
+      'C -> register => *register @2',
+      'C -> name => *name @2',
+      'C -> default => *default @3',
+      'm -> body => *body @4',
     ]);
   });
 
@@ -522,7 +522,7 @@ describe('syntax errors and odd input', () => {
     const crlf = pythonAnalyzer.analyze('crlf.py', '"""Doc.\r\n\r\n  More.\r\n"""\r\ndef f():\r\n\treturn g()\r\n');
     expect(crlf.symbols[0]?.docstring).toBe('Doc.\n\nMore.');
     expect(symbol(crlf, 'crlf.f')).toMatchObject({ startLine: 5, endLine: 6 });
-    expect(calls(crlf)).toEqual(['f -> g => null @6']);
+    expect(calls(crlf)).toEqual(['f -> g => *g @6']);
 
     const unicode = pythonAnalyzer.analyze(
       'u.py',

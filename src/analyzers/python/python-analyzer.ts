@@ -15,7 +15,7 @@ import { walkPython } from './python-walker.js';
 /** Analyzer for `.py` files. */
 export const pythonAnalyzer: Analyzer = Object.freeze({
   name: 'python',
-  version: '1',
+  version: '2',
   extensions: Object.freeze(['.py']),
   claims(path: string): boolean {
     return path.toLowerCase().endsWith('.py');

@@ -102,8 +102,24 @@ export function defineSymbol(
     qualifiedName,
     parameters: kind === 'class' ? null : new Set(header.parameters),
     bindings: null,
+    ...(kind === 'class' ? { bases: classBases(node), fields: new Map<string, string>() } : {}),
   };
   return { scope, facts };
+}
+
+/**
+ * Base classes of a `class_definition` as written: the dotted names in its argument list (keywords such as
+ * `metaclass=` left out).
+ *
+ * @param node - The class node.
+ * @returns Dotted names without whitespace.
+ */
+function classBases(node: Node): string[] {
+  const list = node.childForFieldName('superclasses');
+  if (list === null) return [];
+  return list.namedChildren
+    .filter((child) => child.type === 'identifier' || child.type === 'attribute')
+    .map((child) => child.text.replace(/\s+/g, ''));
 }
 
 /**

@@ -29,6 +29,12 @@ export interface Scope {
   readonly parameters: ReadonlySet<string> | null;
   /** Names bound in this scope by imports and definitions; created on first binding. */
   bindings: Map<string, Binding> | null;
+  /** A class's base classes as written (`Base`, `nx.Graph`). */
+  bases?: readonly string[];
+  /** A class's attributes assigned a constructed object in its methods (`self.g = Graph()` → `g` → `Graph`). */
+  fields?: Map<string, string>;
+  /** A function's assigned local names, with the class name a local was constructed from (`x = Foo()`), if any. */
+  locals?: Map<string, string | null>;
 }
 
 /** How a dotted name resolved. */
@@ -90,8 +96,18 @@ export function resolveName(text: string, scope: Scope): Resolution | null {
  * @returns The class's qualified name, or `null` outside methods.
  */
 function enclosingClass(scope: Scope): string | null {
+  return enclosingClassScope(scope)?.qualifiedName ?? null;
+}
+
+/**
+ * The class scope whose method (possibly through nested functions) contains a scope.
+ *
+ * @param scope - Innermost scope of a use.
+ * @returns The class scope, or `null` outside methods.
+ */
+export function enclosingClassScope(scope: Scope): Scope | null {
   for (let current: Scope | null = scope; current !== null; current = current.parent) {
-    if (current.kind === 'function' && current.parent?.kind === 'class') return current.parent.qualifiedName;
+    if (current.kind === 'function' && current.parent?.kind === 'class') return current.parent;
   }
   return null;
 }

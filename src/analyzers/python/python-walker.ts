@@ -17,7 +17,7 @@ import {
 } from './python-definitions.js';
 import { bindImport } from './python-imports.js';
 import { packageSegments } from './python-module.js';
-import type { Scope } from './python-scope.js';
+import { enclosingClassScope, type Scope } from './python-scope.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -106,6 +106,24 @@ const kindById: number[] = [];
 
 /** An identifier or attribute chain such as `np . linalg.norm`, possibly spread over lines inside brackets. */
 const DOTTED = /^[\p{ID_Start}_][\p{ID_Continue}]*(?:\s*\.\s*[\p{ID_Start}_][\p{ID_Continue}]*)*$/u;
+
+/** `super().name` as a callee (whitespace allowed around the dot). */
+const SUPER_CALL = /^super\(\s*\)\s*\.\s*([\p{ID_Start}_][\p{ID_Continue}]*)$/u;
+
+/**
+ * The class a value constructs: a call of a dotted name whose last segment is capitalised (`Foo()`, `nx.Graph()`).
+ *
+ * @param value - The assigned value, or nothing.
+ * @returns The callee as written without whitespace, or `null`.
+ */
+function constructedClass(value: Node | null): string | null {
+  if (value === null || value.type !== 'call') return null;
+  const callee = value.childForFieldName('function');
+  if (callee === null || (callee.type !== 'identifier' && callee.type !== 'attribute')) return null;
+  const text = callee.text.replace(/\s+/g, '');
+  const last = text.slice(text.lastIndexOf('.') + 1);
+  return DOTTED.test(text) && /^_?[A-Z]/.test(last) ? text : null;
+}
 
 function kindAt(cursor: Parser.TreeCursor): number {
   const id = cursor.nodeTypeId;
@@ -226,6 +244,9 @@ class PythonWalk {
           bindImport(this.current(), cursor.currentNode, kind === IMPORT_FROM, this.packagePath);
           descend = false;
           break;
+        case ASSIGNMENT:
+          if (this.current().kind === 'function') this.assignment(cursor.currentNode);
+          break;
         case OPAQUE:
           descend = false;
           break;
@@ -276,7 +297,13 @@ class PythonWalk {
     if (!isCallee && !this.isValuePosition(cursor, parentKind, depth)) return false;
     let text = this.source.slice(cursor.startIndex, cursor.endIndex);
     if (kind === ATTRIBUTE) {
-      if (!DOTTED.test(text)) return false;
+      if (!DOTTED.test(text)) {
+        const parent = isCallee ? SUPER_CALL.exec(text) : null;
+        if (parent === null) return false;
+        // `super().m(…)`: recorded as one callee; the inner `super()` is visited as its own call.
+        this.calls.push({ scope: this.current(), text: `super().${parent[1]}`, line: cursor.startPosition.row + 1 });
+        return false;
+      }
       if (/\s/.test(text)) text = text.replace(/\s+/g, '');
     }
     const use: RawUse = { scope: this.current(), text, line: cursor.startPosition.row + 1 };
@@ -337,6 +364,29 @@ class PythonWalk {
     const opened = defineSymbol(node, isClass, this.current(), this.symbols, this.source);
     this.definitions.push(opened.facts);
     this.pending = opened;
+  }
+
+  /**
+   * Remember what an assignment in a function binds: a local name (with the class it constructs, `x = Foo(…)`), or
+   * a `self.attr = Foo(…)` field of the enclosing class.
+   *
+   * @param node - The `assignment` node.
+   */
+  private assignment(node: Node): void {
+    const scope = this.current();
+    const left = node.childForFieldName('left');
+    if (left === null) return;
+    const type = constructedClass(node.childForFieldName('right'));
+    if (left.type === 'identifier') {
+      scope.locals ??= new Map();
+      scope.locals.set(left.text, type);
+    } else if (left.type === 'pattern_list' || left.type === 'tuple_pattern') {
+      scope.locals ??= new Map();
+      for (const name of left.namedChildren) if (name.type === 'identifier') scope.locals.set(name.text, null);
+    } else if (left.type === 'attribute' && type !== null) {
+      const field = /^self\s*\.\s*([\p{ID_Start}_][\p{ID_Continue}]*)$/u.exec(left.text);
+      if (field !== null) enclosingClassScope(scope)?.fields?.set(field[1]!, type);
+    }
   }
 
   private current(): Scope {

@@ -55,7 +55,7 @@ function analyzeTypescript(path: string, text: string): FileAnalysis {
 /** The analyzer for `.ts`, `.tsx`, `.mts`, `.cts`, `.js`, `.jsx`, `.mjs` and `.cjs` files. */
 export const typescriptAnalyzer: Analyzer = {
   name: 'typescript',
-  version: '1',
+  version: '2',
   extensions: EXTENSIONS,
   claims(path: string): boolean {
     if (path.startsWith('node_modules/') || path.includes('/node_modules/')) return false;
