@@ -224,12 +224,12 @@ describe('call sites and target hints', () => {
     const lines = ['from .x import f', 'from .. import y', 'from ..z.w import v', 'f()', 'y()', 'v()'];
     const inModule = analyze(lines, 'pkg/sub/mod.py');
     expect([hintOf(inModule, 'f'), hintOf(inModule, 'y'), hintOf(inModule, 'v')]).toEqual([
-      'pkg.sub.x.f|*f',
-      'pkg.y|*y',
-      'pkg.z.w.v|*v',
+      'pkg.sub.x.f|pkg.sub.x.*f',
+      'pkg.y|pkg.*y',
+      'pkg.z.w.v|pkg.z.w.*v',
     ]);
     const inInit = analyze(lines, 'pkg/sub/__init__.py');
-    expect([hintOf(inInit, 'f'), hintOf(inInit, 'y')]).toEqual(['pkg.sub.x.f|*f', 'pkg.y|*y']);
+    expect([hintOf(inInit, 'f'), hintOf(inInit, 'y')]).toEqual(['pkg.sub.x.f|pkg.sub.x.*f', 'pkg.y|pkg.*y']);
     // Climbing above the top-level package binds nothing: the name is left to the suffix rule.
     expect(hintOf(analyze(['from ... import q', 'q()'], 'pkg/mod.py'), 'q')).toBe('*q');
   });

@@ -129,16 +129,19 @@ function topPackage(scope: Scope): string {
 
 /**
  * A suffix candidate for a name imported from the same top package: the name may be re-exported (`nx.Graph`,
- * `from .algorithms import shortest_path`), so `*Graph` / `*shortest_path` finds its only definition.
+ * `from .algorithms import shortest_path`), so `networkx.*Graph` finds its only definition under the module it was
+ * imported from (a package's `__init__` re-exports from its own submodules).
  */
 function reExportSuffix(resolved: Resolution, parts: readonly string[], scope: Scope): string[] {
   if (resolved.via !== 'import' || resolved.hint.split('.')[0] !== topPackage(scope)) return [];
+  const hintParts = resolved.hint.split('.');
   const headIsModule = parts.length > 1 && resolveName(parts[0]!, scope)?.isModule === true;
-  // After a module (`nx.foo`, `nx.Graph.add_edge`): the function, or the class and its member.
-  // After an imported name (`Graph`, `Graph.add_edge`): the name as imported and what follows it.
-  const named = headIsModule ? parts.slice(1) : [resolved.hint.split('.').at(-parts.length)!, ...parts.slice(1)];
+  // After a module (`nx.foo`, `nx.Graph.add_edge`): the function, or the class and its member, under the module.
+  // After an imported name (`Graph`, `Graph.add_edge`): the name as imported and what follows, under its module.
+  const modulePart = headIsModule ? resolveName(parts[0]!, scope)!.hint : hintParts.slice(0, -parts.length).join('.');
+  const named = headIsModule ? parts.slice(1) : [hintParts.at(-parts.length)!, ...parts.slice(1)];
   const classMember = named.length >= 2 && /^_?[A-Z]/.test(named.at(-2)!);
-  return [`*${named.slice(classMember ? -2 : -1).join('.')}`];
+  return [`${modulePart}.*${named.slice(classMember ? -2 : -1).join('.')}`];
 }
 
 /**
@@ -149,7 +152,8 @@ function typeCandidates(type: string, scope: Scope): string[] {
   const resolved = resolveName(type, scope);
   if (resolved === null) return type.includes('.') || BUILTINS.has(type) ? [] : [`*${type}`];
   if (resolved.via !== 'import' || resolved.hint.split('.')[0] !== topPackage(scope)) return [resolved.hint];
-  return [resolved.hint, `*${resolved.hint.slice(resolved.hint.lastIndexOf('.') + 1)}`];
+  const dot = resolved.hint.lastIndexOf('.');
+  return [resolved.hint, `${resolved.hint.slice(0, dot + 1)}*${resolved.hint.slice(dot + 1)}`];
 }
 
 /** `B.m` candidates for each base class `B` of a class, in base order. */

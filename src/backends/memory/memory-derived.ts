@@ -25,12 +25,13 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
     named.push({ id: symbol.id, qualifiedName: symbol.qualifiedName, kind: symbol.kind });
     byShortName.set(symbol.name, named);
   }
-  /** Rule 2: the only symbol named like the suffix's last segment whose qualified name ends with the suffix. */
-  const bySuffix = (suffix: string): number | null => {
+  /** Rule 2: the only symbol under `prefix` named like the suffix's last segment whose qualified name ends with it. */
+  const bySuffix = (prefix: string, suffix: string): number | null => {
     const dotted = suffix.includes('.');
     const matches = (byShortName.get(suffix.slice(suffix.lastIndexOf('.') + 1)) ?? []).filter(
       (s) =>
         (dotted || NAME_RESOLVABLE_KINDS.includes(s.kind as SymbolKind)) &&
+        s.qualifiedName.startsWith(prefix) &&
         (s.qualifiedName === suffix || s.qualifiedName.endsWith(`.${suffix}`)),
     );
     return matches.length === 1 ? matches[0]!.id : null;
@@ -38,7 +39,11 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
   const resolve = (hint: string | null): number | null => {
     if (hint === null) return null;
     for (const candidate of hint.split(HINT_SEPARATOR)) {
-      const id = candidate.startsWith('*') ? bySuffix(candidate.slice(1)) : (byQualifiedName.get(candidate) ?? null);
+      const star = candidate.indexOf('*');
+      const id =
+        star < 0
+          ? (byQualifiedName.get(candidate) ?? null)
+          : bySuffix(candidate.slice(0, star), candidate.slice(star + 1));
       if (id !== null) return id;
     }
     return null;

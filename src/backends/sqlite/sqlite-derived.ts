@@ -4,7 +4,7 @@
  *
  * Resolution depends only on an edge's hint (a `|`-separated candidate list) and the symbol table, so it is computed
  * once per distinct hint: hints are split into `(hint, ord, cand)` rows, each distinct candidate is answered once
- * (rule 1 by qualified name, rule 2 by suffix through the `(name, kind)` index), and each hint takes the answer of its
+ * (rule 1 by qualified name, rule 2 by `prefix*suffix` through the `(name, kind)` index), and each hint takes the answer of its
  * first answered candidate (`temp.resolution`). A full run joins every edge to it; an incremental run writes only the
  * edges whose target changes and recomputes the metrics of symbols that gained or lost an edge (`temp.affected`).
  *
@@ -24,7 +24,8 @@ CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY);
 `;
 
 type EdgeTable = 'calls' | 'refs';
-const columns = (table: EdgeTable): { owner: string } => (table === 'calls' ? { owner: 'caller_id' } : { owner: 'owner_id' });
+const columns = (table: EdgeTable): { owner: string } =>
+  table === 'calls' ? { owner: 'caller_id' } : { owner: 'owner_id' };
 
 /** The last `.`-segment of a SQL text expression (everything after its last dot). */
 const lastSegment = (text: string): string => `substr(${text}, length(rtrim(${text}, replace(${text}, '.', ''))) + 1)`;
@@ -52,18 +53,20 @@ function buildResolution(db: Database): void {
       SELECT hint, ord, cand FROM split WHERE ord > 0;
     CREATE TEMP TABLE cand_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
     INSERT INTO temp.cand_target
-      SELECT cand, CASE WHEN substr(cand, 1, 1) <> '*' THEN
+      SELECT cand, CASE WHEN star = 0 THEN
         (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
           WHERE s.qualified_name = c.cand AND s.kind IN ${CALLABLE}
           ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
       ELSE
         (SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM symbols s
-          WHERE s.name = ${lastSegment('substr(c.cand, 2)')}
-            AND (s.kind IN ${NAMED} OR (instr(c.cand, '.') > 0 AND s.kind IN ${CALLABLE}))
-            AND (s.qualified_name = substr(c.cand, 2)
-              OR substr(s.qualified_name, -length(c.cand)) = '.' || substr(c.cand, 2)))
+          WHERE s.name = ${lastSegment('c.suffix')}
+            AND (s.kind IN ${NAMED} OR (instr(c.suffix, '.') > 0 AND s.kind IN ${CALLABLE}))
+            AND substr(s.qualified_name, 1, length(c.prefix)) = c.prefix
+            AND (s.qualified_name = c.suffix
+              OR substr(s.qualified_name, -length(c.suffix) - 1) = '.' || c.suffix))
       END
-      FROM (SELECT DISTINCT cand FROM temp.hint_cands) c;
+      FROM (SELECT cand, star, substr(cand, 1, max(star - 1, 0)) AS prefix, substr(cand, star + 1) AS suffix
+            FROM (SELECT DISTINCT cand, instr(cand, '*') AS star FROM temp.hint_cands)) c;
     CREATE TEMP TABLE resolution (hint TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO temp.resolution
       SELECT hint, id FROM (
