@@ -111,19 +111,11 @@ const DOTTED = /^[\p{ID_Start}_][\p{ID_Continue}]*(?:\s*\.\s*[\p{ID_Start}_][\p{
 const SUPER_CALL = /^super\(\s*\)\s*\.\s*([\p{ID_Start}_][\p{ID_Continue}]*)$/u;
 
 /**
- * The class a value constructs: a call of a dotted name whose last segment is capitalised (`Foo()`, `nx.Graph()`).
- *
- * @param value - The assigned value, or nothing.
- * @returns The callee as written without whitespace, or `null`.
+ * An assignment's target (a name, `a, b`, or `self.attr`), optionally annotated, and the dotted callee when the value
+ * is a call (`x = nx.Graph(…)`): group 1 the target, group 3 the callee.
  */
-function constructedClass(value: Node | null): string | null {
-  if (value === null || value.type !== 'call') return null;
-  const callee = value.childForFieldName('function');
-  if (callee === null || (callee.type !== 'identifier' && callee.type !== 'attribute')) return null;
-  const text = callee.text.replace(/\s+/g, '');
-  const last = text.slice(text.lastIndexOf('.') + 1);
-  return DOTTED.test(text) && /^_?[A-Z]/.test(last) ? text : null;
-}
+const ASSIGNED =
+  /^((?:self\s*\.\s*)?[\p{ID_Start}_][\p{ID_Continue}]*(?:\s*,\s*[\p{ID_Start}_][\p{ID_Continue}]*)*)\s*(:[^=\n]*)?=(?!=)\s*(?:([\p{ID_Start}_][\p{ID_Continue}]*(?:\.[\p{ID_Start}_][\p{ID_Continue}]*)*)\s*\()?/u;
 
 function kindAt(cursor: Parser.TreeCursor): number {
   const id = cursor.nodeTypeId;
@@ -245,7 +237,7 @@ class PythonWalk {
           descend = false;
           break;
         case ASSIGNMENT:
-          if (this.current().kind === 'function') this.assignment(cursor.currentNode);
+          if (this.current().kind === 'function') this.assignment(cursor.startIndex, cursor.endIndex);
           break;
         case OPAQUE:
           descend = false;
@@ -368,25 +360,27 @@ class PythonWalk {
 
   /**
    * Remember what an assignment in a function binds: a local name (with the class it constructs, `x = Foo(…)`), or
-   * a `self.attr = Foo(…)` field of the enclosing class.
+   * a `self.attr = Foo(…)` field of the enclosing class. Read from the source text: asking tree-sitter for the
+   * node and its fields costs more than the whole walk of a typical assignment.
    *
-   * @param node - The `assignment` node.
+   * @param start - Source index of the `assignment` node.
+   * @param end - Its end.
    */
-  private assignment(node: Node): void {
+  private assignment(start: number, end: number): void {
+    const text = this.source.slice(start, Math.min(end, start + 160));
+    const match = ASSIGNED.exec(text);
+    if (match === null) return;
+    const type =
+      match[3] !== undefined && /^_?[A-Z]/.test(match[3].slice(match[3].lastIndexOf('.') + 1)) ? match[3] : null;
     const scope = this.current();
-    const left = node.childForFieldName('left');
-    if (left === null) return;
-    const type = constructedClass(node.childForFieldName('right'));
-    if (left.type === 'identifier') {
-      scope.locals ??= new Map();
-      scope.locals.set(left.text, type);
-    } else if (left.type === 'pattern_list' || left.type === 'tuple_pattern') {
-      scope.locals ??= new Map();
-      for (const name of left.namedChildren) if (name.type === 'identifier') scope.locals.set(name.text, null);
-    } else if (left.type === 'attribute' && type !== null) {
-      const field = /^self\s*\.\s*([\p{ID_Start}_][\p{ID_Continue}]*)$/u.exec(left.text);
-      if (field !== null) enclosingClassScope(scope)?.fields?.set(field[1]!, type);
+    const target = match[1]!.replace(/\s+/g, '');
+    if (target.startsWith('self.')) {
+      if (type !== null) enclosingClassScope(scope)?.fields?.set(target.slice(5), type);
+      return;
     }
+    scope.locals ??= new Map();
+    const names = target.split(',');
+    for (const name of names) if (name.length > 0) scope.locals.set(name, names.length === 1 ? type : null);
   }
 
   private current(): Scope {

@@ -166,7 +166,7 @@ def goto_position(func):
     return func.end_lineno, max(func.end_col_offset - 1, 0)
 
 
-def target_of(name, root):
+def target_of(name, root, indexed):
     """The in-corpus definition a jedi name stands for, when a call graph should have it as a node.
 
     Parameters
@@ -175,6 +175,8 @@ def target_of(name, root):
         One answer of ``goto``.
     root : str
         Real path of the corpus root.
+    indexed : set of str
+        Repository-relative paths of the indexed files (anything else, even under the root, is outside the corpus).
 
     Returns
     -------
@@ -188,6 +190,9 @@ def target_of(name, root):
     path = os.path.realpath(str(path))
     if not path.startswith(root + os.sep):
         return None
+    rel = os.path.relpath(path, root).replace(os.sep, '/')
+    if rel not in indexed:
+        return None
     if name.type in ('function', 'class'):
         kind = name.type
     elif name.type == 'statement':
@@ -197,7 +202,7 @@ def target_of(name, root):
         kind = 'constant'
     else:
         return None
-    return {'path': os.path.relpath(path, root).replace(os.sep, '/'), 'line': name.line, 'name': name.name}, kind
+    return {'path': rel, 'line': name.line, 'name': name.name}, kind
 
 
 def classify(func, text, kinds, targets, collector):
@@ -251,6 +256,7 @@ def main():
     root = os.path.realpath(sys.argv[1])
     with open(sys.argv[2], encoding='utf-8') as handle:
         paths = [line.strip() for line in handle if line.strip()]
+    indexed = set(paths)
     sample_size = int(sys.argv[3])
     seed = int(sys.argv[4])
     sites = []
@@ -283,7 +289,7 @@ def main():
             names = scripts[rel].goto(goto_line, goto_column, follow_imports=True)
         except Exception:  # jedi gives up on some dynamic code; the site is then not judged
             names = []
-        found = [t for t in (target_of(n, root) for n in names) if t is not None]
+        found = [t for t in (target_of(n, root, indexed) for n in names) if t is not None]
         targets = [t for t, _ in found]
         kinds = {k for _, k in found}
         status = 'resolved' if targets else ('external' if names else 'unknown')
