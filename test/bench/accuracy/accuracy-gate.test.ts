@@ -62,6 +62,7 @@ describe('accuracy gate', () => {
       'tiny typescript precision 99: pass',
     ]);
     expect(findingCells(report.findings[0]!)).toContain('90.0 %');
+    expect(findingCells(report.findings[0]!)).toContain('≥ 90.0 %');
     const strict = checkGates(RUN, parseGateFile({ gates: [gate('typescript', 95, 99.5)] }, '/tmp/g.json'));
     expect(strict.findings.map((f) => f.verdict)).toEqual(['fail', 'fail']);
     expect(strict.ok).toBe(false);

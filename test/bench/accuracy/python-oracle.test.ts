@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { siteView, writeCorpus } from './oracle-corpus.js';
 import { pythonOracle } from '../../../src/bench/accuracy/python-oracle.js';
 
 const FILES: Record<string, string> = {
@@ -33,23 +32,13 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-const root = mkdtempSync(join(tmpdir(), 'codira-py-oracle-'));
-for (const [path, text] of Object.entries(FILES)) {
-  mkdirSync(join(root, path, '..'), { recursive: true });
-  writeFileSync(join(root, path), text);
-}
+const root = writeCorpus(FILES);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('pythonOracle', () => {
   it('asks jedi for every sampled call in a function body', async () => {
     const sites = await pythonOracle(root, Object.keys(FILES).sort(), { sample: 100, seed: 1 });
-    const view = sites.map((s) => [
-      `${s.path}:${s.line}`,
-      s.text,
-      s.kind,
-      s.status,
-      s.targets.map((t) => `${t.path}:${t.line}:${t.name}`).join(' '),
-    ]);
+    const view = siteView(sites);
     expect(view).toEqual([
       ['pkg/core.py:6', 'helper', 'function', 'resolved', 'pkg/core.py:1:helper'],
       ['pkg/core.py:10', 'super().__init__', 'super', 'resolved', 'pkg/core.py:5:__init__'],

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { siteView, writeCorpus } from './oracle-corpus.js';
 import { typescriptOracle } from '../../../src/bench/accuracy/typescript-oracle.js';
 
 const FILES: Record<string, string> = {
@@ -38,23 +37,13 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-const root = mkdtempSync(join(tmpdir(), 'codira-ts-oracle-'));
-for (const [path, text] of Object.entries(FILES)) {
-  mkdirSync(join(root, path, '..'), { recursive: true });
-  writeFileSync(join(root, path), text);
-}
+const root = writeCorpus(FILES);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('typescriptOracle', () => {
   it('resolves every call in a function body through aliases, hierarchies and declared types', async () => {
     const sites = await typescriptOracle(root, Object.keys(FILES).sort());
-    const view = sites.map((s) => [
-      `${s.path}:${s.line}`,
-      s.text,
-      s.kind,
-      s.status,
-      s.targets.map((t) => `${t.path}:${t.line}:${t.name}`).join(' '),
-    ]);
+    const view = siteView(sites);
     expect(view).toEqual([
       ['lib/impl.ts:7', 'helper', 'function', 'resolved', 'lib/impl.ts:1:helper'],
       ['main.ts:7', 'super', 'super', 'resolved', 'lib/impl.ts:4:Base'],
