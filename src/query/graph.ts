@@ -5,13 +5,13 @@
  * @packageDocumentation
  */
 import type { ReadSession } from '../core/contracts.js';
-import type { SymbolRow } from '../core/model.js';
+import type { EdgeKind, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 
 /** One call site or callable reference. */
 export interface GraphEdge {
   /** `call` for a call site, `reference` for a callable used as a value. */
-  readonly kind: 'call' | 'reference';
+  readonly kind: EdgeKind;
   /** Qualified name of the enclosing (calling or referencing) symbol. */
   readonly caller: string;
   /** The callee or referenced name as written. */
@@ -44,7 +44,7 @@ export interface GraphResult {
   /** Edges ordered by path, line, kind, written text. */
   readonly edges: readonly GraphEdge[];
   /** Resolved and unresolved counts per kind. */
-  readonly counts: Readonly<Record<'call' | 'reference', { resolved: number; unresolved: number }>>;
+  readonly counts: Readonly<Record<EdgeKind, { resolved: number; unresolved: number }>>;
 }
 
 /**
@@ -58,8 +58,8 @@ export async function queryGraph(reader: ReadSession, pathPrefix?: string): Prom
   const all = await reader.listSymbols({});
   const byId = new Map<number, SymbolRow>(all.map((s) => [s.id, s]));
   const owners = all.filter((s) => pathPrefix === undefined || s.path.startsWith(pathPrefix)).map((s) => s.id);
-  const calls = owners.length === 0 ? [] : await reader.callsFrom(owners);
-  const references = owners.length === 0 ? [] : await reader.referencesFrom(owners);
+  const calls = await reader.edges({ kind: 'call', direction: 'from', ids: owners });
+  const references = await reader.edges({ kind: 'reference', direction: 'from', ids: owners });
   const edge = (
     kind: GraphEdge['kind'],
     caller: string,
@@ -81,7 +81,7 @@ export async function queryGraph(reader: ReadSession, pathPrefix?: string): Prom
     };
   };
   const edges = [
-    ...calls.map((c) => edge('call', c.callerQualifiedName, c.calleeText, c.targetId, c.path, c.line)),
+    ...calls.map((c) => edge('call', c.ownerQualifiedName, c.targetText, c.targetId, c.path, c.line)),
     ...references.map((r) => edge('reference', r.ownerQualifiedName, r.targetText, r.targetId, r.path, r.line)),
   ];
   edges.sort(
