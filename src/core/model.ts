@@ -71,9 +71,10 @@ export interface CallSite {
   /** The callee as written, e.g. `foo`, `self.save`, `np.array`. */
   readonly calleeText: string;
   /**
-   * Resolution candidates in order of preference, joined by {@link HINT_SEPARATOR}: qualified names, or `*suffix`
-   * for "the only callable whose qualified name ends with this" (`docs/architecture/index-semantics.md`); `null`
-   * when the callee cannot be a symbol of the code base (a local, a parameter, another package).
+   * Resolution candidates in order of preference, joined by {@link HINT_SEPARATOR}: qualified names, or
+   * `prefix*suffix` for "the only callable under `prefix` whose qualified name ends with `.suffix`"
+   * (`docs/architecture/index-semantics.md`); `null` when the callee cannot be a symbol of the code base (a local, a
+   * parameter, another package).
    */
   readonly targetHint: string | null;
   /** 1-based line of the call. */
