@@ -277,10 +277,10 @@ describe('duckdb backend: incremental', () => {
         ['app.core.Motor.stop', 'method', 5],
       ],
       [
-        [2, 'clamp', null, 6],
-        [2, 'main', 'a_b.x.main', 7],
+        [2, 'clamp', '*clamp', 6],
+        [2, 'main', 'a_b.x.main|*main', 7],
       ],
-      [[2, 'clamp', null, 6]],
+      [[2, 'clamp', '*clamp', 6]],
       [['PY009', 5, 'app.core.Motor.stop']],
       11,
     );
@@ -301,7 +301,7 @@ describe('duckdb backend: incremental', () => {
         ['lib.new', 'module', 1],
         ['lib.new.helper', 'function', 2],
       ],
-      [[1, 'Engine', null, 5]],
+      [[1, 'Engine', '*Engine', 5]],
       [],
       [],
       13,
@@ -331,7 +331,7 @@ describe('duckdb backend: incremental', () => {
       'lib/new.py',
       'web/100%.ts',
     ]);
-    // Resolution changed in reused files: `Engine` and `run` in app/util.py became unique; `main` falls back to rule 2.
+    // Resolution changed in reused files: `Engine` and `run` in app/util.py became unique; `main` falls back to its suffix candidate.
     await withReader(duckdbBackend, duck, async (r) => {
       const [utilRun] = await r.symbolsByName(['app.util.run']);
       expect(

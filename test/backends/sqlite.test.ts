@@ -127,7 +127,7 @@ const A: FileSpec = {
   ],
   calls: [
     [3, 'helper', 'pkg.a.helper', 13], // rule 1
-    [3, 'Gadget', null, 14], // rule 2: the only class or function named Gadget
+    [3, 'Gadget', '*Gadget', 14], // rule 2: the only class or function named Gadget
     [1, 'print', null, 4], // unresolved
     [0, 'self.render', 'pkg.a.Widget.render', 20], // rule 1, method
   ],
@@ -147,11 +147,11 @@ const B: FileSpec = {
     sym('pkg.b.helper', 'function', 8),
   ],
   calls: [
-    [1, 'helper', null, 3], // two functions named helper: unresolved while pkg/a.py defines one
+    [1, 'helper', '*helper', 3], // two functions named helper: unresolved while pkg/a.py defines one
     [1, 'pkg.a.helper', 'pkg.a.helper', 4], // rule 1 across files
     [1, 'Gadget', 'pkg.b.Gadget', 4],
   ],
-  refs: [[1, 'Gadget', null, 3]],
+  refs: [[1, 'Gadget', '*Gadget', 3]],
 };
 const PERCENT: FileSpec = {
   path: 'pkg/100%.py',
