@@ -86,7 +86,13 @@ function candidatesFor(text: string, scope: Scope): string[] {
   return rest === 0 && !BUILTINS.has(head) && !isBound(head, scope) ? [`*${head}`] : [];
 }
 
-/** Whether `self`/`cls` is not a parameter of the enclosing function (then it is just a name). */
+/**
+ * Whether `self`/`cls` is not a parameter of the enclosing function (then it is just a name).
+ *
+ * @param scope - Innermost scope of the use.
+ * @param name - `self` or `cls`.
+ * @returns `true` when the nearest function does not take it as a parameter.
+ */
 function isParameterless(scope: Scope, name: string): boolean {
   for (let current: Scope | null = scope; current !== null; current = current.parent) {
     if (current.kind === 'function') return current.parameters?.has(name) !== true;
@@ -95,8 +101,12 @@ function isParameterless(scope: Scope, name: string): boolean {
 }
 
 /**
- * A local of an enclosing function: `undefined` when no function binds the name, `null` for a parameter or an
- * untyped local, else the class it was constructed from and the scope to resolve that name in.
+ * A local of an enclosing function.
+ *
+ * @param name - The name.
+ * @param scope - Innermost scope of the use.
+ * @returns `undefined` when no function binds the name, `null` for a parameter or an untyped local, else the class
+ *   it was constructed from and the scope to resolve that name in.
  */
 function localBinding(name: string, scope: Scope): { type: string; scope: Scope } | null | undefined {
   for (let current: Scope | null = scope; current !== null; current = current.parent) {
@@ -112,7 +122,13 @@ function localBinding(name: string, scope: Scope): { type: string; scope: Scope 
   return undefined;
 }
 
-/** Whether a name is bound anywhere up the scope chain (imports, definitions, parameters, locals). */
+/**
+ * Whether a name is bound anywhere up the scope chain (imports, definitions, parameters, locals).
+ *
+ * @param name - The name.
+ * @param scope - Innermost scope of the use.
+ * @returns `true` when some scope binds it.
+ */
 function isBound(name: string, scope: Scope): boolean {
   for (let current: Scope | null = scope; current !== null; current = current.parent) {
     if (current.bindings?.has(name) || current.parameters?.has(name) || current.locals?.has(name)) return true;
@@ -120,7 +136,12 @@ function isBound(name: string, scope: Scope): boolean {
   return false;
 }
 
-/** The top package of the file a scope belongs to. */
+/**
+ * The top package of the file a scope belongs to.
+ *
+ * @param scope - Any scope of the file.
+ * @returns The first segment of the module name.
+ */
 function topPackage(scope: Scope): string {
   let root = scope;
   while (root.parent !== null) root = root.parent;
@@ -131,6 +152,11 @@ function topPackage(scope: Scope): string {
  * A suffix candidate for a name imported from the same top package: the name may be re-exported (`nx.Graph`,
  * `from .algorithms import shortest_path`), so `networkx.*Graph` finds its only definition under the module it was
  * imported from (a package's `__init__` re-exports from its own submodules).
+ *
+ * @param resolved - How the written name resolved.
+ * @param parts - The written name's segments.
+ * @param scope - Innermost scope of the use.
+ * @returns The suffix candidate, or none.
  */
 function reExportSuffix(resolved: Resolution, parts: readonly string[], scope: Scope): string[] {
   if (resolved.via !== 'import' || resolved.hint.split('.')[0] !== topPackage(scope)) return [];
@@ -147,6 +173,10 @@ function reExportSuffix(resolved: Resolution, parts: readonly string[], scope: S
 /**
  * Qualified names a class name written in a scope can stand for: what it resolves to, then a suffix candidate
  * when it is imported from the same top package.
+ *
+ * @param type - The class name as written.
+ * @param scope - The scope it was written in.
+ * @returns Candidates for the class (possibly none).
  */
 function typeCandidates(type: string, scope: Scope): string[] {
   const resolved = resolveName(type, scope);
@@ -156,7 +186,13 @@ function typeCandidates(type: string, scope: Scope): string[] {
   return [resolved.hint, `${resolved.hint.slice(0, dot + 1)}*${resolved.hint.slice(dot + 1)}`];
 }
 
-/** `B.m` candidates for each base class `B` of a class, in base order. */
+/**
+ * `B.m` candidates for each base class `B` of a class, in base order.
+ *
+ * @param owner - The class scope.
+ * @param member - The member name.
+ * @returns The candidates.
+ */
 function memberOfBases(owner: Scope, member: string): string[] {
   const outer = owner.parent ?? owner;
   return (owner.bases ?? []).flatMap((base) => typeCandidates(base, outer).map((t) => `${t}.${member}`));

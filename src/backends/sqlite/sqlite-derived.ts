@@ -27,7 +27,12 @@ type EdgeTable = 'calls' | 'refs';
 const columns = (table: EdgeTable): { owner: string } =>
   table === 'calls' ? { owner: 'caller_id' } : { owner: 'owner_id' };
 
-/** The last `.`-segment of a SQL text expression (everything after its last dot). */
+/**
+ * The last `.`-segment of a SQL text expression (everything after its last dot).
+ *
+ * @param text - SQL expression of a text.
+ * @returns SQL expression of its last segment.
+ */
 const lastSegment = (text: string): string => `substr(${text}, length(rtrim(${text}, replace(${text}, '.', ''))) + 1)`;
 
 /**

@@ -159,7 +159,7 @@ export class SqliteWriteSession implements WriteSession {
    */
   async persist(batch: readonly AnalyzedFile[]): Promise<void> {
     this.connection();
-    // Incremental re-resolution compares rule answers before and after the run's inserts, once.
+    // Derived state is rebuilt once, after every batch of the run.
     if (this.derivedFresh) throw new Error('sqlite write session: persist after rebuildDerived');
     for (const analyzed of batch) this.rows!.writeFile(analyzed);
     this.rows!.flush();
