@@ -37,7 +37,9 @@ export function findingCells(finding: GateFinding): string[] {
     finding.measured === null
       ? '—'
       : `${value(finding, finding.measured)}${finding.ratio === null ? '' : ` (${formatRatio(finding.ratio)})`}`;
-  const budget = finding.budget === null ? '—' : `≤ ${value(finding, finding.budget)}`;
+  // Times and sizes are ceilings; accuracy percentages are floors.
+  const bound = finding.unit === 'percent' ? '≥' : '≤';
+  const budget = finding.budget === null ? '—' : `${bound} ${value(finding, finding.budget)}`;
   return [
     finding.gate,
     finding.repo,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../core/errors.js';
 import { createRunDir, formatRunId } from './artifacts.js';
+import type { AccuracyRecord } from './accuracy/accuracy-measure.js';
 import type { BaselineBuild } from './baseline.js';
 import type { Campaign } from './campaign.js';
 import type { CommandName } from './command-names.js';
@@ -20,6 +21,7 @@ import { EXPORTERS } from './export/exporters.js';
 import type { ManifestRepository } from './manifest.js';
 import type { Measurer } from './measurer.js';
 import type { Measurement, MicroResult, RepoResult, RunResult } from './result.js';
+import { exportGraph } from './run/accuracy-step.js';
 import { VariantExecutor, type RepoContext } from './run/executor.js';
 import { confirmAlerts, type ConfirmBudget, type ConfirmOptions } from './run/confirm.js';
 import { measureCommand } from './run/measure-loop.js';
@@ -157,6 +159,11 @@ class CampaignRun {
       const counts = this.counts(command, repo);
       measurements.push(...(await measureCommand(ctx, command, targets, partialSkip, counts, this.deps)));
     }
+    const measureAccuracy = this.options.accuracy;
+    const accuracy =
+      this.options.campaign.accuracy && measureAccuracy
+        ? await measureAccuracy(ctx.tree, await exportGraph(ctx, this.deps))
+        : undefined;
     let result: RepoResult = {
       label: repo.label,
       size: repo.size,
@@ -165,6 +172,7 @@ class CampaignRun {
       targets,
       sizes,
       measurements,
+      ...(accuracy ? { accuracy } : {}),
       wallMs: 0,
     };
     const confirm = this.options.confirm;

@@ -77,6 +77,8 @@ describe('shipped harness files', () => {
       'duckdb-queries:ratio',
       'duckdb-partial-index:ratio',
       'duckdb-size:size',
+      'typescript-call-graph:accuracy',
+      'python-call-graph:accuracy',
       'regression:regression',
     ]);
   });

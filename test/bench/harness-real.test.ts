@@ -37,6 +37,7 @@ function campaignOf(repo: ManifestRepository, commands: Campaign['commands'], ba
     runs: 1,
     overrides: {},
     micro: false,
+    accuracy: false,
   };
 }
 

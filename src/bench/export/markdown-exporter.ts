@@ -127,6 +127,7 @@ export function renderSummary(result: RunResult): string {
     ),
   ];
   parts.push(...phaseSection(result));
+  parts.push(...accuracySection(result));
   const issues = problems(result);
   if (issues.length > 0) parts.push('## Errors and skips', '', ...issues, '');
   if (result.micro.length > 0) {

@@ -16,15 +16,15 @@ export interface GateFinding {
   readonly kind: string;
   /** Repository label, or `*` for a gate skipped as a whole. */
   readonly repo: string;
-  /** Command name, `index size`, or `*`. */
+  /** Command name, `index size`, `<language> recall` / `<language> precision`, or `*`. */
   readonly command: string;
   /** Unit of `measured`, `reference` and `budget`. */
-  readonly unit: 'ms' | 'bytes';
+  readonly unit: 'ms' | 'bytes' | 'percent';
   /** The candidate's value (mean/median wall time, or size), when known. */
   readonly measured: number | null;
   /** The value the budget derives from (control or baseline), when known. */
   readonly reference: number | null;
-  /** The largest passing value, when known. */
+  /** The largest passing value (for `percent`: the smallest), when known. */
   readonly budget: number | null;
   /** `measured / reference`, when both are known. */
   readonly ratio: number | null;
