@@ -18,6 +18,7 @@ export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<AnyCommand>> = n
   ['symlist', async () => (await import('./commands/symlist-command.js')).symlistCommand],
   ['calls', async () => (await import('./commands/calls-command.js')).callsCommand],
   ['refs', async () => (await import('./commands/refs-command.js')).refsCommand],
+  ['graph', async () => (await import('./commands/graph-command.js')).graphCommand],
   ['ctx', async () => (await import('./commands/ctx-command.js')).ctxCommand],
   ['emb', async () => (await import('./commands/emb-command.js')).embCommand],
   ['audit', async () => (await import('./commands/audit-command.js')).auditCommand],

@@ -11,8 +11,8 @@
  *
  * @packageDocumentation
  */
-import { CALLABLE_KINDS, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
-import { sqlStringList } from '../sql-text.js';
+import { CALLABLE_KINDS, HINT_SEPARATOR, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { INDEXES, INDEX_MIN_ROWS } from './duckdb-schema.js';
 
@@ -22,9 +22,12 @@ export const INDEX_CATALOG = 'idx';
 const I = INDEX_CATALOG;
 const CALLABLE = sqlStringList(CALLABLE_KINDS);
 const NAME_RESOLVABLE = sqlStringList(NAME_RESOLVABLE_KINDS);
+const SEP = sqlString(HINT_SEPARATOR);
 
 /**
- * The resolution of distinct `(hint, text)` pairs, into a new table `into`.
+ * The resolution of distinct `(hint, text)` pairs, into a new table `into`: each hint's candidates in order, each
+ * distinct candidate answered once (qualified name, or `prefix*suffix`), the first answered candidate wins; the text
+ * plays no part (`docs/architecture/index-semantics.md`).
  *
  * @param source - Catalog (or schema) holding `calls`, `refs`, `symbols` and `files`.
  * @param into - Qualified name of the table to create.
@@ -42,19 +45,36 @@ function resolutionSql(source: string, into: string, pairs?: string): string {
 WITH edges AS (
   ${edges}
 ),
-by_hint AS (
-  SELECT s.qualified_name AS hint, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
+hint_cands AS (
+  SELECT hint, unnest(range(1, len(parts) + 1)) AS ord, unnest(parts) AS cand
+  FROM (SELECT hint, string_split(hint, ${SEP}) AS parts FROM (SELECT DISTINCT hint FROM edges WHERE hint IS NOT NULL))
+),
+cands AS (SELECT DISTINCT cand FROM hint_cands),
+by_qn AS (
+  SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
   FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
-  WHERE s.kind IN ${CALLABLE} AND s.qualified_name IN (SELECT hint FROM edges)
+  WHERE s.kind IN ${CALLABLE} AND s.qualified_name IN (SELECT cand FROM cands WHERE NOT contains(cand, '*'))
   GROUP BY s.qualified_name
 ),
-by_name AS (
-  SELECT name AS text, min(id) AS id FROM ${source}.symbols
-  WHERE kind IN ${NAME_RESOLVABLE}
-  GROUP BY name HAVING count(*) = 1
-)
-SELECT e.hint, e.text, coalesce(h.id, CASE WHEN NOT contains(e.text, '.') THEN n.id END) AS target_id
-FROM edges e LEFT JOIN by_hint h ON h.hint = e.hint LEFT JOIN by_name n ON n.text = e.text`;
+suffixes AS (
+  SELECT cand, prefix, suffix, split_part(suffix, '.', -1) AS name, contains(suffix, '.') AS dotted
+  FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix, substr(cand, strpos(cand, '*') + 1) AS suffix
+        FROM cands WHERE contains(cand, '*'))
+),
+by_suffix AS (
+  SELECT x.cand, CASE WHEN count(*) = 1 THEN min(s.id) END AS id
+  FROM suffixes x JOIN ${source}.symbols s ON s.name = x.name
+  WHERE (s.kind IN ${NAME_RESOLVABLE} OR (x.dotted AND s.kind IN ${CALLABLE}))
+    AND starts_with(s.qualified_name, x.prefix)
+    AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
+  GROUP BY x.cand
+),
+answers AS (
+  SELECT h.hint, h.ord, coalesce(q.id, x.id) AS id
+  FROM hint_cands h LEFT JOIN by_qn q ON q.cand = h.cand LEFT JOIN by_suffix x ON x.cand = h.cand
+),
+resolved AS (SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM answers GROUP BY hint)
+SELECT e.hint, e.text, r.target_id FROM edges e LEFT JOIN resolved r ON r.hint = e.hint`;
 }
 
 const RESOLUTION = resolutionSql(I, `${I}.resolution`);
@@ -184,9 +204,12 @@ export function overlayDerivedSql(run: OverlayRun): string[] {
   const pairs = `${overlay}.pairs`;
   const resolution = `${overlay}.resolution`;
   const next = `${overlay}.next_metrics`;
-  const naming = (text: string): string =>
-    `(target_hint IN (SELECT qualified_name FROM ${touched} WHERE kind IN ${CALLABLE})
-      OR ${text} IN (SELECT name FROM ${touched} WHERE kind IN ${NAME_RESOLVABLE}))`;
+  // An edge can change only if one of its candidates names a touched symbol: a qualified-name candidate contains
+  // the symbol's name, and so does a suffix candidate ending in it — `contains` is a cheap superset of both.
+  const naming = (text: string): string => {
+    void text;
+    return `(target_hint IS NOT NULL AND EXISTS (SELECT 1 FROM ${touched} t WHERE contains(target_hint, t.name)))`;
+  };
   const candidates = (table: EdgeTable): string => `${overlay}.candidates_${table}`;
   // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a touched
   // symbol; everything after it works on those few rows.
