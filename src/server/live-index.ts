@@ -28,6 +28,13 @@ export interface Lease {
   readonly stamp: StoreStamp;
   /** Server-local counter, increased each time the server switches to a newly published index. */
   readonly generation: number;
+  /**
+   * Run a request's reads on one consistent state of the leased index (the session's snapshot when it has one).
+   *
+   * @param work - The request's reads.
+   * @returns What `work` returns.
+   */
+  run<T>(work: (reader: ReadSession) => Promise<T>): Promise<T>;
   /** Give the session back; safe to call more than once. */
   release(): void;
 }
@@ -63,6 +70,7 @@ export class LiveIndex {
       reader: session.reader,
       stamp: session.stamp,
       generation: session.generation,
+      run: (work) => (session.reader.consistent ? session.reader.consistent(work) : work(session.reader)),
       release: () => {
         if (released) return;
         released = true;
