@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
 import { compareText } from '../core/text.js';
 import { table } from './render.js';
@@ -41,15 +41,16 @@ export interface StoreStamp {
 }
 
 /**
- * Stat the files of the active store.
+ * Stat the files of the active store. Synchronous on purpose: a server stats before every request, and a `stat` is
+ * microseconds while a hop through the libuv thread pool adds latency and jitter to every answer.
  *
  * @param backend - The backend whose store it is.
  * @param location - Where the index lives.
  * @returns The stamp, or `null` when a store file is missing.
  */
-export async function storeStamp(backend: BackendFactory, location: StoreLocation): Promise<StoreStamp | null> {
+export function storeStamp(backend: BackendFactory, location: StoreLocation): StoreStamp | null {
   try {
-    const stats = await Promise.all(backend.storeFiles(location).map((file) => stat(file)));
+    const stats = backend.storeFiles(location).map((file) => statSync(file));
     return {
       mtimeMs: Math.max(...stats.map((s) => s.mtimeMs)),
       sizeBytes: stats.reduce((sum, s) => sum + s.size, 0),

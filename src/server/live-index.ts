@@ -88,7 +88,7 @@ export class LiveIndex {
   private async newest(): Promise<OpenSession> {
     // Opens are serialised: concurrent requests that notice the same new index share one new session.
     while (this.opening) await this.opening.catch(() => undefined);
-    const stamp = await storeStamp(this.backend, this.location);
+    const stamp = storeStamp(this.backend, this.location);
     if (this.current && stamp && stamp.identity === this.current.stamp.identity) return this.current;
     if (this.opening) return this.newest();
     this.opening = this.open(stamp);

@@ -64,7 +64,7 @@ describe.each(TEST_BACKENDS)('impact, map and status (%s)', (name) => {
 
   it('status counts files per language', async () => {
     const backend = await loadBackend(name);
-    const stamp = await storeStamp(backend, { repoRoot: repo.root, stateDir: repo.stateDir(name) });
+    const stamp = storeStamp(backend, { repoRoot: repo.root, stateDir: repo.stateDir(name) });
     const status = await indexStatus(reader, stamp!);
     expect(status.languages).toEqual([
       { language: 'python', indexed: 3, failed: 1 },

@@ -18,7 +18,7 @@ export const statusCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     const location = resolveLocation(args);
     const reader = await backend.openReader(location);
     try {
-      const stamp = await storeStamp(backend, location);
+      const stamp = storeStamp(backend, location);
       if (!stamp) throw new IndexUnavailableError('missing', location.stateDir);
       emit(args, await indexStatus(reader, stamp), renderStatus);
     } finally {
