@@ -1,8 +1,8 @@
 /**
  * `codira mcp [--watch] [--debounce MS]`: serve the index to an agent over stdio (Model Context Protocol).
  *
- * Lifecycle: open nothing until the first request (the first answer opens the index); with `--watch`, start the
- * watcher and one catch-up index run. On SIGTERM, SIGINT or the end of stdin: stop watching, let a running index run
+ * Lifecycle: open nothing until the first request (the first answer opens the index); index runs happen on a thread
+ * of their own (`index-thread.ts`); with `--watch`, start the watcher and one catch-up index run. On SIGTERM, SIGINT or the end of stdin: stop watching, let a running index run
  * finish (it commits or aborts, so no writer or temporary file is left), let in-flight requests finish, close the
  * sessions, exit 0. Nothing but protocol messages is written to stdout; diagnostics go to stderr.
  *
@@ -10,7 +10,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chooseBackend, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
-import { indexRepository, renderIndexReport } from './index-command.js';
+import { renderIndexReport } from './index-command.js';
 
 interface McpArgs extends GlobalArgs {
   readonly watch?: boolean;
@@ -49,15 +49,9 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       import('../../server/refresher.js'),
       import('@modelcontextprotocol/sdk/server/stdio.js'),
     ]);
-    const refresher = new Refresher(
-      async (full: boolean) => {
-        const { paths: _paths, ...summary } = await indexRepository(args, full);
-        return summary;
-      },
-      debounce,
-      args.watch === true,
-      log,
-    );
+    const { IndexThread } = await import('../index-thread.js');
+    const indexThread = new IndexThread(args);
+    const refresher = new Refresher((full: boolean) => indexThread.run(full), debounce, args.watch === true, log);
     const { readFileSync } = await import('node:fs');
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
       version: string;
@@ -96,6 +90,7 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
         log(`shutting down (${why})`);
         await watcher?.close().catch(() => undefined);
         await refresher.close();
+        await indexThread.close();
         await server.index.close(DRAIN_MS);
         await server.mcp.close().catch(() => undefined);
       })());
