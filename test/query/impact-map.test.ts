@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackend } from '../../src/backends/registry.js';
 import type { ReadSession } from '../../src/core/contracts.js';
-import { runIndex } from '../../src/core/indexer.js';
 import { queryImpact, renderImpact } from '../../src/query/impact.js';
 import { renderMap, repoMap } from '../../src/query/map.js';
 import { indexStatus, storeStamp } from '../../src/query/status.js';
-import { TEST_BACKENDS } from '../support/backends.js';
+import { index, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
 describe.each(TEST_BACKENDS)('impact, map and status (%s)', (name) => {
@@ -19,7 +18,7 @@ describe.each(TEST_BACKENDS)('impact, map and status (%s)', (name) => {
     repo = createFixtureRepo();
     const backend = await loadBackend(name);
     const location = { repoRoot: repo.root, stateDir: repo.stateDir(name) };
-    await runIndex({ location, backend, workers: 0 });
+    await index(backend, location);
     reader = await backend.openReader(location);
   });
   afterAll(async () => {

@@ -7,9 +7,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackend } from '../../src/backends/registry.js';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
-import { runIndex } from '../../src/core/indexer.js';
 import { LiveIndex } from '../../src/server/live-index.js';
-import { TEST_BACKENDS } from '../support/backends.js';
+import { index, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
 /** Run `codira index` in another process (the compiled CLI; `npm test` builds it first). */
@@ -66,7 +65,7 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const closed: ReadSession[] = [];
     const live = new LiveIndex(tracking(backend, closed), location);
     await expect(live.acquire()).rejects.toThrow(/no index at/);
-    await runIndex({ location, backend, workers: 0 });
+    await index(backend, location);
 
     const first = await live.acquire();
     const again = await live.acquire();
