@@ -21,24 +21,33 @@ type Reply = { readonly id: number } & (
 
 /** Runs index runs on a dedicated thread. */
 export class IndexThread {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private readonly pending = new Map<number, (reply: Reply) => void>();
   private nextId = 0;
 
   /**
    * @param args - Where, which backend and `--workers`, as for `codira index`.
    */
-  constructor(args: GlobalArgs & { readonly workers?: number }) {
-    const { path, backend, workers } = args;
-    this.worker = new Worker(new URL(import.meta.url), {
-      workerData: { args: { path, 'output-dir': args['output-dir'], backend, workers } },
+  constructor(private readonly args: GlobalArgs & { readonly workers?: number }) {}
+
+  /** The thread, started on the first run (a server that never indexes never pays for it). */
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const { path, backend, workers } = this.args;
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { args: { path, 'output-dir': this.args['output-dir'], backend, workers } },
     });
-    this.worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: Reply) => {
       this.pending.get(reply.id)?.(reply);
       this.pending.delete(reply.id);
     });
-    this.worker.on('error', (error) => this.failAll(error.message));
-    this.worker.on('exit', () => this.failAll('the index thread stopped'));
+    worker.on('error', (error) => this.failAll(error.message));
+    worker.on('exit', () => {
+      this.worker = null;
+      this.failAll('the index thread stopped');
+    });
+    this.worker = worker;
+    return worker;
   }
 
   /**
@@ -51,13 +60,13 @@ export class IndexThread {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, (reply) => (reply.ok ? resolve(reply.report) : reject(new Error(reply.message))));
-      this.worker.postMessage({ id, full });
+      this.thread().postMessage({ id, full });
     });
   }
 
   /** Stop the thread (call when no run is in progress). */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await this.worker?.terminate();
   }
 
   private failAll(message: string): void {

@@ -11,15 +11,45 @@
  * @packageDocumentation
  */
 import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
+import type { EmbeddingMatrix } from '../core/model.js';
 import { IndexUnavailableError } from '../core/errors.js';
 import { storeStamp, type StoreStamp } from '../query/status.js';
 
 interface OpenSession {
   readonly reader: ReadSession;
+  /** The reader with the session's caches in front of it. */
+  readonly view: ReadSession;
+  /** Forget cached rows (they came from another state than the session's stamp). */
+  readonly clearCache: () => void;
   readonly stamp: StoreStamp;
   readonly generation: number;
   leases: number;
   retired: boolean;
+}
+
+/**
+ * The reader with the embedding matrix cached: every `ctx` and `emb` reads all of it (tens of megabytes on a large
+ * repository), and within one session it never changes.
+ *
+ * @param reader - The session's reader.
+ * @returns The caching view and a way to drop the cache.
+ */
+function cachedView(reader: ReadSession): { view: ReadSession; clear: () => void } {
+  let embeddings: Promise<EmbeddingMatrix> | null = null;
+  const view = new Proxy(reader, {
+    get(target, key) {
+      if (key === 'embeddings') {
+        return () => {
+          embeddings ??= target.embeddings();
+          embeddings.catch(() => (embeddings = null));
+          return embeddings;
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { view, clear: () => (embeddings = null) };
 }
 
 /** A request's hold on one session. */
@@ -70,7 +100,7 @@ export class LiveIndex {
       reader: session.reader,
       stamp: session.stamp,
       generation: session.generation,
-      run: (work) => (session.reader.consistent ? session.reader.consistent(work) : work(session.reader)),
+      run: (work) => this.run(session, work),
       release: () => {
         if (released) return;
         released = true;
@@ -99,10 +129,36 @@ export class LiveIndex {
     }
   }
 
+  /**
+   * Run a request on a session. A session whose store never changes answers from its caches. On an engine that
+   * commits in place, a commit can land between the request's `stat` and its first read; the store is stat-ed again
+   * inside the request's consistent view, and if it moved on, the caches are dropped and the request runs again on
+   * the view alone, so an answer never mixes two states.
+   */
+  private run<T>(session: OpenSession, work: (reader: ReadSession) => Promise<T>): Promise<T> {
+    const { reader } = session;
+    if (!reader.consistent) return work(session.view);
+    return reader.consistent(async (consistent) => {
+      const result = await work(session.view);
+      if (storeStamp(this.backend, this.location)?.identity === session.stamp.identity) return result;
+      session.clearCache();
+      return work(consistent);
+    });
+  }
+
   private async open(stamp: StoreStamp | null): Promise<OpenSession> {
     if (!stamp) throw new IndexUnavailableError('missing', this.location.stateDir);
     const reader = await this.backend.openReader(this.location);
-    const session: OpenSession = { reader, stamp, generation: ++this.generation, leases: 0, retired: false };
+    const { view, clear } = cachedView(reader);
+    const session: OpenSession = {
+      reader,
+      view,
+      clearCache: clear,
+      stamp,
+      generation: ++this.generation,
+      leases: 0,
+      retired: false,
+    };
     const previous = this.current;
     this.current = session;
     if (previous) {

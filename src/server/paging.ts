@@ -149,9 +149,15 @@ export function paginate<T>(req: PageRequest<T>): Page<T> {
   }
   const full = build(wanted, false);
   if (fits(full)) return full;
-  // Largest count that fits: binary search over the page (renderings grow with the item count).
+  // Upper bound from the items' own JSON sizes (one stringify each instead of one of the whole page per probe); the
+  // exact count that fits both renderings is then found by bisection below it.
+  const items = list.slice(offset, offset + wanted);
+  let used = JSON.stringify({ result: { ...req.result, [req.listKey!]: [] }, page: full.page }).length;
+  let high = 0;
+  while (high < items.length && (used += JSON.stringify(items[high]).length + 1) <= req.budget) high++;
+  if (fits(build(high, true))) return build(high, true);
   let low = 0;
-  let high = wanted - 1;
+  high--;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     if (fits(build(mid, true))) low = mid;

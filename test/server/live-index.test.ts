@@ -71,6 +71,9 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const again = await live.acquire();
     expect(again.generation).toBe(first.generation);
     expect(again.reader).toBe(first.reader);
+    // The embedding matrix is read once per session.
+    const matrix = await first.run((reader) => reader.embeddings());
+    expect(await again.run((reader) => reader.embeddings())).toBe(matrix);
     again.release();
 
     // A request in flight while another process publishes a new index finishes on the state it started on; for an
@@ -90,6 +93,9 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const second = await live.acquire();
     expect(second.generation).toBe(first.generation + 1);
     expect(await second.run((reader) => reader.symbolsByName(['extra_helper']))).toHaveLength(1);
+    const newer = await second.run((reader) => reader.embeddings());
+    expect(newer).not.toBe(matrix);
+    expect(newer.symbolIds.length).toBeGreaterThan(matrix.symbolIds.length);
     expect(closed).toHaveLength(0);
     first.release();
     first.release();
