@@ -30,7 +30,11 @@ export class IndexThread {
    */
   constructor(private readonly args: GlobalArgs & { readonly workers?: number }) {}
 
-  /** The thread, started on the first run (a server that never indexes never pays for it). */
+  /**
+   * The thread, started on the first run (a server that never indexes never pays for it).
+   *
+   * @returns The running thread.
+   */
   private thread(): Worker {
     if (this.worker) return this.worker;
     const { path, backend, workers } = this.args;

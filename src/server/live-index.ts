@@ -134,6 +134,10 @@ export class LiveIndex {
    * commits in place, a commit can land between the request's `stat` and its first read; the store is stat-ed again
    * inside the request's consistent view, and if it moved on, the caches are dropped and the request runs again on
    * the view alone, so an answer never mixes two states.
+   *
+   * @param session - The leased session.
+   * @param work - The request's reads.
+   * @returns What `work` returns.
    */
   private run<T>(session: OpenSession, work: (reader: ReadSession) => Promise<T>): Promise<T> {
     const { reader } = session;

@@ -58,7 +58,11 @@ export class Refresher<R extends RunReport> {
     this.schedule();
   }
 
-  /** Freshness now. */
+  /**
+   * Freshness now.
+   *
+   * @returns Pending, indexing and the last error.
+   */
   freshness(): Freshness {
     return {
       pending: this.watched ? this.indexed < this.seen : null,

@@ -11,7 +11,13 @@ import { LiveIndex } from '../../src/server/live-index.js';
 import { index, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
-/** Run `codira index` in another process (the compiled CLI; `npm test` builds it first). */
+/**
+ * Run `codira index` in another process (the compiled CLI; `npm test` builds it first).
+ *
+ * @param location - Where the index lives.
+ * @param backend - Backend name.
+ * @returns The exit code.
+ */
 function indexInChild(location: StoreLocation, backend: string): Promise<number | null> {
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'codira.js');
   const args = [
@@ -27,7 +33,13 @@ function indexInChild(location: StoreLocation, backend: string): Promise<number 
   return new Promise((resolve) => spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', resolve));
 }
 
-/** A backend whose sessions record whether they were closed. */
+/**
+ * A backend whose sessions record whether they were closed.
+ *
+ * @param inner - The real backend.
+ * @param closed - Receives each closed session.
+ * @returns The wrapped backend.
+ */
 function tracking(inner: BackendFactory, closed: ReadSession[]): BackendFactory {
   return {
     ...inner,

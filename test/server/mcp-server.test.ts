@@ -42,7 +42,13 @@ const SAME_AS_CLI: readonly [string, Record<string, unknown>, string[]][] = [
   ['status', {}, ['status']],
 ];
 
-/** Entries of the state directory that are not the backend's store files (temporary files, leftovers). */
+/**
+ * Entries of the state directory that are not the backend's store files (temporary files, leftovers).
+ *
+ * @param target - Repository and output directory.
+ * @param backend - The backend whose store files are expected.
+ * @returns Names of the stray entries.
+ */
 function strayFiles(target: Target, backend: BackendFactory): string[] {
   const location = { repoRoot: target.root, stateDir: join(target.outputDir, '.codira') };
   const store = new Set(backend.storeFiles(location).map((file) => basename(file)));

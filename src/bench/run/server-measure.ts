@@ -69,7 +69,13 @@ async function connect(
   return connection;
 }
 
-/** The tool call of a query command, or why it cannot run. */
+/**
+ * The tool call of a query command, or why it cannot run.
+ *
+ * @param command - A server command.
+ * @param targets - The repository's query targets.
+ * @returns Tool name and arguments, or the reason to skip.
+ */
 function toolCall(command: ServerCommandName, targets: Targets): [string, Record<string, unknown>] | string {
   const symbol = targets.symbol;
   switch (command) {
@@ -157,7 +163,13 @@ async function timedCall(connection: Connection, call: [string, Record<string, u
   return ms;
 }
 
-/** A function definition that is new in every round, in the file's language (valid Python, or JS and TS). */
+/**
+ * A function definition that is new in every round, in the file's language (valid Python, or JS and TS).
+ *
+ * @param file - The file it is appended to.
+ * @param round - Round number, part of the name.
+ * @returns The function's name and the text to append.
+ */
 function probe(file: string, round: number): { name: string; text: string } {
   if (extname(file) === '.py') {
     const name = `codira_watch_probe_${round}`;
