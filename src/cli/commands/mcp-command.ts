@@ -1,7 +1,7 @@
 /**
  * `codira mcp [--watch] [--debounce MS]`: serve the index to an agent over stdio (Model Context Protocol).
  *
- * Lifecycle: open nothing until the first request (the first answer opens the index); index runs happen on a thread
+ * Lifecycle: open the index while the client completes its handshake; index runs happen on a thread
  * of their own (`index-thread.ts`); with `--watch`, start the watcher and one catch-up index run. On SIGTERM, SIGINT or the end of stdin: stop watching, let a running index run
  * finish (it commits or aborts, so no writer or temporary file is left), let in-flight requests finish, close the
  * sessions, exit 0. Nothing but protocol messages is written to stdout; diagnostics go to stderr.
@@ -102,6 +102,11 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       process.stdin.once('close', finish('stdin closed'));
     });
     await server.mcp.connect(transport);
+    // Open the index while the client finishes its handshake, so the first answer does not pay for it.
+    void server.index.acquire().then(
+      (lease) => lease.release(),
+      () => undefined, // no index yet: the first request reports it
+    );
     // The transport closes itself on an unrecoverable input error (an over-long message): shut down the same way.
     server.mcp.server.onclose = () => void stop('transport closed').then(() => process.exit(0));
     // A bug in one request must not take the server down with the others; it is reported and that request fails.
