@@ -210,6 +210,21 @@ describe.each(TEST_BACKENDS)('codira mcp --watch (%s)', (backendName) => {
     expect(textOf(answer)).toMatch(/^index \((noop|incremental), /);
   });
 
+  it('builds a missing index in the background with --watch; a request can wait for it', async () => {
+    const fresh = { ...target, outputDir: join(dirname(target.outputDir), `fresh-${backendName}`) };
+    const other = await startServer(fresh, '--watch', '--debounce', '20');
+    try {
+      const early = await other.call('sym', { name: 'checkout' });
+      if (early.isError) expect(textOf(early)).toMatch(/no index at .*run `codira index`/);
+      const waited = await other.call('sym', { name: 'checkout', wait: 30000 });
+      expect(waited.isError ?? false, textOf(waited)).toBe(false);
+      expect(waited.structuredContent?.result).toEqual(cliJson(target, 'sym', 'checkout'));
+      expect(waited.structuredContent?.index?.pending).toBe(false);
+    } finally {
+      await other.client.close();
+    }
+  });
+
   it('survives a client that disconnects mid-request and leaves no stray files', async () => {
     const other = await startServer(target);
     const pending = other.call('ctx', { query: 'cart total with discount' }).catch(() => null);
