@@ -9,7 +9,15 @@ import type { Measurement, RunResult } from '../../src/bench/result.js';
 import { summarize } from '../../src/bench/stats.js';
 import { FIXED_RUN } from './fixed-run.js';
 
-/** FIXED_RUN with one repository whose `sym` on sqlite has the given samples, under another id and start time. */
+/**
+ * FIXED_RUN with one repository whose `sym` on sqlite has the given samples, under another id and start time.
+ *
+ * @param runId - Run id.
+ * @param startedAt - Start time (ISO).
+ * @param sqlite - Samples of `sym` on sqlite, in ms.
+ * @param commit - Commit of the current build.
+ * @returns The run.
+ */
 function symRun(runId: string, startedAt: string, sqlite: number[], commit = 'c'.repeat(40)): RunResult {
   const m: Measurement = {
     command: 'sym',

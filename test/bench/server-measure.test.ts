@@ -34,7 +34,14 @@ const NO_PROCESSES: Measurer = {
   run: () => Promise.reject(new Error('the server step must not run measured processes')),
 };
 
-/** The repository context of the runner: the tree indexed into `<work>/out-<variant id>`. */
+/**
+ * The repository context of the runner: the tree indexed into `<work>/out-<variant id>`.
+ *
+ * @param tree - The fixture repository.
+ * @param work - Scratch folder holding the state folders.
+ * @param broken - Variants that cannot be measured, with the reason.
+ * @returns The context.
+ */
 function contextOf(tree: string, work: string, broken: Map<string, string>): RepoContext {
   return { repo: FIXTURE, tree, work, partialTree: join(work, 'partial-tree'), broken, partialBroken: new Map() };
 }
