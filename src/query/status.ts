@@ -42,23 +42,23 @@ export interface StoreStamp {
 
 /**
  * Stat the files of the active store. Synchronous on purpose: a server stats before every request, and a `stat` is
- * microseconds while a hop through the libuv thread pool adds latency and jitter to every answer.
+ * microseconds while a hop through the libuv thread pool adds latency and jitter to every answer. A backend may list
+ * a file that exists only some of the time (DuckDB's overlay beside its base): a missing file is part of the
+ * identity (appearing or disappearing changes it), and only a store with no file at all is missing.
  *
  * @param backend - The backend whose store it is.
  * @param location - Where the index lives.
- * @returns The stamp, or `null` when a store file is missing.
+ * @returns The stamp, or `null` when no store file exists.
  */
 export function storeStamp(backend: BackendFactory, location: StoreLocation): StoreStamp | null {
-  try {
-    const stats = backend.storeFiles(location).map((file) => statSync(file));
-    return {
-      mtimeMs: Math.max(...stats.map((s) => s.mtimeMs)),
-      sizeBytes: stats.reduce((sum, s) => sum + s.size, 0),
-      identity: stats.map((s) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`).join('|'),
-    };
-  } catch {
-    return null;
-  }
+  const stats = backend.storeFiles(location).map((file) => statSync(file, { throwIfNoEntry: false }));
+  const present = stats.filter((s) => s !== undefined);
+  if (present.length === 0) return null;
+  return {
+    mtimeMs: Math.max(...present.map((s) => s.mtimeMs)),
+    sizeBytes: present.reduce((sum, s) => sum + s.size, 0),
+    identity: stats.map((s) => (s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}` : '-')).join('|'),
+  };
 }
 
 /**
