@@ -220,7 +220,9 @@ describe('codira gate check (CLI)', () => {
       writeGates('bad.json', [ratio(1, 0, { kind: 'speed' })]),
     );
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe("codira: bad.json: gates[0].kind must be one of ratio, size, regression, got 'speed'\n");
+    expect(bad.stderr).toBe(
+      "codira: bad.json: gates[0].kind must be one of ratio, size, regression, latency, got 'speed'\n",
+    );
     const missing = cli('gate', 'check', '--run', join(root, 'nope'), '--gates', 'short');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^codira: no benchmark run '.*nope'/);

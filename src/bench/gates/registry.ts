@@ -4,12 +4,18 @@
  * @packageDocumentation
  */
 import type { GateKind } from './gate-kind.js';
+import { latencyGateKind } from './latency-gate.js';
 import { ratioGateKind } from './ratio-gate.js';
 import { regressionGateKind } from './regression-gate.js';
 import { sizeGateKind } from './size-gate.js';
 
 /** Registered kinds, in the order the documentation lists them. */
-export const GATE_KIND_MODULES = Object.freeze([ratioGateKind, sizeGateKind, regressionGateKind] as const);
+export const GATE_KIND_MODULES = Object.freeze([
+  ratioGateKind,
+  sizeGateKind,
+  regressionGateKind,
+  latencyGateKind,
+] as const);
 
 /** One rule of a gate file: the union of the registered kinds' gate types. */
 export type Gate = GateOf<(typeof GATE_KIND_MODULES)[number]>;
