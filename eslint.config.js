@@ -43,6 +43,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', coreFree] },
   },
   {
+    // The server is wired by the CLI like every command: it reaches storage through the contract and gets index runs
+    // and analyzer claims passed in.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...engineFree.patterns,
+            { group: ['**/cli/**', '**/analyzers/**'], message: 'passed in by the CLI' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

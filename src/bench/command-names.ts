@@ -1,11 +1,12 @@
 /**
- * The benchmark commands a campaign can measure. Each is one real `codira` process per sample.
+ * The benchmark commands a campaign can measure. A process command is one real `codira` process per sample; a server
+ * command (`mcp-…`) is one request per sample to a long-lived `codira mcp` server over stdio (see `server-measure.ts`).
  *
  * @packageDocumentation
  */
 
-/** Every command name a campaign, manifest override or gate may use, in the order campaigns usually list them. */
-export const COMMAND_NAMES = Object.freeze([
+/** Commands measured as one process per sample, in the order campaigns usually list them. */
+export const PROCESS_COMMAND_NAMES = Object.freeze([
   'index-full',
   'index-warm',
   'index-partial',
@@ -16,8 +17,42 @@ export const COMMAND_NAMES = Object.freeze([
   'audit',
 ] as const);
 
+/**
+ * Commands measured against a `codira mcp` server: `mcp-start` is server spawn to its first `sym` answer; the query
+ * commands are one tool call each; `mcp-watch` is a one-file edit until a query sees it (server with `--watch`).
+ */
+export const SERVER_COMMAND_NAMES = Object.freeze([
+  'mcp-start',
+  'mcp-sym',
+  'mcp-calls',
+  'mcp-refs',
+  'mcp-ctx',
+  'mcp-symlist',
+  'mcp-audit',
+  'mcp-watch',
+] as const);
+
+/** Every command name a campaign, manifest override or gate may use. */
+export const COMMAND_NAMES = Object.freeze([...PROCESS_COMMAND_NAMES, ...SERVER_COMMAND_NAMES] as const);
+
+/** A command measured as one process per sample. */
+export type ProcessCommandName = (typeof PROCESS_COMMAND_NAMES)[number];
+
+/** A command measured against a server. */
+export type ServerCommandName = (typeof SERVER_COMMAND_NAMES)[number];
+
 /** A benchmark command name. */
-export type CommandName = (typeof COMMAND_NAMES)[number];
+export type CommandName = ProcessCommandName | ServerCommandName;
+
+/**
+ * Whether a command is measured against a server.
+ *
+ * @param command - A command name.
+ * @returns `true` for a member of {@link SERVER_COMMAND_NAMES}.
+ */
+export function isServerCommand(command: CommandName): command is ServerCommandName {
+  return (SERVER_COMMAND_NAMES as readonly string[]).includes(command);
+}
 
 /**
  * Whether a string names a benchmark command.

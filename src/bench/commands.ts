@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { CommandName } from './command-names.js';
+import type { ProcessCommandName } from './command-names.js';
 import type { Targets } from './result.js';
 
 /** The fields of `codira index --json` the harness reads. */
@@ -74,7 +74,7 @@ function needsSymbol(build: (symbol: string) => readonly string[]): CommandPlan[
 }
 
 /** The plan of every command. */
-export const COMMAND_PLANS: Readonly<Record<CommandName, CommandPlan>> = Object.freeze({
+export const COMMAND_PLANS: Readonly<Record<ProcessCommandName, CommandPlan>> = Object.freeze({
   'index-full': {
     tree: 'main',
     args: () => ['index', '--full'],

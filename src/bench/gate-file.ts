@@ -10,6 +10,7 @@ import { COMMON_GATE_FIELDS } from './gates/gate-kind.js';
 import { GATE_KIND_MODULES, gateKindNamed, type Gate } from './gates/registry.js';
 
 export type { GateSeverity } from './gates/gate-kind.js';
+export type { LatencyGate, LatencyStatistic } from './gates/latency-gate.js';
 export type { RatioGate } from './gates/ratio-gate.js';
 export type { RegressionGate } from './gates/regression-gate.js';
 export type { Gate } from './gates/registry.js';

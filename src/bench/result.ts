@@ -8,7 +8,7 @@ import type { AccuracyRecord } from './accuracy/accuracy-measure.js';
 import type { CommandName } from './command-names.js';
 import type { CorpusSource } from './corpus.js';
 import type { RepoSize } from './manifest.js';
-import type { NonEmptyArray, SampleStatistics } from './stats.js';
+import type { NonEmptyArray, Percentiles, SampleStatistics } from './stats.js';
 
 /** Version of this schema; bump on any incompatible change. */
 export const RUN_SCHEMA_VERSION = 1;
@@ -101,6 +101,8 @@ export interface CompletedMeasurement extends MeasurementBase {
    * variants of that cell, right after the first round. Gates decide on it when both sides of a cell have one.
    */
   readonly confirm?: ConfirmRound;
+  /** Server commands only: latency percentiles of the requests, in milliseconds. */
+  readonly percentiles?: Percentiles;
 }
 
 /** Mean time of one phase of a command (see `src/core/phases.ts`), e.g. `open index`. */

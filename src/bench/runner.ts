@@ -1,7 +1,8 @@
 /**
  * The campaign runner: materialise every corpus (fail fast), then per repository copy it to scratch and run the
  * steps — variants (`run/variants.ts`), index priming and targets (`run/targets.ts`), the interleaved measurement
- * loop (`run/measure-loop.ts`) — writing artifacts after each repository (`run/run-record.ts`).
+ * loop (`run/measure-loop.ts`), then the server commands against one `codira mcp` per variant
+ * (`run/server-measure.ts`) — writing artifacts after each repository (`run/run-record.ts`).
  *
  * @packageDocumentation
  */
@@ -13,7 +14,7 @@ import { createRunDir, formatRunId } from './artifacts.js';
 import type { AccuracyRecord } from './accuracy/accuracy-measure.js';
 import type { BaselineBuild } from './baseline.js';
 import type { Campaign } from './campaign.js';
-import type { CommandName } from './command-names.js';
+import { isServerCommand, type CommandName, type ProcessCommandName } from './command-names.js';
 import { materializeCorpus, type CorpusSource } from './corpus.js';
 import { captureEnvironment, type ComponentVersions } from './environment.js';
 import type { Exporter } from './export/exporter.js';
@@ -28,6 +29,7 @@ import { measureCommand } from './run/measure-loop.js';
 import { profileRepo, type ProfiledRun } from './run/profile.js';
 import { writeProfileReport } from './profile/profile-report.js';
 import { RunRecord } from './run/run-record.js';
+import { measureServerCommands } from './run/server-measure.js';
 import { preparePartial, primeIndexes, resolveTargets, type StepDeps } from './run/targets.js';
 import { campaignVariants, type RunVariant } from './run/variants.js';
 import { snapshotCorpus } from './workspace.js';
@@ -155,9 +157,14 @@ class CampaignRun {
         ? await preparePartial(ctx, targets, this.deps)
         : null;
     const measurements: Measurement[] = [];
-    for (const command of commands) {
+    for (const command of commands.filter((c): c is ProcessCommandName => !isServerCommand(c))) {
       const counts = this.counts(command, repo);
       measurements.push(...(await measureCommand(ctx, command, targets, partialSkip, counts, this.deps)));
+    }
+    const serverCommands = commands.filter(isServerCommand);
+    if (serverCommands.length > 0) {
+      const counts = (command: CommandName): { warmups: number; runs: number } => this.counts(command, repo);
+      measurements.push(...(await measureServerCommands(ctx, serverCommands, targets, counts, this.deps)));
     }
     const measureAccuracy = this.options.accuracy;
     const accuracy =

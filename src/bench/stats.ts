@@ -79,3 +79,27 @@ export function summarize(samples: NonEmptyArray<number>): SampleStatistics {
     ci95: half === null ? null : { low: avg - half, high: avg + half },
   };
 }
+
+/** Tail percentiles of a latency sample set (server requests: many samples per cell). */
+export interface Percentiles {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+/**
+ * Percentiles by linear interpolation between closest ranks (the R-7 / NumPy default).
+ *
+ * @param samples - At least one value.
+ * @returns p50, p95 and p99.
+ */
+export function percentiles(samples: NonEmptyArray<number>): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number): number => {
+    const rank = (sorted.length - 1) * p;
+    const low = Math.floor(rank);
+    const high = Math.min(low + 1, sorted.length - 1);
+    return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
+  };
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}

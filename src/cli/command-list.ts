@@ -11,7 +11,7 @@ import type { GlobalArgs } from './context.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<GlobalArgs, any>;
 
-/** Each command by its name (the first word of its `command`), in help order: indexing, lookups, retrieval, benchmarking. */
+/** Each command by its name (the first word of its `command`), in help order: indexing, lookups, retrieval, agents, benchmarking. */
 export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<AnyCommand>> = new Map([
   ['index', async () => (await import('./commands/index-command.js')).indexCommand],
   ['sym', async () => (await import('./commands/sym-command.js')).symCommand],
@@ -22,6 +22,10 @@ export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<AnyCommand>> = n
   ['ctx', async () => (await import('./commands/ctx-command.js')).ctxCommand],
   ['emb', async () => (await import('./commands/emb-command.js')).embCommand],
   ['audit', async () => (await import('./commands/audit-command.js')).auditCommand],
+  ['impact', async () => (await import('./commands/impact-command.js')).impactCommand],
+  ['map', async () => (await import('./commands/map-command.js')).mapCommand],
+  ['status', async () => (await import('./commands/status-command.js')).statusCommand],
+  ['mcp', async () => (await import('./commands/mcp-command.js')).mcpCommand],
   ['campaign', async () => (await import('./commands/campaign-command.js')).campaignCommand],
   ['gate', async () => (await import('./commands/gate-command.js')).gateCommand],
   ['corpus', async () => (await import('./commands/corpus-command.js')).corpusCommand],

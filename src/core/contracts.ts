@@ -178,6 +178,13 @@ export interface ReadSession {
   findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
   /** Every stored embedding, rows in symbol order. */
   embeddings(): Promise<EmbeddingMatrix>;
+  /**
+   * Run `work` on one consistent state of the index: every read inside sees the same committed index even if a writer
+   * commits meanwhile, and concurrent `consistent` calls may share that state. Optional: a session whose store is never
+   * modified in place (a new index is published by renaming a new file over the old one, and the session keeps
+   * reading the file it opened) is a snapshot already, and callers then run `work` on the session directly.
+   */
+  consistent?<T>(work: (reader: ReadSession) => Promise<T>): Promise<T>;
   /** Release the connection. */
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,7 +33,14 @@ export interface SkippedPath {
 }
 
 /** Folders never indexed, wherever they appear. */
-const SKIPPED_DIRS = new Set(['.git', STATE_DIR_NAME, 'node_modules', '.hg', '.svn', '__pycache__']);
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  '.git',
+  STATE_DIR_NAME,
+  'node_modules',
+  '.hg',
+  '.svn',
+  '__pycache__',
+]);
 
 function skippedPath(path: string): boolean {
   return path.split('/').some((segment) => SKIPPED_DIRS.has(segment));
@@ -199,4 +206,72 @@ async function walk(root: string, onSkipped: (skipped: SkippedPath) => void): Pr
   };
   await visit('', []);
   return found;
+}
+
+/**
+ * Whether the scanner would list a path if it exists and is not ignored: outside the skipped folders and claimed.
+ *
+ * @param path - Repository-relative path with `/` separators.
+ * @param claims - Whether some analyzer wants a path.
+ * @returns `true` for a candidate.
+ */
+export function isCandidatePath(path: string, claims: (path: string) => boolean): boolean {
+  return !skippedPath(path) && claims(path);
+}
+
+/** Tells which of some paths the repository's ignore rules exclude. */
+export type IgnoreCheck = (paths: readonly string[]) => Promise<Set<string>>;
+
+/**
+ * The ignore rules {@link scanRepository} applies, as a check for paths a watcher reports: `git check-ignore` inside
+ * a git work tree that lists files, otherwise the `.gitignore` files above each path.
+ *
+ * @param root - Absolute repository root.
+ * @returns The check.
+ */
+export async function ignoreCheck(root: string): Promise<IgnoreCheck> {
+  // Skipped paths are reported by the index runs themselves; the watcher only needs to know whether git lists files.
+  const listed = await gitListFiles(root, () => {});
+  if (listed !== null && listed.length > 0) return (paths) => gitIgnored(root, paths);
+  return (paths) => gitignoreFilesIgnore(root, paths);
+}
+
+function gitIgnored(root: string, paths: readonly string[]): Promise<Set<string>> {
+  if (paths.length === 0) return Promise.resolve(new Set());
+  return new Promise((resolvePaths) => {
+    const child = spawn('git', ['check-ignore', '-z', '--stdin'], { cwd: root });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    // Exit 1 means "none ignored"; on any other failure nothing is treated as ignored (a spare index run is harmless).
+    child.on('close', () => resolvePaths(new Set(out.split('\0').filter((p) => p.length > 0))));
+    child.on('error', () => resolvePaths(new Set()));
+    child.stdin.end(paths.map((p) => `${p}\0`).join(''));
+  });
+}
+
+async function gitignoreFilesIgnore(root: string, paths: readonly string[]): Promise<Set<string>> {
+  const matchers = new Map<string, Ignore | null>();
+  const matcherOf = async (dir: string): Promise<Ignore | null> => {
+    if (!matchers.has(dir)) {
+      try {
+        matchers.set(dir, ignore().add(await readFile(join(root, dir, '.gitignore'), 'utf8')));
+      } catch {
+        matchers.set(dir, null);
+      }
+    }
+    return matchers.get(dir)!;
+  };
+  const ignored = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let depth = 0; depth < parts.length; depth++) {
+      const dir = parts.slice(0, depth).join('/');
+      const matcher = await matcherOf(dir);
+      if (matcher?.ignores(parts.slice(depth).join('/'))) {
+        ignored.add(path);
+        break;
+      }
+    }
+  }
+  return ignored;
 }

@@ -54,6 +54,16 @@ export interface EdgeQuery {
   readonly pathPrefix?: string;
 }
 
+/** Result of `codira calls --tree` / `codira refs --tree`. */
+export interface EdgeTreeResult {
+  readonly kind: 'calls' | 'refs';
+  readonly query: string;
+  readonly direction: Direction;
+  readonly depth: number;
+  /** One tree per matched symbol. */
+  readonly trees: readonly EdgeTreeNode[];
+}
+
 /**
  * The reader's edges of the query's kind and direction with one end among `ids`.
  *
@@ -80,7 +90,17 @@ function targetName(edge: EdgeRow): string {
   return edge.targetQualifiedName ?? edge.targetText;
 }
 
-async function matchSymbols(reader: ReadSession, q: EdgeQuery): Promise<SymbolRow[]> {
+/**
+ * Symbols a query names, optionally restricted to a module and a path prefix.
+ *
+ * @param reader - Open read session.
+ * @param q - Name, module and prefix.
+ * @returns Matching rows in symbol order.
+ */
+export async function matchSymbols(
+  reader: ReadSession,
+  q: Pick<EdgeQuery, 'name' | 'module' | 'pathPrefix'>,
+): Promise<SymbolRow[]> {
   const rows = await reader.symbolsByName([q.name], q.pathPrefix);
   const module = q.module;
   return module === undefined
@@ -215,6 +235,19 @@ function buildTree(
     }
   }
   return roots;
+}
+
+/**
+ * The `--tree` result: the trees with the query that produced them.
+ *
+ * @param reader - Open read session.
+ * @param q - The query.
+ * @param depth - Levels to expand (at least 1).
+ * @returns The result printed by `--tree --json`.
+ */
+export async function edgeTreeResult(reader: ReadSession, q: EdgeQuery, depth: number): Promise<EdgeTreeResult> {
+  const trees = await queryEdgeTree(reader, q, Math.max(1, depth));
+  return { kind: q.kind, query: q.name, direction: q.direction, depth, trees };
 }
 
 /**

@@ -13,9 +13,9 @@ import { FIXED_RUN } from './fixed-run.js';
  * FIXED_RUN with one repository whose `sym` on sqlite has the given samples, under another id and start time.
  *
  * @param runId - Run id.
- * @param startedAt - ISO start time.
+ * @param startedAt - Start time (ISO).
  * @param sqlite - Samples of `sym` on sqlite, in ms.
- * @param commit - Commit of the run.
+ * @param commit - Commit of the current build.
  * @returns The run.
  */
 function symRun(runId: string, startedAt: string, sqlite: number[], commit = 'c'.repeat(40)): RunResult {

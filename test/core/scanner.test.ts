@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanRepository } from '../../src/core/scanner.js';
+import { ignoreCheck, isCandidatePath, scanRepository } from '../../src/core/scanner.js';
 
 const claimsSource = (path: string): boolean => path.endsWith('.py') || path.endsWith('.ts');
 
@@ -45,5 +45,34 @@ describe('scanRepository', () => {
     write('src/untracked.py');
     const files = await scanRepository(root, claimsSource);
     expect(files.map((f) => f.path)).toEqual([...expected.slice(0, 2), 'src/deep/nested/kept.py', 'src/untracked.py']);
+  });
+
+  // The watcher's view of the same rules: every path the scanner would drop is filtered, every path it keeps is not.
+  const reported = [
+    'src/a.py',
+    'src/c.gen.ts',
+    'ignored/d.py',
+    'node_modules/pkg/e.ts',
+    '.codira/f.py',
+    'docs/readme.md',
+  ];
+  const watched = async (): Promise<string[]> => {
+    const ignored = await ignoreCheck(root);
+    const candidates = [...reported, 'src/deep/nested/local.py', 'src/deep/nested/kept.py', 'src/new.py'].filter(
+      (path) => isCandidatePath(path, claimsSource),
+    );
+    const out = await ignored(candidates);
+    return candidates.filter((path) => !out.has(path));
+  };
+
+  it('tells a watcher which reported paths the scanner would index (plain folder)', async () => {
+    expect(await watched()).toEqual(['src/a.py', 'src/deep/nested/kept.py', 'src/new.py']);
+  });
+
+  it('tells a watcher which reported paths the scanner would index (git work tree; tracked files are never ignored)', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', 'src/a.py', '.gitignore'], { cwd: root });
+    execFileSync('git', ['add', '-f', 'src/c.gen.ts'], { cwd: root });
+    expect(await watched()).toEqual(['src/a.py', 'src/c.gen.ts', 'src/deep/nested/kept.py', 'src/new.py']);
   });
 });

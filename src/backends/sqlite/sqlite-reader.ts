@@ -121,6 +121,7 @@ export class SqliteReadSession implements ReadSession {
   private readonly inventoryJson: string;
   private readonly statements = new Map<string, Database.Statement>();
   private lowerRegistered = false;
+  private openSnapshots = 0;
 
   /**
    * @param db - A read-only connection whose versions were checked.
@@ -306,6 +307,24 @@ export class SqliteReadSession implements ReadSession {
       row = end;
     }
     return { dimension, symbolIds, vectors: matrix };
+  }
+
+  /**
+   * Incremental runs commit in place, so a consistent view needs a read transaction: its shared lock keeps a writer's
+   * commit out until the transaction ends. Concurrent snapshots on this connection share one transaction (SQLite does
+   * not nest them); it ends when the last one finishes. Reads are synchronous, so a snapshot over them never spans
+   * an event-loop turn in which this process's own writer could wait on the lock.
+   *
+   * @param work - Reads to run on one committed state.
+   * @returns What `work` returns.
+   */
+  async consistent<T>(work: (reader: ReadSession) => Promise<T>): Promise<T> {
+    if (this.openSnapshots++ === 0) this.db.exec('BEGIN');
+    try {
+      return await work(this);
+    } finally {
+      if (--this.openSnapshots === 0 && this.db.open) this.db.exec('COMMIT');
+    }
   }
 
   /** Close the connection. */

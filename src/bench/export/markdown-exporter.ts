@@ -48,6 +48,26 @@ function timeTable(result: RunResult): string {
   return markdownTable(header, rows, align);
 }
 
+function serverTable(result: RunResult): string | null {
+  const rows: string[][] = [];
+  for (const repo of result.repositories) {
+    for (const m of repo.measurements) {
+      if (m.state !== 'completed' || !m.percentiles) continue;
+      const { p50, p95, p99 } = m.percentiles;
+      rows.push([
+        repo.label,
+        m.command,
+        m.variant,
+        String(m.stats.n),
+        ...[m.stats.mean, p50, p95, p99].map((v) => v.toFixed(2)),
+      ]);
+    }
+  }
+  if (rows.length === 0) return null;
+  const header = ['repo', 'command', 'variant', 'requests', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms'];
+  return markdownTable(header, rows, ['left', 'left', 'left', ...header.slice(3).map((): Align => 'right')]);
+}
+
 function sizeTable(result: RunResult): string {
   const comparisons = comparisonsOf(result.variants);
   const ids = result.variants.map((v) => v.id);
@@ -80,6 +100,19 @@ function problems(result: RunResult): string[] {
   return lines;
 }
 
+function serverSection(result: RunResult): string[] {
+  const table = serverTable(result);
+  if (table === null) return [];
+  return [
+    '## Server latency',
+    '',
+    'Server commands (`mcp-…`): one `codira mcp` per variant driven by the MCP SDK client over stdio; each sample is ' +
+      'one request (`mcp-start`: spawn to first answer; `mcp-watch`: file edit until a query sees it).',
+    '',
+    table,
+  ];
+}
+
 /**
  * Render the summary.
  *
@@ -107,6 +140,7 @@ export function renderSummary(result: RunResult): string {
       'process timed from spawn to exit, variants interleaved.',
     '',
     timeTable(result),
+    ...serverSection(result),
     '## Index size',
     '',
     'Bytes of the `.codira/` state directory after the first full index.',

@@ -5,6 +5,7 @@
  */
 import { accuracyGateKind } from './accuracy-gate.js';
 import type { GateKind } from './gate-kind.js';
+import { latencyGateKind } from './latency-gate.js';
 import { ratioGateKind } from './ratio-gate.js';
 import { regressionGateKind } from './regression-gate.js';
 import { sizeGateKind } from './size-gate.js';
@@ -15,6 +16,7 @@ export const GATE_KIND_MODULES = Object.freeze([
   sizeGateKind,
   regressionGateKind,
   accuracyGateKind,
+  latencyGateKind,
 ] as const);
 
 /** One rule of a gate file: the union of the registered kinds' gate types. */

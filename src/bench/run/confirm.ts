@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { CommandName } from '../command-names.js';
+import { isServerCommand, type CommandName, type ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
 import { checkGates } from '../gate-check.js';
 import type { GateFile } from '../gate-file.js';
@@ -64,14 +64,19 @@ export async function confirmAlerts(
       f.measured > f.budget &&
       severity.get(f.gate) === 'error',
   );
-  const byCommand = new Map<CommandName, { variants: Set<string>; reasons: string[] }>();
+  const byCommand = new Map<ProcessCommandName, { variants: Set<string>; reasons: string[] }>();
   for (const alert of alerts) {
     if (budget.used >= options.maxCells) {
       deps.log(`${ctx.repo.label}: confirmation cap of ${options.maxCells} cells reached; ${alert.gate} not confirmed`);
       continue;
     }
-    budget.used++;
     const command = alert.command as CommandName;
+    if (isServerCommand(command)) {
+      // A server cell's samples are requests to one long-lived server: no process loop can re-measure them.
+      deps.log(`${ctx.repo.label}: ${alert.gate} on server command ${command} not confirmed`);
+      continue;
+    }
+    budget.used++;
     const entry = byCommand.get(command) ?? { variants: new Set<string>(), reasons: [] };
     entry.variants.add(alert.variants!.candidate).add(alert.variants!.reference);
     entry.reasons.push(`${alert.gate} ${alert.repo} ${alert.command}`);

@@ -71,6 +71,41 @@ export class VariantExecutor {
   }
 
   /**
+   * The command line and extra environment of `codira <args> --path <tree> --output-dir <out> --backend <b>` on a
+   * variant: what {@link VariantExecutor.exec} runs, and what the server step spawns as a `codira mcp` server.
+   *
+   * @param variant - Which build and backend.
+   * @param args - Command and its arguments.
+   * @param tree - Repository folder.
+   * @param out - State folder.
+   * @param nodeArgs - Node options before the entry point (e.g. `--cpu-prof`).
+   * @returns The argv (Node first) and the variant's extra environment (empty when none).
+   */
+  commandLine(
+    variant: RunVariant,
+    args: readonly string[],
+    tree: string,
+    out: string,
+    nodeArgs: readonly string[] = [],
+  ): { argv: [string, ...string[]]; env: Readonly<Record<string, string>> } {
+    return {
+      argv: [
+        this.node,
+        ...nodeArgs,
+        variant.bin,
+        ...args,
+        '--path',
+        tree,
+        '--output-dir',
+        out,
+        '--backend',
+        variant.backend,
+      ],
+      env: { ...this.env(variant) },
+    };
+  }
+
+  /**
    * Run `codira <args> --path <tree> --output-dir <out> --backend <b> --json` on a variant.
    *
    * @param variant - Which build and backend.
@@ -87,20 +122,9 @@ export class VariantExecutor {
     out: string,
     extra: { readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] } = {},
   ): Promise<ProcessOutcome> {
-    const argv: [string, ...string[]] = [
-      this.node,
-      ...(extra.nodeArgs ?? []),
-      variant.bin,
-      ...args,
-      '--path',
-      tree,
-      '--output-dir',
-      out,
-      '--backend',
-      variant.backend,
-      '--json',
-    ];
-    const env = { ...this.env(variant), ...extra.env };
+    const line = this.commandLine(variant, args, tree, out, extra.nodeArgs);
+    const argv: [string, ...string[]] = [...line.argv, '--json'];
+    const env = { ...line.env, ...extra.env };
     try {
       return await this.measurer.run({ argv, cwd: tree, ...(Object.keys(env).length > 0 ? { env } : {}) });
     } catch (error) {

@@ -6,7 +6,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandName } from '../command-names.js';
+import type { ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
 import type { Measurement, PhaseMean, Targets } from '../result.js';
 import { isNonEmpty, summarize } from '../stats.js';
@@ -27,7 +27,7 @@ export interface LoopSamples {
 
 /** One interleaved loop: which command, on what, how many rounds. */
 export interface LoopPlan {
-  readonly command: CommandName;
+  readonly command: ProcessCommandName;
   readonly variants: readonly RunVariant[];
   readonly args: readonly string[];
   readonly warmups: number;
@@ -149,7 +149,7 @@ export async function interleave(
  */
 export async function measureCommand(
   ctx: RepoContext,
-  command: CommandName,
+  command: ProcessCommandName,
   targets: Targets,
   partialSkip: string | null,
   counts: { readonly warmups: number; readonly runs: number },

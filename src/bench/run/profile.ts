@@ -7,7 +7,7 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandName } from '../command-names.js';
+import { isServerCommand, type CommandName, type ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
 import type { RepoResult } from '../result.js';
 import { appendEdit } from '../workspace.js';
@@ -43,7 +43,10 @@ export async function profileRepo(
   deps: StepDeps,
 ): Promise<ProfiledRun[]> {
   const out: ProfiledRun[] = [];
-  const commands = [...new Set(measured.measurements.map((m) => m.command))];
+  // Server commands are requests to a long-lived server, not a process to profile.
+  const commands = [...new Set(measured.measurements.map((m) => m.command))].filter(
+    (c): c is ProcessCommandName => !isServerCommand(c),
+  );
   for (const command of commands) {
     const plan = COMMAND_PLANS[command];
     const args = plan.args(measured.targets);

@@ -6,10 +6,8 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { escapeControl } from '../../core/text.js';
-import type { EdgeResult, EdgeTreeNode } from '../../query/calls.js';
 import { emit, nonNegativeInt, withReader, type GlobalArgs } from '../context.js';
-import { at, table } from '../render.js';
+import { renderEdges, renderEdgeTree } from '../../query/render.js';
 
 interface EdgeArgs extends GlobalArgs {
   readonly name: string;
@@ -19,27 +17,6 @@ interface EdgeArgs extends GlobalArgs {
   readonly depth: number;
   readonly module?: string;
   readonly prefix?: string;
-}
-
-function renderFlat(r: EdgeResult): string {
-  if (r.matches.length === 0) return `no symbol named '${r.query}'`;
-  if (r.edges.length === 0)
-    return `no ${r.direction} ${r.kind === 'calls' ? 'calls' : 'references'} for ${r.matches.join(', ')}`;
-  const arrow = r.kind === 'calls' ? '->' : '~>';
-  return table(r.edges.map((e) => [at(e.path, e.line), e.from, arrow, e.resolved ? e.to : `${e.to} (unresolved)`]));
-}
-
-function renderTree(nodes: readonly EdgeTreeNode[]): string {
-  const lines: string[] = [];
-  // Depth first without recursion: a call chain can be thousands of levels deep.
-  const stack = [...nodes].reverse().map((node) => ({ node, indent: '' }));
-  while (stack.length > 0) {
-    const { node, indent } = stack.pop()!;
-    const note = node.cycle ? ' (cycle)' : node.resolved ? '' : ' (unresolved)';
-    lines.push(`${indent}${escapeControl(node.symbol)}  ${at(node.path, node.line)}${note}`);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, indent: `${indent}  ` });
-  }
-  return lines.join('\n');
 }
 
 /**
@@ -69,7 +46,7 @@ export function edgeCommand(kind: 'calls' | 'refs'): CommandModule<GlobalArgs, E
         }) as Argv<EdgeArgs>,
     handler: async (args: ArgumentsCamelCase<EdgeArgs>) => {
       if (args.tree && args.dot) throw new UsageError('--tree and --dot cannot be combined');
-      const { queryEdges, queryEdgeTree, edgesToDot } = await import('../../query/calls.js');
+      const { queryEdges, edgeTreeResult, edgesToDot } = await import('../../query/calls.js');
       const q = {
         kind,
         name: String(args.name),
@@ -79,15 +56,13 @@ export function edgeCommand(kind: 'calls' | 'refs'): CommandModule<GlobalArgs, E
       };
       if (args.tree) {
         const depth = nonNegativeInt('depth', args.depth);
-        const trees = await withReader(args, (reader) => queryEdgeTree(reader, q, Math.max(1, depth)));
-        emit(args, { kind, query: q.name, direction: q.direction, depth, trees }, (r) =>
-          r.trees.length === 0 ? `no symbol named '${q.name}'` : renderTree(r.trees),
-        );
+        const tree = await withReader(args, (reader) => edgeTreeResult(reader, q, depth));
+        emit(args, tree, renderEdgeTree);
         return;
       }
       const result = await withReader(args, (reader) => queryEdges(reader, q));
       if (args.dot) emit(args, { ...result, dot: edgesToDot(result) }, (r) => r.dot);
-      else emit(args, result, renderFlat);
+      else emit(args, result, renderEdges);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { emit, nonNegativeInt, withReader, type GlobalArgs } from '../context.js';
-import { at, table } from '../render.js';
+import { renderEmb } from '../../query/render.js';
 
 interface EmbArgs extends GlobalArgs {
   readonly query: string;
@@ -27,10 +27,6 @@ export const embCommand: CommandModule<GlobalArgs, EmbArgs> = {
     const { searchEmbeddings } = await import('../../query/emb.js');
     const limit = nonNegativeInt('limit', args.limit);
     const result = await withReader(args, (reader) => searchEmbeddings(reader, String(args.query), limit, args.prefix));
-    emit(args, result, (r) =>
-      r.matches.length === 0
-        ? `no embedding matches for '${r.query}'`
-        : table(r.matches.map((m) => [m.score.toFixed(6), m.kind, m.qualifiedName, at(m.path, m.startLine)])),
-    );
+    emit(args, result, renderEmb);
   },
 };

@@ -24,7 +24,17 @@ function megabytes(bytes: number | null): string {
   return bytes === null ? '' : `, ${(bytes / 1048576).toFixed(2)} MB`;
 }
 
-function render(report: IndexReport, explain: boolean): string {
+/** A run's report; the path sets are optional (JSON carries them only with --explain). */
+type IndexSummary = Omit<IndexReport, 'paths'> & Partial<Pick<IndexReport, 'paths'>>;
+
+/**
+ * Text of an index run's report.
+ *
+ * @param report - The run's report.
+ * @param explain - Add the reason and the changed and deleted paths.
+ * @returns The text.
+ */
+export function renderIndexReport(report: IndexSummary, explain: boolean): string {
   const lines = [
     `index (${report.mode}, ${report.backend}): ${report.indexed} indexed, ${report.reused} reused, ` +
       `${report.deleted} deleted, ${report.failed.length} failed  [${(report.elapsedMs / 1000).toFixed(2)} s${megabytes(report.sizeBytes)}]`,
@@ -34,7 +44,7 @@ function render(report: IndexReport, explain: boolean): string {
     ...report.skipped.map((s) => ['  skipped', s.path, s.reason]),
   ];
   if (notes.length > 0) lines.push(table(notes));
-  if (explain) {
+  if (explain && report.paths) {
     lines.push(`reason: ${report.reason}`);
     for (const [label, paths] of [
       ['changed', report.paths.changed],
@@ -75,6 +85,36 @@ function limitsFromEnv(defaults: AnalysisLimits): AnalysisLimits {
   };
 }
 
+/**
+ * One index run of the repository the options name: what `codira index` and the MCP server's refreshes run.
+ *
+ * @param args - Global options, `--workers` and `--max-file-bytes`.
+ * @param full - Rebuild from scratch.
+ * @param onProgress - Optional progress callback.
+ * @returns The run's report.
+ */
+export async function indexRepository(
+  args: GlobalArgs & { readonly workers?: number; readonly 'max-file-bytes'?: number },
+  full: boolean,
+  onProgress?: (done: number, total: number) => void,
+): Promise<IndexReport> {
+  const [{ runIndex }, { DEFAULT_LIMITS }, { ANALYZER_SET }] = await Promise.all([
+    import('../../core/indexer.js'),
+    import('../../core/analysis-pool.js'),
+    import('../../analyzers/registry.js'),
+  ]);
+  const workers = args.workers !== undefined ? nonNegativeInt('workers', args.workers) : intFromEnv('CODIRA_WORKERS');
+  const maxFileBytes =
+    args['max-file-bytes'] !== undefined
+      ? nonNegativeInt('max-file-bytes', args['max-file-bytes'])
+      : intFromEnv('CODIRA_MAX_FILE_BYTES');
+  const limits = limitsFromEnv(DEFAULT_LIMITS);
+  const location = resolveLocation(args);
+  const backend = await chooseBackend(args);
+  prepareStateDir(location, backend.storeFiles(location));
+  return runIndex({ location, backend, analyzers: ANALYZER_SET, full, workers, maxFileBytes, limits, onProgress });
+}
+
 /** The `index` command. */
 export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
   command: 'index',
@@ -94,39 +134,20 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
         describe: 'Skip (and report) files larger than this (default: 2097152 = 2 MiB, or $CODIRA_MAX_FILE_BYTES)',
       }) as Argv<IndexArgs>,
   handler: async (args: ArgumentsCamelCase<IndexArgs>) => {
-    const [{ runIndex }, { DEFAULT_LIMITS }, { ANALYZER_SET }] = await Promise.all([
-      import('../../core/indexer.js'),
-      import('../../core/analysis-pool.js'),
-      import('../../analyzers/registry.js'),
-    ]);
-    const workers = args.workers !== undefined ? nonNegativeInt('workers', args.workers) : intFromEnv('CODIRA_WORKERS');
-    const maxFileBytes =
-      args['max-file-bytes'] !== undefined
-        ? nonNegativeInt('max-file-bytes', args['max-file-bytes'])
-        : intFromEnv('CODIRA_MAX_FILE_BYTES');
-    const limits = limitsFromEnv(DEFAULT_LIMITS);
-    const location = resolveLocation(args);
-    const backend = await chooseBackend(args);
-    prepareStateDir(location, backend.storeFiles(location));
     const tty = process.stderr.isTTY === true && !args.json;
     const progress = tty ? new IndexProgress((text) => process.stderr.write(text)) : null;
     let report;
     try {
-      report = await runIndex({
-        location,
-        backend,
-        analyzers: ANALYZER_SET,
-        full: args.full ?? false,
-        workers,
-        maxFileBytes,
-        limits,
-        onProgress: progress ? (done, total) => progress.files(done, total) : undefined,
-      });
+      report = await indexRepository(
+        args,
+        args.full ?? false,
+        progress ? (done, total) => progress.files(done, total) : undefined,
+      );
     } finally {
       progress?.finish();
     }
     // The path sets can list every file of the repository: JSON carries them only with --explain.
     const { paths: _paths, ...summary } = report;
-    emit(args, args.explain ? report : summary, () => render(report, args.explain ?? false));
+    emit(args, args.explain ? report : summary, () => renderIndexReport(report, args.explain ?? false));
   },
 };

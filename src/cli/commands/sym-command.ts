@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { emit, withReader, type GlobalArgs } from '../context.js';
-import { at, table } from '../render.js';
+import { renderSym } from '../../query/render.js';
 
 interface SymArgs extends GlobalArgs {
   readonly name: string;
@@ -23,10 +23,6 @@ export const symCommand: CommandModule<GlobalArgs, SymArgs> = {
   handler: async (args: ArgumentsCamelCase<SymArgs>) => {
     const { findSymbol } = await import('../../query/symbols.js');
     const result = await withReader(args, (reader) => findSymbol(reader, String(args.name), args.prefix));
-    emit(args, result, (r) =>
-      r.symbols.length === 0
-        ? `no symbol named '${r.query}'`
-        : table(r.symbols.map((s) => [at(s.path, s.startLine), s.kind, s.qualifiedName, s.signature])),
-    );
+    emit(args, result, renderSym);
   },
 };

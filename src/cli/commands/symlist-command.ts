@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { emit, nonNegativeInt, withReader, type GlobalArgs } from '../context.js';
-import { at, table } from '../render.js';
+import { renderSymlist } from '../../query/render.js';
 
 interface SymlistArgs extends GlobalArgs {
   readonly limit: number;
@@ -25,11 +25,6 @@ export const symlistCommand: CommandModule<GlobalArgs, SymlistArgs> = {
     const { listSymbols } = await import('../../query/symbols.js');
     const limit = nonNegativeInt('limit', args.limit);
     const result = await withReader(args, (reader) => listSymbols(reader, limit === 0 ? null : limit, args.prefix));
-    emit(args, result, (r) =>
-      table([
-        ['fan-in', 'fan-out', 'kind', 'symbol', 'location'],
-        ...r.symbols.map((s) => [String(s.fanIn), String(s.fanOut), s.kind, s.qualifiedName, at(s.path, s.startLine)]),
-      ]),
-    );
+    emit(args, result, renderSymlist);
   },
 };

@@ -1,0 +1,98 @@
+/**
+ * Index runs of `codira mcp` on a thread of their own. A run's writer work (SQLite statements, DuckDB appends, the
+ * memory snapshot) is synchronous in places; on the server's thread it would hold up every request for that long. On
+ * this thread the server keeps answering from the previous index until the run publishes. The thread lives as long
+ * as the server, so modules load once, and runs are one at a time (the refresher serialises them).
+ *
+ * The same file is the thread's entry: it runs `indexRepository`, the function behind `codira index`.
+ *
+ * @packageDocumentation
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { IndexReport } from '../core/indexer.js';
+import type { GlobalArgs } from './context.js';
+
+/** A run's report without the path sets (what `codira index --json` prints). */
+export type IndexSummary = Omit<IndexReport, 'paths'>;
+
+type Reply = { readonly id: number } & (
+  { readonly ok: true; readonly report: IndexSummary } | { readonly ok: false; readonly message: string }
+);
+
+/** Runs index runs on a dedicated thread. */
+export class IndexThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, (reply: Reply) => void>();
+  private nextId = 0;
+
+  /**
+   * @param args - Where, which backend and `--workers`, as for `codira index`.
+   */
+  constructor(private readonly args: GlobalArgs & { readonly workers?: number }) {}
+
+  /**
+   * The thread, started on the first run (a server that never indexes never pays for it).
+   *
+   * @returns The running thread.
+   */
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const { path, backend, workers } = this.args;
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { args: { path, 'output-dir': this.args['output-dir'], backend, workers } },
+    });
+    worker.on('message', (reply: Reply) => {
+      this.pending.get(reply.id)?.(reply);
+      this.pending.delete(reply.id);
+    });
+    worker.on('error', (error) => this.failAll(error.message));
+    worker.on('exit', () => {
+      this.worker = null;
+      this.failAll('the index thread stopped');
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  /**
+   * Run the indexer.
+   *
+   * @param full - Rebuild from scratch.
+   * @returns The run's summary.
+   */
+  run(full: boolean): Promise<IndexSummary> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (reply) => (reply.ok ? resolve(reply.report) : reject(new Error(reply.message))));
+      this.thread().postMessage({ id, full });
+    });
+  }
+
+  /** Stop the thread (call when no run is in progress). */
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private failAll(message: string): void {
+    for (const settle of this.pending.values()) settle({ id: -1, ok: false, message });
+    this.pending.clear();
+  }
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  const { args } = workerData as { args: GlobalArgs & { readonly workers?: number } };
+  port.on('message', async ({ id, full }: { id: number; full: boolean }) => {
+    try {
+      const { indexRepository } = await import('./commands/index-command.js');
+      const { paths: _paths, ...report } = await indexRepository(args, full);
+      port.postMessage({ id, ok: true, report } satisfies Reply);
+    } catch (error) {
+      port.postMessage({
+        id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies Reply);
+    }
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * The index a long-lived server answers from: one read session, reused by every request, replaced when a new index is
+ * published.
+ *
+ * Each request takes a lease. Taking a lease stats the store's files (a few microseconds); when their identity
+ * (device, inode, size, modification time) differs from the open session's, a writer — this server's background run
+ * or any other `codira index` process — has published a new index, and a new session is opened for this and later
+ * requests. The old session is retired: requests that hold a lease on it finish on it, and it is closed when the last
+ * of them releases. A switch therefore happens between requests, never in the middle of one.
+ *
+ * @packageDocumentation
+ */
+import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
+import type { EmbeddingMatrix } from '../core/model.js';
+import { IndexUnavailableError } from '../core/errors.js';
+import { storeStamp, type StoreStamp } from '../query/status.js';
+
+interface OpenSession {
+  readonly reader: ReadSession;
+  /** The reader with the session's caches in front of it. */
+  readonly view: ReadSession;
+  /** Forget cached rows (they came from another state than the session's stamp). */
+  readonly clearCache: () => void;
+  readonly stamp: StoreStamp;
+  readonly generation: number;
+  leases: number;
+  retired: boolean;
+}
+
+/**
+ * The reader with the embedding matrix cached: every `ctx` and `emb` reads all of it (tens of megabytes on a large
+ * repository), and within one session it never changes.
+ *
+ * @param reader - The session's reader.
+ * @returns The caching view and a way to drop the cache.
+ */
+function cachedView(reader: ReadSession): { view: ReadSession; clear: () => void } {
+  let embeddings: Promise<EmbeddingMatrix> | null = null;
+  const view = new Proxy(reader, {
+    get(target, key) {
+      if (key === 'embeddings') {
+        return () => {
+          embeddings ??= target.embeddings();
+          embeddings.catch(() => (embeddings = null));
+          return embeddings;
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { view, clear: () => (embeddings = null) };
+}
+
+/** A request's hold on one session. */
+export interface Lease {
+  readonly reader: ReadSession;
+  readonly stamp: StoreStamp;
+  /** Server-local counter, increased each time the server switches to a newly published index. */
+  readonly generation: number;
+  /**
+   * Run a request's reads on one consistent state of the leased index (the session's snapshot when it has one).
+   *
+   * @param work - The request's reads.
+   * @returns What `work` returns.
+   */
+  run<T>(work: (reader: ReadSession) => Promise<T>): Promise<T>;
+  /** Give the session back; safe to call more than once. */
+  release(): void;
+}
+
+/** The open index of a server, switched between requests when a new one is published. */
+export class LiveIndex {
+  private current: OpenSession | null = null;
+  private opening: Promise<OpenSession> | null = null;
+  private generation = 0;
+  private closed = false;
+  private readonly retiring = new Set<Promise<void>>();
+
+  /**
+   * @param backend - Backend of the index.
+   * @param location - Where the index lives.
+   */
+  constructor(
+    private readonly backend: BackendFactory,
+    private readonly location: StoreLocation,
+  ) {}
+
+  /**
+   * Lease the session of the newest published index, opening it if it changed since the last request.
+   *
+   * @returns The lease; release it when the request is done.
+   */
+  async acquire(): Promise<Lease> {
+    if (this.closed) throw new IndexUnavailableError('missing', this.location.stateDir, 'the server is shutting down');
+    const session = await this.newest();
+    session.leases++;
+    let released = false;
+    return {
+      reader: session.reader,
+      stamp: session.stamp,
+      generation: session.generation,
+      run: (work) => this.run(session, work),
+      release: () => {
+        if (released) return;
+        released = true;
+        session.leases--;
+        if (session.retired && session.leases === 0) this.dispose(session);
+      },
+    };
+  }
+
+  /** Generation of the open session (0 before the first request). */
+  get openGeneration(): number {
+    return this.current?.generation ?? 0;
+  }
+
+  private async newest(): Promise<OpenSession> {
+    // Opens are serialised: concurrent requests that notice the same new index share one new session.
+    while (this.opening) await this.opening.catch(() => undefined);
+    const stamp = storeStamp(this.backend, this.location);
+    if (this.current && stamp && stamp.identity === this.current.stamp.identity) return this.current;
+    if (this.opening) return this.newest();
+    this.opening = this.open(stamp);
+    try {
+      return await this.opening;
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  /**
+   * Run a request on a session. A session whose store never changes answers from its caches. On an engine that
+   * commits in place, a commit can land between the request's `stat` and its first read; the store is stat-ed again
+   * inside the request's consistent view, and if it moved on, the caches are dropped and the request runs again on
+   * the view alone, so an answer never mixes two states.
+   *
+   * @param session - The leased session.
+   * @param work - The request's reads.
+   * @returns What `work` returns.
+   */
+  private run<T>(session: OpenSession, work: (reader: ReadSession) => Promise<T>): Promise<T> {
+    const { reader } = session;
+    if (!reader.consistent) return work(session.view);
+    return reader.consistent(async (consistent) => {
+      const result = await work(session.view);
+      if (storeStamp(this.backend, this.location)?.identity === session.stamp.identity) return result;
+      session.clearCache();
+      return work(consistent);
+    });
+  }
+
+  private async open(stamp: StoreStamp | null): Promise<OpenSession> {
+    if (!stamp) throw new IndexUnavailableError('missing', this.location.stateDir);
+    const reader = await this.backend.openReader(this.location);
+    const { view, clear } = cachedView(reader);
+    const session: OpenSession = {
+      reader,
+      view,
+      clearCache: clear,
+      stamp,
+      generation: ++this.generation,
+      leases: 0,
+      retired: false,
+    };
+    const previous = this.current;
+    this.current = session;
+    if (previous) {
+      previous.retired = true;
+      if (previous.leases === 0) this.dispose(previous);
+    }
+    return session;
+  }
+
+  private dispose(session: OpenSession): void {
+    const closing = session.reader.close().catch(() => undefined);
+    this.retiring.add(closing);
+    void closing.finally(() => this.retiring.delete(closing));
+  }
+
+  /**
+   * Stop leasing and close every session once its requests are done.
+   *
+   * @param waitMs - Longest time to wait for in-flight requests before closing anyway.
+   */
+  async close(waitMs: number): Promise<void> {
+    this.closed = true;
+    await this.opening?.catch(() => undefined);
+    const current = this.current;
+    this.current = null;
+    if (current) {
+      const deadline = Date.now() + waitMs;
+      while (current.leases > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      current.retired = true;
+      this.dispose(current);
+    }
+    await Promise.all([...this.retiring]);
+  }
+}
