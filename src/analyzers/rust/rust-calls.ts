@@ -25,40 +25,46 @@ export interface RustContext {
  * @param argument - The declaration's argument.
  * @param context - Where it sits.
  * @param bindings - Name to absolute path, filled in.
- * @param prefix - Path of the enclosing `{…}` list, for nested lists.
  */
-export function bindUse(argument: Node, context: RustContext, bindings: Map<string, string>, prefix = ''): void {
-  const join = (path: string): string => (prefix.length > 0 ? `${prefix}::${path}` : path);
-  switch (argument.type) {
-    case 'identifier':
-    case 'scoped_identifier': {
-      const path = absolutePath(join(argument.text.replace(/\s+/g, '')), context);
-      const name = path.slice(path.lastIndexOf('::') + 2);
-      bindings.set(name === 'self' ? (prefix.split('::').pop() ?? name) : name, path.replace(/::self$/, ''));
-      break;
+export function bindUse(argument: Node, context: RustContext, bindings: Map<string, string>): void {
+  // Nested `{…}` lists with an explicit stack (valid code nests them without limit); items pushed last-first are
+  // bound in source order, so a later binding of a name wins as before.
+  const stack: { node: Node; prefix: string }[] = [{ node: argument, prefix: '' }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { node, prefix } = item;
+    const join = (path: string): string => (prefix.length > 0 ? `${prefix}::${path}` : path);
+    const pushAll = (items: readonly Node[], itemPrefix: string): void => {
+      for (let k = items.length - 1; k >= 0; k--) stack.push({ node: items[k]!, prefix: itemPrefix });
+    };
+    switch (node.type) {
+      case 'identifier':
+      case 'scoped_identifier': {
+        const path = absolutePath(join(node.text.replace(/\s+/g, '')), context);
+        const name = path.slice(path.lastIndexOf('::') + 2);
+        bindings.set(name === 'self' ? (prefix.split('::').pop() ?? name) : name, path.replace(/::self$/, ''));
+        break;
+      }
+      case 'use_as_clause': {
+        const path = node.childForFieldName('path');
+        const alias = node.childForFieldName('alias')?.text;
+        if (path !== null && alias !== undefined)
+          bindings.set(alias, absolutePath(join(path.text.replace(/\s+/g, '')), context));
+        break;
+      }
+      case 'scoped_use_list': {
+        const path = node.childForFieldName('path')?.text.replace(/\s+/g, '');
+        pushAll(node.childForFieldName('list')?.namedChildren ?? [], path === undefined ? prefix : join(path));
+        break;
+      }
+      case 'use_list':
+        pushAll(node.namedChildren, prefix);
+        break;
+      case 'self':
+        if (prefix.length > 0) bindings.set(prefix.split('::').pop() as string, absolutePath(prefix, context));
+        break;
+      default:
+        break;
     }
-    case 'use_as_clause': {
-      const path = argument.childForFieldName('path');
-      const alias = argument.childForFieldName('alias')?.text;
-      if (path !== null && alias !== undefined)
-        bindings.set(alias, absolutePath(join(path.text.replace(/\s+/g, '')), context));
-      break;
-    }
-    case 'scoped_use_list': {
-      const path = argument.childForFieldName('path')?.text.replace(/\s+/g, '');
-      const list = argument.childForFieldName('list');
-      for (const item of list?.namedChildren ?? [])
-        bindUse(item, context, bindings, path === undefined ? prefix : join(path));
-      break;
-    }
-    case 'use_list':
-      for (const item of argument.namedChildren) bindUse(item, context, bindings, prefix);
-      break;
-    case 'self':
-      if (prefix.length > 0) bindings.set(prefix.split('::').pop() as string, absolutePath(prefix, context));
-      break;
-    default:
-      break;
   }
 }
 

@@ -16,15 +16,25 @@ import { fieldTypes } from './typescript-types.js';
 /** Emits class and member symbols; the subclass supplies the statement and expression walk. */
 export abstract class ClassWalker extends DefinitionWalker {
   /**
-   * Emit a class symbol, then its members.
+   * Emit a class symbol, then its members (scheduled after the decorators' visits).
    *
    * @param decl - The class facts.
    */
   protected classSymbol(decl: ClassDecl): void {
+    // Decorators are visited before the class symbol exists (their calls belong to the enclosing owner).
+    for (const decorator of decl.cls.decorators) this.visit(decorator.expression);
+    this.run(() => this.classBody(decl));
+  }
+
+  /**
+   * The class symbol and its members, after its decorators.
+   *
+   * @param decl - The class facts.
+   */
+  private classBody(decl: ClassDecl): void {
     const { cls, outerStart } = decl;
     const doc = this.docs.before(Math.min(outerStart, cls.decorators[0]?.start ?? outerStart));
     const { holeFrom, holeTo } = this.decoratorHole(outerStart, cls.decorators);
-    for (const decorator of cls.decorators) this.visit(decorator.expression);
     const index = this.pushSymbol({
       name: decl.name,
       qualified: decl.qualified,
@@ -48,8 +58,10 @@ export abstract class ClassWalker extends DefinitionWalker {
     this.thisClass = context;
     if (cls.superClass) this.visit(cls.superClass);
     this.walkClassMembers(cls.body.body, context, decl.exported);
-    this.owner = savedOwner;
-    this.thisClass = savedThis;
+    this.run(() => {
+      this.owner = savedOwner;
+      this.thisClass = savedThis;
+    });
   }
 
   /**
@@ -72,7 +84,8 @@ export abstract class ClassWalker extends DefinitionWalker {
           const name = classMemberName(impl);
           if (name !== null && (impl.kind === 'get' || impl.kind === 'set')) {
             const key = `${impl.static ? 'static ' : ''}${name}`;
-            accessors.set(key, [...(accessors.get(key) ?? []), this.subjects.at(-1) as AuditSubject]);
+            // After the method's walk: the last subject then is the one its walk left last.
+            this.run(() => accessors.set(key, [...(accessors.get(key) ?? []), this.subjects.at(-1) as AuditSubject]));
           }
           break;
         }
@@ -86,21 +99,23 @@ export abstract class ClassWalker extends DefinitionWalker {
             break;
           }
           const exported = classExported && !isNonPublicMember(this.source.text, member);
-          this.functionSymbol({
-            name,
-            qualified: `${context.qualified}.${name}`,
-            kind: 'method',
-            fn,
-            outerStart: member.start,
-            end: member.end,
-            decorators: member.decorators,
-            doc: this.docs.before(member.start),
-            docParams: fn.params,
-            exported,
-            requiredAs: exported ? 'public method' : null,
-            checkReturns: true,
-            thisClass: fn.type === 'ArrowFunctionExpression' ? context : null,
-          });
+          this.run(() =>
+            this.functionSymbol({
+              name,
+              qualified: `${context.qualified}.${name}`,
+              kind: 'method',
+              fn,
+              outerStart: member.start,
+              end: member.end,
+              decorators: member.decorators,
+              doc: this.docs.before(member.start),
+              docParams: fn.params,
+              exported,
+              requiredAs: exported ? 'public method' : null,
+              checkReturns: true,
+              thisClass: fn.type === 'ArrowFunctionExpression' ? context : null,
+            }),
+          );
           break;
         }
         case 'StaticBlock':
@@ -110,7 +125,7 @@ export abstract class ClassWalker extends DefinitionWalker {
           break;
       }
     }
-    settleAccessorPairs(accessors.values());
+    this.run(() => settleAccessorPairs(accessors.values()));
   }
 
   /**
@@ -133,7 +148,7 @@ export abstract class ClassWalker extends DefinitionWalker {
     const name = classMemberName(member);
     this.visitMemberHead(member);
     if (name === null) {
-      this.walkFunction(member.value, this.owner, { returnsValue: false }, context);
+      this.run(() => this.walkFunction(member.value, this.owner, { returnsValue: false }, context));
       return first;
     }
     const group: MethodDefinition[] = [member];
@@ -151,21 +166,23 @@ export abstract class ClassWalker extends DefinitionWalker {
       group.slice(0, -1).map((signature) => ({ start: signature.start, params: signature.value.params })),
     );
     const exported = classExported && !isNonPublicMember(this.source.text, impl);
-    this.functionSymbol({
-      name,
-      qualified: `${context.qualified}.${name}`,
-      kind: 'method',
-      fn: impl.value,
-      outerStart: impl.start,
-      end: impl.end,
-      decorators: impl.decorators,
-      doc,
-      docParams,
-      exported,
-      requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
-      checkReturns: impl.kind === 'method',
-      thisClass: context,
-    });
+    this.run(() =>
+      this.functionSymbol({
+        name,
+        qualified: `${context.qualified}.${name}`,
+        kind: 'method',
+        fn: impl.value,
+        outerStart: impl.start,
+        end: impl.end,
+        decorators: impl.decorators,
+        doc,
+        docParams,
+        exported,
+        requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
+        checkReturns: impl.kind === 'method',
+        thisClass: context,
+      }),
+    );
     return last;
   }
 

@@ -116,6 +116,28 @@ function placeStatement(statement: Directive | Statement): Placed<Node> {
   return { node: statement, outerStart: statement.start, exportKeyword: false };
 }
 
+/**
+ * Index of the last declaration of the function group starting at `first`: consecutive same-name declarations up to
+ * the one with a body (overload signatures, then the implementation).
+ *
+ * @param statements - The statement list.
+ * @param first - Index of a function declaration.
+ * @returns Index of the group's last statement.
+ */
+function functionGroupEnd(statements: readonly (Directive | Statement)[], first: number): number {
+  let current = placeStatement(statements[first] as Statement).node as FunctionNode;
+  const name = current.id?.name ?? 'default';
+  let last = first;
+  while (current.body === null && last + 1 < statements.length) {
+    const next = placeStatement(statements[last + 1] as Statement).node;
+    if (next.type !== 'FunctionDeclaration' && next.type !== 'TSDeclareFunction') break;
+    if ((next.id?.name ?? 'default') !== name) break;
+    current = next;
+    last++;
+  }
+  return last;
+}
+
 /** Emits the symbols of a file's declarations; the subclass supplies the statement and expression walk. */
 export abstract class DefinitionWalker extends CallRecorder {
   /** Symbols in source order; index 0 is the module. */
@@ -149,6 +171,14 @@ export abstract class DefinitionWalker extends CallRecorder {
     state: FunctionState,
     thisClass: ClassContext | null,
   ): void;
+
+  /**
+   * Schedule a step after everything the current step scheduled so far (see typescript-walker.ts: the walk keeps an
+   * explicit work stack; `visit…` methods schedule, and an effect that must follow a visit is scheduled with this).
+   *
+   * @param step - The step.
+   */
+  protected abstract run(step: () => void): void;
 
   /**
    * Visit statements in order.
@@ -187,64 +217,78 @@ export abstract class DefinitionWalker extends CallRecorder {
 
   /**
    * Walk top-level or namespace-level statements: declarations become symbols, overloads are grouped, the rest is
-   * visited for calls owned by the module.
+   * visited for calls owned by the module. Each statement is one scheduled step.
    *
    * @param statements - The statements.
    * @param scope - Qualifier and export context.
    */
   protected walkDeclarations(statements: readonly (Directive | Statement)[], scope: DeclarationScope): void {
     for (let i = 0; i < statements.length; i++) {
+      const first = i;
       const placed = placeStatement(statements[i] as Statement);
       const node = placed.node;
-      switch (node.type) {
-        case 'FunctionDeclaration':
-        case 'TSDeclareFunction':
-          i = this.functionGroup(statements, i, scope);
-          break;
-        case 'ClassDeclaration': {
-          const name = node.id?.name ?? 'default';
-          this.classSymbol({
-            cls: node,
-            name,
-            qualified: `${scope.qualifier}.${name}`,
-            outerStart: placed.outerStart,
-            exported: this.isExported(scope, placed, name),
-            methods: scope.fileTop ? this.bindings.callables.get(name)?.methods : undefined,
-          });
-          break;
-        }
-        case 'VariableDeclaration':
-          this.topLevelVariables(node, placed, scope);
-          break;
-        case 'TSInterfaceDeclaration':
-          this.typeSymbol(placed, node.id.name, 'interface', node.body.start, scope);
-          break;
-        case 'TSTypeAliasDeclaration':
-          this.typeSymbol(placed, node.id.name, 'type', node.end, scope);
-          break;
-        case 'TSEnumDeclaration':
-          this.typeSymbol(placed, node.id.name, 'enum', node.body.start, scope);
-          break;
-        case 'TSModuleDeclaration':
-          // `namespace A.B { … }` qualifies its declarations; `declare module 'x'` and `declare global` are ambient.
-          if (node.body && node.id.type !== 'Literal' && node.kind !== 'global') {
-            const name = this.source.text.slice(node.id.start, node.id.end);
-            this.walkDeclarations(node.body.body, {
-              qualifier: `${scope.qualifier}.${name}`,
-              exported: this.isExported(scope, placed, name),
-              fileTop: false,
-            });
-          }
-          break;
-        case 'ImportDeclaration':
-        case 'ExportAllDeclaration':
-        case 'ExportNamedDeclaration':
-        case 'TSImportEqualsDeclaration':
-        case 'TSNamespaceExportDeclaration':
-          break;
-        default:
-          this.visit(node);
+      if (node.type === 'FunctionDeclaration' || node.type === 'TSDeclareFunction') {
+        const last = functionGroupEnd(statements, first);
+        this.run(() => this.functionGroup(statements, first, last, scope));
+        i = last;
+      } else {
+        this.run(() => this.declaration(placed, scope));
       }
+    }
+  }
+
+  /**
+   * One top-level or namespace-level statement other than a function declaration.
+   *
+   * @param placed - The statement, unwrapped from `export`.
+   * @param scope - Qualifier and export context.
+   */
+  private declaration(placed: Placed<Node>, scope: DeclarationScope): void {
+    const node = placed.node;
+    switch (node.type) {
+      case 'ClassDeclaration': {
+        const name = node.id?.name ?? 'default';
+        this.classSymbol({
+          cls: node,
+          name,
+          qualified: `${scope.qualifier}.${name}`,
+          outerStart: placed.outerStart,
+          exported: this.isExported(scope, placed, name),
+          methods: scope.fileTop ? this.bindings.callables.get(name)?.methods : undefined,
+        });
+        break;
+      }
+      case 'VariableDeclaration':
+        this.topLevelVariables(node, placed, scope);
+        break;
+      case 'TSInterfaceDeclaration':
+        this.typeSymbol(placed, node.id.name, 'interface', node.body.start, scope);
+        break;
+      case 'TSTypeAliasDeclaration':
+        this.typeSymbol(placed, node.id.name, 'type', node.end, scope);
+        break;
+      case 'TSEnumDeclaration':
+        this.typeSymbol(placed, node.id.name, 'enum', node.body.start, scope);
+        break;
+      case 'TSModuleDeclaration':
+        // `namespace A.B { … }` qualifies its declarations; `declare module 'x'` and `declare global` are ambient.
+        if (node.body && node.id.type !== 'Literal' && node.kind !== 'global') {
+          const name = this.source.text.slice(node.id.start, node.id.end);
+          this.walkDeclarations(node.body.body, {
+            qualifier: `${scope.qualifier}.${name}`,
+            exported: this.isExported(scope, placed, name),
+            fileTop: false,
+          });
+        }
+        break;
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+      case 'ExportNamedDeclaration':
+      case 'TSImportEqualsDeclaration':
+      case 'TSNamespaceExportDeclaration':
+        break;
+      default:
+        this.visit(node);
     }
   }
 
@@ -263,29 +307,22 @@ export abstract class DefinitionWalker extends CallRecorder {
 
   /**
    * Emit one symbol for a function and its overload signatures (consecutive same-name declarations up to the one
-   * with a body), located at the implementation.
+   * with a body, see {@link functionGroupEnd}), located at the implementation.
    *
    * @param statements - The statement list.
    * @param first - Index of the first declaration of the group.
+   * @param last - Index of its last declaration.
    * @param scope - The declaration scope.
-   * @returns Index of the group's last statement.
    */
   private functionGroup(
     statements: readonly (Directive | Statement)[],
     first: number,
+    last: number,
     scope: DeclarationScope,
-  ): number {
+  ): void {
     type Declared = Placed<FunctionNode>;
-    const group = [placeStatement(statements[first] as Statement) as Declared];
+    const group = statements.slice(first, last + 1).map((statement) => placeStatement(statement) as Declared);
     const name = group[0]?.node.id?.name ?? 'default';
-    let last = first;
-    while ((group.at(-1) as Declared).node.body === null && last + 1 < statements.length) {
-      const next = placeStatement(statements[last + 1] as Statement);
-      if (next.node.type !== 'FunctionDeclaration' && next.node.type !== 'TSDeclareFunction') break;
-      if ((next.node.id?.name ?? 'default') !== name) break;
-      group.push(next as Declared);
-      last++;
-    }
     const impl = group.at(-1) as Declared;
     const { doc, params: docParams } = this.docs.overloaded(
       { start: impl.outerStart, params: impl.node.params },
@@ -307,7 +344,6 @@ export abstract class DefinitionWalker extends CallRecorder {
       checkReturns: true,
       thisClass: null,
     });
-    return last;
   }
 
   /**
@@ -382,53 +418,71 @@ export abstract class DefinitionWalker extends CallRecorder {
    */
   private topLevelVariables(declaration: VariableDeclaration, placed: Placed<Node>, scope: DeclarationScope): void {
     const declarators = declaration.declarations;
-    declarators.forEach((declarator, k) => {
-      if (declarator.id.type !== 'Identifier') {
-        this.visit(declarator.id);
-        this.visitValue(declarator.init);
-        return;
-      }
-      const from = k === 0 ? placed.outerStart : declarator.start;
-      const name = declarator.id.name;
-      const exported = this.isExported(scope, placed, name);
-      const doc = k === 0 ? this.docs.before(from) : null;
-      const fn = functionValue(declarator.init);
-      if (fn !== null) {
-        this.functionSymbol({
-          name,
-          qualified: `${scope.qualifier}.${name}`,
-          kind: 'function',
-          fn,
-          outerStart: from,
-          end: k === declarators.length - 1 ? declaration.end : declarator.end,
-          decorators: [],
-          doc,
-          docParams: fn.params,
-          exported,
-          requiredAs: exported ? 'exported function' : null,
-          checkReturns: true,
-          thisClass: null,
-        });
-      } else if (exported) {
-        let signature = this.source.header(from, declarator.init ? declarator.init.start : declarator.end);
-        if (signature.endsWith('=')) signature = signature.slice(0, -1).trimEnd();
-        const saved = this.owner;
-        this.owner = this.pushSymbol({
-          name,
-          qualified: `${scope.qualifier}.${name}`,
-          kind: 'variable',
-          start: from,
-          end: declarator.end,
-          signature,
-          doc,
-          exported: true,
-        });
-        this.visitValue(declarator.init);
-        this.owner = saved;
-      } else {
-        this.visitValue(declarator.init);
-      }
-    });
+    // One step per declarator: a function's symbol comes after the calls of the initialisers before it.
+    declarators.forEach((declarator, k) => this.run(() => this.topLevelDeclarator(declaration, placed, scope, k)));
+  }
+
+  /**
+   * One top-level declarator (see {@link topLevelVariables}).
+   *
+   * @param declaration - The variable declaration.
+   * @param placed - The declaration with its `export` wrapper.
+   * @param scope - The declaration scope.
+   * @param k - Index of the declarator.
+   */
+  private topLevelDeclarator(
+    declaration: VariableDeclaration,
+    placed: Placed<Node>,
+    scope: DeclarationScope,
+    k: number,
+  ): void {
+    const declarators = declaration.declarations;
+    const declarator = declarators[k]!;
+    if (declarator.id.type !== 'Identifier') {
+      this.visit(declarator.id);
+      this.visitValue(declarator.init);
+      return;
+    }
+    const from = k === 0 ? placed.outerStart : declarator.start;
+    const name = declarator.id.name;
+    const exported = this.isExported(scope, placed, name);
+    const doc = k === 0 ? this.docs.before(from) : null;
+    const fn = functionValue(declarator.init);
+    if (fn !== null) {
+      this.functionSymbol({
+        name,
+        qualified: `${scope.qualifier}.${name}`,
+        kind: 'function',
+        fn,
+        outerStart: from,
+        end: k === declarators.length - 1 ? declaration.end : declarator.end,
+        decorators: [],
+        doc,
+        docParams: fn.params,
+        exported,
+        requiredAs: exported ? 'exported function' : null,
+        checkReturns: true,
+        thisClass: null,
+      });
+    } else if (exported) {
+      let signature = this.source.header(from, declarator.init ? declarator.init.start : declarator.end);
+      if (signature.endsWith('=')) signature = signature.slice(0, -1).trimEnd();
+      const saved = this.owner;
+      this.owner = this.pushSymbol({
+        name,
+        qualified: `${scope.qualifier}.${name}`,
+        kind: 'variable',
+        start: from,
+        end: declarator.end,
+        signature,
+        doc,
+        exported: true,
+      });
+      this.visitValue(declarator.init);
+      this.run(() => (this.owner = saved));
+    } else {
+      this.visitValue(declarator.init);
+    }
   }
 
   /**

@@ -110,29 +110,37 @@ export function isNonPublicMember(text: string, member: NamedClassMember): boole
  * @param into - Receives the names.
  */
 export function addBindingNames(pattern: BindingPattern | ParamPattern | Node, into: string[]): void {
-  switch (pattern.type) {
-    case 'Identifier':
-      into.push(pattern.name);
-      break;
-    case 'AssignmentPattern':
-      addBindingNames(pattern.left, into);
-      break;
-    case 'RestElement':
-      addBindingNames(pattern.argument, into);
-      break;
-    case 'TSParameterProperty':
-      addBindingNames(pattern.parameter, into);
-      break;
-    case 'ObjectPattern':
-      for (const prop of pattern.properties) {
-        addBindingNames(prop.type === 'RestElement' ? prop.argument : prop.value, into);
-      }
-      break;
-    case 'ArrayPattern':
-      for (const element of pattern.elements) if (element) addBindingNames(element, into);
-      break;
-    default:
-      break;
+  // An explicit stack (patterns nest without limit in valid code); children pushed last-first keep source order.
+  const stack: (BindingPattern | ParamPattern | Node)[] = [pattern];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    switch (current.type) {
+      case 'Identifier':
+        into.push(current.name);
+        break;
+      case 'AssignmentPattern':
+        stack.push(current.left);
+        break;
+      case 'RestElement':
+        stack.push(current.argument);
+        break;
+      case 'TSParameterProperty':
+        stack.push(current.parameter);
+        break;
+      case 'ObjectPattern':
+        for (let k = current.properties.length - 1; k >= 0; k--) {
+          const prop = current.properties[k]!;
+          stack.push(prop.type === 'RestElement' ? prop.argument : prop.value);
+        }
+        break;
+      case 'ArrayPattern':
+        for (let k = current.elements.length - 1; k >= 0; k--) {
+          const element = current.elements[k];
+          if (element) stack.push(element);
+        }
+        break;
+      default:
+        break;
+    }
   }
 }
 

@@ -4,12 +4,27 @@
  * this file visits statements and expressions, where calls and callable references are recorded
  * (typescript-calls.ts), and tracks local scopes and whether the current function returns a value (for the audit).
  *
- * State that changes with nesting lives in fields saved and restored around each function, so the walk allocates
- * little per node.
+ * The walk never recurses, so a valid file nested tens of thousands of levels deep is walked like any other: every
+ * "visit this" goes on an explicit work stack ({@link FileWalker.drain}), and what a step schedules runs in the order
+ * it was scheduled, each item to completion before the next, exactly as the recursive calls it replaced. The rule
+ * that keeps the output identical: within one step, direct effects (a symbol, a call, a state change) come before
+ * anything it schedules; an effect that must follow a visit is scheduled itself ({@link FileWalker.run}).
+ *
+ * State that changes with nesting lives in fields saved and restored around each function (the restore is
+ * scheduled after the body), so the walk allocates little per node.
  *
  * @packageDocumentation
  */
-import type { CallExpression, Class, Directive, Expression, NewExpression, Node, Statement } from 'oxc-parser';
+import type {
+  CallExpression,
+  Class,
+  Directive,
+  Expression,
+  NewExpression,
+  Node,
+  Statement,
+  VariableDeclarator,
+} from 'oxc-parser';
 import type { CallableReference, CallSite, SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import { memberChain, type ClassContext } from './typescript-calls.js';
@@ -39,6 +54,11 @@ const TYPE_KEYS = new Set([
 ]);
 const childKeyCache = new Map<string, readonly string[]>();
 
+/** Work stack operations: visit a node, visit a value, run a scheduled step. */
+const VISIT = 0;
+const VALUE = 1;
+const RUN = 2;
+
 /**
  * Child keys of a node type worth visiting, with type-only keys removed; cached per type.
  *
@@ -57,6 +77,9 @@ function childKeys(type: string): readonly string[] {
 /** Walks one file; create one per file. */
 export class FileWalker extends ClassWalker {
   private fnState: FunctionState | null = null;
+  /** The work stack: operation codes and their operands, top last. */
+  private readonly ops: number[] = [];
+  private readonly operands: unknown[] = [];
 
   /**
    * Walk a whole file.
@@ -67,8 +90,44 @@ export class FileWalker extends ClassWalker {
    */
   walkProgram(body: readonly (Directive | Statement)[], moduleSymbol: SymbolRecord): WalkOutput {
     this.symbols.push(moduleSymbol);
-    this.walkDeclarations(body, { qualifier: this.module, exported: true, fileTop: true });
+    this.run(() => this.walkDeclarations(body, { qualifier: this.module, exported: true, fileTop: true }));
+    this.drain();
     return this;
+  }
+
+  /**
+   * Run the work stack to the end. Each step pushes what it schedules in call order; reversing that segment makes
+   * the stack pop it in call order, and each scheduled item's own work completes before the next item starts.
+   */
+  private drain(): void {
+    const ops = this.ops;
+    const operands = this.operands;
+    while (ops.length > 0) {
+      const op = ops.pop() as number;
+      const operand = operands.pop();
+      const mark = ops.length;
+      if (op === VISIT) this.visitNow(operand as Node);
+      else if (op === VALUE) this.valueNow(operand as Expression);
+      else (operand as () => void)();
+      for (let lo = mark, hi = ops.length - 1; lo < hi; lo++, hi--) {
+        const op = ops[lo] as number;
+        ops[lo] = ops[hi] as number;
+        ops[hi] = op;
+        const operand = operands[lo];
+        operands[lo] = operands[hi];
+        operands[hi] = operand;
+      }
+    }
+  }
+
+  /**
+   * Schedule a step after everything the current step scheduled so far.
+   *
+   * @param step - The step.
+   */
+  protected run(step: () => void): void {
+    this.ops.push(RUN);
+    this.operands.push(step);
   }
 
   /**
@@ -97,10 +156,12 @@ export class FileWalker extends ClassWalker {
       if (body.type === 'BlockStatement') this.visitStatements(body.body);
       else this.visitValue(body);
     }
-    this.owner = saved.owner;
-    this.scope = saved.scope;
-    this.fnState = saved.fnState;
-    this.thisClass = saved.thisClass;
+    this.run(() => {
+      this.owner = saved.owner;
+      this.scope = saved.scope;
+      this.fnState = saved.fnState;
+      this.thisClass = saved.thisClass;
+    });
   }
 
   /**
@@ -123,13 +184,34 @@ export class FileWalker extends ClassWalker {
   }
 
   /**
-   * Visit an expression in a value position (argument, initialiser, assigned value, element, returned value): an
-   * identifier or member chain that names a known callable is recorded as a reference.
+   * Schedule the visit of an expression in a value position (argument, initialiser, assigned value, element,
+   * returned value).
    *
    * @param expr - The value, if any.
    */
   protected visitValue(expr: Expression | null | undefined): void {
     if (!expr) return;
+    this.ops.push(VALUE);
+    this.operands.push(expr);
+  }
+
+  /**
+   * Schedule the visit of a node.
+   *
+   * @param node - Any node, or nothing.
+   */
+  protected visit(node: Node | null | undefined): void {
+    if (!node) return;
+    this.ops.push(VISIT);
+    this.operands.push(node);
+  }
+
+  /**
+   * Visit a value: an identifier or member chain that names a known callable is recorded as a reference.
+   *
+   * @param expr - The value.
+   */
+  private valueNow(expr: Expression): void {
     const value = unwrapExpression(expr);
     if (value.type === 'Identifier' || value.type === 'MemberExpression') {
       const chain = memberChain(value);
@@ -144,10 +226,9 @@ export class FileWalker extends ClassWalker {
   /**
    * The generic visit: special cases for calls, value positions, functions and classes; child keys otherwise.
    *
-   * @param node - Any node, or nothing.
+   * @param node - Any node.
    */
-  protected visit(node: Node | null | undefined): void {
-    if (!node) return;
+  private visitNow(node: Node): void {
     switch (node.type) {
       case 'Identifier':
       case 'Literal':
@@ -180,15 +261,13 @@ export class FileWalker extends ClassWalker {
         if (node.argument !== null && this.fnState !== null) this.fnState.returnsValue = true;
         this.visitValue(node.argument);
         return;
-      case 'VariableDeclaration':
-        for (const declarator of node.declarations) {
-          if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
-          const typed = variableType(this.source.text, declarator);
-          if (typed !== null) this.bindLocalType(typed.name, typed.type);
-          if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
-          this.visitValue(declarator.init);
-        }
+      case 'VariableDeclaration': {
+        // A later declarator's names are bound only after the earlier initialisers were visited.
+        const [first, ...rest] = node.declarations;
+        if (first !== undefined) this.declarator(first);
+        for (const declarator of rest) this.run(() => this.declarator(declarator));
         return;
+      }
       case 'AssignmentExpression':
         this.visit(node.left);
         this.visitValue(node.right);
@@ -246,6 +325,19 @@ export class FileWalker extends ClassWalker {
   }
 
   /**
+   * Bind a local variable's names and declared type, then schedule the visit of its pattern and initialiser.
+   *
+   * @param declarator - One declarator of a `const`/`let`/`var` inside a body.
+   */
+  private declarator(declarator: VariableDeclarator): void {
+    if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
+    const typed = variableType(this.source.text, declarator);
+    if (typed !== null) this.bindLocalType(typed.name, typed.type);
+    if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
+    this.visitValue(declarator.init);
+  }
+
+  /**
    * Visit every child of a node through oxc-parser's visitor keys.
    *
    * @param node - A node without a special case.
@@ -288,16 +380,18 @@ export class FileWalker extends ClassWalker {
   private walkAnonymousClass(cls: Class): void {
     for (const decorator of cls.decorators) this.visit(decorator.expression);
     if (cls.superClass) this.visit(cls.superClass);
-    const savedThis = this.thisClass;
-    this.thisClass = null;
-    for (const member of cls.body.body) {
-      if (member.type === 'StaticBlock') {
-        this.visitStatements(member.body);
-      } else if (member.type !== 'TSIndexSignature') {
-        this.visitMemberHead(member);
-        this.visitValue(member.value);
+    this.run(() => {
+      const savedThis = this.thisClass;
+      this.thisClass = null;
+      for (const member of cls.body.body) {
+        if (member.type === 'StaticBlock') {
+          this.visitStatements(member.body);
+        } else if (member.type !== 'TSIndexSignature') {
+          this.visitMemberHead(member);
+          this.visitValue(member.value);
+        }
       }
-    }
-    this.thisClass = savedThis;
+      this.run(() => (this.thisClass = savedThis));
+    });
   }
 }
