@@ -5,29 +5,28 @@
  * Each process analyzes one file at a time and answers per file, so when a process dies the pool knows the file it
  * was on: a crash (e.g. a native parser's segmentation fault) fails that file with `parser crashed`, a file over the
  * time budget is killed and fails with `timeout`, one over the heap budget fails with `too large`; the process is
- * replaced and the rest of the run goes on.
+ * replaced and the rest of the run goes on. Every run is isolated, however small: a one-file run uses one process,
+ * usually started early by the caller (analysis-spawn.ts) so its start-up overlaps the run's other work.
  *
  * @packageDocumentation
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import {
+  AnalysisProcess,
+  compiled,
+  DEFAULT_LIMITS,
+  type AnalysisLimits,
+  type PrestartedAnalysis,
+} from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import { addParallelPhase } from './phases.js';
 import { readRegularFile } from './source-text.js';
 
-/** Per-file budgets of isolated analysis. */
-export interface AnalysisLimits {
-  /** Wall-clock milliseconds one file may take before its process is killed (reason `timeout`). */
-  readonly fileTimeoutMs: number;
-  /** Heap of one analysis process in MiB; a file that needs more fails with `too large`. */
-  readonly memoryMb: number;
-}
-
-/** Budgets used unless the caller sets others: generous for real code, finite for generated or hostile files. */
-export const DEFAULT_LIMITS: AnalysisLimits = Object.freeze({ fileTimeoutMs: 60_000, memoryMb: 2048 });
+export { DEFAULT_LIMITS, type AnalysisLimits } from './analysis-spawn.js';
 
 /** Files per message: small enough to balance load, large enough to amortise messaging. */
 const CHUNK = 8;
@@ -38,66 +37,23 @@ const START_FAILURES = 3;
 /** Extra time a new process gets to load its analyzers before its first file's budget starts. */
 const START_BUDGET_MS = 30_000;
 
-/** Below this many files a run is analyzed in this process, unless one of them looks hazardous. */
-const INLINE_BELOW = 48;
-
-/** A file this large, or nested this deep, goes to an isolated process even in a small run. */
-const HAZARD_BYTES = 256 * 1024;
-const HAZARD_DEPTH = 200;
+/** Files per analysis process below which more processes would cost more to start than they save. */
+const FILES_PER_PROCESS = 48;
 
 /**
- * Whether a file shows the known ways a parser dies: deep bracket nesting (a native stack overflow) or sheer size
- * (time and memory). Brackets inside strings count too; a false alarm only costs an analysis process.
+ * Number of analysis processes for a run: one per {@link FILES_PER_PROCESS} files, at least one (every run is
+ * isolated), at most one per core and eight.
  *
- * @param root - Absolute repository root.
- * @param task - The file.
- * @returns `true` when the file should be analyzed in isolation.
- */
-export function looksHazardous(root: string, task: AnalysisTask): boolean {
-  const read = readRegularFile(join(root, task.path));
-  if (!('bytes' in read)) return false; // analysis reports it without parsing
-  const bytes = read.bytes;
-  if (bytes.length > HAZARD_BYTES) return true;
-  let depth = 0;
-  for (const byte of bytes) {
-    if (byte === 0x28 || byte === 0x5b || byte === 0x7b) {
-      if (++depth > HAZARD_DEPTH) return true;
-    } else if ((byte === 0x29 || byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
-  }
-  return false;
-}
-
-/**
- * Number of analysis processes for a run. Large runs always use isolated processes. Small runs (a few changed files,
- * the common incremental case) are analyzed in this process, where starting a process would cost more than the
- * analysis, unless a file looks hazardous ({@link looksHazardous}): then one isolated process takes the run.
- *
- * @param root - Absolute repository root.
  * @param tasks - Files to analyze.
  * @param requested - Explicit count (`--workers` / `CODIRA_WORKERS`); 0 analyzes in this process, without isolation.
  * @returns Processes to start (0 = analyze on the main thread).
  */
-export function workerCount(root: string, tasks: readonly AnalysisTask[], requested?: number): number {
+export function workerCount(tasks: readonly AnalysisTask[], requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.min(requested, tasks.length));
   if (tasks.length === 0) return 0;
-  if (tasks.length < INLINE_BELOW) return tasks.some((task) => looksHazardous(root, task)) ? 1 : 0;
+  if (tasks.length < FILES_PER_PROCESS) return 1;
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
-
-/**
- * The compiled copy of a module. Under the test runner modules are TypeScript source, which Node 20 cannot load in
- * another process or thread, so the copy in `dist/` (built by `npm test`) is used; compiled modules map to themselves.
- *
- * @param url - URL of a module under `src/` (source) or `dist/` (compiled).
- * @returns URL of the module a process can import.
- */
-function compiled(url: string): URL {
-  // The last `/src/` of the path is the project's: the checkout itself may live under a `src` folder.
-  return new URL(url.replace(/\/src\/(?!.*\/src\/)(.+)\.ts$/, '/dist/$1.js'));
-}
-
-/** The process entry beside this module, source or compiled like this module. */
-const PROCESS_ENTRY = import.meta.url.replace(/analysis-pool\.(ts|js)$/, 'analysis-process.$1');
 
 /**
  * The failure recorded for a file whose analysis process died. The file's hash and size are stored as for any
@@ -129,7 +85,7 @@ function deathOutcome(root: string, task: AnalysisTask, analyzers: AnalyzerSet, 
 
 /** One analysis process and the task indices it was given, in the order it analyzes them. */
 interface Slot {
-  readonly child: ChildProcess;
+  readonly process: AnalysisProcess;
   /** `analyze worker N` for the phase recorder; a replacement process keeps the number. */
   readonly label: string;
   readonly assigned: number[];
@@ -147,6 +103,7 @@ interface Slot {
  * @param analyzers - The run's analyzers; analysis processes import the same list from `analyzers.module`.
  * @param workers - Analysis processes to use (0 = in this process, without isolation: for tests and debugging).
  * @param limits - Per-file time and memory budgets.
+ * @param prestarted - A process started early for this run, used as the first one when its setup matches.
  * @returns An async iterator of outcomes, one per task, in task order.
  */
 export async function* analyzeAll(
@@ -155,17 +112,15 @@ export async function* analyzeAll(
   analyzers: AnalyzerSet,
   workers: number,
   limits: AnalysisLimits = DEFAULT_LIMITS,
+  prestarted?: PrestartedAnalysis,
 ): AsyncGenerator<AnalysisOutcome> {
   if (workers === 0) {
+    prestarted?.dispose();
     for (const task of tasks) yield analyzeFile(root, task, analyzers.all);
     return;
   }
-  const setup: WorkerSetup = {
-    root,
-    analyzerModule: compiled(analyzers.module).href,
-    inventory: analyzerInventory(analyzers.all),
-    memoryMb: limits.memoryMb,
-  };
+  const setup: WorkerSetup = { analyzerModule: compiled(analyzers.module).href, memoryMb: limits.memoryMb };
+  const inventory = analyzerInventory(analyzers.all);
   const results: (AnalysisOutcome | undefined)[] = new Array(tasks.length);
   // Task indices not yet given to a process; those of a dead process come back to the front.
   const queue: number[] = tasks.map((_, index) => index);
@@ -188,7 +143,7 @@ export async function* analyzeAll(
     slot.timer = setTimeout(
       () => {
         slot.timedOut = true;
-        slot.child.kill('SIGKILL');
+        slot.process.child.kill('SIGKILL');
       },
       limits.fileTimeoutMs + (slot.ready ? 0 : START_BUDGET_MS),
     );
@@ -203,64 +158,70 @@ export async function* analyzeAll(
       if (run >= 0) queue.unshift(...chunk.slice(run));
       const wasIdle = slot.assigned.length === 0;
       slot.assigned.push(...taken);
-      const request: WorkerRequest = { start: taken[0]!, tasks: taken.map((index) => tasks[index]!) };
-      slot.child.send(request);
+      const request: WorkerRequest = { root, start: taken[0]!, tasks: taken.map((index) => tasks[index]!) };
+      slot.process.child.send(request);
       if (wasIdle) arm(slot);
     }
   };
-  const start = (label: string): void => {
-    const child = fork(compiled(PROCESS_ENTRY), [JSON.stringify(setup)], {
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    const slot: Slot = { child, label, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
+  const start = (label: string, process = new AnalysisProcess(setup)): void => {
+    const slot: Slot = { process, label, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
     slots.add(slot);
-    child.stderr?.on('data', (data: Buffer) => (slot.stderr = (slot.stderr + data.toString()).slice(-2000)));
-    child.on('message', (reply: WorkerReply) => {
-      if (reply.kind === 'ready') {
-        slot.ready = true;
-        startFailures = 0;
+    process.attach({
+      stderr: (text) => (slot.stderr = (slot.stderr + text).slice(-2000)),
+      message: (reply) => {
+        if (reply.kind === 'ready') {
+          if (!isDeepStrictEqual(reply.inventory, inventory)) {
+            failure = new Error(
+              `the analyzers exported by ${setup.analyzerModule} are not the ones the index run was given`,
+            );
+            notify();
+            return;
+          }
+          slot.ready = true;
+          startFailures = 0;
+          arm(slot);
+          return;
+        }
+        results[reply.index] = reply.outcome;
+        addParallelPhase(slot.label, reply.busyMs);
+        slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
         arm(slot);
-        return;
-      }
-      results[reply.index] = reply.outcome;
-      addParallelPhase(slot.label, reply.busyMs);
-      slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
-      arm(slot);
-      dispatch(slot);
-      notify();
-    });
-    // 'close', not 'exit': every message the process sent has been delivered by then.
-    child.on('close', (code, signal) => {
-      if (slot.timer) clearTimeout(slot.timer);
-      slots.delete(slot);
-      if (closed) return;
-      if (!slot.ready) {
-        // Died before analyzing anything: no file is to blame; its tasks go back to the queue.
-        queue.unshift(...slot.assigned);
-        if (++startFailures >= START_FAILURES) {
-          failure = new Error(`analysis processes fail to start: ${slot.stderr.trim() || `exit ${code ?? signal}`}`);
+        dispatch(slot);
+        notify();
+      },
+      close: (code, signal) => {
+        if (slot.timer) clearTimeout(slot.timer);
+        slots.delete(slot);
+        if (closed) return;
+        if (!slot.ready) {
+          // Died before analyzing anything: no file is to blame; its tasks go back to the queue.
+          queue.unshift(...slot.assigned);
+          if (++startFailures >= START_FAILURES) {
+            failure = new Error(`analysis processes fail to start: ${slot.stderr.trim() || `exit ${code ?? signal}`}`);
+          }
+        } else {
+          const [current, ...rest] = slot.assigned;
+          if (current !== undefined) {
+            const reason = slot.timedOut ? 'timeout' : code === OUT_OF_MEMORY_EXIT ? 'too large' : 'parser crashed';
+            results[current] = deathOutcome(root, tasks[current]!, analyzers, reason);
+          }
+          queue.unshift(...rest);
         }
-      } else {
-        const [current, ...rest] = slot.assigned;
-        if (current !== undefined) {
-          const reason = slot.timedOut ? 'timeout' : code === OUT_OF_MEMORY_EXIT ? 'too large' : 'parser crashed';
-          results[current] = deathOutcome(root, tasks[current]!, analyzers, reason);
-        }
-        queue.unshift(...rest);
-      }
-      if (failure === null && queue.length > 0) start(label);
-      notify();
-    });
-    // Sending to a process that is dying raises an error here; its 'exit' handles the consequences.
-    child.on('error', (error) => {
-      if (child.pid !== undefined) return;
-      failure = error;
-      notify();
+        if (failure === null && queue.length > 0) start(label);
+        notify();
+      },
+      // Sending to a process that is dying raises an error here; its 'close' handles the consequences.
+      error: (error) => {
+        if (process.child.pid !== undefined) return;
+        failure = error;
+        notify();
+      },
     });
     dispatch(slot);
   };
-  for (let i = 0; i < workers; i++) start(`analyze worker ${i + 1}`);
+  const early = prestarted?.take(setup) ?? undefined;
+  start('analyze worker 1', early);
+  for (let i = 1; i < workers; i++) start(`analyze worker ${i + 1}`);
   try {
     for (let index = 0; index < tasks.length; index++) {
       while (results[index] === undefined) {
@@ -275,14 +236,9 @@ export async function* analyzeAll(
     closed = true;
     for (const slot of slots) {
       if (slot.timer) clearTimeout(slot.timer);
-      if (slot.assigned.length > 0 || !slot.child.connected) {
-        slot.child.kill('SIGKILL'); // the run was abandoned mid-file
-        continue;
-      }
-      // An idle process ends on its own when the channel closes, so exit hooks run (e.g. `--cpu-prof` profiles,
-      // inherited through execArgv); one that does not is killed.
-      slot.child.disconnect();
-      setTimeout(() => slot.child.kill('SIGKILL'), 5000).unref();
+      if (slot.assigned.length > 0)
+        slot.process.child.kill('SIGKILL'); // the run was abandoned mid-file
+      else slot.process.release();
     }
   }
 }
@@ -296,6 +252,7 @@ export async function* analyzeAll(
  * @param analyzers - The run's analyzers.
  * @param workers - Analysis processes to use (0 = in this process, without isolation).
  * @param limits - Per-file time and memory budgets.
+ * @param prestarted - A process started early for this run (see analysis-spawn.ts).
  * @returns An async iterator of outcomes, one per task, in task order.
  */
 export function startAnalysis(
@@ -304,8 +261,9 @@ export function startAnalysis(
   analyzers: AnalyzerSet,
   workers: number,
   limits: AnalysisLimits = DEFAULT_LIMITS,
+  prestarted?: PrestartedAnalysis,
 ): AsyncIterableIterator<AnalysisOutcome> {
-  const generator = analyzeAll(root, tasks, analyzers, workers, limits);
+  const generator = analyzeAll(root, tasks, analyzers, workers, limits, prestarted);
   let first: Promise<IteratorResult<AnalysisOutcome>> | null = generator.next();
   // Rejections surface when the caller asks for the first outcome; until then they must not count as unhandled.
   first.catch(() => {});

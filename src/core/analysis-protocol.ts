@@ -8,25 +8,26 @@ import type { AnalyzerInventoryEntry } from './model.js';
 
 /** What the pool hands each analysis process (and the process its thread) when starting it. */
 export interface WorkerSetup {
-  /** Absolute repository root. */
-  readonly root: string;
   /** URL of the module whose `ANALYZERS` export lists the run's analyzers. */
   readonly analyzerModule: string;
-  /** The caller's analyzer inventory: the imported list must match it, or outcomes would differ by process. */
-  readonly inventory: readonly AnalyzerInventoryEntry[];
   /** Heap budget of the analysis thread in MiB. */
   readonly memoryMb: number;
 }
 
 /** A chunk of work: consecutive tasks with the position of the first in the run's task list. */
 export interface WorkerRequest {
+  /** Absolute repository root (per request: a process may be started before its run knows the repository). */
+  readonly root: string;
   readonly start: number;
   readonly tasks: readonly AnalysisTask[];
 }
 
-/** Messages from the analysis side: ready once the analyzers are loaded, then one outcome per task. */
+/**
+ * Messages from the analysis side: ready once the analyzers are loaded (with their inventory, which must match the
+ * caller's or outcomes would differ by process), then one outcome per task.
+ */
 export type WorkerReply =
-  | { readonly kind: 'ready' }
+  | { readonly kind: 'ready'; readonly inventory: readonly AnalyzerInventoryEntry[] }
   | {
       readonly kind: 'outcome';
       readonly index: number;

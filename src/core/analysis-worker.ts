@@ -10,21 +10,32 @@
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
-import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, type AnalysisTask } from './analyze-file.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './analysis-protocol.js';
 import { analyzerInventory, type Analyzer } from './analyzer.js';
 
 const setup = workerData as WorkerSetup;
-const { ANALYZERS: analyzers } = (await import(setup.analyzerModule)) as { ANALYZERS: readonly Analyzer[] };
-if (!isDeepStrictEqual(analyzerInventory(analyzers), setup.inventory)) {
-  throw new Error(`the analyzers exported by ${setup.analyzerModule} are not the ones the index run was given`);
+
+/**
+ * Test-only fault injection, to prove isolation through the real CLI: `CODIRA_TEST_ANALYZE_FAULT=<fault>:<path>`
+ * makes the analysis of that repository-relative path crash the process (`segfault`, a real SIGSEGV), loop forever
+ * (`hang`) or exhaust the heap (`allocate`). Unset: one lookup per process.
+ */
+const FAULT = /^(segfault|hang|allocate):(.+)$/.exec(process.env['CODIRA_TEST_ANALYZE_FAULT'] ?? '');
+
+function injectFault(path: string): void {
+  if (FAULT === null || FAULT[2] !== path) return;
+  if (FAULT[1] === 'segfault') process.kill(process.pid, 'SIGSEGV');
+  if (FAULT[1] === 'hang') for (;;);
+  const hoard: number[][] = [];
+  for (;;) hoard.push(new Array<number>(1 << 20).fill(hoard.length));
 }
+const { ANALYZERS: analyzers } = (await import(setup.analyzerModule)) as { ANALYZERS: readonly Analyzer[] };
 
 // Files are analyzed one at a time, and the next starts only when the process confirms the previous outcome went out
 // to the pool: if this process dies, the pool knows exactly which file it was on.
-const queue: { index: number; task: AnalysisTask }[] = [];
+const queue: { root: string; index: number; task: AnalysisTask }[] = [];
 let waiting = false;
 const next = (): void => {
   const item = queue.shift();
@@ -34,13 +45,15 @@ const next = (): void => {
   }
   waiting = true;
   const started = performance.now();
-  const outcome = analyzeFile(setup.root, item.task, analyzers);
+  injectFault(item.task.path);
+  const outcome = analyzeFile(item.root, item.task, analyzers);
   const busyMs = performance.now() - started;
   parentPort?.postMessage({ kind: 'outcome', index: item.index, outcome, busyMs } satisfies WorkerReply);
 };
 parentPort?.on('message', (message: WorkerRequest | 'sent') => {
   if (message === 'sent') return next();
-  message.tasks.forEach((task, offset) => queue.push({ index: message.start + offset, task }));
+  message.tasks.forEach((task, offset) => queue.push({ root: message.root, index: message.start + offset, task }));
   if (!waiting) next();
 });
-parentPort?.postMessage({ kind: 'ready' } satisfies WorkerReply);
+// The pool checks the inventory against its own list before sending work.
+parentPort?.postMessage({ kind: 'ready', inventory: analyzerInventory(analyzers) } satisfies WorkerReply);

@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_LIMITS, startAnalysis, workerCount, type AnalysisLimits } from './analysis-pool.js';
+import type { PrestartedAnalysis } from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
@@ -36,6 +37,11 @@ export interface IndexOptions {
   readonly limits?: AnalysisLimits;
   /** Progress callback (files analyzed so far, total); called at most every few hundred milliseconds. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * An analysis process the caller started early (`prestartAnalysis`), so its start-up overlaps the scan; the run
+   * takes it or, with nothing to analyze or on an error, disposes of it.
+   */
+  readonly prestarted?: PrestartedAnalysis;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -104,6 +110,14 @@ async function readStoredState(backend: BackendFactory, location: StoreLocation)
  * @returns The report of the run.
  */
 export async function runIndex(options: IndexOptions): Promise<IndexReport> {
+  try {
+    return await indexRun(options);
+  } finally {
+    options.prestarted?.dispose(); // a no-op when the analysis took it
+  }
+}
+
+async function indexRun(options: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
@@ -157,8 +171,9 @@ export async function runIndex(options: IndexOptions): Promise<IndexReport> {
     location.repoRoot,
     tasks,
     analyzers,
-    workerCount(location.repoRoot, tasks, options.workers),
+    workerCount(tasks, options.workers),
     options.limits ?? DEFAULT_LIMITS,
+    options.prestarted,
   );
   try {
     await session.prepare();

@@ -1,9 +1,10 @@
 /**
  * Isolation of analysis, on every backend: a file whose analysis crashes the process (a real SIGSEGV), loops forever,
  * exhausts its heap budget or recurses without end fails with `parser crashed`, `timeout`, `too large` or `too deep`;
- * the analysis process is replaced, every other file is indexed and committed, and the next run retries nothing.
+ * the analysis process is replaced, every other file is indexed and committed, and the next run retries nothing. The
+ * same holds for the smallest run: one ordinary-looking changed file, with the default worker count.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,44 @@ describe('isolated analysis', () => {
       ).toEqual(['a_good.first', 'c_good.ok', 'e_good.middle', 'h_good.last']);
       // The failures are stored with the files' hashes: the next run neither retries nor crashes again.
       expect((await runIndex(options)).mode).toBe('noop');
+    });
+  }
+
+  for (const backend of TEST_BACKENDS) {
+    it(`${backend}: one changed file that crashes, hangs, hogs memory or recurses fails alone in a one-file run`, async () => {
+      const factory = await loadBackend(backend);
+      const location = { repoRoot: root, stateDir: join(root, `small-${backend}`, '.codira') };
+      // Default workers: no explicit count, so the run chooses its own isolation for one file.
+      const options = { backend: factory, location, analyzers, limits: { fileTimeoutMs: 3000, memoryMb: 64 } };
+      const bad = Object.keys(FILES).filter((path) => path.endsWith('.hostile') && !path.includes('good'));
+      for (const path of bad) unlinkSync(join(root, path));
+      try {
+        expect((await runIndex(options)).failed).toEqual([]);
+        const expected = new Map(EXPECTED_FAILURES.map((failure) => [failure.path, failure.reason]));
+        for (const path of bad) {
+          writeFileSync(join(root, path), FILES[path]!);
+          const report = await runIndex(options);
+          expect([report.mode, report.indexed, report.failed]).toEqual([
+            'incremental',
+            0,
+            [{ path, reason: expected.get(path) }],
+          ]);
+          unlinkSync(join(root, path));
+        }
+        // Every run committed: the good files are all there, and the last failure is recorded.
+        const reader = await factory.openReader(location);
+        try {
+          const names = (await reader.listSymbols({})).filter((s) => s.kind !== 'module').map((s) => s.qualifiedName);
+          expect(names.sort()).toEqual(['a_good.first', 'c_good.ok', 'e_good.middle', 'h_good.last']);
+          expect((await reader.failures()).map((f) => [f.file.path, f.reason])).toEqual([
+            ['g_recurse.hostile', 'too deep'],
+          ]);
+        } finally {
+          await reader.close();
+        }
+      } finally {
+        for (const path of bad) writeFileSync(join(root, path), FILES[path]!);
+      }
     });
   }
 });

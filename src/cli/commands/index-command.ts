@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { ANALYZER_REGISTRY } from '../analysis-prestart.js';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
 import { prepareStateDir } from '../state-dir.js';
@@ -98,21 +99,44 @@ export async function indexRepository(
   full: boolean,
   onProgress?: (done: number, total: number) => void,
 ): Promise<IndexReport> {
-  const [{ runIndex }, { DEFAULT_LIMITS }, { ANALYZER_SET }] = await Promise.all([
-    import('../../core/indexer.js'),
-    import('../../core/analysis-pool.js'),
-    import('../../analyzers/registry.js'),
-  ]);
   const workers = args.workers !== undefined ? nonNegativeInt('workers', args.workers) : intFromEnv('CODIRA_WORKERS');
   const maxFileBytes =
     args['max-file-bytes'] !== undefined
       ? nonNegativeInt('max-file-bytes', args['max-file-bytes'])
       : intFromEnv('CODIRA_MAX_FILE_BYTES');
-  const limits = limitsFromEnv(DEFAULT_LIMITS);
   const location = resolveLocation(args);
-  const backend = await chooseBackend(args);
-  prepareStateDir(location, backend.storeFiles(location));
-  return runIndex({ location, backend, analyzers: ANALYZER_SET, full, workers, maxFileBytes, limits, onProgress });
+  const [{ DEFAULT_LIMITS }, { claimPrestarted, prestartAnalysis }] = await Promise.all([
+    import('../../core/analysis-pool.js'),
+    import('../../core/analysis-spawn.js'),
+  ]);
+  const limits = limitsFromEnv(DEFAULT_LIMITS);
+  // Every file is analyzed in an isolated process: the CLI started one as it began (main.ts); otherwise start it
+  // now, so it boots while this process loads the indexer and the backend, scans and opens the writer. A run with
+  // nothing to analyze (or a different heap budget) releases it.
+  let prestarted = claimPrestarted() ?? undefined;
+  if (workers === 0) prestarted?.dispose();
+  else prestarted ??= prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb);
+  try {
+    const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
+      import('../../core/indexer.js'),
+      import('../../analyzers/registry.js'),
+    ]);
+    const backend = await chooseBackend(args);
+    prepareStateDir(location, backend.storeFiles(location));
+    return await runIndex({
+      location,
+      backend,
+      analyzers: ANALYZER_SET,
+      full,
+      workers,
+      maxFileBytes,
+      limits,
+      onProgress,
+      prestarted,
+    });
+  } finally {
+    prestarted?.dispose();
+  }
 }
 
 /** The `index` command. */
@@ -126,8 +150,9 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       .option('workers', {
         type: 'number',
         describe:
-          'Isolated analysis processes (default: by file count and cores, or $CODIRA_WORKERS; 0 = in this process, ' +
-          'without isolation). Budgets per file: $CODIRA_FILE_TIMEOUT_MS (60000), $CODIRA_FILE_MEMORY_MB (2048)',
+          'Isolated analysis processes (default: by file count and cores, at least one, or $CODIRA_WORKERS; 0 = in ' +
+          'this process, without isolation). Budgets per file: $CODIRA_FILE_TIMEOUT_MS (60000), ' +
+          '$CODIRA_FILE_MEMORY_MB (2048)',
       })
       .option('max-file-bytes', {
         type: 'number',

@@ -1,0 +1,168 @@
+/**
+ * Starting analysis processes, and starting one early. An analysis process needs a few hundred milliseconds to boot
+ * Node, start its thread and import the analyzers; a one-file incremental run spends about as long loading modules,
+ * scanning and opening its writer. So the index command starts the process first ({@link prestartAnalysis}) and the
+ * run takes it when it has files to analyze: every run is isolated, and the start-up overlaps work the run does
+ * anyway. A run with nothing to analyze disposes of it.
+ *
+ * Events a process raises before the pool attaches (its `ready` message, an early death) are kept and replayed, so a
+ * process started early is handled exactly like one the pool started itself.
+ *
+ * @packageDocumentation
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { WorkerReply, WorkerSetup } from './analysis-protocol.js';
+
+/** Per-file budgets of isolated analysis. */
+export interface AnalysisLimits {
+  /** Wall-clock milliseconds one file may take before its process is killed (reason `timeout`). */
+  readonly fileTimeoutMs: number;
+  /** Heap of one analysis process in MiB; a file that needs more fails with `too large`. */
+  readonly memoryMb: number;
+}
+
+/** Budgets used unless the caller sets others: generous for real code, finite for generated or hostile files. */
+export const DEFAULT_LIMITS: AnalysisLimits = Object.freeze({ fileTimeoutMs: 60_000, memoryMb: 2048 });
+
+/** What the pool does with an analysis process's events. */
+export interface ProcessEvents {
+  message(reply: WorkerReply): void;
+  /** Every message the process sent has been delivered by then ('close', not 'exit'). */
+  close(code: number | null, signal: NodeJS.Signals | null): void;
+  stderr(text: string): void;
+  /** The process could not be started, or a send failed. */
+  error(error: Error): void;
+}
+
+/**
+ * The compiled copy of a module. Under the test runner modules are TypeScript source, which Node 20 cannot load in
+ * another process or thread, so the copy in `dist/` (built by `npm test`) is used; compiled modules map to themselves.
+ *
+ * @param url - URL of a module under `src/` (source) or `dist/` (compiled).
+ * @returns URL of the module a process can import.
+ */
+export function compiled(url: string): URL {
+  // The last `/src/` of the path is the project's: the checkout itself may live under a `src` folder.
+  return new URL(url.replace(/\/src\/(?!.*\/src\/)(.+)\.ts$/, '/dist/$1.js'));
+}
+
+/** The process entry beside this module, source or compiled like this module. */
+const PROCESS_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analysis-process.$1');
+
+/** One analysis process; its events are held until the pool attaches. */
+export class AnalysisProcess {
+  readonly child: ChildProcess;
+  private events: ProcessEvents | null = null;
+  private readonly held: ((events: ProcessEvents) => void)[] = [];
+  /** Whether the process has closed (held or delivered). */
+  closed = false;
+
+  /**
+   * Fork the process.
+   *
+   * @param setup - Its analyzers, root and heap budget.
+   */
+  constructor(readonly setup: WorkerSetup) {
+    const child = fork(compiled(PROCESS_ENTRY), [JSON.stringify(setup)], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    child.stderr?.on('data', (data: Buffer) => this.raise((events) => events.stderr(data.toString())));
+    child.on('message', (reply: WorkerReply) => this.raise((events) => events.message(reply)));
+    child.on('close', (code, signal) => {
+      this.closed = true;
+      this.raise((events) => events.close(code, signal));
+    });
+    child.on('error', (error) => this.raise((events) => events.error(error)));
+  }
+
+  /**
+   * Hand the events to the pool, first those that came before.
+   *
+   * @param events - The pool's handlers.
+   */
+  attach(events: ProcessEvents): void {
+    this.events = events;
+    for (const replay of this.held.splice(0)) replay(events);
+  }
+
+  /** End the process: it exits when its channel closes (so exit hooks such as `--cpu-prof` run), else is killed. */
+  release(): void {
+    if (!this.child.connected) {
+      if (!this.closed) this.child.kill('SIGKILL');
+      return;
+    }
+    this.child.disconnect();
+    setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
+  }
+
+  private raise(event: (events: ProcessEvents) => void): void {
+    if (this.events) event(this.events);
+    else this.held.push(event);
+  }
+}
+
+/** An analysis process started before its run, taken by the run or disposed of. */
+export interface PrestartedAnalysis {
+  /**
+   * The process, when it was started with this setup and is still alive; taken at most once.
+   *
+   * @param setup - The run's setup.
+   * @returns The process, or `null` (then it has been released).
+   */
+  take(setup: WorkerSetup): AnalysisProcess | null;
+  /** Release the process unless it was taken. */
+  dispose(): void;
+}
+
+/** The process {@link prestartAnalysis} started and no run has claimed yet. */
+let waiting: PrestartedAnalysis | null = null;
+
+/**
+ * Start an analysis process now, for a run that will start soon; the run claims it with {@link claimPrestarted}.
+ * A process started earlier and never claimed is released first.
+ *
+ * @param analyzerModule - URL of the module whose `ANALYZERS` export the run will use (source or compiled).
+ * @param memoryMb - Heap budget of the analysis thread in MiB.
+ * @returns The process, for the run to take (also kept for {@link claimPrestarted}).
+ */
+export function prestartAnalysis(analyzerModule: string, memoryMb: number): PrestartedAnalysis {
+  waiting?.dispose();
+  let process: AnalysisProcess | null = new AnalysisProcess({
+    analyzerModule: compiled(analyzerModule).href,
+    memoryMb,
+  });
+  const dispose = (): void => {
+    process?.release();
+    process = null;
+  };
+  const prestarted: PrestartedAnalysis = {
+    take(setup: WorkerSetup): AnalysisProcess | null {
+      const started = process;
+      process = null;
+      const same =
+        started !== null &&
+        !started.closed &&
+        started.setup.analyzerModule === setup.analyzerModule &&
+        started.setup.memoryMb === setup.memoryMb;
+      if (same) return started;
+      started?.release();
+      return null;
+    },
+    dispose,
+  };
+  waiting = prestarted;
+  return prestarted;
+}
+
+/**
+ * The process started by {@link prestartAnalysis} for this run, if any; a second claim gets nothing.
+ *
+ * @returns The prestarted process, or `null`.
+ */
+export function claimPrestarted(): PrestartedAnalysis | null {
+  const claimed = waiting;
+  waiting = null;
+  return claimed;
+}
