@@ -319,6 +319,22 @@ describe('nesting', () => {
       "TS001 default.size public method 'size' has no doc comment",
     ]);
   });
+
+  it('pairs an accessor by its own audit facts, not those of a function declared in its body', () => {
+    const accessors = analyze('acc.ts', [
+      '/** Doc. */',
+      'export class A {',
+      '  get a(): number {',
+      '    function helper() { return 1; }',
+      '    return helper();',
+      '  }',
+      '  /** The value. @param v - It. */',
+      '  set a(v: number) {}',
+      '}',
+    ]);
+    // The setter's doc covers the getter; the helper is not part of the pair.
+    expect(rules(accessors)).toEqual([]);
+  });
 });
 
 describe('calls', () => {

@@ -13,6 +13,30 @@ import { DefinitionWalker, type ClassDecl } from './typescript-definitions.js';
 import { classMemberName, functionValue, isNonPublicMember } from './typescript-syntax.js';
 import { fieldTypes } from './typescript-types.js';
 
+/**
+ * Index of the last member of the method group starting at `first`: a method and its overload signatures (same name,
+ * staticness and kind, up to the one with a body). A method with a computed name is a group of one.
+ *
+ * @param members - The class body.
+ * @param first - Index of a method.
+ * @returns Index of the group's last member.
+ */
+function methodGroupEnd(members: readonly ClassElement[], first: number): number {
+  const member = members[first] as MethodDefinition;
+  const name = classMemberName(member);
+  if (name === null) return first;
+  let current = member;
+  let last = first;
+  while (current.value.body === null && last + 1 < members.length) {
+    const next = members[last + 1] as ClassElement;
+    if (next.type !== 'MethodDefinition' && next.type !== 'TSAbstractMethodDefinition') break;
+    if (classMemberName(next) !== name || next.static !== member.static || next.kind !== member.kind) break;
+    current = next;
+    last++;
+  }
+  return last;
+}
+
 /** Emits class and member symbols; the subclass supplies the statement and expression walk. */
 export abstract class ClassWalker extends DefinitionWalker {
   /**
@@ -79,14 +103,17 @@ export abstract class ClassWalker extends DefinitionWalker {
       switch (member.type) {
         case 'MethodDefinition':
         case 'TSAbstractMethodDefinition': {
-          i = this.methodGroup(members, i, context, classExported);
-          const impl = members[i] as MethodDefinition;
+          const impl = members[methodGroupEnd(members, i)] as MethodDefinition;
           const name = classMemberName(impl);
-          if (name !== null && (impl.kind === 'get' || impl.kind === 'set')) {
-            const key = `${impl.static ? 'static ' : ''}${name}`;
-            // After the method's walk: the last subject then is the one its walk left last.
-            this.run(() => accessors.set(key, [...(accessors.get(key) ?? []), this.subjects.at(-1) as AuditSubject]));
-          }
+          const key =
+            name !== null && (impl.kind === 'get' || impl.kind === 'set')
+              ? `${impl.static ? 'static ' : ''}${name}`
+              : null;
+          // An accessor's own audit subject (not whatever its body's walk adds after it) joins its property's pair.
+          const onSubject = (subject: AuditSubject): void => {
+            if (key !== null) accessors.set(key, [...(accessors.get(key) ?? []), subject]);
+          };
+          i = this.methodGroup(members, i, context, classExported, onSubject);
           break;
         }
         case 'PropertyDefinition':
@@ -136,6 +163,7 @@ export abstract class ClassWalker extends DefinitionWalker {
    * @param first - Index of the first member of the group.
    * @param context - The class as `this`.
    * @param classExported - Whether the class is exported.
+   * @param onSubject - Receives the method's audit subject once its symbol exists.
    * @returns Index of the group's last member.
    */
   private methodGroup(
@@ -143,6 +171,7 @@ export abstract class ClassWalker extends DefinitionWalker {
     first: number,
     context: ClassContext,
     classExported: boolean,
+    onSubject: (subject: AuditSubject) => void,
   ): number {
     const member = members[first] as MethodDefinition;
     const name = classMemberName(member);
@@ -151,22 +180,15 @@ export abstract class ClassWalker extends DefinitionWalker {
       this.run(() => this.walkFunction(member.value, this.owner, { returnsValue: false }, context));
       return first;
     }
-    const group: MethodDefinition[] = [member];
-    let last = first;
-    while ((group.at(-1) as MethodDefinition).value.body === null && last + 1 < members.length) {
-      const next = members[last + 1] as ClassElement;
-      if (next.type !== 'MethodDefinition' && next.type !== 'TSAbstractMethodDefinition') break;
-      if (classMemberName(next) !== name || next.static !== member.static || next.kind !== member.kind) break;
-      group.push(next);
-      last++;
-    }
+    const last = methodGroupEnd(members, first);
+    const group = members.slice(first, last + 1) as MethodDefinition[];
     const impl = group.at(-1) as MethodDefinition;
     const { doc, params: docParams } = this.docs.overloaded(
       { start: impl.start, params: impl.value.params },
       group.slice(0, -1).map((signature) => ({ start: signature.start, params: signature.value.params })),
     );
     const exported = classExported && !isNonPublicMember(this.source.text, impl);
-    this.run(() =>
+    this.run(() => {
       this.functionSymbol({
         name,
         qualified: `${context.qualified}.${name}`,
@@ -181,8 +203,9 @@ export abstract class ClassWalker extends DefinitionWalker {
         requiredAs: exported && impl.kind !== 'constructor' ? 'public method' : null,
         checkReturns: impl.kind === 'method',
         thisClass: context,
-      }),
-    );
+      });
+      onSubject(this.subjects.at(-1) as AuditSubject); // the walk of the body is scheduled, not done yet
+    });
     return last;
   }
 
