@@ -46,6 +46,11 @@ export function compiled(url: string): URL {
   return new URL(url.replace(/\/src\/(?!.*\/src\/)(.+)\.ts$/, '/dist/$1.js'));
 }
 
+/** Whether this process (and so every analysis process, through `execArgv`) writes a CPU profile at exit. */
+const PROFILING = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((arg) =>
+  arg.startsWith('--cpu-prof'),
+);
+
 /** The process entry beside this module, source or compiled like this module. */
 const PROCESS_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analysis-process.$1');
 
@@ -87,7 +92,11 @@ export class AnalysisProcess {
     for (const replay of this.held.splice(0)) replay(events);
   }
 
-  /** End the process: it exits when its channel closes (so exit hooks such as `--cpu-prof` run), else is killed. */
+  /**
+   * End an idle process: it exits when its channel closes, so exit hooks run; one that does not is killed. This
+   * process does not wait for that exit, except under `--cpu-prof`, whose profile of the analysis process must be on
+   * disk when the command ends.
+   */
   release(): void {
     if (!this.child.connected) {
       if (!this.closed) this.child.kill('SIGKILL');
@@ -95,6 +104,19 @@ export class AnalysisProcess {
     }
     this.child.disconnect();
     setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
+    if (!PROFILING) this.detach();
+  }
+
+  /** End a process that never worked for a run: killed at once, never waited for. */
+  discard(): void {
+    if (!this.closed) this.child.kill('SIGKILL');
+    this.detach();
+  }
+
+  /** Stop holding this process's event loop open for the child. */
+  private detach(): void {
+    this.child.stderr?.destroy();
+    this.child.unref();
   }
 
   private raise(event: (events: ProcessEvents) => void): void {
@@ -109,10 +131,10 @@ export interface PrestartedAnalysis {
    * The process, when it was started with this setup and is still alive; taken at most once.
    *
    * @param setup - The run's setup.
-   * @returns The process, or `null` (then it has been released).
+   * @returns The process, or `null` (then it has been discarded).
    */
   take(setup: WorkerSetup): AnalysisProcess | null;
-  /** Release the process unless it was taken. */
+  /** Discard the process unless it was taken. */
   dispose(): void;
 }
 
@@ -134,7 +156,7 @@ export function prestartAnalysis(analyzerModule: string, memoryMb: number): Pres
     memoryMb,
   });
   const dispose = (): void => {
-    process?.release();
+    process?.discard();
     process = null;
   };
   const prestarted: PrestartedAnalysis = {
@@ -147,7 +169,7 @@ export function prestartAnalysis(analyzerModule: string, memoryMb: number): Pres
         started.setup.analyzerModule === setup.analyzerModule &&
         started.setup.memoryMb === setup.memoryMb;
       if (same) return started;
-      started?.release();
+      started?.discard();
       return null;
     },
     dispose,
