@@ -1,8 +1,9 @@
 /**
  * A `.gitignore` full of odd and invalid patterns (an inverted range, an unclosed bracket, lone `\`, `!` and `/`,
  * escaped `#`, significant leading and trailing spaces, negation, `**`, invalid UTF-8, a NUL byte) never breaks a
- * run, and decides exactly what git decides: the indexed files are the ones `git ls-files --others
- * --exclude-standard` lists, in a git work tree and in a plain folder (where codira applies the rules itself).
+ * run, and decides exactly what git decides: the indexed files are the ones git lists as untracked and not ignored
+ * (`ls-files --others --exclude-standard`), in a git work tree and in a plain folder (where codira applies the rules
+ * itself).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
