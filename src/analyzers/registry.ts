@@ -17,7 +17,7 @@ import { pythonAnalyzer } from './python/python-analyzer.js';
 import { rustAnalyzer } from './rust/rust-analyzer.js';
 import { typescriptAnalyzer } from './typescript/typescript-analyzer.js';
 
-/** Every registered analyzer. Parsers load lazily inside `analyze`, so importing this module is cheap. */
+/** Every registered analyzer. Each loads its parsers and walkers on demand (`load`), so importing this is cheap. */
 export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   pythonAnalyzer,
   typescriptAnalyzer,

@@ -16,13 +16,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
 import { OUT_OF_MEMORY_EXIT, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 import {
-  AnalysisProcess,
+  startHost,
+  type AnalysisHost,
   compiled,
   DEFAULT_LIMITS,
   type AnalysisLimits,
   type PrestartedAnalysis,
 } from './analysis-spawn.js';
-import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
+import { analyzerFor, analyzerInventory, loadAnalyzers, type AnalyzerSet } from './analyzer.js';
 import { addParallelPhase } from './phases.js';
 import { readRegularFile } from './source-text.js';
 
@@ -85,7 +86,7 @@ function deathOutcome(root: string, task: AnalysisTask, analyzers: AnalyzerSet, 
 
 /** One analysis process and the task indices it was given, in the order it analyzes them. */
 interface Slot {
-  readonly process: AnalysisProcess;
+  readonly process: AnalysisHost;
   /** `analyze worker N` for the phase recorder; a replacement process keeps the number. */
   readonly label: string;
   readonly assigned: number[];
@@ -116,6 +117,10 @@ export async function* analyzeAll(
 ): AsyncGenerator<AnalysisOutcome> {
   if (workers === 0) {
     prestarted?.dispose();
+    await loadAnalyzers(
+      analyzers.all,
+      tasks.map((task) => task.path),
+    );
     for (const task of tasks) yield analyzeFile(root, task, analyzers.all);
     return;
   }
@@ -143,7 +148,7 @@ export async function* analyzeAll(
     slot.timer = setTimeout(
       () => {
         slot.timedOut = true;
-        slot.process.child.kill('SIGKILL');
+        slot.process.kill();
       },
       limits.fileTimeoutMs + (slot.ready ? 0 : START_BUDGET_MS),
     );
@@ -159,11 +164,11 @@ export async function* analyzeAll(
       const wasIdle = slot.assigned.length === 0;
       slot.assigned.push(...taken);
       const request: WorkerRequest = { root, start: taken[0]!, tasks: taken.map((index) => tasks[index]!) };
-      slot.process.child.send(request);
+      slot.process.send(request);
       if (wasIdle) arm(slot);
     }
   };
-  const start = (label: string, process = new AnalysisProcess(setup)): void => {
+  const start = (label: string, process = startHost(setup)): void => {
     const slot: Slot = { process, label, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
     slots.add(slot);
     process.attach({
@@ -210,9 +215,7 @@ export async function* analyzeAll(
         if (failure === null && queue.length > 0) start(label);
         notify();
       },
-      // Sending to a process that is dying raises an error here; its 'close' handles the consequences.
       error: (error) => {
-        if (process.child.pid !== undefined) return;
         failure = error;
         notify();
       },
@@ -237,7 +240,7 @@ export async function* analyzeAll(
     for (const slot of slots) {
       if (slot.timer) clearTimeout(slot.timer);
       if (slot.assigned.length > 0)
-        slot.process.child.kill('SIGKILL'); // the run was abandoned mid-file
+        slot.process.kill(); // the run was abandoned mid-file
       else slot.process.release();
     }
   }

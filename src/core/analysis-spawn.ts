@@ -11,7 +11,8 @@
  * @packageDocumentation
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { WorkerReply, WorkerSetup } from './analysis-protocol.js';
+import { Worker } from 'node:worker_threads';
+import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 
 /** Per-file budgets of isolated analysis. */
 export interface AnalysisLimits {
@@ -30,8 +31,23 @@ export interface ProcessEvents {
   /** Every message the process sent has been delivered by then ('close', not 'exit'). */
   close(code: number | null, signal: NodeJS.Signals | null): void;
   stderr(text: string): void;
-  /** The process could not be started, or a send failed. */
+  /** The process could not be started. */
   error(error: Error): void;
+}
+
+/** Where files are analyzed: an analysis process, or (experiment) a thread of this process. */
+export interface AnalysisHost {
+  readonly setup: WorkerSetup;
+  /** Whether it has ended. */
+  readonly closed: boolean;
+  attach(events: ProcessEvents): void;
+  send(request: WorkerRequest): void;
+  /** End it now, mid-file (a timeout, an abandoned run). */
+  kill(): void;
+  /** End it when idle. */
+  release(): void;
+  /** End one that never worked for a run. */
+  discard(): void;
 }
 
 /**
@@ -55,7 +71,7 @@ const PROFILING = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').s
 const PROCESS_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analysis-process.$1');
 
 /** One analysis process; its events are held until the pool attaches. */
-export class AnalysisProcess {
+export class AnalysisProcess implements AnalysisHost {
   readonly child: ChildProcess;
   private events: ProcessEvents | null = null;
   private readonly held: ((events: ProcessEvents) => void)[] = [];
@@ -79,7 +95,18 @@ export class AnalysisProcess {
       this.closed = true;
       this.raise((events) => events.close(code, signal));
     });
-    child.on('error', (error) => this.raise((events) => events.error(error)));
+    // Sending to a process that is dying raises an error too; its 'close' handles the consequences.
+    child.on('error', (error) => {
+      if (child.pid === undefined) this.raise((events) => events.error(error));
+    });
+  }
+
+  send(request: WorkerRequest): void {
+    this.child.send(request);
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
   }
 
   /**
@@ -125,6 +152,89 @@ export class AnalysisProcess {
   }
 }
 
+/** The thread entry beside this module, source or compiled like this module. */
+const THREAD_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analysis-worker.$1');
+
+/** Native stack of an analysis thread in MiB (as in analysis-process.ts). */
+const STACK_MB = 64;
+
+/**
+ * An analysis thread of this process (`CODIRA_ISOLATION=thread`, an experiment measured against processes): the same
+ * budgets of time (terminate) and heap (resource limits), no protection from a native crash.
+ */
+export class AnalysisThread implements AnalysisHost {
+  private readonly worker: Worker;
+  private events: ProcessEvents | null = null;
+  private readonly held: ((events: ProcessEvents) => void)[] = [];
+  private outOfMemory = false;
+  closed = false;
+
+  /**
+   * Start the thread.
+   *
+   * @param setup - Its analyzers and heap budget.
+   */
+  constructor(readonly setup: WorkerSetup) {
+    const worker = new Worker(compiled(THREAD_ENTRY), {
+      workerData: setup,
+      resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: setup.memoryMb },
+    });
+    this.worker = worker;
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.kind === 'outcome') worker.postMessage('sent');
+      this.raise((events) => events.message(reply));
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.outOfMemory = true;
+      else this.raise((events) => events.stderr(`${error.message}\n`));
+    });
+    worker.on('exit', (code) => {
+      this.closed = true;
+      this.raise((events) => events.close(this.outOfMemory ? OUT_OF_MEMORY_EXIT : code, null));
+    });
+  }
+
+  attach(events: ProcessEvents): void {
+    this.events = events;
+    for (const replay of this.held.splice(0)) replay(events);
+  }
+
+  send(request: WorkerRequest): void {
+    this.worker.postMessage(request);
+  }
+
+  kill(): void {
+    void this.worker.terminate();
+  }
+
+  release(): void {
+    void this.worker.terminate();
+  }
+
+  discard(): void {
+    this.worker.unref();
+    void this.worker.terminate();
+  }
+
+  private raise(event: (events: ProcessEvents) => void): void {
+    if (this.events) event(this.events);
+    else this.held.push(event);
+  }
+}
+
+/** `CODIRA_ISOLATION=thread` selects threads instead of processes (an experiment; processes are the default). */
+const USE_THREADS = process.env['CODIRA_ISOLATION'] === 'thread';
+
+/**
+ * Start an analysis host.
+ *
+ * @param setup - Its analyzers and heap budget.
+ * @returns A process, or a thread under `CODIRA_ISOLATION=thread`.
+ */
+export function startHost(setup: WorkerSetup): AnalysisHost {
+  return USE_THREADS ? new AnalysisThread(setup) : new AnalysisProcess(setup);
+}
+
 /** An analysis process started before its run, taken by the run or disposed of. */
 export interface PrestartedAnalysis {
   /**
@@ -133,7 +243,7 @@ export interface PrestartedAnalysis {
    * @param setup - The run's setup.
    * @returns The process, or `null` (then it has been discarded).
    */
-  take(setup: WorkerSetup): AnalysisProcess | null;
+  take(setup: WorkerSetup): AnalysisHost | null;
   /** Discard the process unless it was taken. */
   dispose(): void;
 }
@@ -160,7 +270,7 @@ export function prestartAnalysis(analyzerModule: string, memoryMb: number): Pres
     process = null;
   };
   const prestarted: PrestartedAnalysis = {
-    take(setup: WorkerSetup): AnalysisProcess | null {
+    take(setup: WorkerSetup): AnalysisHost | null {
       const started = process;
       process = null;
       const same =

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, type AnalysisTask } from './analyze-file.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './analysis-protocol.js';
-import { analyzerInventory, type Analyzer } from './analyzer.js';
+import { analyzerInventory, loadAnalyzers, type Analyzer } from './analyzer.js';
 
 const setup = workerData as WorkerSetup;
 
@@ -37,13 +37,15 @@ const { ANALYZERS: analyzers } = (await import(setup.analyzerModule)) as { ANALY
 // to the pool: if this process dies, the pool knows exactly which file it was on.
 const queue: { root: string; index: number; task: AnalysisTask }[] = [];
 let waiting = false;
-const next = (): void => {
+const next = async (): Promise<void> => {
   const item = queue.shift();
   if (item === undefined) {
     waiting = false;
     return;
   }
   waiting = true;
+  // A language's parsers and walkers load on its first file (a one-file run loads one language).
+  await loadAnalyzers(analyzers, [item.task.path]);
   const started = performance.now();
   injectFault(item.task.path);
   const outcome = analyzeFile(item.root, item.task, analyzers);
@@ -51,9 +53,9 @@ const next = (): void => {
   parentPort?.postMessage({ kind: 'outcome', index: item.index, outcome, busyMs } satisfies WorkerReply);
 };
 parentPort?.on('message', (message: WorkerRequest | 'sent') => {
-  if (message === 'sent') return next();
+  if (message === 'sent') return void next();
   message.tasks.forEach((task, offset) => queue.push({ root: message.root, index: message.start + offset, task }));
-  if (!waiting) next();
+  if (!waiting) void next();
 });
 // The pool checks the inventory against its own list before sending work.
 parentPort?.postMessage({ kind: 'ready', inventory: analyzerInventory(analyzers) } satisfies WorkerReply);

@@ -21,6 +21,13 @@ export interface Analyzer {
    */
   claims(path: string): boolean;
   /**
+   * Load what {@link Analyzer.analyze} needs (parsers, walkers), once; `analyze` may be called only after it
+   * resolved. Absent: the analyzer is ready at once. Loading on demand keeps the analyzer list cheap to import for
+   * processes that only claim paths and list the inventory (the indexing process) and lets an analysis process load
+   * only the languages it meets.
+   */
+  load?(): Promise<void>;
+  /**
    * Analyze one file. Throws {@link AnalysisError} when the file cannot be parsed; any throw makes the file a failed
    * file with the error message as reason, never an aborted run.
    *
@@ -28,6 +35,54 @@ export interface Analyzer {
    * @param source - File content decoded as UTF-8.
    */
   analyze(path: string, source: string): FileAnalysis;
+}
+
+/** The analysis function of an analyzer. */
+export type AnalyzeFunction = (path: string, source: string) => FileAnalysis;
+
+/**
+ * An analysis function loaded on first use (see {@link Analyzer.load}).
+ *
+ * @param name - The analyzer's name (for the error when `analyze` comes before `load`).
+ * @param loader - Imports the implementation and returns its analysis function.
+ * @returns `load` and `analyze` for an analyzer object.
+ */
+export function lazyAnalysis(
+  name: string,
+  loader: () => Promise<AnalyzeFunction>,
+): { load(): Promise<void>; analyze: AnalyzeFunction } {
+  let analyze: AnalyzeFunction | null = null;
+  let failure: string | null = null;
+  let loading: Promise<void> | null = null;
+  return {
+    load(): Promise<void> {
+      // Never rejects: a broken installation fails each file with the reason, like any analysis error.
+      loading ??= loader().then(
+        (loaded) => void (analyze = loaded),
+        (error: unknown) => void (failure = error instanceof Error ? error.message : String(error)),
+      );
+      return loading;
+    },
+    analyze(path: string, source: string): FileAnalysis {
+      if (analyze !== null) return analyze(path, source);
+      throw new Error(
+        failure === null
+          ? `the ${name} analyzer was used before load() resolved`
+          : `the ${name} analyzer could not be loaded: ${failure}`,
+      );
+    },
+  };
+}
+
+/**
+ * Load the analyzers that own some paths (each once; see {@link Analyzer.load}).
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @param paths - Repository-relative paths about to be analyzed; all analyzers when absent.
+ */
+export async function loadAnalyzers(analyzers: readonly Analyzer[], paths?: readonly string[]): Promise<void> {
+  const owners = new Set(paths === undefined ? analyzers : paths.map((path) => analyzerFor(analyzers, path)));
+  await Promise.all([...owners].map((analyzer) => analyzer?.load?.()));
 }
 
 /** A file the analyzer cannot handle, with a reason for the index report. */

@@ -7,8 +7,6 @@
  */
 import type { Analyzer } from '../../core/analyzer.js';
 import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
-import { parseBash } from './bash-parser.js';
-import { walkBash } from './bash-walker.js';
 
 const FILE_NAMES = new Set([
   'bash_completion',
@@ -37,5 +35,8 @@ export const bashAnalyzer: Analyzer = extensionAnalyzer({
   version: '1',
   extensions: ['.sh', '.bash', '.bats'],
   claimsAlso: isExtensionlessScript,
-  analyze: (path, source) => walkBash(parseBash(source), source, path),
+  analysis: async () => {
+    const [{ parseBash }, { walkBash }] = await Promise.all([import('./bash-parser.js'), import('./bash-walker.js')]);
+    return (path, source) => walkBash(parseBash(source), source, path);
+  },
 });

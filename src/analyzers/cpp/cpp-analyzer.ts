@@ -6,13 +6,14 @@
  */
 import type { Analyzer } from '../../core/analyzer.js';
 import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
-import { parseCpp } from './cpp-parser.js';
-import { walkCpp } from './cpp-walker.js';
 
 /** Analyzer for C++ sources and headers. */
 export const cppAnalyzer: Analyzer = extensionAnalyzer({
   name: 'cpp',
   version: '1',
   extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hh', '.hpp', '.hxx', '.h++', '.ipp', '.tpp'],
-  analyze: (path, source) => walkCpp(parseCpp(source), source, path),
+  analysis: async () => {
+    const [{ parseCpp }, { walkCpp }] = await Promise.all([import('./cpp-parser.js'), import('./cpp-walker.js')]);
+    return (path, source) => walkCpp(parseCpp(source), source, path);
+  },
 });

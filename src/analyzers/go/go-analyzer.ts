@@ -5,13 +5,14 @@
  */
 import type { Analyzer } from '../../core/analyzer.js';
 import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
-import { parseGo } from './go-parser.js';
-import { walkGo } from './go-walker.js';
 
 /** Analyzer for Go sources. */
 export const goAnalyzer: Analyzer = extensionAnalyzer({
   name: 'go',
   version: '1',
   extensions: ['.go'],
-  analyze: (path, source) => walkGo(parseGo(source), source, path),
+  analysis: async () => {
+    const [{ parseGo }, { walkGo }] = await Promise.all([import('./go-parser.js'), import('./go-walker.js')]);
+    return (path, source) => walkGo(parseGo(source), source, path);
+  },
 });

@@ -5,13 +5,14 @@
  */
 import type { Analyzer } from '../../core/analyzer.js';
 import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
-import { parseJson } from './json-parser.js';
-import { walkJson } from './json-walker.js';
 
 /** Analyzer for JSON documents. */
 export const jsonAnalyzer: Analyzer = extensionAnalyzer({
   name: 'json',
   version: '1',
   extensions: ['.json'],
-  analyze: (path, source) => walkJson(parseJson(source), path),
+  analysis: async () => {
+    const [{ parseJson }, { walkJson }] = await Promise.all([import('./json-parser.js'), import('./json-walker.js')]);
+    return (path, source) => walkJson(parseJson(source), path);
+  },
 });

@@ -5,13 +5,17 @@
  */
 import type { Analyzer } from '../../core/analyzer.js';
 import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
-import { parseMarkdown } from './markdown-parser.js';
-import { walkMarkdown } from './markdown-walker.js';
 
 /** Analyzer for Markdown documents. */
 export const markdownAnalyzer: Analyzer = extensionAnalyzer({
   name: 'markdown',
   version: '1',
   extensions: ['.md', '.markdown'],
-  analyze: (path, source) => walkMarkdown(parseMarkdown(source), source, path),
+  analysis: async () => {
+    const [{ parseMarkdown }, { walkMarkdown }] = await Promise.all([
+      import('./markdown-parser.js'),
+      import('./markdown-walker.js'),
+    ]);
+    return (path, source) => walkMarkdown(parseMarkdown(source), source, path);
+  },
 });

@@ -5,13 +5,14 @@
  */
 import type { Analyzer } from '../../core/analyzer.js';
 import { extensionAnalyzer } from '../tree-sitter/extension-analyzer.js';
-import { parseRust } from './rust-parser.js';
-import { walkRust } from './rust-walker.js';
 
 /** Analyzer for Rust sources. */
 export const rustAnalyzer: Analyzer = extensionAnalyzer({
   name: 'rust',
   version: '1',
   extensions: ['.rs'],
-  analyze: (path, source) => walkRust(parseRust(source), source, path),
+  analysis: async () => {
+    const [{ parseRust }, { walkRust }] = await Promise.all([import('./rust-parser.js'), import('./rust-walker.js')]);
+    return (path, source) => walkRust(parseRust(source), source, path);
+  },
 });

@@ -3,8 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis } from '../../core/model.js';
+import { lazyAnalysis, type Analyzer, type AnalyzeFunction } from '../../core/analyzer.js';
 
 /** What distinguishes one extension-claimed analyzer. */
 export interface ExtensionAnalyzerSpec {
@@ -14,7 +13,8 @@ export interface ExtensionAnalyzerSpec {
   readonly extensions: readonly string[];
   /** Further paths to claim (e.g. extension-less scripts); none when absent. */
   readonly claimsAlso?: (path: string) => boolean;
-  readonly analyze: (path: string, source: string) => FileAnalysis;
+  /** Imports the parser and walker (on first use, see `Analyzer.load`) and returns the analysis. */
+  readonly analysis: () => Promise<AnalyzeFunction>;
 }
 
 /**
@@ -26,6 +26,7 @@ export interface ExtensionAnalyzerSpec {
 export function extensionAnalyzer(spec: ExtensionAnalyzerSpec): Analyzer {
   const extensions = Object.freeze([...spec.extensions]);
   const claimsAlso = spec.claimsAlso ?? (() => false);
+  const { load, analyze } = lazyAnalysis(spec.name, spec.analysis);
   return Object.freeze({
     name: spec.name,
     version: spec.version,
@@ -34,6 +35,7 @@ export function extensionAnalyzer(spec: ExtensionAnalyzerSpec): Analyzer {
       const lower = path.toLowerCase();
       return extensions.some((extension) => lower.endsWith(extension)) || claimsAlso(path);
     },
-    analyze: spec.analyze,
+    load,
+    analyze,
   });
 }

@@ -1,56 +1,19 @@
 /**
- * The TypeScript/JavaScript analyzer: one oxc-parser parse and one walk per file produce symbols, call sites with
- * target hints, callable references and TSDoc findings.
+ * The TypeScript/JavaScript analyzer: which files it claims. The analysis itself (typescript-analysis.ts) loads on
+ * first use.
  *
  * @packageDocumentation
  */
-import type { Analyzer } from '../../core/analyzer.js';
-import type { FileAnalysis, SymbolRecord } from '../../core/model.js';
-import { auditSubjects } from './typescript-audit.js';
-import { collectBindings } from './typescript-bindings.js';
-import { DocComments } from './typescript-docs.js';
-import { extensionOf, typescriptModuleName } from './typescript-module.js';
-import { parseTypescript } from './typescript-parser.js';
-import { SourceText } from './typescript-source.js';
-import { FileWalker } from './typescript-walker.js';
+import { lazyAnalysis, type Analyzer } from '../../core/analyzer.js';
+import { extensionOf } from './typescript-module.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
-const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts']);
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-/**
- * Analyze one TypeScript or JavaScript file.
- *
- * @param path - Repository-relative path with `/` separators.
- * @param text - File content.
- * @returns Symbols, calls, references and findings of the file.
- */
-function analyzeTypescript(path: string, text: string): FileAnalysis {
-  const source = new SourceText(text);
-  const { program, comments } = parseTypescript(path, text, source);
-  const module = typescriptModuleName(path);
-  const docs = new DocComments(comments, source);
-  const moduleSymbol: SymbolRecord = {
-    qualifiedName: module,
-    name: module.slice(module.lastIndexOf('/') + 1),
-    kind: 'module',
-    startLine: 1,
-    endLine: source.lastLine,
-    signature: `module ${module}`,
-    docstring: docs.moduleDoc(program.body[0]?.start ?? text.length),
-    exported: true,
-  };
-  const walker = new FileWalker(source, docs, collectBindings(program, path), module);
-  const output = walker.walkProgram(program.body, moduleSymbol);
-  return {
-    language: TYPESCRIPT_EXTENSIONS.has(extensionOf(path)) ? 'typescript' : 'javascript',
-    module,
-    symbols: output.symbols,
-    calls: output.calls,
-    references: output.references,
-    findings: auditSubjects(output.subjects, output.symbols),
-  };
-}
+const { load, analyze } = lazyAnalysis(
+  'typescript',
+  async () => (await import('./typescript-analysis.js')).analyzeTypescript,
+);
 
 /** The analyzer for `.ts`, `.tsx`, `.mts`, `.cts`, `.js`, `.jsx`, `.mjs` and `.cjs` files. */
 export const typescriptAnalyzer: Analyzer = {
@@ -62,5 +25,6 @@ export const typescriptAnalyzer: Analyzer = {
     if (DECLARATION_FILE.test(path.toLowerCase())) return false;
     return (EXTENSIONS as readonly string[]).includes(extensionOf(path));
   },
-  analyze: analyzeTypescript,
+  load,
+  analyze,
 };
