@@ -1,23 +1,36 @@
 /**
- * The early start of `codira index`'s analysis process. Every file is analyzed in an isolated process, and booting
- * one (Node, its thread, the analyzers) costs about as much as a one-file incremental run spends before it analyzes
- * anything; so the CLI starts it before loading the rest of the command, and the run claims it
- * (`claimPrestarted`, core/analysis-spawn.ts).
+ * The early start of `codira index`'s analysis host. Every file is analyzed in isolation, and starting a host costs
+ * a good part of what a one-file incremental run spends before it analyzes anything; so the launcher
+ * (`bin/codira.js`) starts the host such a run needs (a thread, or a process under `$CODIRA_ISOLATION=process`)
+ * before loading the CLI, and the run claims it (`claimPrestarted`, core/analysis-spawn.ts).
  *
  * @packageDocumentation
  */
-import { DEFAULT_LIMITS, prestartAnalysis } from '../core/analysis-spawn.js';
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_LIMITS, prestartAnalysis, type Isolation } from '../core/analysis-spawn.js';
 
 /** The analyzer registry's module, named without loading it (the analysis process imports it). */
 export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart\.(ts|js)$/, 'analyzers/registry.$1');
 
 /**
- * Start the analysis process of an `index` run about to be parsed. The heap budget is read from
- * `$CODIRA_FILE_MEMORY_MB` as the run will read it; an invalid value is reported by the run, which then releases
- * this process (its budget differs from the run's).
+ * Start the analysis host of an `index` run about to be parsed. The heap budget is read from `$CODIRA_FILE_MEMORY_MB`
+ * as the run will read it; an invalid value is reported by the run, which then discards this host (its budget
+ * differs from the run's), as does a run that needs another kind of host (a large run, a hazardous-looking file).
  */
 export function prestartIndexAnalysis(): void {
   const text = process.env['CODIRA_FILE_MEMORY_MB'] ?? '';
   const memoryMb = /^\d+$/.test(text) ? Number(text) : DEFAULT_LIMITS.memoryMb;
-  prestartAnalysis(ANALYZER_REGISTRY, memoryMb);
+  prestartAnalysis(ANALYZER_REGISTRY, memoryMb, process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread');
+}
+
+/**
+ * The isolation `$CODIRA_ISOLATION` asks for.
+ *
+ * @returns `auto` (the default) or `process`.
+ */
+export function isolationFromEnv(): Isolation {
+  const value = process.env['CODIRA_ISOLATION'] ?? '';
+  if (value === '' || value === 'auto') return 'auto';
+  if (value === 'process') return 'process';
+  throw new UsageError(`$CODIRA_ISOLATION must be 'auto' or 'process', got '${value}'`);
 }

@@ -7,7 +7,6 @@
 import type { Argv } from 'yargs';
 import { CodiraError, EXIT_FAILURE, EXIT_USAGE } from '../core/errors.js';
 import { markPhase } from '../core/phases.js';
-import { prestartIndexAnalysis } from './analysis-prestart.js';
 import { COMMAND_LOADERS, loadAllCommands } from './command-list.js';
 import { withGlobalOptions } from './context.js';
 import { parsePlainCommand } from './fast-path.js';
@@ -37,8 +36,6 @@ async function main(): Promise<void> {
   markPhase('parse + load command');
   // A plain invocation of a simple command skips loading yargs (see fast-path.ts); everything else goes to yargs.
   const argv = process.argv.slice(2);
-  // `codira index` analyzes in an isolated process: start it before the command loads, so the two boot side by side.
-  if (argv[0] === 'index' && !argv.includes('--help') && !argv.includes('-h')) prestartIndexAnalysis();
   const load = argv[0] === undefined ? undefined : COMMAND_LOADERS.get(argv[0]);
   const plain = load && parsePlainCommand(argv, [await load()], (options: Argv) => withGlobalOptions(options));
   if (plain) {

@@ -18,6 +18,8 @@ import { OUT_OF_MEMORY_EXIT, type WorkerRequest, type WorkerSetup } from './anal
 import {
   startHost,
   type AnalysisHost,
+  type HostKind,
+  type Isolation,
   compiled,
   DEFAULT_LIMITS,
   type AnalysisLimits,
@@ -38,22 +40,67 @@ const START_FAILURES = 3;
 /** Extra time a new process gets to load its analyzers before its first file's budget starts. */
 const START_BUDGET_MS = 30_000;
 
-/** Files per analysis process below which more processes would cost more to start than they save. */
+/** Below this many files a run has one analysis host; from here on, one process per core (at most eight). */
 const FILES_PER_PROCESS = 48;
 
+/** A file this large, or nested this deep, is analyzed in a process even in a small run. */
+const HAZARD_BYTES = 256 * 1024;
+const HAZARD_DEPTH = 200;
+
 /**
- * Number of analysis processes for a run: one per {@link FILES_PER_PROCESS} files, at least one (every run is
- * isolated), at most one per core and eight.
+ * Whether a file shows the known ways a parser dies: deep bracket nesting (a native stack overflow) or sheer size
+ * (time and memory). Brackets inside strings count too; a false alarm only costs a process start.
  *
- * @param tasks - Files to analyze.
- * @param requested - Explicit count (`--workers` / `CODIRA_WORKERS`); 0 analyzes in this process, without isolation.
- * @returns Processes to start (0 = analyze on the main thread).
+ * @param root - Absolute repository root.
+ * @param task - The file.
+ * @returns `true` when the file should be analyzed in a process.
  */
-export function workerCount(tasks: readonly AnalysisTask[], requested?: number): number {
-  if (requested !== undefined) return Math.max(0, Math.min(requested, tasks.length));
-  if (tasks.length === 0) return 0;
-  if (tasks.length < FILES_PER_PROCESS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8));
+export function looksHazardous(root: string, task: AnalysisTask): boolean {
+  const read = readRegularFile(join(root, task.path));
+  if (!('bytes' in read)) return false; // analysis reports it without parsing
+  const bytes = read.bytes;
+  if (bytes.length > HAZARD_BYTES) return true;
+  let depth = 0;
+  for (const byte of bytes) {
+    if (byte === 0x28 || byte === 0x5b || byte === 0x7b) {
+      if (++depth > HAZARD_DEPTH) return true;
+    } else if ((byte === 0x29 || byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
+
+/** How a run analyzes: how many hosts of which kind (0 = in the indexing process, without isolation). */
+export interface AnalysisPlan {
+  readonly workers: number;
+  readonly host: HostKind;
+}
+
+/**
+ * How a run analyzes. Every run is isolated. A small run (the common incremental case) has one host: a thread of this
+ * process when every file looks ordinary and isolation is `auto` (a process start would cost more than the run's
+ * analysis; measured in docs/process/issue-11-execution.md), else a process; a run of {@link FILES_PER_PROCESS} files
+ * or more has one process per core, at most eight.
+ *
+ * @param root - Absolute repository root.
+ * @param tasks - Files to analyze.
+ * @param requested - Explicit process count (`--workers` / `CODIRA_WORKERS`); 0 analyzes in this process, without
+ *   isolation.
+ * @param isolation - `auto` or `process` (`$CODIRA_ISOLATION`).
+ * @returns The hosts to start.
+ */
+export function analysisPlan(
+  root: string,
+  tasks: readonly AnalysisTask[],
+  requested: number | undefined,
+  isolation: Isolation,
+): AnalysisPlan {
+  if (requested !== undefined) return { workers: Math.max(0, Math.min(requested, tasks.length)), host: 'process' };
+  if (tasks.length === 0) return { workers: 0, host: 'process' };
+  if (tasks.length >= FILES_PER_PROCESS) {
+    return { workers: Math.max(1, Math.min(availableParallelism(), 8)), host: 'process' };
+  }
+  const ordinary = isolation === 'auto' && !tasks.some((task) => looksHazardous(root, task));
+  return { workers: 1, host: ordinary ? 'thread' : 'process' };
 }
 
 /**
@@ -104,7 +151,8 @@ interface Slot {
  * @param analyzers - The run's analyzers; analysis processes import the same list from `analyzers.module`.
  * @param workers - Analysis processes to use (0 = in this process, without isolation: for tests and debugging).
  * @param limits - Per-file time and memory budgets.
- * @param prestarted - A process started early for this run, used as the first one when its setup matches.
+ * @param prestarted - A host started early for this run, used as the first one when its kind and setup match.
+ * @param host - The kind of host to start.
  * @returns An async iterator of outcomes, one per task, in task order.
  */
 export async function* analyzeAll(
@@ -114,6 +162,7 @@ export async function* analyzeAll(
   workers: number,
   limits: AnalysisLimits = DEFAULT_LIMITS,
   prestarted?: PrestartedAnalysis,
+  host: HostKind = 'process',
 ): AsyncGenerator<AnalysisOutcome> {
   if (workers === 0) {
     prestarted?.dispose();
@@ -168,7 +217,7 @@ export async function* analyzeAll(
       if (wasIdle) arm(slot);
     }
   };
-  const start = (label: string, process = startHost(setup)): void => {
+  const start = (label: string, process = startHost(setup, host)): void => {
     const slot: Slot = { process, label, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
     slots.add(slot);
     process.attach({
@@ -222,7 +271,7 @@ export async function* analyzeAll(
     });
     dispatch(slot);
   };
-  const early = prestarted?.take(setup) ?? undefined;
+  const early = prestarted?.take(setup, host) ?? undefined;
   start('analyze worker 1', early);
   for (let i = 1; i < workers; i++) start(`analyze worker ${i + 1}`);
   try {
@@ -255,7 +304,8 @@ export async function* analyzeAll(
  * @param analyzers - The run's analyzers.
  * @param workers - Analysis processes to use (0 = in this process, without isolation).
  * @param limits - Per-file time and memory budgets.
- * @param prestarted - A process started early for this run (see analysis-spawn.ts).
+ * @param prestarted - A host started early for this run (see analysis-spawn.ts).
+ * @param host - The kind of host to start.
  * @returns An async iterator of outcomes, one per task, in task order.
  */
 export function startAnalysis(
@@ -265,8 +315,9 @@ export function startAnalysis(
   workers: number,
   limits: AnalysisLimits = DEFAULT_LIMITS,
   prestarted?: PrestartedAnalysis,
+  host: HostKind = 'process',
 ): AsyncIterableIterator<AnalysisOutcome> {
-  const generator = analyzeAll(root, tasks, analyzers, workers, limits, prestarted);
+  const generator = analyzeAll(root, tasks, analyzers, workers, limits, prestarted, host);
   let first: Promise<IteratorResult<AnalysisOutcome>> | null = generator.next();
   // Rejections surface when the caller asks for the first outcome; until then they must not count as unhandled.
   first.catch(() => {});

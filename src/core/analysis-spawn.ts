@@ -1,12 +1,12 @@
 /**
- * Starting analysis processes, and starting one early. An analysis process needs a few hundred milliseconds to boot
- * Node, start its thread and import the analyzers; a one-file incremental run spends about as long loading modules,
- * scanning and opening its writer. So the index command starts the process first ({@link prestartAnalysis}) and the
- * run takes it when it has files to analyze: every run is isolated, and the start-up overlaps work the run does
- * anyway. A run with nothing to analyze disposes of it.
+ * Analysis hosts — child processes, and threads of this process — and starting one early. A host needs time to start
+ * (measured on this project's machine: a process about 110 ms to be ready, a thread about 40 ms) while a one-file
+ * incremental run spends ~150 ms loading the CLI, scanning and opening its writer. So the launcher starts the host a
+ * run is likely to need first ({@link prestartAnalysis}) and the run takes it when it has files to analyze: every run
+ * is isolated, and the start-up overlaps work the run does anyway. A run with nothing to analyze discards it.
  *
- * Events a process raises before the pool attaches (its `ready` message, an early death) are kept and replayed, so a
- * process started early is handled exactly like one the pool started itself.
+ * Events a host raises before the pool attaches (its `ready` message, an early death) are kept and replayed, so a
+ * host started early is handled exactly like one the pool started itself.
  *
  * @packageDocumentation
  */
@@ -35,7 +35,17 @@ export interface ProcessEvents {
   error(error: Error): void;
 }
 
-/** Where files are analyzed: an analysis process, or (experiment) a thread of this process. */
+/**
+ * How a run isolates analysis: `auto` analyzes a small run whose files all look ordinary on a thread of this process
+ * (time and heap budgets, a 64 MiB stack, no protection from a native crash) and everything else in processes;
+ * `process` uses processes for every run (`$CODIRA_ISOLATION`).
+ */
+export type Isolation = 'auto' | 'process';
+
+/** The two kinds of analysis host. */
+export type HostKind = 'thread' | 'process';
+
+/** Where files are analyzed: an analysis process, or a thread of this process. */
 export interface AnalysisHost {
   readonly setup: WorkerSetup;
   /** Whether it has ended. */
@@ -159,8 +169,9 @@ const THREAD_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analys
 const STACK_MB = 64;
 
 /**
- * An analysis thread of this process (`CODIRA_ISOLATION=thread`, an experiment measured against processes): the same
- * budgets of time (terminate) and heap (resource limits), no protection from a native crash.
+ * An analysis thread of this process, for small runs of ordinary-looking files: the same budgets of time (terminated)
+ * and heap (resource limits) and the same 64 MiB stack as an analysis process, and it starts in a third of the time,
+ * but a native crash takes this process with it.
  */
 export class AnalysisThread implements AnalysisHost {
   private readonly worker: Worker;
@@ -222,64 +233,62 @@ export class AnalysisThread implements AnalysisHost {
   }
 }
 
-/** `CODIRA_ISOLATION=thread` selects threads instead of processes (an experiment; processes are the default). */
-const USE_THREADS = process.env['CODIRA_ISOLATION'] === 'thread';
-
 /**
  * Start an analysis host.
  *
  * @param setup - Its analyzers and heap budget.
- * @returns A process, or a thread under `CODIRA_ISOLATION=thread`.
+ * @param kind - A thread of this process or a child process.
+ * @returns The host.
  */
-export function startHost(setup: WorkerSetup): AnalysisHost {
-  return USE_THREADS ? new AnalysisThread(setup) : new AnalysisProcess(setup);
+export function startHost(setup: WorkerSetup, kind: HostKind): AnalysisHost {
+  return kind === 'thread' ? new AnalysisThread(setup) : new AnalysisProcess(setup);
 }
 
-/** An analysis process started before its run, taken by the run or disposed of. */
+/** An analysis host started before its run, taken by the run or discarded. */
 export interface PrestartedAnalysis {
   /**
-   * The process, when it was started with this setup and is still alive; taken at most once.
+   * The host, when it is of this kind, was started with this setup and is still alive; taken at most once.
    *
    * @param setup - The run's setup.
-   * @returns The process, or `null` (then it has been discarded).
+   * @param kind - The kind of host the run needs.
+   * @returns The host, or `null` (then it has been discarded).
    */
-  take(setup: WorkerSetup): AnalysisHost | null;
-  /** Discard the process unless it was taken. */
+  take(setup: WorkerSetup, kind: HostKind): AnalysisHost | null;
+  /** Discard the host unless it was taken. */
   dispose(): void;
 }
 
-/** The process {@link prestartAnalysis} started and no run has claimed yet. */
+/** The host {@link prestartAnalysis} started and no run has claimed yet. */
 let waiting: PrestartedAnalysis | null = null;
 
 /**
- * Start an analysis process now, for a run that will start soon; the run claims it with {@link claimPrestarted}.
- * A process started earlier and never claimed is released first.
+ * Start an analysis host now, for a run that will start soon; the run claims it with {@link claimPrestarted}. A host
+ * started earlier and never claimed is discarded first.
  *
  * @param analyzerModule - URL of the module whose `ANALYZERS` export the run will use (source or compiled).
  * @param memoryMb - Heap budget of the analysis thread in MiB.
- * @returns The process, for the run to take (also kept for {@link claimPrestarted}).
+ * @param kind - The host a run is likely to need: a thread (a small run under `auto`) or a process.
+ * @returns The host, for the run to take (also kept for {@link claimPrestarted}).
  */
-export function prestartAnalysis(analyzerModule: string, memoryMb: number): PrestartedAnalysis {
+export function prestartAnalysis(analyzerModule: string, memoryMb: number, kind: HostKind): PrestartedAnalysis {
   waiting?.dispose();
-  let process: AnalysisProcess | null = new AnalysisProcess({
-    analyzerModule: compiled(analyzerModule).href,
-    memoryMb,
-  });
+  let process: AnalysisHost | null = startHost({ analyzerModule: compiled(analyzerModule).href, memoryMb }, kind);
   const dispose = (): void => {
     process?.discard();
     process = null;
   };
   const prestarted: PrestartedAnalysis = {
-    take(setup: WorkerSetup): AnalysisHost | null {
-      const started = process;
+    take(setup: WorkerSetup, wanted: HostKind): AnalysisHost | null {
+      const host = process;
       process = null;
       const same =
-        started !== null &&
-        !started.closed &&
-        started.setup.analyzerModule === setup.analyzerModule &&
-        started.setup.memoryMb === setup.memoryMb;
-      if (same) return started;
-      started?.discard();
+        host !== null &&
+        !host.closed &&
+        wanted === kind &&
+        host.setup.analyzerModule === setup.analyzerModule &&
+        host.setup.memoryMb === setup.memoryMb;
+      if (same) return host;
+      host?.discard();
       return null;
     },
     dispose,

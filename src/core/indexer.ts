@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_LIMITS, startAnalysis, workerCount, type AnalysisLimits } from './analysis-pool.js';
-import type { PrestartedAnalysis } from './analysis-spawn.js';
+import { analysisPlan, DEFAULT_LIMITS, startAnalysis, type AnalysisLimits } from './analysis-pool.js';
+import type { Isolation, PrestartedAnalysis } from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
@@ -42,6 +42,8 @@ export interface IndexOptions {
    * takes it or, with nothing to analyze or on an error, disposes of it.
    */
   readonly prestarted?: PrestartedAnalysis;
+  /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
+  readonly isolation?: Isolation;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -167,13 +169,15 @@ async function indexRun(options: IndexOptions): Promise<IndexReport> {
   let indexed = 0;
   let sizeBytes: number;
   // Started before the session is prepared, so analysis processes boot while the backend sets up.
+  const hosts = analysisPlan(location.repoRoot, tasks, options.workers, options.isolation ?? 'auto');
   const analysis = startAnalysis(
     location.repoRoot,
     tasks,
     analyzers,
-    workerCount(tasks, options.workers),
+    hosts.workers,
     options.limits ?? DEFAULT_LIMITS,
     options.prestarted,
+    hosts.host,
   );
   try {
     await session.prepare();

@@ -1,8 +1,9 @@
 /**
- * Isolation through the real CLI, on every backend, in the smallest run there is: one ordinary-looking changed file
- * whose analysis crashes the process (a real SIGSEGV), hangs or exhausts its heap (`CODIRA_TEST_ANALYZE_FAULT`, a
- * test-only hook of the analysis thread). The run completes, reports the file as failed with the reason, commits
- * everything else, and the next run with a healthy analyzer indexes the file.
+ * Isolation through the real CLI, on every backend, in the smallest run there is: one changed file whose analysis
+ * hangs or exhausts its heap (an ordinary-looking file: analyzed on a thread), or crashes its process with a real
+ * SIGSEGV (under `$CODIRA_ISOLATION=process`, or in a file that looks hazardous, which a run always gives a process).
+ * Faults come from `CODIRA_TEST_ANALYZE_FAULT`, a test-only hook of the analysis thread. The run completes, reports
+ * the file as failed with the reason, commits everything else, and the next healthy run indexes the file.
  */
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +13,11 @@ import { TEST_BACKENDS } from '../support/backends.js';
 import { runCli } from './unprivileged.js';
 
 const FAULTS = [
-  { fault: 'segfault', reason: 'parser crashed', env: {} },
-  { fault: 'hang', reason: 'timeout', env: { CODIRA_FILE_TIMEOUT_MS: '1500' } },
-  { fault: 'allocate', reason: 'too large', env: { CODIRA_FILE_MEMORY_MB: '64' } },
+  { fault: 'hang', reason: 'timeout', env: { CODIRA_FILE_TIMEOUT_MS: '1500' }, deep: false },
+  { fault: 'allocate', reason: 'too large', env: { CODIRA_FILE_MEMORY_MB: '64' }, deep: false },
+  { fault: 'segfault', reason: 'parser crashed', env: { CODIRA_ISOLATION: 'process' }, deep: false },
+  // Brackets nested over 200 deep: the run picks a process on its own.
+  { fault: 'segfault', reason: 'parser crashed', env: {}, deep: true },
 ] as const;
 
 describe('isolation of a one-file run through the CLI', () => {
@@ -35,8 +38,11 @@ describe('isolation of a one-file run through the CLI', () => {
       const codira = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli([...args, ...common], { env });
       expect(codira(['index']).status).toBe(0);
       const ordinary = join(repo, `ordinary_${backend}.py`);
-      for (const { fault, reason, env } of FAULTS) {
-        appendFileSync(ordinary, `def ${fault}():\n    return 0\n`);
+      for (const { fault, reason, env, deep } of FAULTS) {
+        appendFileSync(
+          ordinary,
+          `def ${fault}():\n    return ${deep ? `${'['.repeat(300)}${']'.repeat(300)}` : '0'}\n`,
+        );
         const run = codira(['index', '--json'], {
           ...env,
           CODIRA_TEST_ANALYZE_FAULT: `${fault}:ordinary_${backend}.py`,

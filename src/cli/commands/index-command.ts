@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ANALYZER_REGISTRY } from '../analysis-prestart.js';
+import { ANALYZER_REGISTRY, isolationFromEnv } from '../analysis-prestart.js';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
 import { prepareStateDir } from '../state-dir.js';
@@ -104,18 +104,20 @@ export async function indexRepository(
     args['max-file-bytes'] !== undefined
       ? nonNegativeInt('max-file-bytes', args['max-file-bytes'])
       : intFromEnv('CODIRA_MAX_FILE_BYTES');
+  const isolation = isolationFromEnv();
   const location = resolveLocation(args);
   const [{ DEFAULT_LIMITS }, { claimPrestarted, prestartAnalysis }] = await Promise.all([
     import('../../core/analysis-pool.js'),
     import('../../core/analysis-spawn.js'),
   ]);
   const limits = limitsFromEnv(DEFAULT_LIMITS);
-  // Every file is analyzed in an isolated process: the CLI started one as it began (main.ts); otherwise start it
-  // now, so it boots while this process loads the indexer and the backend, scans and opens the writer. A run with
-  // nothing to analyze (or a different heap budget) releases it.
+  // Every file is analyzed in isolation: the launcher started a host as it began (bin/codira.js); otherwise start one
+  // now, so it starts while this process loads the indexer and the backend, scans and opens the writer. A run with
+  // nothing to analyze (or needing another host) discards it.
   let prestarted = claimPrestarted() ?? undefined;
   if (workers === 0) prestarted?.dispose();
-  else prestarted ??= prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb);
+  else
+    prestarted ??= prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb, isolation === 'process' ? 'process' : 'thread');
   try {
     const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),
@@ -133,6 +135,7 @@ export async function indexRepository(
       limits,
       onProgress,
       prestarted,
+      isolation,
     });
   } finally {
     prestarted?.dispose();
@@ -150,9 +153,9 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       .option('workers', {
         type: 'number',
         describe:
-          'Isolated analysis processes (default: by file count and cores, at least one, or $CODIRA_WORKERS; 0 = in ' +
-          'this process, without isolation). Budgets per file: $CODIRA_FILE_TIMEOUT_MS (60000), ' +
-          '$CODIRA_FILE_MEMORY_MB (2048)',
+          'Isolated analysis processes (default: by file count and cores, or $CODIRA_WORKERS; a small run of ' +
+          'ordinary files uses one thread unless $CODIRA_ISOLATION=process; 0 = in this process, without ' +
+          'isolation). Budgets per file: $CODIRA_FILE_TIMEOUT_MS (60000), $CODIRA_FILE_MEMORY_MB (2048)',
       })
       .option('max-file-bytes', {
         type: 'number',
