@@ -218,8 +218,11 @@ export class AnalysisThread implements AnalysisHost {
     void this.worker.terminate();
   }
 
+  /** The thread ends on its own once told (so `--cpu-prof` writes its profile); one that does not is terminated. */
   release(): void {
-    void this.worker.terminate();
+    this.worker.postMessage('close');
+    setTimeout(() => void this.worker.terminate(), 5000).unref();
+    if (!PROFILING) this.worker.unref();
   }
 
   discard(): void {

@@ -52,8 +52,10 @@ const next = async (): Promise<void> => {
   const busyMs = performance.now() - started;
   parentPort?.postMessage({ kind: 'outcome', index: item.index, outcome, busyMs } satisfies WorkerReply);
 };
-parentPort?.on('message', (message: WorkerRequest | 'sent') => {
+parentPort?.on('message', (message: WorkerRequest | 'sent' | 'close') => {
   if (message === 'sent') return void next();
+  // An idle thread host is released: end by emptying the event loop, so exit hooks (`--cpu-prof`) run.
+  if (message === 'close') return parentPort?.close();
   message.tasks.forEach((task, offset) => queue.push({ root: message.root, index: message.start + offset, task }));
   if (!waiting) void next();
 });
