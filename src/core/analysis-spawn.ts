@@ -80,13 +80,37 @@ const PROFILING = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').s
 /** The process entry beside this module, source or compiled like this module. */
 const PROCESS_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analysis-process.$1');
 
-/** One analysis process; its events are held until the pool attaches. */
-export class AnalysisProcess implements AnalysisHost {
-  readonly child: ChildProcess;
+/** A host's events, held until the pool attaches and then replayed in order. */
+abstract class HeldEvents {
   private events: ProcessEvents | null = null;
   private readonly held: ((events: ProcessEvents) => void)[] = [];
-  /** Whether the process has closed (held or delivered). */
+  /** Whether the host has ended (the event held or delivered). */
   closed = false;
+
+  /**
+   * Hand the events to the pool, first those that came before.
+   *
+   * @param events - The pool's handlers.
+   */
+  attach(events: ProcessEvents): void {
+    this.events = events;
+    for (const replay of this.held.splice(0)) replay(events);
+  }
+
+  /**
+   * Deliver an event, or hold it until {@link HeldEvents.attach}.
+   *
+   * @param event - Calls one handler.
+   */
+  protected raise(event: (events: ProcessEvents) => void): void {
+    if (this.events) event(this.events);
+    else this.held.push(event);
+  }
+}
+
+/** One analysis process. */
+export class AnalysisProcess extends HeldEvents implements AnalysisHost {
+  readonly child: ChildProcess;
 
   /**
    * Fork the process.
@@ -94,6 +118,7 @@ export class AnalysisProcess implements AnalysisHost {
    * @param setup - Its analyzers, root and heap budget.
    */
   constructor(readonly setup: WorkerSetup) {
+    super();
     const child = fork(compiled(PROCESS_ENTRY), [JSON.stringify(setup)], {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -111,22 +136,18 @@ export class AnalysisProcess implements AnalysisHost {
     });
   }
 
+  /**
+   * Hand the process a chunk of files.
+   *
+   * @param request - The chunk.
+   */
   send(request: WorkerRequest): void {
     this.child.send(request);
   }
 
+  /** Kill the process mid-file (a timeout, an abandoned run). */
   kill(): void {
     this.child.kill('SIGKILL');
-  }
-
-  /**
-   * Hand the events to the pool, first those that came before.
-   *
-   * @param events - The pool's handlers.
-   */
-  attach(events: ProcessEvents): void {
-    this.events = events;
-    for (const replay of this.held.splice(0)) replay(events);
   }
 
   /**
@@ -155,11 +176,6 @@ export class AnalysisProcess implements AnalysisHost {
     this.child.stderr?.destroy();
     this.child.unref();
   }
-
-  private raise(event: (events: ProcessEvents) => void): void {
-    if (this.events) event(this.events);
-    else this.held.push(event);
-  }
 }
 
 /** The thread entry beside this module, source or compiled like this module. */
@@ -173,12 +189,9 @@ const STACK_MB = 64;
  * and heap (resource limits) and the same 64 MiB stack as an analysis process, and it starts in a third of the time,
  * but a native crash takes this process with it.
  */
-export class AnalysisThread implements AnalysisHost {
+export class AnalysisThread extends HeldEvents implements AnalysisHost {
   private readonly worker: Worker;
-  private events: ProcessEvents | null = null;
-  private readonly held: ((events: ProcessEvents) => void)[] = [];
   private outOfMemory = false;
-  closed = false;
 
   /**
    * Start the thread.
@@ -186,6 +199,7 @@ export class AnalysisThread implements AnalysisHost {
    * @param setup - Its analyzers and heap budget.
    */
   constructor(readonly setup: WorkerSetup) {
+    super();
     const worker = new Worker(compiled(THREAD_ENTRY), {
       workerData: setup,
       resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: setup.memoryMb },
@@ -205,15 +219,16 @@ export class AnalysisThread implements AnalysisHost {
     });
   }
 
-  attach(events: ProcessEvents): void {
-    this.events = events;
-    for (const replay of this.held.splice(0)) replay(events);
-  }
-
+  /**
+   * Hand the thread a chunk of files.
+   *
+   * @param request - The chunk.
+   */
   send(request: WorkerRequest): void {
     this.worker.postMessage(request);
   }
 
+  /** Terminate the thread mid-file (a timeout, an abandoned run). */
   kill(): void {
     void this.worker.terminate();
   }
@@ -225,14 +240,10 @@ export class AnalysisThread implements AnalysisHost {
     if (!PROFILING) this.worker.unref();
   }
 
+  /** End a thread that never worked for a run: terminated at once, never waited for. */
   discard(): void {
     this.worker.unref();
     void this.worker.terminate();
-  }
-
-  private raise(event: (events: ProcessEvents) => void): void {
-    if (this.events) event(this.events);
-    else this.held.push(event);
   }
 }
 
