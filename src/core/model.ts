@@ -42,6 +42,18 @@ export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'fu
 /** Symbol kinds an unqualified name resolves to when exactly one symbol of them has that name (resolution rule 2). */
 export const NAME_RESOLVABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function']);
 
+/**
+ * Kinds the callee part of a deferred candidate answers among (rule 1): callables, variables (their declared type)
+ * and interfaces (their heritage).
+ */
+export const SLOT_HOLDER_KINDS: readonly SymbolKind[] = Object.freeze([...CALLABLE_KINDS, 'variable', 'interface']);
+
+/** Kinds the callee part of a deferred candidate answers among by a one-segment suffix (rule 2). */
+export const NAME_RESOLVABLE_HOLDER_KINDS: readonly SymbolKind[] = Object.freeze([
+  ...NAME_RESOLVABLE_KINDS,
+  'variable',
+]);
+
 /** One symbol definition as an analyzer reports it. */
 export interface SymbolRecord {
   /** Dotted qualified name, e.g. `pkg.mod.Class.method` (Python) or `src/util/map.map` (TypeScript). */
@@ -59,10 +71,23 @@ export interface SymbolRecord {
   readonly docstring: string | null;
   /** Whether the symbol is part of the file's public surface (exported in TS, not `_`-prefixed in Python). */
   readonly exported: boolean;
+  /**
+   * Declared types of a callable's slots, for deferred candidates (`docs/architecture/index-semantics.md`): entries
+   * `;slot=T1,T2;` where `slot` is `r` (the return type) or `a<i>.p<j>` (parameter `j` of the function passed as
+   * argument `i`) and `T1,T2` are the type's candidates (qualified names or `prefix*suffix`), most specific first.
+   * Absent when the analyzer records none.
+   */
+  readonly slotTypes?: string;
 }
 
 /** Separates the candidates of a {@link CallSite.targetHint}. */
 export const HINT_SEPARATOR = '|';
+
+/** Separates the three parts of a deferred candidate `callees~slot~member`. */
+export const DEFERRED_SEPARATOR = '~';
+
+/** Separates the callee candidates of a deferred candidate and the type candidates of a slot entry. */
+export const LIST_SEPARATOR = ',';
 
 /** A call site inside a file. */
 export interface CallSite {
@@ -71,8 +96,9 @@ export interface CallSite {
   /** The callee as written, e.g. `foo`, `self.save`, `np.array`. */
   readonly calleeText: string;
   /**
-   * Resolution candidates in order of preference, joined by {@link HINT_SEPARATOR}: qualified names, or
-   * `prefix*suffix` for "the only callable under `prefix` whose qualified name ends with `.suffix`"
+   * Resolution candidates in order of preference, joined by {@link HINT_SEPARATOR}: qualified names,
+   * `prefix*suffix` for "the only callable under `prefix` whose qualified name ends with `.suffix`", or deferred
+   * `callees~slot~member` for "`member` of the type another callable declares for `slot`"
    * (`docs/architecture/index-semantics.md`); `null` when the callee cannot be a symbol of the code base (a local, a
    * parameter, another package).
    */
@@ -233,4 +259,4 @@ export interface IndexMeta {
  * Contract and logical schema version. Stored in every index; an index written under another version is never read
  * (queries fail with a clear message, `codira index` rebuilds it).
  */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;

@@ -29,7 +29,7 @@ describe('typescriptAnalyzer.claims', () => {
     );
     expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
     expect(typescriptAnalyzer.name).toBe('typescript');
-    expect(typescriptAnalyzer.version).toBe('2');
+    expect(typescriptAnalyzer.version).toBe('3');
   });
 });
 
@@ -383,12 +383,105 @@ describe('calls', () => {
       '13 run Box.make -> src/app.Box.make',
       '14 run items.map -> null',
       '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper',
-      '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create',
+      '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create|' +
+        'src/thing.Thing,src/thing/index.Thing~v~create',
       '20 make Box -> src/app.Box',
       '23 go this.save -> src/app.Box.save',
       '24 go this.save -> null',
       '27 shadow local -> null',
       '28 app helperAtTop -> *helperAtTop',
+    ]);
+  });
+});
+
+describe('slot types and deferred candidates', () => {
+  const declared = analyze('src/ops.ts', [
+    /* 1 */ "import { Source } from './source';",
+    /* 2 */ 'export class Sink extends Base {}',
+    /* 3 */ 'class Base {}',
+    /* 4 */ 'export function operate<T>(',
+    /* 5 */ '  init: (this: unknown, source: Source<T>, sink?: Sink | undefined, n?: number) => void,',
+    /* 6 */ '  plain: Map<string, number>,',
+    /* 7 */ '  cb?: (a: Sink[], b: Sink) => void,',
+    /* 8 */ '): Sink {',
+    /* 9 */ '  return new Sink();',
+    /* 10 */ '}',
+    /* 11 */ 'export const make = (x = 1): Source<number> => x as never;',
+    /* 12 */ 'export function untyped(a, b) {}',
+    /* 13 */ 'export class Box { constructor(fill?: (sink: Sink) => void) {} }',
+    /* 14 */ 'export interface Hub { sink: Sink; done?: () => void; ready: Ready; count: number }',
+    /* 15 */ 'type Ready = (now: number) => void;',
+    /* 16 */ 'export class Holder { source?: Source; constructor(public hub: Hub = {} as Hub) {} }',
+  ]);
+
+  it('records the parameter types of function-typed parameters and the return type, as type candidates', () => {
+    const slots = Object.fromEntries(
+      declared.symbols.map((s) => [s.qualifiedName.replace('src/ops.', ''), s.slotTypes ?? null]),
+    );
+    expect(slots).toMatchObject({
+      operate:
+        ';a0.p0=src/source.Source,src/source/index.Source,*Source;a0.p1=src/ops.Sink,src/ops.Base;' +
+        'a2.p1=src/ops.Sink,src/ops.Base;r=src/ops.Sink,src/ops.Base;',
+      make: ';r=src/source.Source,src/source/index.Source,*Source;',
+      untyped: null,
+      'Box.constructor': ';a0.p0=src/ops.Sink,src/ops.Base;',
+      Sink: ';e=src/ops.Base;',
+      Base: null,
+      Hub: ';f.sink=src/ops.Sink,src/ops.Base;',
+      Holder: ';f.source=src/source.Source,src/source/index.Source,*Source;f.hub=src/ops.Hub;',
+    });
+  });
+
+  it('indexes properties declared with a function type (inline or a function type alias) as methods', () => {
+    const methods = declared.symbols.filter((s) => s.kind === 'method').map((s) => s.qualifiedName);
+    expect(methods).toEqual([
+      'src/ops.Box.constructor',
+      'src/ops.Hub.done',
+      'src/ops.Hub.ready',
+      'src/ops.Holder.constructor',
+    ]);
+  });
+
+  const user = analyze('src/user.ts', [
+    /* 1 */ "import { operate, make, Box, Hub } from './ops';",
+    /* 2 */ "import { pkg } from 'pkg';",
+    /* 3 */ 'export function use() {',
+    /* 4 */ '  operate((source, sink) => {',
+    /* 5 */ '    sink.push();',
+    /* 6 */ '    [1].map((v) => source.next(v));',
+    /* 7 */ '  });',
+    /* 8 */ '  new Box(function (s) { s.push(); });',
+    /* 9 */ '  const kept = make();',
+    /* 10 */ '  kept.next();',
+    /* 11 */ '  pkg((p) => p.go());',
+    /* 12 */ '  operate((source: Other) => source.next());',
+    /* 13 */ '}',
+    /* 14 */ 'function held(box: Box) { box.fill(); }',
+    /* 15 */ 'class Owner { #hub: Hub; go() { this.#hub.sink.push(); } }',
+    /* 16 */ 'export const task = function (this: Box, n: number) { this.fill(); [n].map(() => this.fill()); };',
+  ]);
+  const hints = user.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`);
+
+  it("types a callback's parameters and a kept result by a slot of the callee's candidates", () => {
+    const operate = 'src/ops.operate,src/ops/index.operate,*operate';
+    // A function's declared `this` type, kept by the arrow functions inside it.
+    const thisBox = 'src/ops.Box.fill|src/ops/index.Box.fill|*Box.fill|src/ops.Box,src/ops/index.Box,*Box~e~fill';
+    expect(hints).toEqual([
+      `4 operate -> ${operate.replaceAll(',', '|')}`,
+      `5 sink.push -> ${operate}~a0.p1~push`,
+      `6 source.next -> ${operate}~a0.p0~next`,
+      '8 Box -> src/ops.Box|src/ops/index.Box|*Box',
+      '8 s.push -> src/ops.Box.constructor,src/ops/index.Box.constructor,*Box.constructor~a0.p0~push',
+      '9 make -> src/ops.make|src/ops/index.make|*make',
+      '10 kept.next -> src/ops.make,src/ops/index.make,*make~r~next',
+      '11 pkg -> null',
+      '11 p.go -> null',
+      `12 operate -> ${operate.replaceAll(',', '|')}`,
+      '12 source.next -> null',
+      '14 box.fill -> src/ops.Box.fill|src/ops/index.Box.fill|*Box.fill|src/ops.Box,src/ops/index.Box,*Box~e~fill',
+      '15 this.#hub.sink.push -> src/ops.Hub,src/ops/index.Hub,*Hub~f.sink~push',
+      `16 this.fill -> ${thisBox}`,
+      `16 this.fill -> ${thisBox}`,
     ]);
   });
 });

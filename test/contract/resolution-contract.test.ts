@@ -1,7 +1,7 @@
 /**
  * The resolution rules of `docs/architecture/index-semantics.md` ("Derived state") on every backend: candidate lists,
- * suffix candidates (unique or unresolved), locals that never resolve, and an incremental run that changes the
- * answer of an unchanged file — each backend equal to the memory reference and to a fresh full index.
+ * suffix candidates (unique or unresolved), locals that never resolve, deferred candidates (a callback parameter or
+ * a kept result typed by the callee's declaration), and incremental runs that change the answer of an unchanged file — each backend equal to the memory reference and to a fresh full index.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
@@ -36,6 +36,50 @@ const FILES: Record<string, string> = {
     '    return this.ping() + other.ping() + ping();', // 7: inherited, typed receiver, parameter
     '  }', // 8
     '}', // 9
+  ].join('\n'),
+  'web/ops.ts': [
+    "import { Base } from './base'; import type { Child } from './child';",
+    'export class Sink {',
+    '  push(): void {}',
+    '}',
+    'export function operate(init: (source: Base, sink?: Sink) => void): void {',
+    '  void init;',
+    '}',
+    'export function makeSink(): Sink {',
+    '  return { push: () => undefined };',
+    '}',
+    'export const shared = new Sink();',
+    'export interface Hooks {',
+    '  onDone?: () => void;',
+    '  open(): Promise<Sink>;',
+    '}',
+    'export function viaKid(cb: (c: Child) => void): void {',
+    '  void cb;',
+    '}',
+  ].join('\n'),
+  'web/user.ts': [
+    "import { operate, makeSink, shared, viaKid, type Hooks } from './ops'; import { Child } from './child';", // 1
+    'export function use(): void {', // 2
+    '  operate((source, sink) => {', // 3
+    '    source.ping();', // 4: callback parameter 0, typed by operate's declaration → Base.ping
+    '    sink.push();', // 5: callback parameter 1 → Sink.push
+    '    sink.missing();', // 6: no such member → unresolved
+    '  });', // 7
+    '  const s = makeSink();', // 8
+    '  s.push();', // 9: the callee's declared return type → Sink.push
+    '  shared.push();', // 10: an imported variable's declared type → Sink.push
+    '}', // 11
+    'export async function hooked(h: Hooks): Promise<void> {', // 12
+    '  h.onDone();', // 13: a function-typed interface property
+    '  const opened = await h.open();', // 14
+    '  opened.push();', // 15: the type the method's Promise settles to → Sink.push
+    '}', // 16
+    'export function inherited(c: Child): void {', // 17
+    '  c.ping();', // 18: through the heritage Child's own file records (slot e) → Base.ping
+    '}', // 19
+    'export function viaChild(): void {', // 20
+    '  viaKid((k) => k.ping());', // 21: a slot type's heritage recorded in its own file → Base.ping
+    '}', // 22
   ].join('\n'),
 };
 
@@ -85,6 +129,20 @@ for (const name of TEST_BACKENDS) {
         'web/child.ts:7 other.ping -> web/base.Base.ping',
         'web/child.ts:7 ping -> -',
         'web/child.ts:7 this.ping -> web/base.Base.ping',
+        'web/ops.ts:11 Sink -> web/ops.Sink',
+        'web/user.ts:3 operate -> web/ops.operate',
+        'web/user.ts:4 source.ping -> web/base.Base.ping',
+        'web/user.ts:5 sink.push -> web/ops.Sink.push',
+        'web/user.ts:6 sink.missing -> -',
+        'web/user.ts:8 makeSink -> web/ops.makeSink',
+        'web/user.ts:9 s.push -> web/ops.Sink.push',
+        'web/user.ts:10 shared.push -> web/ops.Sink.push',
+        'web/user.ts:13 h.onDone -> web/ops.Hooks.onDone',
+        'web/user.ts:14 h.open -> web/ops.Hooks.open',
+        'web/user.ts:15 opened.push -> web/ops.Sink.push',
+        'web/user.ts:18 c.ping -> web/base.Base.ping',
+        'web/user.ts:21 k.ping -> web/base.Base.ping',
+        'web/user.ts:21 viaKid -> web/ops.viaKid',
       ]);
       expect(found).toEqual(await reference());
     });
@@ -103,6 +161,40 @@ for (const name of TEST_BACKENDS) {
       repo.write('pkg/other.py', 'def helper():\n    pass\n');
       await index(backend, location);
       expect(await edges(backend, location)).toContain('pkg/use.py:7 helper -> -');
+    });
+
+    it('an incremental run re-resolves deferred candidates of unchanged files when the callee changes', async () => {
+      await index(backend, location);
+      const ops = FILES['web/ops.ts']!;
+      const changed = ops
+        .replace('makeSink(): Sink', 'makeSink(): Base')
+        .replace('sink?: Sink', 'sink: Base')
+        .replace('new Sink()', 'new Base()')
+        .replace('Promise<Sink>', 'Promise<Base>');
+      repo.write('web/ops.ts', changed);
+      expect((await index(backend, location)).mode).toBe('incremental');
+      const found = await edges(backend, location);
+      expect(found).toContain('web/user.ts:5 sink.push -> -');
+      expect(found).toContain('web/user.ts:9 s.push -> -');
+      expect(found).toContain('web/user.ts:10 shared.push -> -');
+      expect(found).toContain('web/user.ts:15 opened.push -> -');
+      expect(found).toContain('web/user.ts:4 source.ping -> web/base.Base.ping');
+      expect(found).toEqual(await reference());
+      repo.write('web/ops.ts', ops);
+      await index(backend, location);
+      expect(await edges(backend, location)).toEqual(await reference());
+      // The heritage a slot type's own file records changes; neither the hint nor the holder names that file.
+      const child = FILES['web/child.ts']!;
+      repo.write('web/child.ts', child.replace(' extends Base', '').replace('    super();', '    void 0;'));
+      expect((await index(backend, location)).mode).toBe('incremental');
+      const unbased = await edges(backend, location);
+      expect(unbased).toContain('web/user.ts:21 k.ping -> -');
+      expect(unbased).toEqual(await reference());
+      repo.write('web/child.ts', child);
+      await index(backend, location);
+      const restored = await edges(backend, location);
+      expect(restored).toContain('web/user.ts:9 s.push -> web/ops.Sink.push');
+      expect(restored).toEqual(await reference());
     });
   });
 }

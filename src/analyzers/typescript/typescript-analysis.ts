@@ -37,7 +37,7 @@ export function analyzeTypescript(path: string, text: string): FileAnalysis {
     docstring: docs.moduleDoc(program.body[0]?.start ?? text.length),
     exported: true,
   };
-  const walker = new FileWalker(source, docs, collectBindings(program, path), module);
+  const walker = new FileWalker(source, docs, collectBindings(program, path, source.text), module);
   const output = walker.walkProgram(program.body, moduleSymbol);
   return {
     language: TYPESCRIPT_EXTENSIONS.has(extensionOf(path)) ? 'typescript' : 'javascript',

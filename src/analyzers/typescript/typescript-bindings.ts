@@ -6,9 +6,19 @@
  * @packageDocumentation
  */
 import { posix } from 'node:path';
-import type { Class, ClassElement, Declaration, ModuleExportName, Program, Statement } from 'oxc-parser';
+import type {
+  Class,
+  ClassElement,
+  Declaration,
+  ModuleExportName,
+  Program,
+  Statement,
+  VariableDeclaration,
+  VariableDeclarator,
+} from 'oxc-parser';
 import { resolveRelativeImport } from './typescript-module.js';
 import { classMemberName, isFunctionValue } from './typescript-syntax.js';
+import { isFunctionTypeAlias } from './typescript-types.js';
 
 /** What an imported local name stands for. */
 export interface ImportTarget {
@@ -38,6 +48,10 @@ export interface FileBindings {
   readonly types: ReadonlyMap<string, readonly string[]>;
   /** Local names imported from other packages: they never resolve into the code base. */
   readonly packageImports: ReadonlySet<string>;
+  /** Top-level variables that are not functions, by name: their declared or initialised type types `x.m()`. */
+  readonly values: ReadonlyMap<string, VariableDeclarator>;
+  /** Top-level type aliases of a function type: a property declared with one is called like a method. */
+  readonly functionTypes: ReadonlySet<string>;
 }
 
 /** Import extensions that name the same module as its source file (`./map.js` is `map.ts`). */
@@ -48,21 +62,28 @@ const NO_METHODS: ReadonlySet<string> = new Set();
  *
  * @param program - The parsed file.
  * @param path - Repository-relative path of the file.
+ * @param text - The file text (type annotations are read from it).
  * @returns Imports, top-level callables and locally exported names.
  */
-export function collectBindings(program: Program, path: string): FileBindings {
+export function collectBindings(program: Program, path: string, text: string): FileBindings {
   const fromDir = posix.dirname(path);
   const imports = new Map<string, ImportTarget>();
   const callables = new Map<string, TopLevelCallable>();
   const exportedNames = new Set<string>();
   const types = new Map<string, readonly string[]>();
   const packageImports = new Set<string>();
+  const values = new Map<string, VariableDeclarator>();
+  const functionTypes = new Set<string>();
   for (const statement of program.body) {
     const declaration =
       statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
         ? statement.declaration
         : statement;
     if (declaration) addType(declaration as Statement, types);
+    if (declaration?.type === 'VariableDeclaration') addValues(declaration, values);
+    if (declaration?.type === 'TSTypeAliasDeclaration' && isFunctionTypeAlias(text, declaration.id.end)) {
+      functionTypes.add(declaration.id.name);
+    }
     switch (statement.type) {
       case 'ImportDeclaration': {
         const module = resolveRelativeImport(fromDir, statement.source.value);
@@ -98,7 +119,20 @@ export function collectBindings(program: Program, path: string): FileBindings {
         addCallables(statement, callables);
     }
   }
-  return { imports, callables, exportedNames, types, packageImports };
+  return { imports, callables, exportedNames, types, packageImports, values, functionTypes };
+}
+
+/**
+ * Record the non-function declarators of a top-level variable declaration.
+ *
+ * @param node - The declaration.
+ * @param into - Receives the declarators by name.
+ */
+function addValues(node: VariableDeclaration, into: Map<string, VariableDeclarator>): void {
+  for (const declarator of node.declarations) {
+    if (declarator.id.type === 'Identifier' && !isFunctionValue(declarator.init))
+      into.set(declarator.id.name, declarator);
+  }
 }
 
 /**

@@ -5,11 +5,18 @@
  *
  * @packageDocumentation
  */
-import type { Expression } from 'oxc-parser';
-import { HINT_SEPARATOR, type CallableReference, type CallSite } from '../../core/model.js';
+import type { Expression, VariableDeclarator } from 'oxc-parser';
+import {
+  DEFERRED_SEPARATOR,
+  HINT_SEPARATOR,
+  LIST_SEPARATOR,
+  type CallableReference,
+  type CallSite,
+} from '../../core/model.js';
 import type { FileBindings } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { unwrapExpression } from './typescript-syntax.js';
+import { annotationAt, isFunctionTypeAnnotation, variableType } from './typescript-types.js';
 
 /** The class `this` refers to inside a method body. */
 export interface ClassContext {
@@ -23,18 +30,27 @@ export interface ClassContext {
   readonly fields: ReadonlyMap<string, string>;
 }
 
+/**
+ * What the walk knows of a local's type: a class or interface name as written in this file, or a slot of another
+ * callable (`via`: its candidates joined by the list separator, `~`, the slot), which the backends look up.
+ */
+export type ReceiverType = string | { readonly via: string };
+
 /** Names bound by one function (parameters, local declarations); they shadow file-level names. */
 export interface LocalScope {
   readonly names: string[];
   readonly parent: LocalScope | null;
-  /** Type names of locals declared with a class or interface type (or constructed with `new`). */
-  readonly types?: Map<string, string>;
+  /** Types of locals declared with a class or interface type, constructed with `new`, or typed by a slot. */
+  readonly types?: Map<string, ReceiverType>;
   /** Qualified names of functions and classes declared in this scope. */
   readonly declared?: Map<string, string>;
 }
 
-/** Most candidates a hint carries (type hierarchies are followed breadth-first up to this). */
+/** Most candidates of a type chain (type hierarchies are followed breadth-first up to this). */
 const MAX_CANDIDATES = 8;
+
+/** Most candidates a hint carries: a type chain's, then deferred ones through imported types' heritage. */
+const MAX_HINT_CANDIDATES = 12;
 
 /**
  * Dotted path of an identifier, `this.x`, `super` / `super.m`, or a chain of static member accesses (`a.b.c`,
@@ -75,8 +91,12 @@ export abstract class CallRecorder {
   /** Index of the innermost enclosing symbol. */
   protected owner = 0;
   protected thisClass: ClassContext | null = null;
+  /** Outside a class, the type a function declares for `this` (`function (this: Foo) {}`), else `null`. */
+  protected thisType: string | null = null;
   /** Names bound by the enclosing functions, innermost first; `null` outside functions. */
   protected scope: LocalScope | null = null;
+  /** Types of top-level variables, worked out on first use. */
+  private readonly valueTypes = new Map<string, ReceiverType | null>();
 
   /**
    * @param source - The file text and line table.
@@ -115,11 +135,11 @@ export abstract class CallRecorder {
    * Record the declared type of a local name.
    *
    * @param name - The local name.
-   * @param type - Its class or interface name as written.
+   * @param type - Its class or interface name as written, or the slot that types it.
    */
-  protected bindLocalType(name: string, type: string): void {
+  protected bindLocalType(name: string, type: ReceiverType): void {
     if (this.scope === null) return;
-    (this.scope as { types?: Map<string, string> }).types ??= new Map();
+    (this.scope as { types?: Map<string, ReceiverType> }).types ??= new Map();
     this.scope.types!.set(name, type);
   }
 
@@ -168,7 +188,7 @@ export abstract class CallRecorder {
    */
   private hintFor(chain: readonly string[], strict: boolean): string | null {
     const candidates = this.candidatesFor(chain, strict);
-    return candidates.length === 0 ? null : candidates.slice(0, MAX_CANDIDATES).join(HINT_SEPARATOR);
+    return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
   }
 
   private candidatesFor(chain: readonly string[], strict: boolean): string[] {
@@ -177,7 +197,10 @@ export abstract class CallRecorder {
     const member = chain[1];
     if (head === 'this' || head === 'super') {
       const context = this.thisClass;
-      if (context === null) return [];
+      if (context === null) {
+        const declared = head === 'this' && rest === 1 && !strict ? this.thisType : null;
+        return declared === null ? [] : this.memberOf([declared], member!);
+      }
       if (head === 'super') {
         if (rest === 0) return context.heritage.length > 0 ? this.typeCandidates(context.heritage[0]!) : [];
         return rest === 1 && !strict ? this.memberOf(context.heritage, member!) : [];
@@ -186,13 +209,22 @@ export abstract class CallRecorder {
         if (strict && !context.methods.has(member!)) return [];
         return [`${context.qualified}.${member}`, ...(strict ? [] : this.memberOf(context.heritage, member!))];
       }
-      const field = rest === 2 && !strict ? context.fields.get(member!) : undefined;
-      return field === undefined ? [] : this.memberOf([field], chain[2]!);
+      const field = rest >= 2 && !strict ? context.fields.get(member!) : undefined;
+      if (field === undefined) return [];
+      return rest === 2 ? this.memberOf([field], chain[2]!) : this.memberOfField(field, chain.slice(2));
     }
     const local = this.localBinding(head);
     if (local !== null) {
       if (rest === 0) return local.declared === undefined ? [] : [local.declared];
-      return rest === 1 && !strict && local.type !== undefined ? this.memberOf([local.type], member!) : [];
+      if (strict || local.type === undefined) return [];
+      if (rest === 1) return this.memberOfType(local.type, member!);
+      return typeof local.type === 'string' ? this.memberOfField(local.type, chain.slice(1)) : [];
+    }
+    if (rest >= 1 && !strict && this.bindings.values.has(head)) {
+      const type = this.valueType(head);
+      if (type === null) return [];
+      if (rest === 1) return this.memberOfType(type, member!);
+      return typeof type === 'string' ? this.memberOfField(type, chain.slice(1)) : [];
     }
     const callable = this.bindings.callables.get(head);
     if (callable !== undefined) {
@@ -214,35 +246,185 @@ export abstract class CallRecorder {
     const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
     if (rest === 0) return [`${target.module}.${target.name}`, `${index}.${target.name}`, ...suffix];
     if (strict) return [];
+    // An imported variable: the member of the type it declares (slot `v`).
+    const holder = `${target.module}.${target.name}${LIST_SEPARATOR}${index}.${target.name}`;
     return [
       `${target.module}.${target.name}.${tail}`,
       `${index}.${target.name}.${tail}`,
-      ...(rest === 1 ? suffix : []),
+      ...(rest === 1 ? [...suffix, `${holder}${DEFERRED_SEPARATOR}v${DEFERRED_SEPARATOR}${tail}`] : []),
     ];
   }
 
   /**
-   * Candidates for a member of some types and their ancestors, breadth-first.
+   * Candidates for a member of some types and their ancestors, breadth-first; then, for each imported type, the
+   * member through the heritage its own file records (slot `e` of the type's symbol).
    *
    * @param types - Type names as written in this file.
    * @param member - The member name.
-   * @returns `Q.member` for every qualified type, `*T.member` for imported ones.
+   * @returns `Q.member` for every qualified type, `*T.member` for imported ones, then `T~e~member`.
    */
   private memberOf(types: readonly string[], member: string): string[] {
+    const names = this.typeNames(types);
+    const direct = names.flatMap((type) => this.typeCandidates(type)).map((type) => `${type}.${member}`);
+    const inherited = names
+      .filter((type) => !this.bindings.types.has(type))
+      .map((type) => this.typeCandidates(type))
+      .filter((candidates) => candidates.length > 0)
+      .map((candidates) => `${candidates.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`);
+    return [...direct.slice(0, MAX_CANDIDATES), ...inherited];
+  }
+
+  /**
+   * Candidates for `x.field.member` where `x` has type `type`: the member of the type the type's symbol records for
+   * the field (slot `f.field`), one level deep.
+   *
+   * @param type - The receiver's type name as written.
+   * @param path - The field and the member (longer paths give nothing).
+   * @returns The deferred candidate, or none.
+   */
+  private memberOfField(type: string, path: readonly string[]): string[] {
+    const holders = this.typeChain([type]).join(LIST_SEPARATOR);
+    if (path.length !== 2 || holders === '') return [];
+    return [`${holders}${DEFERRED_SEPARATOR}f.${path[0]}${DEFERRED_SEPARATOR}${path[1]}`];
+  }
+
+  /**
+   * Candidates for a member of a receiver's type: the type and its ancestors, or the deferred candidate of a slot.
+   *
+   * @param type - The receiver's type.
+   * @param member - The member name.
+   * @returns The candidates.
+   */
+  private memberOfType(type: ReceiverType, member: string): string[] {
+    return typeof type === 'string' ? this.memberOf([type], member) : [`${type.via}${DEFERRED_SEPARATOR}${member}`];
+  }
+
+  /**
+   * Some types and the ancestors this file knows, breadth-first (the file's own classes and interfaces are followed
+   * up their heritage), deduplicated.
+   *
+   * @param types - Type names as written in this file.
+   * @returns Type names as written.
+   */
+  private typeNames(types: readonly string[]): string[] {
     const out: string[] = [];
-    const seen = new Set<string>();
     let level = [...types];
     for (let depth = 0; level.length > 0 && out.length < MAX_CANDIDATES && depth < 4; depth++) {
       const next: string[] = [];
       for (const type of level) {
-        if (seen.has(type)) continue;
-        seen.add(type);
-        for (const candidate of this.typeCandidates(type)) out.push(`${candidate}.${member}`);
+        if (out.includes(type)) continue;
+        out.push(type);
         next.push(...(this.bindings.types.get(type) ?? []));
       }
       level = next;
     }
     return out;
+  }
+
+  /**
+   * Whether a property is declared with a function type, inline or through a function type alias of this file:
+   * it is called like a method, so it becomes a method symbol.
+   *
+   * @param nameEnd - Offset right after the property's name.
+   * @returns `true` for a callable property.
+   */
+  protected isCallableProperty(nameEnd: number): boolean {
+    const text = this.source.text;
+    if (isFunctionTypeAnnotation(text, nameEnd)) return true;
+    const type = annotationAt(text, nameEnd);
+    return type !== null && this.bindings.functionTypes.has(type);
+  }
+
+  /**
+   * The slot types of a class or interface: its heritage as candidates in member-lookup order (slot `e`) and the
+   * declared type of each field or property (slot `f.<name>`), so files that use it find inherited members and
+   * members of its fields.
+   *
+   * @param heritage - The names it extends and implements, as written.
+   * @param fields - Declared type names by field name.
+   * @returns The encoded entries, or `undefined` when they name no known type.
+   */
+  protected typeSlots(heritage: readonly string[], fields: ReadonlyMap<string, string>): string | undefined {
+    const entries: string[] = [];
+    const add = (slot: string, chain: readonly string[]): void => {
+      if (chain.length > 0) entries.push(`${slot}=${chain.join(LIST_SEPARATOR)}`);
+    };
+    add('e', this.typeChain(heritage));
+    for (const [name, type] of fields) add(`f.${name}`, this.typeChain([type]));
+    return entries.length === 0 ? undefined : `;${entries.join(';')};`;
+  }
+
+  /**
+   * Candidates of some types and their ancestors, breadth-first: what a member lookup on them tries in order.
+   *
+   * @param types - Type names as written in this file.
+   * @returns Qualified names of the file's types and imported ones, with the imported ones' suffix forms.
+   */
+  protected typeChain(types: readonly string[]): string[] {
+    return this.typeNames(types)
+      .flatMap((type) => this.typeCandidates(type))
+      .slice(0, MAX_CANDIDATES);
+  }
+
+  /**
+   * The type of a variable: its annotation or `new Foo()` initialiser, else the declared return type of the call that
+   * initialises it (`const x = create()`, slot `r`) or the type an awaited call's `Promise` settles to
+   * (`const x = await open()`, slot `p`); an assignment's value stands for the assignment (`const x = (this.x = f())`).
+   *
+   * @param declarator - A declarator whose id is an identifier.
+   * @returns The type, or `null`.
+   */
+  protected declaredType(declarator: VariableDeclarator): ReceiverType | null {
+    const typed = variableType(this.source.text, declarator);
+    if (typed !== null) return typed.type;
+    let init = declarator.init ? unwrapExpression(declarator.init) : null;
+    if (init?.type === 'AssignmentExpression') init = unwrapExpression(init.right);
+    let slot = 'r';
+    if (init?.type === 'AwaitExpression') {
+      init = unwrapExpression(init.argument);
+      slot = 'p';
+    }
+    if (init?.type !== 'CallExpression') return null;
+    const chain = memberChain(unwrapExpression(init.callee));
+    const callees = chain === null ? null : this.calleeList(chain, false);
+    return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}${slot}` };
+  }
+
+  /**
+   * The type of a top-level variable of the file, worked out once in the file's scope.
+   *
+   * @param name - A top-level variable's name.
+   * @returns Its type, or `null`.
+   */
+  private valueType(name: string): ReceiverType | null {
+    if (this.valueTypes.has(name)) return this.valueTypes.get(name)!;
+    const declarator = this.bindings.values.get(name);
+    this.valueTypes.set(name, null);
+    if (declarator === undefined) return null;
+    const saved = { scope: this.scope, thisClass: this.thisClass };
+    this.scope = null;
+    this.thisClass = null;
+    const type = this.declaredType(declarator);
+    this.scope = saved.scope;
+    this.thisClass = saved.thisClass;
+    this.valueTypes.set(name, type);
+    return type;
+  }
+
+  /**
+   * The candidates of a callee as a deferred candidate's first part: a `new` call names the class's constructor.
+   *
+   * @param chain - The callee's path segments.
+   * @param constructs - Whether the call is a `new`.
+   * @returns The candidates joined by the list separator, or `null` when there are none.
+   */
+  protected calleeList(chain: readonly string[], constructs: boolean): string | null {
+    // A deferred candidate cannot nest inside another's callee part: only plain candidates go in.
+    const candidates = this.candidatesFor(chain, false)
+      .filter((c) => !c.includes(DEFERRED_SEPARATOR))
+      .slice(0, MAX_CANDIDATES);
+    if (candidates.length === 0) return null;
+    return candidates.map((c) => (constructs ? `${c}.constructor` : c)).join(LIST_SEPARATOR);
   }
 
   /**
@@ -265,7 +447,7 @@ export abstract class CallRecorder {
    * @param name - An identifier.
    * @returns `null` when no enclosing function binds it; else its local declaration and declared type, if known.
    */
-  private localBinding(name: string): { declared?: string; type?: string } | null {
+  private localBinding(name: string): { declared?: string; type?: ReceiverType } | null {
     for (let scope = this.scope; scope !== null; scope = scope.parent) {
       if (!scope.names.includes(name)) continue;
       return { declared: scope.declared?.get(name), type: scope.types?.get(name) };

@@ -59,6 +59,8 @@ export abstract class ClassWalker extends DefinitionWalker {
     const { cls, outerStart } = decl;
     const doc = this.docs.before(Math.min(outerStart, cls.decorators[0]?.start ?? outerStart));
     const { holeFrom, holeTo } = this.decoratorHole(outerStart, cls.decorators);
+    const heritage = classHeritage(cls);
+    const fields = fieldTypes(this.source.text, cls.body.body);
     const index = this.pushSymbol({
       name: decl.name,
       qualified: decl.qualified,
@@ -68,6 +70,7 @@ export abstract class ClassWalker extends DefinitionWalker {
       signature: this.source.header(outerStart, cls.body.start, holeFrom, holeTo),
       doc,
       exported: decl.exported,
+      slotTypes: this.typeSlots(heritage, fields),
     });
     this.subjects.push({ symbolIndex: index, requiredAs: decl.exported ? 'exported class' : null, doc, fn: null });
     const savedOwner = this.owner;
@@ -76,8 +79,8 @@ export abstract class ClassWalker extends DefinitionWalker {
     const context: ClassContext = {
       qualified: decl.qualified,
       methods: decl.methods ?? classMethodNames(cls.body.body),
-      heritage: classHeritage(cls),
-      fields: fieldTypes(this.source.text, cls.body.body),
+      heritage,
+      fields,
     };
     this.thisClass = context;
     if (cls.superClass) this.visit(cls.superClass);
@@ -121,6 +124,19 @@ export abstract class ClassWalker extends DefinitionWalker {
           const name = classMemberName(member);
           const fn = functionValue(member.value);
           this.visitMemberHead(member);
+          if (name !== null && fn === null && this.isCallableProperty(member.key.end)) {
+            // A field declared with a function type (`#cleanup?: () => void`) is called like a method.
+            this.pushSymbol({
+              name,
+              qualified: `${context.qualified}.${name}`,
+              kind: 'method',
+              start: member.start,
+              end: member.end,
+              signature: this.source.header(member.start, member.value?.start ?? member.end),
+              doc: this.docs.before(member.start),
+              exported: classExported && !isNonPublicMember(this.source.text, member),
+            });
+          }
           if (name === null || fn === null) {
             this.visitValue(member.value);
             break;

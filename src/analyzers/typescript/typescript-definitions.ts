@@ -18,7 +18,7 @@ import type {
   TSSignature,
   VariableDeclaration,
 } from 'oxc-parser';
-import type { SymbolKind, SymbolRecord } from '../../core/model.js';
+import { LIST_SEPARATOR, type SymbolKind, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import type { FileBindings } from './typescript-bindings.js';
 import { CallRecorder, type ClassContext } from './typescript-calls.js';
@@ -26,6 +26,7 @@ import { cleanDocComment } from './typescript-docs.js';
 import type { DocComments } from './typescript-docs.js';
 import type { SourceText } from './typescript-source.js';
 import { declaresVoidReturn, functionValue, paramFacts } from './typescript-syntax.js';
+import { annotationAt, callbackParameterTypes, paramsOpen, returnTypeNames, variableType } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** A declaration unwrapped from `export` / `export default`. */
@@ -58,6 +59,8 @@ interface SymbolDraft {
   /** Raw doc comment text, or `null`. */
   readonly doc: string | null;
   readonly exported: boolean;
+  /** Declared slot types (`SymbolRecord.slotTypes`), if any. */
+  readonly slotTypes?: string;
 }
 
 /** Everything needed to emit a function-like symbol. */
@@ -373,12 +376,32 @@ export abstract class DefinitionWalker extends CallRecorder {
       signature: this.source.header(placed.outerStart, headerEnd),
       doc,
       exported,
+      slotTypes:
+        placed.node.type === 'TSInterfaceDeclaration'
+          ? this.typeSlots(this.bindings.types.get(name) ?? [], this.propertyTypes(placed.node.body.body))
+          : undefined,
     });
     const label = kind === 'type' ? 'type alias' : kind;
     this.subjects.push({ symbolIndex: index, requiredAs: exported ? `exported ${label}` : null, doc, fn: null });
     if (placed.node.type === 'TSInterfaceDeclaration') {
       this.interfaceMethods(placed.node.body.body, `${scope.qualifier}.${name}`, exported);
     }
+  }
+
+  /**
+   * Declared type of each property signature of an interface that is not called like a method.
+   *
+   * @param members - The interface body.
+   * @returns Type names by property name.
+   */
+  private propertyTypes(members: readonly TSSignature[]): Map<string, string> {
+    const types = new Map<string, string>();
+    for (const member of members) {
+      if (member.type !== 'TSPropertySignature' || member.computed || member.key.type !== 'Identifier') continue;
+      const type = annotationAt(this.source.text, member.key.end);
+      if (type !== null && !this.isCallableProperty(member.key.end)) types.set(member.key.name, type);
+    }
+    return types;
   }
 
   /**
@@ -391,19 +414,29 @@ export abstract class DefinitionWalker extends CallRecorder {
    */
   private interfaceMethods(members: readonly TSSignature[], qualifier: string, exported: boolean): void {
     const seen = new Set<string>();
+    const text = this.source.text;
     for (const member of members) {
-      if (member.type !== 'TSMethodSignature' || member.computed || member.key.type !== 'Identifier') continue;
-      if (member.kind !== 'method' || seen.has(member.key.name)) continue;
-      seen.add(member.key.name);
+      if (member.type !== 'TSMethodSignature' && member.type !== 'TSPropertySignature') continue;
+      if (member.computed || member.key.type !== 'Identifier' || seen.has(member.key.name)) continue;
+      const name = member.key.name;
+      let slotTypes: string | undefined;
+      if (member.type === 'TSMethodSignature') {
+        if (member.kind !== 'method') continue;
+        slotTypes = this.slotTypesOf(member.params, text.indexOf('(', member.key.end), member.end);
+      } else if (!this.isCallableProperty(member.key.end)) {
+        continue;
+      }
+      seen.add(name);
       this.pushSymbol({
-        name: member.key.name,
-        qualified: `${qualifier}.${member.key.name}`,
+        name,
+        qualified: `${qualifier}.${name}`,
         kind: 'method',
         start: member.start,
         end: member.end,
         signature: this.source.header(member.start, member.end),
         doc: this.docs.before(member.start),
         exported,
+        slotTypes,
       });
     }
   }
@@ -468,6 +501,8 @@ export abstract class DefinitionWalker extends CallRecorder {
       let signature = this.source.header(from, declarator.init ? declarator.init.start : declarator.end);
       if (signature.endsWith('=')) signature = signature.slice(0, -1).trimEnd();
       const saved = this.owner;
+      const type = variableType(this.source.text, declarator)?.type;
+      const chain = type === undefined ? [] : this.typeChain([type]);
       this.owner = this.pushSymbol({
         name,
         qualified: `${scope.qualifier}.${name}`,
@@ -477,6 +512,8 @@ export abstract class DefinitionWalker extends CallRecorder {
         signature,
         doc,
         exported: true,
+        // Slot `v`: the declared or constructed type, so importers can type `name.m()`.
+        slotTypes: chain.length === 0 ? undefined : `;v=${chain.join(LIST_SEPARATOR)};`,
       });
       this.visitValue(declarator.init);
       this.run(() => (this.owner = saved));
@@ -503,6 +540,7 @@ export abstract class DefinitionWalker extends CallRecorder {
       signature: this.source.header(decl.outerStart, bodyStart, holeFrom, holeTo),
       doc: decl.doc,
       exported: decl.exported,
+      slotTypes: this.slotTypesOf(fn.params, paramsOpen(this.source.text, fn), bodyStart),
     });
     const state: FunctionState = { returnsValue: fn.type === 'ArrowFunctionExpression' && fn.expression };
     this.subjects.push({
@@ -570,8 +608,46 @@ export abstract class DefinitionWalker extends CallRecorder {
       signature: draft.signature,
       docstring: draft.doc === null ? null : cleanDocComment(draft.doc),
       exported: draft.exported,
+      ...(draft.slotTypes === undefined ? {} : { slotTypes: draft.slotTypes }),
     });
     return this.symbols.length - 1;
+  }
+
+  /**
+   * The slot types a function or method signature declares (`SymbolRecord.slotTypes`): for each parameter annotated
+   * with a function type, that function's parameter types (`a<i>.p<j>`), the return type (`r`) and the type a
+   * returned `Promise` settles to (`p`), each as the type's candidates in member-lookup order. Callers type their
+   * callbacks' parameters and the results they keep by them (deferred candidates).
+   *
+   * @param params - The parameters.
+   * @param open - Offset of the `(` opening the parameter list (`-1` when unknown).
+   * @param end - Offset of the body, or the end of a body-less signature.
+   * @returns The encoded entries, or `undefined` when the signature declares none that names a known type.
+   */
+  protected slotTypesOf(params: readonly ParamPattern[], open: number, end: number): string | undefined {
+    const text = this.source.text;
+    const entries: string[] = [];
+    const add = (slot: string, type: string | null): void => {
+      const chain = type === null ? [] : this.typeChain([type]);
+      if (chain.length > 0) entries.push(`${slot}=${chain.join(LIST_SEPARATOR)}`);
+    };
+    params.forEach((param, i) => {
+      const binding = param.type === 'TSParameterProperty' ? param.parameter : param;
+      const id =
+        binding.type === 'Identifier'
+          ? binding
+          : binding.type === 'AssignmentPattern' && binding.left.type === 'Identifier'
+            ? binding.left
+            : null;
+      if (id === null) return;
+      callbackParameterTypes(text, id.start + id.name.length)?.forEach((type, j) => add(`a${i}.p${j}`, type));
+    });
+    if (open >= 0) {
+      const { returned, promised } = returnTypeNames(text, open, end);
+      add('r', returned);
+      add('p', promised);
+    }
+    return entries.length === 0 ? undefined : `;${entries.join(';')};`;
   }
 
   /**

@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 import type { ClassElement, Expression, ParamPattern, VariableDeclarator } from 'oxc-parser';
-import { unwrapExpression } from './typescript-syntax.js';
+import { unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 
 /** `: Name`, optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
 const ANNOTATION =
@@ -95,13 +95,157 @@ export function fieldTypes(text: string, members: readonly ClassElement[]): Map<
       if (type !== null) fields.set(name, type);
     } else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
       for (const param of member.value.params) {
-        const isProperty =
-          param.type === 'TSParameterProperty' ||
-          PARAMETER_PROPERTY.test(text.slice(Math.max(0, param.start - 40), param.start));
+        // The modifiers precede a plain parameter but open a defaulted one (`public x: Foo = …`).
+        const before =
+          param.type === 'AssignmentPattern'
+            ? text.slice(param.start, param.left.start)
+            : text.slice(Math.max(0, param.start - 40), param.start);
+        const isProperty = param.type === 'TSParameterProperty' || PARAMETER_PROPERTY.test(before);
         const typed = isProperty ? parameterType(text, param) : null;
         if (typed !== null) fields.set(typed.name, typed.type);
       }
     }
   }
   return fields;
+}
+
+/**
+ * Offset of the bracket closing the one at `open`, counting `()`, `[]` and `{}` (and `<>` when `angles` is set, an
+ * arrow's `=>` excepted); `-1` when the text ends first.
+ *
+ * @param text - The file text.
+ * @param open - Offset of an opening bracket.
+ * @param angles - Whether `<` and `>` nest too (inside parameter lists: `Map<K, V>` holds a comma).
+ * @returns Offset of the closing bracket, or `-1`.
+ */
+function closingBracket(text: string, open: number, angles = false): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{' || (angles && c === '<')) depth++;
+    else if (c === ')' || c === ']' || c === '}' || (angles && c === '>' && text[i - 1] !== '=')) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Start of a function type annotation (`: (`, `?: (`) or alias (`= (`). */
+const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*\(/;
+
+/**
+ * The parameter types of a parameter annotated with a function type, e.g.
+ * `init: (source: Observable<T>, sink: Subscriber<R>) => void` gives `['Observable', 'Subscriber']`. A `this`
+ * parameter is no position; a position
+ * whose type is not one plain (nullable) name holds `null`.
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the parameter's name.
+ * @returns Type names by position, or `null` when the annotation is not a function type.
+ */
+export function callbackParameterTypes(text: string, nameEnd: number): (string | null)[] | null {
+  const head = FUNCTION_TYPE_START.exec(text.slice(nameEnd, nameEnd + 200));
+  if (head === null) return null;
+  const open = nameEnd + head[0].length - 1;
+  const close = closingBracket(text, open);
+  if (close < 0 || !/^\s*=>/.test(text.slice(close + 1, close + 12))) return null;
+  const pieces: string[] = [];
+  let from = open + 1;
+  let depth = 0;
+  for (let i = open + 1; i < close; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{' || c === '<') depth++;
+    else if (c === ')' || c === ']' || c === '}' || (c === '>' && text[i - 1] !== '=')) depth--;
+    else if (c === ',' && depth === 0) {
+      pieces.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  pieces.push(text.slice(from, close));
+  const types: (string | null)[] = [];
+  for (const piece of pieces) {
+    const name = /^\s*(?:\.\.\.)?([A-Za-z_$][\w$]*)/.exec(piece);
+    if (name === null) continue;
+    if (name[1] === 'this') continue;
+    types.push(annotationAt(piece, name[0].length));
+  }
+  return types;
+}
+
+/** `: Promise<Name…>` — a promised class or interface name. */
+const PROMISED = /^\s*:\s*Promise\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*>/;
+
+/**
+ * The class or interface names a function declares as its return type (`): Foo<T> {`, `): Foo =>`) and, for a
+ * `Promise<Foo>`, as the promised type.
+ *
+ * @param text - The file text.
+ * @param paramsOpen - Offset of the `(` opening the parameter list.
+ * @param end - Offset of the body (or the end of a body-less signature).
+ * @returns The type names as written (`null` where none).
+ */
+export function returnTypeNames(
+  text: string,
+  paramsOpen: number,
+  end: number,
+): { returned: string | null; promised: string | null } {
+  const close = text[paramsOpen] === '(' ? closingBracket(text, paramsOpen) : -1;
+  if (close < 0 || close >= end) return { returned: null, promised: null };
+  const tail = text.slice(close + 1, Math.min(end, close + 200));
+  return { returned: annotationAt(tail, 0), promised: PROMISED.exec(tail)?.[1] ?? null };
+}
+
+/**
+ * Whether the annotation after a property name is a function type (`onCancel?: (error: E) => void`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the property's name.
+ * @returns `true` for a function type annotation.
+ */
+export function isFunctionTypeAnnotation(text: string, nameEnd: number): boolean {
+  return callbackParameterTypes(text, nameEnd) !== null;
+}
+
+/**
+ * Whether a type alias is a function type (`type F<T = unknown> = (x: T) => void`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the alias's name.
+ * @returns `true` for a function type.
+ */
+export function isFunctionTypeAlias(text: string, nameEnd: number): boolean {
+  let at = nameEnd;
+  while (/\s/.test(text[at] ?? '')) at++;
+  if (text[at] === '<') at = closingBracket(text, at, true) + 1;
+  return at > 0 && isFunctionTypeAnnotation(text, at);
+}
+
+/**
+ * Offset of the `(` opening a function's parameter list (an arrow without parentheses has none that closes before
+ * its body, which {@link returnTypeNames} checks).
+ *
+ * @param text - The file text.
+ * @param fn - The function.
+ * @returns The offset, or `-1`.
+ */
+export function paramsOpen(text: string, fn: AnyFunction): number {
+  const first = fn.params[0];
+  return first === undefined ? text.indexOf('(', fn.id?.end ?? fn.start) : text.lastIndexOf('(', first.start);
+}
+
+/**
+ * The type a function declares for `this` (`function (this: SchedulerAction<T>, state) { … }`); the parser leaves
+ * the `this` parameter out of the parameter list, so it is read from the text.
+ *
+ * @param text - The file text.
+ * @param fn - A function (an arrow function has no `this` parameter).
+ * @returns The type name as written, or `null`.
+ */
+export function thisParameterType(text: string, fn: AnyFunction): string | null {
+  if (fn.type === 'ArrowFunctionExpression') return null;
+  const open = paramsOpen(text, fn);
+  if (open < 0) return null;
+  const head = /^\s*this(?=\s*:)/.exec(text.slice(open + 1, open + 40));
+  return head === null ? null : annotationAt(text, open + 1 + head[0].length);
 }

@@ -25,13 +25,13 @@ import type {
   Statement,
   VariableDeclarator,
 } from 'oxc-parser';
-import type { CallableReference, CallSite, SymbolRecord } from '../../core/model.js';
+import { DEFERRED_SEPARATOR, type CallableReference, type CallSite, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import { memberChain, type ClassContext } from './typescript-calls.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
-import { addBindingNames, unwrapExpression } from './typescript-syntax.js';
-import { parameterType, variableType } from './typescript-types.js';
+import { addBindingNames, functionValue, unwrapExpression } from './typescript-syntax.js';
+import { parameterType, thisParameterType } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** Everything one walk produces. */
@@ -80,6 +80,8 @@ export class FileWalker extends ClassWalker {
   /** The work stack: operation codes and their operands, top last. */
   private readonly ops: number[] = [];
   private readonly operands: unknown[] = [];
+  /** Functions passed as argument `i` of a call, with their slot prefix (`callees~a<i>`), until they are walked. */
+  private readonly callbackSlots = new Map<AnyFunction, string>();
 
   /**
    * Walk a whole file.
@@ -139,15 +141,26 @@ export class FileWalker extends ClassWalker {
    * @param thisClass - What `this` means inside the body.
    */
   protected walkFunction(fn: AnyFunction, owner: number, state: FunctionState, thisClass: ClassContext | null): void {
-    const saved = { owner: this.owner, scope: this.scope, fnState: this.fnState, thisClass: this.thisClass };
+    const saved = {
+      owner: this.owner,
+      scope: this.scope,
+      fnState: this.fnState,
+      thisClass: this.thisClass,
+      thisType: this.thisType,
+    };
+    if (fn.type !== 'ArrowFunctionExpression') this.thisType = thisParameterType(this.source.text, fn);
     const names: string[] = [];
     for (const param of fn.params) addBindingNames(param, names);
     this.owner = owner;
     this.scope = { names, parent: this.scope };
-    for (const param of fn.params) {
+    const callback = this.callbackSlots.get(fn) ?? null;
+    this.callbackSlots.delete(fn);
+    fn.params.forEach((param, j) => {
       const typed = parameterType(this.source.text, param);
       if (typed !== null) this.bindLocalType(typed.name, typed.type);
-    }
+      else if (callback !== null && param.type === 'Identifier')
+        this.bindLocalType(param.name, { via: `${callback}.p${j}` });
+    });
     this.fnState = state;
     this.thisClass = thisClass;
     for (const param of fn.params) if (param.type !== 'Identifier') this.visit(param);
@@ -161,6 +174,7 @@ export class FileWalker extends ClassWalker {
       this.scope = saved.scope;
       this.fnState = saved.fnState;
       this.thisClass = saved.thisClass;
+      this.thisType = saved.thisType;
     });
   }
 
@@ -331,8 +345,8 @@ export class FileWalker extends ClassWalker {
    */
   private declarator(declarator: VariableDeclarator): void {
     if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
-    const typed = variableType(this.source.text, declarator);
-    if (typed !== null) this.bindLocalType(typed.name, typed.type);
+    const type = declarator.id.type === 'Identifier' ? this.declaredType(declarator) : null;
+    if (type !== null) this.bindLocalType((declarator.id as { name: string }).name, type);
     if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
     this.visitValue(declarator.init);
   }
@@ -366,10 +380,19 @@ export class FileWalker extends ClassWalker {
     } else {
       this.recordCall(chain, node.start);
     }
-    for (const arg of node.arguments) {
-      if (arg.type === 'SpreadElement') this.visit(arg.argument);
-      else this.visitValue(arg);
-    }
+    let callees: string | null | undefined;
+    node.arguments.forEach((arg, i) => {
+      if (arg.type === 'SpreadElement') {
+        this.visit(arg.argument);
+        return;
+      }
+      const fn = chain === null ? null : functionValue(arg);
+      if (fn !== null) {
+        callees ??= this.calleeList(chain!, node.type === 'NewExpression');
+        if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}`);
+      }
+      this.visitValue(arg);
+    });
   }
 
   /**

@@ -115,6 +115,7 @@ export function buildAnalyzedBatches(
   const endLines = new Int32Array(symbolCount);
   const signatures: string[] = new Array<string>(symbolCount);
   const docstrings: (string | null)[] = new Array<string | null>(symbolCount);
+  const slotTypes: (string | null)[] = new Array<string | null>(symbolCount);
   const searchTexts: string[] = new Array<string>(symbolCount);
   const exported = new Uint8Array((symbolCount + 7) >> 3);
   const vectors = new Float32Array(symbolCount * dimension);
@@ -160,6 +161,7 @@ export function buildAnalyzedBatches(
       endLines[s] = symbol.endLine;
       signatures[s] = symbol.signature;
       docstrings[s] = symbol.docstring;
+      slotTypes[s] = symbol.slotTypes ?? null;
       searchTexts[s] = searchText(symbol.name, symbol.qualifiedName, symbol.docstring);
       if (symbol.exported) exported[s >> 3]! |= 1 << (s & 7);
       s++;
@@ -198,6 +200,7 @@ export function buildAnalyzedBatches(
     signature: utf8Data(signatures),
     docstring: utf8Data(docstrings),
     exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
+    slot_types: utf8Data(slotTypes),
     search_text: utf8Data(searchTexts),
     embedding: makeData({ type: new Binary(), length: symbolCount, valueOffsets: vectorOffsets, data: vectorBytes }),
   };

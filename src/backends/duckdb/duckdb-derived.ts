@@ -11,7 +11,15 @@
  *
  * @packageDocumentation
  */
-import { CALLABLE_KINDS, HINT_SEPARATOR, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import {
+  CALLABLE_KINDS,
+  DEFERRED_SEPARATOR,
+  HINT_SEPARATOR,
+  LIST_SEPARATOR,
+  NAME_RESOLVABLE_HOLDER_KINDS,
+  NAME_RESOLVABLE_KINDS,
+  SLOT_HOLDER_KINDS,
+} from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { INDEXES, INDEX_MIN_ROWS } from './duckdb-schema.js';
@@ -22,12 +30,79 @@ export const INDEX_CATALOG = 'idx';
 const I = INDEX_CATALOG;
 const CALLABLE = sqlStringList(CALLABLE_KINDS);
 const NAME_RESOLVABLE = sqlStringList(NAME_RESOLVABLE_KINDS);
+const HOLDER = sqlStringList(SLOT_HOLDER_KINDS);
+const NAMED_HOLDER = sqlStringList(NAME_RESOLVABLE_HOLDER_KINDS);
 const SEP = sqlString(HINT_SEPARATOR);
+const TILDE = sqlString(DEFERRED_SEPARATOR);
+const LIST = sqlString(LIST_SEPARATOR);
+/** Orders a slot type's heritage after every slot type (more than any list holds). */
+const BASE_ORD = 1_000_000;
+
+/**
+ * `(cand, id)` for every row of the CTE `cands` (one column `cand`, distinct plain candidates) by rules 1 and 2.
+ *
+ * @param source - Catalog (or schema) holding `symbols` and `files`.
+ * @param cands - Name of the CTE.
+ * @param holders - Answer among callables and variables (the callee part of a deferred candidate).
+ * @returns A `SELECT`.
+ */
+function answersSql(source: string, cands: string, holders = false): string {
+  const callable = holders ? HOLDER : CALLABLE;
+  const named = holders ? NAMED_HOLDER : NAME_RESOLVABLE;
+  return `SELECT c.cand, coalesce(q.id, x.id) AS id FROM ${cands} c
+  LEFT JOIN (
+    SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
+    FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
+    WHERE s.kind IN ${callable} AND s.qualified_name IN (SELECT cand FROM ${cands} WHERE NOT contains(cand, '*'))
+    GROUP BY s.qualified_name
+  ) q ON q.cand = c.cand
+  LEFT JOIN (
+    SELECT x.cand, CASE WHEN count(*) = 1 THEN min(s.id) END AS id
+    FROM (SELECT cand, prefix, suffix, split_part(suffix, '.', -1) AS name, contains(suffix, '.') AS dotted
+          FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix,
+                  substr(cand, strpos(cand, '*') + 1) AS suffix
+                FROM ${cands} WHERE contains(cand, '*'))) x
+    JOIN ${source}.symbols s ON s.name = x.name
+    WHERE (s.kind IN ${named} OR (x.dotted AND s.kind IN ${callable}))
+      AND starts_with(s.qualified_name, x.prefix)
+      AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
+    GROUP BY x.cand
+  ) x ON x.cand = c.cand`;
+}
+
+/**
+ * `(key, list)`: the entry of slot `slot` in the slot types of symbol `id`, for rows that have one.
+ *
+ * @param source - Catalog (or schema) holding `symbols`.
+ * @param rows - A `SELECT` of `(key, id, slot)`.
+ * @returns A `SELECT`.
+ */
+function slotListSql(source: string, rows: string): string {
+  return `(SELECT key, substr(tail, 1, strpos(tail, ';') - 1) AS list
+  FROM (SELECT r.key, strpos(s.slot_types, ';' || r.slot || '=') AS slot_at,
+          substr(s.slot_types, strpos(s.slot_types, ';' || r.slot || '=') + length(r.slot) + 2) AS tail
+        FROM (${rows}) r JOIN ${source}.symbols s ON s.id = r.id)
+  WHERE slot_at > 0)`;
+}
+
+/**
+ * `(key, ord, part)` rows of a list column split by a separator, `ord` from 1.
+ *
+ * @param source - A `SELECT` (or CTE name) with columns `key` and `list`.
+ * @param separator - SQL string literal of the separator.
+ * @returns A `SELECT`.
+ */
+function splitSql(source: string, separator: string): string {
+  return `SELECT key, unnest(range(1, len(parts) + 1)) AS ord, unnest(parts) AS part
+  FROM (SELECT key, string_split(list, ${separator}) AS parts FROM ${source})`;
+}
 
 /**
  * The resolution of distinct `(hint, text)` pairs, into a new table `into`: each hint's candidates in order, each
- * distinct candidate answered once (qualified name, or `prefix*suffix`), the first answered candidate wins; the text
- * plays no part (`docs/architecture/index-semantics.md`).
+ * distinct candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first
+ * answered callee, the type candidates of its slot each followed by `.member`, then those of the heritage of the
+ * first slot type that is a holder, the first answered one), the first
+ * answered candidate wins; the text plays no part (`docs/architecture/index-semantics.md`).
  *
  * @param source - Catalog (or schema) holding `calls`, `refs`, `symbols` and `files`.
  * @param into - Qualified name of the table to create.
@@ -46,32 +121,50 @@ WITH edges AS (
   ${edges}
 ),
 hint_cands AS (
-  SELECT hint, unnest(range(1, len(parts) + 1)) AS ord, unnest(parts) AS cand
-  FROM (SELECT hint, string_split(hint, ${SEP}) AS parts FROM (SELECT DISTINCT hint FROM edges WHERE hint IS NOT NULL))
+  SELECT key AS hint, ord, part AS cand
+  FROM (${splitSql(`(SELECT DISTINCT hint AS key, hint AS list FROM edges WHERE hint IS NOT NULL)`, SEP)})
 ),
 cands AS (SELECT DISTINCT cand FROM hint_cands),
-by_qn AS (
-  SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
-  FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
-  WHERE s.kind IN ${CALLABLE} AND s.qualified_name IN (SELECT cand FROM cands WHERE NOT contains(cand, '*'))
-  GROUP BY s.qualified_name
+deferred AS (
+  SELECT cand, substr(cand, 1, t - 1) AS callees, substr(rest, 1, u - 1) AS slot, substr(rest, u + 1) AS member
+  FROM (SELECT cand, t, rest, strpos(rest, ${TILDE}) AS u
+        FROM (SELECT cand, t, substr(cand, t + 1) AS rest
+              FROM (SELECT cand, strpos(cand, ${TILDE}) AS t FROM cands) WHERE t > 0))
+  WHERE u > 0
 ),
-suffixes AS (
-  SELECT cand, prefix, suffix, split_part(suffix, '.', -1) AS name, contains(suffix, '.') AS dotted
-  FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix, substr(cand, strpos(cand, '*') + 1) AS suffix
-        FROM cands WHERE contains(cand, '*'))
+callee_cands AS (${splitSql('(SELECT cand AS key, callees AS list FROM deferred)', LIST)}),
+plain AS (SELECT cand FROM cands WHERE NOT contains(cand, ${TILDE})),
+plain_answers AS (${answersSql(source, 'plain')}),
+callee_parts AS (SELECT DISTINCT part AS cand FROM callee_cands),
+callee_answers AS (${answersSql(source, 'callee_parts', true)}),
+callee_of AS (
+  SELECT c.key, arg_min(a.id, c.ord) AS id
+  FROM callee_cands c JOIN callee_answers a ON a.cand = c.part WHERE a.id IS NOT NULL GROUP BY c.key
 ),
-by_suffix AS (
-  SELECT x.cand, CASE WHEN count(*) = 1 THEN min(s.id) END AS id
-  FROM suffixes x JOIN ${source}.symbols s ON s.name = x.name
-  WHERE (s.kind IN ${NAME_RESOLVABLE} OR (x.dotted AND s.kind IN ${CALLABLE}))
-    AND starts_with(s.qualified_name, x.prefix)
-    AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
-  GROUP BY x.cand
+slot_parts AS (
+  ${splitSql(slotListSql(source, 'SELECT d.cand AS key, c.id, d.slot FROM deferred d JOIN callee_of c ON c.key = d.cand'), LIST)}
+),
+type_parts AS (SELECT DISTINCT part AS cand FROM slot_parts),
+type_answers AS (${answersSql(source, 'type_parts', true)}),
+base_of AS (
+  SELECT p.key, arg_min(a.id, p.ord) AS id
+  FROM slot_parts p JOIN type_answers a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key
+),
+base_parts AS (${splitSql(slotListSql(source, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)}),
+member_cands AS (
+  SELECT p.key, p.ord, p.part || '.' || d.member AS part
+  FROM (SELECT key, ord, part FROM slot_parts UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
+  JOIN deferred d ON d.cand = p.key
+),
+members AS (SELECT DISTINCT part AS cand FROM member_cands),
+member_answers AS (${answersSql(source, 'members')}),
+deferred_answers AS (
+  SELECT m.key AS cand, arg_min(a.id, m.ord) AS id
+  FROM member_cands m JOIN member_answers a ON a.cand = m.part WHERE a.id IS NOT NULL GROUP BY m.key
 ),
 answers AS (
-  SELECT h.hint, h.ord, coalesce(q.id, x.id) AS id
-  FROM hint_cands h LEFT JOIN by_qn q ON q.cand = h.cand LEFT JOIN by_suffix x ON x.cand = h.cand
+  SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
+  FROM hint_cands h LEFT JOIN plain_answers p ON p.cand = h.cand LEFT JOIN deferred_answers d ON d.cand = h.cand
 ),
 resolved AS (SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM answers GROUP BY hint)
 SELECT e.hint, e.text, r.target_id FROM edges e LEFT JOIN resolved r ON r.hint = e.hint`;
@@ -185,9 +278,9 @@ export interface OverlayRun {
 }
 
 /**
- * Statements that bring an overlay's derived state up to date after a run. An edge's target is rule 1 of its hint,
- * else rule 2 of its text, which depends only on the symbols with that qualified name or short name, so only edges naming a
- * symbol the run removed or added, and the run's own edges, are re-resolved (the same argument as the SQLite
+ * Statements that bring an overlay's derived state up to date after a run. An edge's target depends only on the
+ * symbols its candidates name, so only edges naming a symbol the run removed or added, edges with a deferred
+ * candidate (whose slot types name more) when the run touched any symbol, and the run's own edges, are re-resolved (the same argument as the SQLite
  * backend's). Overlay edges get their target inline; a re-resolved base edge gets a row in `<edge>_target` exactly
  * when its target differs from the one stored in the base. Metrics are recounted over the logical call table (two
  * integer columns) and `metrics` receives every symbol whose metrics differ from the base's.
@@ -205,10 +298,13 @@ export function overlayDerivedSql(run: OverlayRun): string[] {
   const resolution = `${overlay}.resolution`;
   const next = `${overlay}.next_metrics`;
   // An edge can change only if one of its candidates names a touched symbol: a qualified-name candidate contains
-  // the symbol's name, and so does a suffix candidate ending in it — `contains` is a cheap superset of both.
+  // the symbol's name, and so does a suffix candidate ending in it — `contains` is a cheap superset of both. A
+  // deferred candidate (`~`) also depends on the types its holder's slots name, which its text does not show, so
+  // edges with one are re-resolved whenever the run touched any symbol.
   const naming = (text: string): string => {
     void text;
-    return `(target_hint IS NOT NULL AND EXISTS (SELECT 1 FROM ${touched} t WHERE contains(target_hint, t.name)))`;
+    return `(target_hint IS NOT NULL AND (EXISTS (SELECT 1 FROM ${touched} t WHERE contains(target_hint, t.name))
+      OR (contains(target_hint, ${TILDE}) AND EXISTS (SELECT 1 FROM ${touched}))))`;
   };
   const candidates = (table: EdgeTable): string => `${overlay}.candidates_${table}`;
   // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a touched

@@ -26,7 +26,7 @@ import { sqlStringList } from '../sql-text.js';
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 7;
+export const STORAGE_LAYOUT = 8;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
@@ -72,6 +72,8 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
     col('signature', 'VARCHAR'),
     col('docstring', 'VARCHAR'),
     col('exported', 'BOOLEAN'),
+    // Declared slot types of a callable (deferred candidates); NULL for most symbols.
+    col('slot_types', 'VARCHAR'),
     // Lexical search text: name, qualified name and docstring, each lower-cased by JavaScript (the reference
     // semantics), joined by NUL. Matching is then a plain substring test; lower() at query time cost 2–3× more.
     col('search_text', 'VARCHAR'),

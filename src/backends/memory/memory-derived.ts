@@ -4,7 +4,16 @@
  *
  * @packageDocumentation
  */
-import { CALLABLE_KINDS, HINT_SEPARATOR, NAME_RESOLVABLE_KINDS, type SymbolKind } from '../../core/model.js';
+import {
+  CALLABLE_KINDS,
+  DEFERRED_SEPARATOR,
+  HINT_SEPARATOR,
+  LIST_SEPARATOR,
+  NAME_RESOLVABLE_HOLDER_KINDS,
+  NAME_RESOLVABLE_KINDS,
+  SLOT_HOLDER_KINDS,
+  type SymbolKind,
+} from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
 import type { MemoryFile } from './memory-schema.js';
 
@@ -16,37 +25,80 @@ import type { MemoryFile } from './memory-schema.js';
 export function rebuildDerivedState(files: readonly MemoryFile[]): void {
   const all = files.flatMap((f) => f.symbols.map((symbol) => ({ symbol, path: f.file.path })));
   all.sort((a, b) => compareSymbols({ ...a.symbol, path: a.path }, { ...b.symbol, path: b.path }));
-  const byQualifiedName = new Map<string, number>();
-  const byShortName = new Map<string, { id: number; qualifiedName: string; kind: string }[]>();
-  for (const { symbol } of all) {
-    if (!CALLABLE_KINDS.includes(symbol.kind)) continue;
-    if (!byQualifiedName.has(symbol.qualifiedName)) byQualifiedName.set(symbol.qualifiedName, symbol.id);
-    const named = byShortName.get(symbol.name) ?? [];
-    named.push({ id: symbol.id, qualifiedName: symbol.qualifiedName, kind: symbol.kind });
-    byShortName.set(symbol.name, named);
-  }
-  /** Rule 2: the only symbol under `prefix` named like the suffix's last segment whose qualified name ends with it. */
-  const bySuffix = (prefix: string, suffix: string): number | null => {
-    const dotted = suffix.includes('.');
-    const matches = (byShortName.get(suffix.slice(suffix.lastIndexOf('.') + 1)) ?? []).filter(
-      (s) =>
-        (dotted || NAME_RESOLVABLE_KINDS.includes(s.kind as SymbolKind)) &&
-        s.qualifiedName.startsWith(prefix) &&
-        (s.qualifiedName === suffix || s.qualifiedName.endsWith(`.${suffix}`)),
-    );
-    return matches.length === 1 ? matches[0]!.id : null;
-  };
-  const resolve = (hint: string | null): number | null => {
-    if (hint === null) return null;
-    for (const candidate of hint.split(HINT_SEPARATOR)) {
+  const slotTypes = new Map<number, string>();
+  for (const { symbol } of all) if (symbol.slotTypes !== undefined) slotTypes.set(symbol.id, symbol.slotTypes);
+  /** Rules 1 and 2 among the callable kinds (`holders`: and variables, for the callee part of a deferred candidate). */
+  const answerer = (holders: boolean): ((candidate: string) => number | null) => {
+    const kinds = holders ? SLOT_HOLDER_KINDS : CALLABLE_KINDS;
+    const nameKinds = holders ? NAME_RESOLVABLE_HOLDER_KINDS : NAME_RESOLVABLE_KINDS;
+    const byQualifiedName = new Map<string, number>();
+    const byShortName = new Map<string, { id: number; qualifiedName: string; kind: SymbolKind }[]>();
+    for (const { symbol } of all) {
+      if (!kinds.includes(symbol.kind)) continue;
+      if (!byQualifiedName.has(symbol.qualifiedName)) byQualifiedName.set(symbol.qualifiedName, symbol.id);
+      const named = byShortName.get(symbol.name) ?? [];
+      named.push({ id: symbol.id, qualifiedName: symbol.qualifiedName, kind: symbol.kind });
+      byShortName.set(symbol.name, named);
+    }
+    /** Rule 2: the only symbol under `prefix` named like the suffix's last segment whose qualified name ends with it. */
+    const bySuffix = (prefix: string, suffix: string): number | null => {
+      const dotted = suffix.includes('.');
+      const matches = (byShortName.get(suffix.slice(suffix.lastIndexOf('.') + 1)) ?? []).filter(
+        (s) =>
+          (dotted || nameKinds.includes(s.kind)) &&
+          s.qualifiedName.startsWith(prefix) &&
+          (s.qualifiedName === suffix || s.qualifiedName.endsWith(`.${suffix}`)),
+      );
+      return matches.length === 1 ? matches[0]!.id : null;
+    };
+    return (candidate) => {
       const star = candidate.indexOf('*');
-      const id =
-        star < 0
-          ? (byQualifiedName.get(candidate) ?? null)
-          : bySuffix(candidate.slice(0, star), candidate.slice(star + 1));
+      return star < 0
+        ? (byQualifiedName.get(candidate) ?? null)
+        : bySuffix(candidate.slice(0, star), candidate.slice(star + 1));
+    };
+  };
+  const answer = answerer(false);
+  const answerHolder = answerer(true);
+  /** The first candidate of a list with an answer. */
+  const first = (candidates: readonly string[], each: (candidate: string) => number | null): number | null => {
+    for (const candidate of candidates) {
+      const id = each(candidate);
       if (id !== null) return id;
     }
     return null;
+  };
+  /** The type candidates a holder records for a slot (`;slot=T1,T2;`), or `null` when it has none. */
+  const slotList = (holder: number | null, slot: string): string[] | null => {
+    const entries = holder === null ? undefined : slotTypes.get(holder);
+    if (entries === undefined) return null;
+    const key = `;${slot}=`;
+    const at = entries.indexOf(key);
+    if (at < 0) return null;
+    const from = at + key.length;
+    const end = entries.indexOf(';', from);
+    return (end < 0 ? '' : entries.slice(from, end)).split(LIST_SEPARATOR);
+  };
+  /**
+   * Rule 3: `callees~slot~member` — the member of a type the callee (a holder) declares for the slot, else of a type
+   * the first holder among them records as its heritage (slot `e`).
+   */
+  const deferred = (candidate: string, tilde: number): number | null => {
+    const second = candidate.indexOf(DEFERRED_SEPARATOR, tilde + 1);
+    if (second < 0) return null;
+    const callee = first(candidate.slice(0, tilde).split(LIST_SEPARATOR), answerHolder);
+    const types = slotList(callee, candidate.slice(tilde + 1, second));
+    if (types === null) return null;
+    const member = candidate.slice(second + 1);
+    const inMember = (type: string): number | null => answer(`${type}.${member}`);
+    return first(types, inMember) ?? first(slotList(first(types, answerHolder), 'e') ?? [], inMember);
+  };
+  const resolve = (hint: string | null): number | null => {
+    if (hint === null) return null;
+    return first(hint.split(HINT_SEPARATOR), (candidate) => {
+      const tilde = candidate.indexOf(DEFERRED_SEPARATOR);
+      return tilde < 0 ? answer(candidate) : deferred(candidate, tilde);
+    });
   };
   const callers = new Map<number, Set<number>>();
   const targets = new Map<number, Set<number>>();

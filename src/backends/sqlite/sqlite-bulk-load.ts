@@ -82,7 +82,7 @@ export class SqliteRowWriter {
     this.files = table('files', 'id path hash size mtime_ms analyzer language module');
     this.symbols = table(
       'symbols',
-      'id file_id qualified_name name kind start_line end_line signature docstring exported',
+      'id file_id qualified_name name kind start_line end_line signature docstring exported slot_types',
     );
     this.calls = table('calls', 'caller_id callee_text target_hint line');
     this.refs = table('refs', 'owner_id target_text target_hint line');
@@ -137,6 +137,7 @@ export class SqliteRowWriter {
         s.signature,
         s.docstring,
         s.exported ? 1 : 0,
+        s.slotTypes ?? null,
       );
     });
     for (const c of analysis.calls) this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line);

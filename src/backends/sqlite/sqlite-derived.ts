@@ -11,12 +11,26 @@
  * @packageDocumentation
  */
 import type { Database } from 'better-sqlite3';
-import { CALLABLE_KINDS, HINT_SEPARATOR, NAME_RESOLVABLE_KINDS } from '../../core/model.js';
+import {
+  CALLABLE_KINDS,
+  DEFERRED_SEPARATOR,
+  HINT_SEPARATOR,
+  LIST_SEPARATOR,
+  NAME_RESOLVABLE_HOLDER_KINDS,
+  NAME_RESOLVABLE_KINDS,
+  SLOT_HOLDER_KINDS,
+} from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 
 const CALLABLE = sqlStringList(CALLABLE_KINDS);
 const NAMED = sqlStringList(NAME_RESOLVABLE_KINDS);
+const HOLDER = sqlStringList(SLOT_HOLDER_KINDS);
+const NAMED_HOLDER = sqlStringList(NAME_RESOLVABLE_HOLDER_KINDS);
 const SEP = sqlString(HINT_SEPARATOR);
+const TILDE = sqlString(DEFERRED_SEPARATOR);
+const LIST = sqlString(LIST_SEPARATOR);
+/** Orders a slot type's heritage after every slot type (more than any list holds). */
+const BASE_ORD = 1_000_000;
 
 /** Temp table an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}. */
 export const INCREMENTAL_TEMP_TABLES = `
@@ -36,7 +50,82 @@ const columns = (table: EdgeTable): { owner: string } =>
 const lastSegment = (text: string): string => `substr(${text}, length(rtrim(${text}, replace(${text}, '.', ''))) + 1)`;
 
 /**
- * Build `temp.resolution (hint, id)`: the target of every distinct non-null hint of the edge tables.
+ * `(cand, id)` rows answering each distinct candidate of `cands` by rules 1 and 2 (`id` null when none answers).
+ *
+ * @param cands - A `SELECT` of one text column `cand` (plain candidates: no `~`).
+ * @param holders - Answer among callables and variables (the callee part of a deferred candidate).
+ * @returns A `SELECT`.
+ */
+function answersSql(cands: string, holders = false): string {
+  const callable = holders ? HOLDER : CALLABLE;
+  const named = holders ? NAMED_HOLDER : NAMED;
+  return `SELECT cand, CASE WHEN star = 0 THEN
+        (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
+          WHERE s.qualified_name = c.cand AND s.kind IN ${callable}
+          ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
+      ELSE
+        (SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM symbols s
+          WHERE s.name = ${lastSegment('c.suffix')}
+            AND (s.kind IN ${named} OR (instr(c.suffix, '.') > 0 AND s.kind IN ${callable}))
+            AND substr(s.qualified_name, 1, length(c.prefix)) = c.prefix
+            AND (s.qualified_name = c.suffix
+              OR substr(s.qualified_name, -length(c.suffix) - 1) = '.' || c.suffix))
+      END
+      FROM (SELECT cand, star, substr(cand, 1, max(star - 1, 0)) AS prefix, substr(cand, star + 1) AS suffix
+            FROM (SELECT DISTINCT cand, instr(cand, '*') AS star FROM (${cands}))) c`;
+}
+
+/**
+ * A recursive CTE body splitting the text column `list` of `source` (which also has `key`) into
+ * `(key, ord, part)` rows, `ord` from 1.
+ *
+ * @param source - A `SELECT` with columns `key` and `list`.
+ * @param separator - SQL string literal of the separator.
+ * @returns A `SELECT` of `(key, ord, part)`.
+ */
+function splitSql(source: string, separator: string): string {
+  return `WITH RECURSIVE split(key, ord, part, rest) AS (
+        SELECT key, 0, NULL, list || ${separator} FROM (${source})
+        UNION ALL
+        SELECT key, ord + 1, substr(rest, 1, instr(rest, ${separator}) - 1), substr(rest, instr(rest, ${separator}) + 1)
+        FROM split WHERE rest <> '')
+      SELECT key, ord, part FROM split WHERE ord > 0`;
+}
+
+/**
+ * `(key, id)`: per key, the answer of its first answered part (`parts` has `key`, `ord`, `part`).
+ *
+ * @param parts - Table of split candidates.
+ * @param answers - Table of `(cand, id)` answers.
+ * @returns A `SELECT`.
+ */
+function firstAnswerSql(parts: string, answers = 'temp.cand_target'): string {
+  return `SELECT key, id FROM (
+        SELECT p.key, t.id, row_number() OVER (PARTITION BY p.key ORDER BY p.ord) AS rank
+        FROM ${parts} p JOIN ${answers} t ON t.cand = p.part WHERE t.id IS NOT NULL)
+      WHERE rank = 1`;
+}
+
+/**
+ * `(key, list)`: the entry of slot `slot` in the slot types of symbol `id`, for rows that have one.
+ *
+ * @param rows - A `SELECT` of `(key, id, slot)`.
+ * @returns A `SELECT`.
+ */
+function slotListSql(rows: string): string {
+  return `SELECT key, substr(tail, 1, instr(tail, ';') - 1) AS list
+      FROM (SELECT r.key, instr(s.slot_types, ';' || r.slot || '=') AS at,
+              substr(s.slot_types, instr(s.slot_types, ';' || r.slot || '=') + length(r.slot) + 2) AS tail
+            FROM (${rows}) r JOIN symbols s ON s.id = r.id)
+      WHERE at > 0`;
+}
+
+/**
+ * Build `temp.resolution (hint, id)`: the target of every distinct non-null hint of the edge tables. Plain
+ * candidates, and the callee candidates of deferred ones (`callees~slot~member`, among the slot holder kinds), are
+ * answered first; then each deferred candidate's member candidates: its callee's slot types each followed by
+ * `.member`, then (ordered after them) the same for the heritage (slot `e`) of the first slot type that is a holder.
+ * A deferred candidate takes the first answered one.
  *
  * @param db - Writer connection; symbol indexes in place.
  */
@@ -47,31 +136,47 @@ function buildResolution(db: Database): void {
     DROP TABLE IF EXISTS temp.resolution;
     CREATE TEMP TABLE hint_cands (hint TEXT NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
     INSERT INTO temp.hint_cands
-      WITH RECURSIVE hints(hint) AS (
-        SELECT target_hint FROM calls WHERE target_hint IS NOT NULL
-        UNION SELECT target_hint FROM refs WHERE target_hint IS NOT NULL),
-      split(hint, ord, cand, rest) AS (
-        SELECT hint, 0, NULL, hint || ${SEP} FROM hints
-        UNION ALL
-        SELECT hint, ord + 1, substr(rest, 1, instr(rest, ${SEP}) - 1), substr(rest, instr(rest, ${SEP}) + 1)
-        FROM split WHERE rest <> '')
-      SELECT hint, ord, cand FROM split WHERE ord > 0;
+      ${splitSql(
+        `SELECT target_hint AS key, target_hint AS list FROM calls WHERE target_hint IS NOT NULL
+        UNION SELECT target_hint, target_hint FROM refs WHERE target_hint IS NOT NULL`,
+        SEP,
+      )};
+    CREATE TEMP TABLE deferred (cand TEXT PRIMARY KEY, callees TEXT, slot TEXT, member TEXT) WITHOUT ROWID;
+    INSERT INTO temp.deferred
+      SELECT cand, substr(cand, 1, t - 1), substr(rest, 1, u - 1), substr(rest, u + 1)
+      FROM (SELECT cand, t, rest, instr(rest, ${TILDE}) AS u
+            FROM (SELECT cand, t, substr(cand, t + 1) AS rest
+                  FROM (SELECT DISTINCT cand, instr(cand, ${TILDE}) AS t FROM temp.hint_cands) WHERE t > 0))
+      WHERE u > 0;
+    CREATE TEMP TABLE callee_cands (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    INSERT INTO temp.callee_cands ${splitSql('SELECT cand AS key, callees AS list FROM temp.deferred', LIST)};
     CREATE TEMP TABLE cand_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
-    INSERT INTO temp.cand_target
-      SELECT cand, CASE WHEN star = 0 THEN
-        (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
-          WHERE s.qualified_name = c.cand AND s.kind IN ${CALLABLE}
-          ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
-      ELSE
-        (SELECT CASE WHEN count(*) = 1 THEN min(s.id) END FROM symbols s
-          WHERE s.name = ${lastSegment('c.suffix')}
-            AND (s.kind IN ${NAMED} OR (instr(c.suffix, '.') > 0 AND s.kind IN ${CALLABLE}))
-            AND substr(s.qualified_name, 1, length(c.prefix)) = c.prefix
-            AND (s.qualified_name = c.suffix
-              OR substr(s.qualified_name, -length(c.suffix) - 1) = '.' || c.suffix))
-      END
-      FROM (SELECT cand, star, substr(cand, 1, max(star - 1, 0)) AS prefix, substr(cand, star + 1) AS suffix
-            FROM (SELECT DISTINCT cand, instr(cand, '*') AS star FROM temp.hint_cands)) c;
+    INSERT INTO temp.cand_target ${answersSql(`SELECT cand FROM temp.hint_cands WHERE instr(cand, ${TILDE}) = 0`)};
+    CREATE TEMP TABLE callee_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
+    INSERT INTO temp.callee_target ${answersSql('SELECT part AS cand FROM temp.callee_cands', true)};
+    CREATE TEMP TABLE slot_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    INSERT INTO temp.slot_parts ${splitSql(
+      slotListSql(`SELECT d.cand AS key, c.id, d.slot FROM temp.deferred d
+        JOIN (${firstAnswerSql('temp.callee_cands', 'temp.callee_target')}) c ON c.key = d.cand`),
+      LIST,
+    )};
+    CREATE TEMP TABLE type_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
+    INSERT INTO temp.type_target ${answersSql('SELECT part AS cand FROM temp.slot_parts', true)};
+    CREATE TEMP TABLE base_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    INSERT INTO temp.base_parts ${splitSql(
+      slotListSql(`SELECT key, id, 'e' AS slot FROM (${firstAnswerSql('temp.slot_parts', 'temp.type_target')})`),
+      LIST,
+    )};
+    CREATE TEMP TABLE member_cands (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    INSERT INTO temp.member_cands
+      SELECT p.key, p.ord, p.part || '.' || d.member
+      FROM (SELECT key, ord, part FROM temp.slot_parts
+            UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM temp.base_parts) p
+      JOIN temp.deferred d ON d.cand = p.key;
+    INSERT INTO temp.cand_target ${answersSql(
+      'SELECT part AS cand FROM temp.member_cands WHERE part NOT IN (SELECT cand FROM temp.cand_target)',
+    )};
+    INSERT OR IGNORE INTO temp.cand_target ${firstAnswerSql('temp.member_cands')};
     CREATE TEMP TABLE resolution (hint TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO temp.resolution
       SELECT hint, id FROM (
@@ -79,6 +184,13 @@ function buildResolution(db: Database): void {
         FROM temp.hint_cands h JOIN temp.cand_target t ON t.cand = h.cand WHERE t.id IS NOT NULL)
       WHERE rank = 1;
     DROP TABLE temp.hint_cands;
+    DROP TABLE temp.deferred;
+    DROP TABLE temp.callee_cands;
+    DROP TABLE temp.callee_target;
+    DROP TABLE temp.slot_parts;
+    DROP TABLE temp.type_target;
+    DROP TABLE temp.base_parts;
+    DROP TABLE temp.member_cands;
     DROP TABLE temp.cand_target;`);
 }
 

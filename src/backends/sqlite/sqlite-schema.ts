@@ -16,7 +16,7 @@ import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 
 /** Storage layout version; bump on any change below (it is part of the runtime inventory, so it forces a rebuild). */
-export const SQLITE_SCHEMA_VERSION = '1';
+export const SQLITE_SCHEMA_VERSION = '2';
 
 /** Name of the active index file inside the state directory. */
 export const SQLITE_INDEX_FILE = 'index.sqlite';
@@ -44,7 +44,8 @@ CREATE TABLE symbols (
   end_line INTEGER NOT NULL,
   signature TEXT NOT NULL,
   docstring TEXT,
-  exported INTEGER NOT NULL
+  exported INTEGER NOT NULL,
+  slot_types TEXT
 );
 CREATE TABLE calls (
   caller_id INTEGER NOT NULL,
