@@ -110,7 +110,7 @@ export function createCodiraServer<R extends RunReport>(options: ServerOptions<R
     const lease = await index.acquire();
     try {
       const offset = decodeCursor(args['cursor'] as string | undefined, queryKey(tool.name, args), lease.generation);
-      const result = await lease.run((reader) => tool.run({ reader, stamp: lease.stamp }, args));
+      const result = await lease.run((reader, cache) => tool.run({ reader, stamp: lease.stamp, cache }, args));
       const page = paginate({
         result,
         listKey: tool.listKey(result) as keyof object | null,

@@ -16,11 +16,14 @@ import { renderMap, repoMap } from '../query/map.js';
 import { renderEdges, renderEdgeTree, renderEmb, renderSym, renderSymlist } from '../query/render.js';
 import { indexStatus, renderStatus, type StoreStamp } from '../query/status.js';
 import { findSymbol, listSymbols } from '../query/symbols.js';
+import type { SessionCache } from './live-index.js';
 
-/** What a query tool runs against: the leased session and the stamp of its store. */
+/** What a query tool runs against: the leased session, the stamp of its store and the session's cache. */
 export interface ToolContext {
   readonly reader: ReadSession;
   readonly stamp: StoreStamp;
+  /** The session's cache, or `null` when the request must read the store alone. */
+  readonly cache: SessionCache | null;
 }
 
 /** Longest accepted name, prefix or module argument; longer input is refused by validation, not truncated. */
@@ -153,7 +156,7 @@ export const QUERY_TOOLS: readonly QueryTool[] = [
       prompt: z.boolean().default(false).describe('Text answer as the compact prompt block'),
     },
     listKey: () => 'symbols',
-    run: ({ reader }, a) => buildContext(reader, a.query, a.limit, a.prefix),
+    run: async ({ reader, cache }, a) => buildContext(reader, a.query, a.limit, a.prefix, await cache?.lexicon()),
     render: (r, a) => (a.prompt ? renderPrompt(r) : renderContext(r)).replace(/\n$/, ''),
   }),
   tool({
