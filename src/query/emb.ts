@@ -103,7 +103,7 @@ export function topRows(scores: Float64Array, k: number, keep?: (row: number) =>
     heap[j] = t;
   };
   const down = (from: number): void => {
-    for (let i = from; ; ) {
+    for (let i = from; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let top = i;
@@ -121,7 +121,7 @@ export function topRows(scores: Float64Array, k: number, keep?: (row: number) =>
     if (keep && !keep(row)) continue;
     if (heap.length < k) {
       heap.push(row);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(i, parent)) break;
         swap(i, parent);
@@ -132,9 +132,7 @@ export function topRows(scores: Float64Array, k: number, keep?: (row: number) =>
       down(0);
     }
   }
-  return heap
-    .sort((a, b) => scores[b]! - scores[a]! || a - b)
-    .map((row) => ({ row, score: scores[row]! }));
+  return heap.sort((a, b) => scores[b]! - scores[a]! || a - b).map((row) => ({ row, score: scores[row]! }));
 }
 
 /**

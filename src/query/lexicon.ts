@@ -23,7 +23,15 @@
 import type { ReadSession } from '../core/contracts.js';
 import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
 import { scoreMatrix, topRows, type ScoredRow } from './emb.js';
-import { FIELDS, FieldMatcher, fieldTexts, isWordUnit, rankLexical, type LexicalHit, type QueryTerm } from './lexical.js';
+import {
+  FIELDS,
+  FieldMatcher,
+  fieldTexts,
+  isWordUnit,
+  rankLexical,
+  type LexicalHit,
+  type QueryTerm,
+} from './lexical.js';
 
 /** Separator of the vocabulary's words in its search string: not a word unit, so no search string crosses it. */
 const WORD_SEPARATOR = '\u0001';
@@ -57,7 +65,7 @@ class PostingsBuilder {
    * @param slot - `row × 3 + field`.
    */
   add(text: string, lower: string, slot: number): void {
-    for (let i = 0; i < lower.length; ) {
+    for (let i = 0; i < lower.length;) {
       if (!isWordUnit(lower.charCodeAt(i))) {
         i++;
         continue;
@@ -239,7 +247,7 @@ export class Lexicon {
   private matchingWords(terms: readonly QueryTerm[]): Set<number> {
     const found = new Set<number>();
     for (const { search } of terms) {
-      for (let i = this.vocabulary.indexOf(search); i >= 0; ) {
+      for (let i = this.vocabulary.indexOf(search); i >= 0;) {
         const w = this.wordAt(i);
         found.add(w);
         i = this.vocabulary.indexOf(search, this.starts[w + 1]!);
