@@ -34,7 +34,8 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
   builder: (argv: Argv<GlobalArgs>) =>
     argv
       .option('watch', { type: 'boolean', describe: 'Watch the repository and re-index changes in the background' })
-      .option('debounce', { type: 'number', default: 75, describe: 'Quiet milliseconds after a change before a run' })
+      // The native watcher already waits for 50 ms of quiet before it reports a batch; this only joins its batches.
+      .option('debounce', { type: 'number', default: 10, describe: 'Quiet milliseconds after a change before a run' })
       .option('workers', { type: 'number', describe: 'Analysis worker threads of index runs (as for codira index)' })
       .example(
         '$0 mcp --watch --path ~/src/project',
