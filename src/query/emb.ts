@@ -86,7 +86,8 @@ function after(sa: number, a: number, sb: number, b: number): boolean {
 /**
  * The first `k` rows of the ranking: positive scores only, score descending, then row (symbol) order. A bounded heap
  * of the best rows so far (the worst on top) keeps the work near one pass over the scores instead of a sort of every
- * positive row.
+ * positive row. Rows are visited in order, so a row ties behind every row already kept: once the heap is full, only a
+ * strictly higher score than its worst can enter, which is the one comparison most rows take.
  *
  * @param scores - Rounded scores per row ({@link scoreMatrix}).
  * @param k - Rows wanted.
@@ -102,22 +103,10 @@ export function topRows(scores: Float64Array, k: number, keep?: (row: number) =>
     heap[i] = heap[j]!;
     heap[j] = t;
   };
-  const down = (from: number): void => {
-    for (let i = from; ;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && worse(l, top)) top = l;
-      if (r < heap.length && worse(r, top)) top = r;
-      if (top === i) return;
-      swap(i, top);
-      i = top;
-    }
-  };
+  let bar = 0; // a row must score above this to enter
   for (let row = 0; row < scores.length; row++) {
     const score = scores[row]!;
-    if (score <= 0) continue;
-    if (heap.length === k && !after(scores[heap[0]!]!, heap[0]!, score, row)) continue;
+    if (score <= bar) continue;
     if (keep && !keep(row)) continue;
     if (heap.length < k) {
       heap.push(row);
@@ -129,8 +118,18 @@ export function topRows(scores: Float64Array, k: number, keep?: (row: number) =>
       }
     } else {
       heap[0] = row;
-      down(0);
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < heap.length && worse(l, top)) top = l;
+        if (r < heap.length && worse(r, top)) top = r;
+        if (top === i) break;
+        swap(i, top);
+        i = top;
+      }
     }
+    if (heap.length === k) bar = scores[heap[0]!]!;
   }
   return heap.sort((a, b) => scores[b]! - scores[a]! || a - b).map((row) => ({ row, score: scores[row]! }));
 }

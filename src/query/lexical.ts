@@ -213,8 +213,12 @@ export function scoreLexical(
   const stride = FIELDS.length * terms.length;
   // credits[(candidate × field + field) × term]: one flat array, no per-candidate allocation.
   const credits = new Float64Array(candidates.length * stride);
+  const nTerms = terms.length;
   candidates.forEach((row, c) => {
-    fieldTexts(row).forEach((text, f) => matcher.credits(text, credits, c * stride + f * terms.length));
+    const [name, container, docstring] = fieldTexts(row);
+    matcher.credits(name, credits, c * stride);
+    matcher.credits(container, credits, c * stride + nTerms);
+    matcher.credits(docstring, credits, c * stride + 2 * nTerms);
   });
   return rankLexical(terms, candidates, credits, total);
 }
