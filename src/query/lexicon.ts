@@ -23,15 +23,10 @@
 import type { ReadSession } from '../core/contracts.js';
 import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
 import { scoreMatrix, topRows, type ScoredRow } from './emb.js';
-import {
-  FIELDS,
-  FieldMatcher,
-  fieldTexts,
-  isWordUnit,
-  rankLexical,
-  type LexicalHit,
-  type QueryTerm,
-} from './lexical.js';
+import { FIELDS, FieldMatcher, fieldTexts, rankLexical, type LexicalHit, type QueryTerm } from './lexical.js';
+
+/** A maximal run of word units in lower-cased text (see `isWordUnit`). */
+const WORD_RUN = /[a-z0-9\u0080-\uffff]+/g;
 
 /** Separator of the vocabulary's words in its search string: not a word unit, so no search string crosses it. */
 const WORD_SEPARATOR = '\u0001';
@@ -65,17 +60,15 @@ class PostingsBuilder {
    * @param slot - `row × 3 + field`.
    */
   add(text: string, lower: string, slot: number): void {
-    for (let i = 0; i < lower.length;) {
-      if (!isWordUnit(lower.charCodeAt(i))) {
-        i++;
-        continue;
-      }
-      const start = i;
-      while (i < lower.length && isWordUnit(lower.charCodeAt(i))) i++;
-      const word = text.slice(start, i);
+    // The lower-cased text has no ASCII capitals, so its word units are [a-z0-9] and every unit from U+0080 up
+    // (`isWordUnit`); a native regular expression finds the runs far faster than a loop over the units.
+    for (const match of lower.matchAll(WORD_RUN)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      const word = text.slice(start, end);
       let id = this.ids.get(word);
       if (id === undefined) {
-        const wordLower = lower.slice(start, i);
+        const wordLower = match[0];
         if (!hasAsciiWordUnit(wordLower)) continue;
         id = this.words.length;
         this.ids.set(word, id);
