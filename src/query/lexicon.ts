@@ -25,8 +25,16 @@ import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
 import { scoreMatrix, topRows, type ScoredRow } from './emb.js';
 import { FIELDS, FieldMatcher, fieldTexts, rankLexical, type LexicalHit, type QueryTerm } from './lexical.js';
 
-/** A maximal run of word units in lower-cased text (see `isWordUnit`). */
-const WORD_RUN = /[a-z0-9\u0080-\uffff]+/g;
+/**
+ * A maximal run of word units (`isWordUnit`: ASCII letters and digits, every unit from U+0080 up). Taken on the text
+ * as written: lower-casing a field that keeps its length maps word units to word units and nothing else to them, so
+ * the runs are those `FieldMatcher` finds in the lower-cased field, and the words come out with their case (which
+ * `wordCredits` needs) without slicing.
+ */
+const WORD_RUN = /[A-Za-z0-9\u0080-\uffff]+/g;
+
+/** Any unit outside ASCII: only such a text can change its length when lower-cased. */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Separator of the vocabulary's words in its search string: not a word unit, so no search string crosses it. */
 const WORD_SEPARATOR = '\u0001';
@@ -50,32 +58,31 @@ class PostingsBuilder {
   readonly words: string[] = [];
   readonly lowers: string[] = [];
   readonly lists: number[][] = [];
+  /** Word number by word as written; -1 for a word no search string can be inside. */
   private readonly ids = new Map<string, number>();
 
   /**
-   * Note the words of one field.
+   * Note the words of one field whose lower-casing keeps its length.
    *
    * @param text - Field text (case kept).
-   * @param lower - Its lower-cased form, of the same length.
    * @param slot - `row × 3 + field`.
    */
-  add(text: string, lower: string, slot: number): void {
-    // The lower-cased text has no ASCII capitals, so its word units are [a-z0-9] and every unit from U+0080 up
-    // (`isWordUnit`); a native regular expression finds the runs far faster than a loop over the units.
-    for (const match of lower.matchAll(WORD_RUN)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      const word = text.slice(start, end);
+  add(text: string, slot: number): void {
+    WORD_RUN.lastIndex = 0;
+    for (let match = WORD_RUN.exec(text); match !== null; match = WORD_RUN.exec(text)) {
+      const word = match[0];
       let id = this.ids.get(word);
       if (id === undefined) {
-        const wordLower = match[0];
-        if (!hasAsciiWordUnit(wordLower)) continue;
-        id = this.words.length;
+        const lower = word.toLowerCase();
+        id = hasAsciiWordUnit(lower) ? this.words.length : -1;
         this.ids.set(word, id);
-        this.words.push(word);
-        this.lowers.push(wordLower);
-        this.lists.push([]);
+        if (id >= 0) {
+          this.words.push(word);
+          this.lowers.push(lower);
+          this.lists.push([]);
+        }
       }
+      if (id < 0) continue;
       const list = this.lists[id]!;
       if (list[list.length - 1] !== slot) list.push(slot); // a field's words are noted once each
     }
@@ -128,40 +135,21 @@ export class Lexicon {
    * Read every symbol and the embedding matrix, and index the words of the scored fields.
    *
    * @param reader - The session (with its embedding cache in front, if any).
-   * @returns The lexicon, or `null` when the stored embeddings do not cover exactly the stored symbols (the scanning
-   *   path then answers; it never assumes that).
+   * @returns The lexicon, or `null` when the stored embeddings and symbols do not line up (the scanning path then
+   *   answers).
    */
   static async load(reader: ReadSession): Promise<Lexicon | null> {
+    // The matrix has one row per symbol (core stores a vector with every symbol), in symbol order; the rows by handle
+    // come back in the same order. Anything else and the scanning path answers.
     const matrix = await reader.embeddings();
-    const listed = await reader.listSymbols({});
-    if (listed.length !== matrix.symbolIds.length) return null;
-    const byId = new Map(listed.map((row) => [row.id, row]));
-    const rows: SymbolRow[] = [];
-    for (const id of matrix.symbolIds) {
-      const r = byId.get(id);
-      if (!r) return null;
-      rows.push({
-        id: r.id,
-        path: r.path,
-        module: r.module,
-        language: r.language,
-        qualifiedName: r.qualifiedName,
-        name: r.name,
-        kind: r.kind,
-        startLine: r.startLine,
-        endLine: r.endLine,
-        signature: r.signature,
-        docstring: r.docstring,
-        exported: r.exported,
-      });
-    }
+    const rows = await reader.symbolsById(matrix.symbolIds);
+    if (rows.length !== matrix.symbolIds.length || rows.some((row, i) => row.id !== matrix.symbolIds[i])) return null;
     const postings = new PostingsBuilder();
     const irregular: number[] = [];
     rows.forEach((row, r) => {
       fieldTexts(row).forEach((text, f) => {
-        const lower = text.toLowerCase();
-        if (lower.length === text.length) postings.add(text, lower, r * FIELDS.length + f);
-        else irregular.push(r * FIELDS.length + f);
+        if (NON_ASCII.test(text) && text.toLowerCase().length !== text.length) irregular.push(r * FIELDS.length + f);
+        else postings.add(text, r * FIELDS.length + f);
       });
     });
     return new Lexicon(rows, matrix, postings.words, postings, irregular);
