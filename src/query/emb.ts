@@ -69,10 +69,16 @@ export function scoreMatrix(matrix: EmbeddingMatrix, query: Float32Array): Float
       `the index stores ${dimension}-dimensional embeddings but this codira embeds with ${query.length}; run \`codira index --full\``,
     );
   }
+  // Only the query's non-zero components contribute: skipping a product with an exact zero leaves the sum's bits
+  // as they are (x + 0 = x), and the rest are added in the same order. A query names a few dozen of the dimensions.
+  const used: number[] = [];
+  for (let i = 0; i < query.length; i++) if (query[i] !== 0) used.push(i);
+  const dims = Int32Array.from(used);
+  const weights = Float64Array.from(used, (i) => query[i]!);
   const scores = new Float64Array(symbolIds.length);
   for (let row = 0, base = 0; row < symbolIds.length; row++, base += dimension) {
     let dot = 0;
-    for (let i = 0; i < dimension; i++) dot += vectors[base + i]! * query[i]!;
+    for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
     scores[row] = roundScore(dot);
   }
   return scores;
