@@ -84,7 +84,15 @@ export function scoreMatrix(matrix: EmbeddingMatrix, query: Float32Array): Float
   return scores;
 }
 
-/** Whether ranked row `a` (score `sa`) comes after row `b` (score `sb`): score descending, then row order. */
+/**
+ * Ranking order: score descending, then row order.
+ *
+ * @param sa - Score of row `a`.
+ * @param a - A row.
+ * @param sb - Score of row `b`.
+ * @param b - Another row.
+ * @returns Whether `a` ranks after `b`.
+ */
 function after(sa: number, a: number, sb: number, b: number): boolean {
   return sa < sb || (sa === sb && a > b);
 }

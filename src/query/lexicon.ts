@@ -103,6 +103,7 @@ export class Lexicon {
   /**
    * @param rows - Every symbol, in symbol order (the matrix's row order).
    * @param matrix - The embedding matrix.
+   * @param words - The vocabulary as written (word numbers index it).
    * @param postings - Words of the regular fields.
    * @param irregular - Slots of fields whose lower-casing changes their length, scored by the scanning matcher.
    */
