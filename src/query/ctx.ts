@@ -16,8 +16,9 @@ import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
 import type { EdgeRow, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
-import { nearestSymbols, roundScore } from './emb.js';
-import { queryTerms, scoreLexical } from './lexical.js';
+import { nearestSymbols, roundScore, type ScoredRow } from './emb.js';
+import { queryTerms, scoreLexical, type LexicalHit } from './lexical.js';
+import type { Lexicon } from './lexicon.js';
 import { summaryOf, type SymbolView } from './symbols.js';
 
 /**
@@ -196,12 +197,38 @@ function rankFiles(candidates: readonly Candidate[], limit: number): CtxFile[] {
 }
 
 /**
+ * The lexical and embedding signals read through the session: the matrix, the `symbolsMatching` candidates scored
+ * here, and the embedding winners fetched by handle.
+ *
+ * @param reader - Open read session.
+ * @param query - Natural-language query.
+ * @param terms - Its terms.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns Both ranked lists.
+ */
+async function readSignals(
+  reader: ReadSession,
+  query: string,
+  terms: ReturnType<typeof queryTerms>,
+  pathPrefix: string | undefined,
+): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
+  const matrix = await reader.embeddings();
+  const searches = [...new Set(terms.map((t) => t.search))];
+  const lexicalRows = searches.length > 0 ? await reader.symbolsMatching(searches, pathPrefix) : [];
+  const lexical = scoreLexical(terms, lexicalRows, matrix.symbolIds.length);
+  const embedded = await nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix);
+  return { lexical, embedded };
+}
+
+/**
  * Build a context pack.
  *
  * @param reader - Open read session.
  * @param query - Natural-language query.
  * @param limit - Maximum symbols (and files) returned.
  * @param pathPrefix - Optional literal path prefix.
+ * @param lexicon - The session's resident copy of what the lexical and embedding signals read, when it keeps one
+ *   (a long-lived server): the same answer without scanning the symbols.
  * @returns Ranked files and symbols with the reasons they were chosen.
  */
 export async function buildContext(
@@ -209,13 +236,17 @@ export async function buildContext(
   query: string,
   limit: number,
   pathPrefix?: string,
+  lexicon?: Lexicon | null,
 ): Promise<CtxResult> {
   const terms = queryTerms(query);
-  const matrix = await reader.embeddings();
-  const searches = [...new Set(terms.map((t) => t.search))];
-  const lexicalRows = searches.length > 0 ? await reader.symbolsMatching(searches, pathPrefix) : [];
-  const lexical = scoreLexical(terms, lexicalRows, matrix.symbolIds.length).slice(0, CTX_METHOD.depth.lexical);
-  const embedded = await nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix);
+  const signals = lexicon
+    ? {
+        lexical: lexicon.lexicalHits(terms, pathPrefix),
+        embedded: lexicon.nearest(embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix),
+      }
+    : await readSignals(reader, query, terms, pathPrefix);
+  const lexical = signals.lexical.slice(0, CTX_METHOD.depth.lexical);
+  const embedded = signals.embedded;
 
   const fusion = new Fusion(terms.some((t) => t.stem === 'test') ? 1 : CTX_METHOD.testFiles);
   const { weights } = CTX_METHOD;
@@ -236,7 +267,8 @@ export async function buildContext(
     const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
     const neighbours = neighboursOf(strong, callees, callers);
     const missing = [...neighbours.keys()].filter((id) => !fusion.byId.has(id));
-    const fetched = missing.length > 0 ? await reader.symbolsById(missing) : [];
+    const fetched =
+      missing.length === 0 ? [] : lexicon ? lexicon.symbolsById(missing) : await reader.symbolsById(missing);
     const rows = new Map<number, SymbolRow>(fetched.map((r) => [r.id, r]));
     let rank = 0;
     for (const [id, why] of neighbours) {

@@ -47,20 +47,21 @@ export function roundScore(value: number): number {
 }
 
 /** A row of the matrix with its score. */
-interface RankedRow {
-  readonly id: number;
+export interface RankedRow {
+  /** Row of the matrix (symbol order). */
+  readonly row: number;
+  /** Rounded score. */
   readonly score: number;
 }
 
 /**
- * Score every row of the matrix against a query vector and order by score descending, then row (symbol) order.
- * Rows with a score of zero or less are dropped: they share nothing with the query.
+ * Score every row of the matrix against a query vector: the dot product, rounded to the precision ranked on.
  *
  * @param matrix - Stored embeddings.
  * @param query - L2-normalised query vector.
- * @returns Positive-scoring rows, best first.
+ * @returns One rounded score per row.
  */
-function rankMatrix(matrix: EmbeddingMatrix, query: Float32Array): RankedRow[] {
+export function scoreMatrix(matrix: EmbeddingMatrix, query: Float32Array): Float64Array {
   const { dimension, vectors, symbolIds } = matrix;
   if (symbolIds.length > 0 && dimension !== query.length) {
     throw new CodiraError(
@@ -68,16 +69,83 @@ function rankMatrix(matrix: EmbeddingMatrix, query: Float32Array): RankedRow[] {
       `the index stores ${dimension}-dimensional embeddings but this codira embeds with ${query.length}; run \`codira index --full\``,
     );
   }
-  const ranked: { id: number; score: number; row: number }[] = [];
-  for (let row = 0; row < symbolIds.length; row++) {
+  // Only the query's non-zero components contribute: skipping a product with an exact zero leaves the sum's bits
+  // as they are (x + 0 = x), and the rest are added in the same order. A query names a few dozen of the dimensions.
+  const used: number[] = [];
+  for (let i = 0; i < query.length; i++) if (query[i] !== 0) used.push(i);
+  const dims = Int32Array.from(used);
+  const weights = Float64Array.from(used, (i) => query[i]!);
+  const scores = new Float64Array(symbolIds.length);
+  for (let row = 0, base = 0; row < symbolIds.length; row++, base += dimension) {
     let dot = 0;
-    const base = row * dimension;
-    for (let i = 0; i < dimension; i++) dot += vectors[base + i]! * query[i]!;
-    const score = roundScore(dot);
-    if (score > 0) ranked.push({ id: symbolIds[row]!, score, row });
+    for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
+    scores[row] = roundScore(dot);
   }
-  ranked.sort((a, b) => b.score - a.score || a.row - b.row);
-  return ranked;
+  return scores;
+}
+
+/**
+ * Ranking order: score descending, then row order.
+ *
+ * @param sa - Score of row `a`.
+ * @param a - A row.
+ * @param sb - Score of row `b`.
+ * @param b - Another row.
+ * @returns Whether `a` ranks after `b`.
+ */
+function after(sa: number, a: number, sb: number, b: number): boolean {
+  return sa < sb || (sa === sb && a > b);
+}
+
+/**
+ * The first `k` rows of the ranking: positive scores only, score descending, then row (symbol) order. A bounded heap
+ * of the best rows so far (the worst on top) keeps the work near one pass over the scores instead of a sort of every
+ * positive row. Rows are visited in order, so a row ties behind every row already kept: once the heap is full, only a
+ * strictly higher score than its worst can enter, which is the one comparison most rows take.
+ *
+ * @param scores - Rounded scores per row ({@link scoreMatrix}).
+ * @param k - Rows wanted.
+ * @param keep - Optional filter on rows (e.g. a path prefix); rejected rows take no rank.
+ * @returns Up to `k` rows, best first.
+ */
+export function topRows(scores: Float64Array, k: number, keep?: (row: number) => boolean): RankedRow[] {
+  if (k <= 0) return [];
+  const heap: number[] = [];
+  const worse = (i: number, j: number): boolean => after(scores[heap[i]!]!, heap[i]!, scores[heap[j]!]!, heap[j]!);
+  const swap = (i: number, j: number): void => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  let bar = 0; // a row must score above this to enter
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row]!;
+    if (score <= bar) continue;
+    if (keep && !keep(row)) continue;
+    if (heap.length < k) {
+      heap.push(row);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else {
+      heap[0] = row;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < heap.length && worse(l, top)) top = l;
+        if (r < heap.length && worse(r, top)) top = r;
+        if (top === i) break;
+        swap(i, top);
+        i = top;
+      }
+    }
+    if (heap.length === k) bar = scores[heap[0]!]!;
+  }
+  return heap.sort((a, b) => scores[b]! - scores[a]! || a - b).map((row) => ({ row, score: scores[row]! }));
 }
 
 /**
@@ -99,19 +167,22 @@ export async function nearestSymbols(
   limit: number,
   pathPrefix?: string,
 ): Promise<ScoredRow[]> {
-  const ranked = rankMatrix(matrix, query);
-  if (limit <= 0 || ranked.length === 0) return [];
+  if (limit <= 0) return [];
+  const scores = scoreMatrix(matrix, query);
   const out: ScoredRow[] = [];
   let start = 0;
   let window = pathPrefix ? Math.max(limit * 4, 64) : limit;
-  while (out.length < limit && start < ranked.length) {
-    const slice = ranked.slice(start, start + window);
-    const rows = await reader.symbolsById(slice.map((r) => r.id));
+  for (;;) {
+    const ranked = topRows(scores, start + window);
+    const slice = ranked.slice(start);
+    if (slice.length === 0) break;
+    const rows = await reader.symbolsById(slice.map((r) => matrix.symbolIds[r.row]!));
     const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const { id, score } of slice) {
-      const row = byId.get(id);
+    for (const { row: index, score } of slice) {
+      const row = byId.get(matrix.symbolIds[index]!);
       if (row && row.path.startsWith(pathPrefix ?? '') && out.length < limit) out.push({ row, score });
     }
+    if (out.length >= limit || ranked.length < start + window) break;
     start += window;
     window *= 4;
   }

@@ -103,7 +103,7 @@ function credit(term: string, token: string): number {
  * @param code - A UTF-16 code unit.
  * @returns Whether it belongs to a word run.
  */
-function isWordUnit(code: number): boolean {
+export function isWordUnit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code >= 128;
 }
 
@@ -112,7 +112,7 @@ function isWordUnit(code: number): boolean {
  * those are tokenized (found with native `indexOf` on the lower-cased text); tokenizing whole docstrings of
  * thousands of candidates was the cost of a query. Word credits are memoised across candidates.
  */
-class FieldMatcher {
+export class FieldMatcher {
   private readonly memo = new Map<string, Float64Array>();
   private readonly terms: readonly QueryTerm[];
 
@@ -126,7 +126,7 @@ class FieldMatcher {
    * @param word - A run of word units as it appears in the text (case kept: it splits camelCase).
    * @returns One credit per term.
    */
-  private wordCredits(word: string): Float64Array {
+  wordCredits(word: string): Float64Array {
     let row = this.memo.get(word);
     if (row) return row;
     row = new Float64Array(this.terms.length);
@@ -170,7 +170,20 @@ class FieldMatcher {
   }
 }
 
-const FIELDS: readonly LexicalField[] = ['name', 'qualified-name', 'docstring'];
+/** The scored fields, in the order of {@link fieldTexts} and of the credit layout. */
+export const FIELDS: readonly LexicalField[] = ['name', 'qualified-name', 'docstring'];
+
+/**
+ * The texts a symbol is scored on, in {@link FIELDS} order: the name, the container part of the qualified name
+ * (`pkg.mod.Class` of `pkg.mod.Class.method`: the name is scored on its own) and the docstring.
+ *
+ * @param row - A symbol.
+ * @returns Its three field texts.
+ */
+export function fieldTexts(row: SymbolRow): [string, string, string] {
+  const container = row.qualifiedName.slice(0, Math.max(0, row.qualifiedName.length - row.name.length));
+  return [row.name, container, row.docstring ?? ''];
+}
 
 /** Lexical evidence for one symbol. */
 export interface LexicalHit {
@@ -197,17 +210,38 @@ export function scoreLexical(
   total: number,
 ): LexicalHit[] {
   const matcher = new FieldMatcher(terms);
-  const nTerms = terms.length;
-  const stride = FIELDS.length * nTerms;
+  const stride = FIELDS.length * terms.length;
   // credits[(candidate × field + field) × term]: one flat array, no per-candidate allocation.
   const credits = new Float64Array(candidates.length * stride);
+  const nTerms = terms.length;
   candidates.forEach((row, c) => {
-    // The container part only (`pkg.mod.Class` of `pkg.mod.Class.method`): the name is scored on its own.
-    const container = row.qualifiedName.slice(0, Math.max(0, row.qualifiedName.length - row.name.length));
-    matcher.credits(row.name, credits, c * stride);
+    const [name, container, docstring] = fieldTexts(row);
+    matcher.credits(name, credits, c * stride);
     matcher.credits(container, credits, c * stride + nTerms);
-    matcher.credits(row.docstring ?? '', credits, c * stride + 2 * nTerms);
+    matcher.credits(docstring, credits, c * stride + 2 * nTerms);
   });
+  return rankLexical(terms, candidates, credits, total);
+}
+
+/**
+ * The scoring rule of {@link scoreLexical} over credits already found: shared by the scan of candidate texts and the
+ * resident word index of a long-lived session (`lexicon.ts`), which find the same credits two ways.
+ *
+ * @param terms - Query terms.
+ * @param candidates - Candidate rows in symbol order (rows whose credits are all zero may be left out: they neither
+ *   score nor count in a document frequency).
+ * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
+ * @param total - Number of symbols in the index (the rarity denominator).
+ * @returns Symbols with a positive score, best first, ties in candidate (symbol) order.
+ */
+export function rankLexical(
+  terms: readonly QueryTerm[],
+  candidates: readonly SymbolRow[],
+  credits: Float64Array,
+  total: number,
+): LexicalHit[] {
+  const nTerms = terms.length;
+  const stride = FIELDS.length * nTerms;
   const df = new Array<number>(nTerms).fill(0);
   for (let c = 0; c < candidates.length; c++) {
     for (let t = 0; t < nTerms; t++) {

@@ -11,14 +11,16 @@
  * @packageDocumentation
  */
 import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
-import type { EmbeddingMatrix } from '../core/model.js';
 import { IndexUnavailableError } from '../core/errors.js';
+import { Lexicon } from '../query/lexicon.js';
 import { storeStamp, type StoreStamp } from '../query/status.js';
 
 interface OpenSession {
   readonly reader: ReadSession;
   /** The reader with the session's caches in front of it. */
   readonly view: ReadSession;
+  /** What `ctx` keeps in memory for this session. */
+  readonly cache: SessionCache;
   /** Forget cached rows (they came from another state than the session's stamp). */
   readonly clearCache: () => void;
   readonly stamp: StoreStamp;
@@ -27,29 +29,60 @@ interface OpenSession {
   retired: boolean;
 }
 
+/** What a session keeps in memory for its requests; built on first use, never changed within the session. */
+export interface SessionCache {
+  /** The resident copy `ctx` answers from (`null` when the index does not allow one). */
+  lexicon(): Promise<Lexicon | null>;
+}
+
 /**
- * The reader with the embedding matrix cached: every `ctx` and `emb` reads all of it (tens of megabytes on a large
- * repository), and within one session it never changes.
+ * Memoise one asynchronous load; a failed load is forgotten so the next request tries again.
+ *
+ * @param load - The load.
+ * @returns The memoised load and a way to forget its result.
+ */
+function memo<T>(load: () => Promise<T>): { get: () => Promise<T>; clear: () => void } {
+  let value: Promise<T> | null = null;
+  return {
+    get: () => {
+      if (!value) {
+        const loading = load();
+        value = loading;
+        loading.catch(() => {
+          if (value === loading) value = null;
+        });
+      }
+      return value;
+    },
+    clear: () => (value = null),
+  };
+}
+
+/**
+ * The reader with the embedding matrix cached (every `ctx` and `emb` reads all of it, tens of megabytes on a large
+ * repository, and within one session it never changes), and the session's resident lexicon.
  *
  * @param reader - The session's reader.
- * @returns The caching view and a way to drop the cache.
+ * @returns The caching view, the cache and a way to drop both.
  */
-function cachedView(reader: ReadSession): { view: ReadSession; clear: () => void } {
-  let embeddings: Promise<EmbeddingMatrix> | null = null;
+function cachedView(reader: ReadSession): { view: ReadSession; cache: SessionCache; clear: () => void } {
+  const embeddings = memo(() => reader.embeddings());
   const view = new Proxy(reader, {
     get(target, key) {
-      if (key === 'embeddings') {
-        return () => {
-          embeddings ??= target.embeddings();
-          embeddings.catch(() => (embeddings = null));
-          return embeddings;
-        };
-      }
+      if (key === 'embeddings') return embeddings.get;
       const value: unknown = Reflect.get(target, key);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { view, clear: () => (embeddings = null) };
+  const lexicon = memo(() => Lexicon.load(view));
+  return {
+    view,
+    cache: { lexicon: lexicon.get },
+    clear: () => {
+      embeddings.clear();
+      lexicon.clear();
+    },
+  };
 }
 
 /** A request's hold on one session. */
@@ -61,10 +94,11 @@ export interface Lease {
   /**
    * Run a request's reads on one consistent state of the leased index (the session's snapshot when it has one).
    *
-   * @param work - The request's reads.
+   * @param work - The request's reads, given the reader and the session's cache (`null` when the request must read
+   *   the store alone).
    * @returns What `work` returns.
    */
-  run<T>(work: (reader: ReadSession) => Promise<T>): Promise<T>;
+  run<T>(work: (reader: ReadSession, cache: SessionCache | null) => Promise<T>): Promise<T>;
   /** Give the session back; safe to call more than once. */
   release(): void;
 }
@@ -139,24 +173,28 @@ export class LiveIndex {
    * @param work - The request's reads.
    * @returns What `work` returns.
    */
-  private run<T>(session: OpenSession, work: (reader: ReadSession) => Promise<T>): Promise<T> {
+  private run<T>(
+    session: OpenSession,
+    work: (reader: ReadSession, cache: SessionCache | null) => Promise<T>,
+  ): Promise<T> {
     const { reader } = session;
-    if (!reader.consistent) return work(session.view);
+    if (!reader.consistent) return work(session.view, session.cache);
     return reader.consistent(async (consistent) => {
-      const result = await work(session.view);
+      const result = await work(session.view, session.cache);
       if (storeStamp(this.backend, this.location)?.identity === session.stamp.identity) return result;
       session.clearCache();
-      return work(consistent);
+      return work(consistent, null);
     });
   }
 
   private async open(stamp: StoreStamp | null): Promise<OpenSession> {
     if (!stamp) throw new IndexUnavailableError('missing', this.location.stateDir);
     const reader = await this.backend.openReader(this.location);
-    const { view, clear } = cachedView(reader);
+    const { view, cache, clear } = cachedView(reader);
     const session: OpenSession = {
       reader,
       view,
+      cache,
       clearCache: clear,
       stamp,
       generation: ++this.generation,

@@ -8,15 +8,15 @@
  *
  * @packageDocumentation
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer as McpServerType } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import type { BackendFactory, StoreLocation } from '../core/contracts.js';
 import { CodiraError } from '../core/errors.js';
 import { LiveIndex, type Lease } from './live-index.js';
 import { decodeCursor, paginate, queryKey } from './paging.js';
 import type { Refresher } from './refresher.js';
 import { type RunReport } from './refresher.js';
+import { McpServer, z } from './sdk.js';
 import { COMMON_INPUT, QUERY_TOOLS, type QueryTool } from './tools.js';
 
 /** Freshness facts attached to every answer. */
@@ -42,11 +42,13 @@ export interface ServerOptions<R extends RunReport> {
   readonly renderRun: (report: R) => string;
   /** Longest argument payload in elements (arrays and object members). */
   readonly maxInputElements?: number;
+  /** The live index, when the caller opened it already (to overlap the open with loading the SDK). */
+  readonly index?: LiveIndex;
 }
 
 /** A server ready to connect, with the index it holds. */
 export interface CodiraServer {
-  readonly mcp: McpServer;
+  readonly mcp: McpServerType;
   readonly index: LiveIndex;
 }
 
@@ -71,7 +73,7 @@ function footer(facts: IndexFacts): string {
  */
 export function createCodiraServer<R extends RunReport>(options: ServerOptions<R>): CodiraServer {
   const { refresher } = options;
-  const index = new LiveIndex(options.backend, options.location);
+  const index = options.index ?? new LiveIndex(options.backend, options.location);
   const mcp = new McpServer(
     { name: 'codira', version: options.version },
     { maxToolInputElements: options.maxInputElements ?? 10_000 },
@@ -110,7 +112,7 @@ export function createCodiraServer<R extends RunReport>(options: ServerOptions<R
     const lease = await index.acquire();
     try {
       const offset = decodeCursor(args['cursor'] as string | undefined, queryKey(tool.name, args), lease.generation);
-      const result = await lease.run((reader) => tool.run({ reader, stamp: lease.stamp }, args));
+      const result = await lease.run((reader, cache) => tool.run({ reader, stamp: lease.stamp, cache }, args));
       const page = paginate({
         result,
         listKey: tool.listKey(result) as keyof object | null,

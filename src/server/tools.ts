@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import type { ReadSession } from '../core/contracts.js';
 import { auditFindings, renderAudit } from '../query/audit.js';
 import { edgeTreeResult, queryEdges, type EdgeResult, type EdgeTreeResult } from '../query/calls.js';
@@ -16,11 +16,15 @@ import { renderMap, repoMap } from '../query/map.js';
 import { renderEdges, renderEdgeTree, renderEmb, renderSym, renderSymlist } from '../query/render.js';
 import { indexStatus, renderStatus, type StoreStamp } from '../query/status.js';
 import { findSymbol, listSymbols } from '../query/symbols.js';
+import type { SessionCache } from './live-index.js';
+import { z } from './sdk.js';
 
-/** What a query tool runs against: the leased session and the stamp of its store. */
+/** What a query tool runs against: the leased session, the stamp of its store and the session's cache. */
 export interface ToolContext {
   readonly reader: ReadSession;
   readonly stamp: StoreStamp;
+  /** The session's cache, or `null` when the request must read the store alone. */
+  readonly cache: SessionCache | null;
 }
 
 /** Longest accepted name, prefix or module argument; longer input is refused by validation, not truncated. */
@@ -55,10 +59,10 @@ export const COMMON_INPUT = {
 };
 
 /** Validated arguments of a tool with input shape `S`. */
-type Args<S extends z.ZodRawShape> = z.infer<z.ZodObject<S & typeof COMMON_INPUT>>;
+type Args<S extends Zod.ZodRawShape> = Zod.infer<Zod.ZodObject<S & typeof COMMON_INPUT>>;
 
 /** One query tool, typed by its input shape and result. */
-interface TypedTool<S extends z.ZodRawShape, R extends object> {
+interface TypedTool<S extends Zod.ZodRawShape, R extends object> {
   readonly name: string;
   readonly title: string;
   readonly description: string;
@@ -74,13 +78,13 @@ export interface QueryTool {
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  readonly input: z.ZodRawShape;
+  readonly input: Zod.ZodRawShape;
   readonly listKey: (result: object) => string | null;
   run(ctx: ToolContext, args: Record<string, unknown>): Promise<object>;
   render(result: object, args: Record<string, unknown>): string;
 }
 
-function tool<S extends z.ZodRawShape, R extends object>(spec: TypedTool<S, R>): QueryTool {
+function tool<S extends Zod.ZodRawShape, R extends object>(spec: TypedTool<S, R>): QueryTool {
   return spec as unknown as QueryTool;
 }
 
@@ -153,7 +157,7 @@ export const QUERY_TOOLS: readonly QueryTool[] = [
       prompt: z.boolean().default(false).describe('Text answer as the compact prompt block'),
     },
     listKey: () => 'symbols',
-    run: ({ reader }, a) => buildContext(reader, a.query, a.limit, a.prefix),
+    run: async ({ reader, cache }, a) => buildContext(reader, a.query, a.limit, a.prefix, await cache?.lexicon()),
     render: (r, a) => (a.prompt ? renderPrompt(r) : renderContext(r)).replace(/\n$/, ''),
   }),
   tool({

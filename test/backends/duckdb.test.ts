@@ -251,6 +251,44 @@ describe('duckdb backend: full index', () => {
     expect(dump).toEqual(await neutralDump(memoryBackend, mem));
   });
 
+  it('answers name lookups and edge names the same before and after the session builds its name index', async () => {
+    const duck = where('names');
+    const tree = syntheticTree(150);
+    await indexWith(duckdbBackend, duck, 'full', tree, [], undefined, 40);
+    const names = ['pkg.m0007.fn_3', 'fn_3', 'fn_19', 'pkg.m0149', 'no_such', ''];
+    const answers = async (r: ReadSession) => {
+      const out: unknown[] = [];
+      for (const name of names) {
+        const rows = await r.symbolsByName([name]);
+        out.push(rows, await r.symbolsByName([name, 'fn_1'], 'pkg/m001'));
+        const ids = rows.map((row) => row.id);
+        for (const kind of ['call', 'reference'] as const)
+          for (const direction of ['from', 'to'] as const) out.push(await r.edges({ kind, direction, ids }));
+      }
+      return out;
+    };
+    // One fresh session per name answers from the scan only; a session asked again answers from its name index.
+    const scanned: unknown[] = [];
+    for (const name of names) {
+      scanned.push(
+        await withReader(duckdbBackend, duck, async (r) => {
+          const rows = await r.symbolsByName([name]);
+          return rows.length;
+        }),
+      );
+    }
+    const [first, second] = await withReader(duckdbBackend, duck, async (r) => [await answers(r), await answers(r)]);
+    expect(second).toEqual(first);
+    expect((first as unknown[][]).filter((_, i) => i % 6 === 0).map((rows) => (rows as unknown[]).length)).toEqual(
+      scanned,
+    );
+    const reference = where('names-memory');
+    await indexWith(memoryBackend, reference, 'full', tree, [], undefined, 40);
+    const neutral = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value, (k, v: unknown) => (/[iI]d$/.test(k) && v !== null ? 0 : v)));
+    expect(neutral(second)).toEqual(neutral(await withReader(memoryBackend, reference, answers)));
+  });
+
   it('allocates the same handles for the same repository', async () => {
     const first = where('ids-1');
     const second = where('ids-2');

@@ -86,6 +86,10 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     // The embedding matrix is read once per session.
     const matrix = await first.run((reader) => reader.embeddings());
     expect(await again.run((reader) => reader.embeddings())).toBe(matrix);
+    // So is the resident lexicon, built from that matrix.
+    const lexicon = await first.run(async (_reader, cache) => cache!.lexicon());
+    expect(lexicon!.matrix).toBe(matrix);
+    expect(await again.run(async (_reader, cache) => cache!.lexicon())).toBe(lexicon);
     again.release();
 
     // A request in flight while another process publishes a new index finishes on the state it started on; for an
@@ -108,6 +112,9 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const newer = await second.run((reader) => reader.embeddings());
     expect(newer).not.toBe(matrix);
     expect(newer.symbolIds.length).toBeGreaterThan(matrix.symbolIds.length);
+    const newerLexicon = await second.run(async (_reader, cache) => cache!.lexicon());
+    expect(newerLexicon).not.toBe(lexicon);
+    expect(newerLexicon!.symbolsById([...newer.symbolIds]).map((r) => r.name)).toContain('extra_helper');
     expect(closed).toHaveLength(0);
     first.release();
     first.release();

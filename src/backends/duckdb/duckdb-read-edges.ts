@@ -9,7 +9,6 @@
 import type { EdgeLookup } from '../../core/contracts.js';
 import type { EdgeKind, EdgeRow } from '../../core/model.js';
 import { edgeOrder } from '../../core/text.js';
-import type { NativeReadConnection } from './duckdb-native.js';
 import type { DuckDbReadScope } from './duckdb-read-files.js';
 import { idList } from './duckdb-read-sql.js';
 
@@ -41,7 +40,7 @@ export async function edgeRows(scope: DuckDbReadScope, { kind, direction, ids }:
   const fileIds = r.requiredInts(3);
   const lines = r.requiredInts(4);
   const ordinals = r.requiredInts(5);
-  const names = await qualifiedNames(scope.db, [...owners, ...targets.filter((id): id is number => id !== null)]);
+  const names = await qualifiedNames(scope, [...owners, ...targets.filter((id): id is number => id !== null)]);
   const rows = owners.map((ownerId, i): EdgeRow => {
     const targetId = targets[i] ?? null;
     return {
@@ -62,14 +61,16 @@ export async function edgeRows(scope: DuckDbReadScope, { kind, direction, ids }:
 }
 
 /**
- * @param db - Read-only connection.
+ * @param scope - Connection and the session's name index, if it keeps one.
  * @param ids - Symbol handles.
  * @returns Qualified name by handle.
  */
-async function qualifiedNames(db: NativeReadConnection, ids: readonly number[]): Promise<Map<number, string>> {
+async function qualifiedNames(scope: DuckDbReadScope, ids: readonly number[]): Promise<Map<number, string>> {
+  const index = scope.nameIndex(false);
+  if (index) return (await index).qualifiedNames(ids);
   const list = idList(ids);
   if (list === '') return new Map();
-  const r = await db.select(`SELECT id, qualified_name FROM symbols WHERE id IN (${list})`);
+  const r = await scope.db.select(`SELECT id, qualified_name FROM symbols WHERE id IN (${list})`);
   const names = r.requiredTexts(1);
   return new Map(r.requiredInts(0).map((id, i) => [id, names[i]!]));
 }

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { FailedFile, FileRecord, FindingRow } from '../../core/model.js';
+import type { NameIndex } from './duckdb-name-index.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import { prefixClause } from './duckdb-read-sql.js';
 
@@ -21,6 +22,12 @@ export interface DuckDbReadScope {
   readonly db: NativeReadConnection;
   /** File identity by handle, read on first use. */
   fileInfo(): Promise<ReadonlyMap<number, FileInfo>>;
+  /**
+   * The session's name index (`duckdb-name-index.ts`), or `undefined` while it keeps none.
+   *
+   * @param lookup - The caller is a name lookup: counts towards building the index (on the second one).
+   */
+  nameIndex(lookup: boolean): Promise<NameIndex> | undefined;
 }
 
 /**

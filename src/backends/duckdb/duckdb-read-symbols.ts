@@ -31,6 +31,12 @@ export async function symbolsByName(
   pathPrefix?: string,
 ): Promise<SymbolRow[]> {
   if (names.length === 0) return [];
+  const index = scope.nameIndex(true);
+  if (index) {
+    // A long-lived session: the handles from memory, the rows by handle (a scan of the integer column only).
+    const rows = await symbolsById(scope, (await index).idsNamed(names));
+    return pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
+  }
   const list = placeholders(1, names.length);
   // A name matches few rows: one single-table query, then the prefix filter and the order in JavaScript over the
   // cached file identity (the join and SQL order cost twice the whole lookup, measured in issue 12).

@@ -12,6 +12,7 @@
  */
 import type { EdgeLookup, ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
 import type { IndexMeta } from '../../core/model.js';
+import { NameIndex } from './duckdb-name-index.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
@@ -26,6 +27,8 @@ import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duck
  */
 export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   private fileCache: Promise<Map<number, FileInfo>> | undefined;
+  private nameLookups = 0;
+  private names: Promise<NameIndex> | undefined;
 
   /**
    * @param db - Read-only connection to the index.
@@ -109,6 +112,21 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   /** Release the connection. */
   async close(): Promise<void> {
     this.db.close();
+  }
+
+  /**
+   * @param lookup - The caller is a name lookup; the second one builds the index.
+   * @returns The name index once built (a failed load is forgotten and tried again).
+   */
+  nameIndex(lookup: boolean): Promise<NameIndex> | undefined {
+    if (lookup && ++this.nameLookups >= 2 && !this.names) {
+      const loading = NameIndex.load(this.db);
+      this.names = loading;
+      loading.catch(() => {
+        if (this.names === loading) this.names = undefined;
+      });
+    }
+    return this.names;
   }
 
   /** @returns File identity by handle, read on first use. */

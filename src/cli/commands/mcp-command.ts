@@ -1,7 +1,7 @@
 /**
  * `codira mcp [--watch] [--debounce MS]`: serve the index to an agent over stdio (Model Context Protocol).
  *
- * Lifecycle: open the index while the client completes its handshake; index runs happen on a thread
+ * Lifecycle: open the index while the SDK loads and the client completes its handshake; index runs happen on a thread
  * of their own (`index-thread.ts`); with `--watch`, start the watcher and one catch-up index run. On SIGTERM, SIGINT or the end of stdin: stop watching, let a running index run
  * finish (it commits or aborts, so no writer or temporary file is left), let in-flight requests finish, close the
  * sessions, exit 0. Nothing but protocol messages is written to stdout; diagnostics go to stderr.
@@ -34,7 +34,8 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
   builder: (argv: Argv<GlobalArgs>) =>
     argv
       .option('watch', { type: 'boolean', describe: 'Watch the repository and re-index changes in the background' })
-      .option('debounce', { type: 'number', default: 75, describe: 'Quiet milliseconds after a change before a run' })
+      // The native watcher already waits for 50 ms of quiet before it reports a batch; this only joins its batches.
+      .option('debounce', { type: 'number', default: 10, describe: 'Quiet milliseconds after a change before a run' })
       .option('workers', { type: 'number', describe: 'Analysis worker threads of index runs (as for codira index)' })
       .example(
         '$0 mcp --watch --path ~/src/project',
@@ -44,10 +45,18 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
     const debounce = nonNegativeInt('debounce', args.debounce);
     const location = resolveLocation(args);
     const backend = await chooseBackend(args);
+    // Open the index first: the engine opens it (DuckDB on its own threads) while the SDK loads, and the first
+    // request finds it open.
+    const { LiveIndex } = await import('../../server/live-index.js');
+    const index = new LiveIndex(backend, location);
+    void index.acquire().then(
+      (lease) => lease.release(),
+      () => undefined, // no index yet: the first request reports it
+    );
     const [{ createCodiraServer }, { Refresher }, { StdioServerTransport }] = await Promise.all([
       import('../../server/mcp-server.js'),
       import('../../server/refresher.js'),
-      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('../../server/sdk.js'),
     ]);
     const { IndexThread } = await import('../index-thread.js');
     const indexThread = new IndexThread(args);
@@ -59,6 +68,7 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
     const server = createCodiraServer({
       backend,
       location,
+      index,
       version: pkg.version,
       refresher,
       renderRun: (report) => renderIndexReport(report, false),
@@ -102,11 +112,6 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       process.stdin.once('close', finish('stdin closed'));
     });
     await server.mcp.connect(transport);
-    // Open the index while the client finishes its handshake, so the first answer does not pay for it.
-    void server.index.acquire().then(
-      (lease) => lease.release(),
-      () => undefined, // no index yet: the first request reports it
-    );
     // The transport closes itself on an unrecoverable input error (an over-long message): shut down the same way.
     server.mcp.server.onclose = () => void stop('transport closed').then(() => process.exit(0));
     // A bug in one request must not take the server down with the others; it is reported and that request fails.
