@@ -283,7 +283,7 @@ describe('confirm on alert', () => {
       call.command === 'symlist' && call.backend === 'duckdb' ? { wallMs: 100 } : undefined;
     const { result } = await run(measurer, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(1.1), runs: 4, maxCells: 10 },
+      confirm: { gates: gateFile(1.1), runs: 4, maxRuns: 4, maxCells: 10 },
     });
     // sym is over budget (×1.2 > ×1.1) and is confirmed; symlist (×1.0) is not.
     expect(trace(measurer).slice(-8)).toEqual(
@@ -303,18 +303,42 @@ describe('confirm on alert', () => {
     expect(finding).toMatchObject({ round: 'confirm', verdict: 'fail', rule: 'holm' });
   });
 
+  it('gives a cell another batch only while its verdict is open, up to the maximum', async () => {
+    // sym: duckdb ×1.2 on every run — significant after the first batch, so it gets one batch only.
+    // symlist: duckdb alternates ×1.0 and ×1.5 (mean ×1.25 > ×1.1, but half the pairs are within budget): with 4
+    // pairs the bootstrap p is 1/16, above α/2 of this two-cell check, so it gets a second batch (then the maximum).
+    const measurer = new FakeMeasurer();
+    let duckdbSymlist = 0;
+    measurer.override = (call) =>
+      call.command === 'symlist' && call.backend === 'duckdb'
+        ? { wallMs: duckdbSymlist++ % 2 === 0 ? 100 : 150 }
+        : undefined;
+    const { result } = await run(measurer, {
+      campaign: campaign(['sym', 'symlist']),
+      confirm: { gates: gateFile(1.1), runs: 4, maxRuns: 8, maxCells: 10 },
+    });
+    const confirmRuns = (command: string): number[] =>
+      result.repositories[0]!.measurements.filter((m) => m.command === command).map((m) =>
+        m.state === 'completed' && m.confirm?.state === 'completed' ? m.confirm.samplesMs.length : 0,
+      );
+    expect(confirmRuns('sym')).toEqual([4, 4]);
+    expect(confirmRuns('symlist')).toEqual([8, 8]);
+    const symlist = result.repositories[0]!.measurements.find((m) => m.command === 'symlist' && m.variant === 'duckdb');
+    expect(symlist?.state === 'completed' && symlist.confirm).toMatchObject({ state: 'completed', runs: 8 });
+  });
+
   it('stops confirming at the cap and measures nothing more when every cell is within budget', async () => {
     const capped = new FakeMeasurer();
     const before = (await run(new FakeMeasurer(), { campaign: campaign(['sym', 'symlist']) })).result;
     await run(capped, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(1.1), runs: 3, maxCells: 1 },
+      confirm: { gates: gateFile(1.1), runs: 3, maxRuns: 3, maxCells: 1 },
     });
     expect(capped.calls.length).toBe(countCalls(before) + 2 * 3); // only the first over-budget cell
     const lenient = new FakeMeasurer();
     await run(lenient, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(2), runs: 3, maxCells: 9 },
+      confirm: { gates: gateFile(2), runs: 3, maxRuns: 6, maxCells: 9 },
     });
     expect(lenient.calls.length).toBe(countCalls(before));
   });
