@@ -98,6 +98,32 @@ describe('runCampaign', () => {
     expect(result.status).toBe('completed');
   });
 
+  it('measures floor rows once per round as plain node processes, whatever the backends', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) =>
+      call.bin.endsWith('parse-only.js')
+        ? { stdout: '{"files":2}', wallMs: 900 }
+        : call.bin === '-e'
+          ? { wallMs: 60 }
+          : undefined;
+    const { result } = await run(measurer, { campaign: campaign(['floor-node', 'parse-only']) });
+    const floors = measurer.calls.filter((c) => c.command === '');
+    expect(floors.map((c) => c.bin)).toEqual([
+      ...Array(3).fill('-e'), // one warm-up and two runs, one process each (not one per backend)
+      ...Array(3).fill('/current/dist/bench/floor/parse-only.js'),
+    ]);
+    expect(result.repositories[0]!.measurements).toEqual([
+      expect.objectContaining({ command: 'floor-node', variant: 'floor', backend: 'none', samplesMs: [60, 60] }),
+      expect.objectContaining({ command: 'parse-only', variant: 'floor', state: 'completed', samplesMs: [900, 900] }),
+    ]);
+    measurer.override = (call) => (call.bin.endsWith('parse-only.js') ? { stdout: '{"files":0}' } : undefined);
+    const empty = await run(measurer, { campaign: campaign(['parse-only']) });
+    expect(empty.result.repositories[0]!.measurements[0]).toMatchObject({
+      state: 'errored',
+      error: expect.stringContaining('parse-only parsed no file'),
+    });
+  });
+
   it('keeps each variant in its own output directory on a scratch copy of the corpus', async () => {
     const measurer = new FakeMeasurer();
     const { work } = await run(measurer, { campaign: campaign(['symlist']) });

@@ -82,6 +82,13 @@ export interface TimedCheck {
   readonly reference: string;
   /** Skip instead of failing when the reference cannot be measured (an old baseline may lack a command). */
   readonly lenientReference: boolean;
+  /** The reference's command when it differs from the candidate's (a floor row); default `command`. */
+  readonly referenceCommand?: CommandName;
+  /**
+   * Whether sample i of both sides ran in the same round (default `true`); a floor row is measured in rounds of its
+   * own, so its samples are resampled apart from the candidate's.
+   */
+  readonly paired?: boolean;
 }
 
 function ratioText(measured: number, reference: number): string {
@@ -106,7 +113,9 @@ export function judgeTime(c: TimedCheck): GateFinding {
     variants: { candidate: c.candidate, reference: c.reference },
   };
   const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate);
-  const ref = timeOf(findMeasurement(c.repo, c.command, c.reference), c.reference);
+  const referenceCommand = c.referenceCommand ?? c.command;
+  const refLabel = c.referenceCommand ? `${c.reference} ${c.referenceCommand}` : c.reference;
+  const ref = timeOf(findMeasurement(c.repo, referenceCommand, c.reference), refLabel);
   const empty = { measured: null, reference: null, budget: null, ratio: null, rule: 'state' as const };
   for (const [value, lenient] of [
     [ref, c.lenientReference],
@@ -126,13 +135,16 @@ export function judgeTime(c: TimedCheck): GateFinding {
   const rs = pick(refValue, confirmed).samples;
   const measured = stat.of(cs);
   const reference = stat.of(rs);
-  const budgetFor = (base: number): number => Math.max(base * gate.maxRatio, base + gate.slackMs);
+  // Without slack the budget is the ratio alone: `max(base × 0.75, base + 0)` would quietly turn a target below ×1
+  // (a full index ≤ 0.75 × parse-only) into ×1.
+  const budgetFor = (base: number): number =>
+    gate.slackMs > 0 ? Math.max(base * gate.maxRatio, base + gate.slackMs) : base * gate.maxRatio;
   const budget = budgetFor(reference);
   const ok = measured <= budget;
   const firstRound = confirmed
     ? `; first round ${ratioText(stat.of(candValue.first), stat.of(refValue.first))}, confirm round ${ratioText(measured, reference)}`
     : '';
-  const rule = `${gate.statistic} ${c.candidate} vs ${c.reference}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
+  const rule = `${gate.statistic} ${c.candidate} vs ${refLabel}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
   const found = {
     ...head,
     measured,
@@ -144,7 +156,7 @@ export function judgeTime(c: TimedCheck): GateFinding {
   // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
   // the correction too lenient).
   const tested = gate.significance === 'holm' && gate.severity === 'error';
-  const boot = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES) : null;
+  const boot = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES, c.paired ?? true) : null;
   const test: SignificanceTest | undefined = boot
     ? {
         bootstrapP: Math.max(boot.withinBudget, 1 / (boot.resamples + 1)),

@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { isServerCommand, type CommandName, type ProcessCommandName } from '../command-names.js';
+import { FLOOR_VARIANT, isServerCommand, type CommandName, type ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
 import { checkGates, type GateFinding, type GateReport } from '../gate-check.js';
 import { FAMILY_ALPHA } from '../gates/holm-family.js';
@@ -130,6 +130,11 @@ export async function confirmAlerts(
     if (isServerCommand(command)) {
       // A server cell's samples are requests to one long-lived server: no process loop can re-measure them.
       deps.log(`${ctx.repo.label}: ${alert.gate} on server command ${command} not confirmed`);
+      continue;
+    }
+    if (alert.variants!.reference === FLOOR_VARIANT) {
+      // A floor row is measured once per repository, not in the candidate's rounds: nothing to pair a batch with.
+      deps.log(`${ctx.repo.label}: ${alert.gate} against a floor row not confirmed`);
       continue;
     }
     budget.used++;
