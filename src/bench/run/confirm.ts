@@ -61,6 +61,10 @@ function overBudget(report: GateReport, severity: ReadonlyMap<string, string>): 
  * Whether a cell needs more runs: still over budget on the point estimate, and its bootstrap p-value is above the
  * Bonferroni level of the whole check (`α / family`) — at or below it, Holm finds it significant whatever the other
  * cells do, so more runs cannot change the verdict.
+ *
+ * @param f - The cell's finding after the latest batch.
+ * @param family - Estimated size of the final check's Holm family.
+ * @returns `true` when another batch could change the verdict.
  */
 function undecided(f: GateFinding | undefined, family: number): boolean {
   if (!f || f.measured === null || f.budget === null || f.measured <= f.budget) return false;
