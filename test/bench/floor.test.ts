@@ -18,22 +18,11 @@ import { floorOf } from '../../src/bench/floors.js';
 import { checkGates } from '../../src/bench/gate-check.js';
 import { parseGateFile } from '../../src/bench/gate-file.js';
 import type { Measurement, RunResult } from '../../src/bench/result.js';
-import { summarize, type NonEmptyArray } from '../../src/bench/stats.js';
-import { FIXED_RUN } from './fixed-run.js';
+import type { NonEmptyArray } from '../../src/bench/stats.js';
+import { completedOf, FIXED_RUN } from './fixed-run.js';
 
 function floorRow(command: 'floor-node' | 'parse-only', samples: NonEmptyArray<number>): Measurement {
-  return {
-    command,
-    variant: FLOOR_VARIANT,
-    backend: 'none',
-    build: 'current',
-    warmups: 0,
-    runs: samples.length,
-    state: 'completed',
-    samplesMs: samples,
-    peakRssKb: [],
-    stats: summarize(samples),
-  };
+  return completedOf(command, FLOOR_VARIANT, samples, 'none');
 }
 
 const [tiny, big] = FIXED_RUN.repositories;
