@@ -361,6 +361,7 @@ class DuckDbWriteSession implements WriteSession {
     if (batch.numRows === 0) return;
     let loader = this.loaders.get(table);
     if (!loader) {
+      markPhase('persist open appender');
       loader = await ArrowTableLoader.open(this.connection!, table, this.target);
       this.loaders.set(table, loader);
     }
