@@ -82,7 +82,7 @@ describe('floor gates', () => {
     );
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ verdict: 'warn', rule: 'severity', reference: 72, budget: 108 });
-    expect(report.findings[0]!.note).toContain('sqlite vs floor floor-node: ≤ ×1.5');
+    expect(report.findings[0]!.note).toContain('sqlite vs floor-node: ≤ ×1.5');
     expect(report.ok).toBe(true);
   });
 

@@ -114,7 +114,7 @@ export function judgeTime(c: TimedCheck): GateFinding {
   };
   const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate);
   const referenceCommand = c.referenceCommand ?? c.command;
-  const refLabel = c.referenceCommand ? `${c.reference} ${c.referenceCommand}` : c.reference;
+  const refLabel = c.referenceCommand ?? c.reference;
   const ref = timeOf(findMeasurement(c.repo, referenceCommand, c.reference), refLabel);
   const empty = { measured: null, reference: null, budget: null, ratio: null, rule: 'state' as const };
   for (const [value, lenient] of [
