@@ -52,11 +52,17 @@ describe('floor gates', () => {
   it('judges each current variant against the floor row of its repository, and skips where none was measured', () => {
     expect(check({ floor: 'parse-only', commands: ['index-full'], maxRatio: 0.75 })).toEqual([
       'tiny index-full sqlite: pass budget 1200',
-      // 1300–1500 against at most 0.75 × 1700 in every resample of the two sides: significant.
-      'tiny index-full duckdb: fail holm 1200',
+      // 1300–1500 against at most 0.75 × 1700 in every resample, but three samples a side support p ≥ 2^-3: noise.
+      'tiny index-full duckdb: warn noise 1200',
       'big index-full sqlite: skip state undefined',
       'big index-full duckdb: skip state undefined',
     ]);
+  });
+
+  it('fails over budget under significance none', () => {
+    expect(
+      check({ floor: 'parse-only', commands: ['index-full'], maxRatio: 0.75, significance: 'none', repos: ['tiny'] }),
+    ).toEqual(['tiny index-full sqlite: pass budget 1200', 'tiny index-full duckdb: fail budget 1200']);
   });
 
   it('warns on an informational target, may be limited to variants, and names the floor in its note', () => {

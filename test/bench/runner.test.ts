@@ -309,30 +309,30 @@ describe('confirm on alert', () => {
       call.command === 'symlist' && call.backend === 'duckdb' ? { wallMs: 100 } : undefined;
     const { result } = await run(measurer, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(1.1), runs: 4, maxRuns: 4, maxCells: 10 },
+      confirm: { gates: gateFile(1.1), runs: 6, maxRuns: 6, maxCells: 10 },
     });
     // sym is over budget (×1.2 > ×1.1) and is confirmed; symlist (×1.0) is not.
-    expect(trace(measurer).slice(-8)).toEqual(
-      Array(2)
+    expect(trace(measurer).slice(-12)).toEqual(
+      Array(3)
         .fill(['sqlite', 'duckdb', 'duckdb', 'sqlite'])
         .flat()
         .map((b) => `sym pkg.core.run_all @${b}`),
     );
     const sym = result.repositories[0]!.measurements.filter((m) => m.command === 'sym');
     for (const m of sym) {
-      expect(m.state === 'completed' && m.confirm).toMatchObject({ state: 'completed', runs: 4, reason: 'q tiny sym' });
+      expect(m.state === 'completed' && m.confirm).toMatchObject({ state: 'completed', runs: 6, reason: 'q tiny sym' });
     }
     const symlist = result.repositories[0]!.measurements.filter((m) => m.command === 'symlist');
     expect(symlist.every((m) => m.state === 'completed' && m.confirm === undefined)).toBe(true);
-    // The gate check decides on the confirmation round (4 vs 4, wholly separated: p = 1/70).
+    // The gate check decides on the confirmation round (6 pairs, all over budget: p = 2^-6, × 2 cells by Holm).
     const finding = checkGates(result, gateFile(1.1)).findings.find((f) => f.command === 'sym')!;
     expect(finding).toMatchObject({ round: 'confirm', verdict: 'fail', rule: 'holm' });
   });
 
   it('gives a cell another batch only while its verdict is open, up to the maximum', async () => {
-    // sym: duckdb ×1.2 on every run — significant after the first batch, so it gets one batch only.
-    // symlist: duckdb alternates ×1.0 and ×1.5 (mean ×1.25 > ×1.1, but half the pairs are within budget): with 4
-    // pairs the bootstrap p is 1/16, above α/2 of this two-cell check, so it gets a second batch (then the maximum).
+    // sym: duckdb ×1.2 on every run — p = 2^-6 ≤ α/2 after the first batch of 6, so it gets one batch only.
+    // symlist: duckdb alternates ×1.0 and ×1.5 (mean ×1.25 > ×1.1, but half the pairs are within budget): with 6
+    // pairs the bootstrap p is about 7/64, above α/2 of this two-cell check, so it gets a second batch (the maximum).
     const measurer = new FakeMeasurer();
     let duckdbSymlist = 0;
     measurer.override = (call) =>
@@ -341,16 +341,16 @@ describe('confirm on alert', () => {
         : undefined;
     const { result } = await run(measurer, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(1.1), runs: 4, maxRuns: 8, maxCells: 10 },
+      confirm: { gates: gateFile(1.1), runs: 6, maxRuns: 12, maxCells: 10 },
     });
     const confirmRuns = (command: string): number[] =>
       result.repositories[0]!.measurements.filter((m) => m.command === command).map((m) =>
         m.state === 'completed' && m.confirm?.state === 'completed' ? m.confirm.samplesMs.length : 0,
       );
-    expect(confirmRuns('sym')).toEqual([4, 4]);
-    expect(confirmRuns('symlist')).toEqual([8, 8]);
+    expect(confirmRuns('sym')).toEqual([6, 6]);
+    expect(confirmRuns('symlist')).toEqual([12, 12]);
     const symlist = result.repositories[0]!.measurements.find((m) => m.command === 'symlist' && m.variant === 'duckdb');
-    expect(symlist?.state === 'completed' && symlist.confirm).toMatchObject({ state: 'completed', runs: 8 });
+    expect(symlist?.state === 'completed' && symlist.confirm).toMatchObject({ state: 'completed', runs: 12 });
   });
 
   it('stops confirming at the cap and measures nothing more when every cell is within budget', async () => {

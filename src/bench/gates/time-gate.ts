@@ -159,7 +159,7 @@ export function judgeTime(c: TimedCheck): GateFinding {
   const boot = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES, c.paired ?? true) : null;
   const test: SignificanceTest | undefined = boot
     ? {
-        bootstrapP: Math.max(boot.withinBudget, 1 / (boot.resamples + 1)),
+        bootstrapP: Math.max(boot.withinBudget, 1 / (boot.resamples + 1), signTestFloor(boot.pairs)),
         mannWhitneyP: mannWhitneyGreater(cs, rs.map(budgetFor)).pValue,
         holmP: null,
         family: null,
@@ -186,6 +186,20 @@ export function judgeTime(c: TimedCheck): GateFinding {
       : { ...found, verdict: 'fail', rule: 'ci95', note: rule };
   }
   return { ...withTest, verdict: 'fail', rule: 'holm', note: rule };
+}
+
+/**
+ * The smallest p-value n pairs can support: if the candidate were within budget, each pair would fall on either side
+ * of it at least half the time, so "every pair over budget" happens with probability up to 2^-n. The bootstrap alone
+ * says p ≈ 0 whenever every pair is over budget, whatever n: on the loaded 2-core machine, A/A confirmation rounds of
+ * 4 pairs of the same build came out ×1.2–×2.1 with every pair on one side, and failed (issue 13 ledger, session 9).
+ * With this floor, a family of 100 cells needs ≥ 11 pairs before any cell can fail.
+ *
+ * @param pairs - Pairs tested.
+ * @returns 2^-pairs.
+ */
+export function signTestFloor(pairs: number): number {
+  return 0.5 ** pairs;
 }
 
 function summarizeOrNull(samples: readonly number[]): { low: number; high: number } | null {
