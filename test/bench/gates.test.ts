@@ -10,7 +10,7 @@ import { parseGateFile, type GateFile } from '../../src/bench/gate-file.js';
 import { findingCells, gateSummaryLine } from '../../src/bench/gate-render.js';
 import type { Measurement, RunResult } from '../../src/bench/result.js';
 import { summarize } from '../../src/bench/stats.js';
-import { FIXED_RUN } from './fixed-run.js';
+import { completedOf, FIXED_RUN } from './fixed-run.js';
 
 const gates = (rules: unknown[]): GateFile => parseGateFile({ gates: rules }, '/tmp/gates.json');
 const ratio = (maxRatio: number, slackMs: number, extra: object = {}): object => ({
@@ -357,5 +357,23 @@ describe('significance: holm (the default)', () => {
     );
     expect(report.findings.map((f) => `${f.gate}:${f.verdict}:${f.rule}`)).toEqual(['q:fail:holm', 'r:pass:budget']);
     expect(report.findings.map((f) => f.test!.family)).toEqual([2, 2]);
+  });
+});
+
+describe('Holm over a large family', () => {
+  it('can still fail clearly slower cells when the family is far above what 4000 resamples resolve', () => {
+    // 250 repositories × one sym cell, 14 pairs, DuckDB ×2 on every run: with 1/4001 as the lowest p, Holm would give
+    // 250/4001 = 0.06 and nothing could fail; the finer bootstrap resolves down to the 14 pairs' floor, 2^-14.
+    const repos = Array.from({ length: 250 }, (_, i) => ({
+      ...FIXED_RUN.repositories[0]!,
+      label: `r${i}`,
+      measurements: [
+        completedOf('sym', 'sqlite', around(100, 14) as [number, ...number[]]),
+        completedOf('sym', 'duckdb', around(200, 14) as [number, ...number[]]),
+      ],
+    }));
+    const report = checkGates({ ...FIXED_RUN, repositories: repos }, gates([holmRule]));
+    expect(report.counts.fail).toBe(250);
+    expect(report.findings[0]!.test).toMatchObject({ family: 250, bootstrapP: 2 ** -14 });
   });
 });

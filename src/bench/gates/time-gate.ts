@@ -27,8 +27,16 @@ export type GateSignificance = 'holm' | 'none' | 'ci95';
 /** Significance rules, the first being the default. */
 export const SIGNIFICANCE_RULES: readonly GateSignificance[] = ['holm', 'none', 'ci95'];
 
-/** Resamples of a gate's paired bootstrap: fine enough for Holm over ~100 cells (p resolution 1/4001). */
+/** Resamples of a gate's bootstrap: p resolution 1/4001, enough for Holm over ~200 cells. */
 const BOOTSTRAP_RESAMPLES = 4000;
+/**
+ * A second, finer bootstrap for a cell whose coarse p is small and whose pair count supports less than 1/4001: Holm
+ * over m cells needs p ≤ α/m for the smallest, so with 1/4001 as the lowest p no cell of a family above ~200 could
+ * ever fail (the broad campaign judges ~390). 100,000 resamples resolve 1e-5; cells with fewer pairs are bounded by
+ * {@link signTestFloor} anyway, and clear cells are few, so the cost stays small.
+ */
+const FINE_RESAMPLES = 100_000;
+const FINE_BELOW = 0.005;
 
 /** Fields of a time gate. */
 export interface TimeGateFields {
@@ -156,7 +164,11 @@ export function judgeTime(c: TimedCheck): GateFinding {
   // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
   // the correction too lenient).
   const tested = gate.significance === 'holm' && gate.severity === 'error';
-  const boot = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES, c.paired ?? true) : null;
+  const paired = c.paired ?? true;
+  const coarse = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES, paired) : null;
+  const finer =
+    coarse !== null && coarse.withinBudget < FINE_BELOW && signTestFloor(coarse.pairs) < 1 / (BOOTSTRAP_RESAMPLES + 1);
+  const boot = finer ? bootstrapRatio(cs, rs, stat, budgetFor, FINE_RESAMPLES, paired) : coarse;
   const test: SignificanceTest | undefined = boot
     ? {
         bootstrapP: Math.max(boot.withinBudget, 1 / (boot.resamples + 1), signTestFloor(boot.pairs)),
