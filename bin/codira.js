@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (run on install via `prepare`).
 // Test-only fault injection for the benchmark harness's A/B evidence: CODIRA_TEST_SLOWDOWN_PERCENT=30 makes every
-// command take 30 % longer by blocking at exit for that share of the time since process start. Unset: one lookup.
+// command take 30 % longer by blocking at exit for that share of the time since process start, and
+// CODIRA_TEST_SLOWDOWN_MIN_MS=300 makes that block at least 300 ms (so the delay exceeds an absolute budget slack).
+// Unset: two lookups.
 // Phase recording (CODIRA_PHASES=<file>, see src/core/phases.ts): the time node needed to reach our first line.
 if (process.env.CODIRA_PHASES) globalThis[Symbol.for('codira.binStartMs')] = process.uptime() * 1000;
 const slowdown = Number(process.env.CODIRA_TEST_SLOWDOWN_PERCENT ?? 0);
-if (slowdown > 0) {
+const slowdownMinMs = Number(process.env.CODIRA_TEST_SLOWDOWN_MIN_MS ?? 0);
+if (slowdown > 0 || slowdownMinMs > 0) {
   process.once('exit', () => {
-    const ms = (process.uptime() * 1000 * slowdown) / 100;
+    const ms = Math.max((process.uptime() * 1000 * slowdown) / 100, slowdownMinMs);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   });
 }

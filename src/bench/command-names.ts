@@ -1,5 +1,6 @@
 /**
- * The benchmark commands a campaign can measure. A process command is one real `codira` process per sample; a server
+ * The benchmark commands a campaign can measure. A process command is one real `codira` process per sample (or, for a
+ * floor row, one plain `node` process); a server
  * command (`mcp-…`) is one request per sample to a long-lived `codira mcp` server over stdio (see `server-measure.ts`).
  *
  * @packageDocumentation
@@ -13,9 +14,35 @@ export const PROCESS_COMMAND_NAMES = Object.freeze([
   'ctx',
   'sym',
   'calls',
+  'refs',
   'symlist',
   'audit',
+  'floor-node',
+  'parse-only',
 ] as const);
+
+/**
+ * Floor rows: processes that do not involve codira's commands or a backend, measured once per repository (variant
+ * {@link FLOOR_VARIANT}) so a command's time can be judged against what it cannot beat — `floor-node` is a bare
+ * `node -e 0`, `parse-only` runs only the analyzers' parsers over the files an index would read, on one thread.
+ */
+export const FLOOR_COMMAND_NAMES = Object.freeze(['floor-node', 'parse-only'] as const);
+
+/** A floor row. */
+export type FloorCommandName = (typeof FLOOR_COMMAND_NAMES)[number];
+
+/** Variant id of floor measurements: they depend on the corpus and the machine, not on a backend or build. */
+export const FLOOR_VARIANT = 'floor';
+
+/**
+ * Whether a command is a floor row.
+ *
+ * @param command - A command name.
+ * @returns `true` for a member of {@link FLOOR_COMMAND_NAMES}.
+ */
+export function isFloorCommand(command: string): command is FloorCommandName {
+  return (FLOOR_COMMAND_NAMES as readonly string[]).includes(command);
+}
 
 /**
  * Commands measured against a `codira mcp` server: `mcp-start` is server spawn to its first `sym` answer; the query

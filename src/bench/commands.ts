@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { dirname, join } from 'node:path';
 import type { ProcessCommandName } from './command-names.js';
 import type { Targets } from './result.js';
 
@@ -57,6 +58,14 @@ export interface CommandPlan {
    * @returns A problem that makes the sample an error, or `null`.
    */
   check(stdout: string): string | null;
+  /**
+   * Floor rows only: the process is `node <these arguments>` instead of codira, run once per round for the whole
+   * repository (variant `floor`), not once per variant.
+   *
+   * @param bin - `bin/codira.js` of the current build (its `dist/` holds the parse-only script).
+   * @param tree - The repository copy.
+   */
+  floor?(bin: string, tree: string): readonly string[];
 }
 
 function expectIndex(what: string, ok: (report: IndexReportView) => boolean): (stdout: string) => string | null {
@@ -96,6 +105,22 @@ export const COMMAND_PLANS: Readonly<Record<ProcessCommandName, CommandPlan>> = 
   ctx: { tree: 'main', args: (targets) => ['ctx', targets.ctxQuery], check: noCheck },
   sym: { tree: 'main', args: needsSymbol((symbol) => ['sym', symbol]), check: noCheck },
   calls: { tree: 'main', args: needsSymbol((symbol) => ['calls', symbol]), check: noCheck },
+  refs: { tree: 'main', args: needsSymbol((symbol) => ['refs', symbol, '--incoming']), check: noCheck },
   symlist: { tree: 'main', args: () => ['symlist'], check: noCheck },
   audit: { tree: 'main', args: () => ['audit'], check: noCheck },
+  'floor-node': { tree: 'main', args: () => [], check: noCheck, floor: () => ['-e', '0'] },
+  'parse-only': {
+    tree: 'main',
+    args: () => [],
+    check: (stdout) => {
+      let files: unknown;
+      try {
+        files = (JSON.parse(stdout) as { files?: unknown }).files;
+      } catch {
+        files = undefined;
+      }
+      return typeof files === 'number' && files > 0 ? null : `parse-only parsed no file: ${stdout.slice(0, 120)}`;
+    },
+    floor: (bin, tree) => [join(dirname(bin), '..', 'dist', 'bench', 'floor', 'parse-only.js'), tree],
+  },
 });

@@ -185,10 +185,11 @@ class CampaignRun {
     const confirm = this.options.confirm;
     const edits = (command: CommandName): number => {
       const { warmups, runs } = this.counts(command, repo);
-      return warmups + runs + (confirm?.runs ?? 0);
+      return warmups + runs + (confirm?.maxRuns ?? 0);
     };
     if (confirm && confirm.runs > 0) {
-      result = await confirmAlerts(ctx, result, run, targets, edits, this.deps, confirm, this.confirmed);
+      const repoCount = selectRepos(this.options.campaign, this.options.repos).length;
+      result = await confirmAlerts(ctx, result, run, targets, edits, this.deps, confirm, this.confirmed, repoCount);
     }
     if (this.options.profile) {
       this.profiled.push(...(await profileRepo(ctx, result, runDir, edits, this.deps)));

@@ -3,8 +3,37 @@
  * baseline build, one errored and one skipped measurement.
  */
 import type { CommandName } from '../../src/bench/command-names.js';
-import type { Measurement, RepoResult, RunResult } from '../../src/bench/result.js';
+import type { CompletedMeasurement, Measurement, RepoResult, RunResult } from '../../src/bench/result.js';
 import { summarize, type NonEmptyArray } from '../../src/bench/stats.js';
+
+/**
+ * A completed measurement of a variant that is not a backend of either build (a floor row, a server cell).
+ *
+ * @param command - Command name.
+ * @param variant - Variant id (also used as backend unless given).
+ * @param samples - Wall times in ms.
+ * @param backend - Backend name, default the variant id.
+ * @returns The measurement (current build, no warm-up).
+ */
+export function completedOf(
+  command: CommandName,
+  variant: string,
+  samples: NonEmptyArray<number>,
+  backend = variant,
+): CompletedMeasurement {
+  return {
+    command,
+    variant,
+    backend,
+    build: 'current',
+    warmups: 0,
+    runs: samples.length,
+    state: 'completed',
+    samplesMs: samples,
+    peakRssKb: [],
+    stats: summarize(samples),
+  };
+}
 
 function completed(command: CommandName, variant: string, samples: NonEmptyArray<number>): Measurement {
   const backend = variant.replace('baseline-', '');

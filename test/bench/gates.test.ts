@@ -10,7 +10,7 @@ import { parseGateFile, type GateFile } from '../../src/bench/gate-file.js';
 import { findingCells, gateSummaryLine } from '../../src/bench/gate-render.js';
 import type { Measurement, RunResult } from '../../src/bench/result.js';
 import { summarize } from '../../src/bench/stats.js';
-import { FIXED_RUN } from './fixed-run.js';
+import { completedOf, FIXED_RUN } from './fixed-run.js';
 
 const gates = (rules: unknown[]): GateFile => parseGateFile({ gates: rules }, '/tmp/gates.json');
 const ratio = (maxRatio: number, slackMs: number, extra: object = {}): object => ({
@@ -221,7 +221,7 @@ describe('codira gate check (CLI)', () => {
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
-      "codira: bad.json: gates[0].kind must be one of ratio, size, regression, accuracy, latency, got 'speed'\n",
+      "codira: bad.json: gates[0].kind must be one of ratio, size, regression, accuracy, latency, floor, got 'speed'\n",
     );
     const missing = cli('gate', 'check', '--run', join(root, 'nope'), '--gates', 'short');
     expect(missing.status).toBe(2);
@@ -293,8 +293,9 @@ describe('significance: holm (the default)', () => {
     const [finding] = checkGates(run, gates([holmRule])).findings;
     expect(finding).toMatchObject({ verdict: 'fail', rule: 'holm', round: 'confirm' });
     expect(finding!.test!.mannWhitneyP).toBeCloseTo(1 / 184756, 9);
-    expect(finding!.test!.bootstrapP).toBeCloseTo(1 / 4001, 9); // no resample within budget
-    expect(finding!.test!.holmP).toBeCloseTo(1 / 4001, 9);
+    // No resample within budget, so the floor decides: 10 pairs support at most 2^-10.
+    expect(finding!.test!.bootstrapP).toBeCloseTo(2 ** -10, 9);
+    expect(finding!.test!.holmP).toBeCloseTo(2 ** -10, 9);
     expect(finding!.test!.ratioCi95.low).toBeGreaterThan(1.4);
     expect(finding!.note).toMatch(/first round ×1\.\d+, confirm round ×1\.\d+; significant regression: bootstrap p/);
   });
@@ -310,16 +311,24 @@ describe('significance: holm (the default)', () => {
   });
 
   it('corrects for the number of cells: evidence enough for one cell is not enough among 400 (Holm)', () => {
-    // 5 vs 5 wholly separated: bootstrap p = 1/4001, Mann–Whitney p = 1/252 — significant alone.
+    // 5 vs 5 wholly separated: p = 2^-5 (the most 5 pairs can support), Mann–Whitney p = 1/252 — significant alone.
     const sample = { sqlite: { first: around(100, 5) }, duckdb: { first: around(150, 5) } };
     const alone = checkGates(symRun(sample), gates([holmRule])).findings[0]!;
     expect(alone).toMatchObject({ verdict: 'fail', rule: 'holm', round: 'first' });
     expect(alone.test!.family).toBe(1);
-    // 400 such cells: Holm multiplies the smallest p by 400 (≈ 0.1 > 0.05), so none fails.
+    // 400 such cells: Holm multiplies the smallest p by 400, so none fails.
     const family = checkGates(symRun(sample, 400), gates([holmRule]));
     expect(family.counts).toEqual({ pass: 0, fail: 0, warn: 400, skip: 0 });
     expect(family.findings.every((f) => f.rule === 'noise' && f.test!.family === 400)).toBe(true);
-    expect(family.findings[0]!.test!.holmP).toBeCloseTo(400 / 4001, 9);
+    expect(family.findings[0]!.test!.holmP).toBe(1);
+  });
+
+  it('cannot be more sure than the pair count allows: every pair over budget is p 2^-n, not 0', () => {
+    // Four pairs of the same build, the candidate's all slower (a load burst), ×1.6: the bootstrap alone says p ≈ 0.
+    const run = symRun({ sqlite: { first: [100, 100, 100, 100] }, duckdb: { first: [150, 170, 160, 160] } });
+    const [finding] = checkGates(run, gates([holmRule])).findings;
+    expect(finding!.test!.bootstrapP).toBe(1 / 16);
+    expect(finding).toMatchObject({ verdict: 'warn', rule: 'noise' });
   });
 
   it('cannot be failed by one extreme pair: the paired bootstrap leaves it out of a third of the resamples', () => {
@@ -335,9 +344,9 @@ describe('significance: holm (the default)', () => {
   it('counts passing cells in the family too', () => {
     const report = checkGates(
       symRun({
-        sqlite: { first: around(100, 5) },
-        duckdb: { first: around(150, 5) },
-        'baseline-sqlite': { first: around(100, 5) },
+        sqlite: { first: around(100, 8) },
+        duckdb: { first: around(150, 8) },
+        'baseline-sqlite': { first: around(100, 8) },
       }),
       gates(
         [
@@ -348,5 +357,23 @@ describe('significance: holm (the default)', () => {
     );
     expect(report.findings.map((f) => `${f.gate}:${f.verdict}:${f.rule}`)).toEqual(['q:fail:holm', 'r:pass:budget']);
     expect(report.findings.map((f) => f.test!.family)).toEqual([2, 2]);
+  });
+});
+
+describe('Holm over a large family', () => {
+  it('can still fail clearly slower cells when the family is far above what 4000 resamples resolve', () => {
+    // 250 repositories × one sym cell, 14 pairs, DuckDB ×2 on every run: with 1/4001 as the lowest p, Holm would give
+    // 250/4001 = 0.06 and nothing could fail; the finer bootstrap resolves down to the 14 pairs' floor, 2^-14.
+    const repos = Array.from({ length: 250 }, (_, i) => ({
+      ...FIXED_RUN.repositories[0]!,
+      label: `r${i}`,
+      measurements: [
+        completedOf('sym', 'sqlite', around(100, 14) as [number, ...number[]]),
+        completedOf('sym', 'duckdb', around(200, 14) as [number, ...number[]]),
+      ],
+    }));
+    const report = checkGates({ ...FIXED_RUN, repositories: repos }, gates([holmRule]));
+    expect(report.counts.fail).toBe(250);
+    expect(report.findings[0]!.test).toMatchObject({ family: 250, bootstrapP: 2 ** -14 });
   });
 });

@@ -81,7 +81,14 @@ describe('runCampaign with the real CLI on a real corpus', () => {
       const { result } = await runCampaign({
         ...common,
         ...scratch(),
-        campaign: campaignOf(REQUESTS, ['index-full', 'index-warm', 'index-partial', 'ctx', 'sym', 'calls', 'symlist']),
+        campaign: campaignOf(
+          REQUESTS,
+          [
+            ...(['index-full', 'index-warm', 'index-partial', 'ctx', 'sym', 'calls', 'refs', 'symlist'] as const),
+            ...(['floor-node', 'parse-only'] as const),
+          ],
+          ['sqlite', 'duckdb'],
+        ),
         measurer,
       });
       const [repo] = result.repositories;
@@ -96,8 +103,8 @@ describe('runCampaign with the real CLI on a real corpus', () => {
         if (m.state === 'completed') expect(m.samplesMs[0]).toBeGreaterThan(0);
       }
       // Every sample recorded its phases (CODIRA_PHASES), in process order, adding up to about the wall time.
-      const phases = (command: string): string[] => {
-        const m = repo!.measurements.find((x) => x.command === command);
+      const phases = (command: string, variant = 'sqlite'): string[] => {
+        const m = repo!.measurements.find((x) => x.command === command && x.variant === variant);
         return m?.state === 'completed' ? (m.phases ?? []).map((p) => p.name) : [];
       };
       expect(phases('sym')).toEqual([
@@ -123,6 +130,16 @@ describe('runCampaign with the real CLI on a real corpus', () => {
           'publish',
         ]),
       );
+      // Persist per table, inside each backend's writer.
+      expect(phases('index-full')).toEqual(
+        expect.arrayContaining(['persist files', 'persist symbols', 'persist calls', 'persist refs']),
+      );
+      expect(phases('index-full', 'duckdb')).toEqual(
+        expect.arrayContaining(['persist files', 'persist symbols', 'persist calls', 'persist flush', 'derived']),
+      );
+      // Floor rows: once per repository, plain node processes without phases.
+      const floors = repo!.measurements.filter((m) => m.variant === 'floor').map((m) => `${m.command} ${m.state}`);
+      expect(floors).toEqual(['floor-node completed', 'parse-only completed']);
       expect(phases('index-warm')).toEqual(expect.arrayContaining(['scan + read state', 'plan', 'render']));
       expect(phases('index-warm')).not.toContain('open writer');
       const sym = repo!.measurements.find((x) => x.command === 'sym');

@@ -6,23 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { checkGates } from '../../src/bench/gate-check.js';
 import { parseGateFile } from '../../src/bench/gate-file.js';
 import type { Measurement, RunResult } from '../../src/bench/result.js';
-import { percentiles, summarize, type NonEmptyArray } from '../../src/bench/stats.js';
-import { FIXED_RUN } from './fixed-run.js';
+import { percentiles, type NonEmptyArray } from '../../src/bench/stats.js';
+import { completedOf, FIXED_RUN } from './fixed-run.js';
 
 function server(command: 'mcp-sym' | 'mcp-start', variant: string, samples: NonEmptyArray<number>): Measurement {
-  return {
-    command,
-    variant,
-    backend: variant,
-    build: 'current',
-    warmups: 0,
-    runs: samples.length,
-    state: 'completed',
-    samplesMs: samples,
-    peakRssKb: [],
-    stats: summarize(samples),
-    percentiles: percentiles(samples),
-  };
+  return { ...completedOf(command, variant, samples), percentiles: percentiles(samples) };
 }
 
 // 100 requests: sqlite 1..100 × 0.05 ms (p50 2.525, p99 4.95); duckdb mostly 3 ms with two 30 ms outliers.

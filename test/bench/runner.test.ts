@@ -98,6 +98,32 @@ describe('runCampaign', () => {
     expect(result.status).toBe('completed');
   });
 
+  it('measures floor rows once per round as plain node processes, whatever the backends', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) =>
+      call.bin.endsWith('parse-only.js')
+        ? { stdout: '{"files":2}', wallMs: 900 }
+        : call.bin === '-e'
+          ? { wallMs: 60 }
+          : undefined;
+    const { result } = await run(measurer, { campaign: campaign(['floor-node', 'parse-only']) });
+    const floors = measurer.calls.filter((c) => c.command === '');
+    expect(floors.map((c) => c.bin)).toEqual([
+      ...Array(3).fill('-e'), // one warm-up and two runs, one process each (not one per backend)
+      ...Array(3).fill('/current/dist/bench/floor/parse-only.js'),
+    ]);
+    expect(result.repositories[0]!.measurements).toEqual([
+      expect.objectContaining({ command: 'floor-node', variant: 'floor', backend: 'none', samplesMs: [60, 60] }),
+      expect.objectContaining({ command: 'parse-only', variant: 'floor', state: 'completed', samplesMs: [900, 900] }),
+    ]);
+    measurer.override = (call) => (call.bin.endsWith('parse-only.js') ? { stdout: '{"files":0}' } : undefined);
+    const empty = await run(measurer, { campaign: campaign(['parse-only']) });
+    expect(empty.result.repositories[0]!.measurements[0]).toMatchObject({
+      state: 'errored',
+      error: expect.stringContaining('parse-only parsed no file'),
+    });
+  });
+
   it('keeps each variant in its own output directory on a scratch copy of the corpus', async () => {
     const measurer = new FakeMeasurer();
     const { work } = await run(measurer, { campaign: campaign(['symlist']) });
@@ -283,24 +309,48 @@ describe('confirm on alert', () => {
       call.command === 'symlist' && call.backend === 'duckdb' ? { wallMs: 100 } : undefined;
     const { result } = await run(measurer, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(1.1), runs: 4, maxCells: 10 },
+      confirm: { gates: gateFile(1.1), runs: 6, maxRuns: 6, maxCells: 10 },
     });
     // sym is over budget (×1.2 > ×1.1) and is confirmed; symlist (×1.0) is not.
-    expect(trace(measurer).slice(-8)).toEqual(
-      Array(2)
+    expect(trace(measurer).slice(-12)).toEqual(
+      Array(3)
         .fill(['sqlite', 'duckdb', 'duckdb', 'sqlite'])
         .flat()
         .map((b) => `sym pkg.core.run_all @${b}`),
     );
     const sym = result.repositories[0]!.measurements.filter((m) => m.command === 'sym');
     for (const m of sym) {
-      expect(m.state === 'completed' && m.confirm).toMatchObject({ state: 'completed', runs: 4, reason: 'q tiny sym' });
+      expect(m.state === 'completed' && m.confirm).toMatchObject({ state: 'completed', runs: 6, reason: 'q tiny sym' });
     }
     const symlist = result.repositories[0]!.measurements.filter((m) => m.command === 'symlist');
     expect(symlist.every((m) => m.state === 'completed' && m.confirm === undefined)).toBe(true);
-    // The gate check decides on the confirmation round (4 vs 4, wholly separated: p = 1/70).
+    // The gate check decides on the confirmation round (6 pairs, all over budget: p = 2^-6, × 2 cells by Holm).
     const finding = checkGates(result, gateFile(1.1)).findings.find((f) => f.command === 'sym')!;
     expect(finding).toMatchObject({ round: 'confirm', verdict: 'fail', rule: 'holm' });
+  });
+
+  it('gives a cell another batch only while its verdict is open, up to the maximum', async () => {
+    // sym: duckdb ×1.2 on every run — p = 2^-6 ≤ α/2 after the first batch of 6, so it gets one batch only.
+    // symlist: duckdb alternates ×1.0 and ×1.5 (mean ×1.25 > ×1.1, but half the pairs are within budget): with 6
+    // pairs the bootstrap p is about 7/64, above α/2 of this two-cell check, so it gets a second batch (the maximum).
+    const measurer = new FakeMeasurer();
+    let duckdbSymlist = 0;
+    measurer.override = (call) =>
+      call.command === 'symlist' && call.backend === 'duckdb'
+        ? { wallMs: duckdbSymlist++ % 2 === 0 ? 100 : 150 }
+        : undefined;
+    const { result } = await run(measurer, {
+      campaign: campaign(['sym', 'symlist']),
+      confirm: { gates: gateFile(1.1), runs: 6, maxRuns: 12, maxCells: 10 },
+    });
+    const confirmRuns = (command: string): number[] =>
+      result.repositories[0]!.measurements.filter((m) => m.command === command).map((m) =>
+        m.state === 'completed' && m.confirm?.state === 'completed' ? m.confirm.samplesMs.length : 0,
+      );
+    expect(confirmRuns('sym')).toEqual([6, 6]);
+    expect(confirmRuns('symlist')).toEqual([12, 12]);
+    const symlist = result.repositories[0]!.measurements.find((m) => m.command === 'symlist' && m.variant === 'duckdb');
+    expect(symlist?.state === 'completed' && symlist.confirm).toMatchObject({ state: 'completed', runs: 12 });
   });
 
   it('stops confirming at the cap and measures nothing more when every cell is within budget', async () => {
@@ -308,13 +358,13 @@ describe('confirm on alert', () => {
     const before = (await run(new FakeMeasurer(), { campaign: campaign(['sym', 'symlist']) })).result;
     await run(capped, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(1.1), runs: 3, maxCells: 1 },
+      confirm: { gates: gateFile(1.1), runs: 3, maxRuns: 3, maxCells: 1 },
     });
     expect(capped.calls.length).toBe(countCalls(before) + 2 * 3); // only the first over-budget cell
     const lenient = new FakeMeasurer();
     await run(lenient, {
       campaign: campaign(['sym', 'symlist']),
-      confirm: { gates: gateFile(2), runs: 3, maxCells: 9 },
+      confirm: { gates: gateFile(2), runs: 3, maxRuns: 6, maxCells: 9 },
     });
     expect(lenient.calls.length).toBe(countCalls(before));
   });

@@ -90,6 +90,16 @@ const EMPTY_PROGRAM: Program = Object.freeze({
 }) as Program;
 
 /**
+ * The parser options for a path's dialect.
+ *
+ * @param path - Repository-relative path; its extension picks the dialect.
+ * @returns The options {@link parseTypescript} parses it with.
+ */
+export function parseOptionsFor(path: string): ParserOptions {
+  return OPTIONS_BY_EXTENSION[extensionOf(path)] ?? TS_OPTIONS;
+}
+
+/**
  * Parse one file with the options its extension calls for, rejecting it on a syntax error.
  *
  * @param path - Repository-relative path; its extension picks the dialect.
@@ -98,7 +108,7 @@ const EMPTY_PROGRAM: Program = Object.freeze({
  * @returns The program and comments.
  */
 export function parseTypescript(path: string, text: string, source: SourceText): ParsedFile {
-  const result = parseFile(path, text, OPTIONS_BY_EXTENSION[extensionOf(path)] ?? TS_OPTIONS);
+  const result = parseFile(path, text, parseOptionsFor(path));
   const firstError = result.errors[0];
   if (firstError !== undefined) {
     const line = source.lineOf(firstError.labels[0]?.start ?? 0);

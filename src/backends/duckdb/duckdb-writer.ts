@@ -29,6 +29,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
+import { markPhase } from '../../core/phases.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { sqlString } from '../sql-text.js';
@@ -295,8 +296,11 @@ class DuckDbWriteSession implements WriteSession {
 
   async rebuildDerived(): Promise<void> {
     this.expect('prepared', 'rebuildDerived');
+    // The appenders buffer rows: closing them writes what persist queued.
+    markPhase('persist flush');
     for (const loader of this.loaders.values()) loader.close();
     this.loaders.clear();
+    markPhase('derived');
     const derived =
       this.writeMode === 'full'
         ? fullDerivedSql(this.edgeRows)
@@ -357,10 +361,13 @@ class DuckDbWriteSession implements WriteSession {
     if (batch.numRows === 0) return;
     let loader = this.loaders.get(table);
     if (!loader) {
+      markPhase('persist open appender');
       loader = await ArrowTableLoader.open(this.connection!, table, this.target);
       this.loaders.set(table, loader);
     }
+    markPhase(`persist ${table}`);
     loader.append(batch);
+    markPhase('persist'); // building the next table's Arrow batch
   }
 
   /**

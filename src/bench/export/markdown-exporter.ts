@@ -9,6 +9,7 @@ import { comparisonsOf } from '../comparisons.js';
 import { formatBytes, formatDuration, formatMs, formatRatio } from '../format.js';
 import { findMeasurement, type Measurement, type RepoResult, type RunResult } from '../result.js';
 import type { Exporter } from './exporter.js';
+import { floorSection } from './floor-table.js';
 import { markdownTable, type Align } from './markdown-table.js';
 import { phaseSection } from './phase-table.js';
 
@@ -160,6 +161,7 @@ export function renderSummary(result: RunResult): string {
       ]),
     ),
   ];
+  parts.push(...floorSection(result));
   parts.push(...phaseSection(result));
   parts.push(...accuracySection(result));
   const issues = problems(result);

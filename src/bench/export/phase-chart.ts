@@ -1,13 +1,15 @@
 /**
  * `phases.svg`: per repository × command × variant, one horizontal bar of the mean wall time stacked by phase
- * (one colour per phase name, the same across the chart), each group scaled to its largest bar.
+ * (one colour per phase name, the same across the chart), each group scaled to its largest bar, with the command's
+ * floor row (`node -e 0` or parse-only) as a dashed line when the run measured it.
  *
  * @packageDocumentation
  */
+import { floorFor } from '../floors.js';
 import type { RunResult } from '../result.js';
 import type { Exporter } from './exporter.js';
 import { phasesOf } from './phase-table.js';
-import { esc, svgDocument, text } from './svg-text.js';
+import { esc, floorLine, svgDocument, text } from './svg-text.js';
 
 const WIDTH = 1000;
 const LABEL_X = 24;
@@ -52,7 +54,9 @@ export function renderPhaseChart(result: RunResult): string {
       y += 20;
       const sum = (phases: Map<string, number>): number => names.reduce((a, n) => a + (phases.get(n) ?? 0), 0);
       const totals = [...byVariant.values()].map(sum);
-      const top = Math.max(...totals, 1e-9);
+      const floor = floorFor(repo, command);
+      const top = Math.max(...totals, floor?.meanMs ?? 0, 1e-9);
+      const groupTop = y;
       for (const [variant, phases] of byVariant) {
         groups.push(text(LABEL_X + 12, y + BAR_H - 4, variant));
         let x = BAR_X;
@@ -70,6 +74,10 @@ export function renderPhaseChart(result: RunResult): string {
         const total = sum(phases);
         groups.push(text(Math.round(x + 6), y + BAR_H - 4, `${total.toFixed(1)} ms`, 'class="value"'));
         y += BAR_H + 3;
+      }
+      if (floor) {
+        groups.push(...floorLine(floor, { x: BAR_X, width: BAR_MAX, top }, groupTop, y - groupTop));
+        y += 8;
       }
       y += 10;
     }

@@ -7,9 +7,10 @@
  */
 import { comparisonsOf } from '../comparisons.js';
 import { formatBytes, formatMs, formatRatio } from '../format.js';
+import { floorFor, type FloorValue } from '../floors.js';
 import { findMeasurement, type RunResult, type VariantInfo } from '../result.js';
 import type { Exporter } from './exporter.js';
-import { esc, svgDocument, text } from './svg-text.js';
+import { esc, floorLine, svgDocument, text } from './svg-text.js';
 
 const WIDTH = 960;
 const LABEL_X = 24;
@@ -66,8 +67,8 @@ export function renderChart(result: RunResult): string {
   });
   y += 32;
   const comparisons = comparisonsOf(variants);
-  const group = (label: string, bars: readonly Bar[]): void => {
-    const top = Math.max(0, ...bars.map((b) => b.value ?? 0));
+  const group = (label: string, bars: readonly Bar[], floor: FloorValue | null = null): void => {
+    const top = Math.max(0, floor?.meanMs ?? 0, ...bars.map((b) => b.value ?? 0));
     body.push(text(LABEL_X + 12, y + BAR_H, label));
     // The ratios the gates judge, under the label, so the group reads without comparing bar lengths by eye.
     const ratios = comparisons.flatMap((c) => {
@@ -94,7 +95,9 @@ export function renderChart(result: RunResult): string {
       const whiskerEnd = bar.ci95 && top > 0 ? BAR_X + (bar.ci95.high / top) * BAR_MAX : 0;
       body.push(text(Math.round(Math.max(BAR_X + width, whiskerEnd) + 6), by + BAR_H - 3, bar.text, 'class="value"'));
     });
-    y += Math.max(bars.length * (BAR_H + 2), (ratios.length + 1) * 14 + 4) + 10;
+    if (floor && top > 0)
+      body.push(...floorLine(floor, { x: BAR_X, width: BAR_MAX, top }, y, bars.length * (BAR_H + 2)));
+    y += Math.max(bars.length * (BAR_H + 2), (ratios.length + 1) * 14 + 4) + (floor ? 16 : 10);
   };
   for (const repo of result.repositories) {
     body.push(text(LABEL_X, y + 14, `${repo.label} (${repo.size})`, 'class="repo"'));
@@ -108,7 +111,7 @@ export function renderChart(result: RunResult): string {
           bars.push({ variant: v.id, value: m.stats.mean, text: formatMs(m.stats.mean), ci95: m.stats.ci95 });
         else bars.push({ variant: v.id, value: null, text: m.state === 'errored' ? 'error' : 'skipped' });
       }
-      if (bars.length > 0) group(command, bars);
+      if (bars.length > 0) group(command, bars, floorFor(repo, command));
     }
     const sizes = variants.flatMap((v) => {
       const s = repo.sizes.find((r) => r.variant === v.id);

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { accuracyGateKind } from './accuracy-gate.js';
+import { floorGateKind } from './floor-gate.js';
 import type { GateKind } from './gate-kind.js';
 import { latencyGateKind } from './latency-gate.js';
 import { ratioGateKind } from './ratio-gate.js';
@@ -17,6 +18,7 @@ export const GATE_KIND_MODULES = Object.freeze([
   regressionGateKind,
   accuracyGateKind,
   latencyGateKind,
+  floorGateKind,
 ] as const);
 
 /** One rule of a gate file: the union of the registered kinds' gate types. */

@@ -27,8 +27,16 @@ export type GateSignificance = 'holm' | 'none' | 'ci95';
 /** Significance rules, the first being the default. */
 export const SIGNIFICANCE_RULES: readonly GateSignificance[] = ['holm', 'none', 'ci95'];
 
-/** Resamples of a gate's paired bootstrap: fine enough for Holm over ~100 cells (p resolution 1/4001). */
+/** Resamples of a gate's bootstrap: p resolution 1/4001, enough for Holm over ~200 cells. */
 const BOOTSTRAP_RESAMPLES = 4000;
+/**
+ * A second, finer bootstrap for a cell whose coarse p is small and whose pair count supports less than 1/4001: Holm
+ * over m cells needs p ≤ α/m for the smallest, so with 1/4001 as the lowest p no cell of a family above ~200 could
+ * ever fail (the broad campaign judges ~390). 100,000 resamples resolve 1e-5; cells with fewer pairs are bounded by
+ * {@link signTestFloor} anyway, and clear cells are few, so the cost stays small.
+ */
+const FINE_RESAMPLES = 100_000;
+const FINE_BELOW = 0.005;
 
 /** Fields of a time gate. */
 export interface TimeGateFields {
@@ -82,6 +90,13 @@ export interface TimedCheck {
   readonly reference: string;
   /** Skip instead of failing when the reference cannot be measured (an old baseline may lack a command). */
   readonly lenientReference: boolean;
+  /** The reference's command when it differs from the candidate's (a floor row); default `command`. */
+  readonly referenceCommand?: CommandName;
+  /**
+   * Whether sample i of both sides ran in the same round (default `true`); a floor row is measured in rounds of its
+   * own, so its samples are resampled apart from the candidate's.
+   */
+  readonly paired?: boolean;
 }
 
 function ratioText(measured: number, reference: number): string {
@@ -106,7 +121,9 @@ export function judgeTime(c: TimedCheck): GateFinding {
     variants: { candidate: c.candidate, reference: c.reference },
   };
   const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate);
-  const ref = timeOf(findMeasurement(c.repo, c.command, c.reference), c.reference);
+  const referenceCommand = c.referenceCommand ?? c.command;
+  const refLabel = c.referenceCommand ?? c.reference;
+  const ref = timeOf(findMeasurement(c.repo, referenceCommand, c.reference), refLabel);
   const empty = { measured: null, reference: null, budget: null, ratio: null, rule: 'state' as const };
   for (const [value, lenient] of [
     [ref, c.lenientReference],
@@ -126,13 +143,16 @@ export function judgeTime(c: TimedCheck): GateFinding {
   const rs = pick(refValue, confirmed).samples;
   const measured = stat.of(cs);
   const reference = stat.of(rs);
-  const budgetFor = (base: number): number => Math.max(base * gate.maxRatio, base + gate.slackMs);
+  // Without slack the budget is the ratio alone: `max(base × 0.75, base + 0)` would quietly turn a target below ×1
+  // (a full index ≤ 0.75 × parse-only) into ×1.
+  const budgetFor = (base: number): number =>
+    gate.slackMs > 0 ? Math.max(base * gate.maxRatio, base + gate.slackMs) : base * gate.maxRatio;
   const budget = budgetFor(reference);
   const ok = measured <= budget;
   const firstRound = confirmed
     ? `; first round ${ratioText(stat.of(candValue.first), stat.of(refValue.first))}, confirm round ${ratioText(measured, reference)}`
     : '';
-  const rule = `${gate.statistic} ${c.candidate} vs ${c.reference}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
+  const rule = `${gate.statistic} ${c.candidate} vs ${refLabel}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
   const found = {
     ...head,
     measured,
@@ -144,10 +164,14 @@ export function judgeTime(c: TimedCheck): GateFinding {
   // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
   // the correction too lenient).
   const tested = gate.significance === 'holm' && gate.severity === 'error';
-  const boot = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES) : null;
+  const paired = c.paired ?? true;
+  const coarse = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES, paired) : null;
+  const finer =
+    coarse !== null && coarse.withinBudget < FINE_BELOW && signTestFloor(coarse.pairs) < 1 / (BOOTSTRAP_RESAMPLES + 1);
+  const boot = finer ? bootstrapRatio(cs, rs, stat, budgetFor, FINE_RESAMPLES, paired) : coarse;
   const test: SignificanceTest | undefined = boot
     ? {
-        bootstrapP: Math.max(boot.withinBudget, 1 / (boot.resamples + 1)),
+        bootstrapP: Math.max(boot.withinBudget, 1 / (boot.resamples + 1), signTestFloor(boot.pairs)),
         mannWhitneyP: mannWhitneyGreater(cs, rs.map(budgetFor)).pValue,
         holmP: null,
         family: null,
@@ -174,6 +198,20 @@ export function judgeTime(c: TimedCheck): GateFinding {
       : { ...found, verdict: 'fail', rule: 'ci95', note: rule };
   }
   return { ...withTest, verdict: 'fail', rule: 'holm', note: rule };
+}
+
+/**
+ * The smallest p-value n pairs can support: if the candidate were within budget, each pair would fall on either side
+ * of it at least half the time, so "every pair over budget" happens with probability up to 2^-n. The bootstrap alone
+ * says p ≈ 0 whenever every pair is over budget, whatever n: on the loaded 2-core machine, A/A confirmation rounds of
+ * 4 pairs of the same build came out ×1.2–×2.1 with every pair on one side, and failed (issue 13 ledger, session 9).
+ * With this floor, a family of 100 cells needs ≥ 11 pairs before any cell can fail.
+ *
+ * @param pairs - Pairs tested.
+ * @returns 2^-pairs.
+ */
+export function signTestFloor(pairs: number): number {
+  return 0.5 ** pairs;
 }
 
 function summarizeOrNull(samples: readonly number[]): { low: number; high: number } | null {

@@ -14,6 +14,8 @@ import type { RunVariant } from './variants.js';
 
 /** Runs of a confirmation round unless `--confirm-runs` says otherwise. */
 export const DEFAULT_CONFIRM_RUNS = 10;
+/** A cell whose verdict is still open after a batch gets more, up to this many times `--confirm-runs` in all. */
+export const CONFIRM_MAX_BATCHES = 2;
 /** At most this many cells are confirmed per run, so a broken build cannot make CI take hours. */
 export const MAX_CONFIRMED_CELLS = 40;
 
@@ -23,22 +25,32 @@ export const MAX_CONFIRMED_CELLS = 40;
  * @param campaign - Campaign name (its gate file is the default).
  * @param gates - `--gates`, a name or path.
  * @param runs - `--confirm-runs`; 0 disables confirmation.
+ * @param maxRuns - `--confirm-max-runs` (default {@link CONFIRM_MAX_BATCHES} × runs).
  * @returns The settings, or `null` when disabled or no gate file exists for the campaign.
  */
 export function confirmOptions(
   campaign: string,
   gates: string | undefined,
   runs: number | undefined,
+  maxRuns?: number,
 ): ConfirmOptions | null {
   const confirmRuns = runs ?? DEFAULT_CONFIRM_RUNS;
   if (confirmRuns === 0) return null;
   if (gates === undefined && !existsSync(join(PROJECT_ROOT, 'gates', `${campaign}.json`))) return null;
-  return { gates: loadGateFile(gates ?? campaign), runs: confirmRuns, maxCells: MAX_CONFIRMED_CELLS };
+  return {
+    gates: loadGateFile(gates ?? campaign),
+    runs: confirmRuns,
+    maxRuns: Math.max(confirmRuns, maxRuns ?? CONFIRM_MAX_BATCHES * confirmRuns),
+    maxCells: MAX_CONFIRMED_CELLS,
+  };
 }
 
 /**
  * Test-only fault injection: `CODIRA_BENCH_SLOWDOWN=sqlite:30` makes the current build's SQLite processes 30 %
- * slower (`bin/codira.js` honours `CODIRA_TEST_SLOWDOWN_PERCENT`); baseline builds are never slowed.
+ * slower, `sqlite:30:300` 30 % but at least 300 ms slower (`bin/codira.js` honours `CODIRA_TEST_SLOWDOWN_PERCENT`
+ * and `CODIRA_TEST_SLOWDOWN_MIN_MS`); baseline builds are never slowed. The fixed part exists because the regression
+ * budget is "≤ 3 % or + 100 ms": a 30 % slowdown of a 300 ms command is inside it by definition, so an A/B test that
+ * must fail every slowed cell needs a delay the budget forbids (see docs/process/performance-benchmarking.md).
  *
  * @param spec - The variable's value, or `undefined`.
  * @returns Environment per variant, or `undefined` when not set.
@@ -47,9 +59,13 @@ export function slowdownEnv(
   spec: string | undefined,
 ): ((variant: RunVariant) => Readonly<Record<string, string>> | undefined) | undefined {
   if (spec === undefined || spec === '') return undefined;
-  const match = /^([a-z0-9_-]+):(\d+(?:\.\d+)?)$/i.exec(spec);
-  if (!match) throw new UsageError(`CODIRA_BENCH_SLOWDOWN must look like 'sqlite:30' (backend:percent), got '${spec}'`);
-  const [, backend, percent] = match;
-  return (variant) =>
-    variant.build === 'current' && variant.backend === backend ? { CODIRA_TEST_SLOWDOWN_PERCENT: percent! } : undefined;
+  const match = /^([a-z0-9_-]+):(\d+(?:\.\d+)?)(?::(\d+))?$/i.exec(spec);
+  if (!match) {
+    throw new UsageError(
+      `CODIRA_BENCH_SLOWDOWN must look like 'sqlite:30' or 'sqlite:30:300' (backend:percent[:min-ms]), got '${spec}'`,
+    );
+  }
+  const [, backend, percent, minMs] = match;
+  const env = { CODIRA_TEST_SLOWDOWN_PERCENT: percent!, ...(minMs ? { CODIRA_TEST_SLOWDOWN_MIN_MS: minMs } : {}) };
+  return (variant) => (variant.build === 'current' && variant.backend === backend ? env : undefined);
 }

@@ -1,27 +1,34 @@
 /**
  * Runner step 3b — confirm on alert: after a repository is measured, judge its time cells against the gate file;
  * every cell that would fail (over budget on an `error` gate) is re-measured with more interleaved runs of just its
- * variants, and the second round is recorded beside the first (`Measurement.confirm`). Gates then decide on the
+ * variants — in batches, more only for cells whose verdict is still open — and the second round is recorded beside
+ * the first (`Measurement.confirm`). Gates then decide on the
  * confirmation round, which was not selected for looking bad, so a one-off slow round cannot fail a gate alone.
  *
  * @packageDocumentation
  */
-import { isServerCommand, type CommandName, type ProcessCommandName } from '../command-names.js';
+import { FLOOR_VARIANT, isServerCommand, type CommandName, type ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
-import { checkGates } from '../gate-check.js';
+import { checkGates, type GateFinding, type GateReport } from '../gate-check.js';
+import { FAMILY_ALPHA } from '../gates/holm-family.js';
 import type { GateFile } from '../gate-file.js';
 import type { ConfirmRound, Measurement, RepoResult, RunResult, Targets } from '../result.js';
-import { isNonEmpty, summarize } from '../stats.js';
+import { isNonEmpty, summarize, type NonEmptyArray } from '../stats.js';
 import type { RepoContext } from './executor.js';
-import { interleave } from './measure-loop.js';
+import { interleave, type LoopSamples } from './measure-loop.js';
 import type { StepDeps } from './targets.js';
 
 /** How alerts are confirmed. */
 export interface ConfirmOptions {
   /** Gates judged after each repository (normally `gates/<campaign>.json`). */
   readonly gates: GateFile;
-  /** Measured runs of a confirmation round per variant. */
+  /** Measured runs of one confirmation batch per variant. */
   readonly runs: number;
+  /**
+   * At most this many confirmation runs per cell (≥ `runs`): a cell still over budget but not yet significant after a
+   * batch gets another batch, up to this total — more runs only where the verdict is close.
+   */
+  readonly maxRuns: number;
   /** At most this many cells are confirmed per campaign run (bounds the time a bad build costs CI). */
   readonly maxCells: number;
 }
@@ -31,8 +38,63 @@ export interface ConfirmBudget {
   used: number;
 }
 
+/** One cell under confirmation: the finding that alerted, by gate, command and variants. */
+interface Cell {
+  readonly gate: string;
+  readonly command: ProcessCommandName;
+  readonly candidate: string;
+  readonly reference: string;
+}
+
+function overBudget(report: GateReport, severity: ReadonlyMap<string, string>): GateFinding[] {
+  return report.findings.filter(
+    (f) =>
+      f.variants !== undefined &&
+      f.measured !== null &&
+      f.budget !== null &&
+      f.measured > f.budget &&
+      severity.get(f.gate) === 'error',
+  );
+}
+
 /**
- * Re-measure the cells of a repository that would fail a gate.
+ * Whether a cell needs more runs: still over budget on the point estimate, and its bootstrap p-value is above the
+ * Bonferroni level of the whole check (`α / family`) — at or below it, Holm finds it significant whatever the other
+ * cells do, so more runs cannot change the verdict.
+ *
+ * @param f - The cell's finding after the latest batch.
+ * @param family - Estimated size of the final check's Holm family.
+ * @returns `true` when another batch could change the verdict.
+ */
+function undecided(f: GateFinding | undefined, family: number): boolean {
+  if (!f || f.measured === null || f.budget === null || f.measured <= f.budget) return false;
+  return f.test !== undefined && f.test.bootstrapP > FAMILY_ALPHA / Math.max(1, family);
+}
+
+function appendRound(
+  previous: ConfirmRound | undefined,
+  loop: LoopSamples,
+  reason: string,
+  runs: number,
+): ConfirmRound {
+  if (previous?.state === 'errored') return previous;
+  if (loop.error !== undefined || !isNonEmpty(loop.samplesMs)) {
+    return { state: 'errored', reason, runs, error: loop.error ?? 'no samples' };
+  }
+  const samplesMs = [...(previous?.samplesMs ?? []), ...loop.samplesMs] as unknown as NonEmptyArray<number>;
+  return {
+    state: 'completed',
+    reason: previous?.reason ?? reason,
+    runs: (previous?.runs ?? 0) + runs,
+    samplesMs,
+    peakRssKb: [...(previous?.peakRssKb ?? []), ...loop.peakRssKb],
+    stats: summarize(samplesMs),
+  };
+}
+
+/**
+ * Re-measure the cells of a repository that would fail a gate: a batch of `runs` interleaved runs, then another for
+ * the cells whose verdict is still open, up to `maxRuns` per cell.
  *
  * @param ctx - The repository being measured (its scratch copies still exist).
  * @param measured - Its first-round result.
@@ -42,6 +104,7 @@ export interface ConfirmBudget {
  * @param deps - Variants, executor and progress.
  * @param options - Gates, runs, cap.
  * @param budget - Cells confirmed so far in the run (updated).
+ * @param repoCount - Repositories in the run: the family of the final check is about this many times this one's.
  * @returns The repository result with confirmation rounds attached.
  */
 export async function confirmAlerts(
@@ -53,19 +116,16 @@ export async function confirmAlerts(
   deps: StepDeps,
   options: ConfirmOptions,
   budget: ConfirmBudget,
+  repoCount = 1,
 ): Promise<RepoResult> {
   const severity = new Map(options.gates.gates.map((g) => [g.id, g.severity]));
-  const report = checkGates({ ...run, repositories: [measured] }, options.gates);
-  const alerts = report.findings.filter(
-    (f) =>
-      f.variants !== undefined &&
-      f.measured !== null &&
-      f.budget !== null &&
-      f.measured > f.budget &&
-      severity.get(f.gate) === 'error',
-  );
-  const byCommand = new Map<ProcessCommandName, { variants: Set<string>; reasons: string[] }>();
-  for (const alert of alerts) {
+  const judge = (measurements: readonly Measurement[]): GateReport =>
+    checkGates({ ...run, repositories: [{ ...measured, measurements }] }, options.gates);
+  const first = judge(measured.measurements);
+  const family = first.findings.filter((f) => f.test !== undefined).length * repoCount;
+  let pending: Cell[] = [];
+  const reasons = new Map<string, string[]>();
+  for (const alert of overBudget(first, severity)) {
     if (budget.used >= options.maxCells) {
       deps.log(`${ctx.repo.label}: confirmation cap of ${options.maxCells} cells reached; ${alert.gate} not confirmed`);
       continue;
@@ -76,44 +136,55 @@ export async function confirmAlerts(
       deps.log(`${ctx.repo.label}: ${alert.gate} on server command ${command} not confirmed`);
       continue;
     }
+    if (alert.variants!.reference === FLOOR_VARIANT) {
+      // A floor row is measured once per repository, not in the candidate's rounds: nothing to pair a batch with.
+      deps.log(`${ctx.repo.label}: ${alert.gate} against a floor row not confirmed`);
+      continue;
+    }
     budget.used++;
-    const entry = byCommand.get(command) ?? { variants: new Set<string>(), reasons: [] };
-    entry.variants.add(alert.variants!.candidate).add(alert.variants!.reference);
-    entry.reasons.push(`${alert.gate} ${alert.repo} ${alert.command}`);
-    byCommand.set(command, entry);
+    pending.push({ gate: alert.gate, command, ...alert.variants! });
+    reasons.set(command, [...(reasons.get(command) ?? []), `${alert.gate} ${alert.repo} ${alert.command}`]);
   }
   let measurements: readonly Measurement[] = measured.measurements;
-  for (const [command, { variants, reasons }] of byCommand) {
-    const args = COMMAND_PLANS[command].args(targets);
-    if ('skip' in args) continue;
-    const plan = {
-      command,
-      variants: deps.variants.filter((v) => variants.has(v.id)),
-      args,
-      targets,
-      warmups: 0,
-      runs: options.runs,
-      editsSoFar: editsSoFar(command),
-      label: 'confirm',
-    };
-    const loops = await interleave(ctx, plan, deps);
-    const reason = reasons.join('; ');
-    measurements = measurements.map((m): Measurement => {
-      const loop = loops.get(m.variant);
-      if (m.command !== command || !loop || m.state !== 'completed') return m;
-      const confirm: ConfirmRound =
-        loop.error === undefined && isNonEmpty(loop.samplesMs)
-          ? {
-              state: 'completed',
-              reason,
-              runs: options.runs,
-              samplesMs: loop.samplesMs,
-              peakRssKb: loop.peakRssKb,
-              stats: summarize(loop.samplesMs),
-            }
-          : { state: 'errored', reason, runs: options.runs, error: loop.error ?? 'no samples' };
-      return { ...m, confirm };
-    });
+  for (let done = 0; pending.length > 0 && done < options.maxRuns;) {
+    const runs = Math.min(options.runs, options.maxRuns - done);
+    for (const command of new Set(pending.map((c) => c.command))) {
+      const args = COMMAND_PLANS[command].args(targets);
+      if ('skip' in args) continue;
+      const cells = pending.filter((c) => c.command === command);
+      const variants = new Set(cells.flatMap((c) => [c.candidate, c.reference]));
+      const plan = {
+        command,
+        variants: deps.variants.filter((v) => variants.has(v.id)),
+        args,
+        targets,
+        warmups: 0,
+        runs,
+        editsSoFar: editsSoFar(command) + done,
+        label: done === 0 ? 'confirm' : `confirm (+${done})`,
+      };
+      const loops = await interleave(ctx, plan, deps);
+      const reason = reasons.get(command)!.join('; ');
+      measurements = measurements.map((m): Measurement => {
+        const loop = loops.get(m.variant);
+        if (m.command !== command || !loop || m.state !== 'completed') return m;
+        return { ...m, confirm: appendRound(m.confirm, loop, reason, runs) };
+      });
+    }
+    done += runs;
+    const report = judge(measurements);
+    pending = pending.filter((c) =>
+      undecided(
+        report.findings.find(
+          (f) =>
+            f.gate === c.gate &&
+            f.command === c.command &&
+            f.variants?.candidate === c.candidate &&
+            f.variants.reference === c.reference,
+        ),
+        family,
+      ),
+    );
   }
   return { ...measured, measurements };
 }

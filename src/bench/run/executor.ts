@@ -106,6 +106,21 @@ export class VariantExecutor {
   }
 
   /**
+   * Run a plain `node <args>` process (a floor row), timed like every other sample.
+   *
+   * @param args - Node's arguments, e.g. `['-e', '0']`.
+   * @param cwd - Working directory.
+   * @returns The outcome; a measurer that throws is reported as exit 127 with its message.
+   */
+  async execNode(args: readonly string[], cwd: string): Promise<ProcessOutcome> {
+    try {
+      return await this.measurer.run({ argv: [this.node, ...args], cwd });
+    } catch (error) {
+      return { wallMs: 0, peakRssKb: null, exitCode: 127, stdout: '', stderr: (error as Error).message };
+    }
+  }
+
+  /**
    * Run `codira <args> --path <tree> --output-dir <out> --backend <b> --json` on a variant.
    *
    * @param variant - Which build and backend.

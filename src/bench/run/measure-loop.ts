@@ -6,7 +6,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProcessCommandName } from '../command-names.js';
+import { FLOOR_VARIANT, type ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
 import type { Measurement, PhaseMean, Targets } from '../result.js';
 import { isNonEmpty, summarize } from '../stats.js';
@@ -117,9 +117,11 @@ export async function interleave(
     for (const v of active) {
       const phaseFile = join(ctx.work, `phases-${v.id}.jsonl`);
       await rm(phaseFile, { force: true });
-      const outcome = await deps.executor.exec(v, plan.args, tree, deps.executor.stateDir(ctx, v, partial), {
-        env: warm ? {} : { CODIRA_PHASES: phaseFile },
-      });
+      const outcome = cmd.floor
+        ? await deps.executor.execNode(cmd.floor(v.bin, tree), tree)
+        : await deps.executor.exec(v, plan.args, tree, deps.executor.stateDir(ctx, v, partial), {
+            env: warm ? {} : { CODIRA_PHASES: phaseFile },
+          });
       const problem = failureOf(outcome) ?? cmd.check(outcome.stdout);
       const slot = out.get(v.id)!;
       if (problem) {
@@ -156,6 +158,10 @@ export async function measureCommand(
   deps: StepDeps,
 ): Promise<Measurement[]> {
   const cmd = COMMAND_PLANS[command];
+  // A floor row is measured once per repository, by the current build, whatever the backends.
+  const current = deps.variants.find((v) => v.build === 'current');
+  const variants: readonly RunVariant[] =
+    cmd.floor && current ? [{ id: FLOOR_VARIANT, backend: 'none', build: 'current', bin: current.bin }] : deps.variants;
   const base = (v: RunVariant): Omit<Measurement, 'state'> & { warmups: number; runs: number } => ({
     command,
     variant: v.id,
@@ -172,16 +178,16 @@ export async function measureCommand(
         ? planned.skip
         : null;
   if (skip !== null || 'skip' in planned) {
-    return deps.variants.map((v) => ({ ...base(v), state: 'skipped', reason: skip ?? 'not applicable' }));
+    return variants.map((v) => ({ ...base(v), state: 'skipped', reason: skip ?? 'not applicable' }));
   }
   const known = new Map<string, string>();
-  for (const v of deps.variants) {
+  for (const v of variants) {
     const why = ctx.broken.get(v.id) ?? (cmd.tree === 'partial' ? ctx.partialBroken.get(v.id) : undefined);
     if (why) known.set(v.id, why);
   }
   const plan: LoopPlan = {
     command,
-    variants: deps.variants,
+    variants,
     args: planned,
     targets,
     editsSoFar: 0,
@@ -189,7 +195,7 @@ export async function measureCommand(
     ...counts,
   };
   const loops = await interleave(ctx, plan, deps, known);
-  return deps.variants.map((v): Measurement => {
+  return variants.map((v): Measurement => {
     const { samplesMs, peakRssKb, phases, error } = loops.get(v.id)!;
     if (error !== undefined || !isNonEmpty(samplesMs)) {
       return { ...base(v), state: 'errored', error: error ?? 'no samples', samplesMs };

@@ -43,7 +43,8 @@ export async function profileRepo(
   deps: StepDeps,
 ): Promise<ProfiledRun[]> {
   const out: ProfiledRun[] = [];
-  // Server commands are requests to a long-lived server, not a process to profile.
+  // Server commands are requests to a long-lived server, not a process to profile; floor rows (variant `floor`, not
+  // one of deps.variants) are not codira processes.
   const commands = [...new Set(measured.measurements.map((m) => m.command))].filter(
     (c): c is ProcessCommandName => !isServerCommand(c),
   );

@@ -21,6 +21,7 @@ interface CampaignRunArgs extends GlobalArgs {
   readonly 'keep-work'?: boolean;
   readonly gates?: string;
   readonly 'confirm-runs'?: number;
+  readonly 'confirm-max-runs'?: number;
   readonly profile?: boolean;
 }
 
@@ -79,6 +80,11 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       .option('confirm-runs', {
         type: 'number',
         describe: 'Runs of the confirmation round of a cell that would fail a gate (default 10; 0: no confirmation)',
+      })
+      .option('confirm-max-runs', {
+        type: 'number',
+        describe:
+          'Confirmation runs a cell may get in all: more batches while its verdict is open (default 2 × --confirm-runs)',
       }) as Argv<CampaignRunArgs>,
   handler: async (args: ArgumentsCamelCase<CampaignRunArgs>) => {
     const { loadCampaign } = await import('../../bench/campaign.js');
@@ -101,7 +107,9 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
     const repos = splitList(args.repos);
     const confirmRuns =
       args['confirm-runs'] === undefined ? undefined : nonNegativeInt('confirm-runs', args['confirm-runs']);
-    const confirm = confirmOptions(campaign.name, args.gates, confirmRuns);
+    const confirmMax =
+      args['confirm-max-runs'] === undefined ? undefined : nonNegativeInt('confirm-max-runs', args['confirm-max-runs']);
+    const confirm = confirmOptions(campaign.name, args.gates, confirmRuns, confirmMax);
     const variantEnv = slowdownEnv(process.env['CODIRA_BENCH_SLOWDOWN']);
     const progress = ttyProgress();
     const backends = await Promise.all(

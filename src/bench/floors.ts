@@ -1,0 +1,48 @@
+/**
+ * Which floor row a command is read against: a full index against `parse-only` (what parsing the same files alone
+ * costs), every other process command against `floor-node` (a bare Node process). Summaries and charts show the
+ * floor beside each command; `floor` gates judge against it.
+ *
+ * @packageDocumentation
+ */
+import {
+  FLOOR_VARIANT,
+  isFloorCommand,
+  isServerCommand,
+  type CommandName,
+  type FloorCommandName,
+} from './command-names.js';
+import { findMeasurement, type RepoResult } from './result.js';
+
+/**
+ * The floor row a command is read against.
+ *
+ * @param command - A command name.
+ * @returns `parse-only` for `index-full`, `floor-node` for the other process commands, `null` for server commands
+ *   and floor rows themselves.
+ */
+export function floorOf(command: CommandName): FloorCommandName | null {
+  if (isServerCommand(command) || isFloorCommand(command)) return null;
+  return command === 'index-full' ? 'parse-only' : 'floor-node';
+}
+
+/** A floor row's mean on one repository. */
+export interface FloorValue {
+  readonly command: FloorCommandName;
+  /** Mean wall time in milliseconds. */
+  readonly meanMs: number;
+}
+
+/**
+ * The measured floor of a command on a repository.
+ *
+ * @param repo - A repository result.
+ * @param command - A command name.
+ * @returns Its floor row's mean, or `null` when there is none or it was not measured (or did not complete).
+ */
+export function floorFor(repo: RepoResult, command: CommandName): FloorValue | null {
+  const floor = floorOf(command);
+  if (floor === null) return null;
+  const m = findMeasurement(repo, floor, FLOOR_VARIANT);
+  return m?.state === 'completed' ? { command: floor, meanMs: m.stats.mean } : null;
+}
