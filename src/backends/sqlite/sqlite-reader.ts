@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
 import type {
   EdgeKind,
@@ -23,6 +23,7 @@ import type {
   SymbolRow,
 } from '../../core/model.js';
 import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
+import { SqliteDatabase } from './sqlite-native.js';
 
 /** Columns behind {@link toSymbol}, from `symbols s JOIN files f`. */
 const SYMBOL_COLUMNS = `s.id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring,
@@ -357,7 +358,7 @@ export function openSqliteReader(file: string): SqliteReadSession {
 }
 
 function openReadOnly(file: string): SqliteReadSession {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
     const { inventoryJson } = checkStoredVersion(db, file);
     return new SqliteReadSession(db, inventoryJson);
@@ -373,7 +374,7 @@ function openReadOnly(file: string): SqliteReadSession {
  * @param file - Path of `index.sqlite`.
  */
 function rollBackCrashedRun(file: string): void {
-  const db = new Database(file, { fileMustExist: true });
+  const db = new SqliteDatabase(file, { fileMustExist: true });
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } finally {
