@@ -52,6 +52,15 @@ function toSymbol(r: Raw): SymbolRow {
   };
 }
 
+/** A {@link toSymbol} row followed by `fan_in, fan_out`. */
+function toMetricsRow(r: Raw): SymbolMetricsRow {
+  // Assigned onto the row rather than spread into a copy: symlist may map every symbol of a large repository.
+  const row = toSymbol(r) as SymbolMetricsRow & { fanIn: number; fanOut: number };
+  row.fanIn = r[12] as number;
+  row.fanOut = r[13] as number;
+  return row;
+}
+
 /** Table and owner/text columns of each edge kind. */
 const EDGE_TABLES: Readonly<Record<EdgeKind, { table: string; owner: string; text: string }>> = {
   call: { table: 'calls', owner: 'caller_id', text: 'callee_text' },
@@ -236,23 +245,31 @@ export class SqliteReadSession implements ReadSession {
    * @returns Symbols with metrics, by fan-in and fan-out descending, qualified name, path, start line.
    */
   async listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]> {
-    const sql = `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
-      FROM ${SYMBOL_FROM} LEFT JOIN metrics m ON m.symbol_id = s.id
-      WHERE ${PREFIX_FILTER} AND (@kinds IS NULL OR s.kind IN (SELECT value FROM json_each(@kinds)))
-      ORDER BY fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id
-      LIMIT @limit`;
     const params = {
       prefix: options.pathPrefix ?? null,
       kinds: options.kinds ? JSON.stringify(options.kinds) : null,
       limit: options.limit ?? -1,
     };
-    return this.rows(sql, params).map((r) => {
-      // Assigned onto the row rather than spread into a copy: symlist may map every symbol of a large repository.
-      const row = toSymbol(r) as SymbolMetricsRow & { fanIn: number; fanOut: number };
-      row.fanIn = r[12] as number;
-      row.fanOut = r[13] as number;
-      return row;
-    });
+    const filter = `${PREFIX_FILTER} AND (@kinds IS NULL OR s.kind IN (SELECT value FROM json_each(@kinds)))`;
+    const order = 's.qualified_name, f.path, s.start_line, s.kind, s.id';
+    // Symbols with a fan-in or fan-out come before every other (those sort as 0, 0), so when at least `limit` of them
+    // match they are the whole answer: read them along `metrics_rank`, which sorts only the ties of the last group.
+    if (params.limit > 0) {
+      const ranked = this.rows(
+        `SELECT ${SYMBOL_COLUMNS}, m.fan_in, m.fan_out FROM metrics m INDEXED BY metrics_rank
+          JOIN symbols s ON s.id = m.symbol_id JOIN files f ON f.id = s.file_id
+        WHERE (m.fan_in > 0 OR m.fan_out > 0) AND ${filter}
+        ORDER BY m.fan_in DESC, m.fan_out DESC, ${order} LIMIT @limit`,
+        params,
+      );
+      if (ranked.length === params.limit) return ranked.map(toMetricsRow);
+    }
+    const sql = `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
+      FROM ${SYMBOL_FROM} LEFT JOIN metrics m ON m.symbol_id = s.id
+      WHERE ${filter}
+      ORDER BY fan_in DESC, fan_out DESC, ${order}
+      LIMIT @limit`;
+    return this.rows(sql, params).map(toMetricsRow);
   }
 
   /**
