@@ -1,7 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parsePython } from '../../src/analyzers/python/python-parser.js';
-import { TREE_BUDGET_SOURCE_CHARS, treeCollections } from '../../src/analyzers/tree-sitter/tree-memory.js';
+import {
+  LARGE_TREE_SOURCE_CHARS,
+  TREE_BUDGET_SOURCE_CHARS,
+  treeCollections,
+} from '../../src/analyzers/tree-sitter/tree-memory.js';
 
 /** A syntactically valid Python module of about `chars` characters: many small functions. */
 function pythonSource(chars: number): string {
@@ -10,19 +14,25 @@ function pythonSource(chars: number): string {
 }
 
 describe('syntax tree memory', () => {
-  it('collects finished trees once the parses since the last collection exceed the budget', async () => {
-    const source = pythonSource(TREE_BUDGET_SOURCE_CHARS / 2 + 1);
-    const before = treeCollections();
-    for (let i = 0; i < 5; i++) {
-      parsePython(source);
-      await nextTurn();
-    }
-    // Parses 1–2 fill the budget, parse 3 collects, parses 3–4 fill it again, parse 5 collects.
-    expect(treeCollections() - before).toBe(2);
+  it('collects after each large parse, and after a budget of smaller ones', async () => {
+    const large = pythonSource(LARGE_TREE_SOURCE_CHARS);
+    const small = pythonSource(LARGE_TREE_SOURCE_CHARS / 2 - 100);
+    parsePython(large);
+    let before = treeCollections();
+    parsePython(small); // collects the large tree first
+    expect(treeCollections() - before).toBe(1);
+    before = treeCollections();
+    // Counting the one above, this many small parses fill the budget; only the parse after them collects.
+    const smallParses = Math.ceil(TREE_BUDGET_SOURCE_CHARS / small.length);
+    for (let i = 1; i < smallParses; i++) parsePython(small);
+    expect(treeCollections() - before).toBe(0);
+    parsePython(small);
+    expect(treeCollections() - before).toBe(1);
   });
 
   it('keeps the native memory of repeated parses bounded instead of growing with every file', async () => {
-    // ~200k characters make a tree of ~20 MB outside the JS heap; twenty uncollected trees would hold ~400 MB.
+    // ~200k characters (a large parse) make a tree of ~20 MB outside the JS heap; twenty uncollected trees would
+    // hold ~400 MB.
     const source = pythonSource(200_000);
     parsePython(source);
     await nextTurn();
