@@ -7,7 +7,12 @@ import {
   treeCollections,
 } from '../../src/analyzers/tree-sitter/tree-memory.js';
 
-/** A syntactically valid Python module of about `chars` characters: many small functions. */
+/**
+ * A syntactically valid Python module: many small functions.
+ *
+ * @param chars - About how long it is.
+ * @returns The source.
+ */
 function pythonSource(chars: number): string {
   const unit = 'def f_N(a, b=1):\n    return g(a, [b, b + 1], {"k": a})\n\n';
   return Array.from({ length: Math.ceil(chars / unit.length) }, (_, i) => unit.replace('N', String(i))).join('');

@@ -17,9 +17,12 @@ const require = createRequire(import.meta.url);
 const types = require('apache-arrow/type') as typeof ArrowType;
 
 export const { Binary, Bool, Dictionary, Int32, Int64, Uint8, Utf8 } = types;
+/** Arrow's 32-bit integer type. */
 export type Int32 = ArrowType.Int32;
+/** Arrow's UTF-8 text type. */
 export type Utf8 = ArrowType.Utf8;
 export const { RecordBatch } = require('apache-arrow/recordbatch') as typeof ArrowRecordBatch;
+/** An Arrow record batch (one per table and persist batch). */
 export type RecordBatch = ArrowRecordBatch.RecordBatch;
 export const { makeData } = require('apache-arrow/data') as typeof ArrowData;
 export const { makeVector } = require('apache-arrow/vector') as typeof ArrowVector;

@@ -52,7 +52,12 @@ function toSymbol(r: Raw): SymbolRow {
   };
 }
 
-/** A {@link toSymbol} row followed by `fan_in, fan_out`. */
+/**
+ * A symbol with its metrics.
+ *
+ * @param r - A {@link toSymbol} row followed by `fan_in, fan_out`.
+ * @returns The row.
+ */
 function toMetricsRow(r: Raw): SymbolMetricsRow {
   // Assigned onto the row rather than spread into a copy: symlist may map every symbol of a large repository.
   const row = toSymbol(r) as SymbolMetricsRow & { fanIn: number; fanOut: number };
