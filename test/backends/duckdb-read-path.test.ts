@@ -10,16 +10,20 @@ import { describe, expect, it } from 'vitest';
 const DUCKDB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/backends/duckdb');
 
 /**
- * Value (non-type) static import specifiers of a TypeScript module.
+ * Value (non-type) static import specifiers of a TypeScript module, and the packages it loads with `require` (a
+ * CommonJS package loaded through `createRequire` at module level is as static as an import).
  *
  * @param file - Module path.
- * @returns Specifiers in source order.
+ * @returns Specifiers in source order, imports first.
  */
 function staticImports(file: string): string[] {
   const source = readFileSync(file, 'utf8');
   const specifiers: string[] = [];
   for (const match of source.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)';/gms)) {
     if (!match[1]) specifiers.push(match[2]!);
+  }
+  for (const match of source.matchAll(/(?:\brequire|createRequire\(import\.meta\.url\))\(\s*'([^']+)'/g)) {
+    specifiers.push(match[1]!);
   }
   return specifiers;
 }
@@ -55,6 +59,6 @@ describe('duckdb read path', () => {
 
   it('the reader uses the raw bindings only', () => {
     expect(closure('./duckdb-reader.js')).toContain('@duckdb/node-bindings');
-    expect(closure('./duckdb-writer.js')).toContain('apache-arrow');
+    expect([...closure('./duckdb-writer.js')].some((name) => name.startsWith('apache-arrow/'))).toBe(true);
   });
 });

@@ -109,6 +109,28 @@ for (const name of TEST_BACKENDS) {
       }
     });
 
+    it('lists symbols like the reference at every limit, through ties and past the connected symbols', async () => {
+      const refLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`reference-list-${Date.now()}`) };
+      await index(backend, location);
+      await index(memory, refLocation, true);
+      const [reader, reference] = [await backend.openReader(location), await memory.openReader(refLocation)];
+      try {
+        const all = await reference.listSymbols({});
+        const connected = all.filter((row) => row.fanIn > 0 || row.fanOut > 0).length;
+        expect(connected).toBeGreaterThan(2);
+        expect(all.length).toBeGreaterThan(connected);
+        for (let limit = 1; limit <= all.length + 1; limit++) {
+          for (const options of [{ limit }, { limit, pathPrefix: 'shop/' }, { limit, kinds: ['function' as const] }]) {
+            const strip = (rows: readonly { id: number }[]): unknown[] => rows.map(({ id: _id, ...row }) => row);
+            expect(strip(await reader.listSymbols(options))).toEqual(strip(await reference.listSymbols(options)));
+          }
+        }
+      } finally {
+        await reader.close();
+        await reference.close();
+      }
+    });
+
     it('incremental change / delete / add / reuse equals a fresh full index of the same tree', async () => {
       await index(backend, location);
       repo.write('shop/pricing.py', 'def apply_discount(amount, rate):\n    return amount\n');

@@ -47,6 +47,14 @@ describe('scanRepository', () => {
     expect(files.map((f) => f.path)).toEqual([...expected.slice(0, 2), 'src/deep/nested/kept.py', 'src/untracked.py']);
   });
 
+  it('uses git for a folder whose work tree starts above it (rules only git knows apply)', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    // An exclude rule outside any .gitignore: only a git listing honours it, a walk of the folder would keep the file.
+    writeFileSync(join(root, '.git/info/exclude'), 'kept.py\n');
+    const files = await scanRepository(join(root, 'src'), claimsSource);
+    expect(files.map((f) => f.path)).toEqual(['a.py', 'b.ts']);
+  });
+
   // The watcher's view of the same rules: every path the scanner would drop is filtered, every path it keeps is not.
   const reported = [
     'src/a.py',

@@ -8,6 +8,7 @@
 import type Parser from 'tree-sitter';
 import { AnalysisError } from '../../core/analyzer.js';
 import { parserFor, type GrammarSpec } from './grammar-loader.js';
+import { beforeParse } from './tree-memory.js';
 
 /**
  * Parse a file.
@@ -18,6 +19,7 @@ import { parserFor, type GrammarSpec } from './grammar-loader.js';
  * @returns The syntax tree.
  */
 export function parseSource(spec: GrammarSpec, source: string, strict: boolean): Parser.Tree {
+  beforeParse(source.length);
   // One read callback for the whole text instead of one per 32 KiB chunk.
   const tree = parserFor(spec).parse(source, null, { bufferSize: source.length + 1 });
   if (strict && tree.rootNode.hasError) {

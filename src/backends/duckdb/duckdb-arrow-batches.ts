@@ -9,9 +9,20 @@
  *
  * @packageDocumentation
  */
-import { Binary, Bool, Dictionary, Int32, Int64, RecordBatch, Uint8, Utf8, makeData, makeVector } from 'apache-arrow';
 import type { Data, DataType, Vector } from 'apache-arrow';
 import type { AnalyzedFile, FailedFile, FileRecord } from '../../core/model.js';
+import {
+  Binary,
+  Bool,
+  Dictionary,
+  Int32,
+  Int64,
+  RecordBatch,
+  Uint8,
+  Utf8,
+  makeData,
+  makeVector,
+} from './duckdb-arrow.js';
 import { LOADED_COLUMNS, SYMBOL_KINDS, searchText } from './duckdb-schema.js';
 import type { LoadedTable } from './duckdb-schema.js';
 

@@ -18,8 +18,8 @@ import duckdb from '@duckdb/node-bindings';
 import type { Vector } from '@duckdb/node-bindings';
 import { DuckDBDataChunk } from '@duckdb/node-api/lib/DuckDBDataChunk.js';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { Type } from 'apache-arrow';
 import type { Data, FixedSizeList, RecordBatch } from 'apache-arrow';
+import { Type } from './duckdb-arrow.js';
 
 /** Longest string DuckDB stores inline in its 16-byte slot. */
 const INLINE_LIMIT = 12;

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { BackendFactory, IndexSessionOptions, StoreLocation } from '../../core/contracts.js';
 import { openSqliteReader } from './sqlite-reader.js';
 import { SQLITE_INDEX_FILE, SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
-import { SqliteWriteSession } from './sqlite-writer.js';
 
 function indexFile(location: StoreLocation): string {
   return join(location.stateDir, SQLITE_INDEX_FILE);
@@ -20,5 +19,7 @@ export const sqliteBackend: BackendFactory = Object.freeze({
   capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles: (location: StoreLocation) => [indexFile(location)],
   openReader: async (location: StoreLocation) => openSqliteReader(indexFile(location)),
-  beginIndexSession: async (options: IndexSessionOptions) => new SqliteWriteSession(options),
+  // The writer's modules load only when a run writes: a query process never needs them.
+  beginIndexSession: async (options: IndexSessionOptions) =>
+    new (await import('./sqlite-writer.js')).SqliteWriteSession(options),
 });

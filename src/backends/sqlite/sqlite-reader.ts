@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
 import type {
   EdgeKind,
@@ -23,6 +23,7 @@ import type {
   SymbolRow,
 } from '../../core/model.js';
 import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
+import { SqliteDatabase } from './sqlite-native.js';
 
 /** Columns behind {@link toSymbol}, from `symbols s JOIN files f`. */
 const SYMBOL_COLUMNS = `s.id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring,
@@ -49,6 +50,20 @@ function toSymbol(r: Raw): SymbolRow {
     module: r[10] as string,
     language: r[11] as string,
   };
+}
+
+/**
+ * A symbol with its metrics.
+ *
+ * @param r - A {@link toSymbol} row followed by `fan_in, fan_out`.
+ * @returns The row.
+ */
+function toMetricsRow(r: Raw): SymbolMetricsRow {
+  // Assigned onto the row rather than spread into a copy: symlist may map every symbol of a large repository.
+  const row = toSymbol(r) as SymbolMetricsRow & { fanIn: number; fanOut: number };
+  row.fanIn = r[12] as number;
+  row.fanOut = r[13] as number;
+  return row;
 }
 
 /** Table and owner/text columns of each edge kind. */
@@ -235,23 +250,31 @@ export class SqliteReadSession implements ReadSession {
    * @returns Symbols with metrics, by fan-in and fan-out descending, qualified name, path, start line.
    */
   async listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]> {
-    const sql = `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
-      FROM ${SYMBOL_FROM} LEFT JOIN metrics m ON m.symbol_id = s.id
-      WHERE ${PREFIX_FILTER} AND (@kinds IS NULL OR s.kind IN (SELECT value FROM json_each(@kinds)))
-      ORDER BY fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id
-      LIMIT @limit`;
     const params = {
       prefix: options.pathPrefix ?? null,
       kinds: options.kinds ? JSON.stringify(options.kinds) : null,
       limit: options.limit ?? -1,
     };
-    return this.rows(sql, params).map((r) => {
-      // Assigned onto the row rather than spread into a copy: symlist may map every symbol of a large repository.
-      const row = toSymbol(r) as SymbolMetricsRow & { fanIn: number; fanOut: number };
-      row.fanIn = r[12] as number;
-      row.fanOut = r[13] as number;
-      return row;
-    });
+    const filter = `${PREFIX_FILTER} AND (@kinds IS NULL OR s.kind IN (SELECT value FROM json_each(@kinds)))`;
+    const order = 's.qualified_name, f.path, s.start_line, s.kind, s.id';
+    // Symbols with a fan-in or fan-out come before every other (those sort as 0, 0), so when at least `limit` of them
+    // match they are the whole answer: read them along `metrics_rank`, which sorts only the ties of the last group.
+    if (params.limit > 0) {
+      const ranked = this.rows(
+        `SELECT ${SYMBOL_COLUMNS}, m.fan_in, m.fan_out FROM metrics m INDEXED BY metrics_rank
+          JOIN symbols s ON s.id = m.symbol_id JOIN files f ON f.id = s.file_id
+        WHERE (m.fan_in > 0 OR m.fan_out > 0) AND ${filter}
+        ORDER BY m.fan_in DESC, m.fan_out DESC, ${order} LIMIT @limit`,
+        params,
+      );
+      if (ranked.length === params.limit) return ranked.map(toMetricsRow);
+    }
+    const sql = `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
+      FROM ${SYMBOL_FROM} LEFT JOIN metrics m ON m.symbol_id = s.id
+      WHERE ${filter}
+      ORDER BY fan_in DESC, fan_out DESC, ${order}
+      LIMIT @limit`;
+    return this.rows(sql, params).map(toMetricsRow);
   }
 
   /**
@@ -357,7 +380,7 @@ export function openSqliteReader(file: string): SqliteReadSession {
 }
 
 function openReadOnly(file: string): SqliteReadSession {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
     const { inventoryJson } = checkStoredVersion(db, file);
     return new SqliteReadSession(db, inventoryJson);
@@ -373,7 +396,7 @@ function openReadOnly(file: string): SqliteReadSession {
  * @param file - Path of `index.sqlite`.
  */
 function rollBackCrashedRun(file: string): void {
-  const db = new Database(file, { fileMustExist: true });
+  const db = new SqliteDatabase(file, { fileMustExist: true });
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } finally {

@@ -73,6 +73,9 @@ CREATE TABLE findings (
 CREATE TABLE embeddings (file_id INTEGER PRIMARY KEY, first_symbol_id INTEGER NOT NULL, vectors BLOB NOT NULL);
 -- Derived: only symbols with a non-zero fan-in or fan-out have a row, so a rebuild rewrites a small table.
 CREATE TABLE metrics (symbol_id INTEGER PRIMARY KEY, fan_in INTEGER NOT NULL, fan_out INTEGER NOT NULL);
+-- symlist's order starts with these two: a listing with a limit walks this index and sorts only the last ties, instead
+-- of sorting every symbol (networkx: 10.2 → 0.4 ms per listing). Small, so it is kept up to date from the start.
+CREATE INDEX metrics_rank ON metrics (fan_in, fan_out);
 CREATE TABLE failures (
   path TEXT PRIMARY KEY,
   hash TEXT NOT NULL,

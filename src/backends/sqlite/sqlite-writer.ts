@@ -19,7 +19,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
@@ -35,6 +35,7 @@ import {
   checkStoredVersion,
   unavailableFrom,
 } from './sqlite-schema.js';
+import { SqliteDatabase } from './sqlite-native.js';
 
 /** Page cache for the writer: large enough that a big repository's B-trees stay in memory during the load. */
 const WRITER_CACHE_KIB = 256 * 1024;
@@ -95,7 +96,7 @@ export class SqliteWriteSession implements WriteSession {
   }
 
   private createTempDatabase(): Database.Database {
-    const db = new Database(this.staged.tempPath);
+    const db = new SqliteDatabase(this.staged.tempPath);
     // Safe only because nothing reads this file before it is complete, fsynced and renamed into place.
     db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = OFF');
@@ -110,7 +111,7 @@ export class SqliteWriteSession implements WriteSession {
   private openActiveDatabase(): Database.Database {
     let db: Database.Database | null = null;
     try {
-      db = new Database(this.activeFile, { fileMustExist: true });
+      db = new SqliteDatabase(this.activeFile, { fileMustExist: true });
       checkStoredVersion(db, this.activeFile);
     } catch (error) {
       db?.close();
