@@ -29,7 +29,7 @@ describe('typescriptAnalyzer.claims', () => {
     );
     expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
     expect(typescriptAnalyzer.name).toBe('typescript');
-    expect(typescriptAnalyzer.version).toBe('3');
+    expect(typescriptAnalyzer.version).toBe('4');
   });
 });
 
@@ -482,6 +482,39 @@ describe('slot types and deferred candidates', () => {
       '15 this.#hub.sink.push -> src/ops.Hub,src/ops/index.Hub,*Hub~f.sink~push',
       `16 this.fill -> ${thisBox}`,
       `16 this.fill -> ${thisBox}`,
+    ]);
+  });
+});
+
+describe('members of call results (one hop)', () => {
+  const results = analyze('src/chain.ts', [
+    /* 1 */ "import { make, open } from './ops';",
+    /* 2 */ 'class Walk { run() {} }',
+    /* 3 */ 'export async function use(c: Client) {',
+    /* 4 */ '  make(1).next();',
+    /* 5 */ '  (await open()).close();',
+    /* 6 */ '  new Walk().run();',
+    /* 7 */ '  c.cache().build();',
+    /* 8 */ '  make()!.a.b();',
+    /* 9 */ '  list.shift()!.done();',
+    /* 10 */ '  make()().go();',
+    /* 11 */ '  make().next().more();',
+    /* 12 */ '}',
+    /* 13 */ 'interface Client { cache(): Cache }',
+  ]);
+  const hints = results.calls
+    .filter((c) => c.calleeText.includes('('))
+    .map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`);
+
+  it("names the member of the called function's declared return type, of a Promise's type and of a new class", () => {
+    const make = 'src/ops.make,src/ops/index.make,*make';
+    expect(hints).toEqual([
+      `4 make().next -> ${make}~r~next`,
+      '5 (await open()).close -> src/ops.open,src/ops/index.open,*open~p~close',
+      '6 new Walk().run -> src/chain.Walk.run',
+      '7 c.cache().build -> src/chain.Client.cache~r~build',
+      // Only the inner hop of a longer chain; calls of call results and receivers without candidates are not kept.
+      `11 make().next -> ${make}~r~next`,
     ]);
   });
 });

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { Expression, VariableDeclarator } from 'oxc-parser';
+import type { Expression, MemberExpression, VariableDeclarator } from 'oxc-parser';
 import {
   DEFERRED_SEPARATOR,
   HINT_SEPARATOR,
@@ -73,6 +73,51 @@ export function memberChain(expr: Expression): string[] | null {
   else if (current.type === 'Super') parts.push('super');
   else return null;
   return parts.reverse();
+}
+
+/**
+ * The callee text of a member call on a call result, as the accuracy oracle writes it: name chains with `()` after
+ * each call, `new C()` for a construction and `(await …)` around an awaited value (`innerFrom().subscribe`,
+ * `this.#client.getQueryCache().build`, `new Walk().run`, `(await open()).close`). A loop, not a recursion: fluent
+ * chains can be long.
+ *
+ * @param callee - A callee (TS wrappers already removed at the top) that {@link memberChain} does not read.
+ * @returns The text, or `null` when the callee is not a member access on such a chain.
+ */
+export function resultChainText(callee: Expression): string | null {
+  if (callee.type !== 'MemberExpression') return null;
+  const parts: string[] = [];
+  let awaits = 0;
+  let current: Expression = callee;
+  for (;;) {
+    if (current.type === 'MemberExpression') {
+      if (current.computed) return null;
+      const property = current.property;
+      parts.push(property.type === 'PrivateIdentifier' ? `.#${property.name}` : `.${property.name}`);
+      current = unwrapExpression(current.object);
+    } else if (current.type === 'CallExpression') {
+      parts.push('()');
+      current = unwrapExpression(current.callee);
+    } else if (current.type === 'AwaitExpression') {
+      parts.push(')');
+      awaits += 1;
+      current = unwrapExpression(current.argument);
+    } else if (current.type === 'NewExpression') {
+      const chain = memberChain(unwrapExpression(current.callee));
+      if (chain === null) return null;
+      parts.push(`new ${chain.join('.')}()`);
+      break;
+    } else if (current.type === 'Identifier') {
+      parts.push(current.name);
+      break;
+    } else if (current.type === 'ThisExpression' || current.type === 'Super') {
+      parts.push(current.type === 'Super' ? 'super' : 'this');
+      break;
+    } else {
+      return null;
+    }
+  }
+  return `${'(await '.repeat(awaits)}${parts.reverse().join('')}`;
 }
 
 /**
@@ -156,6 +201,48 @@ export abstract class CallRecorder {
       targetHint: this.hintFor(chain, false),
       line: this.source.lineOf(start),
     });
+  }
+
+  /**
+   * Record a member call on a call result (`f(…).m()`, `new C(…).m()`, `(await f(…)).m()`) when the analyzer can name
+   * candidates for it: one hop, through the type the called function declares it returns (slot `r`, or `p` for an
+   * awaited `Promise`) or the class constructed. Other call-result calls hold nothing to resolve and are not kept.
+   *
+   * @param callee - The call's callee (TS wrappers removed), which {@link memberChain} does not read.
+   * @param start - Offset of the call.
+   */
+  protected recordResultCall(callee: MemberExpression, start: number): void {
+    const hint = this.resultHint(callee);
+    const text = hint === null ? null : resultChainText(callee);
+    if (text === null) return;
+    this.calls.push({ callerIndex: this.owner, calleeText: text, targetHint: hint, line: this.source.lineOf(start) });
+  }
+
+  private resultHint(callee: MemberExpression): string | null {
+    if (callee.computed || callee.property.type === 'PrivateIdentifier') return null;
+    const member = callee.property.name;
+    let receiver = unwrapExpression(callee.object);
+    let slot = 'r';
+    if (receiver.type === 'AwaitExpression') {
+      receiver = unwrapExpression(receiver.argument);
+      slot = 'p';
+    }
+    if (receiver.type === 'NewExpression' && slot === 'r') {
+      const constructed = unwrapExpression(receiver.callee);
+      if (constructed.type !== 'Identifier') return null;
+      const local = this.localBinding(constructed.name);
+      const candidates =
+        local === null
+          ? this.memberOf([constructed.name], member)
+          : local.declared === undefined
+            ? []
+            : [`${local.declared}.${member}`];
+      return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
+    }
+    if (receiver.type !== 'CallExpression') return null;
+    const chain = memberChain(unwrapExpression(receiver.callee));
+    const callees = chain === null ? null : this.calleeList(chain, false);
+    return callees === null ? null : `${callees}${DEFERRED_SEPARATOR}${slot}${DEFERRED_SEPARATOR}${member}`;
   }
 
   /**

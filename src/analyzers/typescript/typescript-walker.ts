@@ -369,13 +369,16 @@ export class FileWalker extends ClassWalker {
   }
 
   /**
-   * Record a call or `new` whose callee is a name or member chain, then visit what it contains.
+   * Record a call or `new` whose callee is a name or member chain, or a member of a call result, then visit what it
+   * contains.
    *
    * @param node - The call.
    */
   private visitCall(node: CallExpression | NewExpression): void {
-    const chain = memberChain(unwrapExpression(node.callee));
+    const callee = unwrapExpression(node.callee);
+    const chain = memberChain(callee);
     if (chain === null || (chain.length === 1 && chain[0] === 'this')) {
+      if (chain === null && callee.type === 'MemberExpression') this.recordResultCall(callee, node.start);
       this.visit(node.callee);
     } else {
       this.recordCall(chain, node.start);

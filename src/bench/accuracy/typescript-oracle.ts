@@ -114,7 +114,9 @@ function skipOuter(ts: TsApi, expr: TS.Expression): TS.Expression {
   return current;
 }
 
-// The callee as codira writes it: a dotted chain of names, `this` and `super`, or `null`.
+// The callee as codira writes it: a dotted chain of names, `this` and `super`, or `null`. A member of a call result
+// is written with `()` after each call, `new C()` for a construction and `(await …)` around an awaited value
+// (`innerFrom().subscribe`), the way codira records such calls (`resultChainText` in typescript-calls.ts).
 function calleeText(ts: TsApi, callee: TS.Expression): string | null {
   const parts: string[] = [];
   let current: TS.Expression = callee;
@@ -125,8 +127,35 @@ function calleeText(ts: TsApi, callee: TS.Expression): string | null {
   if (ts.isIdentifier(current)) parts.push(current.text);
   else if (current.kind === ts.SyntaxKind.ThisKeyword) parts.push('this');
   else if (current.kind === ts.SyntaxKind.SuperKeyword) parts.push('super');
-  else return null;
+  else if (parts.length === 0) return null;
+  else {
+    const base = resultText(ts, current);
+    if (base === null) return null;
+    parts.push(base);
+  }
   return parts.reverse().join('.');
+}
+
+// The text of a call result a member is read from: `f()`, `a.b()`, `new C()`, `(await f())`; `null` otherwise.
+function resultText(ts: TsApi, expr: TS.Expression): string | null {
+  if (ts.isCallExpression(expr)) {
+    const inner = calleeOrResult(ts, skipOuter(ts, expr.expression));
+    return inner === null ? null : `${inner}()`;
+  }
+  if (ts.isNewExpression(expr)) {
+    const inner = calleeOrResult(ts, skipOuter(ts, expr.expression));
+    return inner === null || inner.includes('(') ? null : `new ${inner}()`;
+  }
+  if (ts.isAwaitExpression(expr)) {
+    const inner = resultText(ts, skipOuter(ts, expr.expression));
+    return inner === null ? null : `(await ${inner})`;
+  }
+  return null;
+}
+
+// A name chain or a chain through call results (a call's callee, which may itself be a call result).
+function calleeOrResult(ts: TsApi, expr: TS.Expression): string | null {
+  return calleeText(ts, expr) ?? resultText(ts, expr);
 }
 
 // The definition a declaration stands for, when it is a kind of definition a call graph should have as a node:
