@@ -519,6 +519,53 @@ describe('members of call results (one hop)', () => {
   });
 });
 
+describe('element types of arrays', () => {
+  const arrays = analyze('src/arrays.ts', [
+    /* 1 */ "import { Query, findAll } from './cache';",
+    /* 2 */ 'class Owner {',
+    /* 3 */ '  #observers: Array<Query<T>> = [];',
+    /* 4 */ '  go(list: readonly Query[], other: Map<string, Query>) {',
+    /* 5 */ '    this.#observers.forEach((o) => o.fetch());',
+    /* 6 */ '    list.reduce((acc, q) => q.fetch(), 0);',
+    /* 7 */ '    const kept = findAll();',
+    /* 8 */ '    kept.map((k) => k.reset());',
+    /* 9 */ '    findAll().filter((f) => f.isStale());',
+    /* 10 */ '    list.shift()!.cancel();',
+    /* 11 */ '    const found = this.#observers.find((x) => x.ok());',
+    /* 12 */ '    found.refetch();',
+    /* 13 */ '    other.forEach((n) => n.fetch());',
+    /* 14 */ '  }',
+    /* 15 */ '}',
+    /* 16 */ 'export function all(): Query[] { return []; }',
+  ]);
+  const hints = arrays.calls
+    .filter((c) => /^[a-z]\.|\(/.test(c.calleeText) || c.calleeText.startsWith('found'))
+    .map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`);
+
+  it("types an array method's callback element and returned element by the array's declared element type", () => {
+    const query = (m: string): string =>
+      `src/cache.Query.${m}|src/cache/index.Query.${m}|*Query.${m}|src/cache.Query,src/cache/index.Query,*Query~e~${m}`;
+    const findAll = 'src/cache.findAll,src/cache/index.findAll,*findAll';
+    expect(hints).toEqual([
+      `5 o.fetch -> ${query('fetch')}`,
+      `6 q.fetch -> ${query('fetch')}`,
+      `8 k.reset -> ${findAll}~r[]~reset`,
+      `9 findAll().filter -> ${findAll}~r~filter`,
+      `9 f.isStale -> ${findAll}~r[]~isStale`,
+      `10 list.shift().cancel -> ${query('cancel')}`,
+      `11 x.ok -> ${query('ok')}`,
+      `12 found.refetch -> ${query('refetch')}`,
+      // A receiver that is no known array gives its callback nothing.
+      '13 n.fetch -> null',
+    ]);
+  });
+
+  it('records the element type of a returned array as slot r[]', () => {
+    const all = arrays.symbols.find((s) => s.qualifiedName === 'src/arrays.all');
+    expect(all?.slotTypes).toBe(';r[]=src/cache.Query,src/cache/index.Query,*Query;');
+  });
+});
+
 describe('references', () => {
   const refs = analyze('src/wire.ts', [
     /* 1 */ "import { handler } from './handlers';",

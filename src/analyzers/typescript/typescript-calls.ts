@@ -16,7 +16,7 @@ import {
 import type { FileBindings } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { unwrapExpression } from './typescript-syntax.js';
-import { annotationAt, isFunctionTypeAnnotation, variableType } from './typescript-types.js';
+import { annotationAt, arrayElementAt, isFunctionTypeAnnotation, variableType } from './typescript-types.js';
 
 /** The class `this` refers to inside a method body. */
 export interface ClassContext {
@@ -28,6 +28,8 @@ export interface ClassContext {
   readonly heritage: readonly string[];
   /** Declared or constructed type name of each field (`x: Foo`, `x = new Foo()`, constructor parameter properties). */
   readonly fields: ReadonlyMap<string, string>;
+  /** Element type name of each array-typed field (`observers: Array<Observer>`). */
+  readonly elements: ReadonlyMap<string, string>;
 }
 
 /**
@@ -44,7 +46,30 @@ export interface LocalScope {
   readonly types?: Map<string, ReceiverType>;
   /** Qualified names of functions and classes declared in this scope. */
   readonly declared?: Map<string, string>;
+  /** Element types of locals declared as arrays (`x: Foo[]`) or kept from a call returning one (slot `r[]`). */
+  readonly elements?: Map<string, ReceiverType>;
 }
+
+/**
+ * Array methods that call a function with an element, by the parameter position the element takes
+ * (`queries.forEach((query) => query.fetch())`).
+ */
+const ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
+  ['forEach', 0],
+  ['map', 0],
+  ['flatMap', 0],
+  ['filter', 0],
+  ['find', 0],
+  ['findLast', 0],
+  ['findIndex', 0],
+  ['some', 0],
+  ['every', 0],
+  ['reduce', 1],
+  ['reduceRight', 1],
+]);
+
+/** Array methods that return one element (`windows.shift()!.error()`, `const o = observers.find(…)`). */
+const ELEMENT_RESULTS: ReadonlySet<string> = new Set(['shift', 'pop', 'at', 'find', 'findLast']);
 
 /** Most candidates of a type chain (type hierarchies are followed breadth-first up to this). */
 const MAX_CANDIDATES = 8;
@@ -189,6 +214,93 @@ export abstract class CallRecorder {
   }
 
   /**
+   * Record the element type of a local array.
+   *
+   * @param name - The local name.
+   * @param type - Its element's class or interface name as written, or the slot that types it.
+   */
+  protected bindLocalElements(name: string, type: ReceiverType): void {
+    if (this.scope === null) return;
+    (this.scope as { elements?: Map<string, ReceiverType> }).elements ??= new Map();
+    this.scope.elements!.set(name, type);
+  }
+
+  /**
+   * The element type of an array the walk knows: a local or parameter declared as one or kept from a call returning
+   * one, or an array-typed field of `this` (`this.observers`).
+   *
+   * @param chain - The array's path segments.
+   * @returns The element type, or `null`.
+   */
+  protected elementTypeOf(chain: readonly string[]): ReceiverType | null {
+    if (chain.length === 2 && chain[0] === 'this') return this.thisClass?.elements.get(chain[1]!) ?? null;
+    if (chain.length !== 1) return null;
+    for (let scope = this.scope; scope !== null; scope = scope.parent) {
+      if (scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
+    }
+    return null;
+  }
+
+  /**
+   * The element a callback passed to an array method receives, and at which parameter position.
+   *
+   * @param callee - The call's callee (TS wrappers removed).
+   * @param chain - Its path segments, or `null` when it is not a name chain.
+   * @returns The position and type, or `null` when the receiver is no known array or the method no element callback.
+   */
+  protected callbackElement(callee: Expression, chain: readonly string[] | null): [number, ReceiverType] | null {
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type === 'PrivateIdentifier') {
+      return null;
+    }
+    const position = ELEMENT_CALLBACKS.get(callee.property.name);
+    if (position === undefined) return null;
+    const type =
+      chain === null ? this.resultElements(unwrapExpression(callee.object)) : this.elementTypeOf(chain.slice(0, -1));
+    return type === null ? null : [position, type];
+  }
+
+  /**
+   * The element type of a call's result when the called function declares it returns an array (slot `r[]`).
+   *
+   * @param receiver - An expression (TS wrappers removed).
+   * @returns The deferred type, or `null` when the expression is no call of a name chain with candidates.
+   */
+  private resultElements(receiver: Expression): ReceiverType | null {
+    if (receiver.type !== 'CallExpression') return null;
+    const chain = memberChain(unwrapExpression(receiver.callee));
+    const callees = chain === null ? null : this.calleeList(chain, false);
+    return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}r[]` };
+  }
+
+  /**
+   * The element an array method returns (`windows.shift()`, `observers.find(…)`), when the array's element type is
+   * known.
+   *
+   * @param call - A call.
+   * @returns The element type, or `null`.
+   */
+  private elementResult(call: Expression): ReceiverType | null {
+    if (call.type !== 'CallExpression') return null;
+    const chain = memberChain(unwrapExpression(call.callee));
+    if (chain === null || chain.length < 2 || !ELEMENT_RESULTS.has(chain[chain.length - 1]!)) return null;
+    return this.elementTypeOf(chain.slice(0, -1));
+  }
+
+  /**
+   * The element type a local declaration gives its name: an array annotation, or a call whose callee declares it
+   * returns an array (`const matched = cache.findAll()`, slot `r[]`).
+   *
+   * @param declarator - A declarator whose id is an identifier.
+   * @returns The element type, or `null`.
+   */
+  protected declaredElements(declarator: VariableDeclarator): ReceiverType | null {
+    const id = declarator.id as { name: string; start: number };
+    const annotated = arrayElementAt(this.source.text, id.start + id.name.length);
+    if (annotated !== null) return annotated;
+    return declarator.init ? this.resultElements(unwrapExpression(declarator.init)) : null;
+  }
+
+  /**
    * Record a call site owned by the current symbol.
    *
    * @param chain - The callee's path segments.
@@ -240,6 +352,9 @@ export abstract class CallRecorder {
       return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
     }
     if (receiver.type !== 'CallExpression') return null;
+    const element = slot === 'r' ? this.elementResult(receiver) : null;
+    if (element !== null)
+      return this.memberOfType(element, member).slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR) || null;
     const chain = memberChain(unwrapExpression(receiver.callee));
     const callees = chain === null ? null : this.calleeList(chain, false);
     return callees === null ? null : `${callees}${DEFERRED_SEPARATOR}${slot}${DEFERRED_SEPARATOR}${member}`;
@@ -472,6 +587,8 @@ export abstract class CallRecorder {
       slot = 'p';
     }
     if (init?.type !== 'CallExpression') return null;
+    const element = slot === 'r' ? this.elementResult(init) : null;
+    if (element !== null) return element;
     const chain = memberChain(unwrapExpression(init.callee));
     const callees = chain === null ? null : this.calleeList(chain, false);
     return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}${slot}` };

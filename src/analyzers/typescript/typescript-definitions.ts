@@ -615,8 +615,8 @@ export abstract class DefinitionWalker extends CallRecorder {
 
   /**
    * The slot types a function or method signature declares (`SymbolRecord.slotTypes`): for each parameter annotated
-   * with a function type, that function's parameter types (`a<i>.p<j>`), the return type (`r`) and the type a
-   * returned `Promise` settles to (`p`), each as the type's candidates in member-lookup order. Callers type their
+   * with a function type, that function's parameter types (`a<i>.p<j>`), the return type (`r`), the type a
+   * returned `Promise` settles to (`p`) and the element type of a returned array (`r[]`), each as the type's candidates in member-lookup order. Callers type their
    * callbacks' parameters and the results they keep by them (deferred candidates).
    *
    * @param params - The parameters.
@@ -643,9 +643,10 @@ export abstract class DefinitionWalker extends CallRecorder {
       callbackParameterTypes(text, id.start + id.name.length)?.forEach((type, j) => add(`a${i}.p${j}`, type));
     });
     if (open >= 0) {
-      const { returned, promised } = returnTypeNames(text, open, end);
+      const { returned, promised, elements } = returnTypeNames(text, open, end);
       add('r', returned);
       add('p', promised);
+      add('r[]', elements);
     }
     return entries.length === 0 ? undefined : `;${entries.join(';')};`;
   }

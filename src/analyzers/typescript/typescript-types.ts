@@ -29,6 +29,41 @@ export function annotationAt(text: string, nameEnd: number): string | null {
   return ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200))?.[1] ?? null;
 }
 
+/** `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>` or `: ReadonlyArray<Foo>`, optionally `| undefined` / `| null`. */
+const ARRAY_ANNOTATION =
+  /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?Array\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+
+/**
+ * The element type of an array annotated after a bound name (`x: Foo[]`, `x: Array<Foo<T>>`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the name.
+ * @returns The element's class or interface name as written, or `null` for anything but an array of one plain name.
+ */
+export function arrayElementAt(text: string, nameEnd: number): string | null {
+  const match = ARRAY_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200));
+  return match === null ? null : (match[1] ?? match[2] ?? null);
+}
+
+/**
+ * The element type of each array-typed field of a class body (`observers: Array<Observer>`, `#items: Item[]`).
+ *
+ * @param text - The file text.
+ * @param members - The class body.
+ * @returns Element type names by field name (`#x` for private names).
+ */
+export function fieldElementTypes(text: string, members: readonly ClassElement[]): Map<string, string> {
+  const elements = new Map<string, string>();
+  for (const member of members) {
+    if (member.type !== 'PropertyDefinition' || member.computed) continue;
+    const key = member.key;
+    const name = key.type === 'Identifier' ? key.name : key.type === 'PrivateIdentifier' ? `#${key.name}` : null;
+    const element = name === null ? null : arrayElementAt(text, key.end);
+    if (element !== null) elements.set(name!, element);
+  }
+  return elements;
+}
+
 /**
  * The class a value constructs (`new Foo(…)`).
  *
@@ -177,8 +212,8 @@ export function callbackParameterTypes(text: string, nameEnd: number): (string |
 const PROMISED = /^\s*:\s*Promise\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*>/;
 
 /**
- * The class or interface names a function declares as its return type (`): Foo<T> {`, `): Foo =>`) and, for a
- * `Promise<Foo>`, as the promised type.
+ * The class or interface names a function declares as its return type (`): Foo<T> {`, `): Foo =>`), for a
+ * `Promise<Foo>` as the promised type, and for an array (`): Array<Foo>`, `): Foo[]`) as the element type.
  *
  * @param text - The file text.
  * @param paramsOpen - Offset of the `(` opening the parameter list.
@@ -189,11 +224,15 @@ export function returnTypeNames(
   text: string,
   paramsOpen: number,
   end: number,
-): { returned: string | null; promised: string | null } {
+): { returned: string | null; promised: string | null; elements: string | null } {
   const close = text[paramsOpen] === '(' ? closingBracket(text, paramsOpen) : -1;
-  if (close < 0 || close >= end) return { returned: null, promised: null };
+  if (close < 0 || close >= end) return { returned: null, promised: null, elements: null };
   const tail = text.slice(close + 1, Math.min(end, close + 200));
-  return { returned: annotationAt(tail, 0), promised: PROMISED.exec(tail)?.[1] ?? null };
+  return {
+    returned: annotationAt(tail, 0),
+    promised: PROMISED.exec(tail)?.[1] ?? null,
+    elements: arrayElementAt(tail, 0),
+  };
 }
 
 /**

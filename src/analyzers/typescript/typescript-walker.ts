@@ -27,11 +27,11 @@ import type {
 } from 'oxc-parser';
 import { DEFERRED_SEPARATOR, type CallableReference, type CallSite, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
-import { memberChain, type ClassContext } from './typescript-calls.js';
+import { memberChain, type ClassContext, type ReceiverType } from './typescript-calls.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
 import { addBindingNames, functionValue, unwrapExpression } from './typescript-syntax.js';
-import { parameterType, thisParameterType } from './typescript-types.js';
+import { arrayElementAt, parameterType, thisParameterType } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** Everything one walk produces. */
@@ -82,6 +82,8 @@ export class FileWalker extends ClassWalker {
   private readonly operands: unknown[] = [];
   /** Functions passed as argument `i` of a call, with their slot prefix (`callees~a<i>`), until they are walked. */
   private readonly callbackSlots = new Map<AnyFunction, string>();
+  /** Functions passed to an array method of a known array, with the element's parameter position and type. */
+  private readonly callbackElements = new Map<AnyFunction, [number, ReceiverType]>();
 
   /**
    * Walk a whole file.
@@ -155,11 +157,18 @@ export class FileWalker extends ClassWalker {
     this.scope = { names, parent: this.scope };
     const callback = this.callbackSlots.get(fn) ?? null;
     this.callbackSlots.delete(fn);
+    const element = this.callbackElements.get(fn) ?? null;
+    this.callbackElements.delete(fn);
     fn.params.forEach((param, j) => {
       const typed = parameterType(this.source.text, param);
       if (typed !== null) this.bindLocalType(typed.name, typed.type);
-      else if (callback !== null && param.type === 'Identifier')
-        this.bindLocalType(param.name, { via: `${callback}.p${j}` });
+      else if (param.type !== 'Identifier') return;
+      else if (element !== null && element[0] === j) this.bindLocalType(param.name, element[1]);
+      else if (callback !== null) this.bindLocalType(param.name, { via: `${callback}.p${j}` });
+      if (param.type === 'Identifier') {
+        const elements = arrayElementAt(this.source.text, param.start + param.name.length);
+        if (elements !== null) this.bindLocalElements(param.name, elements);
+      }
     });
     this.fnState = state;
     this.thisClass = thisClass;
@@ -347,6 +356,8 @@ export class FileWalker extends ClassWalker {
     if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
     const type = declarator.id.type === 'Identifier' ? this.declaredType(declarator) : null;
     if (type !== null) this.bindLocalType((declarator.id as { name: string }).name, type);
+    const elements = declarator.id.type === 'Identifier' ? this.declaredElements(declarator) : null;
+    if (elements !== null) this.bindLocalElements((declarator.id as { name: string }).name, elements);
     if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
     this.visitValue(declarator.init);
   }
@@ -384,12 +395,15 @@ export class FileWalker extends ClassWalker {
       this.recordCall(chain, node.start);
     }
     let callees: string | null | undefined;
+    const element = node.arguments.length > 0 ? this.callbackElement(callee, chain) : null;
     node.arguments.forEach((arg, i) => {
       if (arg.type === 'SpreadElement') {
         this.visit(arg.argument);
         return;
       }
-      const fn = chain === null ? null : functionValue(arg);
+      const elementFn = i === 0 && element !== null ? functionValue(arg) : null;
+      if (elementFn !== null) this.callbackElements.set(elementFn, element!);
+      const fn = chain === null || elementFn !== null ? null : functionValue(arg);
       if (fn !== null) {
         callees ??= this.calleeList(chain!, node.type === 'NewExpression');
         if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}`);
