@@ -534,12 +534,16 @@ describe('element types of arrays', () => {
     /* 11 */ '    const found = this.#observers.find((x) => x.ok());',
     /* 12 */ '    found.refetch();',
     /* 13 */ '    other.forEach((n) => n.fetch());',
-    /* 14 */ '  }',
-    /* 15 */ '}',
-    /* 16 */ 'export function all(): Query[] { return []; }',
+    /* 14 */ '    for (const e of this.#observers) e.fetch();',
+    /* 15 */ '    const { observers, other: no } = this;',
+    /* 16 */ '    observers.pop()!.reset();',
+    /* 17 */ '  }',
+    /* 18 */ '  observers: Query[] = [];',
+    /* 19 */ '}',
+    /* 20 */ 'export function all(): Query[] { return []; }',
   ]);
   const hints = arrays.calls
-    .filter((c) => /^[a-z]\.|\(/.test(c.calleeText) || c.calleeText.startsWith('found'))
+    .filter((c) => /^[a-z]\.|\(/.test(c.calleeText) || /^(found|observers)\./.test(c.calleeText))
     .map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`);
 
   it("types an array method's callback element and returned element by the array's declared element type", () => {
@@ -557,6 +561,9 @@ describe('element types of arrays', () => {
       `12 found.refetch -> ${query('refetch')}`,
       // A receiver that is no known array gives its callback nothing.
       '13 n.fetch -> null',
+      `14 e.fetch -> ${query('fetch')}`,
+      '16 observers.pop -> null',
+      `16 observers.pop().reset -> ${query('reset')}`,
     ]);
   });
 

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { Expression, MemberExpression, VariableDeclarator } from 'oxc-parser';
+import type { Expression, MemberExpression, ObjectPattern, VariableDeclarator } from 'oxc-parser';
 import {
   DEFERRED_SEPARATOR,
   HINT_SEPARATOR,
@@ -239,6 +239,37 @@ export abstract class CallRecorder {
       if (scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
     }
     return null;
+  }
+
+  /**
+   * The element type of an iterated value: a known array (`this.observers`, a typed local) or a call returning one.
+   *
+   * @param expr - The value after `of`.
+   * @returns The element type, or `null`.
+   */
+  protected elementsOf(expr: Expression): ReceiverType | null {
+    const value = unwrapExpression(expr);
+    const chain = memberChain(value);
+    return chain === null ? this.resultElements(value) : this.elementTypeOf(chain);
+  }
+
+  /**
+   * `const { a, b: c } = this`: the locals take the declared type and element type of the fields they copy.
+   *
+   * @param pattern - The declarator's object pattern.
+   * @param init - Its initialiser.
+   */
+  protected destructureThis(pattern: ObjectPattern, init: Expression): void {
+    const context = this.thisClass;
+    if (context === null || unwrapExpression(init).type !== 'ThisExpression') return;
+    for (const property of pattern.properties) {
+      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+      if (property.value.type !== 'Identifier') continue;
+      const type = context.fields.get(property.key.name);
+      if (type !== undefined) this.bindLocalType(property.value.name, type);
+      const element = context.elements.get(property.key.name);
+      if (element !== undefined) this.bindLocalElements(property.value.name, element);
+    }
   }
 
   /**

@@ -295,6 +295,22 @@ export class FileWalker extends ClassWalker {
         this.visit(node.left);
         this.visitValue(node.right);
         return;
+      case 'ForOfStatement': {
+        // `for (const x of xs)`: `x` is an element of `xs` when its element type is known.
+        const left = node.left;
+        const id =
+          left.type === 'VariableDeclaration' && left.declarations.length === 1 ? left.declarations[0]!.id : null;
+        const element = id?.type === 'Identifier' ? this.elementsOf(node.right) : null;
+        if (element === null) {
+          this.visitChildren(node);
+          return;
+        }
+        this.visit(left);
+        this.visit(node.right);
+        this.run(() => this.bindLocalType((id as { name: string }).name, element));
+        this.visit(node.body);
+        return;
+      }
       case 'ArrayExpression':
         for (const element of node.elements) {
           if (element === null) continue;
@@ -358,6 +374,7 @@ export class FileWalker extends ClassWalker {
     if (type !== null) this.bindLocalType((declarator.id as { name: string }).name, type);
     const elements = declarator.id.type === 'Identifier' ? this.declaredElements(declarator) : null;
     if (elements !== null) this.bindLocalElements((declarator.id as { name: string }).name, elements);
+    if (declarator.id.type === 'ObjectPattern' && declarator.init) this.destructureThis(declarator.id, declarator.init);
     if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
     this.visitValue(declarator.init);
   }
