@@ -562,8 +562,8 @@ describe('element types of arrays', () => {
       // A receiver that is no known array gives its callback nothing.
       '13 n.fetch -> null',
       `14 e.fetch -> ${query('fetch')}`,
-      '16 observers.pop -> null',
       `16 observers.pop().reset -> ${query('reset')}`,
+      '16 observers.pop -> null',
     ]);
   });
 
