@@ -89,6 +89,12 @@ export const DEFERRED_SEPARATOR = '~';
 /** Separates the callee candidates of a deferred candidate and the type candidates of a slot entry. */
 export const LIST_SEPARATOR = ',';
 
+/** Opens a value candidate `=Q`: the variable named `Q` (a constant bound to a class or a factory's result). */
+export const VALUE_PREFIX = '=';
+
+/** The kind a value candidate answers among (resolution rule 1b). */
+export const VALUE_KIND: SymbolKind = 'variable';
+
 /** A call site inside a file. */
 export interface CallSite {
   /** Index into the same file's `symbols` of the innermost enclosing symbol (the module symbol at top level). */
@@ -259,4 +265,4 @@ export interface IndexMeta {
  * Contract and logical schema version. Stored in every index; an index written under another version is never read
  * (queries fail with a clear message, `codira index` rebuilds it).
  */
-export const CONTRACT_VERSION = 3;
+export const CONTRACT_VERSION = 4;

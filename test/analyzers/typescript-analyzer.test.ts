@@ -374,7 +374,7 @@ describe('calls', () => {
 
   it('resolves relative imports, default and namespace imports, locals and this', () => {
     expect(calls).toEqual([
-      '7 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper',
+      '7 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper|=src/util/helper.helper',
       '8 run def -> lib/def.default|lib/def/index.default',
       '9 run ns.go -> src/ns.go|src/ns/index.go|*go',
       '10 run external -> null',
@@ -382,7 +382,7 @@ describe('calls', () => {
       '12 run Box -> src/app.Box',
       '13 run Box.make -> src/app.Box.make',
       '14 run items.map -> null',
-      '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper',
+      '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper|=src/util/helper.helper',
       '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create|' +
         'src/thing.Thing,src/thing/index.Thing~v~create',
       '20 make Box -> src/app.Box',
@@ -467,16 +467,16 @@ describe('slot types and deferred candidates', () => {
     // A function's declared `this` type, kept by the arrow functions inside it.
     const thisBox = 'src/ops.Box.fill|src/ops/index.Box.fill|*Box.fill|src/ops.Box,src/ops/index.Box,*Box~e~fill';
     expect(hints).toEqual([
-      `4 operate -> ${operate.replaceAll(',', '|')}`,
+      `4 operate -> ${operate.replaceAll(',', '|')}|=src/ops.operate`,
       `5 sink.push -> ${operate}~a0.p1~push`,
       `6 source.next -> ${operate}~a0.p0~next`,
-      '8 Box -> src/ops.Box|src/ops/index.Box|*Box',
+      '8 Box -> src/ops.Box|src/ops/index.Box|*Box|=src/ops.Box',
       '8 s.push -> src/ops.Box.constructor,src/ops/index.Box.constructor,*Box.constructor~a0.p0~push',
-      '9 make -> src/ops.make|src/ops/index.make|*make',
+      '9 make -> src/ops.make|src/ops/index.make|*make|=src/ops.make',
       '10 kept.next -> src/ops.make,src/ops/index.make,*make~r~next',
       '11 pkg -> null',
       '11 p.go -> null',
-      `12 operate -> ${operate.replaceAll(',', '|')}`,
+      `12 operate -> ${operate.replaceAll(',', '|')}|=src/ops.operate`,
       '12 source.next -> null',
       '14 box.fill -> src/ops.Box.fill|src/ops/index.Box.fill|*Box.fill|src/ops.Box,src/ops/index.Box,*Box~e~fill',
       '15 this.#hub.sink.push -> src/ops.Hub,src/ops/index.Hub,*Hub~f.sink~push',

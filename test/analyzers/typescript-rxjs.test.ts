@@ -45,7 +45,7 @@ describe('typescript analyzer on rxjs 7.8.2', () => {
     expect(analysis.calls).toContainEqual({
       callerIndex: 1,
       calleeText: 'operate',
-      targetHint: 'internal/util/lift.operate|internal/util/lift/index.operate|*operate',
+      targetHint: 'internal/util/lift.operate|internal/util/lift/index.operate|*operate|=internal/util/lift.operate',
       line: 48,
     });
     expect(analysis.calls).toContainEqual({
@@ -53,7 +53,8 @@ describe('typescript analyzer on rxjs 7.8.2', () => {
       calleeText: 'createOperatorSubscriber',
       targetHint:
         'internal/operators/OperatorSubscriber.createOperatorSubscriber|' +
-        'internal/operators/OperatorSubscriber/index.createOperatorSubscriber|*createOperatorSubscriber',
+        'internal/operators/OperatorSubscriber/index.createOperatorSubscriber|*createOperatorSubscriber|' +
+        '=internal/operators/OperatorSubscriber.createOperatorSubscriber',
       line: 54,
     });
     // The doc has @param project, @param thisArg and @return: nothing to report.
@@ -85,7 +86,8 @@ describe('typescript analyzer on rxjs 7.8.2', () => {
     expect(fromSubscribe).toContainEqual({
       callerIndex: subscribeIndex,
       calleeText: 'SafeSubscriber',
-      targetHint: 'internal/Subscriber.SafeSubscriber|internal/Subscriber/index.SafeSubscriber|*SafeSubscriber',
+      targetHint:
+        'internal/Subscriber.SafeSubscriber|internal/Subscriber/index.SafeSubscriber|*SafeSubscriber|=internal/Subscriber.SafeSubscriber',
       line: 209,
     });
     expect(fromSubscribe).toContainEqual({

@@ -56,9 +56,10 @@ const FILES: Record<string, string> = {
     'export function viaKid(cb: (c: Child) => void): void {',
     '  void cb;',
     '}',
+    'export const Factory: SinkCtor = makeSink as never;',
   ].join('\n'),
   'web/user.ts': [
-    "import { operate, makeSink, shared, viaKid, type Hooks } from './ops'; import { Child } from './child';", // 1
+    "import { operate, makeSink, shared, viaKid, Factory, type Hooks } from './ops'; import { Child } from './child';", // 1
     'export function use(): void {', // 2
     '  operate((source, sink) => {', // 3
     '    source.ping();', // 4: callback parameter 0, typed by operate's declaration → Base.ping
@@ -80,6 +81,12 @@ const FILES: Record<string, string> = {
     'export function viaChild(): void {', // 20
     '  viaKid((k) => k.ping());', // 21: a slot type's heritage recorded in its own file → Base.ping
     '}', // 22
+    'export function made(): void {', // 23
+    '  new Factory().push();', // 24: an imported constant → the variable (=Q); a member of a new result
+    '  go();', // 25: a top-level constant of this file that is no symbol → nothing, never the global go
+    '  makeSink().push();', // 26: a member of a call result → the declared return type's member
+    '}', // 27
+    'const go = Factory;', // 28
   ].join('\n'),
 };
 
@@ -143,6 +150,11 @@ for (const name of TEST_BACKENDS) {
         'web/user.ts:18 c.ping -> web/base.Base.ping',
         'web/user.ts:21 k.ping -> web/base.Base.ping',
         'web/user.ts:21 viaKid -> web/ops.viaKid',
+        'web/user.ts:24 Factory -> web/ops.Factory',
+        'web/user.ts:24 new Factory().push -> -',
+        'web/user.ts:25 go -> -',
+        'web/user.ts:26 makeSink -> web/ops.makeSink',
+        'web/user.ts:26 makeSink().push -> web/ops.Sink.push',
       ]);
       expect(found).toEqual(await reference());
     });
@@ -161,6 +173,21 @@ for (const name of TEST_BACKENDS) {
       repo.write('pkg/other.py', 'def helper():\n    pass\n');
       await index(backend, location);
       expect(await edges(backend, location)).toContain('pkg/use.py:7 helper -> -');
+    });
+
+    it('an incremental run re-resolves a value candidate when the variable goes and comes back', async () => {
+      await index(backend, location);
+      const ops = FILES['web/ops.ts']!;
+      repo.write('web/ops.ts', ops.replace('export const Factory', 'const Factory'));
+      expect((await index(backend, location)).mode).toBe('incremental');
+      const found = await edges(backend, location);
+      expect(found).toContain('web/user.ts:24 Factory -> -');
+      expect(found).toEqual(await reference());
+      repo.write('web/ops.ts', ops);
+      await index(backend, location);
+      const restored = await edges(backend, location);
+      expect(restored).toContain('web/user.ts:24 Factory -> web/ops.Factory');
+      expect(restored).toEqual(await reference());
     });
 
     it('an incremental run re-resolves deferred candidates of unchanged files when the callee changes', async () => {

@@ -10,6 +10,7 @@ import {
   DEFERRED_SEPARATOR,
   HINT_SEPARATOR,
   LIST_SEPARATOR,
+  VALUE_PREFIX,
   type CallableReference,
   type CallSite,
 } from '../../core/model.js';
@@ -453,6 +454,8 @@ export abstract class CallRecorder {
       if (rest === 1) return this.memberOfType(local.type, member!);
       return typeof local.type === 'string' ? this.memberOfField(local.type, chain.slice(1)) : [];
     }
+    // A call of a top-level variable of the file: that variable (rule 1b), never a same-named global.
+    if (rest === 0 && !strict && this.bindings.values.has(head)) return [`${VALUE_PREFIX}${this.module}.${head}`];
     if (rest >= 1 && !strict && this.bindings.values.has(head)) {
       const type = this.valueType(head);
       if (type === null) return [];
@@ -477,7 +480,11 @@ export abstract class CallRecorder {
       return [`${target.module}.${tail}`, `${index}.${tail}`, ...(rest === 1 ? [`*${tail}`] : [])];
     }
     const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
-    if (rest === 0) return [`${target.module}.${target.name}`, `${index}.${target.name}`, ...suffix];
+    if (rest === 0) {
+      // An imported constant bound to a class or a factory's result is the target when no callable answers.
+      const value = strict || target.name === 'default' ? [] : [`${VALUE_PREFIX}${target.module}.${target.name}`];
+      return [`${target.module}.${target.name}`, `${index}.${target.name}`, ...suffix, ...value];
+    }
     if (strict) return [];
     // An imported variable: the member of the type it declares (slot `v`).
     const holder = `${target.module}.${target.name}${LIST_SEPARATOR}${index}.${target.name}`;
@@ -656,7 +663,7 @@ export abstract class CallRecorder {
   protected calleeList(chain: readonly string[], constructs: boolean): string | null {
     // A deferred candidate cannot nest inside another's callee part: only plain candidates go in.
     const candidates = this.candidatesFor(chain, false)
-      .filter((c) => !c.includes(DEFERRED_SEPARATOR))
+      .filter((c) => !c.includes(DEFERRED_SEPARATOR) && !c.startsWith(VALUE_PREFIX))
       .slice(0, MAX_CANDIDATES);
     if (candidates.length === 0) return null;
     return candidates.map((c) => (constructs ? `${c}.constructor` : c)).join(LIST_SEPARATOR);

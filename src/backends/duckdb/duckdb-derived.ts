@@ -19,6 +19,8 @@ import {
   NAME_RESOLVABLE_HOLDER_KINDS,
   NAME_RESOLVABLE_KINDS,
   SLOT_HOLDER_KINDS,
+  VALUE_KIND,
+  VALUE_PREFIX,
 } from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
@@ -35,6 +37,8 @@ const NAMED_HOLDER = sqlStringList(NAME_RESOLVABLE_HOLDER_KINDS);
 const SEP = sqlString(HINT_SEPARATOR);
 const TILDE = sqlString(DEFERRED_SEPARATOR);
 const LIST = sqlString(LIST_SEPARATOR);
+const VALUE = sqlString(VALUE_PREFIX);
+const VARIABLE = sqlString(VALUE_KIND);
 /** Orders a slot type's heritage after every slot type (more than any list holds). */
 const BASE_ORD = 1_000_000;
 
@@ -49,7 +53,7 @@ const BASE_ORD = 1_000_000;
 function answersSql(source: string, cands: string, holders = false): string {
   const callable = holders ? HOLDER : CALLABLE;
   const named = holders ? NAMED_HOLDER : NAME_RESOLVABLE;
-  return `SELECT c.cand, coalesce(q.id, x.id) AS id FROM ${cands} c
+  return `SELECT c.cand, coalesce(q.id, x.id, v.id) AS id FROM ${cands} c
   LEFT JOIN (
     SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
     FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
@@ -67,7 +71,14 @@ function answersSql(source: string, cands: string, holders = false): string {
       AND starts_with(s.qualified_name, x.prefix)
       AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
     GROUP BY x.cand
-  ) x ON x.cand = c.cand`;
+  ) x ON x.cand = c.cand
+  LEFT JOIN (
+    SELECT ${VALUE} || s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
+    FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
+    WHERE s.kind = ${VARIABLE}
+      AND s.qualified_name IN (SELECT substr(cand, 2) FROM ${cands} WHERE starts_with(cand, ${VALUE}))
+    GROUP BY s.qualified_name
+  ) v ON v.cand = c.cand`;
 }
 
 /**

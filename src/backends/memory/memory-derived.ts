@@ -12,6 +12,8 @@ import {
   NAME_RESOLVABLE_HOLDER_KINDS,
   NAME_RESOLVABLE_KINDS,
   SLOT_HOLDER_KINDS,
+  VALUE_KIND,
+  VALUE_PREFIX,
   type SymbolKind,
 } from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
@@ -58,8 +60,19 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
         : bySuffix(candidate.slice(0, star), candidate.slice(star + 1));
     };
   };
-  const answer = answerer(false);
-  const answerHolder = answerer(true);
+  const byValueName = new Map<string, number>();
+  for (const { symbol } of all) {
+    if (symbol.kind === VALUE_KIND && !byValueName.has(symbol.qualifiedName)) {
+      byValueName.set(symbol.qualifiedName, symbol.id);
+    }
+  }
+  /** Rule 1b (`=Q`: the first variable named `Q`) before rules 1 and 2. */
+  const withValues =
+    (rules: (candidate: string) => number | null): ((candidate: string) => number | null) =>
+    (candidate) =>
+      candidate.startsWith(VALUE_PREFIX) ? (byValueName.get(candidate.slice(1)) ?? null) : rules(candidate);
+  const answer = withValues(answerer(false));
+  const answerHolder = withValues(answerer(true));
   /** The first candidate of a list with an answer. */
   const first = (candidates: readonly string[], each: (candidate: string) => number | null): number | null => {
     for (const candidate of candidates) {

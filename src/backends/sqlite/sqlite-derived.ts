@@ -19,6 +19,8 @@ import {
   NAME_RESOLVABLE_HOLDER_KINDS,
   NAME_RESOLVABLE_KINDS,
   SLOT_HOLDER_KINDS,
+  VALUE_KIND,
+  VALUE_PREFIX,
 } from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 
@@ -29,6 +31,8 @@ const NAMED_HOLDER = sqlStringList(NAME_RESOLVABLE_HOLDER_KINDS);
 const SEP = sqlString(HINT_SEPARATOR);
 const TILDE = sqlString(DEFERRED_SEPARATOR);
 const LIST = sqlString(LIST_SEPARATOR);
+const VALUE = sqlString(VALUE_PREFIX);
+const VARIABLE = sqlString(VALUE_KIND);
 /** Orders a slot type's heritage after every slot type (more than any list holds). */
 const BASE_ORD = 1_000_000;
 
@@ -59,7 +63,11 @@ const lastSegment = (text: string): string => `substr(${text}, length(rtrim(${te
 function answersSql(cands: string, holders = false): string {
   const callable = holders ? HOLDER : CALLABLE;
   const named = holders ? NAMED_HOLDER : NAMED;
-  return `SELECT cand, CASE WHEN star = 0 THEN
+  return `SELECT cand, CASE WHEN star = 0 AND substr(c.cand, 1, 1) = ${VALUE} THEN
+        (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
+          WHERE s.qualified_name = substr(c.cand, 2) AND s.kind = ${VARIABLE}
+          ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
+      WHEN star = 0 THEN
         (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
           WHERE s.qualified_name = c.cand AND s.kind IN ${callable}
           ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
