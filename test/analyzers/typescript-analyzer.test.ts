@@ -521,7 +521,7 @@ describe('members of call results (one hop)', () => {
 
 describe('element types of arrays', () => {
   const arrays = analyze('src/arrays.ts', [
-    /* 1 */ "import { Query, findAll } from './cache';",
+    /* 1 */ "import { Query, findAll, Cache } from './cache';",
     /* 2 */ 'class Owner {',
     /* 3 */ '  #observers: Array<Query<T>> = [];',
     /* 4 */ '  go(list: readonly Query[], other: Map<string, Query>) {',
@@ -537,13 +537,17 @@ describe('element types of arrays', () => {
     /* 14 */ '    for (const e of this.#observers) e.fetch();',
     /* 15 */ '    const { observers, other: no } = this;',
     /* 16 */ '    observers.pop()!.reset();',
-    /* 17 */ '  }',
-    /* 18 */ '  observers: Query[] = [];',
-    /* 19 */ '}',
-    /* 20 */ 'export function all(): Query[] { return []; }',
+    /* 17 */ '    this.observers.slice().filter(Boolean).forEach((c) => c.copy());',
+    /* 18 */ '    const cache = this.cache;',
+    /* 19 */ '    cache.clear();',
+    /* 20 */ '  }',
+    /* 21 */ '  observers: Query[] = [];',
+    /* 22 */ '  cache: Cache;',
+    /* 23 */ '}',
+    /* 24 */ 'export function all(): Query[] { return []; }',
   ]);
   const hints = arrays.calls
-    .filter((c) => /^[a-z]\.|\(/.test(c.calleeText) || /^(found|observers)\./.test(c.calleeText))
+    .filter((c) => /^[a-z]\.|\(/.test(c.calleeText) || /^(found|observers|cache)\./.test(c.calleeText))
     .map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`);
 
   it("types an array method's callback element and returned element by the array's declared element type", () => {
@@ -564,6 +568,9 @@ describe('element types of arrays', () => {
       `14 e.fetch -> ${query('fetch')}`,
       `16 observers.pop().reset -> ${query('reset')}`,
       '16 observers.pop -> null',
+      // Copies and subsets keep the element type; a local copied from a field takes its declared type.
+      `17 c.copy -> ${query('copy')}`,
+      `19 cache.clear -> ${query('clear').replaceAll('Query', 'Cache')}`,
     ]);
   });
 

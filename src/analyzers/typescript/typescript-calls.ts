@@ -69,6 +69,18 @@ const ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
   ['reduceRight', 1],
 ]);
 
+/** Array methods that return an array of the same elements (`observers.slice().forEach(…)`). */
+const ELEMENT_COPIES: ReadonlySet<string> = new Set([
+  'slice',
+  'filter',
+  'concat',
+  'sort',
+  'reverse',
+  'toSorted',
+  'toReversed',
+  'splice',
+]);
+
 /** Array methods that return one element (`windows.shift()!.error()`, `const o = observers.find(…)`). */
 const ELEMENT_RESULTS: ReadonlySet<string> = new Set(['shift', 'pop', 'at', 'find', 'findLast']);
 
@@ -243,15 +255,34 @@ export abstract class CallRecorder {
   }
 
   /**
-   * The element type of an iterated value: a known array (`this.observers`, a typed local) or a call returning one.
+   * The element type of an array value: a known array (`this.observers`, a typed local), a copy or subset of one
+   * (`xs.slice()`, `xs.filter(…)`), or a call whose callee declares it returns an array (slot `r[]`).
    *
-   * @param expr - The value after `of`.
+   * @param expr - The value (iterated, received, or a method's receiver).
    * @returns The element type, or `null`.
    */
   protected elementsOf(expr: Expression): ReceiverType | null {
-    const value = unwrapExpression(expr);
-    const chain = memberChain(value);
-    return chain === null ? this.resultElements(value) : this.elementTypeOf(chain);
+    let value = unwrapExpression(expr);
+    for (let hop = 0; hop < MAX_CANDIDATES; hop++) {
+      const chain = memberChain(value);
+      if (chain !== null) return this.elementTypeOf(chain);
+      if (value.type !== 'CallExpression') return null;
+      const callee = unwrapExpression(value.callee);
+      const calleeChain = memberChain(callee);
+      const copied =
+        callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+          ? ELEMENT_COPIES.has(callee.property.name)
+          : false;
+      if (copied && calleeChain === null) {
+        value = unwrapExpression((callee as MemberExpression).object);
+        continue;
+      }
+      const kept = copied && calleeChain !== null ? this.elementTypeOf(calleeChain.slice(0, -1)) : null;
+      if (kept !== null) return kept;
+      const callees = calleeChain === null ? null : this.calleeList(calleeChain, false);
+      return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}r[]` };
+    }
+    return null;
   }
 
   /**
@@ -286,22 +317,8 @@ export abstract class CallRecorder {
     }
     const position = ELEMENT_CALLBACKS.get(callee.property.name);
     if (position === undefined) return null;
-    const type =
-      chain === null ? this.resultElements(unwrapExpression(callee.object)) : this.elementTypeOf(chain.slice(0, -1));
+    const type = chain === null ? this.elementsOf(callee.object) : this.elementTypeOf(chain.slice(0, -1));
     return type === null ? null : [position, type];
-  }
-
-  /**
-   * The element type of a call's result when the called function declares it returns an array (slot `r[]`).
-   *
-   * @param receiver - An expression (TS wrappers removed).
-   * @returns The deferred type, or `null` when the expression is no call of a name chain with candidates.
-   */
-  private resultElements(receiver: Expression): ReceiverType | null {
-    if (receiver.type !== 'CallExpression') return null;
-    const chain = memberChain(unwrapExpression(receiver.callee));
-    const callees = chain === null ? null : this.calleeList(chain, false);
-    return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}r[]` };
   }
 
   /**
@@ -313,9 +330,9 @@ export abstract class CallRecorder {
    */
   private elementResult(call: Expression): ReceiverType | null {
     if (call.type !== 'CallExpression') return null;
-    const chain = memberChain(unwrapExpression(call.callee));
-    if (chain === null || chain.length < 2 || !ELEMENT_RESULTS.has(chain[chain.length - 1]!)) return null;
-    return this.elementTypeOf(chain.slice(0, -1));
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    return ELEMENT_RESULTS.has(callee.property.name) ? this.elementsOf(callee.object) : null;
   }
 
   /**
@@ -329,7 +346,7 @@ export abstract class CallRecorder {
     const id = declarator.id as { name: string; start: number };
     const annotated = arrayElementAt(this.source.text, id.start + id.name.length);
     if (annotated !== null) return annotated;
-    return declarator.init ? this.resultElements(unwrapExpression(declarator.init)) : null;
+    return declarator.init ? this.elementsOf(declarator.init) : null;
   }
 
   /**
@@ -618,6 +635,9 @@ export abstract class CallRecorder {
     const typed = variableType(this.source.text, declarator);
     if (typed !== null) return typed.type;
     let init = declarator.init ? unwrapExpression(declarator.init) : null;
+    const copied = init === null ? null : memberChain(init);
+    // `const cache = this.#cache`: the field's declared type.
+    if (copied?.length === 2 && copied[0] === 'this') return this.thisClass?.fields.get(copied[1]!) ?? null;
     if (init?.type === 'AssignmentExpression') init = unwrapExpression(init.right);
     let slot = 'r';
     if (init?.type === 'AwaitExpression') {
