@@ -43,10 +43,15 @@ export const CALLABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'fu
 export const NAME_RESOLVABLE_KINDS: readonly SymbolKind[] = Object.freeze(['class', 'function']);
 
 /**
- * Kinds the callee part of a deferred candidate answers among (rule 1): callables, variables (their declared type)
- * and interfaces (their heritage).
+ * Kinds the callee part of a deferred candidate answers among (rule 1): callables, variables (their declared type),
+ * interfaces and type aliases (their heritage, the types an alias of a union names, declared property types).
  */
-export const SLOT_HOLDER_KINDS: readonly SymbolKind[] = Object.freeze([...CALLABLE_KINDS, 'variable', 'interface']);
+export const SLOT_HOLDER_KINDS: readonly SymbolKind[] = Object.freeze([
+  ...CALLABLE_KINDS,
+  'variable',
+  'interface',
+  'type',
+]);
 
 /** Kinds the callee part of a deferred candidate answers among by a one-segment suffix (rule 2). */
 export const NAME_RESOLVABLE_HOLDER_KINDS: readonly SymbolKind[] = Object.freeze([

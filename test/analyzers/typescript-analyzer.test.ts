@@ -580,6 +580,43 @@ describe('element types of arrays', () => {
   });
 });
 
+describe('type aliases as types', () => {
+  const aliases = analyze('src/alias.ts', [
+    /* 1 */ "import { Next, Done } from './kinds';",
+    /* 2 */ 'export type Partial<T> = Next<T> | Done | undefined;',
+    /* 3 */ 'export type Ports = { sink: Done; close: () => void; size: number };',
+    /* 4 */ 'export type Fn = (x: number) => void;',
+    /* 5 */ 'export function use(p: Partial<number>, q: Ports) {',
+    /* 6 */ '  p.next(1);',
+    /* 7 */ '  q.close();',
+    /* 8 */ '}',
+  ]);
+
+  it('records the types a union alias names as its heritage and an object literal type like an interface', () => {
+    const slots = Object.fromEntries(aliases.symbols.map((s) => [s.qualifiedName, [s.kind, s.slotTypes ?? null]]));
+    expect(slots).toEqual({
+      'src/alias': ['module', null],
+      'src/alias.Partial': [
+        'type',
+        ';e=src/kinds.Next,src/kinds/index.Next,*Next,src/kinds.Done,src/kinds/index.Done,*Done;',
+      ],
+      'src/alias.Ports': ['type', ';f.sink=src/kinds.Done,src/kinds/index.Done,*Done;'],
+      'src/alias.Ports.close': ['method', null],
+      'src/alias.Fn': ['type', null],
+      'src/alias.use': ['function', null],
+    });
+  });
+
+  it('looks a member up through the types a same-file alias names', () => {
+    expect(aliases.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      '6 p.next -> src/alias.Partial.next|src/kinds.Next.next|src/kinds/index.Next.next|*Next.next|' +
+        'src/kinds.Done.next|src/kinds/index.Done.next|*Done.next|' +
+        'src/kinds.Next,src/kinds/index.Next,*Next~e~next|src/kinds.Done,src/kinds/index.Done,*Done~e~next',
+      '7 q.close -> src/alias.Ports.close',
+    ]);
+  });
+});
+
 describe('references', () => {
   const refs = analyze('src/wire.ts', [
     /* 1 */ "import { handler } from './handlers';",

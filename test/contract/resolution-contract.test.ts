@@ -57,9 +57,11 @@ const FILES: Record<string, string> = {
     '  void cb;',
     '}',
     'export const Factory: SinkCtor = makeSink as never;',
+    'export type AnySink = Sink | undefined;',
+    'export type Ports = { sink: Sink; close: () => void };',
   ].join('\n'),
   'web/user.ts': [
-    "import { operate, makeSink, shared, viaKid, Factory, type Hooks } from './ops'; import { Child } from './child';", // 1
+    "import { operate, makeSink, shared, viaKid, Factory, type Hooks, type AnySink, type Ports } from './ops'; import { Child } from './child';", // 1
     'export function use(): void {', // 2
     '  operate((source, sink) => {', // 3
     '    source.ping();', // 4: callback parameter 0, typed by operate's declaration → Base.ping
@@ -87,6 +89,11 @@ const FILES: Record<string, string> = {
     '  makeSink().push();', // 26: a member of a call result → the declared return type's member
     '}', // 27
     'const go = Factory;', // 28
+    'export function aliased(a: AnySink, p: Ports): void {', // 29
+    '  a.push();', // 30: an imported alias of a union → the member of a type it names (a holder of kind type)
+    '  p.close();', // 31: a function-typed property of an object literal type → its method symbol
+    '  p.sink.push();', // 32: a property type of an object literal type (slot f.sink)
+    '}', // 33
   ].join('\n'),
 };
 
@@ -155,6 +162,9 @@ for (const name of TEST_BACKENDS) {
         'web/user.ts:25 go -> -',
         'web/user.ts:26 makeSink -> web/ops.makeSink',
         'web/user.ts:26 makeSink().push -> web/ops.Sink.push',
+        'web/user.ts:30 a.push -> web/ops.Sink.push',
+        'web/user.ts:31 p.close -> web/ops.Ports.close',
+        'web/user.ts:32 p.sink.push -> web/ops.Sink.push',
       ]);
       expect(found).toEqual(await reference());
     });

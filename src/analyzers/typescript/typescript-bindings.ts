@@ -149,6 +149,16 @@ function addType(node: Statement, into: Map<string, readonly string[]>): void {
       node.id.name,
       node.extends.flatMap((h) => (h.expression.type === 'Identifier' ? [h.expression.name] : [])),
     );
+  } else if (node.type === 'TSTypeAliasDeclaration') {
+    // An object literal type is a type of its own; an alias of a union (or of one type) stands for the types it
+    // names, which a member lookup follows like heritage (`PartialObserver<T> = NextObserver<T> | …`).
+    const type = node.typeAnnotation;
+    if (type.type === 'TSTypeLiteral') into.set(node.id.name, []);
+    const members = type.type === 'TSUnionType' ? type.types : [type];
+    const names = members.flatMap((m) =>
+      m.type === 'TSTypeReference' && m.typeName.type === 'Identifier' ? [m.typeName.name] : [],
+    );
+    if (names.length > 0) into.set(node.id.name, names);
   }
 }
 

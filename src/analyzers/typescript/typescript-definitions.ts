@@ -376,16 +376,31 @@ export abstract class DefinitionWalker extends CallRecorder {
       signature: this.source.header(placed.outerStart, headerEnd),
       doc,
       exported,
-      slotTypes:
-        placed.node.type === 'TSInterfaceDeclaration'
-          ? this.typeSlots(this.bindings.types.get(name) ?? [], this.propertyTypes(placed.node.body.body))
-          : undefined,
+      slotTypes: this.typeSlotsOf(placed.node, name),
     });
     const label = kind === 'type' ? 'type alias' : kind;
     this.subjects.push({ symbolIndex: index, requiredAs: exported ? `exported ${label}` : null, doc, fn: null });
     if (placed.node.type === 'TSInterfaceDeclaration') {
       this.interfaceMethods(placed.node.body.body, `${scope.qualifier}.${name}`, exported);
+    } else if (placed.node.type === 'TSTypeAliasDeclaration' && placed.node.typeAnnotation.type === 'TSTypeLiteral') {
+      this.interfaceMethods(placed.node.typeAnnotation.members, `${scope.qualifier}.${name}`, exported);
     }
+  }
+
+  /**
+   * Slot types of an interface or type alias: heritage (slot `e`; for an alias of a union, the types it names) and
+   * declared property types (slots `f.<name>`) of an interface or an object literal type.
+   *
+   * @param node - The declaration.
+   * @param name - Its name.
+   * @returns The encoded entries, or `undefined`.
+   */
+  private typeSlotsOf(node: Node, name: string): string | undefined {
+    const heritage = this.bindings.types.get(name) ?? [];
+    if (node.type === 'TSInterfaceDeclaration') return this.typeSlots(heritage, this.propertyTypes(node.body.body));
+    if (node.type !== 'TSTypeAliasDeclaration') return undefined;
+    const literal = node.typeAnnotation.type === 'TSTypeLiteral' ? node.typeAnnotation.members : [];
+    return this.typeSlots(heritage, this.propertyTypes(literal));
   }
 
   /**
