@@ -583,20 +583,28 @@ describe('element types of arrays', () => {
 describe('type aliases as types', () => {
   const aliases = analyze('src/alias.ts', [
     /* 1 */ "import { Next, Done } from './kinds';",
-    /* 2 */ 'export type Partial<T> = Next<T> | Done | undefined;',
+    /* 2 */ 'export type Loose<T> = Next<T> | Done | undefined;',
     /* 3 */ 'export type Ports = { sink: Done; close: () => void; size: number };',
     /* 4 */ 'export type Fn = (x: number) => void;',
-    /* 5 */ 'export function use(p: Partial<number>, q: Ports) {',
+    /* 5 */ 'export function use(p: Loose<number>, q: Ports) {',
     /* 6 */ '  p.next(1);',
     /* 7 */ '  q.close();',
     /* 8 */ '}',
+    /* 9 */ 'export function wrapped(w: Partial<Ports>, flag: boolean) {',
+    /* 10 */ '  w.close();',
+    /* 11 */ '  const made = [new Box()];',
+    /* 12 */ '  made.forEach((m) => m.open());',
+    /* 13 */ '  run(flag ? (a) => a.go() : function (b) { b.go(); });',
+    /* 14 */ '}',
+    /* 15 */ 'class Box { open() {} }',
+    /* 16 */ 'function run(cb: (x: Ports) => void) {}',
   ]);
 
   it('records the types a union alias names as its heritage and an object literal type like an interface', () => {
     const slots = Object.fromEntries(aliases.symbols.map((s) => [s.qualifiedName, [s.kind, s.slotTypes ?? null]]));
     expect(slots).toEqual({
       'src/alias': ['module', null],
-      'src/alias.Partial': [
+      'src/alias.Loose': [
         'type',
         ';e=src/kinds.Next,src/kinds/index.Next,*Next,src/kinds.Done,src/kinds/index.Done,*Done;',
       ],
@@ -604,15 +612,27 @@ describe('type aliases as types', () => {
       'src/alias.Ports.close': ['method', null],
       'src/alias.Fn': ['type', null],
       'src/alias.use': ['function', null],
+      'src/alias.wrapped': ['function', null],
+      'src/alias.Box': ['class', null],
+      'src/alias.Box.open': ['method', null],
+      'src/alias.run': ['function', ';a0.p0=src/alias.Ports;'],
     });
   });
 
   it('looks a member up through the types a same-file alias names', () => {
     expect(aliases.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
-      '6 p.next -> src/alias.Partial.next|src/kinds.Next.next|src/kinds/index.Next.next|*Next.next|' +
+      '6 p.next -> src/alias.Loose.next|src/kinds.Next.next|src/kinds/index.Next.next|*Next.next|' +
         'src/kinds.Done.next|src/kinds/index.Done.next|*Done.next|' +
         'src/kinds.Next,src/kinds/index.Next,*Next~e~next|src/kinds.Done,src/kinds/index.Done,*Done~e~next',
       '7 q.close -> src/alias.Ports.close',
+      // Partial<T> keeps T's members; an array literal of a construction; both function branches of a conditional.
+      '10 w.close -> src/alias.Ports.close',
+      '11 Box -> src/alias.Box',
+      '12 made.forEach -> null',
+      '12 m.open -> src/alias.Box.open',
+      '13 run -> src/alias.run',
+      '13 a.go -> src/alias.run~a0.p0~go',
+      '13 b.go -> src/alias.run~a0.p0~go',
     ]);
   });
 });

@@ -17,7 +17,13 @@ import {
 import type { FileBindings } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { unwrapExpression } from './typescript-syntax.js';
-import { annotationAt, arrayElementAt, isFunctionTypeAnnotation, variableType } from './typescript-types.js';
+import {
+  annotationAt,
+  arrayElementAt,
+  constructedTypeName,
+  isFunctionTypeAnnotation,
+  variableType,
+} from './typescript-types.js';
 
 /** The class `this` refers to inside a method body. */
 export interface ClassContext {
@@ -346,7 +352,13 @@ export abstract class CallRecorder {
     const id = declarator.id as { name: string; start: number };
     const annotated = arrayElementAt(this.source.text, id.start + id.name.length);
     if (annotated !== null) return annotated;
-    return declarator.init ? this.elementsOf(declarator.init) : null;
+    const init = declarator.init ? unwrapExpression(declarator.init) : null;
+    // `[new Subject()]`: an array literal whose first element is constructed.
+    if (init?.type === 'ArrayExpression') {
+      const first = init.elements[0];
+      return first && first.type !== 'SpreadElement' ? constructedTypeName(first) : null;
+    }
+    return init === null ? null : this.elementsOf(init);
   }
 
   /**

@@ -61,6 +61,21 @@ export function functionValue(expr: Expression | null | undefined): AnyFunction 
 }
 
 /**
+ * The functions an argument passes: a function, or either function branch of `cond ? f : g`.
+ *
+ * @param arg - A call argument.
+ * @returns The function nodes (none when the argument is no function).
+ */
+export function callbackValues(arg: Expression): AnyFunction[] {
+  const value = unwrapExpression(arg);
+  if (value.type !== 'ConditionalExpression') {
+    const fn = functionValue(value);
+    return fn === null ? [] : [fn];
+  }
+  return [functionValue(value.consequent), functionValue(value.alternate)].filter((f) => f !== null);
+}
+
+/**
  * Whether an initialiser is an arrow or function expression.
  *
  * @param expr - A variable initialiser or property value.

@@ -15,6 +15,10 @@ import { unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 const ANNOTATION =
   /^\s*[?!]?\s*:\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
+/** `: Partial<Foo<T>>` and the like: utility types that keep the members of the type they wrap. */
+const WRAPPED_ANNOTATION =
+  /^\s*[?!]?\s*:\s*(?:Partial|Readonly|Required|NonNullable)\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*>\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+
 /** Parameter property modifiers right before a constructor parameter. */
 const PARAMETER_PROPERTY = /(?:public|private|protected|readonly|override)\s+$/;
 
@@ -26,7 +30,8 @@ const PARAMETER_PROPERTY = /(?:public|private|protected|readonly|override)\s+$/;
  * @returns The type name as written, or `null` for no annotation or anything but a plain (nullable) type name.
  */
 export function annotationAt(text: string, nameEnd: number): string | null {
-  return ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200))?.[1] ?? null;
+  const slice = text.slice(nameEnd, nameEnd + 200);
+  return WRAPPED_ANNOTATION.exec(slice)?.[1] ?? ANNOTATION.exec(slice)?.[1] ?? null;
 }
 
 /** `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>` or `: ReadonlyArray<Foo>`, optionally `| undefined` / `| null`. */

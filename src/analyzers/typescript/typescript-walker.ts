@@ -30,7 +30,7 @@ import type { AuditSubject, FunctionState } from './typescript-audit.js';
 import { memberChain, type ClassContext, type ReceiverType } from './typescript-calls.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
-import { addBindingNames, functionValue, unwrapExpression } from './typescript-syntax.js';
+import { addBindingNames, callbackValues, unwrapExpression } from './typescript-syntax.js';
 import { arrayElementAt, parameterType, thisParameterType } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
@@ -418,12 +418,13 @@ export class FileWalker extends ClassWalker {
         this.visit(arg.argument);
         return;
       }
-      const elementFn = i === 0 && element !== null ? functionValue(arg) : null;
-      if (elementFn !== null) this.callbackElements.set(elementFn, element!);
-      const fn = chain === null || elementFn !== null ? null : functionValue(arg);
-      if (fn !== null) {
-        callees ??= this.calleeList(chain!, node.type === 'NewExpression');
-        if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}`);
+      for (const fn of callbackValues(arg)) {
+        if (i === 0 && element !== null) {
+          this.callbackElements.set(fn, element);
+        } else if (chain !== null) {
+          callees ??= this.calleeList(chain, node.type === 'NewExpression');
+          if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}`);
+        }
       }
       this.visitValue(arg);
     });
