@@ -598,6 +598,10 @@ describe('type aliases as types', () => {
     /* 14 */ '}',
     /* 15 */ 'class Box { open() {} }',
     /* 16 */ 'function run(cb: (x: Ports) => void) {}',
+    /* 17 */ 'export function parts(q: Ports) {',
+    /* 18 */ '  const { sink, close: shut } = q;',
+    /* 19 */ '  sink.ping();',
+    /* 20 */ '}',
   ]);
 
   it('records the types a union alias names as its heritage and an object literal type like an interface', () => {
@@ -616,6 +620,7 @@ describe('type aliases as types', () => {
       'src/alias.Box': ['class', null],
       'src/alias.Box.open': ['method', null],
       'src/alias.run': ['function', ';a0.p0=src/alias.Ports;'],
+      'src/alias.parts': ['function', null],
     });
   });
 
@@ -633,6 +638,8 @@ describe('type aliases as types', () => {
       '13 run -> src/alias.run',
       '13 a.go -> src/alias.run~a0.p0~go',
       '13 b.go -> src/alias.run~a0.p0~go',
+      // A property destructured from a typed local: the type's declared property type (slot f.sink).
+      '19 sink.ping -> src/alias.Ports~f.sink~ping',
     ]);
   });
 });

@@ -292,21 +292,32 @@ export abstract class CallRecorder {
   }
 
   /**
-   * `const { a, b: c } = this`: the locals take the declared type and element type of the fields they copy.
+   * `const { a, b: c } = this`: the locals take the declared type and element type of the fields they copy;
+   * `const { a } = x` with `x` of a type `T` this file names: `a` takes the type `T` declares for the property
+   * (slot `f.a`).
    *
    * @param pattern - The declarator's object pattern.
    * @param init - Its initialiser.
    */
-  protected destructureThis(pattern: ObjectPattern, init: Expression): void {
-    const context = this.thisClass;
-    if (context === null || unwrapExpression(init).type !== 'ThisExpression') return;
+  protected destructure(pattern: ObjectPattern, init: Expression): void {
+    const source = unwrapExpression(init);
+    const context = source.type === 'ThisExpression' ? this.thisClass : null;
+    const local = source.type === 'Identifier' ? this.localBinding(source.name) : null;
+    const holders = typeof local?.type === 'string' ? this.typeChain([local.type]).join(LIST_SEPARATOR) : '';
+    if (context === null && holders === '') return;
     for (const property of pattern.properties) {
       if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
       if (property.value.type !== 'Identifier') continue;
-      const type = context.fields.get(property.key.name);
-      if (type !== undefined) this.bindLocalType(property.value.name, type);
-      const element = context.elements.get(property.key.name);
-      if (element !== undefined) this.bindLocalElements(property.value.name, element);
+      const key = property.key.name;
+      const name = property.value.name;
+      if (context === null) {
+        this.bindLocalType(name, { via: `${holders}${DEFERRED_SEPARATOR}f.${key}` });
+        continue;
+      }
+      const type = context.fields.get(key);
+      if (type !== undefined) this.bindLocalType(name, type);
+      const element = context.elements.get(key);
+      if (element !== undefined) this.bindLocalElements(name, element);
     }
   }
 

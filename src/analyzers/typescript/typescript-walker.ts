@@ -374,7 +374,7 @@ export class FileWalker extends ClassWalker {
     if (type !== null) this.bindLocalType((declarator.id as { name: string }).name, type);
     const elements = declarator.id.type === 'Identifier' ? this.declaredElements(declarator) : null;
     if (elements !== null) this.bindLocalElements((declarator.id as { name: string }).name, elements);
-    if (declarator.id.type === 'ObjectPattern' && declarator.init) this.destructureThis(declarator.id, declarator.init);
+    if (declarator.id.type === 'ObjectPattern' && declarator.init) this.destructure(declarator.id, declarator.init);
     if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
     this.visitValue(declarator.init);
   }
