@@ -57,7 +57,8 @@ function answersSql(source: string, cands: string, holders = false): string {
   LEFT JOIN (
     SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
     FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
-    WHERE s.kind IN ${callable} AND s.qualified_name IN (SELECT cand FROM ${cands} WHERE NOT contains(cand, '*'))
+    WHERE s.kind IN ${callable}
+      AND s.qualified_name IN (SELECT cand FROM ${cands} WHERE NOT contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))
     GROUP BY s.qualified_name
   ) q ON q.cand = c.cand
   LEFT JOIN (
@@ -65,7 +66,7 @@ function answersSql(source: string, cands: string, holders = false): string {
     FROM (SELECT cand, prefix, suffix, split_part(suffix, '.', -1) AS name, contains(suffix, '.') AS dotted
           FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix,
                   substr(cand, strpos(cand, '*') + 1) AS suffix
-                FROM ${cands} WHERE contains(cand, '*'))) x
+                FROM ${cands} WHERE contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))) x
     JOIN ${source}.symbols s ON s.name = x.name
     WHERE (s.kind IN ${named} OR (x.dotted AND s.kind IN ${callable}))
       AND starts_with(s.qualified_name, x.prefix)

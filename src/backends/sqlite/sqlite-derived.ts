@@ -63,7 +63,7 @@ const lastSegment = (text: string): string => `substr(${text}, length(rtrim(${te
 function answersSql(cands: string, holders = false): string {
   const callable = holders ? HOLDER : CALLABLE;
   const named = holders ? NAMED_HOLDER : NAMED;
-  return `SELECT cand, CASE WHEN star = 0 AND substr(c.cand, 1, 1) = ${VALUE} THEN
+  return `SELECT cand, CASE WHEN substr(c.cand, 1, 1) = ${VALUE} THEN
         (SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id
           WHERE s.qualified_name = substr(c.cand, 2) AND s.kind = ${VARIABLE}
           ORDER BY f.path, s.start_line, s.kind, s.id LIMIT 1)
