@@ -70,7 +70,12 @@ function randomFile(rand: (n: number) => number, path: string, version: number):
   }
   const edge = () => {
     const name = NAMES[rand(NAMES.length)]!;
-    const hint = rand(3) === 0 ? null : `${MODULES[rand(MODULES.length)]}.${name}`;
+    // Plain qualified names, and value candidates (`=m.name`, rule 1b; `=m*name` is a value candidate too, never a
+    // suffix): variables come and go between runs, so incremental re-resolution must follow them.
+    const module = MODULES[rand(MODULES.length)]!;
+    const form = rand(6);
+    const hint =
+      form === 0 ? null : form === 1 ? `=${module}.${name}` : form === 2 ? `=${module}*${name}` : `${module}.${name}`;
     return { owner: rand(symbols.length), text: rand(4) === 0 ? `x.${name}` : name, hint, line: 1 + rand(20) };
   };
   const calls = Array.from({ length: rand(5) }, edge).map((e) => ({
