@@ -16,15 +16,53 @@ import {
   VALUE_PREFIX,
   type SymbolKind,
 } from '../../core/model.js';
+import { hintKeys, slotTypeKeys, symbolKeys } from '../../core/resolution-keys.js';
 import { compareSymbols } from '../../core/text.js';
 import type { MemoryFile } from './memory-schema.js';
 
+/** What an incremental run changed: the rows it removed and the files it stored. */
+export interface MemoryRunChange {
+  /** Previous rows of the run's changed and deleted paths. */
+  readonly gone: readonly MemoryFile[];
+  /** Files stored by this run (their edges are always resolved). */
+  readonly fresh: ReadonlySet<MemoryFile>;
+}
+
 /**
- * Resolve every call and reference and recompute fan-in/fan-out, following the semantics page literally.
+ * The keys whose symbols a run added or removed, plus the keys of every holder whose slot types name one of them
+ * (`docs/architecture/index-semantics.md`, "What an incremental run re-resolves").
+ *
+ * @param files - All stored files after the run.
+ * @param change - What the run changed.
+ * @returns The affected keys.
+ */
+function affectedKeys(files: readonly MemoryFile[], change: MemoryRunChange): Set<string> {
+  const touched = new Set<string>();
+  for (const f of [...change.gone, ...change.fresh]) {
+    for (const s of f.symbols) for (const key of symbolKeys(s.name, s.qualifiedName)) touched.add(key);
+  }
+  const affected = new Set(touched);
+  for (const f of files) {
+    for (const s of f.symbols) {
+      if (s.slotTypes === undefined || !slotTypeKeys(s.slotTypes).some((key) => touched.has(key))) continue;
+      for (const key of symbolKeys(s.name, s.qualifiedName)) affected.add(key);
+    }
+  }
+  return affected;
+}
+
+/**
+ * Resolve calls and references and recompute fan-in/fan-out, following the semantics page literally. With `change`
+ * (an incremental run), only the run's own edges and those whose hint has an affected key are re-resolved; the rest
+ * keep their target, which must then equal what a full resolution gives.
  *
  * @param files - All stored files; mutated in place.
+ * @param change - What an incremental run changed; omitted for a full resolution.
  */
-export function rebuildDerivedState(files: readonly MemoryFile[]): void {
+export function rebuildDerivedState(files: readonly MemoryFile[], change?: MemoryRunChange): void {
+  const affected = change === undefined ? null : affectedKeys(files, change);
+  const stale = (file: MemoryFile, hint: string | null): boolean =>
+    affected === null || change!.fresh.has(file) || (hint !== null && hintKeys(hint).some((k) => affected.has(k)));
   const all = files.flatMap((f) => f.symbols.map((symbol) => ({ symbol, path: f.file.path })));
   all.sort((a, b) => compareSymbols({ ...a.symbol, path: a.path }, { ...b.symbol, path: b.path }));
   const slotTypes = new Map<number, string>();
@@ -117,7 +155,7 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
   const targets = new Map<number, Set<number>>();
   for (const f of files) {
     for (const call of f.calls) {
-      call.targetId = resolve(call.targetHint);
+      if (stale(f, call.targetHint)) call.targetId = resolve(call.targetHint);
       if (call.targetId === null) continue;
       const callerId = f.symbols[call.callerIndex]!.id;
       if (!callers.has(call.targetId)) callers.set(call.targetId, new Set());
@@ -125,7 +163,9 @@ export function rebuildDerivedState(files: readonly MemoryFile[]): void {
       if (!targets.has(callerId)) targets.set(callerId, new Set());
       targets.get(callerId)!.add(call.targetId);
     }
-    for (const reference of f.references) reference.targetId = resolve(reference.targetHint);
+    for (const reference of f.references) {
+      if (stale(f, reference.targetHint)) reference.targetId = resolve(reference.targetHint);
+    }
   }
   for (const { symbol } of all) {
     symbol.fanIn = callers.get(symbol.id)?.size ?? 0;

@@ -18,6 +18,8 @@ export class MemoryWriteSession implements WriteSession {
   private snapshot: MemorySnapshot | null = null;
   private readonly options: IndexSessionOptions;
   private readonly staged: StagedFile;
+  /** An incremental run's change: the removed rows and the files it stored. */
+  private change: { gone: MemoryFile[]; fresh: Set<MemoryFile> } | null = null;
 
   /**
    * @param options - The run's options.
@@ -35,6 +37,7 @@ export class MemoryWriteSession implements WriteSession {
     } else {
       const previous = loadSnapshot(location);
       const gone = new Set([...paths.changed, ...paths.deleted]);
+      this.change = { gone: previous.files.filter((f) => gone.has(f.file.path)), fresh: new Set() };
       this.snapshot = {
         contractVersion: CONTRACT_VERSION,
         meta,
@@ -66,6 +69,7 @@ export class MemoryWriteSession implements WriteSession {
         embeddings: Buffer.from(embeddings.buffer, embeddings.byteOffset, embeddings.byteLength).toString('base64'),
       };
       snapshot.files.push(stored);
+      this.change?.fresh.add(stored);
     }
   }
 
@@ -78,9 +82,9 @@ export class MemoryWriteSession implements WriteSession {
     this.require().failures.push(...failures);
   }
 
-  /** Resolve edges and recompute metrics over the whole snapshot. */
+  /** Resolve edges (an incremental run: only those it can affect) and recompute metrics. */
   async rebuildDerived(): Promise<void> {
-    rebuildDerivedState(this.require().files);
+    rebuildDerivedState(this.require().files, this.change ?? undefined);
   }
 
   /**

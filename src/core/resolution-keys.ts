@@ -1,0 +1,74 @@
+/**
+ * The names a resolution can depend on (`docs/architecture/index-semantics.md`, "What an incremental run
+ * re-resolves"): the keys of a hint, of a symbol and of a symbol's slot types. A hint's answer can change only when a
+ * symbol carrying one of its keys is added or removed, or when the slot types of a holder it names change; backends
+ * use these keys to re-resolve only what a run can affect.
+ *
+ * @packageDocumentation
+ */
+import { DEFERRED_SEPARATOR, HINT_SEPARATOR, LIST_SEPARATOR } from './model.js';
+
+/**
+ * The key of a plain candidate: the last `.`-segment of what follows its first `*` (the whole candidate without one).
+ * A symbol answers the candidate by rule 1 or 2 only if its name or the key of its qualified name equals this.
+ *
+ * @param candidate - A qualified-name or `prefix*suffix` candidate.
+ * @returns The key.
+ */
+export function candidateKey(candidate: string): string {
+  const suffix = candidate.slice(candidate.indexOf('*') + 1);
+  return suffix.slice(suffix.lastIndexOf('.') + 1);
+}
+
+/**
+ * The keys of a symbol: its name and the key of its qualified name (they differ only for unusual names).
+ *
+ * @param name - The symbol's name.
+ * @param qualifiedName - Its qualified name.
+ * @returns One or two keys.
+ */
+export function symbolKeys(name: string, qualifiedName: string): string[] {
+  const key = candidateKey(qualifiedName);
+  return key === name ? [name] : [name, key];
+}
+
+/**
+ * Every key a hint's resolution reads by name: the key of each plain candidate; for a deferred candidate
+ * `callees~slot~member`, the key of each callee candidate and of the member (as the last segment of `T.member` for
+ * any type candidate `T`, with or without a `*`). The types a holder's slots name are not in the hint; they are
+ * covered by {@link slotTypeKeys}.
+ *
+ * @param hint - A `|`-separated candidate list.
+ * @returns The distinct keys.
+ */
+export function hintKeys(hint: string): string[] {
+  const keys = new Set<string>();
+  for (const candidate of hint.split(HINT_SEPARATOR)) {
+    const tilde = candidate.indexOf(DEFERRED_SEPARATOR);
+    if (tilde < 0) {
+      keys.add(candidateKey(candidate));
+      continue;
+    }
+    for (const callee of candidate.slice(0, tilde).split(LIST_SEPARATOR)) keys.add(candidateKey(callee));
+    const second = candidate.indexOf(DEFERRED_SEPARATOR, tilde + 1);
+    if (second < 0) continue;
+    const member = candidate.slice(second + 1);
+    keys.add(candidateKey(member));
+    keys.add(member.slice(member.lastIndexOf('.') + 1));
+  }
+  return [...keys];
+}
+
+/**
+ * The keys of every type candidate a symbol's slot types name (every `;`, `=` and `,`-separated piece, slot names
+ * included: a superset is safe). When a symbol with one of them is added or removed, a deferred candidate whose holder
+ * is this symbol may answer differently.
+ *
+ * @param slotTypes - Stored slot types text `;slot=T1,T2;…;`.
+ * @returns The distinct keys.
+ */
+export function slotTypeKeys(slotTypes: string): string[] {
+  const keys = new Set<string>();
+  for (const piece of slotTypes.split(/[;=,]/)) if (piece !== '') keys.add(candidateKey(piece));
+  return [...keys];
+}
