@@ -15,7 +15,7 @@ import { markPhase } from '../../core/phases.js';
 const ROWS_PER_STATEMENT = 64;
 
 /** Buffers rows of one table and inserts them in multi-row statements. */
-class BatchedInsert {
+export class BatchedInsert {
   private readonly width: number;
   private readonly many: Statement;
   private readonly one: Statement;
@@ -27,11 +27,12 @@ class BatchedInsert {
    * @param db - Writer connection.
    * @param table - Table name.
    * @param columns - Column names, in the order values are added.
+   * @param verb - `INSERT` or `INSERT OR IGNORE` (rows that may already be stored).
    */
-  constructor(db: Database, table: string, columns: readonly string[]) {
+  constructor(db: Database, table: string, columns: readonly string[], verb = 'INSERT') {
     this.width = columns.length;
     const row = `(${columns.map(() => '?').join(', ')})`;
-    const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+    const head = `${verb} INTO ${table} (${columns.join(', ')}) VALUES `;
     this.many = db.prepare(head + Array<string>(ROWS_PER_STATEMENT).fill(row).join(', '));
     this.one = db.prepare(head + row);
     this.phase = `persist ${table}`;

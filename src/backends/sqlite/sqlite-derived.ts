@@ -23,6 +23,7 @@ import {
   VALUE_PREFIX,
 } from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
+import { dropOrphanHints, type RunKeys } from './sqlite-resolution-keys.js';
 
 const CALLABLE = sqlStringList(CALLABLE_KINDS);
 const NAMED = sqlStringList(NAME_RESOLVABLE_KINDS);
@@ -40,6 +41,10 @@ const BASE_ORD = 1_000_000;
 export const INCREMENTAL_TEMP_TABLES = `
 CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY);
 `;
+
+/** Every distinct hint of the edge tables, as `(key, list)` for {@link buildResolution}. */
+const ALL_HINTS = `SELECT target_hint AS key, target_hint AS list FROM calls WHERE target_hint IS NOT NULL
+        UNION SELECT target_hint, target_hint FROM refs WHERE target_hint IS NOT NULL`;
 
 type EdgeTable = 'calls' | 'refs';
 const columns = (table: EdgeTable): { owner: string } =>
@@ -136,19 +141,16 @@ function slotListSql(rows: string): string {
  * A deferred candidate takes the first answered one.
  *
  * @param db - Writer connection; symbol indexes in place.
+ * @param hints - A `SELECT` of `(key, list)`, both the hint: the hints to resolve.
  */
-function buildResolution(db: Database): void {
+function buildResolution(db: Database, hints: string): void {
   db.exec(`
     DROP TABLE IF EXISTS temp.hint_cands;
     DROP TABLE IF EXISTS temp.cand_target;
     DROP TABLE IF EXISTS temp.resolution;
     CREATE TEMP TABLE hint_cands (hint TEXT NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
     INSERT INTO temp.hint_cands
-      ${splitSql(
-        `SELECT target_hint AS key, target_hint AS list FROM calls WHERE target_hint IS NOT NULL
-        UNION SELECT target_hint, target_hint FROM refs WHERE target_hint IS NOT NULL`,
-        SEP,
-      )};
+      ${splitSql(hints, SEP)};
     CREATE TEMP TABLE deferred (cand TEXT PRIMARY KEY, callees TEXT, slot TEXT, member TEXT) WITHOUT ROWID;
     INSERT INTO temp.deferred
       SELECT cand, substr(cand, 1, t - 1), substr(rest, 1, u - 1), substr(rest, u + 1)
@@ -210,7 +212,7 @@ function buildResolution(db: Database): void {
  * @param createEdgeIndexes - Builds the edge indexes the metrics queries read.
  */
 export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
-  buildResolution(db);
+  buildResolution(db, ALL_HINTS);
   for (const table of ['calls', 'refs'] as const) {
     db.exec(`UPDATE ${table} SET target_id = (SELECT id FROM temp.resolution r WHERE r.hint = ${table}.target_hint)`);
   }
@@ -228,14 +230,22 @@ export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
       ON CONFLICT (symbol_id) DO UPDATE SET fan_in = excluded.fan_in;`);
 }
 
+/**
+ * Write the new target of every edge holding a stale hint whose target changed; record the endpoints of changed calls
+ * in `temp.affected` for the metrics.
+ *
+ * @param db - Writer connection of an incremental run.
+ * @param table - Edge table.
+ */
 function reresolve(db: Database, table: EdgeTable): void {
   const { owner } = columns(table);
   db.exec(`
     DROP TABLE IF EXISTS temp.changed_edges;
     CREATE TEMP TABLE changed_edges AS
       SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, r.id AS new
-      FROM ${table} e LEFT JOIN temp.resolution r ON r.hint = e.target_hint
-      WHERE e.target_id IS NOT r.id;
+      FROM temp.stale_hints h JOIN ${table} e INDEXED BY ${table}_hint ON e.target_hint = h.hint
+        LEFT JOIN temp.resolution r ON r.hint = h.hint
+      WHERE e.target_hint IS NOT NULL AND e.target_id IS NOT r.id;
     UPDATE ${table} SET target_id = c.new FROM temp.changed_edges c WHERE ${table}.rowid = c.rid;`);
   if (table === 'calls') {
     db.exec(`INSERT OR IGNORE INTO temp.affected
@@ -246,16 +256,55 @@ function reresolve(db: Database, table: EdgeTable): void {
 }
 
 /**
- * Re-resolve every edge against the new symbol table, write the ones whose target changed, and recompute the
- * metrics of affected symbols. `prepare` must have recorded the targets of removed calls in `temp.affected`.
+ * Fill `temp.stale_hints` with the hints a run can affect: its own and its removed edges' hints, and every stored hint
+ * with a key the run touched or a key of a holder whose slot types name a touched key.
+ *
+ * @param db - Writer connection of an incremental run.
+ * @param run - The run's touched keys and hints.
+ */
+function findStaleHints(db: Database, run: RunKeys): void {
+  db.exec(`
+    DROP TABLE IF EXISTS temp.touched_keys;
+    DROP TABLE IF EXISTS temp.stale_hints;
+    CREATE TEMP TABLE touched_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TEMP TABLE stale_hints (hint TEXT PRIMARY KEY) WITHOUT ROWID;`);
+  db.prepare('INSERT OR IGNORE INTO temp.touched_keys SELECT value FROM json_each(?)').run(
+    JSON.stringify([...run.touched]),
+  );
+  db.prepare('INSERT OR IGNORE INTO temp.stale_hints SELECT value FROM json_each(?)').run(
+    JSON.stringify([...run.hints]),
+  );
+  db.exec(`
+    INSERT OR IGNORE INTO temp.stale_hints
+      SELECT h.hint FROM (SELECT key FROM temp.touched_keys
+                          UNION SELECT s.holder FROM temp.touched_keys t JOIN slot_keys s ON s.key = t.key) k
+        JOIN hint_keys h ON h.key = k.key;
+    DROP TABLE temp.touched_keys;`);
+}
+
+/**
+ * Re-resolve the edges whose hint a run can affect (`docs/architecture/index-semantics.md`, "What an incremental run
+ * re-resolves"), write the ones whose target changed, and recompute the metrics of affected symbols. `prepare` must
+ * have recorded the targets of removed calls in `temp.affected`.
  *
  * @param db - Writer connection of an incremental run, all indexes in place.
+ * @param run - The run's touched keys and hints.
  */
-export function rebuildIncremental(db: Database): void {
-  buildResolution(db);
+export function rebuildIncremental(db: Database, run: RunKeys): void {
+  findStaleHints(db, run);
+  buildResolution(db, 'SELECT hint AS key, hint AS list FROM temp.stale_hints');
   reresolve(db, 'calls');
   reresolve(db, 'refs');
-  db.exec('DROP TABLE temp.resolution;');
+  const orphans = db
+    .prepare(
+      `SELECT hint FROM temp.stale_hints h
+       WHERE NOT EXISTS (SELECT 1 FROM calls INDEXED BY calls_hint WHERE target_hint = h.hint)
+         AND NOT EXISTS (SELECT 1 FROM refs INDEXED BY refs_hint WHERE target_hint = h.hint)`,
+    )
+    .pluck()
+    .all() as string[];
+  dropOrphanHints(db, orphans);
+  db.exec('DROP TABLE temp.resolution; DROP TABLE temp.stale_hints;');
   db.exec(`
     DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.affected);
     INSERT INTO metrics (symbol_id, fan_in, fan_out)

@@ -16,7 +16,7 @@ import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 
 /** Storage layout version; bump on any change below (it is part of the runtime inventory, so it forces a rebuild). */
-export const SQLITE_SCHEMA_VERSION = '2';
+export const SQLITE_SCHEMA_VERSION = '3';
 
 /** Name of the active index file inside the state directory. */
 export const SQLITE_INDEX_FILE = 'index.sqlite';
@@ -76,6 +76,12 @@ CREATE TABLE metrics (symbol_id INTEGER PRIMARY KEY, fan_in INTEGER NOT NULL, fa
 -- symlist's order starts with these two: a listing with a limit walks this index and sorts only the last ties, instead
 -- of sorting every symbol (networkx: 10.2 → 0.4 ms per listing). Small, so it is kept up to date from the start.
 CREATE INDEX metrics_rank ON metrics (fan_in, fan_out);
+-- What each resolution reads by name (\`src/core/resolution-keys.ts\`): the distinct hints of the edges under each of
+-- their keys, and the keys of every holder under each key its slot types name. An incremental run looks its affected
+-- hints up here instead of re-resolving every hint. Rows of hints no edge holds any more are deleted when a run
+-- re-resolves them; slot key rows are only ever added (a stale one costs a needless re-resolution, never a wrong one).
+CREATE TABLE hint_keys (key TEXT NOT NULL, hint TEXT NOT NULL, PRIMARY KEY (key, hint)) WITHOUT ROWID;
+CREATE TABLE slot_keys (key TEXT NOT NULL, holder TEXT NOT NULL, PRIMARY KEY (key, holder)) WITHOUT ROWID;
 CREATE TABLE failures (
   path TEXT PRIMARY KEY,
   hash TEXT NOT NULL,
@@ -99,14 +105,17 @@ CREATE INDEX findings_file ON findings (file_id);
 `;
 
 /**
- * Edge indexes, built after resolution on a full run so the resolving `UPDATE` does not maintain them. Both carry
- * the other endpoint, so fan-in and fan-out are computed from the indexes alone.
+ * Edge indexes, built after resolution on a full run so the resolving `UPDATE` does not maintain them. The endpoint
+ * indexes carry the other endpoint, so fan-in and fan-out are computed from the indexes alone; the hint indexes find
+ * the edges of an incremental run's affected hints.
  */
 export const SQLITE_EDGE_INDEXES = `
 CREATE INDEX calls_caller ON calls (caller_id, target_id);
 CREATE INDEX calls_target ON calls (target_id, caller_id) WHERE target_id IS NOT NULL;
 CREATE INDEX refs_owner ON refs (owner_id);
 CREATE INDEX refs_target ON refs (target_id) WHERE target_id IS NOT NULL;
+CREATE INDEX calls_hint ON calls (target_hint) WHERE target_hint IS NOT NULL;
+CREATE INDEX refs_hint ON refs (target_hint) WHERE target_hint IS NOT NULL;
 `;
 
 /** Meta keys. The two versions are separate rows so the read-path check never parses JSON. */

@@ -25,6 +25,7 @@ import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core
 import { StagedFile } from '../publish.js';
 import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental } from './sqlite-derived.js';
 import { SqliteRowWriter } from './sqlite-bulk-load.js';
+import { SqliteKeyWriter } from './sqlite-resolution-keys.js';
 import {
   META_KEYS,
   SQLITE_EDGE_INDEXES,
@@ -53,6 +54,7 @@ export class SqliteWriteSession implements WriteSession {
   private readonly staged: StagedFile;
   private db: Database.Database | null = null;
   private rows: SqliteRowWriter | null = null;
+  private keys: SqliteKeyWriter | null = null;
   private state: State = 'new';
   private derivedFresh = false;
   /** Full runs create secondary indexes in the first `rebuildDerived`. */
@@ -88,10 +90,12 @@ export class SqliteWriteSession implements WriteSession {
       db.exec('BEGIN IMMEDIATE');
       // Ids are allocated before deleting, so new rows never reuse a removed handle.
       this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
+      this.keys = new SqliteKeyWriter(db, true);
       this.deleteRunPaths(db);
     } else {
       db.exec('BEGIN');
       this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
+      this.keys = new SqliteKeyWriter(db, false);
     }
   }
 
@@ -139,6 +143,18 @@ export class SqliteWriteSession implements WriteSession {
     db.exec(`
       INSERT INTO temp.gone_files SELECT id FROM files WHERE path IN (SELECT path FROM temp.run_paths);
       INSERT INTO temp.gone_symbols SELECT id FROM symbols WHERE file_id IN (SELECT id FROM temp.gone_files);`);
+    const goneSymbols = db
+      .prepare('SELECT name, qualified_name FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols)')
+      .raw()
+      .all() as [string, string][];
+    const goneHints = db
+      .prepare(
+        `SELECT target_hint FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL
+         UNION SELECT target_hint FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+    this.keys!.remove(goneSymbols, goneHints);
     db.exec(`
       INSERT OR IGNORE INTO temp.affected SELECT target_id FROM calls
         WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL;
@@ -162,8 +178,12 @@ export class SqliteWriteSession implements WriteSession {
     this.connection();
     // Derived state is rebuilt once, after every batch of the run.
     if (this.derivedFresh) throw new Error('sqlite write session: persist after rebuildDerived');
-    for (const analyzed of batch) this.rows!.writeFile(analyzed);
+    for (const analyzed of batch) {
+      this.rows!.writeFile(analyzed);
+      this.keys!.writeFile(analyzed);
+    }
     this.rows!.flush();
+    this.keys!.flush();
   }
 
   /**
@@ -181,7 +201,7 @@ export class SqliteWriteSession implements WriteSession {
   async rebuildDerived(): Promise<void> {
     const db = this.connection();
     if (!this.full) {
-      rebuildIncremental(db);
+      rebuildIncremental(db, this.keys!);
     } else if (!this.indexesBuilt) {
       db.exec(SQLITE_SYMBOL_INDEXES);
       rebuildFull(db, () => db.exec(SQLITE_EDGE_INDEXES));
