@@ -141,12 +141,19 @@ describe.each(TEST_BACKENDS)('incremental re-resolution equals a full index (%s)
       recursive: true,
       filter: (source) => !source.includes('__tests__'),
     });
-    // A caller whose deferred candidate (`getQueryCache~r~subscribe`) answers through the heritage of QueryCache: the
-    // base-class edit below changes its target without touching this file or any symbol its hint names.
+    // A caller whose deferred candidate (`cacheOf~r~subscribe`) answers through the heritage of QueryCache: the
+    // base-class edit below changes its target without touching these files, and no name in the hint contains the
+    // name of the class whose heritage changes (so even a substring match on the hint cannot stand in for the rule).
+    writeFileSync(
+      join(root, TS, 'cacheOf.ts'),
+      "import type { QueryClient } from './queryClient'\nimport type { QueryCache } from './queryCache'\n\n" +
+        'export function cacheOf(client: QueryClient): QueryCache {\n  return client.getQueryCache()\n}\n',
+    );
     writeFileSync(
       join(root, TS, 'watchCache.ts'),
-      "import type { QueryClient } from './queryClient'\n\nexport function watchCache(client: QueryClient): void {\n" +
-        '  const cache = client.getQueryCache()\n  cache.subscribe(() => undefined)\n}\n',
+      "import type { QueryClient } from './queryClient'\nimport { cacheOf } from './cacheOf'\n\n" +
+        'export function watchCache(client: QueryClient): void {\n' +
+        '  const store = cacheOf(client)\n  store.subscribe(() => undefined)\n}\n',
     );
     const incremental: StoreLocation = { repoRoot: root, stateDir: join(scratch, 'incremental') };
     await index(backend, incremental, true);

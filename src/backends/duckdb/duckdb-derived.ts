@@ -284,18 +284,31 @@ export interface OverlayRun {
   readonly views: string;
   /** Table of `(qualified_name, name, kind)` of the symbols this run removed (from the base or the previous overlay). */
   readonly gone: string;
+  /** Table of `(id)`: the targets of the calls this run removed (their fan-in may drop). */
+  readonly goneTargets: string;
   /** First file and symbol handles of this run: rows at or above them are new. */
   readonly firstFileId: number;
   readonly firstSymbolId: number;
 }
 
 /**
- * Statements that bring an overlay's derived state up to date after a run. An edge's target depends only on the
- * symbols its candidates name, so only edges naming a symbol the run removed or added, edges with a deferred
- * candidate (whose slot types name more) when the run touched any symbol, and the run's own edges, are re-resolved (the same argument as the SQLite
- * backend's). Overlay edges get their target inline; a re-resolved base edge gets a row in `<edge>_target` exactly
- * when its target differs from the one stored in the base. Metrics are recounted over the logical call table (two
- * integer columns) and `metrics` receives every symbol whose metrics differ from the base's.
+ * SQL of the resolution key of a qualified name or candidate (`candidateKey` in `src/core/resolution-keys.ts`): the
+ * last `.`-segment of what follows the first `*`.
+ *
+ * @param text - SQL text expression.
+ * @returns SQL expression.
+ */
+const keyOf = (text: string): string => `split_part(substr(${text}, strpos(${text}, '*') + 1), '.', -1)`;
+
+/**
+ * Statements that bring an overlay's derived state up to date after a run
+ * (`docs/architecture/index-semantics.md`, "What an incremental run re-resolves"). The run's keys are those of the
+ * symbols it removed or added, plus those of every holder whose slot types name one of them; an edge is re-resolved
+ * when it is the run's own or its hint contains one of these keys (`contains`: a cheap superset of "has the key"),
+ * so one scan of each base edge table's hint column finds the few edges to look at. Overlay edges get their target
+ * inline; a re-resolved base edge gets a row in `<edge>_target` exactly when its target differs from the one stored
+ * in the base. Metrics are recounted only for the symbols whose calls changed (both endpoints of every re-resolved,
+ * added or removed call), and `metrics` receives those whose metrics differ from the base's.
  *
  * @param run - Catalogs and the run's first handles.
  * @returns Statements to run in order.
@@ -306,39 +319,46 @@ export function overlayDerivedSql(run: OverlayRun): string[] {
   const symbolId = validHandle(run.firstSymbolId);
   // Scratch tables live in the overlay: a transaction may write one attached database only.
   const touched = `${overlay}.touched`;
+  const keys = `${overlay}.run_keys`;
+  const affected = `${overlay}.affected`;
   const pairs = `${overlay}.pairs`;
   const resolution = `${overlay}.resolution`;
   const next = `${overlay}.next_metrics`;
-  // An edge can change only if one of its candidates names a touched symbol: a qualified-name candidate contains
-  // the symbol's name, and so does a suffix candidate ending in it — `contains` is a cheap superset of both. A
-  // deferred candidate (`~`) also depends on the types its holder's slots name, which its text does not show, so
-  // edges with one are re-resolved whenever the run touched any symbol.
-  const naming = (text: string): string => {
-    void text;
-    return `(target_hint IS NOT NULL AND (EXISTS (SELECT 1 FROM ${touched} t WHERE contains(target_hint, t.name))
-      OR (contains(target_hint, ${TILDE}) AND EXISTS (SELECT 1 FROM ${touched}))))`;
-  };
+  const naming = `(target_hint IS NOT NULL AND EXISTS (SELECT 1 FROM ${keys} k WHERE contains(target_hint, k.key)))`;
   const candidates = (table: EdgeTable): string => `${overlay}.candidates_${table}`;
-  // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a touched
-  // symbol; everything after it works on those few rows.
+  const owner = (table: EdgeTable): string => (table === 'calls' ? 'caller_id' : 'owner_id');
+  // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a run key;
+  // everything after it works on those few rows.
   const findCandidates = (table: EdgeTable): string =>
     `CREATE TABLE ${candidates(table)} AS
-     SELECT file_id, ordinal, target_id AS stored, target_hint AS hint, ${EDGE_TEXT[table]} AS text
+     SELECT file_id, ordinal, ${owner(table)} AS owner, target_id AS stored, target_hint AS hint,
+       ${EDGE_TEXT[table]} AS text
      FROM ${base}.${table}
-     WHERE ${naming(EDGE_TEXT[table])} AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
+     WHERE ${naming} AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
   const allPairs = (['calls', 'refs'] as const)
     .flatMap((table) => [
       `SELECT hint, text FROM ${candidates(table)}`,
-      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table}
-       WHERE ${naming(EDGE_TEXT[table])} OR file_id >= ${fileId}`,
+      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${naming} OR file_id >= ${fileId}`,
     ])
     .join('\n    UNION ');
+  // Both endpoints of the overlay's calls that the resolution covers (before and after their update).
+  const overlayCallEnds = `INSERT INTO ${affected}
+     SELECT unnest([c.caller_id, c.target_id]) FROM ${overlay}.calls c
+     JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.target_hint AND r.text = c.callee_text`;
   const retarget = (table: EdgeTable): string[] => {
     const scratch = `${overlay}.retargeted_${table}`;
     return [
       `CREATE TABLE ${scratch} AS
-       SELECT c.file_id, c.ordinal, c.stored, r.target_id AS resolved FROM ${candidates(table)} c
-       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.hint AND r.text = c.text`,
+       SELECT c.file_id, c.ordinal, c.owner, c.stored, p.target_id AS previous, r.target_id AS resolved
+       FROM ${candidates(table)} c
+       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.hint AND r.text = c.text
+       LEFT JOIN ${overlay}.${table}_target p ON p.file_id = c.file_id AND p.ordinal = c.ordinal`,
+      ...(table === 'calls'
+        ? [
+            `INSERT INTO ${affected} SELECT unnest([owner, stored, previous, resolved]) FROM ${scratch}
+             WHERE coalesce(previous, stored) IS DISTINCT FROM resolved`,
+          ]
+        : []),
       `DELETE FROM ${overlay}.${table}_target t
        WHERE EXISTS (SELECT 1 FROM ${scratch} x WHERE x.file_id = t.file_id AND x.ordinal = t.ordinal)`,
       `INSERT INTO ${overlay}.${table}_target SELECT file_id, ordinal, resolved FROM ${scratch}
@@ -347,27 +367,44 @@ export function overlayDerivedSql(run: OverlayRun): string[] {
       `DROP TABLE ${candidates(table)}`,
     ];
   };
-  const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
+  const symbolKeysOf = (select: string): string =>
+    `SELECT name AS key FROM (${select}) UNION SELECT ${keyOf('qualified_name')} FROM (${select})`;
+  const runSymbols = `SELECT qualified_name, name FROM ${gone}
+     UNION ALL SELECT qualified_name, name FROM ${overlay}.symbols WHERE id >= ${symbolId}`;
+  const holders = `SELECT qualified_name, name FROM ${views}.symbols s
+     WHERE s.slot_types IS NOT NULL AND EXISTS (SELECT 1 FROM ${touched} t WHERE contains(s.slot_types, t.key))`;
+  const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
+  const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM ${views}.calls
+     WHERE target_id IS NOT NULL AND (target_id IN (SELECT id FROM ${affected}) OR caller_id IN (SELECT id FROM ${affected}))`;
   return [
-    `CREATE TABLE ${touched} AS SELECT qualified_name, name, kind FROM ${gone}
-     UNION ALL SELECT qualified_name, name, kind FROM ${overlay}.symbols WHERE id >= ${symbolId}`,
+    `CREATE TABLE ${touched} AS ${symbolKeysOf(runSymbols)}`,
+    `CREATE TABLE ${keys} AS SELECT key FROM ${touched} UNION ${symbolKeysOf(holders)}`,
+    `CREATE TABLE ${affected} AS SELECT id FROM ${run.goneTargets}`,
     findCandidates('calls'),
     findCandidates('refs'),
     `CREATE TABLE ${pairs} AS ${allPairs}`,
     resolutionSql(views, resolution, pairs),
+    overlayCallEnds,
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),
+    overlayCallEnds,
     ...retarget('calls'),
     ...retarget('refs'),
     `DROP TABLE ${resolution}`,
     `DROP TABLE ${pairs}`,
+    `DROP TABLE ${keys}`,
     `DROP TABLE ${touched}`,
-    `DELETE FROM ${overlay}.metrics`,
-    `CREATE TABLE ${next} AS ${metricsSelect(views)}`,
+    `CREATE TABLE ${next} AS
+     WITH a AS (SELECT DISTINCT id FROM ${affected} WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
+     SELECT a.id AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out FROM a
+     LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi ON fi.id = a.id
+     LEFT JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = a.id`,
+    `DROP TABLE ${affected}`,
+    `DELETE FROM ${overlay}.metrics WHERE symbol_id IN (SELECT symbol_id FROM ${next})`,
+    // A row where the metrics differ from the base's; `(0, 0)` hides a base row, and is not needed without one.
     `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n
-     WHERE NOT EXISTS (SELECT 1 FROM ${base}.metrics t WHERE ${same})`,
-    `INSERT INTO ${overlay}.metrics SELECT t.symbol_id, 0, 0 FROM ${base}.metrics t
-     WHERE t.symbol_id NOT IN (SELECT symbol_id FROM ${next})`,
+     LEFT JOIN ${base}.metrics t ON t.symbol_id = n.symbol_id
+     WHERE CASE WHEN t.symbol_id IS NULL THEN n.fan_in <> 0 OR n.fan_out <> 0 ELSE NOT (${same}) END`,
     `DROP TABLE ${next}`,
   ];
 }

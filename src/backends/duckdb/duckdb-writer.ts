@@ -186,6 +186,19 @@ class DuckDbWriteSession implements WriteSession {
     await this.run(
       `CREATE TABLE memory.main.gone AS ${removedFrom(BASE)}${previous ? ` UNION ALL ${removedFrom(PREVIOUS)}` : ''}`,
     );
+    // Targets the run's removed calls had (in the base, the previous overlay, or re-targeted by it): their fan-in
+    // is recounted.
+    const runFiles = (catalog: string): string => `(SELECT id FROM ${catalog}.files WHERE path IN ${runPaths})`;
+    const removedTargets = [
+      `SELECT target_id AS id FROM ${BASE}.calls WHERE file_id IN ${runFiles(BASE)}`,
+      ...(previous
+        ? [
+            `SELECT target_id FROM ${PREVIOUS}.calls WHERE file_id IN ${runFiles(PREVIOUS)}`,
+            `SELECT target_id FROM ${PREVIOUS}.calls_target WHERE file_id IN ${runFiles(BASE)}`,
+          ]
+        : []),
+    ];
+    await this.run(`CREATE TABLE memory.main.gone_targets AS ${removedTargets.join(' UNION ')}`);
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
@@ -197,6 +210,8 @@ class DuckDbWriteSession implements WriteSession {
                WHERE file_id IN (SELECT id FROM ${OVERLAY}.files)`,
           ),
           `INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures WHERE path NOT IN ${runPaths}`,
+          // Metrics are recounted only for the symbols a run affects; the rest stay as the previous overlay had them.
+          `INSERT INTO ${OVERLAY}.metrics SELECT * FROM ${PREVIOUS}.metrics`,
         ]
       : [];
     await this.run(
@@ -311,6 +326,7 @@ class DuckDbWriteSession implements WriteSession {
               overlay: OVERLAY,
               views: 'memory.main',
               gone: 'memory.main.gone',
+              goneTargets: 'memory.main.gone_targets',
               firstFileId: this.firstIds[0],
               firstSymbolId: this.firstIds[1],
             });
