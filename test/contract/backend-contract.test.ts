@@ -9,18 +9,9 @@ import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js'
 import { IndexUnavailableError } from '../../src/core/errors.js';
 import { listSymbols, findSymbol } from '../../src/query/symbols.js';
 import { queryEdges } from '../../src/query/calls.js';
-import { dumpIndex, type IndexDump } from '../support/dump.js';
+import { dumpAt, dumpIndex, type IndexDump } from '../support/dump.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 import { TEST_BACKENDS, index, loadBackend, spyOnSessions } from '../support/backends.js';
-
-async function dump(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
-  const reader = await backend.openReader(location);
-  try {
-    return await dumpIndex(reader);
-  } finally {
-    await reader.close();
-  }
-}
 
 /**
  * A dump without the runtime inventory, so two backends can be compared.
@@ -59,7 +50,7 @@ for (const name of TEST_BACKENDS) {
     const referenceDump = async (): Promise<IndexDump> => {
       const refLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`reference-${Date.now()}`) };
       await index(memory, refLocation, true);
-      return engineNeutral(await dump(memory, refLocation));
+      return engineNeutral(await dumpAt(memory, refLocation));
     };
 
     it('full index: a failing file is reported and leaves no rows, only a failure record', async () => {
@@ -68,7 +59,7 @@ for (const name of TEST_BACKENDS) {
       expect(report.failed.map((f) => f.path)).toEqual(['broken.py']);
       expect(report.failed[0]!.reason).toMatch(/syntax error/);
       expect(report.indexed).toBe(5);
-      const d = await dump(backend, location);
+      const d = await dumpAt(backend, location);
       expect((d.files as { path: string }[]).map((f) => f.path)).toEqual([
         'shop/__init__.py',
         'shop/cart.py',
@@ -147,10 +138,10 @@ for (const name of TEST_BACKENDS) {
       expect(report.paths.deleted).toEqual(['web/format.ts']);
       expect(report.paths.reused).toEqual(['shop/__init__.py', 'shop/cart.py']);
       expect(report.failed.map((f) => f.path)).toEqual(['web/api.ts']);
-      const incremental = await dump(backend, location);
+      const incremental = await dumpAt(backend, location);
       const freshLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-fresh`) };
       await index(backend, freshLocation, true);
-      expect(incremental).toEqual(await dump(backend, freshLocation));
+      expect(incremental).toEqual(await dumpAt(backend, freshLocation));
       expect((incremental.symbols as { path: string }[]).some((s) => s.path === 'web/api.ts')).toBe(false);
       expect(engineNeutral(incremental)).toEqual(await referenceDump());
     });
@@ -220,7 +211,7 @@ for (const name of TEST_BACKENDS) {
       for (const [path, content] of Object.entries(files)) repo.write(path, content);
       const report = await index(backend, location);
       expect(report.failed.map((f) => f.path)).toEqual(['broken.py', 'geo/bad.go']);
-      const d = await dump(backend, location);
+      const d = await dumpAt(backend, location);
       const kinds = new Set((d.symbols as { kind: string }[]).map((s) => s.kind));
       expect([...kinds].sort()).toEqual(
         ['class', 'enum', 'function', 'interface', 'key', 'macro', 'method', 'module', 'namespace', 'section']
@@ -256,7 +247,7 @@ for (const name of TEST_BACKENDS) {
       const report = await index(backend, location);
       expect(report.mode).toBe('full');
       expect(report.reason).toBe('no usable index');
-      expect(engineNeutral(await dump(backend, location))).toEqual(await referenceDump());
+      expect(engineNeutral(await dumpAt(backend, location))).toEqual(await referenceDump());
     });
   });
 }

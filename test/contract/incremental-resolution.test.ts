@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { materializeCorpus } from '../../src/bench/corpus.js';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
 import { TEST_BACKENDS, index, loadBackend } from '../support/backends.js';
-import { dumpIndex, type IndexDump } from '../support/dump.js';
+import { dumpAt, type IndexDump } from '../support/dump.js';
 
 const PY = 'networkx/classes';
 const TS = 'query-core/src';
@@ -99,7 +99,12 @@ const EDITS: readonly Edit[] = [
   },
 ];
 
-/** `caller path → sorted call descriptions with their target` of a dump, per file. */
+/**
+ * The calls of a dump with their targets, per file.
+ *
+ * @param dump - An index dump.
+ * @returns `path → sorted call descriptions`.
+ */
 function callTargetsByFile(dump: IndexDump): Map<string, string> {
   const byFile = new Map<string, string[]>();
   for (const call of dump.calls as { path: string }[]) {
@@ -109,15 +114,6 @@ function callTargetsByFile(dump: IndexDump): Map<string, string> {
     byFile.set(path, list);
   }
   return new Map([...byFile].map(([path, list]) => [path, list.sort().join('\n')]));
-}
-
-async function dumpOf(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
-  const reader = await backend.openReader(location);
-  try {
-    return await dumpIndex(reader);
-  } finally {
-    await reader.close();
-  }
 }
 
 describe.each(TEST_BACKENDS)('incremental re-resolution equals a full index (%s)', (name) => {
@@ -157,15 +153,15 @@ describe.each(TEST_BACKENDS)('incremental re-resolution equals a full index (%s)
     );
     const incremental: StoreLocation = { repoRoot: root, stateDir: join(scratch, 'incremental') };
     await index(backend, incremental, true);
-    let previous = await dumpOf(backend, incremental);
+    let previous = await dumpAt(backend, incremental);
     for (const edit of EDITS) {
       const touched = edit.apply(root);
       const report = await index(backend, incremental);
       expect(report.mode, edit.label).toBe('incremental');
       const fresh: StoreLocation = { repoRoot: root, stateDir: join(scratch, `full-${results.length}`) };
       await index(backend, fresh, true);
-      const after = await dumpOf(backend, incremental);
-      results.push({ label: edit.label, incremental: after, full: await dumpOf(backend, fresh), touched });
+      const after = await dumpAt(backend, incremental);
+      results.push({ label: edit.label, incremental: after, full: await dumpAt(backend, fresh), touched });
       rmSync(fresh.stateDir, { recursive: true, force: true });
       // Keep the previous dump for the "reaches other files" check below.
       (results[results.length - 1] as { previous?: IndexDump }).previous = previous;

@@ -3,7 +3,7 @@
  * dumps are deep-equal.
  */
 import { createHash } from 'node:crypto';
-import type { ReadSession } from '../../src/core/contracts.js';
+import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
 import type { EdgeKind } from '../../src/core/model.js';
 
 /** Every fact the read contract exposes, with backend handles replaced by qualified names. */
@@ -52,4 +52,20 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     findings: [...(await reader.findings())],
     embeddings,
   };
+}
+
+/**
+ * Open a reader on an index, dump it and close the reader.
+ *
+ * @param backend - Backend of the index.
+ * @param location - Where the index lives.
+ * @returns The dump.
+ */
+export async function dumpAt(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
+  const reader = await backend.openReader(location);
+  try {
+    return await dumpIndex(reader);
+  } finally {
+    await reader.close();
+  }
 }
