@@ -69,6 +69,8 @@ export class SqliteRowWriter {
   private nextFileId: number;
   /** Next symbol id to allocate. */
   private nextSymbolId: number;
+  /** The first symbol id this writer allocates: every symbol (and edge owner) of the run is at or above it. */
+  readonly firstSymbolId: number;
   private readonly dimension: number;
   private readonly tables: readonly BatchedInsert[];
   private readonly files: BatchedInsert;
@@ -88,6 +90,7 @@ export class SqliteRowWriter {
       db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number;
     this.nextFileId = next('files');
     this.nextSymbolId = next('symbols');
+    this.firstSymbolId = this.nextSymbolId;
     this.dimension = dimension;
     const table = (name: string, columns: string): BatchedInsert => new BatchedInsert(db, name, columns.split(' '));
     this.files = table('files', 'id path hash size mtime_ms analyzer language module');

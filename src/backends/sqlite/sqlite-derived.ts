@@ -232,20 +232,32 @@ export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
 
 /**
  * Write the new target of every edge holding a stale hint whose target changed; record the endpoints of changed calls
- * in `temp.affected` for the metrics.
+ * in `temp.affected` for the metrics. The run's own edges (owners from `firstNewId` on) are resolved through the
+ * owner index. Every other edge of a hint had the hint's previous answer (each commit leaves every edge resolved), so
+ * one of them tells whether the answer changed, and only the edges of changed hints are read and written: a common
+ * hint shared by thousands of edges costs one probe when its answer stays.
  *
  * @param db - Writer connection of an incremental run.
  * @param table - Edge table.
+ * @param firstNewId - First symbol handle this run allocated.
  */
-function reresolve(db: Database, table: EdgeTable): void {
+function reresolve(db: Database, table: EdgeTable, firstNewId: number): void {
   const { owner } = columns(table);
+  const first = Math.trunc(firstNewId);
   db.exec(`
     DROP TABLE IF EXISTS temp.changed_edges;
     CREATE TEMP TABLE changed_edges AS
       SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, r.id AS new
-      FROM temp.stale_hints h JOIN ${table} e INDEXED BY ${table}_hint ON e.target_hint = h.hint
-        LEFT JOIN temp.resolution r ON r.hint = h.hint
-      WHERE e.target_hint IS NOT NULL AND e.target_id IS NOT r.id;
+      FROM ${table} e INDEXED BY ${table}_${owner === 'caller_id' ? 'caller' : 'owner'}
+        LEFT JOIN temp.resolution r ON r.hint = e.target_hint
+      WHERE e.${owner} >= ${first} AND e.target_hint IS NOT NULL AND e.target_id IS NOT r.id;
+    INSERT INTO temp.changed_edges
+      SELECT e.rowid, e.${owner}, e.target_id, x.new
+      FROM (SELECT h.hint, r.id AS new FROM temp.stale_hints h LEFT JOIN temp.resolution r ON r.hint = h.hint
+            WHERE (SELECT target_id FROM ${table} INDEXED BY ${table}_hint
+                   WHERE target_hint = h.hint AND ${owner} < ${first} LIMIT 1) IS NOT r.id) x
+        CROSS JOIN ${table} e INDEXED BY ${table}_hint ON e.target_hint = x.hint
+      WHERE e.${owner} < ${first} AND e.target_id IS NOT x.new;
     UPDATE ${table} SET target_id = c.new FROM temp.changed_edges c WHERE ${table}.rowid = c.rid;`);
   if (table === 'calls') {
     db.exec(`INSERT OR IGNORE INTO temp.affected
@@ -274,11 +286,13 @@ function findStaleHints(db: Database, run: RunKeys): void {
   db.prepare('INSERT OR IGNORE INTO temp.stale_hints SELECT value FROM json_each(?)').run(
     JSON.stringify([...run.hints]),
   );
+  // CROSS JOIN fixes the join order: the temp tables have no statistics, and the planner otherwise scans the whole
+  // key table (or hint index) with the small table inside the loop.
   db.exec(`
+    INSERT OR IGNORE INTO temp.touched_keys
+      SELECT s.holder FROM temp.touched_keys t CROSS JOIN slot_keys s ON s.key = t.key;
     INSERT OR IGNORE INTO temp.stale_hints
-      SELECT h.hint FROM (SELECT key FROM temp.touched_keys
-                          UNION SELECT s.holder FROM temp.touched_keys t JOIN slot_keys s ON s.key = t.key) k
-        JOIN hint_keys h ON h.key = k.key;
+      SELECT h.hint FROM temp.touched_keys k CROSS JOIN hint_keys h ON h.key = k.key;
     DROP TABLE temp.touched_keys;`);
 }
 
@@ -289,12 +303,13 @@ function findStaleHints(db: Database, run: RunKeys): void {
  *
  * @param db - Writer connection of an incremental run, all indexes in place.
  * @param run - The run's touched keys and hints.
+ * @param firstNewId - First symbol handle this run allocated (its own edges' owners are at or above it).
  */
-export function rebuildIncremental(db: Database, run: RunKeys): void {
+export function rebuildIncremental(db: Database, run: RunKeys, firstNewId: number): void {
   findStaleHints(db, run);
   buildResolution(db, 'SELECT hint AS key, hint AS list FROM temp.stale_hints');
-  reresolve(db, 'calls');
-  reresolve(db, 'refs');
+  reresolve(db, 'calls', firstNewId);
+  reresolve(db, 'refs', firstNewId);
   const orphans = db
     .prepare(
       `SELECT hint FROM temp.stale_hints h

@@ -201,7 +201,7 @@ export class SqliteWriteSession implements WriteSession {
   async rebuildDerived(): Promise<void> {
     const db = this.connection();
     if (!this.full) {
-      rebuildIncremental(db, this.keys!);
+      rebuildIncremental(db, this.keys!, this.rows!.firstSymbolId);
     } else if (!this.indexesBuilt) {
       db.exec(SQLITE_SYMBOL_INDEXES);
       rebuildFull(db, () => db.exec(SQLITE_EDGE_INDEXES));
