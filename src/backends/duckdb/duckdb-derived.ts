@@ -329,12 +329,16 @@ export function overlayDerivedSql(run: OverlayRun): string[] {
   const owner = (table: EdgeTable): string => (table === 'calls' ? 'caller_id' : 'owner_id');
   // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a run key;
   // everything after it works on those few rows.
+  // The key test runs once per distinct hint (tens of thousands), not once per edge (hundreds of thousands).
   const findCandidates = (table: EdgeTable): string =>
     `CREATE TABLE ${candidates(table)} AS
+     WITH stale AS (
+       SELECT hint FROM (SELECT DISTINCT target_hint AS hint FROM ${base}.${table}) h
+       WHERE EXISTS (SELECT 1 FROM ${keys} k WHERE contains(h.hint, k.key)))
      SELECT file_id, ordinal, ${owner(table)} AS owner, target_id AS stored, target_hint AS hint,
        ${EDGE_TEXT[table]} AS text
-     FROM ${base}.${table}
-     WHERE ${naming} AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
+     FROM ${base}.${table} e SEMI JOIN stale s ON s.hint = e.target_hint
+     WHERE file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
   const allPairs = (['calls', 'refs'] as const)
     .flatMap((table) => [
       `SELECT hint, text FROM ${candidates(table)}`,
