@@ -6,17 +6,19 @@
  *
  * @packageDocumentation
  */
-import { DEFERRED_SEPARATOR, HINT_SEPARATOR, LIST_SEPARATOR } from './model.js';
+import { DEFERRED_SEPARATOR, HINT_SEPARATOR, LIST_SEPARATOR, VALUE_PREFIX } from './model.js';
 
 /**
- * The key of a plain candidate: the last `.`-segment of what follows its first `*` (the whole candidate without one).
- * A symbol answers the candidate by rule 1 or 2 only if its name or the key of its qualified name equals this.
+ * The key of a plain candidate: the last `.`-segment of what follows its first `*` (the whole candidate without one),
+ * a value candidate's leading `=` left out. A symbol answers the candidate by rule 1, 1b or 2 only if its name or the
+ * key of its qualified name equals this.
  *
- * @param candidate - A qualified-name or `prefix*suffix` candidate.
+ * @param candidate - A qualified-name, value (`=Q`) or `prefix*suffix` candidate.
  * @returns The key.
  */
 export function candidateKey(candidate: string): string {
-  const suffix = candidate.slice(candidate.indexOf('*') + 1);
+  const plain = candidate.startsWith(VALUE_PREFIX) ? candidate.slice(VALUE_PREFIX.length) : candidate;
+  const suffix = plain.slice(plain.indexOf('*') + 1);
   return suffix.slice(suffix.lastIndexOf('.') + 1);
 }
 
