@@ -44,7 +44,7 @@ describe('slowdownEnv (test-only fault injection)', () => {
 
 describe('confirmOptions', () => {
   it('confirms in batches of --confirm-runs, up to twice that unless told otherwise', () => {
-    expect(confirmOptions('short', undefined, undefined)).toMatchObject({ runs: 10, maxRuns: 20, maxCells: 40 });
+    expect(confirmOptions('short', undefined, undefined)).toMatchObject({ runs: 10, maxRuns: 20, maxCells: 100 });
     expect(confirmOptions('short', undefined, 6, 18)).toMatchObject({ runs: 6, maxRuns: 18 });
     expect(confirmOptions('short', undefined, 6, 2)).toMatchObject({ runs: 6, maxRuns: 6 });
     expect(confirmOptions('short', undefined, 0)).toBeNull();

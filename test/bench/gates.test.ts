@@ -9,6 +9,7 @@ import { checkGates, type GateReport } from '../../src/bench/gate-check.js';
 import { parseGateFile, type GateFile } from '../../src/bench/gate-file.js';
 import { findingCells, gateSummaryLine } from '../../src/bench/gate-render.js';
 import type { Measurement, RunResult } from '../../src/bench/result.js';
+import { CLEARLY_WITHIN_SHARE, confirmTrigger } from '../../src/bench/gates/time-gate.js';
 import { summarize } from '../../src/bench/stats.js';
 import { completedOf, FIXED_RUN } from './fixed-run.js';
 
@@ -297,7 +298,9 @@ describe('significance: holm (the default)', () => {
     expect(finding!.test!.bootstrapP).toBeCloseTo(2 ** -10, 9);
     expect(finding!.test!.holmP).toBeCloseTo(2 ** -10, 9);
     expect(finding!.test!.ratioCi95.low).toBeGreaterThan(1.4);
-    expect(finding!.note).toMatch(/first round ×1\.\d+, confirm round ×1\.\d+; significant regression: bootstrap p/);
+    expect(finding!.note).toMatch(
+      /first round ×1\.\d+ \(over budget, [\d.]+ % of resamples within\), confirm round ×1\.\d+; significant regression: bootstrap p/,
+    );
   });
 
   it('judges the confirmation round, not the first: a first-round alert that does not repeat is noise', () => {
@@ -375,5 +378,18 @@ describe('Holm over a large family', () => {
     const report = checkGates({ ...FIXED_RUN, repositories: repos }, gates([holmRule]));
     expect(report.counts.fail).toBe(250);
     expect(report.findings[0]!.test).toMatchObject({ family: 250, bootstrapP: 2 ** -14 });
+  });
+});
+
+describe('confirmTrigger (which first rounds are re-measured)', () => {
+  it('confirms a round over budget, or within it but with fewer than 97.5 % of resamples within', () => {
+    expect(confirmTrigger(111, 110, 0.3)).toBe('over budget');
+    expect(confirmTrigger(111, 110, null)).toBe('over budget');
+    expect(confirmTrigger(105, 110, 0.9)).toBe('not clearly within budget');
+    expect(confirmTrigger(105, 110, CLEARLY_WITHIN_SHARE - 0.001)).toBe('not clearly within budget');
+    expect(confirmTrigger(105, 110, CLEARLY_WITHIN_SHARE)).toBeNull();
+    expect(confirmTrigger(105, 110, 1)).toBeNull();
+    // An untested cell (an `info` gate, `significance: none`) has no bootstrap: only over budget triggers.
+    expect(confirmTrigger(105, 110, null)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import type { CommandName } from '../../src/bench/command-names.js';
 import { PROJECT_ROOT } from '../../src/bench/corpus.js';
 import { checkGates } from '../../src/bench/gate-check.js';
 import { parseGateFile, type GateFile } from '../../src/bench/gate-file.js';
+import { CLEARLY_WITHIN_SHARE } from '../../src/bench/gates/time-gate.js';
 import type { ManifestRepository } from '../../src/bench/manifest.js';
 import type { RunResult } from '../../src/bench/result.js';
 import { runCampaign, type RunnerOptions } from '../../src/bench/runner.js';
@@ -320,13 +321,75 @@ describe('confirm on alert', () => {
     );
     const sym = result.repositories[0]!.measurements.filter((m) => m.command === 'sym');
     for (const m of sym) {
-      expect(m.state === 'completed' && m.confirm).toMatchObject({ state: 'completed', runs: 6, reason: 'q tiny sym' });
+      expect(m.state === 'completed' && m.confirm).toMatchObject({
+        state: 'completed',
+        runs: 6,
+        reason: 'q tiny sym: over budget (first round ×1.200 vs budget ×1.100)',
+      });
     }
     const symlist = result.repositories[0]!.measurements.filter((m) => m.command === 'symlist');
     expect(symlist.every((m) => m.state === 'completed' && m.confirm === undefined)).toBe(true);
     // The gate check decides on the confirmation round (6 pairs, all over budget: p = 2^-6, × 2 cells by Holm).
     const finding = checkGates(result, gateFile(1.1)).findings.find((f) => f.command === 'sym')!;
     expect(finding).toMatchObject({ round: 'confirm', verdict: 'fail', rule: 'holm' });
+    expect(finding.firstRound).toMatchObject({ trigger: 'over budget' });
+    expect(finding.note).toContain('first round ×1.200 (over budget');
+  });
+
+  it('confirms a cell whose first round is within budget but not clearly, and fails it on the confirmation', async () => {
+    // A slowed cell whose short first round came out fast by noise: duckdb symlist pairs ×1.0 and ×1.15 (mean ×1.075,
+    // within ×1.1, but a quarter of the resamples repeat the ×1.15 pair and half mix both), then ×1.3 on every
+    // confirmation run. sym is ×1.0 on every pair: clearly within budget, never re-measured.
+    const measurer = new FakeMeasurer();
+    const duckdbSymlist = [100, 100, 115];
+    let call = 0;
+    measurer.override = (c) =>
+      c.backend !== 'duckdb'
+        ? undefined
+        : c.command === 'sym'
+          ? { wallMs: 100 }
+          : c.command === 'symlist'
+            ? { wallMs: duckdbSymlist[call++] ?? 130 }
+            : undefined;
+    const { result } = await run(measurer, {
+      campaign: campaign(['sym', 'symlist']),
+      confirm: { gates: gateFile(1.1), runs: 8, maxRuns: 8, maxCells: 10 },
+    });
+    const symlist = result.repositories[0]!.measurements.find((m) => m.command === 'symlist' && m.variant === 'duckdb');
+    expect(symlist?.state === 'completed' && symlist.confirm).toMatchObject({
+      state: 'completed',
+      runs: 8,
+      reason: expect.stringMatching(
+        /^q tiny symlist: not clearly within budget \(first round ×1\.075 vs budget ×1\.100, [\d.]+ % of resamples within\)$/,
+      ),
+    });
+    const sym = result.repositories[0]!.measurements.filter((m) => m.command === 'sym');
+    expect(sym.every((m) => m.state === 'completed' && m.confirm === undefined)).toBe(true);
+    const findings = checkGates(result, gateFile(1.1)).findings;
+    const failed = findings.find((f) => f.command === 'symlist')!;
+    expect(failed).toMatchObject({ round: 'confirm', verdict: 'fail', rule: 'holm', ratio: 1.3 });
+    expect(failed.firstRound?.trigger).toBe('not clearly within budget');
+    expect(failed.firstRound?.withinShare).toBeGreaterThan(0.5);
+    expect(failed.firstRound?.withinShare).toBeLessThan(CLEARLY_WITHIN_SHARE);
+    expect(findings.find((f) => f.command === 'sym')).toMatchObject({ round: 'first', verdict: 'pass' });
+  });
+
+  it('lets a cell confirmed for not being clearly within budget pass when its confirmation is within', async () => {
+    // The same noisy first round, then ×1.0: the confirmation decides, and the cell passes with one batch only.
+    const measurer = new FakeMeasurer();
+    const duckdbSymlist = [100, 100, 115];
+    let call = 0;
+    measurer.override = (c) =>
+      c.backend === 'duckdb' && c.command === 'symlist' ? { wallMs: duckdbSymlist[call++] ?? 100 } : undefined;
+    const { result } = await run(measurer, {
+      campaign: campaign(['symlist']),
+      confirm: { gates: gateFile(1.1), runs: 6, maxRuns: 12, maxCells: 10 },
+    });
+    const symlist = result.repositories[0]!.measurements.find((m) => m.command === 'symlist' && m.variant === 'duckdb');
+    expect(symlist?.state === 'completed' && symlist.confirm).toMatchObject({ state: 'completed', runs: 6 });
+    const finding = checkGates(result, gateFile(1.1)).findings.find((f) => f.command === 'symlist')!;
+    expect(finding).toMatchObject({ round: 'confirm', verdict: 'pass', rule: 'budget', ratio: 1 });
+    expect(finding.firstRound?.trigger).toBe('not clearly within budget');
   });
 
   it('gives a cell another batch only while its verdict is open, up to the maximum', async () => {

@@ -43,6 +43,21 @@ export interface GateFinding {
   readonly round?: 'first' | 'confirm';
   /** Significance test of a time cell judged by `significance: holm`. */
   readonly test?: SignificanceTest;
+  /** For a cell judged on its confirmation round: its first round and why it was confirmed. */
+  readonly firstRound?: FirstRound;
+}
+
+/** The first round of a confirmed time cell (the verdict comes from the confirmation round). */
+export interface FirstRound {
+  /** `measured / reference` of the first round. */
+  readonly ratio: number | null;
+  /** Share of the first round's bootstrap resamples within budget (`null` when the cell is not tested). */
+  readonly withinShare: number | null;
+  /**
+   * The rule that sent it to confirmation: `over budget`, `not clearly within budget` (within on the point estimate,
+   * but fewer than 97.5 % of resamples within), or `another cell` (its variants were re-measured for another gate).
+   */
+  readonly trigger: 'over budget' | 'not clearly within budget' | 'another cell';
 }
 
 /** The statistics behind a `holm` verdict. */

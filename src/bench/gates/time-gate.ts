@@ -9,7 +9,7 @@ import { checkCommandList } from '../manifest.js';
 import type { ObjectReader } from '../config-reader.js';
 import { findMeasurement, type Measurement, type RepoResult } from '../result.js';
 import { STATISTIC_NAMES, statisticNamed } from '../statistics/registry.js';
-import type { GateFinding, SignificanceTest } from './finding.js';
+import type { FirstRound, GateFinding, SignificanceTest } from './finding.js';
 import { bootstrapRatio } from '../statistics/bootstrap.js';
 import { mannWhitneyGreater } from '../statistics/mann-whitney.js';
 import { isNonEmpty, summarize } from '../stats.js';
@@ -37,6 +37,31 @@ const BOOTSTRAP_RESAMPLES = 4000;
  */
 const FINE_RESAMPLES = 100_000;
 const FINE_BELOW = 0.005;
+
+/**
+ * A first round is **clearly within budget** when at least this share of its bootstrap resamples are within budget —
+ * the one-sided counterpart of the 95 % interval's upper bound staying under the budget. Any other cell of an `error`
+ * gate is confirmed: a slowed cell whose short first round came out within budget by noise (at load 17–19, 4 of 42
+ * slowed cells in session 9's evidence) would otherwise pass unexamined.
+ */
+export const CLEARLY_WITHIN_SHARE = 0.975;
+
+/** Why a cell was re-measured: its first round was over budget, or within budget but not clearly. */
+export type ConfirmTrigger = 'over budget' | 'not clearly within budget';
+
+/**
+ * Whether a judged round calls for (more) confirmation, and why.
+ *
+ * @param measured - The candidate's statistic.
+ * @param budget - Its budget.
+ * @param withinShare - Share of the round's bootstrap resamples within budget, or `null` when the cell is not tested
+ *   (then only an over-budget cell is confirmed).
+ * @returns The trigger, or `null` when the round is clearly within budget.
+ */
+export function confirmTrigger(measured: number, budget: number, withinShare: number | null): ConfirmTrigger | null {
+  if (measured > budget) return 'over budget';
+  return withinShare !== null && withinShare < CLEARLY_WITHIN_SHARE ? 'not clearly within budget' : null;
+}
 
 /** Fields of a time gate. */
 export interface TimeGateFields {
@@ -149,8 +174,13 @@ export function judgeTime(c: TimedCheck): GateFinding {
     gate.slackMs > 0 ? Math.max(base * gate.maxRatio, base + gate.slackMs) : base * gate.maxRatio;
   const budget = budgetFor(reference);
   const ok = measured <= budget;
-  const firstRound = confirmed
-    ? `; first round ${ratioText(stat.of(candValue.first), stat.of(refValue.first))}, confirm round ${ratioText(measured, reference)}`
+  // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
+  // the correction too lenient).
+  const tested = gate.significance === 'holm' && gate.severity === 'error';
+  const paired = c.paired ?? true;
+  const first = confirmed ? firstRoundOf(candValue.first, refValue.first, stat, budgetFor, tested, paired) : null;
+  const firstRound = first
+    ? `; first round ${ratioText(first.measured, first.reference)} (${first.why}), confirm round ${ratioText(measured, reference)}`
     : '';
   const rule = `${gate.statistic} ${c.candidate} vs ${refLabel}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
   const found = {
@@ -160,11 +190,8 @@ export function judgeTime(c: TimedCheck): GateFinding {
     budget,
     ratio: reference > 0 ? measured / reference : null,
     round: confirmed ? ('confirm' as const) : ('first' as const),
+    ...(first ? { firstRound: first.record } : {}),
   };
-  // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
-  // the correction too lenient).
-  const tested = gate.significance === 'holm' && gate.severity === 'error';
-  const paired = c.paired ?? true;
   const coarse = tested ? bootstrapRatio(cs, rs, stat, budgetFor, BOOTSTRAP_RESAMPLES, paired) : null;
   const finer =
     coarse !== null && coarse.withinBudget < FINE_BELOW && signTestFloor(coarse.pairs) < 1 / (BOOTSTRAP_RESAMPLES + 1);
@@ -212,6 +239,35 @@ export function judgeTime(c: TimedCheck): GateFinding {
  */
 export function signTestFloor(pairs: number): number {
   return 0.5 ** pairs;
+}
+
+/**
+ * The first round of a confirmed cell: its ratio, its share of bootstrap resamples within budget and the rule that
+ * sent it to confirmation (`another cell` when its variants were re-measured for a different gate's cell).
+ *
+ * @param cand - The candidate's first-round samples.
+ * @param ref - The reference's first-round samples.
+ * @param stat - The gate's statistic.
+ * @param budgetFor - Budget for a reference value.
+ * @param tested - Whether the cell is bootstrapped (`holm` on an `error` gate).
+ * @param paired - Whether samples pair by round.
+ * @returns Statistic of each side, the record for the finding and a phrase for its note.
+ */
+function firstRoundOf(
+  cand: readonly number[],
+  ref: readonly number[],
+  stat: ReturnType<typeof statisticNamed>,
+  budgetFor: (base: number) => number,
+  tested: boolean,
+  paired: boolean,
+): { measured: number; reference: number; record: FirstRound; why: string } {
+  const measured = stat.of(cand);
+  const reference = stat.of(ref);
+  const share = tested ? bootstrapRatio(cand, ref, stat, budgetFor, BOOTSTRAP_RESAMPLES, paired).withinBudget : null;
+  const trigger = confirmTrigger(measured, budgetFor(reference), share) ?? 'another cell';
+  const record: FirstRound = { ratio: reference > 0 ? measured / reference : null, withinShare: share, trigger };
+  const percent = share === null ? '' : `, ${(share * 100).toFixed(1)} % of resamples within`;
+  return { measured, reference, record, why: `${trigger}${percent}` };
 }
 
 function summarizeOrNull(samples: readonly number[]): { low: number; high: number } | null {

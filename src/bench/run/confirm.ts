@@ -1,9 +1,11 @@
 /**
  * Runner step 3b — confirm on alert: after a repository is measured, judge its time cells against the gate file;
- * every cell that would fail (over budget on an `error` gate) is re-measured with more interleaved runs of just its
- * variants — in batches, more only for cells whose verdict is still open — and the second round is recorded beside
- * the first (`Measurement.confirm`). Gates then decide on the
- * confirmation round, which was not selected for looking bad, so a one-off slow round cannot fail a gate alone.
+ * every cell of an `error` gate that is not **clearly within budget** — over budget, or within it on the point
+ * estimate while fewer than 97.5 % of its bootstrap resamples are (`CLEARLY_WITHIN_SHARE`) — is re-measured with more
+ * interleaved runs of just its variants, in batches, more only for cells whose verdict is still open; the second round
+ * is recorded beside the first (`Measurement.confirm`). Gates then decide on the confirmation round, which was not
+ * selected for looking bad (so a one-off slow round cannot fail a gate alone) nor for looking good (so a slowed cell
+ * whose short first round came out fast by noise is still examined).
  *
  * @packageDocumentation
  */
@@ -11,6 +13,7 @@ import { FLOOR_VARIANT, isServerCommand, type CommandName, type ProcessCommandNa
 import { COMMAND_PLANS } from '../commands.js';
 import { checkGates, type GateFinding, type GateReport } from '../gate-check.js';
 import { FAMILY_ALPHA } from '../gates/holm-family.js';
+import { confirmTrigger, type ConfirmTrigger } from '../gates/time-gate.js';
 import type { GateFile } from '../gate-file.js';
 import type { ConfirmRound, Measurement, RepoResult, RunResult, Targets } from '../result.js';
 import { isNonEmpty, summarize, type NonEmptyArray } from '../stats.js';
@@ -46,28 +49,40 @@ interface Cell {
   readonly reference: string;
 }
 
-function overBudget(report: GateReport, severity: ReadonlyMap<string, string>): GateFinding[] {
-  return report.findings.filter(
-    (f) =>
-      f.variants !== undefined &&
-      f.measured !== null &&
-      f.budget !== null &&
-      f.measured > f.budget &&
-      severity.get(f.gate) === 'error',
-  );
+/**
+ * Why a judged cell calls for (more) confirmation, or `null` when it does not.
+ *
+ * @param f - A finding of the check.
+ * @returns The trigger: `over budget` or `not clearly within budget`.
+ */
+function triggerOf(f: GateFinding): ConfirmTrigger | null {
+  if (f.variants === undefined || f.measured === null || f.budget === null) return null;
+  return confirmTrigger(f.measured, f.budget, f.test?.bootstrapP ?? null);
+}
+
+function firstRoundText(f: GateFinding, trigger: ConfirmTrigger): string {
+  const budgetRatio = f.reference !== null && f.reference > 0 ? f.budget! / f.reference : null;
+  // Within budget on the point estimate, the bootstrap p is the share of resamples within (its floors are ≤ ½).
+  const within =
+    trigger === 'not clearly within budget' && f.test
+      ? `, ${(f.test.bootstrapP * 100).toFixed(1)} % of resamples within`
+      : '';
+  return `first round ×${f.ratio?.toFixed(3) ?? 'n/a'} vs budget ×${budgetRatio?.toFixed(3) ?? 'n/a'}${within}`;
 }
 
 /**
  * Whether a cell needs more runs: still over budget on the point estimate, and its bootstrap p-value is above the
  * Bonferroni level of the whole check (`α / family`) — at or below it, Holm finds it significant whatever the other
- * cells do, so more runs cannot change the verdict.
+ * cells do, so more runs cannot change the verdict. A cell back within budget after a batch gets no more: its first
+ * batch already decides it (`pass`), and a second batch for every A/A cell near a tight budget (×1.03 on a long full
+ * index) would double what confirmation costs a clean run.
  *
  * @param f - The cell's finding after the latest batch.
  * @param family - Estimated size of the final check's Holm family.
  * @returns `true` when another batch could change the verdict.
  */
 function undecided(f: GateFinding | undefined, family: number): boolean {
-  if (!f || f.measured === null || f.budget === null || f.measured <= f.budget) return false;
+  if (!f || triggerOf(f) !== 'over budget') return false;
   return f.test !== undefined && f.test.bootstrapP > FAMILY_ALPHA / Math.max(1, family);
 }
 
@@ -125,7 +140,13 @@ export async function confirmAlerts(
   const family = first.findings.filter((f) => f.test !== undefined).length * repoCount;
   let pending: Cell[] = [];
   const reasons = new Map<string, string[]>();
-  for (const alert of overBudget(first, severity)) {
+  const alerts = first.findings.flatMap((f) => {
+    const trigger = severity.get(f.gate) === 'error' ? triggerOf(f) : null;
+    return trigger ? [{ alert: f, trigger }] : [];
+  });
+  // Over-budget cells first: when the cap is reached, the cells closest to failing are the ones confirmed.
+  alerts.sort((a, b) => Number(b.trigger === 'over budget') - Number(a.trigger === 'over budget'));
+  for (const { alert, trigger } of alerts) {
     if (budget.used >= options.maxCells) {
       deps.log(`${ctx.repo.label}: confirmation cap of ${options.maxCells} cells reached; ${alert.gate} not confirmed`);
       continue;
@@ -143,7 +164,8 @@ export async function confirmAlerts(
     }
     budget.used++;
     pending.push({ gate: alert.gate, command, ...alert.variants! });
-    reasons.set(command, [...(reasons.get(command) ?? []), `${alert.gate} ${alert.repo} ${alert.command}`]);
+    const why = `${alert.gate} ${alert.repo} ${alert.command}: ${trigger} (${firstRoundText(alert, trigger)})`;
+    reasons.set(command, [...(reasons.get(command) ?? []), why]);
   }
   let measurements: readonly Measurement[] = measured.measurements;
   for (let done = 0; pending.length > 0 && done < options.maxRuns;) {

@@ -71,7 +71,8 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       })
       .option('gates', {
         type: 'string',
-        describe: 'Gate file whose failing time cells are confirmed by a second round (default gates/<campaign>.json)',
+        describe:
+          'Gate file whose time cells not clearly within budget are confirmed by a second round (default gates/<campaign>.json)',
       })
       .option('profile', {
         type: 'boolean',
@@ -79,7 +80,7 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       })
       .option('confirm-runs', {
         type: 'number',
-        describe: 'Runs of the confirmation round of a cell that would fail a gate (default 10; 0: no confirmation)',
+        describe: 'Runs of the confirmation round of a cell not clearly within budget (default 10; 0: no confirmation)',
       })
       .option('confirm-max-runs', {
         type: 'number',
