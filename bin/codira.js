@@ -14,9 +14,15 @@ if (slowdown > 0 || slowdownMinMs > 0) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   });
 }
-// `codira index` analyzes in an isolated process (see src/cli/analysis-prestart.ts): start it first, so it boots while
-// this process loads the CLI.
-if (process.argv[2] === 'index' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+// `codira index --full` analyzes in an isolated host (see src/cli/analysis-prestart.ts): start it first, so it boots
+// while this process loads the CLI. Other index runs start it once their plan has files to analyze (a warm no-op
+// never needs one).
+if (
+  process.argv[2] === 'index' &&
+  process.argv.includes('--full') &&
+  !process.argv.includes('--help') &&
+  !process.argv.includes('-h')
+) {
   (await import('../dist/cli/analysis-prestart.js')).prestartIndexAnalysis();
 }
 await import('../dist/cli/main.js');

@@ -42,6 +42,11 @@ export interface IndexOptions {
    * takes it or, with nothing to analyze or on an error, disposes of it.
    */
   readonly prestarted?: PrestartedAnalysis;
+  /**
+   * Start an analysis host early, called once the plan says files need analysis (before the writer opens), when no
+   * host was {@link IndexOptions.prestarted | prestarted}: a run with nothing to analyze then never starts one.
+   */
+  readonly prestart?: () => PrestartedAnalysis;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
 }
@@ -112,14 +117,20 @@ async function readStoredState(backend: BackendFactory, location: StoreLocation)
  * @returns The report of the run.
  */
 export async function runIndex(options: IndexOptions): Promise<IndexReport> {
+  const early: EarlyHost = { host: options.prestarted };
   try {
-    return await indexRun(options);
+    return await indexRun(options, early);
   } finally {
-    options.prestarted?.dispose(); // a no-op when the analysis took it
+    early.host?.dispose(); // a no-op when the analysis took it
   }
 }
 
-async function indexRun(options: IndexOptions): Promise<IndexReport> {
+/** The run's early-started analysis host, if any (given by the caller or started once the plan needs one). */
+interface EarlyHost {
+  host: PrestartedAnalysis | undefined;
+}
+
+async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexReport> {
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
@@ -158,6 +169,8 @@ async function indexRun(options: IndexOptions): Promise<IndexReport> {
 
   const mtimes = new Map(scanned.map((file) => [file.path, file.mtimeMs]));
   const tasks = plan.paths.changed.map((path) => ({ path, mtimeMs: mtimes.get(path) ?? 0 }));
+  // The host boots while the writer opens and prepares; a run that only deletes files needs none.
+  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = options.prestart?.();
   markPhase('open writer');
   const session = await backend.beginIndexSession({
     location,
@@ -176,7 +189,7 @@ async function indexRun(options: IndexOptions): Promise<IndexReport> {
     analyzers,
     hosts.workers,
     options.limits ?? DEFAULT_LIMITS,
-    options.prestarted,
+    early.host,
     hosts.host,
   );
   try {

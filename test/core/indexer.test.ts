@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYZER_SET } from '../../src/analyzers/registry.js';
 import { pythonAnalyzer } from '../../src/analyzers/python/python-analyzer.js';
 import type { BackendFactory } from '../../src/core/contracts.js';
+import type { PrestartedAnalysis } from '../../src/core/analysis-spawn.js';
 import { runIndex } from '../../src/core/indexer.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
 import { FIXTURE_FILES, createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
@@ -79,5 +80,26 @@ describe('indexer', () => {
     await expect(runIndex({ backend: memory, location, analyzers, full: true, workers: 2 })).rejects.toThrow(
       /are not the ones the index run was given/,
     );
+  });
+
+  it('starts an analysis host early only when the plan has files to analyze', async () => {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir('early-host') };
+    let started = 0;
+    let disposed = 0;
+    const prestart = (): PrestartedAnalysis => {
+      started++;
+      return { take: () => null, dispose: () => void disposed++ };
+    };
+    const run = (full: boolean) =>
+      runIndex({ backend: memory, location, analyzers: ANALYZER_SET, full, workers: 1, prestart });
+    expect((await run(true)).mode).toBe('full');
+    expect([started, disposed]).toEqual([1, 1]); // declined by the pool (`take` → null), disposed after the run
+    expect((await run(false)).mode).toBe('noop');
+    expect(started).toBe(1); // nothing to analyze: no host
+    repo.write('gen/mod_00.py', 'def changed():\n    return 1\n');
+    expect((await run(false)).indexed).toBe(1);
+    expect(started).toBe(2);
+    await runIndex({ backend: memory, location, analyzers: ANALYZER_SET, full: true, workers: 0, prestart });
+    expect(started).toBe(2); // in-process analysis needs no host
   });
 });

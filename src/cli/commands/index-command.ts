@@ -9,6 +9,7 @@ import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs }
 import { table } from '../render.js';
 import { prepareStateDir } from '../state-dir.js';
 import type { AnalysisLimits } from '../../core/analysis-pool.js';
+import type { PrestartedAnalysis } from '../../core/analysis-spawn.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
 import { escapeControl } from '../../core/text.js';
@@ -111,13 +112,13 @@ export async function indexRepository(
     import('../../core/analysis-spawn.js'),
   ]);
   const limits = limitsFromEnv(DEFAULT_LIMITS);
-  // Every file is analyzed in isolation: the launcher started a host as it began (bin/codira.js); otherwise start one
-  // now, so it starts while this process loads the indexer and the backend, scans and opens the writer. A run with
-  // nothing to analyze (or needing another host) discards it.
-  let prestarted = claimPrestarted() ?? undefined;
+  // Every file is analyzed in isolation. A --full run always analyzes, so the launcher started a host as it began
+  // (bin/codira.js); otherwise the indexer starts one as soon as its plan has files to analyze, while the writer opens,
+  // so a run with nothing to do (a warm no-op) never pays for one.
+  const prestarted = claimPrestarted() ?? undefined;
   if (workers === 0) prestarted?.dispose();
-  else
-    prestarted ??= prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb, isolation === 'process' ? 'process' : 'thread');
+  const prestart = (): PrestartedAnalysis =>
+    prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb, isolation === 'process' ? 'process' : 'thread');
   try {
     const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),
@@ -134,7 +135,8 @@ export async function indexRepository(
       maxFileBytes,
       limits,
       onProgress,
-      prestarted,
+      prestarted: workers === 0 ? undefined : prestarted,
+      prestart,
       isolation,
     });
   } finally {
