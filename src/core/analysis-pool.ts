@@ -37,6 +37,14 @@ const CHUNK = 8;
 /** Consecutive processes that may die before loading the analyzers before the run gives up. */
 const START_FAILURES = 3;
 
+/**
+ * How far analysis may run ahead of the consumer, in source bytes: outcomes come back in task order, so while one
+ * process is on a slow file the others' outcomes wait in this process's memory (measured on a SymPy-sized run: a
+ * heap of 140–180 MB of waiting outcomes, about 7 bytes per source byte). Beyond the window the other processes wait
+ * for the slow file instead, which bounds that memory by the window rather than by the repository.
+ */
+export const LOOKAHEAD_BYTES = 8 * 1024 * 1024;
+
 /** Extra time a new process gets to load its analyzers before its first file's budget starts. */
 const START_BUDGET_MS = 30_000;
 
@@ -46,6 +54,39 @@ const FILES_PER_PROCESS = 48;
 /** A file this large, or nested this deep, is analyzed in a process even in a small run. */
 const HAZARD_BYTES = 256 * 1024;
 const HAZARD_DEPTH = 200;
+
+/** Which tasks analysis may start, given how many outcomes the consumer has taken (see {@link LOOKAHEAD_BYTES}). */
+export class Lookahead {
+  /** Outcomes of tasks before this index have been handed to the consumer. */
+  consumed = 0;
+  /** `before[i]`: source bytes of the tasks before task `i`. */
+  private readonly before: Float64Array;
+
+  /**
+   * @param tasks - The run's tasks, in consumption order.
+   * @param files - Tasks past the consumer that are always admitted (keeps every process busy).
+   * @param bytes - Source bytes past the consumer admitted beyond that.
+   */
+  constructor(
+    tasks: readonly AnalysisTask[],
+    private readonly files: number,
+    private readonly bytes: number,
+  ) {
+    this.before = new Float64Array(tasks.length + 1);
+    tasks.forEach((task, i) => (this.before[i + 1] = this.before[i]! + (task.bytes ?? 0)));
+  }
+
+  /**
+   * Whether task `index` may be given to a process now. The consumer's next task always may.
+   *
+   * @param index - Task index (not yet consumed).
+   * @returns `true` when it is within the window.
+   */
+  admits(index: number): boolean {
+    if (index <= this.consumed || index < this.consumed + this.files) return true;
+    return this.before[index + 1]! - this.before[this.consumed]! <= this.bytes;
+  }
+}
 
 /**
  * Whether a file shows the known ways a parser dies: deep bracket nesting (a native stack overflow) or sheer size
@@ -188,6 +229,8 @@ export async function* analyzeAll(
   };
   const slots = new Set<Slot>();
   let closed = false;
+  // Every process may always have its own two chunks in flight; beyond that, the byte window decides.
+  const lookahead = new Lookahead(tasks, 2 * CHUNK * workers, LOOKAHEAD_BYTES);
 
   // The budget runs from the end of the previous file (or from the start of a process, plus time to load).
   const arm = (slot: Slot): void => {
@@ -204,7 +247,7 @@ export async function* analyzeAll(
   };
   const dispatch = (slot: Slot): void => {
     // Two chunks in flight keep a process busy while the main thread handles its replies.
-    while (slot.assigned.length < 2 * CHUNK && queue.length > 0) {
+    while (slot.assigned.length < 2 * CHUNK && queue.length > 0 && lookahead.admits(queue[0]!)) {
       const chunk = queue.splice(0, CHUNK);
       // Indices in a chunk must be consecutive for the request format; split where they are not.
       const run = chunk.findIndex((index, i) => i > 0 && index !== chunk[i - 1]! + 1);
@@ -282,6 +325,8 @@ export async function* analyzeAll(
       }
       const outcome = results[index]!;
       results[index] = undefined; // release memory as soon as the consumer has it
+      lookahead.consumed = index + 1;
+      for (const slot of slots) dispatch(slot); // the window moved
       yield outcome;
     }
   } finally {

@@ -17,6 +17,8 @@ export interface AnalysisTask {
   readonly path: string;
   /** Modification time seen by the scanner, stored for the stat shortcut. */
   readonly mtimeMs: number;
+  /** Size seen by the scanner, in bytes: bounds how far analysis runs ahead of the consumer (absent: counted as 0). */
+  readonly bytes?: number;
 }
 
 /** The result of analyzing one file. */

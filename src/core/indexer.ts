@@ -21,6 +21,13 @@ import { scanRepository, type SkippedPath } from './scanner.js';
 /** Files larger than this are skipped unless the caller sets another limit (generated or vendored code, dumps). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/**
+ * A write batch is also cut once its files' source reaches this size: a batch's rows live in this process's heap
+ * until it is persisted (about 7 bytes per source byte measured), so a run of large files would otherwise hold
+ * hundreds of megabytes in one batch of the backend's preferred file count.
+ */
+const BATCH_SOURCE_BYTES = 2 * 1024 * 1024;
+
 /** Options of one index run. */
 export interface IndexOptions {
   readonly location: StoreLocation;
@@ -167,8 +174,11 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     };
   }
 
-  const mtimes = new Map(scanned.map((file) => [file.path, file.mtimeMs]));
-  const tasks = plan.paths.changed.map((path) => ({ path, mtimeMs: mtimes.get(path) ?? 0 }));
+  const stats = new Map(scanned.map((file) => [file.path, file]));
+  const tasks = plan.paths.changed.map((path) => {
+    const file = stats.get(path);
+    return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
+  });
   // The host boots while the writer opens and prepares; a run that only deletes files needs none.
   if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = options.prestart?.();
   markPhase('open writer');
@@ -196,6 +206,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     await session.prepare();
     const batchSize = backend.capabilities.preferredBatchSize;
     let batch: AnalyzedFile[] = [];
+    let batchBytes = 0;
     let done = 0;
     markPhase('analyze');
     for await (const outcome of analysis) {
@@ -206,12 +217,14 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
         continue;
       }
       batch.push(outcome.analyzed);
-      if (batch.length >= batchSize) {
+      batchBytes += outcome.analyzed.file.size;
+      if (batch.length >= batchSize || batchBytes >= BATCH_SOURCE_BYTES) {
         markPhase('persist');
         await session.persist(batch);
         markPhase('analyze'); // waiting for the workers again
         indexed += batch.length;
         batch = [];
+        batchBytes = 0;
       }
     }
     markPhase('persist');
