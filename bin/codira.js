@@ -23,6 +23,6 @@ if (
   !process.argv.includes('--help') &&
   !process.argv.includes('-h')
 ) {
-  (await import('../dist/cli/analysis-prestart.js')).prestartIndexAnalysis();
+  await (await import('../dist/cli/analysis-prestart.js')).prestartIndexAnalysis();
 }
 await import('../dist/cli/main.js');

@@ -130,6 +130,7 @@ export class StagedFile {
     } catch {
       return; // no state directory, nothing staged
     }
-    for (const name of names) if (name.startsWith(own)) await rm(join(dir, name), { force: true });
+    // Recursive: an engine's sidecar can be a folder (DuckDB's spill folder).
+    for (const name of names) if (name.startsWith(own)) await rm(join(dir, name), { force: true, recursive: true });
   }
 }

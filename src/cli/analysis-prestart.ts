@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 import { UsageError } from '../core/errors.js';
-import { DEFAULT_LIMITS, prestartAnalysis, type Isolation } from '../core/analysis-spawn.js';
+import { DEFAULT_LIMITS } from '../core/analysis-protocol.js';
+import type { Isolation } from '../core/analysis-spawn.js';
 
 /** The analyzer registry's module, named without loading it (the analysis process imports it). */
 export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart\.(ts|js)$/, 'analyzers/registry.$1');
@@ -17,9 +18,11 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  * as the run will read it; an invalid value is reported by the run, which then discards this host (its budget
  * differs from the run's), as does a run that needs another kind of host (a large run, a hazardous-looking file).
  */
-export function prestartIndexAnalysis(): void {
+export async function prestartIndexAnalysis(): Promise<void> {
   const text = process.env['CODIRA_FILE_MEMORY_MB'] ?? '';
   const memoryMb = /^\d+$/.test(text) ? Number(text) : DEFAULT_LIMITS.memoryMb;
+  // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
+  const { prestartAnalysis } = await import('../core/analysis-spawn.js');
   prestartAnalysis(ANALYZER_REGISTRY, memoryMb, process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread');
 }
 

@@ -6,6 +6,17 @@
 import type { AnalysisOutcome, AnalysisTask } from './analyze-file.js';
 import type { AnalyzerInventoryEntry } from './model.js';
 
+/** Per-file budgets of isolated analysis. */
+export interface AnalysisLimits {
+  /** Wall-clock milliseconds one file may take before its process is killed (reason `timeout`). */
+  readonly fileTimeoutMs: number;
+  /** Heap of one analysis process in MiB; a file that needs more fails with `too large`. */
+  readonly memoryMb: number;
+}
+
+/** Budgets used unless the caller sets others: generous for real code, finite for generated or hostile files. */
+export const DEFAULT_LIMITS: AnalysisLimits = Object.freeze({ fileTimeoutMs: 60_000, memoryMb: 2048 });
+
 /** What the pool hands each analysis process (and the process its thread) when starting it. */
 export interface WorkerSetup {
   /** URL of the module whose `ANALYZERS` export lists the run's analyzers. */

@@ -14,16 +14,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 
-/** Per-file budgets of isolated analysis. */
-export interface AnalysisLimits {
-  /** Wall-clock milliseconds one file may take before its process is killed (reason `timeout`). */
-  readonly fileTimeoutMs: number;
-  /** Heap of one analysis process in MiB; a file that needs more fails with `too large`. */
-  readonly memoryMb: number;
-}
-
-/** Budgets used unless the caller sets others: generous for real code, finite for generated or hostile files. */
-export const DEFAULT_LIMITS: AnalysisLimits = Object.freeze({ fileTimeoutMs: 60_000, memoryMb: 2048 });
+export { DEFAULT_LIMITS, type AnalysisLimits } from './analysis-protocol.js';
 
 /** What the pool does with an analysis process's events. */
 export interface ProcessEvents {

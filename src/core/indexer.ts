@@ -5,8 +5,7 @@
  *
  * @packageDocumentation
  */
-import { performance } from 'node:perf_hooks';
-import { analysisPlan, DEFAULT_LIMITS, startAnalysis, type AnalysisLimits } from './analysis-pool.js';
+import type { AnalysisLimits } from './analysis-protocol.js';
 import type { Isolation, PrestartedAnalysis } from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
@@ -53,7 +52,7 @@ export interface IndexOptions {
    * Start an analysis host early, called once the plan says files need analysis (before the writer opens), when no
    * host was {@link IndexOptions.prestarted | prestarted}: a run with nothing to analyze then never starts one.
    */
-  readonly prestart?: () => PrestartedAnalysis;
+  readonly prestart?: () => Promise<PrestartedAnalysis>;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
 }
@@ -180,7 +179,9 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
   });
   // The host boots while the writer opens and prepares; a run that only deletes files needs none.
-  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = options.prestart?.();
+  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = await options.prestart?.();
+  // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.
+  const { analysisPlan, DEFAULT_LIMITS, startAnalysis } = await import('./analysis-pool.js');
   markPhase('open writer');
   const session = await backend.beginIndexSession({
     location,

@@ -5,7 +5,6 @@
  * @packageDocumentation
  */
 import { join } from 'node:path';
-import { hashContent } from './analyze-file.js';
 import type { PathSets } from './contracts.js';
 import type { FileRecord, IndexMeta } from './model.js';
 import type { ScannedFile } from './scanner.js';
@@ -93,13 +92,15 @@ export async function planIndex(
     else if (record.size === file.size && record.mtimeMs === file.mtimeMs) reused.push(file.path);
     else needHash.push({ file, record });
   }
+  // Loaded only when a file's stat changed: a warm no-op hashes nothing.
+  const hashContent = needHash.length > 0 ? (await import('./analyze-file.js')).hashContent : undefined;
   const hashed = needHash.map(({ file, record }) => {
     // Read like analysis does: never through a link swapped in since the scan, never blocking on a FIFO.
     const read = readRegularFile(join(root, file.path));
     // Unreadable now. Still unreadable since the last run (stored with no hash): unchanged, so an unreadable file
     // does not force a writer on every run. Readable before: re-analysis reports it as failed.
     if ('reason' in read) return { path: file.path, same: record.hash === '' };
-    return { path: file.path, same: hashContent(read.bytes) === record.hash };
+    return { path: file.path, same: hashContent?.(read.bytes) === record.hash };
   });
   for (const { path, same } of hashed) (same ? reused : changed).push(path);
   const present = new Set(scanned.map((f) => f.path));

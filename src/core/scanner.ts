@@ -4,7 +4,6 @@
  *
  * @packageDocumentation
  */
-import { execFile, spawn } from 'node:child_process';
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -15,7 +14,8 @@ import type { Ignore } from 'ignore';
 import { STATE_DIR_NAME } from './contracts.js';
 import { compareText } from './text.js';
 
-const run = promisify(execFile);
+/** `node:child_process`, loaded on first use: a tree that is not a git work tree never spawns anything. */
+const childProcess = () => import('node:child_process');
 
 let ignoreFactory: typeof createIgnore | undefined;
 
@@ -149,6 +149,7 @@ function mayBeGitWorkTree(root: string): boolean {
 async function gitListFiles(root: string, onSkipped: (skipped: SkippedPath) => void): Promise<string[] | null> {
   if (!mayBeGitWorkTree(root)) return null;
   try {
+    const run = promisify((await childProcess()).execFile);
     const { stdout, stderr } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
       cwd: root,
       maxBuffer: 256 * 1024 * 1024,
@@ -276,8 +277,9 @@ export async function ignoreCheck(root: string): Promise<IgnoreCheck> {
   return (paths) => gitignoreFilesIgnore(root, paths);
 }
 
-function gitIgnored(root: string, paths: readonly string[]): Promise<Set<string>> {
-  if (paths.length === 0) return Promise.resolve(new Set());
+async function gitIgnored(root: string, paths: readonly string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const { spawn } = await childProcess();
   return new Promise((resolvePaths) => {
     const child = spawn('git', ['check-ignore', '-z', '--stdin'], { cwd: root });
     let out = '';

@@ -86,7 +86,7 @@ describe('indexer', () => {
     const location = { repoRoot: repo.root, stateDir: repo.stateDir('early-host') };
     let started = 0;
     let disposed = 0;
-    const prestart = (): PrestartedAnalysis => {
+    const prestart = async (): Promise<PrestartedAnalysis> => {
       started++;
       return { take: () => null, dispose: () => void disposed++ };
     };

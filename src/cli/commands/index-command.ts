@@ -8,7 +8,7 @@ import { ANALYZER_REGISTRY, isolationFromEnv } from '../analysis-prestart.js';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
 import { prepareStateDir } from '../state-dir.js';
-import type { AnalysisLimits } from '../../core/analysis-pool.js';
+import { DEFAULT_LIMITS, type AnalysisLimits } from '../../core/analysis-protocol.js';
 import type { PrestartedAnalysis } from '../../core/analysis-spawn.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
@@ -107,18 +107,20 @@ export async function indexRepository(
       : intFromEnv('CODIRA_MAX_FILE_BYTES');
   const isolation = isolationFromEnv();
   const location = resolveLocation(args);
-  const [{ DEFAULT_LIMITS }, { claimPrestarted, prestartAnalysis }] = await Promise.all([
-    import('../../core/analysis-pool.js'),
-    import('../../core/analysis-spawn.js'),
-  ]);
   const limits = limitsFromEnv(DEFAULT_LIMITS);
   // Every file is analyzed in isolation. A --full run always analyzes, so the launcher started a host as it began
   // (bin/codira.js); otherwise the indexer starts one as soon as its plan has files to analyze, while the writer opens,
   // so a run with nothing to do (a warm no-op) never pays for one.
-  const prestarted = claimPrestarted() ?? undefined;
+  // The process and thread modules load only for a run that starts a host (not for a warm no-op).
+  const spawning = () => import('../../core/analysis-spawn.js');
+  const prestarted = full ? ((await spawning()).claimPrestarted() ?? undefined) : undefined;
   if (workers === 0) prestarted?.dispose();
-  const prestart = (): PrestartedAnalysis =>
-    prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb, isolation === 'process' ? 'process' : 'thread');
+  const prestart = async (): Promise<PrestartedAnalysis> =>
+    (await spawning()).prestartAnalysis(
+      ANALYZER_REGISTRY,
+      limits.memoryMb,
+      isolation === 'process' ? 'process' : 'thread',
+    );
   try {
     const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),
