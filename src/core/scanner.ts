@@ -10,12 +10,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type createIgnore from 'ignore';
+import type * as ChildProcessModule from 'node:child_process';
 import type { Ignore } from 'ignore';
 import { STATE_DIR_NAME } from './contracts.js';
 import { compareText } from './text.js';
 
-/** `node:child_process`, loaded on first use: a tree that is not a git work tree never spawns anything. */
-const childProcess = () => import('node:child_process');
+/**
+ * `node:child_process`, loaded on first use: a tree that is not a git work tree never spawns anything.
+ *
+ * @returns The module.
+ */
+function childProcess(): Promise<typeof ChildProcessModule> {
+  return import('node:child_process');
+}
 
 let ignoreFactory: typeof createIgnore | undefined;
 
