@@ -78,6 +78,7 @@ describe('shipped harness files', () => {
       'duckdb-partial-index:ratio',
       'duckdb-size:size',
       'typescript-call-graph:accuracy',
+      'typescript-call-graph-self:accuracy',
       'python-call-graph:accuracy',
       'regression:regression',
     ]);
