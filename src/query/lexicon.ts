@@ -161,9 +161,10 @@ export class Lexicon {
    *
    * @param terms - Query terms.
    * @param pathPrefix - Optional literal path prefix.
+   * @param limit - Most hits wanted (the best ones); all by default.
    * @returns Symbols with a positive score, best first, ties in symbol order.
    */
-  lexicalHits(terms: readonly QueryTerm[], pathPrefix?: string): LexicalHit[] {
+  lexicalHits(terms: readonly QueryTerm[], pathPrefix?: string, limit?: number): LexicalHit[] {
     if (terms.length === 0) return [];
     const matcher = new FieldMatcher(terms);
     const stride = FIELDS.length * terms.length;
@@ -210,13 +211,14 @@ export class Lexicon {
     const ordered = new Float64Array(order.length * stride);
     order.forEach((row, i) => {
       const from = slotOf.get(row)! * stride;
-      ordered.set(credits.subarray(from, from + stride), i * stride);
+      for (let k = 0; k < stride; k++) ordered[i * stride + k] = credits[from + k]!;
     });
     return rankLexical(
       terms,
       order.map((row) => this.rows[row]!),
       ordered,
       this.matrix.symbolIds.length,
+      limit,
     );
   }
 
