@@ -22,7 +22,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
-import { scoreMatrix, topRows, type ScoredRow } from './emb.js';
+import { scoreColumns, topRows, transposeMatrix, type ScoredRow } from './emb.js';
 import { FIELDS, FieldMatcher, fieldTexts, rankLexical, type LexicalHit, type QueryTerm } from './lexical.js';
 
 /**
@@ -99,6 +99,8 @@ export class Lexicon {
   /** Postings of word `w`: `slots[first[w]] … slots[first[w + 1] - 1]`, each `row × 3 + field`. */
   private readonly first: Int32Array;
   private readonly slots: Int32Array;
+  /** The embedding matrix column by column (the embedding signal reads a few columns whole). */
+  private readonly columns: Float32Array;
 
   /**
    * @param rows - Every symbol, in symbol order (the matrix's row order).
@@ -115,6 +117,7 @@ export class Lexicon {
     private readonly irregular: readonly number[],
   ) {
     rows.forEach((row, i) => this.rowOf.set(row.id, i));
+    this.columns = transposeMatrix(matrix);
     this.vocabulary = postings.lowers.join(WORD_SEPARATOR);
     this.starts = new Int32Array(words.length + 1);
     this.first = new Int32Array(words.length + 1);
@@ -264,7 +267,7 @@ export class Lexicon {
    * @returns Rows with scores, best first, ties in symbol order.
    */
   nearest(query: Float32Array, limit: number, pathPrefix?: string): ScoredRow[] {
-    const scores = scoreMatrix(this.matrix, query);
+    const scores = scoreColumns(this.matrix, this.columns, query);
     const keep = pathPrefix ? (row: number) => this.rows[row]!.path.startsWith(pathPrefix) : undefined;
     return topRows(scores, limit, keep).map(({ row, score }) => ({ row: this.rows[row]!, score }));
   }
