@@ -241,7 +241,7 @@ export async function buildContext(
   const terms = queryTerms(query);
   const signals = lexicon
     ? {
-        lexical: lexicon.lexicalHits(terms, pathPrefix),
+        lexical: lexicon.lexicalHits(terms, pathPrefix, CTX_METHOD.depth.lexical),
         embedded: lexicon.nearest(embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix),
       }
     : await readSignals(reader, query, terms, pathPrefix);

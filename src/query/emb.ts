@@ -55,6 +55,26 @@ export interface RankedRow {
 }
 
 /**
+ * The query's non-zero components. Only they contribute: skipping a product with an exact zero leaves the sum's bits
+ * as they are (x + 0 = x), and the rest are added in the same order. A query names a few dozen of the dimensions.
+ *
+ * @param dimension - The stored vectors' length (0 when nothing is stored).
+ * @param query - L2-normalised query vector.
+ * @returns The dimensions used, in order, and their weights.
+ */
+function queryDims(dimension: number, query: Float32Array): { dims: Int32Array; weights: Float64Array } {
+  if (dimension !== 0 && dimension !== query.length) {
+    throw new CodiraError(
+      'EMBEDDER_MISMATCH',
+      `the index stores ${dimension}-dimensional embeddings but this codira embeds with ${query.length}; run \`codira index --full\``,
+    );
+  }
+  const used: number[] = [];
+  for (let i = 0; i < query.length; i++) if (query[i] !== 0) used.push(i);
+  return { dims: Int32Array.from(used), weights: Float64Array.from(used, (i) => query[i]!) };
+}
+
+/**
  * Score every row of the matrix against a query vector: the dot product, rounded to the precision ranked on.
  *
  * @param matrix - Stored embeddings.
@@ -63,24 +83,52 @@ export interface RankedRow {
  */
 export function scoreMatrix(matrix: EmbeddingMatrix, query: Float32Array): Float64Array {
   const { dimension, vectors, symbolIds } = matrix;
-  if (symbolIds.length > 0 && dimension !== query.length) {
-    throw new CodiraError(
-      'EMBEDDER_MISMATCH',
-      `the index stores ${dimension}-dimensional embeddings but this codira embeds with ${query.length}; run \`codira index --full\``,
-    );
-  }
-  // Only the query's non-zero components contribute: skipping a product with an exact zero leaves the sum's bits
-  // as they are (x + 0 = x), and the rest are added in the same order. A query names a few dozen of the dimensions.
-  const used: number[] = [];
-  for (let i = 0; i < query.length; i++) if (query[i] !== 0) used.push(i);
-  const dims = Int32Array.from(used);
-  const weights = Float64Array.from(used, (i) => query[i]!);
+  const { dims, weights } = queryDims(symbolIds.length > 0 ? dimension : 0, query);
   const scores = new Float64Array(symbolIds.length);
   for (let row = 0, base = 0; row < symbolIds.length; row++, base += dimension) {
     let dot = 0;
     for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
     scores[row] = roundScore(dot);
   }
+  return scores;
+}
+
+/**
+ * The matrix column by column (`dimension × rows`), for {@link scoreColumns}.
+ *
+ * @param matrix - Stored embeddings.
+ * @returns Column-major copy of the vectors.
+ */
+export function transposeMatrix(matrix: EmbeddingMatrix): Float32Array {
+  const { dimension, vectors } = matrix;
+  const rows = matrix.symbolIds.length;
+  const columns = new Float32Array(vectors.length);
+  for (let row = 0, base = 0; row < rows; row++, base += dimension) {
+    for (let d = 0; d < dimension; d++) columns[d * rows + row] = vectors[base + d]!;
+  }
+  return columns;
+}
+
+/**
+ * {@link scoreMatrix} over the column-major copy: the same products added in the same order per row (so the same
+ * bits), but each used dimension is one sequential pass over a column instead of a scattered read per row; a
+ * long-lived session that keeps the copy reads a fifth of the memory per query.
+ *
+ * @param matrix - Stored embeddings (dimension and row count).
+ * @param columns - {@link transposeMatrix} of it.
+ * @param query - L2-normalised query vector.
+ * @returns One rounded score per row.
+ */
+export function scoreColumns(matrix: EmbeddingMatrix, columns: Float32Array, query: Float32Array): Float64Array {
+  const rows = matrix.symbolIds.length;
+  const { dims, weights } = queryDims(rows > 0 ? matrix.dimension : 0, query);
+  const scores = new Float64Array(rows);
+  for (let k = 0; k < dims.length; k++) {
+    const weight = weights[k]!;
+    const offset = dims[k]! * rows;
+    for (let row = 0; row < rows; row++) scores[row] = scores[row]! + columns[offset + row]! * weight;
+  }
+  for (let row = 0; row < rows; row++) scores[row] = roundScore(scores[row]!);
   return scores;
 }
 

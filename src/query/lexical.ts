@@ -232,6 +232,7 @@ export function scoreLexical(
  *   score nor count in a document frequency).
  * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
  * @param total - Number of symbols in the index (the rarity denominator).
+ * @param limit - Most hits wanted (the best ones); all by default.
  * @returns Symbols with a positive score, best first, ties in candidate (symbol) order.
  */
 export function rankLexical(
@@ -239,6 +240,7 @@ export function rankLexical(
   candidates: readonly SymbolRow[],
   credits: Float64Array,
   total: number,
+  limit = Number.POSITIVE_INFINITY,
 ): LexicalHit[] {
   const nTerms = terms.length;
   const stride = FIELDS.length * nTerms;
@@ -255,25 +257,35 @@ export function rankLexical(
   }
   const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
   const mass = rarity.reduce((a, b) => a + b, 0);
-  const hits: { hit: LexicalHit; order: number }[] = [];
-  candidates.forEach((row, c) => {
+  // Scores and matched fields in flat arrays, hit objects for the wanted ones only: a long-lived server ranks
+  // thousands of candidates per request, and an object per candidate was most of what a `ctx` request allocated.
+  const scores = new Float64Array(candidates.length);
+  const matched = new Uint8Array(candidates.length);
+  const positive: number[] = [];
+  for (let c = 0; c < candidates.length; c++) {
     let sum = 0;
     let covered = 0;
-    const matched = [false, false, false];
+    let fields = 0;
     for (let t = 0; t < nTerms; t++) {
       let best = 0;
       for (let f = 0; f < FIELDS.length; f++) {
         const credit = credits[c * stride + f * nTerms + t]!;
-        if (credit > 0) matched[f] = true;
+        if (credit > 0) fields |= 1 << f;
         best = Math.max(best, credit * FIELD_WEIGHT[FIELDS[f]!]);
       }
       if (best > 0) covered += rarity[t]!;
       sum += best * rarity[t]!;
     }
-    if (sum <= 0 || mass <= 0) return;
-    const fields = FIELDS.filter((_, f) => matched[f]);
-    hits.push({ hit: { row, score: sum * (covered / mass), fields }, order: c });
-  });
-  hits.sort((a, b) => b.hit.score - a.hit.score || a.order - b.order);
-  return hits.map((h) => h.hit);
+    if (sum <= 0 || mass <= 0) continue;
+    scores[c] = sum * (covered / mass);
+    matched[c] = fields;
+    positive.push(c);
+  }
+  positive.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  if (positive.length > limit) positive.length = limit;
+  return positive.map((c) => ({
+    row: candidates[c]!,
+    score: scores[c]!,
+    fields: FIELDS.filter((_, f) => (matched[c]! & (1 << f)) !== 0),
+  }));
 }

@@ -22,7 +22,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
-import { scoreMatrix, topRows, type ScoredRow } from './emb.js';
+import { scoreColumns, topRows, transposeMatrix, type ScoredRow } from './emb.js';
 import { FIELDS, FieldMatcher, fieldTexts, rankLexical, type LexicalHit, type QueryTerm } from './lexical.js';
 
 /**
@@ -99,6 +99,8 @@ export class Lexicon {
   /** Postings of word `w`: `slots[first[w]] … slots[first[w + 1] - 1]`, each `row × 3 + field`. */
   private readonly first: Int32Array;
   private readonly slots: Int32Array;
+  /** The embedding matrix column by column (the embedding signal reads a few columns whole). */
+  private readonly columns: Float32Array;
 
   /**
    * @param rows - Every symbol, in symbol order (the matrix's row order).
@@ -115,6 +117,7 @@ export class Lexicon {
     private readonly irregular: readonly number[],
   ) {
     rows.forEach((row, i) => this.rowOf.set(row.id, i));
+    this.columns = transposeMatrix(matrix);
     this.vocabulary = postings.lowers.join(WORD_SEPARATOR);
     this.starts = new Int32Array(words.length + 1);
     this.first = new Int32Array(words.length + 1);
@@ -161,9 +164,10 @@ export class Lexicon {
    *
    * @param terms - Query terms.
    * @param pathPrefix - Optional literal path prefix.
+   * @param limit - Most hits wanted (the best ones); all by default.
    * @returns Symbols with a positive score, best first, ties in symbol order.
    */
-  lexicalHits(terms: readonly QueryTerm[], pathPrefix?: string): LexicalHit[] {
+  lexicalHits(terms: readonly QueryTerm[], pathPrefix?: string, limit?: number): LexicalHit[] {
     if (terms.length === 0) return [];
     const matcher = new FieldMatcher(terms);
     const stride = FIELDS.length * terms.length;
@@ -210,13 +214,14 @@ export class Lexicon {
     const ordered = new Float64Array(order.length * stride);
     order.forEach((row, i) => {
       const from = slotOf.get(row)! * stride;
-      ordered.set(credits.subarray(from, from + stride), i * stride);
+      for (let k = 0; k < stride; k++) ordered[i * stride + k] = credits[from + k]!;
     });
     return rankLexical(
       terms,
       order.map((row) => this.rows[row]!),
       ordered,
       this.matrix.symbolIds.length,
+      limit,
     );
   }
 
@@ -262,7 +267,7 @@ export class Lexicon {
    * @returns Rows with scores, best first, ties in symbol order.
    */
   nearest(query: Float32Array, limit: number, pathPrefix?: string): ScoredRow[] {
-    const scores = scoreMatrix(this.matrix, query);
+    const scores = scoreColumns(this.matrix, this.columns, query);
     const keep = pathPrefix ? (row: number) => this.rows[row]!.path.startsWith(pathPrefix) : undefined;
     return topRows(scores, limit, keep).map(({ row, score }) => ({ row: this.rows[row]!, score }));
   }

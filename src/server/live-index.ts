@@ -211,7 +211,12 @@ export class LiveIndex {
   }
 
   private dispose(session: OpenSession): void {
-    const closing = session.reader.close().catch(() => undefined);
+    // Closed on a later turn of the event loop: a retired session is disposed when the request that switched away
+    // from it (or its last lease) ends, before that request's answer is written, and closing blocks the thread (DuckDB
+    // releases its database synchronously: 15 ms on SymPy, more under load).
+    const closing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => session.reader.close())
+      .catch(() => undefined);
     this.retiring.add(closing);
     void closing.finally(() => this.retiring.delete(closing));
   }

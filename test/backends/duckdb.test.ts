@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
+import { MAX_PREPARED_STATEMENTS } from '../../src/backends/duckdb/duckdb-native.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { tempPathOf } from '../../src/backends/publish.js';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
@@ -287,6 +288,23 @@ describe('duckdb backend: full index', () => {
     const neutral = (value: unknown): unknown =>
       JSON.parse(JSON.stringify(value, (k, v: unknown) => (/[iI]d$/.test(k) && v !== null ? 0 : v)));
     expect(neutral(second)).toEqual(neutral(await withReader(memoryBackend, reference, answers)));
+  });
+
+  it('keeps a bounded number of prepared statements in a long session and answers the same after evictions', async () => {
+    const duck = where('statements');
+    await indexWith(duckdbBackend, duck, 'full', syntheticTree(150), [], undefined, 40);
+    await withReader(duckdbBackend, duck, async (r) => {
+      const db = (r as unknown as { db: { preparedStatements: number } }).db;
+      const ids = (await r.listSymbols({})).map((s) => s.id);
+      expect(ids.length).toBeGreaterThan(MAX_PREPARED_STATEMENTS + 50);
+      const first = await r.symbolsById([ids[0]!, ids[1]!]);
+      // Every distinct handle list is a distinct statement text.
+      for (const id of ids.slice(0, MAX_PREPARED_STATEMENTS + 50)) await r.symbolsById([id]);
+      expect(db.preparedStatements).toBeLessThanOrEqual(MAX_PREPARED_STATEMENTS);
+      expect(db.preparedStatements).toBeGreaterThan(MAX_PREPARED_STATEMENTS - 10);
+      expect(await r.symbolsById([ids[0]!, ids[1]!])).toEqual(first);
+      expect(new Set(first.map((s) => s.id))).toEqual(new Set([ids[0], ids[1]]));
+    });
   });
 
   it('allocates the same handles for the same repository', async () => {

@@ -14,7 +14,7 @@ import { materializeCorpus } from '../../src/bench/corpus.js';
 import type { ReadSession } from '../../src/core/contracts.js';
 import { runIndex } from '../../src/core/indexer.js';
 import { buildContext } from '../../src/query/ctx.js';
-import { scoreMatrix, topRows } from '../../src/query/emb.js';
+import { scoreColumns, scoreMatrix, topRows, transposeMatrix } from '../../src/query/emb.js';
 import { Lexicon } from '../../src/query/lexicon.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/fixture-repo.js';
@@ -124,6 +124,27 @@ describe('top rows of the embedding ranking', () => {
     }
     const matrix = { dimension: 2, symbolIds: [1, 2, 3], vectors: Float32Array.from([1, 0, 0, 1, -1, 0]) };
     expect([...scoreMatrix(matrix, Float32Array.from([0.6, 0.8]))]).toEqual([0.6, 0.8, -0.6]);
+  });
+
+  it('scores the column-major copy with the same bits as the matrix, zero components skipped', () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    const rows = 301;
+    const dimension = 24;
+    const vectors = Float32Array.from({ length: rows * dimension }, () => (random() > 0.5 ? random() : 0));
+    const matrix = { dimension, symbolIds: Array.from({ length: rows }, (_, i) => i + 1), vectors };
+    const columns = transposeMatrix(matrix);
+    expect(columns[5 * rows + 7]).toBe(vectors[7 * dimension + 5]);
+    for (let q = 0; q < 20; q++) {
+      const query = Float32Array.from({ length: dimension }, () => (random() > 0.3 ? 0 : random()));
+      const expected = scoreMatrix(matrix, query);
+      const actual = scoreColumns(matrix, columns, query);
+      expect(actual.length).toBe(rows);
+      for (let r = 0; r < rows; r++) expect(Object.is(actual[r], expected[r]), `query ${q} row ${r}`).toBe(true);
+    }
+    expect(() => scoreColumns(matrix, columns, new Float32Array(dimension + 1))).toThrow(/24-dimensional/);
+    const empty = { dimension: 8, symbolIds: [], vectors: new Float32Array(0) };
+    expect([...scoreColumns(empty, transposeMatrix(empty), new Float32Array(3))]).toEqual([]);
   });
 });
 

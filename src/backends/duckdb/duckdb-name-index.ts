@@ -16,10 +16,13 @@ import type { NativeReadConnection } from './duckdb-native.js';
 /** Short and qualified names of every symbol of a session's snapshot. */
 export class NameIndex {
   private constructor(
-    /** Handles by short or qualified name (a handle is listed once per name it carries). */
-    private readonly byName: ReadonlyMap<string, readonly number[]>,
-    /** Qualified name by handle. */
-    private readonly qualified: ReadonlyMap<number, string>,
+    /**
+     * Handles by short or qualified name (a handle is listed once per name it carries). Most names belong to one
+     * symbol, kept as a bare number: an array per name made building the index take several times longer.
+     */
+    private readonly byName: ReadonlyMap<string, number | readonly number[]>,
+    /** Qualified name by handle (handles are small positive integers: an array indexed by handle). */
+    private readonly qualified: readonly (string | undefined)[],
   ) {}
 
   /**
@@ -33,18 +36,21 @@ export class NameIndex {
     const ids = r.requiredInts(0);
     const names = r.requiredTexts(1);
     const qualifiedNames = r.requiredTexts(2);
-    const byName = new Map<string, number[]>();
-    const qualified = new Map<number, string>();
+    const byName = new Map<string, number | number[]>();
+    const qualified: (string | undefined)[] = [];
     const note = (name: string, id: number): void => {
-      const list = byName.get(name);
-      if (!list) byName.set(name, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
+      const known = byName.get(name);
+      if (known === undefined) byName.set(name, id);
+      else if (typeof known === 'number') {
+        if (known !== id) byName.set(name, [known, id]);
+      } else if (known[known.length - 1] !== id) known.push(id);
     };
-    ids.forEach((id, i) => {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       note(names[i]!, id);
       note(qualifiedNames[i]!, id);
-      qualified.set(id, qualifiedNames[i]!);
-    });
+      qualified[id] = qualifiedNames[i]!;
+    }
     return new NameIndex(byName, qualified);
   }
 
@@ -54,7 +60,11 @@ export class NameIndex {
    */
   idsNamed(names: readonly string[]): number[] {
     const out = new Set<number>();
-    for (const name of names) for (const id of this.byName.get(name) ?? []) out.add(id);
+    for (const name of names) {
+      const known = this.byName.get(name);
+      if (typeof known === 'number') out.add(known);
+      else for (const id of known ?? []) out.add(id);
+    }
     return [...out];
   }
 
@@ -65,7 +75,7 @@ export class NameIndex {
   qualifiedNames(ids: readonly number[]): Map<number, string> {
     const out = new Map<number, string>();
     for (const id of ids) {
-      const name = this.qualified.get(id);
+      const name = Number.isInteger(id) && id > 0 ? this.qualified[id] : undefined;
       if (name !== undefined) out.set(id, name);
     }
     return out;

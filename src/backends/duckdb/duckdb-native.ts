@@ -15,6 +15,13 @@ import type { Connection, DataChunk, Database, PreparedStatement, Result, Vector
 const duckdb = createRequire(import.meta.url)('@duckdb/node-bindings') as typeof DuckDbBindings;
 
 const SLOT_BYTES = 16;
+/**
+ * Most prepared statements a connection keeps. Handles are inlined into the SQL text (`IN (3, 17, …)`), so a
+ * long-lived server asked about ever new symbols would otherwise keep one prepared statement per distinct list, for
+ * ever; the least recently used one is destroyed beyond this. Repeated questions (and every fixed statement) stay
+ * prepared.
+ */
+export const MAX_PREPARED_STATEMENTS = 256;
 const INLINE_LIMIT = 12;
 const textDecoder = new TextDecoder();
 
@@ -99,6 +106,11 @@ export class NativeReadConnection {
     return next;
   }
 
+  /** @returns How many prepared statements the connection keeps. */
+  get preparedStatements(): number {
+    return this.statements.size;
+  }
+
   /** Release the connection and the database; later calls fail. */
   close(): void {
     if (this.closed) return;
@@ -112,10 +124,17 @@ export class NativeReadConnection {
   private async execute(sql: string, params: readonly string[], streaming: boolean): Promise<ResultColumns> {
     if (this.closed) throw new Error('the DuckDB read session is closed');
     let statement = this.statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      this.statements.delete(sql); // re-inserted below: the map's order is least recently used first
+    } else {
       statement = await duckdb.prepare(this.connection, sql);
-      this.statements.set(sql, statement);
+      for (const [oldest, evicted] of this.statements) {
+        if (this.statements.size < MAX_PREPARED_STATEMENTS) break;
+        this.statements.delete(oldest);
+        duckdb.destroy_prepare_sync(evicted);
+      }
     }
+    this.statements.set(sql, statement);
     for (let i = 0; i < params.length; i++) duckdb.bind_varchar(statement, i + 1, params[i]!);
     const chunks: DataChunk[] = [];
     const sizes: number[] = [];

@@ -8,13 +8,15 @@
  * - `mcp-watch`: a server with `--watch` on its own copy of the repository; append a new function to a file and time
  *   until `sym` finds it (watcher latency, debounce, incremental index run, switch to the new index).
  *
- * The current build only: a baseline build may predate the server. Servers run on the state folders the target step
- * primed, with the command line and environment of {@link VariantExecutor.commandLine}.
+ * Every variant whose build has the server: the current build, and a baseline build from after the server landed (so a
+ * baseline run puts before and after side by side, interleaved); an older baseline is skipped. Servers run on the
+ * state folders the target step primed, with the command line and environment of {@link VariantExecutor.commandLine}.
  *
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs';
 import { cp, appendFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -95,6 +97,14 @@ function toolCall(command: ServerCommandName, targets: Targets): [string, Record
 }
 
 type Slot = { samplesMs: number[]; error?: string };
+
+/**
+ * @param v - A variant.
+ * @returns Whether its build has the MCP server (`bin/codira.js` beside a `dist/` with the server module).
+ */
+function hasServer(v: RunVariant): boolean {
+  return v.build === 'current' || existsSync(join(dirname(dirname(v.bin)), 'dist', 'server', 'mcp-server.js'));
+}
 
 function measurement(
   command: ServerCommandName,
@@ -212,14 +222,11 @@ export async function measureServerCommands(
 ): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
   const skipped = (command: ServerCommandName): boolean => ctx.repo.skip.includes(command);
-  const current = deps.variants.filter((v) => v.build === 'current' && !ctx.broken.has(v.id));
+  const current = deps.variants.filter((v) => hasServer(v) && !ctx.broken.has(v.id));
   const out = (v: RunVariant): string => deps.executor.stateDir(ctx, v, false);
   const record = (command: ServerCommandName, slots: Map<string, Slot> | null, skip: string | null): void => {
     for (const v of deps.variants) {
-      const why =
-        v.build !== 'current'
-          ? 'server commands measure the current build only'
-          : (ctx.broken.get(v.id) ?? skip ?? undefined);
+      const why = !hasServer(v) ? 'the baseline build has no MCP server' : (ctx.broken.get(v.id) ?? skip ?? undefined);
       const slot = why !== undefined ? { skip: why } : slots!.get(v.id)!;
       measurements.push(measurement(command, v, { ...counts(command) }, slot));
     }
