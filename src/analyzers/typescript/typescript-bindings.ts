@@ -13,6 +13,8 @@ import type {
   ModuleExportName,
   Program,
   Statement,
+  TSInterfaceDeclaration,
+  TSTypeAliasDeclaration,
   VariableDeclaration,
   VariableDeclarator,
 } from 'oxc-parser';
@@ -52,7 +54,12 @@ export interface FileBindings {
   readonly values: ReadonlyMap<string, VariableDeclarator>;
   /** Top-level type aliases of a function type: a property declared with one is called like a method. */
   readonly functionTypes: ReadonlySet<string>;
+  /** The declarations behind {@link FileBindings.types}: a type inherits the declared fields of the ones it extends. */
+  readonly typeDeclarations: ReadonlyMap<string, TypeDeclaration>;
 }
+
+/** A top-level class, interface or type alias declaration. */
+export type TypeDeclaration = Class | TSInterfaceDeclaration | TSTypeAliasDeclaration;
 
 /** Import extensions that name the same module as its source file (`./map.js` is `map.ts`). */
 const NO_METHODS: ReadonlySet<string> = new Set();
@@ -74,12 +81,13 @@ export function collectBindings(program: Program, path: string, text: string): F
   const packageImports = new Set<string>();
   const values = new Map<string, VariableDeclarator>();
   const functionTypes = new Set<string>();
+  const typeDeclarations = new Map<string, TypeDeclaration>();
   for (const statement of program.body) {
     const declaration =
       statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
         ? statement.declaration
         : statement;
-    if (declaration) addType(declaration as Statement, types);
+    if (declaration) addType(declaration as Statement, types, typeDeclarations);
     if (declaration?.type === 'VariableDeclaration') addValues(declaration, values);
     if (declaration?.type === 'TSTypeAliasDeclaration' && isFunctionTypeAlias(text, declaration.id.end)) {
       functionTypes.add(declaration.id.name);
@@ -119,7 +127,7 @@ export function collectBindings(program: Program, path: string, text: string): F
         addCallables(statement, callables);
     }
   }
-  return { imports, callables, exportedNames, types, packageImports, values, functionTypes };
+  return { imports, callables, exportedNames, types, packageImports, values, functionTypes, typeDeclarations };
 }
 
 /**
@@ -140,11 +148,14 @@ function addValues(node: VariableDeclaration, into: Map<string, VariableDeclarat
  *
  * @param node - A top-level statement or exported declaration.
  * @param into - Receives heritage names by type name.
+ * @param declarations - Receives the declaration by type name.
  */
-function addType(node: Statement, into: Map<string, readonly string[]>): void {
+function addType(node: Statement, into: Map<string, readonly string[]>, declarations: Map<string, TypeDeclaration>): void {
   if (node.type === 'ClassDeclaration' && node.id) {
     into.set(node.id.name, classHeritage(node));
+    declarations.set(node.id.name, node);
   } else if (node.type === 'TSInterfaceDeclaration') {
+    declarations.set(node.id.name, node);
     into.set(
       node.id.name,
       node.extends.flatMap((h) => (h.expression.type === 'Identifier' ? [h.expression.name] : [])),
@@ -153,7 +164,10 @@ function addType(node: Statement, into: Map<string, readonly string[]>): void {
     // An object literal type is a type of its own; an alias of a union (or of one type) stands for the types it
     // names, which a member lookup follows like heritage (`PartialObserver<T> = NextObserver<T> | …`).
     const type = node.typeAnnotation;
-    if (type.type === 'TSTypeLiteral') into.set(node.id.name, []);
+    if (type.type === 'TSTypeLiteral') {
+      into.set(node.id.name, []);
+      declarations.set(node.id.name, node);
+    }
     const members = type.type === 'TSUnionType' ? type.types : [type];
     const names = members.flatMap((m) =>
       m.type === 'TSTypeReference' && m.typeName.type === 'Identifier' ? [m.typeName.name] : [],

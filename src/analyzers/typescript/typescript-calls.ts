@@ -14,7 +14,7 @@ import {
   type CallableReference,
   type CallSite,
 } from '../../core/model.js';
-import type { FileBindings } from './typescript-bindings.js';
+import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { unwrapExpression } from './typescript-syntax.js';
 import {
@@ -472,8 +472,10 @@ export abstract class CallRecorder {
     if (head === 'this' || head === 'super') {
       const context = this.thisClass;
       if (context === null) {
-        const declared = head === 'this' && rest === 1 && !strict ? this.thisType : null;
-        return declared === null ? [] : this.memberOf([declared], member!);
+        const declared = head === 'this' && !strict ? this.thisType : null;
+        if (declared === null) return [];
+        // `this.f.m` in a function declaring `this: T`: the member of the type `T` records for `f`.
+        return rest === 1 ? this.memberOf([declared], member!) : this.memberOfField(declared, chain.slice(1));
       }
       if (head === 'super') {
         if (rest === 0) return context.heritage.length > 0 ? this.typeCandidates(context.heritage[0]!) : [];
@@ -614,6 +616,37 @@ export abstract class CallRecorder {
     const type = annotationAt(text, nameEnd);
     return type !== null && this.bindings.functionTypes.has(type);
   }
+
+  /**
+   * A type's declared fields followed by those it inherits from the classes and interfaces of this file it extends
+   * (breadth-first; a field declared nearer wins): `interface B extends A` types `b.x` by `A`'s `x: T`.
+   *
+   * @param heritage - The names it extends and implements, as written.
+   * @param fields - Its own declared type names by field name.
+   * @returns Declared type names by field name, own fields first.
+   */
+  protected withInheritedFields(
+    heritage: readonly string[],
+    fields: ReadonlyMap<string, string>,
+  ): ReadonlyMap<string, string> {
+    const ancestors = this.typeNames(heritage).filter((type) => this.bindings.typeDeclarations.has(type));
+    if (ancestors.length === 0) return fields;
+    const merged = new Map(fields);
+    for (const type of ancestors) {
+      for (const [name, declared] of this.ownFields(this.bindings.typeDeclarations.get(type)!)) {
+        if (!merged.has(name)) merged.set(name, declared);
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * The fields a class, interface or object literal type declares itself, with their declared type names.
+   *
+   * @param declaration - A top-level type declaration of this file.
+   * @returns Declared type names by field name.
+   */
+  protected abstract ownFields(declaration: TypeDeclaration): ReadonlyMap<string, string>;
 
   /**
    * The slot types of a class or interface: its heritage as candidates in member-lookup order (slot `e`) and the

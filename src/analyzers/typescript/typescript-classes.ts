@@ -60,7 +60,7 @@ export abstract class ClassWalker extends DefinitionWalker {
     const doc = this.docs.before(Math.min(outerStart, cls.decorators[0]?.start ?? outerStart));
     const { holeFrom, holeTo } = this.decoratorHole(outerStart, cls.decorators);
     const heritage = classHeritage(cls);
-    const fields = fieldTypes(this.source.text, cls.body.body);
+    const fields = this.withInheritedFields(heritage, fieldTypes(this.source.text, cls.body.body));
     const index = this.pushSymbol({
       name: decl.name,
       qualified: decl.qualified,

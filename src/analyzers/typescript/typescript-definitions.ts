@@ -20,13 +20,20 @@ import type {
 } from 'oxc-parser';
 import { LIST_SEPARATOR, type SymbolKind, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
-import type { FileBindings } from './typescript-bindings.js';
+import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import { CallRecorder, type ClassContext } from './typescript-calls.js';
 import { cleanDocComment } from './typescript-docs.js';
 import type { DocComments } from './typescript-docs.js';
 import type { SourceText } from './typescript-source.js';
 import { declaresVoidReturn, functionValue, paramFacts } from './typescript-syntax.js';
-import { annotationAt, callbackParameterTypes, paramsOpen, returnTypeNames, variableType } from './typescript-types.js';
+import {
+  annotationAt,
+  callbackParameterTypes,
+  fieldTypes,
+  paramsOpen,
+  returnTypeNames,
+  variableType,
+} from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** A declaration unwrapped from `export` / `export default`. */
@@ -397,10 +404,27 @@ export abstract class DefinitionWalker extends CallRecorder {
    */
   private typeSlotsOf(node: Node, name: string): string | undefined {
     const heritage = this.bindings.types.get(name) ?? [];
-    if (node.type === 'TSInterfaceDeclaration') return this.typeSlots(heritage, this.propertyTypes(node.body.body));
-    if (node.type !== 'TSTypeAliasDeclaration') return undefined;
-    const literal = node.typeAnnotation.type === 'TSTypeLiteral' ? node.typeAnnotation.members : [];
-    return this.typeSlots(heritage, this.propertyTypes(literal));
+    if (node.type !== 'TSInterfaceDeclaration' && node.type !== 'TSTypeAliasDeclaration') return undefined;
+    return this.typeSlots(heritage, this.withInheritedFields(heritage, this.ownFields(node)));
+  }
+
+  /**
+   * The fields a class, interface or object literal type declares itself (see {@link CallRecorder.ownFields}).
+   *
+   * @param declaration - A top-level type declaration of this file.
+   * @returns Declared type names by field name.
+   */
+  protected ownFields(declaration: TypeDeclaration): ReadonlyMap<string, string> {
+    switch (declaration.type) {
+      case 'TSInterfaceDeclaration':
+        return this.propertyTypes(declaration.body.body);
+      case 'TSTypeAliasDeclaration':
+        return declaration.typeAnnotation.type === 'TSTypeLiteral'
+          ? this.propertyTypes(declaration.typeAnnotation.members)
+          : new Map();
+      default:
+        return fieldTypes(this.source.text, declaration.body.body);
+    }
   }
 
   /**
