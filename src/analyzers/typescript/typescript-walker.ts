@@ -175,7 +175,10 @@ export class FileWalker extends ClassWalker {
     for (const param of fn.params) if (param.type !== 'Identifier') this.visit(param);
     const body = fn.body;
     if (body !== null) {
-      if (body.type === 'BlockStatement') this.visitStatements(body.body);
+      if (body.type === 'BlockStatement') {
+        this.hoistFunctions(body.body);
+        this.visitStatements(body.body);
+      }
       else this.visitValue(body);
     }
     this.run(() => {
@@ -185,6 +188,20 @@ export class FileWalker extends ClassWalker {
       this.thisClass = saved.thisClass;
       this.thisType = saved.thisType;
     });
+  }
+
+  /**
+   * Bind the functions a body declares before its statements run, as JavaScript hoists them: a call written above
+   * `function helper() {}` resolves to it (the declaration binds the same name again when it is reached).
+   *
+   * @param statements - A function body.
+   */
+  private hoistFunctions(statements: readonly (Directive | Statement)[]): void {
+    for (const statement of statements) {
+      if (statement.type === 'FunctionDeclaration' && statement.id) {
+        this.bindLocalDeclaration(statement.id.name, `${this.ownerName()}.${statement.id.name}`);
+      }
+    }
   }
 
   /**
