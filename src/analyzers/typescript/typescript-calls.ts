@@ -301,23 +301,33 @@ export abstract class CallRecorder {
    */
   protected destructure(pattern: ObjectPattern, init: Expression): void {
     const source = unwrapExpression(init);
-    const context = source.type === 'ThisExpression' ? this.thisClass : null;
-    const local = source.type === 'Identifier' ? this.localBinding(source.name) : null;
-    const holders = typeof local?.type === 'string' ? this.typeChain([local.type]).join(LIST_SEPARATOR) : '';
-    if (context === null && holders === '') return;
-    for (const property of pattern.properties) {
-      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
-      if (property.value.type !== 'Identifier') continue;
-      const key = property.key.name;
-      const name = property.value.name;
-      if (context === null) {
-        this.bindLocalType(name, { via: `${holders}${DEFERRED_SEPARATOR}f.${key}` });
-        continue;
-      }
+    if (source.type !== 'ThisExpression') {
+      const local = source.type === 'Identifier' ? this.localBinding(source.name) : null;
+      if (typeof local?.type === 'string') this.destructureTyped(pattern, local.type);
+      return;
+    }
+    const context = this.thisClass;
+    if (context === null) return;
+    for (const [key, name] of patternNames(pattern)) {
       const type = context.fields.get(key);
       if (type !== undefined) this.bindLocalType(name, type);
       const element = context.elements.get(key);
       if (element !== undefined) this.bindLocalElements(name, element);
+    }
+  }
+
+  /**
+   * Destructuring a value of a type `T` this file names (`const { a } = x` with `x: T`, or a parameter
+   * `{ a }: T`): each local takes the type `T` declares for its property (slot `f.a`).
+   *
+   * @param pattern - The object pattern.
+   * @param type - The destructured value's type name as written.
+   */
+  protected destructureTyped(pattern: ObjectPattern, type: string): void {
+    const holders = this.typeChain([type]).join(LIST_SEPARATOR);
+    if (holders === '') return;
+    for (const [key, name] of patternNames(pattern)) {
+      this.bindLocalType(name, { via: `${holders}${DEFERRED_SEPARATOR}f.${key}` });
     }
   }
 
@@ -772,4 +782,20 @@ export abstract class CallRecorder {
     }
     return null;
   }
+}
+
+/**
+ * The plain properties of an object pattern: `{ a, b: c }` gives `[a, a]` and `[b, c]` (computed keys, nested
+ * patterns and rest elements give nothing).
+ *
+ * @param pattern - An object pattern.
+ * @returns Property key and local name pairs.
+ */
+function patternNames(pattern: ObjectPattern): [string, string][] {
+  const out: [string, string][] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+    if (property.value.type === 'Identifier') out.push([property.key.name, property.value.name]);
+  }
+  return out;
 }

@@ -31,7 +31,7 @@ import { memberChain, type ClassContext, type ReceiverType } from './typescript-
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
 import { addBindingNames, callbackValues, unwrapExpression } from './typescript-syntax.js';
-import { arrayElementAt, parameterType, thisParameterType } from './typescript-types.js';
+import { annotationAt, arrayElementAt, parameterType, thisParameterType } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
 
 /** Everything one walk produces. */
@@ -162,7 +162,13 @@ export class FileWalker extends ClassWalker {
     fn.params.forEach((param, j) => {
       const typed = parameterType(this.source.text, param);
       if (typed !== null) this.bindLocalType(typed.name, typed.type);
-      else if (param.type !== 'Identifier') return;
+      else if (param.type === 'ObjectPattern') {
+        // `({ gen, data }: SchemaCxt)`: each name takes the type `SchemaCxt` declares for it (the `js` AST shape
+        // has no annotation node: the text after the pattern is read).
+        const type = annotationAt(this.source.text, param.end);
+        if (type !== null) this.destructureTyped(param, type);
+        return;
+      } else if (param.type !== 'Identifier') return;
       else if (element !== null && element[0] === j) this.bindLocalType(param.name, element[1]);
       else if (callback !== null) this.bindLocalType(param.name, { via: `${callback}.p${j}` });
       if (param.type === 'Identifier') {
