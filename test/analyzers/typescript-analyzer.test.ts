@@ -644,6 +644,52 @@ describe('type aliases as types', () => {
   });
 });
 
+describe('inherited fields, destructured parameters, hoisted functions, this: T fields', () => {
+  const file = analyze('src/cxt.ts', [
+    /* 1 */ "import { CodeGen } from './codegen';",
+    /* 2 */ 'interface BaseCxt { gen: CodeGen }',
+    /* 3 */ 'export interface ObjCxt extends BaseCxt { depth: number }',
+    /* 4 */ 'class Owner { scope: CodeGen }',
+    /* 5 */ 'class Child extends Owner {',
+    /* 6 */ '  run() { this.scope.emit(); }',
+    /* 7 */ '}',
+    /* 8 */ 'export function build({ gen, depth: d }: ObjCxt, { gen: other }) {',
+    /* 9 */ '  gen.emit();',
+    /* 10 */ '  other.emit();',
+    /* 11 */ '  later();',
+    /* 12 */ '  function later() {}',
+    /* 13 */ '}',
+    /* 14 */ 'function bound(this: Child) { this.scope.emit(); }',
+    /* 15 */ 'function outside() { later(); }',
+  ]);
+
+  it('records the fields a type inherits from same-file types as its own slots, its own heritage kept', () => {
+    const slots = Object.fromEntries(file.symbols.map((s) => [s.qualifiedName, s.slotTypes ?? null]));
+    const gen = 'f.gen=src/codegen.CodeGen,src/codegen/index.CodeGen,*CodeGen;';
+    expect(slots['src/cxt.BaseCxt']).toBe(`;${gen}`);
+    expect(slots['src/cxt.ObjCxt']).toBe(`;e=src/cxt.BaseCxt;${gen}`);
+    expect(slots['src/cxt.Child']).toBe(
+      ';e=src/cxt.Owner;f.scope=src/codegen.CodeGen,src/codegen/index.CodeGen,*CodeGen;',
+    );
+  });
+
+  it('types destructured parameters, this.f.m under a declared this, and calls above a nested function', () => {
+    expect(file.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      // An inherited field of the class itself (slot-free: the file knows Owner's field type).
+      '6 this.scope.emit -> src/codegen.CodeGen.emit|src/codegen/index.CodeGen.emit|*CodeGen.emit|' +
+        'src/codegen.CodeGen,src/codegen/index.CodeGen,*CodeGen~e~emit',
+      '9 gen.emit -> src/cxt.ObjCxt,src/cxt.BaseCxt~f.gen~emit',
+      // An untyped pattern gives nothing.
+      '10 other.emit -> null',
+      // Declared below the call, in the same body: hoisted.
+      '11 later -> src/cxt.build.later',
+      '14 this.scope.emit -> src/cxt.Child,src/cxt.Owner~f.scope~emit',
+      // Another function's nested declaration is not in scope: a global at best.
+      '15 later -> *later',
+    ]);
+  });
+});
+
 describe('references', () => {
   const refs = analyze('src/wire.ts', [
     /* 1 */ "import { handler } from './handlers';",
