@@ -59,9 +59,11 @@ const FILES: Record<string, string> = {
     'export const Factory: SinkCtor = makeSink as never;',
     'export type AnySink = Sink | undefined;',
     'export type Ports = { sink: Sink; close: () => void };',
+    'interface BaseCxt { sink: Sink }',
+    'export interface ObjCxt extends BaseCxt { depth: number }',
   ].join('\n'),
   'web/user.ts': [
-    "import { operate, makeSink, shared, viaKid, Factory, type Hooks, type AnySink, type Ports } from './ops'; import { Child } from './child';", // 1
+    "import { operate, makeSink, shared, viaKid, Factory, type Hooks, type AnySink, type Ports, type ObjCxt } from './ops'; import { Child } from './child';", // 1
     'export function use(): void {', // 2
     '  operate((source, sink) => {', // 3
     '    source.ping();', // 4: callback parameter 0, typed by operate's declaration → Base.ping
@@ -94,6 +96,9 @@ const FILES: Record<string, string> = {
     '  p.close();', // 31: a function-typed property of an object literal type → its method symbol
     '  p.sink.push();', // 32: a property type of an object literal type (slot f.sink)
     '}', // 33
+    'export function destructured({ sink }: ObjCxt): void {', // 34
+    '  sink.push();', // 35: a destructured parameter; the field ObjCxt inherits from a same-file interface
+    '}', // 36
   ].join('\n'),
 };
 
@@ -165,6 +170,7 @@ for (const name of TEST_BACKENDS) {
         'web/user.ts:30 a.push -> web/ops.Sink.push',
         'web/user.ts:31 p.close -> web/ops.Ports.close',
         'web/user.ts:32 p.sink.push -> web/ops.Sink.push',
+        'web/user.ts:35 sink.push -> web/ops.Sink.push',
       ]);
       expect(found).toEqual(await reference());
     });
