@@ -690,6 +690,44 @@ describe('inherited fields, destructured parameters, hoisted functions, this: T 
   });
 });
 
+describe('default-exported classes', () => {
+  it('records a type alias module.default whose heritage is the class; importers look members up through it', () => {
+    const core = analyze('src/core.ts', [
+      'export class Other {}',
+      'export default class Ajv {',
+      '  go(): void {}',
+      '}',
+    ]);
+    expect(core.symbols.map((s) => `${s.qualifiedName} ${s.kind} ${s.startLine} ${s.slotTypes ?? ''}`)).toEqual([
+      'src/core module 1 ',
+      'src/core.Other class 1 ',
+      'src/core.Ajv class 2 ',
+      'src/core.Ajv.go method 3 ',
+      'src/core.default type 2 ;e=src/core.Ajv;',
+    ]);
+    // An anonymous default class is itself `module.default`: no alias.
+    const anonymous = analyze('src/anon.ts', ['export default class {', '  go(): void {}', '}']);
+    expect(anonymous.symbols.map((s) => `${s.qualifiedName} ${s.kind}`)).toEqual([
+      'src/anon module',
+      'src/anon.default class',
+      'src/anon.default.go method',
+    ]);
+    const user = analyze('src/two.ts', [
+      "import AjvCore from './core';",
+      'export class Two extends AjvCore {',
+      '  constructor() { super(); this.go(); super.go(); }',
+      '}',
+      'function f(a: AjvCore) { a.go(); }',
+    ]);
+    expect(user.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      '3 super -> src/core.default',
+      '3 this.go -> src/two.Two.go|src/core.default.go|src/core.default~e~go',
+      '3 super.go -> src/core.default.go|src/core.default~e~go',
+      '5 a.go -> src/core.default.go|src/core.default~e~go',
+    ]);
+  });
+});
+
 describe('references', () => {
   const refs = analyze('src/wire.ts', [
     /* 1 */ "import { handler } from './handlers';",

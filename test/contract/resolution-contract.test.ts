@@ -62,6 +62,13 @@ const FILES: Record<string, string> = {
     'interface BaseCxt { sink: Sink }',
     'export interface ObjCxt extends BaseCxt { depth: number }',
   ].join('\n'),
+  'web/engine.ts': 'export default class Engine {\n  start(): void {}\n}\n',
+  'web/drive.ts': [
+    "import Motor from './engine';", // 1: a default import under another name
+    'export function drive(m: Motor): void {', // 2
+    '  m.start();', // 3: through the module's default alias (slot e) → Engine.start
+    '}', // 4
+  ].join('\n'),
   'web/user.ts': [
     "import { operate, makeSink, shared, viaKid, Factory, type Hooks, type AnySink, type Ports, type ObjCxt } from './ops'; import { Child } from './child';", // 1
     'export function use(): void {', // 2
@@ -148,6 +155,7 @@ for (const name of TEST_BACKENDS) {
         'web/child.ts:7 other.ping -> web/base.Base.ping',
         'web/child.ts:7 ping -> -',
         'web/child.ts:7 this.ping -> web/base.Base.ping',
+        'web/drive.ts:3 m.start -> web/engine.Engine.start',
         'web/ops.ts:11 Sink -> web/ops.Sink',
         'web/user.ts:3 operate -> web/ops.operate',
         'web/user.ts:4 source.ping -> web/base.Base.ping',

@@ -150,7 +150,11 @@ function addValues(node: VariableDeclaration, into: Map<string, VariableDeclarat
  * @param into - Receives heritage names by type name.
  * @param declarations - Receives the declaration by type name.
  */
-function addType(node: Statement, into: Map<string, readonly string[]>, declarations: Map<string, TypeDeclaration>): void {
+function addType(
+  node: Statement,
+  into: Map<string, readonly string[]>,
+  declarations: Map<string, TypeDeclaration>,
+): void {
   if (node.type === 'ClassDeclaration' && node.id) {
     into.set(node.id.name, classHeritage(node));
     declarations.set(node.id.name, node);

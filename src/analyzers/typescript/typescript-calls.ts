@@ -765,7 +765,9 @@ export abstract class CallRecorder {
   private typeCandidates(type: string): string[] {
     if (this.bindings.types.has(type)) return [`${this.module}.${type}`];
     const target = this.bindings.imports.get(type);
-    if (target === undefined || target.name === null || target.name === 'default') return [];
+    if (target === undefined || target.name === null) return [];
+    // A default import names the module's `default` alias of its class (no suffix form: the name is not known).
+    if (target.name === 'default') return [`${target.module}.default`];
     return [`${target.module}.${target.name}`, `${target.module}/index.${target.name}`, `*${target.name}`];
   }
 

@@ -42,6 +42,8 @@ interface Placed<T> {
   /** Start of the statement, including `export`. */
   readonly outerStart: number;
   readonly exportKeyword: boolean;
+  /** Whether the statement is `export default …`. */
+  readonly defaultExport?: boolean;
 }
 
 /** Where declarations are being read: the file's top level or a namespace body. */
@@ -121,7 +123,7 @@ function placeStatement(statement: Directive | Statement): Placed<Node> {
       declaration.type === 'TSDeclareFunction' ||
       declaration.type === 'ClassDeclaration' ||
       declaration.type === 'TSInterfaceDeclaration';
-    return { node: declaration, outerStart: statement.start, exportKeyword: named };
+    return { node: declaration, outerStart: statement.start, exportKeyword: named, defaultExport: true };
   }
   return { node: statement, outerStart: statement.start, exportKeyword: false };
 }
@@ -266,6 +268,7 @@ export abstract class DefinitionWalker extends CallRecorder {
           exported: this.isExported(scope, placed, name),
           methods: scope.fileTop ? this.bindings.callables.get(name)?.methods : undefined,
         });
+        if (placed.defaultExport && node.id && scope.fileTop) this.run(() => this.defaultAlias(placed, name, scope));
         break;
       }
       case 'VariableDeclaration':
@@ -392,6 +395,29 @@ export abstract class DefinitionWalker extends CallRecorder {
     } else if (placed.node.type === 'TSTypeAliasDeclaration' && placed.node.typeAnnotation.type === 'TSTypeLiteral') {
       this.interfaceMethods(placed.node.typeAnnotation.members, `${scope.qualifier}.${name}`, exported);
     }
+  }
+
+  /**
+   * `export default class Ajv`: a `type` symbol `module.default` whose heritage (slot `e`) is the class, so a file
+   * that imports the default under another name (`import AjvCore from './core'`) finds the class's members through
+   * it (rule 3). It is no callable kind, so no call or reference ever resolves to it.
+   *
+   * @param placed - The `export default` statement.
+   * @param name - The class's name.
+   * @param scope - The file's top level.
+   */
+  private defaultAlias(placed: Placed<Node>, name: string, scope: DeclarationScope): void {
+    this.pushSymbol({
+      name: 'default',
+      qualified: `${scope.qualifier}.default`,
+      kind: 'type',
+      start: placed.outerStart,
+      end: placed.outerStart,
+      signature: `export default ${name}`,
+      doc: null,
+      exported: true,
+      slotTypes: `;e=${scope.qualifier}.${name};`,
+    });
   }
 
   /**

@@ -184,8 +184,7 @@ export class FileWalker extends ClassWalker {
       if (body.type === 'BlockStatement') {
         this.hoistFunctions(body.body);
         this.visitStatements(body.body);
-      }
-      else this.visitValue(body);
+      } else this.visitValue(body);
     }
     this.run(() => {
       this.owner = saved.owner;
