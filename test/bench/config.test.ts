@@ -55,6 +55,8 @@ describe('shipped harness files', () => {
       'cobra:small',
       'serde-json:small',
       'bash-completion:medium',
+      'ajv:medium',
+      'mobx:small',
       'ajv-schemas:small',
       'npm-docs:medium',
       'cordova-android:small',
@@ -71,6 +73,16 @@ describe('shipped harness files', () => {
       archive: 'usr/src/linux-source-6.1.tar.xz',
       exclude: ['linux-source-6.1/.gitignore'],
       subdir: 'linux-source-6.1',
+    });
+    // Broad measures accuracy (no CI time); its untuned-corpora gate names corpora the manifest holds.
+    expect(loadCampaign('broad', BACKENDS).accuracy).toBe(true);
+    const untuned = loadGateFile('broad').gates.find((g) => g.id === 'typescript-call-graph-untuned');
+    expect(untuned).toMatchObject({ kind: 'accuracy', language: 'typescript', repos: ['ajv', 'mobx'] });
+    expect(broad.repositories.find((r) => r.label === 'mobx')!.source).toEqual({
+      kind: 'npm',
+      package: 'mobx',
+      version: '6.13.5',
+      subdir: 'src',
     });
     expect(loadGateFile('short').gates.map((g) => `${g.id}:${g.kind}`)).toEqual([
       'duckdb-full-index:ratio',
