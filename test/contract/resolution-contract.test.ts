@@ -214,6 +214,21 @@ for (const name of TEST_BACKENDS) {
       expect(restored).toEqual(await reference());
     });
 
+    it('an incremental run re-resolves members reached through a default-export alias when it goes and comes back', async () => {
+      await index(backend, location);
+      const engine = FILES['web/engine.ts']!;
+      repo.write('web/engine.ts', engine.replace('export default class', 'export class'));
+      expect((await index(backend, location)).mode).toBe('incremental');
+      const found = await edges(backend, location);
+      expect(found).toContain('web/drive.ts:3 m.start -> -');
+      expect(found).toEqual(await reference());
+      repo.write('web/engine.ts', engine);
+      await index(backend, location);
+      const restored = await edges(backend, location);
+      expect(restored).toContain('web/drive.ts:3 m.start -> web/engine.Engine.start');
+      expect(restored).toEqual(await reference());
+    });
+
     it('an incremental run re-resolves deferred candidates of unchanged files when the callee changes', async () => {
       await index(backend, location);
       const ops = FILES['web/ops.ts']!;
