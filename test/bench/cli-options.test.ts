@@ -43,8 +43,9 @@ describe('slowdownEnv (test-only fault injection)', () => {
 });
 
 describe('confirmOptions', () => {
-  it('confirms in batches of --confirm-runs, up to twice that unless told otherwise', () => {
-    expect(confirmOptions('short', undefined, undefined)).toMatchObject({ runs: 10, maxRuns: 20, maxCells: 100 });
+  it('confirms in batches of --confirm-runs, up to four times that unless told otherwise', () => {
+    // 12 pairs is the fewest whose sign-test floor (2^-12) is under Holm's bar for the short family (0.05 / 130).
+    expect(confirmOptions('short', undefined, undefined)).toMatchObject({ runs: 12, maxRuns: 48, maxCells: 100 });
     expect(confirmOptions('short', undefined, 6, 18)).toMatchObject({ runs: 6, maxRuns: 18 });
     expect(confirmOptions('short', undefined, 6, 2)).toMatchObject({ runs: 6, maxRuns: 6 });
     expect(confirmOptions('short', undefined, 0)).toBeNull();

@@ -12,10 +12,19 @@ import { loadGateFile } from '../gate-file.js';
 import type { ConfirmOptions } from './confirm.js';
 import type { RunVariant } from './variants.js';
 
-/** Runs of a confirmation round unless `--confirm-runs` says otherwise. */
-export const DEFAULT_CONFIRM_RUNS = 10;
-/** A cell whose verdict is still open after a batch gets more, up to this many times `--confirm-runs` in all. */
-export const CONFIRM_MAX_BATCHES = 2;
+/**
+ * Runs of a confirmation batch unless `--confirm-runs` says otherwise. Twelve, because the sign-test floor of n pairs
+ * is 2^-n and Holm needs p ≤ α / family for a cell to fail: the short campaign's family is ~130 cells (0.05 / 130 ≈
+ * 3.8e-4), which 10 pairs (9.8e-4) can never reach, so with 10 every slowed cell needed a second batch; 12 pairs
+ * (2.4e-4) can decide it in one.
+ */
+export const DEFAULT_CONFIRM_RUNS = 12;
+/**
+ * A cell whose verdict is still open after a batch gets more, up to this many times `--confirm-runs` in all. Four:
+ * at load 17–27 three slowed cells (×1.38–×1.66 against budgets ×1.15–×1.30) were still not significant after 20 pairs
+ * and passed as noise (issue 13 ledger, session 10, run AB1); more pairs are spent only on such open cells.
+ */
+export const CONFIRM_MAX_BATCHES = 4;
 /**
  * At most this many cells are confirmed per run, so a broken build cannot make CI take hours. It must exceed the
  * cells one slowed backend puts over budget on the short manifest (9 regression commands × 5 repositories = 45) plus

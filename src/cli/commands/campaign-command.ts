@@ -80,12 +80,12 @@ const runCommand: CommandModule<GlobalArgs, CampaignRunArgs> = {
       })
       .option('confirm-runs', {
         type: 'number',
-        describe: 'Runs of the confirmation round of a cell not clearly within budget (default 10; 0: no confirmation)',
+        describe: 'Runs of the confirmation round of a cell not clearly within budget (default 12; 0: no confirmation)',
       })
       .option('confirm-max-runs', {
         type: 'number',
         describe:
-          'Confirmation runs a cell may get in all: more batches while its verdict is open (default 2 × --confirm-runs)',
+          'Confirmation runs a cell may get in all: more batches while its verdict is open (default 4 × --confirm-runs)',
       }) as Argv<CampaignRunArgs>,
   handler: async (args: ArgumentsCamelCase<CampaignRunArgs>) => {
     const { loadCampaign } = await import('../../bench/campaign.js');
