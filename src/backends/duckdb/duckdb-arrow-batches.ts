@@ -259,6 +259,23 @@ export function buildPathBatch(paths: readonly string[]): RecordBatch {
   return batch('run_paths', { path: utf8Data(paths) });
 }
 
+/**
+ * Build the Arrow batch of stored resolution keys.
+ *
+ * @param table - `hint_keys` or `slot_keys`.
+ * @param keys - The `key` column.
+ * @param values - The second column (`hint` or `holder`), row for row.
+ * @returns A batch for that table.
+ */
+export function buildKeyBatch(
+  table: 'hint_keys' | 'slot_keys',
+  keys: readonly string[],
+  values: readonly string[],
+): RecordBatch {
+  const [, second] = LOADED_COLUMNS[table];
+  return batch(table, { key: utf8Data(keys), [second!.name]: utf8Data(values) });
+}
+
 function symbolHandle(base: number, count: number, index: number, file: FileRecord): number {
   if (!Number.isInteger(index) || index < 0 || index >= count) {
     throw new RangeError(`${file.path}: symbol index ${index} out of range (${count} symbols)`);

@@ -24,7 +24,7 @@ import {
 } from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
-import { INDEXES, INDEX_MIN_ROWS } from './duckdb-schema.js';
+import { INDEXES, INDEX_MIN_ROWS, type IndexedTable } from './duckdb-schema.js';
 
 /** Catalog name the index file is attached as in a write session. */
 export const INDEX_CATALOG = 'idx';
@@ -42,6 +42,12 @@ const VARIABLE = sqlString(VALUE_KIND);
 /** Orders a slot type's heritage after every slot type (more than any list holds). */
 const BASE_ORD = 1_000_000;
 
+/** Tables (or views) a resolution reads symbols and their files from. */
+export interface SymbolTables {
+  readonly symbols: string;
+  readonly files: string;
+}
+
 /**
  * `(cand, id)` for every row of the CTE `cands` (one column `cand`, distinct plain candidates) by rules 1 and 2.
  *
@@ -50,13 +56,13 @@ const BASE_ORD = 1_000_000;
  * @param holders - Answer among callables and variables (the callee part of a deferred candidate).
  * @returns A `SELECT`.
  */
-function answersSql(source: string, cands: string, holders = false): string {
+function answersSql(source: SymbolTables, cands: string, holders = false): string {
   const callable = holders ? HOLDER : CALLABLE;
   const named = holders ? NAMED_HOLDER : NAME_RESOLVABLE;
   return `SELECT c.cand, coalesce(q.id, x.id, v.id) AS id FROM ${cands} c
   LEFT JOIN (
     SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
-    FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
+    FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
     WHERE s.kind IN ${callable}
       AND s.qualified_name IN (SELECT cand FROM ${cands} WHERE NOT contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))
     GROUP BY s.qualified_name
@@ -67,7 +73,7 @@ function answersSql(source: string, cands: string, holders = false): string {
           FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix,
                   substr(cand, strpos(cand, '*') + 1) AS suffix
                 FROM ${cands} WHERE contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))) x
-    JOIN ${source}.symbols s ON s.name = x.name
+    JOIN ${source.symbols} s ON s.name = x.name
     WHERE (s.kind IN ${named} OR (x.dotted AND s.kind IN ${callable}))
       AND starts_with(s.qualified_name, x.prefix)
       AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
@@ -75,7 +81,7 @@ function answersSql(source: string, cands: string, holders = false): string {
   ) x ON x.cand = c.cand
   LEFT JOIN (
     SELECT ${VALUE} || s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
-    FROM ${source}.symbols s JOIN ${source}.files f ON f.id = s.file_id
+    FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
     WHERE s.kind = ${VARIABLE}
       AND s.qualified_name IN (SELECT substr(cand, 2) FROM ${cands} WHERE starts_with(cand, ${VALUE}))
     GROUP BY s.qualified_name
@@ -89,11 +95,11 @@ function answersSql(source: string, cands: string, holders = false): string {
  * @param rows - A `SELECT` of `(key, id, slot)`.
  * @returns A `SELECT`.
  */
-function slotListSql(source: string, rows: string): string {
+function slotListSql(source: SymbolTables, rows: string): string {
   return `(SELECT key, substr(tail, 1, strpos(tail, ';') - 1) AS list
   FROM (SELECT r.key, strpos(s.slot_types, ';' || r.slot || '=') AS slot_at,
           substr(s.slot_types, strpos(s.slot_types, ';' || r.slot || '=') + length(r.slot) + 2) AS tail
-        FROM (${rows}) r JOIN ${source}.symbols s ON s.id = r.id)
+        FROM (${rows}) r JOIN ${source.symbols} s ON s.id = r.id)
   WHERE slot_at > 0)`;
 }
 
@@ -116,12 +122,18 @@ function splitSql(source: string, separator: string): string {
  * first slot type that is a holder, the first answered one), the first
  * answered candidate wins; the text plays no part (`docs/architecture/index-semantics.md`).
  *
- * @param source - Catalog (or schema) holding `calls`, `refs`, `symbols` and `files`.
+ * @param source - Catalog holding `calls` and `refs` (read without `pairs`), and by default `symbols` and `files`.
  * @param into - Qualified name of the table to create.
  * @param pairs - Table of `(hint, text)` pairs to resolve; default: every pair of the edges in `source`.
+ * @param tables - The symbols and files to resolve against (default: those of `source`).
  * @returns One statement.
  */
-function resolutionSql(source: string, into: string, pairs?: string): string {
+export function resolutionSql(
+  source: string,
+  into: string,
+  pairs?: string,
+  tables: SymbolTables = { symbols: `${source}.symbols`, files: `${source}.files` },
+): string {
   const edges =
     pairs === undefined
       ? `SELECT DISTINCT target_hint AS hint, callee_text AS text FROM ${source}.calls
@@ -146,30 +158,30 @@ deferred AS (
 ),
 callee_cands AS (${splitSql('(SELECT cand AS key, callees AS list FROM deferred)', LIST)}),
 plain AS (SELECT cand FROM cands WHERE NOT contains(cand, ${TILDE})),
-plain_answers AS (${answersSql(source, 'plain')}),
+plain_answers AS (${answersSql(tables, 'plain')}),
 callee_parts AS (SELECT DISTINCT part AS cand FROM callee_cands),
-callee_answers AS (${answersSql(source, 'callee_parts', true)}),
+callee_answers AS (${answersSql(tables, 'callee_parts', true)}),
 callee_of AS (
   SELECT c.key, arg_min(a.id, c.ord) AS id
   FROM callee_cands c JOIN callee_answers a ON a.cand = c.part WHERE a.id IS NOT NULL GROUP BY c.key
 ),
 slot_parts AS (
-  ${splitSql(slotListSql(source, 'SELECT d.cand AS key, c.id, d.slot FROM deferred d JOIN callee_of c ON c.key = d.cand'), LIST)}
+  ${splitSql(slotListSql(tables, 'SELECT d.cand AS key, c.id, d.slot FROM deferred d JOIN callee_of c ON c.key = d.cand'), LIST)}
 ),
 type_parts AS (SELECT DISTINCT part AS cand FROM slot_parts),
-type_answers AS (${answersSql(source, 'type_parts', true)}),
+type_answers AS (${answersSql(tables, 'type_parts', true)}),
 base_of AS (
   SELECT p.key, arg_min(a.id, p.ord) AS id
   FROM slot_parts p JOIN type_answers a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key
 ),
-base_parts AS (${splitSql(slotListSql(source, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)}),
+base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)}),
 member_cands AS (
   SELECT p.key, p.ord, p.part || '.' || d.member AS part
   FROM (SELECT key, ord, part FROM slot_parts UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
   JOIN deferred d ON d.cand = p.key
 ),
 members AS (SELECT DISTINCT part AS cand FROM member_cands),
-member_answers AS (${answersSql(source, 'members')}),
+member_answers AS (${answersSql(tables, 'members')}),
 deferred_answers AS (
   SELECT m.key AS cand, arg_min(a.id, m.ord) AS id
   FROM member_cands m JOIN member_answers a ON a.cand = m.part WHERE a.id IS NOT NULL GROUP BY m.key
@@ -192,7 +204,7 @@ const RESOLUTION = resolutionSql(I, `${I}.resolution`);
  * @param resolution - The resolution table (default: in the attached index).
  * @returns One statement.
  */
-function resolveEdgesSql(table: EdgeTable, qualified = `${I}.${table}`, resolution = `${I}.resolution`): string {
+export function resolveEdgesSql(table: EdgeTable, qualified = `${I}.${table}`, resolution = `${I}.resolution`): string {
   const text = EDGE_TEXT[table];
   return `UPDATE ${qualified} SET target_id = r.target_id FROM ${resolution} r
   WHERE r.hint IS NOT DISTINCT FROM ${table}.target_hint AND r.text = ${table}.${text}
@@ -216,19 +228,44 @@ ORDER BY symbol_id`;
 const METRICS = metricsSelect(I);
 
 /**
- * Statements that resolve every edge and build the metrics of a full run, then create the read path's indexes after
- * the bulk load (cheaper than maintaining them during appends) on the edge tables that have enough rows to need them.
+ * SQL of the resolution key of a qualified name or candidate (`candidateKey` in `src/core/resolution-keys.ts`): the
+ * last `.`-segment of what follows the first `*`, a leading `=` left out.
  *
- * @param rows - Rows loaded per edge table.
+ * @param text - SQL text expression.
+ * @returns SQL expression.
+ */
+export function keyOf(text: string): string {
+  const plain = `CASE WHEN starts_with(${text}, ${VALUE}) THEN substr(${text}, 2) ELSE ${text} END`;
+  return `split_part(substr(${plain}, strpos(${plain}, '*') + 1), '.', -1)`;
+}
+
+/**
+ * `(key, id)` of every key of every symbol of a table (`symbolKeys` in `src/core/resolution-keys.ts`).
+ *
+ * @param symbols - A table, view or parenthesized `SELECT` with `name` and `qualified_name` (and `id`).
+ * @param id - The column to pair each key with (`NULL`: keys only).
+ * @returns A `SELECT`.
+ */
+export function symbolKeysSql(symbols: string, id = 'id'): string {
+  return `SELECT name AS key, ${id} AS id FROM ${symbols} UNION SELECT ${keyOf('qualified_name')}, ${id} FROM ${symbols}`;
+}
+
+/**
+ * Statements that resolve every edge, build the metrics and the symbol keys of a full run, then create the ART
+ * indexes after the bulk load (cheaper than maintaining them during appends) on the tables that have enough rows to
+ * need them.
+ *
+ * @param rows - Rows loaded per indexed table (`symbol_keys`: the number of symbols, a lower bound).
  * @returns Statements to run in order.
  */
-export function fullDerivedSql(rows: Readonly<Record<'calls' | 'refs', number>>): string[] {
+export function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
   return [
     RESOLUTION,
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
+    `INSERT INTO ${I}.symbol_keys ${symbolKeysSql(`${I}.symbols`)}`,
     ...INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
       (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
     ),
@@ -236,14 +273,17 @@ export function fullDerivedSql(rows: Readonly<Record<'calls' | 'refs', number>>)
 }
 
 /**
- * Statements that bring derived state up to date after an incremental run changed the loaded tables. Resolution is
+ * Statements that bring derived state up to date after a compaction changed the loaded tables. Resolution is
  * computed over the whole symbol table (any added or removed symbol can change an unchanged file's edges), but only
- * the edges and metrics whose value changed are written.
+ * the edges and metrics whose value changed are written. The key tables are brought back to one row per key: symbol
+ * keys recounted, key rows of hints and holders that no longer exist dropped, duplicates (the carried overlay's and
+ * the run's rows of hints the base already had) removed.
  *
  * @returns Statements to run in order.
  */
 export function incrementalDerivedSql(): string[] {
   const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
+  const hints = `SELECT target_hint FROM ${I}.calls UNION SELECT target_hint FROM ${I}.refs`;
   return [
     RESOLUTION,
     resolveEdgesSql('calls'),
@@ -254,6 +294,12 @@ export function incrementalDerivedSql(): string[] {
     `INSERT INTO ${I}.metrics SELECT * FROM ${I}.next_metrics n
      WHERE NOT EXISTS (SELECT 1 FROM ${I}.metrics t WHERE ${same})`,
     `DROP TABLE ${I}.next_metrics`,
+    `DELETE FROM ${I}.symbol_keys`,
+    `INSERT INTO ${I}.symbol_keys ${symbolKeysSql(`${I}.symbols`)}`,
+    `DELETE FROM ${I}.hint_keys WHERE rowid NOT IN
+       (SELECT min(rowid) FROM ${I}.hint_keys WHERE hint IN (${hints}) GROUP BY key, hint)`,
+    `DELETE FROM ${I}.slot_keys WHERE rowid NOT IN
+       (SELECT min(rowid) FROM ${I}.slot_keys WHERE holder IN (SELECT key FROM ${I}.symbol_keys) GROUP BY key, holder)`,
   ];
 }
 
@@ -274,146 +320,13 @@ export function removeRunPathsSql(): string[] {
   ];
 }
 
-/** What an overlay run's derived state depends on, besides the catalogs. */
-export interface OverlayRun {
-  /** Catalog of the base (read-only). */
-  readonly base: string;
-  /** Catalog of the overlay being written. */
-  readonly overlay: string;
-  /** Catalog holding the logical views (base + overlay). */
-  readonly views: string;
-  /** Table of `(qualified_name, name, kind)` of the symbols this run removed (from the base or the previous overlay). */
-  readonly gone: string;
-  /** Table of `(id)`: the targets of the calls this run removed (their fan-in may drop). */
-  readonly goneTargets: string;
-  /** First file and symbol handles of this run: rows at or above them are new. */
-  readonly firstFileId: number;
-  readonly firstSymbolId: number;
-}
-
 /**
- * SQL of the resolution key of a qualified name or candidate (`candidateKey` in `src/core/resolution-keys.ts`): the
- * last `.`-segment of what follows the first `*`.
+ * A run's first handle, checked before it is written into SQL text.
  *
- * @param text - SQL text expression.
- * @returns SQL expression.
+ * @param id - A file or symbol handle.
+ * @returns The handle.
  */
-const keyOf = (text: string): string => `split_part(substr(${text}, strpos(${text}, '*') + 1), '.', -1)`;
-
-/**
- * Statements that bring an overlay's derived state up to date after a run
- * (`docs/architecture/index-semantics.md`, "What an incremental run re-resolves"). The run's keys are those of the
- * symbols it removed or added, plus those of every holder whose slot types name one of them; an edge is re-resolved
- * when it is the run's own or its hint contains one of these keys (`contains`: a cheap superset of "has the key"),
- * so one scan of each base edge table's hint column finds the few edges to look at. Overlay edges get their target
- * inline; a re-resolved base edge gets a row in `<edge>_target` exactly when its target differs from the one stored
- * in the base. Metrics are recounted only for the symbols whose calls changed (both endpoints of every re-resolved,
- * added or removed call), and `metrics` receives those whose metrics differ from the base's.
- *
- * @param run - Catalogs and the run's first handles.
- * @returns Statements to run in order.
- */
-export function overlayDerivedSql(run: OverlayRun): string[] {
-  const { base, overlay, views, gone } = run;
-  const fileId = validHandle(run.firstFileId);
-  const symbolId = validHandle(run.firstSymbolId);
-  // Scratch tables live in the overlay: a transaction may write one attached database only.
-  const touched = `${overlay}.touched`;
-  const keys = `${overlay}.run_keys`;
-  const affected = `${overlay}.affected`;
-  const pairs = `${overlay}.pairs`;
-  const resolution = `${overlay}.resolution`;
-  const next = `${overlay}.next_metrics`;
-  const naming = `(target_hint IS NOT NULL AND EXISTS (SELECT 1 FROM ${keys} k WHERE contains(target_hint, k.key)))`;
-  const candidates = (table: EdgeTable): string => `${overlay}.candidates_${table}`;
-  const owner = (table: EdgeTable): string => (table === 'calls' ? 'caller_id' : 'owner_id');
-  // One scan per base edge table (of the hint and text columns) finds the visible base edges naming a run key;
-  // everything after it works on those few rows.
-  // The key test runs once per distinct hint (tens of thousands), not once per edge (hundreds of thousands).
-  const findCandidates = (table: EdgeTable): string =>
-    `CREATE TABLE ${candidates(table)} AS
-     WITH stale AS (
-       SELECT hint FROM (SELECT DISTINCT target_hint AS hint FROM ${base}.${table}) h
-       WHERE EXISTS (SELECT 1 FROM ${keys} k WHERE contains(h.hint, k.key)))
-     SELECT file_id, ordinal, ${owner(table)} AS owner, target_id AS stored, target_hint AS hint,
-       ${EDGE_TEXT[table]} AS text
-     FROM ${base}.${table} e SEMI JOIN stale s ON s.hint = e.target_hint
-     WHERE file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
-  const allPairs = (['calls', 'refs'] as const)
-    .flatMap((table) => [
-      `SELECT hint, text FROM ${candidates(table)}`,
-      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${naming} OR file_id >= ${fileId}`,
-    ])
-    .join('\n    UNION ');
-  // Both endpoints of the overlay's calls that the resolution covers (before and after their update).
-  const overlayCallEnds = `INSERT INTO ${affected}
-     SELECT unnest([c.caller_id, c.target_id]) FROM ${overlay}.calls c
-     JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.target_hint AND r.text = c.callee_text`;
-  const retarget = (table: EdgeTable): string[] => {
-    const scratch = `${overlay}.retargeted_${table}`;
-    return [
-      `CREATE TABLE ${scratch} AS
-       SELECT c.file_id, c.ordinal, c.owner, c.stored, p.target_id AS previous, r.target_id AS resolved
-       FROM ${candidates(table)} c
-       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.hint AND r.text = c.text
-       LEFT JOIN ${overlay}.${table}_target p ON p.file_id = c.file_id AND p.ordinal = c.ordinal`,
-      ...(table === 'calls'
-        ? [
-            `INSERT INTO ${affected} SELECT unnest([owner, stored, previous, resolved]) FROM ${scratch}
-             WHERE coalesce(previous, stored) IS DISTINCT FROM resolved`,
-          ]
-        : []),
-      `DELETE FROM ${overlay}.${table}_target t
-       WHERE EXISTS (SELECT 1 FROM ${scratch} x WHERE x.file_id = t.file_id AND x.ordinal = t.ordinal)`,
-      `INSERT INTO ${overlay}.${table}_target SELECT file_id, ordinal, resolved FROM ${scratch}
-       WHERE stored IS DISTINCT FROM resolved`,
-      `DROP TABLE ${scratch}`,
-      `DROP TABLE ${candidates(table)}`,
-    ];
-  };
-  const symbolKeysOf = (select: string): string =>
-    `SELECT name AS key FROM (${select}) UNION SELECT ${keyOf('qualified_name')} FROM (${select})`;
-  const runSymbols = `SELECT qualified_name, name FROM ${gone}
-     UNION ALL SELECT qualified_name, name FROM ${overlay}.symbols WHERE id >= ${symbolId}`;
-  const holders = `SELECT qualified_name, name FROM ${views}.symbols s
-     WHERE s.slot_types IS NOT NULL AND EXISTS (SELECT 1 FROM ${touched} t WHERE contains(s.slot_types, t.key))`;
-  const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
-  const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM ${views}.calls
-     WHERE target_id IS NOT NULL AND (target_id IN (SELECT id FROM ${affected}) OR caller_id IN (SELECT id FROM ${affected}))`;
-  return [
-    `CREATE TABLE ${touched} AS ${symbolKeysOf(runSymbols)}`,
-    `CREATE TABLE ${keys} AS SELECT key FROM ${touched} UNION ${symbolKeysOf(holders)}`,
-    `CREATE TABLE ${affected} AS SELECT id FROM ${run.goneTargets}`,
-    findCandidates('calls'),
-    findCandidates('refs'),
-    `CREATE TABLE ${pairs} AS ${allPairs}`,
-    resolutionSql(views, resolution, pairs),
-    overlayCallEnds,
-    resolveEdgesSql('calls', `${overlay}.calls`, resolution),
-    resolveEdgesSql('refs', `${overlay}.refs`, resolution),
-    overlayCallEnds,
-    ...retarget('calls'),
-    ...retarget('refs'),
-    `DROP TABLE ${resolution}`,
-    `DROP TABLE ${pairs}`,
-    `DROP TABLE ${keys}`,
-    `DROP TABLE ${touched}`,
-    `CREATE TABLE ${next} AS
-     WITH a AS (SELECT DISTINCT id FROM ${affected} WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
-     SELECT a.id AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out FROM a
-     LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi ON fi.id = a.id
-     LEFT JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = a.id`,
-    `DROP TABLE ${affected}`,
-    `DELETE FROM ${overlay}.metrics WHERE symbol_id IN (SELECT symbol_id FROM ${next})`,
-    // A row where the metrics differ from the base's; `(0, 0)` hides a base row, and is not needed without one.
-    `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n
-     LEFT JOIN ${base}.metrics t ON t.symbol_id = n.symbol_id
-     WHERE CASE WHEN t.symbol_id IS NULL THEN n.fan_in <> 0 OR n.fan_out <> 0 ELSE NOT (${same}) END`,
-    `DROP TABLE ${next}`,
-  ];
-}
-
-function validHandle(id: number): number {
+export function validHandle(id: number): number {
   if (!Number.isSafeInteger(id) || id < 1) throw new RangeError(`bad handle ${id}`);
   return id;
 }

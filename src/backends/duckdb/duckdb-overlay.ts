@@ -10,6 +10,8 @@
  * - `calls_target` / `refs_target`: base edges, by `(file_id, ordinal)`, whose resolved target differs from the one
  *   stored in the base (a run can resolve an unchanged file's edge to a new symbol);
  * - `metrics`: every symbol whose fan-in/fan-out differs from the base's, `(0, 0)` meaning "no row";
+ * - `hint_keys`, `slot_keys`: the key rows of the overlay's own rows (`KEY_TABLES`), carried into the base by a
+ *   compaction; `symbol_keys` stays empty (a run computes the overlay's symbol keys from its few symbols);
  * - `meta`: the inventory of the latest run and the `generation` of the base it applies to.
  *
  * Each run writes a whole new overlay (the previous one's rows it keeps plus its own) and publishes it with one atomic
@@ -25,7 +27,7 @@
  * @packageDocumentation
  */
 import { stat } from 'node:fs/promises';
-import { DERIVED_COLUMNS, LOADED_COLUMNS, STORED_TABLES, createTable } from './duckdb-schema.js';
+import { DERIVED_COLUMNS, LOADED_COLUMNS, STORED_TABLES, createTable, keyTablesDdl } from './duckdb-schema.js';
 
 /** Edge tables and the column holding their written text. */
 export const EDGE_TEXT = { calls: 'callee_text', refs: 'target_text' } as const;
@@ -50,6 +52,7 @@ export function overlayTablesDdl(catalog: string): string[] {
     `CREATE TABLE ${catalog}.calls_target (${TARGET_COLUMNS})`,
     `CREATE TABLE ${catalog}.refs_target (${TARGET_COLUMNS})`,
     createTable(`${catalog}.metrics`, DERIVED_COLUMNS.metrics),
+    ...keyTablesDdl(catalog),
   ];
 }
 

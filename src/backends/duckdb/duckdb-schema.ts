@@ -26,7 +26,7 @@ import { sqlStringList } from '../sql-text.js';
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 8;
+export const STORAGE_LAYOUT = 9;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
@@ -40,8 +40,20 @@ export interface ColumnSpec {
   readonly sqlType: string;
 }
 
-/** Tables the writer bulk-loads through Arrow batches. `run_paths` is the in-memory path list of an incremental run. */
-export type LoadedTable = 'files' | 'symbols' | 'calls' | 'refs' | 'findings' | 'failures' | 'run_paths';
+/**
+ * Tables the writer bulk-loads through Arrow batches. `run_paths` is the in-memory path list of an incremental run;
+ * `hint_keys` and `slot_keys` are the stored resolution keys ({@link KEY_TABLES}).
+ */
+export type LoadedTable =
+  | 'files'
+  | 'symbols'
+  | 'calls'
+  | 'refs'
+  | 'findings'
+  | 'failures'
+  | 'run_paths'
+  | 'hint_keys'
+  | 'slot_keys';
 
 /** Tables holding derived state only, rebuilt set-based by `rebuildDerived`. */
 export type DerivedTable = 'metrics';
@@ -105,6 +117,8 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
   ],
   failures: [...FILE_RECORD, col('reason', 'VARCHAR')],
   run_paths: [col('path', 'VARCHAR')],
+  hint_keys: [col('key', 'VARCHAR'), col('hint', 'VARCHAR')],
+  slot_keys: [col('key', 'VARCHAR'), col('holder', 'VARCHAR')],
 });
 
 /** Columns of the derived tables. */
@@ -114,6 +128,24 @@ export const DERIVED_COLUMNS: Readonly<Record<DerivedTable, readonly ColumnSpec[
 
 /** Loaded tables stored in the index file. */
 export const STORED_TABLES: readonly LoadedTable[] = ['files', 'symbols', 'calls', 'refs', 'findings', 'failures'];
+
+/**
+ * Stored resolution keys (`src/core/resolution-keys.ts`; `docs/architecture/index-semantics.md`, "What an
+ * incremental run re-resolves"), so an incremental run finds what it must re-resolve by index lookups instead of
+ * scanning every edge hint and every slot type:
+ *
+ * - `hint_keys (key, hint)`: each key of each stored edge hint, written from JavaScript during persist (the reference's
+ *   own functions). Rows of hints no edge holds any more may stay until the next full run: they only cost a needless
+ *   re-resolution.
+ * - `slot_keys (key, holder)`: for each symbol with slot types, each key its slot types name, against each key of the
+ *   symbol; same lifetime rule.
+ * - `symbol_keys (key, id)`: each key of each symbol (`symbolKeys`), built set-based after the load; lets a run resolve
+ *   its few hints against the few symbols that can answer them.
+ */
+export const KEY_TABLES = ['hint_keys', 'slot_keys', 'symbol_keys'] as const;
+
+/** DDL of `symbol_keys` (not loaded from JavaScript, so not a {@link LoadedTable}). */
+const SYMBOL_KEYS_COLUMNS = [col('key', 'VARCHAR'), col('id', 'INTEGER')];
 
 /**
  * Create a table from its column specs.
@@ -136,6 +168,7 @@ export function indexTablesDdl(catalog: string): string[] {
   return [
     `CREATE TABLE ${catalog}.meta (contract_version INTEGER, layout VARCHAR, meta_json VARCHAR, generation BIGINT)`,
     ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, LOADED_COLUMNS[table])),
+    ...keyTablesDdl(catalog),
     ...(Object.keys(DERIVED_COLUMNS) as DerivedTable[]).map((table) =>
       createTable(`${catalog}.${table}`, DERIVED_COLUMNS[table]),
     ),
@@ -143,21 +176,43 @@ export function indexTablesDdl(catalog: string): string[] {
 }
 
 /**
+ * DDL of the key tables ({@link KEY_TABLES}) inside catalog `catalog` (a base or an overlay).
+ *
+ * @param catalog - Name the file is attached as.
+ * @returns One statement per table.
+ */
+export function keyTablesDdl(catalog: string): string[] {
+  return [
+    createTable(`${catalog}.hint_keys`, LOADED_COLUMNS.hint_keys),
+    createTable(`${catalog}.slot_keys`, LOADED_COLUMNS.slot_keys),
+    createTable(`${catalog}.symbol_keys`, SYMBOL_KEYS_COLUMNS),
+  ];
+}
+
+/** A table that may get ART indexes after a full run's load. */
+export type IndexedTable = 'calls' | 'refs' | (typeof KEY_TABLES)[number];
+
+/**
  * ART indexes, created after the bulk load of a full run. Each serves an edge lookup of the read path that would
  * otherwise scan and decompress the whole edge table (measured on 100k symbols: 20–90 ms per lookup without, 2–5 ms
  * with). `symbols` gets none on purpose: DuckDB rewrites every row group of an indexed table at the checkpoint after
  * an append, so an incremental run would rewrite all symbols, vectors included (the file doubled in size).
  */
-export const INDEXES: readonly { readonly name: string; readonly table: 'calls' | 'refs'; readonly column: string }[] =
-  [
-    { name: 'calls_by_caller', table: 'calls', column: 'caller_id' },
-    { name: 'calls_by_target', table: 'calls', column: 'target_id' },
-    { name: 'refs_by_owner', table: 'refs', column: 'owner_id' },
-    { name: 'refs_by_target', table: 'refs', column: 'target_id' },
-  ];
+export const INDEXES: readonly { readonly name: string; readonly table: IndexedTable; readonly column: string }[] = [
+  { name: 'calls_by_caller', table: 'calls', column: 'caller_id' },
+  { name: 'calls_by_target', table: 'calls', column: 'target_id' },
+  { name: 'refs_by_owner', table: 'refs', column: 'owner_id' },
+  { name: 'refs_by_target', table: 'refs', column: 'target_id' },
+  // Incremental runs only: the edges of the few hints a change can affect, the hints of the keys it touched.
+  { name: 'calls_by_hint', table: 'calls', column: 'target_hint' },
+  { name: 'refs_by_hint', table: 'refs', column: 'target_hint' },
+  { name: 'hint_keys_by_key', table: 'hint_keys', column: 'key' },
+  { name: 'slot_keys_by_key', table: 'slot_keys', column: 'key' },
+  { name: 'symbol_keys_by_key', table: 'symbol_keys', column: 'key' },
+];
 
 /**
- * Edge tables with fewer rows get no index: scanning them takes a millisecond or two, and the indexes would be a tenth
+ * Tables with fewer rows get no index: scanning them takes a millisecond or two, and the indexes would be a tenth
  * of a small index file (measured: requests 733 KB with, 651 KB without).
  */
 export const INDEX_MIN_ROWS = 20_000;

@@ -35,13 +35,9 @@ import { StagedFile } from '../publish.js';
 import { sqlString } from '../sql-text.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
-import {
-  INDEX_CATALOG,
-  fullDerivedSql,
-  incrementalDerivedSql,
-  overlayDerivedSql,
-  removeRunPathsSql,
-} from './duckdb-derived.js';
+import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derived.js';
+import { rebuildOverlayDerived } from './duckdb-overlay-derived.js';
+import { KeyRows } from './duckdb-resolution-keys.js';
 import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
 import {
   DUCKDB_BACKEND_VERSION,
@@ -52,7 +48,7 @@ import {
   overlayFilePath,
   runPathsDdl,
 } from './duckdb-schema.js';
-import type { LoadedTable } from './duckdb-schema.js';
+import type { IndexedTable, LoadedTable } from './duckdb-schema.js';
 
 type Phase = 'new' | 'prepared' | 'derived' | 'committed' | 'ended';
 
@@ -66,6 +62,9 @@ type WriteMode = 'full' | 'overlay' | 'compact';
  * at the peak is the derived step's memory outside the buffer pool and the allocator's), so the limit is not tighter.
  */
 const WRITER_MEMORY_LIMIT = '256MB';
+
+/** Key tables an overlay or a compaction carries from the previous overlay (`symbol_keys` is recomputed). */
+const CARRIED_KEY_TABLES = ['hint_keys', 'slot_keys'] as const;
 
 const BASE = 'base';
 const PREVIOUS = 'previous';
@@ -97,7 +96,15 @@ class DuckDbWriteSession implements WriteSession {
   private connection: DuckDBConnection | undefined;
   private ids: IdAllocator | undefined;
   private readonly loaders = new Map<LoadedTable, ArrowTableLoader>();
-  private readonly edgeRows = { calls: 0, refs: 0 };
+  /** Rows loaded per table that may get an index (decides which indexes a full run creates). */
+  private readonly rows: Record<IndexedTable, number> = {
+    calls: 0,
+    refs: 0,
+    hint_keys: 0,
+    slot_keys: 0,
+    symbol_keys: 0,
+  };
+  private readonly keyRows = new KeyRows();
   private phase: Phase = 'new';
 
   constructor(private readonly options: IndexSessionOptions) {
@@ -223,6 +230,8 @@ class DuckDbWriteSession implements WriteSession {
           `INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures WHERE path NOT IN ${runPaths}`,
           // Metrics are recounted only for the symbols a run affects; the rest stay as the previous overlay had them.
           `INSERT INTO ${OVERLAY}.metrics SELECT * FROM ${PREVIOUS}.metrics`,
+          // Key rows only ever need to be a superset; a compaction drops the stale ones.
+          ...CARRIED_KEY_TABLES.map((t) => `INSERT INTO ${OVERLAY}.${t} SELECT * FROM ${PREVIOUS}.${t}`),
         ]
       : [];
     await this.run(
@@ -290,6 +299,7 @@ class DuckDbWriteSession implements WriteSession {
         ),
         `INSERT INTO ${INDEX_CATALOG}.failures SELECT * FROM ${PREVIOUS}.failures
          WHERE path IN (SELECT path FROM carried_failures)`,
+        ...CARRIED_KEY_TABLES.map((t) => `INSERT INTO ${INDEX_CATALOG}.${t} SELECT * FROM ${PREVIOUS}.${t}`),
       );
     } else {
       statements.push(...removeRunPathsSql());
@@ -306,13 +316,19 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'persist');
     if (batch.length === 0) return;
     const batches = buildAnalyzedBatches(batch, this.ids!, this.dimension);
-    this.edgeRows.calls += batches.calls.numRows;
-    this.edgeRows.refs += batches.refs.numRows;
+    const keys = this.keyRows.build(batch);
+    this.rows.calls += batches.calls.numRows;
+    this.rows.refs += batches.refs.numRows;
+    this.rows.symbol_keys += batches.symbols.numRows;
+    this.rows.hint_keys += keys.hintKeys.numRows;
+    this.rows.slot_keys += keys.slotKeys.numRows;
     await this.load('files', batches.files);
     await this.load('symbols', batches.symbols);
     await this.load('calls', batches.calls);
     await this.load('refs', batches.refs);
     await this.load('findings', batches.findings);
+    await this.load('hint_keys', keys.hintKeys);
+    await this.load('slot_keys', keys.slotKeys);
   }
 
   async recordFailures(failures: readonly FailedFile[]): Promise<void> {
@@ -327,21 +343,23 @@ class DuckDbWriteSession implements WriteSession {
     for (const loader of this.loaders.values()) loader.close();
     this.loaders.clear();
     markPhase('derived');
-    const derived =
-      this.writeMode === 'full'
-        ? fullDerivedSql(this.edgeRows)
-        : this.writeMode === 'compact'
-          ? incrementalDerivedSql()
-          : overlayDerivedSql({
-              base: BASE,
-              overlay: OVERLAY,
-              views: 'memory.main',
-              gone: 'memory.main.gone',
-              goneTargets: 'memory.main.gone_targets',
-              firstFileId: this.firstIds[0],
-              firstSymbolId: this.firstIds[1],
-            });
-    await this.run(derived.join(';\n'));
+    if (this.writeMode === 'overlay') {
+      await rebuildOverlayDerived(
+        { run: (sql) => this.run(sql), rows: async (sql) => (await this.connection!.runAndReadAll(sql)).getRows() },
+        {
+          base: BASE,
+          overlay: OVERLAY,
+          views: 'memory.main',
+          gone: 'memory.main.gone',
+          goneTargets: 'memory.main.gone_targets',
+          firstFileId: this.firstIds[0],
+          firstSymbolId: this.firstIds[1],
+        },
+      );
+    } else {
+      const derived = this.writeMode === 'full' ? fullDerivedSql(this.rows) : incrementalDerivedSql();
+      await this.run(derived.join(';\n'));
+    }
     this.phase = 'derived';
   }
 

@@ -1,0 +1,262 @@
+/**
+ * Derived state of an overlay run (`docs/architecture/index-semantics.md`, "What an incremental run re-resolves"),
+ * found through the base's stored keys (`KEY_TABLES` in `duckdb-schema.ts`) so that its cost follows the change, not
+ * the index:
+ *
+ * 1. the run's touched keys: those of the symbols it removed or added;
+ * 2. its affected keys: the touched ones plus the keys of every holder whose slot types name one
+ *    (`slot_keys` lookups in the base, the overlay's few symbols read directly);
+ * 3. the stale base hints: `hint_keys` lookups; their edges: lookups in the base edge tables' hint index;
+ * 4. the symbols that can answer those hints: `symbol_keys` lookups for the hints' keys, then for the slot-type keys of
+ *    what they find, two levels deep (a callee's slot types, then a slot type's heritage);
+ * 5. resolution of those hints against those symbols only, re-targeting, and metrics of the affected symbols.
+ *
+ * Lookups pass their keys as literal lists (`IN ('a', 'b')`), which DuckDB answers from an ART index; a join with a
+ * table of keys would scan the whole base table instead.
+ *
+ * @packageDocumentation
+ */
+import { hintKeys, slotTypeKeys } from '../../core/resolution-keys.js';
+import { sqlStringList } from '../sql-text.js';
+import { keyOf, resolutionSql, resolveEdgesSql, symbolKeysSql, validHandle, type SymbolTables } from './duckdb-derived.js';
+import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
+
+/** What an overlay run's derived state depends on, besides the catalogs. */
+export interface OverlayRun {
+  /** Catalog of the base (read-only). */
+  readonly base: string;
+  /** Catalog of the overlay being written. */
+  readonly overlay: string;
+  /** Catalog holding the logical views (base + overlay). */
+  readonly views: string;
+  /** Table of `(qualified_name, name, kind)` of the symbols this run removed (from the base or the previous overlay). */
+  readonly gone: string;
+  /** Table of `(id)`: the targets of the calls this run removed (their fan-in may drop). */
+  readonly goneTargets: string;
+  /** First file and symbol handles of this run: rows at or above them are new. */
+  readonly firstFileId: number;
+  readonly firstSymbolId: number;
+}
+
+/** The SQL a derivation needs: run statements, read one result. */
+export interface SqlSession {
+  run(sql: string): Promise<void>;
+  rows(sql: string): Promise<unknown[][]>;
+}
+
+/**
+ * The symbols (and their files) a run's resolution reads, as scratch tables of the overlay (a transaction may write
+ * one attached database only); dropped before the commit.
+ *
+ * @param overlay - Catalog of the overlay.
+ * @returns Their names.
+ */
+const scopeOf = (overlay: string): SymbolTables => ({
+  symbols: `${overlay}.scope_symbols`,
+  files: `${overlay}.scope_files`,
+});
+
+/** Levels of symbol lookups: the hints' keys, a callee's slot types, a slot type's heritage. */
+const SCOPE_LEVELS = 3;
+
+/**
+ * Bring an overlay's derived state up to date after a run. Overlay edges get their target inline; a re-resolved base
+ * edge gets a row in `<edge>_target` exactly when its target differs from the one stored in the base. Metrics are
+ * recounted only for the symbols whose calls changed (both endpoints of every re-resolved, added or removed call), and
+ * `metrics` receives those whose metrics differ from the base's.
+ *
+ * @param db - The write session's connection, inside the run's transaction.
+ * @param run - Catalogs and the run's first handles.
+ */
+export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Promise<void> {
+  const { base, overlay } = run;
+  const symbolId = validHandle(run.firstSymbolId);
+  const column = async (sql: string): Promise<string[]> => (await db.rows(sql)).map((row) => String(row[0]));
+  const runSymbols = `SELECT qualified_name, name FROM ${run.gone}
+     UNION ALL SELECT qualified_name, name FROM ${overlay}.symbols WHERE id >= ${symbolId}`;
+  const touched = await column(`SELECT DISTINCT key FROM (${symbolKeysSql(`(${runSymbols})`, 'NULL')})`);
+  const overlayHolders = `SELECT qualified_name, name FROM ${overlay}.symbols s
+     WHERE s.slot_types IS NOT NULL AND list_has_any(${literalList(touched)}, ${slotKeysExpr('s.slot_types')})`;
+  const holders = await column(
+    [
+      ...(touched.length > 0 ? [`SELECT holder FROM ${base}.slot_keys WHERE key IN ${sqlStringList(touched)}`] : []),
+      `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, 'NULL')})`,
+    ].join(' UNION '),
+  );
+  const keys = [...new Set([...touched, ...holders])];
+  const stale =
+    keys.length === 0 ? [] : await column(`SELECT DISTINCT hint FROM ${base}.hint_keys WHERE key IN ${sqlStringList(keys)}`);
+  await db.run(pairsSql(run, keys, stale).join(';\n'));
+  const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
+  await db.run(await scopeSql(db, run, pairHints));
+  await db.run(resolveSql(run).join(';\n'));
+}
+
+/**
+ * A DuckDB list literal of strings.
+ *
+ * @param values - The strings.
+ * @returns `['a', 'b']` (`[]::VARCHAR[]` when empty).
+ */
+function literalList(values: readonly string[]): string {
+  return values.length === 0 ? '[]::VARCHAR[]' : `[${sqlStringList(values).slice(1, -1)}]`;
+}
+
+/**
+ * SQL of `slotTypeKeys` (`src/core/resolution-keys.ts`) over a slot types expression: the keys of its `;`, `=` and
+ * `,`-separated pieces.
+ *
+ * @param slotTypes - SQL text expression.
+ * @returns A `VARCHAR[]` expression.
+ */
+function slotKeysExpr(slotTypes: string): string {
+  return `list_transform(list_filter(regexp_split_to_array(${slotTypes}, '[;=,]'), p -> p <> ''), p -> ${keyOf('p')})`;
+}
+
+/**
+ * Statements that create `run_keys`, the candidate base edges (`candidates_<table>`: the visible base edges whose hint
+ * is stale), `pairs` (the distinct `(hint, text)` pairs to resolve, the run's own edges and the overlay's edges naming
+ * an affected key included) and `affected` (symbols whose metrics are recounted).
+ *
+ * @param run - The run.
+ * @param keys - Its affected keys.
+ * @param stale - The base hints with an affected key.
+ * @returns Statements to run in order.
+ */
+function pairsSql(run: OverlayRun, keys: readonly string[], stale: readonly string[]): string[] {
+  const { base, overlay } = run;
+  const fileId = validHandle(run.firstFileId);
+  const owner = (table: EdgeTable): string => (table === 'calls' ? 'caller_id' : 'owner_id');
+  const naming = `(target_hint IS NOT NULL AND EXISTS (SELECT 1 FROM ${overlay}.run_keys k WHERE contains(target_hint, k.key)))`;
+  const findCandidates = (table: EdgeTable): string =>
+    `CREATE TABLE ${overlay}.candidates_${table} AS
+     SELECT file_id, ordinal, ${owner(table)} AS owner, target_id AS stored, target_hint AS hint,
+       ${EDGE_TEXT[table]} AS text
+     FROM ${base}.${table}
+     WHERE ${stale.length === 0 ? 'false' : `target_hint IN ${sqlStringList(stale)}`}
+       AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
+  const allPairs = (['calls', 'refs'] as const)
+    .flatMap((table) => [
+      `SELECT hint, text FROM ${overlay}.candidates_${table}`,
+      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${naming} OR file_id >= ${fileId}`,
+    ])
+    .join('\n    UNION ');
+  return [
+    `CREATE TABLE ${overlay}.run_keys AS SELECT unnest(${literalList(keys)}) AS key`,
+    `CREATE TABLE ${overlay}.affected AS SELECT id FROM ${run.goneTargets}`,
+    findCandidates('calls'),
+    findCandidates('refs'),
+    `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
+    `DROP TABLE ${overlay}.run_keys`,
+  ];
+}
+
+/**
+ * Find the visible symbols that can answer the pairs' hints (those with one of the hints' keys, then with one of the
+ * slot-type keys of what was found, {@link SCOPE_LEVELS} levels in all) and the statements that copy them and their
+ * files into {@link scopeOf}, the tables the resolution reads.
+ *
+ * @param db - The session.
+ * @param run - The run.
+ * @param hints - The pairs' distinct hints.
+ * @returns Statements to run.
+ */
+async function scopeSql(db: SqlSession, run: OverlayRun, hints: readonly string[]): Promise<string> {
+  const { base, overlay, views } = run;
+  const seen = new Set<string>();
+  const ids = new Set<number>();
+  let level = [...new Set(hints.flatMap(hintKeys))];
+  for (let depth = 0; depth < SCOPE_LEVELS && level.length > 0; depth++) {
+    for (const key of level) seen.add(key);
+    const list = sqlStringList(level);
+    const found = await db.rows(
+      `SELECT id, slot_types FROM ${base}.symbols
+         WHERE id IN (SELECT id FROM ${base}.symbol_keys WHERE key IN ${list})
+           AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)
+       UNION ALL SELECT id, slot_types FROM ${overlay}.symbols
+         WHERE name IN ${list} OR ${keyOf('qualified_name')} IN ${list}`,
+    );
+    const next = new Set<string>();
+    for (const [id, slotTypes] of found) {
+      ids.add(Number(id));
+      if (typeof slotTypes !== 'string') continue;
+      for (const key of slotTypeKeys(slotTypes)) if (!seen.has(key)) next.add(key);
+    }
+    level = [...next];
+  }
+  const idList = ids.size === 0 ? '(NULL)' : `(${[...ids].join(', ')})`;
+  return [
+    `CREATE TABLE ${scopeOf(overlay).symbols} AS
+     SELECT id, file_id, name, qualified_name, kind, start_line, slot_types FROM ${views}.symbols WHERE id IN ${idList}`,
+    `CREATE TABLE ${scopeOf(overlay).files} AS
+     SELECT id, path FROM ${views}.files WHERE id IN (SELECT file_id FROM ${scopeOf(overlay).symbols})`,
+  ].join(';\n');
+}
+
+/**
+ * Statements that resolve the pairs against the scope, re-target the overlay's and the candidate base edges, and
+ * recount the metrics of the affected symbols.
+ *
+ * @param run - The run.
+ * @returns Statements to run in order.
+ */
+function resolveSql(run: OverlayRun): string[] {
+  const { base, overlay, views } = run;
+  const affected = `${overlay}.affected`;
+  const resolution = `${overlay}.resolution`;
+  const next = `${overlay}.next_metrics`;
+  // Both endpoints of the overlay's calls that the resolution covers (before and after their update).
+  const overlayCallEnds = `INSERT INTO ${affected}
+     SELECT unnest([c.caller_id, c.target_id]) FROM ${overlay}.calls c
+     JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.target_hint AND r.text = c.callee_text`;
+  const retarget = (table: EdgeTable): string[] => {
+    const scratch = `${overlay}.retargeted_${table}`;
+    return [
+      `CREATE TABLE ${scratch} AS
+       SELECT c.file_id, c.ordinal, c.owner, c.stored, p.target_id AS previous, r.target_id AS resolved
+       FROM ${overlay}.candidates_${table} c
+       JOIN ${resolution} r ON r.hint IS NOT DISTINCT FROM c.hint AND r.text = c.text
+       LEFT JOIN ${overlay}.${table}_target p ON p.file_id = c.file_id AND p.ordinal = c.ordinal`,
+      ...(table === 'calls'
+        ? [
+            `INSERT INTO ${affected} SELECT unnest([owner, stored, previous, resolved]) FROM ${scratch}
+             WHERE coalesce(previous, stored) IS DISTINCT FROM resolved`,
+          ]
+        : []),
+      `DELETE FROM ${overlay}.${table}_target t
+       WHERE EXISTS (SELECT 1 FROM ${scratch} x WHERE x.file_id = t.file_id AND x.ordinal = t.ordinal)`,
+      `INSERT INTO ${overlay}.${table}_target SELECT file_id, ordinal, resolved FROM ${scratch}
+       WHERE stored IS DISTINCT FROM resolved`,
+      `DROP TABLE ${scratch}`,
+      `DROP TABLE ${overlay}.candidates_${table}`,
+    ];
+  };
+  const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
+  const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM ${views}.calls
+     WHERE target_id IS NOT NULL AND (target_id IN (SELECT id FROM ${affected}) OR caller_id IN (SELECT id FROM ${affected}))`;
+  return [
+    resolutionSql(overlay, resolution, `${overlay}.pairs`, scopeOf(overlay)),
+    `DROP TABLE ${scopeOf(overlay).symbols}`,
+    `DROP TABLE ${scopeOf(overlay).files}`,
+    overlayCallEnds,
+    resolveEdgesSql('calls', `${overlay}.calls`, resolution),
+    resolveEdgesSql('refs', `${overlay}.refs`, resolution),
+    overlayCallEnds,
+    ...retarget('calls'),
+    ...retarget('refs'),
+    `DROP TABLE ${resolution}`,
+    `DROP TABLE ${overlay}.pairs`,
+    `CREATE TABLE ${next} AS
+     WITH a AS (SELECT DISTINCT id FROM ${affected} WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
+     SELECT a.id AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out FROM a
+     LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi ON fi.id = a.id
+     LEFT JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = a.id`,
+    `DROP TABLE ${affected}`,
+    `DELETE FROM ${overlay}.metrics WHERE symbol_id IN (SELECT symbol_id FROM ${next})`,
+    // A row where the metrics differ from the base's; `(0, 0)` hides a base row, and is not needed without one.
+    `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n
+     LEFT JOIN ${base}.metrics t ON t.symbol_id = n.symbol_id
+     WHERE CASE WHEN t.symbol_id IS NULL THEN n.fan_in <> 0 OR n.fan_out <> 0 ELSE NOT (${same}) END`,
+    `DROP TABLE ${next}`,
+  ];
+}
