@@ -24,7 +24,7 @@ import {
 } from '../../core/model.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
-import { INDEXES, INDEX_MIN_ROWS, type IndexedTable } from './duckdb-schema.js';
+import { INDEXES, INDEX_MIN_ROWS, RESOLUTION_COLUMNS, type IndexedTable } from './duckdb-schema.js';
 
 /** Catalog name the index file is attached as in a write session. */
 export const INDEX_CATALOG = 'idx';
@@ -240,15 +240,19 @@ export function keyOf(text: string): string {
 }
 
 /**
- * `(key, id)` of every key of every symbol of a table (`symbolKeys` in `src/core/resolution-keys.ts`).
+ * Every key of every symbol of a table (`symbolKeys` in `src/core/resolution-keys.ts`), each with the given columns.
  *
- * @param symbols - A table, view or parenthesized `SELECT` with `name` and `qualified_name` (and `id`).
- * @param id - The column to pair each key with (`NULL`: keys only).
- * @returns A `SELECT`.
+ * @param symbols - A table, view or parenthesized `SELECT` with `name`, `qualified_name` and the columns.
+ * @param columns - Columns to pair each key with, in order.
+ * @returns A `SELECT` of `(key, ...columns)`.
  */
-export function symbolKeysSql(symbols: string, id = 'id'): string {
-  return `SELECT name AS key, ${id} AS id FROM ${symbols} UNION SELECT ${keyOf('qualified_name')}, ${id} FROM ${symbols}`;
+export function symbolKeysSql(symbols: string, columns: readonly string[]): string {
+  const rest = columns.map((column) => `, ${column}`).join('');
+  return `SELECT name AS key${rest} FROM ${symbols} UNION SELECT ${keyOf('qualified_name')}${rest} FROM ${symbols}`;
 }
+
+/** The rows of `symbol_keys` of a symbol table. */
+const symbolKeyRows = (symbols: string): string => symbolKeysSql(symbols, RESOLUTION_COLUMNS);
 
 /**
  * Statements that resolve every edge, build the metrics and the symbol keys of a full run, then create the ART
@@ -265,7 +269,7 @@ export function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): st
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
-    `INSERT INTO ${I}.symbol_keys ${symbolKeysSql(`${I}.symbols`)}`,
+    `INSERT INTO ${I}.symbol_keys ${symbolKeyRows(`${I}.symbols`)}`,
     ...INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
       (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
     ),
@@ -295,7 +299,7 @@ export function incrementalDerivedSql(): string[] {
      WHERE NOT EXISTS (SELECT 1 FROM ${I}.metrics t WHERE ${same})`,
     `DROP TABLE ${I}.next_metrics`,
     `DELETE FROM ${I}.symbol_keys`,
-    `INSERT INTO ${I}.symbol_keys ${symbolKeysSql(`${I}.symbols`)}`,
+    `INSERT INTO ${I}.symbol_keys ${symbolKeyRows(`${I}.symbols`)}`,
     `DELETE FROM ${I}.hint_keys WHERE rowid NOT IN
        (SELECT min(rowid) FROM ${I}.hint_keys WHERE hint IN (${hints}) GROUP BY key, hint)`,
     `DELETE FROM ${I}.slot_keys WHERE rowid NOT IN

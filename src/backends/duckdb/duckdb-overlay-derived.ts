@@ -8,8 +8,9 @@
  *    (`slot_keys` lookups in the base, the overlay's few symbols read directly);
  * 3. the stale base hints: `hint_keys` lookups; their edges: lookups in the base edge tables' hint index;
  * 4. the symbols that can answer those hints: `symbol_keys` lookups for the hints' keys, then for the slot-type keys of
- *    what they find, two levels deep (a callee's slot types, then a slot type's heritage);
- * 5. resolution of those hints against those symbols only, re-targeting, and metrics of the affected symbols.
+ *    what they find;
+ * 5. resolution of those hints against those symbols only, and re-targeting;
+ * 6. metrics of the affected symbols, their calls found through the base's caller and target indexes.
  *
  * Lookups pass their keys as literal lists (`IN ('a', 'b')`), which DuckDB answers from an ART index; a join with a
  * table of keys would scan the whole base table instead.
@@ -18,8 +19,16 @@
  */
 import { hintKeys, slotTypeKeys } from '../../core/resolution-keys.js';
 import { sqlStringList } from '../sql-text.js';
-import { keyOf, resolutionSql, resolveEdgesSql, symbolKeysSql, validHandle, type SymbolTables } from './duckdb-derived.js';
+import {
+  keyOf,
+  resolutionSql,
+  resolveEdgesSql,
+  symbolKeysSql,
+  validHandle,
+  type SymbolTables,
+} from './duckdb-derived.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
+import { RESOLUTION_COLUMNS } from './duckdb-schema.js';
 
 /** What an overlay run's derived state depends on, besides the catalogs. */
 export interface OverlayRun {
@@ -56,8 +65,12 @@ const scopeOf = (overlay: string): SymbolTables => ({
   files: `${overlay}.scope_files`,
 });
 
-/** Levels of symbol lookups: the hints' keys, a callee's slot types, a slot type's heritage. */
-const SCOPE_LEVELS = 3;
+/**
+ * Levels of symbol lookups: the hints' keys (plain candidates, callees, members), then the slot-type keys of what they
+ * find (the types a callee's slots name). A slot type's heritage needs no third level: the resolution reads it from
+ * the type's own slot types and answers `Base.member`, whose key is the member's.
+ */
+const SCOPE_LEVELS = 2;
 
 /**
  * Bring an overlay's derived state up to date after a run. Overlay edges get their target inline; a re-resolved base
@@ -74,22 +87,26 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
   const column = async (sql: string): Promise<string[]> => (await db.rows(sql)).map((row) => String(row[0]));
   const runSymbols = `SELECT qualified_name, name FROM ${run.gone}
      UNION ALL SELECT qualified_name, name FROM ${overlay}.symbols WHERE id >= ${symbolId}`;
-  const touched = await column(`SELECT DISTINCT key FROM (${symbolKeysSql(`(${runSymbols})`, 'NULL')})`);
+  const touched = await column(`SELECT DISTINCT key FROM (${symbolKeysSql(`(${runSymbols})`, [])})`);
   const overlayHolders = `SELECT qualified_name, name FROM ${overlay}.symbols s
      WHERE s.slot_types IS NOT NULL AND list_has_any(${literalList(touched)}, ${slotKeysExpr('s.slot_types')})`;
   const holders = await column(
     [
       ...(touched.length > 0 ? [`SELECT holder FROM ${base}.slot_keys WHERE key IN ${sqlStringList(touched)}`] : []),
-      `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, 'NULL')})`,
+      `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, [])})`,
     ].join(' UNION '),
   );
   const keys = [...new Set([...touched, ...holders])];
   const stale =
-    keys.length === 0 ? [] : await column(`SELECT DISTINCT hint FROM ${base}.hint_keys WHERE key IN ${sqlStringList(keys)}`);
+    keys.length === 0
+      ? []
+      : await column(`SELECT DISTINCT hint FROM ${base}.hint_keys WHERE key IN ${sqlStringList(keys)}`);
   await db.run(pairsSql(run, keys, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
   await db.run(await scopeSql(db, run, pairHints));
   await db.run(resolveSql(run).join(';\n'));
+  const affected = await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`);
+  await db.run(metricsSql(run, affected.map(Number)).join(';\n'));
 }
 
 /**
@@ -163,48 +180,45 @@ function pairsSql(run: OverlayRun, keys: readonly string[], stale: readonly stri
  */
 async function scopeSql(db: SqlSession, run: OverlayRun, hints: readonly string[]): Promise<string> {
   const { base, overlay, views } = run;
+  const columns = RESOLUTION_COLUMNS.join(', ');
+  // The base's rows come from its `symbol_keys` (an index lookup); the overlay's few symbols are read directly.
+  const matching = (keys: readonly string[], select: string): string => {
+    const list = sqlStringList(keys);
+    return `SELECT ${select} FROM ${base}.symbol_keys
+         WHERE key IN ${list} AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)
+       UNION ALL SELECT ${select} FROM ${overlay}.symbols WHERE name IN ${list} OR ${keyOf('qualified_name')} IN ${list}`;
+  };
   const seen = new Set<string>();
-  const ids = new Set<number>();
   let level = [...new Set(hints.flatMap(hintKeys))];
   for (let depth = 0; depth < SCOPE_LEVELS && level.length > 0; depth++) {
     for (const key of level) seen.add(key);
-    const list = sqlStringList(level);
-    const found = await db.rows(
-      `SELECT id, slot_types FROM ${base}.symbols
-         WHERE id IN (SELECT id FROM ${base}.symbol_keys WHERE key IN ${list})
-           AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)
-       UNION ALL SELECT id, slot_types FROM ${overlay}.symbols
-         WHERE name IN ${list} OR ${keyOf('qualified_name')} IN ${list}`,
-    );
+    if (depth === SCOPE_LEVELS - 1) break;
     const next = new Set<string>();
-    for (const [id, slotTypes] of found) {
-      ids.add(Number(id));
+    for (const [slotTypes] of await db.rows(matching(level, 'slot_types'))) {
       if (typeof slotTypes !== 'string') continue;
       for (const key of slotTypeKeys(slotTypes)) if (!seen.has(key)) next.add(key);
     }
     level = [...next];
   }
-  const idList = ids.size === 0 ? '(NULL)' : `(${[...ids].join(', ')})`;
+  const scope = scopeOf(overlay);
   return [
-    `CREATE TABLE ${scopeOf(overlay).symbols} AS
-     SELECT id, file_id, name, qualified_name, kind, start_line, slot_types FROM ${views}.symbols WHERE id IN ${idList}`,
-    `CREATE TABLE ${scopeOf(overlay).files} AS
-     SELECT id, path FROM ${views}.files WHERE id IN (SELECT file_id FROM ${scopeOf(overlay).symbols})`,
+    `CREATE TABLE ${scope.symbols} AS SELECT DISTINCT ${columns} FROM (${seen.size === 0 ? `SELECT ${columns} FROM ${overlay}.symbols WHERE false` : matching([...seen], columns)})`,
+    `CREATE TABLE ${scope.files} AS
+     SELECT id, path FROM ${views}.files WHERE id IN (SELECT file_id FROM ${scope.symbols})`,
   ].join(';\n');
 }
 
 /**
- * Statements that resolve the pairs against the scope, re-target the overlay's and the candidate base edges, and
- * recount the metrics of the affected symbols.
+ * Statements that resolve the pairs against the scope and re-target the overlay's and the candidate base edges,
+ * adding the endpoints of every changed call to `affected`.
  *
  * @param run - The run.
  * @returns Statements to run in order.
  */
 function resolveSql(run: OverlayRun): string[] {
-  const { base, overlay, views } = run;
+  const { overlay } = run;
   const affected = `${overlay}.affected`;
   const resolution = `${overlay}.resolution`;
-  const next = `${overlay}.next_metrics`;
   // Both endpoints of the overlay's calls that the resolution covers (before and after their update).
   const overlayCallEnds = `INSERT INTO ${affected}
      SELECT unnest([c.caller_id, c.target_id]) FROM ${overlay}.calls c
@@ -231,9 +245,6 @@ function resolveSql(run: OverlayRun): string[] {
       `DROP TABLE ${overlay}.candidates_${table}`,
     ];
   };
-  const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
-  const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM ${views}.calls
-     WHERE target_id IS NOT NULL AND (target_id IN (SELECT id FROM ${affected}) OR caller_id IN (SELECT id FROM ${affected}))`;
   return [
     resolutionSql(overlay, resolution, `${overlay}.pairs`, scopeOf(overlay)),
     `DROP TABLE ${scopeOf(overlay).symbols}`,
@@ -246,12 +257,33 @@ function resolveSql(run: OverlayRun): string[] {
     ...retarget('refs'),
     `DROP TABLE ${resolution}`,
     `DROP TABLE ${overlay}.pairs`,
+  ];
+}
+
+/**
+ * Statements that recount the metrics of the affected symbols and store those that differ from the base's.
+ *
+ * @param run - The run.
+ * @param affected - Handles of the symbols whose calls changed.
+ * @returns Statements to run in order.
+ */
+function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
+  const { base, overlay, views } = run;
+  const next = `${overlay}.next_metrics`;
+  const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
+  const ids = affected.length === 0 ? '(NULL)' : `(${affected.map(validHandle).join(', ')})`;
+  // Two filters, not one `OR`: each reaches the base edge table's index on its column.
+  const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM (
+       SELECT caller_id, target_id FROM ${views}.calls WHERE target_id IN ${ids}
+       UNION ALL SELECT caller_id, target_id FROM ${views}.calls WHERE caller_id IN ${ids})
+     WHERE target_id IS NOT NULL`;
+  return [
     `CREATE TABLE ${next} AS
-     WITH a AS (SELECT DISTINCT id FROM ${affected} WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
+     WITH a AS (SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
      SELECT a.id AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out FROM a
      LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi ON fi.id = a.id
      LEFT JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = a.id`,
-    `DROP TABLE ${affected}`,
+    `DROP TABLE ${overlay}.affected`,
     `DELETE FROM ${overlay}.metrics WHERE symbol_id IN (SELECT symbol_id FROM ${next})`,
     // A row where the metrics differ from the base's; `(0, 0)` hides a base row, and is not needed without one.
     `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n

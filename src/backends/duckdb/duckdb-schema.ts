@@ -45,15 +45,7 @@ export interface ColumnSpec {
  * `hint_keys` and `slot_keys` are the stored resolution keys ({@link KEY_TABLES}).
  */
 export type LoadedTable =
-  | 'files'
-  | 'symbols'
-  | 'calls'
-  | 'refs'
-  | 'findings'
-  | 'failures'
-  | 'run_paths'
-  | 'hint_keys'
-  | 'slot_keys';
+  'files' | 'symbols' | 'calls' | 'refs' | 'findings' | 'failures' | 'run_paths' | 'hint_keys' | 'slot_keys';
 
 /** Tables holding derived state only, rebuilt set-based by `rebuildDerived`. */
 export type DerivedTable = 'metrics';
@@ -139,13 +131,20 @@ export const STORED_TABLES: readonly LoadedTable[] = ['files', 'symbols', 'calls
  *   re-resolution.
  * - `slot_keys (key, holder)`: for each symbol with slot types, each key its slot types name, against each key of the
  *   symbol; same lifetime rule.
- * - `symbol_keys (key, id)`: each key of each symbol (`symbolKeys`), built set-based after the load; lets a run resolve
- *   its few hints against the few symbols that can answer them.
+ * - `symbol_keys (key, id, …)`: each key of each symbol (`symbolKeys`) with the symbol's columns that resolution reads,
+ *   built set-based after the load; lets a run resolve its few hints against the few symbols that can answer them
+ *   by one index lookup, without reading the symbol table (which has no index: see {@link INDEXES}).
  */
 export const KEY_TABLES = ['hint_keys', 'slot_keys', 'symbol_keys'] as const;
 
+/** Columns of `symbols` that resolution reads (`resolutionSql` in `duckdb-derived.ts`). */
+export const RESOLUTION_COLUMNS = ['id', 'file_id', 'name', 'qualified_name', 'kind', 'start_line', 'slot_types'];
+
 /** DDL of `symbol_keys` (not loaded from JavaScript, so not a {@link LoadedTable}). */
-const SYMBOL_KEYS_COLUMNS = [col('key', 'VARCHAR'), col('id', 'INTEGER')];
+const SYMBOL_KEYS_COLUMNS = [
+  col('key', 'VARCHAR'),
+  ...LOADED_COLUMNS.symbols.filter((column) => RESOLUTION_COLUMNS.includes(column.name)),
+];
 
 /**
  * Create a table from its column specs.
