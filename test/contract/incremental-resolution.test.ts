@@ -36,6 +36,12 @@ function rewrite(root: string, path: string, from: string | RegExp, to: string):
 /** Globals the query-core sources call without a declaration (`*name` candidates no symbol answers). */
 const ADDED_TS = `${TS}/addedGlobals.ts`;
 
+/**
+ * The base class of `Gadget` (`gadget.ts`), whose method the edit below adds; `makeGadget.ts` returns a Gadget,
+ * `spinGadget.ts` calls the method on one.
+ */
+const GADGET_BASE = `${TS}/gadgetBase.ts`;
+
 const EDITS: readonly Edit[] = [
   {
     label: 'add a file defining names that unresolved hints then resolve to',
@@ -87,6 +93,20 @@ const EDITS: readonly Edit[] = [
   {
     label: 'change parameter annotations that deferred candidates read',
     apply: (root) => rewrite(root, `${TS}/queryClient.ts`, /: QueryCache\b/g, ': MutationCache'),
+    reachesOtherFiles: true,
+  },
+  {
+    // No hint anywhere names `Gadget` (it appears only in `makeGadget`'s declared return type), so the stale hint
+    // `makeGadget~r~spin` reaches `GadgetBase.spin` only through the callee's slot types and then Gadget's heritage:
+    // a backend that resolves against the symbols of the hints' own keys alone leaves the call unresolved.
+    label: 'add a method reached through the heritage of a callee return type the hint does not name',
+    apply: (root) =>
+      rewrite(
+        root,
+        GADGET_BASE,
+        'export class GadgetBase {}',
+        'export class GadgetBase {\n  spin(): number {\n    return 1\n  }\n}',
+      ),
     reachesOtherFiles: true,
   },
   {
@@ -150,6 +170,20 @@ describe.each(TEST_BACKENDS)('incremental re-resolution equals a full index (%s)
       "import type { QueryClient } from './queryClient'\nimport { cacheOf } from './cacheOf'\n\n" +
         'export function watchCache(client: QueryClient): void {\n' +
         '  const store = cacheOf(client)\n  store.subscribe(() => undefined)\n}\n',
+    );
+    writeFileSync(join(root, GADGET_BASE), 'export class GadgetBase {}\n');
+    writeFileSync(
+      join(root, TS, 'gadget.ts'),
+      "import { GadgetBase } from './gadgetBase'\n\nexport class Gadget extends GadgetBase {}\n",
+    );
+    writeFileSync(
+      join(root, TS, 'makeGadget.ts'),
+      "import type { Gadget } from './gadget'\n\nexport function makeGadget(): Gadget {\n  return JSON.parse('{}')\n}\n",
+    );
+    writeFileSync(
+      join(root, TS, 'spinGadget.ts'),
+      "import { makeGadget } from './makeGadget'\n\nexport function spinGadget(): number {\n" +
+        '  const gadget = makeGadget()\n  return gadget.spin()\n}\n',
     );
     const incremental: StoreLocation = { repoRoot: root, stateDir: join(scratch, 'incremental') };
     await index(backend, incremental, true);
