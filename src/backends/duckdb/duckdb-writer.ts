@@ -358,7 +358,9 @@ class DuckDbWriteSession implements WriteSession {
       );
     } else {
       const derived = this.writeMode === 'full' ? fullDerivedSql(this.rows) : incrementalDerivedSql();
-      await this.run(derived.join(';\n'));
+      // One thread for the whole-index resolution: with two, its per-thread hash tables outgrew the writer's buffer
+      // limit at four times the SymPy corpus ("failed to pin block", 244 MiB used); with one it completes.
+      await this.run(['SET threads = 1', ...derived].join(';\n'));
     }
     this.phase = 'derived';
   }
