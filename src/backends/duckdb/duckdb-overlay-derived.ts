@@ -6,7 +6,8 @@
  * 1. the run's touched keys: those of the symbols it removed or added;
  * 2. its affected keys: the touched ones plus the keys of every holder whose slot types name one
  *    (`slot_keys` lookups in the base, the overlay's few symbols read directly);
- * 3. the stale base hints: `hint_keys` lookups; their edges: lookups in the base edge tables' hint index;
+ * 3. the stale hints: `hint_keys` lookups (the base's and the overlay's own rows); their base edges: lookups in the
+ *    base edge tables' hint index;
  * 4. the symbols that can answer those hints: `symbol_keys` lookups for the hints' keys, then for the slot-type keys of
  *    what they find;
  * 5. resolution of those hints against those symbols only, and re-targeting;
@@ -97,11 +98,16 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
     ].join(' UNION '),
   );
   const keys = [...new Set([...touched, ...holders])];
+  // The overlay's own key rows (this run's and the carried ones) cover its edges.
   const stale =
     keys.length === 0
       ? []
-      : await column(`SELECT DISTINCT hint FROM ${base}.hint_keys WHERE key IN ${sqlStringList(keys)}`);
-  await db.run(pairsSql(run, keys, stale).join(';\n'));
+      : await column(
+          [base, overlay]
+            .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${sqlStringList(keys)}`)
+            .join(' UNION '),
+        );
+  await db.run(pairsSql(run, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
   await db.run(await scopeSql(db, run, pairHints));
   await db.run(resolveSql(run).join(';\n'));
@@ -131,40 +137,37 @@ function slotKeysExpr(slotTypes: string): string {
 }
 
 /**
- * Statements that create `run_keys`, the candidate base edges (`candidates_<table>`: the visible base edges whose hint
- * is stale), `pairs` (the distinct `(hint, text)` pairs to resolve, the run's own edges and the overlay's edges naming
- * an affected key included) and `affected` (symbols whose metrics are recounted).
+ * Statements that create the candidate base edges (`candidates_<table>`: the visible base edges whose hint is
+ * stale), `pairs` (the distinct `(hint, text)` pairs to resolve, the run's own edges and the overlay's edges with a
+ * stale hint included) and `affected` (symbols whose metrics are recounted).
  *
  * @param run - The run.
- * @param keys - Its affected keys.
- * @param stale - The base hints with an affected key.
+ * @param stale - The stored hints (base and overlay) with an affected key.
  * @returns Statements to run in order.
  */
-function pairsSql(run: OverlayRun, keys: readonly string[], stale: readonly string[]): string[] {
+function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
   const { base, overlay } = run;
   const fileId = validHandle(run.firstFileId);
   const owner = (table: EdgeTable): string => (table === 'calls' ? 'caller_id' : 'owner_id');
-  const naming = `(target_hint IS NOT NULL AND EXISTS (SELECT 1 FROM ${overlay}.run_keys k WHERE contains(target_hint, k.key)))`;
+  const isStale = stale.length === 0 ? 'false' : `target_hint IN ${sqlStringList(stale)}`;
   const findCandidates = (table: EdgeTable): string =>
     `CREATE TABLE ${overlay}.candidates_${table} AS
      SELECT file_id, ordinal, ${owner(table)} AS owner, target_id AS stored, target_hint AS hint,
        ${EDGE_TEXT[table]} AS text
      FROM ${base}.${table}
-     WHERE ${stale.length === 0 ? 'false' : `target_hint IN ${sqlStringList(stale)}`}
+     WHERE ${isStale}
        AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
   const allPairs = (['calls', 'refs'] as const)
     .flatMap((table) => [
       `SELECT hint, text FROM ${overlay}.candidates_${table}`,
-      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${naming} OR file_id >= ${fileId}`,
+      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${isStale} OR file_id >= ${fileId}`,
     ])
     .join('\n    UNION ');
   return [
-    `CREATE TABLE ${overlay}.run_keys AS SELECT unnest(${literalList(keys)}) AS key`,
     `CREATE TABLE ${overlay}.affected AS SELECT id FROM ${run.goneTargets}`,
     findCandidates('calls'),
     findCandidates('refs'),
     `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
-    `DROP TABLE ${overlay}.run_keys`,
   ];
 }
 
