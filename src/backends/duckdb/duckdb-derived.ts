@@ -251,8 +251,15 @@ export function symbolKeysSql(symbols: string, columns: readonly string[]): stri
   return `SELECT name AS key${rest} FROM ${symbols} UNION SELECT ${keyOf('qualified_name')}${rest} FROM ${symbols}`;
 }
 
-/** The rows of `symbol_keys` of a symbol table. */
-const symbolKeyRows = (symbols: string): string => symbolKeysSql(symbols, RESOLUTION_COLUMNS);
+/**
+ * The rows of `symbol_keys` of a symbol table.
+ *
+ * @param symbols - Qualified name of a `symbols` table.
+ * @returns A `SELECT`.
+ */
+function symbolKeyRows(symbols: string): string {
+  return symbolKeysSql(symbols, RESOLUTION_COLUMNS);
+}
 
 /**
  * Statements that resolve every edge, build the metrics and the symbol keys of a full run, then create the ART
