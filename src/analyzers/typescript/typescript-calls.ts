@@ -16,12 +16,14 @@ import {
 } from '../../core/model.js';
 import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
+import { castTypeName, type NarrowingContext } from './typescript-narrowing.js';
 import { unwrapExpression } from './typescript-syntax.js';
 import {
   annotationAt,
   arrayElementAt,
   constructedTypeName,
   isFunctionTypeAnnotation,
+  unionAt,
   variableType,
 } from './typescript-types.js';
 
@@ -40,10 +42,11 @@ export interface ClassContext {
 }
 
 /**
- * What the walk knows of a local's type: a class or interface name as written in this file, or a slot of another
- * callable (`via`: its candidates joined by the list separator, `~`, the slot), which the backends look up.
+ * What the walk knows of a local's type: a class or interface name as written in this file, a slot of another
+ * callable (`via`: its candidates joined by the list separator, `~`, the slot), which the backends look up, or either
+ * of several (`anyOf`: an inline union `x: A | B`, or `isA(x) || isB(x)`), tried in order.
  */
-export type ReceiverType = string | { readonly via: string };
+export type ReceiverType = string | { readonly via: string } | { readonly anyOf: readonly ReceiverType[] };
 
 /** Names bound by one function (parameters, local declarations); they shadow file-level names. */
 export interface LocalScope {
@@ -55,6 +58,11 @@ export interface LocalScope {
   readonly declared?: Map<string, string>;
   /** Element types of locals declared as arrays (`x: Foo[]`) or kept from a call returning one (slot `r[]`). */
   readonly elements?: Map<string, ReceiverType>;
+  /**
+   * A narrowing region (an `if` branch whose condition proves `types`, or the statements after an early exit): it
+   * binds nothing itself, declarations inside go to the nearest function scope.
+   */
+  readonly narrows?: true;
 }
 
 /**
@@ -204,7 +212,57 @@ export abstract class CallRecorder {
    * @param name - The local name.
    */
   protected bindLocal(name: string): void {
-    if (this.scope !== null) this.scope.names.push(name);
+    this.bindingScope()?.names.push(name);
+  }
+
+  /**
+   * The scope declarations go to: the innermost function scope (narrowing regions are skipped).
+   *
+   * @returns The scope, or `null` outside functions.
+   */
+  protected bindingScope(): LocalScope | null {
+    let scope = this.scope;
+    while (scope?.narrows) scope = scope.parent;
+    return scope;
+  }
+
+  /**
+   * Enter a narrowing region: the names take the given types until {@link leaveNarrowing}.
+   *
+   * @param types - Narrowed types by local name (nothing happens when empty).
+   * @returns What {@link leaveNarrowing} restores.
+   */
+  protected enterNarrowing(types: Map<string, ReceiverType>): LocalScope | null {
+    const saved = this.scope;
+    if (types.size > 0) this.scope = { names: [...types.keys()], types, parent: saved, narrows: true };
+    return saved;
+  }
+
+  /**
+   * Leave a narrowing region.
+   *
+   * @param saved - What {@link enterNarrowing} returned.
+   */
+  protected leaveNarrowing(saved: LocalScope | null): void {
+    this.scope = saved;
+  }
+
+  /**
+   * What narrowing asks of the walk: the type a predicate call proves for its first argument (slot `g` of the
+   * callee, a deferred candidate) and which names are local.
+   *
+   * @returns The narrowing context.
+   */
+  protected narrowingContext(): NarrowingContext {
+    return {
+      guardType: (callee) => {
+        const chain = memberChain(callee);
+        const callees = chain === null ? null : this.calleeList(chain, false);
+        return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}g` };
+      },
+      isLocal: (name) => this.localBinding(name) !== null,
+      isKnownType: (name) => this.typeCandidates(name).length > 0,
+    };
   }
 
   /**
@@ -214,10 +272,11 @@ export abstract class CallRecorder {
    * @param qualified - The symbol's qualified name.
    */
   protected bindLocalDeclaration(name: string, qualified: string): void {
-    if (this.scope === null) return;
-    this.scope.names.push(name);
-    (this.scope as { declared?: Map<string, string> }).declared ??= new Map();
-    this.scope.declared!.set(name, qualified);
+    const scope = this.bindingScope();
+    if (scope === null) return;
+    scope.names.push(name);
+    (scope as { declared?: Map<string, string> }).declared ??= new Map();
+    scope.declared!.set(name, qualified);
   }
 
   /**
@@ -227,9 +286,10 @@ export abstract class CallRecorder {
    * @param type - Its class or interface name as written, or the slot that types it.
    */
   protected bindLocalType(name: string, type: ReceiverType): void {
-    if (this.scope === null) return;
-    (this.scope as { types?: Map<string, ReceiverType> }).types ??= new Map();
-    this.scope.types!.set(name, type);
+    const scope = this.bindingScope();
+    if (scope === null) return;
+    (scope as { types?: Map<string, ReceiverType> }).types ??= new Map();
+    scope.types!.set(name, type);
   }
 
   /**
@@ -239,9 +299,10 @@ export abstract class CallRecorder {
    * @param type - Its element's class or interface name as written, or the slot that types it.
    */
   protected bindLocalElements(name: string, type: ReceiverType): void {
-    if (this.scope === null) return;
-    (this.scope as { elements?: Map<string, ReceiverType> }).elements ??= new Map();
-    this.scope.elements!.set(name, type);
+    const scope = this.bindingScope();
+    if (scope === null) return;
+    (scope as { elements?: Map<string, ReceiverType> }).elements ??= new Map();
+    scope.elements!.set(name, type);
   }
 
   /**
@@ -255,7 +316,7 @@ export abstract class CallRecorder {
     if (chain.length === 2 && chain[0] === 'this') return this.thisClass?.elements.get(chain[1]!) ?? null;
     if (chain.length !== 1) return null;
     for (let scope = this.scope; scope !== null; scope = scope.parent) {
-      if (scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
+      if (!scope.narrows && scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
     }
     return null;
   }
@@ -387,14 +448,30 @@ export abstract class CallRecorder {
    *
    * @param chain - The callee's path segments.
    * @param start - Offset of the call.
+   * @param callee - The callee as parsed: a member of a cast receiver (`(x as Foo).m()`) is `Foo`'s member.
    */
-  protected recordCall(chain: readonly string[], start: number): void {
+  protected recordCall(chain: readonly string[], start: number, callee?: Expression): void {
     this.calls.push({
       callerIndex: this.owner,
       calleeText: chain.join('.'),
-      targetHint: this.hintFor(chain, false),
+      targetHint: this.castHint(callee, chain.at(-1)!) ?? this.hintFor(chain, false),
       line: this.source.lineOf(start),
     });
+  }
+
+  /**
+   * Candidates of a member of a cast receiver (`(x as Foo).m`, `(<Foo>x).m`): the cast type's members, like a
+   * receiver declared `Foo`.
+   *
+   * @param callee - The callee as parsed, if any.
+   * @param member - The member name.
+   * @returns The hint, or `null` when the receiver is no cast to a type this file names.
+   */
+  private castHint(callee: Expression | undefined, member: string): string | null {
+    if (callee?.type !== 'MemberExpression') return null;
+    const cast = castTypeName(callee.object);
+    const candidates = cast === null ? [] : this.memberOf([cast], member);
+    return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
   }
 
   /**
@@ -415,6 +492,8 @@ export abstract class CallRecorder {
   private resultHint(callee: MemberExpression): string | null {
     if (callee.computed || callee.property.type === 'PrivateIdentifier') return null;
     const member = callee.property.name;
+    const cast = this.castHint(callee, member);
+    if (cast !== null) return cast;
     let receiver = unwrapExpression(callee.object);
     let slot = 'r';
     if (receiver.type === 'AwaitExpression') {
@@ -588,7 +667,9 @@ export abstract class CallRecorder {
    * @returns The candidates.
    */
   private memberOfType(type: ReceiverType, member: string): string[] {
-    return typeof type === 'string' ? this.memberOf([type], member) : [`${type.via}${DEFERRED_SEPARATOR}${member}`];
+    if (typeof type === 'string') return this.memberOf([type], member);
+    if ('via' in type) return [`${type.via}${DEFERRED_SEPARATOR}${member}`];
+    return type.anyOf.flatMap((each) => this.memberOfType(each, member));
   }
 
   /**
@@ -700,6 +781,9 @@ export abstract class CallRecorder {
   protected declaredType(declarator: VariableDeclarator): ReceiverType | null {
     const typed = variableType(this.source.text, declarator);
     if (typed !== null) return typed.type;
+    const id = declarator.id as { name: string; start: number };
+    const union = this.unionType(id.start + id.name.length);
+    if (union !== null) return union;
     let init = declarator.init ? unwrapExpression(declarator.init) : null;
     const copied = init === null ? null : memberChain(init);
     // `const cache = this.#cache`: the field's declared type.
@@ -716,6 +800,20 @@ export abstract class CallRecorder {
     const chain = memberChain(unwrapExpression(init.callee));
     const callees = chain === null ? null : this.calleeList(chain, false);
     return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}${slot}` };
+  }
+
+  /**
+   * The type of a binding annotated with an inline union (`x: A | B`), when every member is a type this file can
+   * name: a member is looked up in each in turn. A union with a library or primitive type gives nothing (the
+   * compiler would see that type's member too).
+   *
+   * @param nameEnd - Offset right after the bound name.
+   * @returns The union's members, or `null`.
+   */
+  protected unionType(nameEnd: number): ReceiverType | null {
+    const names = unionAt(this.source.text, nameEnd);
+    if (names === null || !names.every((name) => this.typeCandidates(name).length > 0)) return null;
+    return { anyOf: names };
   }
 
   /**

@@ -32,6 +32,7 @@ import {
   fieldTypes,
   paramsOpen,
   returnTypeNames,
+  valueGuard,
   variableType,
 } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
@@ -568,6 +569,12 @@ export abstract class DefinitionWalker extends CallRecorder {
       const saved = this.owner;
       const type = variableType(this.source.text, declarator)?.type;
       const chain = type === undefined ? [] : this.typeChain([type]);
+      const guarded = valueGuard(this.source.text, declarator);
+      const guard = guarded === null ? [] : this.typeChain([guarded]);
+      const slots = [
+        ...(chain.length === 0 ? [] : [`v=${chain.join(LIST_SEPARATOR)}`]),
+        ...(guard.length === 0 ? [] : [`g=${guard.join(LIST_SEPARATOR)}`]),
+      ];
       this.owner = this.pushSymbol({
         name,
         qualified: `${scope.qualifier}.${name}`,
@@ -577,8 +584,9 @@ export abstract class DefinitionWalker extends CallRecorder {
         signature,
         doc,
         exported: true,
-        // Slot `v`: the declared or constructed type, so importers can type `name.m()`.
-        slotTypes: chain.length === 0 ? undefined : `;v=${chain.join(LIST_SEPARATOR)};`,
+        // Slot `v`: the declared or constructed type, so importers can type `name.m()`; slot `g`: the type a
+        // predicate-typed constant narrows its first argument to (`if (isFoo(x)) x.m()`).
+        slotTypes: slots.length === 0 ? undefined : `;${slots.join(';')};`,
       });
       this.visitValue(declarator.init);
       this.run(() => (this.owner = saved));
@@ -708,10 +716,11 @@ export abstract class DefinitionWalker extends CallRecorder {
       callbackParameterTypes(text, id.start + id.name.length)?.forEach((type, j) => add(`a${i}.p${j}`, type));
     });
     if (open >= 0) {
-      const { returned, promised, elements } = returnTypeNames(text, open, end);
+      const { returned, promised, elements, guarded } = returnTypeNames(text, open, end);
       add('r', returned);
       add('p', promised);
       add('r[]', elements);
+      add('g', guarded);
     }
     return entries.length === 0 ? undefined : `;${entries.join(';')};`;
   }

@@ -34,6 +34,27 @@ export function annotationAt(text: string, nameEnd: number): string | null {
   return WRAPPED_ANNOTATION.exec(slice)?.[1] ?? ANNOTATION.exec(slice)?.[1] ?? null;
 }
 
+/** `: A<T> | B | undefined`: a union of plain type names (generics allowed), then the end of the annotation. */
+const UNION_ANNOTATION =
+  /^\s*[?!]?\s*:\s*\|?\s*([A-Za-z_$][\w$]*\s*(?:<[^;={}()|]*?>)?(?:\s*\|\s*[A-Za-z_$][\w$]*\s*(?:<[^;={}()|]*?>)?)+)\s*(?=[,)=;{}\n]|$)/;
+
+/**
+ * The type names of an inline union annotated after a bound name (`x: A | B`, `x?: A<T> | B | null`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the name.
+ * @returns Two or more type names as written (`undefined` and `null` left out), or `null` for anything else.
+ */
+export function unionAt(text: string, nameEnd: number): string[] | null {
+  const match = UNION_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200));
+  if (match === null) return null;
+  const names = match[1]!
+    .split('|')
+    .map((member) => /^\s*([A-Za-z_$][\w$]*)/.exec(member)![1]!)
+    .filter((name) => name !== 'undefined' && name !== 'null');
+  return names.length >= 2 ? names : null;
+}
+
 /** `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>` or `: ReadonlyArray<Foo>`, optionally `| undefined` / `| null`. */
 const ARRAY_ANNOTATION =
   /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?Array\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
@@ -213,12 +234,74 @@ export function callbackParameterTypes(text: string, nameEnd: number): (string |
   return types;
 }
 
+/** One type name with optional generics, then the end of the annotation (a body, a default, a list, a line end). */
+const GUARD_TYPE = String.raw`([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?(?=[ \t]*(?:[{;,)=\n]|$))`;
+
+/** `: x is Foo<T>` right after a parameter list (a function declaration's type predicate). */
+const RETURN_PREDICATE = new RegExp(String.raw`^\s*:\s*([A-Za-z_$][\w$]*)\s+is\s+${GUARD_TYPE}`);
+
+/** `=> x is Foo<T>` after a function type's parameter list. */
+const ARROW_PREDICATE = new RegExp(String.raw`^\s*=>\s*([A-Za-z_$][\w$]*)\s+is\s+${GUARD_TYPE}`);
+
+/** The first parameter's name in a parameter list's text (a `this` parameter is skipped). */
+const FIRST_PARAMETER = /^\s*(?:this\s*:[^,]*,\s*)?(?:\.\.\.)?([A-Za-z_$][\w$]*)/;
+
+/**
+ * The type a function type written at `open` (`(thing: any) => thing is Foo<T>`) narrows its first parameter to.
+ *
+ * @param text - The file text (or a slice of it).
+ * @param open - Offset of the `(` opening the function type's parameter list.
+ * @returns The type name as written, or `null` when the text is no type predicate on the first parameter.
+ */
+export function functionTypeGuard(text: string, open: number): string | null {
+  if (text[open] !== '(') return null;
+  const close = closingBracket(text, open);
+  if (close < 0) return null;
+  const first = FIRST_PARAMETER.exec(text.slice(open + 1, close))?.[1];
+  const predicate = ARROW_PREDICATE.exec(text.slice(close + 1, close + 200));
+  return predicate !== null && predicate[1] === first ? predicate[2]! : null;
+}
+
+/** Start of a function type annotation on a variable (`: (`). */
+const FUNCTION_ANNOTATION = /^\s*:\s*\(/;
+
+/**
+ * The type a variable annotated with a function type predicate (`isFoo: (x: any) => x is Foo`) narrows its first
+ * argument to.
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the variable's name.
+ * @returns The type name as written, or `null`.
+ */
+export function annotatedGuard(text: string, nameEnd: number): string | null {
+  const head = FUNCTION_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 40));
+  return head === null ? null : functionTypeGuard(text, nameEnd + head[0].length - 1);
+}
+
+/**
+ * The type a predicate-typed variable narrows its first argument to: annotated
+ * (`const isFoo: (x: any) => x is Foo = …`) or cast (`var isFoo = make(…) as (x: any) => x is Foo`).
+ *
+ * @param text - The file text.
+ * @param declarator - A declarator whose id is an identifier.
+ * @returns The type name as written, or `null`.
+ */
+export function valueGuard(text: string, declarator: VariableDeclarator): string | null {
+  const id = declarator.id as { name: string; start: number };
+  const annotated = annotatedGuard(text, id.start + id.name.length);
+  if (annotated !== null) return annotated;
+  const init = declarator.init;
+  if (init?.type !== 'TSAsExpression' || init.typeAnnotation.type !== 'TSFunctionType') return null;
+  return functionTypeGuard(text.slice(0, init.end), init.typeAnnotation.start);
+}
+
 /** `: Promise<Name…>` — a promised class or interface name. */
 const PROMISED = /^\s*:\s*Promise\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*>/;
 
 /**
  * The class or interface names a function declares as its return type (`): Foo<T> {`, `): Foo =>`), for a
- * `Promise<Foo>` as the promised type, and for an array (`): Array<Foo>`, `): Foo[]`) as the element type.
+ * `Promise<Foo>` as the promised type, for an array (`): Array<Foo>`, `): Foo[]`) as the element type, and for a type
+ * predicate on the first parameter (`(x): x is Foo`) as the type it narrows that parameter to.
  *
  * @param text - The file text.
  * @param paramsOpen - Offset of the `(` opening the parameter list.
@@ -229,14 +312,17 @@ export function returnTypeNames(
   text: string,
   paramsOpen: number,
   end: number,
-): { returned: string | null; promised: string | null; elements: string | null } {
+): { returned: string | null; promised: string | null; elements: string | null; guarded: string | null } {
   const close = text[paramsOpen] === '(' ? closingBracket(text, paramsOpen) : -1;
-  if (close < 0 || close >= end) return { returned: null, promised: null, elements: null };
+  if (close < 0 || close >= end) return { returned: null, promised: null, elements: null, guarded: null };
   const tail = text.slice(close + 1, Math.min(end, close + 200));
+  const predicate = RETURN_PREDICATE.exec(tail);
+  const first = FIRST_PARAMETER.exec(text.slice(paramsOpen + 1, close))?.[1];
   return {
     returned: annotationAt(tail, 0),
     promised: PROMISED.exec(tail)?.[1] ?? null,
     elements: arrayElementAt(tail, 0),
+    guarded: predicate !== null && predicate[1] === first ? predicate[2]! : null,
   };
 }
 
