@@ -128,6 +128,46 @@ export function memberChain(expr: Expression): string[] | null {
 }
 
 /**
+ * Path of a member call whose receiver chain reads an element by a name (`this[$mobx].get_`,
+ * `(obj as Admin)[$mobx].set_`): the element is the segment `[name]`, looked up like a field of that name.
+ *
+ * @param callee - A callee (TS wrappers already removed at the top) that {@link memberChain} does not read.
+ * @returns The path segments, or `null` when the callee is no such chain (the callee's own member is never computed).
+ */
+export function computedChain(callee: Expression): string[] | null {
+  if (callee.type !== 'MemberExpression' || callee.computed) return null;
+  const parts: string[] = [];
+  let current: Expression = callee;
+  while (current.type === 'MemberExpression') {
+    const property = current.property;
+    if (current.computed && property.type !== 'Identifier') return null;
+    parts.push(
+      current.computed
+        ? `[${(property as { name: string }).name}]`
+        : property.type === 'PrivateIdentifier'
+          ? `#${property.name}`
+          : (property as { name: string }).name,
+    );
+    current = unwrapExpression(current.object);
+  }
+  if (current.type === 'Identifier') parts.push(current.name);
+  else if (current.type === 'ThisExpression') parts.push('this');
+  else return null;
+  return parts.reverse();
+}
+
+/**
+ * The callee text of a path: segments joined by `.`, an element segment `[name]` written right after its object.
+ *
+ * @param chain - Path segments.
+ * @returns The text (`this[$mobx].get_`).
+ */
+export function chainText(chain: readonly string[]): string {
+  const text = chain.join('.');
+  return text.includes('.[') ? text.replaceAll('.[', '[') : text;
+}
+
+/**
  * The callee text of a member call on a call result, as the accuracy oracle writes it: name chains with `()` after
  * each call, `new C()` for a construction and `(await …)` around an awaited value (`innerFrom().subscribe`,
  * `this.#client.getQueryCache().build`, `new Walk().run`, `(await open()).close`). A loop, not a recursion: fluent
@@ -453,7 +493,7 @@ export abstract class CallRecorder {
   protected recordCall(chain: readonly string[], start: number, callee?: Expression): void {
     this.calls.push({
       callerIndex: this.owner,
-      calleeText: chain.join('.'),
+      calleeText: chainText(chain),
       targetHint: this.castHint(callee, chain.at(-1)!) ?? this.hintFor(chain, false),
       line: this.source.lineOf(start),
     });
@@ -461,7 +501,7 @@ export abstract class CallRecorder {
 
   /**
    * Candidates of a member of a cast receiver (`(x as Foo).m`, `(<Foo>x).m`): the cast type's members, like a
-   * receiver declared `Foo`.
+   * receiver declared `Foo`; one field further (`(x as Foo).f.m`), the member of the type `Foo` declares for `f`.
    *
    * @param callee - The callee as parsed, if any.
    * @param member - The member name.
@@ -469,8 +509,54 @@ export abstract class CallRecorder {
    */
   private castHint(callee: Expression | undefined, member: string): string | null {
     if (callee?.type !== 'MemberExpression') return null;
+    let candidates: string[] = [];
     const cast = castTypeName(callee.object);
-    const candidates = cast === null ? [] : this.memberOf([cast], member);
+    if (cast !== null) candidates = this.memberOf([cast], member);
+    else {
+      const field = callee.object;
+      if (field.type === 'MemberExpression' && !field.computed && field.property.type === 'Identifier') {
+        const holder = castTypeName(field.object);
+        if (holder !== null) candidates = this.memberOfField(holder, [field.property.name, member]);
+      }
+    }
+    return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
+  }
+
+  /**
+   * Record a member call through an element read by a name (`this[$mobx].get_()`, `(x as T)[$mobx].m()`) when it has
+   * candidates: the cast's or, the element being a field named `[name]`, the declared field type's (slot `f.[name]`).
+   * A plain candidate naming the element can answer nothing (no symbol is named so), so it is left out.
+   *
+   * @param chain - The path from {@link computedChain}.
+   * @param start - Offset of the call.
+   * @param callee - The callee as parsed.
+   */
+  protected recordComputedCall(chain: readonly string[], start: number, callee: Expression): void {
+    const cast = this.castHint(callee, chain.at(-1)!) ?? this.indexedElementHint(chain);
+    const candidates =
+      cast === null
+        ? this.candidatesFor(chain, false).filter((c) => !c.includes('[') || c.includes(DEFERRED_SEPARATOR))
+        : [cast];
+    if (candidates.length === 0) return;
+    this.calls.push({
+      callerIndex: this.owner,
+      calleeText: chainText(chain),
+      targetHint: candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR),
+      line: this.source.lineOf(start),
+    });
+  }
+
+  /**
+   * `xs[i].m()` / `this.xs[i].m()` with `xs` an array the walk knows: the member of its element type.
+   *
+   * @param chain - The path from {@link computedChain}.
+   * @returns The hint, or `null`.
+   */
+  private indexedElementHint(chain: readonly string[]): string | null {
+    const at = chain.length - 2;
+    if (at < 1 || !chain[at]!.startsWith('[') || chain.slice(0, at).some((part) => part.startsWith('['))) return null;
+    const element = this.elementTypeOf(chain.slice(0, at));
+    const candidates = element === null ? [] : this.memberOfType(element, chain.at(-1)!);
     return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
   }
 
@@ -788,6 +874,8 @@ export abstract class CallRecorder {
     const copied = init === null ? null : memberChain(init);
     // `const cache = this.#cache`: the field's declared type.
     if (copied?.length === 2 && copied[0] === 'this') return this.thisClass?.fields.get(copied[1]!) ?? null;
+    // `const self = this`: the enclosing top-level class, or the type the function declares for `this`.
+    if (copied?.length === 1 && copied[0] === 'this') return this.thisTypeName();
     if (init?.type === 'AssignmentExpression') init = unwrapExpression(init.right);
     let slot = 'r';
     if (init?.type === 'AwaitExpression') {
@@ -814,6 +902,19 @@ export abstract class CallRecorder {
     const names = unionAt(this.source.text, nameEnd);
     if (names === null || !names.every((name) => this.typeCandidates(name).length > 0)) return null;
     return { anyOf: names };
+  }
+
+  /**
+   * The type `this` has, as a type name of this file: the enclosing class when it is a top-level class of the file,
+   * else the type a function declares for `this`.
+   *
+   * @returns The type name, or `null`.
+   */
+  private thisTypeName(): string | null {
+    const context = this.thisClass;
+    if (context === null) return this.thisType;
+    const name = context.qualified.slice(this.module.length + 1);
+    return context.qualified === `${this.module}.${name}` && this.bindings.types.has(name) ? name : null;
   }
 
   /**

@@ -30,7 +30,9 @@ import {
   annotationAt,
   callbackParameterTypes,
   fieldTypes,
+  keyEnd,
   paramsOpen,
+  propertyKeyName,
   returnTypeNames,
   valueGuard,
   variableType,
@@ -463,9 +465,12 @@ export abstract class DefinitionWalker extends CallRecorder {
   private propertyTypes(members: readonly TSSignature[]): Map<string, string> {
     const types = new Map<string, string>();
     for (const member of members) {
-      if (member.type !== 'TSPropertySignature' || member.computed || member.key.type !== 'Identifier') continue;
-      const type = annotationAt(this.source.text, member.key.end);
-      if (type !== null && !this.isCallableProperty(member.key.end)) types.set(member.key.name, type);
+      if (member.type !== 'TSPropertySignature') continue;
+      const name = propertyKeyName(member.computed, member.key);
+      if (name === null || name.startsWith('#')) continue;
+      const end = keyEnd(this.source.text, member.computed, member.key);
+      const type = annotationAt(this.source.text, end);
+      if (type !== null && !this.isCallableProperty(end)) types.set(name, type);
     }
     return types;
   }

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import type { ClassElement, Expression, ParamPattern, VariableDeclarator } from 'oxc-parser';
+import type { ClassElement, Expression, ParamPattern, PropertyKey, VariableDeclarator } from 'oxc-parser';
 import { unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 
 /** `: Name`, optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
@@ -138,21 +138,47 @@ export function variableType(text: string, declarator: VariableDeclarator): { na
 }
 
 /**
+ * The name a field or property is looked up by: `x`, `#x` for a private name, `[k]` for a key computed from a name
+ * (`[$mobx]: Admin`, read back by `this[$mobx].m()`).
+ *
+ * @param computed - Whether the key is computed.
+ * @param key - The key.
+ * @returns The name, or `null` for other keys.
+ */
+export function propertyKeyName(computed: boolean, key: PropertyKey): string | null {
+  if (computed) return key.type === 'Identifier' ? `[${key.name}]` : null;
+  if (key.type === 'Identifier') return key.name;
+  return key.type === 'PrivateIdentifier' ? `#${key.name}` : null;
+}
+
+/**
+ * Offset right after a property's key, past the `]` closing a computed key (where its annotation starts).
+ *
+ * @param text - The file text.
+ * @param computed - Whether the key is computed.
+ * @param key - The key.
+ * @returns The offset.
+ */
+export function keyEnd(text: string, computed: boolean, key: { end: number }): number {
+  return computed ? text.indexOf(']', key.end) + 1 : key.end;
+}
+
+/**
  * Declared or constructed type of each field of a class body: annotated properties (`x: Foo`, `#x: Foo`),
  * properties initialised with `new Foo()`, and constructor parameter properties (`constructor(private x: Foo)`).
  *
  * @param text - The file text.
  * @param members - The class body.
- * @returns Type names by field name (`#x` for private names).
+ * @returns Type names by field name (`#x` for private names, `[k]` for keys computed from a name).
  */
 export function fieldTypes(text: string, members: readonly ClassElement[]): Map<string, string> {
   const fields = new Map<string, string>();
   for (const member of members) {
-    if (member.type === 'PropertyDefinition' && !member.computed) {
+    if (member.type === 'PropertyDefinition') {
       const key = member.key;
-      const name = key.type === 'Identifier' ? key.name : key.type === 'PrivateIdentifier' ? `#${key.name}` : null;
+      const name = propertyKeyName(member.computed, key);
       if (name === null) continue;
-      const type = annotationAt(text, key.end) ?? constructedTypeName(member.value);
+      const type = annotationAt(text, keyEnd(text, member.computed, key)) ?? constructedTypeName(member.value);
       if (type !== null) fields.set(name, type);
     } else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
       for (const param of member.value.params) {

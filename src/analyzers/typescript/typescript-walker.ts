@@ -28,7 +28,7 @@ import type {
 } from 'oxc-parser';
 import { DEFERRED_SEPARATOR, type CallableReference, type CallSite, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
-import { memberChain, type ClassContext, type LocalScope, type ReceiverType } from './typescript-calls.js';
+import { computedChain, memberChain, type ClassContext, type LocalScope, type ReceiverType } from './typescript-calls.js';
 import { alwaysExits, narrowedTypes } from './typescript-narrowing.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
@@ -482,7 +482,9 @@ export class FileWalker extends ClassWalker {
     const callee = unwrapExpression(node.callee);
     const chain = memberChain(callee);
     if (chain === null || (chain.length === 1 && chain[0] === 'this')) {
-      if (chain === null && callee.type === 'MemberExpression') this.recordResultCall(callee, node.start);
+      const computed = chain === null ? computedChain(callee) : null;
+      if (computed !== null) this.recordComputedCall(computed, node.start, callee);
+      else if (chain === null && callee.type === 'MemberExpression') this.recordResultCall(callee, node.start);
       this.visit(node.callee);
     } else {
       this.recordCall(chain, node.start, callee);
