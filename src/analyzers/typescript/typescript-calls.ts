@@ -501,7 +501,8 @@ export abstract class CallRecorder {
 
   /**
    * Candidates of a member of a cast receiver (`(x as Foo).m`, `(<Foo>x).m`): the cast type's members, like a
-   * receiver declared `Foo`; one field further (`(x as Foo).f.m`), the member of the type `Foo` declares for `f`.
+   * receiver declared `Foo`; one field further (`(x as Foo).f.m`, `(x as Foo)[k].m`), the member of the type `Foo`
+   * declares for `f` (`[k]`).
    *
    * @param callee - The callee as parsed, if any.
    * @param member - The member name.
@@ -514,9 +515,10 @@ export abstract class CallRecorder {
     if (cast !== null) candidates = this.memberOf([cast], member);
     else {
       const field = callee.object;
-      if (field.type === 'MemberExpression' && !field.computed && field.property.type === 'Identifier') {
+      if (field.type === 'MemberExpression' && field.property.type === 'Identifier') {
         const holder = castTypeName(field.object);
-        if (holder !== null) candidates = this.memberOfField(holder, [field.property.name, member]);
+        const name = field.computed ? `[${field.property.name}]` : field.property.name;
+        if (holder !== null) candidates = this.memberOfField(holder, [name, member]);
       }
     }
     return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
