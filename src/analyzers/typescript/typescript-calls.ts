@@ -17,11 +17,12 @@ import {
 import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { castTypeName, type NarrowingContext } from './typescript-narrowing.js';
-import { unwrapExpression } from './typescript-syntax.js';
+import { functionValue, unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 import {
   annotationAt,
   arrayElementAt,
   constructedTypeName,
+  declaredTypeNames,
   isFunctionTypeAnnotation,
   unionAt,
   variableType,
@@ -234,6 +235,11 @@ export abstract class CallRecorder {
   protected scope: LocalScope | null = null;
   /** Types of top-level variables, worked out on first use. */
   private readonly valueTypes = new Map<string, ReceiverType | null>();
+  /**
+   * Functions whose parameters a slot types, with the slot's prefix, until they are walked: argument `i` of a call
+   * (`callees~a<i>.`, parameter `j` is `p<j>` of it) or a member of an object literal of a declared type (`T.m~`).
+   */
+  protected readonly callbackSlots = new Map<AnyFunction, string>();
 
   /**
    * @param source - The file text and line table.
@@ -890,6 +896,30 @@ export abstract class CallRecorder {
     const chain = memberChain(unwrapExpression(init.callee));
     const callees = chain === null ? null : this.calleeList(chain, false);
     return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}${slot}` };
+  }
+
+  /**
+   * `const def: T = { code(cxt) {…} }` (also `T & U`): each function the object literal holds for a member takes the
+   * parameter types the declared type gives that member (slot `p<j>` of `T.code`), as a contextually typed callback.
+   *
+   * @param declarator - A variable declarator, at its visit (before its initialiser is walked).
+   */
+  protected typeObjectLiteral(declarator: VariableDeclarator): void {
+    const init = declarator.init ? unwrapExpression(declarator.init) : null;
+    if (init?.type !== 'ObjectExpression' || declarator.id.type !== 'Identifier') return;
+    const types = declaredTypeNames(this.source.text, declarator.id.start + declarator.id.name.length);
+    const holders = types === null ? [] : this.typeChain(types);
+    if (holders.length === 0) return;
+    for (const property of init.properties) {
+      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+      const fn = functionValue(property.value);
+      if (fn === null) continue;
+      const member = property.key.name;
+      this.callbackSlots.set(
+        fn,
+        `${holders.map((holder) => `${holder}.${member}`).join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}`,
+      );
+    }
   }
 
   /**

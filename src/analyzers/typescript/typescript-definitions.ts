@@ -31,6 +31,7 @@ import {
   callbackParameterTypes,
   fieldTypes,
   keyEnd,
+  parameterType,
   paramsOpen,
   propertyKeyName,
   returnTypeNames,
@@ -494,7 +495,11 @@ export abstract class DefinitionWalker extends CallRecorder {
       if (member.type === 'TSMethodSignature') {
         if (member.kind !== 'method') continue;
         slotTypes = this.slotTypesOf(member.params, text.indexOf('(', member.key.end), member.end);
-      } else if (!this.isCallableProperty(member.key.end)) {
+        const own = member.params.map((param) => parameterType(text, param)?.type ?? null);
+        slotTypes = this.withParameterSlots(slotTypes, own);
+      } else if (this.isCallableProperty(member.key.end)) {
+        slotTypes = this.withParameterSlots(undefined, callbackParameterTypes(text, member.key.end) ?? []);
+      } else {
         continue;
       }
       seen.add(name);
@@ -593,9 +598,11 @@ export abstract class DefinitionWalker extends CallRecorder {
         // predicate-typed constant narrows its first argument to (`if (isFoo(x)) x.m()`).
         slotTypes: slots.length === 0 ? undefined : `;${slots.join(';')};`,
       });
+      this.typeObjectLiteral(declarator);
       this.visitValue(declarator.init);
       this.run(() => (this.owner = saved));
     } else {
+      this.typeObjectLiteral(declarator);
       this.visitValue(declarator.init);
     }
   }
@@ -728,6 +735,23 @@ export abstract class DefinitionWalker extends CallRecorder {
       add('g', guarded);
     }
     return entries.length === 0 ? undefined : `;${entries.join(';')};`;
+  }
+
+  /**
+   * Add the declared parameter types of an interface member (slot `p<j>`, parameter `j`), so a function an object
+   * literal of the interface's type holds for the member has typed parameters (`const def: Def = { code(cxt) {…} }`).
+   *
+   * @param slotTypes - The member's other slot types, if any.
+   * @param types - Parameter type names by position (`null` where none).
+   * @returns The encoded entries, or `undefined` when there are none.
+   */
+  private withParameterSlots(slotTypes: string | undefined, types: readonly (string | null)[]): string | undefined {
+    const entries = types.flatMap((type, j) => {
+      const chain = type === null ? [] : this.typeChain([type]);
+      return chain.length === 0 ? [] : [`p${j}=${chain.join(LIST_SEPARATOR)};`];
+    });
+    if (entries.length === 0) return slotTypes;
+    return `${slotTypes ?? ';'}${entries.join('')}`;
   }
 
   /**

@@ -55,6 +55,24 @@ export function unionAt(text: string, nameEnd: number): string[] | null {
   return names.length >= 2 ? names : null;
 }
 
+/** `: A<T> & B`: an intersection of plain type names, then the end of the annotation. */
+const INTERSECTION_ANNOTATION =
+  /^\s*:\s*([A-Za-z_$][\w$]*\s*(?:<[^;={}()&|]*?>)?(?:\s*&\s*[A-Za-z_$][\w$]*\s*(?:<[^;={}()&|]*?>)?)+)\s*(?=[,)=;{}\n]|$)/;
+
+/**
+ * The type names a binding is declared with: one (`x: Foo`) or the members of an intersection (`x: A & B`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the name.
+ * @returns The type names as written, or `null`.
+ */
+export function declaredTypeNames(text: string, nameEnd: number): string[] | null {
+  const single = annotationAt(text, nameEnd);
+  if (single !== null) return [single];
+  const match = INTERSECTION_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200));
+  return match === null ? null : match[1]!.split('&').map((member) => /^\s*([A-Za-z_$][\w$]*)/.exec(member)![1]!);
+}
+
 /** `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>` or `: ReadonlyArray<Foo>`, optionally `| undefined` / `| null`. */
 const ARRAY_ANNOTATION =
   /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?Array\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;

@@ -82,8 +82,6 @@ export class FileWalker extends ClassWalker {
   /** The work stack: operation codes and their operands, top last. */
   private readonly ops: number[] = [];
   private readonly operands: unknown[] = [];
-  /** Functions passed as argument `i` of a call, with their slot prefix (`callees~a<i>`), until they are walked. */
-  private readonly callbackSlots = new Map<AnyFunction, string>();
   /** Functions passed to an array method of a known array, with the element's parameter position and type. */
   private readonly callbackElements = new Map<AnyFunction, [number, ReceiverType]>();
 
@@ -176,7 +174,7 @@ export class FileWalker extends ClassWalker {
         // `x: A | B` (every member a type of the code base), else the callback slot the parameter fills.
         const union = this.unionType(param.start + param.name.length);
         if (union !== null) this.bindLocalType(param.name, union);
-        else if (callback !== null) this.bindLocalType(param.name, { via: `${callback}.p${j}` });
+        else if (callback !== null) this.bindLocalType(param.name, { via: `${callback}p${j}` });
       }
       if (param.type === 'Identifier') {
         const elements = arrayElementAt(this.source.text, param.start + param.name.length);
@@ -441,6 +439,7 @@ export class FileWalker extends ClassWalker {
     const elements = declarator.id.type === 'Identifier' ? this.declaredElements(declarator) : null;
     if (elements !== null) this.bindLocalElements((declarator.id as { name: string }).name, elements);
     if (declarator.id.type === 'ObjectPattern' && declarator.init) this.destructure(declarator.id, declarator.init);
+    this.typeObjectLiteral(declarator);
     if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
     this.visitValue(declarator.init);
   }
@@ -501,7 +500,7 @@ export class FileWalker extends ClassWalker {
           this.callbackElements.set(fn, element);
         } else if (chain !== null) {
           callees ??= this.calleeList(chain, node.type === 'NewExpression');
-          if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}`);
+          if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}.`);
         }
       }
       this.visitValue(arg);
