@@ -280,7 +280,15 @@ export abstract class CallRecorder {
    */
   protected enterNarrowing(types: Map<string, ReceiverType>): LocalScope | null {
     const saved = this.scope;
-    if (types.size > 0) this.scope = { names: [...types.keys()], types, parent: saved, narrows: true };
+    if (types.size === 0) return saved;
+    // A name typed before keeps that type after the narrowed one: a predicate may prove a type that no symbol
+    // declares (`x is { lift: … }`), and the compiler's view is then the declared type's member.
+    const narrowed = new Map<string, ReceiverType>();
+    for (const [name, type] of types) {
+      const before = this.localBinding(name)?.type;
+      narrowed.set(name, before === undefined ? type : { anyOf: [type, before] });
+    }
+    this.scope = { names: [...narrowed.keys()], types: narrowed, parent: saved, narrows: true };
     return saved;
   }
 
