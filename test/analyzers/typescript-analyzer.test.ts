@@ -384,7 +384,7 @@ describe('calls', () => {
       '14 run items.map -> null',
       '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper|=src/util/helper.helper',
       '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create|' +
-        'src/thing.Thing,src/thing/index.Thing~v~create',
+        'src/thing.Thing,src/thing/index.Thing,*Thing~v~create',
       '20 make Box -> src/app.Box',
       '23 go this.save -> src/app.Box.save',
       '24 go this.save -> null',
@@ -815,6 +815,50 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
       // A name typed before keeps that type after the narrowed one (the predicate may prove a type no symbol declares).
       `22 box.open -> ${guard}~open|${boxOpen}`,
       `22 box.open -> ${boxOpen}`,
+    ]);
+  });
+
+  it('indexes a property declared with a generic function type as a method, with its parameter slots', () => {
+    const factory = analyze('src/factory.ts', [
+      "import { Box } from './box';",
+      'export interface Factory {',
+      '  array: <T = any>(first: Box, rest?: T[]) => T[]',
+      '  plain: <K, V extends Map<K, V>>(',
+      '    key: K',
+      '  ) => V',
+      '}',
+    ]);
+    expect(factory.symbols.map((s) => `${s.qualifiedName} ${s.kind} ${s.slotTypes ?? ''}`)).toEqual([
+      'src/factory module ',
+      'src/factory.Factory interface ',
+      'src/factory.Factory.array method ;p0=src/box.Box,src/box/index.Box,*Box;',
+      'src/factory.Factory.plain method ',
+    ]);
+  });
+
+  it('types the parameters of an object literal of a declared type by its members (slot p<j>)', () => {
+    const def = analyze('src/def.ts', [
+      /* 1 */ "import type { KeywordDef, Extra } from './types';",
+      /* 2 */ 'const def: KeywordDef & Extra = {',
+      /* 3 */ '  code(cxt) { cxt.ok(); },',
+      /* 4 */ '  post: (it, n: Named) => it.done(),',
+      /* 5 */ '};',
+      /* 6 */ 'export default def;',
+    ]);
+    const holder = (member: string): string =>
+      [
+        'src/types.KeywordDef',
+        'src/types/index.KeywordDef',
+        '*KeywordDef',
+        'src/types.Extra',
+        'src/types/index.Extra',
+        '*Extra',
+      ]
+        .map((type) => `${type}.${member}`)
+        .join(',');
+    expect(def.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      `3 cxt.ok -> ${holder('code')}~p0~ok`,
+      `4 it.done -> ${holder('post')}~p0~done`,
     ]);
   });
 

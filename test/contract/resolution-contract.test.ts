@@ -25,7 +25,7 @@ const FILES: Record<string, string> = {
     '    go(1)', // 9: the module's own function
   ].join('\n'),
   'web/base.ts': 'export class Base {\n  ping(): number {\n    return 1;\n  }\n}\n',
-  'web/index.ts': "export { Base } from './base';\n",
+  'web/index.ts': "export { Base } from './base';\nexport { shared } from './ops';\n",
   'web/child.ts': [
     "import { Base } from './index';", // 1: through the folder index
     'export class Child extends Base {', // 2
@@ -52,6 +52,7 @@ const FILES: Record<string, string> = {
     'export interface Hooks {',
     '  onDone?: () => void;',
     '  open(): Promise<Sink>;',
+    '  handle(target: Sink): void;',
     '}',
     'export function viaKid(cb: (c: Child) => void): void {',
     '  void cb;',
@@ -132,6 +133,15 @@ const FILES: Record<string, string> = {
     'export function either(u: Base | Sink): void {', // 10
     '  u.push();', // 11: an inline union: the member of the type that has it → Sink.push
     '}', // 12
+    "import { shared } from './index';", // 13
+    'export function reExported(): void {', // 14
+    '  shared.push();', // 15: a variable imported through a folder index: the holder by its suffix → Sink.push
+    '}', // 16
+    "import type { Hooks } from './ops';", // 17
+    'const hooks: Hooks = {', // 18
+    '  handle(s) { s.push(); },', // 19: contextually typed by Hooks.handle (slot p0) → Sink.push
+    '};', // 20
+    'export default hooks;', // 21
   ].join('\n'),
 };
 
@@ -192,6 +202,8 @@ for (const name of TEST_BACKENDS) {
         'web/narrow.ts:7 x.push -> web/ops.Sink.push',
         'web/narrow.ts:8 x[$sink].push -> web/ops.Sink.push',
         'web/narrow.ts:11 u.push -> web/ops.Sink.push',
+        'web/narrow.ts:15 shared.push -> web/ops.Sink.push',
+        'web/narrow.ts:19 s.push -> web/ops.Sink.push',
         'web/ops.ts:11 Sink -> web/ops.Sink',
         'web/user.ts:3 operate -> web/ops.operate',
         'web/user.ts:4 source.ping -> web/base.Base.ping',

@@ -719,8 +719,10 @@ export abstract class CallRecorder {
       return [`${target.module}.${target.name}`, `${index}.${target.name}`, ...suffix, ...value];
     }
     if (strict) return [];
-    // An imported variable: the member of the type it declares (slot `v`).
-    const holder = `${target.module}.${target.name}${LIST_SEPARATOR}${index}.${target.name}`;
+    // An imported variable: the member of the type it declares (slot `v`); the suffix form finds the variable when
+    // the import names a module that only re-exports it.
+    const named = target.name === 'default' ? [] : [`*${target.name}`];
+    const holder = [`${target.module}.${target.name}`, `${index}.${target.name}`, ...named].join(LIST_SEPARATOR);
     return [
       `${target.module}.${target.name}.${tail}`,
       `${index}.${target.name}.${tail}`,

@@ -47,7 +47,12 @@ export function narrowedTypes(test: Expression, when: boolean, context: Narrowin
   return narrowed(test, when, context, 0);
 }
 
-function narrowed(test: Expression, when: boolean, context: NarrowingContext, depth: number): Map<string, ReceiverType> {
+function narrowed(
+  test: Expression,
+  when: boolean,
+  context: NarrowingContext,
+  depth: number,
+): Map<string, ReceiverType> {
   const none = new Map<string, ReceiverType>();
   if (depth > MAX_DEPTH) return none;
   const expr = unwrapExpression(test);

@@ -236,8 +236,8 @@ function closingBracket(text: string, open: number, angles = false): number {
   return -1;
 }
 
-/** Start of a function type annotation (`: (`, `?: (`) or alias (`= (`). */
-const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*\(/;
+/** Start of a function type annotation (`: (`, `?: (`, `: <T>(`) or alias (`= (`). */
+const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*(?=[(<])/;
 
 /**
  * The parameter types of a parameter annotated with a function type, e.g.
@@ -252,7 +252,13 @@ const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*\(/;
 export function callbackParameterTypes(text: string, nameEnd: number): (string | null)[] | null {
   const head = FUNCTION_TYPE_START.exec(text.slice(nameEnd, nameEnd + 200));
   if (head === null) return null;
-  const open = nameEnd + head[0].length - 1;
+  let open = nameEnd + head[0].length;
+  // A generic function type (`<T = any>(…) => …`): its type parameters come first.
+  if (text[open] === '<') {
+    const angle = closingBracket(text, open, true);
+    open = angle < 0 ? -1 : text.slice(0, open + 200).indexOf('(', angle);
+  }
+  if (open < 0 || text[open] !== '(') return null;
   const close = closingBracket(text, open);
   if (close < 0 || !/^\s*=>/.test(text.slice(close + 1, close + 12))) return null;
   const pieces: string[] = [];

@@ -28,7 +28,13 @@ import type {
 } from 'oxc-parser';
 import { DEFERRED_SEPARATOR, type CallableReference, type CallSite, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
-import { computedChain, memberChain, type ClassContext, type LocalScope, type ReceiverType } from './typescript-calls.js';
+import {
+  computedChain,
+  memberChain,
+  type ClassContext,
+  type LocalScope,
+  type ReceiverType,
+} from './typescript-calls.js';
 import { alwaysExits, narrowedTypes } from './typescript-narrowing.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';

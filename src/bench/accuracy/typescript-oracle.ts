@@ -125,7 +125,11 @@ function calleeText(ts: TsApi, callee: TS.Expression): string | null {
     ts.isPropertyAccessExpression(current) ||
     (parts.length > 0 && ts.isElementAccessExpression(current) && ts.isIdentifier(current.argumentExpression))
   ) {
-    parts.push(ts.isPropertyAccessExpression(current) ? current.name.text : `[${(current.argumentExpression as TS.Identifier).text}]`);
+    parts.push(
+      ts.isPropertyAccessExpression(current)
+        ? current.name.text
+        : `[${(current.argumentExpression as TS.Identifier).text}]`,
+    );
     current = skipOuter(ts, current.expression);
   }
   if (ts.isIdentifier(current)) parts.push(current.text);
