@@ -240,6 +240,8 @@ export abstract class CallRecorder {
    * (`callees~a<i>.`, parameter `j` is `p<j>` of it) or a member of an object literal of a declared type (`T.m~`).
    */
   protected readonly callbackSlots = new Map<AnyFunction, string>();
+  /** What narrowing asks of the walk, made on first use. */
+  private narrowing: NarrowingContext | undefined;
 
   /**
    * @param source - The file text and line table.
@@ -278,7 +280,7 @@ export abstract class CallRecorder {
    * @param types - Narrowed types by local name (nothing happens when empty).
    * @returns What {@link leaveNarrowing} restores.
    */
-  protected enterNarrowing(types: Map<string, ReceiverType>): LocalScope | null {
+  protected enterNarrowing(types: ReadonlyMap<string, ReceiverType>): LocalScope | null {
     const saved = this.scope;
     if (types.size === 0) return saved;
     // A name typed before keeps that type after the narrowed one: a predicate may prove a type that no symbol
@@ -308,7 +310,7 @@ export abstract class CallRecorder {
    * @returns The narrowing context.
    */
   protected narrowingContext(): NarrowingContext {
-    return {
+    return (this.narrowing ??= {
       guardType: (callee) => {
         const chain = memberChain(callee);
         const callees = chain === null ? null : this.calleeList(chain, false);
@@ -316,7 +318,7 @@ export abstract class CallRecorder {
       },
       isLocal: (name) => this.localBinding(name) !== null,
       isKnownType: (name) => this.typeCandidates(name).length > 0,
-    };
+    });
   }
 
   /**

@@ -35,6 +35,9 @@ export interface NarrowingContext {
 /** Most nested `&&`, `||` and `!` levels of a condition that are read (deeper ones prove nothing). */
 const MAX_DEPTH = 8;
 
+/** What a condition that proves nothing gives (shared, never written to). */
+const NOTHING: ReadonlyMap<string, ReceiverType> = new Map();
+
 /**
  * The types a condition proves for local names when it evaluates to `when`.
  *
@@ -43,7 +46,11 @@ const MAX_DEPTH = 8;
  * @param context - Guard types and local names of the walk.
  * @returns Narrowed types by local name (empty when the condition proves nothing).
  */
-export function narrowedTypes(test: Expression, when: boolean, context: NarrowingContext): Map<string, ReceiverType> {
+export function narrowedTypes(
+  test: Expression,
+  when: boolean,
+  context: NarrowingContext,
+): ReadonlyMap<string, ReceiverType> {
   return narrowed(test, when, context, 0);
 }
 
@@ -52,8 +59,8 @@ function narrowed(
   when: boolean,
   context: NarrowingContext,
   depth: number,
-): Map<string, ReceiverType> {
-  const none = new Map<string, ReceiverType>();
+): ReadonlyMap<string, ReceiverType> {
+  const none = NOTHING;
   if (depth > MAX_DEPTH) return none;
   const expr = unwrapExpression(test);
   if (expr.type === 'UnaryExpression' && expr.operator === '!') {
@@ -93,10 +100,10 @@ function narrowed(
  * @returns The names both sides narrow, typed by both.
  */
 function union(
-  left: Map<string, ReceiverType>,
-  right: Map<string, ReceiverType>,
+  left: ReadonlyMap<string, ReceiverType>,
+  right: ReadonlyMap<string, ReceiverType>,
   context: NarrowingContext,
-): Map<string, ReceiverType> {
+): ReadonlyMap<string, ReceiverType> {
   const out = new Map<string, ReceiverType>();
   const known = (type: ReceiverType | undefined): type is string =>
     typeof type === 'string' && context.isKnownType(type);

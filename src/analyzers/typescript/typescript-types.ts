@@ -367,7 +367,7 @@ export function returnTypeNames(
   if (close < 0 || close >= end) return { returned: null, promised: null, elements: null, guarded: null };
   const tail = text.slice(close + 1, Math.min(end, close + 200));
   const predicate = RETURN_PREDICATE.exec(tail);
-  const first = FIRST_PARAMETER.exec(text.slice(paramsOpen + 1, close))?.[1];
+  const first = predicate === null ? undefined : FIRST_PARAMETER.exec(text.slice(paramsOpen + 1, close))?.[1];
   return {
     returned: annotationAt(tail, 0),
     promised: PROMISED.exec(tail)?.[1] ?? null,
