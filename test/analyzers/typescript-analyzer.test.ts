@@ -862,6 +862,36 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
     ]);
   });
 
+  it('types what get returns on a map-typed field by the map value type (one, or a union of known types)', () => {
+    const store = analyze('src/store.ts', [
+      /* 1 */ "import { Box } from './box';",
+      /* 2 */ 'export class Own { open(): void {} }',
+      /* 3 */ 'export class Store {',
+      /* 4 */ '  data!: Map<string, Box<number>>;',
+      /* 5 */ '  pending: undefined | Map<string, Own> = undefined;',
+      /* 6 */ '  raw = new Map<string, Own | string>();',
+      /* 7 */ '  constructor(public both = new Map<string, Own | Box>()) {}',
+      /* 8 */ '  run(k: string) {',
+      /* 9 */ '    this.data.get(k)!.open(); const p = this.pending.get(k); p.open();',
+      /* 10 */ '    this.raw.get(k).open(); this.both.get(k)?.open();',
+      /* 11 */ '  }',
+      /* 12 */ '}',
+    ]);
+    const box = 'src/box.Box.open|src/box/index.Box.open|*Box.open|src/box.Box,src/box/index.Box,*Box~e~open';
+    expect(store.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      '6 Map -> *Map',
+      '7 Map -> *Map',
+      `9 this.data.get().open -> ${box}`,
+      '9 this.data.get -> null',
+      '9 this.pending.get -> null',
+      '9 p.open -> src/store.Own.open',
+      // A union holding a library type gives nothing.
+      '10 this.raw.get -> null',
+      `10 this.both.get().open -> src/store.Own.open|${box}`,
+      '10 this.both.get -> null',
+    ]);
+  });
+
   it('records fields keyed by a name as [name] slots, and types const self = this by the class', () => {
     const admin = analyze('src/admin.ts', [
       /* 1 */ "import { Admin } from './admin-impl';",

@@ -142,6 +142,12 @@ const FILES: Record<string, string> = {
     '  handle(s) { s.push(); },', // 19: contextually typed by Hooks.handle (slot p0) → Sink.push
     '};', // 20
     'export default hooks;', // 21
+    'export class Registry {', // 22
+    '  items!: Map<string, Sink>;', // 23
+    '  run(k: string): void {', // 24
+    '    this.items.get(k)!.push();', // 25: what get returns on a map-typed field → Sink.push
+    '  }', // 26
+    '}', // 27
   ].join('\n'),
 };
 
@@ -204,6 +210,8 @@ for (const name of TEST_BACKENDS) {
         'web/narrow.ts:11 u.push -> web/ops.Sink.push',
         'web/narrow.ts:15 shared.push -> web/ops.Sink.push',
         'web/narrow.ts:19 s.push -> web/ops.Sink.push',
+        'web/narrow.ts:25 this.items.get -> -',
+        'web/narrow.ts:25 this.items.get().push -> web/ops.Sink.push',
         'web/ops.ts:11 Sink -> web/ops.Sink',
         'web/user.ts:3 operate -> web/ops.operate',
         'web/user.ts:4 source.ping -> web/base.Base.ping',

@@ -40,6 +40,8 @@ export interface ClassContext {
   readonly fields: ReadonlyMap<string, string>;
   /** Element type name of each array-typed field (`observers: Array<Observer>`). */
   readonly elements: ReadonlyMap<string, string>;
+  /** Value type names of each map-typed field (`data_: Map<K, Box<V>>`): what `this.data_.get(k)` returns. */
+  readonly mapValues: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -476,7 +478,23 @@ export abstract class CallRecorder {
     if (call.type !== 'CallExpression') return null;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    if (callee.property.name === 'get') return this.mapValueOf(callee.object);
     return ELEMENT_RESULTS.has(callee.property.name) ? this.elementsOf(callee.object) : null;
+  }
+
+  /**
+   * The value type of a map-typed field of `this` (`this.data_` with `data_: Map<K, Box<V>>`), when every type it
+   * names is a type of the code base.
+   *
+   * @param map - The receiver of a `get` call.
+   * @returns The value type (each member of a union in turn), or `null`.
+   */
+  private mapValueOf(map: Expression): ReceiverType | null {
+    const chain = memberChain(unwrapExpression(map));
+    if (chain?.length !== 2 || chain[0] !== 'this') return null;
+    const values = this.thisClass?.mapValues.get(chain[1]!);
+    if (values === undefined || !values.every((name) => this.typeCandidates(name).length > 0)) return null;
+    return values.length === 1 ? values[0]! : { anyOf: values };
   }
 
   /**

@@ -108,6 +108,79 @@ export function fieldElementTypes(text: string, members: readonly ClassElement[]
   return elements;
 }
 
+/** `: Map<`, `: ReadonlyMap<`, `: WeakMap<`, optionally after `undefined |` / `null |`. */
+const MAP_ANNOTATION = /^\s*[?!]?\s*:\s*(?:(?:undefined|null)\s*\|\s*)*(?:Readonly|Weak)?Map\s*(?=<)/;
+
+/** `new Map<`. */
+const NEW_MAP = /^\s*new\s+(?:Weak)?Map\s*(?=<)/;
+
+/**
+ * The value types of each map-typed field of a class body (`data_: Map<K, Box<V>>`,
+ * `values_ = new Map<K, A | B>()`): the types `this.f.get(k)` returns.
+ *
+ * @param text - The file text.
+ * @param members - The class body.
+ * @returns Value type names (one, or a union's members) by field name (`#x` for private names).
+ */
+export function fieldMapValueTypes(text: string, members: readonly ClassElement[]): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const member of members) {
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+      // `constructor(public values_ = new Map<K, V>())`: a parameter property with a constructed default.
+      for (const param of member.value.params) {
+        if (param.type !== 'AssignmentPattern' || param.left.type !== 'Identifier') continue;
+        if (!PARAMETER_PROPERTY.test(text.slice(param.start, param.left.start))) continue;
+        const constructed = NEW_MAP.exec(text.slice(param.right.start, param.right.start + 20));
+        const types = constructed === null ? null : mapValueNames(text, param.right.start + constructed[0].length);
+        if (types !== null) values.set(param.left.name, types);
+      }
+    }
+    if (member.type !== 'PropertyDefinition' || member.computed) continue;
+    const name = propertyKeyName(false, member.key);
+    if (name === null) continue;
+    const annotated = MAP_ANNOTATION.exec(text.slice(member.key.end, member.key.end + 200));
+    const from = member.value?.start ?? 0;
+    const constructed = annotated === null && member.value ? NEW_MAP.exec(text.slice(from, from + 20)) : null;
+    const open =
+      annotated !== null
+        ? member.key.end + annotated[0].length
+        : constructed !== null
+          ? member.value!.start + constructed[0].length
+          : -1;
+    const types = open < 0 ? null : mapValueNames(text, open);
+    if (types !== null) values.set(name, types);
+  }
+  return values;
+}
+
+/**
+ * The value type of a map's type arguments (`<K, V>` at `open`): one plain name or a union of them.
+ *
+ * @param text - The file text.
+ * @param open - Offset of the `<`.
+ * @returns The value type names (`undefined` / `null` left out), or `null` for anything else.
+ */
+function mapValueNames(text: string, open: number): string[] | null {
+  const close = closingBracket(text, open, true);
+  if (close < 0 || close - open > 300) return null;
+  let depth = 0;
+  let comma = -1;
+  for (let i = open + 1; i < close && comma < 0; i++) {
+    const c = text[i];
+    if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === '>' && text[i - 1] !== '=') || c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) comma = i;
+  }
+  if (comma < 0) return null;
+  const names: string[] = [];
+  for (const member of text.slice(comma + 1, close).split('|')) {
+    const name = /^\s*([A-Za-z_$][\w$]*)\s*(?:<[^|]*>)?\s*$/.exec(member)?.[1];
+    if (name === undefined) return null;
+    if (name !== 'undefined' && name !== 'null') names.push(name);
+  }
+  return names.length === 0 ? null : names;
+}
+
 /**
  * The class a value constructs (`new Foo(…)`).
  *
