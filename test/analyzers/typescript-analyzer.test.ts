@@ -892,6 +892,24 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
     ]);
   });
 
+  it('types the elements of a set, and of an array- or set-typed field of a same-file type one level down', () => {
+    const sets = analyze('src/sets.ts', [
+      /* 1 */ "import { Box } from './box';",
+      /* 2 */ 'interface Node { kids: Set<Box>; list: readonly Box[]; name: string }',
+      /* 3 */ 'export function walk(n: Node, boxes: ReadonlySet<Box>) {',
+      /* 4 */ '  n.kids.forEach((k) => k.open());',
+      /* 5 */ '  n.list.map((b) => b.open());',
+      /* 6 */ '  for (const b of boxes) b.open();',
+      /* 7 */ '}',
+    ]);
+    const box = 'src/box.Box.open|src/box/index.Box.open|*Box.open|src/box.Box,src/box/index.Box,*Box~e~open';
+    expect(sets.calls.filter((c) => c.calleeText.endsWith('open')).map((c) => `${c.line} ${c.targetHint}`)).toEqual([
+      `4 ${box}`,
+      `5 ${box}`,
+      `6 ${box}`,
+    ]);
+  });
+
   it('records fields keyed by a name as [name] slots, and types const self = this by the class', () => {
     const admin = analyze('src/admin.ts', [
       /* 1 */ "import { Admin } from './admin-impl';",

@@ -148,6 +148,10 @@ const FILES: Record<string, string> = {
     '    this.items.get(k)!.push();', // 25: what get returns on a map-typed field → Sink.push
     '  }', // 26
     '}', // 27
+    'interface Holder { sinks: Set<Sink> }', // 28
+    'export function each(h: Holder): void {', // 29
+    '  h.sinks.forEach((s) => s.push());', // 30: a set-typed field of a same-file interface: its element → Sink.push
+    '}', // 31
   ].join('\n'),
 };
 
@@ -212,6 +216,8 @@ for (const name of TEST_BACKENDS) {
         'web/narrow.ts:19 s.push -> web/ops.Sink.push',
         'web/narrow.ts:25 this.items.get -> -',
         'web/narrow.ts:25 this.items.get().push -> web/ops.Sink.push',
+        'web/narrow.ts:30 h.sinks.forEach -> -',
+        'web/narrow.ts:30 s.push -> web/ops.Sink.push',
         'web/ops.ts:11 Sink -> web/ops.Sink',
         'web/user.ts:3 operate -> web/ops.operate',
         'web/user.ts:4 source.ping -> web/base.Base.ping',

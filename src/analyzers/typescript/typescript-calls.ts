@@ -372,9 +372,41 @@ export abstract class CallRecorder {
    */
   protected elementTypeOf(chain: readonly string[]): ReceiverType | null {
     if (chain.length === 2 && chain[0] === 'this') return this.thisClass?.elements.get(chain[1]!) ?? null;
+    if (chain.length === 2) {
+      const type = this.localBinding(chain[0]!)?.type;
+      return typeof type === 'string' ? this.fieldElementOf(type, chain[1]!) : null;
+    }
     if (chain.length !== 1) return null;
     for (let scope = this.scope; scope !== null; scope = scope.parent) {
       if (!scope.narrows && scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
+    }
+    return null;
+  }
+
+  /**
+   * The element type a class, interface or object literal type of this file declares for an array- or set-typed
+   * field (`x.observers_.forEach(…)` with `x: IObservable` and `observers_: Set<IDerivation>`).
+   *
+   * @param type - The receiver's type name as written.
+   * @param field - The field name.
+   * @returns The element type name, or `null`.
+   */
+  private fieldElementOf(type: string, field: string): string | null {
+    const declaration = this.bindings.typeDeclarations.get(type);
+    if (declaration === undefined) return null;
+    const members =
+      declaration.type === 'TSInterfaceDeclaration'
+        ? declaration.body.body
+        : declaration.type === 'TSTypeAliasDeclaration'
+          ? declaration.typeAnnotation.type === 'TSTypeLiteral'
+            ? declaration.typeAnnotation.members
+            : []
+          : declaration.body.body;
+    for (const member of members) {
+      if (member.type !== 'TSPropertySignature' && member.type !== 'PropertyDefinition') continue;
+      if (!member.computed && member.key.type === 'Identifier' && member.key.name === field) {
+        return arrayElementAt(this.source.text, member.key.end);
+      }
     }
     return null;
   }

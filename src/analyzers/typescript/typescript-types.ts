@@ -73,9 +73,12 @@ export function declaredTypeNames(text: string, nameEnd: number): string[] | nul
   return match === null ? null : match[1]!.split('&').map((member) => /^\s*([A-Za-z_$][\w$]*)/.exec(member)![1]!);
 }
 
-/** `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>` or `: ReadonlyArray<Foo>`, optionally `| undefined` / `| null`. */
+/**
+ * `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>`, `: ReadonlyArray<Foo>` or `: Set<Foo>` / `: ReadonlySet<Foo>`
+ * (a set's `forEach` and `for … of` give its elements too), optionally `| undefined` / `| null`.
+ */
 const ARRAY_ANNOTATION =
-  /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?Array\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+  /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?(?:Array|Set)\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
 /**
  * The element type of an array annotated after a bound name (`x: Foo[]`, `x: Array<Foo<T>>`).
