@@ -29,7 +29,7 @@ describe('typescriptAnalyzer.claims', () => {
     );
     expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
     expect(typescriptAnalyzer.name).toBe('typescript');
-    expect(typescriptAnalyzer.version).toBe('5');
+    expect(typescriptAnalyzer.version).toBe('6');
   });
 });
 
@@ -384,7 +384,7 @@ describe('calls', () => {
       '14 run items.map -> null',
       '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper|=src/util/helper.helper',
       '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create|' +
-        'src/thing.Thing,src/thing/index.Thing~v~create',
+        'src/thing.Thing,src/thing/index.Thing,*Thing~v~create',
       '20 make Box -> src/app.Box',
       '23 go this.save -> src/app.Box.save',
       '24 go this.save -> null',
@@ -724,6 +724,208 @@ describe('default-exported classes', () => {
       '3 this.go -> src/two.Two.go|src/core.default.go|src/core.default~e~go',
       '3 super.go -> src/core.default.go|src/core.default~e~go',
       '5 a.go -> src/core.default.go|src/core.default~e~go',
+    ]);
+  });
+});
+
+describe('narrowing, casts, inline unions, element reads by a name', () => {
+  const guards = analyze('src/guards.ts', [
+    /* 1 */ "import { Box } from './box';",
+    /* 2 */ 'export class Own { get(): void {} }',
+    /* 3 */ 'export function isOwn(x: unknown): x is Own { return true; }',
+    /* 4 */ 'export var isBox = make() as (thing: any) => thing is Box<any>',
+    /* 5 */ 'export const isBoxToo: (thing: any) => thing is Box = make();',
+    /* 6 */ 'export function notGuard(a: unknown, b: unknown): b is Own { return true; }',
+    /* 7 */ 'export const plain = make() as (thing: any) => boolean;',
+  ]);
+
+  it('records the type a predicate narrows its first argument to as slot g (functions and predicate-typed constants)', () => {
+    const slots = Object.fromEntries(guards.symbols.map((s) => [s.qualifiedName, s.slotTypes ?? null]));
+    const box = 'src/box.Box,src/box/index.Box,*Box';
+    expect(slots['src/guards.isOwn']).toBe(';g=src/guards.Own;');
+    expect(slots['src/guards.isBox']).toBe(`;g=${box};`);
+    expect(slots['src/guards.isBoxToo']).toBe(`;g=${box};`);
+    // A predicate on another parameter, or no predicate: no slot.
+    expect(slots['src/guards.notGuard']).toBeNull();
+    expect(slots['src/guards.plain']).toBeNull();
+  });
+
+  const use = analyze('src/use.ts', [
+    /* 1 */ "import { isBox, Own, Box } from './guards';",
+    /* 2 */ 'export function f(obj: any, other: any) {',
+    /* 3 */ '  if (isBox(obj)) obj.open();',
+    /* 4 */ '  else if (obj instanceof Own) obj.get();',
+    /* 5 */ '  obj.open();',
+    /* 6 */ '  if (isBox(obj) || isBox(other)) obj.open();',
+    /* 7 */ '  if (!isBox(other)) return;',
+    /* 8 */ '  other.open();',
+    /* 9 */ '  if (isBox(obj) || obj instanceof Map) obj.open();',
+    /* 10 */ '  return obj instanceof Own ? obj.get() : null;',
+    /* 11 */ '}',
+    /* 12 */ 'export function g(x: any, u: Own | Box, v: Own | string) {',
+    /* 13 */ '  (x as Own).get();',
+    /* 14 */ '  (x as any as Box)[key].open();',
+    /* 15 */ '  (<Own>x).get();',
+    /* 16 */ '  (x as Box).lid.open();',
+    /* 17 */ '  u.open(); v.get();',
+    /* 18 */ '}',
+    /* 19 */ 'export function h(box: Box, boxes: Box[], i: number) {',
+    /* 20 */ '  box[$inner].open();',
+    /* 21 */ '  boxes[i].open();',
+    /* 22 */ '  isBox(box) ? box.open() : box.open();',
+    /* 23 */ '}',
+  ]);
+  const calls = (analysis: FileAnalysis, from: number, to: number): string[] =>
+    analysis.calls
+      .filter((c) => c.line >= from && c.line <= to && c.calleeText !== 'isBox')
+      .map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`);
+  const guard = 'src/guards.isBox,src/guards/index.isBox,*isBox~g';
+
+  it('narrows a local inside a guarded branch, in the else branch of a negation and after an early exit', () => {
+    expect(calls(use, 3, 11)).toEqual([
+      `3 obj.open -> ${guard}~open`,
+      '4 obj.get -> src/guards.Own.get|src/guards/index.Own.get|*Own.get|' +
+        'src/guards.Own,src/guards/index.Own,*Own~e~get',
+      // Outside the branch: the parameter's own (unknown) type.
+      '5 obj.open -> null',
+      // One side of an `||` proves nothing for a name the other side does not test; a predicate declared elsewhere
+      // may prove a library type, so it takes no part in a union.
+      '6 obj.open -> null',
+      `8 other.open -> ${guard}~open`,
+      '9 obj.open -> null',
+      '10 obj.get -> src/guards.Own.get|src/guards/index.Own.get|*Own.get|' +
+        'src/guards.Own,src/guards/index.Own,*Own~e~get',
+    ]);
+  });
+
+  it('looks members of a cast receiver, of an inline union of known types and of an element read up', () => {
+    const own = 'src/guards.Own.get|src/guards/index.Own.get|*Own.get|src/guards.Own,src/guards/index.Own,*Own~e~get';
+    const boxOpen =
+      'src/guards.Box.open|src/guards/index.Box.open|*Box.open|src/guards.Box,src/guards/index.Box,*Box~e~open';
+    expect(calls(use, 13, 23)).toEqual([
+      `13 x.get -> ${own}`,
+      '14 x[key].open -> src/guards.Box,src/guards/index.Box,*Box~f.[key]~open',
+      `15 x.get -> ${own}`,
+      '16 x.lid.open -> src/guards.Box,src/guards/index.Box,*Box~f.lid~open',
+      // `Own | Box`: each in turn; `Own | string` holds a library type: nothing.
+      `17 u.open -> src/guards.Own.open|src/guards/index.Own.open|*Own.open|src/guards.Own,src/guards/index.Own,*Own~e~open|${boxOpen}`,
+      '17 v.get -> null',
+      '20 box[$inner].open -> src/guards.Box,src/guards/index.Box,*Box~f.[$inner]~open',
+      `21 boxes[i].open -> ${boxOpen}`,
+      // A name typed before keeps that type after the narrowed one (the predicate may prove a type no symbol declares).
+      `22 box.open -> ${guard}~open|${boxOpen}`,
+      `22 box.open -> ${boxOpen}`,
+    ]);
+  });
+
+  it('indexes a property declared with a generic function type as a method, with its parameter slots', () => {
+    const factory = analyze('src/factory.ts', [
+      "import { Box } from './box';",
+      'export interface Factory {',
+      '  array: <T = any>(first: Box, rest?: T[]) => T[]',
+      '  plain: <K, V extends Map<K, V>>(',
+      '    key: K',
+      '  ) => V',
+      '}',
+    ]);
+    expect(factory.symbols.map((s) => `${s.qualifiedName} ${s.kind} ${s.slotTypes ?? ''}`)).toEqual([
+      'src/factory module ',
+      'src/factory.Factory interface ',
+      'src/factory.Factory.array method ;p0=src/box.Box,src/box/index.Box,*Box;',
+      'src/factory.Factory.plain method ',
+    ]);
+  });
+
+  it('types the parameters of an object literal of a declared type by its members (slot p<j>)', () => {
+    const def = analyze('src/def.ts', [
+      /* 1 */ "import type { KeywordDef, Extra } from './types';",
+      /* 2 */ 'const def: KeywordDef & Extra = {',
+      /* 3 */ '  code(cxt) { cxt.ok(); },',
+      /* 4 */ '  post: (it, n: Named) => it.done(),',
+      /* 5 */ '};',
+      /* 6 */ 'export default def;',
+    ]);
+    const holder = (member: string): string =>
+      [
+        'src/types.KeywordDef',
+        'src/types/index.KeywordDef',
+        '*KeywordDef',
+        'src/types.Extra',
+        'src/types/index.Extra',
+        '*Extra',
+      ]
+        .map((type) => `${type}.${member}`)
+        .join(',');
+    expect(def.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      `3 cxt.ok -> ${holder('code')}~p0~ok`,
+      `4 it.done -> ${holder('post')}~p0~done`,
+    ]);
+  });
+
+  it('types what get returns on a map-typed field by the map value type (one, or a union of known types)', () => {
+    const store = analyze('src/store.ts', [
+      /* 1 */ "import { Box } from './box';",
+      /* 2 */ 'export class Own { open(): void {} }',
+      /* 3 */ 'export class Store {',
+      /* 4 */ '  data!: Map<string, Box<number>>;',
+      /* 5 */ '  pending: undefined | Map<string, Own> = undefined;',
+      /* 6 */ '  raw = new Map<string, Own | string>();',
+      /* 7 */ '  constructor(public both = new Map<string, Own | Box>()) {}',
+      /* 8 */ '  run(k: string) {',
+      /* 9 */ '    this.data.get(k)!.open(); const p = this.pending.get(k); p.open();',
+      /* 10 */ '    this.raw.get(k).open(); this.both.get(k)?.open();',
+      /* 11 */ '  }',
+      /* 12 */ '}',
+    ]);
+    const box = 'src/box.Box.open|src/box/index.Box.open|*Box.open|src/box.Box,src/box/index.Box,*Box~e~open';
+    expect(store.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      '6 Map -> *Map',
+      '7 Map -> *Map',
+      `9 this.data.get().open -> ${box}`,
+      '9 this.data.get -> null',
+      '9 this.pending.get -> null',
+      '9 p.open -> src/store.Own.open',
+      // A union holding a library type gives nothing.
+      '10 this.raw.get -> null',
+      `10 this.both.get().open -> src/store.Own.open|${box}`,
+      '10 this.both.get -> null',
+    ]);
+  });
+
+  it('types the elements of a set, and of an array- or set-typed field of a same-file type one level down', () => {
+    const sets = analyze('src/sets.ts', [
+      /* 1 */ "import { Box } from './box';",
+      /* 2 */ 'interface Node { kids: Set<Box>; list: readonly Box[]; name: string }',
+      /* 3 */ 'export function walk(n: Node, boxes: ReadonlySet<Box>) {',
+      /* 4 */ '  n.kids.forEach((k) => k.open());',
+      /* 5 */ '  n.list.map((b) => b.open());',
+      /* 6 */ '  for (const b of boxes) b.open();',
+      /* 7 */ '}',
+    ]);
+    const box = 'src/box.Box.open|src/box/index.Box.open|*Box.open|src/box.Box,src/box/index.Box,*Box~e~open';
+    expect(sets.calls.filter((c) => c.calleeText.endsWith('open')).map((c) => `${c.line} ${c.targetHint}`)).toEqual([
+      `4 ${box}`,
+      `5 ${box}`,
+      `6 ${box}`,
+    ]);
+  });
+
+  it('records fields keyed by a name as [name] slots, and types const self = this by the class', () => {
+    const admin = analyze('src/admin.ts', [
+      /* 1 */ "import { Admin } from './admin-impl';",
+      /* 2 */ 'export interface HasAdmin { [$admin]: Admin }',
+      /* 3 */ 'export class Store {',
+      /* 4 */ '  [$admin]: Admin;',
+      /* 5 */ '  run() { this[$admin].go(); const self = this; self.run(); }',
+      /* 6 */ '}',
+    ]);
+    const slot = 'f.[$admin]=src/admin-impl.Admin,src/admin-impl/index.Admin,*Admin';
+    expect(symbol(admin, 'src/admin.HasAdmin').slotTypes).toBe(`;${slot};`);
+    expect(symbol(admin, 'src/admin.Store').slotTypes).toBe(`;${slot};`);
+    expect(admin.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      '5 this[$admin].go -> src/admin-impl.Admin.go|src/admin-impl/index.Admin.go|*Admin.go|' +
+        'src/admin-impl.Admin,src/admin-impl/index.Admin,*Admin~e~go',
+      '5 self.run -> src/admin.Store.run',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The resolution rules of `docs/architecture/index-semantics.md` ("Derived state") on every backend: candidate lists,
  * suffix candidates (unique or unresolved), locals that never resolve, deferred candidates (a callback parameter or
- * a kept result typed by the callee's declaration), and incremental runs that change the answer of an unchanged file — each backend equal to the memory reference and to a fresh full index.
+ * a kept result typed by the callee's declaration, a receiver narrowed by an imported type predicate), and incremental runs that change the answer of an unchanged file — each backend equal to the memory reference and to a fresh full index.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
@@ -25,7 +25,7 @@ const FILES: Record<string, string> = {
     '    go(1)', // 9: the module's own function
   ].join('\n'),
   'web/base.ts': 'export class Base {\n  ping(): number {\n    return 1;\n  }\n}\n',
-  'web/index.ts': "export { Base } from './base';\n",
+  'web/index.ts': "export { Base } from './base';\nexport { shared } from './ops';\n",
   'web/child.ts': [
     "import { Base } from './index';", // 1: through the folder index
     'export class Child extends Base {', // 2
@@ -52,6 +52,7 @@ const FILES: Record<string, string> = {
     'export interface Hooks {',
     '  onDone?: () => void;',
     '  open(): Promise<Sink>;',
+    '  handle(target: Sink): void;',
     '}',
     'export function viaKid(cb: (c: Child) => void): void {',
     '  void cb;',
@@ -107,6 +108,51 @@ const FILES: Record<string, string> = {
     '  sink.push();', // 35: a destructured parameter; the field ObjCxt inherits from a same-file interface
     '}', // 36
   ].join('\n'),
+  'web/guards.ts': [
+    "import { Sink } from './ops'; import { Base } from './base';", // 1
+    'export const $sink = Symbol();', // 2
+    'export interface HasSink { [$sink]: Sink }', // 3: a property keyed by a name (slot f.[$sink])
+    'export var isSink = make() as (thing: any) => thing is Sink;', // 4: a predicate-typed constant (slot g)
+    'export function isBase(x: unknown): x is Base {', // 5: a type predicate (slot g)
+    '  return x !== null;', // 6
+    '}', // 7
+    'function make(): any {', // 8
+    '  return null;', // 9
+    '}', // 10
+  ].join('\n'),
+  'web/narrow.ts': [
+    "import { isSink, isBase, $sink, type HasSink } from './guards'; import { Base } from './base'; import type { Sink } from './ops';", // 1
+    'export function narrowed(x: unknown, y: unknown): void {', // 2
+    '  if (isSink(x)) x.push();', // 3: narrowed by an imported predicate constant → Sink.push
+    '  if (!isBase(y)) return;', // 4
+    '  y.ping();', // 5: after an early exit → Base.ping
+    '  if (x instanceof Base) x.ping();', // 6: instanceof → Base.ping
+    '  (x as Sink).push();', // 7: a cast receiver → Sink.push
+    '  (x as unknown as HasSink)[$sink].push();', // 8: an element read by a name of a cast → Sink.push
+    '}', // 9
+    'export function either(u: Base | Sink): void {', // 10
+    '  u.push();', // 11: an inline union: the member of the type that has it → Sink.push
+    '}', // 12
+    "import { shared } from './index';", // 13
+    'export function reExported(): void {', // 14
+    '  shared.push();', // 15: a variable imported through a folder index: the holder by its suffix → Sink.push
+    '}', // 16
+    "import type { Hooks } from './ops';", // 17
+    'const hooks: Hooks = {', // 18
+    '  handle(s) { s.push(); },', // 19: contextually typed by Hooks.handle (slot p0) → Sink.push
+    '};', // 20
+    'export default hooks;', // 21
+    'export class Registry {', // 22
+    '  items!: Map<string, Sink>;', // 23
+    '  run(k: string): void {', // 24
+    '    this.items.get(k)!.push();', // 25: what get returns on a map-typed field → Sink.push
+    '  }', // 26
+    '}', // 27
+    'interface Holder { sinks: Set<Sink> }', // 28
+    'export function each(h: Holder): void {', // 29
+    '  h.sinks.forEach((s) => s.push());', // 30: a set-typed field of a same-file interface: its element → Sink.push
+    '}', // 31
+  ].join('\n'),
 };
 
 async function edges(backend: BackendFactory, location: StoreLocation): Promise<string[]> {
@@ -156,6 +202,22 @@ for (const name of TEST_BACKENDS) {
         'web/child.ts:7 ping -> -',
         'web/child.ts:7 this.ping -> web/base.Base.ping',
         'web/drive.ts:3 m.start -> web/engine.Engine.start',
+        'web/guards.ts:2 Symbol -> -',
+        'web/guards.ts:4 make -> web/guards.make',
+        'web/narrow.ts:3 isSink -> web/guards.isSink',
+        'web/narrow.ts:3 x.push -> web/ops.Sink.push',
+        'web/narrow.ts:4 isBase -> web/guards.isBase',
+        'web/narrow.ts:5 y.ping -> web/base.Base.ping',
+        'web/narrow.ts:6 x.ping -> web/base.Base.ping',
+        'web/narrow.ts:7 x.push -> web/ops.Sink.push',
+        'web/narrow.ts:8 x[$sink].push -> web/ops.Sink.push',
+        'web/narrow.ts:11 u.push -> web/ops.Sink.push',
+        'web/narrow.ts:15 shared.push -> web/ops.Sink.push',
+        'web/narrow.ts:19 s.push -> web/ops.Sink.push',
+        'web/narrow.ts:25 this.items.get -> -',
+        'web/narrow.ts:25 this.items.get().push -> web/ops.Sink.push',
+        'web/narrow.ts:30 h.sinks.forEach -> -',
+        'web/narrow.ts:30 s.push -> web/ops.Sink.push',
         'web/ops.ts:11 Sink -> web/ops.Sink',
         'web/user.ts:3 operate -> web/ops.operate',
         'web/user.ts:4 source.ping -> web/base.Base.ping',
@@ -232,6 +294,15 @@ for (const name of TEST_BACKENDS) {
         ['export default class', 'export class'],
         'web/drive.ts:3 m.start',
         'web/engine.Engine.start',
+      );
+    });
+
+    it('an incremental run re-resolves a receiver narrowed by a predicate when the predicate goes and comes back', async () => {
+      await goesAndComesBack(
+        'web/guards.ts',
+        ['=> thing is Sink', '=> boolean'],
+        'web/narrow.ts:3 x.push',
+        'web/ops.Sink.push',
       );
     });
 

@@ -16,12 +16,15 @@ import {
 } from '../../core/model.js';
 import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
-import { unwrapExpression } from './typescript-syntax.js';
+import { castTypeName, type NarrowingContext } from './typescript-narrowing.js';
+import { functionValue, unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 import {
   annotationAt,
   arrayElementAt,
   constructedTypeName,
+  declaredTypeNames,
   isFunctionTypeAnnotation,
+  unionAt,
   variableType,
 } from './typescript-types.js';
 
@@ -37,13 +40,16 @@ export interface ClassContext {
   readonly fields: ReadonlyMap<string, string>;
   /** Element type name of each array-typed field (`observers: Array<Observer>`). */
   readonly elements: ReadonlyMap<string, string>;
+  /** Value type names of each map-typed field (`data_: Map<K, Box<V>>`): what `this.data_.get(k)` returns. */
+  readonly mapValues: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
- * What the walk knows of a local's type: a class or interface name as written in this file, or a slot of another
- * callable (`via`: its candidates joined by the list separator, `~`, the slot), which the backends look up.
+ * What the walk knows of a local's type: a class or interface name as written in this file, a slot of another
+ * callable (`via`: its candidates joined by the list separator, `~`, the slot), which the backends look up, or either
+ * of several (`anyOf`: an inline union `x: A | B`, or `isA(x) || isB(x)`), tried in order.
  */
-export type ReceiverType = string | { readonly via: string };
+export type ReceiverType = string | { readonly via: string } | { readonly anyOf: readonly ReceiverType[] };
 
 /** Names bound by one function (parameters, local declarations); they shadow file-level names. */
 export interface LocalScope {
@@ -55,6 +61,11 @@ export interface LocalScope {
   readonly declared?: Map<string, string>;
   /** Element types of locals declared as arrays (`x: Foo[]`) or kept from a call returning one (slot `r[]`). */
   readonly elements?: Map<string, ReceiverType>;
+  /**
+   * A narrowing region (an `if` branch whose condition proves `types`, or the statements after an early exit): it
+   * binds nothing itself, declarations inside go to the nearest function scope.
+   */
+  readonly narrows?: true;
 }
 
 /**
@@ -117,6 +128,46 @@ export function memberChain(expr: Expression): string[] | null {
   else if (current.type === 'Super') parts.push('super');
   else return null;
   return parts.reverse();
+}
+
+/**
+ * Path of a member call whose receiver chain reads an element by a name (`this[$mobx].get_`,
+ * `(obj as Admin)[$mobx].set_`): the element is the segment `[name]`, looked up like a field of that name.
+ *
+ * @param callee - A callee (TS wrappers already removed at the top) that {@link memberChain} does not read.
+ * @returns The path segments, or `null` when the callee is no such chain (the callee's own member is never computed).
+ */
+export function computedChain(callee: Expression): string[] | null {
+  if (callee.type !== 'MemberExpression' || callee.computed) return null;
+  const parts: string[] = [];
+  let current: Expression = callee;
+  while (current.type === 'MemberExpression') {
+    const property = current.property;
+    if (current.computed && property.type !== 'Identifier') return null;
+    parts.push(
+      current.computed
+        ? `[${(property as { name: string }).name}]`
+        : property.type === 'PrivateIdentifier'
+          ? `#${property.name}`
+          : (property as { name: string }).name,
+    );
+    current = unwrapExpression(current.object);
+  }
+  if (current.type === 'Identifier') parts.push(current.name);
+  else if (current.type === 'ThisExpression') parts.push('this');
+  else return null;
+  return parts.reverse();
+}
+
+/**
+ * The callee text of a path: segments joined by `.`, an element segment `[name]` written right after its object.
+ *
+ * @param chain - Path segments.
+ * @returns The text (`this[$mobx].get_`).
+ */
+export function chainText(chain: readonly string[]): string {
+  const text = chain.join('.');
+  return text.includes('.[') ? text.replaceAll('.[', '[') : text;
 }
 
 /**
@@ -186,6 +237,13 @@ export abstract class CallRecorder {
   protected scope: LocalScope | null = null;
   /** Types of top-level variables, worked out on first use. */
   private readonly valueTypes = new Map<string, ReceiverType | null>();
+  /**
+   * Functions whose parameters a slot types, with the slot's prefix, until they are walked: argument `i` of a call
+   * (`callees~a<i>.`, parameter `j` is `p<j>` of it) or a member of an object literal of a declared type (`T.m~`).
+   */
+  protected readonly callbackSlots = new Map<AnyFunction, string>();
+  /** What narrowing asks of the walk, made on first use. */
+  private narrowing: NarrowingContext | undefined;
 
   /**
    * @param source - The file text and line table.
@@ -204,7 +262,65 @@ export abstract class CallRecorder {
    * @param name - The local name.
    */
   protected bindLocal(name: string): void {
-    if (this.scope !== null) this.scope.names.push(name);
+    this.bindingScope()?.names.push(name);
+  }
+
+  /**
+   * The scope declarations go to: the innermost function scope (narrowing regions are skipped).
+   *
+   * @returns The scope, or `null` outside functions.
+   */
+  protected bindingScope(): LocalScope | null {
+    let scope = this.scope;
+    while (scope?.narrows) scope = scope.parent;
+    return scope;
+  }
+
+  /**
+   * Enter a narrowing region: the names take the given types until {@link leaveNarrowing}.
+   *
+   * @param types - Narrowed types by local name (nothing happens when empty).
+   * @returns What {@link leaveNarrowing} restores.
+   */
+  protected enterNarrowing(types: ReadonlyMap<string, ReceiverType>): LocalScope | null {
+    const saved = this.scope;
+    if (types.size === 0) return saved;
+    // A name typed before keeps that type after the narrowed one: a predicate may prove a type that no symbol
+    // declares (`x is { lift: … }`), and the compiler's view is then the declared type's member.
+    const narrowed = new Map<string, ReceiverType>();
+    for (const [name, type] of types) {
+      const before = this.localBinding(name)?.type;
+      narrowed.set(name, before === undefined ? type : { anyOf: [type, before] });
+    }
+    this.scope = { names: [...narrowed.keys()], types: narrowed, parent: saved, narrows: true };
+    return saved;
+  }
+
+  /**
+   * Leave a narrowing region.
+   *
+   * @param saved - What {@link enterNarrowing} returned.
+   */
+  protected leaveNarrowing(saved: LocalScope | null): void {
+    this.scope = saved;
+  }
+
+  /**
+   * What narrowing asks of the walk: the type a predicate call proves for its first argument (slot `g` of the
+   * callee, a deferred candidate) and which names are local.
+   *
+   * @returns The narrowing context.
+   */
+  protected narrowingContext(): NarrowingContext {
+    return (this.narrowing ??= {
+      guardType: (callee) => {
+        const chain = memberChain(callee);
+        const callees = chain === null ? null : this.calleeList(chain, false);
+        return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}g` };
+      },
+      isLocal: (name) => this.localBinding(name) !== null,
+      isKnownType: (name) => this.typeCandidates(name).length > 0,
+    });
   }
 
   /**
@@ -214,10 +330,11 @@ export abstract class CallRecorder {
    * @param qualified - The symbol's qualified name.
    */
   protected bindLocalDeclaration(name: string, qualified: string): void {
-    if (this.scope === null) return;
-    this.scope.names.push(name);
-    (this.scope as { declared?: Map<string, string> }).declared ??= new Map();
-    this.scope.declared!.set(name, qualified);
+    const scope = this.bindingScope();
+    if (scope === null) return;
+    scope.names.push(name);
+    (scope as { declared?: Map<string, string> }).declared ??= new Map();
+    scope.declared!.set(name, qualified);
   }
 
   /**
@@ -227,9 +344,10 @@ export abstract class CallRecorder {
    * @param type - Its class or interface name as written, or the slot that types it.
    */
   protected bindLocalType(name: string, type: ReceiverType): void {
-    if (this.scope === null) return;
-    (this.scope as { types?: Map<string, ReceiverType> }).types ??= new Map();
-    this.scope.types!.set(name, type);
+    const scope = this.bindingScope();
+    if (scope === null) return;
+    (scope as { types?: Map<string, ReceiverType> }).types ??= new Map();
+    scope.types!.set(name, type);
   }
 
   /**
@@ -239,9 +357,10 @@ export abstract class CallRecorder {
    * @param type - Its element's class or interface name as written, or the slot that types it.
    */
   protected bindLocalElements(name: string, type: ReceiverType): void {
-    if (this.scope === null) return;
-    (this.scope as { elements?: Map<string, ReceiverType> }).elements ??= new Map();
-    this.scope.elements!.set(name, type);
+    const scope = this.bindingScope();
+    if (scope === null) return;
+    (scope as { elements?: Map<string, ReceiverType> }).elements ??= new Map();
+    scope.elements!.set(name, type);
   }
 
   /**
@@ -253,9 +372,41 @@ export abstract class CallRecorder {
    */
   protected elementTypeOf(chain: readonly string[]): ReceiverType | null {
     if (chain.length === 2 && chain[0] === 'this') return this.thisClass?.elements.get(chain[1]!) ?? null;
+    if (chain.length === 2) {
+      const type = this.localBinding(chain[0]!)?.type;
+      return typeof type === 'string' ? this.fieldElementOf(type, chain[1]!) : null;
+    }
     if (chain.length !== 1) return null;
     for (let scope = this.scope; scope !== null; scope = scope.parent) {
-      if (scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
+      if (!scope.narrows && scope.names.includes(chain[0]!)) return scope.elements?.get(chain[0]!) ?? null;
+    }
+    return null;
+  }
+
+  /**
+   * The element type a class, interface or object literal type of this file declares for an array- or set-typed
+   * field (`x.observers_.forEach(…)` with `x: IObservable` and `observers_: Set<IDerivation>`).
+   *
+   * @param type - The receiver's type name as written.
+   * @param field - The field name.
+   * @returns The element type name, or `null`.
+   */
+  private fieldElementOf(type: string, field: string): string | null {
+    const declaration = this.bindings.typeDeclarations.get(type);
+    if (declaration === undefined) return null;
+    const members =
+      declaration.type === 'TSInterfaceDeclaration'
+        ? declaration.body.body
+        : declaration.type === 'TSTypeAliasDeclaration'
+          ? declaration.typeAnnotation.type === 'TSTypeLiteral'
+            ? declaration.typeAnnotation.members
+            : []
+          : declaration.body.body;
+    for (const member of members) {
+      if (member.type !== 'TSPropertySignature' && member.type !== 'PropertyDefinition') continue;
+      if (!member.computed && member.key.type === 'Identifier' && member.key.name === field) {
+        return arrayElementAt(this.source.text, member.key.end);
+      }
     }
     return null;
   }
@@ -359,7 +510,23 @@ export abstract class CallRecorder {
     if (call.type !== 'CallExpression') return null;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    if (callee.property.name === 'get') return this.mapValueOf(callee.object);
     return ELEMENT_RESULTS.has(callee.property.name) ? this.elementsOf(callee.object) : null;
+  }
+
+  /**
+   * The value type of a map-typed field of `this` (`this.data_` with `data_: Map<K, Box<V>>`), when every type it
+   * names is a type of the code base.
+   *
+   * @param map - The receiver of a `get` call.
+   * @returns The value type (each member of a union in turn), or `null`.
+   */
+  private mapValueOf(map: Expression): ReceiverType | null {
+    const chain = memberChain(unwrapExpression(map));
+    if (chain?.length !== 2 || chain[0] !== 'this') return null;
+    const values = this.thisClass?.mapValues.get(chain[1]!);
+    if (values === undefined || !values.every((name) => this.typeCandidates(name).length > 0)) return null;
+    return values.length === 1 ? values[0]! : { anyOf: values };
   }
 
   /**
@@ -387,14 +554,78 @@ export abstract class CallRecorder {
    *
    * @param chain - The callee's path segments.
    * @param start - Offset of the call.
+   * @param callee - The callee as parsed: a member of a cast receiver (`(x as Foo).m()`) is `Foo`'s member.
    */
-  protected recordCall(chain: readonly string[], start: number): void {
+  protected recordCall(chain: readonly string[], start: number, callee?: Expression): void {
     this.calls.push({
       callerIndex: this.owner,
-      calleeText: chain.join('.'),
-      targetHint: this.hintFor(chain, false),
+      calleeText: chainText(chain),
+      targetHint: this.castHint(callee, chain.at(-1)!) ?? this.hintFor(chain, false),
       line: this.source.lineOf(start),
     });
+  }
+
+  /**
+   * Candidates of a member of a cast receiver (`(x as Foo).m`, `(<Foo>x).m`): the cast type's members, like a
+   * receiver declared `Foo`; one field further (`(x as Foo).f.m`, `(x as Foo)[k].m`), the member of the type `Foo`
+   * declares for `f` (`[k]`).
+   *
+   * @param callee - The callee as parsed, if any.
+   * @param member - The member name.
+   * @returns The hint, or `null` when the receiver is no cast to a type this file names.
+   */
+  private castHint(callee: Expression | undefined, member: string): string | null {
+    if (callee?.type !== 'MemberExpression') return null;
+    let candidates: string[] = [];
+    const cast = castTypeName(callee.object);
+    if (cast !== null) candidates = this.memberOf([cast], member);
+    else {
+      const field = callee.object;
+      if (field.type === 'MemberExpression' && field.property.type === 'Identifier') {
+        const holder = castTypeName(field.object);
+        const name = field.computed ? `[${field.property.name}]` : field.property.name;
+        if (holder !== null) candidates = this.memberOfField(holder, [name, member]);
+      }
+    }
+    return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
+  }
+
+  /**
+   * Record a member call through an element read by a name (`this[$mobx].get_()`, `(x as T)[$mobx].m()`) when it has
+   * candidates: the cast's or, the element being a field named `[name]`, the declared field type's (slot `f.[name]`).
+   * A plain candidate naming the element can answer nothing (no symbol is named so), so it is left out.
+   *
+   * @param chain - The path from {@link computedChain}.
+   * @param start - Offset of the call.
+   * @param callee - The callee as parsed.
+   */
+  protected recordComputedCall(chain: readonly string[], start: number, callee: Expression): void {
+    const cast = this.castHint(callee, chain.at(-1)!) ?? this.indexedElementHint(chain);
+    const candidates =
+      cast === null
+        ? this.candidatesFor(chain, false).filter((c) => !c.includes('[') || c.includes(DEFERRED_SEPARATOR))
+        : [cast];
+    if (candidates.length === 0) return;
+    this.calls.push({
+      callerIndex: this.owner,
+      calleeText: chainText(chain),
+      targetHint: candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR),
+      line: this.source.lineOf(start),
+    });
+  }
+
+  /**
+   * `xs[i].m()` / `this.xs[i].m()` with `xs` an array the walk knows: the member of its element type.
+   *
+   * @param chain - The path from {@link computedChain}.
+   * @returns The hint, or `null`.
+   */
+  private indexedElementHint(chain: readonly string[]): string | null {
+    const at = chain.length - 2;
+    if (at < 1 || !chain[at]!.startsWith('[') || chain.slice(0, at).some((part) => part.startsWith('['))) return null;
+    const element = this.elementTypeOf(chain.slice(0, at));
+    const candidates = element === null ? [] : this.memberOfType(element, chain.at(-1)!);
+    return candidates.length === 0 ? null : candidates.slice(0, MAX_HINT_CANDIDATES).join(HINT_SEPARATOR);
   }
 
   /**
@@ -415,6 +646,8 @@ export abstract class CallRecorder {
   private resultHint(callee: MemberExpression): string | null {
     if (callee.computed || callee.property.type === 'PrivateIdentifier') return null;
     const member = callee.property.name;
+    const cast = this.castHint(callee, member);
+    if (cast !== null) return cast;
     let receiver = unwrapExpression(callee.object);
     let slot = 'r';
     if (receiver.type === 'AwaitExpression') {
@@ -538,8 +771,10 @@ export abstract class CallRecorder {
       return [`${target.module}.${target.name}`, `${index}.${target.name}`, ...suffix, ...value];
     }
     if (strict) return [];
-    // An imported variable: the member of the type it declares (slot `v`).
-    const holder = `${target.module}.${target.name}${LIST_SEPARATOR}${index}.${target.name}`;
+    // An imported variable: the member of the type it declares (slot `v`); the suffix form finds the variable when
+    // the import names a module that only re-exports it.
+    const named = target.name === 'default' ? [] : [`*${target.name}`];
+    const holder = [`${target.module}.${target.name}`, `${index}.${target.name}`, ...named].join(LIST_SEPARATOR);
     return [
       `${target.module}.${target.name}.${tail}`,
       `${index}.${target.name}.${tail}`,
@@ -588,7 +823,9 @@ export abstract class CallRecorder {
    * @returns The candidates.
    */
   private memberOfType(type: ReceiverType, member: string): string[] {
-    return typeof type === 'string' ? this.memberOf([type], member) : [`${type.via}${DEFERRED_SEPARATOR}${member}`];
+    if (typeof type === 'string') return this.memberOf([type], member);
+    if ('via' in type) return [`${type.via}${DEFERRED_SEPARATOR}${member}`];
+    return type.anyOf.flatMap((each) => this.memberOfType(each, member));
   }
 
   /**
@@ -700,10 +937,15 @@ export abstract class CallRecorder {
   protected declaredType(declarator: VariableDeclarator): ReceiverType | null {
     const typed = variableType(this.source.text, declarator);
     if (typed !== null) return typed.type;
+    const id = declarator.id as { name: string; start: number };
+    const union = this.unionType(id.start + id.name.length);
+    if (union !== null) return union;
     let init = declarator.init ? unwrapExpression(declarator.init) : null;
     const copied = init === null ? null : memberChain(init);
     // `const cache = this.#cache`: the field's declared type.
     if (copied?.length === 2 && copied[0] === 'this') return this.thisClass?.fields.get(copied[1]!) ?? null;
+    // `const self = this`: the enclosing top-level class, or the type the function declares for `this`.
+    if (copied?.length === 1 && copied[0] === 'this') return this.thisTypeName();
     if (init?.type === 'AssignmentExpression') init = unwrapExpression(init.right);
     let slot = 'r';
     if (init?.type === 'AwaitExpression') {
@@ -716,6 +958,57 @@ export abstract class CallRecorder {
     const chain = memberChain(unwrapExpression(init.callee));
     const callees = chain === null ? null : this.calleeList(chain, false);
     return callees === null ? null : { via: `${callees}${DEFERRED_SEPARATOR}${slot}` };
+  }
+
+  /**
+   * `const def: T = { code(cxt) {…} }` (also `T & U`): each function the object literal holds for a member takes the
+   * parameter types the declared type gives that member (slot `p<j>` of `T.code`), as a contextually typed callback.
+   *
+   * @param declarator - A variable declarator, at its visit (before its initialiser is walked).
+   */
+  protected typeObjectLiteral(declarator: VariableDeclarator): void {
+    const init = declarator.init ? unwrapExpression(declarator.init) : null;
+    if (init?.type !== 'ObjectExpression' || declarator.id.type !== 'Identifier') return;
+    const types = declaredTypeNames(this.source.text, declarator.id.start + declarator.id.name.length);
+    const holders = types === null ? [] : this.typeChain(types);
+    if (holders.length === 0) return;
+    for (const property of init.properties) {
+      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+      const fn = functionValue(property.value);
+      if (fn === null) continue;
+      const member = property.key.name;
+      this.callbackSlots.set(
+        fn,
+        `${holders.map((holder) => `${holder}.${member}`).join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}`,
+      );
+    }
+  }
+
+  /**
+   * The type of a binding annotated with an inline union (`x: A | B`), when every member is a type this file can
+   * name: a member is looked up in each in turn. A union with a library or primitive type gives nothing (the
+   * compiler would see that type's member too).
+   *
+   * @param nameEnd - Offset right after the bound name.
+   * @returns The union's members, or `null`.
+   */
+  protected unionType(nameEnd: number): ReceiverType | null {
+    const names = unionAt(this.source.text, nameEnd);
+    if (names === null || !names.every((name) => this.typeCandidates(name).length > 0)) return null;
+    return { anyOf: names };
+  }
+
+  /**
+   * The type `this` has, as a type name of this file: the enclosing class when it is a top-level class of the file,
+   * else the type a function declares for `this`.
+   *
+   * @returns The type name, or `null`.
+   */
+  private thisTypeName(): string | null {
+    const context = this.thisClass;
+    if (context === null) return this.thisType;
+    const name = context.qualified.slice(this.module.length + 1);
+    return context.qualified === `${this.module}.${name}` && this.bindings.types.has(name) ? name : null;
   }
 
   /**

@@ -11,7 +11,7 @@ import { classHeritage, classMethodNames } from './typescript-bindings.js';
 import type { ClassContext } from './typescript-calls.js';
 import { DefinitionWalker, type ClassDecl } from './typescript-definitions.js';
 import { classMemberName, functionValue, isNonPublicMember } from './typescript-syntax.js';
-import { fieldElementTypes, fieldTypes } from './typescript-types.js';
+import { fieldElementTypes, fieldMapValueTypes, fieldTypes } from './typescript-types.js';
 
 /**
  * Index of the last member of the method group starting at `first`: a method and its overload signatures (same name,
@@ -82,6 +82,7 @@ export abstract class ClassWalker extends DefinitionWalker {
       heritage,
       fields,
       elements: fieldElementTypes(this.source.text, cls.body.body),
+      mapValues: fieldMapValueTypes(this.source.text, cls.body.body),
     };
     this.thisClass = context;
     if (cls.superClass) this.visit(cls.superClass);

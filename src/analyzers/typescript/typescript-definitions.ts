@@ -30,8 +30,12 @@ import {
   annotationAt,
   callbackParameterTypes,
   fieldTypes,
+  keyEnd,
+  parameterType,
   paramsOpen,
+  propertyKeyName,
   returnTypeNames,
+  valueGuard,
   variableType,
 } from './typescript-types.js';
 import type { AnyFunction, NamedClassMember } from './typescript-syntax.js';
@@ -462,9 +466,12 @@ export abstract class DefinitionWalker extends CallRecorder {
   private propertyTypes(members: readonly TSSignature[]): Map<string, string> {
     const types = new Map<string, string>();
     for (const member of members) {
-      if (member.type !== 'TSPropertySignature' || member.computed || member.key.type !== 'Identifier') continue;
-      const type = annotationAt(this.source.text, member.key.end);
-      if (type !== null && !this.isCallableProperty(member.key.end)) types.set(member.key.name, type);
+      if (member.type !== 'TSPropertySignature') continue;
+      const name = propertyKeyName(member.computed, member.key);
+      if (name === null || name.startsWith('#')) continue;
+      const end = keyEnd(this.source.text, member.computed, member.key);
+      const type = annotationAt(this.source.text, end);
+      if (type !== null && !this.isCallableProperty(end)) types.set(name, type);
     }
     return types;
   }
@@ -488,7 +495,11 @@ export abstract class DefinitionWalker extends CallRecorder {
       if (member.type === 'TSMethodSignature') {
         if (member.kind !== 'method') continue;
         slotTypes = this.slotTypesOf(member.params, text.indexOf('(', member.key.end), member.end);
-      } else if (!this.isCallableProperty(member.key.end)) {
+        const own = member.params.map((param) => parameterType(text, param)?.type ?? null);
+        slotTypes = this.withParameterSlots(slotTypes, own);
+      } else if (this.isCallableProperty(member.key.end)) {
+        slotTypes = this.withParameterSlots(undefined, callbackParameterTypes(text, member.key.end) ?? []);
+      } else {
         continue;
       }
       seen.add(name);
@@ -568,6 +579,12 @@ export abstract class DefinitionWalker extends CallRecorder {
       const saved = this.owner;
       const type = variableType(this.source.text, declarator)?.type;
       const chain = type === undefined ? [] : this.typeChain([type]);
+      const guarded = valueGuard(this.source.text, declarator);
+      const guard = guarded === null ? [] : this.typeChain([guarded]);
+      const slots = [
+        ...(chain.length === 0 ? [] : [`v=${chain.join(LIST_SEPARATOR)}`]),
+        ...(guard.length === 0 ? [] : [`g=${guard.join(LIST_SEPARATOR)}`]),
+      ];
       this.owner = this.pushSymbol({
         name,
         qualified: `${scope.qualifier}.${name}`,
@@ -577,12 +594,15 @@ export abstract class DefinitionWalker extends CallRecorder {
         signature,
         doc,
         exported: true,
-        // Slot `v`: the declared or constructed type, so importers can type `name.m()`.
-        slotTypes: chain.length === 0 ? undefined : `;v=${chain.join(LIST_SEPARATOR)};`,
+        // Slot `v`: the declared or constructed type, so importers can type `name.m()`; slot `g`: the type a
+        // predicate-typed constant narrows its first argument to (`if (isFoo(x)) x.m()`).
+        slotTypes: slots.length === 0 ? undefined : `;${slots.join(';')};`,
       });
+      this.typeObjectLiteral(declarator);
       this.visitValue(declarator.init);
       this.run(() => (this.owner = saved));
     } else {
+      this.typeObjectLiteral(declarator);
       this.visitValue(declarator.init);
     }
   }
@@ -708,12 +728,30 @@ export abstract class DefinitionWalker extends CallRecorder {
       callbackParameterTypes(text, id.start + id.name.length)?.forEach((type, j) => add(`a${i}.p${j}`, type));
     });
     if (open >= 0) {
-      const { returned, promised, elements } = returnTypeNames(text, open, end);
+      const { returned, promised, elements, guarded } = returnTypeNames(text, open, end);
       add('r', returned);
       add('p', promised);
       add('r[]', elements);
+      add('g', guarded);
     }
     return entries.length === 0 ? undefined : `;${entries.join(';')};`;
+  }
+
+  /**
+   * Add the declared parameter types of an interface member (slot `p<j>`, parameter `j`), so a function an object
+   * literal of the interface's type holds for the member has typed parameters (`const def: Def = { code(cxt) {…} }`).
+   *
+   * @param slotTypes - The member's other slot types, if any.
+   * @param types - Parameter type names by position (`null` where none).
+   * @returns The encoded entries, or `undefined` when there are none.
+   */
+  private withParameterSlots(slotTypes: string | undefined, types: readonly (string | null)[]): string | undefined {
+    const entries = types.flatMap((type, j) => {
+      const chain = type === null ? [] : this.typeChain([type]);
+      return chain.length === 0 ? [] : [`p${j}=${chain.join(LIST_SEPARATOR)};`];
+    });
+    if (entries.length === 0) return slotTypes;
+    return `${slotTypes ?? ';'}${entries.join('')}`;
   }
 
   /**

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import type { ClassElement, Expression, ParamPattern, VariableDeclarator } from 'oxc-parser';
+import type { ClassElement, Expression, ParamPattern, PropertyKey, VariableDeclarator } from 'oxc-parser';
 import { unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 
 /** `: Name`, optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
@@ -34,9 +34,51 @@ export function annotationAt(text: string, nameEnd: number): string | null {
   return WRAPPED_ANNOTATION.exec(slice)?.[1] ?? ANNOTATION.exec(slice)?.[1] ?? null;
 }
 
-/** `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>` or `: ReadonlyArray<Foo>`, optionally `| undefined` / `| null`. */
+/** `: A<T> | B | undefined`: a union of plain type names (generics allowed), then the end of the annotation. */
+const UNION_ANNOTATION =
+  /^\s*[?!]?\s*:\s*\|?\s*([A-Za-z_$][\w$]*\s*(?:<[^;={}()|]*?>)?(?:\s*\|\s*[A-Za-z_$][\w$]*\s*(?:<[^;={}()|]*?>)?)+)\s*(?=[,)=;{}\n]|$)/;
+
+/**
+ * The type names of an inline union annotated after a bound name (`x: A | B`, `x?: A<T> | B | null`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the name.
+ * @returns Two or more type names as written (`undefined` and `null` left out), or `null` for anything else.
+ */
+export function unionAt(text: string, nameEnd: number): string[] | null {
+  const match = UNION_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200));
+  if (match === null) return null;
+  const names = match[1]!
+    .split('|')
+    .map((member) => /^\s*([A-Za-z_$][\w$]*)/.exec(member)![1]!)
+    .filter((name) => name !== 'undefined' && name !== 'null');
+  return names.length >= 2 ? names : null;
+}
+
+/** `: A<T> & B`: an intersection of plain type names, then the end of the annotation. */
+const INTERSECTION_ANNOTATION =
+  /^\s*:\s*([A-Za-z_$][\w$]*\s*(?:<[^;={}()&|]*?>)?(?:\s*&\s*[A-Za-z_$][\w$]*\s*(?:<[^;={}()&|]*?>)?)+)\s*(?=[,)=;{}\n]|$)/;
+
+/**
+ * The type names a binding is declared with: one (`x: Foo`) or the members of an intersection (`x: A & B`).
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the name.
+ * @returns The type names as written, or `null`.
+ */
+export function declaredTypeNames(text: string, nameEnd: number): string[] | null {
+  const single = annotationAt(text, nameEnd);
+  if (single !== null) return [single];
+  const match = INTERSECTION_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 200));
+  return match === null ? null : match[1]!.split('&').map((member) => /^\s*([A-Za-z_$][\w$]*)/.exec(member)![1]!);
+}
+
+/**
+ * `: Foo[]`, `: readonly Foo<T>[]`, `: Array<Foo<T>>`, `: ReadonlyArray<Foo>` or `: Set<Foo>` / `: ReadonlySet<Foo>`
+ * (a set's `forEach` and `for … of` give its elements too), optionally `| undefined` / `| null`.
+ */
 const ARRAY_ANNOTATION =
-  /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?Array\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+  /^\s*[?!]?\s*:\s*(?:readonly\s+)?(?:(?:Readonly)?(?:Array|Set)\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*>|([A-Za-z_$][\w$]*)\s*(?:<[^;={}()[\]]*?>)?\s*\[\s*\])\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
 /**
  * The element type of an array annotated after a bound name (`x: Foo[]`, `x: Array<Foo<T>>`).
@@ -67,6 +109,79 @@ export function fieldElementTypes(text: string, members: readonly ClassElement[]
     if (element !== null) elements.set(name!, element);
   }
   return elements;
+}
+
+/** `: Map<`, `: ReadonlyMap<`, `: WeakMap<`, optionally after `undefined |` / `null |`. */
+const MAP_ANNOTATION = /^\s*[?!]?\s*:\s*(?:(?:undefined|null)\s*\|\s*)*(?:Readonly|Weak)?Map\s*(?=<)/;
+
+/** `new Map<`. */
+const NEW_MAP = /^\s*new\s+(?:Weak)?Map\s*(?=<)/;
+
+/**
+ * The value types of each map-typed field of a class body (`data_: Map<K, Box<V>>`,
+ * `values_ = new Map<K, A | B>()`): the types `this.f.get(k)` returns.
+ *
+ * @param text - The file text.
+ * @param members - The class body.
+ * @returns Value type names (one, or a union's members) by field name (`#x` for private names).
+ */
+export function fieldMapValueTypes(text: string, members: readonly ClassElement[]): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const member of members) {
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+      // `constructor(public values_ = new Map<K, V>())`: a parameter property with a constructed default.
+      for (const param of member.value.params) {
+        if (param.type !== 'AssignmentPattern' || param.left.type !== 'Identifier') continue;
+        if (!PARAMETER_PROPERTY.test(text.slice(param.start, param.left.start))) continue;
+        const constructed = NEW_MAP.exec(text.slice(param.right.start, param.right.start + 20));
+        const types = constructed === null ? null : mapValueNames(text, param.right.start + constructed[0].length);
+        if (types !== null) values.set(param.left.name, types);
+      }
+    }
+    if (member.type !== 'PropertyDefinition' || member.computed) continue;
+    const name = propertyKeyName(false, member.key);
+    if (name === null) continue;
+    const annotated = MAP_ANNOTATION.exec(text.slice(member.key.end, member.key.end + 200));
+    const from = member.value?.start ?? 0;
+    const constructed = annotated === null && member.value ? NEW_MAP.exec(text.slice(from, from + 20)) : null;
+    const open =
+      annotated !== null
+        ? member.key.end + annotated[0].length
+        : constructed !== null
+          ? member.value!.start + constructed[0].length
+          : -1;
+    const types = open < 0 ? null : mapValueNames(text, open);
+    if (types !== null) values.set(name, types);
+  }
+  return values;
+}
+
+/**
+ * The value type of a map's type arguments (`<K, V>` at `open`): one plain name or a union of them.
+ *
+ * @param text - The file text.
+ * @param open - Offset of the `<`.
+ * @returns The value type names (`undefined` / `null` left out), or `null` for anything else.
+ */
+function mapValueNames(text: string, open: number): string[] | null {
+  const close = closingBracket(text, open, true);
+  if (close < 0 || close - open > 300) return null;
+  let depth = 0;
+  let comma = -1;
+  for (let i = open + 1; i < close && comma < 0; i++) {
+    const c = text[i];
+    if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === '>' && text[i - 1] !== '=') || c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) comma = i;
+  }
+  if (comma < 0) return null;
+  const names: string[] = [];
+  for (const member of text.slice(comma + 1, close).split('|')) {
+    const name = /^\s*([A-Za-z_$][\w$]*)\s*(?:<[^|]*>)?\s*$/.exec(member)?.[1];
+    if (name === undefined) return null;
+    if (name !== 'undefined' && name !== 'null') names.push(name);
+  }
+  return names.length === 0 ? null : names;
 }
 
 /**
@@ -117,21 +232,47 @@ export function variableType(text: string, declarator: VariableDeclarator): { na
 }
 
 /**
+ * The name a field or property is looked up by: `x`, `#x` for a private name, `[k]` for a key computed from a name
+ * (`[$mobx]: Admin`, read back by `this[$mobx].m()`).
+ *
+ * @param computed - Whether the key is computed.
+ * @param key - The key.
+ * @returns The name, or `null` for other keys.
+ */
+export function propertyKeyName(computed: boolean, key: PropertyKey): string | null {
+  if (computed) return key.type === 'Identifier' ? `[${key.name}]` : null;
+  if (key.type === 'Identifier') return key.name;
+  return key.type === 'PrivateIdentifier' ? `#${key.name}` : null;
+}
+
+/**
+ * Offset right after a property's key, past the `]` closing a computed key (where its annotation starts).
+ *
+ * @param text - The file text.
+ * @param computed - Whether the key is computed.
+ * @param key - The key.
+ * @returns The offset.
+ */
+export function keyEnd(text: string, computed: boolean, key: { end: number }): number {
+  return computed ? text.indexOf(']', key.end) + 1 : key.end;
+}
+
+/**
  * Declared or constructed type of each field of a class body: annotated properties (`x: Foo`, `#x: Foo`),
  * properties initialised with `new Foo()`, and constructor parameter properties (`constructor(private x: Foo)`).
  *
  * @param text - The file text.
  * @param members - The class body.
- * @returns Type names by field name (`#x` for private names).
+ * @returns Type names by field name (`#x` for private names, `[k]` for keys computed from a name).
  */
 export function fieldTypes(text: string, members: readonly ClassElement[]): Map<string, string> {
   const fields = new Map<string, string>();
   for (const member of members) {
-    if (member.type === 'PropertyDefinition' && !member.computed) {
+    if (member.type === 'PropertyDefinition') {
       const key = member.key;
-      const name = key.type === 'Identifier' ? key.name : key.type === 'PrivateIdentifier' ? `#${key.name}` : null;
+      const name = propertyKeyName(member.computed, key);
       if (name === null) continue;
-      const type = annotationAt(text, key.end) ?? constructedTypeName(member.value);
+      const type = annotationAt(text, keyEnd(text, member.computed, key)) ?? constructedTypeName(member.value);
       if (type !== null) fields.set(name, type);
     } else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
       for (const param of member.value.params) {
@@ -171,8 +312,8 @@ function closingBracket(text: string, open: number, angles = false): number {
   return -1;
 }
 
-/** Start of a function type annotation (`: (`, `?: (`) or alias (`= (`). */
-const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*\(/;
+/** Start of a function type annotation (`: (`, `?: (`, `: <T>(`) or alias (`= (`). */
+const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*(?=[(<])/;
 
 /**
  * The parameter types of a parameter annotated with a function type, e.g.
@@ -187,7 +328,13 @@ const FUNCTION_TYPE_START = /^\s*[?!]?\s*[:=]\s*\(/;
 export function callbackParameterTypes(text: string, nameEnd: number): (string | null)[] | null {
   const head = FUNCTION_TYPE_START.exec(text.slice(nameEnd, nameEnd + 200));
   if (head === null) return null;
-  const open = nameEnd + head[0].length - 1;
+  let open = nameEnd + head[0].length;
+  // A generic function type (`<T = any>(…) => …`): its type parameters come first.
+  if (text[open] === '<') {
+    const angle = closingBracket(text, open, true);
+    open = angle < 0 ? -1 : text.slice(0, open + 200).indexOf('(', angle);
+  }
+  if (open < 0 || text[open] !== '(') return null;
   const close = closingBracket(text, open);
   if (close < 0 || !/^\s*=>/.test(text.slice(close + 1, close + 12))) return null;
   const pieces: string[] = [];
@@ -213,12 +360,74 @@ export function callbackParameterTypes(text: string, nameEnd: number): (string |
   return types;
 }
 
+/** One type name with optional generics, then the end of the annotation (a body, a default, a list, a line end). */
+const GUARD_TYPE = String.raw`([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?(?=[ \t]*(?:[{;,)=\n]|$))`;
+
+/** `: x is Foo<T>` right after a parameter list (a function declaration's type predicate). */
+const RETURN_PREDICATE = new RegExp(String.raw`^\s*:\s*([A-Za-z_$][\w$]*)\s+is\s+${GUARD_TYPE}`);
+
+/** `=> x is Foo<T>` after a function type's parameter list. */
+const ARROW_PREDICATE = new RegExp(String.raw`^\s*=>\s*([A-Za-z_$][\w$]*)\s+is\s+${GUARD_TYPE}`);
+
+/** The first parameter's name in a parameter list's text (a `this` parameter is skipped). */
+const FIRST_PARAMETER = /^\s*(?:this\s*:[^,]*,\s*)?(?:\.\.\.)?([A-Za-z_$][\w$]*)/;
+
+/**
+ * The type a function type written at `open` (`(thing: any) => thing is Foo<T>`) narrows its first parameter to.
+ *
+ * @param text - The file text (or a slice of it).
+ * @param open - Offset of the `(` opening the function type's parameter list.
+ * @returns The type name as written, or `null` when the text is no type predicate on the first parameter.
+ */
+export function functionTypeGuard(text: string, open: number): string | null {
+  if (text[open] !== '(') return null;
+  const close = closingBracket(text, open);
+  if (close < 0) return null;
+  const first = FIRST_PARAMETER.exec(text.slice(open + 1, close))?.[1];
+  const predicate = ARROW_PREDICATE.exec(text.slice(close + 1, close + 200));
+  return predicate !== null && predicate[1] === first ? predicate[2]! : null;
+}
+
+/** Start of a function type annotation on a variable (`: (`). */
+const FUNCTION_ANNOTATION = /^\s*:\s*\(/;
+
+/**
+ * The type a variable annotated with a function type predicate (`isFoo: (x: any) => x is Foo`) narrows its first
+ * argument to.
+ *
+ * @param text - The file text.
+ * @param nameEnd - Offset right after the variable's name.
+ * @returns The type name as written, or `null`.
+ */
+export function annotatedGuard(text: string, nameEnd: number): string | null {
+  const head = FUNCTION_ANNOTATION.exec(text.slice(nameEnd, nameEnd + 40));
+  return head === null ? null : functionTypeGuard(text, nameEnd + head[0].length - 1);
+}
+
+/**
+ * The type a predicate-typed variable narrows its first argument to: annotated
+ * (`const isFoo: (x: any) => x is Foo = …`) or cast (`var isFoo = make(…) as (x: any) => x is Foo`).
+ *
+ * @param text - The file text.
+ * @param declarator - A declarator whose id is an identifier.
+ * @returns The type name as written, or `null`.
+ */
+export function valueGuard(text: string, declarator: VariableDeclarator): string | null {
+  const id = declarator.id as { name: string; start: number };
+  const annotated = annotatedGuard(text, id.start + id.name.length);
+  if (annotated !== null) return annotated;
+  const init = declarator.init;
+  if (init?.type !== 'TSAsExpression' || init.typeAnnotation.type !== 'TSFunctionType') return null;
+  return functionTypeGuard(text.slice(0, init.end), init.typeAnnotation.start);
+}
+
 /** `: Promise<Name…>` — a promised class or interface name. */
 const PROMISED = /^\s*:\s*Promise\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*>/;
 
 /**
  * The class or interface names a function declares as its return type (`): Foo<T> {`, `): Foo =>`), for a
- * `Promise<Foo>` as the promised type, and for an array (`): Array<Foo>`, `): Foo[]`) as the element type.
+ * `Promise<Foo>` as the promised type, for an array (`): Array<Foo>`, `): Foo[]`) as the element type, and for a type
+ * predicate on the first parameter (`(x): x is Foo`) as the type it narrows that parameter to.
  *
  * @param text - The file text.
  * @param paramsOpen - Offset of the `(` opening the parameter list.
@@ -229,14 +438,17 @@ export function returnTypeNames(
   text: string,
   paramsOpen: number,
   end: number,
-): { returned: string | null; promised: string | null; elements: string | null } {
+): { returned: string | null; promised: string | null; elements: string | null; guarded: string | null } {
   const close = text[paramsOpen] === '(' ? closingBracket(text, paramsOpen) : -1;
-  if (close < 0 || close >= end) return { returned: null, promised: null, elements: null };
+  if (close < 0 || close >= end) return { returned: null, promised: null, elements: null, guarded: null };
   const tail = text.slice(close + 1, Math.min(end, close + 200));
+  const predicate = RETURN_PREDICATE.exec(tail);
+  const first = predicate === null ? undefined : FIRST_PARAMETER.exec(text.slice(paramsOpen + 1, close))?.[1];
   return {
     returned: annotationAt(tail, 0),
     promised: PROMISED.exec(tail)?.[1] ?? null,
     elements: arrayElementAt(tail, 0),
+    guarded: predicate !== null && predicate[1] === first ? predicate[2]! : null,
   };
 }
 

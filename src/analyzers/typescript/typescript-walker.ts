@@ -16,6 +16,7 @@
  * @packageDocumentation
  */
 import type {
+  BindingPattern,
   CallExpression,
   Class,
   Directive,
@@ -27,7 +28,14 @@ import type {
 } from 'oxc-parser';
 import { DEFERRED_SEPARATOR, type CallableReference, type CallSite, type SymbolRecord } from '../../core/model.js';
 import type { AuditSubject, FunctionState } from './typescript-audit.js';
-import { memberChain, type ClassContext, type ReceiverType } from './typescript-calls.js';
+import {
+  computedChain,
+  memberChain,
+  type ClassContext,
+  type LocalScope,
+  type ReceiverType,
+} from './typescript-calls.js';
+import { alwaysExits, narrowedTypes } from './typescript-narrowing.js';
 import { ClassWalker } from './typescript-classes.js';
 import { oxcVisitorKeys } from './typescript-parser.js';
 import { addBindingNames, callbackValues, unwrapExpression } from './typescript-syntax.js';
@@ -80,8 +88,6 @@ export class FileWalker extends ClassWalker {
   /** The work stack: operation codes and their operands, top last. */
   private readonly ops: number[] = [];
   private readonly operands: unknown[] = [];
-  /** Functions passed as argument `i` of a call, with their slot prefix (`callees~a<i>`), until they are walked. */
-  private readonly callbackSlots = new Map<AnyFunction, string>();
   /** Functions passed to an array method of a known array, with the element's parameter position and type. */
   private readonly callbackElements = new Map<AnyFunction, [number, ReceiverType]>();
 
@@ -170,7 +176,12 @@ export class FileWalker extends ClassWalker {
         return;
       } else if (param.type !== 'Identifier') return;
       else if (element !== null && element[0] === j) this.bindLocalType(param.name, element[1]);
-      else if (callback !== null) this.bindLocalType(param.name, { via: `${callback}.p${j}` });
+      else {
+        // `x: A | B` (every member a type of the code base), else the callback slot the parameter fills.
+        const union = this.unionType(param.start + param.name.length);
+        if (union !== null) this.bindLocalType(param.name, union);
+        else if (callback !== null) this.bindLocalType(param.name, { via: `${callback}p${j}` });
+      }
       if (param.type === 'Identifier') {
         const elements = arrayElementAt(this.source.text, param.start + param.name.length);
         if (elements !== null) this.bindLocalElements(param.name, elements);
@@ -215,7 +226,38 @@ export class FileWalker extends ClassWalker {
    * @param statements - A body or block.
    */
   protected visitStatements(statements: readonly (Directive | Statement)[]): void {
-    for (const statement of statements) this.visit(statement);
+    const regions: (LocalScope | null)[] = [];
+    for (const statement of statements) {
+      this.visit(statement);
+      // `if (!isFoo(x)) return`: `x` is a `Foo` in the statements after it (until the end of this list).
+      if (statement.type === 'IfStatement' && statement.alternate === null && alwaysExits(statement.consequent)) {
+        const at = regions.push(null) - 1;
+        this.run(() => {
+          regions[at] = this.enterNarrowing(narrowedTypes(statement.test, false, this.narrowingContext()));
+        });
+      }
+    }
+    for (let at = regions.length - 1; at >= 0; at--) this.run(() => this.leaveNarrowing(regions[at]!));
+  }
+
+  /**
+   * Visit an `if` branch or a conditional's arm with the types its condition proves (`if (isFoo(x)) x.m()`).
+   *
+   * @param test - The condition.
+   * @param when - Which outcome leads to the branch.
+   * @param branch - The branch.
+   */
+  private visitNarrowed(test: Expression, when: boolean, branch: Node | null): void {
+    if (branch === null) return;
+    const types = narrowedTypes(test, when, this.narrowingContext());
+    if (types.size === 0) {
+      this.visit(branch);
+      return;
+    }
+    let saved: LocalScope | null = null;
+    this.run(() => (saved = this.enterNarrowing(types)));
+    this.visit(branch);
+    this.run(() => this.leaveNarrowing(saved));
   }
 
   /**
@@ -302,6 +344,12 @@ export class FileWalker extends ClassWalker {
         this.visit(node.object);
         if (node.computed) this.visit(node.property);
         return;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        this.visit(node.test);
+        this.visitNarrowed(node.test, true, node.consequent);
+        this.visitNarrowed(node.test, false, node.alternate);
+        return;
       case 'ReturnStatement':
         if (node.argument !== null && this.fnState !== null) this.fnState.returnsValue = true;
         this.visitValue(node.argument);
@@ -367,7 +415,7 @@ export class FileWalker extends ClassWalker {
         this.walkAnonymousClass(node);
         return;
       case 'CatchClause':
-        if (node.param !== null && this.scope !== null) addBindingNames(node.param, this.scope.names);
+        if (node.param !== null) this.bindPattern(node.param);
         this.visit(node.body);
         return;
       case 'TSAsExpression':
@@ -391,14 +439,25 @@ export class FileWalker extends ClassWalker {
    * @param declarator - One declarator of a `const`/`let`/`var` inside a body.
    */
   private declarator(declarator: VariableDeclarator): void {
-    if (this.scope !== null) addBindingNames(declarator.id, this.scope.names);
+    this.bindPattern(declarator.id);
     const type = declarator.id.type === 'Identifier' ? this.declaredType(declarator) : null;
     if (type !== null) this.bindLocalType((declarator.id as { name: string }).name, type);
     const elements = declarator.id.type === 'Identifier' ? this.declaredElements(declarator) : null;
     if (elements !== null) this.bindLocalElements((declarator.id as { name: string }).name, elements);
     if (declarator.id.type === 'ObjectPattern' && declarator.init) this.destructure(declarator.id, declarator.init);
+    this.typeObjectLiteral(declarator);
     if (declarator.id.type !== 'Identifier') this.visit(declarator.id);
     this.visitValue(declarator.init);
+  }
+
+  /**
+   * Bind the names of a declared pattern in the nearest function scope.
+   *
+   * @param pattern - A declarator's id or a `catch` parameter.
+   */
+  private bindPattern(pattern: BindingPattern): void {
+    const scope = this.bindingScope();
+    if (scope !== null) addBindingNames(pattern, scope.names);
   }
 
   /**
@@ -428,10 +487,12 @@ export class FileWalker extends ClassWalker {
     const callee = unwrapExpression(node.callee);
     const chain = memberChain(callee);
     if (chain === null || (chain.length === 1 && chain[0] === 'this')) {
-      if (chain === null && callee.type === 'MemberExpression') this.recordResultCall(callee, node.start);
+      const computed = chain === null ? computedChain(callee) : null;
+      if (computed !== null) this.recordComputedCall(computed, node.start, callee);
+      else if (chain === null && callee.type === 'MemberExpression') this.recordResultCall(callee, node.start);
       this.visit(node.callee);
     } else {
-      this.recordCall(chain, node.start);
+      this.recordCall(chain, node.start, callee);
     }
     let callees: string | null | undefined;
     const element = node.arguments.length > 0 ? this.callbackElement(callee, chain) : null;
@@ -445,7 +506,7 @@ export class FileWalker extends ClassWalker {
           this.callbackElements.set(fn, element);
         } else if (chain !== null) {
           callees ??= this.calleeList(chain, node.type === 'NewExpression');
-          if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}`);
+          if (callees !== null) this.callbackSlots.set(fn, `${callees}${DEFERRED_SEPARATOR}a${i}.`);
         }
       }
       this.visitValue(arg);

@@ -116,12 +116,20 @@ function skipOuter(ts: TsApi, expr: TS.Expression): TS.Expression {
 
 // The callee as codira writes it: a dotted chain of names, `this` and `super`, or `null`. A member of a call result
 // is written with `()` after each call, `new C()` for a construction and `(await …)` around an awaited value
-// (`innerFrom().subscribe`), the way codira records such calls (`resultChainText` in typescript-calls.ts).
+// (`innerFrom().subscribe`), the way codira records such calls (`resultChainText` in typescript-calls.ts). An element
+// access by a name inside the chain is written `[name]` (`this[$mobx].get_`, `computedChain` in typescript-calls.ts).
 function calleeText(ts: TsApi, callee: TS.Expression): string | null {
   const parts: string[] = [];
   let current: TS.Expression = callee;
-  while (ts.isPropertyAccessExpression(current)) {
-    parts.push(current.name.text);
+  while (
+    ts.isPropertyAccessExpression(current) ||
+    (parts.length > 0 && ts.isElementAccessExpression(current) && ts.isIdentifier(current.argumentExpression))
+  ) {
+    parts.push(
+      ts.isPropertyAccessExpression(current)
+        ? current.name.text
+        : `[${(current.argumentExpression as TS.Identifier).text}]`,
+    );
     current = skipOuter(ts, current.expression);
   }
   if (ts.isIdentifier(current)) parts.push(current.text);
@@ -133,7 +141,7 @@ function calleeText(ts: TsApi, callee: TS.Expression): string | null {
     if (base === null) return null;
     parts.push(base);
   }
-  return parts.reverse().join('.');
+  return parts.reverse().join('.').replaceAll('.[', '[');
 }
 
 // The text of a call result a member is read from: `f()`, `a.b()`, `new C()`, `(await f())`; `null` otherwise.

@@ -56,4 +56,32 @@ describe('typescriptOracle', () => {
       ['main.ts:15', 'Child', 'constructor', 'resolved', 'main.ts:5:Child'],
     ]);
   });
+
+  it('writes an element read by a name inside a callee chain as [name], the way codira records it', async () => {
+    const files = {
+      'keyed.ts': [
+        'const $k = Symbol();', // 1
+        'export class Admin {', // 2
+        '  go(): void {}', // 3
+        '}', // 4
+        'export interface Has { [$k]: Admin }', // 5
+        'export function use(h: Has, x: unknown, handlers: Record<string, () => void>): void {', // 6
+        '  h[$k].go();', // 7
+        '  (x as Has)[$k].go();', // 8
+        "  handlers['a']();", // 9: a literal key, and the callee itself an element: no text
+        '}', // 10
+      ].join('\n'),
+    };
+    const keyed = writeCorpus(files);
+    try {
+      const view = siteView(await typescriptOracle(keyed, Object.keys(files)));
+      expect(view).toEqual([
+        ['keyed.ts:7', 'h[$k].go', 'object-method', 'resolved', 'keyed.ts:3:go'],
+        ['keyed.ts:8', 'x[$k].go', 'object-method', 'resolved', 'keyed.ts:3:go'],
+        ['keyed.ts:9', null, 'function', 'unknown', ''],
+      ]);
+    } finally {
+      rmSync(keyed, { recursive: true, force: true });
+    }
+  });
 });
