@@ -103,7 +103,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
   );
   const keys = new Set([...touched, ...holders]);
   // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
-  for (let round = 1; round < EXPORT_HOPS; round++) {
+  for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
     const list = sqlStringList([...keys]);
     const overlayBarrels = `SELECT qualified_name, name FROM ${overlay}.symbols s
        WHERE s.kind = 'module' AND s.slot_types IS NOT NULL
