@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { DEFERRED_SEPARATOR, HINT_SEPARATOR, LIST_SEPARATOR, VALUE_PREFIX } from './model.js';
+import { modulePart } from './module-exports.js';
 
 /**
  * The key of a plain candidate: the last `.`-segment of what follows its first `*` (the whole candidate without one),
@@ -35,10 +36,23 @@ export function symbolKeys(name: string, qualifiedName: string): string[] {
 }
 
 /**
- * Every key a hint's resolution reads by name: the key of each plain candidate; for a deferred candidate
- * `callees~slot~member`, the key of each callee candidate and of the member (as the last segment of `T.member` for
- * any type candidate `T`, with or without a `*`). The types a holder's slots name are not in the hint; they are
- * covered by {@link slotTypeKeys}.
+ * Add the keys a plain candidate's answer reads: its own key and, when it names a module (rule 1c), that module's
+ * qualified name (the key of a module symbol without a `.` in its name).
+ *
+ * @param candidate - A plain candidate.
+ * @param keys - Receives the keys.
+ */
+function addCandidateKeys(candidate: string, keys: Set<string>): void {
+  keys.add(candidateKey(candidate));
+  const part = modulePart(candidate);
+  if (part !== null) keys.add(part.module);
+}
+
+/**
+ * Every key a hint's resolution reads by name: the key of each plain candidate and the module it names (rule 1c); for
+ * a deferred candidate `callees~slot~member`, the same for each callee candidate, and the key of the member (as the
+ * last segment of `T.member` for any type candidate `T`, with or without a `*`). The types a holder's slots name are
+ * not in the hint; they are covered by {@link slotTypeKeys}.
  *
  * @param hint - A `|`-separated candidate list.
  * @returns The distinct keys.
@@ -48,10 +62,10 @@ export function hintKeys(hint: string): string[] {
   for (const candidate of hint.split(HINT_SEPARATOR)) {
     const tilde = candidate.indexOf(DEFERRED_SEPARATOR);
     if (tilde < 0) {
-      keys.add(candidateKey(candidate));
+      addCandidateKeys(candidate, keys);
       continue;
     }
-    for (const callee of candidate.slice(0, tilde).split(LIST_SEPARATOR)) keys.add(candidateKey(callee));
+    for (const callee of candidate.slice(0, tilde).split(LIST_SEPARATOR)) addCandidateKeys(callee, keys);
     const second = candidate.indexOf(DEFERRED_SEPARATOR, tilde + 1);
     if (second < 0) continue;
     const member = candidate.slice(second + 1);
@@ -63,14 +77,15 @@ export function hintKeys(hint: string): string[] {
 
 /**
  * The keys of every type candidate a symbol's slot types name (every `;`, `=` and `,`-separated piece, slot names
- * included: a superset is safe). When a symbol with one of them is added or removed, a deferred candidate whose holder
- * is this symbol may answer differently.
+ * included: a superset is safe), and the modules they name (rule 1c). When a symbol with one of them is added or
+ * removed, a deferred candidate whose holder is this symbol, or a candidate rewritten through this module's export
+ * table, may answer differently.
  *
  * @param slotTypes - Stored slot types text `;slot=T1,T2;…;`.
  * @returns The distinct keys.
  */
 export function slotTypeKeys(slotTypes: string): string[] {
   const keys = new Set<string>();
-  for (const piece of slotTypes.split(/[;=,]/)) if (piece !== '') keys.add(candidateKey(piece));
+  for (const piece of slotTypes.split(/[;=,]/)) if (piece !== '') addCandidateKeys(piece, keys);
   return [...keys];
 }

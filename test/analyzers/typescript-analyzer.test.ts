@@ -930,6 +930,28 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
   });
 });
 
+describe('module export tables', () => {
+  it('records what a module re-exports on its module symbol (slot * and .<name>)', () => {
+    const barrel = analyze('src/internal.ts', [
+      "export * from './utils/global';",
+      "export * from './api';",
+      "export * as ns from './core/ns';",
+      "export { a as b, c, default as d } from './x';",
+      "export * from 'other-package';",
+      "import { e } from './y'; import * as z from './z'; import pkg from 'pkg';",
+      'const own = 1;',
+      'export { e, z as zz, own as mine, pkg };',
+    ]);
+    expect(symbol(barrel, 'src/internal').slotTypes).toBe(
+      ';*=src/utils/global,src/utils/global/index,src/api,src/api/index' +
+        ';.ns=src/core/ns,src/core/ns/index;.b=src/x.a,src/x/index.a;.c=src/x.c,src/x/index.c' +
+        ';.e=src/y.e,src/y/index.e;.zz=src/z,src/z/index;.mine=src/internal.own;',
+    );
+    // A module that re-exports nothing records no slot types.
+    expect(symbol(analyze('src/plain.ts', ['export const x = 1;']), 'src/plain').slotTypes).toBeUndefined();
+  });
+});
+
 describe('references', () => {
   const refs = analyze('src/wire.ts', [
     /* 1 */ "import { handler } from './handlers';",

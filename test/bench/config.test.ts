@@ -57,6 +57,7 @@ describe('shipped harness files', () => {
       'bash-completion:medium',
       'ajv:medium',
       'mobx:small',
+      'redux-toolkit:small',
       'ajv-schemas:small',
       'npm-docs:medium',
       'cordova-android:small',
@@ -77,7 +78,17 @@ describe('shipped harness files', () => {
     // Broad measures accuracy (no CI time); its untuned-corpora gate names corpora the manifest holds.
     expect(loadCampaign('broad', BACKENDS).accuracy).toBe(true);
     const untuned = loadGateFile('broad').gates.find((g) => g.id === 'typescript-call-graph-untuned');
-    expect(untuned).toMatchObject({ kind: 'accuracy', language: 'typescript', repos: ['ajv', 'mobx'] });
+    expect(untuned).toMatchObject({
+      kind: 'accuracy',
+      language: 'typescript',
+      repos: ['ajv', 'mobx', 'redux-toolkit'],
+    });
+    expect(broad.repositories.find((r) => r.label === 'redux-toolkit')!.source).toEqual({
+      kind: 'npm',
+      package: '@reduxjs/toolkit',
+      version: '2.14.0',
+      subdir: 'src',
+    });
     expect(broad.repositories.find((r) => r.label === 'mobx')!.source).toEqual({
       kind: 'npm',
       package: 'mobx',

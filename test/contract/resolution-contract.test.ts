@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
-import { queryGraph } from '../../src/query/graph.js';
 import { TEST_BACKENDS, index, loadBackend } from '../support/backends.js';
+import { callEdges, referenceCallEdges } from '../support/call-edges.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
 const FILES: Record<string, string> = {
@@ -155,18 +155,6 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-async function edges(backend: BackendFactory, location: StoreLocation): Promise<string[]> {
-  const reader = await backend.openReader(location);
-  try {
-    const graph = await queryGraph(reader);
-    return graph.edges
-      .filter((e) => e.kind === 'call')
-      .map((e) => `${e.path}:${e.line} ${e.text} -> ${e.target ?? '-'}`);
-  } finally {
-    await reader.close();
-  }
-}
-
 for (const name of TEST_BACKENDS) {
   describe(`resolution rules: ${name}`, () => {
     let repo: FixtureRepo;
@@ -182,15 +170,11 @@ for (const name of TEST_BACKENDS) {
     });
     afterEach(() => repo.dispose());
 
-    const reference = async (): Promise<string[]> => {
-      const ref = { repoRoot: repo.root, stateDir: repo.stateDir(`reference-${Date.now()}`) };
-      await index(memory, ref, true);
-      return edges(memory, ref);
-    };
+    const reference = (): Promise<string[]> => referenceCallEdges(memory, repo);
 
     it('takes the first answered candidate; an ambiguous suffix or a local resolves to nothing', async () => {
       await index(backend, location);
-      const found = await edges(backend, location);
+      const found = await callEdges(backend, location);
       expect(found).toEqual([
         'pkg/use.py:5 pkg.Graph -> pkg.core.Graph',
         'pkg/use.py:6 g.add -> pkg.core.Graph.add',
@@ -250,15 +234,15 @@ for (const name of TEST_BACKENDS) {
       repo.remove('pkg/other.py');
       const report = await index(backend, location);
       expect(report.mode).toBe('incremental');
-      const found = await edges(backend, location);
+      const found = await callEdges(backend, location);
       expect(found).toContain('pkg/use.py:7 helper -> pkg.core.helper');
       const fresh = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-fresh`) };
       await index(backend, fresh, true);
-      expect(found).toEqual(await edges(backend, fresh));
+      expect(found).toEqual(await callEdges(backend, fresh));
       expect(found).toEqual(await reference());
       repo.write('pkg/other.py', 'def helper():\n    pass\n');
       await index(backend, location);
-      expect(await edges(backend, location)).toContain('pkg/use.py:7 helper -> -');
+      expect(await callEdges(backend, location)).toContain('pkg/use.py:7 helper -> -');
     });
 
     /**
@@ -269,12 +253,12 @@ for (const name of TEST_BACKENDS) {
       const original = FILES[path]!;
       repo.write(path, original.replace(edit[0], edit[1]));
       expect((await index(backend, location)).mode).toBe('incremental');
-      const found = await edges(backend, location);
+      const found = await callEdges(backend, location);
       expect(found).toContain(`${site} -> -`);
       expect(found).toEqual(await reference());
       repo.write(path, original);
       await index(backend, location);
-      const restored = await edges(backend, location);
+      const restored = await callEdges(backend, location);
       expect(restored).toContain(`${site} -> ${target}`);
       expect(restored).toEqual(await reference());
     };
@@ -316,7 +300,7 @@ for (const name of TEST_BACKENDS) {
         .replace('Promise<Sink>', 'Promise<Base>');
       repo.write('web/ops.ts', changed);
       expect((await index(backend, location)).mode).toBe('incremental');
-      const found = await edges(backend, location);
+      const found = await callEdges(backend, location);
       expect(found).toContain('web/user.ts:5 sink.push -> -');
       expect(found).toContain('web/user.ts:9 s.push -> -');
       expect(found).toContain('web/user.ts:10 shared.push -> -');
@@ -325,17 +309,17 @@ for (const name of TEST_BACKENDS) {
       expect(found).toEqual(await reference());
       repo.write('web/ops.ts', ops);
       await index(backend, location);
-      expect(await edges(backend, location)).toEqual(await reference());
+      expect(await callEdges(backend, location)).toEqual(await reference());
       // The heritage a slot type's own file records changes; neither the hint nor the holder names that file.
       const child = FILES['web/child.ts']!;
       repo.write('web/child.ts', child.replace(' extends Base', '').replace('    super();', '    void 0;'));
       expect((await index(backend, location)).mode).toBe('incremental');
-      const unbased = await edges(backend, location);
+      const unbased = await callEdges(backend, location);
       expect(unbased).toContain('web/user.ts:21 k.ping -> -');
       expect(unbased).toEqual(await reference());
       repo.write('web/child.ts', child);
       await index(backend, location);
-      const restored = await edges(backend, location);
+      const restored = await callEdges(backend, location);
       expect(restored).toContain('web/user.ts:9 s.push -> web/ops.Sink.push');
       expect(restored).toEqual(await reference());
     });

@@ -6,7 +6,7 @@
  */
 import type { FileAnalysis, SymbolRecord } from '../../core/model.js';
 import { auditSubjects } from './typescript-audit.js';
-import { collectBindings } from './typescript-bindings.js';
+import { collectBindings, exportTableSlots } from './typescript-bindings.js';
 import { DocComments } from './typescript-docs.js';
 import { extensionOf, typescriptModuleName } from './typescript-module.js';
 import { parseTypescript } from './typescript-parser.js';
@@ -27,6 +27,8 @@ export function analyzeTypescript(path: string, text: string): FileAnalysis {
   const { program, comments } = parseTypescript(path, text, source);
   const module = typescriptModuleName(path);
   const docs = new DocComments(comments, source);
+  const bindings = collectBindings(program, path, source.text);
+  const exportTable = exportTableSlots(bindings.reexports);
   const moduleSymbol: SymbolRecord = {
     qualifiedName: module,
     name: module.slice(module.lastIndexOf('/') + 1),
@@ -36,8 +38,9 @@ export function analyzeTypescript(path: string, text: string): FileAnalysis {
     signature: `module ${module}`,
     docstring: docs.moduleDoc(program.body[0]?.start ?? text.length),
     exported: true,
+    ...(exportTable === undefined ? {} : { slotTypes: exportTable }),
   };
-  const walker = new FileWalker(source, docs, collectBindings(program, path, source.text), module);
+  const walker = new FileWalker(source, docs, bindings, module);
   const output = walker.walkProgram(program.body, moduleSymbol);
   return {
     language: TYPESCRIPT_EXTENSIONS.has(extensionOf(path)) ? 'typescript' : 'javascript',

@@ -18,7 +18,9 @@ import type {
   VariableDeclaration,
   VariableDeclarator,
 } from 'oxc-parser';
-import { resolveRelativeImport } from './typescript-module.js';
+import { LIST_SEPARATOR } from '../../core/model.js';
+import { NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
+import { resolveRelativeImport, typescriptModuleName } from './typescript-module.js';
 import { classMemberName, isFunctionValue } from './typescript-syntax.js';
 import { isFunctionTypeAlias } from './typescript-types.js';
 
@@ -56,6 +58,16 @@ export interface FileBindings {
   readonly functionTypes: ReadonlySet<string>;
   /** The declarations behind {@link FileBindings.types}: a type inherits the declared fields of the ones it extends. */
   readonly typeDeclarations: ReadonlyMap<string, TypeDeclaration>;
+  /** The file's export table: what it re-exports from other modules (rule 1c). */
+  readonly reexports: ModuleReexports;
+}
+
+/** What a module re-exports (`docs/architecture/index-semantics.md`, rule 1c). */
+export interface ModuleReexports {
+  /** Modules of `export * from`, in source order, each followed by its folder index. */
+  readonly star: string[];
+  /** Exported name → the qualified names (or module names, for a namespace) it stands for. */
+  readonly named: Map<string, string[]>;
 }
 
 /** A top-level class, interface or type alias declaration. */
@@ -82,6 +94,8 @@ export function collectBindings(program: Program, path: string, text: string): F
   const values = new Map<string, VariableDeclarator>();
   const functionTypes = new Set<string>();
   const typeDeclarations = new Map<string, TypeDeclaration>();
+  const reexports: ModuleReexports = { star: [], named: new Map() };
+  const localExports: [string, string][] = [];
   for (const statement of program.body) {
     const declaration =
       statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
@@ -113,9 +127,26 @@ export function collectBindings(program: Program, path: string, text: string): F
       case 'ExportNamedDeclaration':
         if (statement.declaration) addCallables(statement.declaration, callables);
         else if (statement.source === null) {
-          for (const spec of statement.specifiers) exportedNames.add(exportName(spec.local));
+          for (const spec of statement.specifiers) {
+            exportedNames.add(exportName(spec.local));
+            localExports.push([exportName(spec.local), exportName(spec.exported)]);
+          }
+        } else {
+          const module = resolveRelativeImport(fromDir, statement.source.value);
+          if (module === null) break;
+          for (const spec of statement.specifiers) {
+            const local = exportName(spec.local);
+            if (local !== 'default') reexports.named.set(exportName(spec.exported), memberOf(module, local));
+          }
         }
         break;
+      case 'ExportAllDeclaration': {
+        const module = resolveRelativeImport(fromDir, statement.source.value);
+        if (module === null) break;
+        if (statement.exported === null) reexports.star.push(module, `${module}/index`);
+        else reexports.named.set(exportName(statement.exported), [module, `${module}/index`]);
+        break;
+      }
       case 'ExportDefaultDeclaration':
         if (statement.declaration.type === 'Identifier') exportedNames.add(statement.declaration.name);
         else addCallables(statement.declaration as Declaration, callables);
@@ -127,7 +158,55 @@ export function collectBindings(program: Program, path: string, text: string): F
         addCallables(statement, callables);
     }
   }
-  return { imports, callables, exportedNames, types, packageImports, values, functionTypes, typeDeclarations };
+  // `import { a } from './x'; export { a as b }`: the name stands for what it imports; a local exported under
+  // another name (`export { a as b }`) for the local.
+  for (const [local, exported] of localExports) {
+    const target = imports.get(local);
+    if (target !== undefined) {
+      if (target.name === null) reexports.named.set(exported, [target.module, `${target.module}/index`]);
+      else if (target.name !== 'default') reexports.named.set(exported, memberOf(target.module, target.name));
+    } else if (local !== exported) {
+      reexports.named.set(exported, [`${typescriptModuleName(path)}.${local}`]);
+    }
+  }
+  return {
+    imports,
+    callables,
+    exportedNames,
+    types,
+    packageImports,
+    values,
+    functionTypes,
+    typeDeclarations,
+    reexports,
+  };
+}
+
+/**
+ * The qualified names a module's member can have: in the module itself, then in its folder index.
+ *
+ * @param module - The module name as imported.
+ * @param name - The member's name.
+ * @returns Both candidates.
+ */
+function memberOf(module: string, name: string): string[] {
+  return [`${module}.${name}`, `${module}/index.${name}`];
+}
+
+/**
+ * The export table of a module as slot types of its module symbol (`;*=M1,M2;.b=Q1,Q2;`), or `undefined` when it
+ * re-exports nothing.
+ *
+ * @param reexports - The module's re-exports.
+ * @returns The slot types text.
+ */
+export function exportTableSlots(reexports: ModuleReexports): string | undefined {
+  const entries: string[] = [];
+  if (reexports.star.length > 0) entries.push(`${STAR_EXPORT_SLOT}=${reexports.star.join(LIST_SEPARATOR)}`);
+  for (const [name, targets] of reexports.named) {
+    entries.push(`${NAMED_EXPORT_PREFIX}${name}=${targets.join(LIST_SEPARATOR)}`);
+  }
+  return entries.length === 0 ? undefined : `;${entries.join(';')};`;
 }
 
 /**

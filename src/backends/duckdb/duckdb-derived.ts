@@ -22,6 +22,7 @@ import {
   VALUE_KIND,
   VALUE_PREFIX,
 } from '../../core/model.js';
+import { EXPORT_HOPS, EXPORT_WIDTH, NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { INDEXES, INDEX_MIN_ROWS, RESOLUTION_COLUMNS, type IndexedTable } from './duckdb-schema.js';
@@ -41,6 +42,8 @@ const VALUE = sqlString(VALUE_PREFIX);
 const VARIABLE = sqlString(VALUE_KIND);
 /** Orders a slot type's heritage after every slot type (more than any list holds). */
 const BASE_ORD = 1_000_000;
+/** Orders rule 1c's rewrites by hop before entry order (more than any hop's `ord`: `EXPORT_WIDTH ** EXPORT_HOPS`). */
+const EXPORT_ORDER = EXPORT_WIDTH ** EXPORT_HOPS;
 
 /** Tables (or views) a resolution reads symbols and their files from. */
 export interface SymbolTables {
@@ -86,6 +89,69 @@ function answersSql(source: SymbolTables, cands: string, holders = false): strin
       AND s.qualified_name IN (SELECT substr(cand, 2) FROM ${cands} WHERE starts_with(cand, ${VALUE}))
     GROUP BY s.qualified_name
   ) v ON v.cand = c.cand`;
+}
+
+/** The module part of a candidate (up to the first `.` after the last `/`) and the rest, as RE2 groups 1 and 2. */
+export const MODULE_PART = sqlString('^((?:[^/]*/)*[^/.]*)\\.([^/]+)$');
+
+/**
+ * One hop of rule 1c over the rows of `previous` (`origin, hop, ord, cand`) of a hop below `EXPORT_HOPS`: each
+ * candidate that names a module
+ * with an export table (and that no symbol is named by) rewritten through the module's named entry for its first
+ * segment, else through its `*` entry, in entry order. A rewrite through a `*` entry is kept only when a symbol is
+ * named by it or its module has an export table (no other can answer, now or after a further hop).
+ *
+ * @param source - Catalog (or schema) holding `symbols` and `files`.
+ * @param previous - Name of the (recursive) CTE of the previous hop.
+ * @returns A `SELECT` of `(origin, hop, ord, cand)`.
+ */
+function exportHopSql(source: SymbolTables, previous: string): string {
+  const plain = `SELECT origin, hop AS previous_hop, ord, CASE WHEN starts_with(cand, ${VALUE}) THEN ${VALUE} ELSE '' END AS pre,
+      CASE WHEN starts_with(cand, ${VALUE}) THEN substr(cand, 2) ELSE cand END AS plain
+    FROM ${previous} WHERE hop < ${EXPORT_HOPS} AND NOT contains(cand, '*') AND NOT contains(cand, ${TILDE})`;
+  const split = `SELECT *, split_part(rest, '.', 1) AS head,
+      CASE WHEN contains(rest, '.') THEN substr(rest, strpos(rest, '.')) ELSE '' END AS tail
+    FROM (SELECT *, regexp_extract(plain, ${MODULE_PART}, 1) AS module, regexp_extract(plain, ${MODULE_PART}, 2) AS rest
+      FROM (${plain}) WHERE regexp_matches(plain, ${MODULE_PART}))
+    WHERE module <> ''`;
+  const tables = `SELECT s.qualified_name AS module, first(s.slot_types ORDER BY f.path, s.start_line, s.kind, s.id) AS entries
+    FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
+    WHERE s.kind = 'module' AND s.slot_types IS NOT NULL GROUP BY s.qualified_name`;
+  const located = `SELECT *, CASE WHEN named_at > 0 THEN named_at + length(head) + 3 ELSE star_at + 3 END AS list_at
+    FROM (SELECT x.*, t.entries, strpos(t.entries, ';${NAMED_EXPORT_PREFIX}' || x.head || '=') AS named_at,
+            strpos(t.entries, ';${STAR_EXPORT_SLOT}=') AS star_at
+      FROM (${split}) x JOIN (${tables}) t ON t.module = x.module
+      WHERE NOT EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = x.plain))
+    WHERE named_at > 0 OR star_at > 0`;
+  return `SELECT origin, previous_hop + 1 AS hop, ord * ${EXPORT_WIDTH} + entry AS ord,
+      pre || CASE WHEN named_at > 0 THEN part || tail ELSE part || '.' || rest END AS cand
+    FROM (SELECT *, unnest(range(1, len(parts) + 1)) AS entry, unnest(parts) AS part
+      FROM (SELECT *, string_split(substr(entries, list_at, strpos(substr(entries, list_at), ';') - 1), ${LIST}) AS parts
+        FROM (${located})))
+    WHERE entry < ${EXPORT_WIDTH} AND (named_at > 0
+      OR EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = part || '.' || rest)
+      OR part IN (SELECT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL))`;
+}
+
+/**
+ * `(cand, id)` for every row of the CTE `cands` by rules 1, 1b and 2, or failing those by rule 1c: the first answer
+ * among the candidate's rewrites through module export tables, breadth-first by hop, in entry order within a hop.
+ *
+ * @param source - Catalog (or schema) holding `symbols` and `files`.
+ * @param cands - Name of the CTE (one column `cand`, distinct plain candidates).
+ * @param holders - Answer among the slot holder kinds.
+ * @returns A `SELECT`.
+ */
+function exportAnswersSql(source: SymbolTables, cands: string, holders = false): string {
+  // One recursive CTE instead of one CTE per hop: the statement is planned as a whole, and its size is what costs.
+  return `SELECT * FROM (WITH RECURSIVE rw(origin, hop, ord, cand) AS (
+      SELECT cand, 0, 0::BIGINT, cand FROM ${cands}
+      UNION ALL
+      ${exportHopSql(source, 'rw')}),
+    rw_cands AS (SELECT DISTINCT cand FROM rw),
+    rw_answers AS (${answersSql(source, 'rw_cands', holders)})
+  SELECT r.origin AS cand, arg_min(a.id, r.hop * ${EXPORT_ORDER} + r.ord) FILTER (WHERE a.id IS NOT NULL) AS id
+  FROM rw r LEFT JOIN rw_answers a ON a.cand = r.cand GROUP BY r.origin)`;
 }
 
 /**
@@ -158,9 +224,9 @@ deferred AS (
 ),
 callee_cands AS (${splitSql('(SELECT cand AS key, callees AS list FROM deferred)', LIST)}),
 plain AS (SELECT cand FROM cands WHERE NOT contains(cand, ${TILDE})),
-plain_answers AS (${answersSql(tables, 'plain')}),
+plain_answers AS (${exportAnswersSql(tables, 'plain')}),
 callee_parts AS (SELECT DISTINCT part AS cand FROM callee_cands),
-callee_answers AS (${answersSql(tables, 'callee_parts', true)}),
+callee_answers AS (${exportAnswersSql(tables, 'callee_parts', true)}),
 callee_of AS (
   SELECT c.key, arg_min(a.id, c.ord) AS id
   FROM callee_cands c JOIN callee_answers a ON a.cand = c.part WHERE a.id IS NOT NULL GROUP BY c.key
@@ -169,7 +235,7 @@ slot_parts AS (
   ${splitSql(slotListSql(tables, 'SELECT d.cand AS key, c.id, d.slot FROM deferred d JOIN callee_of c ON c.key = d.cand'), LIST)}
 ),
 type_parts AS (SELECT DISTINCT part AS cand FROM slot_parts),
-type_answers AS (${answersSql(tables, 'type_parts', true)}),
+type_answers AS (${exportAnswersSql(tables, 'type_parts', true)}),
 base_of AS (
   SELECT p.key, arg_min(a.id, p.ord) AS id
   FROM slot_parts p JOIN type_answers a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key
@@ -181,7 +247,7 @@ member_cands AS (
   JOIN deferred d ON d.cand = p.key
 ),
 members AS (SELECT DISTINCT part AS cand FROM member_cands),
-member_answers AS (${answersSql(tables, 'members')}),
+member_answers AS (${exportAnswersSql(tables, 'members')}),
 deferred_answers AS (
   SELECT m.key AS cand, arg_min(a.id, m.ord) AS id
   FROM member_cands m JOIN member_answers a ON a.cand = m.part WHERE a.id IS NOT NULL GROUP BY m.key

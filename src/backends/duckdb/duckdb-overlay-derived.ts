@@ -18,9 +18,11 @@
  *
  * @packageDocumentation
  */
+import { EXPORT_HOPS } from '../../core/module-exports.js';
 import { hintKeys, slotTypeKeys } from '../../core/resolution-keys.js';
 import { sqlStringList } from '../sql-text.js';
 import {
+  MODULE_PART,
   keyOf,
   resolutionSql,
   resolveEdgesSql,
@@ -67,11 +69,13 @@ const scopeOf = (overlay: string): SymbolTables => ({
 });
 
 /**
- * Levels of symbol lookups: the hints' keys (plain candidates, callees, members), then the slot-type keys of what they
- * find (the types a callee's slots name). A slot type's heritage needs no third level: the resolution reads it from
- * the type's own slot types and answers `Base.member`, whose key is the member's.
+ * Levels of symbol lookups: the hints' keys (plain candidates, callees, members, the modules they name), then the
+ * slot-type keys of what they find (the types a callee's slots name, the modules and names a barrel re-exports). A slot
+ * type's heritage needs no third level: the resolution reads it from the type's own slot types and answers
+ * `Base.member`, whose key is the member's. A chain of barrels does (rule 1c): each further level follows the export
+ * tables of the modules found, one per hop.
  */
-const SCOPE_LEVELS = 2;
+const SCOPE_LEVELS = 1 + EXPORT_HOPS;
 
 /**
  * Bring an overlay's derived state up to date after a run. Overlay edges get their target inline; a re-resolved base
@@ -97,14 +101,28 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
       `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, [])})`,
     ].join(' UNION '),
   );
-  const keys = [...new Set([...touched, ...holders])];
+  const keys = new Set([...touched, ...holders]);
+  // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
+  for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
+    const list = sqlStringList([...keys]);
+    const overlayBarrels = `SELECT qualified_name, name FROM ${overlay}.symbols s
+       WHERE s.kind = 'module' AND s.slot_types IS NOT NULL
+         AND list_has_any(${literalList([...keys])}, ${slotKeysExpr('s.slot_types')})`;
+    for (const key of await column(
+      `SELECT holder FROM ${base}.slot_keys WHERE key IN ${list} AND holder IN (
+         SELECT key FROM ${base}.symbol_keys WHERE kind = 'module' AND slot_types IS NOT NULL)
+       UNION SELECT key FROM (${symbolKeysSql(`(${overlayBarrels})`, [])})`,
+    )) {
+      keys.add(key);
+    }
+  }
   // The overlay's own key rows (this run's and the carried ones) cover its edges.
   const stale =
-    keys.length === 0
+    keys.size === 0
       ? []
       : await column(
           [base, overlay]
-            .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${sqlStringList(keys)}`)
+            .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${sqlStringList([...keys])}`)
             .join(' UNION '),
         );
   await db.run(pairsSql(run, stale).join(';\n'));
@@ -133,7 +151,12 @@ function literalList(values: readonly string[]): string {
  * @returns A `VARCHAR[]` expression.
  */
 function slotKeysExpr(slotTypes: string): string {
-  return `list_transform(list_filter(regexp_split_to_array(${slotTypes}, '[;=,]'), p -> p <> ''), p -> ${keyOf('p')})`;
+  const pieces = `list_filter(regexp_split_to_array(${slotTypes}, '[;=,]'), p -> p <> '')`;
+  // The module part of a piece (`modulePart` in `src/core/module-exports.ts`: up to the first `.` after the last `/`).
+  const modules = `list_filter(list_transform(list_filter(${pieces},
+      p -> NOT contains(p, '*') AND NOT contains(p, '~') AND regexp_matches(p, ${MODULE_PART})),
+    p -> regexp_extract(p, ${MODULE_PART}, 1)), m -> m <> '')`;
+  return `list_concat(list_transform(${pieces}, p -> ${keyOf('p')}), ${modules})`;
 }
 
 /**
@@ -197,8 +220,9 @@ async function scopeSql(db: SqlSession, run: OverlayRun, hints: readonly string[
     for (const key of level) seen.add(key);
     if (depth === SCOPE_LEVELS - 1) break;
     const next = new Set<string>();
-    for (const [slotTypes] of await db.rows(matching(level, 'slot_types'))) {
-      if (typeof slotTypes !== 'string') continue;
+    for (const [slotTypes, kind] of await db.rows(matching(level, 'slot_types, kind'))) {
+      // Past the callees' slots, only export tables lead further (a chain of barrels).
+      if (typeof slotTypes !== 'string' || (depth > 0 && kind !== 'module')) continue;
       for (const key of slotTypeKeys(slotTypes)) if (!seen.has(key)) next.add(key);
     }
     level = [...next];

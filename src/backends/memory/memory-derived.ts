@@ -16,6 +16,7 @@ import {
   VALUE_PREFIX,
   type SymbolKind,
 } from '../../core/model.js';
+import { EXPORT_HOPS, rewriteThroughExports, slotEntry } from '../../core/module-exports.js';
 import { hintKeys, slotTypeKeys, symbolKeys } from '../../core/resolution-keys.js';
 import { compareSymbols } from '../../core/text.js';
 import type { MemoryFile } from './memory-schema.js';
@@ -42,12 +43,17 @@ function affectedKeys(files: readonly MemoryFile[], change: MemoryRunChange): Se
     for (const s of f.symbols) for (const key of symbolKeys(s.name, s.qualifiedName)) touched.add(key);
   }
   const affected = new Set(touched);
-  for (const f of files) {
-    for (const s of f.symbols) {
-      if (s.slotTypes === undefined || !slotTypeKeys(s.slotTypes).some((key) => touched.has(key))) continue;
+  const holders = files.flatMap((f) => f.symbols).filter((s) => s.slotTypes !== undefined);
+  const addHolders = (naming: ReadonlySet<string>, modulesOnly: boolean): void => {
+    for (const s of holders) {
+      if (modulesOnly && s.kind !== 'module') continue;
+      if (!slotTypeKeys(s.slotTypes!).some((key) => naming.has(key))) continue;
       for (const key of symbolKeys(s.name, s.qualifiedName)) affected.add(key);
     }
-  }
+  };
+  addHolders(touched, false);
+  // A chain of barrels: a module whose export table names an affected module is affected in turn (rule 1c).
+  for (let round = 1; round < EXPORT_HOPS; round++) addHolders(new Set(affected), true);
   return affected;
 }
 
@@ -98,6 +104,14 @@ export function rebuildDerivedState(files: readonly MemoryFile[], change?: Memor
         : bySuffix(candidate.slice(0, star), candidate.slice(star + 1));
     };
   };
+  /** The first candidate of a list with an answer. */
+  const first = (candidates: readonly string[], each: (candidate: string) => number | null): number | null => {
+    for (const candidate of candidates) {
+      const id = each(candidate);
+      if (id !== null) return id;
+    }
+    return null;
+  };
   const byValueName = new Map<string, number>();
   for (const { symbol } of all) {
     if (symbol.kind === VALUE_KIND && !byValueName.has(symbol.qualifiedName)) {
@@ -109,26 +123,39 @@ export function rebuildDerivedState(files: readonly MemoryFile[], change?: Memor
     (rules: (candidate: string) => number | null): ((candidate: string) => number | null) =>
     (candidate) =>
       candidate.startsWith(VALUE_PREFIX) ? (byValueName.get(candidate.slice(1)) ?? null) : rules(candidate);
-  const answer = withValues(answerer(false));
-  const answerHolder = withValues(answerer(true));
-  /** The first candidate of a list with an answer. */
-  const first = (candidates: readonly string[], each: (candidate: string) => number | null): number | null => {
-    for (const candidate of candidates) {
-      const id = each(candidate);
-      if (id !== null) return id;
+  const exportTables = new Map<string, string>();
+  const named = new Set<string>();
+  for (const { symbol } of all) {
+    named.add(symbol.qualifiedName);
+    if (symbol.kind === 'module' && symbol.slotTypes !== undefined && !exportTables.has(symbol.qualifiedName)) {
+      exportTables.set(symbol.qualifiedName, symbol.slotTypes);
     }
-    return null;
-  };
+  }
+  /** One hop of rule 1c, for a candidate no symbol is named by. */
+  const hop = (candidate: string): string[] =>
+    named.has(candidate.startsWith(VALUE_PREFIX) ? candidate.slice(1) : candidate)
+      ? []
+      : rewriteThroughExports(candidate, (module) => exportTables.get(module));
+  /** Rule 1c: a candidate without an answer takes the first answer of its rewrites, breadth-first by hop. */
+  const withExports =
+    (rules: (candidate: string) => number | null): ((candidate: string) => number | null) =>
+    (candidate) => {
+      const own = rules(candidate);
+      if (own !== null) return own;
+      let frontier = [candidate];
+      for (let depth = 0; depth < EXPORT_HOPS && frontier.length > 0; depth++) {
+        frontier = frontier.flatMap(hop);
+        const found = first(frontier, rules);
+        if (found !== null) return found;
+      }
+      return null;
+    };
+  const answer = withExports(withValues(answerer(false)));
+  const answerHolder = withExports(withValues(answerer(true)));
   /** The type candidates a holder records for a slot (`;slot=T1,T2;`), or `null` when it has none. */
   const slotList = (holder: number | null, slot: string): string[] | null => {
     const entries = holder === null ? undefined : slotTypes.get(holder);
-    if (entries === undefined) return null;
-    const key = `;${slot}=`;
-    const at = entries.indexOf(key);
-    if (at < 0) return null;
-    const from = at + key.length;
-    const end = entries.indexOf(';', from);
-    return (end < 0 ? '' : entries.slice(from, end)).split(LIST_SEPARATOR);
+    return entries === undefined ? null : slotEntry(entries, slot);
   };
   /**
    * Rule 3: `callees~slot~member` — the member of a type the callee (a holder) declares for the slot, else of a type

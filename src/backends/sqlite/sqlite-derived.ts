@@ -22,6 +22,7 @@ import {
   VALUE_KIND,
   VALUE_PREFIX,
 } from '../../core/model.js';
+import { EXPORT_HOPS, EXPORT_WIDTH, NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { dropOrphanHints, type RunKeys } from './sqlite-resolution-keys.js';
 
@@ -89,6 +90,153 @@ function answersSql(cands: string, holders = false): string {
 }
 
 /**
+ * Build the export tables rule 1c reads: `temp.export_entries (module, slot, ord, part)`, every entry of the first
+ * module symbol with slot types of each qualified name, split; `temp.export_barrels (module)`, those modules; and
+ * `temp.export_targets (module, rest, qn)`, every symbol whose qualified name is a `*` entry's module followed by
+ * `.rest` — the only rewrites through a `*` entry that can answer without a further hop; `temp.export_onward`, the
+ * `*` entries naming a module with an export table (the only ones a further hop can go on from).
+ *
+ * @param db - Writer connection.
+ */
+function buildExportTables(db: Database): void {
+  db.exec(`
+    CREATE TEMP TABLE export_pieces AS
+      SELECT row_number() OVER () AS key, module, substr(part, 1, instr(part, '=') - 1) AS slot,
+        substr(part, instr(part, '=') + 1) AS list
+      FROM (SELECT s.key AS module, s.part FROM (${splitSql(
+        `SELECT qualified_name AS key, slot_types AS list FROM (
+           SELECT s.qualified_name, s.slot_types, row_number() OVER (
+             PARTITION BY s.qualified_name ORDER BY f.path, s.start_line, s.kind, s.id) AS rank
+           FROM symbols s JOIN files f ON f.id = s.file_id
+           WHERE s.kind = 'module' AND s.slot_types IS NOT NULL) WHERE rank = 1`,
+        "';'",
+      )}) s)
+      WHERE instr(part, '=') > 1;
+    CREATE TEMP TABLE export_entries (module TEXT NOT NULL, slot TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    INSERT INTO temp.export_entries
+      SELECT p.module, p.slot, s.ord, s.part
+      FROM (${splitSql('SELECT key, list FROM temp.export_pieces', LIST)}) s JOIN temp.export_pieces p ON p.key = s.key
+      WHERE s.ord < ${EXPORT_WIDTH};
+    CREATE INDEX temp.export_entries_slot ON export_entries (module, slot, part);
+    DROP TABLE temp.export_pieces;
+    CREATE TEMP TABLE export_barrels (module TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO temp.export_barrels SELECT DISTINCT module FROM temp.export_entries;
+    CREATE TEMP TABLE export_targets (module TEXT NOT NULL, rest TEXT NOT NULL, qn TEXT NOT NULL);
+    INSERT INTO temp.export_targets
+      SELECT m.part, substr(s.qualified_name, length(m.part) + 2), s.qualified_name
+      FROM (SELECT DISTINCT part FROM temp.export_entries WHERE slot = '${STAR_EXPORT_SLOT}') m
+      JOIN symbols s ON s.qualified_name > m.part || '.' AND s.qualified_name < m.part || '/';
+    CREATE INDEX temp.export_targets_rest ON export_targets (rest);
+    CREATE TEMP TABLE export_onward AS
+      SELECT module, slot, ord, part FROM temp.export_entries
+      WHERE slot = '${STAR_EXPORT_SLOT}' AND part IN (SELECT module FROM temp.export_barrels);
+    CREATE INDEX temp.export_onward_slot ON export_onward (module);`);
+}
+
+/** Drop the tables of {@link buildExportTables}. */
+const DROP_EXPORT_TABLES = `DROP TABLE temp.export_entries; DROP TABLE temp.export_barrels;
+  DROP TABLE temp.export_targets; DROP TABLE temp.export_onward;`;
+
+/**
+ * The candidates of one hop of `temp.export_rw` that name a module with an export table and that no symbol is named
+ * by, split for rule 1c into the columns origin, ord, pre (the value prefix), plain (the candidate without it),
+ * module, rest (what follows the module part), head (its first segment), tail (the rest after it, with its `.`) and
+ * slot (the entry the hop takes: `.head` when the module re-exports that name, else `*`).
+ *
+ * @param hop - The hop whose rows to split.
+ * @returns A `SELECT`.
+ */
+function rewritableSql(hop: number): string {
+  // Each stage is materialized: flattened, the nested expressions would be recomputed for every reference.
+  // The module part ends at the first `.` after the last `/` (rtrim strips the text after the last `/`).
+  return `WITH plain AS MATERIALIZED (
+      SELECT origin, ord, CASE WHEN substr(cand, 1, 1) = ${VALUE} THEN ${VALUE} ELSE '' END AS pre,
+        CASE WHEN substr(cand, 1, 1) = ${VALUE} THEN substr(cand, 2) ELSE cand END AS plain
+      FROM temp.export_rw WHERE hop = ${hop} AND instr(cand, '*') = 0 AND instr(cand, ${TILDE}) = 0),
+    dirs AS MATERIALIZED (SELECT *, length(rtrim(plain, replace(plain, '/', ''))) AS dir FROM plain),
+    dots AS MATERIALIZED (SELECT *, instr(substr(plain, dir + 1), '.') AS d FROM dirs),
+    parts AS MATERIALIZED (
+      SELECT origin, ord, pre, plain, substr(plain, 1, dir + d - 1) AS module, substr(plain, dir + d + 1) AS rest
+      FROM dots WHERE d > 0 AND dir + d > 1 AND dir + d < length(plain)),
+    named AS MATERIALIZED (
+      SELECT *, instr(rest, '.') AS r FROM parts
+      WHERE module IN (SELECT module FROM temp.export_barrels)
+        AND NOT EXISTS (SELECT 1 FROM symbols n WHERE n.qualified_name = parts.plain)),
+    heads AS MATERIALIZED (
+      SELECT origin, ord, pre, plain, module, rest, CASE WHEN r = 0 THEN rest ELSE substr(rest, 1, r - 1) END AS head,
+        CASE WHEN r = 0 THEN '' ELSE substr(rest, r) END AS tail
+      FROM named)
+    SELECT *, CASE WHEN EXISTS (SELECT 1 FROM temp.export_entries n
+          WHERE n.module = heads.module AND n.slot = '${NAMED_EXPORT_PREFIX}' || heads.head)
+        THEN '${NAMED_EXPORT_PREFIX}' || heads.head ELSE '${STAR_EXPORT_SLOT}' END AS slot
+    FROM heads`;
+}
+
+/**
+ * Insert into `into` a `(cand, id)` row for each distinct candidate of `cands`, answered by rules 1, 1b and 2 and,
+ * failing those, by rule 1c: the first answer among the candidate's rewrites through module export tables
+ * (`rewriteThroughExports` in `src/core/module-exports.ts`), breadth-first by hop, in entry order within a hop. A
+ * rewrite through a `*` entry is kept only when a symbol is named by it or its module has an export table (no other
+ * can answer, now or after a further hop), so a barrel of a hundred modules costs the rewrites that exist.
+ *
+ * @param db - Writer connection; {@link buildExportTables} done when `hops` is positive.
+ * @param into - Table of `(cand, id)` to insert into.
+ * @param cands - A `SELECT` of one text column `cand` (plain candidates: no `~`).
+ * @param holders - Answer among the slot holder kinds.
+ * @param hops - Hops of rule 1c to take: `EXPORT_HOPS`, or 0 when no module has an export table.
+ */
+function insertAnswers(db: Database, into: string, cands: string, holders: boolean, hops: number): void {
+  db.exec(`INSERT INTO ${into} ${answersSql(cands, holders)};`);
+  if (hops === 0) return;
+  // Only an unanswered candidate that starts with a barrel's name and a dot can name that barrel: a range of the
+  // primary key per barrel finds them, so the other candidates cost nothing.
+  const inRange = (prefix: string): string =>
+    `SELECT t.cand FROM temp.export_barrels b CROSS JOIN ${into} t
+     ON t.cand > ${prefix} || b.module || '.' AND t.cand < ${prefix} || b.module || '/' WHERE t.id IS NULL`;
+  db.exec(`
+    DROP TABLE IF EXISTS temp.export_rw;
+    CREATE TEMP TABLE export_rw (origin TEXT NOT NULL, hop INTEGER NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
+    INSERT INTO temp.export_rw SELECT DISTINCT cand, 0, 0, cand FROM (${inRange("''")} UNION ALL ${inRange(VALUE)});`);
+  // Each hop creates and drops a table (a schema change): stop as soon as a hop has nothing left to rewrite.
+  const count = db.prepare('SELECT count(*) FROM temp.export_rw WHERE hop = ?').pluck();
+  let last = 0;
+  for (let hop = 1; hop <= hops && (count.get(hop - 1) as number) > 0; hop++) {
+    last = hop;
+    db.exec(`
+      CREATE TEMP TABLE export_step AS ${rewritableSql(hop - 1)};
+      INSERT INTO temp.export_rw
+        SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || x.tail
+        FROM temp.export_step x JOIN temp.export_entries e ON e.module = x.module AND e.slot = x.slot
+        WHERE x.slot <> '${STAR_EXPORT_SLOT}'
+        UNION ALL
+        SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
+        FROM temp.export_step x CROSS JOIN temp.export_targets t ON t.rest = x.rest
+          CROSS JOIN temp.export_entries e
+            ON e.module = x.module AND e.slot = '${STAR_EXPORT_SLOT}' AND e.part = t.module
+        WHERE x.slot = '${STAR_EXPORT_SLOT}'
+        UNION ALL
+        SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
+        FROM temp.export_step x CROSS JOIN temp.export_onward e ON e.module = x.module
+        WHERE x.slot = '${STAR_EXPORT_SLOT}';
+      DROP TABLE temp.export_step;`);
+  }
+  if (last === 0) {
+    db.exec('DROP TABLE temp.export_rw;');
+    return;
+  }
+  db.exec(`
+    CREATE TEMP TABLE export_answers (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
+    INSERT INTO temp.export_answers ${answersSql('SELECT cand FROM temp.export_rw WHERE hop > 0', holders)};
+    UPDATE ${into} SET id = w.id FROM (SELECT origin, id FROM (
+        SELECT r.origin, a.id, row_number() OVER (PARTITION BY r.origin ORDER BY r.hop, r.ord) AS rank
+        FROM temp.export_rw r JOIN temp.export_answers a ON a.cand = r.cand WHERE a.id IS NOT NULL)
+      WHERE rank = 1) w
+    WHERE ${into}.cand = w.origin;
+    DROP TABLE temp.export_answers;
+    DROP TABLE temp.export_rw;`);
+}
+
+/**
  * A recursive CTE body splitting the text column `list` of `source` (which also has `key`) into
  * `(key, ord, part)` rows, `ord` from 1.
  *
@@ -144,6 +292,10 @@ function slotListSql(rows: string): string {
  * @param hints - A `SELECT` of `(key, list)`, both the hint: the hints to resolve.
  */
 function buildResolution(db: Database, hints: string): void {
+  // Rule 1c costs nothing in a code base without export tables (no TypeScript barrel, any Python or C tree).
+  const barrels = db.prepare("SELECT 1 FROM symbols WHERE kind = 'module' AND slot_types IS NOT NULL LIMIT 1").get();
+  const hops = barrels === undefined ? 0 : EXPORT_HOPS;
+  if (hops > 0) buildExportTables(db);
   db.exec(`
     DROP TABLE IF EXISTS temp.hint_cands;
     DROP TABLE IF EXISTS temp.cand_target;
@@ -161,17 +313,25 @@ function buildResolution(db: Database, hints: string): void {
     CREATE TEMP TABLE callee_cands (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.callee_cands ${splitSql('SELECT cand AS key, callees AS list FROM temp.deferred', LIST)};
     CREATE TEMP TABLE cand_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
-    INSERT INTO temp.cand_target ${answersSql(`SELECT cand FROM temp.hint_cands WHERE instr(cand, ${TILDE}) = 0`)};
-    CREATE TEMP TABLE callee_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
-    INSERT INTO temp.callee_target ${answersSql('SELECT part AS cand FROM temp.callee_cands', true)};
+    CREATE TEMP TABLE callee_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;`);
+  insertAnswers(
+    db,
+    'temp.cand_target',
+    `SELECT cand FROM temp.hint_cands WHERE instr(cand, ${TILDE}) = 0`,
+    false,
+    hops,
+  );
+  insertAnswers(db, 'temp.callee_target', 'SELECT part AS cand FROM temp.callee_cands', true, hops);
+  db.exec(`
     CREATE TEMP TABLE slot_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.slot_parts ${splitSql(
       slotListSql(`SELECT d.cand AS key, c.id, d.slot FROM temp.deferred d
         JOIN (${firstAnswerSql('temp.callee_cands', 'temp.callee_target')}) c ON c.key = d.cand`),
       LIST,
     )};
-    CREATE TEMP TABLE type_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
-    INSERT INTO temp.type_target ${answersSql('SELECT part AS cand FROM temp.slot_parts', true)};
+    CREATE TEMP TABLE type_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;`);
+  insertAnswers(db, 'temp.type_target', 'SELECT part AS cand FROM temp.slot_parts', true, hops);
+  db.exec(`
     CREATE TEMP TABLE base_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.base_parts ${splitSql(
       slotListSql(`SELECT key, id, 'e' AS slot FROM (${firstAnswerSql('temp.slot_parts', 'temp.type_target')})`),
@@ -183,9 +343,15 @@ function buildResolution(db: Database, hints: string): void {
       FROM (SELECT key, ord, part FROM temp.slot_parts
             UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM temp.base_parts) p
       JOIN temp.deferred d ON d.cand = p.key;
-    INSERT INTO temp.cand_target ${answersSql(
-      'SELECT part AS cand FROM temp.member_cands WHERE part NOT IN (SELECT cand FROM temp.cand_target)',
-    )};
+`);
+  insertAnswers(
+    db,
+    'temp.cand_target',
+    'SELECT part AS cand FROM temp.member_cands WHERE part NOT IN (SELECT cand FROM temp.cand_target)',
+    false,
+    hops,
+  );
+  db.exec(`
     INSERT OR IGNORE INTO temp.cand_target ${firstAnswerSql('temp.member_cands')};
     CREATE TEMP TABLE resolution (hint TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO temp.resolution
@@ -202,6 +368,7 @@ function buildResolution(db: Database, hints: string): void {
     DROP TABLE temp.base_parts;
     DROP TABLE temp.member_cands;
     DROP TABLE temp.cand_target;`);
+  if (hops > 0) db.exec(DROP_EXPORT_TABLES);
 }
 
 /**
@@ -290,7 +457,16 @@ function findStaleHints(db: Database, run: RunKeys): void {
   // key table (or hint index) with the small table inside the loop.
   db.exec(`
     INSERT OR IGNORE INTO temp.touched_keys
-      SELECT s.holder FROM temp.touched_keys t CROSS JOIN slot_keys s ON s.key = t.key;
+      SELECT s.holder FROM temp.touched_keys t CROSS JOIN slot_keys s ON s.key = t.key;`);
+  // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
+  for (let round = 1; round < EXPORT_HOPS; round++) {
+    db.exec(`
+      INSERT OR IGNORE INTO temp.touched_keys
+        SELECT s.holder FROM temp.touched_keys t CROSS JOIN slot_keys s ON s.key = t.key
+        WHERE EXISTS (SELECT 1 FROM symbols m
+          WHERE (m.qualified_name = s.holder OR m.name = s.holder) AND m.kind = 'module' AND m.slot_types IS NOT NULL);`);
+  }
+  db.exec(`
     INSERT OR IGNORE INTO temp.stale_hints
       SELECT h.hint FROM temp.touched_keys k CROSS JOIN hint_keys h ON h.key = k.key;
     DROP TABLE temp.touched_keys;`);

@@ -1,0 +1,86 @@
+/**
+ * Module export tables (`docs/architecture/index-semantics.md`, rule 1c): a module symbol may record what it
+ * re-exports as slot types — `*` for the modules of `export * from`, `.<name>` for a name it re-exports from
+ * elsewhere (`export { a as name } from`, `export * as name from`, an imported name exported again). A qualified-name
+ * or value candidate that names such a module is rewritten through these entries, a bounded number of hops.
+ *
+ * @packageDocumentation
+ */
+import { DEFERRED_SEPARATOR, LIST_SEPARATOR, VALUE_PREFIX } from './model.js';
+
+/** Slot of a module symbol listing the modules of its `export * from` declarations, in source order. */
+export const STAR_EXPORT_SLOT = '*';
+
+/** Opens the slot of a module symbol naming where one re-exported name comes from (`.b` for `b`). */
+export const NAMED_EXPORT_PREFIX = '.';
+
+/** Barrel hops a candidate is rewritten through at most (a barrel of barrels of barrels). */
+export const EXPORT_HOPS = 3;
+
+/** Entries of a list slot a rewrite takes at most (orders rewrites numerically: `parent * EXPORT_WIDTH + entry`). */
+export const EXPORT_WIDTH = 10_000;
+
+/** The module a candidate names and the rest of it. */
+export interface ModulePart {
+  /** The module's qualified name: the text up to the first `.` after the last `/`. */
+  readonly module: string;
+  /** What follows that `.`. */
+  readonly rest: string;
+}
+
+/**
+ * Split a qualified-name or value candidate into the module it names and the rest (`src/internal.isObservableMap` →
+ * `src/internal` and `isObservableMap`). Suffix and deferred candidates, and candidates without a `.` after their last
+ * `/`, name no module.
+ *
+ * @param candidate - A candidate, with or without the value prefix.
+ * @returns The parts, or `null`.
+ */
+export function modulePart(candidate: string): ModulePart | null {
+  const plain = candidate.startsWith(VALUE_PREFIX) ? candidate.slice(VALUE_PREFIX.length) : candidate;
+  if (plain.includes('*') || plain.includes(DEFERRED_SEPARATOR)) return null;
+  const dot = plain.indexOf('.', plain.lastIndexOf('/') + 1);
+  if (dot <= 0 || dot === plain.length - 1) return null;
+  return { module: plain.slice(0, dot), rest: plain.slice(dot + 1) };
+}
+
+/**
+ * The entry of one slot in slot types text (`;slot=T1,T2;`), split at `,`.
+ *
+ * @param slotTypes - Stored slot types text.
+ * @param slot - The slot name.
+ * @returns The entry's parts, or `null` without one.
+ */
+export function slotEntry(slotTypes: string, slot: string): string[] | null {
+  const key = `;${slot}=`;
+  const at = slotTypes.indexOf(key);
+  if (at < 0) return null;
+  const from = at + key.length;
+  const end = slotTypes.indexOf(';', from);
+  return (end < 0 ? '' : slotTypes.slice(from, end)).split(LIST_SEPARATOR);
+}
+
+/**
+ * One hop of rule 1c: the candidates a candidate stands for through the export table of the module it names. A
+ * name the module re-exports by name (`.<head>`) takes that entry's targets followed by the rest of the candidate;
+ * otherwise every module of its `*` entry followed by the candidate's rest. The value prefix is kept.
+ *
+ * @param candidate - A qualified-name or value candidate.
+ * @param exportsOf - Slot types of the module symbol of that name (only modules with an export table).
+ * @returns The rewritten candidates in order (empty when the candidate names no module with an export table).
+ */
+export function rewriteThroughExports(candidate: string, exportsOf: (module: string) => string | undefined): string[] {
+  const part = modulePart(candidate);
+  const entries = part === null ? undefined : exportsOf(part.module);
+  if (part === null || entries === undefined) return [];
+  const prefix = candidate.startsWith(VALUE_PREFIX) ? VALUE_PREFIX : '';
+  const dot = part.rest.indexOf('.');
+  const head = dot < 0 ? part.rest : part.rest.slice(0, dot);
+  const tail = dot < 0 ? '' : part.rest.slice(dot);
+  const named = slotEntry(entries, `${NAMED_EXPORT_PREFIX}${head}`);
+  const out =
+    named !== null
+      ? named.map((target) => `${prefix}${target}${tail}`)
+      : (slotEntry(entries, STAR_EXPORT_SLOT) ?? []).map((source) => `${prefix}${source}.${part.rest}`);
+  return out.slice(0, EXPORT_WIDTH - 1);
+}
