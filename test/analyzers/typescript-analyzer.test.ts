@@ -29,7 +29,7 @@ describe('typescriptAnalyzer.claims', () => {
     );
     expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
     expect(typescriptAnalyzer.name).toBe('typescript');
-    expect(typescriptAnalyzer.version).toBe('6');
+    expect(typescriptAnalyzer.version).toBe('7');
   });
 });
 
