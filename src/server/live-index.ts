@@ -190,6 +190,9 @@ export class LiveIndex {
   private async open(stamp: StoreStamp | null): Promise<OpenSession> {
     if (!stamp) throw new IndexUnavailableError('missing', this.location.stateDir);
     const reader = await this.backend.openReader(this.location);
+    // The session will answer many requests: let it build its in-memory indexes now, in the background (when the
+    // switch is noticed, not on a later request's path). A failed build only leaves the reads on the store.
+    reader.keepResident?.().catch(() => undefined);
     const { view, cache, clear } = cachedView(reader);
     const session: OpenSession = {
       reader,

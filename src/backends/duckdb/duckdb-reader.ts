@@ -6,7 +6,8 @@
  * Each contract call is one statement (two for edges: the edges, then the names at both ends), with the exact row
  * orders of `docs/architecture/index-semantics.md`. The queries live by family beside this file
  * (`duckdb-read-files.ts`, `-symbols.ts`, `-edges.ts`, `-embeddings.ts`); the session owns the connection and the
- * file identity they share.
+ * file identity they share. A long-lived session (`keepResident`, the MCP server) also keeps names, resolved edges and
+ * the listing order in memory, built on a second connection, and answers from them once they are in place.
  *
  * @packageDocumentation
  */
@@ -18,8 +19,9 @@ import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
 import { embeddingMatrix } from './duckdb-read-embeddings.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
-import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
-import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
+import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import { ResolvedEdges } from './duckdb-resolved-edges.js';
 
 /**
  * Read session over an open read-only connection. Each method hands its call to the query family that answers it;
@@ -27,16 +29,21 @@ import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duck
  */
 export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   private fileCache: Promise<Map<number, FileInfo>> | undefined;
-  private nameLookups = 0;
-  private names: Promise<NameIndex> | undefined;
+  readonly resident: ResidentIndexes = {};
+  private residentLoad: Promise<void> | undefined;
+  /** The second connection the resident indexes are read on, while they are. */
+  private background: NativeReadConnection | undefined;
+  private closing = false;
 
   /**
    * @param db - Read-only connection to the index.
    * @param inventory - The inventory read by the version check.
+   * @param views - Statements giving another connection the same tables (the overlay's views), if any.
    */
   constructor(
     readonly db: NativeReadConnection,
     private readonly inventory: IndexMeta,
+    private readonly views: string | null = null,
   ) {}
 
   /** @returns The stored inventory. */
@@ -109,24 +116,43 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     return embeddingMatrix(this.db, this.inventory.embedder.dimension);
   }
 
-  /** Release the connection. */
-  async close(): Promise<void> {
-    this.db.close();
+  /**
+   * Build the resident indexes on a second connection, so that requests meanwhile neither wait for the build nor hold
+   * it up: the name index first (every lookup uses it), then the resolved edges, then the listing order. Each is used
+   * from the moment it is in place; a failed build leaves the reads on the store.
+   *
+   * @returns Resolves when every index is in place.
+   */
+  keepResident(): Promise<void> {
+    this.residentLoad ??= this.loadResident();
+    return this.residentLoad;
   }
 
-  /**
-   * @param lookup - The caller is a name lookup; the second one builds the index.
-   * @returns The name index once built (a failed load is forgotten and tried again).
-   */
-  nameIndex(lookup: boolean): Promise<NameIndex> | undefined {
-    if (lookup && ++this.nameLookups >= 2 && !this.names) {
-      const loading = NameIndex.load(this.db);
-      this.names = loading;
-      loading.catch(() => {
-        if (this.names === loading) this.names = undefined;
-      });
+  private async loadResident(): Promise<void> {
+    const sibling = await this.db.sibling(this.views);
+    this.background = sibling;
+    try {
+      const steps: (() => Promise<void>)[] = [
+        async () => void (this.resident.names = await NameIndex.load(sibling)),
+        async () => void (this.resident.edges = await ResolvedEdges.load(sibling)),
+        async () => void (this.resident.ranking = await rankSymbols(this, sibling)),
+      ];
+      for (const step of steps) {
+        if (this.closing) throw new Error('the DuckDB read session is closing');
+        await step();
+      }
+    } finally {
+      this.background = undefined;
+      sibling.close();
     }
-    return this.names;
+  }
+
+  /** Release the connection (after stopping a resident build still reading). */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.background?.interrupt();
+    await this.residentLoad?.catch(() => undefined);
+    this.db.close();
   }
 
   /** @returns File identity by handle, read on first use. */
@@ -143,6 +169,6 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
  * @returns A read session.
  */
 export async function openDuckDbReader(location: StoreLocation): Promise<ReadSession> {
-  const { connection, meta } = await openActiveIndex(location);
-  return new DuckDbReadSession(connection, meta);
+  const { connection, meta, views } = await openActiveIndex(location);
+  return new DuckDbReadSession(connection, meta, views);
 }
