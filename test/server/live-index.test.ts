@@ -38,9 +38,10 @@ function indexInChild(location: StoreLocation, backend: string): Promise<number 
  *
  * @param inner - The real backend.
  * @param closed - Receives each closed session.
+ * @param resident - Receives each session asked to keep its resident indexes.
  * @returns The wrapped backend.
  */
-function tracking(inner: BackendFactory, closed: ReadSession[]): BackendFactory {
+function tracking(inner: BackendFactory, closed: ReadSession[], resident: ReadSession[] = []): BackendFactory {
   return {
     ...inner,
     storeFiles: (location) => inner.storeFiles(location),
@@ -48,6 +49,12 @@ function tracking(inner: BackendFactory, closed: ReadSession[]): BackendFactory 
       const reader = await inner.openReader(location);
       return new Proxy(reader, {
         get: (target, key) => {
+          if (key === 'keepResident') {
+            return async () => {
+              resident.push(reader);
+              await target.keepResident?.();
+            };
+          }
           if (key === 'close') {
             return async () => {
               closed.push(reader);
@@ -75,7 +82,8 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
 
   it('reports a missing index, then switches between requests, never during one', async () => {
     const closed: ReadSession[] = [];
-    const live = new LiveIndex(tracking(backend, closed), location);
+    const resident: ReadSession[] = [];
+    const live = new LiveIndex(tracking(backend, closed, resident), location);
     await expect(live.acquire()).rejects.toThrow(/no index at/);
     await index(backend, location);
 
@@ -83,6 +91,8 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const again = await live.acquire();
     expect(again.generation).toBe(first.generation);
     expect(again.reader).toBe(first.reader);
+    // A session the server opens will answer many requests: it is asked once to build its resident indexes.
+    expect(resident).toEqual([first.reader]);
     // The embedding matrix is read once per session.
     const matrix = await first.run((reader) => reader.embeddings());
     expect(await again.run((reader) => reader.embeddings())).toBe(matrix);
@@ -108,6 +118,7 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
 
     const second = await live.acquire();
     expect(second.generation).toBe(first.generation + 1);
+    expect(resident).toEqual([first.reader, second.reader]);
     expect(await second.run((reader) => reader.symbolsByName(['extra_helper']))).toHaveLength(1);
     const newer = await second.run((reader) => reader.embeddings());
     expect(newer).not.toBe(matrix);
