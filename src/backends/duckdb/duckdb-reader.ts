@@ -124,6 +124,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @returns Resolves when every index is in place.
    */
   keepResident(): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('the DuckDB read session is closing'));
     this.residentLoad ??= this.loadResident();
     return this.residentLoad;
   }
