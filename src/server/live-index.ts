@@ -146,6 +146,15 @@ export class LiveIndex {
     };
   }
 
+  /**
+   * Switch now to the newest published index (called after this server published one) and let its session build its
+   * resident indexes, so that the next request neither opens it nor finds them missing.
+   */
+  async refresh(): Promise<void> {
+    if (this.closed) return;
+    this.keepResident(await this.newest());
+  }
+
   /** Generation of the open session (0 before the first request). */
   get openGeneration(): number {
     return this.current?.generation ?? 0;

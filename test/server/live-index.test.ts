@@ -138,9 +138,22 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(closed).toHaveLength(1);
 
+    // After a run of its own the server switches at once (`refresh`): the next request finds the new session open,
+    // already asked for its resident indexes.
+    repo.write('shop/extra_two.py', 'def helper_two():\n    return 2\n');
+    expect(await indexInChild(location, name)).toBe(0);
+    await live.refresh();
+    expect(live.openGeneration).toBe(second.generation + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resident).toHaveLength(3);
+    const third = await live.acquire();
+    expect(third.generation).toBe(second.generation + 1);
+    expect(await third.run((reader) => reader.symbolsByName(['helper_two']))).toHaveLength(1);
+    third.release();
+
     second.release();
     await live.close(1000);
-    expect(closed).toHaveLength(2);
+    expect(closed).toHaveLength(3);
     await expect(live.acquire()).rejects.toThrow(/shutting down/);
   });
 });
