@@ -32,8 +32,10 @@ export async function edgeRows(scope: DuckDbReadScope, lookup: EdgeLookup): Prom
   const { kind, direction, ids, resolvedOnly } = lookup;
   const resident = scope.resident.edges;
   // Every edge resolved to a symbol is resident: a lookup by target, or of resolved edges only, needs no statement.
-  if (resident && (direction === 'to' || resolvedOnly))
-    return named(scope, resident.lookup(kind, direction, ids), direction);
+  if (direction === 'to' || resolvedOnly) {
+    if (resident) return named(scope, resident.lookup(kind, direction, ids), direction);
+    scope.wantResident('edges');
+  }
   const list = idList(ids);
   if (list === '') return [];
   const { table, owner, text } = EDGE_TABLES[kind];

@@ -26,6 +26,13 @@ export interface DuckDbReadScope {
   fileInfo(): Promise<ReadonlyMap<number, FileInfo>>;
   /** What a long-lived session keeps in memory; each is absent until built (the reads then use the store). */
   readonly resident: ResidentIndexes;
+  /**
+   * A read that would have used a missing resident index says so: a long-lived session then builds it in the
+   * background (otherwise nothing happens).
+   *
+   * @param name - The index.
+   */
+  wantResident(name: keyof ResidentIndexes): void;
 }
 
 /** The in-memory indexes of a long-lived session (`keepResident`), each set once built. */

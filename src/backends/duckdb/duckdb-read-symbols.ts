@@ -35,7 +35,8 @@ export async function symbolsByName(
 ): Promise<SymbolRow[]> {
   if (names.length === 0) return [];
   const index = scope.resident.names;
-  if (index) {
+  if (!index) scope.wantResident('names');
+  else {
     // A long-lived session: the handles from memory, the rows by handle (a scan of the integer column only).
     const rows = await symbolsById(scope, index.idsNamed(names));
     return pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
@@ -117,7 +118,8 @@ export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOp
   }
   const limit = options.limit === undefined ? undefined : nonNegativeInteger(options.limit);
   const ranking = scope.resident.ranking;
-  if (ranking) {
+  if (!ranking) scope.wantResident('ranking');
+  else {
     const codes = known && new Set(known.map((kind) => (SYMBOL_KINDS as readonly string[]).indexOf(kind)));
     const listed = ranking.select(await scope.fileInfo(), options.pathPrefix, codes, limit);
     const ids = listed.map((at) => ranking.ids[at]!);
@@ -172,7 +174,12 @@ async function rowsById(scope: DuckDbReadScope, ids: readonly number[]): Promise
  */
 export async function rankSymbols(scope: DuckDbReadScope, db: NativeReadConnection): Promise<SymbolRanking> {
   const ranking = await SymbolRanking.load(db, LISTING_ORDER);
-  const onDb: DuckDbReadScope = { db, resident: scope.resident, fileInfo: () => scope.fileInfo() };
+  const onDb: DuckDbReadScope = {
+    db,
+    resident: scope.resident,
+    fileInfo: () => scope.fileInfo(),
+    wantResident: () => undefined,
+  };
   const rows = await rowsById(onDb, [...ranking.ids.subarray(0, MAX_LISTED_IDS)]);
   return ranking.withRows(rows);
 }

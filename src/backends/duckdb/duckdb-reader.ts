@@ -7,7 +7,7 @@
  * orders of `docs/architecture/index-semantics.md`. The queries live by family beside this file
  * (`duckdb-read-files.ts`, `-symbols.ts`, `-edges.ts`, `-embeddings.ts`); the session owns the connection and the
  * file identity they share. A long-lived session (`keepResident`, the MCP server) also keeps names, resolved edges and
- * the listing order in memory, built on a second connection, and answers from them once they are in place.
+ * the listing order in memory (`duckdb-resident.ts`), and answers from them once they are in place.
  *
  * @packageDocumentation
  */
@@ -21,6 +21,7 @@ import { embeddingMatrix } from './duckdb-read-embeddings.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
 import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import { ResidentLoader, type ResidentName } from './duckdb-resident.js';
 import { ResolvedEdges } from './duckdb-resolved-edges.js';
 
 /**
@@ -30,10 +31,7 @@ import { ResolvedEdges } from './duckdb-resolved-edges.js';
 export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   private fileCache: Promise<Map<number, FileInfo>> | undefined;
   readonly resident: ResidentIndexes = {};
-  private residentLoad: Promise<void> | undefined;
-  /** The second connection the resident indexes are read on, while they are. */
-  private background: NativeReadConnection | undefined;
-  private closing = false;
+  private readonly loader: ResidentLoader;
 
   /**
    * @param db - Read-only connection to the index.
@@ -43,8 +41,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   constructor(
     readonly db: NativeReadConnection,
     private readonly inventory: IndexMeta,
-    private readonly views: string | null = null,
-  ) {}
+    views: string | null = null,
+  ) {
+    this.loader = new ResidentLoader(db, views, this.resident, {
+      names: (on) => NameIndex.load(on),
+      edges: (on) => ResolvedEdges.load(on),
+      ranking: (on) => rankSymbols(this, on),
+    });
+  }
 
   /** @returns The stored inventory. */
   async meta(): Promise<IndexMeta> {
@@ -117,42 +121,30 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   }
 
   /**
-   * Build the resident indexes on a second connection, so that requests meanwhile neither wait for the build nor hold
-   * it up: the name index first (every lookup uses it), then the resolved edges, then the listing order. Each is used
-   * from the moment it is in place; a failed build leaves the reads on the store.
+   * The session is long-lived: build its resident indexes in the background (`duckdb-resident.ts`), the name index at
+   * once and the others on first demand.
    *
-   * @returns Resolves when every index is in place.
+   * @returns Resolves when the name index is in place.
    */
   keepResident(): Promise<void> {
-    if (this.closing) return Promise.reject(new Error('the DuckDB read session is closing'));
-    this.residentLoad ??= this.loadResident();
-    return this.residentLoad;
+    return this.loader.start();
   }
 
-  private async loadResident(): Promise<void> {
-    const sibling = await this.db.sibling(this.views);
-    this.background = sibling;
-    try {
-      const steps: (() => Promise<void>)[] = [
-        async () => void (this.resident.names = await NameIndex.load(sibling)),
-        async () => void (this.resident.edges = await ResolvedEdges.load(sibling)),
-        async () => void (this.resident.ranking = await rankSymbols(this, sibling)),
-      ];
-      for (const step of steps) {
-        if (this.closing) throw new Error('the DuckDB read session is closing');
-        await step();
-      }
-    } finally {
-      this.background = undefined;
-      sibling.close();
-    }
+  /**
+   * @param name - A resident index a read would have used; built in the background if the session is long-lived.
+   */
+  wantResident(name: ResidentName): void {
+    void this.loader.want(name);
+  }
+
+  /** @returns Resolves when every resident index asked for so far is built (or failed). */
+  residentSettled(): Promise<void> {
+    return this.loader.settled();
   }
 
   /** Release the connection (after stopping a resident build still reading). */
   async close(): Promise<void> {
-    this.closing = true;
-    this.background?.interrupt();
-    await this.residentLoad?.catch(() => undefined);
+    await this.loader.close();
     this.db.close();
   }
 
