@@ -137,6 +137,11 @@ export interface EdgeLookup {
   readonly direction: EdgeDirection;
   /** Symbol handles, one batch. */
   readonly ids: readonly number[];
+  /**
+   * Only edges whose target is resolved (`targetId` not `null`), in the same order: what `edges` returns, filtered.
+   * A `to` lookup has only such edges anyway.
+   */
+  readonly resolvedOnly?: boolean;
 }
 
 /**
@@ -185,6 +190,13 @@ export interface ReadSession {
    * reading the file it opened) is a snapshot already, and callers then run `work` on the session directly.
    */
   consistent?<T>(work: (reader: ReadSession) => Promise<T>): Promise<T>;
+  /**
+   * Told by a caller that keeps the session open for many requests (the MCP server): build, in the background, the
+   * in-memory indexes that make later reads cheaper. Reads made meanwhile are not delayed and answer from the store;
+   * every answer is the same before and after. Resolves when the indexes are in place (callers need not wait).
+   * Optional: a session without such indexes has nothing to do.
+   */
+  keepResident?(): Promise<void>;
   /** Release the connection. */
   close(): Promise<void>;
 }

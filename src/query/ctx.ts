@@ -263,7 +263,8 @@ export async function buildContext(
   const strong = fusion.ranked().slice(0, CTX_METHOD.strongHits);
   if (strong.length > 0) {
     const strongIds = strong.map((c) => c.row.id);
-    const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds });
+    // Only resolved callees can be neighbours: asking for those alone lets a long-lived session answer from memory.
+    const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds, resolvedOnly: true });
     const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
     const neighbours = neighboursOf(strong, callees, callers);
     const missing = [...neighbours.keys()].filter((id) => !fusion.byId.has(id));

@@ -27,6 +27,8 @@ interface OpenSession {
   readonly generation: number;
   leases: number;
   retired: boolean;
+  /** The session was asked to build its resident indexes. */
+  residentAsked: boolean;
 }
 
 /** What a session keeps in memory for its requests; built on first use, never changed within the session. */
@@ -144,6 +146,15 @@ export class LiveIndex {
     };
   }
 
+  /**
+   * Switch now to the newest published index (called after this server published one) and let its session build its
+   * resident indexes, so that the next request neither opens it nor finds them missing.
+   */
+  async refresh(): Promise<void> {
+    if (this.closed) return;
+    this.keepResident(await this.newest());
+  }
+
   /** Generation of the open session (0 before the first request). */
   get openGeneration(): number {
     return this.current?.generation ?? 0;
@@ -164,7 +175,36 @@ export class LiveIndex {
   }
 
   /**
-   * Run a request on a session. A session whose store never changes answers from its caches. On an engine that
+   * Run a request on a session (see {@link LiveIndex.answer}), then let the session build its resident indexes.
+   *
+   * @param session - The leased session.
+   * @param work - The request's reads.
+   * @returns What `work` returns.
+   */
+  private run<T>(
+    session: OpenSession,
+    work: (reader: ReadSession, cache: SessionCache | null) => Promise<T>,
+  ): Promise<T> {
+    const answered = this.answer(session, work);
+    void answered.finally(() => this.keepResident(session)).catch(() => undefined);
+    return answered;
+  }
+
+  /**
+   * The session will answer many requests: once its first request is answered, let it build its in-memory indexes,
+   * in the background (so neither the first answer after start-up nor the one that noticed a switch waits for them).
+   * A failed build only leaves the reads on the store.
+   *
+   * @param session - A session that answered a request.
+   */
+  private keepResident(session: OpenSession): void {
+    if (session.residentAsked || session.retired) return;
+    session.residentAsked = true;
+    setImmediate(() => void session.reader.keepResident?.().catch(() => undefined));
+  }
+
+  /**
+   * Answer a request on a session. A session whose store never changes answers from its caches. On an engine that
    * commits in place, a commit can land between the request's `stat` and its first read; the store is stat-ed again
    * inside the request's consistent view, and if it moved on, the caches are dropped and the request runs again on
    * the view alone, so an answer never mixes two states.
@@ -173,7 +213,7 @@ export class LiveIndex {
    * @param work - The request's reads.
    * @returns What `work` returns.
    */
-  private run<T>(
+  private answer<T>(
     session: OpenSession,
     work: (reader: ReadSession, cache: SessionCache | null) => Promise<T>,
   ): Promise<T> {
@@ -200,6 +240,7 @@ export class LiveIndex {
       generation: ++this.generation,
       leases: 0,
       retired: false,
+      residentAsked: false,
     };
     const previous = this.current;
     this.current = session;

@@ -252,42 +252,81 @@ describe('duckdb backend: full index', () => {
     expect(dump).toEqual(await neutralDump(memoryBackend, mem));
   });
 
-  it('answers name lookups and edge names the same before and after the session builds its name index', async () => {
-    const duck = where('names');
+  it('a long-lived session answers every read the same from its resident indexes, over a base and an overlay', async () => {
+    const duck = where('resident');
+    const reference = where('resident-memory');
+    // 3000 symbols: more than the first ranks whose rows a session keeps, so listings also read rows by handle.
     const tree = syntheticTree(150);
     await indexWith(duckdbBackend, duck, 'full', tree, [], undefined, 40);
+    await indexWith(memoryBackend, reference, 'full', tree, [], undefined, 40);
     const names = ['pkg.m0007.fn_3', 'fn_3', 'fn_19', 'pkg.m0149', 'no_such', ''];
-    const answers = async (r: ReadSession) => {
+    const answers = async (r: ReadSession): Promise<unknown[]> => {
       const out: unknown[] = [];
       for (const name of names) {
         const rows = await r.symbolsByName([name]);
         out.push(rows, await r.symbolsByName([name, 'fn_1'], 'pkg/m001'));
         const ids = rows.map((row) => row.id);
         for (const kind of ['call', 'reference'] as const)
-          for (const direction of ['from', 'to'] as const) out.push(await r.edges({ kind, direction, ids }));
+          for (const direction of ['from', 'to'] as const)
+            for (const resolvedOnly of [false, true]) out.push(await r.edges({ kind, direction, ids, resolvedOnly }));
       }
+      const listings = [{}, { limit: 50 }, { limit: 1500 }, { limit: 2500, kinds: ['function', 'x'] }];
+      for (const options of [...listings, { pathPrefix: 'pkg/m01', limit: 30 }, { pathPrefix: 'pkg/m0149' }])
+        out.push(await r.listSymbols(options));
       return out;
     };
-    // One fresh session per name answers from the scan only; a session asked again answers from its name index.
-    const scanned: unknown[] = [];
-    for (const name of names) {
-      scanned.push(
-        await withReader(duckdbBackend, duck, async (r) => {
-          const rows = await r.symbolsByName([name]);
-          return rows.length;
-        }),
-      );
-    }
-    const [first, second] = await withReader(duckdbBackend, duck, async (r) => [await answers(r), await answers(r)]);
-    expect(second).toEqual(first);
-    expect((first as unknown[][]).filter((_, i) => i % 6 === 0).map((rows) => (rows as unknown[]).length)).toEqual(
-      scanned,
-    );
-    const reference = where('names-memory');
-    await indexWith(memoryBackend, reference, 'full', tree, [], undefined, 40);
     const neutral = (value: unknown): unknown =>
       JSON.parse(JSON.stringify(value, (k, v: unknown) => (/[iI]d$/.test(k) && v !== null ? 0 : v)));
-    expect(neutral(second)).toEqual(neutral(await withReader(memoryBackend, reference, answers)));
+    const check = async (): Promise<void> => {
+      const expected = neutral(await withReader(memoryBackend, reference, answers));
+      await withReader(duckdbBackend, duck, async (r) => {
+        const session = r as unknown as { resident: Record<string, unknown>; residentSettled(): Promise<void> };
+        // A session nobody called long-lived builds nothing, however often it is asked.
+        const fromStore = await answers(r);
+        expect(await answers(r)).toEqual(fromStore);
+        expect(Object.keys(session.resident)).toEqual([]);
+        // A long-lived one builds the name index at once, the others when a read first wants them.
+        await r.keepResident!();
+        expect(Object.keys(session.resident)).toEqual(['names']);
+        expect(await answers(r)).toEqual(fromStore);
+        await session.residentSettled();
+        expect(Object.keys(session.resident).sort()).toEqual(['edges', 'names', 'ranking']);
+        expect(await answers(r)).toEqual(fromStore);
+        expect(neutral(fromStore)).toEqual(expected);
+      });
+    };
+    await check();
+    // An overlay is read through views of the session's connection; the resident indexes are read on a second one.
+    const changed = [
+      file(
+        'pkg/m0007.py',
+        [
+          ['pkg.m0007', 'module', 1],
+          ['pkg.m0007.renamed', 'function', 4, 'Doc.'],
+        ],
+        [[1, 'fn_3', 'pkg.m0008.fn_3', 2]],
+        [],
+        [],
+        9,
+      ),
+    ];
+    const paths = { changed: ['pkg/m0007.py'] };
+    await indexWith(duckdbBackend, duck, 'incremental', changed, [], paths, 40);
+    await indexWith(memoryBackend, reference, 'incremental', changed, [], paths, 40);
+    expect(readdirSync(duck.stateDir)).toContain('index.overlay.duckdb');
+    await check();
+  });
+
+  it('closing a long-lived session while its resident indexes are read stops the build and releases the file', async () => {
+    const duck = where('resident-close');
+    await indexWith(duckdbBackend, duck, 'full', syntheticTree(150), [], undefined, 40);
+    const reader = await duckdbBackend.openReader(duck);
+    const building = reader.keepResident!();
+    expect(await reader.symbolsByName(['fn_3'])).toHaveLength(150);
+    await reader.close();
+    await building.catch(() => undefined);
+    await expect(reader.symbolsByName(['fn_3'])).rejects.toThrow(/closed/);
+    expect(await withReader(duckdbBackend, duck, (r) => r.symbolsByName(['fn_3']))).toHaveLength(150);
   });
 
   it('keeps a bounded number of prepared statements in a long session and answers the same after evictions', async () => {

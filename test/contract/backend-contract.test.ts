@@ -122,6 +122,45 @@ for (const name of TEST_BACKENDS) {
       }
     });
 
+    it('resolved-only edge lookups are the filtered lookups, and a long-lived session answers the same', async () => {
+      const refLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`reference-resident-${Date.now()}`) };
+      await index(backend, location);
+      await index(memory, refLocation, true);
+      const [reader, reference] = [await backend.openReader(location), await memory.openReader(refLocation)];
+      const strip = (rows: readonly object[]): unknown[] =>
+        rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !/Id$|^id$/.test(key))));
+      const answers = async (r: typeof reader): Promise<unknown[]> => {
+        const ids = (await r.listSymbols({})).map((row) => row.id);
+        const out: unknown[] = [];
+        for (const kind of ['call', 'reference'] as const) {
+          for (const direction of ['from', 'to'] as const) {
+            const all = await r.edges({ kind, direction, ids });
+            const resolved = await r.edges({ kind, direction, ids, resolvedOnly: true });
+            expect(resolved).toEqual(all.filter((e) => e.targetId !== null));
+            out.push(strip(all), strip(resolved), strip(await r.edges({ kind, direction, ids: ids.slice(0, 3) })));
+          }
+        }
+        for (const options of [{}, { limit: 4 }, { limit: 3, pathPrefix: 'shop/' }, { kinds: ['function', 'x'] }])
+          out.push(strip(await r.listSymbols(options)));
+        out.push(strip(await r.symbolsByName(['Cart', 'shop.pricing.apply_discount', 'nothing'])));
+        return out;
+      };
+      try {
+        const expected = await answers(reference);
+        // The fixture has unresolved calls, so a resolved-only lookup leaves some edges out.
+        expect((expected[0] as unknown[]).length).toBeGreaterThan((expected[1] as unknown[]).length);
+        expect(await answers(reader)).toEqual(expected);
+        // A long-lived session answers the same while it builds what it keeps in memory and once it has.
+        await reader.keepResident?.();
+        expect(await answers(reader)).toEqual(expected);
+        await (reader as { residentSettled?: () => Promise<void> }).residentSettled?.();
+        expect(await answers(reader)).toEqual(expected);
+      } finally {
+        await reader.close();
+        await reference.close();
+      }
+    });
+
     it('incremental change / delete / add / reuse equals a fresh full index of the same tree', async () => {
       await index(backend, location);
       repo.write('shop/pricing.py', 'def apply_discount(amount, rate):\n    return amount\n');

@@ -38,9 +38,10 @@ function indexInChild(location: StoreLocation, backend: string): Promise<number 
  *
  * @param inner - The real backend.
  * @param closed - Receives each closed session.
+ * @param resident - Receives each session asked to keep its resident indexes.
  * @returns The wrapped backend.
  */
-function tracking(inner: BackendFactory, closed: ReadSession[]): BackendFactory {
+function tracking(inner: BackendFactory, closed: ReadSession[], resident: ReadSession[] = []): BackendFactory {
   return {
     ...inner,
     storeFiles: (location) => inner.storeFiles(location),
@@ -48,6 +49,12 @@ function tracking(inner: BackendFactory, closed: ReadSession[]): BackendFactory 
       const reader = await inner.openReader(location);
       return new Proxy(reader, {
         get: (target, key) => {
+          if (key === 'keepResident') {
+            return async () => {
+              resident.push(reader);
+              await target.keepResident?.();
+            };
+          }
           if (key === 'close') {
             return async () => {
               closed.push(reader);
@@ -75,7 +82,8 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
 
   it('reports a missing index, then switches between requests, never during one', async () => {
     const closed: ReadSession[] = [];
-    const live = new LiveIndex(tracking(backend, closed), location);
+    const resident: ReadSession[] = [];
+    const live = new LiveIndex(tracking(backend, closed, resident), location);
     await expect(live.acquire()).rejects.toThrow(/no index at/);
     await index(backend, location);
 
@@ -83,8 +91,13 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const again = await live.acquire();
     expect(again.generation).toBe(first.generation);
     expect(again.reader).toBe(first.reader);
+    // A session the server opens will answer many requests: once it has answered one (not before, so the first
+    // answer never waits for them), it is asked once to build its resident indexes.
+    expect(resident).toEqual([]);
     // The embedding matrix is read once per session.
     const matrix = await first.run((reader) => reader.embeddings());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resident).toEqual([first.reader]);
     expect(await again.run((reader) => reader.embeddings())).toBe(matrix);
     // So is the resident lexicon, built from that matrix.
     const lexicon = await first.run(async (_reader, cache) => cache!.lexicon());
@@ -109,6 +122,8 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     const second = await live.acquire();
     expect(second.generation).toBe(first.generation + 1);
     expect(await second.run((reader) => reader.symbolsByName(['extra_helper']))).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resident).toEqual([first.reader, second.reader]);
     const newer = await second.run((reader) => reader.embeddings());
     expect(newer).not.toBe(matrix);
     expect(newer.symbolIds.length).toBeGreaterThan(matrix.symbolIds.length);
@@ -123,9 +138,22 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(closed).toHaveLength(1);
 
+    // After a run of its own the server switches at once (`refresh`): the next request finds the new session open,
+    // already asked for its resident indexes.
+    repo.write('shop/extra_two.py', 'def helper_two():\n    return 2\n');
+    expect(await indexInChild(location, name)).toBe(0);
+    await live.refresh();
+    expect(live.openGeneration).toBe(second.generation + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resident).toHaveLength(3);
+    const third = await live.acquire();
+    expect(third.generation).toBe(second.generation + 1);
+    expect(await third.run((reader) => reader.symbolsByName(['helper_two']))).toHaveLength(1);
+    third.release();
+
     second.release();
     await live.close(1000);
-    expect(closed).toHaveLength(2);
+    expect(closed).toHaveLength(3);
     await expect(live.acquire()).rejects.toThrow(/shutting down/);
   });
 });

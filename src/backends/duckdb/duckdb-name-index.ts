@@ -1,17 +1,19 @@
 /**
- * The names of every symbol, held in memory by a DuckDB read session that answers more than one name lookup (a
- * long-lived `codira mcp` session). The layout keeps no index on the symbols table, so a lookup by name scans and
- * compares two text columns of every row (6–18 ms on SymPy); with the names in memory a lookup is a map probe, then
- * a scan of the integer handle column for the few rows wanted. The qualified names also answer the names at both
- * ends of an edge without a second scan.
+ * The names of every symbol, held in memory by a long-lived DuckDB read session (`keepResident`: a `codira mcp`
+ * session). The layout keeps no index on the symbols table, so a lookup by name scans and compares two text columns
+ * of every row (6–18 ms on SymPy); with the names in memory a lookup is a map probe, then a scan of the integer handle
+ * column for the few rows wanted. The qualified names also answer the names at both ends of an edge without a second
+ * scan.
  *
- * A per-process query asks once and never pays for the load: the session builds the index on its second name
- * lookup. A session reads one snapshot (a new index is published by renaming a new file, and an open session keeps
- * the file it opened), so the index never goes stale.
+ * A per-process query never pays for the load. A session reads one snapshot (a new index is published by renaming a
+ * new file, and an open session keeps the file it opened), so the index never goes stale.
  *
  * @packageDocumentation
  */
-import type { NativeReadConnection } from './duckdb-native.js';
+import { nextTurn, type NativeReadConnection } from './duckdb-native.js';
+
+/** Symbols noted per turn of the event loop while building (a few milliseconds each). */
+const NOTED_PER_TURN = 10_000;
 
 /** Short and qualified names of every symbol of a session's snapshot. */
 export class NameIndex {
@@ -35,7 +37,9 @@ export class NameIndex {
     const r = await db.selectStreaming('SELECT id, name, qualified_name FROM symbols');
     const ids = r.requiredInts(0);
     const names = r.requiredTexts(1);
+    await nextTurn();
     const qualifiedNames = r.requiredTexts(2);
+    await nextTurn();
     const byName = new Map<string, number | number[]>();
     const qualified: (string | undefined)[] = [];
     const note = (name: string, id: number): void => {
@@ -46,6 +50,7 @@ export class NameIndex {
       } else if (known[known.length - 1] !== id) known.push(id);
     };
     for (let i = 0; i < ids.length; i++) {
+      if (i % NOTED_PER_TURN === NOTED_PER_TURN - 1) await nextTurn();
       const id = ids[i]!;
       note(names[i]!, id);
       note(qualifiedNames[i]!, id);

@@ -25,15 +25,31 @@ export const MAX_PREPARED_STATEMENTS = 256;
 const INLINE_LIMIT = 12;
 const textDecoder = new TextDecoder();
 
+/**
+ * Let queued callbacks (a request's reads) run before continuing: a long-lived session decodes its resident indexes
+ * in the background, column by column, and yields between columns so requests wait for one column at most.
+ *
+ * @returns Resolves on a later turn of the event loop.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** One open read-only database with one connection; queries run one at a time. */
 export class NativeReadConnection {
   private readonly statements = new Map<string, PreparedStatement>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  /**
+   * @param database - The open database.
+   * @param connection - This connection to it.
+   * @param ownsDatabase - Closing this connection closes the database (the first connection; a sibling does not).
+   */
   private constructor(
     private readonly database: Database,
     private readonly connection: Connection,
+    private readonly ownsDatabase = true,
   ) {}
 
   /**
@@ -60,6 +76,31 @@ export class NativeReadConnection {
       duckdb.close_sync(database);
       throw error;
     }
+  }
+
+  /**
+   * A second connection to the same database, for work that must not queue behind (or hold up) this connection's
+   * queries: DuckDB runs the two connections' queries on two threads. Temporary views are per connection, so the
+   * caller passes the statements that recreate them. Close the sibling before this connection.
+   *
+   * @param setup - Statements run on the new connection first (`null`: none).
+   * @returns The sibling.
+   */
+  async sibling(setup: string | null): Promise<NativeReadConnection> {
+    if (this.closed) throw new Error('the DuckDB read session is closed');
+    const sibling = new NativeReadConnection(this.database, await duckdb.connect(this.database), false);
+    try {
+      if (setup !== null) await sibling.run(setup);
+    } catch (error) {
+      sibling.close();
+      throw error;
+    }
+    return sibling;
+  }
+
+  /** Ask the running query, if any, to stop (it then fails); queued queries still run. */
+  interrupt(): void {
+    if (!this.closed) duckdb.interrupt(this.connection);
   }
 
   /**
@@ -111,14 +152,14 @@ export class NativeReadConnection {
     return this.statements.size;
   }
 
-  /** Release the connection and the database; later calls fail. */
+  /** Release the connection, and the database unless this is a sibling; later calls fail. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     for (const statement of this.statements.values()) duckdb.destroy_prepare_sync(statement);
     this.statements.clear();
     duckdb.disconnect_sync(this.connection);
-    duckdb.close_sync(this.database);
+    if (this.ownsDatabase) duckdb.close_sync(this.database);
   }
 
   private async execute(sql: string, params: readonly string[], streaming: boolean): Promise<ResultColumns> {

@@ -31,6 +31,8 @@ const OVERLAY = 'overlay';
 export interface ActiveIndex {
   readonly connection: NativeReadConnection;
   readonly meta: IndexMeta;
+  /** Statements that give another connection to the same database the same tables (the overlay's views), if any. */
+  readonly views: string | null;
 }
 
 /**
@@ -52,9 +54,10 @@ export async function openActiveIndex(location: StoreLocation): Promise<ActiveIn
       throw new IndexUnavailableError('corrupt', path, firstLine(error));
     }
     try {
-      let stored = await readMeta(connection, path, 'meta');
-      if (hasOverlay) stored = (await attachOverlay(connection, overlay, stored)) ?? stored;
-      if (sameFile(before, await statBase(path))) return { connection, meta: stored.meta };
+      const base = await readMeta(connection, path, 'meta');
+      const attached = hasOverlay ? await attachOverlay(connection, overlay, base) : undefined;
+      if (sameFile(before, await statBase(path)))
+        return { connection, meta: (attached?.stored ?? base).meta, views: attached?.views ?? null };
     } catch (error) {
       connection.close();
       // The overlay vanished or was replaced mid-open: another run published; try again.
@@ -80,25 +83,26 @@ interface StoredMeta {
  * @param connection - Connection to the base, opened with external access.
  * @param overlay - Overlay file.
  * @param base - The base's stored meta.
- * @returns The overlay's meta (the latest run's inventory), or `undefined` when it is stale and was ignored.
+ * @returns The overlay's meta (the latest run's inventory) and the statements creating the views, or `undefined` when
+ *   the overlay is stale and was ignored.
  */
 async function attachOverlay(
   connection: NativeReadConnection,
   overlay: string,
   base: StoredMeta,
-): Promise<StoredMeta | undefined> {
+): Promise<{ stored: StoredMeta; views: string } | undefined> {
   await connection.run(`ATTACH ${sqlString(overlay)} AS ${OVERLAY} (READ_ONLY)`);
   const stored = await readMeta(connection, overlay, `${OVERLAY}.meta`);
-  let applies = stored.generation === base.generation;
-  if (applies) {
+  let views: string | undefined;
+  if (stored.generation === base.generation) {
     const catalog = (await connection.select('SELECT current_database()')).texts(0)[0]!;
-    await connection.run(overlayViewsSql(`"${catalog}"`, OVERLAY, 'CREATE TEMP VIEW ').join(';\n'));
+    views = overlayViewsSql(`"${catalog}"`, OVERLAY, 'CREATE TEMP VIEW ').join(';\n');
+    await connection.run(views);
   } else {
     await connection.run(`DETACH ${OVERLAY}`);
-    applies = false;
   }
   await connection.run('SET enable_external_access = false');
-  return applies ? stored : undefined;
+  return views === undefined ? undefined : { stored, views };
 }
 
 /**

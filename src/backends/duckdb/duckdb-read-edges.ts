@@ -1,62 +1,88 @@
 /**
- * Edge reads of the DuckDB read session: one single-table query served by the edge tables' ART indexes, one lookup of
- * the names at both ends, and the order of `edgeOrder` applied in JavaScript (a join in SQL would scan and decompress
- * whole tables to build hash tables). Ties end with the edge's `ordinal`, its position in the analyzer's output,
- * which is how the memory reference's stable sort breaks them.
+ * Edge reads of the DuckDB read session: one single-table query served by the edge tables' ART indexes (or, in a
+ * long-lived session, the resident resolved edges of `duckdb-resolved-edges.ts` when the lookup wants resolved edges
+ * only), the names at both ends, and the order of `edgeOrder` applied in JavaScript (a join in SQL would scan and
+ * decompress whole tables to build hash tables). Ties end with the edge's `ordinal`, its position in the analyzer's
+ * output, which is how the memory reference's stable sort breaks them.
  *
  * @packageDocumentation
  */
 import type { EdgeLookup } from '../../core/contracts.js';
-import type { EdgeKind, EdgeRow } from '../../core/model.js';
+import type { EdgeDirection, EdgeRow } from '../../core/model.js';
 import { edgeOrder } from '../../core/text.js';
 import type { DuckDbReadScope } from './duckdb-read-files.js';
-import { idList } from './duckdb-read-sql.js';
+import { EDGE_TABLES, idList } from './duckdb-read-sql.js';
 
-/** Table and owner/text columns of each edge kind. */
-const EDGE_TABLES: Readonly<Record<EdgeKind, { table: string; owner: string; text: string }>> = {
-  call: { table: 'calls', owner: 'caller_id', text: 'callee_text' },
-  reference: { table: 'refs', owner: 'owner_id', text: 'target_text' },
-};
+/** An edge as read: ends and file by handle, and its ordinal within the file. */
+interface ReadEdge {
+  readonly ownerId: number;
+  readonly targetText: string;
+  readonly targetId: number | null;
+  readonly fileId: number;
+  readonly line: number;
+  readonly ordinal: number;
+}
 
 /**
- * @param scope - Connection and file identity.
- * @param lookup - Kind, direction and handles.
+ * @param scope - Connection, file identity and the session's resident indexes.
+ * @param lookup - Kind, direction, handles and whether only resolved edges are wanted.
  * @returns The matching edges in the direction's order.
  */
-export async function edgeRows(scope: DuckDbReadScope, { kind, direction, ids }: EdgeLookup): Promise<EdgeRow[]> {
+export async function edgeRows(scope: DuckDbReadScope, lookup: EdgeLookup): Promise<EdgeRow[]> {
+  const { kind, direction, ids, resolvedOnly } = lookup;
+  const resident = scope.resident.edges;
+  // Every edge resolved to a symbol is resident: a lookup by target, or of resolved edges only, needs no statement.
+  if (direction === 'to' || resolvedOnly) {
+    if (resident) return named(scope, resident.lookup(kind, direction, ids), direction);
+    scope.wantResident('edges');
+  }
   const list = idList(ids);
   if (list === '') return [];
   const { table, owner, text } = EDGE_TABLES[kind];
-  const named = direction === 'from' ? owner : 'target_id';
-  const [r, files] = await Promise.all([
-    scope.db.select(
-      `SELECT ${owner}, ${text}, target_id, file_id, line, ordinal FROM ${table} WHERE ${named} IN (${list})`,
-    ),
-    scope.fileInfo(),
-  ]);
-  const owners = r.requiredInts(0);
+  const column = direction === 'from' ? owner : 'target_id';
+  const resolved = resolvedOnly ? ' AND target_id IS NOT NULL' : '';
+  const r = await scope.db.select(
+    `SELECT ${owner}, ${text}, target_id, file_id, line, ordinal FROM ${table} WHERE ${column} IN (${list})${resolved}`,
+  );
   const texts = r.requiredTexts(1);
   const targets = r.ints(2);
   const fileIds = r.requiredInts(3);
   const lines = r.requiredInts(4);
   const ordinals = r.requiredInts(5);
-  const names = await qualifiedNames(scope, [...owners, ...targets.filter((id): id is number => id !== null)]);
-  const rows = owners.map((ownerId, i): EdgeRow => {
-    const targetId = targets[i] ?? null;
-    return {
-      ownerId,
-      ownerQualifiedName: names.get(ownerId)!,
-      targetText: texts[i]!,
-      targetId,
-      targetQualifiedName: targetId === null ? null : names.get(targetId)!,
-      path: files.get(fileIds[i]!)!.path,
-      line: lines[i]!,
-    };
-  });
+  const edges = r.requiredInts(0).map((ownerId, i): ReadEdge => ({
+    ownerId,
+    targetText: texts[i]!,
+    targetId: targets[i] ?? null,
+    fileId: fileIds[i]!,
+    line: lines[i]!,
+    ordinal: ordinals[i]!,
+  }));
+  return named(scope, edges, direction);
+}
+
+/**
+ * @param scope - Connection, file identity and the session's resident indexes.
+ * @param edges - Edges as read.
+ * @param direction - The lookup's direction (its order).
+ * @returns The edges with their paths and end names, in the direction's order.
+ */
+async function named(scope: DuckDbReadScope, edges: readonly ReadEdge[], direction: EdgeDirection): Promise<EdgeRow[]> {
+  if (edges.length === 0) return [];
+  const ends = edges.flatMap((e) => (e.targetId === null ? [e.ownerId] : [e.ownerId, e.targetId]));
+  const [files, names] = await Promise.all([scope.fileInfo(), qualifiedNames(scope, ends)]);
+  const rows = edges.map((e): EdgeRow => ({
+    ownerId: e.ownerId,
+    ownerQualifiedName: names.get(e.ownerId)!,
+    targetText: e.targetText,
+    targetId: e.targetId,
+    targetQualifiedName: e.targetId === null ? null : names.get(e.targetId)!,
+    path: files.get(e.fileId)!.path,
+    line: e.line,
+  }));
   const order = edgeOrder(direction);
   return rows
     .map((_, i) => i)
-    .sort((a, b) => order(rows[a]!, rows[b]!) || ordinals[a]! - ordinals[b]!)
+    .sort((a, b) => order(rows[a]!, rows[b]!) || edges[a]!.ordinal - edges[b]!.ordinal)
     .map((i) => rows[i]!);
 }
 
@@ -66,8 +92,8 @@ export async function edgeRows(scope: DuckDbReadScope, { kind, direction, ids }:
  * @returns Qualified name by handle.
  */
 async function qualifiedNames(scope: DuckDbReadScope, ids: readonly number[]): Promise<Map<number, string>> {
-  const index = scope.nameIndex(false);
-  if (index) return (await index).qualifiedNames(ids);
+  const index = scope.resident.names;
+  if (index) return index.qualifiedNames(ids);
   const list = idList(ids);
   if (list === '') return new Map();
   const r = await scope.db.select(`SELECT id, qualified_name FROM symbols WHERE id IN (${list})`);

@@ -9,6 +9,8 @@ import type { FailedFile, FileRecord, FindingRow } from '../../core/model.js';
 import type { NameIndex } from './duckdb-name-index.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import { prefixClause } from './duckdb-read-sql.js';
+import type { ResolvedEdges } from './duckdb-resolved-edges.js';
+import type { SymbolRanking } from './duckdb-symbol-ranking.js';
 
 /** What a symbol or edge row needs from its file. */
 export interface FileInfo {
@@ -22,12 +24,25 @@ export interface DuckDbReadScope {
   readonly db: NativeReadConnection;
   /** File identity by handle, read on first use. */
   fileInfo(): Promise<ReadonlyMap<number, FileInfo>>;
+  /** What a long-lived session keeps in memory; each is absent until built (the reads then use the store). */
+  readonly resident: ResidentIndexes;
   /**
-   * The session's name index (`duckdb-name-index.ts`), or `undefined` while it keeps none.
+   * A read that would have used a missing resident index says so: a long-lived session then builds it in the
+   * background (otherwise nothing happens).
    *
-   * @param lookup - The caller is a name lookup: counts towards building the index (on the second one).
+   * @param name - The index.
    */
-  nameIndex(lookup: boolean): Promise<NameIndex> | undefined;
+  wantResident(name: keyof ResidentIndexes): void;
+}
+
+/** The in-memory indexes of a long-lived session (`keepResident`), each set once built. */
+export interface ResidentIndexes {
+  /** Handles by name, qualified names by handle (`duckdb-name-index.ts`). */
+  names?: NameIndex;
+  /** Resolved edges of both kinds (`duckdb-resolved-edges.ts`). */
+  edges?: ResolvedEdges;
+  /** The order of `listSymbols` (`duckdb-symbol-ranking.ts`). */
+  ranking?: SymbolRanking;
 }
 
 /**

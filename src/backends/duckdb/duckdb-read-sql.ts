@@ -5,6 +5,14 @@
  * @packageDocumentation
  */
 
+import type { EdgeKind } from '../../core/model.js';
+
+/** Table and owner/text columns of each edge kind. */
+export const EDGE_TABLES: Readonly<Record<EdgeKind, { table: string; owner: string; text: string }>> = {
+  call: { table: 'calls', owner: 'caller_id', text: 'callee_text' },
+  reference: { table: 'refs', owner: 'owner_id', text: 'target_text' },
+};
+
 /**
  * Numbered parameter markers.
  *

@@ -9,15 +9,18 @@
 import type { ListSymbolsOptions } from '../../core/contracts.js';
 import type { SymbolMetricsRow, SymbolRow } from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
-import type { ResultColumns } from './duckdb-native.js';
+import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
 import { idList, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
 import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
+import { SymbolRanking } from './duckdb-symbol-ranking.js';
 
 const SYMBOL_COLUMNS =
   's.id, s.file_id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring, s.exported';
 /** Symbol order in SQL over `symbols s JOIN files f`, ending with the handle. */
 export const SYMBOL_ORDER = 'f.path, s.start_line, s.qualified_name, s.kind, s.id';
+/** Order of `listSymbols` over `symbols s JOIN files f` with the metric columns `fan_in` and `fan_out`. */
+export const LISTING_ORDER = 'fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id';
 
 /**
  * @param scope - Connection and file identity.
@@ -31,10 +34,11 @@ export async function symbolsByName(
   pathPrefix?: string,
 ): Promise<SymbolRow[]> {
   if (names.length === 0) return [];
-  const index = scope.nameIndex(true);
-  if (index) {
+  const index = scope.resident.names;
+  if (!index) scope.wantResident('names');
+  else {
     // A long-lived session: the handles from memory, the rows by handle (a scan of the integer column only).
-    const rows = await symbolsById(scope, (await index).idsNamed(names));
+    const rows = await symbolsById(scope, index.idsNamed(names));
     return pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
   }
   const list = placeholders(1, names.length);
@@ -68,6 +72,12 @@ export async function symbolsById(scope: DuckDbReadScope, ids: readonly number[]
 }
 
 /**
+ * Longest handle list read with `IN (…)`, and how many of a ranking's first rows a long-lived session keeps; a longer
+ * list reads the whole table (one scan instead of a statement text of tens of kilobytes kept prepared).
+ */
+const MAX_LISTED_IDS = 1000;
+
+/**
  * @param scope - Connection and file identity.
  * @param terms - Lower-case terms.
  * @param pathPrefix - Optional literal path prefix.
@@ -99,24 +109,79 @@ export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOp
   const params: string[] = [];
   const where: string[] = [];
   if (options.pathPrefix) where.push(prefixClause(params, options.pathPrefix));
+  let known: string[] | undefined;
   if (options.kinds) {
-    const known = options.kinds.filter((kind) => (SYMBOL_KINDS as readonly string[]).includes(kind));
+    known = options.kinds.filter((kind) => (SYMBOL_KINDS as readonly string[]).includes(kind));
     if (known.length === 0) return [];
     where.push(`s.kind IN (${placeholders(params.length + 1, known.length)})`);
     params.push(...known);
   }
-  const limit = options.limit === undefined ? '' : ` LIMIT ${nonNegativeInteger(options.limit)}`;
+  const limit = options.limit === undefined ? undefined : nonNegativeInteger(options.limit);
+  const ranking = scope.resident.ranking;
+  if (!ranking) scope.wantResident('ranking');
+  else {
+    const codes = known && new Set(known.map((kind) => (SYMBOL_KINDS as readonly string[]).indexOf(kind)));
+    const listed = ranking.select(await scope.fileInfo(), options.pathPrefix, codes, limit);
+    const ids = listed.map((at) => ranking.ids[at]!);
+    const fetched = await rowsById(
+      scope,
+      ids.filter((id) => !ranking.rows.has(id)),
+    );
+    return listed.map((at, i) => ({
+      ...(ranking.rows.get(ids[i]!) ?? fetched.get(ids[i]!)!),
+      fanIn: ranking.fanIn[at]!,
+      fanOut: ranking.fanOut[at]!,
+    }));
+  }
   const r = await scope.db.select(
     `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
      FROM symbols s JOIN files f ON f.id = s.file_id LEFT JOIN metrics m ON m.symbol_id = s.id
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY fan_in DESC, fan_out DESC, s.qualified_name, f.path, s.start_line, s.kind, s.id${limit}`,
+     ORDER BY ${LISTING_ORDER}${limit === undefined ? '' : ` LIMIT ${limit}`}`,
     params,
   );
   const rows = symbolRows(r, await scope.fileInfo());
   const fanIn = r.requiredInts(10);
   const fanOut = r.requiredInts(11);
   return rows.map((row, i) => ({ ...row, fanIn: fanIn[i]!, fanOut: fanOut[i]! }));
+}
+
+/**
+ * Rows by handle, unordered.
+ *
+ * @param scope - Connection and file identity.
+ * @param ids - Symbol handles.
+ * @returns Row by handle.
+ */
+async function rowsById(scope: DuckDbReadScope, ids: readonly number[]): Promise<Map<number, SymbolRow>> {
+  if (ids.length === 0) return new Map();
+  const listed = ids.length <= MAX_LISTED_IDS;
+  const [r, files] = await Promise.all([
+    scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s${listed ? ` WHERE s.id IN (${idList(ids)})` : ''}`),
+    scope.fileInfo(),
+  ]);
+  const wanted = listed ? null : new Set(ids);
+  const rows = symbolRows(r, files).filter((row) => !wanted || wanted.has(row.id));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Rank every symbol for `listSymbols`, with the rows of the first ranks (a listing's first pages) kept too.
+ *
+ * @param scope - The session (its file identity).
+ * @param db - The connection to read on.
+ * @returns The ranking.
+ */
+export async function rankSymbols(scope: DuckDbReadScope, db: NativeReadConnection): Promise<SymbolRanking> {
+  const ranking = await SymbolRanking.load(db, LISTING_ORDER);
+  const onDb: DuckDbReadScope = {
+    db,
+    resident: scope.resident,
+    fileInfo: () => scope.fileInfo(),
+    wantResident: () => undefined,
+  };
+  const rows = await rowsById(onDb, [...ranking.ids.subarray(0, MAX_LISTED_IDS)]);
+  return ranking.withRows(rows);
 }
 
 /**

@@ -6,7 +6,8 @@
  * Each contract call is one statement (two for edges: the edges, then the names at both ends), with the exact row
  * orders of `docs/architecture/index-semantics.md`. The queries live by family beside this file
  * (`duckdb-read-files.ts`, `-symbols.ts`, `-edges.ts`, `-embeddings.ts`); the session owns the connection and the
- * file identity they share.
+ * file identity they share. A long-lived session (`keepResident`, the MCP server) also keeps names, resolved edges and
+ * the listing order in memory (`duckdb-resident.ts`), and answers from them once they are in place.
  *
  * @packageDocumentation
  */
@@ -18,8 +19,10 @@ import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
 import { embeddingMatrix } from './duckdb-read-embeddings.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
-import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
-import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
+import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import { ResidentLoader, type ResidentName } from './duckdb-resident.js';
+import { ResolvedEdges } from './duckdb-resolved-edges.js';
 
 /**
  * Read session over an open read-only connection. Each method hands its call to the query family that answers it;
@@ -27,17 +30,25 @@ import { listSymbols, symbolsById, symbolsByName, symbolsMatching } from './duck
  */
 export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   private fileCache: Promise<Map<number, FileInfo>> | undefined;
-  private nameLookups = 0;
-  private names: Promise<NameIndex> | undefined;
+  readonly resident: ResidentIndexes = {};
+  private readonly loader: ResidentLoader;
 
   /**
    * @param db - Read-only connection to the index.
    * @param inventory - The inventory read by the version check.
+   * @param views - Statements giving another connection the same tables (the overlay's views), if any.
    */
   constructor(
     readonly db: NativeReadConnection,
     private readonly inventory: IndexMeta,
-  ) {}
+    views: string | null = null,
+  ) {
+    this.loader = new ResidentLoader(db, views, this.resident, {
+      names: (on) => NameIndex.load(on),
+      edges: (on) => ResolvedEdges.load(on),
+      ranking: (on) => rankSymbols(this, on),
+    });
+  }
 
   /** @returns The stored inventory. */
   async meta(): Promise<IndexMeta> {
@@ -109,24 +120,32 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     return embeddingMatrix(this.db, this.inventory.embedder.dimension);
   }
 
-  /** Release the connection. */
-  async close(): Promise<void> {
-    this.db.close();
+  /**
+   * The session is long-lived: build its resident indexes in the background (`duckdb-resident.ts`), the name index at
+   * once and the others on first demand.
+   *
+   * @returns Resolves when the name index is in place.
+   */
+  keepResident(): Promise<void> {
+    return this.loader.start();
   }
 
   /**
-   * @param lookup - The caller is a name lookup; the second one builds the index.
-   * @returns The name index once built (a failed load is forgotten and tried again).
+   * @param name - A resident index a read would have used; built in the background if the session is long-lived.
    */
-  nameIndex(lookup: boolean): Promise<NameIndex> | undefined {
-    if (lookup && ++this.nameLookups >= 2 && !this.names) {
-      const loading = NameIndex.load(this.db);
-      this.names = loading;
-      loading.catch(() => {
-        if (this.names === loading) this.names = undefined;
-      });
-    }
-    return this.names;
+  wantResident(name: ResidentName): void {
+    void this.loader.want(name);
+  }
+
+  /** @returns Resolves when every resident index asked for so far is built (or failed). */
+  residentSettled(): Promise<void> {
+    return this.loader.settled();
+  }
+
+  /** Release the connection (after stopping a resident build still reading). */
+  async close(): Promise<void> {
+    await this.loader.close();
+    this.db.close();
   }
 
   /** @returns File identity by handle, read on first use. */
@@ -143,6 +162,6 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
  * @returns A read session.
  */
 export async function openDuckDbReader(location: StoreLocation): Promise<ReadSession> {
-  const { connection, meta } = await openActiveIndex(location);
-  return new DuckDbReadSession(connection, meta);
+  const { connection, meta, views } = await openActiveIndex(location);
+  return new DuckDbReadSession(connection, meta, views);
 }

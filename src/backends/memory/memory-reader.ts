@@ -159,10 +159,12 @@ export class MemoryReadSession implements ReadSession {
    * @param lookup - Kind, direction and handles.
    * @returns The matching edges in the direction's order.
    */
-  async edges({ kind, direction, ids }: EdgeLookup): Promise<readonly EdgeRow[]> {
+  async edges({ kind, direction, ids, resolvedOnly }: EdgeLookup): Promise<readonly EdgeRow[]> {
     const wanted = new Set(ids);
     const named = (e: EdgeRow): boolean =>
-      direction === 'from' ? wanted.has(e.ownerId) : e.targetId !== null && wanted.has(e.targetId);
+      direction === 'from'
+        ? wanted.has(e.ownerId) && (!resolvedOnly || e.targetId !== null)
+        : e.targetId !== null && wanted.has(e.targetId);
     return this.edgesOf[kind].filter(named).sort(edgeOrder(direction));
   }
 

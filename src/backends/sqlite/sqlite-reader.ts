@@ -79,13 +79,13 @@ const EDGE_TABLES: Readonly<Record<EdgeKind, { table: string; owner: string; tex
  * @param lookup - Kind and direction (the handles are bound, not inlined).
  * @returns SQL with one positional parameter.
  */
-function edgeSql({ kind, direction }: Omit<EdgeLookup, 'ids'>): string {
+function edgeSql({ kind, direction, resolvedOnly }: Omit<EdgeLookup, 'ids'>): string {
   const { table, owner, text } = EDGE_TABLES[kind];
   const [named, farEnd] = direction === 'from' ? [`e.${owner}`, `e.${text}`] : ['e.target_id', 'o.qualified_name'];
   return `SELECT e.${owner}, o.qualified_name, e.${text}, e.target_id, t.qualified_name, f.path, e.line
     FROM ${table} e JOIN symbols o ON o.id = e.${owner} JOIN files f ON f.id = o.file_id
     LEFT JOIN symbols t ON t.id = e.target_id
-    WHERE ${named} IN (SELECT value FROM json_each(?))
+    WHERE ${named} IN (SELECT value FROM json_each(?))${resolvedOnly ? ' AND e.target_id IS NOT NULL' : ''}
     ORDER BY f.path, e.line, ${farEnd}, e.rowid`;
 }
 

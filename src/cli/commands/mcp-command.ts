@@ -60,7 +60,13 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
     ]);
     const { IndexThread } = await import('../index-thread.js');
     const indexThread = new IndexThread(args);
-    const refresher = new Refresher((full: boolean) => indexThread.run(full), debounce, args.watch === true, log);
+    // After a run of its own, the server switches at once (not on the next request) to what the run published.
+    const run = async (full: boolean) => {
+      const report = await indexThread.run(full);
+      await index.refresh().catch(() => undefined);
+      return report;
+    };
+    const refresher = new Refresher(run, debounce, args.watch === true, log);
     const { readFileSync } = await import('node:fs');
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
       version: string;
