@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { markPhase } from '../core/phases.js';
+import { fileIdentity } from './store-identity.js';
 
 const TEMP_MARK = '.tmp-';
 
@@ -102,13 +103,17 @@ export class StagedFile {
    *
    * @param sidecarsOfActive - Suffixes of sidecars of the active file that belong to the old content and must not
    * be applied to the new one (e.g. SQLite's `-journal` left by a crashed incremental run).
+   * @returns The published file's identity (`store-identity.ts`), taken from the staged file before the rename: the
+   *   active file has it for as long as no other run published over it. `null` if it could not be taken.
    */
-  async publish(sidecarsOfActive: readonly string[] = []): Promise<void> {
+  async publish(sidecarsOfActive: readonly string[] = []): Promise<string | null> {
     markPhase('publish');
     await fsyncPath(this.tempPath, 'r+');
+    const identity = fileIdentity(this.tempPath);
     for (const suffix of sidecarsOfActive) await rm(`${this.activePath}${suffix}`, { force: true });
     await rename(this.tempPath, this.activePath);
     await fsyncPath(dirname(this.activePath), 'r');
+    return identity;
   }
 
   /**

@@ -85,6 +85,12 @@ export interface IndexSessionOptions {
 export interface CommitInfo {
   /** Size in bytes of the committed store (all files that make up the index). */
   readonly sizeBytes: number;
+  /**
+   * The {@link BackendFactory.storeIdentity} of the state this run committed, when the writer can prove it (e.g. the
+   * identity of its staged file, taken before the rename that published it). Absent when it cannot: another run may
+   * have committed since, and a wrong identity here would let a later no-op trust a snapshot of the wrong state.
+   */
+  readonly identity?: string;
 }
 
 /**
@@ -210,6 +216,14 @@ export interface BackendFactory {
   readonly capabilities: BackendCapabilities;
   /** Paths of the files that make up the active index (for size reports and read-only checks). */
   storeFiles(location: StoreLocation): readonly string[];
+  /**
+   * A cheap identity of the committed index, from `stat` of its files only: no engine library is loaded and no store
+   * file is opened. It must change whenever the committed index changes (a publish, an in-place commit), and is
+   * `null` when the state is uncertain (no index, a write in progress). A warm no-op trusts the stored-state snapshot
+   * (`src/core/stored-state.ts`) only while this equals the identity its writer recorded. Optional: without it every
+   * run reads the stored state through {@link BackendFactory.openReader}.
+   */
+  storeIdentity?(location: StoreLocation): string | null;
   /**
    * Open the active index read-only. Throws {@link IndexUnavailableError} when it is missing, unreadable, or of
    * another contract version. Never repairs, migrates or writes.

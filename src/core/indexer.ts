@@ -13,9 +13,16 @@ import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
 import { compareText } from './text.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
-import { planIndex, type IndexPlan, type StoredState } from './planner.js';
+import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
 import { scanRepository, type SkippedPath } from './scanner.js';
+import {
+  forgetStoredState,
+  readStoredStateSnapshot,
+  sameFiles,
+  writeStoredState,
+  type StoredStat,
+} from './stored-state.js';
 
 /** Files larger than this are skipped unless the caller sets another limit (generated or vendored code, dumps). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -140,15 +147,21 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   const started = performance.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
-  markPhase('scan + read state'); // the walk and the stored index's read path run together
+  // A snapshot of the committed state that still describes it (same store identity, same inventory) lets a run where
+  // nothing changed finish without opening the index (see stored-state.ts); otherwise the walk and the stored
+  // index's read path run together.
+  markPhase('read stored-state snapshot');
+  const snapshot = options.full ? null : readStoredStateSnapshot(location, backend);
+  const trusted = snapshot !== null && sameInventory(snapshot.meta, meta) ? snapshot : null;
+  markPhase(trusted ? 'scan' : 'scan + read state');
   const skipped: SkippedPath[] = [];
-  const [listed, stored] = await Promise.all([
+  const [listed, read] = await Promise.all([
     scanRepository(
       location.repoRoot,
       (path) => analyzerFor(analyzers.all, path) !== undefined,
       (skip) => skipped.push(skip),
     ),
-    readStoredState(backend, location),
+    trusted ? undefined : readStoredState(backend, location),
   ]);
   markPhase('plan');
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -159,19 +172,27 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     return false;
   });
   skipped.sort((a, b) => compareText(a.path, b.path));
-  const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
-  const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, skipped, paths: plan.paths };
-  if (plan.mode === 'noop') {
-    return {
-      ...base,
-      indexed: 0,
-      reused: plan.paths.reused.length,
-      deleted: 0,
-      failed: [],
-      sizeBytes: null,
-      elapsedMs: performance.now() - started,
-    };
+  const noop = (paths: PathSets): IndexReport => ({
+    mode: 'noop',
+    reason: NOOP_REASON,
+    backend: backend.name,
+    skipped,
+    paths,
+    indexed: 0,
+    reused: paths.reused.length,
+    deleted: 0,
+    failed: [],
+    sizeBytes: null,
+    elapsedMs: performance.now() - started,
+  });
+  // Exactly the planner's no-op (every file reused on equal size and time), decided without the index.
+  if (trusted && sameFiles(scanned, trusted.files)) {
+    return noop({ changed: [], deleted: [], reused: scanned.map((file) => file.path) });
   }
+  const stored = read === undefined ? await readStoredState(backend, location) : read;
+  const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
+  if (plan.mode === 'noop') return noop(plan.paths);
+  const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, skipped, paths: plan.paths };
 
   const stats = new Map(scanned.map((file) => [file.path, file]));
   const tasks = plan.paths.changed.map((path) => {
@@ -183,6 +204,14 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.
   const { analysisPlan, DEFAULT_LIMITS, startAnalysis } = await import('./analysis-pool.js');
   markPhase('open writer');
+  forgetStoredState(location, backend.name); // before anything is written: no snapshot may outlive this state
+  const committed = new Map<string, StoredStat>();
+  if (plan.mode === 'incremental') {
+    const reused = new Set(plan.paths.reused);
+    for (const file of stored?.files ?? []) {
+      if (reused.has(file.path)) committed.set(file.path, [file.path, file.size, file.mtimeMs]);
+    }
+  }
   const session = await backend.beginIndexSession({
     location,
     mode: plan.mode,
@@ -213,6 +242,8 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     for await (const outcome of analysis) {
       done++;
       options.onProgress?.(done, tasks.length);
+      const record = outcome.kind === 'failed' ? outcome.failure.file : outcome.analyzed.file;
+      committed.set(record.path, [record.path, record.size, record.mtimeMs]);
       if (outcome.kind === 'failed') {
         failures.push(outcome.failure);
         continue;
@@ -237,7 +268,12 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     markPhase('derived');
     await session.rebuildDerived();
     markPhase('commit');
-    sizeBytes = (await session.commit()).sizeBytes;
+    const info = await session.commit();
+    sizeBytes = info.sizeBytes;
+    if (info.identity !== undefined) {
+      const files = [...committed.values()].sort((a, b) => compareText(a[0], b[0]));
+      writeStoredState(location, backend.name, { identity: info.identity, meta, files });
+    }
     markPhase('close writer');
   } catch (error) {
     await analysis.return?.();

@@ -18,6 +18,9 @@ export interface StoredState {
   readonly files: readonly FileRecord[];
 }
 
+/** The reason of a run with nothing to do. */
+export const NOOP_REASON = 'index is up to date';
+
 /** The plan of one index run. */
 export interface IndexPlan {
   /** `noop`: nothing changed, no writer is opened. */
@@ -53,6 +56,17 @@ function fullReason(stored: StoredState | null, current: IndexMeta, forced: bool
   if (JSON.stringify(s.analyzers) !== JSON.stringify(current.analyzers)) return 'analyzer inventory changed';
   if (JSON.stringify(s.embedder) !== JSON.stringify(current.embedder)) return 'embedder changed';
   return inventoryKey(s) === inventoryKey(current) ? null : 'inventory changed';
+}
+
+/**
+ * Whether an index written with `stored` can be kept by a runtime whose inventory is `current` (else: full rebuild).
+ *
+ * @param stored - The inventory the index was written with.
+ * @param current - Inventory of the current runtime.
+ * @returns `true` when the planner would not ask for a full rebuild on account of the inventory.
+ */
+export function sameInventory(stored: IndexMeta, current: IndexMeta): boolean {
+  return fullReason({ meta: stored, files: [] }, current, false) === null;
 }
 
 /**
@@ -108,7 +122,7 @@ export async function planIndex(
   const sort = (paths: string[]): string[] => paths.sort(compareText);
   const paths = { changed: sort(changed), deleted: sort(deleted), reused: sort(reused) };
   if (paths.changed.length === 0 && paths.deleted.length === 0) {
-    return { mode: 'noop', reason: 'index is up to date', paths };
+    return { mode: 'noop', reason: NOOP_REASON, paths };
   }
   return {
     mode: 'incremental',

@@ -15,7 +15,8 @@ import type {
   WriteSession,
 } from '../../core/contracts.js';
 import { DeferredDuckDbSession } from './duckdb-deferred-session.js';
-import { DUCKDB_BACKEND_VERSION, indexFilePath, overlayFilePath } from './duckdb-schema.js';
+import { fileIdentity } from '../store-identity.js';
+import { DUCKDB_BACKEND_VERSION, indexFilePath, overlayFilePath, pairIdentity } from './duckdb-schema.js';
 
 /** The DuckDB storage backend. */
 export const duckdbBackend: BackendFactory = Object.freeze({
@@ -24,6 +25,13 @@ export const duckdbBackend: BackendFactory = Object.freeze({
   capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles(location: StoreLocation): readonly string[] {
     return [indexFilePath(location.stateDir), overlayFilePath(location.stateDir)];
+  },
+  storeIdentity(location: StoreLocation): string | null {
+    // Base and overlay are each replaced by rename only, never changed in place.
+    return pairIdentity(
+      fileIdentity(indexFilePath(location.stateDir)),
+      fileIdentity(overlayFilePath(location.stateDir)),
+    );
   },
   async openReader(location: StoreLocation): Promise<ReadSession> {
     const { openDuckDbReader } = await import('./duckdb-reader.js');

@@ -21,6 +21,18 @@ import { join } from 'node:path';
 import { SYMBOL_KINDS as MODEL_SYMBOL_KINDS, type SymbolKind } from '../../core/model.js';
 import { compareText } from '../../core/text.js';
 import { sqlStringList } from '../sql-text.js';
+import { ABSENT } from '../store-identity.js';
+
+/**
+ * The store identity of a base and its overlay (`store-identity.ts` identities of each file).
+ *
+ * @param base - The base file's identity.
+ * @param overlay - The overlay file's identity ({@link ABSENT} when there is none).
+ * @returns The pair's identity, or `null` when either is uncertain or the base is missing.
+ */
+export function pairIdentity(base: string | null, overlay: string | null): string | null {
+  return base === null || base === ABSENT || overlay === null ? null : `${base}|${overlay}`;
+}
 
 /** File name of the active index inside the state directory. */
 export const INDEX_FILE_NAME = 'index.duckdb';

@@ -32,6 +32,7 @@ import { CONTRACT_VERSION } from '../../core/model.js';
 import { markPhase } from '../../core/phases.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
+import { ABSENT, fileIdentity } from '../store-identity.js';
 import { sqlString } from '../sql-text.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
@@ -46,6 +47,7 @@ import {
   indexFilePath,
   indexTablesDdl,
   overlayFilePath,
+  pairIdentity,
   runPathsDdl,
 } from './duckdb-schema.js';
 import type { IndexedTable, LoadedTable } from './duckdb-schema.js';
@@ -106,6 +108,8 @@ class DuckDbWriteSession implements WriteSession {
   };
   private readonly keyRows = new KeyRows();
   private phase: Phase = 'new';
+  /** Identity of the base an overlay run attached (`store-identity.ts`), taken before attaching it. */
+  private baseIdentity: string | null = null;
 
   constructor(private readonly options: IndexSessionOptions) {
     this.activePath = indexFilePath(options.location.stateDir);
@@ -142,6 +146,9 @@ class DuckDbWriteSession implements WriteSession {
 
   /** Attach the base and the previous overlay, choose overlay or compaction, and remove the run's paths. */
   private async prepareIncremental(): Promise<void> {
+    // Taken before the attach: if a full run replaces the base after this, the identity names the old base and a
+    // later no-op does not trust this run's snapshot.
+    this.baseIdentity = fileIdentity(this.activePath);
     try {
       await this.run(`ATTACH ${sqlString(this.activePath)} AS ${BASE} (READ_ONLY)`);
     } catch (error) {
@@ -382,15 +389,18 @@ class DuckDbWriteSession implements WriteSession {
     await this.run(`COMMIT; CHECKPOINT ${written}; DETACH ${written}`);
     this.release();
     let size = (await stat(this.staged.tempPath)).size;
-    await this.staged.publish();
+    const published = await this.staged.publish();
+    let identity: string | null;
     if (overlay) {
       size += (await stat(this.activePath)).size;
+      identity = pairIdentity(this.baseIdentity, published);
     } else {
       // The new base makes the overlay stale; readers ignore a stale overlay, removing it only saves them the look.
       await rm(this.overlayPath, { force: true });
+      identity = pairIdentity(published, ABSENT);
     }
     this.phase = 'committed';
-    return { sizeBytes: size };
+    return { sizeBytes: size, ...(identity === null ? {} : { identity }) };
   }
 
   async abort(): Promise<void> {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { BackendFactory, IndexSessionOptions, StoreLocation } from '../../core/contracts.js';
+import { singleFileIdentity } from '../store-identity.js';
 import { MemoryReadSession } from './memory-reader.js';
 import { loadSnapshot, snapshotPath } from './memory-schema.js';
 import { MemoryWriteSession } from './memory-writer.js';
@@ -15,6 +16,7 @@ export const memoryBackend: BackendFactory = Object.freeze({
   version: 'json-1',
   capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles: (location: StoreLocation) => [snapshotPath(location)],
+  storeIdentity: (location: StoreLocation) => singleFileIdentity(snapshotPath(location)),
   openReader: async (location: StoreLocation) => new MemoryReadSession(loadSnapshot(location)),
   beginIndexSession: async (options: IndexSessionOptions) => new MemoryWriteSession(options),
 });

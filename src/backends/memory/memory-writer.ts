@@ -97,9 +97,9 @@ export class MemoryWriteSession implements WriteSession {
     snapshot.files.sort((a, b) => compareText(a.file.path, b.file.path));
     snapshot.failures.sort((a, b) => compareText(a.file.path, b.file.path));
     await this.staged.write(JSON.stringify(snapshot));
-    await this.staged.publish();
+    const identity = await this.staged.publish();
     this.snapshot = null;
-    return { sizeBytes: statSync(this.staged.activePath).size };
+    return { sizeBytes: statSync(this.staged.activePath).size, ...(identity === null ? {} : { identity }) };
   }
 
   /** Drop the run's state; the active snapshot was never touched. */

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { BackendFactory, IndexSessionOptions, StoreLocation } from '../../core/contracts.js';
-import { openSqliteReader } from './sqlite-reader.js';
+import { singleFileIdentity } from '../store-identity.js';
 import { SQLITE_INDEX_FILE, SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 
 function indexFile(location: StoreLocation): string {
@@ -18,7 +18,12 @@ export const sqliteBackend: BackendFactory = Object.freeze({
   version: `sqlite-${SQLITE_SCHEMA_VERSION}`,
   capabilities: Object.freeze({ preferredBatchSize: 256 }),
   storeFiles: (location: StoreLocation) => [indexFile(location)],
-  openReader: async (location: StoreLocation) => openSqliteReader(indexFile(location)),
+  // A `-journal` beside the file: an incremental transaction is running, or died and will be rolled back.
+  storeIdentity: (location: StoreLocation) => singleFileIdentity(indexFile(location), ['-journal']),
+  // The reader (and with it better-sqlite3's native library) loads on first open: a warm no-op that trusts the
+  // stored-state snapshot never opens the index.
+  openReader: async (location: StoreLocation) =>
+    (await import('./sqlite-reader.js')).openSqliteReader(indexFile(location)),
   // The writer's modules load only when a run writes: a query process never needs them.
   beginIndexSession: async (options: IndexSessionOptions) =>
     new (await import('./sqlite-writer.js')).SqliteWriteSession(options),

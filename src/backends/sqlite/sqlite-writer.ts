@@ -23,6 +23,7 @@ import type Database from 'better-sqlite3';
 import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
+import { singleFileIdentity } from '../store-identity.js';
 import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental } from './sqlite-derived.js';
 import { SqliteRowWriter } from './sqlite-bulk-load.js';
 import { SqliteKeyWriter } from './sqlite-resolution-keys.js';
@@ -231,15 +232,42 @@ export class SqliteWriteSession implements WriteSession {
     setMeta.run(META_KEYS.contractVersion, String(CONTRACT_VERSION));
     setMeta.run(META_KEYS.schemaVersion, SQLITE_SCHEMA_VERSION);
     setMeta.run(META_KEYS.inventory, JSON.stringify(this.options.meta));
-    db.exec('COMMIT');
-    db.close();
-    this.db = null;
+    let identity: string | null = null;
     if (this.full) {
+      db.exec('COMMIT');
+      db.close();
+      this.db = null;
       // A journal left by a crashed incremental run belongs to the old file; SQLite would replay it into the new one.
-      await this.staged.publish(['-journal']);
+      identity = await this.staged.publish(['-journal']);
+    } else {
+      const before = dataVersion(db);
+      db.exec('COMMIT');
+      identity = this.committedIdentity(db, before);
+      db.close();
+      this.db = null;
     }
     this.state = 'committed';
-    return { sizeBytes: statSync(this.activeFile).size };
+    return { sizeBytes: statSync(this.activeFile).size, ...(identity === null ? {} : { identity }) };
+  }
+
+  /**
+   * The identity of the file this incremental run just committed in place, if no other connection has committed
+   * since: a read transaction holds off every other commit while the file is inspected, and `data_version` (which
+   * changes only with other connections' commits) equal to its value inside the run's own transaction proves the
+   * file still holds this run's state.
+   *
+   * @param db - The run's connection, after its `COMMIT`.
+   * @param before - `data_version` read inside the run's transaction.
+   * @returns The identity, or `null` when another run committed in between (or one is writing now).
+   */
+  private committedIdentity(db: Database.Database, before: number): string | null {
+    db.exec('BEGIN');
+    try {
+      db.prepare('SELECT count(*) FROM meta').get(); // takes the shared lock: no commit can happen until the end
+      return dataVersion(db) === before ? singleFileIdentity(this.activeFile, ['-journal']) : null;
+    } finally {
+      db.exec('COMMIT');
+    }
   }
 
   /** Discard the run: delete the temp file (full) or roll back (incremental). */
@@ -259,4 +287,14 @@ export class SqliteWriteSession implements WriteSession {
   async close(): Promise<void> {
     await this.abort();
   }
+}
+
+/**
+ * SQLite's `data_version` of a connection: it changes when another connection commits.
+ *
+ * @param db - The connection.
+ * @returns The value.
+ */
+function dataVersion(db: Database.Database): number {
+  return db.pragma('data_version', { simple: true }) as number;
 }
