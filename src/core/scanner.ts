@@ -4,8 +4,8 @@
  *
  * @packageDocumentation
  */
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -92,9 +92,12 @@ export async function scanRepository(
   const report = (skip: SkippedPath): void => {
     if (skip.reason !== BAD_NAME || claims(skip.path)) onSkipped(skip);
   };
-  let paths = await gitListFiles(root, report);
-  if (paths === null || paths.length === 0) paths = await walk(root, report);
-  const wanted = paths.filter((path) => !skippedPath(path) && claims(path));
+  const listed = await gitListFiles(root, report);
+  // The walk never enters a skipped folder; git's list can name files in one (e.g. a committed `node_modules/`).
+  const wanted =
+    listed === null || listed.length === 0
+      ? walk(root, report).filter(claims)
+      : listed.filter((path) => !skippedPath(path) && claims(path));
   // Synchronous on purpose: an lstat of a cached inode takes microseconds, while a promise per file through the
   // libuv pool cost several times the whole loop on a 6k-file tree (measured, issue 12).
   const files: ScannedFile[] = [];
@@ -204,23 +207,27 @@ function fileName(bytes: Uint8Array, dir: string, onSkipped: (skipped: SkippedPa
 type IgnoreRules = readonly { readonly base: string; readonly matcher: Ignore }[];
 
 /**
- * Walk the tree honouring `.gitignore` files. Sibling folders are listed concurrently (the caller sorts the result);
- * the recursion is asynchronous, so a deep tree does not grow the call stack.
+ * Walk the tree honouring `.gitignore` files, one folder at a time with synchronous calls and an explicit stack (so a
+ * deep tree does not grow the call stack; the caller sorts the result). Synchronous on purpose, like the `lstat`s: a
+ * promise and a libuv round trip per folder cost ~90 ms of CPU against ~35 ms on a tree of 2,400 folders (Django's
+ * locale folders), a third of a warm no-op run.
  *
  * @param root - Absolute repository root.
  * @param onSkipped - Told about each directory that could not be listed and each name that is not text.
  * @returns Repository-relative file paths.
  */
-async function walk(root: string, onSkipped: (skipped: SkippedPath) => void): Promise<string[]> {
+function walk(root: string, onSkipped: (skipped: SkippedPath) => void): string[] {
   const found: string[] = [];
-  const visit = async (dir: string, rules: IgnoreRules): Promise<void> => {
+  const pending: { dir: string; rules: IgnoreRules }[] = [{ dir: '', rules: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { dir, rules } = next;
     const absolute = join(root, dir);
     let entries;
     try {
-      entries = await readdir(absolute, { withFileTypes: true, encoding: 'buffer' });
+      entries = readdirSync(absolute, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       onSkipped({ path: dir, reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-      return;
+      continue;
     }
     const named = entries.flatMap((entry) => {
       const name = fileName(entry.name, dir, onSkipped);
@@ -230,13 +237,12 @@ async function walk(root: string, onSkipped: (skipped: SkippedPath) => void): Pr
     // Read a .gitignore only where the listing has one (a failed read per folder cost an exception each).
     if (named.some(({ entry, name }) => name === '.gitignore' && entry.isFile())) {
       try {
-        const text = await readFile(join(absolute, '.gitignore'), 'utf8');
+        const text = readFileSync(join(absolute, '.gitignore'), 'utf8');
         active = [...rules, { base: dir, matcher: ignore().add(text) }];
       } catch {
         // listed but unreadable: no rules from it
       }
     }
-    const subfolders: Promise<void>[] = [];
     for (const { entry, name } of named) {
       if (SKIPPED_DIRS.has(name)) continue;
       const path = dir ? `${dir}/${name}` : name;
@@ -247,12 +253,10 @@ async function walk(root: string, onSkipped: (skipped: SkippedPath) => void): Pr
         return matcher.ignores(isDir ? `${relative}/` : relative);
       });
       if (ignored) continue;
-      if (isDir) subfolders.push(visit(path, active));
+      if (isDir) pending.push({ dir: path, rules: active });
       else found.push(path);
     }
-    await Promise.all(subfolders);
-  };
-  await visit('', []);
+  }
   return found;
 }
 
