@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { markPhase } from '../core/phases.js';
+import { processIsAlive } from '../core/process-alive.js';
 import { fileIdentity } from './store-identity.js';
 
 const TEMP_MARK = '.tmp-';
@@ -26,21 +27,6 @@ const TEMP_MARK = '.tmp-';
  */
 export function tempPathOf(activePath: string, pid: number, tag: string): string {
   return `${activePath}${TEMP_MARK}${pid}-${tag}`;
-}
-
-/**
- * Whether a process runs; `EPERM` means it runs under another user.
- *
- * @param pid - Process id.
- * @returns `true` when the process exists.
- */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

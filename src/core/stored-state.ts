@@ -18,11 +18,15 @@
  *
  * @packageDocumentation
  */
-import { readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { BackendFactory, StoreLocation } from './contracts.js';
 import type { IndexMeta } from './model.js';
+import { processIsAlive } from './process-alive.js';
 import type { ScannedFile } from './scanner.js';
+
+/** Marks a snapshot being written: `<snapshot file>.tmp-<pid>`. */
+const TEMP_MARK = '.tmp-';
 
 /** Format of the snapshot file; a file of another format is ignored. */
 const FORMAT = 1;
@@ -111,10 +115,23 @@ export function sameFiles(scanned: readonly ScannedFile[], stored: readonly Stor
  * @param backend - The backend's registry name.
  */
 export function forgetStoredState(location: StoreLocation, backend: string): void {
+  const path = storedStatePath(location, backend);
   try {
-    unlinkSync(storedStatePath(location, backend));
+    unlinkSync(path);
   } catch {
     // none there (or the directory is unusable, which the writer reports)
+  }
+  // Temporaries of writers killed between writing and renaming (a live writer's is its write in progress).
+  const prefix = `${basename(path)}${TEMP_MARK}`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(location.stateDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (Number.isInteger(pid) && !processIsAlive(pid)) rmSync(join(location.stateDir, name), { force: true });
   }
 }
 
@@ -128,7 +145,7 @@ export function forgetStoredState(location: StoreLocation, backend: string): voi
  */
 export function writeStoredState(location: StoreLocation, backend: string, snapshot: StoredStateSnapshot): void {
   const path = storedStatePath(location, backend);
-  const temp = `${path}.tmp-${process.pid}`;
+  const temp = `${path}${TEMP_MARK}${process.pid}`;
   try {
     writeFileSync(temp, JSON.stringify({ format: FORMAT, ...snapshot }));
     renameSync(temp, path);

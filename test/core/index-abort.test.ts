@@ -4,13 +4,13 @@
  * before, no temporary file is left beside it, and the next run completes.
  */
 import { ANALYZER_SET } from '../../src/analyzers/registry.js';
-import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation, WriteSession } from '../../src/core/contracts.js';
 import { runIndex } from '../../src/core/indexer.js';
 import { TEST_BACKENDS, index, loadBackend } from '../support/backends.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { listWithoutSnapshot } from '../support/state-dir.js';
 
 type Step = Exclude<keyof WriteSession, 'abort' | 'close'>;
 const STEPS: readonly Step[] = ['prepare', 'persist', 'recordFailures', 'rebuildDerived', 'commit'];
@@ -76,7 +76,7 @@ describe('a failing index run aborts and keeps the committed index', () => {
         const location = { repoRoot: repo.root, stateDir: repo.stateDir(backend) };
         await index(factory, location);
         const before = await dump(factory, location);
-        const files = readdirSync(location.stateDir).sort();
+        const files = listWithoutSnapshot(location.stateDir);
         if (mode === 'incremental') repo.write('shop/extra.py', 'def extra():\n    return 1\n');
         for (const failAt of STEPS) {
           const calls: string[] = [];
@@ -94,7 +94,7 @@ describe('a failing index run aborts and keeps the committed index', () => {
             failAt,
           ).toHaveLength(1);
           expect(await dump(factory, location), failAt).toEqual(before);
-          expect(readdirSync(location.stateDir).sort(), failAt).toEqual(files);
+          expect(listWithoutSnapshot(location.stateDir), failAt).toEqual(files);
         }
         const report = await index(factory, location, mode === 'full');
         expect(report.mode).toBe(mode);

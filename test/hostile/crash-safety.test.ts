@@ -6,13 +6,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
 import { TEST_BACKENDS, index, loadBackend } from '../support/backends.js';
 import { dumpIndex } from '../support/dump.js';
+import { listWithoutSnapshot } from '../support/state-dir.js';
 import { BIN } from './unprivileged.js';
 
 /** Files per tree: enough for a run to last long enough to be killed in each of its phases. */
@@ -119,7 +120,7 @@ for (const backend of TEST_BACKENDS) {
         committed = next;
         // Nothing of the dead run is left: only the store files remain.
         const store = factory.storeFiles(location).map((path) => basename(path));
-        expect(readdirSync(location.stateDir).filter((name) => !store.includes(name))).toEqual([]);
+        expect(listWithoutSnapshot(location.stateDir).filter((name) => !store.includes(name))).toEqual([]);
       }
       // Kills hit live runs (the later ones may land after a run finished: timings vary with the machine's load).
       expect(killedWhileRunning).toBeGreaterThanOrEqual(2);

@@ -3,13 +3,13 @@
  * CLI's `--json`, a file edit seen through the watcher, paging and budget, bad inputs, concurrency, disconnects and
  * shutdown. No wall-clock assertions: waits are bounded by the protocol's own `wait` argument or by polling.
  */
-import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackend } from '../../src/backends/registry.js';
 import type { BackendFactory } from '../../src/core/contracts.js';
 import { TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { listWithoutSnapshot } from '../support/state-dir.js';
 import {
   cli,
   cliJson,
@@ -52,7 +52,7 @@ const SAME_AS_CLI: readonly [string, Record<string, unknown>, string[]][] = [
 function strayFiles(target: Target, backend: BackendFactory): string[] {
   const location = { repoRoot: target.root, stateDir: join(target.outputDir, '.codira') };
   const store = new Set(backend.storeFiles(location).map((file) => basename(file)));
-  return readdirSync(location.stateDir).filter((name) => !store.has(name));
+  return listWithoutSnapshot(location.stateDir).filter((name) => !store.has(name));
 }
 
 describe.each(TEST_BACKENDS)('codira mcp --watch (%s)', (backendName) => {

@@ -1,0 +1,166 @@
+/**
+ * The stored-state snapshot (`src/core/stored-state.ts`): a warm no-op decides without opening the index, reports
+ * exactly what the planner would, and never trusts a snapshot that does not describe the committed index. Every
+ * backend.
+ */
+import { copyFileSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ANALYZER_SET } from '../../src/analyzers/registry.js';
+import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
+import { runIndex, type IndexReport } from '../../src/core/indexer.js';
+import { forgetStoredState, storedStatePath } from '../../src/core/stored-state.js';
+import { loadBackend, TEST_BACKENDS } from '../support/backends.js';
+import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+
+/** A backend that counts read-path opens and can drop the identity a commit proves (a run dying before the write). */
+function counted(inner: BackendFactory): { backend: BackendFactory; opens: () => number; dropIdentity: () => void } {
+  let opens = 0;
+  let drop = false;
+  const backend: BackendFactory = {
+    name: inner.name,
+    version: inner.version,
+    capabilities: inner.capabilities,
+    storeFiles: (location) => inner.storeFiles(location),
+    storeIdentity: (location) => inner.storeIdentity!(location),
+    openReader: (location) => {
+      opens++;
+      return inner.openReader(location);
+    },
+    beginIndexSession: async (options) => {
+      const session = await inner.beginIndexSession(options);
+      return {
+        prepare: () => session.prepare(),
+        persist: (batch) => session.persist(batch),
+        recordFailures: (failures) => session.recordFailures(failures),
+        rebuildDerived: () => session.rebuildDerived(),
+        commit: async () => {
+          const info = await session.commit();
+          return drop ? { sizeBytes: info.sizeBytes } : info;
+        },
+        abort: () => session.abort(),
+        close: () => session.close(),
+      };
+    },
+  };
+  return { backend, opens: () => opens, dropIdentity: () => (drop = true) };
+}
+
+/** A report without its duration, which differs on every run. */
+function timeless(report: IndexReport): Omit<IndexReport, 'elapsedMs'> {
+  const { elapsedMs: _elapsed, ...rest } = report;
+  return rest;
+}
+
+describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
+  let repo: FixtureRepo;
+  let location: StoreLocation;
+  let backend: BackendFactory;
+
+  beforeEach(async () => {
+    repo = createFixtureRepo();
+    location = { repoRoot: repo.root, stateDir: repo.stateDir(name) };
+    backend = await loadBackend(name);
+  });
+  afterEach(() => repo.dispose());
+
+  const run = (factory: BackendFactory, options: { full?: boolean; maxFileBytes?: number } = {}) =>
+    runIndex({ backend: factory, location, analyzers: ANALYZER_SET, workers: 0, ...options });
+  const snapshotFile = (): string => storedStatePath(location, name);
+  const pricing = 'shop/pricing.py';
+  /** A whole second: a time set with `utimes` reads back exactly (a fraction can come back a nanosecond short). */
+  const FIXED_TIME = 1_700_000_000;
+  /** Rewrite a file, keeping its size and its (fixed) modification time when `keepStat` (the scanner cannot see it). */
+  const rewrite = (path: string, text: string, keepStat = false): void => {
+    const file = join(repo.root, path);
+    writeFileSync(file, text);
+    if (keepStat) utimesSync(file, FIXED_TIME, FIXED_TIME);
+  };
+  beforeEach(() => utimesSync(join(repo.root, pricing), FIXED_TIME, FIXED_TIME));
+
+  it('a warm no-op opens no index and reports exactly what the planner reports', async () => {
+    await run(backend, { full: true });
+    expect(existsSync(snapshotFile())).toBe(true);
+    const fast = counted(backend);
+    const quick = await run(fast.backend);
+    expect(fast.opens()).toBe(0);
+    expect(quick.mode).toBe('noop');
+    forgetStoredState(location, name);
+    const slow = counted(backend);
+    const planned = await run(slow.backend);
+    expect(slow.opens()).toBe(1);
+    expect(timeless(quick)).toEqual(timeless(planned));
+    expect(JSON.stringify(timeless(quick))).toBe(JSON.stringify(timeless(planned)));
+  });
+
+  it('an incremental run leaves a snapshot the next no-op trusts', async () => {
+    await run(backend, { full: true });
+    rewrite(pricing, `${readFileSync(join(repo.root, pricing), 'utf8')}\n# changed\n`);
+    const incremental = await run(backend);
+    expect([incremental.mode, incremental.indexed]).toEqual(['incremental', 1]);
+    const fast = counted(backend);
+    expect((await run(fast.backend)).mode).toBe('noop');
+    expect(fast.opens()).toBe(0);
+  });
+
+  it('a snapshot of an earlier state is not trusted, even when the files look like that state again', async () => {
+    await run(backend, { full: true });
+    const earlier = readFileSync(snapshotFile());
+    const original = readFileSync(join(repo.root, pricing), 'utf8');
+    rewrite(pricing, `${original}\n# changed\n`);
+    expect((await run(backend)).indexed).toBe(1);
+    // The tree is back to the earlier state (same bytes, size and time) and so is the snapshot, but the index holds
+    // the change: only the store identity tells them apart.
+    rewrite(pricing, original, true);
+    writeFileSync(snapshotFile(), earlier);
+    const report = await run(backend);
+    expect([report.mode, report.indexed]).toEqual(['incremental', 1]);
+  });
+
+  it('a run that commits without proving its state leaves no snapshot behind', async () => {
+    await run(backend, { full: true });
+    const dying = counted(backend);
+    dying.dropIdentity();
+    rewrite(pricing, `${readFileSync(join(repo.root, pricing), 'utf8')}\n# changed\n`);
+    expect((await run(dying.backend)).indexed).toBe(1);
+    expect(existsSync(snapshotFile())).toBe(false);
+    const next = counted(backend);
+    expect((await run(next.backend)).mode).toBe('noop');
+    expect(next.opens()).toBe(1);
+  });
+
+  it('a snapshot written with another inventory is not trusted', async () => {
+    await run(backend, { full: true });
+    const snapshot = JSON.parse(readFileSync(snapshotFile(), 'utf8')) as { meta: { analyzers: { version: string }[] } };
+    snapshot.meta.analyzers[0]!.version = 'older';
+    writeFileSync(snapshotFile(), JSON.stringify(snapshot));
+    const next = counted(backend);
+    expect((await run(next.backend)).mode).toBe('noop'); // the index itself has the current inventory
+    expect(next.opens()).toBe(1);
+  });
+
+  it('added, deleted and over-limit files are seen as the planner sees them', async () => {
+    await run(backend, { full: true });
+    copyFileSync(join(repo.root, pricing), join(repo.root, 'shop/pricing_copy.py'));
+    expect(await run(backend)).toMatchObject({ mode: 'incremental', indexed: 1, deleted: 0 });
+    const limited = await run(backend, { maxFileBytes: 64 });
+    expect(limited.mode).toBe('incremental');
+    expect(limited.deleted).toBeGreaterThan(0);
+    expect((await run(backend)).indexed).toBe(limited.deleted); // the limit lifted: they come back
+  });
+
+  it('follows the scanner’s rule: same size and time means unchanged, with or without the snapshot', async () => {
+    await run(backend, { full: true });
+    const text = readFileSync(join(repo.root, pricing), 'utf8');
+    rewrite(
+      pricing,
+      text.replace(/[a-z]/, (c) => (c === 'x' ? 'y' : 'x')),
+      true,
+    );
+    const fast = counted(backend);
+    const quick = await run(fast.backend);
+    forgetStoredState(location, name);
+    const planned = await run(backend);
+    expect([fast.opens(), quick.mode, planned.mode]).toEqual([0, 'noop', 'noop']);
+  });
+});
