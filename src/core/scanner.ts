@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -105,13 +105,20 @@ export async function scanRepository(
     const file = statFile(root, path);
     if (file) files.push(file);
   }
-  files.sort((a, b) => compareText(a.path, b.path));
+  // Without surrogates UTF-16 order is code point order, and the engine's own comparison is several times cheaper.
+  const surrogates = /[\ud800-\udfff]/;
+  files.sort(
+    files.some((file) => surrogates.test(file.path))
+      ? (a, b) => compareText(a.path, b.path)
+      : (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
   return files;
 }
 
 function statFile(root: string, path: string): ScannedFile | null {
   try {
-    const stat = lstatSync(join(root, path));
+    // Concatenated, not `join`ed: both parts are normalized already, and `join` re-normalizes every path.
+    const stat = lstatSync(`${root}/${path}`);
     // Symbolic links and special files are not indexed: a link could point outside the repository.
     if (!stat.isFile()) return null;
     return { path, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
@@ -222,17 +229,13 @@ function walk(root: string, onSkipped: (skipped: SkippedPath) => void): string[]
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { dir, rules } = next;
     const absolute = join(root, dir);
-    let entries;
+    let named: { entry: Dirent<string> | Dirent<Buffer>; name: string }[];
     try {
-      entries = readdirSync(absolute, { withFileTypes: true, encoding: 'buffer' });
+      named = listFolder(absolute, dir, onSkipped);
     } catch (error) {
       onSkipped({ path: dir, reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    const named = entries.flatMap((entry) => {
-      const name = fileName(entry.name, dir, onSkipped);
-      return name === null ? [] : [{ entry, name }];
-    });
     let active = rules;
     // Read a .gitignore only where the listing has one (a failed read per folder cost an exception each).
     if (named.some(({ entry, name }) => name === '.gitignore' && entry.isFile())) {
@@ -258,6 +261,30 @@ function walk(root: string, onSkipped: (skipped: SkippedPath) => void): string[]
     }
   }
   return found;
+}
+
+/**
+ * A folder's entries with their names as text. Names are read as UTF-8 strings; only a folder where one came back with
+ * U+FFFD (which decoding puts in place of bytes that are not UTF-8, or a real U+FFFD) is read again as bytes and
+ * checked name by name, so the common folder allocates no buffer per name.
+ *
+ * @param absolute - The folder's absolute path.
+ * @param dir - Its repository-relative path.
+ * @param onSkipped - Told about each name that is not text.
+ * @returns Entries and names.
+ */
+function listFolder(
+  absolute: string,
+  dir: string,
+  onSkipped: (skipped: SkippedPath) => void,
+): { entry: Dirent<string> | Dirent<Buffer>; name: string }[] {
+  const entries = readdirSync(absolute, { withFileTypes: true });
+  if (!entries.some((entry) => entry.name.includes('\ufffd')))
+    return entries.map((entry) => ({ entry, name: entry.name }));
+  return readdirSync(absolute, { withFileTypes: true, encoding: 'buffer' }).flatMap((entry) => {
+    const name = fileName(entry.name, dir, onSkipped);
+    return name === null ? [] : [{ entry, name }];
+  });
 }
 
 /**
