@@ -16,6 +16,7 @@ import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } 
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
 import { scanRepository, type SkippedPath } from './scanner.js';
+import type { WalkRecord } from './walk-record.js';
 import {
   forgetStoredState,
   readStoredStateSnapshot,
@@ -155,11 +156,13 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   const trusted = snapshot !== null && sameInventory(snapshot.meta, meta) ? snapshot : null;
   markPhase(trusted ? 'scan' : 'scan + read state');
   const skipped: SkippedPath[] = [];
+  let walked: WalkRecord | null = null; // what describes this scan's walk (see WalkOptions.record)
   const [listed, read] = await Promise.all([
     scanRepository(
       location.repoRoot,
       (path) => analyzerFor(analyzers.all, path) !== undefined,
       (skip) => skipped.push(skip),
+      { replay: trusted?.walk, record: (record) => (walked = record) },
     ),
     trusted ? undefined : readStoredState(backend, location),
   ]);
@@ -187,6 +190,9 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   });
   // Exactly the planner's no-op (every file reused on equal size and time), decided without the index.
   if (trusted && sameFiles(scanned, trusted.files)) {
+    // The tree was walked again (a folder changed, e.g. an unclaimed file came or went): keep the new walk for the
+    // next run. The rest of the snapshot is what was read and checked above.
+    if (walked !== (trusted.walk ?? null)) writeStoredState(location, backend.name, { ...trusted, walk: walked });
     return noop({ changed: [], deleted: [], reused: scanned.map((file) => file.path) });
   }
   const stored = read === undefined ? await readStoredState(backend, location) : read;
@@ -272,7 +278,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     sizeBytes = info.sizeBytes;
     if (info.identity !== undefined) {
       const files = [...committed.values()].sort((a, b) => compareText(a[0], b[0]));
-      writeStoredState(location, backend.name, { identity: info.identity, meta, files });
+      writeStoredState(location, backend.name, { identity: info.identity, meta, files, walk: walked });
     }
     markPhase('close writer');
   } catch (error) {

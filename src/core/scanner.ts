@@ -13,6 +13,7 @@ import type createIgnore from 'ignore';
 import type * as ChildProcessModule from 'node:child_process';
 import type { Ignore } from 'ignore';
 import { STATE_DIR_NAME } from './contracts.js';
+import { replayWalk, WalkRecorder, type WalkRecord } from './walk-record.js';
 import { compareText } from './text.js';
 
 /**
@@ -81,12 +82,14 @@ function skippedPath(path: string): boolean {
  * @param root - Absolute repository root.
  * @param claims - Whether some analyzer wants a path.
  * @param onSkipped - Told about each directory that could not be read.
+ * @param walks - A recorded walk to replay, and where a new walk's record goes (the no-op snapshot keeps it).
  * @returns Scanned files, sorted by path.
  */
 export async function scanRepository(
   root: string,
   claims: (path: string) => boolean,
   onSkipped: (skipped: SkippedPath) => void = () => {},
+  walks: WalkOptions = {},
 ): Promise<ScannedFile[]> {
   // Names that are not text are reported only when an analyzer would have wanted them.
   const report = (skip: SkippedPath): void => {
@@ -94,10 +97,11 @@ export async function scanRepository(
   };
   const listed = await gitListFiles(root, report);
   // The walk never enters a skipped folder; git's list can name files in one (e.g. a committed `node_modules/`).
-  const wanted =
-    listed === null || listed.length === 0
-      ? walk(root, report).filter(claims)
-      : listed.filter((path) => !skippedPath(path) && claims(path));
+  const gitListed = listed !== null && listed.length > 0;
+  if (gitListed) walks.record?.(null);
+  const wanted = gitListed
+    ? listed.filter((path) => !skippedPath(path) && claims(path))
+    : walkOrReplay(root, report, walks).filter(claims);
   // Synchronous on purpose: an lstat of a cached inode takes microseconds, while a promise per file through the
   // libuv pool cost several times the whole loop on a 6k-file tree (measured, issue 12).
   const files: ScannedFile[] = [];
@@ -112,6 +116,30 @@ export async function scanRepository(
       ? (a, b) => compareText(a.path, b.path)
       : (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
+  return files;
+}
+
+/** A recorded directory walk to replay, and where to hand the record of a new walk (`walk-record.ts`). */
+export interface WalkOptions {
+  /** A walk recorded earlier: if its folders are all unchanged, its files are taken without listing any folder. */
+  readonly replay?: WalkRecord | null;
+  /**
+   * Called with what describes this scan's walk: the replayed record itself, a new walk's record, or `null` (git
+   * listed the files, or the walk could not be recorded).
+   */
+  readonly record?: (record: WalkRecord | null) => void;
+}
+
+function walkOrReplay(root: string, onSkipped: (skipped: SkippedPath) => void, walks: WalkOptions): string[] {
+  const replayed = walks.replay ? replayWalk(root, walks.replay) : null;
+  if (replayed !== null) {
+    walks.record?.(walks.replay!);
+    return replayed;
+  }
+  if (!walks.record) return walk(root, onSkipped);
+  const recorder = new WalkRecorder();
+  const files = walk(root, (skip) => (recorder.spoil(), onSkipped(skip)), recorder);
+  walks.record(recorder.finish(files));
   return files;
 }
 
@@ -221,14 +249,16 @@ type IgnoreRules = readonly { readonly base: string; readonly matcher: Ignore }[
  *
  * @param root - Absolute repository root.
  * @param onSkipped - Told about each directory that could not be listed and each name that is not text.
+ * @param recorder - Notes each folder and `.gitignore` for a {@link WalkRecord}.
  * @returns Repository-relative file paths.
  */
-function walk(root: string, onSkipped: (skipped: SkippedPath) => void): string[] {
+function walk(root: string, onSkipped: (skipped: SkippedPath) => void, recorder?: WalkRecorder): string[] {
   const found: string[] = [];
   const pending: { dir: string; rules: IgnoreRules }[] = [{ dir: '', rules: [] }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { dir, rules } = next;
     const absolute = join(root, dir);
+    recorder?.saw(dir, absolute);
     let named: { entry: Dirent<string> | Dirent<Buffer>; name: string }[];
     try {
       named = listFolder(absolute, dir, onSkipped);
@@ -240,6 +270,7 @@ function walk(root: string, onSkipped: (skipped: SkippedPath) => void): string[]
     // Read a .gitignore only where the listing has one (a failed read per folder cost an exception each).
     if (named.some(({ entry, name }) => name === '.gitignore' && entry.isFile())) {
       try {
+        recorder?.saw(dir ? `${dir}/.gitignore` : '.gitignore', join(absolute, '.gitignore'));
         const text = readFileSync(join(absolute, '.gitignore'), 'utf8');
         active = [...rules, { base: dir, matcher: ignore().add(text) }];
       } catch {

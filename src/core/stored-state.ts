@@ -24,6 +24,7 @@ import type { BackendFactory, StoreLocation } from './contracts.js';
 import type { IndexMeta } from './model.js';
 import { processIsAlive } from './process-alive.js';
 import type { ScannedFile } from './scanner.js';
+import type { WalkRecord } from './walk-record.js';
 
 /** Marks a snapshot being written: `<snapshot file>.tmp-<pid>`. */
 const TEMP_MARK = '.tmp-';
@@ -42,6 +43,12 @@ export interface StoredStateSnapshot {
   readonly meta: IndexMeta;
   /** Every stored file and failure, sorted by path like the scanner's output. */
   readonly files: readonly StoredStat[];
+  /**
+   * The last directory walk of the repository (`walk-record.ts`), replayed when no folder changed; `null` when the
+   * repository is listed by git or the walk could not be recorded. It caches the tree, not the index: it is checked
+   * on its own, folder by folder, so a no-op may replace it without touching the rest.
+   */
+  readonly walk?: WalkRecord | null;
 }
 
 /**

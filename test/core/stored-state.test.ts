@@ -163,4 +163,20 @@ describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
     const planned = await run(backend);
     expect([fast.opens(), quick.mode, planned.mode]).toEqual([0, 'noop', 'noop']);
   });
+
+  it('keeps the walk of the tree and still sees a file added to a folder', async () => {
+    const age = (dir: string): void => utimesSync(join(repo.root, dir), FIXED_TIME, FIXED_TIME);
+    for (const dir of ['', 'shop', 'web']) age(dir);
+    await run(backend, { full: true });
+    const kept = JSON.parse(readFileSync(snapshotFile(), 'utf8')) as { walk: { files: string[] } | null };
+    expect(kept.walk?.files).toContain(pricing);
+    writeFileSync(join(repo.root, 'shop/notes.unclaimed'), 'no analyzer wants this\n');
+    const fast = counted(backend);
+    expect((await run(fast.backend)).mode).toBe('noop'); // walked again, same files: the new walk is kept
+    expect(fast.opens()).toBe(0);
+    const refreshed = JSON.parse(readFileSync(snapshotFile(), 'utf8')) as { walk: { files: string[] } | null };
+    expect(refreshed.walk === null || refreshed.walk.files.includes('shop/notes.unclaimed')).toBe(true);
+    writeFileSync(join(repo.root, 'shop/added.py'), 'def added():\n    return 1\n');
+    expect(await run(backend)).toMatchObject({ mode: 'incremental', indexed: 1 });
+  });
 });
