@@ -13,7 +13,6 @@ import type { PrestartedAnalysis } from '../../core/analysis-spawn.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
 import { escapeControl } from '../../core/text.js';
-import { IndexProgress } from '../index-progress.js';
 
 interface IndexArgs extends GlobalArgs {
   readonly full?: boolean;
@@ -167,7 +166,10 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       }) as Argv<IndexArgs>,
   handler: async (args: ArgumentsCamelCase<IndexArgs>) => {
     const tty = process.stderr.isTTY === true && !args.json;
-    const progress = tty ? new IndexProgress((text) => process.stderr.write(text)) : null;
+    // Loaded only for a terminal: a scripted run (and every warm no-op measured) never draws a progress line.
+    const progress = tty
+      ? new (await import('../index-progress.js')).IndexProgress((text) => process.stderr.write(text))
+      : null;
     let report;
     try {
       report = await indexRepository(
