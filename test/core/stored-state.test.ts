@@ -13,7 +13,12 @@ import { forgetStoredState, storedStatePath } from '../../src/core/stored-state.
 import { loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
-/** A backend that counts read-path opens and can drop the identity a commit proves (a run dying before the write). */
+/**
+ * A backend that counts read-path opens and can drop the identity a commit proves (a run dying before the write).
+ *
+ * @param inner - The real backend.
+ * @returns The wrapped backend, its open count, and the switch that drops commit identities.
+ */
 function counted(inner: BackendFactory): { backend: BackendFactory; opens: () => number; dropIdentity: () => void } {
   let opens = 0;
   let drop = false;
@@ -46,7 +51,12 @@ function counted(inner: BackendFactory): { backend: BackendFactory; opens: () =>
   return { backend, opens: () => opens, dropIdentity: () => (drop = true) };
 }
 
-/** A report without its duration, which differs on every run. */
+/**
+ * A report without its duration, which differs on every run.
+ *
+ * @param report - An index report.
+ * @returns The report without `elapsedMs`.
+ */
 function timeless(report: IndexReport): Omit<IndexReport, 'elapsedMs'> {
   const { elapsedMs: _elapsed, ...rest } = report;
   return rest;

@@ -12,7 +12,11 @@ import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js'
 /** Long enough ago that no folder counts as changed "during" the walk. */
 const PAST = 1_700_000_000;
 
-/** Set every folder (and `.gitignore`) of the tree to {@link PAST}. */
+/**
+ * Set every folder (and `.gitignore`) of the tree to {@link PAST}.
+ *
+ * @param root - The tree's root.
+ */
 function age(root: string): void {
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
