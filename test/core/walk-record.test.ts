@@ -52,6 +52,23 @@ describe('walk record', () => {
     return { paths: files.map((f) => f.path), record: made };
   }
 
+  /**
+   * The record no longer replays, and a scan given it walks the tree and finds `path`.
+   *
+   * @param made - The stale record.
+   * @param path - A file only a new walk finds.
+   */
+  async function expectWalkedAgain(made: WalkRecord, path: string): Promise<void> {
+    expect(replayWalk(repo.root, made)).toBeNull();
+    const scanned = await scanRepository(
+      repo.root,
+      () => true,
+      () => {},
+      { replay: made },
+    );
+    expect(scanned.map((f) => f.path)).toContain(path);
+  }
+
   it('replays the recorded files while nothing changed, and the scan takes them without listing a folder', async () => {
     age(repo.root);
     const { paths, record: made } = await record();
@@ -76,14 +93,7 @@ describe('walk record', () => {
     age(repo.root);
     const { record: made } = await record();
     writeFileSync(join(repo.root, 'pkg/deep/new.py'), 'x = 1\n');
-    expect(replayWalk(repo.root, made!)).toBeNull();
-    const scanned = await scanRepository(
-      repo.root,
-      () => true,
-      () => {},
-      { replay: made },
-    );
-    expect(scanned.map((f) => f.path)).toContain('pkg/deep/new.py');
+    await expectWalkedAgain(made!, 'pkg/deep/new.py');
   });
 
   it('refuses to replay once a .gitignore changed, even with its folder untouched', async () => {
@@ -92,14 +102,7 @@ describe('walk record', () => {
     writeFileSync(join(repo.root, '.gitignore'), 'nothing\n');
     utimesSync(repo.root, PAST, PAST);
     expect(statSync(repo.root).mtimeMs).toBe(PAST * 1000);
-    expect(replayWalk(repo.root, made!)).toBeNull();
-    const scanned = await scanRepository(
-      repo.root,
-      () => true,
-      () => {},
-      { replay: made },
-    );
-    expect(scanned.map((f) => f.path)).toContain('ignored/c.py');
+    await expectWalkedAgain(made!, 'ignored/c.py');
   });
 
   it('makes no record when a folder changed just before the walk (the clock is too coarse to tell)', async () => {
