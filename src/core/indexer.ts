@@ -108,20 +108,31 @@ export function currentMeta(backend: BackendFactory, analyzers: AnalyzerSet): In
   };
 }
 
-async function readStoredState(backend: BackendFactory, location: StoreLocation): Promise<StoredState | null> {
+/** The stored state as read through the backend, and the store identity it is proven to belong to. */
+interface ReadState {
+  readonly stored: StoredState | null;
+  /** The store's identity, the same before the open and after the close (so the read saw that state), or `null`. */
+  readonly identity: string | null;
+}
+
+async function readStoredState(backend: BackendFactory, location: StoreLocation): Promise<ReadState> {
+  const before = backend.storeIdentity?.(location) ?? null;
   let reader;
   try {
     reader = await backend.openReader(location);
   } catch (error) {
-    if (error instanceof IndexUnavailableError) return null; // missing, corrupt or stale: rebuild
+    if (error instanceof IndexUnavailableError) return { stored: null, identity: null }; // missing, corrupt or stale
     throw error;
   }
+  let stored: StoredState;
   try {
     const [meta, files, failures] = await Promise.all([reader.meta(), reader.files(), reader.failures()]);
-    return { meta, files: [...files, ...failures.map((f) => f.file)] };
+    stored = { meta, files: [...files, ...failures.map((f) => f.file)] };
   } finally {
     await reader.close();
   }
+  const after = backend.storeIdentity?.(location) ?? null;
+  return { stored, identity: before !== null && before === after ? before : null };
 }
 
 /**
@@ -195,9 +206,19 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     if (walked !== (trusted.walk ?? null)) writeStoredState(location, backend.name, { ...trusted, walk: walked });
     return noop({ changed: [], deleted: [], reused: scanned.map((file) => file.path) });
   }
-  const stored = read === undefined ? await readStoredState(backend, location) : read;
+  const { stored, identity } = read === undefined ? await readStoredState(backend, location) : read;
   const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
-  if (plan.mode === 'noop') return noop(plan.paths);
+  if (plan.mode === 'noop') {
+    // No snapshot described the index (none yet, e.g. an index written before snapshots existed): this read is one,
+    // as the store had the same identity before and after it.
+    if (trusted === null && identity !== null && stored !== null) {
+      const files = stored.files
+        .map((file): StoredStat => [file.path, file.size, file.mtimeMs])
+        .sort((a, b) => compareText(a[0], b[0]));
+      writeStoredState(location, backend.name, { identity, meta: stored.meta, files, walk: walked });
+    }
+    return noop(plan.paths);
+  }
   const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, skipped, paths: plan.paths };
 
   const stats = new Map(scanned.map((file) => [file.path, file]));

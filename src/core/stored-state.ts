@@ -13,7 +13,8 @@
  * `--full` — and the run reads the stored state through the backend as before.
  *
  * A writing run removes the snapshot before its writer opens and writes a new one after its commit, only when the
- * backend proved which state it committed (`CommitInfo.identity`). The snapshot is written to a temporary file and
+ * backend proved which state it committed (`CommitInfo.identity`). A no-op that had no usable snapshot writes one from
+ * its read through the backend when the store's identity was the same before the open and after the close. The snapshot is written to a temporary file and
  * renamed; it is not fsynced, as a torn file only fails to parse.
  *
  * @packageDocumentation

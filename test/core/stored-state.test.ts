@@ -103,6 +103,20 @@ describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
     expect(JSON.stringify(timeless(quick))).toBe(JSON.stringify(timeless(planned)));
   });
 
+  it('a no-op without a snapshot makes one from its read, which the next no-op trusts', async () => {
+    await run(backend, { full: true });
+    forgetStoredState(location, name); // e.g. an index written before snapshots existed
+    const first = counted(backend);
+    expect((await run(first.backend)).mode).toBe('noop');
+    expect([first.opens(), existsSync(snapshotFile())]).toEqual([1, true]);
+    const next = counted(backend);
+    expect((await run(next.backend)).mode).toBe('noop');
+    expect(next.opens()).toBe(0);
+    // Made from the read, it is a snapshot like a writer's: a later edit is still seen.
+    rewrite(pricing, `${readFileSync(join(repo.root, pricing), 'utf8')}\n# changed\n`);
+    expect(await run(backend)).toMatchObject({ mode: 'incremental', indexed: 1 });
+  });
+
   it('an incremental run leaves a snapshot the next no-op trusts', async () => {
     await run(backend, { full: true });
     rewrite(pricing, `${readFileSync(join(repo.root, pricing), 'utf8')}\n# changed\n`);
@@ -188,5 +202,23 @@ describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
     expect(refreshed.walk === null || refreshed.walk.files.includes('shop/notes.unclaimed')).toBe(true);
     writeFileSync(join(repo.root, 'shop/added.py'), 'def added():\n    return 1\n');
     expect(await run(backend)).toMatchObject({ mode: 'incremental', indexed: 1 });
+  });
+});
+
+describe('stored-state snapshot while the store is uncertain', () => {
+  it('makes none while a SQLite journal sits beside the index', async () => {
+    const repo = createFixtureRepo();
+    try {
+      const location = { repoRoot: repo.root, stateDir: repo.stateDir('journal') };
+      const sqlite = await loadBackend('sqlite');
+      const run = () => runIndex({ backend: sqlite, location, analyzers: ANALYZER_SET, workers: 0 });
+      await run();
+      forgetStoredState(location, 'sqlite');
+      writeFileSync(join(location.stateDir, 'index.sqlite-journal'), ''); // empty: not hot, the read works
+      expect((await run()).mode).toBe('noop');
+      expect(existsSync(storedStatePath(location, 'sqlite'))).toBe(false);
+    } finally {
+      repo.dispose();
+    }
   });
 });
