@@ -91,6 +91,53 @@ function answersSql(source: SymbolTables, cands: string, holders = false): strin
   ) v ON v.cand = c.cand`;
 }
 
+/**
+ * The resolution statement's CTE of `(module, entries)`: the export table of each module name that has one (the
+ * first symbol's, in symbol order). Built once per statement and read by every hop of every candidate set.
+ */
+const EXPORT_TABLES = 'export_tables';
+
+/**
+ * The SQL of {@link EXPORT_TABLES}.
+ *
+ * @param source - Catalog (or schema) holding `symbols` and `files`.
+ * @returns A `SELECT`.
+ */
+function exportTablesSql(source: SymbolTables): string {
+  return `SELECT s.qualified_name AS module, first(s.slot_types ORDER BY f.path, s.start_line, s.kind, s.id) AS entries
+    FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
+    WHERE s.kind = 'module' AND s.slot_types IS NOT NULL GROUP BY s.qualified_name`;
+}
+
+/**
+ * The resolution statement's CTE of `(name)`: every qualified name a hop of rule 1c asks about. A hop asks whether a
+ * symbol is named `M.rest` (`rest` without a `/`), where `M` is a module with an export table or a `*` entry of one;
+ * such a name starts with `M.` and has `M`'s folder (up to its last `/`), which makes an equi-join. Inside the
+ * recursive CTE each hop builds its lookups again, so they read this small set, not the symbol table.
+ */
+const EXPORT_NAMES = 'export_names';
+
+/** SQL of the folder part (up to and with the last `/`, else empty) of a text, as RE2 group 0. */
+const FOLDER = sqlString('^(?:[^/]*/)*');
+
+/**
+ * The SQL of {@link EXPORT_NAMES}.
+ *
+ * @param source - Catalog (or schema) holding `symbols`.
+ * @returns A `SELECT`.
+ */
+function exportNamesSql(source: SymbolTables): string {
+  const stars = `SELECT unnest(string_split(substr(tail, 1, strpos(tail, ';') - 1), ${LIST})) AS module
+    FROM (SELECT substr(entries, strpos(entries, ';${STAR_EXPORT_SLOT}=') + 3) AS tail
+      FROM ${EXPORT_TABLES} WHERE strpos(entries, ';${STAR_EXPORT_SLOT}=') > 0)`;
+  return `SELECT DISTINCT s.qualified_name AS name
+    FROM (SELECT module, regexp_extract(module, ${FOLDER}, 0) AS folder
+      FROM (SELECT module FROM ${EXPORT_TABLES} UNION SELECT module FROM (${stars}))) m
+    JOIN (SELECT qualified_name, regexp_extract(qualified_name, ${FOLDER}, 0) AS folder FROM ${source.symbols}) s
+      ON s.folder = m.folder
+    WHERE starts_with(s.qualified_name, m.module || '.')`;
+}
+
 /** The module part of a candidate (up to the first `.` after the last `/`) and the rest, as RE2 groups 1 and 2. */
 export const MODULE_PART = sqlString('^((?:[^/]*/)*[^/.]*)\\.([^/]+)$');
 
@@ -108,20 +155,19 @@ export const MODULE_PART = sqlString('^((?:[^/]*/)*[^/.]*)\\.([^/]+)$');
 function exportHopSql(source: SymbolTables, previous: string): string {
   const plain = `SELECT origin, hop AS previous_hop, ord, CASE WHEN starts_with(cand, ${VALUE}) THEN ${VALUE} ELSE '' END AS pre,
       CASE WHEN starts_with(cand, ${VALUE}) THEN substr(cand, 2) ELSE cand END AS plain
-    FROM ${previous} WHERE hop < ${EXPORT_HOPS} AND NOT contains(cand, '*') AND NOT contains(cand, ${TILDE})`;
+    FROM ${previous} p WHERE hop < ${EXPORT_HOPS} AND NOT contains(cand, '*') AND NOT contains(cand, ${TILDE})
+      AND EXISTS (SELECT 1 FROM ${EXPORT_TABLES} t
+        WHERE starts_with(p.cand, t.module || '.') OR starts_with(p.cand, ${VALUE} || t.module || '.'))`;
   const split = `SELECT *, split_part(rest, '.', 1) AS head,
       CASE WHEN contains(rest, '.') THEN substr(rest, strpos(rest, '.')) ELSE '' END AS tail
     FROM (SELECT *, regexp_extract(plain, ${MODULE_PART}, 1) AS module, regexp_extract(plain, ${MODULE_PART}, 2) AS rest
       FROM (${plain}) WHERE regexp_matches(plain, ${MODULE_PART}))
     WHERE module <> ''`;
-  const tables = `SELECT s.qualified_name AS module, first(s.slot_types ORDER BY f.path, s.start_line, s.kind, s.id) AS entries
-    FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
-    WHERE s.kind = 'module' AND s.slot_types IS NOT NULL GROUP BY s.qualified_name`;
   const located = `SELECT *, CASE WHEN named_at > 0 THEN named_at + length(head) + 3 ELSE star_at + 3 END AS list_at
     FROM (SELECT x.*, t.entries, strpos(t.entries, ';${NAMED_EXPORT_PREFIX}' || x.head || '=') AS named_at,
             strpos(t.entries, ';${STAR_EXPORT_SLOT}=') AS star_at
-      FROM (${split}) x JOIN (${tables}) t ON t.module = x.module
-      WHERE NOT EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = x.plain))
+      FROM (${split}) x JOIN ${EXPORT_TABLES} t ON t.module = x.module
+      WHERE NOT EXISTS (SELECT 1 FROM ${EXPORT_NAMES} n WHERE n.name = x.plain))
     WHERE named_at > 0 OR star_at > 0`;
   return `SELECT origin, previous_hop + 1 AS hop, ord * ${EXPORT_WIDTH} + entry AS ord,
       pre || CASE WHEN named_at > 0 THEN part || tail ELSE part || '.' || rest END AS cand
@@ -129,8 +175,8 @@ function exportHopSql(source: SymbolTables, previous: string): string {
       FROM (SELECT *, string_split(substr(entries, list_at, strpos(substr(entries, list_at), ';') - 1), ${LIST}) AS parts
         FROM (${located})))
     WHERE entry < ${EXPORT_WIDTH} AND (named_at > 0
-      OR EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = part || '.' || rest)
-      OR part IN (SELECT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL))`;
+      OR EXISTS (SELECT 1 FROM ${EXPORT_NAMES} n WHERE n.name = part || '.' || rest)
+      OR part IN (SELECT module FROM ${EXPORT_TABLES}))`;
 }
 
 /**
@@ -210,6 +256,8 @@ export function resolutionSql(
 WITH edges AS (
   ${edges}
 ),
+${EXPORT_TABLES} AS MATERIALIZED (${exportTablesSql(tables)}),
+${EXPORT_NAMES} AS MATERIALIZED (${exportNamesSql(tables)}),
 hint_cands AS (
   SELECT key AS hint, ord, part AS cand
   FROM (${splitSql(`(SELECT DISTINCT hint AS key, hint AS list FROM edges WHERE hint IS NOT NULL)`, SEP)})
