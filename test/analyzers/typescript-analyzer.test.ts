@@ -676,6 +676,12 @@ describe('intersection aliases and returned object literals', () => {
     /* 28 */ '  t.measure(() => {});',
     /* 29 */ '  arrow().go();',
     /* 30 */ '}',
+    /* 31 */ 'export class Runner {',
+    /* 32 */ '  step() {}',
+    /* 33 */ '  expect() {',
+    /* 34 */ '    return { now: () => this.step(), later() { this.step(); } };',
+    /* 35 */ '  }',
+    /* 36 */ '}',
   ]);
 
   it('gives an alias of an intersection the members of its object literal types and its named parts as heritage', () => {
@@ -715,13 +721,25 @@ describe('intersection aliases and returned object literals', () => {
       'src/made.twice': ['function', null],
       'src/made.cast': ['function', null],
       'src/made.use': ['function', null],
+      'src/made.Runner': ['class', null],
+      'src/made.Runner.step': ['method', null],
+      'src/made.Runner.expect': ['method', ';r=src/made.Runner.expect;'],
+      'src/made.Runner.expect.now': ['method', null],
+      'src/made.Runner.expect.later': ['method', null],
     });
+    // An arrow member keeps the class's `this`; a method member's `this` is the literal.
+    expect(file.calls.filter((c) => c.line === 34).map((c) => `${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      'this.step -> src/made.Runner.step',
+      'this.step -> null',
+    ]);
     // Calls inside a member belong to the member.
     expect(file.calls.filter((c) => c.calleeText === 'tick').map((c) => `${c.line} ${c.callerIndex}`)).toEqual([
       `16 ${file.symbols.findIndex((s) => s.qualifiedName === 'src/made.timer.measure')}`,
       `17 ${file.symbols.findIndex((s) => s.qualifiedName === 'src/made.timer.warn')}`,
     ]);
-    expect(file.calls.filter((c) => c.line >= 28).map((c) => `${c.calleeText} -> ${c.targetHint}`)).toEqual([
+    expect(
+      file.calls.filter((c) => c.line >= 28 && c.line <= 30).map((c) => `${c.calleeText} -> ${c.targetHint}`),
+    ).toEqual([
       't.measure -> src/made.timer~r~measure',
       'arrow().go -> src/made.arrow~r~go',
       'arrow -> src/made.arrow',

@@ -674,7 +674,8 @@ export abstract class DefinitionWalker extends CallRecorder {
       exported: false,
       requiredAs: null,
       checkReturns: false,
-      thisClass: null,
+      // An arrow keeps the `this` of where it is written; a method of the literal has the literal as `this`.
+      thisClass: fn.type === 'ArrowFunctionExpression' ? this.thisClass : null,
     });
     return true;
   }
