@@ -203,6 +203,18 @@ function splitSql(source: string, separator: string): string {
 }
 
 /**
+ * `(key, id)`: for each key of a `(key, ord, part)` table, the answer of its first answered part.
+ *
+ * @param parts - Table (or CTE) of `(key, ord, part)`.
+ * @param answers - Table (or CTE) of `(cand, id)`.
+ * @returns A `SELECT`.
+ */
+function firstAnswerSql(parts: string, answers: string): string {
+  return `SELECT p.key, arg_min(a.id, p.ord) AS id
+    FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key`;
+}
+
+/**
  * The resolution of distinct `(hint, text)` pairs, into a new table `into`: each hint's candidates in order, each
  * distinct candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first
  * answered callee, the type candidates of its slot each followed by `.member`, then those of the heritage of the
@@ -261,10 +273,7 @@ export function resolutionSql(
     ],
     [
       'slot_parts',
-      `WITH callee_of AS (
-    SELECT c.key, arg_min(a.id, c.ord) AS id
-    FROM ${step('callee_cands')} c JOIN ${step('callee_answers')} a ON a.cand = c.part WHERE a.id IS NOT NULL GROUP BY c.key
-  )
+      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('callee_answers'))})
   ${splitSql(slotListSql(tables, `SELECT d.cand AS key, c.id, d.slot FROM ${step('deferred')} d JOIN callee_of c ON c.key = d.cand`), LIST)}`,
     ],
     [
@@ -274,10 +283,7 @@ export function resolutionSql(
     ],
     [
       'member_cands',
-      `WITH base_of AS (
-    SELECT p.key, arg_min(a.id, p.ord) AS id
-    FROM ${step('slot_parts')} p JOIN ${step('type_answers')} a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key
-  ),
+      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'))}),
   base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)})
   SELECT p.key, p.ord, p.part || '.' || d.member AS part
   FROM (SELECT key, ord, part FROM ${step('slot_parts')} UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
@@ -287,8 +293,7 @@ export function resolutionSql(
       'deferred_answers',
       `WITH members AS (SELECT DISTINCT part AS cand FROM ${step('member_cands')}),
   member_answers AS (${exportAnswersSql(tables, 'members')})
-  SELECT m.key AS cand, arg_min(a.id, m.ord) AS id
-  FROM ${step('member_cands')} m JOIN member_answers a ON a.cand = m.part WHERE a.id IS NOT NULL GROUP BY m.key`,
+  SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), 'member_answers')})`,
     ],
   ];
   const resolved = `CREATE TABLE ${into} AS
