@@ -79,51 +79,46 @@ function objectLiteral(expr: Expression): ObjectExpression | null {
 
 /**
  * Collect the arguments of the `return` statements of a body (`null` for a bare `return`), not descending into
- * nested functions or classes.
+ * nested functions or classes. An explicit stack: blocks may nest thousands deep.
  *
  * @param statements - Statements of a body or block.
  * @param into - Receives the returned expressions.
  */
 function collectReturns(statements: readonly Node[], into: (Expression | null)[]): void {
-  for (const statement of statements) collectStatement(statement as Statement, into);
+  const stack: (Statement | null | undefined)[] = [...statements].reverse() as Statement[];
+  while (stack.length > 0) {
+    const statement = stack.pop();
+    if (!statement) continue;
+    const inner = innerStatements(statement);
+    if (statement.type === 'ReturnStatement') into.push(statement.argument ?? null);
+    for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+  }
 }
 
 /**
- * {@link collectReturns} for one statement.
+ * The statements directly inside a statement that a `return` in them returns from the same function.
  *
  * @param statement - A statement.
- * @param into - Receives the returned expressions.
+ * @returns Its inner statements in source order.
  */
-function collectStatement(statement: Statement | null | undefined, into: (Expression | null)[]): void {
-  if (!statement) return;
+function innerStatements(statement: Statement): (Statement | null | undefined)[] {
   switch (statement.type) {
-    case 'ReturnStatement':
-      into.push(statement.argument ?? null);
-      return;
     case 'BlockStatement':
-      collectReturns(statement.body, into);
-      return;
+      return statement.body;
     case 'IfStatement':
-      collectStatement(statement.consequent, into);
-      collectStatement(statement.alternate, into);
-      return;
+      return [statement.consequent, statement.alternate];
     case 'TryStatement':
-      collectStatement(statement.block, into);
-      collectStatement(statement.handler?.body, into);
-      collectStatement(statement.finalizer, into);
-      return;
+      return [statement.block, statement.handler?.body, statement.finalizer];
     case 'ForStatement':
     case 'ForInStatement':
     case 'ForOfStatement':
     case 'WhileStatement':
     case 'DoWhileStatement':
     case 'LabeledStatement':
-      collectStatement(statement.body, into);
-      return;
+      return [statement.body];
     case 'SwitchStatement':
-      for (const branch of statement.cases) collectReturns(branch.consequent, into);
-      return;
+      return statement.cases.flatMap((branch) => branch.consequent);
     default:
-      return;
+      return [];
   }
 }
