@@ -29,7 +29,7 @@ describe('typescriptAnalyzer.claims', () => {
     );
     expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
     expect(typescriptAnalyzer.name).toBe('typescript');
-    expect(typescriptAnalyzer.version).toBe('7');
+    expect(typescriptAnalyzer.version).toBe('8');
   });
 });
 
@@ -640,6 +640,109 @@ describe('type aliases as types', () => {
       '13 b.go -> src/alias.run~a0.p0~go',
       // A property destructured from a typed local: the type's declared property type (slot f.sink).
       '19 sink.ping -> src/alias.Ports~f.sink~ping',
+    ]);
+  });
+});
+
+describe('intersection aliases and returned object literals', () => {
+  const file = analyze('src/made.ts', [
+    /* 1 */ "import { Extra } from './extra';",
+    /* 2 */ 'export type Opts<A = void, C extends object = {}> = {',
+    /* 3 */ '  cond?(arg: A): boolean;',
+    /* 4 */ '  idGen?: (arg: A) => string;',
+    /* 5 */ '  sink: Sink;',
+    /* 6 */ '} & Extra<A> & { meta(x: number): void };',
+    /* 7 */ 'interface Sink { push(): void }',
+    /* 8 */ 'export function useOpts<A>(options: Opts<A>) {',
+    /* 9 */ '  options.idGen!(1 as any);',
+    /* 10 */ '  options.meta(1);',
+    /* 11 */ '  options.sink.push();',
+    /* 12 */ '}',
+    /* 13 */ 'export function timer(max: number) {',
+    /* 14 */ '  if (max < 0) throw new RangeError();',
+    /* 15 */ '  return {',
+    /* 16 */ '    measure(fn: () => void) { fn(); tick(); },',
+    /* 17 */ '    warn: () => tick(),',
+    /* 18 */ '    limit: max,',
+    /* 19 */ '  };',
+    /* 20 */ '}',
+    /* 21 */ 'function tick() {}',
+    /* 22 */ 'export const arrow = () => ({ go() {} });',
+    /* 23 */ 'export function declared(): Sink { return { push() {} }; }',
+    /* 24 */ 'export function twice(n: number) { if (n) return { a() {} }; return { b() {} }; }',
+    /* 25 */ 'export function cast() { return { c() {} } as Sink; }',
+    /* 26 */ 'export function use() {',
+    /* 27 */ '  const t = timer(1);',
+    /* 28 */ '  t.measure(() => {});',
+    /* 29 */ '  arrow().go();',
+    /* 30 */ '}',
+    /* 31 */ 'export class Runner {',
+    /* 32 */ '  step() {}',
+    /* 33 */ '  expect() {',
+    /* 34 */ '    return { now: () => this.step(), later() { this.step(); } };',
+    /* 35 */ '  }',
+    /* 36 */ '}',
+  ]);
+
+  it('gives an alias of an intersection the members of its object literal types and its named parts as heritage', () => {
+    expect(symbol(file, 'src/made.Opts').slotTypes).toBe(
+      ';e=src/extra.Extra,src/extra/index.Extra,*Extra;f.sink=src/made.Sink;',
+    );
+    expect(file.symbols.filter((s) => s.qualifiedName.startsWith('src/made.Opts.')).map((s) => s.name)).toEqual([
+      'cond',
+      'idGen',
+      'meta',
+    ]);
+    const hints = file.calls
+      .filter((c) => c.line >= 9 && c.line <= 11)
+      .map((c) => `${c.calleeText} -> ${c.targetHint}`);
+    expect(hints).toEqual([
+      'options.idGen -> src/made.Opts.idGen|src/extra.Extra.idGen|src/extra/index.Extra.idGen|*Extra.idGen|' +
+        'src/extra.Extra,src/extra/index.Extra,*Extra~e~idGen',
+      'options.meta -> src/made.Opts.meta|src/extra.Extra.meta|src/extra/index.Extra.meta|*Extra.meta|' +
+        'src/extra.Extra,src/extra/index.Extra,*Extra~e~meta',
+      'options.sink.push -> src/made.Opts,src/extra.Extra,src/extra/index.Extra,*Extra~f.sink~push',
+    ]);
+  });
+
+  it('makes the function members of a returned object literal methods of the function, its result type (slot r)', () => {
+    const slots = Object.fromEntries(
+      file.symbols.filter((s) => s.startLine >= 13).map((s) => [s.qualifiedName, [s.kind, s.slotTypes ?? null]]),
+    );
+    expect(slots).toEqual({
+      'src/made.timer': ['function', ';r=src/made.timer;'],
+      'src/made.timer.measure': ['method', null],
+      'src/made.timer.warn': ['method', null],
+      'src/made.tick': ['function', null],
+      'src/made.arrow': ['function', ';r=src/made.arrow;'],
+      'src/made.arrow.go': ['method', null],
+      // A declared return type wins; two returned literals or a cast give nothing.
+      'src/made.declared': ['function', ';r=src/made.Sink;'],
+      'src/made.twice': ['function', null],
+      'src/made.cast': ['function', null],
+      'src/made.use': ['function', null],
+      'src/made.Runner': ['class', null],
+      'src/made.Runner.step': ['method', null],
+      'src/made.Runner.expect': ['method', ';r=src/made.Runner.expect;'],
+      'src/made.Runner.expect.now': ['method', null],
+      'src/made.Runner.expect.later': ['method', null],
+    });
+    // An arrow member keeps the class's `this`; a method member's `this` is the literal.
+    expect(file.calls.filter((c) => c.line === 34).map((c) => `${c.calleeText} -> ${c.targetHint}`)).toEqual([
+      'this.step -> src/made.Runner.step',
+      'this.step -> null',
+    ]);
+    // Calls inside a member belong to the member.
+    expect(file.calls.filter((c) => c.calleeText === 'tick').map((c) => `${c.line} ${c.callerIndex}`)).toEqual([
+      `16 ${file.symbols.findIndex((s) => s.qualifiedName === 'src/made.timer.measure')}`,
+      `17 ${file.symbols.findIndex((s) => s.qualifiedName === 'src/made.timer.warn')}`,
+    ]);
+    expect(
+      file.calls.filter((c) => c.line >= 28 && c.line <= 30).map((c) => `${c.calleeText} -> ${c.targetHint}`),
+    ).toEqual([
+      't.measure -> src/made.timer~r~measure',
+      'arrow().go -> src/made.arrow~r~go',
+      'arrow -> src/made.arrow',
     ]);
   });
 });

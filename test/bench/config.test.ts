@@ -58,6 +58,7 @@ describe('shipped harness files', () => {
       'ajv:medium',
       'mobx:small',
       'redux-toolkit:small',
+      'zod:medium',
       'ajv-schemas:small',
       'npm-docs:medium',
       'cordova-android:small',

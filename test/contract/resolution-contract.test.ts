@@ -64,6 +64,27 @@ const FILES: Record<string, string> = {
     'export interface ObjCxt extends BaseCxt { depth: number }',
   ].join('\n'),
   'web/engine.ts': 'export default class Engine {\n  start(): void {}\n}\n',
+  'web/made.ts': [
+    'export type Opts = {', // 1: an alias of an intersection: the members of its object literal types
+    '  idGen?: (n: number) => string;', // 2
+    '} & Marker & { meta(): void };', // 3: … and its named parts as heritage
+    'export interface Marker { mark(): void }', // 4
+    'export function timer(max: number) {', // 5: no declared return type, returns an object literal
+    '  return {', // 6
+    '    measure(n: number) { return n + max; },', // 7: a method of timer (its result type, slot r)
+    '  };', // 8
+    '}', // 9
+  ].join('\n'),
+  'web/timed.ts': [
+    "import { timer, type Opts } from './made';", // 1
+    'export function timed(o: Opts): void {', // 2
+    '  const t = timer(1);', // 3
+    '  t.measure(2);', // 4: a member of the returned object literal → timer.measure
+    '  o.idGen!(1);', // 5: a member of an object literal type of the intersection → Opts.idGen
+    '  o.meta();', // 6: → Opts.meta
+    '  o.mark();', // 7: through the named part (heritage) → Marker.mark
+    '}', // 8
+  ].join('\n'),
   'web/drive.ts': [
     "import Motor from './engine';", // 1: a default import under another name
     'export function drive(m: Motor): void {', // 2
@@ -203,6 +224,11 @@ for (const name of TEST_BACKENDS) {
         'web/narrow.ts:30 h.sinks.forEach -> -',
         'web/narrow.ts:30 s.push -> web/ops.Sink.push',
         'web/ops.ts:11 Sink -> web/ops.Sink',
+        'web/timed.ts:3 timer -> web/made.timer',
+        'web/timed.ts:4 t.measure -> web/made.timer.measure',
+        'web/timed.ts:5 o.idGen -> web/made.Opts.idGen',
+        'web/timed.ts:6 o.meta -> web/made.Opts.meta',
+        'web/timed.ts:7 o.mark -> web/made.Marker.mark',
         'web/user.ts:3 operate -> web/ops.operate',
         'web/user.ts:4 source.ping -> web/base.Base.ping',
         'web/user.ts:5 sink.push -> web/ops.Sink.push',
@@ -287,6 +313,15 @@ for (const name of TEST_BACKENDS) {
         ['=> thing is Sink', '=> boolean'],
         'web/narrow.ts:3 x.push',
         'web/ops.Sink.push',
+      );
+    });
+
+    it('an incremental run re-resolves members of a returned object literal when a return type is declared and removed', async () => {
+      await goesAndComesBack(
+        'web/made.ts',
+        ['timer(max: number) {', 'timer(max: number): unknown {'],
+        'web/timed.ts:4 t.measure',
+        'web/made.timer.measure',
       );
     });
 

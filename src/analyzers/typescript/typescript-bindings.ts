@@ -21,7 +21,7 @@ import type {
 import { LIST_SEPARATOR } from '../../core/model.js';
 import { NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
 import { resolveRelativeImport, typescriptModuleName } from './typescript-module.js';
-import { classMemberName, isFunctionValue } from './typescript-syntax.js';
+import { aliasMembers, classMemberName, isFunctionValue } from './typescript-syntax.js';
 import { isFunctionTypeAlias } from './typescript-types.js';
 
 /** What an imported local name stands for. */
@@ -245,13 +245,14 @@ function addType(
     );
   } else if (node.type === 'TSTypeAliasDeclaration') {
     // An object literal type is a type of its own; an alias of a union (or of one type) stands for the types it
-    // names, which a member lookup follows like heritage (`PartialObserver<T> = NextObserver<T> | …`).
+    // names, which a member lookup follows like heritage (`PartialObserver<T> = NextObserver<T> | …`); an
+    // intersection with object literal types declares their members and has its named parts as heritage.
     const type = node.typeAnnotation;
-    if (type.type === 'TSTypeLiteral') {
+    if (aliasMembers(node) !== null) {
       into.set(node.id.name, []);
       declarations.set(node.id.name, node);
     }
-    const members = type.type === 'TSUnionType' ? type.types : [type];
+    const members = type.type === 'TSUnionType' || type.type === 'TSIntersectionType' ? type.types : [type];
     const names = members.flatMap((m) =>
       m.type === 'TSTypeReference' && m.typeName.type === 'Identifier' ? [m.typeName.name] : [],
     );

@@ -17,7 +17,7 @@ import {
 import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { castTypeName, type NarrowingContext } from './typescript-narrowing.js';
-import { functionValue, unwrapExpression, type AnyFunction } from './typescript-syntax.js';
+import { aliasMembers, functionValue, unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 import {
   annotationAt,
   arrayElementAt,
@@ -398,9 +398,7 @@ export abstract class CallRecorder {
       declaration.type === 'TSInterfaceDeclaration'
         ? declaration.body.body
         : declaration.type === 'TSTypeAliasDeclaration'
-          ? declaration.typeAnnotation.type === 'TSTypeLiteral'
-            ? declaration.typeAnnotation.members
-            : []
+          ? (aliasMembers(declaration) ?? [])
           : declaration.body.body;
     for (const member of members) {
       if (member.type !== 'TSPropertySignature' && member.type !== 'PropertyDefinition') continue;

@@ -24,8 +24,9 @@ import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import { CallRecorder, type ClassContext } from './typescript-calls.js';
 import { cleanDocComment } from './typescript-docs.js';
 import type { DocComments } from './typescript-docs.js';
+import { functionMembers, returnedObjectLiteral, type ReturnedMember } from './typescript-returns.js';
 import type { SourceText } from './typescript-source.js';
-import { declaresVoidReturn, functionValue, paramFacts } from './typescript-syntax.js';
+import { aliasMembers, declaresVoidReturn, functionValue, paramFacts } from './typescript-syntax.js';
 import {
   annotationAt,
   callbackParameterTypes,
@@ -161,6 +162,8 @@ export abstract class DefinitionWalker extends CallRecorder {
   /** Audit facts, one per documented-or-required symbol. */
   readonly subjects: AuditSubject[] = [];
   protected readonly docs: DocComments;
+  /** Function members of the object literals the functions walked so far return, until the walk reaches them. */
+  private readonly returnedMembers = new Map<AnyFunction, ReturnedMember>();
 
   /**
    * @param source - The file text and line table.
@@ -396,8 +399,9 @@ export abstract class DefinitionWalker extends CallRecorder {
     this.subjects.push({ symbolIndex: index, requiredAs: exported ? `exported ${label}` : null, doc, fn: null });
     if (placed.node.type === 'TSInterfaceDeclaration') {
       this.interfaceMethods(placed.node.body.body, `${scope.qualifier}.${name}`, exported);
-    } else if (placed.node.type === 'TSTypeAliasDeclaration' && placed.node.typeAnnotation.type === 'TSTypeLiteral') {
-      this.interfaceMethods(placed.node.typeAnnotation.members, `${scope.qualifier}.${name}`, exported);
+    } else if (placed.node.type === 'TSTypeAliasDeclaration') {
+      const members = aliasMembers(placed.node);
+      if (members !== null) this.interfaceMethods(members, `${scope.qualifier}.${name}`, exported);
     }
   }
 
@@ -449,9 +453,7 @@ export abstract class DefinitionWalker extends CallRecorder {
       case 'TSInterfaceDeclaration':
         return this.propertyTypes(declaration.body.body);
       case 'TSTypeAliasDeclaration':
-        return declaration.typeAnnotation.type === 'TSTypeLiteral'
-          ? this.propertyTypes(declaration.typeAnnotation.members)
-          : new Map();
+        return this.propertyTypes(aliasMembers(declaration) ?? []);
       default:
         return fieldTypes(this.source.text, declaration.body.body);
     }
@@ -616,6 +618,10 @@ export abstract class DefinitionWalker extends CallRecorder {
     const fn = decl.fn;
     const bodyStart = fn.body ? fn.body.start : decl.end;
     const { holeFrom, holeTo } = this.decoratorHole(decl.outerStart, decl.decorators);
+    const declared = this.slotTypesOf(fn.params, paramsOpen(this.source.text, fn), bodyStart);
+    const returned = returnedObjectLiteral(this.source.text, fn);
+    const members = returned === null ? [] : functionMembers(returned);
+    for (const member of members) this.returnedMembers.set(member.fn, member);
     const index = this.pushSymbol({
       name: decl.name,
       qualified: decl.qualified,
@@ -625,7 +631,8 @@ export abstract class DefinitionWalker extends CallRecorder {
       signature: this.source.header(decl.outerStart, bodyStart, holeFrom, holeTo),
       doc: decl.doc,
       exported: decl.exported,
-      slotTypes: this.slotTypesOf(fn.params, paramsOpen(this.source.text, fn), bodyStart),
+      // A returned object literal with function members is the function's own result type (slot `r`: itself).
+      slotTypes: members.length === 0 ? declared : `${declared ?? ';'}r=${decl.qualified};`,
     });
     const state: FunctionState = { returnsValue: fn.type === 'ArrowFunctionExpression' && fn.expression };
     this.subjects.push({
@@ -640,6 +647,37 @@ export abstract class DefinitionWalker extends CallRecorder {
       },
     });
     this.walkFunction(fn, index, state, decl.thisClass);
+  }
+
+  /**
+   * A function member of the object literal a function returns (see {@link functionSymbol}), reached in the walk of
+   * that function's body: a `method` symbol qualified by the function (`module.getUtils.measure`), walked as its own
+   * owner.
+   *
+   * @param fn - A function value being visited.
+   * @returns `true` when it was such a member (and is now walked), else `false`.
+   */
+  protected returnedMember(fn: AnyFunction): boolean {
+    const member = this.returnedMembers.get(fn);
+    if (member === undefined) return false;
+    this.returnedMembers.delete(fn);
+    this.functionSymbol({
+      name: member.name,
+      qualified: `${this.ownerName()}.${member.name}`,
+      kind: 'method',
+      fn,
+      outerStart: member.start,
+      end: fn.end,
+      decorators: [],
+      doc: this.docs.before(member.start),
+      docParams: fn.params,
+      exported: false,
+      requiredAs: null,
+      checkReturns: false,
+      // An arrow keeps the `this` of where it is written; a method of the literal has the literal as `this`.
+      thisClass: fn.type === 'ArrowFunctionExpression' ? this.thisClass : null,
+    });
+    return true;
   }
 
   /**

@@ -16,6 +16,8 @@ import type {
   Node,
   ParamPattern,
   PropertyDefinition,
+  TSSignature,
+  TSTypeAliasDeclaration,
 } from 'oxc-parser';
 
 /** A function-like node that can become a symbol. */
@@ -23,6 +25,21 @@ export type AnyFunction = FunctionNode | ArrowFunctionExpression;
 
 /** Class members that may carry a name and a function. */
 export type NamedClassMember = MethodDefinition | PropertyDefinition | AccessorProperty;
+
+/**
+ * The members a type alias declares itself: those of its object literal type (`type T = { … }`), or of every object
+ * literal type of an intersection (`type T = { … } & U<…> & { … }`, in order; the named parts are its heritage).
+ *
+ * @param alias - A type alias declaration.
+ * @returns The member signatures, or `null` when the alias declares none (a union, a reference, a mapped type).
+ */
+export function aliasMembers(alias: TSTypeAliasDeclaration): TSSignature[] | null {
+  const type = alias.typeAnnotation;
+  if (type.type === 'TSTypeLiteral') return type.members;
+  if (type.type !== 'TSIntersectionType') return null;
+  const literals = type.types.flatMap((part) => (part.type === 'TSTypeLiteral' ? [part] : []));
+  return literals.length === 0 ? null : literals.flatMap((literal) => literal.members);
+}
 
 /**
  * Strip TS-only expression wrappers (`x as T`, `x satisfies T`, `x!`, `<T>x`, `f<T>`) and parentheses.

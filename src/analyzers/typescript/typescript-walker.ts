@@ -399,10 +399,10 @@ export class FileWalker extends ClassWalker {
         }
         return;
       case 'ArrowFunctionExpression':
-        this.walkFunction(node, this.owner, { returnsValue: false }, this.thisClass);
+        if (!this.returnedMember(node)) this.walkFunction(node, this.owner, { returnsValue: false }, this.thisClass);
         return;
       case 'FunctionExpression':
-        this.walkFunction(node, this.owner, { returnsValue: false }, null);
+        if (!this.returnedMember(node)) this.walkFunction(node, this.owner, { returnsValue: false }, null);
         return;
       case 'FunctionDeclaration':
         // A body-less declaration here is an overload signature: nothing to walk.

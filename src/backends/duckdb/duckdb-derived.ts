@@ -91,6 +91,26 @@ function answersSql(source: SymbolTables, cands: string, holders = false): strin
   ) v ON v.cand = c.cand`;
 }
 
+/** CTE name of `(module, entries, splits)`: the export table of each module name that has one. */
+const EXPORT_TABLES = 'export_tables';
+
+/**
+ * The export table of each module name that has one (the first symbol's, in symbol order), and whether the name can
+ * be the module part of a candidate (`splits`: not empty, no `.` after its last `/`).
+ *
+ * @param source - Catalog (or schema) holding `symbols` and `files`.
+ * @returns A `SELECT` of `(module, entries, splits)`.
+ */
+function exportTablesSql(source: SymbolTables): string {
+  return `SELECT *, module <> '' AND regexp_matches(module, ${SPLITTING_MODULE}) AS splits
+    FROM (SELECT s.qualified_name AS module, first(s.slot_types ORDER BY f.path, s.start_line, s.kind, s.id) AS entries
+      FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
+      WHERE s.kind = 'module' AND s.slot_types IS NOT NULL GROUP BY s.qualified_name)`;
+}
+
+/** A module name that can be the module part of a candidate: no `.` after its last `/`. */
+const SPLITTING_MODULE = sqlString('^(?:[^/]*/)*[^/.]*$');
+
 /** The module part of a candidate (up to the first `.` after the last `/`) and the rest, as RE2 groups 1 and 2. */
 export const MODULE_PART = sqlString('^((?:[^/]*/)*[^/.]*)\\.([^/]+)$');
 
@@ -109,19 +129,19 @@ function exportHopSql(source: SymbolTables, previous: string): string {
   const plain = `SELECT origin, hop AS previous_hop, ord, CASE WHEN starts_with(cand, ${VALUE}) THEN ${VALUE} ELSE '' END AS pre,
       CASE WHEN starts_with(cand, ${VALUE}) THEN substr(cand, 2) ELSE cand END AS plain
     FROM ${previous} WHERE hop < ${EXPORT_HOPS} AND NOT contains(cand, '*') AND NOT contains(cand, ${TILDE})`;
+  // Only a candidate in the key range of a module with an export table (\`M.\` …) is split: the module part of
+  // \`M.rest\` is \`M\` when M has no \`.\` after its last \`/\` and rest no \`/\`. A prefix join on the few such modules
+  // instead of a regular expression over every candidate.
   const split = `SELECT *, split_part(rest, '.', 1) AS head,
       CASE WHEN contains(rest, '.') THEN substr(rest, strpos(rest, '.')) ELSE '' END AS tail
-    FROM (SELECT *, regexp_extract(plain, ${MODULE_PART}, 1) AS module, regexp_extract(plain, ${MODULE_PART}, 2) AS rest
-      FROM (${plain}) WHERE regexp_matches(plain, ${MODULE_PART}))
-    WHERE module <> ''`;
-  const tables = `SELECT s.qualified_name AS module, first(s.slot_types ORDER BY f.path, s.start_line, s.kind, s.id) AS entries
-    FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
-    WHERE s.kind = 'module' AND s.slot_types IS NOT NULL GROUP BY s.qualified_name`;
+    FROM (SELECT p.*, t.module, t.entries, substr(p.plain, length(t.module) + 2) AS rest
+      FROM (${plain}) p JOIN ${EXPORT_TABLES} t ON t.splits AND starts_with(p.plain, t.module || '.'))
+    WHERE rest <> '' AND NOT contains(rest, '/')`;
+  // Only an unanswered candidate is rewritten: one that no symbol is named by.
   const located = `SELECT *, CASE WHEN named_at > 0 THEN named_at + length(head) + 3 ELSE star_at + 3 END AS list_at
-    FROM (SELECT x.*, t.entries, strpos(t.entries, ';${NAMED_EXPORT_PREFIX}' || x.head || '=') AS named_at,
-            strpos(t.entries, ';${STAR_EXPORT_SLOT}=') AS star_at
-      FROM (${split}) x JOIN (${tables}) t ON t.module = x.module
-      WHERE NOT EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = x.plain))
+    FROM (SELECT x.*, strpos(x.entries, ';${NAMED_EXPORT_PREFIX}' || x.head || '=') AS named_at,
+            strpos(x.entries, ';${STAR_EXPORT_SLOT}=') AS star_at
+      FROM (${split}) x ANTI JOIN ${source.symbols} n ON n.qualified_name = x.plain)
     WHERE named_at > 0 OR star_at > 0`;
   return `SELECT origin, previous_hop + 1 AS hop, ord * ${EXPORT_WIDTH} + entry AS ord,
       pre || CASE WHEN named_at > 0 THEN part || tail ELSE part || '.' || rest END AS cand
@@ -130,7 +150,7 @@ function exportHopSql(source: SymbolTables, previous: string): string {
         FROM (${located})))
     WHERE entry < ${EXPORT_WIDTH} AND (named_at > 0
       OR EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = part || '.' || rest)
-      OR part IN (SELECT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL))`;
+      OR part IN (SELECT module FROM ${EXPORT_TABLES}))`;
 }
 
 /**
@@ -144,7 +164,8 @@ function exportHopSql(source: SymbolTables, previous: string): string {
  */
 function exportAnswersSql(source: SymbolTables, cands: string, holders = false): string {
   // One recursive CTE instead of one CTE per hop: the statement is planned as a whole, and its size is what costs.
-  return `SELECT * FROM (WITH RECURSIVE rw(origin, hop, ord, cand) AS (
+  return `SELECT * FROM (WITH RECURSIVE ${EXPORT_TABLES} AS MATERIALIZED (${exportTablesSql(source)}),
+    rw(origin, hop, ord, cand) AS (
       SELECT cand, 0, 0::BIGINT, cand FROM ${cands}
       UNION ALL
       ${exportHopSql(source, 'rw')}),
@@ -182,82 +203,112 @@ function splitSql(source: string, separator: string): string {
 }
 
 /**
+ * `(key, id)`: for each key of a `(key, ord, part)` table, the answer of its first answered part.
+ *
+ * @param parts - Table (or CTE) of `(key, ord, part)`.
+ * @param answers - Table (or CTE) of `(cand, id)`.
+ * @returns A `SELECT`.
+ */
+function firstAnswerSql(parts: string, answers: string): string {
+  return `SELECT p.key, arg_min(a.id, p.ord) AS id
+    FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key`;
+}
+
+/**
  * The resolution of distinct `(hint, text)` pairs, into a new table `into`: each hint's candidates in order, each
  * distinct candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first
  * answered callee, the type candidates of its slot each followed by `.member`, then those of the heritage of the
  * first slot type that is a holder, the first answered one), the first
  * answered candidate wins; the text plays no part (`docs/architecture/index-semantics.md`).
  *
+ * One statement per candidate set, each into a temporary table: the four sets that rule 1c rewrites each hold a
+ * recursive CTE, and one statement holding all four took DuckDB more time to plan and more memory to run than the
+ * four apart (mobx needed more than the writer's memory limit).
+ *
  * @param source - Catalog holding `calls` and `refs` (read without `pairs`), and by default `symbols` and `files`.
  * @param into - Qualified name of the table to create.
  * @param pairs - Table of `(hint, text)` pairs to resolve; default: every pair of the edges in `source`.
  * @param tables - The symbols and files to resolve against (default: those of `source`).
- * @returns One statement.
+ * @returns Statements to run in order.
  */
 export function resolutionSql(
   source: string,
   into: string,
   pairs?: string,
   tables: SymbolTables = { symbols: `${source}.symbols`, files: `${source}.files` },
-): string {
+): string[] {
   const edges =
     pairs === undefined
       ? `SELECT DISTINCT target_hint AS hint, callee_text AS text FROM ${source}.calls
   UNION
   SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
       : `SELECT hint, text FROM ${pairs}`;
-  return `CREATE TABLE ${into} AS
-WITH edges AS (
-  ${edges}
-),
-hint_cands AS (
-  SELECT key AS hint, ord, part AS cand
-  FROM (${splitSql(`(SELECT DISTINCT hint AS key, hint AS list FROM edges WHERE hint IS NOT NULL)`, SEP)})
-),
-cands AS (SELECT DISTINCT cand FROM hint_cands),
-deferred AS (
+  const step = (name: string): string => `temp.resolution_${name}`;
+  const steps: [string, string][] = [
+    ['edges', edges],
+    [
+      'hint_cands',
+      `SELECT key AS hint, ord, part AS cand
+  FROM (${splitSql(`(SELECT DISTINCT hint AS key, hint AS list FROM ${step('edges')} WHERE hint IS NOT NULL)`, SEP)})`,
+    ],
+    [
+      'deferred',
+      `WITH cands AS (SELECT DISTINCT cand FROM ${step('hint_cands')})
   SELECT cand, substr(cand, 1, t - 1) AS callees, substr(rest, 1, u - 1) AS slot, substr(rest, u + 1) AS member
   FROM (SELECT cand, t, rest, strpos(rest, ${TILDE}) AS u
         FROM (SELECT cand, t, substr(cand, t + 1) AS rest
               FROM (SELECT cand, strpos(cand, ${TILDE}) AS t FROM cands) WHERE t > 0))
-  WHERE u > 0
-),
-callee_cands AS (${splitSql('(SELECT cand AS key, callees AS list FROM deferred)', LIST)}),
-plain AS (SELECT cand FROM cands WHERE NOT contains(cand, ${TILDE})),
-plain_answers AS (${exportAnswersSql(tables, 'plain')}),
-callee_parts AS (SELECT DISTINCT part AS cand FROM callee_cands),
-callee_answers AS (${exportAnswersSql(tables, 'callee_parts', true)}),
-callee_of AS (
-  SELECT c.key, arg_min(a.id, c.ord) AS id
-  FROM callee_cands c JOIN callee_answers a ON a.cand = c.part WHERE a.id IS NOT NULL GROUP BY c.key
-),
-slot_parts AS (
-  ${splitSql(slotListSql(tables, 'SELECT d.cand AS key, c.id, d.slot FROM deferred d JOIN callee_of c ON c.key = d.cand'), LIST)}
-),
-type_parts AS (SELECT DISTINCT part AS cand FROM slot_parts),
-type_answers AS (${exportAnswersSql(tables, 'type_parts', true)}),
-base_of AS (
-  SELECT p.key, arg_min(a.id, p.ord) AS id
-  FROM slot_parts p JOIN type_answers a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key
-),
-base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)}),
-member_cands AS (
+  WHERE u > 0`,
+    ],
+    [
+      'plain_answers',
+      `WITH plain AS (SELECT DISTINCT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE}))
+  ${exportAnswersSql(tables, 'plain')}`,
+    ],
+    ['callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST)],
+    [
+      'callee_answers',
+      `WITH callee_parts AS (SELECT DISTINCT part AS cand FROM ${step('callee_cands')})
+  ${exportAnswersSql(tables, 'callee_parts', true)}`,
+    ],
+    [
+      'slot_parts',
+      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('callee_answers'))})
+  ${splitSql(slotListSql(tables, `SELECT d.cand AS key, c.id, d.slot FROM ${step('deferred')} d JOIN callee_of c ON c.key = d.cand`), LIST)}`,
+    ],
+    [
+      'type_answers',
+      `WITH type_parts AS (SELECT DISTINCT part AS cand FROM ${step('slot_parts')})
+  ${exportAnswersSql(tables, 'type_parts', true)}`,
+    ],
+    [
+      'member_cands',
+      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'))}),
+  base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)})
   SELECT p.key, p.ord, p.part || '.' || d.member AS part
-  FROM (SELECT key, ord, part FROM slot_parts UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
-  JOIN deferred d ON d.cand = p.key
-),
-members AS (SELECT DISTINCT part AS cand FROM member_cands),
-member_answers AS (${exportAnswersSql(tables, 'members')}),
-deferred_answers AS (
-  SELECT m.key AS cand, arg_min(a.id, m.ord) AS id
-  FROM member_cands m JOIN member_answers a ON a.cand = m.part WHERE a.id IS NOT NULL GROUP BY m.key
-),
-answers AS (
+  FROM (SELECT key, ord, part FROM ${step('slot_parts')} UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
+  JOIN ${step('deferred')} d ON d.cand = p.key`,
+    ],
+    [
+      'deferred_answers',
+      `WITH members AS (SELECT DISTINCT part AS cand FROM ${step('member_cands')}),
+  member_answers AS (${exportAnswersSql(tables, 'members')})
+  SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), 'member_answers')})`,
+    ],
+  ];
+  const resolved = `CREATE TABLE ${into} AS
+WITH answers AS (
   SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
-  FROM hint_cands h LEFT JOIN plain_answers p ON p.cand = h.cand LEFT JOIN deferred_answers d ON d.cand = h.cand
+  FROM ${step('hint_cands')} h LEFT JOIN ${step('plain_answers')} p ON p.cand = h.cand
+  LEFT JOIN ${step('deferred_answers')} d ON d.cand = h.cand
 ),
 resolved AS (SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM answers GROUP BY hint)
-SELECT e.hint, e.text, r.target_id FROM edges e LEFT JOIN resolved r ON r.hint = e.hint`;
+SELECT e.hint, e.text, r.target_id FROM ${step('edges')} e LEFT JOIN resolved r ON r.hint = e.hint`;
+  return [
+    ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
+    resolved,
+    ...steps.map(([name]) => `DROP TABLE ${step(name)}`),
+  ];
 }
 
 const RESOLUTION = resolutionSql(I, `${I}.resolution`);
@@ -337,7 +388,7 @@ function symbolKeyRows(symbols: string): string {
  */
 export function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
   return [
-    RESOLUTION,
+    ...RESOLUTION,
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
@@ -362,7 +413,7 @@ export function incrementalDerivedSql(): string[] {
   const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
   const hints = `SELECT target_hint FROM ${I}.calls UNION SELECT target_hint FROM ${I}.refs`;
   return [
-    RESOLUTION,
+    ...RESOLUTION,
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,

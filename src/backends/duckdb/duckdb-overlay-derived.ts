@@ -273,7 +273,7 @@ function resolveSql(run: OverlayRun): string[] {
     ];
   };
   return [
-    resolutionSql(overlay, resolution, `${overlay}.pairs`, scopeOf(overlay)),
+    ...resolutionSql(overlay, resolution, `${overlay}.pairs`, scopeOf(overlay)),
     `DROP TABLE ${scopeOf(overlay).symbols}`,
     `DROP TABLE ${scopeOf(overlay).files}`,
     overlayCallEnds,
