@@ -14,6 +14,8 @@ import { PROJECT_ROOT } from './corpus.js';
 
 const run = promisify(execFile);
 const READY = '.codira-baseline-ready';
+/** The build step `npm run build` runs after tsc (see `scripts/bundle-sdk.mjs`). */
+const BUNDLE_STEP = join('scripts', 'bundle-sdk.mjs');
 
 /** A baseline that cannot be built; the message says which step failed. */
 export class BaselineError extends CodiraError {
@@ -87,6 +89,11 @@ export async function prepareBaseline(
     // tsc still emits JavaScript on type errors; a baseline that runs is good enough to compare against.
     if (!existsSync(join(dir, 'dist', 'cli', 'main.js'))) throw error;
     log(`baseline: ${(error as Error).message} (using the emitted JavaScript anyway)`);
+  }
+  // The build's step after tsc (`npm run build`), when the ref has it: the server's SDK bundle, so a baseline server
+  // starts the way that commit's own build does.
+  if (existsSync(join(dir, BUNDLE_STEP))) {
+    await step('SDK bundle', process.execPath, [BUNDLE_STEP], dir);
   }
   await writeFile(join(dir, READY), `${commit}\n`);
   return { ref, commit, bin };

@@ -47,10 +47,13 @@ function readCache(bundle: string): Buffer | undefined {
  * Load a CommonJS bundle, using its code cache when V8 accepts it.
  *
  * @param bundle - Absolute path of the bundle.
- * @returns The bundle's exports.
+ * @returns The bundle's exports, and whether a cache file was there and V8 took it.
  */
-export function loadBundle(bundle: string): unknown {
-  return run(compile(bundle, readCache(bundle)), bundle);
+export function loadBundle(bundle: string): { exports: unknown; cacheUsed: boolean } {
+  const cachedData = readCache(bundle);
+  const script = compile(bundle, cachedData);
+  const exports = run(script, bundle);
+  return { exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
 /**

@@ -22,7 +22,7 @@ const bundle = fileURLToPath(new URL('./sdk-bundle.cjs', import.meta.url));
 
 async function loadSdk(): Promise<typeof SdkEntry> {
   try {
-    return loadBundle(bundle) as typeof SdkEntry;
+    return loadBundle(bundle).exports as typeof SdkEntry;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return import('./sdk-entry.js');

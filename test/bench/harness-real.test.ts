@@ -237,6 +237,10 @@ describe('baseline build', () => {
     const version = spawnSync(process.execPath, [build.bin, '--version'], { encoding: 'utf8' });
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // Built like `npm run build`: with the server's SDK bundle and its code cache.
+    const dist = join(PROJECT_ROOT, '.artifacts', 'baselines', build.commit, 'dist', 'server');
+    expect(existsSync(join(dist, 'sdk-bundle.cjs'))).toBe(true);
+    expect(existsSync(join(dist, 'sdk-bundle.cjs.v8cache'))).toBe(true);
   }, 600_000);
 });
 
