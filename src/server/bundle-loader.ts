@@ -3,7 +3,7 @@
  *
  * `require` compiles a module's source on every start; V8 can instead take the code it compiled before, from a cache
  * written at build time (`scripts/bundle-sdk.mjs`). For the SDK bundle that saves most of its compile time (about
- * 7 of its 25 ms of CPU on the development machine, `docs/process/issue-14-execution.md`, session 13). A cache V8
+ * 8 of its 27 ms of CPU on the development machine, `docs/process/issue-14-execution.md`, session 13). A cache V8
  * rejects (another Node version, other V8 flags) or a missing one only costs that saving: the source is compiled as
  * `require` would.
  *

@@ -6,8 +6,8 @@
  * zod's locales, zod 3 (which the SDK keeps for servers written against it) and ajv. The build bundles `sdk-entry.ts`
  * into `sdk-bundle.cjs` (`scripts/bundle-sdk.mjs`): one file, only what the entry reaches, ajv deferred until a JSON
  * Schema is compiled (`deferred-ajv.ts`), and a V8 code cache beside it (`bundle-loader.ts`). Loading it costs about
- * 20 ms (`docs/process/issue-14-execution.md`, session 13). It is the SDK's own code; one zod instance serves the SDK
- * and the tools' schemas.
+ * 25 ms of CPU (`docs/process/issue-14-execution.md`, session 13). It is the SDK's own code; one zod instance serves
+ * the SDK and the tools' schemas.
  *
  * Without a bundle (sources run by the test runner, or an install without the build's bundler) the entry is imported
  * as it is: the same exports, loaded from the installed packages.
