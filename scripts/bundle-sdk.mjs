@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}dist/server/sdk-bundle.cjs`;
 
+// An earlier build's bundle goes first, so a build without rolldown never leaves a stale one behind.
+rmSync(bundle, { force: true });
+rmSync(`${bundle}.v8cache`, { force: true });
 let rolldown;
 try {
   rolldown = await import('rolldown');
@@ -16,7 +19,6 @@ try {
   process.stderr.write('bundle-sdk: rolldown is not installed; the server will load the MCP SDK unbundled\n');
   process.exit(0);
 }
-rmSync(bundle, { force: true });
 const deferredAjv = `${root}src/server/deferred-ajv.ts`;
 await rolldown.build({
   input: `${root}src/server/sdk-entry.ts`,
