@@ -34,6 +34,12 @@ export interface ManifestRepository {
   readonly symbol?: string;
   /** Repository-relative file edited by `index-partial`; default: the file of the target symbol. */
   readonly partialFile?: string;
+  /**
+   * Copies of the corpus side by side (`copy-1/` … `copy-N/`) in the measured tree; default 1 (the corpus itself).
+   * A size-scaling measurement: the same code N times, so a cost that grows with the repository shows against the
+   * 1 × entry of the same corpus. Pinned paths (`partialFile`) then start with `copy-<n>/`.
+   */
+  readonly copies: number;
   /** Commands not measured on this repository. */
   readonly skip: readonly CommandName[];
   /** Run counts per command for this repository (beat the campaign's, lose to command-line flags). */
@@ -50,7 +56,7 @@ export interface Manifest {
 }
 
 const LABEL = /^[A-Za-z0-9._-]+$/;
-const REPO_FIELDS = ['label', 'size', 'source', 'ctx', 'symbol', 'partialFile', 'skip', 'overrides'];
+const REPO_FIELDS = ['label', 'size', 'source', 'ctx', 'symbol', 'partialFile', 'copies', 'skip', 'overrides'];
 const SOURCE_FIELDS: Readonly<Record<CorpusSource['kind'], readonly string[]>> = {
   self: ['kind'],
   npm: ['kind', 'package', 'version', 'subdir'],
@@ -140,6 +146,7 @@ function parseRepository(file: string, at: string, value: unknown): ManifestRepo
     ctx: repo.optionalString('ctx'),
     symbol: repo.optionalString('symbol'),
     partialFile: repo.optionalString('partialFile'),
+    copies: repo.optionalInt('copies', 1) ?? 1,
     skip: skipList ? checkCommandList(file, repo, 'skip', skipList) : [],
     overrides: parseCommandCounts(file, repo, 'overrides'),
   };

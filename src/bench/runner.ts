@@ -147,8 +147,8 @@ class CampaignRun {
       broken: new Map(),
       partialBroken: new Map(),
     };
-    this.deps.log(`${repo.label}: copying the corpus to ${ctx.tree}`);
-    await snapshotCorpus(repo.source, root, ctx.tree);
+    this.deps.log(`${repo.label}: copying the corpus${repo.copies > 1 ? ` ${repo.copies} times` : ''} to ${ctx.tree}`);
+    await snapshotCorpus(repo.source, root, ctx.tree, repo.copies);
     const { sizes, files } = await primeIndexes(ctx, this.deps);
     const targets = await resolveTargets(ctx, this.deps);
     const commands = this.options.campaign.commands;
@@ -167,8 +167,9 @@ class CampaignRun {
       measurements.push(...(await measureServerCommands(ctx, serverCommands, targets, counts, this.deps)));
     }
     const measureAccuracy = this.options.accuracy;
+    // A corpus copied N times is the same code: its accuracy is its 1 × entry's.
     const accuracy =
-      this.options.campaign.accuracy && measureAccuracy
+      this.options.campaign.accuracy && measureAccuracy && repo.copies === 1
         ? await measureAccuracy(ctx.tree, await exportGraph(ctx, this.deps))
         : undefined;
     let result: RepoResult = {

@@ -16,13 +16,30 @@ const run = promisify(execFile);
 /**
  * Copy a materialised corpus into `dest`. For `self`, only git-tracked files are copied (as they are in the working
  * tree), so build output, caches and earlier indexes stay out and the copy is stable while the run edits code.
+ * With more than one copy the corpus is copied that many times, to `dest/copy-1` … `dest/copy-N`.
  *
  * @param source - Where the corpus came from.
  * @param root - Its materialised root.
  * @param dest - Folder to create.
+ * @param copies - How many copies side by side (1: the corpus itself at `dest`).
  * @returns Number of files copied (for `self`), or `null` for a whole-tree copy.
  */
-export async function snapshotCorpus(source: CorpusSource, root: string, dest: string): Promise<number | null> {
+export async function snapshotCorpus(
+  source: CorpusSource,
+  root: string,
+  dest: string,
+  copies = 1,
+): Promise<number | null> {
+  if (copies === 1) return copyCorpus(source, root, dest);
+  let copied: number | null = null;
+  for (let n = 1; n <= copies; n++) {
+    const count = await copyCorpus(source, root, join(dest, `copy-${n}`));
+    copied = count === null ? null : (copied ?? 0) + count;
+  }
+  return copied;
+}
+
+async function copyCorpus(source: CorpusSource, root: string, dest: string): Promise<number | null> {
   await mkdir(dest, { recursive: true });
   if (source.kind !== 'self') {
     await cp(root, dest, { recursive: true, preserveTimestamps: true });

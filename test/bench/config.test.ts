@@ -50,6 +50,7 @@ describe('shipped harness files', () => {
       'query-core:small',
       'django:large',
       'sympy:large',
+      'sympy-x4:large',
       'apfs:medium',
       'nlohmann-json:medium',
       'cobra:small',
@@ -139,7 +140,7 @@ describe('manifest validation', () => {
       "/tmp/bench-config/x.json: top level: unknown field 'repos' (allowed: description, repositories)",
     );
     expect(problem(() => parseManifest({ repositories: [repo({ lable: 'x' })] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: repositories[0]: unknown field 'lable' (allowed: label, size, source, ctx, symbol, partialFile, skip, overrides)",
+      "/tmp/bench-config/x.json: repositories[0]: unknown field 'lable' (allowed: label, size, source, ctx, symbol, partialFile, copies, skip, overrides)",
     );
     expect(problem(() => parseManifest({ repositories: [{ label: 'x', size: 'small' }] }, FILE))).toBe(
       "/tmp/bench-config/x.json: repositories[0]: missing field 'source'",
@@ -224,7 +225,7 @@ describe('gate file validation', () => {
 
   it('rejects bad rules with the field path', () => {
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, kind: 'speed' }] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: gates[0].kind must be one of ratio, size, regression, accuracy, latency, floor, got 'speed'",
+      "/tmp/bench-config/x.json: gates[0].kind must be one of ratio, size, regression, accuracy, latency, floor, scaling, memory, got 'speed'",
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, maxRatio: -1 }] }, FILE))).toBe(
       '/tmp/bench-config/x.json: gates[0].maxRatio must be a number > 0, got -1',

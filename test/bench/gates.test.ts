@@ -222,7 +222,7 @@ describe('codira gate check (CLI)', () => {
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
-      "codira: bad.json: gates[0].kind must be one of ratio, size, regression, accuracy, latency, floor, got 'speed'\n",
+      "codira: bad.json: gates[0].kind must be one of ratio, size, regression, accuracy, latency, floor, scaling, memory, got 'speed'\n",
     );
     const missing = cli('gate', 'check', '--run', join(root, 'nope'), '--gates', 'short');
     expect(missing.status).toBe(2);

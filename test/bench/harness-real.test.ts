@@ -22,6 +22,7 @@ const REQUESTS: ManifestRepository = {
   label: 'requests',
   size: 'small',
   source: { kind: 'debian', package: 'python3-requests', version: '2.28.1+dfsg-1' },
+  copies: 1,
   skip: [],
   overrides: {},
 };

@@ -28,6 +28,7 @@ const REPO: ManifestRepository = {
   label: 'tiny',
   size: 'small',
   source: { kind: 'npm', package: 'tiny', version: '1.0.0' },
+  copies: 1,
   skip: [],
   overrides: {},
 };

@@ -24,6 +24,7 @@ const FIXTURE: ManifestRepository = {
   label: 'fixture',
   size: 'small',
   source: { kind: 'debian', package: 'unused', version: '0' },
+  copies: 1,
   skip: [],
   overrides: {},
 };

@@ -7,8 +7,10 @@ import { accuracyGateKind } from './accuracy-gate.js';
 import { floorGateKind } from './floor-gate.js';
 import type { GateKind } from './gate-kind.js';
 import { latencyGateKind } from './latency-gate.js';
+import { memoryGateKind } from './memory-gate.js';
 import { ratioGateKind } from './ratio-gate.js';
 import { regressionGateKind } from './regression-gate.js';
+import { scalingGateKind } from './scaling-gate.js';
 import { sizeGateKind } from './size-gate.js';
 
 /** Registered kinds, in the order the documentation lists them. */
@@ -19,6 +21,8 @@ export const GATE_KIND_MODULES = Object.freeze([
   accuracyGateKind,
   latencyGateKind,
   floorGateKind,
+  scalingGateKind,
+  memoryGateKind,
 ] as const);
 
 /** One rule of a gate file: the union of the registered kinds' gate types. */

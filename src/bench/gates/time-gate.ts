@@ -117,6 +117,8 @@ export interface TimedCheck {
   readonly lenientReference: boolean;
   /** The reference's command when it differs from the candidate's (a floor row); default `command`. */
   readonly referenceCommand?: CommandName;
+  /** The repository the reference was measured on when it is another one (a size-scaling pair); default `repo`. */
+  readonly referenceRepo?: RepoResult;
   /**
    * Whether sample i of both sides ran in the same round (default `true`); a floor row is measured in rounds of its
    * own, so its samples are resampled apart from the candidate's.
@@ -147,8 +149,9 @@ export function judgeTime(c: TimedCheck): GateFinding {
   };
   const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate);
   const referenceCommand = c.referenceCommand ?? c.command;
-  const refLabel = c.referenceCommand ?? c.reference;
-  const ref = timeOf(findMeasurement(c.repo, referenceCommand, c.reference), refLabel);
+  const refRepo = c.referenceRepo ?? c.repo;
+  const refLabel = refRepo === c.repo ? (c.referenceCommand ?? c.reference) : `${refRepo.label} ${c.reference}`;
+  const ref = timeOf(findMeasurement(refRepo, referenceCommand, c.reference), refLabel);
   const empty = { measured: null, reference: null, budget: null, ratio: null, rule: 'state' as const };
   for (const [value, lenient] of [
     [ref, c.lenientReference],
