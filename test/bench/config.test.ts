@@ -59,6 +59,7 @@ describe('shipped harness files', () => {
       'mobx:small',
       'redux-toolkit:small',
       'zod:medium',
+      'tiptap-core:medium',
       'ajv-schemas:small',
       'npm-docs:medium',
       'cordova-android:small',
