@@ -760,7 +760,15 @@ export abstract class CallRecorder {
     const index = `${target.module}/index`;
     if (target.name === null) {
       if (rest === 0 || (strict && rest !== 1)) return [];
-      return [`${target.module}.${tail}`, `${index}.${tail}`, ...(rest === 1 ? [`*${tail}`] : [])];
+      if (rest === 1) {
+        // A constant of the module (rule 1b) when no callable answers, as for a named import.
+        const value = strict ? [] : [`${VALUE_PREFIX}${target.module}.${tail}`];
+        return [`${target.module}.${tail}`, `${index}.${tail}`, `*${tail}`, ...value];
+      }
+      // `ns.x.m`: a member of `x` itself (a class's static), else of the type the variable `x` declares (slot `v`;
+      // the value candidates pick the variable over a same-named interface).
+      const variable = rest === 2 ? [this.valueHolder([`${target.module}.${member}`, `${index}.${member}`], chain[2]!)] : [];
+      return [`${target.module}.${tail}`, `${index}.${tail}`, ...variable];
     }
     const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
     if (rest === 0) {
@@ -772,12 +780,27 @@ export abstract class CallRecorder {
     // An imported variable: the member of the type it declares (slot `v`); the suffix form finds the variable when
     // the import names a module that only re-exports it.
     const named = target.name === 'default' ? [] : [`*${target.name}`];
-    const holder = [`${target.module}.${target.name}`, `${index}.${target.name}`, ...named].join(LIST_SEPARATOR);
+    const holders = [`${target.module}.${target.name}`, `${index}.${target.name}`];
     return [
       `${target.module}.${target.name}.${tail}`,
       `${index}.${target.name}.${tail}`,
-      ...(rest === 1 ? [...suffix, `${holder}${DEFERRED_SEPARATOR}v${DEFERRED_SEPARATOR}${tail}`] : []),
+      ...(rest === 1 ? [...suffix, this.valueHolder(holders, tail, named)] : []),
     ];
+  }
+
+  /**
+   * The deferred candidate of a member of the type an exported variable declares (slot `v`): the variable by its
+   * value candidates first (a same-named interface or type alias, declared before it, holds no slot `v`), then the
+   * names themselves and the extra holders.
+   *
+   * @param names - Qualified names the variable may have.
+   * @param member - The member called.
+   * @param extra - Further holder candidates (a suffix form).
+   * @returns The deferred candidate.
+   */
+  private valueHolder(names: readonly string[], member: string, extra: readonly string[] = []): string {
+    const holders = [...names.map((name) => `${VALUE_PREFIX}${name}`), ...names, ...extra];
+    return `${holders.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}v${DEFERRED_SEPARATOR}${member}`;
   }
 
   /**
@@ -934,7 +957,8 @@ export abstract class CallRecorder {
    */
   protected declaredType(declarator: VariableDeclarator): ReceiverType | null {
     const typed = variableType(this.source.text, declarator);
-    if (typed !== null) return typed.type;
+    // A type of another package's namespace (`x: vscode.Uri = make()`) names nothing here: the initialiser may.
+    if (typed !== null && (!typed.type.includes('.') || this.typeCandidates(typed.type).length > 0)) return typed.type;
     const id = declarator.id as { name: string; start: number };
     const union = this.unionType(id.start + id.name.length);
     if (union !== null) return union;
@@ -1055,6 +1079,15 @@ export abstract class CallRecorder {
    */
   private typeCandidates(type: string): string[] {
     if (this.bindings.types.has(type)) return [`${this.module}.${type}`];
+    const dot = type.indexOf('.');
+    if (dot > 0) {
+      // `ns.T` with `ns` a namespace import: `T` of that module or its folder index (rule 1c follows a barrel). No
+      // suffix form: a same-named type of another module (another version of the library) is not this one.
+      const namespace = this.bindings.imports.get(type.slice(0, dot));
+      if (namespace === undefined || namespace.name !== null) return [];
+      const name = type.slice(dot + 1);
+      return [`${namespace.module}.${name}`, `${namespace.module}/index.${name}`];
+    }
     const target = this.bindings.imports.get(type);
     if (target === undefined || target.name === null) return [];
     // A default import names the module's `default` alias of its class (no suffix form: the name is not known).

@@ -11,13 +11,13 @@
 import type { ClassElement, Expression, ParamPattern, PropertyKey, VariableDeclarator } from 'oxc-parser';
 import { unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 
-/** `: Name`, optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
+/** `: Name` or `: ns.Name` (a type of a namespace import), optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
 const ANNOTATION =
-  /^\s*[?!]?\s*:\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+  /^\s*[?!]?\s*:\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
 /** `: Partial<Foo<T>>` and the like: utility types that keep the members of the type they wrap. */
 const WRAPPED_ANNOTATION =
-  /^\s*[?!]?\s*:\s*(?:Partial|Readonly|Required|NonNullable)\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*>\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+  /^\s*[?!]?\s*:\s*(?:Partial|Readonly|Required|NonNullable)\s*<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*>\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
 /** Parameter property modifiers right before a constructor parameter. */
 const PARAMETER_PROPERTY = /(?:public|private|protected|readonly|override)\s+$/;
