@@ -813,13 +813,25 @@ export abstract class CallRecorder {
    */
   private memberOf(types: readonly string[], member: string): string[] {
     const names = this.typeNames(types);
-    const direct = names.flatMap((type) => this.typeCandidates(type)).map((type) => `${type}.${member}`);
-    const inherited = names
+    const direct = names
+      .flatMap((type) => this.typeCandidates(type))
+      .map((type) => `${type}.${member}`)
+      .slice(0, MAX_CANDIDATES);
+    const imported = names
       .filter((type) => !this.bindings.types.has(type))
       .map((type) => this.typeCandidates(type))
-      .filter((candidates) => candidates.length > 0)
-      .map((candidates) => `${candidates.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`);
-    return [...direct.slice(0, MAX_CANDIDATES), ...inherited];
+      .filter((candidates) => candidates.length > 0);
+    const inherited = (holders: readonly string[]): string =>
+      `${holders.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`;
+    const isSuffix = (candidate: string): boolean => candidate.startsWith('*');
+    // The imported type's own heritage before any suffix form: `*T.m` may be a same-named type's member elsewhere
+    // (another version of the library), while the type the import names inherits `m` from its base.
+    return [
+      ...direct.filter((candidate) => !isSuffix(candidate)),
+      ...imported.map((holders) => holders.filter((holder) => !isSuffix(holder))).filter((h) => h.length > 0).map(inherited),
+      ...direct.filter(isSuffix),
+      ...imported.map((holders) => holders.filter(isSuffix)).filter((h) => h.length > 0).map(inherited),
+    ];
   }
 
   /**
