@@ -17,7 +17,13 @@ import {
 import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { castTypeName, type NarrowingContext } from './typescript-narrowing.js';
-import { aliasMembers, functionValue, unwrapExpression, type AnyFunction } from './typescript-syntax.js';
+import {
+  aliasMembers,
+  functionValue,
+  objectAliasChains,
+  unwrapExpression,
+  type AnyFunction,
+} from './typescript-syntax.js';
 import {
   annotationAt,
   arrayElementAt,
@@ -237,6 +243,8 @@ export abstract class CallRecorder {
   protected scope: LocalScope | null = null;
   /** Types of top-level variables, worked out on first use. */
   private readonly valueTypes = new Map<string, ReceiverType | null>();
+  /** Object literals of aliases being followed (`const a = { ...b }`), so a cycle through them stops. */
+  private readonly aliasing = new Set<string>();
   /**
    * Functions whose parameters a slot types, with the slot's prefix, until they are walked: argument `i` of a call
    * (`callees~a<i>.`, parameter `j` is `p<j>` of it) or a member of an object literal of a declared type (`T.m~`).
@@ -740,6 +748,10 @@ export abstract class CallRecorder {
     // A call of a top-level variable of the file: that variable (rule 1b), never a same-named global.
     if (rest === 0 && !strict && this.bindings.values.has(head)) return [`${VALUE_PREFIX}${this.module}.${head}`];
     if (rest >= 1 && !strict && this.bindings.values.has(head)) {
+      const aliases = this.aliasing.has(head)
+        ? null
+        : objectAliasChains(this.bindings.values.get(head)!.init, chain);
+      if (aliases !== null) return this.throughAliases(head, aliases);
       const type = this.valueType(head);
       if (type === null) return [];
       if (rest === 1) return this.memberOfType(type, member!);
@@ -1064,6 +1076,23 @@ export abstract class CallRecorder {
     this.thisClass = saved.thisClass;
     this.valueTypes.set(name, type);
     return type;
+  }
+
+  /**
+   * Candidates of a member of a top-level object literal of aliases, through the names it holds: the exact and
+   * value candidates of each rewritten path in turn, then their suffix forms.
+   *
+   * @param head - The object's name.
+   * @param chains - The rewritten paths, in preference order.
+   * @returns The candidates.
+   */
+  private throughAliases(head: string, chains: readonly string[][]): string[] {
+    this.aliasing.add(head);
+    const each = chains.map((path) => this.candidatesFor(path, false));
+    this.aliasing.delete(head);
+    const isSuffix = (candidate: string): boolean => candidate.startsWith('*');
+    const exact = each.flatMap((list) => list.filter((c) => !isSuffix(c)));
+    return [...new Set([...exact, ...each.flatMap((list) => list.filter(isSuffix))])];
   }
 
   /**
