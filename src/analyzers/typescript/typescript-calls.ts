@@ -5,7 +5,14 @@
  *
  * @packageDocumentation
  */
-import type { Expression, MemberExpression, ObjectPattern, VariableDeclarator } from 'oxc-parser';
+import type {
+  CallExpression,
+  Expression,
+  MemberExpression,
+  NewExpression,
+  ObjectPattern,
+  VariableDeclarator,
+} from 'oxc-parser';
 import {
   DEFERRED_SEPARATOR,
   HINT_SEPARATOR,
@@ -30,6 +37,7 @@ import {
   constructedTypeName,
   declaredTypeNames,
   isFunctionTypeAnnotation,
+  typeArgumentAt,
   unionAt,
   variableType,
 } from './typescript-types.js';
@@ -250,6 +258,8 @@ export abstract class CallRecorder {
    * (`callees~a<i>.`, parameter `j` is `p<j>` of it) or a member of an object literal of a declared type (`T.m~`).
    */
   protected readonly callbackSlots = new Map<AnyFunction, string>();
+  /** The type `this` has in a method of an object literal passed to a call with a type argument (`ThisType<T>`). */
+  protected readonly literalThis = new Map<AnyFunction, string>();
   /** What narrowing asks of the walk, made on first use. */
   private narrowing: NarrowingContext | undefined;
 
@@ -1079,6 +1089,27 @@ export abstract class CallRecorder {
   }
 
   /**
+   * `f<T>(…, { m() { this.n() } })`: the methods of an object literal argument of a call with one explicit type
+   * argument that this file can name take `T` as their `this` (the `ThisType<T>` pattern: `$constructor<T>(name,
+   * init, proto)`, `derived<T>(fields, methods)`); arrow members keep the `this` of where they are written.
+   *
+   * @param node - The call.
+   * @param callee - Its callee, unwrapped.
+   */
+  protected typeLiteralThis(node: CallExpression | NewExpression, callee: Expression): void {
+    const type = typeArgumentAt(this.source.text, callee.end);
+    if (type === null || this.typeCandidates(type).length === 0) return;
+    for (const arg of node.arguments) {
+      if (arg.type !== 'ObjectExpression') continue;
+      for (const property of arg.properties) {
+        if (property.type === 'Property' && property.value.type === 'FunctionExpression') {
+          this.literalThis.set(property.value, type);
+        }
+      }
+    }
+  }
+
+  /**
    * Candidates of a member of a top-level object literal of aliases, through the names it holds: the exact and
    * value candidates of each rewritten path in turn, then their suffix forms.
    *
@@ -1118,7 +1149,7 @@ export abstract class CallRecorder {
    * @param type - The type name as written.
    * @returns Exact names, then the suffix candidate (possibly none).
    */
-  private typeCandidates(type: string): string[] {
+  protected typeCandidates(type: string): string[] {
     if (this.bindings.types.has(type)) return [`${this.module}.${type}`];
     const dot = type.indexOf('.');
     if (dot > 0) {

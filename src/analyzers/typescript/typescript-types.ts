@@ -505,3 +505,18 @@ export function thisParameterType(text: string, fn: AnyFunction): string | null 
   const head = /^\s*this(?=\s*:)/.exec(text.slice(open + 1, open + 40));
   return head === null ? null : annotationAt(text, open + 1 + head[0].length);
 }
+
+/** `<Name>` or `<ns.Name<…>>` right before a call's `(`: one explicit type argument. */
+const TYPE_ARGUMENT = /^\s*<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*>\s*\(/;
+
+/**
+ * The one explicit type argument of a call (`core.$constructor<ZodType>(…)`, `derived<T>(…)`), read from the text
+ * after the callee (the `js` AST shape has no type arguments).
+ *
+ * @param text - The file text.
+ * @param calleeEnd - Offset right after the callee.
+ * @returns The type name as written, or `null` for none, several or anything but a (qualified) type name.
+ */
+export function typeArgumentAt(text: string, calleeEnd: number): string | null {
+  return TYPE_ARGUMENT.exec(text.slice(calleeEnd, calleeEnd + 200))?.[1] ?? null;
+}
