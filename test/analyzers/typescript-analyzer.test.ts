@@ -464,7 +464,8 @@ describe('slot types and deferred candidates', () => {
   it("types a callback's parameters and a kept result by a slot of the callee's candidates", () => {
     const operate = 'src/ops.operate,src/ops/index.operate,*operate';
     // A function's declared `this` type, kept by the arrow functions inside it.
-    const thisBox = 'src/ops.Box.fill|src/ops/index.Box.fill|src/ops.Box,src/ops/index.Box~e~fill|*Box.fill|*Box~e~fill';
+    const thisBox =
+      'src/ops.Box.fill|src/ops/index.Box.fill|src/ops.Box,src/ops/index.Box~e~fill|*Box.fill|*Box~e~fill';
     expect(hints).toEqual([
       `4 operate -> ${operate.replaceAll(',', '|')}|=src/ops.operate`,
       `5 sink.push -> ${operate}~a0.p1~push`,
@@ -894,7 +895,8 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
   });
 
   it('looks members of a cast receiver, of an inline union of known types and of an element read up', () => {
-    const own = 'src/guards.Own.get|src/guards/index.Own.get|src/guards.Own,src/guards/index.Own~e~get|*Own.get|*Own~e~get';
+    const own =
+      'src/guards.Own.get|src/guards/index.Own.get|src/guards.Own,src/guards/index.Own~e~get|*Own.get|*Own~e~get';
     const boxOpen =
       'src/guards.Box.open|src/guards/index.Box.open|src/guards.Box,src/guards/index.Box~e~open|*Box.open|*Box~e~open';
     expect(calls(use, 13, 23)).toEqual([
@@ -1127,7 +1129,9 @@ describe('namespace-qualified types, value holders, object literals of aliases, 
       'export const U = make<Unknown>({ with() { this.check(); } });',
       'export const V = make({ with() { this.check(); } });',
     ]);
-    expect(hints(proto).filter((h) => h.startsWith('this') && !h.endsWith('null'))).toEqual(['this.check src/t.T.check']);
+    expect(hints(proto).filter((h) => h.startsWith('this') && !h.endsWith('null'))).toEqual([
+      'this.check src/t.T.check',
+    ]);
   });
 });
 

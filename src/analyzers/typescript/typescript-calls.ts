@@ -758,9 +758,7 @@ export abstract class CallRecorder {
     // A call of a top-level variable of the file: that variable (rule 1b), never a same-named global.
     if (rest === 0 && !strict && this.bindings.values.has(head)) return [`${VALUE_PREFIX}${this.module}.${head}`];
     if (rest >= 1 && !strict && this.bindings.values.has(head)) {
-      const aliases = this.aliasing.has(head)
-        ? null
-        : objectAliasChains(this.bindings.values.get(head)!.init, chain);
+      const aliases = this.aliasing.has(head) ? null : objectAliasChains(this.bindings.values.get(head)!.init, chain);
       if (aliases !== null) return this.throughAliases(head, aliases);
       const type = this.valueType(head);
       if (type === null) return [];
@@ -789,7 +787,8 @@ export abstract class CallRecorder {
       }
       // `ns.x.m`: a member of `x` itself (a class's static), else of the type the variable `x` declares (slot `v`;
       // the value candidates pick the variable over a same-named interface).
-      const variable = rest === 2 ? [this.valueHolder([`${target.module}.${member}`, `${index}.${member}`], chain[2]!)] : [];
+      const variable =
+        rest === 2 ? [this.valueHolder([`${target.module}.${member}`, `${index}.${member}`], chain[2]!)] : [];
       return [`${target.module}.${tail}`, `${index}.${tail}`, ...variable];
     }
     const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
@@ -850,9 +849,15 @@ export abstract class CallRecorder {
     // (another version of the library), while the type the import names inherits `m` from its base.
     return [
       ...direct.filter((candidate) => !isSuffix(candidate)),
-      ...imported.map((holders) => holders.filter((holder) => !isSuffix(holder))).filter((h) => h.length > 0).map(inherited),
+      ...imported
+        .map((holders) => holders.filter((holder) => !isSuffix(holder)))
+        .filter((h) => h.length > 0)
+        .map(inherited),
       ...direct.filter(isSuffix),
-      ...imported.map((holders) => holders.filter(isSuffix)).filter((h) => h.length > 0).map(inherited),
+      ...imported
+        .map((holders) => holders.filter(isSuffix))
+        .filter((h) => h.length > 0)
+        .map(inherited),
     ];
   }
 
