@@ -833,32 +833,27 @@ export abstract class CallRecorder {
    * @returns `Q.member` for every qualified type, `*T.member` for imported ones, then `T~e~member`.
    */
   private memberOf(types: readonly string[], member: string): string[] {
-    const names = this.typeNames(types);
-    const direct = names
-      .flatMap((type) => this.typeCandidates(type))
-      .map((type) => `${type}.${member}`)
-      .slice(0, MAX_CANDIDATES);
-    const imported = names
-      .filter((type) => !this.bindings.types.has(type))
-      .map((type) => this.typeCandidates(type))
-      .filter((candidates) => candidates.length > 0);
-    const inherited = (holders: readonly string[]): string =>
-      `${holders.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`;
-    const isSuffix = (candidate: string): boolean => candidate.startsWith('*');
+    const direct: string[] = [];
+    const suffixed: string[] = [];
+    const exactHolders: string[] = [];
+    const suffixHolders: string[] = [];
+    const inherited = (holders: string): string => `${holders}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`;
+    for (const type of this.typeNames(types)) {
+      const candidates = this.typeCandidates(type);
+      const imported = !this.bindings.types.has(type);
+      const exact: string[] = [];
+      for (const candidate of candidates) {
+        const suffix = candidate.startsWith('*');
+        if (direct.length + suffixed.length < MAX_CANDIDATES)
+          (suffix ? suffixed : direct).push(`${candidate}.${member}`);
+        if (imported && suffix) suffixHolders.push(inherited(candidate));
+        else if (imported) exact.push(candidate);
+      }
+      if (exact.length > 0) exactHolders.push(inherited(exact.join(LIST_SEPARATOR)));
+    }
     // The imported type's own heritage before any suffix form: `*T.m` may be a same-named type's member elsewhere
     // (another version of the library), while the type the import names inherits `m` from its base.
-    return [
-      ...direct.filter((candidate) => !isSuffix(candidate)),
-      ...imported
-        .map((holders) => holders.filter((holder) => !isSuffix(holder)))
-        .filter((h) => h.length > 0)
-        .map(inherited),
-      ...direct.filter(isSuffix),
-      ...imported
-        .map((holders) => holders.filter(isSuffix))
-        .filter((h) => h.length > 0)
-        .map(inherited),
-    ];
+    return [...direct, ...exactHolders, ...suffixed, ...suffixHolders];
   }
 
   /**
@@ -1102,6 +1097,8 @@ export abstract class CallRecorder {
    * @param callee - Its callee, unwrapped.
    */
   protected typeLiteralThis(node: CallExpression | NewExpression, callee: Expression): void {
+    // Cheap tests first: this runs at every call.
+    if (!node.arguments.some((arg) => arg.type === 'ObjectExpression')) return;
     const type = typeArgumentAt(this.source.text, callee.end);
     if (type === null || this.typeCandidates(type).length === 0) return;
     for (const arg of node.arguments) {

@@ -506,8 +506,8 @@ export function thisParameterType(text: string, fn: AnyFunction): string | null 
   return head === null ? null : annotationAt(text, open + 1 + head[0].length);
 }
 
-/** `<Name>` or `<ns.Name<…>>` right before a call's `(`: one explicit type argument. */
-const TYPE_ARGUMENT = /^\s*<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*>\s*\(/;
+/** `<Name>` or `<ns.Name<…>>` right after a callee, before the call's `(`: one explicit type argument. */
+const TYPE_ARGUMENT = /^<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*>\s*\(/;
 
 /**
  * The one explicit type argument of a call (`core.$constructor<ZodType>(…)`, `derived<T>(…)`), read from the text
@@ -518,5 +518,6 @@ const TYPE_ARGUMENT = /^\s*<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[
  * @returns The type name as written, or `null` for none, several or anything but a (qualified) type name.
  */
 export function typeArgumentAt(text: string, calleeEnd: number): string | null {
+  if (text[calleeEnd] !== '<') return null;
   return TYPE_ARGUMENT.exec(text.slice(calleeEnd, calleeEnd + 200))?.[1] ?? null;
 }
