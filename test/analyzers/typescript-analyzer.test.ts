@@ -1076,7 +1076,7 @@ describe('namespace-qualified types, value holders, object literals of aliases, 
       'Str.init src/core/index.Ctor.init|src/core/index/index.Ctor.init|src/core/index.Ctor,src/core/index/index.Ctor~e~init',
       // `ns.x.m`: a static of `x`, else the member of the type the variable `x` declares, the variable first.
       'core.Leaf.init src/core/index.Leaf.init|src/core/index/index.Leaf.init|' +
-        '=src/core/index.Leaf,=src/core/index/index.Leaf,src/core/index.Leaf,src/core/index/index.Leaf~v~init',
+        '=src/core/index.Leaf,=src/core/index/index.Leaf~v~init',
       'Base.init src/classic/base.Base.init|src/classic/base/index.Base.init|*Base.init|' +
         '=src/classic/base.Base,=src/classic/base/index.Base,src/classic/base.Base,src/classic/base/index.Base,*Base~v~init',
       // A namespace's constant (rule 1b), after its callables.

@@ -786,9 +786,9 @@ export abstract class CallRecorder {
         return [`${target.module}.${tail}`, `${index}.${tail}`, `*${tail}`, ...value];
       }
       // `ns.x.m`: a member of `x` itself (a class's static), else of the type the variable `x` declares (slot `v`;
-      // the value candidates pick the variable over a same-named interface).
+      // only the value candidates: a same-named interface, class or function holds no slot `v`).
       const variable =
-        rest === 2 ? [this.valueHolder([`${target.module}.${member}`, `${index}.${member}`], chain[2]!)] : [];
+        rest === 2 ? [this.valueHolder([`${target.module}.${member}`, `${index}.${member}`], chain[2]!, [])] : [];
       return [`${target.module}.${tail}`, `${index}.${tail}`, ...variable];
     }
     const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
@@ -805,22 +805,22 @@ export abstract class CallRecorder {
     return [
       `${target.module}.${target.name}.${tail}`,
       `${index}.${target.name}.${tail}`,
-      ...(rest === 1 ? [...suffix, this.valueHolder(holders, tail, named)] : []),
+      ...(rest === 1 ? [...suffix, this.valueHolder(holders, tail, [...holders, ...named])] : []),
     ];
   }
 
   /**
    * The deferred candidate of a member of the type an exported variable declares (slot `v`): the variable by its
    * value candidates first (a same-named interface or type alias, declared before it, holds no slot `v`), then the
-   * names themselves and the extra holders.
+   * further holders.
    *
    * @param names - Qualified names the variable may have.
    * @param member - The member called.
-   * @param extra - Further holder candidates (a suffix form).
+   * @param further - Further holder candidates (the names themselves and a suffix form; none for `ns.x.m`).
    * @returns The deferred candidate.
    */
-  private valueHolder(names: readonly string[], member: string, extra: readonly string[] = []): string {
-    const holders = [...names.map((name) => `${VALUE_PREFIX}${name}`), ...names, ...extra];
+  private valueHolder(names: readonly string[], member: string, further: readonly string[]): string {
+    const holders = [...names.map((name) => `${VALUE_PREFIX}${name}`), ...further];
     return `${holders.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}v${DEFERRED_SEPARATOR}${member}`;
   }
 
