@@ -1090,8 +1090,9 @@ export abstract class CallRecorder {
 
   /**
    * `f<T>(…, { m() { this.n() } })`: the methods of an object literal argument of a call with one explicit type
-   * argument that this file can name take `T` as their `this` (the `ThisType<T>` pattern: `$constructor<T>(name,
-   * init, proto)`, `derived<T>(fields, methods)`); arrow members keep the `this` of where they are written.
+   * argument that this file can name take `T` as their `this` (the `ThisType<T>` pattern:
+   * `$constructor<T>(name, init, proto)`, `derived<T>(fields, methods)`); arrow members keep the `this` of where they
+   * are written.
    *
    * @param node - The call.
    * @param callee - Its callee, unwrapped.

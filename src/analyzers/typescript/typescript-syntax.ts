@@ -226,8 +226,8 @@ export function declaresVoidReturn(header: string): boolean {
 }
 
 /**
- * The names a member of an object literal of aliases can stand for (`const z = { ..._schemas, ..._checks, iso: _iso
- * }`): `z.m…` is `v.…` for a property `m: v`, else `s.m…` for each spread `...s`, the last spread first (it wins).
+ * The names a member of an object literal of aliases can stand for (`const z = { ...a, ...b, iso: c }`): `z.m…` is
+ * `v.…` for a property `m: v`, else `s.m…` for each spread `...s`, the last spread first (it wins).
  *
  * @param init - A variable's initialiser.
  * @param chain - The dotted path through the variable, `['z', 'm', …]`.
