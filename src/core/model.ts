@@ -270,4 +270,4 @@ export interface IndexMeta {
  * Contract and logical schema version. Stored in every index; an index written under another version is never read
  * (queries fail with a clear message, `codira index` rebuilds it).
  */
-export const CONTRACT_VERSION = 5;
+export const CONTRACT_VERSION = 6;

@@ -15,7 +15,7 @@ export const STAR_EXPORT_SLOT = '*';
 export const NAMED_EXPORT_PREFIX = '.';
 
 /** Barrel hops a candidate is rewritten through at most (a barrel of barrels of barrels). */
-export const EXPORT_HOPS = 3;
+export const EXPORT_HOPS = 4;
 
 /** Entries of a list slot a rewrite takes at most (orders rewrites numerically: `parent * EXPORT_WIDTH + entry`). */
 export const EXPORT_WIDTH = 10_000;

@@ -29,7 +29,7 @@ describe('typescriptAnalyzer.claims', () => {
     );
     expect(['README.md', 'a.json', 'Makefile', 'a.py'].map(claims)).toEqual([false, false, false, false]);
     expect(typescriptAnalyzer.name).toBe('typescript');
-    expect(typescriptAnalyzer.version).toBe('8');
+    expect(typescriptAnalyzer.version).toBe('9');
   });
 });
 
@@ -376,15 +376,14 @@ describe('calls', () => {
     expect(calls).toEqual([
       '7 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper|=src/util/helper.helper',
       '8 run def -> lib/def.default|lib/def/index.default',
-      '9 run ns.go -> src/ns.go|src/ns/index.go|*go',
+      '9 run ns.go -> src/ns.go|src/ns/index.go|*go|=src/ns.go',
       '10 run external -> null',
       '11 run local -> src/app.local',
       '12 run Box -> src/app.Box',
       '13 run Box.make -> src/app.Box.make',
       '14 run items.map -> null',
       '14 run h -> src/util/helper.helper|src/util/helper/index.helper|*helper|=src/util/helper.helper',
-      '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create|' +
-        'src/thing.Thing,src/thing/index.Thing,*Thing~v~create',
+      '16 run Thing.create -> src/thing.Thing.create|src/thing/index.Thing.create|*Thing.create|=src/thing.Thing,=src/thing/index.Thing,src/thing.Thing,src/thing/index.Thing,*Thing~v~create',
       '20 make Box -> src/app.Box',
       '23 go this.save -> src/app.Box.save',
       '24 go this.save -> null',
@@ -465,7 +464,8 @@ describe('slot types and deferred candidates', () => {
   it("types a callback's parameters and a kept result by a slot of the callee's candidates", () => {
     const operate = 'src/ops.operate,src/ops/index.operate,*operate';
     // A function's declared `this` type, kept by the arrow functions inside it.
-    const thisBox = 'src/ops.Box.fill|src/ops/index.Box.fill|*Box.fill|src/ops.Box,src/ops/index.Box,*Box~e~fill';
+    const thisBox =
+      'src/ops.Box.fill|src/ops/index.Box.fill|src/ops.Box,src/ops/index.Box~e~fill|*Box.fill|*Box~e~fill';
     expect(hints).toEqual([
       `4 operate -> ${operate.replaceAll(',', '|')}|=src/ops.operate`,
       `5 sink.push -> ${operate}~a0.p1~push`,
@@ -478,7 +478,7 @@ describe('slot types and deferred candidates', () => {
       '11 p.go -> null',
       `12 operate -> ${operate.replaceAll(',', '|')}|=src/ops.operate`,
       '12 source.next -> null',
-      '14 box.fill -> src/ops.Box.fill|src/ops/index.Box.fill|*Box.fill|src/ops.Box,src/ops/index.Box,*Box~e~fill',
+      '14 box.fill -> src/ops.Box.fill|src/ops/index.Box.fill|src/ops.Box,src/ops/index.Box~e~fill|*Box.fill|*Box~e~fill',
       '15 this.#hub.sink.push -> src/ops.Hub,src/ops/index.Hub,*Hub~f.sink~push',
       `16 this.fill -> ${thisBox}`,
       `16 this.fill -> ${thisBox}`,
@@ -552,7 +552,7 @@ describe('element types of arrays', () => {
 
   it("types an array method's callback element and returned element by the array's declared element type", () => {
     const query = (m: string): string =>
-      `src/cache.Query.${m}|src/cache/index.Query.${m}|*Query.${m}|src/cache.Query,src/cache/index.Query,*Query~e~${m}`;
+      `src/cache.Query.${m}|src/cache/index.Query.${m}|src/cache.Query,src/cache/index.Query~e~${m}|*Query.${m}|*Query~e~${m}`;
     const findAll = 'src/cache.findAll,src/cache/index.findAll,*findAll';
     expect(hints).toEqual([
       `5 o.fetch -> ${query('fetch')}`,
@@ -626,9 +626,7 @@ describe('type aliases as types', () => {
 
   it('looks a member up through the types a same-file alias names', () => {
     expect(aliases.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
-      '6 p.next -> src/alias.Loose.next|src/kinds.Next.next|src/kinds/index.Next.next|*Next.next|' +
-        'src/kinds.Done.next|src/kinds/index.Done.next|*Done.next|' +
-        'src/kinds.Next,src/kinds/index.Next,*Next~e~next|src/kinds.Done,src/kinds/index.Done,*Done~e~next',
+      '6 p.next -> src/alias.Loose.next|src/kinds.Next.next|src/kinds/index.Next.next|src/kinds.Done.next|src/kinds/index.Done.next|src/kinds.Next,src/kinds/index.Next~e~next|src/kinds.Done,src/kinds/index.Done~e~next|*Next.next|*Done.next|*Next~e~next|*Done~e~next',
       '7 q.close -> src/alias.Ports.close',
       // Partial<T> keeps T's members; an array literal of a construction; both function branches of a conditional.
       '10 w.close -> src/alias.Ports.close',
@@ -697,10 +695,8 @@ describe('intersection aliases and returned object literals', () => {
       .filter((c) => c.line >= 9 && c.line <= 11)
       .map((c) => `${c.calleeText} -> ${c.targetHint}`);
     expect(hints).toEqual([
-      'options.idGen -> src/made.Opts.idGen|src/extra.Extra.idGen|src/extra/index.Extra.idGen|*Extra.idGen|' +
-        'src/extra.Extra,src/extra/index.Extra,*Extra~e~idGen',
-      'options.meta -> src/made.Opts.meta|src/extra.Extra.meta|src/extra/index.Extra.meta|*Extra.meta|' +
-        'src/extra.Extra,src/extra/index.Extra,*Extra~e~meta',
+      'options.idGen -> src/made.Opts.idGen|src/extra.Extra.idGen|src/extra/index.Extra.idGen|src/extra.Extra,src/extra/index.Extra~e~idGen|*Extra.idGen|*Extra~e~idGen',
+      'options.meta -> src/made.Opts.meta|src/extra.Extra.meta|src/extra/index.Extra.meta|src/extra.Extra,src/extra/index.Extra~e~meta|*Extra.meta|*Extra~e~meta',
       'options.sink.push -> src/made.Opts,src/extra.Extra,src/extra/index.Extra,*Extra~f.sink~push',
     ]);
   });
@@ -779,8 +775,7 @@ describe('inherited fields, destructured parameters, hoisted functions, this: T 
   it('types destructured parameters, this.f.m under a declared this, and calls above a nested function', () => {
     expect(file.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
       // An inherited field of the class itself (slot-free: the file knows Owner's field type).
-      '6 this.scope.emit -> src/codegen.CodeGen.emit|src/codegen/index.CodeGen.emit|*CodeGen.emit|' +
-        'src/codegen.CodeGen,src/codegen/index.CodeGen,*CodeGen~e~emit',
+      '6 this.scope.emit -> src/codegen.CodeGen.emit|src/codegen/index.CodeGen.emit|src/codegen.CodeGen,src/codegen/index.CodeGen~e~emit|*CodeGen.emit|*CodeGen~e~emit',
       '9 gen.emit -> src/cxt.ObjCxt,src/cxt.BaseCxt~f.gen~emit',
       // An untyped pattern gives nothing.
       '10 other.emit -> null',
@@ -887,8 +882,7 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
   it('narrows a local inside a guarded branch, in the else branch of a negation and after an early exit', () => {
     expect(calls(use, 3, 11)).toEqual([
       `3 obj.open -> ${guard}~open`,
-      '4 obj.get -> src/guards.Own.get|src/guards/index.Own.get|*Own.get|' +
-        'src/guards.Own,src/guards/index.Own,*Own~e~get',
+      '4 obj.get -> src/guards.Own.get|src/guards/index.Own.get|src/guards.Own,src/guards/index.Own~e~get|*Own.get|*Own~e~get',
       // Outside the branch: the parameter's own (unknown) type.
       '5 obj.open -> null',
       // One side of an `||` proves nothing for a name the other side does not test; a predicate declared elsewhere
@@ -896,22 +890,22 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
       '6 obj.open -> null',
       `8 other.open -> ${guard}~open`,
       '9 obj.open -> null',
-      '10 obj.get -> src/guards.Own.get|src/guards/index.Own.get|*Own.get|' +
-        'src/guards.Own,src/guards/index.Own,*Own~e~get',
+      '10 obj.get -> src/guards.Own.get|src/guards/index.Own.get|src/guards.Own,src/guards/index.Own~e~get|*Own.get|*Own~e~get',
     ]);
   });
 
   it('looks members of a cast receiver, of an inline union of known types and of an element read up', () => {
-    const own = 'src/guards.Own.get|src/guards/index.Own.get|*Own.get|src/guards.Own,src/guards/index.Own,*Own~e~get';
+    const own =
+      'src/guards.Own.get|src/guards/index.Own.get|src/guards.Own,src/guards/index.Own~e~get|*Own.get|*Own~e~get';
     const boxOpen =
-      'src/guards.Box.open|src/guards/index.Box.open|*Box.open|src/guards.Box,src/guards/index.Box,*Box~e~open';
+      'src/guards.Box.open|src/guards/index.Box.open|src/guards.Box,src/guards/index.Box~e~open|*Box.open|*Box~e~open';
     expect(calls(use, 13, 23)).toEqual([
       `13 x.get -> ${own}`,
       '14 x[key].open -> src/guards.Box,src/guards/index.Box,*Box~f.[key]~open',
       `15 x.get -> ${own}`,
       '16 x.lid.open -> src/guards.Box,src/guards/index.Box,*Box~f.lid~open',
       // `Own | Box`: each in turn; `Own | string` holds a library type: nothing.
-      `17 u.open -> src/guards.Own.open|src/guards/index.Own.open|*Own.open|src/guards.Own,src/guards/index.Own,*Own~e~open|${boxOpen}`,
+      `17 u.open -> src/guards.Own.open|src/guards/index.Own.open|src/guards.Own,src/guards/index.Own~e~open|*Own.open|*Own~e~open|${boxOpen}`,
       '17 v.get -> null',
       '20 box[$inner].open -> src/guards.Box,src/guards/index.Box,*Box~f.[$inner]~open',
       `21 boxes[i].open -> ${boxOpen}`,
@@ -980,7 +974,7 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
       /* 11 */ '  }',
       /* 12 */ '}',
     ]);
-    const box = 'src/box.Box.open|src/box/index.Box.open|*Box.open|src/box.Box,src/box/index.Box,*Box~e~open';
+    const box = 'src/box.Box.open|src/box/index.Box.open|src/box.Box,src/box/index.Box~e~open|*Box.open|*Box~e~open';
     expect(store.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
       '6 Map -> *Map',
       '7 Map -> *Map',
@@ -1005,7 +999,7 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
       /* 6 */ '  for (const b of boxes) b.open();',
       /* 7 */ '}',
     ]);
-    const box = 'src/box.Box.open|src/box/index.Box.open|*Box.open|src/box.Box,src/box/index.Box,*Box~e~open';
+    const box = 'src/box.Box.open|src/box/index.Box.open|src/box.Box,src/box/index.Box~e~open|*Box.open|*Box~e~open';
     expect(sets.calls.filter((c) => c.calleeText.endsWith('open')).map((c) => `${c.line} ${c.targetHint}`)).toEqual([
       `4 ${box}`,
       `5 ${box}`,
@@ -1026,8 +1020,7 @@ describe('narrowing, casts, inline unions, element reads by a name', () => {
     expect(symbol(admin, 'src/admin.HasAdmin').slotTypes).toBe(`;${slot};`);
     expect(symbol(admin, 'src/admin.Store').slotTypes).toBe(`;${slot};`);
     expect(admin.calls.map((c) => `${c.line} ${c.calleeText} -> ${c.targetHint}`)).toEqual([
-      '5 this[$admin].go -> src/admin-impl.Admin.go|src/admin-impl/index.Admin.go|*Admin.go|' +
-        'src/admin-impl.Admin,src/admin-impl/index.Admin,*Admin~e~go',
+      '5 this[$admin].go -> src/admin-impl.Admin.go|src/admin-impl/index.Admin.go|src/admin-impl.Admin,src/admin-impl/index.Admin~e~go|*Admin.go|*Admin~e~go',
       '5 self.run -> src/admin.Store.run',
     ]);
   });
@@ -1052,6 +1045,93 @@ describe('module export tables', () => {
     );
     // A module that re-exports nothing records no slot types.
     expect(symbol(analyze('src/plain.ts', ['export const x = 1;']), 'src/plain').slotTypes).toBeUndefined();
+  });
+});
+
+describe('namespace-qualified types, value holders, object literals of aliases, ThisType', () => {
+  const hints = (analysis: FileAnalysis): string[] => analysis.calls.map((c) => `${c.calleeText} ${c.targetHint}`);
+
+  it('types a variable by a namespace-qualified annotation and reaches an exported variable before its twin type', () => {
+    const schemas = analyze('src/classic/schemas.ts', [
+      "import * as core from '../core/index';",
+      "import * as vscode from 'vscode';",
+      "import { Base } from './base';",
+      'export interface Str { min(): void }',
+      "export const Str: core.Ctor<Str> = core.make<Str>('Str', {});",
+      'export const Uri: vscode.Uri = make();',
+      'export function use(): void {',
+      '  Str.init();',
+      '  core.Leaf.init();',
+      '  Base.init();',
+      '  core.parse();',
+      '  Uri.go();',
+      '}',
+    ]);
+    expect(symbol(schemas, 'src/classic/schemas.Str').kind).toBe('interface');
+    expect(schemas.symbols.find((s) => s.kind === 'variable' && s.name === 'Str')!.slotTypes).toBe(
+      ';v=src/core/index.Ctor,src/core/index/index.Ctor;',
+    );
+    expect(hints(schemas).slice(2)).toEqual([
+      // A same-file variable: the members of its annotated type; no suffix form for a namespace's type.
+      'Str.init src/core/index.Ctor.init|src/core/index/index.Ctor.init|src/core/index.Ctor,src/core/index/index.Ctor~e~init',
+      // `ns.x.m`: a static of `x`, else the member of the type the variable `x` declares, the variable first.
+      'core.Leaf.init src/core/index.Leaf.init|src/core/index/index.Leaf.init|' +
+        '=src/core/index.Leaf,=src/core/index/index.Leaf~v~init',
+      'Base.init src/classic/base.Base.init|src/classic/base/index.Base.init|*Base.init|' +
+        '=src/classic/base.Base,=src/classic/base/index.Base,src/classic/base.Base,src/classic/base/index.Base,*Base~v~init',
+      // A namespace's constant (rule 1b), after its callables.
+      'core.parse src/core/index.parse|src/core/index/index.parse|*parse|=src/core/index.parse',
+      // Another package's namespace type names nothing: the initialiser's return type is used.
+      'Uri.go *make~r~go',
+    ]);
+  });
+
+  it('looks an imported type up through its own heritage before any suffix form', () => {
+    const use = analyze('src/use.ts', [
+      "import type { Str } from './schemas';",
+      'export function f(s: Str): void {',
+      '  s.min();',
+      '}',
+    ]);
+    expect(hints(use)).toEqual([
+      's.min src/schemas.Str.min|src/schemas/index.Str.min|src/schemas.Str,src/schemas/index.Str~e~min|*Str.min|*Str~e~min',
+    ]);
+  });
+
+  it('resolves members of a top-level object literal of aliases through its spreads, the last one first', () => {
+    const alias = analyze('src/json.ts', [
+      "import * as _schemas from './schemas';",
+      "import * as _checks from './checks';",
+      "import * as _iso from './iso';",
+      'const z = { ..._schemas, ..._checks, iso: _iso };',
+      'const loop = { ...loop };',
+      'export function g(): void {',
+      '  z.string();',
+      '  z.iso.date();',
+      '  loop.x();',
+      '}',
+    ]);
+    expect(hints(alias)).toEqual([
+      'z.string src/checks.string|src/checks/index.string|=src/checks.string|' +
+        'src/schemas.string|src/schemas/index.string|=src/schemas.string|*string',
+      'z.iso.date src/iso.date|src/iso/index.date|=src/iso.date|*date',
+      'loop.x null',
+    ]);
+  });
+
+  it('types this in the methods of an object literal argument of a call with one type argument', () => {
+    const proto = analyze('src/t.ts', [
+      'export interface T { check(): void }',
+      'export const T = make<T>({',
+      '  with() { this.check(); },',
+      '  arrow: () => this.check(),',
+      '});',
+      'export const U = make<Unknown>({ with() { this.check(); } });',
+      'export const V = make({ with() { this.check(); } });',
+    ]);
+    expect(hints(proto).filter((h) => h.startsWith('this') && !h.endsWith('null'))).toEqual([
+      'this.check src/t.T.check',
+    ]);
   });
 });
 

@@ -60,6 +60,7 @@ describe('shipped harness files', () => {
       'mobx:small',
       'redux-toolkit:small',
       'zod:medium',
+      'tiptap-core:medium',
       'ajv-schemas:small',
       'npm-docs:medium',
       'cordova-android:small',
@@ -84,6 +85,14 @@ describe('shipped harness files', () => {
       kind: 'accuracy',
       language: 'typescript',
       repos: ['ajv', 'mobx', 'redux-toolkit'],
+    });
+    const heldOut = loadGateFile('broad').gates.find((g) => g.id === 'typescript-call-graph-held-out');
+    expect(heldOut).toMatchObject({ kind: 'accuracy', language: 'typescript', repos: ['zod', 'tiptap-core'] });
+    expect(broad.repositories.find((r) => r.label === 'tiptap-core')!.source).toEqual({
+      kind: 'npm',
+      package: '@tiptap/core',
+      version: '3.35.0',
+      subdir: 'src',
     });
     expect(broad.repositories.find((r) => r.label === 'redux-toolkit')!.source).toEqual({
       kind: 'npm',

@@ -1,6 +1,6 @@
 /**
  * Rule 1c of `docs/architecture/index-semantics.md` (module export tables) on every backend: TypeScript names
- * imported through barrels — `export * from` (a folder index, a chain of three), `export { a as b } from`,
+ * imported through barrels — `export * from` (a folder index, a chain of three, four hops), `export { a as b } from`,
  * `export * as ns from`, an imported name exported again — resolve to the declaration, where every suffix candidate
  * is ambiguous; and incremental runs that change a barrel in the middle of a chain, or a module a barrel re-exports,
  * re-resolve the unchanged importer — each state equal to the memory reference and to a fresh full index.
@@ -21,16 +21,21 @@ const FILES: Record<string, string> = {
     'export function helper(): void {}',
   ].join('\n'),
   'lib/a/index.ts': "export * from './values';\n",
-  'lib/internal.ts': "export * from './a';\nexport * from './deep';\n",
+  'lib/internal.ts': "export * from './a';\nexport * from './deep';\nexport * from './ctor';\n",
   'lib/deep.ts': "export * from './deeper';\n",
   'lib/deeper.ts': "export * from './leaf';\n",
-  'lib/leaf.ts': 'export class Leaf {\n  grow(): void {}\n}\nexport function sprout(): void {}\n',
+  'lib/leaf.ts':
+    "export class Leaf {\n  grow(): void {}\n}\nexport function sprout(): void {}\nexport { bud as bloom } from './buds';\n",
+  'lib/buds.ts': 'export function bud(): void {}\n',
   'lib/b/other.ts': [
     'export const isMap = 1;',
     'export function helper(): void {}',
     'export function sprout(): void {}',
     'export class Leaf {',
     '  grow(): void {}',
+    '}',
+    'export interface Ctor<T> {',
+    '  init(inst: T): void;',
     '}',
   ].join('\n'),
   'lib/names.ts': [
@@ -40,7 +45,7 @@ const FILES: Record<string, string> = {
     'export { sprout as grow2 };',
   ].join('\n'),
   'lib/use.ts': [
-    "import { isMap, helper, sprout, Leaf } from './internal';", // 1
+    "import { isMap, helper, sprout, Leaf, bloom } from './internal';", // 1
     "import { assist, vals, grow2 } from './names';", // 2
     'export function run(l: Leaf): void {', // 3
     '  isMap();', // 4: a constant through a barrel and a folder index (two hops)
@@ -50,12 +55,47 @@ const FILES: Record<string, string> = {
     '  assist();', // 8: export { a as b } from
     '  vals.helper();', // 9: export * as ns from
     '  grow2();', // 10: an imported name exported again under another name
-    '}', // 11
+    '  bloom();', // 11: four hops: three star barrels, then a renamed re-export
+    '}', // 12
+  ].join('\n'),
+  // A zod-shaped constructor: an interface and a function of one name, variables typed by the interface through a
+  // namespace import of a barrel, each variable declared after a same-named interface.
+  'lib/ctor.ts': [
+    'export interface Ctor<T> {',
+    '  init(inst: T): void;',
+    '}',
+    'export function Ctor<T>(name: string): Ctor<T> {',
+    '  return build(name);',
+    '}',
+    'function build(name: string): any {',
+    '  return name;',
+    '}',
+  ].join('\n'),
+  'lib/shapes.ts': [
+    "import * as core from './internal';", // 1
+    'export interface Shape {', // 2
+    '  area(): number;', // 3
+    '}', // 4
+    "export const Shape: core.Ctor<Shape> = core.Ctor('Shape');", // 5
+    'export function reset(s: Shape): void {', // 6
+    '  Shape.init(s);', // 7: a same-file variable typed by a namespace-qualified annotation
+    '}', // 8
+  ].join('\n'),
+  'lib/use2.ts': [
+    "import * as shapes from './shapes';", // 1
+    "import { Shape } from './shapes';", // 2
+    'export function go(s: Shape): void {', // 3
+    '  shapes.Shape.init(s);', // 4: ns.x.m, the variable x before its same-named interface
+    '  Shape.init(s);', // 5: an imported variable, the same
+    '}', // 6
   ].join('\n'),
 };
 
 const RESOLVED = [
   'lib/a/values.ts:1 make -> lib/a/values.make',
+  'lib/ctor.ts:5 build -> lib/ctor.build',
+  'lib/shapes.ts:5 core.Ctor -> lib/ctor.Ctor',
+  'lib/shapes.ts:7 Shape.init -> lib/ctor.Ctor.init',
   'lib/use.ts:4 isMap -> lib/a/values.isMap',
   'lib/use.ts:5 helper -> lib/a/values.helper',
   'lib/use.ts:6 sprout -> lib/leaf.sprout',
@@ -63,6 +103,9 @@ const RESOLVED = [
   'lib/use.ts:8 assist -> lib/b/other.helper',
   'lib/use.ts:9 vals.helper -> lib/a/values.helper',
   'lib/use.ts:10 grow2 -> lib/leaf.sprout',
+  'lib/use.ts:11 bloom -> lib/buds.bud',
+  'lib/use2.ts:4 shapes.Shape.init -> lib/ctor.Ctor.init',
+  'lib/use2.ts:5 Shape.init -> lib/ctor.Ctor.init',
 ];
 
 for (const name of TEST_BACKENDS) {
@@ -124,6 +167,20 @@ for (const name of TEST_BACKENDS) {
       expect(await incremental()).toContain('lib/use.ts:8 assist -> -');
       repo.write('lib/a/index.ts', FILES['lib/a/index.ts']!);
       repo.write('lib/b/other.ts', FILES['lib/b/other.ts']!);
+      expect(await incremental()).toEqual(RESOLVED);
+    });
+
+    it('an incremental run re-resolves a fourth hop and members typed through a variable whose annotation changes', async () => {
+      await index(backend, location);
+      repo.write('lib/buds.ts', 'export function bud2(): void {}\n');
+      expect(await incremental()).toContain('lib/use.ts:11 bloom -> -');
+      repo.write('lib/buds.ts', FILES['lib/buds.ts']!);
+      repo.write('lib/shapes.ts', FILES['lib/shapes.ts']!.replace(': core.Ctor<Shape>', ''));
+      const untyped = await incremental();
+      expect(untyped).toContain('lib/use.ts:11 bloom -> lib/buds.bud');
+      expect(untyped).toContain('lib/use2.ts:4 shapes.Shape.init -> -');
+      expect(untyped).toContain('lib/use2.ts:5 Shape.init -> -');
+      repo.write('lib/shapes.ts', FILES['lib/shapes.ts']!);
       expect(await incremental()).toEqual(RESOLVED);
     });
   });

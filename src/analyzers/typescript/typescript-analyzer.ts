@@ -18,7 +18,7 @@ const { load, analyze } = lazyAnalysis(
 /** The analyzer for `.ts`, `.tsx`, `.mts`, `.cts`, `.js`, `.jsx`, `.mjs` and `.cjs` files. */
 export const typescriptAnalyzer: Analyzer = {
   name: 'typescript',
-  version: '8',
+  version: '9',
   extensions: EXTENSIONS,
   claims(path: string): boolean {
     if (path.startsWith('node_modules/') || path.includes('/node_modules/')) return false;

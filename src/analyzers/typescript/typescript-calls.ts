@@ -5,7 +5,14 @@
  *
  * @packageDocumentation
  */
-import type { Expression, MemberExpression, ObjectPattern, VariableDeclarator } from 'oxc-parser';
+import type {
+  CallExpression,
+  Expression,
+  MemberExpression,
+  NewExpression,
+  ObjectPattern,
+  VariableDeclarator,
+} from 'oxc-parser';
 import {
   DEFERRED_SEPARATOR,
   HINT_SEPARATOR,
@@ -17,13 +24,20 @@ import {
 import type { FileBindings, TypeDeclaration } from './typescript-bindings.js';
 import type { SourceText } from './typescript-source.js';
 import { castTypeName, type NarrowingContext } from './typescript-narrowing.js';
-import { aliasMembers, functionValue, unwrapExpression, type AnyFunction } from './typescript-syntax.js';
+import {
+  aliasMembers,
+  functionValue,
+  objectAliasChains,
+  unwrapExpression,
+  type AnyFunction,
+} from './typescript-syntax.js';
 import {
   annotationAt,
   arrayElementAt,
   constructedTypeName,
   declaredTypeNames,
   isFunctionTypeAnnotation,
+  typeArgumentAt,
   unionAt,
   variableType,
 } from './typescript-types.js';
@@ -237,11 +251,15 @@ export abstract class CallRecorder {
   protected scope: LocalScope | null = null;
   /** Types of top-level variables, worked out on first use. */
   private readonly valueTypes = new Map<string, ReceiverType | null>();
+  /** Object literals of aliases being followed (`const a = { ...b }`), so a cycle through them stops. */
+  private readonly aliasing = new Set<string>();
   /**
    * Functions whose parameters a slot types, with the slot's prefix, until they are walked: argument `i` of a call
    * (`callees~a<i>.`, parameter `j` is `p<j>` of it) or a member of an object literal of a declared type (`T.m~`).
    */
   protected readonly callbackSlots = new Map<AnyFunction, string>();
+  /** The type `this` has in a method of an object literal passed to a call with a type argument (`ThisType<T>`). */
+  protected readonly literalThis = new Map<AnyFunction, string>();
   /** What narrowing asks of the walk, made on first use. */
   private narrowing: NarrowingContext | undefined;
 
@@ -740,6 +758,8 @@ export abstract class CallRecorder {
     // A call of a top-level variable of the file: that variable (rule 1b), never a same-named global.
     if (rest === 0 && !strict && this.bindings.values.has(head)) return [`${VALUE_PREFIX}${this.module}.${head}`];
     if (rest >= 1 && !strict && this.bindings.values.has(head)) {
+      const aliases = this.aliasing.has(head) ? null : objectAliasChains(this.bindings.values.get(head)!.init, chain);
+      if (aliases !== null) return this.throughAliases(head, aliases);
       const type = this.valueType(head);
       if (type === null) return [];
       if (rest === 1) return this.memberOfType(type, member!);
@@ -760,7 +780,16 @@ export abstract class CallRecorder {
     const index = `${target.module}/index`;
     if (target.name === null) {
       if (rest === 0 || (strict && rest !== 1)) return [];
-      return [`${target.module}.${tail}`, `${index}.${tail}`, ...(rest === 1 ? [`*${tail}`] : [])];
+      if (rest === 1) {
+        // A constant of the module (rule 1b) when no callable answers, as for a named import.
+        const value = strict ? [] : [`${VALUE_PREFIX}${target.module}.${tail}`];
+        return [`${target.module}.${tail}`, `${index}.${tail}`, `*${tail}`, ...value];
+      }
+      // `ns.x.m`: a member of `x` itself (a class's static), else of the type the variable `x` declares (slot `v`;
+      // only the value candidates: a same-named interface, class or function holds no slot `v`).
+      const variable =
+        rest === 2 ? [this.valueHolder([`${target.module}.${member}`, `${index}.${member}`], chain[2]!, [])] : [];
+      return [`${target.module}.${tail}`, `${index}.${tail}`, ...variable];
     }
     const suffix = target.name === 'default' ? [] : [`*${target.name}${rest === 0 ? '' : `.${tail}`}`];
     if (rest === 0) {
@@ -772,12 +801,27 @@ export abstract class CallRecorder {
     // An imported variable: the member of the type it declares (slot `v`); the suffix form finds the variable when
     // the import names a module that only re-exports it.
     const named = target.name === 'default' ? [] : [`*${target.name}`];
-    const holder = [`${target.module}.${target.name}`, `${index}.${target.name}`, ...named].join(LIST_SEPARATOR);
+    const holders = [`${target.module}.${target.name}`, `${index}.${target.name}`];
     return [
       `${target.module}.${target.name}.${tail}`,
       `${index}.${target.name}.${tail}`,
-      ...(rest === 1 ? [...suffix, `${holder}${DEFERRED_SEPARATOR}v${DEFERRED_SEPARATOR}${tail}`] : []),
+      ...(rest === 1 ? [...suffix, this.valueHolder(holders, tail, [...holders, ...named])] : []),
     ];
+  }
+
+  /**
+   * The deferred candidate of a member of the type an exported variable declares (slot `v`): the variable by its
+   * value candidates first (a same-named interface or type alias, declared before it, holds no slot `v`), then the
+   * further holders.
+   *
+   * @param names - Qualified names the variable may have.
+   * @param member - The member called.
+   * @param further - Further holder candidates (the names themselves and a suffix form; none for `ns.x.m`).
+   * @returns The deferred candidate.
+   */
+  private valueHolder(names: readonly string[], member: string, further: readonly string[]): string {
+    const holders = [...names.map((name) => `${VALUE_PREFIX}${name}`), ...further];
+    return `${holders.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}v${DEFERRED_SEPARATOR}${member}`;
   }
 
   /**
@@ -789,14 +833,27 @@ export abstract class CallRecorder {
    * @returns `Q.member` for every qualified type, `*T.member` for imported ones, then `T~e~member`.
    */
   private memberOf(types: readonly string[], member: string): string[] {
-    const names = this.typeNames(types);
-    const direct = names.flatMap((type) => this.typeCandidates(type)).map((type) => `${type}.${member}`);
-    const inherited = names
-      .filter((type) => !this.bindings.types.has(type))
-      .map((type) => this.typeCandidates(type))
-      .filter((candidates) => candidates.length > 0)
-      .map((candidates) => `${candidates.join(LIST_SEPARATOR)}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`);
-    return [...direct.slice(0, MAX_CANDIDATES), ...inherited];
+    const direct: string[] = [];
+    const suffixed: string[] = [];
+    const exactHolders: string[] = [];
+    const suffixHolders: string[] = [];
+    const inherited = (holders: string): string => `${holders}${DEFERRED_SEPARATOR}e${DEFERRED_SEPARATOR}${member}`;
+    for (const type of this.typeNames(types)) {
+      const candidates = this.typeCandidates(type);
+      const imported = !this.bindings.types.has(type);
+      const exact: string[] = [];
+      for (const candidate of candidates) {
+        const suffix = candidate.startsWith('*');
+        if (direct.length + suffixed.length < MAX_CANDIDATES)
+          (suffix ? suffixed : direct).push(`${candidate}.${member}`);
+        if (imported && suffix) suffixHolders.push(inherited(candidate));
+        else if (imported) exact.push(candidate);
+      }
+      if (exact.length > 0) exactHolders.push(inherited(exact.join(LIST_SEPARATOR)));
+    }
+    // The imported type's own heritage before any suffix form: `*T.m` may be a same-named type's member elsewhere
+    // (another version of the library), while the type the import names inherits `m` from its base.
+    return [...direct, ...exactHolders, ...suffixed, ...suffixHolders];
   }
 
   /**
@@ -934,7 +991,8 @@ export abstract class CallRecorder {
    */
   protected declaredType(declarator: VariableDeclarator): ReceiverType | null {
     const typed = variableType(this.source.text, declarator);
-    if (typed !== null) return typed.type;
+    // A type of another package's namespace (`x: vscode.Uri = make()`) names nothing here: the initialiser may.
+    if (typed !== null && (!typed.type.includes('.') || this.typeCandidates(typed.type).length > 0)) return typed.type;
     const id = declarator.id as { name: string; start: number };
     const union = this.unionType(id.start + id.name.length);
     if (union !== null) return union;
@@ -1031,6 +1089,47 @@ export abstract class CallRecorder {
   }
 
   /**
+   * `f<T>(…, { m() { this.n() } })`: the methods of an object literal argument of a call with one explicit type
+   * argument that this file can name take `T` as their `this` (the `ThisType<T>` pattern:
+   * `$constructor<T>(name, init, proto)`, `derived<T>(fields, methods)`); arrow members keep the `this` of where they
+   * are written.
+   *
+   * @param node - The call.
+   * @param callee - Its callee, unwrapped.
+   */
+  protected typeLiteralThis(node: CallExpression | NewExpression, callee: Expression): void {
+    // Cheap tests first: this runs at every call.
+    if (!node.arguments.some((arg) => arg.type === 'ObjectExpression')) return;
+    const type = typeArgumentAt(this.source.text, callee.end);
+    if (type === null || this.typeCandidates(type).length === 0) return;
+    for (const arg of node.arguments) {
+      if (arg.type !== 'ObjectExpression') continue;
+      for (const property of arg.properties) {
+        if (property.type === 'Property' && property.value.type === 'FunctionExpression') {
+          this.literalThis.set(property.value, type);
+        }
+      }
+    }
+  }
+
+  /**
+   * Candidates of a member of a top-level object literal of aliases, through the names it holds: the exact and
+   * value candidates of each rewritten path in turn, then their suffix forms.
+   *
+   * @param head - The object's name.
+   * @param chains - The rewritten paths, in preference order.
+   * @returns The candidates.
+   */
+  private throughAliases(head: string, chains: readonly string[][]): string[] {
+    this.aliasing.add(head);
+    const each = chains.map((path) => this.candidatesFor(path, false));
+    this.aliasing.delete(head);
+    const isSuffix = (candidate: string): boolean => candidate.startsWith('*');
+    const exact = each.flatMap((list) => list.filter((c) => !isSuffix(c)));
+    return [...new Set([...exact, ...each.flatMap((list) => list.filter(isSuffix))])];
+  }
+
+  /**
    * The candidates of a callee as a deferred candidate's first part: a `new` call names the class's constructor.
    *
    * @param chain - The callee's path segments.
@@ -1053,8 +1152,17 @@ export abstract class CallRecorder {
    * @param type - The type name as written.
    * @returns Exact names, then the suffix candidate (possibly none).
    */
-  private typeCandidates(type: string): string[] {
+  protected typeCandidates(type: string): string[] {
     if (this.bindings.types.has(type)) return [`${this.module}.${type}`];
+    const dot = type.indexOf('.');
+    if (dot > 0) {
+      // `ns.T` with `ns` a namespace import: `T` of that module or its folder index (rule 1c follows a barrel). No
+      // suffix form: a same-named type of another module (another version of the library) is not this one.
+      const namespace = this.bindings.imports.get(type.slice(0, dot));
+      if (namespace === undefined || namespace.name !== null) return [];
+      const name = type.slice(dot + 1);
+      return [`${namespace.module}.${name}`, `${namespace.module}/index.${name}`];
+    }
     const target = this.bindings.imports.get(type);
     if (target === undefined || target.name === null) return [];
     // A default import names the module's `default` alias of its class (no suffix form: the name is not known).

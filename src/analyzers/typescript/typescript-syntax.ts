@@ -224,3 +224,29 @@ const VOID_RETURN =
 export function declaresVoidReturn(header: string): boolean {
   return VOID_RETURN.test(header);
 }
+
+/**
+ * The names a member of an object literal of aliases can stand for (`const z = { ...a, ...b, iso: c }`): `z.m…` is
+ * `v.…` for a property `m: v`, else `s.m…` for each spread `...s`, the last spread first (it wins).
+ *
+ * @param init - A variable's initialiser.
+ * @param chain - The dotted path through the variable, `['z', 'm', …]`.
+ * @returns The rewritten paths in preference order, or `null` when the initialiser is no object literal spreading a
+ *   name.
+ */
+export function objectAliasChains(init: Expression | null | undefined, chain: readonly string[]): string[][] | null {
+  const object = init ? unwrapExpression(init) : null;
+  if (object?.type !== 'ObjectExpression') return null;
+  const spreads: string[] = [];
+  let named: string | null = null;
+  for (const property of object.properties) {
+    if (property.type === 'SpreadElement') {
+      if (property.argument.type === 'Identifier') spreads.push(property.argument.name);
+    } else if (!property.computed && property.key.type === 'Identifier' && property.key.name === chain[1]) {
+      named = property.value.type === 'Identifier' ? property.value.name : null;
+    }
+  }
+  if (spreads.length === 0) return null;
+  if (named !== null) return [[named, ...chain.slice(2)]];
+  return spreads.reverse().map((spread) => [spread, ...chain.slice(1)]);
+}

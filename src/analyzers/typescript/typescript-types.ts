@@ -11,13 +11,13 @@
 import type { ClassElement, Expression, ParamPattern, PropertyKey, VariableDeclarator } from 'oxc-parser';
 import { unwrapExpression, type AnyFunction } from './typescript-syntax.js';
 
-/** `: Name`, optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
+/** `: Name` or `: ns.Name` (a type of a namespace import), optional generics, optionally `| undefined` / `| null`, then the end of the annotation. */
 const ANNOTATION =
-  /^\s*[?!]?\s*:\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+  /^\s*[?!]?\s*:\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
 /** `: Partial<Foo<T>>` and the like: utility types that keep the members of the type they wrap. */
 const WRAPPED_ANNOTATION =
-  /^\s*[?!]?\s*:\s*(?:Partial|Readonly|Required|NonNullable)\s*<\s*([A-Za-z_$][\w$]*)\s*(?:<[^;={}()]*?>)?\s*>\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
+  /^\s*[?!]?\s*:\s*(?:Partial|Readonly|Required|NonNullable)\s*<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*>\s*(?:\|\s*(?:undefined|null)\s*)*(?=[,)=;{}\n]|$)/;
 
 /** Parameter property modifiers right before a constructor parameter. */
 const PARAMETER_PROPERTY = /(?:public|private|protected|readonly|override)\s+$/;
@@ -504,4 +504,20 @@ export function thisParameterType(text: string, fn: AnyFunction): string | null 
   if (open < 0) return null;
   const head = /^\s*this(?=\s*:)/.exec(text.slice(open + 1, open + 40));
   return head === null ? null : annotationAt(text, open + 1 + head[0].length);
+}
+
+/** `<Name>` or `<ns.Name<…>>` right after a callee, before the call's `(`: one explicit type argument. */
+const TYPE_ARGUMENT = /^<\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?:<[^;={}()]*?>)?\s*>\s*\(/;
+
+/**
+ * The one explicit type argument of a call (`core.$constructor<ZodType>(…)`, `derived<T>(…)`), read from the text
+ * after the callee (the `js` AST shape has no type arguments).
+ *
+ * @param text - The file text.
+ * @param calleeEnd - Offset right after the callee.
+ * @returns The type name as written, or `null` for none, several or anything but a (qualified) type name.
+ */
+export function typeArgumentAt(text: string, calleeEnd: number): string | null {
+  if (text[calleeEnd] !== '<') return null;
+  return TYPE_ARGUMENT.exec(text.slice(calleeEnd, calleeEnd + 200))?.[1] ?? null;
 }

@@ -156,7 +156,10 @@ export class FileWalker extends ClassWalker {
       thisClass: this.thisClass,
       thisType: this.thisType,
     };
-    if (fn.type !== 'ArrowFunctionExpression') this.thisType = thisParameterType(this.source.text, fn);
+    if (fn.type !== 'ArrowFunctionExpression') {
+      this.thisType = thisParameterType(this.source.text, fn) ?? this.literalThis.get(fn) ?? null;
+    }
+    this.literalThis.delete(fn);
     const names: string[] = [];
     for (const param of fn.params) addBindingNames(param, names);
     this.owner = owner;
@@ -496,6 +499,7 @@ export class FileWalker extends ClassWalker {
     }
     let callees: string | null | undefined;
     const element = node.arguments.length > 0 ? this.callbackElement(callee, chain) : null;
+    this.typeLiteralThis(node, callee);
     node.arguments.forEach((arg, i) => {
       if (arg.type === 'SpreadElement') {
         this.visit(arg.argument);
