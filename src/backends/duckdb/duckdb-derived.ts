@@ -287,6 +287,33 @@ class StatementQueue {
 }
 
 /**
+ * Whether rule 1c can rewrite anything in this resolution: whether a candidate that any of its four sets can hold
+ * names a module with an export table — a plain candidate or callee part (all known once the hints are split), or a
+ * piece of the slot types of a symbol of a slot holder kind (each type part and each heritage part is one, read from
+ * a callee's or a type's answer; a member candidate `T.m` names the module `T` names, or `T` itself). When none does, every set is answered by rules 1 to 2 alone: a code base whose
+ * barrels nothing inside it imports through (rxjs's `index` modules) pays one query for rule 1c, not four recursive
+ * statements.
+ *
+ * @param queue - The resolution's statements (`hint_cands` and `callee_cands` filled once it has run).
+ * @param db - The session.
+ * @param source - Catalog (or schema) holding `symbols`.
+ * @returns Whether to apply rule 1c.
+ */
+async function rewritable(queue: StatementQueue, db: SqlSession, source: SymbolTables): Promise<boolean> {
+  await queue.flush();
+  const pieces = `SELECT cand AS piece FROM temp.resolution_hint_cands
+    UNION ALL SELECT part FROM temp.resolution_callee_cands
+    UNION ALL SELECT unnest(regexp_split_to_array(slot_types, '[;=,]')) FROM ${source.symbols} WHERE slot_types IS NOT NULL AND kind IN ${HOLDER}`;
+  const plain = `SELECT CASE WHEN starts_with(piece, ${VALUE}) THEN substr(piece, 2) ELSE piece END AS plain FROM (${pieces})`;
+  const named = `SELECT unnest(CASE WHEN contains(last, '.') THEN [plain, ${modulePartSql('plain', 'last')}] ELSE [plain] END) AS module
+    FROM (SELECT plain, split_part(plain, '/', -1) AS last FROM (${plain}))`;
+  const rows = await db.rows(`SELECT 1 FROM (${named}) p
+    WHERE p.module IN (SELECT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL)
+    LIMIT 1`);
+  return rows.length > 0;
+}
+
+/**
  * Answer one candidate set into the temporary table `resolution_<name>` of `(cand, id)`: rules 1, 1b and 2 for every
  * distinct candidate, then, failing those and where any module has an export table, rule 1c.
  *
@@ -402,14 +429,9 @@ export async function resolvePairs(
   const barrel = await db.rows(
     `SELECT 1 FROM ${tables.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL LIMIT 1`,
   );
-  const exports = barrel.length > 0;
   queue.add(
     ...RESOLUTION_TABLES.map(([name, columns]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} (${columns})`),
   );
-  if (exports) {
-    fill('export_tables', exportTablesSql(tables));
-    fill('export_hops', exportHopsSql(tables));
-  }
   fill('edges', edges);
   fill(
     'hint_cands',
@@ -425,9 +447,14 @@ export async function resolvePairs(
               FROM (SELECT cand, strpos(cand, ${TILDE}) AS t FROM cands) WHERE t > 0))
   WHERE u > 0`,
   );
+  fill('callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST));
+  const exports = barrel.length > 0 && (await rewritable(queue, db, tables));
+  if (exports) {
+    fill('export_tables', exportTablesSql(tables));
+    fill('export_hops', exportHopsSql(tables));
+  }
   const plain = `SELECT DISTINCT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE})`;
   answerSet(queue, tables, 'plain_answers', plain, false, exports);
-  fill('callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST));
   const calleeParts = `SELECT DISTINCT part AS cand FROM ${step('callee_cands')}`;
   answerSet(queue, tables, 'callee_answers', calleeParts, true, exports);
   fill(
