@@ -257,83 +257,35 @@ export function sessionOf(connection: DuckDBConnection): SqlSession {
 }
 
 /**
- * Statements of a resolution, run in order as one multi-statement text per batch (one call into DuckDB, not one per
- * statement); a statement whose row count decides what runs next runs after those queued before it.
- */
-class StatementQueue {
-  private readonly queued: string[] = [];
-
-  constructor(private readonly db: SqlSession) {}
-
-  add(...sql: string[]): void {
-    this.queued.push(...sql);
-  }
-
-  /**
-   * Run the queued statements, then `sql`.
-   *
-   * @param sql - An `INSERT`.
-   * @returns The rows it wrote.
-   */
-  async count(sql: string): Promise<number> {
-    await this.flush();
-    const rows = await this.db.rows(sql);
-    return Number(rows[0]?.[0] ?? 0);
-  }
-
-  async flush(): Promise<void> {
-    if (this.queued.length > 0) await this.db.run(this.queued.splice(0).join(';\n'));
-  }
-}
-
-/**
  * Whether rule 1c can rewrite anything in this resolution: whether a candidate that any of its four sets can hold
- * names a module with an export table — a plain candidate or callee part (all known once the hints are split), or a
- * piece of the slot types of a symbol of a slot holder kind (each type part and each heritage part is one, read from
- * a callee's or a type's answer; a member candidate `T.m` names the module `T` names, or `T` itself). When none does, every set is answered by rules 1 to 2 alone: a code base whose
- * barrels nothing inside it imports through (rxjs's `index` modules) pays one query for rule 1c, not four recursive
- * statements.
+ * names a module with an export table — a plain candidate or callee part (read from the hints: a hint's candidates,
+ * and the callees of its deferred ones), or a piece of the slot types of a symbol of a slot holder kind (each type
+ * part and each heritage part is one, read from a callee's or a type's answer; a member candidate `T.m` names the
+ * module `T` names, or `T` itself). Such a piece is the module's name, or starts with it and a `.`; the test looks for
+ * that in the text (a slot or member name never starts a piece here), so it may say yes needlessly, never no wrongly.
+ * When none does, every set is answered by rules 1 to 2 alone, in one statement: a code base whose barrels nothing
+ * inside it imports through (rxjs's `index` modules) pays two small queries for rule 1c.
  *
- * @param queue - The resolution's statements (`hint_cands` and `callee_cands` filled once it has run).
  * @param db - The session.
  * @param source - Catalog (or schema) holding `symbols`.
+ * @param edges - A `SELECT` with a column `hint`: the pairs to resolve.
  * @returns Whether to apply rule 1c.
  */
-async function rewritable(queue: StatementQueue, db: SqlSession, source: SymbolTables): Promise<boolean> {
-  await queue.flush();
-  const pieces = `SELECT cand AS piece FROM temp.resolution_hint_cands
-    UNION ALL SELECT part FROM temp.resolution_callee_cands
-    UNION ALL SELECT unnest(regexp_split_to_array(slot_types, '[;=,]')) FROM ${source.symbols} WHERE slot_types IS NOT NULL AND kind IN ${HOLDER}`;
-  const plain = `SELECT CASE WHEN starts_with(piece, ${VALUE}) THEN substr(piece, 2) ELSE piece END AS plain FROM (${pieces})`;
-  const named = `SELECT unnest(CASE WHEN contains(last, '.') THEN [plain, ${modulePartSql('plain', 'last')}] ELSE [plain] END) AS module
-    FROM (SELECT plain, split_part(plain, '/', -1) AS last FROM (${plain}))`;
-  const rows = await db.rows(`SELECT 1 FROM (${named}) p
-    WHERE p.module IN (SELECT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL)
+async function rewritable(db: SqlSession, source: SymbolTables, edges: string): Promise<boolean> {
+  const barrels = await db.rows(
+    `SELECT DISTINCT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL`,
+  );
+  if (barrels.length === 0) return false;
+  const names = barrels.map(([name]) => String(name).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
+  // A piece opens a hint, follows a candidate separator, a callee separator or the value prefix; in slot types, it
+  // follows a slot separator, a slot's `=` or a list separator. It ends at a `.`, a separator or the end.
+  const inHints = sqlString(`(?:^|[|,=])(?:${names})(?:[.|,~]|$)`);
+  const inSlots = sqlString(`(?:^|[;=,])(?:${names})(?:[.;,=]|$)`);
+  const rows = await db.rows(`SELECT 1 FROM (${edges}) WHERE regexp_matches(hint, ${inHints})
+    UNION ALL SELECT 1 FROM ${source.symbols}
+      WHERE slot_types IS NOT NULL AND kind IN ${HOLDER} AND regexp_matches(slot_types, ${inSlots})
     LIMIT 1`);
   return rows.length > 0;
-}
-
-/**
- * Answer one candidate set into the temporary table `resolution_<name>` of `(cand, id)`: rules 1, 1b and 2 for every
- * distinct candidate, then, failing those and where any module has an export table, rule 1c.
- *
- * @param queue - The resolution's statements.
- * @param source - Catalog (or schema) holding `symbols` and `files`.
- * @param name - The set's name.
- * @param cands - A `SELECT` of one column `cand` (distinct plain candidates).
- * @param holders - Answer among the slot holder kinds.
- * @param exports - Whether any module has an export table (else rule 1c has nothing to read).
- */
-function answerSet(
-  queue: StatementQueue,
-  source: SymbolTables,
-  name: string,
-  cands: string,
-  holders: boolean,
-  exports: boolean,
-): void {
-  const answers = exports ? exportAnswersSql(source, 'cands', holders) : answersSql(source, 'cands', String(holders));
-  queue.add(`INSERT INTO temp.resolution_${name} WITH cands AS (${cands}) ${answers}`);
 }
 
 /**
@@ -375,22 +327,6 @@ function firstAnswerSql(parts: string, answers: string): string {
     FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key`;
 }
 
-/** The temporary tables of a resolution (`temp.resolution_<name>`) and their columns. */
-const RESOLUTION_TABLES: readonly [string, string][] = [
-  ['export_tables', 'module VARCHAR, entries VARCHAR, splits BOOLEAN'],
-  ['edges', 'hint VARCHAR, text VARCHAR'],
-  ['hint_cands', 'hint VARCHAR, ord BIGINT, cand VARCHAR'],
-  ['deferred', 'cand VARCHAR, callees VARCHAR, slot VARCHAR, member VARCHAR'],
-  ['callee_cands', 'key VARCHAR, ord BIGINT, part VARCHAR'],
-  ['slot_parts', 'key VARCHAR, ord BIGINT, part VARCHAR'],
-  ['member_cands', 'key VARCHAR, ord BIGINT, part VARCHAR'],
-  ...['plain', 'callee', 'type', 'member', 'deferred'].map((set): [string, string] => [
-    `${set}_answers`,
-    'cand VARCHAR, id INTEGER',
-  ]),
-  ['export_hops', 'module VARCHAR, key VARCHAR, ord BIGINT, part VARCHAR, star BOOLEAN'],
-];
-
 /**
  * Resolve distinct `(hint, text)` pairs into a new table `into`: each hint's candidates in order, each distinct
  * candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first answered
@@ -422,69 +358,81 @@ export async function resolvePairs(
   UNION
   SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
       : `SELECT hint, text FROM ${pairs}`;
-  const step = (name: string): string => `temp.resolution_${name}`;
-  const queue = new StatementQueue(db);
-  const fill = (name: string, sql: string): void => queue.add(`INSERT INTO ${step(name)} ${sql}`);
   // Rule 1c has nothing to read without a module export table (no TypeScript barrel, any Python or C tree).
-  const barrel = await db.rows(
-    `SELECT 1 FROM ${tables.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL LIMIT 1`,
-  );
-  queue.add(
-    ...RESOLUTION_TABLES.map(([name, columns]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} (${columns})`),
-  );
-  fill('edges', edges);
-  fill(
-    'hint_cands',
-    `SELECT key AS hint, ord, part AS cand
+  const exports = await rewritable(db, tables, edges);
+  const step = (name: string): string => (exports ? `temp.resolution_${name}` : `resolution_${name}`);
+  const answer = (cands: string, holders: boolean): string =>
+    `WITH cands AS (${cands}) ${exports ? exportAnswersSql(tables, 'cands', holders) : answersSql(tables, 'cands', String(holders))}`;
+  const steps: [string, string][] = [
+    ...(exports
+      ? [
+          ['export_tables', exportTablesSql(tables)] as [string, string],
+          ['export_hops', exportHopsSql(tables)] as [string, string],
+        ]
+      : []),
+    ['edges', edges],
+    [
+      'hint_cands',
+      `SELECT key AS hint, ord, part AS cand
   FROM (${splitSql(`(SELECT DISTINCT hint AS key, hint AS list FROM ${step('edges')} WHERE hint IS NOT NULL)`, SEP)})`,
-  );
-  fill(
-    'deferred',
-    `WITH cands AS (SELECT DISTINCT cand FROM ${step('hint_cands')})
+    ],
+    [
+      'deferred',
+      `WITH cands AS (SELECT DISTINCT cand FROM ${step('hint_cands')})
   SELECT cand, substr(cand, 1, t - 1) AS callees, substr(rest, 1, u - 1) AS slot, substr(rest, u + 1) AS member
   FROM (SELECT cand, t, rest, strpos(rest, ${TILDE}) AS u
         FROM (SELECT cand, t, substr(cand, t + 1) AS rest
               FROM (SELECT cand, strpos(cand, ${TILDE}) AS t FROM cands) WHERE t > 0))
   WHERE u > 0`,
-  );
-  fill('callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST));
-  const exports = barrel.length > 0 && (await rewritable(queue, db, tables));
-  if (exports) {
-    fill('export_tables', exportTablesSql(tables));
-    fill('export_hops', exportHopsSql(tables));
-  }
-  const plain = `SELECT DISTINCT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE})`;
-  answerSet(queue, tables, 'plain_answers', plain, false, exports);
-  const calleeParts = `SELECT DISTINCT part AS cand FROM ${step('callee_cands')}`;
-  answerSet(queue, tables, 'callee_answers', calleeParts, true, exports);
-  fill(
-    'slot_parts',
-    `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('callee_answers'))})
+    ],
+    ['callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST)],
+    [
+      'plain_answers',
+      answer(`SELECT DISTINCT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE})`, false),
+    ],
+    ['callee_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('callee_cands')}`, true)],
+    [
+      'slot_parts',
+      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('callee_answers'))})
   ${splitSql(slotListSql(tables, `SELECT d.cand AS key, c.id, d.slot FROM ${step('deferred')} d JOIN callee_of c ON c.key = d.cand`), LIST)}`,
-  );
-  const typeParts = `SELECT DISTINCT part AS cand FROM ${step('slot_parts')}`;
-  answerSet(queue, tables, 'type_answers', typeParts, true, exports);
-  fill(
-    'member_cands',
-    `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'))}),
+    ],
+    ['type_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('slot_parts')}`, true)],
+    [
+      'member_cands',
+      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'))}),
   base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)})
   SELECT p.key, p.ord, p.part || '.' || d.member AS part
   FROM (SELECT key, ord, part FROM ${step('slot_parts')} UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
   JOIN ${step('deferred')} d ON d.cand = p.key`,
-  );
-  const members = `SELECT DISTINCT part AS cand FROM ${step('member_cands')}`;
-  answerSet(queue, tables, 'member_answers', members, false, exports);
-  fill('deferred_answers', firstAnswerSql(step('member_cands'), step('member_answers')));
-  queue.add(`CREATE TABLE ${into} AS
-WITH answers AS (
-  SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
+    ],
+    ['member_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('member_cands')}`, false)],
+    [
+      'deferred_answers',
+      `SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), step('member_answers'))})`,
+    ],
+    [
+      'answers',
+      `SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
   FROM ${step('hint_cands')} h LEFT JOIN ${step('plain_answers')} p ON p.cand = h.cand
-  LEFT JOIN ${step('deferred_answers')} d ON d.cand = h.cand
-),
-resolved AS (SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM answers GROUP BY hint)
-SELECT e.hint, e.text, r.target_id FROM ${step('edges')} e LEFT JOIN resolved r ON r.hint = e.hint`);
-  queue.add(...RESOLUTION_TABLES.map(([name]) => `DROP TABLE ${step(name)}`));
-  await queue.flush();
+  LEFT JOIN ${step('deferred_answers')} d ON d.cand = h.cand`,
+    ],
+  ];
+  const resolved = `SELECT e.hint, e.text, r.target_id FROM ${step('edges')} e LEFT JOIN (
+    SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM ${step('answers')} GROUP BY hint
+  ) r ON r.hint = e.hint`;
+  if (!exports) {
+    // Without rule 1c the whole resolution is one statement, as small to plan as before export tables existed.
+    const ctes = steps.map(([name, sql]) => `resolution_${name} AS (${sql})`).join(',\n');
+    await db.run(`CREATE TABLE ${into} AS WITH ${ctes}\n${resolved}`);
+    return;
+  }
+  await db.run(
+    [
+      ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
+      `CREATE TABLE ${into} AS ${resolved}`,
+      ...steps.map(([name]) => `DROP TABLE ${step(name)}`),
+    ].join(';\n'),
+  );
 }
 
 /**
