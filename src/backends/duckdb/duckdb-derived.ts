@@ -53,44 +53,39 @@ export interface SymbolTables {
 }
 
 /**
- * A filter on `s.kind`: the slot holder kinds when `holders` holds, else the others.
- *
- * @param holders - SQL boolean expression (a statement parameter).
- * @param holderKinds - SQL list of the kinds when it holds.
- * @param kinds - SQL list of the kinds otherwise.
- * @returns SQL boolean expression.
- */
-function kindIn(holders: string, holderKinds: string, kinds: string): string {
-  return `CASE WHEN ${holders} THEN s.kind IN ${holderKinds} ELSE s.kind IN ${kinds} END`;
-}
-
-/**
- * `(cand, id)` for every row of the CTE `cands` (one column `cand`, distinct plain candidates) by rules 1 and 2.
+ * `(cand, id, holder_id)` for every row of the CTE `cands` (one column `cand`, distinct plain candidates) by rules 1
+ * and 2: `id` among the callable kinds (a hint's candidate, a member candidate), `holder_id` among the slot holder kinds
+ * (the callee part of a deferred candidate, a type part) — both at once, so that one statement answers candidates of
+ * either use (the holder kinds include the callable ones).
  *
  * @param source - Catalog (or schema) holding `symbols` and `files`.
  * @param cands - Name of the CTE.
- * @param holders - SQL boolean: answer among callables and variables (the callee part of a deferred candidate).
  * @returns A `SELECT`.
  */
-function answersSql(source: SymbolTables, cands: string, holders: string): string {
-  const callable = kindIn(holders, HOLDER, CALLABLE);
-  const named = kindIn(holders, NAMED_HOLDER, NAME_RESOLVABLE);
-  return `SELECT c.cand, coalesce(q.id, x.id, v.id) AS id FROM ${cands} c
+function answersSql(source: SymbolTables, cands: string): string {
+  const first = (kinds: string): string =>
+    `first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) FILTER (WHERE s.kind IN ${kinds})`;
+  const unique = (named: string, callable: string): string => {
+    const matches = `s.kind IN ${named} OR (x.dotted AND s.kind IN ${callable})`;
+    return `CASE WHEN count(*) FILTER (WHERE ${matches}) = 1 THEN min(s.id) FILTER (WHERE ${matches}) END`;
+  };
+  return `SELECT c.cand, coalesce(q.id, x.id, v.id) AS id, coalesce(q.holder_id, x.holder_id, v.id) AS holder_id
+  FROM ${cands} c
   LEFT JOIN (
-    SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
+    SELECT s.qualified_name AS cand, ${first(CALLABLE)} AS id, ${first(HOLDER)} AS holder_id
     FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
-    WHERE ${callable}
+    WHERE s.kind IN ${HOLDER}
       AND s.qualified_name IN (SELECT cand FROM ${cands} WHERE NOT contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))
     GROUP BY s.qualified_name
   ) q ON q.cand = c.cand
   LEFT JOIN (
-    SELECT x.cand, CASE WHEN count(*) = 1 THEN min(s.id) END AS id
+    SELECT x.cand, ${unique(NAME_RESOLVABLE, CALLABLE)} AS id, ${unique(NAMED_HOLDER, HOLDER)} AS holder_id
     FROM (SELECT cand, prefix, suffix, split_part(suffix, '.', -1) AS name, contains(suffix, '.') AS dotted
           FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix,
                   substr(cand, strpos(cand, '*') + 1) AS suffix
                 FROM ${cands} WHERE contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))) x
     JOIN ${source.symbols} s ON s.name = x.name
-    WHERE (${named} OR (x.dotted AND ${callable}))
+    WHERE (s.kind IN ${NAMED_HOLDER} OR (x.dotted AND s.kind IN ${HOLDER}))
       AND starts_with(s.qualified_name, x.prefix)
       AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
     GROUP BY x.cand
@@ -217,23 +212,25 @@ function exportHopSql(source: SymbolTables, previous: string): string {
 }
 
 /**
- * `(cand, id)` for every row of the CTE `cands` by rules 1, 1b and 2, or failing those by rule 1c: the first answer
- * among the candidate's rewrites through module export tables, breadth-first by hop, in entry order within a hop.
+ * `(cand, id, holder_id)` for every row of the CTE `cands` by rules 1, 1b and 2, or failing those by rule 1c: the first
+ * answer among the candidate's rewrites through module export tables, breadth-first by hop, in entry order within a
+ * hop (each of the two answers on its own).
  *
  * @param source - Catalog (or schema) holding `symbols` and `files`.
  * @param cands - Name of the CTE (one column `cand`, distinct plain candidates).
- * @param holders - Answer among the slot holder kinds.
  * @returns A `SELECT`.
  */
-function exportAnswersSql(source: SymbolTables, cands: string, holders: boolean): string {
+function exportAnswersSql(source: SymbolTables, cands: string): string {
+  const order = `r.hop * ${EXPORT_ORDER} + r.ord`;
   // One recursive CTE instead of one CTE per hop: the statement is planned as a whole, and its size is what costs.
   return `SELECT * FROM (WITH RECURSIVE rw(origin, hop, ord, cand) AS (
       SELECT cand, 0, 0::BIGINT, cand FROM ${cands}
       UNION ALL
       ${exportHopSql(source, 'rw')}),
     rw_cands AS (SELECT DISTINCT cand FROM rw),
-    rw_answers AS (${answersSql(source, 'rw_cands', String(holders))})
-  SELECT r.origin AS cand, arg_min(a.id, r.hop * ${EXPORT_ORDER} + r.ord) FILTER (WHERE a.id IS NOT NULL) AS id
+    rw_answers AS (${answersSql(source, 'rw_cands')})
+  SELECT r.origin AS cand, arg_min(a.id, ${order}) FILTER (WHERE a.id IS NOT NULL) AS id,
+    arg_min(a.holder_id, ${order}) FILTER (WHERE a.holder_id IS NOT NULL) AS holder_id
   FROM rw r LEFT JOIN rw_answers a ON a.cand = r.cand GROUP BY r.origin)`;
 }
 
@@ -269,14 +266,17 @@ export function sessionOf(connection: DuckDBConnection): SqlSession {
  * @param db - The session.
  * @param source - Catalog (or schema) holding `symbols`.
  * @param edges - A `SELECT` with a column `hint`: the pairs to resolve.
+ * @param barrels - The modules with an export table.
  * @returns Whether to apply rule 1c.
  */
-async function rewritable(db: SqlSession, source: SymbolTables, edges: string): Promise<boolean> {
-  const barrels = await db.rows(
-    `SELECT DISTINCT qualified_name FROM ${source.symbols} WHERE kind = 'module' AND slot_types IS NOT NULL`,
-  );
+async function rewritable(
+  db: SqlSession,
+  source: SymbolTables,
+  edges: string,
+  barrels: readonly string[],
+): Promise<boolean> {
   if (barrels.length === 0) return false;
-  const names = barrels.map(([name]) => String(name).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
+  const names = barrels.map((name) => name.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
   // A piece opens a hint, follows a candidate separator, a callee separator or the value prefix; in slot types, it
   // follows a slot separator, a slot's `=` or a list separator. It ends at a `.`, a separator or the end.
   const inHints = sqlString(`(?:^|[|,=])(?:${names})(?:[.|,~]|$)`);
@@ -319,12 +319,13 @@ function splitSql(source: string, separator: string): string {
  * `(key, id)`: for each key of a `(key, ord, part)` table, the answer of its first answered part.
  *
  * @param parts - Table (or CTE) of `(key, ord, part)`.
- * @param answers - Table (or CTE) of `(cand, id)`.
+ * @param answers - Table (or CTE) of `(cand, id, holder_id)`.
+ * @param column - The answer to read: among the callable kinds or among the slot holder kinds.
  * @returns A `SELECT`.
  */
-function firstAnswerSql(parts: string, answers: string): string {
-  return `SELECT p.key, arg_min(a.id, p.ord) AS id
-    FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key`;
+function firstAnswerSql(parts: string, answers: string, column: 'id' | 'holder_id'): string {
+  return `SELECT p.key, arg_min(a.${column}, p.ord) AS id
+    FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.${column} IS NOT NULL GROUP BY p.key`;
 }
 
 /**
@@ -359,17 +360,20 @@ export async function resolvePairs(
   SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
       : `SELECT hint, text FROM ${pairs}`;
   // Rule 1c has nothing to read without a module export table (no TypeScript barrel, any Python or C tree).
-  const exports = await rewritable(db, tables, edges);
+  await db.run(`CREATE OR REPLACE TEMP TABLE resolution_export_tables AS ${exportTablesSql(tables)}`);
+  const barrels = await db.rows('SELECT module FROM temp.resolution_export_tables');
+  const exports = await rewritable(
+    db,
+    tables,
+    edges,
+    barrels.map(([module]) => String(module)),
+  );
+  if (!exports) await db.run('DROP TABLE temp.resolution_export_tables');
   const step = (name: string): string => (exports ? `temp.resolution_${name}` : `resolution_${name}`);
-  const answer = (cands: string, holders: boolean): string =>
-    `WITH cands AS (${cands}) ${exports ? exportAnswersSql(tables, 'cands', holders) : answersSql(tables, 'cands', String(holders))}`;
+  const answer = (cands: string): string =>
+    `WITH cands AS (${cands}) ${exports ? exportAnswersSql(tables, 'cands') : answersSql(tables, 'cands')}`;
   const steps: [string, string][] = [
-    ...(exports
-      ? [
-          ['export_tables', exportTablesSql(tables)] as [string, string],
-          ['export_hops', exportHopsSql(tables)] as [string, string],
-        ]
-      : []),
+    ...(exports ? [['export_hops', exportHopsSql(tables)] as [string, string]] : []),
     ['edges', edges],
     [
       'hint_cands',
@@ -386,34 +390,36 @@ export async function resolvePairs(
   WHERE u > 0`,
     ],
     ['callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST)],
+    // A hint's plain candidates and the callee parts of its deferred ones, answered together (`id` for the first,
+    // `holder_id` for the second).
     [
-      'plain_answers',
-      answer(`SELECT DISTINCT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE})`, false),
+      'part_answers',
+      answer(`SELECT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE})
+  UNION SELECT part FROM ${step('callee_cands')}`),
     ],
-    ['callee_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('callee_cands')}`, true)],
     [
       'slot_parts',
-      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('callee_answers'))})
+      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('part_answers'), 'holder_id')})
   ${splitSql(slotListSql(tables, `SELECT d.cand AS key, c.id, d.slot FROM ${step('deferred')} d JOIN callee_of c ON c.key = d.cand`), LIST)}`,
     ],
-    ['type_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('slot_parts')}`, true)],
+    ['type_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('slot_parts')}`)],
     [
       'member_cands',
-      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'))}),
+      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'), 'holder_id')}),
   base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)})
   SELECT p.key, p.ord, p.part || '.' || d.member AS part
   FROM (SELECT key, ord, part FROM ${step('slot_parts')} UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
   JOIN ${step('deferred')} d ON d.cand = p.key`,
     ],
-    ['member_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('member_cands')}`, false)],
+    ['member_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('member_cands')}`)],
     [
       'deferred_answers',
-      `SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), step('member_answers'))})`,
+      `SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), step('member_answers'), 'id')})`,
     ],
     [
       'answers',
       `SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
-  FROM ${step('hint_cands')} h LEFT JOIN ${step('plain_answers')} p ON p.cand = h.cand
+  FROM ${step('hint_cands')} h LEFT JOIN ${step('part_answers')} p ON p.cand = h.cand
   LEFT JOIN ${step('deferred_answers')} d ON d.cand = h.cand`,
     ],
   ];
@@ -430,7 +436,7 @@ export async function resolvePairs(
     [
       ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
       `CREATE TABLE ${into} AS ${resolved}`,
-      ...steps.map(([name]) => `DROP TABLE ${step(name)}`),
+      ...['export_tables', ...steps.map(([name]) => name)].map((name) => `DROP TABLE ${step(name)}`),
     ].join(';\n'),
   );
 }
