@@ -23,7 +23,13 @@ import {
   VALUE_KIND,
   VALUE_PREFIX,
 } from '../../core/model.js';
-import { EXPORT_HOPS, EXPORT_WIDTH, NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
+import {
+  EXPORT_HOPS,
+  EXPORT_WIDTH,
+  NAMED_EXPORT_PREFIX,
+  STAR_EXPORT_SLOT,
+  barrelMentions,
+} from '../../core/module-exports.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { INDEXES, INDEX_MIN_ROWS, RESOLUTION_COLUMNS, type IndexedTable } from './duckdb-schema.js';
@@ -258,9 +264,8 @@ export function sessionOf(connection: DuckDBConnection): SqlSession {
  * names a module with an export table — a plain candidate or callee part (read from the hints: a hint's candidates,
  * and the callees of its deferred ones), or a piece of the slot types of a symbol of a slot holder kind (each type
  * part and each heritage part is one, read from a callee's or a type's answer; a member candidate `T.m` names the
- * module `T` names, or `T` itself). Such a piece is the module's name, or starts with it and a `.`; the test looks for
- * that in the text (a slot or member name never starts a piece here), so it may say yes needlessly, never no wrongly.
- * When none does, every set is answered by rules 1 to 2 alone, in one statement: a code base whose barrels nothing
+ * module `T` names, or `T` itself): `barrelMentions` in `src/core/module-exports.ts`, a test on the stored text that
+ * may say yes needlessly, never no wrongly. When none does, every set is answered by rules 1 to 2 alone, in one statement: a code base whose barrels nothing
  * inside it imports through (rxjs's `index` modules) pays two small queries for rule 1c.
  *
  * @param db - The session.
@@ -276,11 +281,9 @@ async function rewritable(
   barrels: readonly string[],
 ): Promise<boolean> {
   if (barrels.length === 0) return false;
-  const names = barrels.map((name) => name.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
-  // A piece opens a hint, follows a candidate separator, a callee separator or the value prefix; in slot types, it
-  // follows a slot separator, a slot's `=` or a list separator. It ends at a `.`, a separator or the end.
-  const inHints = sqlString(`(?:^|[|,=])(?:${names})(?:[.|,~]|$)`);
-  const inSlots = sqlString(`(?:^|[;=,])(?:${names})(?:[.;,=]|$)`);
+  const mentions = barrelMentions(barrels);
+  const inHints = sqlString(mentions.hints);
+  const inSlots = sqlString(mentions.slotTypes);
   const rows = await db.rows(`SELECT 1 FROM (${edges}) WHERE regexp_matches(hint, ${inHints})
     UNION ALL SELECT 1 FROM ${source.symbols}
       WHERE slot_types IS NOT NULL AND kind IN ${HOLDER} AND regexp_matches(slot_types, ${inSlots})
@@ -328,6 +331,12 @@ function firstAnswerSql(parts: string, answers: string, column: 'id' | 'holder_i
     FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.${column} IS NOT NULL GROUP BY p.key`;
 }
 
+/** Statements to run with a resolution's first and last calls. */
+export interface Around {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
 /**
  * Resolve distinct `(hint, text)` pairs into a new table `into`: each hint's candidates in order, each distinct
  * candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first answered
@@ -345,6 +354,7 @@ function firstAnswerSql(parts: string, answers: string, column: 'id' | 'holder_i
  * @param into - Qualified name of the table to create.
  * @param pairs - Table of `(hint, text)` pairs to resolve; default: every pair of the edges in `source`.
  * @param tables - The symbols and files to resolve against (default: those of `source`).
+ * @param around - Statements to run before and after it, in the same calls (each call into DuckDB has its cost).
  */
 export async function resolvePairs(
   db: SqlSession,
@@ -352,6 +362,7 @@ export async function resolvePairs(
   into: string,
   pairs?: string,
   tables: SymbolTables = { symbols: `${source}.symbols`, files: `${source}.files` },
+  around: Around = { before: [], after: [] },
 ): Promise<void> {
   const edges =
     pairs === undefined
@@ -360,15 +371,19 @@ export async function resolvePairs(
   SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
       : `SELECT hint, text FROM ${pairs}`;
   // Rule 1c has nothing to read without a module export table (no TypeScript barrel, any Python or C tree).
-  await db.run(`CREATE OR REPLACE TEMP TABLE resolution_export_tables AS ${exportTablesSql(tables)}`);
-  const barrels = await db.rows('SELECT module FROM temp.resolution_export_tables');
+  const barrels = await db.rows(
+    [
+      ...around.before,
+      `CREATE OR REPLACE TEMP TABLE resolution_export_tables AS ${exportTablesSql(tables)}`,
+      'SELECT module FROM temp.resolution_export_tables',
+    ].join(';\n'),
+  );
   const exports = await rewritable(
     db,
     tables,
     edges,
     barrels.map(([module]) => String(module)),
   );
-  if (!exports) await db.run('DROP TABLE temp.resolution_export_tables');
   const step = (name: string): string => (exports ? `temp.resolution_${name}` : `resolution_${name}`);
   const answer = (cands: string): string =>
     `WITH cands AS (${cands}) ${exports ? exportAnswersSql(tables, 'cands') : answersSql(tables, 'cands')}`;
@@ -429,7 +444,11 @@ export async function resolvePairs(
   if (!exports) {
     // Without rule 1c the whole resolution is one statement, as small to plan as before export tables existed.
     const ctes = steps.map(([name, sql]) => `resolution_${name} AS (${sql})`).join(',\n');
-    await db.run(`CREATE TABLE ${into} AS WITH ${ctes}\n${resolved}`);
+    const statements = [
+      `CREATE TABLE ${into} AS WITH ${ctes}\n${resolved}`,
+      'DROP TABLE temp.resolution_export_tables',
+    ];
+    await db.run([...statements, ...around.after].join(';\n'));
     return;
   }
   await db.run(
@@ -437,6 +456,7 @@ export async function resolvePairs(
       ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
       `CREATE TABLE ${into} AS ${resolved}`,
       ...['export_tables', ...steps.map(([name]) => name)].map((name) => `DROP TABLE ${step(name)}`),
+      ...around.after,
     ].join(';\n'),
   );
 }
@@ -507,6 +527,12 @@ function symbolKeyRows(symbols: string): string {
 }
 
 /**
+ * One thread for the whole-index resolution: with two, its per-thread hash tables outgrew the writer's buffer limit at
+ * four times the SymPy corpus ("failed to pin block", 244 MiB used); with one it completes.
+ */
+const SINGLE_THREAD = 'SET threads = 1';
+
+/**
  * Resolve every edge, build the metrics and the symbol keys of a full run, then create the ART indexes after the bulk
  * load (cheaper than maintaining them during appends) on the tables that have enough rows to need them.
  *
@@ -514,8 +540,10 @@ function symbolKeyRows(symbols: string): string {
  * @param rows - Rows loaded per indexed table (`symbol_keys`: the number of symbols, a lower bound).
  */
 export async function rebuildFullDerived(db: SqlSession, rows: Readonly<Record<IndexedTable, number>>): Promise<void> {
-  await resolvePairs(db, I, `${I}.resolution`);
-  await db.run(fullDerivedSql(rows).join(';\n'));
+  await resolvePairs(db, I, `${I}.resolution`, undefined, undefined, {
+    before: [SINGLE_THREAD],
+    after: fullDerivedSql(rows),
+  });
 }
 
 /**
@@ -547,8 +575,10 @@ function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] 
  * @param db - The write session.
  */
 export async function rebuildIncrementalDerived(db: SqlSession): Promise<void> {
-  await resolvePairs(db, I, `${I}.resolution`);
-  await db.run(incrementalDerivedSql().join(';\n'));
+  await resolvePairs(db, I, `${I}.resolution`, undefined, undefined, {
+    before: [SINGLE_THREAD],
+    after: incrementalDerivedSql(),
+  });
 }
 
 /**

@@ -368,9 +368,6 @@ class DuckDbWriteSession implements WriteSession {
         firstSymbolId: this.firstIds[1],
       });
     } else {
-      // One thread for the whole-index resolution: with two, its per-thread hash tables outgrew the writer's buffer
-      // limit at four times the SymPy corpus ("failed to pin block", 244 MiB used); with one it completes.
-      await this.run('SET threads = 1');
       if (this.writeMode === 'full') await rebuildFullDerived(session, this.rows);
       else await rebuildIncrementalDerived(session);
     }
