@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { DEFERRED_SEPARATOR, LIST_SEPARATOR, VALUE_PREFIX } from './model.js';
+import { DEFERRED_SEPARATOR, HINT_SEPARATOR, LIST_SEPARATOR, VALUE_PREFIX } from './model.js';
 
 /** Slot of a module symbol listing the modules of its `export * from` declarations, in source order. */
 export const STAR_EXPORT_SLOT = '*';
@@ -83,4 +83,34 @@ export function rewriteThroughExports(candidate: string, exportsOf: (module: str
       ? named.map((target) => `${prefix}${target}${tail}`)
       : (slotEntry(entries, STAR_EXPORT_SLOT) ?? []).map((source) => `${prefix}${source}.${part.rest}`);
   return out.slice(0, EXPORT_WIDTH - 1);
+}
+
+/** Regular expressions (the same text for RE2 and JavaScript) that find where text may name a module with exports. */
+export interface BarrelMentions {
+  /** Over a stored hint: a candidate, or the callee part of a deferred one, that is a module or opens with it. */
+  readonly hints: string;
+  /** Over stored slot types: a piece that is a module or opens with it and a `.`. */
+  readonly slotTypes: string;
+}
+
+/**
+ * Where rule 1c can have something to rewrite, as a test on the stored text instead of on every candidate of every
+ * set: a candidate names a module with an export table only if a hint holds it (a plain candidate, a callee part),
+ * or a holder's slot types do (a type part, a heritage part; a member candidate `T.m` names the module `T` names, or
+ * `T` itself). A piece opens the text or follows a separator (the value prefix included) and is the module's name or
+ * opens with it and a `.`. Slot and member names follow the deferred separator in a hint, so they never match there;
+ * the test may match needlessly elsewhere, never miss.
+ *
+ * @param modules - Qualified names of the modules with an export table (not empty).
+ * @returns The expressions.
+ */
+export function barrelMentions(modules: readonly string[]): BarrelMentions {
+  const literal = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+  const names = `(?:${modules.map(literal).join('|')})`;
+  const before = (separators: string[]): string => `(?:^|[${separators.map(literal).join('')}])`;
+  const after = (separators: string[]): string => `(?:[${['.', ...separators].map(literal).join('')}]|$)`;
+  return {
+    hints: `${before([HINT_SEPARATOR, LIST_SEPARATOR, VALUE_PREFIX])}${names}${after([HINT_SEPARATOR, LIST_SEPARATOR, DEFERRED_SEPARATOR])}`,
+    slotTypes: `${before([';', '=', LIST_SEPARATOR])}${names}${after([';', '=', LIST_SEPARATOR])}`,
+  };
 }

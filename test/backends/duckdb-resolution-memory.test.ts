@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
-import { resolutionSql } from '../../src/backends/duckdb/duckdb-derived.js';
+import { resolvePairs, sessionOf } from '../../src/backends/duckdb/duckdb-derived.js';
 import { INDEX_FILE_NAME } from '../../src/backends/duckdb/duckdb-schema.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 import { index } from '../support/backends.js';
@@ -36,7 +36,7 @@ describe('DuckDB resolution statements', () => {
     const connection = await instance.connect();
     try {
       await connection.run(`ATTACH '${join(stateDir, INDEX_FILE_NAME)}' AS idx (READ_ONLY)`);
-      for (const statement of resolutionSql('idx', 'resolved')) await connection.run(statement);
+      await resolvePairs(sessionOf(connection), 'idx', 'resolved');
       const rows = async (sql: string): Promise<string[]> =>
         (await connection.runAndReadAll(sql)).getRows().map((row) => row.map(String).join(' '));
       const stored = await rows(

@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   CALLABLE_KINDS,
   DEFERRED_SEPARATOR,
@@ -22,7 +23,13 @@ import {
   VALUE_KIND,
   VALUE_PREFIX,
 } from '../../core/model.js';
-import { EXPORT_HOPS, EXPORT_WIDTH, NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
+import {
+  EXPORT_HOPS,
+  EXPORT_WIDTH,
+  NAMED_EXPORT_PREFIX,
+  STAR_EXPORT_SLOT,
+  barrelMentions,
+} from '../../core/module-exports.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { INDEXES, INDEX_MIN_ROWS, RESOLUTION_COLUMNS, type IndexedTable } from './duckdb-schema.js';
@@ -52,32 +59,39 @@ export interface SymbolTables {
 }
 
 /**
- * `(cand, id)` for every row of the CTE `cands` (one column `cand`, distinct plain candidates) by rules 1 and 2.
+ * `(cand, id, holder_id)` for every row of the CTE `cands` (one column `cand`, distinct plain candidates) by rules 1
+ * and 2: `id` among the callable kinds (a hint's candidate, a member candidate), `holder_id` among the slot holder kinds
+ * (the callee part of a deferred candidate, a type part) — both at once, so that one statement answers candidates of
+ * either use (the holder kinds include the callable ones).
  *
  * @param source - Catalog (or schema) holding `symbols` and `files`.
  * @param cands - Name of the CTE.
- * @param holders - Answer among callables and variables (the callee part of a deferred candidate).
  * @returns A `SELECT`.
  */
-function answersSql(source: SymbolTables, cands: string, holders = false): string {
-  const callable = holders ? HOLDER : CALLABLE;
-  const named = holders ? NAMED_HOLDER : NAME_RESOLVABLE;
-  return `SELECT c.cand, coalesce(q.id, x.id, v.id) AS id FROM ${cands} c
+function answersSql(source: SymbolTables, cands: string): string {
+  const first = (kinds: string): string =>
+    `first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) FILTER (WHERE s.kind IN ${kinds})`;
+  const unique = (named: string, callable: string): string => {
+    const matches = `s.kind IN ${named} OR (x.dotted AND s.kind IN ${callable})`;
+    return `CASE WHEN count(*) FILTER (WHERE ${matches}) = 1 THEN min(s.id) FILTER (WHERE ${matches}) END`;
+  };
+  return `SELECT c.cand, coalesce(q.id, x.id, v.id) AS id, coalesce(q.holder_id, x.holder_id, v.id) AS holder_id
+  FROM ${cands} c
   LEFT JOIN (
-    SELECT s.qualified_name AS cand, first(s.id ORDER BY f.path, s.start_line, s.kind, s.id) AS id
+    SELECT s.qualified_name AS cand, ${first(CALLABLE)} AS id, ${first(HOLDER)} AS holder_id
     FROM ${source.symbols} s JOIN ${source.files} f ON f.id = s.file_id
-    WHERE s.kind IN ${callable}
+    WHERE s.kind IN ${HOLDER}
       AND s.qualified_name IN (SELECT cand FROM ${cands} WHERE NOT contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))
     GROUP BY s.qualified_name
   ) q ON q.cand = c.cand
   LEFT JOIN (
-    SELECT x.cand, CASE WHEN count(*) = 1 THEN min(s.id) END AS id
+    SELECT x.cand, ${unique(NAME_RESOLVABLE, CALLABLE)} AS id, ${unique(NAMED_HOLDER, HOLDER)} AS holder_id
     FROM (SELECT cand, prefix, suffix, split_part(suffix, '.', -1) AS name, contains(suffix, '.') AS dotted
           FROM (SELECT cand, substr(cand, 1, strpos(cand, '*') - 1) AS prefix,
                   substr(cand, strpos(cand, '*') + 1) AS suffix
                 FROM ${cands} WHERE contains(cand, '*') AND NOT starts_with(cand, ${VALUE}))) x
     JOIN ${source.symbols} s ON s.name = x.name
-    WHERE (s.kind IN ${named} OR (x.dotted AND s.kind IN ${callable}))
+    WHERE (s.kind IN ${NAMED_HOLDER} OR (x.dotted AND s.kind IN ${HOLDER}))
       AND starts_with(s.qualified_name, x.prefix)
       AND (s.qualified_name = x.suffix OR ends_with(s.qualified_name, '.' || x.suffix))
     GROUP BY x.cand
@@ -91,8 +105,10 @@ function answersSql(source: SymbolTables, cands: string, holders = false): strin
   ) v ON v.cand = c.cand`;
 }
 
-/** CTE name of `(module, entries, splits)`: the export table of each module name that has one. */
-const EXPORT_TABLES = 'export_tables';
+/** Temporary table of `(module, entries, splits)`: the export table of each module name that has one. */
+const EXPORT_TABLES = 'temp.resolution_export_tables';
+/** Temporary table of `(module, key, ord, part, star)`: where one hop of rule 1c leads, by module and key. */
+const EXPORT_HOPS_TABLE = 'temp.resolution_export_hops';
 
 /**
  * The export table of each module name that has one (the first symbol's, in symbol order), and whether the name can
@@ -108,6 +124,59 @@ function exportTablesSql(source: SymbolTables): string {
       WHERE s.kind = 'module' AND s.slot_types IS NOT NULL GROUP BY s.qualified_name)`;
 }
 
+/**
+ * SQL of the module part of a qualified name or plain candidate `M.rest` whose last path segment holds a `.`: the
+ * directories, then that segment up to its first `.` (`modulePart` in `src/core/module-exports.ts`).
+ *
+ * @param text - SQL text expression.
+ * @param last - SQL of its last path segment (`split_part(text, '/', -1)`).
+ * @returns SQL expression.
+ */
+function modulePartSql(text: string, last: string): string {
+  return `substr(${text}, 1, length(${text}) - length(${last}) + length(split_part(${last}, '.', 1)))`;
+}
+
+/**
+ * Where one hop of rule 1c leads from a module with an export table, keyed as a candidate looks it up:
+ *
+ * - key `.head`: each entry of the module's named slot for `head` (kept whatever follows: `part` then the tail);
+ * - key `*`: each `*` entry naming a module with an export table (a further hop can go on from it);
+ * - key `*rest`: each other `*` entry `S` such that a symbol is named `S.rest` — the only other `*` rewrites that can
+ *   answer, found once from the symbols instead of per candidate (a barrel of a hundred modules would otherwise cost a
+ *   hundred rewrites per candidate).
+ *
+ * Each slot's first list is read (as a lookup of `;slot=` finds it), its entries numbered from 1 in list order.
+ *
+ * @param source - Catalog (or schema) holding `symbols`.
+ * @returns A `SELECT` of `(module, key, ord, part, star)`.
+ */
+function exportHopsSql(source: SymbolTables): string {
+  const slots = `SELECT module, split_part(item, '=', 1) AS slot, substr(item, strpos(item, '=') + 1) AS list, item_ord
+    FROM (SELECT module, unnest(items) AS item, unnest(range(1, len(items) + 1)) AS item_ord
+      FROM (SELECT module, string_split(entries, ';') AS items FROM ${EXPORT_TABLES}))
+    WHERE strpos(item, '=') > 0 AND (item[1] = '${NAMED_EXPORT_PREFIX}' OR split_part(item, '=', 1) = '${STAR_EXPORT_SLOT}')`;
+  const routes = `SELECT module, slot, ord, part, part IN (SELECT module FROM ${EXPORT_TABLES}) AS onward
+    FROM (SELECT module, slot, unnest(range(1, len(parts) + 1)) AS ord, unnest(parts) AS part
+      FROM (SELECT module, slot, string_split(arg_min(list, item_ord), ${LIST}) AS parts FROM (${slots}) GROUP BY module, slot))`;
+  const star = `slot = '${STAR_EXPORT_SLOT}'`;
+  // `S.rest` with S splitting has module part S; any other S (a `.` after its last `/`) is matched as a prefix.
+  const named = `SELECT qualified_name, split_part(qualified_name, '/', -1) AS last FROM ${source.symbols}`;
+  const targets = `SELECT DISTINCT module, rest FROM (
+      SELECT n.module, substr(n.qualified_name, length(n.module) + 2) AS rest
+      FROM (SELECT qualified_name, ${modulePartSql('qualified_name', 'last')} AS module FROM (${named}) WHERE contains(last, '.')) n
+      WHERE n.module IN (SELECT part FROM routes WHERE ${star} AND NOT onward)
+      UNION ALL
+      SELECT m.part, substr(n.qualified_name, length(m.part) + 2)
+      FROM (SELECT DISTINCT part FROM routes WHERE ${star} AND NOT onward AND NOT regexp_matches(part, ${SPLITTING_MODULE})) m
+      JOIN ${source.symbols} n ON starts_with(n.qualified_name, m.part || '.'))
+    WHERE rest <> '' AND NOT contains(rest, '/')`;
+  return `WITH routes AS MATERIALIZED (${routes})
+    SELECT module, slot AS key, ord, part, false AS star FROM routes WHERE NOT ${star}
+    UNION ALL SELECT module, slot, ord, part, true FROM routes WHERE ${star} AND onward
+    UNION ALL SELECT r.module, '${STAR_EXPORT_SLOT}' || g.rest, r.ord, r.part, true
+      FROM routes r JOIN (${targets}) g ON g.module = r.part WHERE r.${star} AND NOT r.onward`;
+}
+
 /** A module name that can be the module part of a candidate: no `.` after its last `/`. */
 const SPLITTING_MODULE = sqlString('^(?:[^/]*/)*[^/.]*$');
 
@@ -116,63 +185,110 @@ export const MODULE_PART = sqlString('^((?:[^/]*/)*[^/.]*)\\.([^/]+)$');
 
 /**
  * One hop of rule 1c over the rows of `previous` (`origin, hop, ord, cand`) of a hop below `EXPORT_HOPS`: each
- * candidate that names a module
- * with an export table (and that no symbol is named by) rewritten through the module's named entry for its first
- * segment, else through its `*` entry, in entry order. A rewrite through a `*` entry is kept only when a symbol is
- * named by it or its module has an export table (no other can answer, now or after a further hop).
+ * candidate that names a module with an export table (and that no symbol is named by) rewritten through the module's
+ * named entry for its first segment, else through its `*` entry, in entry order. A rewrite through a `*` entry is kept
+ * only when a symbol is named by it or its module has an export table (no other can answer, now or after a further
+ * hop): {@link exportHopsSql} holds exactly those, keyed by what follows the module.
  *
- * @param source - Catalog (or schema) holding `symbols` and `files`.
  * @param previous - Name of the (recursive) CTE of the previous hop.
+ * @param source - Catalog (or schema) holding `symbols`.
  * @returns A `SELECT` of `(origin, hop, ord, cand)`.
  */
 function exportHopSql(source: SymbolTables, previous: string): string {
   const plain = `SELECT origin, hop AS previous_hop, ord, CASE WHEN starts_with(cand, ${VALUE}) THEN ${VALUE} ELSE '' END AS pre,
       CASE WHEN starts_with(cand, ${VALUE}) THEN substr(cand, 2) ELSE cand END AS plain
     FROM ${previous} WHERE hop < ${EXPORT_HOPS} AND NOT contains(cand, '*') AND NOT contains(cand, ${TILDE})`;
-  // Only a candidate in the key range of a module with an export table (\`M.\` …) is split: the module part of
-  // \`M.rest\` is \`M\` when M has no \`.\` after its last \`/\` and rest no \`/\`. A prefix join on the few such modules
-  // instead of a regular expression over every candidate.
+  // Only a candidate whose module part has an export table is split (the rest then has no `/`).
+  const parts = `SELECT *, ${modulePartSql('plain', 'last')} AS module
+    FROM (SELECT *, split_part(plain, '/', -1) AS last FROM (${plain})) WHERE contains(last, '.')`;
   const split = `SELECT *, split_part(rest, '.', 1) AS head,
       CASE WHEN contains(rest, '.') THEN substr(rest, strpos(rest, '.')) ELSE '' END AS tail
-    FROM (SELECT p.*, t.module, t.entries, substr(p.plain, length(t.module) + 2) AS rest
-      FROM (${plain}) p JOIN ${EXPORT_TABLES} t ON t.splits AND starts_with(p.plain, t.module || '.'))
-    WHERE rest <> '' AND NOT contains(rest, '/')`;
-  // Only an unanswered candidate is rewritten: one that no symbol is named by.
-  const located = `SELECT *, CASE WHEN named_at > 0 THEN named_at + length(head) + 3 ELSE star_at + 3 END AS list_at
-    FROM (SELECT x.*, strpos(x.entries, ';${NAMED_EXPORT_PREFIX}' || x.head || '=') AS named_at,
-            strpos(x.entries, ';${STAR_EXPORT_SLOT}=') AS star_at
-      FROM (${split}) x ANTI JOIN ${source.symbols} n ON n.qualified_name = x.plain)
-    WHERE named_at > 0 OR star_at > 0`;
-  return `SELECT origin, previous_hop + 1 AS hop, ord * ${EXPORT_WIDTH} + entry AS ord,
-      pre || CASE WHEN named_at > 0 THEN part || tail ELSE part || '.' || rest END AS cand
-    FROM (SELECT *, unnest(range(1, len(parts) + 1)) AS entry, unnest(parts) AS part
-      FROM (SELECT *, string_split(substr(entries, list_at, strpos(substr(entries, list_at), ';') - 1), ${LIST}) AS parts
-        FROM (${located})))
-    WHERE entry < ${EXPORT_WIDTH} AND (named_at > 0
-      OR EXISTS (SELECT 1 FROM ${source.symbols} n WHERE n.qualified_name = part || '.' || rest)
-      OR part IN (SELECT module FROM ${EXPORT_TABLES}))`;
+    FROM (SELECT p.*, t.entries, substr(p.plain, length(p.module) + 2) AS rest
+      FROM (${parts}) p JOIN ${EXPORT_TABLES} t ON t.module = p.module AND t.splits)
+    WHERE rest <> ''`;
+  // Only an unanswered candidate is rewritten: one that no symbol is named by. Its keys: the named slot of its head
+  // when the module has one, else `*` and `*rest`.
+  const located = `SELECT *, unnest(CASE WHEN strpos(entries, ';${NAMED_EXPORT_PREFIX}' || head || '=') > 0
+        THEN ['${NAMED_EXPORT_PREFIX}' || head] ELSE ['${STAR_EXPORT_SLOT}', '${STAR_EXPORT_SLOT}' || rest] END) AS key
+    FROM (${split}) x ANTI JOIN ${source.symbols} n ON n.qualified_name = x.plain`;
+  return `SELECT x.origin, x.previous_hop + 1 AS hop, x.ord * ${EXPORT_WIDTH} + h.ord AS ord,
+      x.pre || CASE WHEN h.star THEN h.part || '.' || x.rest ELSE h.part || x.tail END AS cand
+    FROM (${located}) x JOIN ${EXPORT_HOPS_TABLE} h ON h.module = x.module AND h.key = x.key
+    WHERE h.ord < ${EXPORT_WIDTH}`;
 }
 
 /**
- * `(cand, id)` for every row of the CTE `cands` by rules 1, 1b and 2, or failing those by rule 1c: the first answer
- * among the candidate's rewrites through module export tables, breadth-first by hop, in entry order within a hop.
+ * `(cand, id, holder_id)` for every row of the CTE `cands` by rules 1, 1b and 2, or failing those by rule 1c: the first
+ * answer among the candidate's rewrites through module export tables, breadth-first by hop, in entry order within a
+ * hop (each of the two answers on its own).
  *
  * @param source - Catalog (or schema) holding `symbols` and `files`.
  * @param cands - Name of the CTE (one column `cand`, distinct plain candidates).
- * @param holders - Answer among the slot holder kinds.
  * @returns A `SELECT`.
  */
-function exportAnswersSql(source: SymbolTables, cands: string, holders = false): string {
+function exportAnswersSql(source: SymbolTables, cands: string): string {
+  const order = `r.hop * ${EXPORT_ORDER} + r.ord`;
   // One recursive CTE instead of one CTE per hop: the statement is planned as a whole, and its size is what costs.
-  return `SELECT * FROM (WITH RECURSIVE ${EXPORT_TABLES} AS MATERIALIZED (${exportTablesSql(source)}),
-    rw(origin, hop, ord, cand) AS (
+  return `SELECT * FROM (WITH RECURSIVE rw(origin, hop, ord, cand) AS (
       SELECT cand, 0, 0::BIGINT, cand FROM ${cands}
       UNION ALL
       ${exportHopSql(source, 'rw')}),
     rw_cands AS (SELECT DISTINCT cand FROM rw),
-    rw_answers AS (${answersSql(source, 'rw_cands', holders)})
-  SELECT r.origin AS cand, arg_min(a.id, r.hop * ${EXPORT_ORDER} + r.ord) FILTER (WHERE a.id IS NOT NULL) AS id
+    rw_answers AS (${answersSql(source, 'rw_cands')})
+  SELECT r.origin AS cand, arg_min(a.id, ${order}) FILTER (WHERE a.id IS NOT NULL) AS id,
+    arg_min(a.holder_id, ${order}) FILTER (WHERE a.holder_id IS NOT NULL) AS holder_id
   FROM rw r LEFT JOIN rw_answers a ON a.cand = r.cand GROUP BY r.origin)`;
+}
+
+/** The SQL a derivation needs: run statements, read one result. */
+export interface SqlSession {
+  run(sql: string): Promise<void>;
+  rows(sql: string): Promise<unknown[][]>;
+}
+
+/**
+ * The session of a DuckDB connection.
+ *
+ * @param connection - An open connection.
+ * @returns Its session.
+ */
+export function sessionOf(connection: DuckDBConnection): SqlSession {
+  return {
+    run: async (sql) => void (await connection.run(sql)),
+    rows: async (sql) => (await connection.runAndReadAll(sql)).getRows(),
+  };
+}
+
+/**
+ * Whether rule 1c can rewrite anything in this resolution: whether a candidate that any of its four sets can hold
+ * names a module with an export table — a plain candidate or callee part (read from the hints: a hint's candidates,
+ * and the callees of its deferred ones), or a piece of the slot types of a symbol of a slot holder kind (each type
+ * part and each heritage part is one, read from a callee's or a type's answer; a member candidate `T.m` names the
+ * module `T` names, or `T` itself): `barrelMentions` in `src/core/module-exports.ts`, a test on the stored text that
+ * may say yes needlessly, never no wrongly. When none does, every set is answered by rules 1 to 2 alone, in one statement: a code base whose barrels nothing
+ * inside it imports through (rxjs's `index` modules) pays two small queries for rule 1c.
+ *
+ * @param db - The session.
+ * @param source - Catalog (or schema) holding `symbols`.
+ * @param edges - A `SELECT` with a column `hint`: the pairs to resolve.
+ * @param barrels - The modules with an export table.
+ * @returns Whether to apply rule 1c.
+ */
+async function rewritable(
+  db: SqlSession,
+  source: SymbolTables,
+  edges: string,
+  barrels: readonly string[],
+): Promise<boolean> {
+  if (barrels.length === 0) return false;
+  const mentions = barrelMentions(barrels);
+  const inHints = sqlString(mentions.hints);
+  const inSlots = sqlString(mentions.slotTypes);
+  const rows = await db.rows(`SELECT 1 FROM (${edges}) WHERE regexp_matches(hint, ${inHints})
+    UNION ALL SELECT 1 FROM ${source.symbols}
+      WHERE slot_types IS NOT NULL AND kind IN ${HOLDER} AND regexp_matches(slot_types, ${inSlots})
+    LIMIT 1`);
+  return rows.length > 0;
 }
 
 /**
@@ -206,45 +322,73 @@ function splitSql(source: string, separator: string): string {
  * `(key, id)`: for each key of a `(key, ord, part)` table, the answer of its first answered part.
  *
  * @param parts - Table (or CTE) of `(key, ord, part)`.
- * @param answers - Table (or CTE) of `(cand, id)`.
+ * @param answers - Table (or CTE) of `(cand, id, holder_id)`.
+ * @param column - The answer to read: among the callable kinds or among the slot holder kinds.
  * @returns A `SELECT`.
  */
-function firstAnswerSql(parts: string, answers: string): string {
-  return `SELECT p.key, arg_min(a.id, p.ord) AS id
-    FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.id IS NOT NULL GROUP BY p.key`;
+function firstAnswerSql(parts: string, answers: string, column: 'id' | 'holder_id'): string {
+  return `SELECT p.key, arg_min(a.${column}, p.ord) AS id
+    FROM ${parts} p JOIN ${answers} a ON a.cand = p.part WHERE a.${column} IS NOT NULL GROUP BY p.key`;
+}
+
+/** Statements to run with a resolution's first and last calls. */
+export interface Around {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
 }
 
 /**
- * The resolution of distinct `(hint, text)` pairs, into a new table `into`: each hint's candidates in order, each
- * distinct candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first
- * answered callee, the type candidates of its slot each followed by `.member`, then those of the heritage of the
- * first slot type that is a holder, the first answered one), the first
- * answered candidate wins; the text plays no part (`docs/architecture/index-semantics.md`).
+ * Resolve distinct `(hint, text)` pairs into a new table `into`: each hint's candidates in order, each distinct
+ * candidate answered once (qualified name, `prefix*suffix`, or deferred `callees~slot~member`: the first answered
+ * callee, the type candidates of its slot each followed by `.member`, then those of the heritage of the first slot
+ * type that is a holder, the first answered one), the first answered candidate wins; the text plays no part
+ * (`docs/architecture/index-semantics.md`).
  *
- * One statement per candidate set, each into a temporary table: the four sets that rule 1c rewrites each hold a
- * recursive CTE, and one statement holding all four took DuckDB more time to plan and more memory to run than the
- * four apart (mobx needed more than the writer's memory limit).
+ * One statement per step, each into a temporary table: the four candidate sets (plain, callee parts, type parts,
+ * members) are answered by {@link answerSet}, whose rule 1c runs only where a set has something to rewrite. One
+ * statement holding everything took DuckDB more time to plan and more memory to run (mobx needed more than the
+ * writer's memory limit).
  *
+ * @param db - The session (a write transaction, or any connection that can create temporary tables).
  * @param source - Catalog holding `calls` and `refs` (read without `pairs`), and by default `symbols` and `files`.
  * @param into - Qualified name of the table to create.
  * @param pairs - Table of `(hint, text)` pairs to resolve; default: every pair of the edges in `source`.
  * @param tables - The symbols and files to resolve against (default: those of `source`).
- * @returns Statements to run in order.
+ * @param around - Statements to run before and after it, in the same calls (each call into DuckDB has its cost).
  */
-export function resolutionSql(
+export async function resolvePairs(
+  db: SqlSession,
   source: string,
   into: string,
   pairs?: string,
   tables: SymbolTables = { symbols: `${source}.symbols`, files: `${source}.files` },
-): string[] {
+  around: Around = { before: [], after: [] },
+): Promise<void> {
   const edges =
     pairs === undefined
       ? `SELECT DISTINCT target_hint AS hint, callee_text AS text FROM ${source}.calls
   UNION
   SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
       : `SELECT hint, text FROM ${pairs}`;
-  const step = (name: string): string => `temp.resolution_${name}`;
+  // Rule 1c has nothing to read without a module export table (no TypeScript barrel, any Python or C tree).
+  const barrels = await db.rows(
+    [
+      ...around.before,
+      `CREATE OR REPLACE TEMP TABLE resolution_export_tables AS ${exportTablesSql(tables)}`,
+      'SELECT module FROM temp.resolution_export_tables',
+    ].join(';\n'),
+  );
+  const exports = await rewritable(
+    db,
+    tables,
+    edges,
+    barrels.map(([module]) => String(module)),
+  );
+  const step = (name: string): string => (exports ? `temp.resolution_${name}` : `resolution_${name}`);
+  const answer = (cands: string): string =>
+    `WITH cands AS (${cands}) ${exports ? exportAnswersSql(tables, 'cands') : answersSql(tables, 'cands')}`;
   const steps: [string, string][] = [
+    ...(exports ? [['export_hops', exportHopsSql(tables)] as [string, string]] : []),
     ['edges', edges],
     [
       'hint_cands',
@@ -260,58 +404,62 @@ export function resolutionSql(
               FROM (SELECT cand, strpos(cand, ${TILDE}) AS t FROM cands) WHERE t > 0))
   WHERE u > 0`,
     ],
-    [
-      'plain_answers',
-      `WITH plain AS (SELECT DISTINCT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE}))
-  ${exportAnswersSql(tables, 'plain')}`,
-    ],
     ['callee_cands', splitSql(`(SELECT cand AS key, callees AS list FROM ${step('deferred')})`, LIST)],
+    // A hint's plain candidates and the callee parts of its deferred ones, answered together (`id` for the first,
+    // `holder_id` for the second).
     [
-      'callee_answers',
-      `WITH callee_parts AS (SELECT DISTINCT part AS cand FROM ${step('callee_cands')})
-  ${exportAnswersSql(tables, 'callee_parts', true)}`,
+      'part_answers',
+      answer(`SELECT cand FROM ${step('hint_cands')} WHERE NOT contains(cand, ${TILDE})
+  UNION SELECT part FROM ${step('callee_cands')}`),
     ],
     [
       'slot_parts',
-      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('callee_answers'))})
+      `WITH callee_of AS (${firstAnswerSql(step('callee_cands'), step('part_answers'), 'holder_id')})
   ${splitSql(slotListSql(tables, `SELECT d.cand AS key, c.id, d.slot FROM ${step('deferred')} d JOIN callee_of c ON c.key = d.cand`), LIST)}`,
     ],
-    [
-      'type_answers',
-      `WITH type_parts AS (SELECT DISTINCT part AS cand FROM ${step('slot_parts')})
-  ${exportAnswersSql(tables, 'type_parts', true)}`,
-    ],
+    ['type_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('slot_parts')}`)],
     [
       'member_cands',
-      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'))}),
+      `WITH base_of AS (${firstAnswerSql(step('slot_parts'), step('type_answers'), 'holder_id')}),
   base_parts AS (${splitSql(slotListSql(tables, "SELECT key, id, 'e' AS slot FROM base_of"), LIST)})
   SELECT p.key, p.ord, p.part || '.' || d.member AS part
   FROM (SELECT key, ord, part FROM ${step('slot_parts')} UNION ALL SELECT key, ord + ${BASE_ORD}, part FROM base_parts) p
   JOIN ${step('deferred')} d ON d.cand = p.key`,
     ],
+    ['member_answers', answer(`SELECT DISTINCT part AS cand FROM ${step('member_cands')}`)],
     [
       'deferred_answers',
-      `WITH members AS (SELECT DISTINCT part AS cand FROM ${step('member_cands')}),
-  member_answers AS (${exportAnswersSql(tables, 'members')})
-  SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), 'member_answers')})`,
+      `SELECT key AS cand, id FROM (${firstAnswerSql(step('member_cands'), step('member_answers'), 'id')})`,
+    ],
+    [
+      'answers',
+      `SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
+  FROM ${step('hint_cands')} h LEFT JOIN ${step('part_answers')} p ON p.cand = h.cand
+  LEFT JOIN ${step('deferred_answers')} d ON d.cand = h.cand`,
     ],
   ];
-  const resolved = `CREATE TABLE ${into} AS
-WITH answers AS (
-  SELECT h.hint, h.ord, coalesce(p.id, d.id) AS id
-  FROM ${step('hint_cands')} h LEFT JOIN ${step('plain_answers')} p ON p.cand = h.cand
-  LEFT JOIN ${step('deferred_answers')} d ON d.cand = h.cand
-),
-resolved AS (SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM answers GROUP BY hint)
-SELECT e.hint, e.text, r.target_id FROM ${step('edges')} e LEFT JOIN resolved r ON r.hint = e.hint`;
-  return [
-    ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
-    resolved,
-    ...steps.map(([name]) => `DROP TABLE ${step(name)}`),
-  ];
+  const resolved = `SELECT e.hint, e.text, r.target_id FROM ${step('edges')} e LEFT JOIN (
+    SELECT hint, arg_min(id, ord) FILTER (WHERE id IS NOT NULL) AS target_id FROM ${step('answers')} GROUP BY hint
+  ) r ON r.hint = e.hint`;
+  if (!exports) {
+    // Without rule 1c the whole resolution is one statement, as small to plan as before export tables existed.
+    const ctes = steps.map(([name, sql]) => `resolution_${name} AS (${sql})`).join(',\n');
+    const statements = [
+      `CREATE TABLE ${into} AS WITH ${ctes}\n${resolved}`,
+      'DROP TABLE temp.resolution_export_tables',
+    ];
+    await db.run([...statements, ...around.after].join(';\n'));
+    return;
+  }
+  await db.run(
+    [
+      ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
+      `CREATE TABLE ${into} AS ${resolved}`,
+      ...['export_tables', ...steps.map(([name]) => name)].map((name) => `DROP TABLE ${step(name)}`),
+      ...around.after,
+    ].join(';\n'),
+  );
 }
-
-const RESOLUTION = resolutionSql(I, `${I}.resolution`);
 
 /**
  * Set `target_id` of every edge of `table` whose stored target differs from the resolution.
@@ -379,16 +527,33 @@ function symbolKeyRows(symbols: string): string {
 }
 
 /**
- * Statements that resolve every edge, build the metrics and the symbol keys of a full run, then create the ART
- * indexes after the bulk load (cheaper than maintaining them during appends) on the tables that have enough rows to
- * need them.
+ * One thread for the whole-index resolution: with two, its per-thread hash tables outgrew the writer's buffer limit at
+ * four times the SymPy corpus ("failed to pin block", 244 MiB used); with one it completes.
+ */
+const SINGLE_THREAD = 'SET threads = 1';
+
+/**
+ * Resolve every edge, build the metrics and the symbol keys of a full run, then create the ART indexes after the bulk
+ * load (cheaper than maintaining them during appends) on the tables that have enough rows to need them.
  *
+ * @param db - The write session.
  * @param rows - Rows loaded per indexed table (`symbol_keys`: the number of symbols, a lower bound).
+ */
+export async function rebuildFullDerived(db: SqlSession, rows: Readonly<Record<IndexedTable, number>>): Promise<void> {
+  await resolvePairs(db, I, `${I}.resolution`, undefined, undefined, {
+    before: [SINGLE_THREAD],
+    after: fullDerivedSql(rows),
+  });
+}
+
+/**
+ * Statements of {@link rebuildFullDerived} after the resolution.
+ *
+ * @param rows - Rows loaded per indexed table.
  * @returns Statements to run in order.
  */
-export function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
+function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
   return [
-    ...RESOLUTION,
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
@@ -401,19 +566,30 @@ export function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): st
 }
 
 /**
- * Statements that bring derived state up to date after a compaction changed the loaded tables. Resolution is
- * computed over the whole symbol table (any added or removed symbol can change an unchanged file's edges), but only
- * the edges and metrics whose value changed are written. The key tables are brought back to one row per key: symbol
- * keys recounted, key rows of hints and holders that no longer exist dropped, duplicates (the carried overlay's and
- * the run's rows of hints the base already had) removed.
+ * Bring derived state up to date after a compaction changed the loaded tables. Resolution is computed over the whole
+ * symbol table (any added or removed symbol can change an unchanged file's edges), but only the edges and metrics
+ * whose value changed are written. The key tables are brought back to one row per key: symbol keys recounted, key
+ * rows of hints and holders that no longer exist dropped, duplicates (the carried overlay's and the run's rows of
+ * hints the base already had) removed.
+ *
+ * @param db - The write session.
+ */
+export async function rebuildIncrementalDerived(db: SqlSession): Promise<void> {
+  await resolvePairs(db, I, `${I}.resolution`, undefined, undefined, {
+    before: [SINGLE_THREAD],
+    after: incrementalDerivedSql(),
+  });
+}
+
+/**
+ * Statements of {@link rebuildIncrementalDerived} after the resolution.
  *
  * @returns Statements to run in order.
  */
-export function incrementalDerivedSql(): string[] {
+function incrementalDerivedSql(): string[] {
   const same = ['symbol_id', 'fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
   const hints = `SELECT target_hint FROM ${I}.calls UNION SELECT target_hint FROM ${I}.refs`;
   return [
-    ...RESOLUTION,
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,

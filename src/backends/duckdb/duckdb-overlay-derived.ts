@@ -24,10 +24,11 @@ import { sqlStringList } from '../sql-text.js';
 import {
   MODULE_PART,
   keyOf,
-  resolutionSql,
+  resolvePairs,
   resolveEdgesSql,
   symbolKeysSql,
   validHandle,
+  type SqlSession,
   type SymbolTables,
 } from './duckdb-derived.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
@@ -48,12 +49,6 @@ export interface OverlayRun {
   /** First file and symbol handles of this run: rows at or above them are new. */
   readonly firstFileId: number;
   readonly firstSymbolId: number;
-}
-
-/** The SQL a derivation needs: run statements, read one result. */
-export interface SqlSession {
-  run(sql: string): Promise<void>;
-  rows(sql: string): Promise<unknown[][]>;
 }
 
 /**
@@ -128,6 +123,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
   await db.run(pairsSql(run, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
   await db.run(await scopeSql(db, run, pairHints));
+  await resolvePairs(db, overlay, `${overlay}.resolution`, `${overlay}.pairs`, scopeOf(overlay));
   await db.run(resolveSql(run).join(';\n'));
   const affected = await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`);
   await db.run(metricsSql(run, affected.map(Number)).join(';\n'));
@@ -236,8 +232,8 @@ async function scopeSql(db: SqlSession, run: OverlayRun, hints: readonly string[
 }
 
 /**
- * Statements that resolve the pairs against the scope and re-target the overlay's and the candidate base edges,
- * adding the endpoints of every changed call to `affected`.
+ * Statements that, after the pairs are resolved against the scope into `resolution`, re-target the overlay's and the
+ * candidate base edges, adding the endpoints of every changed call to `affected`.
  *
  * @param run - The run.
  * @returns Statements to run in order.
@@ -273,7 +269,6 @@ function resolveSql(run: OverlayRun): string[] {
     ];
   };
   return [
-    ...resolutionSql(overlay, resolution, `${overlay}.pairs`, scopeOf(overlay)),
     `DROP TABLE ${scopeOf(overlay).symbols}`,
     `DROP TABLE ${scopeOf(overlay).files}`,
     overlayCallEnds,

@@ -149,7 +149,7 @@ export const STORED_TABLES: readonly LoadedTable[] = ['files', 'symbols', 'calls
  */
 export const KEY_TABLES = ['hint_keys', 'slot_keys', 'symbol_keys'] as const;
 
-/** Columns of `symbols` that resolution reads (`resolutionSql` in `duckdb-derived.ts`). */
+/** Columns of `symbols` that resolution reads (`resolvePairs` in `duckdb-derived.ts`). */
 export const RESOLUTION_COLUMNS = ['id', 'file_id', 'name', 'qualified_name', 'kind', 'start_line', 'slot_types'];
 
 /** DDL of `symbol_keys` (not loaded from JavaScript, so not a {@link LoadedTable}). */

@@ -36,7 +36,13 @@ import { ABSENT, fileIdentity } from '../store-identity.js';
 import { sqlString } from '../sql-text.js';
 import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
-import { INDEX_CATALOG, fullDerivedSql, incrementalDerivedSql, removeRunPathsSql } from './duckdb-derived.js';
+import {
+  INDEX_CATALOG,
+  rebuildFullDerived,
+  rebuildIncrementalDerived,
+  removeRunPathsSql,
+  sessionOf,
+} from './duckdb-derived.js';
 import { rebuildOverlayDerived } from './duckdb-overlay-derived.js';
 import { KeyRows } from './duckdb-resolution-keys.js';
 import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
@@ -350,24 +356,20 @@ class DuckDbWriteSession implements WriteSession {
     for (const loader of this.loaders.values()) loader.close();
     this.loaders.clear();
     markPhase('derived');
+    const session = sessionOf(this.connection!);
     if (this.writeMode === 'overlay') {
-      await rebuildOverlayDerived(
-        { run: (sql) => this.run(sql), rows: async (sql) => (await this.connection!.runAndReadAll(sql)).getRows() },
-        {
-          base: BASE,
-          overlay: OVERLAY,
-          views: 'memory.main',
-          gone: 'memory.main.gone',
-          goneTargets: 'memory.main.gone_targets',
-          firstFileId: this.firstIds[0],
-          firstSymbolId: this.firstIds[1],
-        },
-      );
+      await rebuildOverlayDerived(session, {
+        base: BASE,
+        overlay: OVERLAY,
+        views: 'memory.main',
+        gone: 'memory.main.gone',
+        goneTargets: 'memory.main.gone_targets',
+        firstFileId: this.firstIds[0],
+        firstSymbolId: this.firstIds[1],
+      });
     } else {
-      const derived = this.writeMode === 'full' ? fullDerivedSql(this.rows) : incrementalDerivedSql();
-      // One thread for the whole-index resolution: with two, its per-thread hash tables outgrew the writer's buffer
-      // limit at four times the SymPy corpus ("failed to pin block", 244 MiB used); with one it completes.
-      await this.run(['SET threads = 1', ...derived].join(';\n'));
+      if (this.writeMode === 'full') await rebuildFullDerived(session, this.rows);
+      else await rebuildIncrementalDerived(session);
     }
     this.phase = 'derived';
   }

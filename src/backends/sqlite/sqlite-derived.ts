@@ -22,7 +22,13 @@ import {
   VALUE_KIND,
   VALUE_PREFIX,
 } from '../../core/model.js';
-import { EXPORT_HOPS, EXPORT_WIDTH, NAMED_EXPORT_PREFIX, STAR_EXPORT_SLOT } from '../../core/module-exports.js';
+import {
+  EXPORT_HOPS,
+  EXPORT_WIDTH,
+  NAMED_EXPORT_PREFIX,
+  STAR_EXPORT_SLOT,
+  barrelMentions,
+} from '../../core/module-exports.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { dropOrphanHints, type RunKeys } from './sqlite-resolution-keys.js';
 
@@ -237,6 +243,32 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
 }
 
 /**
+ * Whether rule 1c can rewrite a candidate of the hints: whether a module has an export table and the hints or a
+ * holder's slot types name one (`barrelMentions` in `src/core/module-exports.ts`: may say yes needlessly, never no
+ * wrongly).
+ *
+ * @param db - Writer connection.
+ * @param hints - A `SELECT` of `(key, list)`, both the hint: the hints to resolve.
+ * @returns Whether to apply rule 1c.
+ */
+function rewritable(db: Database, hints: string): boolean {
+  const barrels = db
+    .prepare("SELECT DISTINCT qualified_name FROM symbols WHERE kind = 'module' AND slot_types IS NOT NULL")
+    .pluck()
+    .all() as string[];
+  if (barrels.length === 0) return false;
+  const mentions = barrelMentions(barrels);
+  const inHints = new RegExp(mentions.hints);
+  for (const list of db.prepare(`SELECT list FROM (${hints})`).pluck().iterate()) {
+    if (inHints.test(list as string)) return true;
+  }
+  const inSlots = new RegExp(mentions.slotTypes);
+  const slots = db.prepare(`SELECT slot_types FROM symbols WHERE slot_types IS NOT NULL AND kind IN ${HOLDER}`);
+  for (const text of slots.pluck().iterate()) if (inSlots.test(text as string)) return true;
+  return false;
+}
+
+/**
  * A recursive CTE body splitting the text column `list` of `source` (which also has `key`) into
  * `(key, ord, part)` rows, `ord` from 1.
  *
@@ -292,9 +324,9 @@ function slotListSql(rows: string): string {
  * @param hints - A `SELECT` of `(key, list)`, both the hint: the hints to resolve.
  */
 function buildResolution(db: Database, hints: string): void {
-  // Rule 1c costs nothing in a code base without export tables (no TypeScript barrel, any Python or C tree).
-  const barrels = db.prepare("SELECT 1 FROM symbols WHERE kind = 'module' AND slot_types IS NOT NULL LIMIT 1").get();
-  const hops = barrels === undefined ? 0 : EXPORT_HOPS;
+  // Rule 1c costs nothing where it has nothing to rewrite: no export table (no TypeScript barrel, any Python or C
+  // tree), or no hint and no holder's slot types naming a module that has one (rxjs: nothing imports its barrels).
+  const hops = rewritable(db, hints) ? EXPORT_HOPS : 0;
   if (hops > 0) buildExportTables(db);
   db.exec(`
     DROP TABLE IF EXISTS temp.hint_cands;
