@@ -242,8 +242,11 @@ async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly str
  */
 function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number | null])[]): string[] {
   const { overlay } = run;
-  const answered = `${overlay}.hint_answers`;
   const values = answers.map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)})`);
+  const answered =
+    values.length === 0
+      ? '(SELECT NULL::VARCHAR AS hint, NULL::INTEGER AS target_id WHERE false) AS a'
+      : `(VALUES ${values.join(', ')}) AS a(hint, target_id)`;
   const affected = `${overlay}.affected`;
   const resolution = `${overlay}.resolution`;
   // Both endpoints of the overlay's calls that the resolution covers (before and after their update).
@@ -273,11 +276,8 @@ function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number
     ];
   };
   return [
-    `CREATE TABLE ${answered} (hint VARCHAR, target_id INTEGER)`,
-    ...(values.length > 0 ? [`INSERT INTO ${answered} VALUES ${values.join(', ')}`] : []),
     `CREATE TABLE ${resolution} AS
-     SELECT p.hint, p.text, a.target_id FROM ${overlay}.pairs p LEFT JOIN ${answered} a ON a.hint = p.hint`,
-    `DROP TABLE ${answered}`,
+     SELECT p.hint, p.text, a.target_id FROM ${overlay}.pairs p LEFT JOIN ${answered} ON a.hint = p.hint`,
     overlayCallEnds,
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),

@@ -204,7 +204,8 @@ class DuckDbWriteSession implements WriteSession {
     this.staged = new StagedFile(this.overlayPath);
     await this.staged.prepare();
     await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
-    await this.run(overlayTablesDdl(OVERLAY).join(';\n'));
+    // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
+    await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY), 'COMMIT'].join(';\n'));
     // The views and the removed names live in the in-memory catalog, written before the transaction (which may write
     // one database only).
     await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
