@@ -1,6 +1,7 @@
 /**
  * The memory backend's derived state and the reference implementation of it (`docs/architecture/index-semantics.md`,
- * "Derived state"): plain data, obviously correct, not fast; the SQL backends are checked against it.
+ * "Derived state"): plain data, obviously correct, not fast; the SQL backends are checked against it. Hints are
+ * answered by the reference resolver (`src/core/resolver.ts`).
  *
  * @packageDocumentation
  */
