@@ -125,13 +125,18 @@ export function sameFiles(scanned: readonly ScannedFile[], stored: readonly Stor
  * @returns The stored state, or `null` when an entry is malformed (the run then reads through the backend).
  */
 export function snapshotStoredState(snapshot: StoredStateSnapshot): StoredState | null {
-  const files: StoredFile[] = [];
-  for (const entry of snapshot.files as readonly unknown[]) {
+  const entries = snapshot.files as readonly unknown[];
+  const files = new Array<StoredFile>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as unknown[];
     if (!Array.isArray(entry) || entry.length !== 4) return null;
-    const [path, size, mtimeMs, hash] = entry as unknown[];
+    const path: unknown = entry[0];
+    const size: unknown = entry[1];
+    const mtimeMs: unknown = entry[2];
+    const hash: unknown = entry[3];
     if (typeof path !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return null;
     if (typeof hash !== 'string') return null;
-    files.push({ path, size, mtimeMs, hash });
+    files[i] = { path, size, mtimeMs, hash };
   }
   return { meta: snapshot.meta, files };
 }
