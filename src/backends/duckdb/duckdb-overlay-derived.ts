@@ -88,6 +88,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
   const keys = new Set([...touched, ...holders]);
   // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
   for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
+    const before = keys.size;
     const list = sqlStringList([...keys]);
     const overlayBarrels = `SELECT qualified_name, name FROM ${overlay}.symbols s
        WHERE s.kind = 'module' AND s.slot_types IS NOT NULL
@@ -99,6 +100,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
     )) {
       keys.add(key);
     }
+    if (keys.size === before) break; // a fixpoint: the next round would find the same holders
   }
   // The overlay's own key rows (this run's and the carried ones) cover its edges.
   const stale =

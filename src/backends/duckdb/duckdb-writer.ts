@@ -161,12 +161,10 @@ class DuckDbWriteSession implements WriteSession {
     }
     this.generation = await this.checkStoredVersion(BASE, 'generation');
     const previous = await this.attachPrevious();
-    const baseFiles = (await this.count(`${BASE}.files`)) + (await this.count(`${BASE}.failures`));
-    const overlayFiles = previous
-      ? (await this.count(`${PREVIOUS}.files`)) +
-        (await this.count(`${PREVIOUS}.failures`)) +
-        (await this.count(`${PREVIOUS}.removed_files`))
-      : 0;
+    const [baseFiles = 0, overlayFiles = 0] = await this.counts([
+      [`${BASE}.files`, `${BASE}.failures`],
+      previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
+    ]);
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
     const paths = await ArrowTableLoader.open(this.connection!, 'run_paths');
@@ -266,7 +264,7 @@ class DuckDbWriteSession implements WriteSession {
     // Handles above every stored one, including the previous overlay's dropped rows (their old targets may still
     // name them until re-resolved).
     const catalogs = previous ? [BASE, OVERLAY, PREVIOUS] : [BASE, OVERLAY];
-    this.firstIds = [await this.nextId('files', catalogs), await this.nextId('symbols', catalogs)];
+    this.firstIds = await this.nextIds(catalogs);
     this.ids = new IdAllocator(...this.firstIds);
   }
 
@@ -317,10 +315,7 @@ class DuckDbWriteSession implements WriteSession {
       statements.push(...removeRunPathsSql());
     }
     await this.run(statements.join(';\n'));
-    this.ids = new IdAllocator(
-      await this.nextId('files', [INDEX_CATALOG]),
-      await this.nextId('symbols', [INDEX_CATALOG]),
-    );
+    this.ids = new IdAllocator(...(await this.nextIds([INDEX_CATALOG])));
     this.generation = newGeneration();
   }
 
@@ -450,25 +445,32 @@ class DuckDbWriteSession implements WriteSession {
     return Number(row[2]);
   }
 
-  private async count(table: string): Promise<number> {
-    const reader = await this.connection!.runAndReadAll(`SELECT count(*) FROM ${table}`);
-    return Number(reader.getRows()[0]![0]);
+  /**
+   * Row counts in one query (each statement costs DuckDB a plan and a round trip).
+   *
+   * @param groups - Tables whose counts are summed, per result.
+   * @returns One sum per group (0 for an empty group).
+   */
+  private async counts(groups: readonly (readonly string[])[]): Promise<number[]> {
+    const sums = groups.map((tables) =>
+      tables.length === 0 ? '0' : tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + '),
+    );
+    const reader = await this.connection!.runAndReadAll(`SELECT ${sums.join(', ')}`);
+    return reader.getRows()[0]!.map(Number);
   }
 
   /**
-   * Bounded range allocation: new handles start above the stored maximum (one query per table and catalog).
+   * Bounded range allocation: new file and symbol handles start above the stored maxima (one query).
    *
-   * @param table - Table whose handles are allocated.
    * @param catalogs - Attached files whose handles must not be reused.
-   * @returns The first free handle.
+   * @returns The first free file handle and the first free symbol handle.
    */
-  private async nextId(table: 'files' | 'symbols', catalogs: readonly string[]): Promise<number> {
-    let max = 0;
-    for (const catalog of catalogs) {
-      const reader = await this.connection!.runAndReadAll(`SELECT coalesce(max(id), 0) FROM ${catalog}.${table}`);
-      max = Math.max(max, Number(reader.getRows()[0]![0]));
-    }
-    return max + 1;
+  private async nextIds(catalogs: readonly string[]): Promise<[number, number]> {
+    const highest = (table: 'files' | 'symbols'): string =>
+      `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
+    const reader = await this.connection!.runAndReadAll(`SELECT ${highest('files')}, ${highest('symbols')}`);
+    const [files, symbols] = reader.getRows()[0]!.map(Number);
+    return [files! + 1, symbols! + 1];
   }
 
   private async run(sql: string): Promise<void> {
