@@ -149,14 +149,23 @@ export function snapshotStoredState(snapshot: StoredStateSnapshot): StoredState 
  * @param backend - The backend's registry name.
  */
 export function forgetStoredState(location: StoreLocation, backend: string): void {
-  const path = storedStatePath(location, backend);
   try {
-    unlinkSync(path);
+    unlinkSync(storedStatePath(location, backend));
   } catch {
     // none there (or the directory is unusable, which the writer reports)
   }
-  // Temporaries of writers killed between writing and renaming (a live writer's is its write in progress).
-  const prefix = `${basename(path)}${TEMP_MARK}`;
+  removeDeadTemporaries(location, backend);
+}
+
+/**
+ * Remove the snapshot temporaries of writers killed between writing and renaming (a live writer's is its write in
+ * progress).
+ *
+ * @param location - The index location.
+ * @param backend - The backend's registry name.
+ */
+function removeDeadTemporaries(location: StoreLocation, backend: string): void {
+  const prefix = `${basename(storedStatePath(location, backend))}${TEMP_MARK}`;
   let names: string[] = [];
   try {
     names = readdirSync(location.stateDir);
@@ -180,6 +189,8 @@ export function forgetStoredState(location: StoreLocation, backend: string): voi
 export function writeStoredState(location: StoreLocation, backend: string, snapshot: StoredStateSnapshot): void {
   const path = storedStatePath(location, backend);
   const temp = `${path}${TEMP_MARK}${process.pid}`;
+  // A run killed while writing its snapshot may be followed by no-ops only, which never call forgetStoredState.
+  removeDeadTemporaries(location, backend);
   try {
     writeFileSync(temp, JSON.stringify({ format: FORMAT, ...snapshot }));
     renameSync(temp, path);

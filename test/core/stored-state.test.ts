@@ -3,7 +3,17 @@
  * exactly what the planner would, and never trusts a snapshot that does not describe the committed index. Every
  * backend.
  */
-import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYZER_SET } from '../../src/analyzers/registry.js';
@@ -178,6 +188,20 @@ describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
     const next = counted(backend);
     expect((await run(next.backend)).indexed).toBe(1);
     expect(next.opens()).toBe(1);
+  });
+
+  it('a no-op that writes a snapshot removes the temporary of a writer killed while writing one', async () => {
+    await run(backend, { full: true });
+    // The killed writer had removed the snapshot before its writer opened, and died before renaming its new one.
+    forgetStoredState(location, name);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const temporary = `${snapshotFile()}.tmp-${dead}`;
+    writeFileSync(temporary, '{"format"');
+    const live = `${snapshotFile()}.tmp-${process.ppid}`; // the test runner: alive, not this process
+    writeFileSync(live, '{"format"'); // a live writer's write in progress stays
+    expect((await run(backend)).mode).toBe('noop');
+    expect([existsSync(temporary), existsSync(live), existsSync(snapshotFile())]).toEqual([false, true, true]);
+    rmSync(live);
   });
 
   it('a run that commits without proving its state leaves no snapshot behind', async () => {
