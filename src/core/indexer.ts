@@ -21,6 +21,7 @@ import {
   forgetStoredState,
   readStoredStateSnapshot,
   sameFiles,
+  snapshotStoredState,
   writeStoredState,
   type StoredStat,
 } from './stored-state.js';
@@ -206,14 +207,18 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     if (walked !== (trusted.walk ?? null)) writeStoredState(location, backend.name, { ...trusted, walk: walked });
     return noop({ changed: [], deleted: [], reused: scanned.map((file) => file.path) });
   }
-  const { stored, identity } = read === undefined ? await readStoredState(backend, location) : read;
+  // A trusted snapshot is the stored state the planner needs (the index is opened only by the writer); a malformed
+  // one is read through the backend instead.
+  const fromSnapshot = trusted ? snapshotStoredState(trusted) : null;
+  const { stored, identity } =
+    read ?? (fromSnapshot ? { stored: fromSnapshot, identity: null } : await readStoredState(backend, location));
   const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
   if (plan.mode === 'noop') {
     // No snapshot described the index (none yet, e.g. an index written before snapshots existed): this read is one,
     // as the store had the same identity before and after it.
     if (trusted === null && identity !== null && stored !== null) {
       const files = stored.files
-        .map((file): StoredStat => [file.path, file.size, file.mtimeMs])
+        .map((file): StoredStat => [file.path, file.size, file.mtimeMs, file.hash])
         .sort((a, b) => compareText(a[0], b[0]));
       writeStoredState(location, backend.name, { identity, meta: stored.meta, files, walk: walked });
     }
@@ -236,7 +241,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   if (plan.mode === 'incremental') {
     const reused = new Set(plan.paths.reused);
     for (const file of stored?.files ?? []) {
-      if (reused.has(file.path)) committed.set(file.path, [file.path, file.size, file.mtimeMs]);
+      if (reused.has(file.path)) committed.set(file.path, [file.path, file.size, file.mtimeMs, file.hash]);
     }
   }
   const session = await backend.beginIndexSession({
@@ -270,7 +275,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
       done++;
       options.onProgress?.(done, tasks.length);
       const record = outcome.kind === 'failed' ? outcome.failure.file : outcome.analyzed.file;
-      committed.set(record.path, [record.path, record.size, record.mtimeMs]);
+      committed.set(record.path, [record.path, record.size, record.mtimeMs, record.hash]);
       if (outcome.kind === 'failed') {
         failures.push(outcome.failure);
         continue;

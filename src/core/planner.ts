@@ -11,11 +11,17 @@ import type { ScannedFile } from './scanner.js';
 import { readRegularFile } from './source-text.js';
 import { compareText } from './text.js';
 
-/** What the previous index holds, as read through a read session; `null` when there is no usable index. */
+/** What the planner reads of a stored file (a read session's record, or a trusted snapshot's entry). */
+export type StoredFile = Pick<FileRecord, 'path' | 'size' | 'mtimeMs' | 'hash'>;
+
+/**
+ * What the previous index holds, as read through a read session or from a trusted stored-state snapshot; `null` when
+ * there is no usable index.
+ */
 export interface StoredState {
   readonly meta: IndexMeta;
   /** Indexed files and stored failures together (a path is in at most one). */
-  readonly files: readonly FileRecord[];
+  readonly files: readonly StoredFile[];
 }
 
 /** The reason of a run with nothing to do. */
@@ -99,7 +105,7 @@ export async function planIndex(
   const previous = new Map(stored.files.map((file) => [file.path, file]));
   const changed: string[] = [];
   const reused: string[] = [];
-  const needHash: { file: ScannedFile; record: FileRecord }[] = [];
+  const needHash: { file: ScannedFile; record: StoredFile }[] = [];
   for (const file of scanned) {
     const record = previous.get(file.path);
     if (!record) changed.push(file.path);

@@ -3,14 +3,16 @@
  * beside it, so that "nothing changed" is decided from a `stat` walk and this file alone — without loading the
  * backend's engine library or opening the index (for DuckDB that was ~64 ms of CPU per run, for SQLite ~20 ms).
  *
- * The file (`<state dir>/stored-state.<backend>.json`) holds the inventory the index was written with, the path, size
- * and modification time of every stored file and failure, and the {@link BackendFactory.storeIdentity | identity}
- * of the committed state it describes, as the writer proved it at commit. It is only ever a shortcut to the answer
- * the planner would give: a run trusts it only when its identity equals the store's current one, its inventory equals
- * the current runtime's, and the scanned files equal its files exactly (same paths, sizes and times). Anything else —
- * no file, an unreadable or foreign one, another identity (another run committed, a crash after the commit but before
- * the snapshot was written, a different backend's store), another inventory, one file of different size or time,
- * `--full` — and the run reads the stored state through the backend as before.
+ * The file (`<state dir>/stored-state.<backend>.json`) holds the inventory the index was written with, the path, size,
+ * modification time and content hash of every stored file and failure, and the
+ * {@link BackendFactory.storeIdentity | identity} of the committed state it describes, as the writer proved it at
+ * commit. It is only ever a shortcut to the answer the planner would give: a run trusts it only when its identity
+ * equals the store's current one and its inventory equals the current runtime's. Then, if the scanned files equal its
+ * files exactly (same paths, sizes and times), the run is the no-op; otherwise the planner plans from it exactly as it
+ * would from the stored state read through the backend (it reads nothing else: path, size, time, hash), so an
+ * incremental run does not open the index before its writer does. Anything else — no file, an unreadable or foreign
+ * one, another identity (another run committed, a crash after the commit but before the snapshot was written, a
+ * different backend's store), another inventory, `--full` — and the run reads the stored state through the backend.
  *
  * A writing run removes the snapshot before its writer opens and writes a new one after its commit, only when the
  * backend proved which state it committed (`CommitInfo.identity`). A no-op that had no usable snapshot writes one from
@@ -23,6 +25,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSyn
 import { basename, join } from 'node:path';
 import type { BackendFactory, StoreLocation } from './contracts.js';
 import type { IndexMeta } from './model.js';
+import type { StoredFile, StoredState } from './planner.js';
 import { processIsAlive } from './process-alive.js';
 import type { ScannedFile } from './scanner.js';
 import type { WalkRecord } from './walk-record.js';
@@ -30,11 +33,11 @@ import type { WalkRecord } from './walk-record.js';
 /** Marks a snapshot being written: `<snapshot file>.tmp-<pid>`. */
 const TEMP_MARK = '.tmp-';
 
-/** Format of the snapshot file; a file of another format is ignored. */
-const FORMAT = 1;
+/** Format of the snapshot file; a file of another format is ignored (2: with content hashes). */
+const FORMAT = 2;
 
-/** One stored file as the no-op check compares it: path, size, modification time (integer ms). */
-export type StoredStat = readonly [path: string, size: number, mtimeMs: number];
+/** One stored file: path, size, modification time (integer ms) as the no-op check compares them, content hash. */
+export type StoredStat = readonly [path: string, size: number, mtimeMs: number, hash: string];
 
 /** The content of a snapshot. */
 export interface StoredStateSnapshot {
@@ -116,6 +119,29 @@ export function sameFiles(scanned: readonly ScannedFile[], stored: readonly Stor
 }
 
 /**
+ * The stored state a trusted snapshot describes, as the planner reads it.
+ *
+ * @param snapshot - A snapshot whose identity and inventory were checked.
+ * @returns The stored state, or `null` when an entry is malformed (the run then reads through the backend).
+ */
+export function snapshotStoredState(snapshot: StoredStateSnapshot): StoredState | null {
+  const entries = snapshot.files as readonly unknown[];
+  const files = new Array<StoredFile>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as unknown[];
+    if (!Array.isArray(entry) || entry.length !== 4) return null;
+    const path: unknown = entry[0];
+    const size: unknown = entry[1];
+    const mtimeMs: unknown = entry[2];
+    const hash: unknown = entry[3];
+    if (typeof path !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return null;
+    if (typeof hash !== 'string') return null;
+    files[i] = { path, size, mtimeMs, hash };
+  }
+  return { meta: snapshot.meta, files };
+}
+
+/**
  * Remove the backend's snapshot: called before a run's writer opens, so that a run that dies after committing leaves
  * no snapshot of the previous state (its identity would not match either; this is the second guard).
  *
@@ -123,14 +149,23 @@ export function sameFiles(scanned: readonly ScannedFile[], stored: readonly Stor
  * @param backend - The backend's registry name.
  */
 export function forgetStoredState(location: StoreLocation, backend: string): void {
-  const path = storedStatePath(location, backend);
   try {
-    unlinkSync(path);
+    unlinkSync(storedStatePath(location, backend));
   } catch {
     // none there (or the directory is unusable, which the writer reports)
   }
-  // Temporaries of writers killed between writing and renaming (a live writer's is its write in progress).
-  const prefix = `${basename(path)}${TEMP_MARK}`;
+  removeDeadTemporaries(location, backend);
+}
+
+/**
+ * Remove the snapshot temporaries of writers killed between writing and renaming (a live writer's is its write in
+ * progress).
+ *
+ * @param location - The index location.
+ * @param backend - The backend's registry name.
+ */
+function removeDeadTemporaries(location: StoreLocation, backend: string): void {
+  const prefix = `${basename(storedStatePath(location, backend))}${TEMP_MARK}`;
   let names: string[] = [];
   try {
     names = readdirSync(location.stateDir);
@@ -154,6 +189,8 @@ export function forgetStoredState(location: StoreLocation, backend: string): voi
 export function writeStoredState(location: StoreLocation, backend: string, snapshot: StoredStateSnapshot): void {
   const path = storedStatePath(location, backend);
   const temp = `${path}${TEMP_MARK}${process.pid}`;
+  // A run killed while writing its snapshot may be followed by no-ops only, which never call forgetStoredState.
+  removeDeadTemporaries(location, backend);
   try {
     writeFileSync(temp, JSON.stringify({ format: FORMAT, ...snapshot }));
     renameSync(temp, path);

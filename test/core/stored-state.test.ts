@@ -3,7 +3,17 @@
  * exactly what the planner would, and never trusts a snapshot that does not describe the committed index. Every
  * backend.
  */
-import { copyFileSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYZER_SET } from '../../src/analyzers/registry.js';
@@ -11,6 +21,7 @@ import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js'
 import { runIndex, type IndexReport } from '../../src/core/indexer.js';
 import { forgetStoredState, storedStatePath } from '../../src/core/stored-state.js';
 import { loadBackend, TEST_BACKENDS } from '../support/backends.js';
+import { dumpAt } from '../support/dump.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
 /**
@@ -139,6 +150,58 @@ describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
     writeFileSync(snapshotFile(), earlier);
     const report = await run(backend);
     expect([report.mode, report.indexed]).toEqual(['incremental', 1]);
+  });
+
+  it('an incremental run plans from the snapshot without opening the index, exactly as from a read', async () => {
+    await run(backend, { full: true });
+    // A copy of the state: its store files have other inodes, so its snapshot is not trusted and it reads.
+    const copied: StoreLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-copy`) };
+    cpSync(location.stateDir, copied.stateDir, { recursive: true });
+    const pricingText = readFileSync(join(repo.root, pricing), 'utf8');
+    rewrite(pricing, `${pricingText}\n# changed\n`);
+    // Touched, same bytes: only the stored hash tells the planner it is unchanged.
+    const touched = readdirSync(join(repo.root, 'shop')).find((f) => f.endsWith('.py') && `shop/${f}` !== pricing)!;
+    utimesSync(join(repo.root, 'shop', touched), FIXED_TIME + 7, FIXED_TIME + 7);
+    writeFileSync(join(repo.root, 'shop/added.py'), 'def added():\n    return 1\n');
+    const fast = counted(backend);
+    const quick = await run(fast.backend);
+    const slow = counted(backend);
+    const planned = await runIndex({ backend: slow.backend, location: copied, analyzers: ANALYZER_SET, workers: 0 });
+    expect([fast.opens(), slow.opens()]).toEqual([0, 1]);
+    expect(quick.paths.reused).toContain(`shop/${touched}`);
+    expect(quick).toMatchObject({ mode: 'incremental', indexed: 2 });
+    expect(JSON.stringify(timeless(quick))).toBe(JSON.stringify(timeless(planned)));
+    expect(await dumpAt(backend, location)).toEqual(await dumpAt(backend, copied));
+    // The new snapshot carries the hashes on: the next touched-only run is still a no-op from the snapshot.
+    utimesSync(join(repo.root, 'shop', touched), FIXED_TIME + 9, FIXED_TIME + 9);
+    const next = counted(backend);
+    expect((await run(next.backend)).mode).toBe('noop');
+    expect(next.opens()).toBe(0);
+  });
+
+  it('a snapshot entry without a hash is not planned from', async () => {
+    await run(backend, { full: true });
+    const snapshot = JSON.parse(readFileSync(snapshotFile(), 'utf8')) as { files: unknown[][] };
+    snapshot.files = snapshot.files.map((entry) => entry.slice(0, 3));
+    writeFileSync(snapshotFile(), JSON.stringify(snapshot));
+    rewrite(pricing, `${readFileSync(join(repo.root, pricing), 'utf8')}\n# changed\n`);
+    const next = counted(backend);
+    expect((await run(next.backend)).indexed).toBe(1);
+    expect(next.opens()).toBe(1);
+  });
+
+  it('a no-op that writes a snapshot removes the temporary of a writer killed while writing one', async () => {
+    await run(backend, { full: true });
+    // The killed writer had removed the snapshot before its writer opened, and died before renaming its new one.
+    forgetStoredState(location, name);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const temporary = `${snapshotFile()}.tmp-${dead}`;
+    writeFileSync(temporary, '{"format"');
+    const live = `${snapshotFile()}.tmp-${process.ppid}`; // the test runner: alive, not this process
+    writeFileSync(live, '{"format"'); // a live writer's write in progress stays
+    expect((await run(backend)).mode).toBe('noop');
+    expect([existsSync(temporary), existsSync(live), existsSync(snapshotFile())]).toEqual([false, true, true]);
+    rmSync(live);
   });
 
   it('a run that commits without proving its state leaves no snapshot behind', async () => {

@@ -10,7 +10,9 @@
  *    base edge tables' hint index;
  * 4. the symbols that can answer those hints: `symbol_keys` lookups for the hints' keys, then for the slot-type keys of
  *    what they find;
- * 5. resolution of those hints against those symbols only, and re-targeting;
+ * 5. resolution of those hints against those symbols only, in JavaScript with the reference resolver
+ *    (`src/core/resolver.ts`: a set query here cost DuckDB more to plan than the few answers cost to compute), and
+ *    re-targeting;
  * 6. metrics of the affected symbols, their calls found through the base's caller and target indexes.
  *
  * Lookups pass their keys as literal lists (`IN ('a', 'b')`), which DuckDB answers from an ART index; a join with a
@@ -19,18 +21,11 @@
  * @packageDocumentation
  */
 import { EXPORT_HOPS } from '../../core/module-exports.js';
+import type { SymbolKind } from '../../core/model.js';
 import { hintKeys, slotTypeKeys } from '../../core/resolution-keys.js';
-import { sqlStringList } from '../sql-text.js';
-import {
-  MODULE_PART,
-  keyOf,
-  resolvePairs,
-  resolveEdgesSql,
-  symbolKeysSql,
-  validHandle,
-  type SqlSession,
-  type SymbolTables,
-} from './duckdb-derived.js';
+import { createResolver, type ResolvableSymbol } from '../../core/resolver.js';
+import { sqlString, sqlStringList } from '../sql-text.js';
+import { MODULE_PART, keyOf, resolveEdgesSql, symbolKeysSql, validHandle } from './duckdb-derived.js';
 import { EDGE_TEXT, type EdgeTable } from './duckdb-overlay.js';
 import { RESOLUTION_COLUMNS } from './duckdb-schema.js';
 
@@ -51,17 +46,11 @@ export interface OverlayRun {
   readonly firstSymbolId: number;
 }
 
-/**
- * The symbols (and their files) a run's resolution reads, as scratch tables of the overlay (a transaction may write
- * one attached database only); dropped before the commit.
- *
- * @param overlay - Catalog of the overlay.
- * @returns Their names.
- */
-const scopeOf = (overlay: string): SymbolTables => ({
-  symbols: `${overlay}.scope_symbols`,
-  files: `${overlay}.scope_files`,
-});
+/** The SQL a derivation needs: run statements, read one result. */
+export interface SqlSession {
+  run(sql: string): Promise<void>;
+  rows(sql: string): Promise<unknown[][]>;
+}
 
 /**
  * Levels of symbol lookups: the hints' keys (plain candidates, callees, members, the modules they name), then the
@@ -99,6 +88,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
   const keys = new Set([...touched, ...holders]);
   // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
   for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
+    const before = keys.size;
     const list = sqlStringList([...keys]);
     const overlayBarrels = `SELECT qualified_name, name FROM ${overlay}.symbols s
        WHERE s.kind = 'module' AND s.slot_types IS NOT NULL
@@ -110,6 +100,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
     )) {
       keys.add(key);
     }
+    if (keys.size === before) break; // a fixpoint: the next round would find the same holders
   }
   // The overlay's own key rows (this run's and the carried ones) cover its edges.
   const stale =
@@ -122,9 +113,13 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
         );
   await db.run(pairsSql(run, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
-  await db.run(await scopeSql(db, run, pairHints));
-  await resolvePairs(db, overlay, `${overlay}.resolution`, `${overlay}.pairs`, scopeOf(overlay));
-  await db.run(resolveSql(run).join(';\n'));
+  const resolve = createResolver(await scopeSymbols(db, run, pairHints));
+  await db.run(
+    resolveSql(
+      run,
+      pairHints.map((hint) => [hint, resolve(hint)]),
+    ).join(';\n'),
+  );
   const affected = await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`);
   await db.run(metricsSql(run, affected.map(Number)).join(';\n'));
 }
@@ -191,16 +186,16 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
 }
 
 /**
- * Find the visible symbols that can answer the pairs' hints (those with one of the hints' keys, then with one of the
- * slot-type keys of what was found, {@link SCOPE_LEVELS} levels in all) and the statements that copy them and their
- * files into {@link scopeOf}, the tables the resolution reads.
+ * The visible symbols that can answer the pairs' hints (those with one of the hints' keys, then with one of the
+ * slot-type keys of what was found, {@link SCOPE_LEVELS} levels in all), with their files' paths: the scope the
+ * reference resolver answers the hints from.
  *
  * @param db - The session.
  * @param run - The run.
  * @param hints - The pairs' distinct hints.
- * @returns Statements to run.
+ * @returns The symbols.
  */
-async function scopeSql(db: SqlSession, run: OverlayRun, hints: readonly string[]): Promise<string> {
+async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly string[]): Promise<ResolvableSymbol[]> {
   const { base, overlay, views } = run;
   const columns = RESOLUTION_COLUMNS.join(', ');
   // The base's rows come from its `symbol_keys` (an index lookup); the overlay's few symbols are read directly.
@@ -223,23 +218,37 @@ async function scopeSql(db: SqlSession, run: OverlayRun, hints: readonly string[
     }
     level = [...next];
   }
-  const scope = scopeOf(overlay);
-  return [
-    `CREATE TABLE ${scope.symbols} AS SELECT DISTINCT ${columns} FROM (${seen.size === 0 ? `SELECT ${columns} FROM ${overlay}.symbols WHERE false` : matching([...seen], columns)})`,
-    `CREATE TABLE ${scope.files} AS
-     SELECT id, path FROM ${views}.files WHERE id IN (SELECT file_id FROM ${scope.symbols})`,
-  ].join(';\n');
+  if (seen.size === 0) return [];
+  const rows = await db.rows(
+    `SELECT s.id, s.name, s.qualified_name, s.kind, s.slot_types, f.path, s.start_line
+     FROM (SELECT DISTINCT ${columns} FROM (${matching([...seen], columns)})) s JOIN ${views}.files f ON f.id = s.file_id`,
+  );
+  return rows.map(([id, name, qualifiedName, kind, slotTypes, path, startLine]) => ({
+    id: Number(id),
+    name: String(name),
+    qualifiedName: String(qualifiedName),
+    kind: String(kind) as SymbolKind,
+    slotTypes: typeof slotTypes === 'string' ? slotTypes : undefined,
+    path: String(path),
+    startLine: Number(startLine),
+  }));
 }
 
 /**
- * Statements that, after the pairs are resolved against the scope into `resolution`, re-target the overlay's and the
- * candidate base edges, adding the endpoints of every changed call to `affected`.
+ * Statements that store the pairs' resolution (each hint's answer, computed in JavaScript) and re-target the
+ * overlay's and the candidate base edges, adding the endpoints of every changed call to `affected`.
  *
  * @param run - The run.
+ * @param answers - Each distinct hint of the pairs with its target (`null`: none).
  * @returns Statements to run in order.
  */
-function resolveSql(run: OverlayRun): string[] {
+function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number | null])[]): string[] {
   const { overlay } = run;
+  const values = answers.map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)})`);
+  const answered =
+    values.length === 0
+      ? '(SELECT NULL::VARCHAR AS hint, NULL::INTEGER AS target_id WHERE false) AS a'
+      : `(VALUES ${values.join(', ')}) AS a(hint, target_id)`;
   const affected = `${overlay}.affected`;
   const resolution = `${overlay}.resolution`;
   // Both endpoints of the overlay's calls that the resolution covers (before and after their update).
@@ -269,8 +278,8 @@ function resolveSql(run: OverlayRun): string[] {
     ];
   };
   return [
-    `DROP TABLE ${scopeOf(overlay).symbols}`,
-    `DROP TABLE ${scopeOf(overlay).files}`,
+    `CREATE TABLE ${resolution} AS
+     SELECT p.hint, p.text, a.target_id FROM ${overlay}.pairs p LEFT JOIN ${answered} ON a.hint = p.hint`,
     overlayCallEnds,
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),

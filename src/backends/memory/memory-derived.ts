@@ -1,24 +1,13 @@
 /**
  * The memory backend's derived state and the reference implementation of it (`docs/architecture/index-semantics.md`,
- * "Derived state"): plain data, obviously correct, not fast; the SQL backends are checked against it.
+ * "Derived state"): plain data, obviously correct, not fast; the SQL backends are checked against it. Hints are
+ * answered by the reference resolver (`src/core/resolver.ts`).
  *
  * @packageDocumentation
  */
-import {
-  CALLABLE_KINDS,
-  DEFERRED_SEPARATOR,
-  HINT_SEPARATOR,
-  LIST_SEPARATOR,
-  NAME_RESOLVABLE_HOLDER_KINDS,
-  NAME_RESOLVABLE_KINDS,
-  SLOT_HOLDER_KINDS,
-  VALUE_KIND,
-  VALUE_PREFIX,
-  type SymbolKind,
-} from '../../core/model.js';
-import { EXPORT_HOPS, rewriteThroughExports, slotEntry } from '../../core/module-exports.js';
+import { EXPORT_HOPS } from '../../core/module-exports.js';
 import { hintKeys, slotTypeKeys, symbolKeys } from '../../core/resolution-keys.js';
-import { compareSymbols } from '../../core/text.js';
+import { createResolver } from '../../core/resolver.js';
 import type { MemoryFile } from './memory-schema.js';
 
 /** What an incremental run changed: the rows it removed and the files it stored. */
@@ -69,115 +58,7 @@ export function rebuildDerivedState(files: readonly MemoryFile[], change?: Memor
   const affected = change === undefined ? null : affectedKeys(files, change);
   const stale = (file: MemoryFile, hint: string | null): boolean =>
     affected === null || change!.fresh.has(file) || (hint !== null && hintKeys(hint).some((k) => affected.has(k)));
-  const all = files.flatMap((f) => f.symbols.map((symbol) => ({ symbol, path: f.file.path })));
-  all.sort((a, b) => compareSymbols({ ...a.symbol, path: a.path }, { ...b.symbol, path: b.path }));
-  const slotTypes = new Map<number, string>();
-  for (const { symbol } of all) if (symbol.slotTypes !== undefined) slotTypes.set(symbol.id, symbol.slotTypes);
-  /** Rules 1 and 2 among the callable kinds (`holders`: and variables, for the callee part of a deferred candidate). */
-  const answerer = (holders: boolean): ((candidate: string) => number | null) => {
-    const kinds = holders ? SLOT_HOLDER_KINDS : CALLABLE_KINDS;
-    const nameKinds = holders ? NAME_RESOLVABLE_HOLDER_KINDS : NAME_RESOLVABLE_KINDS;
-    const byQualifiedName = new Map<string, number>();
-    const byShortName = new Map<string, { id: number; qualifiedName: string; kind: SymbolKind }[]>();
-    for (const { symbol } of all) {
-      if (!kinds.includes(symbol.kind)) continue;
-      if (!byQualifiedName.has(symbol.qualifiedName)) byQualifiedName.set(symbol.qualifiedName, symbol.id);
-      const named = byShortName.get(symbol.name) ?? [];
-      named.push({ id: symbol.id, qualifiedName: symbol.qualifiedName, kind: symbol.kind });
-      byShortName.set(symbol.name, named);
-    }
-    /** Rule 2: the only symbol under `prefix` named like the suffix's last segment whose qualified name ends with it. */
-    const bySuffix = (prefix: string, suffix: string): number | null => {
-      const dotted = suffix.includes('.');
-      const matches = (byShortName.get(suffix.slice(suffix.lastIndexOf('.') + 1)) ?? []).filter(
-        (s) =>
-          (dotted || nameKinds.includes(s.kind)) &&
-          s.qualifiedName.startsWith(prefix) &&
-          (s.qualifiedName === suffix || s.qualifiedName.endsWith(`.${suffix}`)),
-      );
-      return matches.length === 1 ? matches[0]!.id : null;
-    };
-    return (candidate) => {
-      const star = candidate.indexOf('*');
-      return star < 0
-        ? (byQualifiedName.get(candidate) ?? null)
-        : bySuffix(candidate.slice(0, star), candidate.slice(star + 1));
-    };
-  };
-  /** The first candidate of a list with an answer. */
-  const first = (candidates: readonly string[], each: (candidate: string) => number | null): number | null => {
-    for (const candidate of candidates) {
-      const id = each(candidate);
-      if (id !== null) return id;
-    }
-    return null;
-  };
-  const byValueName = new Map<string, number>();
-  for (const { symbol } of all) {
-    if (symbol.kind === VALUE_KIND && !byValueName.has(symbol.qualifiedName)) {
-      byValueName.set(symbol.qualifiedName, symbol.id);
-    }
-  }
-  /** Rule 1b (`=Q`: the first variable named `Q`) before rules 1 and 2. */
-  const withValues =
-    (rules: (candidate: string) => number | null): ((candidate: string) => number | null) =>
-    (candidate) =>
-      candidate.startsWith(VALUE_PREFIX) ? (byValueName.get(candidate.slice(1)) ?? null) : rules(candidate);
-  const exportTables = new Map<string, string>();
-  const named = new Set<string>();
-  for (const { symbol } of all) {
-    named.add(symbol.qualifiedName);
-    if (symbol.kind === 'module' && symbol.slotTypes !== undefined && !exportTables.has(symbol.qualifiedName)) {
-      exportTables.set(symbol.qualifiedName, symbol.slotTypes);
-    }
-  }
-  /** One hop of rule 1c, for a candidate no symbol is named by. */
-  const hop = (candidate: string): string[] =>
-    named.has(candidate.startsWith(VALUE_PREFIX) ? candidate.slice(1) : candidate)
-      ? []
-      : rewriteThroughExports(candidate, (module) => exportTables.get(module));
-  /** Rule 1c: a candidate without an answer takes the first answer of its rewrites, breadth-first by hop. */
-  const withExports =
-    (rules: (candidate: string) => number | null): ((candidate: string) => number | null) =>
-    (candidate) => {
-      const own = rules(candidate);
-      if (own !== null) return own;
-      let frontier = [candidate];
-      for (let depth = 0; depth < EXPORT_HOPS && frontier.length > 0; depth++) {
-        frontier = frontier.flatMap(hop);
-        const found = first(frontier, rules);
-        if (found !== null) return found;
-      }
-      return null;
-    };
-  const answer = withExports(withValues(answerer(false)));
-  const answerHolder = withExports(withValues(answerer(true)));
-  /** The type candidates a holder records for a slot (`;slot=T1,T2;`), or `null` when it has none. */
-  const slotList = (holder: number | null, slot: string): string[] | null => {
-    const entries = holder === null ? undefined : slotTypes.get(holder);
-    return entries === undefined ? null : slotEntry(entries, slot);
-  };
-  /**
-   * Rule 3: `callees~slot~member` — the member of a type the callee (a holder) declares for the slot, else of a type
-   * the first holder among them records as its heritage (slot `e`).
-   */
-  const deferred = (candidate: string, tilde: number): number | null => {
-    const second = candidate.indexOf(DEFERRED_SEPARATOR, tilde + 1);
-    if (second < 0) return null;
-    const callee = first(candidate.slice(0, tilde).split(LIST_SEPARATOR), answerHolder);
-    const types = slotList(callee, candidate.slice(tilde + 1, second));
-    if (types === null) return null;
-    const member = candidate.slice(second + 1);
-    const inMember = (type: string): number | null => answer(`${type}.${member}`);
-    return first(types, inMember) ?? first(slotList(first(types, answerHolder), 'e') ?? [], inMember);
-  };
-  const resolve = (hint: string | null): number | null => {
-    if (hint === null) return null;
-    return first(hint.split(HINT_SEPARATOR), (candidate) => {
-      const tilde = candidate.indexOf(DEFERRED_SEPARATOR);
-      return tilde < 0 ? answer(candidate) : deferred(candidate, tilde);
-    });
-  };
+  const resolve = createResolver(files.flatMap((f) => f.symbols.map((symbol) => ({ ...symbol, path: f.file.path }))));
   const callers = new Map<number, Set<number>>();
   const targets = new Map<number, Set<number>>();
   for (const f of files) {
@@ -194,7 +75,7 @@ export function rebuildDerivedState(files: readonly MemoryFile[], change?: Memor
       if (stale(f, reference.targetHint)) reference.targetId = resolve(reference.targetHint);
     }
   }
-  for (const { symbol } of all) {
+  for (const symbol of files.flatMap((f) => f.symbols)) {
     symbol.fanIn = callers.get(symbol.id)?.size ?? 0;
     symbol.fanOut = targets.get(symbol.id)?.size ?? 0;
   }
