@@ -26,10 +26,10 @@ const thread = new Worker(new URL('./analysis-worker.js', import.meta.url), {
   workerData: setup,
   resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: setup.memoryMb },
 });
-// The thread starts its next file only once this outcome is handed to the pool's channel (see analysis-worker.ts).
+// The thread starts its next file only once this reply (ready or outcome) is handed to the pool's channel (see analysis-worker.ts).
 thread.on('message', (reply: WorkerReply) =>
   process.send?.(reply, undefined, undefined, () => {
-    if (reply.kind === 'outcome') thread.postMessage('sent');
+    thread.postMessage('sent');
   }),
 );
 thread.on('error', (error: Error & { code?: string }) => {

@@ -197,7 +197,7 @@ export class AnalysisThread extends HeldEvents implements AnalysisHost {
     });
     this.worker = worker;
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.kind === 'outcome') worker.postMessage('sent');
+      worker.postMessage('sent');
       this.raise((events) => events.message(reply));
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -35,8 +35,10 @@ const { ANALYZERS: analyzers } = (await import(setup.analyzerModule)) as { ANALY
 
 // Files are analyzed one at a time, and the next starts only when the process confirms the previous outcome went out
 // to the pool: if this process dies, the pool knows exactly which file it was on.
+// The first file waits likewise for the `ready` message to go out: a parser that kills the process on its first
+// file must not look like a process that failed to start (the pool would retry the file until it gives up the run).
 const queue: { root: string; index: number; task: AnalysisTask }[] = [];
-let waiting = false;
+let waiting = true;
 const next = async (): Promise<void> => {
   const item = queue.shift();
   if (item === undefined) {
