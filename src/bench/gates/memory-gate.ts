@@ -56,7 +56,13 @@ export const memoryGateKind: GateKind<MemoryGate> = {
   },
 };
 
-/** Largest peak RSS of a completed measurement's samples in bytes, or why there is none. */
+/**
+ * Largest peak RSS of a completed measurement's samples.
+ *
+ * @param m - The measurement, if any.
+ * @param what - How to name it in a reason.
+ * @returns Bytes, or why there is no figure.
+ */
 function peakOf(m: Measurement | undefined, what: string): number | string {
   if (!m) return `${what} not measured in this run`;
   if (m.state !== 'completed') return `${what} ${m.state}`;
