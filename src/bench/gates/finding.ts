@@ -105,18 +105,19 @@ export function skipWholeGate(
   unit: GateFinding['unit'],
   note: string,
 ): GateFinding {
-  return {
-    gate: gate.id,
-    kind: gate.kind,
-    repo: '*',
-    command: '*',
-    unit,
-    measured: null,
-    reference: null,
-    budget: null,
-    ratio: null,
-    verdict: 'skip',
-    rule: 'state',
-    note,
-  };
+  return skipCell({ gate: gate.id, kind: gate.kind, repo: '*', command: '*', unit }, note);
+}
+
+/** The fields that say who a finding is about, before anything is judged. */
+export type FindingHead = Pick<GateFinding, 'gate' | 'kind' | 'repo' | 'command' | 'unit' | 'variants'>;
+
+/**
+ * A finding that skips one cell (nothing measured to judge).
+ *
+ * @param head - Who it is about.
+ * @param note - Why it is skipped.
+ * @returns The finding.
+ */
+export function skipCell(head: FindingHead, note: string): GateFinding {
+  return { ...head, measured: null, reference: null, budget: null, ratio: null, verdict: 'skip', rule: 'state', note };
 }

@@ -8,7 +8,7 @@
 import type { CommandName } from '../command-names.js';
 import { checkCommandList } from '../manifest.js';
 import { findMeasurement, type Measurement, type RepoResult } from '../result.js';
-import { reposOf, type GateFinding } from './finding.js';
+import { reposOf, skipCell, type GateFinding } from './finding.js';
 import type { GateBase, GateKind } from './gate-kind.js';
 
 /** Each variant's peak RSS ≤ `maxMb`, or ≤ its peak on `reference` × `maxRatio`, per repository and command. */
@@ -84,16 +84,7 @@ function judgeMemory(
     command: `${command} peak RSS`,
     unit: 'bytes' as const,
   };
-  const skip = (note: string): GateFinding => ({
-    ...head,
-    measured: null,
-    reference: null,
-    budget: null,
-    ratio: null,
-    verdict: 'skip',
-    rule: 'state',
-    note,
-  });
+  const skip = (note: string): GateFinding => skipCell(head, note);
   const measured = peakOf(findMeasurement(repo, command, variant), `${variant}`);
   if (typeof measured === 'string') return skip(measured);
   let reference: number | null = null;

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { reposOf, type GateFinding } from './finding.js';
+import { reposOf, skipCell, type GateFinding } from './finding.js';
 import type { GateBase, GateKind } from './gate-kind.js';
 import { judgeTime, parseTimeFields, TIME_GATE_FIELDS, type TimeGateFields } from './time-gate.js';
 
@@ -49,21 +49,11 @@ export const scalingGateKind: GateKind<ScalingGate> = {
               lenientReference: true,
             });
           }
-          return {
-            gate: gate.id,
-            kind: gate.kind,
-            repo: repo.label,
-            command,
-            unit: 'ms',
-            measured: null,
-            reference: null,
-            budget: null,
-            ratio: null,
-            verdict: 'skip',
-            rule: 'state',
-            note: `reference repository ${gate.reference} is not in this run`,
-            variants: { candidate, reference: candidate },
-          };
+          const head = { gate: gate.id, kind: gate.kind, repo: repo.label, command, unit: 'ms' as const };
+          return skipCell(
+            { ...head, variants: { candidate, reference: candidate } },
+            `reference repository ${gate.reference} is not in this run`,
+          );
         }),
       ),
     );
