@@ -10,6 +10,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chooseBackend, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
+import { tuneTiering } from '../../server/tiering.js';
 import { renderIndexReport } from './index-command.js';
 
 interface McpArgs extends GlobalArgs {
@@ -118,6 +119,8 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       process.stdin.once('close', finish('stdin closed'));
     });
     await server.mcp.connect(transport);
+    // Up and listening: from here on V8 optimises the request path within a few hundred requests (see tiering.ts).
+    tuneTiering();
     // The transport closes itself on an unrecoverable input error (an over-long message): shut down the same way.
     server.mcp.server.onclose = () => void stop('transport closed').then(() => process.exit(0));
     // A bug in one request must not take the server down with the others; it is reported and that request fails.
