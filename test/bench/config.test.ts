@@ -80,6 +80,11 @@ describe('shipped harness files', () => {
     });
     // Broad measures accuracy (no CI time); its untuned-corpora gate names corpora the manifest holds.
     expect(loadCampaign('broad', BACKENDS).accuracy).toBe(true);
+    // The server targets are set on the large corpora: broad measures the server rows on SymPy, not on its 4× copy.
+    expect(loadCampaign('broad', BACKENDS).commands).toEqual(expect.arrayContaining(['mcp-sym', 'mcp-watch']));
+    const sympy = broad.repositories.find((r) => r.label === 'sympy')!;
+    expect(sympy.skip).not.toContain('mcp-watch');
+    expect(broad.repositories.find((r) => r.label === 'sympy-x4')!.skip).toContain('mcp-watch');
     const untuned = loadGateFile('broad').gates.find((g) => g.id === 'typescript-call-graph-untuned');
     expect(untuned).toMatchObject({
       kind: 'accuracy',
