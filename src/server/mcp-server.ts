@@ -44,6 +44,8 @@ export interface ServerOptions<R extends RunReport> {
   readonly maxInputElements?: number;
   /** The live index, when the caller opened it already (to overlap the open with loading the SDK). */
   readonly index?: LiveIndex;
+  /** Called once, after the first tool call has been answered (start-up work that must not delay that answer). */
+  readonly afterFirstAnswer?: () => void;
 }
 
 /** A server ready to connect, with the index it holds. */
@@ -92,6 +94,14 @@ export function createCodiraServer<R extends RunReport>(options: ServerOptions<R
     structuredContent: { ...structured, index: info },
   });
 
+  let firstAnswer = options.afterFirstAnswer;
+  // After the handler returns, the SDK writes the answer in the same turn; the callback runs on the next one.
+  const answered = (): void => {
+    if (!firstAnswer) return;
+    setImmediate(firstAnswer);
+    firstAnswer = undefined;
+  };
+
   for (const tool of QUERY_TOOLS) {
     mcp.registerTool(
       tool.name,
@@ -101,6 +111,8 @@ export function createCodiraServer<R extends RunReport>(options: ServerOptions<R
           return await runQueryTool(tool, args);
         } catch (error) {
           return errorResult(error);
+        } finally {
+          answered();
         }
       },
     );

@@ -79,6 +79,9 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       version: pkg.version,
       refresher,
       renderRun: (report) => renderIndexReport(report, false),
+      // From then on V8 optimises the request path within a few hundred requests (see tiering.ts); set after the
+      // first answer, so start-up compiles nothing extra.
+      afterFirstAnswer: () => void tuneTiering(),
     });
 
     let watcher: { close(): Promise<void> } | null = null;
@@ -119,8 +122,6 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       process.stdin.once('close', finish('stdin closed'));
     });
     await server.mcp.connect(transport);
-    // Up and listening: from here on V8 optimises the request path within a few hundred requests (see tiering.ts).
-    tuneTiering();
     // The transport closes itself on an unrecoverable input error (an over-long message): shut down the same way.
     server.mcp.server.onclose = () => void stop('transport closed').then(() => process.exit(0));
     // A bug in one request must not take the server down with the others; it is reported and that request fails.
