@@ -8,10 +8,11 @@
  * machine a TurboFan job every 10–30 requests through the first 1 400 `sym` requests, each 0.3–46 ms on a background
  * thread that takes a core from the request and the client on two cores; and the path stays half-optimised meanwhile.
  * With a budget of 8 192 bytes and 50 calls the compiles come in the first ~300 requests and then stop, and a request
- * costs ~40 % less CPU from then on (`docs/process/issue-14-execution.md`, session 14).
+ * of `sym` or `calls` costs 17–38 % less CPU from then on (`docs/process/issue-14-execution.md`, session 14).
  *
- * The flags are set at run time, once the server is up (so start-up compiles nothing extra), and only on the V8 they
- * were measured on: flag names and defaults change between V8 versions, and an unknown flag would only print an error.
+ * The flags are set at run time, after the server's first answer (so start-up compiles nothing extra), and only on
+ * the V8 they were measured on: flag names and defaults change between V8 versions, and an unknown flag would only
+ * print an error.
  *
  * @packageDocumentation
  */
