@@ -96,15 +96,27 @@ function answersSql(cands: string, holders = false): string {
 }
 
 /**
- * Build the export tables rule 1c reads: `temp.export_entries (module, slot, ord, part)`, every entry of the first
- * module symbol with slot types of each qualified name, split; `temp.export_barrels (module)`, those modules; and
- * `temp.export_targets (module, rest, qn)`, every symbol whose qualified name is a `*` entry's module followed by
- * `.rest` — the only rewrites through a `*` entry that can answer without a further hop; `temp.export_onward`, the
- * `*` entries naming a module with an export table (the only ones a further hop can go on from).
+ * Build the tables rule 1c reads: `temp.export_barrels (module, splits, star)`, the modules with an export table (the
+ * first module symbol with slot types of each qualified name), whether a candidate's module part can be the module's
+ * own name (no `.` after its last `/`) and whether it has a `*` entry; and `temp.export_hops (module, key, ord, part,
+ * star)`, where one hop leads from a module, keyed as a candidate looks it up (the SQLite form of DuckDB's
+ * `exportHopsSql`):
+ *
+ * - key `.head`: each entry of the module's named slot for `head` (the rewrite is `part` then the candidate's tail);
+ * - key `*`: each `*` entry naming a module a further hop can go on from whatever the name: one with a `*` entry of
+ *   its own, or one whose name a candidate's module part never equals (a further hop reads another module's table);
+ * - key `*.head`: each `*` entry naming any other module with an export table (named entries only), for each name it
+ *   re-exports: a further hop goes on from it only through that named entry;
+ * - key `*rest`: each `*` entry `S` not under key `*` such that a symbol is named `S.rest` — the only other rewrites
+ *   through a `*` entry that can answer.
+ *
+ * A `*` rewrite (`star`) is the entry's module, a `.` and the candidate's rest. Every rewrite left out leads nowhere:
+ * no symbol is named by it and no further hop rewrites it, so the answers are those of all rewrites.
  *
  * @param db - Writer connection.
  */
 function buildExportTables(db: Database): void {
+  const star = `'${STAR_EXPORT_SLOT}'`;
   db.exec(`
     CREATE TEMP TABLE export_pieces AS
       SELECT row_number() OVER () AS key, module, substr(part, 1, instr(part, '=') - 1) AS slot,
@@ -123,31 +135,44 @@ function buildExportTables(db: Database): void {
       SELECT p.module, p.slot, s.ord, s.part
       FROM (${splitSql('SELECT key, list FROM temp.export_pieces', LIST)}) s JOIN temp.export_pieces p ON p.key = s.key
       WHERE s.ord < ${EXPORT_WIDTH};
-    CREATE INDEX temp.export_entries_slot ON export_entries (module, slot, part);
     DROP TABLE temp.export_pieces;
-    CREATE TEMP TABLE export_barrels (module TEXT PRIMARY KEY) WITHOUT ROWID;
-    INSERT INTO temp.export_barrels SELECT DISTINCT module FROM temp.export_entries;
-    CREATE TEMP TABLE export_targets (module TEXT NOT NULL, rest TEXT NOT NULL, qn TEXT NOT NULL);
-    INSERT INTO temp.export_targets
-      SELECT m.part, substr(s.qualified_name, length(m.part) + 2), s.qualified_name
-      FROM (SELECT DISTINCT part FROM temp.export_entries WHERE slot = '${STAR_EXPORT_SLOT}') m
-      JOIN symbols s ON s.qualified_name > m.part || '.' AND s.qualified_name < m.part || '/';
-    CREATE INDEX temp.export_targets_rest ON export_targets (rest);
-    CREATE TEMP TABLE export_onward AS
-      SELECT module, slot, ord, part FROM temp.export_entries
-      WHERE slot = '${STAR_EXPORT_SLOT}' AND part IN (SELECT module FROM temp.export_barrels);
-    CREATE INDEX temp.export_onward_slot ON export_onward (module);`);
+    CREATE TEMP TABLE export_barrels (module TEXT PRIMARY KEY, splits INTEGER NOT NULL, star INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO temp.export_barrels
+      SELECT module, module <> '' AND instr(substr(module, length(rtrim(module, replace(module, '/', ''))) + 1), '.') = 0,
+        max(slot = ${star})
+      FROM temp.export_entries GROUP BY module;
+    CREATE TEMP TABLE export_hops (module TEXT NOT NULL, key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL,
+      star INTEGER NOT NULL);
+    INSERT INTO temp.export_hops
+      SELECT module, slot, ord, part, 0 FROM temp.export_entries WHERE slot <> ${star}
+      UNION ALL
+      SELECT e.module, ${star}, e.ord, e.part, 1 FROM temp.export_entries e JOIN temp.export_barrels b ON b.module = e.part
+      WHERE e.slot = ${star} AND (b.star OR NOT b.splits)
+      UNION ALL
+      SELECT e.module, ${star} || n.slot, e.ord, e.part, 1
+      FROM temp.export_entries e JOIN temp.export_barrels b ON b.module = e.part AND b.splits AND NOT b.star
+        JOIN (SELECT DISTINCT module, slot FROM temp.export_entries WHERE slot <> ${star}) n ON n.module = e.part
+      WHERE e.slot = ${star}
+      UNION ALL
+      SELECT e.module, ${star} || t.rest, e.ord, e.part, 1
+      FROM temp.export_entries e JOIN (
+        SELECT DISTINCT m.part AS module, substr(s.qualified_name, length(m.part) + 2) AS rest
+        FROM (SELECT DISTINCT part FROM temp.export_entries
+              WHERE slot = ${star} AND part NOT IN (SELECT module FROM temp.export_barrels WHERE star OR NOT splits)) m
+        JOIN symbols s ON s.qualified_name > m.part || '.' AND s.qualified_name < m.part || '/') t ON t.module = e.part
+      WHERE e.slot = ${star} AND e.part NOT IN (SELECT module FROM temp.export_barrels WHERE star OR NOT splits);
+    CREATE INDEX temp.export_hops_key ON export_hops (module, key);
+    DROP TABLE temp.export_entries;`);
 }
 
 /** Drop the tables of {@link buildExportTables}. */
-const DROP_EXPORT_TABLES = `DROP TABLE temp.export_entries; DROP TABLE temp.export_barrels;
-  DROP TABLE temp.export_targets; DROP TABLE temp.export_onward;`;
+const DROP_EXPORT_TABLES = 'DROP TABLE temp.export_barrels; DROP TABLE temp.export_hops;';
 
 /**
  * The candidates of one hop of `temp.export_rw` that name a module with an export table and that no symbol is named
  * by, split for rule 1c into the columns origin, ord, pre (the value prefix), plain (the candidate without it),
  * module, rest (what follows the module part), head (its first segment), tail (the rest after it, with its `.`) and
- * slot (the entry the hop takes: `.head` when the module re-exports that name, else `*`).
+ * by_name (whether the module re-exports `head` by name: the hop then takes that entry, else its `*` entries).
  *
  * @param hop - The hop whose rows to split.
  * @returns A `SELECT`.
@@ -172,18 +197,17 @@ function rewritableSql(hop: number): string {
       SELECT origin, ord, pre, plain, module, rest, CASE WHEN r = 0 THEN rest ELSE substr(rest, 1, r - 1) END AS head,
         CASE WHEN r = 0 THEN '' ELSE substr(rest, r) END AS tail
       FROM named)
-    SELECT *, CASE WHEN EXISTS (SELECT 1 FROM temp.export_entries n
-          WHERE n.module = heads.module AND n.slot = '${NAMED_EXPORT_PREFIX}' || heads.head)
-        THEN '${NAMED_EXPORT_PREFIX}' || heads.head ELSE '${STAR_EXPORT_SLOT}' END AS slot
+    SELECT *, EXISTS (SELECT 1 FROM temp.export_hops n
+          WHERE n.module = heads.module AND n.key = '${NAMED_EXPORT_PREFIX}' || heads.head) AS by_name
     FROM heads`;
 }
 
 /**
  * Insert into `into` a `(cand, id)` row for each distinct candidate of `cands`, answered by rules 1, 1b and 2 and,
  * failing those, by rule 1c: the first answer among the candidate's rewrites through module export tables
- * (`rewriteThroughExports` in `src/core/module-exports.ts`), breadth-first by hop, in entry order within a hop. A
- * rewrite through a `*` entry is kept only when a symbol is named by it or its module has an export table (no other
- * can answer, now or after a further hop), so a barrel of a hundred modules costs the rewrites that exist.
+ * (`rewriteThroughExports` in `src/core/module-exports.ts`), breadth-first by hop, in entry order within a hop. A hop
+ * is one join of the candidates' `(module, key)` on `temp.export_hops`, which holds only the rewrites that can answer
+ * or lead on ({@link buildExportTables}), so a barrel of a hundred modules costs the rewrites that exist.
  *
  * @param db - Writer connection; {@link buildExportTables} done when `hops` is positive.
  * @param into - Table of `(cand, id)` to insert into.
@@ -212,18 +236,15 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
       CREATE TEMP TABLE export_step AS ${rewritableSql(hop - 1)};
       INSERT INTO temp.export_rw
         SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || x.tail
-        FROM temp.export_step x JOIN temp.export_entries e ON e.module = x.module AND e.slot = x.slot
-        WHERE x.slot <> '${STAR_EXPORT_SLOT}'
+        FROM temp.export_step x CROSS JOIN temp.export_hops e
+          ON e.module = x.module AND e.key = '${NAMED_EXPORT_PREFIX}' || x.head
+        WHERE x.by_name
         UNION ALL
         SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
-        FROM temp.export_step x CROSS JOIN temp.export_targets t ON t.rest = x.rest
-          CROSS JOIN temp.export_entries e
-            ON e.module = x.module AND e.slot = '${STAR_EXPORT_SLOT}' AND e.part = t.module
-        WHERE x.slot = '${STAR_EXPORT_SLOT}'
-        UNION ALL
-        SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
-        FROM temp.export_step x CROSS JOIN temp.export_onward e ON e.module = x.module
-        WHERE x.slot = '${STAR_EXPORT_SLOT}';
+        FROM temp.export_step x CROSS JOIN temp.export_hops e
+          ON e.module = x.module AND e.key IN ('${STAR_EXPORT_SLOT}', '${STAR_EXPORT_SLOT}' || x.rest,
+            '${STAR_EXPORT_SLOT}${NAMED_EXPORT_PREFIX}' || x.head)
+        WHERE NOT x.by_name;
       DROP TABLE temp.export_step;`);
   }
   if (last === 0) {
