@@ -268,11 +268,11 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
  * holder's slot types name one (`barrelMentions` in `src/core/module-exports.ts`: may say yes needlessly, never no
  * wrongly).
  *
- * @param db - Writer connection.
- * @param hints - A `SELECT` of `(key, list)`, both the hint: the hints to resolve.
+ * @param db - Writer connection; `temp.hint_cands` holds the hints to resolve, split (each hint once at `ord` 1: read
+ *   from there, not from the edge tables, so the distinct hints are found once per resolution).
  * @returns Whether to apply rule 1c.
  */
-function rewritable(db: Database, hints: string): boolean {
+function rewritable(db: Database): boolean {
   const barrels = db
     .prepare("SELECT DISTINCT qualified_name FROM symbols WHERE kind = 'module' AND slot_types IS NOT NULL")
     .pluck()
@@ -280,7 +280,7 @@ function rewritable(db: Database, hints: string): boolean {
   if (barrels.length === 0) return false;
   const mentions = barrelMentions(barrels);
   const inHints = new RegExp(mentions.hints);
-  for (const list of db.prepare(`SELECT list FROM (${hints})`).pluck().iterate()) {
+  for (const list of db.prepare('SELECT hint FROM temp.hint_cands WHERE ord = 1').pluck().iterate()) {
     if (inHints.test(list as string)) return true;
   }
   const inSlots = new RegExp(mentions.slotTypes);
@@ -345,10 +345,6 @@ function slotListSql(rows: string): string {
  * @param hints - A `SELECT` of `(key, list)`, both the hint: the hints to resolve.
  */
 function buildResolution(db: Database, hints: string): void {
-  // Rule 1c costs nothing where it has nothing to rewrite: no export table (no TypeScript barrel, any Python or C
-  // tree), or no hint and no holder's slot types naming a module that has one (rxjs: nothing imports its barrels).
-  const hops = rewritable(db, hints) ? EXPORT_HOPS : 0;
-  if (hops > 0) buildExportTables(db);
   db.exec(`
     DROP TABLE IF EXISTS temp.hint_cands;
     DROP TABLE IF EXISTS temp.cand_target;
@@ -367,6 +363,10 @@ function buildResolution(db: Database, hints: string): void {
     INSERT INTO temp.callee_cands ${splitSql('SELECT cand AS key, callees AS list FROM temp.deferred', LIST)};
     CREATE TEMP TABLE cand_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE callee_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;`);
+  // Rule 1c costs nothing where it has nothing to rewrite: no export table (no TypeScript barrel, any Python or C
+  // tree), or no hint and no holder's slot types naming a module that has one (rxjs: nothing imports its barrels).
+  const hops = rewritable(db) ? EXPORT_HOPS : 0;
+  if (hops > 0) buildExportTables(db);
   insertAnswers(
     db,
     'temp.cand_target',
