@@ -98,9 +98,9 @@ function answersSql(cands: string, holders = false): string {
 /**
  * Build the tables rule 1c reads: `temp.export_barrels (module, splits, star)`, the modules with an export table (the
  * first module symbol with slot types of each qualified name), whether a candidate's module part can be the module's
- * own name (no `.` after its last `/`) and whether it has a `*` entry; and `temp.export_hops (module, key, ord, part,
- * star)`, where one hop leads from a module, keyed as a candidate looks it up (the SQLite form of DuckDB's
- * `exportHopsSql`):
+ * own name (no `.` after its last `/`) and whether it has a `*` entry; and
+ * `temp.export_hops (module, key, ord, part, star)`, where one hop leads from a module, keyed as a candidate looks it
+ * up (the SQLite form of DuckDB's `exportHopsSql`):
  *
  * - key `.head`: each entry of the module's named slot for `head` (the rewrite is `part` then the candidate's tail);
  * - key `*`: each `*` entry naming a module a further hop can go on from whatever the name: one with a `*` entry of
