@@ -175,7 +175,7 @@ const DROP_EXPORT_TABLES = 'DROP TABLE temp.export_barrels; DROP TABLE temp.expo
  * by_name (whether the module re-exports `head` by name: the hop then takes that entry, else its `*` entries).
  *
  * @param hop - The hop whose rows to split.
- * @returns A `SELECT`.
+ * @returns A `WITH` clause whose last table, `x`, holds them.
  */
 function rewritableSql(hop: number): string {
   // Each stage is materialized: flattened, the nested expressions would be recomputed for every reference.
@@ -197,9 +197,9 @@ function rewritableSql(hop: number): string {
       SELECT origin, ord, pre, plain, module, rest, CASE WHEN r = 0 THEN rest ELSE substr(rest, 1, r - 1) END AS head,
         CASE WHEN r = 0 THEN '' ELSE substr(rest, r) END AS tail
       FROM named)
-    SELECT *, EXISTS (SELECT 1 FROM temp.export_hops n
+    , x AS MATERIALIZED (SELECT *, EXISTS (SELECT 1 FROM temp.export_hops n
           WHERE n.module = heads.module AND n.key = '${NAMED_EXPORT_PREFIX}' || heads.head) AS by_name
-    FROM heads`;
+      FROM heads)`;
 }
 
 /**
@@ -227,25 +227,28 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
     DROP TABLE IF EXISTS temp.export_rw;
     CREATE TEMP TABLE export_rw (origin TEXT NOT NULL, hop INTEGER NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
     INSERT INTO temp.export_rw SELECT DISTINCT cand, 0, 0, cand FROM (${inRange("''")} UNION ALL ${inRange(VALUE)});`);
-  // Each hop creates and drops a table (a schema change): stop as soon as a hop has nothing left to rewrite.
-  const count = db.prepare('SELECT count(*) FROM temp.export_rw WHERE hop = ?').pluck();
+  // Stop as soon as a hop has nothing left to rewrite: no row that no symbol is named by (a row a symbol is named by
+  // is an answer, not rewritten further).
+  const open = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM temp.export_rw r WHERE r.hop = ? AND NOT EXISTS (SELECT 1 FROM symbols n
+        WHERE n.qualified_name = CASE WHEN substr(r.cand, 1, 1) = ${VALUE} THEN substr(r.cand, 2) ELSE r.cand END))`,
+    )
+    .pluck();
   let last = 0;
-  for (let hop = 1; hop <= hops && (count.get(hop - 1) as number) > 0; hop++) {
+  for (let hop = 1; hop <= hops && open.get(hop - 1) === 1; hop++) {
     last = hop;
     db.exec(`
-      CREATE TEMP TABLE export_step AS ${rewritableSql(hop - 1)};
-      INSERT INTO temp.export_rw
+      INSERT INTO temp.export_rw ${rewritableSql(hop - 1)}
         SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || x.tail
-        FROM temp.export_step x CROSS JOIN temp.export_hops e
-          ON e.module = x.module AND e.key = '${NAMED_EXPORT_PREFIX}' || x.head
+        FROM x CROSS JOIN temp.export_hops e ON e.module = x.module AND e.key = '${NAMED_EXPORT_PREFIX}' || x.head
         WHERE x.by_name
         UNION ALL
         SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
-        FROM temp.export_step x CROSS JOIN temp.export_hops e
+        FROM x CROSS JOIN temp.export_hops e
           ON e.module = x.module AND e.key IN ('${STAR_EXPORT_SLOT}', '${STAR_EXPORT_SLOT}' || x.rest,
             '${STAR_EXPORT_SLOT}${NAMED_EXPORT_PREFIX}' || x.head)
-        WHERE NOT x.by_name;
-      DROP TABLE temp.export_step;`);
+        WHERE NOT x.by_name;`);
   }
   if (last === 0) {
     db.exec('DROP TABLE temp.export_rw;');
