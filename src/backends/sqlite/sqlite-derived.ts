@@ -118,7 +118,9 @@ function answersSql(cands: string, holders = false): string {
 function buildExportTables(db: Database): void {
   const star = `'${STAR_EXPORT_SLOT}'`;
   db.exec(`
-    CREATE TEMP TABLE export_pieces AS
+    CREATE TEMP TABLE export_entries (module TEXT NOT NULL, slot TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    INSERT INTO temp.export_entries
+      WITH pieces AS MATERIALIZED (
       SELECT row_number() OVER () AS key, module, substr(part, 1, instr(part, '=') - 1) AS slot,
         substr(part, instr(part, '=') + 1) AS list
       FROM (SELECT s.key AS module, s.part FROM (${splitSql(
@@ -129,13 +131,10 @@ function buildExportTables(db: Database): void {
            WHERE s.kind = 'module' AND s.slot_types IS NOT NULL) WHERE rank = 1`,
         "';'",
       )}) s)
-      WHERE instr(part, '=') > 1;
-    CREATE TEMP TABLE export_entries (module TEXT NOT NULL, slot TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
-    INSERT INTO temp.export_entries
+      WHERE instr(part, '=') > 1)
       SELECT p.module, p.slot, s.ord, s.part
-      FROM (${splitSql('SELECT key, list FROM temp.export_pieces', LIST)}) s JOIN temp.export_pieces p ON p.key = s.key
+      FROM (${splitSql('SELECT key, list FROM pieces', LIST)}) s JOIN pieces p ON p.key = s.key
       WHERE s.ord < ${EXPORT_WIDTH};
-    DROP TABLE temp.export_pieces;
     CREATE TEMP TABLE export_barrels (module TEXT PRIMARY KEY, splits INTEGER NOT NULL, star INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO temp.export_barrels
       SELECT module, module <> '' AND instr(substr(module, length(rtrim(module, replace(module, '/', ''))) + 1), '.') = 0,
