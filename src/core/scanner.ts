@@ -101,7 +101,7 @@ export async function scanRepository(
   if (gitListed) walks.record?.(null);
   const wanted = gitListed
     ? listed.filter((path) => !skippedPath(path) && claims(path))
-    : walkOrReplay(root, report, walks).filter(claims);
+    : walkOrReplay(root, claims, report, walks);
   // Synchronous on purpose: an lstat of a cached inode takes microseconds, while a promise per file through the
   // libuv pool cost several times the whole loop on a 6k-file tree (measured, issue 12).
   const files: ScannedFile[] = [];
@@ -121,7 +121,10 @@ export async function scanRepository(
 
 /** A recorded directory walk to replay, and where to hand the record of a new walk (`walk-record.ts`). */
 export interface WalkOptions {
-  /** A walk recorded earlier: if its folders are all unchanged, its files are taken without listing any folder. */
+  /**
+   * A walk recorded earlier by a scan with the same claim test (the caller's duty: the record holds the claimed
+   * files): if its folders are all unchanged, its files are taken without listing any folder or asking any claim.
+   */
   readonly replay?: WalkRecord | null;
   /**
    * Called with what describes this scan's walk: the replayed record itself, a new walk's record, or `null` (git
@@ -130,17 +133,31 @@ export interface WalkOptions {
   readonly record?: (record: WalkRecord | null) => void;
 }
 
-function walkOrReplay(root: string, onSkipped: (skipped: SkippedPath) => void, walks: WalkOptions): string[] {
+/**
+ * The claimed files of the tree: replayed from a record while no folder changed, otherwise walked (and recorded).
+ *
+ * @param root - Absolute repository root.
+ * @param claims - Whether some analyzer wants a path.
+ * @param onSkipped - Told about each directory that could not be listed and each name that is not text.
+ * @param walks - The record to replay and where a new walk's record goes.
+ * @returns Repository-relative paths of the claimed files, unsorted.
+ */
+function walkOrReplay(
+  root: string,
+  claims: (path: string) => boolean,
+  onSkipped: (skipped: SkippedPath) => void,
+  walks: WalkOptions,
+): string[] {
   const replayed = walks.replay ? replayWalk(root, walks.replay) : null;
   if (replayed !== null) {
     walks.record?.(walks.replay!);
     return replayed;
   }
-  if (!walks.record) return walk(root, onSkipped);
+  if (!walks.record) return walk(root, onSkipped).filter(claims);
   const recorder = new WalkRecorder();
-  const files = walk(root, (skip) => (recorder.spoil(), onSkipped(skip)), recorder);
-  walks.record(recorder.finish(files));
-  return files;
+  const claimed = walk(root, (skip) => (recorder.spoil(), onSkipped(skip)), recorder).filter(claims);
+  walks.record(recorder.finish(claimed));
+  return claimed;
 }
 
 function statFile(root: string, path: string): ScannedFile | null {

@@ -11,6 +11,11 @@
  * the file system's clock is coarse, so a change in the same tick as the walk would leave the same time behind (git's
  * "racily clean" rule). The record is kept in the stored-state snapshot (`stored-state.ts`).
  *
+ * The record keeps the files the scan's claim test accepted, not every file found: on a tree of many unclaimed files
+ * (Django: 3,500 files, 944 claimed) asking ten analyzers about every path was ~14 ms of CPU per warm no-op, more
+ * than replaying the folders. So a record replays only for the same claim test; the indexer keeps it in the snapshot,
+ * which it trusts only under the same analyzer inventory (names and versions, which cover what each claims).
+ *
  * @packageDocumentation
  */
 import { lstatSync } from 'node:fs';
@@ -22,8 +27,8 @@ const RACY_MS = 2000;
 export interface WalkRecord {
   /** Every folder listed and every `.gitignore` read, as `[repository-relative path, identity]`. */
   readonly entries: readonly (readonly [path: string, identity: string])[];
-  /** The files the walk found, before any analyzer's claim. */
-  readonly files: readonly string[];
+  /** The files the walk found that the scan's claim test accepted. */
+  readonly claimed: readonly string[];
 }
 
 /**
@@ -69,27 +74,27 @@ export class WalkRecorder {
   /**
    * The record of the finished walk.
    *
-   * @param files - The files it found.
+   * @param claimed - The files it found that the claim test accepted.
    * @returns The record, or `null` when none may be made.
    */
-  finish(files: readonly string[]): WalkRecord | null {
-    return this.spoiled ? null : { entries: this.entries, files };
+  finish(claimed: readonly string[]): WalkRecord | null {
+    return this.spoiled ? null : { entries: this.entries, claimed };
   }
 }
 
 /**
- * The files of a recorded walk, if every recorded folder and `.gitignore` is unchanged.
+ * The claimed files of a recorded walk, if every recorded folder and `.gitignore` is unchanged.
  *
  * @param root - Absolute repository root.
  * @param record - A record (possibly malformed: it comes from a file).
- * @returns The recorded files, or `null` when anything differs and the tree must be walked.
+ * @returns The recorded claimed files, or `null` when anything differs and the tree must be walked.
  */
 export function replayWalk(root: string, record: WalkRecord): string[] | null {
-  if (!Array.isArray(record.entries) || !Array.isArray(record.files)) return null;
+  if (!Array.isArray(record.entries) || !Array.isArray(record.claimed)) return null;
   for (const entry of record.entries) {
     if (!Array.isArray(entry) || typeof entry[0] !== 'string') return null;
     const seen = identityOf(entry[0] === '' ? root : `${root}/${entry[0]}`);
     if (seen === null || seen.identity !== entry[1]) return null;
   }
-  return record.files.every((file) => typeof file === 'string') ? [...record.files] : null;
+  return record.claimed.every((file) => typeof file === 'string') ? [...record.claimed] : null;
 }

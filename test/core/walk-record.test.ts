@@ -111,8 +111,27 @@ describe('walk record', () => {
     expect((await record()).record).toBeNull();
   });
 
-  it('refuses a malformed record', () => {
-    expect(replayWalk(repo.root, { entries: [[42, 'x']], files: [] } as unknown as WalkRecord)).toBeNull();
-    expect(replayWalk(repo.root, { entries: [], files: [7] } as unknown as WalkRecord)).toBeNull();
+  it('refuses a malformed record, and one of the earlier shape (every file found, before any claim)', () => {
+    expect(replayWalk(repo.root, { entries: [[42, 'x']], claimed: [] } as unknown as WalkRecord)).toBeNull();
+    expect(replayWalk(repo.root, { entries: [], claimed: [7] } as unknown as WalkRecord)).toBeNull();
+    expect(replayWalk(repo.root, { entries: [], files: ['pkg/a.py'] } as unknown as WalkRecord)).toBeNull();
+  });
+
+  it('records the claimed files only, and a replay asks no claim', async () => {
+    age(repo.root);
+    let made: WalkRecord | null = null;
+    const python = (path: string): boolean => path.endsWith('.py');
+    const first = await scanRepository(repo.root, python, () => {}, { record: (r) => (made = r) });
+    expect(first.map((f) => f.path)).toEqual(['pkg/a.py', 'pkg/deep/b.py']);
+    expect([...made!.claimed].sort()).toEqual(['pkg/a.py', 'pkg/deep/b.py']);
+    let asked = 0;
+    const counting = (path: string): boolean => (asked++, python(path));
+    const again = await scanRepository(repo.root, counting, () => {}, { replay: made });
+    expect(again).toEqual(first);
+    expect(asked).toBe(0);
+    writeFileSync(join(repo.root, 'pkg/new.py'), 'z = 3\n'); // pkg/ changed: walked again, so claims are asked
+    const walked = await scanRepository(repo.root, counting, () => {}, { replay: made });
+    expect(walked.map((f) => f.path)).toEqual(['pkg/a.py', 'pkg/deep/b.py', 'pkg/new.py']);
+    expect(asked).toBeGreaterThan(0);
   });
 });
