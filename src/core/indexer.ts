@@ -64,6 +64,11 @@ export interface IndexOptions {
   readonly prestart?: () => Promise<PrestartedAnalysis>;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
+  /**
+   * Called once when the plan has something to write, before the analysis host starts and the writer opens; never by
+   * a no-op. (The CLI ends its hold on V8's optimizing compiler there, see `cli/optimizer-hold.ts`.)
+   */
+  readonly beforeWrite?: () => void;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -231,6 +236,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const file = stats.get(path);
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
   });
+  options.beforeWrite?.();
   // The host boots while the writer opens and prepares; a run that only deletes files needs none.
   if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = await options.prestart?.();
   // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.

@@ -102,4 +102,30 @@ describe('indexer', () => {
     await runIndex({ backend: memory, location, analyzers: ANALYZER_SET, full: true, workers: 0, prestart });
     expect(started).toBe(2); // in-process analysis needs no host
   });
+
+  it('says once before it writes, and a no-op never', async () => {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir('before-write') };
+    const order: string[] = [];
+    const prestart = async (): Promise<PrestartedAnalysis> => {
+      order.push('prestart');
+      return { take: () => null, dispose: () => {} };
+    };
+    const run = (full: boolean) =>
+      runIndex({
+        backend: memory,
+        location,
+        analyzers: ANALYZER_SET,
+        full,
+        workers: 1,
+        prestart,
+        beforeWrite: () => order.push('beforeWrite'),
+      });
+    expect((await run(false)).mode).toBe('full'); // no index yet: a full run
+    expect(order).toEqual(['beforeWrite', 'prestart']); // before the host starts
+    expect((await run(false)).mode).toBe('noop');
+    expect(order).toHaveLength(2);
+    repo.remove('gen/mod_01.py'); // a run that only deletes writes too
+    expect((await run(false)).deleted).toBe(1);
+    expect(order).toEqual(['beforeWrite', 'prestart', 'beforeWrite']);
+  });
 });

@@ -1,0 +1,53 @@
+/**
+ * V8's optimizing compiler (TurboFan), held off while an `index` run only checks whether anything changed.
+ *
+ * A warm no-op lives ~100 ms, yet its loops (one `lstat` per folder and per claimed file, the walk and the snapshot
+ * comparison) get hot enough for V8 to compile them with TurboFan on a background thread: CPU the process pays and
+ * leaves before the optimized code pays it back. Without it a Django no-op took 113 → 97 ms of CPU and a full walk of
+ * Django's tree 60 → 37 ms, while a walk of the Linux kernel's tree (57k files) was no slower (issue 12, session 14).
+ * A run that turns out to have work (analysis, persist, derive, commit) releases the hold before starting it, so the
+ * long runs are compiled as always; queries are not held (a `ctx` scoring every vector gains from TurboFan).
+ *
+ * `v8.setFlagsFromString` changes a process-wide flag, which V8 reads at each tiering decision: after the release,
+ * functions that become hot are optimized again, including those that ran during the hold. Node warns that changing
+ * flags after start-up may misbehave; this one only chooses which tier runs the same code, so answers cannot change.
+ *
+ * @packageDocumentation
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** Node or V8 options that already decide how code is compiled: then the process is left as it was started. */
+const TIERING_OPTION = /--(?:no-)?(?:jitless|turbofan|opt|max-opt|maglev|sparkplug|always-sparkplug)\b/;
+
+let held = false;
+
+/**
+ * Whether the hold may be taken in a process started with these options.
+ *
+ * @param execArgv - Node's own command-line options (`process.execArgv`).
+ * @param nodeOptions - `$NODE_OPTIONS`.
+ * @returns `false` when the user chose a compilation tier (e.g. `--jitless`, `--no-turbofan`): a release would
+ *   override that choice.
+ */
+export function mayHoldOptimizer(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  return !execArgv.some((option) => TIERING_OPTION.test(option)) && !TIERING_OPTION.test(nodeOptions ?? '');
+}
+
+/** Turn TurboFan off for this process until {@link releaseOptimizer}, unless its options chose a tier. */
+export function holdOptimizer(): void {
+  if (held || !mayHoldOptimizer(process.execArgv, process.env['NODE_OPTIONS'])) return;
+  setFlagsFromString('--no-turbofan');
+  held = true;
+}
+
+/** Turn TurboFan back on if {@link holdOptimizer} turned it off; otherwise nothing. */
+export function releaseOptimizer(): void {
+  if (!held) return;
+  setFlagsFromString('--turbofan');
+  held = false;
+}
+
+/** @returns Whether the hold is in force. */
+export function optimizerHeld(): boolean {
+  return held;
+}
