@@ -57,6 +57,12 @@ describe('duckdb read path', () => {
     });
   }
 
+  it('a one-shot read session statically loads no module only a long-lived session or an embedding read needs', () => {
+    const reachable = [...closure('./duckdb-reader.js')];
+    expect(reachable).toContain('./duckdb-read-symbols.js');
+    expect(reachable.filter((name) => /name-index|resolved-edges|read-embeddings/.test(name))).toEqual([]);
+  });
+
   it('the reader uses the raw bindings only', () => {
     expect(closure('./duckdb-reader.js')).toContain('@duckdb/node-bindings');
     expect([...closure('./duckdb-writer.js')].some((name) => name.startsWith('apache-arrow/'))).toBe(true);

@@ -8,7 +8,7 @@
 import type { FailedFile, FileRecord, FindingRow } from '../../core/model.js';
 import type { NameIndex } from './duckdb-name-index.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
-import { prefixClause } from './duckdb-read-sql.js';
+import { idList, prefixClause } from './duckdb-read-sql.js';
 import type { ResolvedEdges } from './duckdb-resolved-edges.js';
 import type { SymbolRanking } from './duckdb-symbol-ranking.js';
 
@@ -22,8 +22,12 @@ export interface FileInfo {
 /** What every query family reads through: the connection and the session's file identity cache. */
 export interface DuckDbReadScope {
   readonly db: NativeReadConnection;
-  /** File identity by handle, read on first use. */
-  fileInfo(): Promise<ReadonlyMap<number, FileInfo>>;
+  /**
+   * File identity by handle, read on first use; given the handles a read needs, possibly only those.
+   *
+   * @param ids - The file handles the caller needs, if it knows them.
+   */
+  fileInfo(ids?: readonly number[]): Promise<ReadonlyMap<number, FileInfo>>;
   /** What a long-lived session keeps in memory; each is absent until built (the reads then use the store). */
   readonly resident: ResidentIndexes;
   /**
@@ -51,8 +55,12 @@ export interface ResidentIndexes {
  * @param db - Read-only connection.
  * @returns Path, module and language per file handle.
  */
-export async function loadFileInfo(db: NativeReadConnection): Promise<Map<number, FileInfo>> {
-  const r = await db.select('SELECT id, path, module, language FROM files');
+export async function loadFileInfo(db: NativeReadConnection, ids?: readonly number[]): Promise<Map<number, FileInfo>> {
+  const list = ids === undefined ? null : idList(ids);
+  if (list === '') return new Map();
+  const r = await db.select(
+    `SELECT id, path, module, language FROM files${list === null ? '' : ` WHERE id IN (${list})`}`,
+  );
   const paths = r.requiredTexts(1);
   const modules = r.requiredTexts(2);
   const languages = r.requiredTexts(3);

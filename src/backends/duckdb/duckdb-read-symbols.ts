@@ -17,6 +17,8 @@ import { SymbolRanking } from './duckdb-symbol-ranking.js';
 
 const SYMBOL_COLUMNS =
   's.id, s.file_id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring, s.exported';
+/** Position of `s.file_id` in {@link SYMBOL_COLUMNS}. */
+const FILE_ID_COLUMN = 1;
 /** Symbol order in SQL over `symbols s JOIN files f`, ending with the handle. */
 export const SYMBOL_ORDER = 'f.path, s.start_line, s.qualified_name, s.kind, s.id';
 /** Order of `listSymbols` over `symbols s JOIN files f` with the metric columns `fan_in` and `fan_out`. */
@@ -44,14 +46,11 @@ export async function symbolsByName(
   const list = placeholders(1, names.length);
   // A name matches few rows: one single-table query, then the prefix filter and the order in JavaScript over the
   // cached file identity (the join and SQL order cost twice the whole lookup, measured in issue 12).
-  const [r, files] = await Promise.all([
-    scope.db.select(
-      `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
-      [...names],
-    ),
-    scope.fileInfo(),
-  ]);
-  const rows = symbolRows(r, files);
+  const r = await scope.db.select(
+    `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
+    [...names],
+  );
+  const rows = symbolRows(r, await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN)));
   const kept = pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
   return kept.sort((a, b) => compareSymbols(a, b) || a.id - b.id);
 }
@@ -64,10 +63,8 @@ export async function symbolsByName(
 export async function symbolsById(scope: DuckDbReadScope, ids: readonly number[]): Promise<SymbolRow[]> {
   const list = idList(ids);
   if (list === '') return [];
-  const [r, files] = await Promise.all([
-    scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${list})`),
-    scope.fileInfo(),
-  ]);
+  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${list})`);
+  const files = await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN));
   return symbolRows(r, files).sort((a, b) => compareSymbols(a, b) || a.id - b.id);
 }
 

@@ -13,16 +13,13 @@
  */
 import type { EdgeLookup, ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
 import type { IndexMeta } from '../../core/model.js';
-import { NameIndex } from './duckdb-name-index.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
-import { embeddingMatrix } from './duckdb-read-embeddings.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
 import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
 import { ResidentLoader, type ResidentName } from './duckdb-resident.js';
-import { ResolvedEdges } from './duckdb-resolved-edges.js';
 
 /**
  * Read session over an open read-only connection. Each method hands its call to the query family that answers it;
@@ -44,8 +41,9 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     views: string | null = null,
   ) {
     this.loader = new ResidentLoader(db, views, this.resident, {
-      names: (on) => NameIndex.load(on),
-      edges: (on) => ResolvedEdges.load(on),
+      // Loaded with the first build: a one-shot query never builds one, and each module costs its load (issue 12).
+      names: async (on) => (await import('./duckdb-name-index.js')).NameIndex.load(on),
+      edges: async (on) => (await import('./duckdb-resolved-edges.js')).ResolvedEdges.load(on),
       ranking: (on) => rankSymbols(this, on),
     });
   }
@@ -117,7 +115,9 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
 
   /** @returns Every embedding, rows in symbol order. */
   embeddings() {
-    return embeddingMatrix(this.db, this.inventory.embedder.dimension);
+    return import('./duckdb-read-embeddings.js').then(({ embeddingMatrix }) =>
+      embeddingMatrix(this.db, this.inventory.embedder.dimension),
+    );
   }
 
   /**
@@ -148,8 +148,16 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     this.db.close();
   }
 
-  /** @returns File identity by handle, read on first use. */
-  fileInfo(): Promise<ReadonlyMap<number, FileInfo>> {
+  /**
+   * File identity by handle: every file, read once and kept. Given the handles a read needs, a session that has not
+   * read every file and is not long-lived reads those alone: a one-shot lookup needs a few files, and decoding all of
+   * them was half of a `sym`'s query time (SymPy: ~9 of 20 ms CPU, issue 12 session 14).
+   *
+   * @param ids - The file handles the caller needs, if it knows them.
+   * @returns File identity covering at least `ids` (every file when `ids` is absent).
+   */
+  fileInfo(ids?: readonly number[]): Promise<ReadonlyMap<number, FileInfo>> {
+    if (ids !== undefined && this.fileCache === undefined && !this.loader.longLived) return loadFileInfo(this.db, ids);
     this.fileCache ??= loadFileInfo(this.db);
     return this.fileCache;
   }

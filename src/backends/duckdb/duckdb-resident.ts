@@ -21,7 +21,7 @@ export type ResidentBuilders = {
 
 /** Builds a session's resident indexes in the background, each once, and stops with the session. */
 export class ResidentLoader {
-  private longLived = false;
+  private kept = false;
   private closing = false;
   private sibling: Promise<NativeReadConnection> | undefined;
   private readonly loads = new Map<ResidentName, Promise<void>>();
@@ -39,6 +39,11 @@ export class ResidentLoader {
     private readonly builders: ResidentBuilders,
   ) {}
 
+  /** @returns Whether the session was declared long-lived ({@link ResidentLoader.start}). */
+  get longLived(): boolean {
+    return this.kept;
+  }
+
   /**
    * The session is long-lived: start the name index.
    *
@@ -46,7 +51,7 @@ export class ResidentLoader {
    */
   start(): Promise<void> {
     if (this.closing) return Promise.reject(new Error('the DuckDB read session is closing'));
-    this.longLived = true;
+    this.kept = true;
     return this.want('names');
   }
 
@@ -57,7 +62,7 @@ export class ResidentLoader {
    * @returns Resolves when it is in place (or at once when it will not be built).
    */
   want(name: ResidentName): Promise<void> {
-    if (!this.longLived || this.closing) return Promise.resolve();
+    if (!this.kept || this.closing) return Promise.resolve();
     let load = this.loads.get(name);
     if (!load) {
       load = this.build(name);

@@ -1,0 +1,73 @@
+/**
+ * The DuckDB session's file identity (`fileInfo`): a one-shot lookup reads only the files it needs, a long-lived or
+ * already complete session answers from its full copy, and either way the rows are the same.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDbReadSession } from '../../src/backends/duckdb/duckdb-reader.js';
+import type { StoreLocation } from '../../src/core/contracts.js';
+import { index, loadBackend } from '../support/backends.js';
+import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+
+describe('duckdb file identity', () => {
+  let repo: FixtureRepo;
+  let location: StoreLocation;
+
+  beforeAll(async () => {
+    repo = createFixtureRepo();
+    location = { repoRoot: repo.root, stateDir: repo.stateDir('file-info') };
+    await index(await loadBackend('duckdb'), location, true);
+  });
+  afterAll(() => repo.dispose());
+
+  async function open(): Promise<DuckDbReadSession> {
+    return (await (await loadBackend('duckdb')).openReader(location)) as DuckDbReadSession;
+  }
+
+  it('reads only the asked files until the session has read them all', async () => {
+    const complete = await open();
+    const all = await complete.fileInfo();
+    await complete.close();
+    const reader = await open();
+    try {
+      expect(all.size).toBeGreaterThan(2);
+      const [first, second] = [...all.keys()];
+      const some = await reader.fileInfo([first!, second!, first!]);
+      expect([...some.keys()].sort()).toEqual([first, second].sort());
+      for (const [id, info] of some) expect(info).toEqual(all.get(id));
+      expect((await reader.fileInfo([])).size).toBe(0);
+      const full = await reader.fileInfo();
+      expect(full.size).toBe(all.size);
+      expect(await reader.fileInfo([first!])).toBe(full); // complete now: the kept copy
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('a long-lived session always answers from its full copy', async () => {
+    const reader = await open();
+    try {
+      await reader.keepResident();
+      const some = await reader.fileInfo([1]);
+      expect(some.size).toBeGreaterThan(1);
+      expect(await reader.fileInfo()).toBe(some);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('a lookup by name gives the same rows as with every file read', async () => {
+    const oneShot = await open();
+    const complete = await open();
+    try {
+      await complete.fileInfo();
+      const names = ['apply_discount', 'Cart', 'total'];
+      expect(await oneShot.symbolsByName(names)).toEqual(await complete.symbolsByName(names));
+      const ids = (await complete.symbolsByName(names)).map((row) => row.id);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(await oneShot.symbolsById(ids)).toEqual(await complete.symbolsById(ids));
+    } finally {
+      await oneShot.close();
+      await complete.close();
+    }
+  });
+});
