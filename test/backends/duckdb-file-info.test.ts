@@ -55,7 +55,7 @@ describe('duckdb file identity', () => {
     }
   });
 
-  it('a lookup by name gives the same rows as with every file read', async () => {
+  it('lookups by name, handle and edge give the same rows as with every file read', async () => {
     const oneShot = await open();
     const complete = await open();
     try {
@@ -65,6 +65,13 @@ describe('duckdb file identity', () => {
       const ids = (await complete.symbolsByName(names)).map((row) => row.id);
       expect(ids.length).toBeGreaterThan(0);
       expect(await oneShot.symbolsById(ids)).toEqual(await complete.symbolsById(ids));
+      for (const direction of ['from', 'to'] as const) {
+        for (const kind of ['call', 'reference'] as const) {
+          const lookup = { kind, direction, ids };
+          expect(await oneShot.edges(lookup)).toEqual(await complete.edges(lookup));
+        }
+      }
+      expect((await complete.edges({ kind: 'call', direction: 'to', ids })).length).toBeGreaterThan(0);
     } finally {
       await oneShot.close();
       await complete.close();

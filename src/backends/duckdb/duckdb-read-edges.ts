@@ -69,7 +69,7 @@ export async function edgeRows(scope: DuckDbReadScope, lookup: EdgeLookup): Prom
 async function named(scope: DuckDbReadScope, edges: readonly ReadEdge[], direction: EdgeDirection): Promise<EdgeRow[]> {
   if (edges.length === 0) return [];
   const ends = edges.flatMap((e) => (e.targetId === null ? [e.ownerId] : [e.ownerId, e.targetId]));
-  const [files, names] = await Promise.all([scope.fileInfo(), qualifiedNames(scope, ends)]);
+  const [files, names] = await Promise.all([scope.fileInfo(edges.map((e) => e.fileId)), qualifiedNames(scope, ends)]);
   const rows = edges.map((e): EdgeRow => ({
     ownerId: e.ownerId,
     ownerQualifiedName: names.get(e.ownerId)!,

@@ -1,0 +1,17 @@
+const W = process.argv[2] ?? '/work/wt-s14-noop';
+const { openSqliteReader } = await import(W + '/dist/backends/sqlite/sqlite-reader.js');
+const { queryTerms } = await import(W + '/dist/query/lexical.js');
+const { scoreLexical } = await import(W + '/dist/query/lexical.js');
+const { embedQuery } = await import(W + '/dist/core/embeddings.js');
+const { nearestSymbols } = await import(W + '/dist/query/emb.js');
+const file = process.argv[3] ?? '/tmp/s14/idx/sympy-sqlite/.codira/index.sqlite';
+const q = process.argv[4] ?? 'simplify a trigonometric expression';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let t = cpu(); const lap = (n) => { const x = cpu(); console.log(n.padEnd(20), (x - t).toFixed(1)); t = x; };
+const r = openSqliteReader(file); lap('open');
+const m = await r.embeddings(); lap('embeddings ' + m.symbolIds.length);
+const terms = queryTerms(q); const s = [...new Set(terms.map((t) => t.search))];
+const rows = await r.symbolsMatching(s); lap('matching ' + rows.length);
+const lex = scoreLexical(terms, rows, m.symbolIds.length); lap('scoreLexical');
+const e = await nearestSymbols(r, m, embedQuery(q), 50); lap('nearest');
+await r.close(); lap('close');

@@ -1,0 +1,10 @@
+const W = '/work/wt-s14-noop';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let t = cpu(); const lap = (n) => { const x = cpu(); process.stdout.write(`${n} ${(x - t).toFixed(1)} | `); t = x; };
+const { duckdbBackend } = await import(W + '/dist/backends/duckdb/duckdb-backend.js'); lap('backend mod');
+await import(W + '/dist/backends/duckdb/duckdb-native.js'); lap('native+bindings');
+await import(W + '/dist/backends/duckdb/duckdb-reader.js'); lap('reader mods');
+const r = await duckdbBackend.openReader({ repoRoot: '/tmp/s14/sympy', stateDir: '/tmp/s14/idx/sympy-duckdb/.codira' }); lap('open');
+const rows = await r.symbolsByName(['Basic']); lap('symbolsByName ' + rows.length);
+const rows2 = await r.symbolsByName(['Expr']); lap('again');
+await r.close(); lap('close'); console.log();
