@@ -53,6 +53,7 @@ export interface ResidentIndexes {
  * Read file identity by handle.
  *
  * @param db - Read-only connection.
+ * @param ids - Only these file handles; every file when absent.
  * @returns Path, module and language per file handle.
  */
 export async function loadFileInfo(db: NativeReadConnection, ids?: readonly number[]): Promise<Map<number, FileInfo>> {
