@@ -11,6 +11,8 @@
  * `v8.setFlagsFromString` changes a process-wide flag, which V8 reads at each tiering decision: after the release,
  * functions that become hot are optimized again, including those that ran during the hold. Node warns that changing
  * flags after start-up may misbehave; this one only chooses which tier runs the same code, so answers cannot change.
+ * It is set only on the V8 it was measured on (11, Node 20), like the server's tiering (`server/tiering.ts`): flag
+ * names and tiers change between V8 versions, and an unknown flag would print an error.
  *
  * @packageDocumentation
  */
@@ -22,20 +24,26 @@ const TIERING_OPTION = /--(?:no-)?(?:jitless|turbofan|opt|max-opt|maglev|sparkpl
 let held = false;
 
 /**
- * Whether the hold may be taken in a process started with these options.
+ * Whether the hold may be taken in a process started with these options on this V8.
  *
  * @param execArgv - Node's own command-line options (`process.execArgv`).
  * @param nodeOptions - `$NODE_OPTIONS`.
- * @returns `false` when the user chose a compilation tier (e.g. `--jitless`, `--no-turbofan`): a release would
- *   override that choice.
+ * @param v8Version - The running V8's version (`process.versions.v8`).
+ * @returns `false` on another V8 than the one measured, or when the user chose a compilation tier (e.g.
+ *   `--jitless`, `--no-turbofan`): a release would override that choice.
  */
-export function mayHoldOptimizer(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+export function mayHoldOptimizer(
+  execArgv: readonly string[],
+  nodeOptions: string | undefined,
+  v8Version: string,
+): boolean {
+  if (!v8Version.startsWith('11.')) return false;
   return !execArgv.some((option) => TIERING_OPTION.test(option)) && !TIERING_OPTION.test(nodeOptions ?? '');
 }
 
 /** Turn TurboFan off for this process until {@link releaseOptimizer}, unless its options chose a tier. */
 export function holdOptimizer(): void {
-  if (held || !mayHoldOptimizer(process.execArgv, process.env['NODE_OPTIONS'])) return;
+  if (held || !mayHoldOptimizer(process.execArgv, process.env['NODE_OPTIONS'], process.versions.v8)) return;
   setFlagsFromString('--no-turbofan');
   held = true;
 }
