@@ -15,7 +15,12 @@ import { cli, startServer, type RunningServer, type Target } from './mcp-harness
 
 const SETUP = { analyzerModule: compiled(ANALYZER_REGISTRY).href, memoryMb: DEFAULT_LIMITS.memoryMb };
 
-/** A Python module over the 256 KiB hazard size, defining `name` at its end. */
+/**
+ * A Python module over the 256 KiB hazard size.
+ *
+ * @param name - The function it defines at its end.
+ * @returns Its text.
+ */
 function largeModule(name: string): string {
   const filler = Array.from({ length: 15000 }, (_, i) => `value_${i} = ${i}\n`).join('');
   expect(filler.length).toBeGreaterThan(256 * 1024);

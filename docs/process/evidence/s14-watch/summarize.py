@@ -1,11 +1,26 @@
-# Summarise watch-probe.mjs output: per backend and label, the median edit -> visible time and the median time (ms
-# after the edit) at which each step of the refresh began. Usage: python3 summarize.py ab-sqlite.jsonl ab-duckdb.jsonl
+"""Summarise watch-probe.mjs output: per backend and label, the median edit -> visible time and the median time (ms
+after the edit) at which each step of the refresh began. Usage: python3 summarize.py ab-sqlite.jsonl ab-duckdb.jsonl
+"""
 import json, statistics, sys
 
 STEPS = ['change', 'run-start', 'phase plan', 'phase open writer', 'phase analyze', 'host ready', 'phase persist',
          'phase derived', 'phase commit', 'phase close writer', 'run-reported', 'switched']
 
 def first(trace, name):
+    """When a trace first shows a step.
+
+    Parameters
+    ----------
+    trace : list
+        ``[ms after the edit, what]`` pairs of one sample.
+    name : str
+        The step.
+
+    Returns
+    -------
+    float or None
+        Milliseconds after the edit, or None when the step is missing.
+    """
     for at, what in trace:
         if what == name or (name == 'host ready' and what.startswith('host-first-message')):
             return at

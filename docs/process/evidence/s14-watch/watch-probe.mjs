@@ -1,3 +1,4 @@
+/* global process, console, setTimeout */
 // Watch latency probe (session 14, s14-watch): alternates builds on one repository copy and prints, per edit, the
 // edit → visible time and the server's own trace (CODIRA_TRACE_WATCH=1 builds print `TRACE <epoch ms> <what>` lines).
 // Usage: node watch-probe.mjs <out-dir> <backend> <rounds> <edited file (relative)> <tree> <label=bin.js>...
@@ -14,7 +15,20 @@ let probeNo = Date.now() % 100000;
 async function start(bin, label) {
   const transport = new StdioClientTransport({
     command: 'nice',
-    args: ['-n', '5', 'node', bin, 'mcp', '--watch', '--path', `${tree}-${label}`, '--output-dir', `${out}-${label}`, '--backend', backend],
+    args: [
+      '-n',
+      '5',
+      'node',
+      bin,
+      'mcp',
+      '--watch',
+      '--path',
+      `${tree}-${label}`,
+      '--output-dir',
+      `${out}-${label}`,
+      '--backend',
+      backend,
+    ],
     stderr: 'pipe',
     env: { ...getDefaultEnvironment(), CODIRA_TRACE_WATCH: '1' },
   });
