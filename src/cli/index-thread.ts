@@ -7,10 +7,11 @@
  * The same file is the thread's entry: it runs `indexRepository`, the function behind `codira index`.
  *
  * A watching server keeps an analysis process ready between runs, so a refresh does not wait for one to start (a
- * process start and the analyzers' load, which on a loaded machine also compete with the run's own work: 0.3–0.4 s of
- * a 1.5–1.8 s one-file SymPy refresh, issue 14's ledger). Every run still analyzes in a host of its own: the process
- * ends with the run that took it and the next starts once that run is over. A process serves any small run, also one
- * whose file needs a process (over the hazard size); the thread a run of ordinary files would start is not needed.
+ * process start and the analyzers' load, which on a loaded machine also compete with the run's own work: the analysis
+ * step of a one-file SymPy refresh ended 0.4–1.2 s sooner, issue 14's ledger). Every run still analyzes in a host of
+ * its own: the process ends with the run that took it and the next starts once that run is over. A process serves any
+ * small run, also one whose file needs a process (over the hazard size); the thread a run of ordinary files would start
+ * is not needed.
  *
  * @packageDocumentation
  */
