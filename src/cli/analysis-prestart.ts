@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/analysis-protocol.js';
-import type { Isolation } from '../core/analysis-spawn.js';
+import type { HostKind, Isolation, PrestartedAnalysis } from '../core/analysis-spawn.js';
 
 /** The analyzer registry's module, named without loading it (the analysis process imports it). */
 export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart\.(ts|js)$/, 'analyzers/registry.$1');
@@ -17,13 +17,18 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  * Start the analysis host of an `index` run about to be parsed. The heap budget is read from `$CODIRA_FILE_MEMORY_MB`
  * as the run will read it; an invalid value is reported by the run, which then discards this host (its budget
  * differs from the run's), as does a run that needs another kind of host (a large run, a hazardous-looking file).
+ *
+ * @param kind - The host to start: by default a thread (a process under `$CODIRA_ISOLATION=process`); a process
+ *   serves any run (see `PrestartedAnalysis.take`).
+ * @returns The host, until a run claims it.
  */
-export async function prestartIndexAnalysis(): Promise<void> {
+export async function prestartIndexAnalysis(kind?: HostKind): Promise<PrestartedAnalysis> {
   const text = process.env['CODIRA_FILE_MEMORY_MB'] ?? '';
   const memoryMb = /^\d+$/.test(text) ? Number(text) : DEFAULT_LIMITS.memoryMb;
   // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
   const { prestartAnalysis } = await import('../core/analysis-spawn.js');
-  prestartAnalysis(ANALYZER_REGISTRY, memoryMb, process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread');
+  const isolated = process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread';
+  return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind ?? isolated);
 }
 
 /**

@@ -6,14 +6,28 @@
  *
  * The same file is the thread's entry: it runs `indexRepository`, the function behind `codira index`.
  *
+ * A watching server keeps an analysis process ready between runs, so a refresh does not wait for one to start (a
+ * process start and the analyzers' load, which on a loaded machine also compete with the run's own work: the analysis
+ * step of a one-file SymPy refresh ended 0.4–1.2 s sooner, issue 14's ledger). Every run still analyzes in a host of
+ * its own: the process ends with the run that took it and the next starts once that run is over. A process serves any
+ * small run, also one whose file needs a process (over the hazard size); the thread a run of ordinary files would start
+ * is not needed.
+ *
  * @packageDocumentation
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { PrestartedAnalysis } from '../core/analysis-spawn.js';
 import type { IndexReport } from '../core/indexer.js';
 import type { GlobalArgs } from './context.js';
 
 /** A run's report without the path sets (what `codira index --json` prints). */
 export type IndexSummary = Omit<IndexReport, 'paths'>;
+
+/** What the thread is started with. */
+interface ThreadData {
+  readonly args: GlobalArgs & { readonly workers?: number };
+  readonly keepHostReady: boolean;
+}
 
 type Reply = { readonly id: number } & (
   { readonly ok: true; readonly report: IndexSummary } | { readonly ok: false; readonly message: string }
@@ -27,8 +41,12 @@ export class IndexThread {
 
   /**
    * @param args - Where, which backend and `--workers`, as for `codira index`.
+   * @param keepHostReady - Keep an analysis process ready for the next run (a watching server).
    */
-  constructor(private readonly args: GlobalArgs & { readonly workers?: number }) {}
+  constructor(
+    private readonly args: GlobalArgs & { readonly workers?: number },
+    private readonly keepHostReady = false,
+  ) {}
 
   /**
    * The thread, started on the first run (a server that never indexes never pays for it).
@@ -39,7 +57,10 @@ export class IndexThread {
     if (this.worker) return this.worker;
     const { path, backend, workers } = this.args;
     const worker = new Worker(new URL(import.meta.url), {
-      workerData: { args: { path, 'output-dir': this.args['output-dir'], backend, workers } },
+      workerData: {
+        args: { path, 'output-dir': this.args['output-dir'], backend, workers },
+        keepHostReady: this.keepHostReady,
+      } satisfies ThreadData,
     });
     worker.on('message', (reply: Reply) => {
       this.pending.get(reply.id)?.(reply);
@@ -81,7 +102,17 @@ export class IndexThread {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const { args } = workerData as { args: GlobalArgs & { readonly workers?: number } };
+  const { args, keepHostReady } = workerData as ThreadData;
+  // Runs that analyze in this thread (`--workers 0`, `$CODIRA_WORKERS=0`) never take a host.
+  const workersFromEnv = process.env['CODIRA_WORKERS'] ?? '';
+  const isolated =
+    args.workers !== undefined ? args.workers !== 0 : workersFromEnv === '' || Number(workersFromEnv) !== 0;
+  let ready: PrestartedAnalysis | null = null;
+  /** Start the host for the next run, unless the one started before is still waiting (a run that analyzed nothing). */
+  const keepReady = async (): Promise<void> => {
+    if (!keepHostReady || !isolated || ready?.available === true) return;
+    ready = await (await import('./analysis-prestart.js')).prestartIndexAnalysis('process');
+  };
   port.on('message', async ({ id, full }: { id: number; full: boolean }) => {
     try {
       const { indexRepository } = await import('./commands/index-command.js');
@@ -94,5 +125,6 @@ if (!isMainThread && parentPort) {
         message: error instanceof Error ? error.message : String(error),
       } satisfies Reply);
     }
+    await keepReady().catch(() => undefined); // a host that cannot start now fails the next run, which reports it
   });
 }

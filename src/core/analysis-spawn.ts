@@ -252,13 +252,16 @@ export function startHost(setup: WorkerSetup, kind: HostKind): AnalysisHost {
 /** An analysis host started before its run, taken by the run or discarded. */
 export interface PrestartedAnalysis {
   /**
-   * The host, when it is of this kind, was started with this setup and is still alive; taken at most once.
+   * The host, when it fits the run (the kind it needs, or a process where a thread would do), was started with this
+   * setup and is still alive; taken at most once.
    *
    * @param setup - The run's setup.
    * @param kind - The kind of host the run needs.
    * @returns The host, or `null` (then it has been discarded).
    */
   take(setup: WorkerSetup, kind: HostKind): AnalysisHost | null;
+  /** Whether it still holds a live host: neither taken nor discarded, and the host has not ended. */
+  readonly available: boolean;
   /** Discard the host unless it was taken. */
   dispose(): void;
 }
@@ -286,15 +289,20 @@ export function prestartAnalysis(analyzerModule: string, memoryMb: number, kind:
     take(setup: WorkerSetup, wanted: HostKind): AnalysisHost | null {
       const host = process;
       process = null;
-      const same =
+      // A process also serves a run that would use a thread: the same budgets, and a native crash stays in it.
+      // A thread never serves a run that needs a process.
+      const fits =
         host !== null &&
         !host.closed &&
-        wanted === kind &&
+        (wanted === kind || kind === 'process') &&
         host.setup.analyzerModule === setup.analyzerModule &&
         host.setup.memoryMb === setup.memoryMb;
-      if (same) return host;
+      if (fits) return host;
       host?.discard();
       return null;
+    },
+    get available(): boolean {
+      return process !== null && !process.closed;
     },
     dispose,
   };

@@ -88,7 +88,7 @@ describe('indexer', () => {
     let disposed = 0;
     const prestart = async (): Promise<PrestartedAnalysis> => {
       started++;
-      return { take: () => null, dispose: () => void disposed++ };
+      return { take: () => null, available: true, dispose: () => void disposed++ };
     };
     const run = (full: boolean) =>
       runIndex({ backend: memory, location, analyzers: ANALYZER_SET, full, workers: 1, prestart });

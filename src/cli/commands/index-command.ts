@@ -117,12 +117,15 @@ export async function indexRepository(
   const spawning = () => import('../../core/analysis-spawn.js');
   const prestarted = full ? ((await spawning()).claimPrestarted() ?? undefined) : undefined;
   if (workers === 0) prestarted?.dispose();
-  const prestart = async (): Promise<PrestartedAnalysis> =>
-    (await spawning()).prestartAnalysis(
-      ANALYZER_REGISTRY,
-      limits.memoryMb,
-      isolation === 'process' ? 'process' : 'thread',
+  // A host kept ready for this run (the watch server's, see index-thread.ts) is taken first; the run discards it if
+  // it does not fit (another heap budget, a thread where a process is needed).
+  const prestart = async (): Promise<PrestartedAnalysis> => {
+    const spawn = await spawning();
+    return (
+      spawn.claimPrestarted() ??
+      spawn.prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb, isolation === 'process' ? 'process' : 'thread')
     );
+  };
   try {
     const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),

@@ -60,7 +60,7 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
       import('../../server/sdk.js'),
     ]);
     const { IndexThread } = await import('../index-thread.js');
-    const indexThread = new IndexThread(args);
+    const indexThread = new IndexThread(args, args.watch === true);
     // After a run of its own, the server switches at once (not on the next request) to what the run published.
     const run = async (full: boolean) => {
       const report = await indexThread.run(full);
