@@ -1,7 +1,19 @@
 #!/usr/bin/env python3
-# Run a command; sample RSS of every process in its tree every 20 ms; print per-pid peak and a coarse timeline.
+"""Run a command; sample RSS of every process in its tree every 20 ms; print per-pid peak and a coarse timeline."""
 import subprocess, sys, time, os
 def kids(pid):
+    """Child pids of every thread of a process.
+
+    Parameters
+    ----------
+    pid : int
+        The process.
+
+    Returns
+    -------
+    list of int
+        Its children.
+    """
     out=[]
     try:
         for t in os.listdir(f'/proc/{pid}/task'):
@@ -9,6 +21,18 @@ def kids(pid):
     except Exception: pass
     return out
 def rss(pid):
+    """Resident set of a process.
+
+    Parameters
+    ----------
+    pid : int
+        The process.
+
+    Returns
+    -------
+    int or None
+        Its RSS in MiB, or None once it is gone.
+    """
     try:
         with open(f'/proc/{pid}/status') as f:
             for l in f:
