@@ -21,17 +21,17 @@ def kids(pid):
     except Exception: pass
     return out
 def rss(pid):
-    """Resident set of a process.
+    """Resident set of a process, in MiB (None once it is gone).
 
     Parameters
     ----------
     pid : int
-        The process.
+        Process id read from /proc.
 
     Returns
     -------
     int or None
-        Its RSS in MiB, or None once it is gone.
+        VmRSS // 1024.
     """
     try:
         with open(f'/proc/{pid}/status') as f:
