@@ -13,6 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { deserialize } from 'node:v8';
 import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
 import { OUT_OF_MEMORY_EXIT, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 import {
@@ -216,7 +217,8 @@ export async function* analyzeAll(
   }
   const setup: WorkerSetup = { analyzerModule: compiled(analyzers.module).href, memoryMb: limits.memoryMb };
   const inventory = analyzerInventory(analyzers.all);
-  const results: (AnalysisOutcome | undefined)[] = new Array(tasks.length);
+  // An outcome from a host stays in its serialized form (see WorkerReply) until the consumer takes it.
+  const results: (AnalysisOutcome | Uint8Array | undefined)[] = new Array(tasks.length);
   // Task indices not yet given to a process; those of a dead process come back to the front.
   const queue: number[] = tasks.map((_, index) => index);
   let failure: Error | null = null;
@@ -279,7 +281,7 @@ export async function* analyzeAll(
           arm(slot);
           return;
         }
-        results[reply.index] = reply.outcome;
+        results[reply.index] = reply.payload;
         addParallelPhase(slot.label, reply.busyMs);
         slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
         arm(slot);
@@ -323,8 +325,9 @@ export async function* analyzeAll(
         if (failure) throw failure;
         await new Promise<void>((resolve) => (wake = resolve));
       }
-      const outcome = results[index]!;
+      const held = results[index]!;
       results[index] = undefined; // release memory as soon as the consumer has it
+      const outcome = held instanceof Uint8Array ? (deserialize(held) as AnalysisOutcome) : held;
       lookahead.consumed = index + 1;
       for (const slot of slots) dispatch(slot); // the window moved
       yield outcome;

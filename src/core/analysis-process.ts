@@ -8,6 +8,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import { collectGarbage } from './full-collection.js';
+
+/** A relayed outcome from this size on is collected as soon as it is sent (see the message handler). */
+const LARGE_PAYLOAD_BYTES = 1024 * 1024;
 
 /** Native stack of the analysis thread in MiB: deep valid nesting must not overflow the parsers. Reserved, not used. */
 const STACK_MB = 64;
@@ -29,6 +33,10 @@ const thread = new Worker(new URL('./analysis-worker.js', import.meta.url), {
 // The thread starts its next file only once this reply (ready or outcome) is handed to the pool's channel (see analysis-worker.ts).
 thread.on('message', (reply: WorkerReply) =>
   process.send?.(reply, undefined, undefined, () => {
+    // A relayed outcome's bytes are garbage once sent, but this thread allocates almost nothing, so V8 would collect
+    // them only after tens of megabytes of them piled up beside the analysis thread's work. Its heap is a few
+    // megabytes: a collection costs about a millisecond.
+    if (reply.kind === 'outcome' && reply.payload.byteLength >= LARGE_PAYLOAD_BYTES) collectGarbage();
     thread.postMessage('sent');
   }),
 );

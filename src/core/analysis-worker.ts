@@ -10,10 +10,13 @@
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, type AnalysisTask } from './analyze-file.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './analysis-protocol.js';
 import { analyzerInventory, loadAnalyzers, type Analyzer } from './analyzer.js';
+import { collectGarbage } from './full-collection.js';
 
 const setup = workerData as WorkerSetup;
 
@@ -33,6 +36,31 @@ function injectFault(path: string): void {
 }
 const { ANALYZERS: analyzers } = (await import(setup.analyzerModule)) as { ANALYZERS: readonly Analyzer[] };
 
+/**
+ * Files from this size on leave a syntax tree of ~13 MB and more in native memory (about 100 bytes per source byte).
+ */
+const LARGE_FILE_BYTES = 128 * 1024;
+
+/**
+ * Whether a task is a large file (by the size the scanner saw).
+ *
+ * @param task - A task.
+ * @returns `true` from {@link LARGE_FILE_BYTES} on.
+ */
+function isLarge(task: AnalysisTask): boolean {
+  return (task.bytes ?? 0) >= LARGE_FILE_BYTES;
+}
+
+/**
+ * Whether a buffer spans its whole `ArrayBuffer` (then transferring it moves exactly these bytes).
+ *
+ * @param bytes - A serialized outcome.
+ * @returns `true` when it may be transferred.
+ */
+function ownsBuffer(bytes: Uint8Array): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+}
+
 // Files are analyzed one at a time, and the next starts only when the process confirms the previous outcome went out
 // to the pool: if this process dies, the pool knows exactly which file it was on.
 // The first file waits likewise for the `ready` message to go out: a parser that kills the process on its first
@@ -51,8 +79,18 @@ const next = async (): Promise<void> => {
   const started = performance.now();
   injectFault(item.task.path);
   const outcome = analyzeFile(item.root, item.task, analyzers);
+  if (isLarge(item.task) || (queue[0] !== undefined && isLarge(queue[0].task))) {
+    // The syntax trees of this file and the files before it are garbage now; collected, they are freed when the loop
+    // turns (their binding defers that), so the outcome's serialization and the next large file reuse that memory
+    // instead of adding to it. A large file's tree decides an analysis process's peak.
+    collectGarbage();
+    await nextTurn();
+  }
+  const payload = serialize(outcome);
   const busyMs = performance.now() - started;
-  parentPort?.postMessage({ kind: 'outcome', index: item.index, outcome, busyMs } satisfies WorkerReply);
+  const reply: WorkerReply = { kind: 'outcome', index: item.index, payload, busyMs };
+  // The serializer's buffer is this payload's alone, so it moves to the receiving thread instead of being copied.
+  parentPort?.postMessage(reply, ownsBuffer(payload) ? [payload.buffer] : []);
 };
 parentPort?.on('message', (message: WorkerRequest | 'sent' | 'close') => {
   if (message === 'sent') return void next();

@@ -13,8 +13,7 @@
  *
  * @packageDocumentation
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage, collectionsSoFar } from '../../core/full-collection.js';
 
 /** A parse at least this long (a tree of ~13 MB and more) is collected before the next parse. */
 export const LARGE_TREE_SOURCE_CHARS = 128 * 1024;
@@ -24,27 +23,9 @@ export const TREE_BUDGET_SOURCE_CHARS = 2 * 1024 * 1024;
 
 let parsedSinceCollection = 0;
 let lastParseChars = 0;
-let collector: (() => void) | undefined;
 let collections = 0;
-
-/**
- * The garbage collector entry point. `gc` exists only with `--expose-gc`; the flag can be set at run time, and it
- * takes effect for contexts created afterwards, so a fresh context hands out the function. Collection is isolate-wide,
- * so that function collects this thread's whole heap.
- *
- * @returns A function that runs a full collection.
- */
-function fullCollection(): () => void {
-  if (collector === undefined) {
-    const existing = (globalThis as { gc?: () => void }).gc;
-    if (existing !== undefined) collector = existing;
-    else {
-      setFlagsFromString('--expose-gc');
-      collector = runInNewContext('gc') as () => void;
-    }
-  }
-  return collector;
-}
+/** Collections in this thread (by anyone) when the accounting above was last brought up to date. */
+let seen = 0;
 
 /**
  * Account a parse that is about to start, collecting first after a large parse or when the parses since the last
@@ -53,11 +34,17 @@ function fullCollection(): () => void {
  * @param sourceChars - Length of the source about to be parsed.
  */
 export function beforeParse(sourceChars: number): void {
+  // A collection since the last parse (e.g. the analysis thread's around a large file) took the earlier trees too.
+  if (collectionsSoFar() !== seen) {
+    parsedSinceCollection = 0;
+    lastParseChars = 0;
+  }
   if (lastParseChars >= LARGE_TREE_SOURCE_CHARS || parsedSinceCollection >= TREE_BUDGET_SOURCE_CHARS) {
-    fullCollection()();
+    collectGarbage();
     collections++;
     parsedSinceCollection = 0;
   }
+  seen = collectionsSoFar();
   lastParseChars = sourceChars;
   parsedSinceCollection += sourceChars;
 }
