@@ -533,45 +533,36 @@ function symbolKeyRows(symbols: string): string {
 const SINGLE_THREAD = 'SET threads = 1';
 
 /**
- * Resolve every edge and build the metrics and the symbol keys of a full run (its indexes: {@link fullIndexesSql}).
+ * Resolve every edge, build the metrics and the symbol keys of a full run, then create the ART indexes after the bulk
+ * load (cheaper than maintaining them during appends) on the tables that have enough rows to need them.
  *
  * @param db - The write session.
+ * @param rows - Rows loaded per indexed table (`symbol_keys`: the number of symbols, a lower bound).
  */
-export async function rebuildFullDerived(db: SqlSession): Promise<void> {
+export async function rebuildFullDerived(db: SqlSession, rows: Readonly<Record<IndexedTable, number>>): Promise<void> {
   await resolvePairs(db, I, `${I}.resolution`, undefined, undefined, {
     before: [SINGLE_THREAD],
-    after: fullDerivedSql(),
+    after: fullDerivedSql(rows),
   });
 }
 
 /**
  * Statements of {@link rebuildFullDerived} after the resolution.
  *
+ * @param rows - Rows loaded per indexed table.
  * @returns Statements to run in order.
  */
-function fullDerivedSql(): string[] {
+function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
   return [
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
     `INSERT INTO ${I}.symbol_keys ${symbolKeyRows(`${I}.symbols`)}`,
+    ...INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
+      (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
+    ),
   ];
-}
-
-/**
- * The ART indexes of a full run, created after the bulk load (cheaper than maintaining them during appends) on the
- * tables that have enough rows to need them. The writer creates them after the run's rows are committed, one at a
- * time with a checkpoint after each: an index built inside the load's transaction stays in memory until that
- * transaction ends (measured on four times the SymPy corpus: ~110 MiB of indexes on top of the derived step's peak).
- *
- * @param rows - Rows loaded per indexed table.
- * @returns One `CREATE INDEX` per index, in {@link INDEXES} order.
- */
-export function fullIndexesSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
-  return INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
-    (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
-  );
 }
 
 /**

@@ -5,9 +5,8 @@
  * (`../publish.ts`), so a reader (which opens the active files read-only) sees the old or the new index and never
  * meets a write lock:
  *
- * - Full: a new base file gets empty tables; each batch is committed straight into the index tables (the file is
- *   private until published), the derived tables in one more transaction; `commit` checkpoints, builds the indexes
- *   (each checkpointed before the next), measures, renames, and removes the now stale overlay.
+ * - Full: a new base file gets empty tables; one transaction receives every batch straight into the index tables and
+ *   the derived tables; `commit` checkpoints, measures, renames, and removes the now stale overlay.
  * - Incremental (`overlay`, the usual case): the base is attached read-only and a new overlay file
  *   (`duckdb-overlay.ts`) receives the previous overlay's rows that stay, the run's batches, and the derived state's
  *   difference from the base. Its cost follows the change, not the index.
@@ -39,7 +38,6 @@ import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } 
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import {
   INDEX_CATALOG,
-  fullIndexesSql,
   rebuildFullDerived,
   rebuildIncrementalDerived,
   removeRunPathsSql,
@@ -344,14 +342,6 @@ class DuckDbWriteSession implements WriteSession {
     await this.load('findings', batches.findings);
     await this.load('hint_keys', keys.hintKeys);
     await this.load('slot_keys', keys.slotKeys);
-    // The appenders hold what they were given, outside DuckDB's memory limit, until flushed: a run's whole load
-    // otherwise (measured on four times the SymPy corpus: the main process grew to 661 MB before the first flush).
-    markPhase('persist flush');
-    this.closeLoaders();
-    // A full run's file is private until published, so its load need not be one transaction: committed rows are
-    // ordinary blocks the buffer manager can write out and evict, where uncommitted ones stay pinned as
-    // transaction-local storage (four times SymPy: peak 911–933 → 684 MiB with this and the indexes after the commit).
-    if (this.writeMode === 'full') await this.run('COMMIT; BEGIN TRANSACTION');
   }
 
   async recordFailures(failures: readonly FailedFile[]): Promise<void> {
@@ -361,9 +351,10 @@ class DuckDbWriteSession implements WriteSession {
 
   async rebuildDerived(): Promise<void> {
     this.expect('prepared', 'rebuildDerived');
-    // The appenders buffer rows: closing them writes what persist queued (`recordFailures` may have queued some).
+    // The appenders buffer rows: closing them writes what persist queued.
     markPhase('persist flush');
-    this.closeLoaders();
+    for (const loader of this.loaders.values()) loader.close();
+    this.loaders.clear();
     markPhase('derived');
     const session = sessionOf(this.connection!);
     if (this.writeMode === 'overlay') {
@@ -377,7 +368,7 @@ class DuckDbWriteSession implements WriteSession {
         firstSymbolId: this.firstIds[1],
       });
     } else {
-      if (this.writeMode === 'full') await rebuildFullDerived(session);
+      if (this.writeMode === 'full') await rebuildFullDerived(session, this.rows);
       else await rebuildIncrementalDerived(session);
     }
     this.phase = 'derived';
@@ -397,10 +388,7 @@ class DuckDbWriteSession implements WriteSession {
       generation: BigInt(this.generation),
     });
     const written = overlay ? OVERLAY : INDEX_CATALOG;
-    const checkpoint = `CHECKPOINT ${written}`;
-    // A full run's indexes come after its rows are on disk, each written out before the next is built.
-    const indexes = this.writeMode === 'full' ? fullIndexesSql(this.rows).flatMap((sql) => [sql, checkpoint]) : [];
-    await this.run(['COMMIT', checkpoint, ...indexes, `DETACH ${written}`].join(';\n'));
+    await this.run(`COMMIT; CHECKPOINT ${written}; DETACH ${written}`);
     this.release();
     let size = (await stat(this.staged.tempPath)).size;
     const published = await this.staged.publish();
@@ -426,12 +414,6 @@ class DuckDbWriteSession implements WriteSession {
 
   async close(): Promise<void> {
     await this.abort();
-  }
-
-  /** Flush and close the appenders (the next batch opens new ones). */
-  private closeLoaders(): void {
-    for (const loader of this.loaders.values()) loader.close();
-    this.loaders.clear();
   }
 
   private async load(table: LoadedTable, batch: RecordBatch): Promise<void> {
