@@ -108,7 +108,7 @@ describe('indexer', () => {
     const order: string[] = [];
     const prestart = async (): Promise<PrestartedAnalysis> => {
       order.push('prestart');
-      return { take: () => null, dispose: () => {} };
+      return { available: false, take: () => null, dispose: () => {} };
     };
     const run = (full: boolean) =>
       runIndex({
