@@ -17,6 +17,7 @@
  * @packageDocumentation
  */
 import { setFlagsFromString } from 'node:v8';
+import { isMeasuredV8 } from '../core/measured-v8.js';
 
 /** Node or V8 options that already decide how code is compiled: then the process is left as it was started. */
 const TIERING_OPTION = /--(?:no-)?(?:jitless|turbofan|opt|max-opt|maglev|sparkplug|always-sparkplug)\b/;
@@ -37,7 +38,7 @@ export function mayHoldOptimizer(
   nodeOptions: string | undefined,
   v8Version: string,
 ): boolean {
-  if (!v8Version.startsWith('11.')) return false;
+  if (!isMeasuredV8(v8Version)) return false;
   return !execArgv.some((option) => TIERING_OPTION.test(option)) && !TIERING_OPTION.test(nodeOptions ?? '');
 }
 

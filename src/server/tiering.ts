@@ -17,6 +17,7 @@
  * @packageDocumentation
  */
 import { setFlagsFromString } from 'node:v8';
+import { isMeasuredV8 } from '../core/measured-v8.js';
 
 /** The tiering of a long-lived server (V8 11.3, Node 20). */
 export const SERVER_TIERING_FLAGS: readonly string[] = [
@@ -31,7 +32,7 @@ export const SERVER_TIERING_FLAGS: readonly string[] = [
  * @returns The server's flags on V8 11 (Node 20), none elsewhere.
  */
 export function tieringFlags(v8Version: string): readonly string[] {
-  return v8Version.startsWith('11.') ? SERVER_TIERING_FLAGS : [];
+  return isMeasuredV8(v8Version) ? SERVER_TIERING_FLAGS : [];
 }
 
 /**
