@@ -57,7 +57,9 @@ export class ProcessMeasurer implements Measurer {
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: spec.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: spec.env ? { ...process.env, ...spec.env } : process.env,
+      // The measured process waits for its analysis processes at its end, so their peak RSS reaches GNU time (see
+      // analysis-spawn.ts); the wait is for processes that have finished their work and only exit.
+      env: { ...process.env, CODIRA_WAIT_FOR_ANALYSIS: '1', ...spec.env },
     });
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));

@@ -68,6 +68,14 @@ const PROFILING = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').s
   arg.startsWith('--cpu-prof'),
 );
 
+/**
+ * Whether this process waits at its end for the analysis processes it released: under `--cpu-prof` (their profiles
+ * must be on disk when the command ends) and under a measurement (`CODIRA_WAIT_FOR_ANALYSIS=1`, set by the benchmark
+ * harness). A process that ends before its children is not their parent any more when they exit, so `wait4` — and
+ * GNU time's peak RSS and CPU with it — never sees them: a full index's largest process is often an analysis process.
+ */
+const WAIT_FOR_EXIT = PROFILING || process.env['CODIRA_WAIT_FOR_ANALYSIS'] === '1';
+
 /** The process entry beside this module, source or compiled like this module. */
 const PROCESS_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analysis-process.$1');
 
@@ -143,8 +151,7 @@ export class AnalysisProcess extends HeldEvents implements AnalysisHost {
 
   /**
    * End an idle process: it exits when its channel closes, so exit hooks run; one that does not is killed. This
-   * process does not wait for that exit, except under `--cpu-prof`, whose profile of the analysis process must be on
-   * disk when the command ends.
+   * process does not wait for that exit, except when {@link WAIT_FOR_EXIT} says so.
    */
   release(): void {
     if (!this.child.connected) {
@@ -153,7 +160,7 @@ export class AnalysisProcess extends HeldEvents implements AnalysisHost {
     }
     this.child.disconnect();
     setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
-    if (!PROFILING) this.detach();
+    if (!WAIT_FOR_EXIT) this.detach();
   }
 
   /** End a process that never worked for a run: killed at once, never waited for. */

@@ -53,14 +53,16 @@ describe('ProcessMeasurer', () => {
   it('times a real process, returns its exit code and output, and passes extra environment', async () => {
     const measurer = new ProcessMeasurer();
     try {
-      const script = 'setTimeout(() => { console.log(process.env.PROBE); console.error("e"); process.exit(3); }, 50)';
+      const script =
+        'setTimeout(() => { console.log(process.env.PROBE, process.env.CODIRA_WAIT_FOR_ANALYSIS); console.error("e"); process.exit(3); }, 50)';
       const outcome = await measurer.run({
         argv: [process.execPath, '-e', script],
         cwd: tmpdir(),
         env: { PROBE: 'x1' },
       });
       expect(outcome.exitCode).toBe(3);
-      expect(outcome.stdout).toBe('x1\n');
+      // The measured process is told to wait for its analysis processes, so their peak RSS reaches GNU time.
+      expect(outcome.stdout).toBe('x1 1\n');
       expect(outcome.stderr).toBe('e\n');
       expect(outcome.wallMs).toBeGreaterThanOrEqual(50);
       if (measurer.peakRss === 'gnu-time') expect(outcome.peakRssKb).toBeGreaterThan(1000);
