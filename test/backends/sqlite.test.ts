@@ -20,6 +20,7 @@ import {
 } from '../../src/core/model.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
+import { BARREL_MODULES_SQL } from '../../src/backends/sqlite/sqlite-derived.js';
 
 const DIM = 4;
 const SYMBOL_ROW_KEYS = [
@@ -494,6 +495,60 @@ describe('sqlite backend: incremental index', () => {
       ['pkg/b.py:pkg.b.helper', 1, 0],
       ['pkg/b.py:pkg.b.build', 0, 2],
     ]);
+  });
+
+  it('answers "which modules have an export table" from the partial index, kept exact by incremental runs', async () => {
+    // Every resolution asks it; read from every symbol row it grew with the repository (SymPy x4: ~180k lookups).
+    const barrel = (path: string, module: string): FileSpec => ({
+      path,
+      module,
+      symbols: [{ ...sym(module, 'module', 1), slotTypes: `;.helper=pkg.a.helper` }, sym(`${module}.f`, 'function', 2)],
+    });
+    const where = location('barrels');
+    await run(sqliteBackend, where, 'full', [...FULL(), analyzed(barrel('pkg/c.py', 'pkg.c'), 5)], [BAD]);
+    const file = sqliteBackend.storeFiles(where)[0]!;
+    const answers = (): { indexed: string[]; scanned: string[]; plan: string } => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return {
+          indexed: db.prepare(BARREL_MODULES_SQL).pluck().all() as string[],
+          scanned: db
+            .prepare(
+              "SELECT DISTINCT qualified_name FROM symbols NOT INDEXED WHERE kind = 'module' AND slot_types IS NOT NULL ORDER BY 1",
+            )
+            .pluck()
+            .all() as string[],
+          plan: (db.prepare(`EXPLAIN QUERY PLAN ${BARREL_MODULES_SQL}`).all() as { detail: string }[])
+            .map((row) => row.detail)
+            .join('; '),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const first = answers();
+    expect(first.plan).toMatch(/USING (COVERING )?INDEX symbols_barrels/);
+    expect(first.indexed).toEqual(['pkg.c']);
+    expect(first.indexed).toEqual(first.scanned);
+    // An incremental run adds one barrel and removes the other (a module that loses its slot types).
+    await run(
+      sqliteBackend,
+      where,
+      'incremental',
+      [
+        analyzed(barrel('pkg/d.py', 'pkg.d'), 6),
+        analyzed({ ...barrel('pkg/c.py', 'pkg.c'), symbols: [sym('pkg.c', 'module', 1)], hash: 'h-c2' }, 5),
+      ],
+      [],
+      {
+        changed: ['pkg/c.py', 'pkg/d.py'],
+        deleted: [],
+        reused: ['pkg/100%.py', 'pkg/1000.py', 'pkg/a.py', 'pkg/b.py', 'pkg/bad.py'],
+      },
+    );
+    const second = answers();
+    expect(second.indexed).toEqual(['pkg.d']);
+    expect(second.indexed).toEqual(second.scanned);
   });
 
   it('rolls back on abort and fails cleanly without an index', async () => {

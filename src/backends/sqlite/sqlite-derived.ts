@@ -266,6 +266,14 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
 }
 
 /**
+ * The qualified names of the modules with an export table, read from the partial index `symbols_barrels` (its
+ * `WHERE` is this one's), so the question costs the few modules that have one, not a read of every symbol row: it is
+ * asked by every resolution, an incremental run's included.
+ */
+export const BARREL_MODULES_SQL =
+  "SELECT DISTINCT qualified_name FROM symbols INDEXED BY symbols_barrels WHERE kind = 'module' AND slot_types IS NOT NULL";
+
+/**
  * Whether rule 1c can rewrite a candidate of the hints: whether a module has an export table and the hints or a
  * holder's slot types name one (`barrelMentions` in `src/core/module-exports.ts`: may say yes needlessly, never no
  * wrongly).
@@ -275,10 +283,7 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
  * @returns Whether to apply rule 1c.
  */
 function rewritable(db: Database): boolean {
-  const barrels = db
-    .prepare("SELECT DISTINCT qualified_name FROM symbols WHERE kind = 'module' AND slot_types IS NOT NULL")
-    .pluck()
-    .all() as string[];
+  const barrels = db.prepare(BARREL_MODULES_SQL).pluck().all() as string[];
   if (barrels.length === 0) return false;
   const mentions = barrelMentions(barrels);
   const inHints = new RegExp(mentions.hints);
