@@ -551,6 +551,71 @@ describe('sqlite backend: incremental index', () => {
     expect(second.indexed).toEqual(second.scanned);
   });
 
+  it('gives a re-analysed file with the same symbols its handles back, keeping the edges into it', async () => {
+    // b.py is edited inside a body: same symbols, other calls. c.py's call of b.py's helper must keep its target
+    // without being rewritten, and helper its fan-in (only a recount of the reused block restores it); b.py's new
+    // `*Gadget` call shares its hint with a.py's, whose edge is not the run's and already holds the answer.
+    const C: FileSpec = {
+      path: 'pkg/c.py',
+      module: 'pkg.c',
+      symbols: [sym('pkg.c', 'module', 1), sym('pkg.c.use', 'function', 2)],
+      calls: [[1, 'pkg.b.helper', 'pkg.b.helper', 3]],
+    };
+    const B2: FileSpec = { ...B, hash: 'h-b2', calls: [[1, 'Gadget', '*Gadget', 6]], refs: [] };
+    const tree = (a: FileSpec, b: FileSpec): AnalyzedFile[] => [
+      analyzed(PERCENT, 1),
+      analyzed(NEAR, 2),
+      analyzed(a, 3),
+      analyzed(b, 4),
+      analyzed(C, 5),
+    ];
+    const reused = ['pkg/100%.py', 'pkg/1000.py', 'pkg/a.py', 'pkg/c.py'];
+    const changes = { changed: ['pkg/b.py', 'pkg/bad.py'], deleted: [], reused };
+    const inc = location('reuse');
+    await run(sqliteBackend, inc, 'full', tree(A, B), [BAD]);
+    const handles = async (where: StoreLocation): Promise<Map<string, number>> =>
+      new Map(
+        (await read(sqliteBackend, where, (r) => r.listSymbols({}))).map((s) => [`${s.path}:${s.qualifiedName}`, s.id]),
+      );
+    const before = await handles(inc);
+    await run(sqliteBackend, inc, 'incremental', [analyzed(B2, 4)], [BAD], changes);
+    const after = await handles(inc);
+    for (const s of B.symbols) {
+      expect(after.get(`pkg/b.py:${s.qualifiedName}`)).toBe(before.get(`pkg/b.py:${s.qualifiedName}`));
+    }
+    const fresh = location('reuse-fresh');
+    await run(sqliteBackend, fresh, 'full', tree(A, B2), [BAD]);
+    const mem = location('reuse-mem');
+    await run(memoryBackend, mem, 'full', tree(A, B), [BAD]);
+    await run(memoryBackend, mem, 'incremental', [analyzed(B2, 4)], [BAD], changes);
+    const incremental = (await read(sqliteBackend, inc, dump)) as Record<string, unknown>;
+    expect(incremental).toEqual(await read(sqliteBackend, fresh, dump));
+    expect(incremental).toEqual(await read(memoryBackend, mem, dump));
+    const list = incremental.list as { id: string; fanIn: number; fanOut: number }[];
+    expect(list.find((s) => s.id === 'pkg/b.py:pkg.b.helper')).toMatchObject({ fanIn: 1, fanOut: 0 });
+    expect(list.find((s) => s.id === 'pkg/b.py:pkg.b.Gadget')).toMatchObject({ fanIn: 2, fanOut: 0 });
+
+    // A symbol added to a.py and Gadget removed from b.py: both files change their sequence and take new blocks, and
+    // the `*Gadget` edges, which pointed into b.py's old block, lose their target.
+    const A3: FileSpec = { ...A, hash: 'h-a3', symbols: [...A.symbols, sym('pkg.a.extra', 'function', 30)] };
+    const B3: FileSpec = { ...B2, hash: 'h-b3', symbols: B.symbols.filter((s) => s.name !== 'Gadget') };
+    await run(sqliteBackend, inc, 'incremental', [analyzed(A3, 3), analyzed(B3, 4)], [BAD], {
+      changed: ['pkg/a.py', 'pkg/b.py', 'pkg/bad.py'],
+      deleted: [],
+      reused: ['pkg/100%.py', 'pkg/1000.py', 'pkg/c.py'],
+    });
+    const third = await handles(inc);
+    const maxBefore = Math.max(...after.values());
+    for (const s of [...A3.symbols, ...B3.symbols]) {
+      expect(
+        third.get(`${s.qualifiedName.startsWith('pkg.a') ? 'pkg/a.py' : 'pkg/b.py'}:${s.qualifiedName}`),
+      ).toBeGreaterThan(maxBefore);
+    }
+    const fresh3 = location('reuse-fresh3');
+    await run(sqliteBackend, fresh3, 'full', tree(A3, B3), [BAD]);
+    expect(await read(sqliteBackend, inc, dump)).toEqual(await read(sqliteBackend, fresh3, dump));
+  });
+
   it('rolls back on abort and fails cleanly without an index', async () => {
     const where = location('s');
     await run(sqliteBackend, where, 'full', FULL(), [BAD]);
