@@ -41,6 +41,12 @@ function prng(seed: number): (n: number) => number {
 /**
  * A random analyzed file, or (`keep`) an edit of one inside its bodies: the same module and symbol sequence (the
  * SQLite writer then gives the file its handles back), start lines moved, new edges.
+ *
+ * @param rand - The seeded generator.
+ * @param path - The file's path.
+ * @param version - Its version (hash, time and embeddings follow it).
+ * @param keep - The file's previous analysis, for an edit inside its bodies.
+ * @returns The file.
  */
 function randomFile(rand: (n: number) => number, path: string, version: number, keep?: AnalyzedFile): AnalyzedFile {
   if (keep !== undefined) {

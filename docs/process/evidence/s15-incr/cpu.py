@@ -8,6 +8,20 @@ variants = [v.split('=') for v in sys.argv[4:]]
 base = '/tmp/s15-incr'
 UF = 'usr/lib/python3/dist-packages/sympy/integrals/rubi/utility_function.py'
 def run(argv, env=None):
+    """Run a command with stdout to /dev/null.
+
+    Parameters
+    ----------
+    argv : list of str
+        The command.
+    env : dict, optional
+        Its environment.
+
+    Returns
+    -------
+    tuple of float
+        CPU seconds (user + system from wait4, children included) and wall seconds.
+    """
     t0 = time.time()
     pid = os.fork()
     if pid == 0:
@@ -17,6 +31,15 @@ def run(argv, env=None):
     if status != 0: print('FAILED', argv, status, file=sys.stderr)
     return ru.ru_utime + ru.ru_stime, time.time() - t0
 def edit(r, sizes):
+    """Apply one round's edit to the trees of the sizes measured.
+
+    Parameters
+    ----------
+    r : int
+        The round, written into the edit so every round differs.
+    sizes : set of str
+        ``x1`` and/or ``x4``.
+    """
     roots = []
     if 'x1' in sizes: roots.append(f'{base}/x1')
     if 'x4' in sizes: roots.append(f'{base}/x4/alpha')

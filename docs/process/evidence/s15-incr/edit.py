@@ -1,4 +1,4 @@
-# Replace the probe function appended to radsimp.py (x1 and alpha/ of x4) by one with a new name: a one-function change.
+"""Replace the probe function appended to radsimp.py (x1 and alpha/ of x4) by one with a new name: a one-function change."""
 import sys, re, os
 n = sys.argv[1]
 for root in sys.argv[2:]:

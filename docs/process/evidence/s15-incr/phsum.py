@@ -1,3 +1,4 @@
+"""Median per phase of a CODIRA_PHASES file (optionally skipping the first N runs)."""
 import json, sys, statistics
 rows = [json.loads(l) for l in open(sys.argv[1])]
 skip = int(sys.argv[2]) if len(sys.argv) > 2 else 0
