@@ -11,7 +11,7 @@ import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js'
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
-import { compareText } from './text.js';
+import { compareText, sortByText } from './text.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
@@ -309,7 +309,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const info = await session.commit();
     sizeBytes = info.sizeBytes;
     if (info.identity !== undefined) {
-      const files = [...committed.values()].sort((a, b) => compareText(a[0], b[0]));
+      const files = sortByText([...committed.values()], (entry) => entry[0]);
       writeStoredState(location, backend.name, { identity: info.identity, meta, files, walk: walked });
     }
     markPhase('close writer');

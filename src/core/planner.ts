@@ -9,7 +9,7 @@ import type { PathSets } from './contracts.js';
 import type { FileRecord, IndexMeta } from './model.js';
 import type { ScannedFile } from './scanner.js';
 import { readRegularFile } from './source-text.js';
-import { compareText } from './text.js';
+import { sortByText } from './text.js';
 
 /** What the planner reads of a stored file (a read session's record, or a trusted snapshot's entry). */
 export type StoredFile = Pick<FileRecord, 'path' | 'size' | 'mtimeMs' | 'hash'>;
@@ -125,7 +125,7 @@ export async function planIndex(
   for (const { path, same } of hashed) (same ? reused : changed).push(path);
   const present = new Set(scanned.map((f) => f.path));
   const deleted = stored.files.map((f) => f.path).filter((path) => !present.has(path));
-  const sort = (paths: string[]): string[] => paths.sort(compareText);
+  const sort = (paths: string[]): string[] => sortByText(paths, (path) => path);
   const paths = { changed: sort(changed), deleted: sort(deleted), reused: sort(reused) };
   if (paths.changed.length === 0 && paths.deleted.length === 0) {
     return { mode: 'noop', reason: NOOP_REASON, paths };

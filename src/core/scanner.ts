@@ -14,7 +14,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import type { Ignore } from 'ignore';
 import { STATE_DIR_NAME } from './contracts.js';
 import { replayWalk, WalkRecorder, type WalkRecord } from './walk-record.js';
-import { compareText } from './text.js';
+import { sortByText } from './text.js';
 
 /**
  * `node:child_process`, loaded on first use: a tree that is not a git work tree never spawns anything.
@@ -109,14 +109,7 @@ export async function scanRepository(
     const file = statFile(root, path);
     if (file) files.push(file);
   }
-  // Without surrogates UTF-16 order is code point order, and the engine's own comparison is several times cheaper.
-  const surrogates = /[\ud800-\udfff]/;
-  files.sort(
-    files.some((file) => surrogates.test(file.path))
-      ? (a, b) => compareText(a.path, b.path)
-      : (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
-  );
-  return files;
+  return sortByText(files, (file) => file.path);
 }
 
 /** A recorded directory walk to replay, and where to hand the record of a new walk (`walk-record.ts`). */

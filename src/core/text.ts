@@ -28,6 +28,27 @@ export function compareText(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A UTF-16 surrogate: where JavaScript's own string order and code point order part. */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Sort items in place by a text key in {@link compareText} order. Without surrogates in any key, UTF-16 order is code
+ * point order, and the engine's own comparison is several times cheaper than `compareText` (a one-file run sorts its
+ * thousands of stored paths: SymPy x4, ~6k).
+ *
+ * @param items - The items; sorted in place.
+ * @param key - The text each item sorts by.
+ * @returns `items`.
+ */
+export function sortByText<T>(items: T[], key: (item: T) => string): T[] {
+  if (items.some((item) => SURROGATE.test(key(item)))) return items.sort((a, b) => compareText(key(a), key(b)));
+  return items.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
 /**
  * Compare symbol-like rows in symbol order: path, start line, qualified name, kind.
  *

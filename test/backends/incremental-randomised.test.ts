@@ -38,7 +38,21 @@ function prng(seed: number): (n: number) => number {
   };
 }
 
-function randomFile(rand: (n: number) => number, path: string, version: number): AnalyzedFile {
+/**
+ * A random analyzed file, or (`keep`) an edit of one inside its bodies: the same module and symbol sequence (the
+ * SQLite writer then gives the file its handles back), start lines moved, new edges.
+ *
+ * @param rand - The seeded generator.
+ * @param path - The file's path.
+ * @param version - Its version (hash, time and embeddings follow it).
+ * @param keep - The file's previous analysis, for an edit inside its bodies.
+ * @returns The file.
+ */
+function randomFile(rand: (n: number) => number, path: string, version: number, keep?: AnalyzedFile): AnalyzedFile {
+  if (keep !== undefined) {
+    const symbols = keep.analysis.symbols.map((s, i) => (i === 0 ? s : { ...s, startLine: 2 + rand(3) }));
+    return edges(rand, path, version, keep.analysis.module, symbols);
+  }
   const module = MODULES[rand(MODULES.length)]!;
   const symbols: SymbolRecord[] = [
     {
@@ -68,6 +82,16 @@ function randomFile(rand: (n: number) => number, path: string, version: number):
       exported: true,
     });
   }
+  return edges(rand, path, version, module, symbols);
+}
+
+function edges(
+  rand: (n: number) => number,
+  path: string,
+  version: number,
+  module: string,
+  symbols: SymbolRecord[],
+): AnalyzedFile {
   const edge = () => {
     const name = NAMES[rand(NAMES.length)]!;
     // Plain qualified names, and value candidates (`=m.name`, rule 1b; `=m*name` is a value candidate too, never a
@@ -215,6 +239,10 @@ for (const { label, backend, seeds, overlayFiles } of CONFIGS)
               changed.push(path);
             } else if (roll === 2) {
               tree.set(path, randomFile(rand, path, step));
+              changed.push(path);
+            } else if (roll === 3) {
+              const previous = tree.get(path)!;
+              tree.set(path, randomFile(rand, path, step, isFailed(previous) ? undefined : previous));
               changed.push(path);
             }
           }

@@ -20,6 +20,7 @@ import {
 } from '../../src/core/model.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
+import { BARREL_MODULES_SQL } from '../../src/backends/sqlite/sqlite-derived.js';
 
 const DIM = 4;
 const SYMBOL_ROW_KEYS = [
@@ -494,6 +495,125 @@ describe('sqlite backend: incremental index', () => {
       ['pkg/b.py:pkg.b.helper', 1, 0],
       ['pkg/b.py:pkg.b.build', 0, 2],
     ]);
+  });
+
+  it('answers "which modules have an export table" from the partial index, kept exact by incremental runs', async () => {
+    // Every resolution asks it; read from every symbol row it grew with the repository (SymPy x4: ~180k lookups).
+    const barrel = (path: string, module: string): FileSpec => ({
+      path,
+      module,
+      symbols: [{ ...sym(module, 'module', 1), slotTypes: `;.helper=pkg.a.helper` }, sym(`${module}.f`, 'function', 2)],
+    });
+    const where = location('barrels');
+    await run(sqliteBackend, where, 'full', [...FULL(), analyzed(barrel('pkg/c.py', 'pkg.c'), 5)], [BAD]);
+    const file = sqliteBackend.storeFiles(where)[0]!;
+    const answers = (): { indexed: string[]; scanned: string[]; plan: string } => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return {
+          indexed: db.prepare(BARREL_MODULES_SQL).pluck().all() as string[],
+          scanned: db
+            .prepare(
+              "SELECT DISTINCT qualified_name FROM symbols NOT INDEXED WHERE kind = 'module' AND slot_types IS NOT NULL ORDER BY 1",
+            )
+            .pluck()
+            .all() as string[],
+          plan: (db.prepare(`EXPLAIN QUERY PLAN ${BARREL_MODULES_SQL}`).all() as { detail: string }[])
+            .map((row) => row.detail)
+            .join('; '),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const first = answers();
+    expect(first.plan).toMatch(/USING (COVERING )?INDEX symbols_barrels/);
+    expect(first.indexed).toEqual(['pkg.c']);
+    expect(first.indexed).toEqual(first.scanned);
+    // An incremental run adds one barrel and removes the other (a module that loses its slot types).
+    await run(
+      sqliteBackend,
+      where,
+      'incremental',
+      [
+        analyzed(barrel('pkg/d.py', 'pkg.d'), 6),
+        analyzed({ ...barrel('pkg/c.py', 'pkg.c'), symbols: [sym('pkg.c', 'module', 1)], hash: 'h-c2' }, 5),
+      ],
+      [],
+      {
+        changed: ['pkg/c.py', 'pkg/d.py'],
+        deleted: [],
+        reused: ['pkg/100%.py', 'pkg/1000.py', 'pkg/a.py', 'pkg/b.py', 'pkg/bad.py'],
+      },
+    );
+    const second = answers();
+    expect(second.indexed).toEqual(['pkg.d']);
+    expect(second.indexed).toEqual(second.scanned);
+  });
+
+  it('gives a re-analysed file with the same symbols its handles back, keeping the edges into it', async () => {
+    // b.py is edited inside a body: same symbols, other calls. c.py's call of b.py's helper must keep its target
+    // without being rewritten, and helper its fan-in (only a recount of the reused block restores it); b.py's new
+    // `*Gadget` call shares its hint with a.py's, whose edge is not the run's and already holds the answer.
+    const C: FileSpec = {
+      path: 'pkg/c.py',
+      module: 'pkg.c',
+      symbols: [sym('pkg.c', 'module', 1), sym('pkg.c.use', 'function', 2)],
+      calls: [[1, 'pkg.b.helper', 'pkg.b.helper', 3]],
+    };
+    const B2: FileSpec = { ...B, hash: 'h-b2', calls: [[1, 'Gadget', '*Gadget', 6]], refs: [] };
+    const tree = (a: FileSpec, b: FileSpec): AnalyzedFile[] => [
+      analyzed(PERCENT, 1),
+      analyzed(NEAR, 2),
+      analyzed(a, 3),
+      analyzed(b, 4),
+      analyzed(C, 5),
+    ];
+    const reused = ['pkg/100%.py', 'pkg/1000.py', 'pkg/a.py', 'pkg/c.py'];
+    const changes = { changed: ['pkg/b.py', 'pkg/bad.py'], deleted: [], reused };
+    const inc = location('reuse');
+    await run(sqliteBackend, inc, 'full', tree(A, B), [BAD]);
+    const handles = async (where: StoreLocation): Promise<Map<string, number>> =>
+      new Map(
+        (await read(sqliteBackend, where, (r) => r.listSymbols({}))).map((s) => [`${s.path}:${s.qualifiedName}`, s.id]),
+      );
+    const before = await handles(inc);
+    await run(sqliteBackend, inc, 'incremental', [analyzed(B2, 4)], [BAD], changes);
+    const after = await handles(inc);
+    for (const s of B.symbols) {
+      expect(after.get(`pkg/b.py:${s.qualifiedName}`)).toBe(before.get(`pkg/b.py:${s.qualifiedName}`));
+    }
+    const fresh = location('reuse-fresh');
+    await run(sqliteBackend, fresh, 'full', tree(A, B2), [BAD]);
+    const mem = location('reuse-mem');
+    await run(memoryBackend, mem, 'full', tree(A, B), [BAD]);
+    await run(memoryBackend, mem, 'incremental', [analyzed(B2, 4)], [BAD], changes);
+    const incremental = (await read(sqliteBackend, inc, dump)) as Record<string, unknown>;
+    expect(incremental).toEqual(await read(sqliteBackend, fresh, dump));
+    expect(incremental).toEqual(await read(memoryBackend, mem, dump));
+    const list = incremental.list as { id: string; fanIn: number; fanOut: number }[];
+    expect(list.find((s) => s.id === 'pkg/b.py:pkg.b.helper')).toMatchObject({ fanIn: 1, fanOut: 0 });
+    expect(list.find((s) => s.id === 'pkg/b.py:pkg.b.Gadget')).toMatchObject({ fanIn: 2, fanOut: 0 });
+
+    // A symbol added to a.py and Gadget removed from b.py: both files change their sequence and take new blocks, and
+    // the `*Gadget` edges, which pointed into b.py's old block, lose their target.
+    const A3: FileSpec = { ...A, hash: 'h-a3', symbols: [...A.symbols, sym('pkg.a.extra', 'function', 30)] };
+    const B3: FileSpec = { ...B2, hash: 'h-b3', symbols: B.symbols.filter((s) => s.name !== 'Gadget') };
+    await run(sqliteBackend, inc, 'incremental', [analyzed(A3, 3), analyzed(B3, 4)], [BAD], {
+      changed: ['pkg/a.py', 'pkg/b.py', 'pkg/bad.py'],
+      deleted: [],
+      reused: ['pkg/100%.py', 'pkg/1000.py', 'pkg/c.py'],
+    });
+    const third = await handles(inc);
+    const maxBefore = Math.max(...after.values());
+    for (const s of [...A3.symbols, ...B3.symbols]) {
+      expect(
+        third.get(`${s.qualifiedName.startsWith('pkg.a') ? 'pkg/a.py' : 'pkg/b.py'}:${s.qualifiedName}`),
+      ).toBeGreaterThan(maxBefore);
+    }
+    const fresh3 = location('reuse-fresh3');
+    await run(sqliteBackend, fresh3, 'full', tree(A3, B3), [BAD]);
+    expect(await read(sqliteBackend, inc, dump)).toEqual(await read(sqliteBackend, fresh3, dump));
   });
 
   it('rolls back on abort and fails cleanly without an index', async () => {

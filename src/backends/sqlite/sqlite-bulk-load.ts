@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AnalyzedFile, FailedFile } from '../../core/model.js';
+import type { AnalyzedFile, FailedFile, SymbolRecord } from '../../core/model.js';
 import { markPhase } from '../../core/phases.js';
 
 /** Rows bound per execution of the multi-row statement. */
@@ -63,6 +63,12 @@ export class BatchedInsert {
   }
 }
 
+/** The handles a removed file's symbols had: consecutive from `first`, one per entry of `symbols` (`kind qualifiedName`). */
+export interface SymbolBlock {
+  readonly first: number;
+  readonly symbols: string[];
+}
+
 /** Inserts analyzed files and failures into an open transaction. */
 export class SqliteRowWriter {
   /** Next file id to allocate. */
@@ -72,6 +78,14 @@ export class SqliteRowWriter {
   /** The first symbol id this writer allocates: every symbol (and edge owner) of the run is at or above it. */
   readonly firstSymbolId: number;
   private readonly dimension: number;
+  /** Blocks an incremental run removed, by path: a re-analysed file with the same symbol sequence takes its own back. */
+  private offered = new Map<string, SymbolBlock>();
+  /**
+   * `[first, last]` handles of the blocks taken back. Edges of other files that named these symbols keep their
+   * targets (no rewrite of a file's fan-in when an edit leaves its symbols in place); the run re-resolves the edges
+   * these symbols own and recounts their metrics like those of new symbols.
+   */
+  readonly reusedBlocks: [number, number][] = [];
   private readonly tables: readonly BatchedInsert[];
   private readonly files: BatchedInsert;
   private readonly symbols: BatchedInsert;
@@ -107,6 +121,40 @@ export class SqliteRowWriter {
   }
 
   /**
+   * Offer the handle blocks of the files an incremental run removed (before any file is written).
+   *
+   * @param blocks - By path.
+   */
+  offerBlocks(blocks: Map<string, SymbolBlock>): void {
+    this.offered = blocks;
+  }
+
+  /**
+   * The first handle of a file's symbols: its removed block when the symbols are the same `(kind, qualified name)`
+   * sequence (the same symbols, so every edge that named one still names it), else a new block above every handle.
+   *
+   * @param path - The file.
+   * @param symbols - Its symbols, in order.
+   * @returns The first handle.
+   */
+  private firstHandle(path: string, symbols: readonly SymbolRecord[]): number {
+    const block = this.offered.get(path);
+    this.offered.delete(path);
+    if (
+      block !== undefined &&
+      symbols.length > 0 &&
+      block.symbols.length === symbols.length &&
+      symbols.every((s, i) => block.symbols[i] === `${s.kind} ${s.qualifiedName}`)
+    ) {
+      this.reusedBlocks.push([block.first, block.first + symbols.length - 1]);
+      return block.first;
+    }
+    const first = this.nextSymbolId;
+    this.nextSymbolId += symbols.length;
+    return first;
+  }
+
+  /**
    * Queue every row of one analyzed file; {@link SqliteRowWriter.flush} completes the insert.
    *
    * @param analyzed - The file; its embeddings must hold one vector per symbol (or none when the dimension is 0).
@@ -127,8 +175,7 @@ export class SqliteRowWriter {
     if (badEdge) throw new RangeError(`${file.path}: edge at line ${badEdge.line} points at no symbol of the file`);
 
     const fileId = this.nextFileId++;
-    const firstId = this.nextSymbolId;
-    this.nextSymbolId += symbolCount;
+    const firstId = this.firstHandle(file.path, analysis.symbols);
     this.files.add(
       fileId,
       file.path,

@@ -266,6 +266,14 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
 }
 
 /**
+ * The qualified names of the modules with an export table, read from the partial index `symbols_barrels` (its
+ * `WHERE` is this one's), so the question costs the few modules that have one, not a read of every symbol row: it is
+ * asked by every resolution, an incremental run's included.
+ */
+export const BARREL_MODULES_SQL =
+  "SELECT DISTINCT qualified_name FROM symbols INDEXED BY symbols_barrels WHERE kind = 'module' AND slot_types IS NOT NULL";
+
+/**
  * Whether rule 1c can rewrite a candidate of the hints: whether a module has an export table and the hints or a
  * holder's slot types name one (`barrelMentions` in `src/core/module-exports.ts`: may say yes needlessly, never no
  * wrongly).
@@ -275,10 +283,7 @@ function insertAnswers(db: Database, into: string, cands: string, holders: boole
  * @returns Whether to apply rule 1c.
  */
 function rewritable(db: Database): boolean {
-  const barrels = db
-    .prepare("SELECT DISTINCT qualified_name FROM symbols WHERE kind = 'module' AND slot_types IS NOT NULL")
-    .pluck()
-    .all() as string[];
+  const barrels = db.prepare(BARREL_MODULES_SQL).pluck().all() as string[];
   if (barrels.length === 0) return false;
   const mentions = barrelMentions(barrels);
   const inHints = new RegExp(mentions.hints);
@@ -459,27 +464,29 @@ export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
  * one of them tells whether the answer changed, and only the edges of changed hints are read and written: a common
  * hint shared by thousands of edges costs one probe when its answer stays.
  *
- * @param db - Writer connection of an incremental run.
+ * @param db - Writer connection of an incremental run; `temp.run_owners` holds the run's handle blocks.
  * @param table - Edge table.
- * @param firstNewId - First symbol handle this run allocated.
  */
-function reresolve(db: Database, table: EdgeTable, firstNewId: number): void {
+function reresolve(db: Database, table: EdgeTable): void {
   const { owner } = columns(table);
-  const first = Math.trunc(firstNewId);
+  // An edge owned by a symbol of one of the run's blocks (`temp.run_owners`) is the run's own.
+  const others = (edge: string): string =>
+    `NOT EXISTS (SELECT 1 FROM temp.run_owners o WHERE ${edge}.${owner} BETWEEN o.lo AND o.hi)`;
   db.exec(`
     DROP TABLE IF EXISTS temp.changed_edges;
     CREATE TEMP TABLE changed_edges AS
       SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, r.id AS new
-      FROM ${table} e INDEXED BY ${table}_${owner === 'caller_id' ? 'caller' : 'owner'}
+      FROM temp.run_owners o CROSS JOIN ${table} e INDEXED BY ${table}_${owner === 'caller_id' ? 'caller' : 'owner'}
+          ON e.${owner} BETWEEN o.lo AND o.hi
         LEFT JOIN temp.resolution r ON r.hint = e.target_hint
-      WHERE e.${owner} >= ${first} AND e.target_hint IS NOT NULL AND e.target_id IS NOT r.id;
+      WHERE e.target_hint IS NOT NULL AND e.target_id IS NOT r.id;
     INSERT INTO temp.changed_edges
       SELECT e.rowid, e.${owner}, e.target_id, x.new
       FROM (SELECT h.hint, r.id AS new FROM temp.stale_hints h LEFT JOIN temp.resolution r ON r.hint = h.hint
-            WHERE (SELECT target_id FROM ${table} INDEXED BY ${table}_hint
-                   WHERE target_hint = h.hint AND ${owner} < ${first} LIMIT 1) IS NOT r.id) x
+            WHERE (SELECT p.target_id FROM ${table} p INDEXED BY ${table}_hint
+                   WHERE p.target_hint = h.hint AND ${others('p')} LIMIT 1) IS NOT r.id) x
         CROSS JOIN ${table} e INDEXED BY ${table}_hint ON e.target_hint = x.hint
-      WHERE e.${owner} < ${first} AND e.target_id IS NOT x.new;
+      WHERE ${others('e')} AND e.target_id IS NOT x.new;
     UPDATE ${table} SET target_id = c.new FROM temp.changed_edges c WHERE ${table}.rowid = c.rid;`);
   if (table === 'calls') {
     db.exec(`INSERT OR IGNORE INTO temp.affected
@@ -534,13 +541,30 @@ function findStaleHints(db: Database, run: RunKeys): void {
  *
  * @param db - Writer connection of an incremental run, all indexes in place.
  * @param run - The run's touched keys and hints.
- * @param firstNewId - First symbol handle this run allocated (its own edges' owners are at or above it).
+ * @param firstNewId - First symbol handle this run allocated (the owners of its own edges are at or above it, or in a
+ *   reused block).
+ * @param reusedBlocks - `[first, last]` handles of the blocks re-analysed files took back (`SqliteRowWriter`).
  */
-export function rebuildIncremental(db: Database, run: RunKeys, firstNewId: number): void {
+export function rebuildIncremental(
+  db: Database,
+  run: RunKeys,
+  firstNewId: number,
+  reusedBlocks: readonly (readonly [number, number])[],
+): void {
   findStaleHints(db, run);
   buildResolution(db, 'SELECT hint AS key, hint AS list FROM temp.stale_hints');
-  reresolve(db, 'calls', firstNewId);
-  reresolve(db, 'refs', firstNewId);
+  // The run's symbols: the new block above every earlier handle and the blocks taken back by re-analysed files.
+  db.exec('CREATE TEMP TABLE run_owners (lo INTEGER NOT NULL, hi INTEGER NOT NULL);');
+  const block = db.prepare('INSERT INTO temp.run_owners VALUES (?, ?)');
+  block.run(Math.trunc(firstNewId), Number.MAX_SAFE_INTEGER);
+  for (const [lo, hi] of reusedBlocks) block.run(lo, hi);
+  // A symbol back in its block keeps the edges into it (nothing re-targets them), so its fan-in is recounted here;
+  // its metrics row went with the removed file.
+  db.exec(`INSERT OR IGNORE INTO temp.affected
+    SELECT s.id FROM temp.run_owners o CROSS JOIN symbols s ON s.id BETWEEN o.lo AND o.hi WHERE o.hi < ${Number.MAX_SAFE_INTEGER};`);
+  reresolve(db, 'calls');
+  reresolve(db, 'refs');
+  db.exec('DROP TABLE temp.run_owners;');
   const orphans = db
     .prepare(
       `SELECT hint FROM temp.stale_hints h

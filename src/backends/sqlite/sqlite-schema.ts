@@ -16,7 +16,7 @@ import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 
 /** Storage layout version; bump on any change below (it is part of the runtime inventory, so it forces a rebuild). */
-export const SQLITE_SCHEMA_VERSION = '3';
+export const SQLITE_SCHEMA_VERSION = '4';
 
 /** Name of the active index file inside the state directory. */
 export const SQLITE_INDEX_FILE = 'index.sqlite';
@@ -102,6 +102,10 @@ CREATE INDEX symbols_file ON symbols (file_id);
 CREATE INDEX symbols_name ON symbols (name, kind);
 CREATE INDEX symbols_qualified_name ON symbols (qualified_name, kind);
 CREATE INDEX findings_file ON findings (file_id);
+-- The modules with an export table (rule 1c): every resolution asks whether there are any, and without this index the
+-- question read every symbol row (no other index leads with \`kind\`; SymPy x4: ~180k row lookups per incremental run,
+-- growing with the repository). Partial, so it holds only those few modules and costs nothing where there are none.
+CREATE INDEX symbols_barrels ON symbols (qualified_name) WHERE kind = 'module' AND slot_types IS NOT NULL;
 `;
 
 /**

@@ -25,7 +25,7 @@ import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core
 import { StagedFile } from '../publish.js';
 import { singleFileIdentity } from '../store-identity.js';
 import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental } from './sqlite-derived.js';
-import { SqliteRowWriter } from './sqlite-bulk-load.js';
+import { SqliteRowWriter, type SymbolBlock } from './sqlite-bulk-load.js';
 import { SqliteKeyWriter } from './sqlite-resolution-keys.js';
 import {
   META_KEYS,
@@ -96,7 +96,8 @@ export class SqliteWriteSession implements WriteSession {
     this.state = 'open';
     if (!this.full) {
       db.exec('BEGIN IMMEDIATE');
-      // Ids are allocated before deleting, so new rows never reuse a removed handle.
+      // Ids are allocated before deleting, so a new block of handles never reuses a removed one; a changed file whose
+      // symbols are the same sequence may take its own block back (`offerBlocks`).
       this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
       this.keys = new SqliteKeyWriter(db, true);
       this.deleteRunPaths(db);
@@ -151,10 +152,16 @@ export class SqliteWriteSession implements WriteSession {
     db.exec(`
       INSERT INTO temp.gone_files SELECT id FROM files WHERE path IN (SELECT path FROM temp.run_paths);
       INSERT INTO temp.gone_symbols SELECT id FROM symbols WHERE file_id IN (SELECT id FROM temp.gone_files);`);
-    const goneSymbols = db
-      .prepare('SELECT name, qualified_name FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols)')
+    const gone = db
+      .prepare(
+        // CROSS JOIN keeps this a walk of the removed handles: ordered by `s.id`, the planner scanned every symbol.
+        `SELECT f.path, s.id, s.name, s.qualified_name, s.kind FROM temp.gone_symbols g
+         CROSS JOIN symbols s ON s.id = g.id CROSS JOIN files f ON f.id = s.file_id ORDER BY g.id`,
+      )
       .raw()
-      .all() as [string, string][];
+      .all() as [string, number, string, string, string][];
+    const goneSymbols = gone.map(([, , name, qualifiedName]): [string, string] => [name, qualifiedName]);
+    this.rows!.offerBlocks(reusableBlocks(gone));
     const goneHints = db
       .prepare(
         `SELECT target_hint FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL
@@ -209,7 +216,7 @@ export class SqliteWriteSession implements WriteSession {
   async rebuildDerived(): Promise<void> {
     const db = this.connection();
     if (!this.full) {
-      rebuildIncremental(db, this.keys!, this.rows!.firstSymbolId);
+      rebuildIncremental(db, this.keys!, this.rows!.firstSymbolId, this.rows!.reusedBlocks);
     } else if (!this.indexesBuilt) {
       db.exec(SQLITE_SYMBOL_INDEXES);
       rebuildFull(db, () => db.exec(SQLITE_EDGE_INDEXES));
@@ -287,6 +294,29 @@ export class SqliteWriteSession implements WriteSession {
   async close(): Promise<void> {
     await this.abort();
   }
+}
+
+/**
+ * The handle blocks of removed files that a re-analysed file may take back: per path, the first handle and the
+ * `(qualified name, kind)` sequence, for files whose handles are one consecutive run (the embeddings row of a file
+ * addresses its vectors from its first handle).
+ *
+ * @param gone - `(path, id, name, qualified_name, kind)` of every removed symbol, by id.
+ * @returns The blocks by path.
+ */
+function reusableBlocks(
+  gone: readonly (readonly [string, number, string, string, string])[],
+): Map<string, SymbolBlock> {
+  const blocks = new Map<string, SymbolBlock>();
+  const broken = new Set<string>();
+  for (const [path, id, , qualifiedName, kind] of gone) {
+    const block = blocks.get(path);
+    if (block === undefined) blocks.set(path, { first: id, symbols: [`${kind} ${qualifiedName}`] });
+    else if (block.first + block.symbols.length === id) block.symbols.push(`${kind} ${qualifiedName}`);
+    else broken.add(path);
+  }
+  for (const path of broken) blocks.delete(path);
+  return blocks;
 }
 
 /**
