@@ -1,3 +1,4 @@
+"""Attribute self time in the functions of one file to the nearest calling frame outside it (a .cpuprofile)."""
 import json,sys,collections
 # For self time in functions of files matching arg2, attribute to nearest ancestor frame NOT in that file.
 p=json.load(open(sys.argv[1])); pat=sys.argv[2]
@@ -7,7 +8,22 @@ for x in p['nodes']:
 dt=collections.Counter(); ts=p['timeDeltas']
 for i,s in enumerate(p['samples']): dt[s]+=ts[i]
 agg=collections.Counter()
-def name(n): cf=n['callFrame']; return f"{cf['functionName'] or '(anon)'} {cf['url'].split('/')[-1]}:{cf['lineNumber']}"
+def name(n):
+    """
+    Label a profile node.
+
+    Parameters
+    ----------
+    n : dict
+        A node of the profile.
+
+    Returns
+    -------
+    str
+        Function name, file and line.
+    """
+    cf = n['callFrame']
+    return f"{cf['functionName'] or '(anon)'} {cf['url'].split('/')[-1]}:{cf['lineNumber']}"
 for nid,t in dt.items():
     n=nodes[nid]
     if pat not in n['callFrame']['url']: continue

@@ -1,3 +1,4 @@
+"""Self time of a .cpuprofile by file and by function, largest first."""
 import json,sys,collections
 # Self time by function and by file (top N) from a .cpuprofile
 p=json.load(open(sys.argv[1])); n=int(sys.argv[2]) if len(sys.argv)>2 else 30

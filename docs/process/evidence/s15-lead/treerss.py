@@ -1,9 +1,23 @@
+"""Run a command under GNU time and sample the RSS of every process of its tree every 20 ms from /proc."""
 import subprocess, sys, time, os
 # Run a command; sample the RSS of every process in its tree every 20 ms; print per-pid peaks and the tree-sum peak.
 cmd = sys.argv[1:]
 p = subprocess.Popen(['/usr/bin/time','-f','%M %U %S %e','-o','/tmp/gt.txt']+cmd, stdout=subprocess.DEVNULL)
 peaks = {}; names={}; sumpeak = 0
 def kids(pid):
+    """
+    List the children of a process.
+
+    Parameters
+    ----------
+    pid : int
+        The process.
+
+    Returns
+    -------
+    list of int
+        Process ids of its children (every thread's).
+    """
     out=[]
     try:
         for t in os.listdir(f'/proc/{pid}/task'):
