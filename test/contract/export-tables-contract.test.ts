@@ -3,7 +3,8 @@
  * imported through barrels — `export * from` (a folder index, a chain of three, four hops), `export { a as b } from`,
  * `export * as ns from`, an imported name exported again — resolve to the declaration, where every suffix candidate
  * is ambiguous; and incremental runs that change a barrel in the middle of a chain, or a module a barrel re-exports,
- * re-resolve the unchanged importer — each state equal to the memory reference and to a fresh full index.
+ * re-resolve the unchanged importer — each state equal to the memory reference and to a fresh full index; and a
+ * barrel that only a hint names (no slot type) is followed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
@@ -108,8 +109,30 @@ const RESOLVED = [
   'lib/use2.ts:5 Shape.init -> lib/ctor.Ctor.init',
 ];
 
+// A barrel that only a hint names: no symbol's slot types mention it, so a backend that tests whether rule 1c has
+// anything to rewrite must find it among the hints (no parameter, field or return type names a barrel here).
+const HINT_ONLY: Record<string, string> = {
+  'pkg/impl.ts': 'export function go(): void {}\n',
+  'pkg/index.ts': "export * from './impl';\n",
+  'twin.ts': 'export function go(): void {}\n',
+  'main.ts': "import { go } from './pkg';\nexport function main() {\n  go();\n}\n",
+};
+
 for (const name of TEST_BACKENDS) {
   describe(`module export tables: ${name}`, () => {
+    it('resolves through a barrel that only a hint names', async () => {
+      const only = createFixtureRepo(HINT_ONLY);
+      try {
+        const where = { repoRoot: only.root, stateDir: only.stateDir(name) };
+        await index(await loadBackend(name), where);
+        const found = await callEdges(await loadBackend(name), where);
+        expect(found).toEqual(['main.ts:3 go -> pkg/impl.go']);
+        expect(found).toEqual(await referenceCallEdges(await loadBackend('memory'), only));
+      } finally {
+        only.dispose();
+      }
+    });
+
     let repo: FixtureRepo;
     let backend: BackendFactory;
     let memory: BackendFactory;

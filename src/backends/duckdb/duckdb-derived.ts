@@ -364,16 +364,19 @@ export async function resolvePairs(
   tables: SymbolTables = { symbols: `${source}.symbols`, files: `${source}.files` },
   around: Around = { before: [], after: [] },
 ): Promise<void> {
+  // `UNION` keeps each pair once: no `DISTINCT` per table (each is one more aggregate).
   const edges =
     pairs === undefined
-      ? `SELECT DISTINCT target_hint AS hint, callee_text AS text FROM ${source}.calls
+      ? `SELECT target_hint AS hint, callee_text AS text FROM ${source}.calls
   UNION
-  SELECT DISTINCT target_hint AS hint, target_text AS text FROM ${source}.refs`
+  SELECT target_hint AS hint, target_text AS text FROM ${source}.refs`
       : `SELECT hint, text FROM ${pairs}`;
+  // The pairs are made once, in the first call: the test for rule 1c reads them, and so does every step after it.
   // Rule 1c has nothing to read without a module export table (no TypeScript barrel, any Python or C tree).
   const barrels = await db.rows(
     [
       ...around.before,
+      `CREATE OR REPLACE TEMP TABLE resolution_edges AS ${edges}`,
       `CREATE OR REPLACE TEMP TABLE resolution_export_tables AS ${exportTablesSql(tables)}`,
       'SELECT module FROM temp.resolution_export_tables',
     ].join(';\n'),
@@ -381,15 +384,15 @@ export async function resolvePairs(
   const exports = await rewritable(
     db,
     tables,
-    edges,
+    'SELECT hint FROM temp.resolution_edges',
     barrels.map(([module]) => String(module)),
   );
-  const step = (name: string): string => (exports ? `temp.resolution_${name}` : `resolution_${name}`);
+  const step = (name: string): string =>
+    exports || name === 'edges' ? `temp.resolution_${name}` : `resolution_${name}`;
   const answer = (cands: string): string =>
     `WITH cands AS (${cands}) ${exports ? exportAnswersSql(tables, 'cands') : answersSql(tables, 'cands')}`;
   const steps: [string, string][] = [
     ...(exports ? [['export_hops', exportHopsSql(tables)] as [string, string]] : []),
-    ['edges', edges],
     [
       'hint_cands',
       `SELECT key AS hint, ord, part AS cand
@@ -447,6 +450,7 @@ export async function resolvePairs(
     const statements = [
       `CREATE TABLE ${into} AS WITH ${ctes}\n${resolved}`,
       'DROP TABLE temp.resolution_export_tables',
+      'DROP TABLE temp.resolution_edges',
     ];
     await db.run([...statements, ...around.after].join(';\n'));
     return;
@@ -455,7 +459,7 @@ export async function resolvePairs(
     [
       ...steps.map(([name, sql]) => `CREATE OR REPLACE TEMP TABLE resolution_${name} AS ${sql}`),
       `CREATE TABLE ${into} AS ${resolved}`,
-      ...['export_tables', ...steps.map(([name]) => name)].map((name) => `DROP TABLE ${step(name)}`),
+      ...['export_tables', 'edges', ...steps.map(([name]) => name)].map((name) => `DROP TABLE ${step(name)}`),
       ...around.after,
     ].join(';\n'),
   );
