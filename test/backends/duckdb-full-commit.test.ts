@@ -19,7 +19,12 @@ afterEach(() => {
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every table of the published file, each as its rows in a fixed order, and the index names. */
+/**
+ * Every table of the published file, each as its rows in a fixed order, and the index names.
+ *
+ * @param location - Store of the run.
+ * @returns Rows per table (`meta` left out) and the index names.
+ */
 async function snapshot(location: StoreLocation): Promise<{ tables: Record<string, string>; indexes: string[] }> {
   const instance = await DuckDBInstance.create(indexFilePath(location.stateDir), { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
@@ -41,7 +46,13 @@ async function snapshot(location: StoreLocation): Promise<{ tables: Record<strin
   }
 }
 
-/** Index `files` with a full run in batches of 100 files; count the commits issued during the load. */
+/**
+ * Index `files` with a full run in batches of 100 files; count the commits issued during the load.
+ *
+ * @param name - Scratch folder name.
+ * @param files - The tree to index.
+ * @returns The store and the number of commits before the last one.
+ */
 async function fullRun(
   name: string,
   files: ReturnType<typeof tree>,
