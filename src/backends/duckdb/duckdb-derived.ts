@@ -537,36 +537,46 @@ function symbolKeyRows(symbols: string): string {
 const SINGLE_THREAD = 'SET threads = 1';
 
 /**
- * Resolve every edge, build the metrics and the symbol keys of a full run, then create the ART indexes after the bulk
- * load (cheaper than maintaining them during appends) on the tables that have enough rows to need them.
+ * Resolve every edge, build the metrics and the symbol keys of a full run. Its ART indexes come after the run's rows
+ * are committed ({@link fullIndexesSql}): a full run commits its load in parts, and DuckDB refuses `CREATE INDEX` in a
+ * transaction that updated committed rows, as the resolution does.
  *
  * @param db - The write session.
- * @param rows - Rows loaded per indexed table (`symbol_keys`: the number of symbols, a lower bound).
  */
-export async function rebuildFullDerived(db: SqlSession, rows: Readonly<Record<IndexedTable, number>>): Promise<void> {
+export async function rebuildFullDerived(db: SqlSession): Promise<void> {
   await resolvePairs(db, I, `${I}.resolution`, undefined, undefined, {
     before: [SINGLE_THREAD],
-    after: fullDerivedSql(rows),
+    after: fullDerivedSql(),
   });
 }
 
 /**
  * Statements of {@link rebuildFullDerived} after the resolution.
  *
- * @param rows - Rows loaded per indexed table.
  * @returns Statements to run in order.
  */
-function fullDerivedSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
+function fullDerivedSql(): string[] {
   return [
     resolveEdgesSql('calls'),
     resolveEdgesSql('refs'),
     `DROP TABLE ${I}.resolution`,
     `INSERT INTO ${I}.metrics ${METRICS}`,
     `INSERT INTO ${I}.symbol_keys ${symbolKeyRows(`${I}.symbols`)}`,
-    ...INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
-      (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
-    ),
   ];
+}
+
+/**
+ * The ART indexes of a full run: created once every row is committed (cheaper than maintaining them during the
+ * appends, and an index built inside the load's transaction stays in memory until it ends), on the tables that have
+ * enough rows to need them.
+ *
+ * @param rows - Rows loaded per indexed table (`symbol_keys`: the number of symbols, a lower bound).
+ * @returns One `CREATE INDEX` per index, in {@link INDEXES} order.
+ */
+export function fullIndexesSql(rows: Readonly<Record<IndexedTable, number>>): string[] {
+  return INDEXES.filter((index) => rows[index.table] >= INDEX_MIN_ROWS).map(
+    (index) => `CREATE INDEX ${index.name} ON ${I}.${index.table} (${index.column})`,
+  );
 }
 
 /**

@@ -5,8 +5,10 @@
  * (`../publish.ts`), so a reader (which opens the active files read-only) sees the old or the new index and never
  * meets a write lock:
  *
- * - Full: a new base file gets empty tables; one transaction receives every batch straight into the index tables and
- *   the derived tables; `commit` checkpoints, measures, renames, and removes the now stale overlay.
+ * - Full: a new base file gets empty tables; the batches go straight into the index tables, committed every
+ *   {@link FULL_COMMIT_ROWS} rows (the file is private until published, so the load need not be one transaction), and
+ *   the derived tables in the last transaction; `commit` commits, builds the indexes, checkpoints, measures, renames,
+ *   and removes the now stale overlay.
  * - Incremental (`overlay`, the usual case): the base is attached read-only and a new overlay file
  *   (`duckdb-overlay.ts`) receives the previous overlay's rows that stay, the run's batches, and the derived state's
  *   difference from the base. Its cost follows the change, not the index.
@@ -38,6 +40,7 @@ import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } 
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import {
   INDEX_CATALOG,
+  fullIndexesSql,
   rebuildFullDerived,
   rebuildIncrementalDerived,
   removeRunPathsSql,
@@ -70,6 +73,27 @@ type WriteMode = 'full' | 'overlay' | 'compact';
  * at the peak is the derived step's memory outside the buffer pool and the allocator's), so the limit is not tighter.
  */
 const WRITER_MEMORY_LIMIT = '256MB';
+
+/**
+ * A full run commits its load every this many appended rows (all tables together; the environment variable
+ * `CODIRA_DUCKDB_COMMIT_ROWS` overrides it). Until committed, appended rows are transaction-local storage DuckDB keeps
+ * in memory, outside its buffer limit; committed rows are ordinary blocks it may write out and evict. One transaction
+ * for the whole load made the main process grow with the repository (four times the SymPy corpus: 852 MiB against
+ * ~440 at 1 ×); a commit per write batch bounded it but cost seconds (SymPy: 16 commits, full index 21 → 36 s in one
+ * loaded sample). Half a million rows is about 3 commits on SymPy (1.1 M rows) and 9 at four times its size.
+ */
+export const FULL_COMMIT_ROWS = 500_000;
+
+/**
+ * DuckDB's allocator settings for a full run. DuckDB allocates through its own jemalloc, which keeps freed pages for
+ * reuse: with the defaults (flush after a task only above a 128 MiB peak, no background purge) the main process of a
+ * SymPy full index held ~100 MiB more than DuckDB accounted for by the end of the load. A low flush threshold and the
+ * background purge thread hand them back.
+ */
+const FULL_RUN_ALLOCATOR = {
+  allocator_flush_threshold: '8MB',
+  allocator_background_threads: 'true',
+} as const;
 
 /** Key tables an overlay or a compaction carries from the previous overlay (`symbol_keys` is recomputed). */
 const CARRIED_KEY_TABLES = ['hint_keys', 'slot_keys'] as const;
@@ -113,6 +137,9 @@ class DuckDbWriteSession implements WriteSession {
     symbol_keys: 0,
   };
   private readonly keyRows = new KeyRows();
+  /** Rows appended since the last commit of a full run's load. */
+  private uncommittedRows = 0;
+  private readonly commitRows = fullCommitRows();
   private phase: Phase = 'new';
   /** Identity of the base an overlay run attached (`store-identity.ts`), taken before attaching it. */
   private baseIdentity: string | null = null;
@@ -139,7 +166,7 @@ class DuckDbWriteSession implements WriteSession {
       autoload_known_extensions: 'false',
       memory_limit: WRITER_MEMORY_LIMIT,
       temp_directory: `${this.staged.tempPath}.spill`,
-      ...(this.options.mode === 'incremental' ? { threads: '1' } : {}),
+      ...(this.options.mode === 'incremental' ? { threads: '1' } : FULL_RUN_ALLOCATOR),
     });
     this.connection = await this.instance.connect();
     if (this.options.mode === 'incremental') {
@@ -342,6 +369,16 @@ class DuckDbWriteSession implements WriteSession {
     await this.load('findings', batches.findings);
     await this.load('hint_keys', keys.hintKeys);
     await this.load('slot_keys', keys.slotKeys);
+    if (this.writeMode !== 'full') return;
+    this.uncommittedRows += [batches.files, batches.symbols, batches.calls, batches.refs, batches.findings]
+      .concat([keys.hintKeys, keys.slotKeys])
+      .reduce((sum, rows) => sum + rows.numRows, 0);
+    if (this.uncommittedRows < this.commitRows) return;
+    // The appenders buffer rows until closed; the next batch opens new ones inside the next transaction.
+    markPhase('persist commit');
+    this.closeLoaders();
+    await this.run('COMMIT; BEGIN TRANSACTION');
+    this.uncommittedRows = 0;
   }
 
   async recordFailures(failures: readonly FailedFile[]): Promise<void> {
@@ -353,8 +390,7 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'rebuildDerived');
     // The appenders buffer rows: closing them writes what persist queued.
     markPhase('persist flush');
-    for (const loader of this.loaders.values()) loader.close();
-    this.loaders.clear();
+    this.closeLoaders();
     markPhase('derived');
     const session = sessionOf(this.connection!);
     if (this.writeMode === 'overlay') {
@@ -368,7 +404,7 @@ class DuckDbWriteSession implements WriteSession {
         firstSymbolId: this.firstIds[1],
       });
     } else {
-      if (this.writeMode === 'full') await rebuildFullDerived(session, this.rows);
+      if (this.writeMode === 'full') await rebuildFullDerived(session);
       else await rebuildIncrementalDerived(session);
     }
     this.phase = 'derived';
@@ -388,7 +424,9 @@ class DuckDbWriteSession implements WriteSession {
       generation: BigInt(this.generation),
     });
     const written = overlay ? OVERLAY : INDEX_CATALOG;
-    await this.run(`COMMIT; CHECKPOINT ${written}; DETACH ${written}`);
+    // A full run's indexes are built over its committed rows (see `fullIndexesSql`), before the checkpoint writes them.
+    const indexes = this.writeMode === 'full' ? fullIndexesSql(this.rows) : [];
+    await this.run(['COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
     this.release();
     let size = (await stat(this.staged.tempPath)).size;
     const published = await this.staged.publish();
@@ -414,6 +452,12 @@ class DuckDbWriteSession implements WriteSession {
 
   async close(): Promise<void> {
     await this.abort();
+  }
+
+  /** Flush and close the appenders (a later batch opens new ones). */
+  private closeLoaders(): void {
+    for (const loader of this.loaders.values()) loader.close();
+    this.loaders.clear();
   }
 
   private async load(table: LoadedTable, batch: RecordBatch): Promise<void> {
@@ -498,6 +542,17 @@ class DuckDbWriteSession implements WriteSession {
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
   }
+}
+
+/**
+ * The commit interval of a full run's load: {@link FULL_COMMIT_ROWS}, or a positive integer from
+ * `$CODIRA_DUCKDB_COMMIT_ROWS` (a smaller one trades time for memory; the tests use it to commit small fixtures in parts).
+ *
+ * @returns Rows between commits.
+ */
+function fullCommitRows(): number {
+  const text = process.env['CODIRA_DUCKDB_COMMIT_ROWS'] ?? '';
+  return /^[1-9]\d*$/.test(text) ? Number(text) : FULL_COMMIT_ROWS;
 }
 
 /**

@@ -1,0 +1,115 @@
+/**
+ * A DuckDB full run commits its load in parts (every `FULL_COMMIT_ROWS` rows, `$CODIRA_DUCKDB_COMMIT_ROWS` here) and
+ * builds its indexes after the last commit. The published file must hold exactly what a run committed as one whole
+ * holds — every table's rows and the same indexes — and the parts must really be committed.
+ */
+import { rmSync } from 'node:fs';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
+import { FULL_COMMIT_ROWS } from '../../src/backends/duckdb/duckdb-writer.js';
+import { indexFilePath } from '../../src/backends/duckdb/duckdb-schema.js';
+import type { StoreLocation } from '../../src/core/contracts.js';
+import { indexWith, syntheticTree as tree, tempLocation } from './duckdb-fixtures.js';
+
+const cleanup: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env['CODIRA_DUCKDB_COMMIT_ROWS'];
+  for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Every table of the published file, each as its rows in a fixed order, and the index names.
+ *
+ * @param location - Store of the run.
+ * @returns Rows per table (`meta` left out) and the index names.
+ */
+async function snapshot(location: StoreLocation): Promise<{ tables: Record<string, string>; indexes: string[] }> {
+  const instance = await DuckDBInstance.create(indexFilePath(location.stateDir), { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    const read = async (sql: string): Promise<unknown[][]> => (await connection.runAndReadAll(sql)).getRows();
+    const names = (await read('SELECT table_name FROM duckdb_tables() ORDER BY table_name')).map(([n]) => String(n));
+    const tables: Record<string, string> = {};
+    for (const name of names) {
+      // `meta` holds the run's random generation; every other table must match row for row.
+      if (name === 'meta') continue;
+      const rows = await read(`SELECT * FROM "${name}" ORDER BY ALL`);
+      tables[name] = JSON.stringify(rows, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    }
+    const indexes = (await read('SELECT index_name FROM duckdb_indexes() ORDER BY index_name')).map(([n]) => String(n));
+    return { tables, indexes };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/**
+ * Index `files` with a full run in batches of 100 files; count the commits issued during the load.
+ *
+ * @param name - Scratch folder name.
+ * @param files - The tree to index.
+ * @returns The store and the number of commits before the last one.
+ */
+async function fullRun(
+  name: string,
+  files: ReturnType<typeof tree>,
+): Promise<{ location: StoreLocation; parts: number }> {
+  const location = tempLocation(name);
+  cleanup.push(location.repoRoot);
+  const run = vi.spyOn(DuckDBConnection.prototype, 'run');
+  await indexWith(duckdbBackend, location, 'full', files, [], undefined, 100);
+  const parts = run.mock.calls.filter(([sql]) => sql === 'COMMIT; BEGIN TRANSACTION').length;
+  run.mockRestore();
+  return { location, parts };
+}
+
+describe('duckdb writer: a full run commits its load in parts', () => {
+  it('publishes the same rows and indexes as a run committed as one whole', async () => {
+    // 700 files × 30 calls = 21,000 call rows and as many hint keys: over INDEX_MIN_ROWS, so indexes are built.
+    const files = tree(700);
+    const whole = await fullRun('commit-whole', files);
+    process.env['CODIRA_DUCKDB_COMMIT_ROWS'] = '5000';
+    const parted = await fullRun('commit-parts', files);
+    // A batch of 100 files appends ~8,000 rows: each of the 7 batches crosses 5,000 rows and commits.
+    expect(whole.parts).toBe(0);
+    expect(parted.parts).toBe(7);
+    const [a, b] = [await snapshot(whole.location), await snapshot(parted.location)];
+    expect(b.indexes).toEqual(['calls_by_caller', 'calls_by_hint', 'calls_by_target', 'hint_keys_by_key']);
+    expect(b.indexes).toEqual(a.indexes);
+    expect(Object.keys(b.tables).sort()).toEqual(Object.keys(a.tables).sort());
+    expect(Object.keys(b.tables).length).toBeGreaterThan(8);
+    for (const table of Object.keys(a.tables)) expect(b.tables[table], table).toBe(a.tables[table]);
+    expect(JSON.parse(b.tables['calls']!)).toHaveLength(21_000);
+  });
+
+  it('reads the interval from the environment only as a positive integer', async () => {
+    process.env['CODIRA_DUCKDB_COMMIT_ROWS'] = '-5';
+    const files = tree(30);
+    expect((await fullRun('commit-invalid', files)).parts).toBe(0);
+    expect(FULL_COMMIT_ROWS).toBeGreaterThan(30 * 100);
+  });
+
+  it('gives a full run the allocator settings that return freed memory, and an incremental run one thread', async () => {
+    const create = vi.spyOn(DuckDBInstance, 'create');
+    const location = tempLocation('commit-allocator');
+    cleanup.push(location.repoRoot);
+    const files = tree(12);
+    await indexWith(duckdbBackend, location, 'full', files, [], undefined, 4);
+    const changed = [files[1]!];
+    await indexWith(duckdbBackend, location, 'incremental', changed, [], {
+      changed: [changed[0]!.file.path],
+      reused: files
+        .slice(2)
+        .map((f) => f.file.path)
+        .concat(files[0]!.file.path),
+    });
+    const [full, incremental] = create.mock.calls.map(([, options]) => options ?? {});
+    expect(full).toMatchObject({ allocator_flush_threshold: '8MB', allocator_background_threads: 'true' });
+    expect(full).not.toHaveProperty('threads');
+    expect(incremental).toMatchObject({ threads: '1' });
+    expect(incremental).not.toHaveProperty('allocator_flush_threshold');
+  });
+});
