@@ -3,7 +3,7 @@
  *
  * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
  * lexical matches scored here over `symbolsMatching` rows, embedding similarity, and call-graph neighbours
- * (callers and callees) of the strongest hits of the first two. Round trips: `embeddings`, `symbolsMatching`,
+ * (callers and callees) of the strongest hits of the first two. Round trips: `embeddingsAnyOrder`, `symbolsMatching`,
  * `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
  * neighbours).
  *
@@ -212,7 +212,7 @@ async function readSignals(
   terms: ReturnType<typeof queryTerms>,
   pathPrefix: string | undefined,
 ): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
-  const matrix = await reader.embeddings();
+  const matrix = await reader.embeddingsAnyOrder();
   const searches = [...new Set(terms.map((t) => t.search))];
   const lexicalRows = searches.length > 0 ? await reader.symbolsMatching(searches, pathPrefix) : [];
   const lexical = scoreLexical(terms, lexicalRows, matrix.symbolIds.length);

@@ -75,7 +75,7 @@ describe('ctx over the fixture application', () => {
     const counted = countCalls(reader);
     await buildContext(counted.reader, 'how are schema migrations applied', 10);
     const { symbolsById, ...rest } = counted.calls;
-    expect(rest).toEqual({ embeddings: 1, symbolsMatching: 1, edges: 2 });
+    expect(rest).toEqual({ embeddingsAnyOrder: 1, symbolsMatching: 1, edges: 2 });
     // Embedding winners, then only the neighbours not already fetched (none here).
     expect(symbolsById).toBe(1);
     const rare = countCalls(reader);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
-import type { EdgeKind } from '../../src/core/model.js';
+import type { EdgeKind, EmbeddingMatrix } from '../../src/core/model.js';
 
 /** Every fact the read contract exposes, with backend handles replaced by qualified names. */
 export interface IndexDump {
@@ -17,6 +17,11 @@ export interface IndexDump {
   findings: unknown[];
   /** SHA-256 of each symbol's embedding bytes, in symbol order. */
   embeddings: string[];
+  /**
+   * The same from `embeddingsAnyOrder`, placed by handle in symbol order (a row count that differs from `embeddings`
+   * is appended): equal to `embeddings` exactly when the unordered read holds the same vector for every handle.
+   */
+  embeddingsAnyOrder: string[];
 }
 
 /**
@@ -32,16 +37,20 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key)));
   const edges = async (kind: EdgeKind) =>
     (await reader.edges({ kind, direction: 'from', ids })).map((e) => strip(e, ['ownerId', 'targetId']));
-  const matrix = await reader.embeddings();
-  const embeddings: string[] = [];
-  for (let row = 0; row < matrix.symbolIds.length; row++) {
-    const slice = matrix.vectors.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
-    embeddings.push(
-      createHash('sha256')
+  const hashes = (matrix: EmbeddingMatrix): string[] =>
+    matrix.symbolIds.map((_, row) => {
+      const slice = matrix.vectors.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
+      return createHash('sha256')
         .update(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength))
-        .digest('hex'),
-    );
-  }
+        .digest('hex');
+    });
+  const matrix = await reader.embeddings();
+  const embeddings = hashes(matrix);
+  const unordered = await reader.embeddingsAnyOrder();
+  const byHandle = new Map(hashes(unordered).map((hash, row) => [unordered.symbolIds[row]!, hash]));
+  const embeddingsAnyOrder = matrix.symbolIds.map((id) => byHandle.get(id) ?? 'missing');
+  if (unordered.symbolIds.length !== matrix.symbolIds.length)
+    embeddingsAnyOrder.push(`rows ${unordered.symbolIds.length}`);
   return {
     meta: await reader.meta(),
     files: [...(await reader.files())],
@@ -51,6 +60,7 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     references: await edges('reference'),
     findings: [...(await reader.findings())],
     embeddings,
+    embeddingsAnyOrder,
   };
 }
 

@@ -46,3 +46,34 @@ export async function embeddingMatrix(db: NativeReadConnection, dimension: numbe
   flush();
   return { dimension, symbolIds, vectors };
 }
+
+/**
+ * @param db - Read-only connection.
+ * @param dimension - Vector length from the inventory.
+ * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join).
+ */
+export async function storedEmbeddings(db: NativeReadConnection, dimension: number): Promise<EmbeddingMatrix> {
+  const width = dimension * 4;
+  const blobs = await db.selectStreaming('SELECT id, embedding FROM symbols');
+  const symbolIds = blobs.requiredInts(0);
+  const vectors = new Float32Array(symbolIds.length * dimension);
+  const out = new Uint8Array(vectors.buffer);
+  // Consecutive vectors of one chunk are adjacent in its buffer: copy each run at once.
+  let source: Uint8Array | undefined;
+  let from = 0;
+  let to = 0;
+  let length = 0;
+  blobs.forEachBlob(1, (i, bytes, start, size) => {
+    if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
+    if (bytes !== source || start !== from + length || i * width !== to + length) {
+      if (source && length > 0) out.set(source.subarray(from, from + length), to);
+      source = bytes;
+      from = start;
+      to = i * width;
+      length = 0;
+    }
+    length += size;
+  });
+  if (source && length > 0) out.set(source.subarray(from, from + length), to);
+  return { dimension, symbolIds, vectors };
+}

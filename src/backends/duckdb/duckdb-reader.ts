@@ -120,6 +120,13 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     );
   }
 
+  /** @returns Every embedding with its handle, rows in storage order. */
+  embeddingsAnyOrder() {
+    return import('./duckdb-read-embeddings.js').then(({ storedEmbeddings }) =>
+      storedEmbeddings(this.db, this.inventory.embedder.dimension),
+    );
+  }
+
   /**
    * The session is long-lived: build its resident indexes in the background (`duckdb-resident.ts`), the name index at
    * once and the others on first demand.

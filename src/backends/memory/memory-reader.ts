@@ -185,6 +185,11 @@ export class MemoryReadSession implements ReadSession {
     );
   }
 
+  /** @returns Every embedding with its handle; symbol order is as good as any here (the reference keeps it). */
+  embeddingsAnyOrder(): Promise<EmbeddingMatrix> {
+    return this.embeddings();
+  }
+
   /** @returns Every embedding, rows in symbol order. */
   async embeddings(): Promise<EmbeddingMatrix> {
     const dimension = this.snapshot.meta.embedder.dimension;

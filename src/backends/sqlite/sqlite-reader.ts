@@ -333,6 +333,30 @@ export class SqliteReadSession implements ReadSession {
   }
 
   /**
+   * The per-file blobs as stored (by file handle): a file's vectors are its symbols' in handle order from
+   * `first_symbol_id` on (the writer gives a file's symbols consecutive handles), so no symbol row is read or sorted.
+   *
+   * @returns Every stored vector with its handle, rows in file-handle then symbol-handle order.
+   */
+  async embeddingsAnyOrder(): Promise<EmbeddingMatrix> {
+    const { dimension } = (await this.meta()).embedder;
+    const rowBytes = dimension * 4;
+    const blobs = this.rows('SELECT first_symbol_id, vectors FROM embeddings');
+    let rows = 0;
+    for (const blob of blobs) rows += (blob[1] as Buffer).length / rowBytes;
+    const matrix = new Float32Array(rows * dimension);
+    // Copy bytes, not floats: blob buffers need not be 4-byte aligned. Stored little-endian, read on a little-endian host.
+    const bytes = Buffer.from(matrix.buffer);
+    const symbolIds = new Array<number>(rows);
+    let row = 0;
+    for (const [first, vectors] of blobs as [number, Buffer][]) {
+      vectors.copy(bytes, row * rowBytes);
+      for (let i = 0, n = vectors.length / rowBytes; i < n; i++) symbolIds[row++] = first + i;
+    }
+    return { dimension, symbolIds, vectors: matrix };
+  }
+
+  /**
    * Incremental runs commit in place, so a consistent view needs a read transaction: its shared lock keeps a writer's
    * commit out until the transaction ends. Concurrent snapshots on this connection share one transaction (SQLite does
    * not nest them); it ends when the last one finishes. Reads are synchronous, so a snapshot over them never spans
