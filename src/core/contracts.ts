@@ -19,6 +19,7 @@
  *
  * @packageDocumentation
  */
+import type { StoredFieldWords } from './field-words.js';
 import type {
   AnalyzedFile,
   EdgeDirection,
@@ -171,6 +172,12 @@ export interface ReadSession {
    * in symbol order. Used for lexical candidate generation.
    */
   symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
+  /**
+   * The stored word lists (`core/field-words.ts`) of every file under `pathPrefix` that has symbols, in no particular
+   * order: what `ctx`'s lexical signal reads instead of the symbols' texts. A file's lists are those
+   * `fieldWordsOf` gives for its symbols in file order, whichever run wrote the file.
+   */
+  fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]>;
   /**
    * Symbols with metrics, ordered by fan-in descending, fan-out descending, qualified name, path, start line
    * (text compared by code point), then limited.

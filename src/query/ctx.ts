@@ -2,9 +2,9 @@
  * `ctx`: a deterministic context pack for a natural-language query.
  *
  * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
- * lexical matches scored here over `symbolsMatching` rows, embedding similarity, and call-graph neighbours
- * (callers and callees) of the strongest hits of the first two. Round trips: `embeddingsAnyOrder`, `symbolsMatching`,
- * `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
+ * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
+ * (callers and callees) of the strongest hits of the first two. Round trips: `embeddingsAnyOrder`, `fieldWords`,
+ * `symbolsById` (lexical winners), `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
  * neighbours).
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
@@ -17,7 +17,8 @@ import { embedQuery } from '../core/embeddings.js';
 import type { EdgeRow, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { nearestSymbols, roundScore, type ScoredRow } from './emb.js';
-import { queryTerms, scoreLexical, type LexicalHit } from './lexical.js';
+import { queryTerms, type LexicalHit } from './lexical.js';
+import { lexicalHitsFromWords } from './lexical-words.js';
 import type { Lexicon } from './lexicon.js';
 import { summaryOf, type SymbolView } from './symbols.js';
 
@@ -197,8 +198,9 @@ function rankFiles(candidates: readonly Candidate[], limit: number): CtxFile[] {
 }
 
 /**
- * The lexical and embedding signals read through the session: the matrix, the `symbolsMatching` candidates scored
- * here, and the embedding winners fetched by handle.
+ * The lexical and embedding signals read through the session: the matrix, the stored word lists scored here (the
+ * hits `scoreLexical` would rank first over the `symbolsMatching` candidates), and the winners of both fetched by
+ * handle.
  *
  * @param reader - Open read session.
  * @param query - Natural-language query.
@@ -213,9 +215,11 @@ async function readSignals(
   pathPrefix: string | undefined,
 ): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
   const matrix = await reader.embeddingsAnyOrder();
-  const searches = [...new Set(terms.map((t) => t.search))];
-  const lexicalRows = searches.length > 0 ? await reader.symbolsMatching(searches, pathPrefix) : [];
-  const lexical = scoreLexical(terms, lexicalRows, matrix.symbolIds.length);
+  const total = matrix.symbolIds.length;
+  const lexical =
+    terms.length > 0
+      ? await lexicalHitsFromWords(terms, await reader.fieldWords(pathPrefix), total, CTX_METHOD.depth.lexical, reader)
+      : [];
   const embedded = await nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix);
   return { lexical, embedded };
 }

@@ -75,12 +75,12 @@ describe('ctx over the fixture application', () => {
     const counted = countCalls(reader);
     await buildContext(counted.reader, 'how are schema migrations applied', 10);
     const { symbolsById, ...rest } = counted.calls;
-    expect(rest).toEqual({ embeddingsAnyOrder: 1, symbolsMatching: 1, edges: 2 });
-    // Embedding winners, then only the neighbours not already fetched (none here).
-    expect(symbolsById).toBe(1);
+    expect(rest).toEqual({ embeddingsAnyOrder: 1, fieldWords: 1, edges: 2 });
+    // Lexical winners, embedding winners, then only the neighbours not already fetched (none here).
+    expect(symbolsById).toBe(2);
     const rare = countCalls(reader);
     await buildContext(rare.reader, 'record the history table entry', 10);
-    expect(rare.calls['symbolsById']).toBe(2);
+    expect(rare.calls['symbolsById']).toBe(3);
   });
 
   it('returns an empty pack for a query without terms', async () => {

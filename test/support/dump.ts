@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import { FIELD_COUNT, PostingsView, irregularFields } from '../../src/core/field-words.js';
 import type { EdgeKind, EmbeddingMatrix } from '../../src/core/model.js';
 
 /** Every fact the read contract exposes, with backend handles replaced by qualified names. */
@@ -22,6 +23,8 @@ export interface IndexDump {
    * is appended): equal to `embeddings` exactly when the unordered read holds the same vector for every handle.
    */
   embeddingsAnyOrder: string[];
+  /** Every posting of the stored word lists as `path|qualified name|start line|field|word`, sorted. */
+  fieldWords: string[];
 }
 
 /**
@@ -51,6 +54,20 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
   const embeddingsAnyOrder = matrix.symbolIds.map((id) => byHandle.get(id) ?? 'missing');
   if (unordered.symbolIds.length !== matrix.symbolIds.length)
     embeddingsAnyOrder.push(`rows ${unordered.symbolIds.length}`);
+  const identity = new Map(symbols.map((sym) => [sym.id, `${sym.path}|${sym.qualifiedName}|${sym.startLine}`]));
+  const fieldWords: string[] = [];
+  for (const file of await reader.fieldWords()) {
+    const owner = (slot: number): string =>
+      `${identity.get(file.firstSymbolId + Math.floor(slot / FIELD_COUNT)) ?? 'missing'}|${slot % FIELD_COUNT}`;
+    const postings = new PostingsView(file.postings);
+    file.words
+      .split(' ')
+      .slice(0, -1)
+      .forEach((word, w) => postings.forEachSlot(w, (slot) => fieldWords.push(`${owner(slot)}|${word}`)));
+    if (postings.words !== file.words.split(' ').length - 1) fieldWords.push(`word count ${postings.words}`);
+    for (const [slot, text] of irregularFields(file.irregular)) fieldWords.push(`${owner(slot)}|!${text}`);
+  }
+  fieldWords.sort();
   return {
     meta: await reader.meta(),
     files: [...(await reader.files())],
@@ -61,6 +78,7 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     findings: [...(await reader.findings())],
     embeddings,
     embeddingsAnyOrder,
+    fieldWords,
   };
 }
 

@@ -4,8 +4,10 @@
  *
  * @packageDocumentation
  */
+import type { StoredFieldWords } from '../../core/field-words.js';
 import type { EmbeddingMatrix } from '../../core/model.js';
 import type { NativeReadConnection } from './duckdb-native.js';
+import { prefixClause } from './duckdb-read-sql.js';
 import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
 
 /**
@@ -76,4 +78,31 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
   });
   if (source && length > 0) out.set(source.subarray(from, from + length), to);
   return { dimension, symbolIds, vectors };
+}
+
+/**
+ * @param db - Read-only connection.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns The stored word lists of the files under it that have any (`files` columns; no sort).
+ */
+export async function storedFieldWords(db: NativeReadConnection, pathPrefix?: string): Promise<StoredFieldWords[]> {
+  const params: string[] = [];
+  const prefix = pathPrefix === undefined ? '' : ` AND ${prefixClause(params, pathPrefix)}`;
+  const result = await db.selectStreaming(
+    `SELECT f.first_symbol_id, f.words, f.word_postings, f.irregular_fields FROM files f
+      WHERE (f.words <> '' OR f.irregular_fields IS NOT NULL)${prefix}`,
+    params,
+  );
+  const firsts = result.requiredInts(0);
+  const words = result.requiredTexts(1);
+  const irregular = result.texts(3);
+  const postings = new Array<Uint8Array>(firsts.length);
+  // The visited bytes are valid during the call only: copy each value out.
+  result.forEachBlob(2, (row, bytes, start, length) => (postings[row] = bytes.slice(start, start + length)));
+  return firsts.map((firstSymbolId, row) => ({
+    firstSymbolId,
+    words: words[row]!,
+    postings: postings[row]!,
+    irregular: irregular[row] ?? null,
+  }));
 }

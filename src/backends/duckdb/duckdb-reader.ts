@@ -120,6 +120,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     );
   }
 
+  /**
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns The stored word lists of the files under it.
+   */
+  fieldWords(pathPrefix?: string) {
+    return import('./duckdb-read-embeddings.js').then(({ storedFieldWords }) => storedFieldWords(this.db, pathPrefix));
+  }
+
   /** @returns Every embedding with its handle, rows in storage order. */
   embeddingsAnyOrder() {
     return import('./duckdb-read-embeddings.js').then(({ storedEmbeddings }) =>

@@ -10,6 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+import type { StoredFieldWords } from '../../core/field-words.js';
 import type {
   EdgeKind,
   EdgeRow,
@@ -234,6 +235,27 @@ export class SqliteReadSession implements ReadSession {
     const sql = `SELECT ${SYMBOL_COLUMNS} FROM ${SYMBOL_FROM}
       WHERE (${tests.join(' OR ')}) AND ${PREFIX_FILTER} ORDER BY ${SYMBOL_ORDER}`;
     return this.rows(sql, params).map(toSymbol);
+  }
+
+  /**
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns The stored word lists of the files under it, in file-handle order.
+   */
+  async fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]> {
+    const rows =
+      pathPrefix === undefined
+        ? this.rows('SELECT first_symbol_id, words, postings, irregular FROM field_words')
+        : this.rows(
+            `SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM field_words w
+              JOIN files f ON f.id = w.file_id WHERE ${PREFIX_FILTER}`,
+            { prefix: pathPrefix },
+          );
+    return rows.map((r) => ({
+      firstSymbolId: r[0] as number,
+      words: r[1] as string,
+      postings: r[2] as Buffer,
+      irregular: r[3] as string | null,
+    }));
   }
 
   /** A connection-local function; registering it writes nothing to the database. */
