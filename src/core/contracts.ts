@@ -25,6 +25,7 @@ import type {
   EdgeDirection,
   EdgeKind,
   EdgeRow,
+  EmbeddingBlocks,
   EmbeddingMatrix,
   FailedFile,
   FileRecord,
@@ -198,11 +199,12 @@ export interface ReadSession {
   embeddings(): Promise<EmbeddingMatrix>;
   /**
    * The rows of {@link ReadSession.embeddings} (each vector with its symbol handle, bit-identical) in the order the
-   * store reads fastest: unspecified, and free to differ between backends and after an incremental run. For a
+   * store reads fastest, in blocks the store need not copy: unspecified, and free to differ between backends and
+   * after an incremental run. For a
    * one-shot consumer that ranks rows by score and orders its ties by symbol order itself (`nearestSymbols`), so a
    * query need not sort every symbol to score the vectors.
    */
-  embeddingsAnyOrder(): Promise<EmbeddingMatrix>;
+  embeddingsAnyOrder(): Promise<EmbeddingBlocks>;
   /**
    * Run `work` on one consistent state of the index: every read inside sees the same committed index even if a writer
    * commits meanwhile, and concurrent `consistent` calls may share that state. Optional: a session whose store is never

@@ -11,8 +11,9 @@
  * - `words`: its distinct words (as written) that contain an ASCII letter or digit, in order of first appearance,
  *   each followed by a space (not a word unit, and lower-cased to itself, so a search never crosses it and offsets in
  *   the lower-cased list are offsets in the list);
- * - `postings`: little-endian int32 values — the word count `W`, then `W + 1` offsets into the slot list, then the
- *   slots: for word `w`, the fields it occurs in as `symbol index in the file × 3 + field`, ascending;
+ * - `postings`: little-endian int32 values — the word count `W`; `W + 1` offsets into `words` (where each word
+ *   starts, then the list's length), so a match is placed without splitting the list; `W + 1` offsets into the slot
+ *   list; then the slots: for word `w`, the fields it occurs in as `symbol index in the file × 3 + field`, ascending;
  * - `irregular`: fields whose lower-casing changes their length (a few exotic capitals), which the matcher scores as
  *   one whole text: a JSON array of `[slot, text]`, or `null` when there is none.
  *
@@ -114,15 +115,21 @@ export function fieldWordsOf(symbols: readonly WordSource[]): FieldWords {
   });
   let slots = 0;
   for (const list of lists) slots += list.length;
-  const values = new Int32Array(1 + words.length + 1 + slots);
-  values[0] = words.length;
-  let at = 2 + words.length;
-  lists.forEach((list, w) => {
-    values[1 + w] = at - (2 + words.length);
-    values.set(list, at);
-    at += list.length;
-  });
-  values[1 + words.length] = slots;
+  const count = words.length;
+  const values = new Int32Array(1 + 2 * (count + 1) + slots);
+  values[0] = count;
+  const slotBase = 1 + 2 * (count + 1);
+  let chars = 0;
+  let at = 0;
+  for (let w = 0; w < count; w++) {
+    values[1 + w] = chars;
+    chars += words[w]!.length + 1;
+    values[2 + count + w] = at;
+    values.set(lists[w]!, slotBase + at);
+    at += lists[w]!.length;
+  }
+  values[1 + count] = chars;
+  values[2 + 2 * count] = slots;
   return {
     words: words.map((w) => `${w} `).join(''),
     postings: new Uint8Array(values.buffer),
@@ -143,32 +150,39 @@ export class PostingsView {
   }
 
   /**
+   * @param w - Word number (0 … `words`).
+   * @returns Where word `w` starts in the `words` list (`words`: the list's length).
+   */
+  start(w: number): number {
+    return this.view.getInt32(4 * (1 + w), true);
+  }
+
+  /**
+   * @param offset - An offset inside the `words` list.
+   * @returns The number of the word it falls in.
+   */
+  wordAt(offset: number): number {
+    let lo = 0;
+    let hi = this.words - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.start(mid) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
    * @param word - Word number.
    * @param visit - Called with each slot of the word, ascending.
    */
   forEachSlot(word: number, visit: (slot: number) => void): void {
-    const base = 4 * (2 + this.words);
-    const from = this.view.getInt32(4 * (1 + word), true);
-    const to = this.view.getInt32(4 * (2 + word), true);
+    const offsets = 4 * (2 + this.words);
+    const base = 4 * (3 + 2 * this.words);
+    const from = this.view.getInt32(offsets + 4 * word, true);
+    const to = this.view.getInt32(offsets + 4 * (word + 1), true);
     for (let i = from; i < to; i++) visit(this.view.getInt32(base + 4 * i, true));
   }
-}
-
-/**
- * Word numbers by offset: the start of each word in a `words` list.
- *
- * @param words - A stored `words` list.
- * @returns Offsets, one per word, ascending.
- */
-export function wordStarts(words: string): Int32Array {
-  let count = 0;
-  for (let i = words.indexOf(' '); i >= 0; i = words.indexOf(' ', i + 1)) count++;
-  const starts = new Int32Array(count);
-  for (let w = 0, at = 0; w < count; w++) {
-    starts[w] = at;
-    at = words.indexOf(' ', at) + 1;
-  }
-  return starts;
 }
 
 /**

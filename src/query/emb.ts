@@ -10,7 +10,7 @@
 import type { ReadSession } from '../core/contracts.js';
 import { CodiraError } from '../core/errors.js';
 import { EMBEDDER, embedQuery } from '../core/embeddings.js';
-import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
+import type { EmbeddingBlocks, EmbeddingMatrix, SymbolRow } from '../core/model.js';
 import { symbolView, type SymbolView } from './symbols.js';
 
 /** One `emb` match. */
@@ -83,13 +83,27 @@ function queryDims(dimension: number, query: Float32Array): { dims: Int32Array; 
  * @returns One rounded score per row.
  */
 export function scoreMatrix(matrix: EmbeddingMatrix, query: Float32Array): Float64Array {
-  const { dimension, vectors, symbolIds } = matrix;
+  return scoreBlocks({ dimension: matrix.dimension, symbolIds: matrix.symbolIds, blocks: [matrix.vectors] }, query);
+}
+
+/**
+ * {@link scoreMatrix} over rows held in blocks: the same sum per row, so the same bits.
+ *
+ * @param matrix - Stored embeddings in blocks.
+ * @param query - L2-normalised query vector.
+ * @returns One rounded score per row, rows in block order.
+ */
+export function scoreBlocks(matrix: EmbeddingBlocks, query: Float32Array): Float64Array {
+  const { dimension, symbolIds } = matrix;
   const { dims, weights } = queryDims(symbolIds.length > 0 ? dimension : 0, query);
   const scores = new Float64Array(symbolIds.length);
-  for (let row = 0, base = 0; row < symbolIds.length; row++, base += dimension) {
-    let dot = 0;
-    for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
-    scores[row] = roundScore(dot);
+  let row = 0;
+  for (const vectors of matrix.blocks) {
+    for (let base = 0; base < vectors.length; row++, base += dimension) {
+      let dot = 0;
+      for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
+      scores[row] = roundScore(dot);
+    }
   }
   return scores;
 }
@@ -230,13 +244,13 @@ export function rowsWithTies(scores: Float64Array, n: number): RankedRow[] {
  */
 export async function nearestSymbols(
   reader: ReadSession,
-  matrix: EmbeddingMatrix,
+  matrix: EmbeddingBlocks,
   query: Float32Array,
   limit: number,
   pathPrefix?: string,
 ): Promise<ScoredRow[]> {
   if (limit <= 0) return [];
-  const scores = scoreMatrix(matrix, query);
+  const scores = scoreBlocks(matrix, query);
   let window = pathPrefix ? Math.max(limit * 4, 64) : limit;
   for (;;) {
     const ranked = rowsWithTies(scores, window);

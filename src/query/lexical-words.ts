@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import type { ReadSession } from '../core/contracts.js';
-import { FIELD_COUNT, PostingsView, irregularFields, wordStarts, type StoredFieldWords } from '../core/field-words.js';
+import { FIELD_COUNT, PostingsView, irregularFields, type StoredFieldWords } from '../core/field-words.js';
 import { FieldMatcher, rankLexicalByHandle, type LexicalHit, type QueryTerm } from './lexical.js';
 
 /** Candidate credits, grown as candidates are first touched. */
@@ -55,31 +55,21 @@ class CreditTable {
  * Word numbers of a file whose lower-cased form contains a search string.
  *
  * @param words - The file's stored `words` list.
+ * @param postings - Its postings (which place an offset in a word).
  * @param searches - Search strings (ASCII letters and digits).
- * @returns Word numbers, each once, or an empty set.
+ * @returns Word numbers, each once, ascending.
  */
-function matchingWords(words: string, searches: readonly string[]): Set<number> {
+function matchingWords(words: string, postings: PostingsView, searches: readonly string[]): number[] {
   const found = new Set<number>();
   const lower = words.toLowerCase();
-  let starts: Int32Array | null = null;
   for (const search of searches) {
     for (let i = lower.indexOf(search); i >= 0;) {
-      starts ??= wordStarts(words);
-      // The word holding offset i: the last start at or before it.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      found.add(lo);
-      const end = lower.indexOf(' ', i);
-      if (end < 0) break; // every stored word ends with a space; stop rather than search from the start again
-      i = lower.indexOf(search, end + 1);
+      const w = postings.wordAt(i);
+      found.add(w);
+      i = lower.indexOf(search, postings.start(w + 1));
     }
   }
-  return found;
+  return [...found].sort((a, b) => a - b);
 }
 
 /**
@@ -104,17 +94,12 @@ export async function lexicalHitsFromWords(
   const table = new CreditTable(FIELD_COUNT * terms.length);
   const scratch = new Float64Array(terms.length);
   for (const file of files) {
-    const hits = matchingWords(file.words, searches);
-    if (hits.size > 0) {
-      const postings = new PostingsView(file.postings);
-      const starts = wordStarts(file.words);
-      for (const w of [...hits].sort((a, b) => a - b)) {
-        const end = w + 1 < starts.length ? starts[w + 1]! - 1 : file.words.length - 1;
-        const credits = matcher.wordCredits(file.words.slice(starts[w]!, end));
-        postings.forEachSlot(w, (slot) =>
-          table.merge(file.firstSymbolId + Math.floor(slot / FIELD_COUNT), slot % FIELD_COUNT, credits),
-        );
-      }
+    const postings = new PostingsView(file.postings);
+    for (const w of matchingWords(file.words, postings, searches)) {
+      const credits = matcher.wordCredits(file.words.slice(postings.start(w), postings.start(w + 1) - 1));
+      postings.forEachSlot(w, (slot) =>
+        table.merge(file.firstSymbolId + Math.floor(slot / FIELD_COUNT), slot % FIELD_COUNT, credits),
+      );
     }
     for (const [slot, text] of irregularFields(file.irregular)) {
       scratch.fill(0);

@@ -344,7 +344,9 @@ export async function rankLexicalByHandle(
   const { scores, matched, positive } = lexicalScores(terms.length, ids.length, credits, total);
   let chosen = positive;
   if (positive.length > limit) {
-    const bar = scores[[...positive].sort((a, b) => scores[b]! - scores[a]!)[limit - 1]!]!;
+    // The limit-th best score, by a native numeric sort of the scores alone (no comparator calls).
+    const sorted = Float64Array.from(positive, (c) => scores[c]!).sort();
+    const bar = sorted[sorted.length - limit]!;
     chosen = positive.filter((c) => scores[c]! >= bar);
   }
   if (chosen.length === 0) return [];

@@ -107,7 +107,10 @@ describe('emb ordering edge cases', () => {
                 to * matrix.dimension,
               ),
             );
-            return { dimension: matrix.dimension, symbolIds: rows.map((row) => matrix.symbolIds[row]!), vectors };
+            // Two blocks, split off a block boundary that is not the start.
+            const cut = 3 * matrix.dimension;
+            const blocks = [vectors.slice(0, cut), vectors.slice(cut)];
+            return { dimension: matrix.dimension, symbolIds: rows.map((row) => matrix.symbolIds[row]!), blocks };
           };
         },
       });

@@ -141,9 +141,10 @@ describe('stored word lists', () => {
     ]);
     expect(words.words).toBe('parseHTTP m parse \u212a ');
     const values = Array.from(new Int32Array(words.postings.slice().buffer));
-    // Word count, then slot offsets per word (and the end), then slots (symbol × 3 + field): `m` is in the
-    // container of both symbols (slots 1 and 4); `parse` and the Kelvin sign once each in the first docstring (2).
-    expect(values).toEqual([4, 0, 1, 3, 4, 5, 0, 1, 4, 2, 2]);
+    // Word count; where each word starts in the list (and its length); slot offsets per word (and the end); slots
+    // (symbol × 3 + field): `m` is in the container of both symbols (slots 1 and 4), `parse` and the Kelvin sign
+    // once each in the first docstring (2).
+    expect(values).toEqual([4, 0, 10, 12, 18, 20, 0, 1, 3, 4, 5, 0, 1, 4, 2, 2]);
     // `İx` lower-cases to three units: stored whole, as the matcher scores it.
     expect(JSON.parse(words.irregular!)).toEqual([[3, 'İx']]);
     expect(fieldWordsOf([{ name: 'a_b', qualifiedName: 'a_b', docstring: '' }]).irregular).toBeNull();

@@ -50,7 +50,11 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
   const matrix = await reader.embeddings();
   const embeddings = hashes(matrix);
   const unordered = await reader.embeddingsAnyOrder();
-  const byHandle = new Map(hashes(unordered).map((hash, row) => [unordered.symbolIds[row]!, hash]));
+  const joined = new Float32Array(unordered.blocks.reduce((n, block) => n + block.length, 0));
+  unordered.blocks.reduce((at, block) => (joined.set(block, at), at + block.length), 0);
+  const byHandle = new Map(
+    hashes({ ...unordered, vectors: joined }).map((hash, row) => [unordered.symbolIds[row]!, hash]),
+  );
   const embeddingsAnyOrder = matrix.symbolIds.map((id) => byHandle.get(id) ?? 'missing');
   if (unordered.symbolIds.length !== matrix.symbolIds.length)
     embeddingsAnyOrder.push(`rows ${unordered.symbolIds.length}`);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { StoredFieldWords } from '../../core/field-words.js';
-import type { EmbeddingMatrix } from '../../core/model.js';
+import type { EmbeddingBlocks, EmbeddingMatrix } from '../../core/model.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { prefixClause } from './duckdb-read-sql.js';
 import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
@@ -54,7 +54,7 @@ export async function embeddingMatrix(db: NativeReadConnection, dimension: numbe
  * @param dimension - Vector length from the inventory.
  * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join).
  */
-export async function storedEmbeddings(db: NativeReadConnection, dimension: number): Promise<EmbeddingMatrix> {
+export async function storedEmbeddings(db: NativeReadConnection, dimension: number): Promise<EmbeddingBlocks> {
   const width = dimension * 4;
   const blobs = await db.selectStreaming('SELECT id, embedding FROM symbols');
   const symbolIds = blobs.requiredInts(0);
@@ -77,7 +77,7 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
     length += size;
   });
   if (source && length > 0) out.set(source.subarray(from, from + length), to);
-  return { dimension, symbolIds, vectors };
+  return { dimension, symbolIds, blocks: [vectors] };
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   EdgeKind,
   EdgeRow,
   FindingRow,
+  EmbeddingBlocks,
   EmbeddingMatrix,
 } from '../../core/model.js';
 import { compareSymbols, compareText, edgeOrder } from '../../core/text.js';
@@ -199,8 +200,9 @@ export class MemoryReadSession implements ReadSession {
   }
 
   /** @returns Every embedding with its handle; symbol order is as good as any here (the reference keeps it). */
-  embeddingsAnyOrder(): Promise<EmbeddingMatrix> {
-    return this.embeddings();
+  async embeddingsAnyOrder(): Promise<EmbeddingBlocks> {
+    const { dimension, symbolIds, vectors } = await this.embeddings();
+    return { dimension, symbolIds, blocks: [vectors] };
   }
 
   /** @returns Every embedding, rows in symbol order. */
