@@ -52,32 +52,42 @@ export async function embeddingMatrix(db: NativeReadConnection, dimension: numbe
 /**
  * @param db - Read-only connection.
  * @param dimension - Vector length from the inventory.
- * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join).
+ * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join), in blocks.
  */
 export async function storedEmbeddings(db: NativeReadConnection, dimension: number): Promise<EmbeddingBlocks> {
   const width = dimension * 4;
-  const blobs = await db.selectStreaming('SELECT id, embedding FROM symbols');
-  const symbolIds = blobs.requiredInts(0);
-  const vectors = new Float32Array(symbolIds.length * dimension);
-  const out = new Uint8Array(vectors.buffer);
-  // Consecutive vectors of one chunk are adjacent in its buffer: copy each run at once.
+  const result = await db.selectStreaming('SELECT id, embedding FROM symbols');
+  const symbolIds = result.requiredInts(0);
+  const blocks: Float32Array[] = [];
+  // Each run of adjacent values comes in its own buffer (the bindings copy it out: external buffers are disabled),
+  // so the runs are kept as blocks instead of being copied again into one array.
   let source: Uint8Array | undefined;
   let from = 0;
-  let to = 0;
   let length = 0;
-  blobs.forEachBlob(1, (i, bytes, start, size) => {
+  let rows = 0;
+  const flush = (): void => {
+    if (!source || length === 0) return;
+    const at = source.byteOffset + from;
+    blocks.push(
+      at % 4 === 0
+        ? new Float32Array(source.buffer, at, length / 4)
+        : new Float32Array(source.slice(from, from + length).buffer),
+    );
+  };
+  result.forEachBlob(1, (i, bytes, start, size) => {
     if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
-    if (bytes !== source || start !== from + length || i * width !== to + length) {
-      if (source && length > 0) out.set(source.subarray(from, from + length), to);
+    if (i !== rows++) throw new Error(`symbol ${symbolIds[i]} has no stored vector`);
+    if (bytes !== source || start !== from + length) {
+      flush();
       source = bytes;
       from = start;
-      to = i * width;
       length = 0;
     }
     length += size;
   });
-  if (source && length > 0) out.set(source.subarray(from, from + length), to);
-  return { dimension, symbolIds, blocks: [vectors] };
+  flush();
+  if (rows !== symbolIds.length) throw new Error(`${symbolIds.length - rows} symbols have no stored vector`);
+  return { dimension, symbolIds, blocks };
 }
 
 /**
