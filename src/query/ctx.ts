@@ -215,13 +215,46 @@ async function readSignals(
   pathPrefix: string | undefined,
 ): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
   const matrix = await reader.embeddingsAnyOrder();
-  const total = matrix.symbolIds.length;
-  const lexical =
+  const files = terms.length > 0 ? await reader.fieldWords(pathPrefix) : [];
+  // Both signals score synchronously up to their fetch of winners, so the two fetches meet in one round trip.
+  const fetch = batchedFetch(reader);
+  const [lexical, embedded] = await Promise.all([
     terms.length > 0
-      ? await lexicalHitsFromWords(terms, await reader.fieldWords(pathPrefix), total, CTX_METHOD.depth.lexical, reader)
-      : [];
-  const embedded = await nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix);
+      ? lexicalHitsFromWords(terms, files, matrix.symbolIds.length, CTX_METHOD.depth.lexical, fetch)
+      : Promise.resolve([]),
+    nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix, fetch),
+  ]);
   return { lexical, embedded };
+}
+
+/**
+ * `symbolsById` with the requests made in one synchronous stretch answered by one call: the union is fetched (in
+ * symbol order) and each request gets its own rows in that order, which is what a call of its own would return.
+ *
+ * @param reader - Open read session.
+ * @returns The batching fetch.
+ */
+function batchedFetch(reader: ReadSession): (ids: readonly number[]) => Promise<readonly SymbolRow[]> {
+  let pending: { ids: readonly number[]; resolve: (rows: SymbolRow[]) => void; reject: (error: unknown) => void }[] =
+    [];
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    try {
+      const rows = await reader.symbolsById([...new Set(batch.flatMap((request) => request.ids))]);
+      for (const request of batch) {
+        const wanted = new Set(request.ids);
+        request.resolve(rows.filter((row) => wanted.has(row.id)));
+      }
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+    }
+  };
+  return (ids) =>
+    new Promise((resolve, reject) => {
+      if (pending.length === 0) queueMicrotask(() => void flush());
+      pending.push({ ids, resolve, reject });
+    });
 }
 
 /**

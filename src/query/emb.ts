@@ -240,6 +240,7 @@ export function rowsWithTies(scores: Float64Array, n: number): RankedRow[] {
  * @param query - L2-normalised query vector.
  * @param limit - Maximum rows.
  * @param pathPrefix - Optional literal path prefix.
+ * @param fetch - Rows by handle in symbol order (`symbolsById` of the session unless the caller batches fetches).
  * @returns Rows with scores, best first, ties in symbol order.
  */
 export async function nearestSymbols(
@@ -248,6 +249,7 @@ export async function nearestSymbols(
   query: Float32Array,
   limit: number,
   pathPrefix?: string,
+  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]> = (ids) => reader.symbolsById(ids),
 ): Promise<ScoredRow[]> {
   if (limit <= 0) return [];
   const scores = scoreBlocks(matrix, query);
@@ -255,7 +257,7 @@ export async function nearestSymbols(
   for (;;) {
     const ranked = rowsWithTies(scores, window);
     const scoreOf = new Map(ranked.map(({ row, score }) => [matrix.symbolIds[row]!, score]));
-    const rows = await reader.symbolsById([...scoreOf.keys()]);
+    const rows = await fetch([...scoreOf.keys()]);
     const out = rows
       .map((row) => ({ row, score: scoreOf.get(row.id)! }))
       .sort((a, b) => b.score - a.score)

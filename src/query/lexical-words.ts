@@ -11,7 +11,7 @@
  *
  * @packageDocumentation
  */
-import type { ReadSession } from '../core/contracts.js';
+import type { SymbolRow } from '../core/model.js';
 import { FIELD_COUNT, PostingsView, irregularFields, type StoredFieldWords } from '../core/field-words.js';
 import { FieldMatcher, rankLexicalByHandle, type LexicalHit, type QueryTerm } from './lexical.js';
 
@@ -79,7 +79,7 @@ function matchingWords(words: string, postings: PostingsView, searches: readonly
  * @param files - The word lists of the files under the query's prefix (`ReadSession.fieldWords`).
  * @param total - Number of symbols in the index (the rarity denominator).
  * @param limit - Most hits wanted.
- * @param reader - Session the ranked rows are fetched from.
+ * @param fetch - Rows by handle in symbol order (`ReadSession.symbolsById`); called once, after the scoring.
  * @returns The first `limit` hits of {@link scoreLexical}'s ranking.
  */
 export async function lexicalHitsFromWords(
@@ -87,7 +87,7 @@ export async function lexicalHitsFromWords(
   files: readonly StoredFieldWords[],
   total: number,
   limit: number,
-  reader: ReadSession,
+  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
 ): Promise<LexicalHit[]> {
   const matcher = new FieldMatcher(terms);
   const searches = [...new Set(terms.map((t) => t.search))];
@@ -109,5 +109,5 @@ export async function lexicalHitsFromWords(
       }
     }
   }
-  return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, (ids) => reader.symbolsById(ids));
+  return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, fetch);
 }

@@ -76,11 +76,11 @@ describe('ctx over the fixture application', () => {
     await buildContext(counted.reader, 'how are schema migrations applied', 10);
     const { symbolsById, ...rest } = counted.calls;
     expect(rest).toEqual({ embeddingsAnyOrder: 1, fieldWords: 1, edges: 2 });
-    // Lexical winners, embedding winners, then only the neighbours not already fetched (none here).
-    expect(symbolsById).toBe(2);
+    // Lexical and embedding winners in one batch, then only the neighbours not already fetched (none here).
+    expect(symbolsById).toBe(1);
     const rare = countCalls(reader);
     await buildContext(rare.reader, 'record the history table entry', 10);
-    expect(rare.calls['symbolsById']).toBe(3);
+    expect(rare.calls['symbolsById']).toBe(2);
   });
 
   it('returns an empty pack for a query without terms', async () => {

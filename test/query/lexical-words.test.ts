@@ -64,7 +64,9 @@ async function rankings(reader: ReadSession, words: boolean): Promise<unknown[]>
     for (const prefix of PREFIXES) {
       for (const limit of LIMITS) {
         const hits = words
-          ? await lexicalHitsFromWords(terms, await reader.fieldWords(prefix), total, limit, reader)
+          ? await lexicalHitsFromWords(terms, await reader.fieldWords(prefix), total, limit, (ids) =>
+              reader.symbolsById(ids),
+            )
           : scoreLexical(terms, await reader.symbolsMatching(searches, prefix), total).slice(0, limit);
         out.push([query, prefix ?? null, limit, view(hits)]);
       }
