@@ -19,11 +19,13 @@
  *
  * @packageDocumentation
  */
+import type { StoredFieldWords } from './field-words.js';
 import type {
   AnalyzedFile,
   EdgeDirection,
   EdgeKind,
   EdgeRow,
+  EmbeddingBlocks,
   EmbeddingMatrix,
   FailedFile,
   FileRecord,
@@ -172,6 +174,12 @@ export interface ReadSession {
    */
   symbolsMatching(terms: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
   /**
+   * The stored word lists (`core/field-words.ts`) of every file under `pathPrefix` that has symbols, in no particular
+   * order: what `ctx`'s lexical signal reads instead of the symbols' texts. A file's lists are those
+   * `fieldWordsOf` gives for its symbols in file order, whichever run wrote the file.
+   */
+  fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]>;
+  /**
    * Symbols with metrics, ordered by fan-in descending, fan-out descending, qualified name, path, start line
    * (text compared by code point), then limited.
    */
@@ -189,6 +197,14 @@ export interface ReadSession {
   findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
   /** Every stored embedding, rows in symbol order. */
   embeddings(): Promise<EmbeddingMatrix>;
+  /**
+   * The rows of {@link ReadSession.embeddings} (each vector with its symbol handle, bit-identical) in the order the
+   * store reads fastest, in blocks the store need not copy: unspecified, and free to differ between backends and
+   * after an incremental run. For a
+   * one-shot consumer that ranks rows by score and orders its ties by symbol order itself (`nearestSymbols`), so a
+   * query need not sort every symbol to score the vectors.
+   */
+  embeddingsAnyOrder(): Promise<EmbeddingBlocks>;
   /**
    * Run `work` on one consistent state of the index: every read inside sees the same committed index even if a writer
    * commits meanwhile, and concurrent `consistent` calls may share that state. Optional: a session whose store is never

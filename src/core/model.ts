@@ -247,6 +247,19 @@ export interface EmbeddingMatrix {
   readonly vectors: Float32Array;
 }
 
+/**
+ * Stored embeddings as blocks of rows in any order (`ReadSession.embeddingsAnyOrder`): a store hands its own buffers
+ * over instead of copying tens of megabytes into one array. Row `r` of the whole is the blocks' rows concatenated.
+ */
+export interface EmbeddingBlocks {
+  /** Vector length. */
+  readonly dimension: number;
+  /** Symbol handle of each row, across the blocks in order. */
+  readonly symbolIds: readonly number[];
+  /** Row-major float32 values, each block a whole number of rows. */
+  readonly blocks: readonly Float32Array[];
+}
+
 /** The analyzer inventory entry stored with an index: a change forces a full rebuild. */
 export interface AnalyzerInventoryEntry {
   readonly name: string;

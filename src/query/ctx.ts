@@ -2,9 +2,9 @@
  * `ctx`: a deterministic context pack for a natural-language query.
  *
  * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
- * lexical matches scored here over `symbolsMatching` rows, embedding similarity, and call-graph neighbours
- * (callers and callees) of the strongest hits of the first two. Round trips: `embeddings`, `symbolsMatching`,
- * `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
+ * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
+ * (callers and callees) of the strongest hits of the first two. Round trips: `embeddingsAnyOrder`, `fieldWords`,
+ * `symbolsById` (lexical winners), `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
  * neighbours).
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
@@ -17,7 +17,8 @@ import { embedQuery } from '../core/embeddings.js';
 import type { EdgeRow, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { nearestSymbols, roundScore, type ScoredRow } from './emb.js';
-import { queryTerms, scoreLexical, type LexicalHit } from './lexical.js';
+import { queryTerms, type LexicalHit } from './lexical.js';
+import { lexicalHitsFromWords } from './lexical-words.js';
 import type { Lexicon } from './lexicon.js';
 import { summaryOf, type SymbolView } from './symbols.js';
 
@@ -197,8 +198,9 @@ function rankFiles(candidates: readonly Candidate[], limit: number): CtxFile[] {
 }
 
 /**
- * The lexical and embedding signals read through the session: the matrix, the `symbolsMatching` candidates scored
- * here, and the embedding winners fetched by handle.
+ * The lexical and embedding signals read through the session: the matrix, the stored word lists scored here (the
+ * hits `scoreLexical` would rank first over the `symbolsMatching` candidates), and the winners of both fetched by
+ * handle.
  *
  * @param reader - Open read session.
  * @param query - Natural-language query.
@@ -212,12 +214,47 @@ async function readSignals(
   terms: ReturnType<typeof queryTerms>,
   pathPrefix: string | undefined,
 ): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
-  const matrix = await reader.embeddings();
-  const searches = [...new Set(terms.map((t) => t.search))];
-  const lexicalRows = searches.length > 0 ? await reader.symbolsMatching(searches, pathPrefix) : [];
-  const lexical = scoreLexical(terms, lexicalRows, matrix.symbolIds.length);
-  const embedded = await nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix);
+  const matrix = await reader.embeddingsAnyOrder();
+  const files = terms.length > 0 ? await reader.fieldWords(pathPrefix) : [];
+  // Both signals score synchronously up to their fetch of winners, so the two fetches meet in one round trip.
+  const fetch = batchedFetch(reader);
+  const [lexical, embedded] = await Promise.all([
+    terms.length > 0
+      ? lexicalHitsFromWords(terms, files, matrix.symbolIds.length, CTX_METHOD.depth.lexical, fetch)
+      : Promise.resolve([]),
+    nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix, fetch),
+  ]);
   return { lexical, embedded };
+}
+
+/**
+ * `symbolsById` with the requests made in one synchronous stretch answered by one call: the union is fetched (in
+ * symbol order) and each request gets its own rows in that order, which is what a call of its own would return.
+ *
+ * @param reader - Open read session.
+ * @returns The batching fetch.
+ */
+function batchedFetch(reader: ReadSession): (ids: readonly number[]) => Promise<readonly SymbolRow[]> {
+  let pending: { ids: readonly number[]; resolve: (rows: SymbolRow[]) => void; reject: (error: unknown) => void }[] =
+    [];
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    try {
+      const rows = await reader.symbolsById([...new Set(batch.flatMap((request) => request.ids))]);
+      for (const request of batch) {
+        const wanted = new Set(request.ids);
+        request.resolve(rows.filter((row) => wanted.has(row.id)));
+      }
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+    }
+  };
+  return (ids) =>
+    new Promise((resolve, reject) => {
+      if (pending.length === 0) queueMicrotask(() => void flush());
+      pending.push({ ids, resolve, reject });
+    });
 }
 
 /**

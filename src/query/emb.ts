@@ -2,14 +2,15 @@
  * `emb`: embedding-only matches. Also the embedding signal of `ctx`.
  *
  * Similarity is the dot product of L2-normalised vectors (cosine). The stored vectors are bit-identical on every
- * backend and the rows come in symbol order, so ranking by (rounded score desc, row index) is identical everywhere.
+ * backend and each score is one row's own sum, so ranking by (rounded score desc, symbol order) is identical
+ * everywhere, whatever order the store returns the rows in.
  *
  * @packageDocumentation
  */
 import type { ReadSession } from '../core/contracts.js';
 import { CodiraError } from '../core/errors.js';
 import { EMBEDDER, embedQuery } from '../core/embeddings.js';
-import type { EmbeddingMatrix, SymbolRow } from '../core/model.js';
+import type { EmbeddingBlocks, EmbeddingMatrix, SymbolRow } from '../core/model.js';
 import { symbolView, type SymbolView } from './symbols.js';
 
 /** One `emb` match. */
@@ -82,13 +83,27 @@ function queryDims(dimension: number, query: Float32Array): { dims: Int32Array; 
  * @returns One rounded score per row.
  */
 export function scoreMatrix(matrix: EmbeddingMatrix, query: Float32Array): Float64Array {
-  const { dimension, vectors, symbolIds } = matrix;
+  return scoreBlocks({ dimension: matrix.dimension, symbolIds: matrix.symbolIds, blocks: [matrix.vectors] }, query);
+}
+
+/**
+ * {@link scoreMatrix} over rows held in blocks: the same sum per row, so the same bits.
+ *
+ * @param matrix - Stored embeddings in blocks.
+ * @param query - L2-normalised query vector.
+ * @returns One rounded score per row, rows in block order.
+ */
+export function scoreBlocks(matrix: EmbeddingBlocks, query: Float32Array): Float64Array {
+  const { dimension, symbolIds } = matrix;
   const { dims, weights } = queryDims(symbolIds.length > 0 ? dimension : 0, query);
   const scores = new Float64Array(symbolIds.length);
-  for (let row = 0, base = 0; row < symbolIds.length; row++, base += dimension) {
-    let dot = 0;
-    for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
-    scores[row] = roundScore(dot);
+  let row = 0;
+  for (const vectors of matrix.blocks) {
+    for (let base = 0; base < vectors.length; row++, base += dimension) {
+      let dot = 0;
+      for (let k = 0; k < dims.length; k++) dot += vectors[base + dims[k]!]! * weights[k]!;
+      scores[row] = roundScore(dot);
+    }
   }
   return scores;
 }
@@ -197,44 +212,60 @@ export function topRows(scores: Float64Array, k: number, keep?: (row: number) =>
 }
 
 /**
- * The `limit` best rows under an optional path prefix. Without a prefix the winners are fetched with one
- * `symbolsById` call; with a prefix the same call is made over a window of the ranking that widens (×4) only when
- * too few of the fetched rows fall under the prefix.
+ * Rows that can take one of the first `n` ranks: the first `n` of {@link topRows} and every other row tied with the
+ * last of them. Ordered by (score descending, symbol order), they begin with the ranking's first `n` entries whatever
+ * the order of the matrix's rows: every row left out scores below all of them.
+ *
+ * @param scores - Rounded scores per row.
+ * @param n - Ranks wanted.
+ * @returns The rows (unordered); fewer than `n` only when fewer rows score above zero.
+ */
+export function rowsWithTies(scores: Float64Array, n: number): RankedRow[] {
+  const top = topRows(scores, n);
+  if (top.length < n) return top;
+  const bar = top[top.length - 1]!.score;
+  const out: RankedRow[] = [];
+  for (let row = 0; row < scores.length; row++) if (scores[row]! >= bar) out.push({ row, score: scores[row]! });
+  return out;
+}
+
+/**
+ * The `limit` best rows under an optional path prefix: score descending, ties in symbol order. The matrix's rows may
+ * come in any order (`embeddingsAnyOrder`): the rows that can rank are fetched with one `symbolsById` call, which
+ * returns them in symbol order, and a stable sort by score puts ties in that order. With a prefix the window of ranks
+ * fetched widens (×4) only when too few of its rows fall under the prefix.
  *
  * @param reader - Open read session.
- * @param matrix - Stored embeddings (one `embeddings()` call, shared with other signals by the caller).
+ * @param matrix - Stored embeddings (one read, shared with other signals by the caller), rows in any order.
  * @param query - L2-normalised query vector.
  * @param limit - Maximum rows.
  * @param pathPrefix - Optional literal path prefix.
+ * @param fetch - Rows by handle in symbol order (`symbolsById` of the session unless the caller batches fetches).
  * @returns Rows with scores, best first, ties in symbol order.
  */
 export async function nearestSymbols(
   reader: ReadSession,
-  matrix: EmbeddingMatrix,
+  matrix: EmbeddingBlocks,
   query: Float32Array,
   limit: number,
   pathPrefix?: string,
+  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]> = (ids) => reader.symbolsById(ids),
 ): Promise<ScoredRow[]> {
   if (limit <= 0) return [];
-  const scores = scoreMatrix(matrix, query);
-  const out: ScoredRow[] = [];
-  let start = 0;
+  const scores = scoreBlocks(matrix, query);
   let window = pathPrefix ? Math.max(limit * 4, 64) : limit;
   for (;;) {
-    const ranked = topRows(scores, start + window);
-    const slice = ranked.slice(start);
-    if (slice.length === 0) break;
-    const rows = await reader.symbolsById(slice.map((r) => matrix.symbolIds[r.row]!));
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const { row: index, score } of slice) {
-      const row = byId.get(matrix.symbolIds[index]!);
-      if (row && row.path.startsWith(pathPrefix ?? '') && out.length < limit) out.push({ row, score });
-    }
-    if (out.length >= limit || ranked.length < start + window) break;
-    start += window;
+    const ranked = rowsWithTies(scores, window);
+    const scoreOf = new Map(ranked.map(({ row, score }) => [matrix.symbolIds[row]!, score]));
+    const rows = await fetch([...scoreOf.keys()]);
+    const out = rows
+      .map((row) => ({ row, score: scoreOf.get(row.id)! }))
+      .sort((a, b) => b.score - a.score)
+      .filter(({ row }) => row.path.startsWith(pathPrefix ?? ''))
+      .slice(0, limit);
+    if (out.length >= limit || ranked.length < window) return out;
     window *= 4;
   }
-  return out;
 }
 
 /**
@@ -252,7 +283,7 @@ export async function searchEmbeddings(
   limit: number,
   pathPrefix?: string,
 ): Promise<EmbResult> {
-  const matrix = await reader.embeddings();
+  const matrix = await reader.embeddingsAnyOrder();
   const rows = await nearestSymbols(reader, matrix, embedQuery(query), limit, pathPrefix);
   return {
     query,

@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import { tokenize } from '../core/embeddings.js';
+import { fieldTextsOf } from '../core/field-words.js';
 import type { SymbolRow } from '../core/model.js';
 
 /**
@@ -181,8 +182,7 @@ export const FIELDS: readonly LexicalField[] = ['name', 'qualified-name', 'docst
  * @returns Its three field texts.
  */
 export function fieldTexts(row: SymbolRow): [string, string, string] {
-  const container = row.qualifiedName.slice(0, Math.max(0, row.qualifiedName.length - row.name.length));
-  return [row.name, container, row.docstring ?? ''];
+  return fieldTextsOf(row);
 }
 
 /** Lexical evidence for one symbol. */
@@ -223,6 +223,77 @@ export function scoreLexical(
   return rankLexical(terms, candidates, credits, total);
 }
 
+/** Scores, matched fields and the positive candidates of {@link lexicalScores}. */
+interface CandidateScores {
+  readonly scores: Float64Array;
+  /** Bit `f` set when field `f` matched at least one term. */
+  readonly matched: Uint8Array;
+  /** Candidates with a positive score, in candidate order. */
+  readonly positive: number[];
+}
+
+/**
+ * The scoring rule of {@link scoreLexical} over credits already found, one score per candidate: shared by every way
+ * of finding the credits, so they give the same bits.
+ *
+ * @param nTerms - Number of query terms.
+ * @param count - Number of candidates.
+ * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
+ * @param total - Number of symbols in the index (the rarity denominator).
+ * @returns Scores and matched fields per candidate, and the positive ones.
+ */
+function lexicalScores(nTerms: number, count: number, credits: Float64Array, total: number): CandidateScores {
+  const stride = FIELDS.length * nTerms;
+  const df = new Array<number>(nTerms).fill(0);
+  for (let c = 0; c < count; c++) {
+    for (let t = 0; t < nTerms; t++) {
+      for (let f = 0; f < FIELDS.length; f++) {
+        if (credits[c * stride + f * nTerms + t]! > 0) {
+          df[t]!++;
+          break;
+        }
+      }
+    }
+  }
+  const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
+  const mass = rarity.reduce((a, b) => a + b, 0);
+  // Scores and matched fields in flat arrays, hit objects for the wanted ones only: a long-lived server ranks
+  // thousands of candidates per request, and an object per candidate was most of what a `ctx` request allocated.
+  const scores = new Float64Array(count);
+  const matched = new Uint8Array(count);
+  const positive: number[] = [];
+  for (let c = 0; c < count; c++) {
+    let sum = 0;
+    let covered = 0;
+    let fields = 0;
+    for (let t = 0; t < nTerms; t++) {
+      let best = 0;
+      for (let f = 0; f < FIELDS.length; f++) {
+        const credit = credits[c * stride + f * nTerms + t]!;
+        if (credit > 0) fields |= 1 << f;
+        best = Math.max(best, credit * FIELD_WEIGHT[FIELDS[f]!]);
+      }
+      if (best > 0) covered += rarity[t]!;
+      sum += best * rarity[t]!;
+    }
+    if (sum <= 0 || mass <= 0) continue;
+    scores[c] = sum * (covered / mass);
+    matched[c] = fields;
+    positive.push(c);
+  }
+  return { scores, matched, positive };
+}
+
+/**
+ * The fields of a matched-fields mask, strongest first.
+ *
+ * @param mask - Bit `f` set for field `f`.
+ * @returns The fields.
+ */
+function fieldsOf(mask: number): LexicalField[] {
+  return FIELDS.filter((_, f) => (mask & (1 << f)) !== 0);
+}
+
 /**
  * The scoring rule of {@link scoreLexical} over credits already found: shared by the scan of candidate texts and the
  * resident word index of a long-lived session (`lexicon.ts`), which find the same credits two ways.
@@ -242,50 +313,48 @@ export function rankLexical(
   total: number,
   limit = Number.POSITIVE_INFINITY,
 ): LexicalHit[] {
-  const nTerms = terms.length;
-  const stride = FIELDS.length * nTerms;
-  const df = new Array<number>(nTerms).fill(0);
-  for (let c = 0; c < candidates.length; c++) {
-    for (let t = 0; t < nTerms; t++) {
-      for (let f = 0; f < FIELDS.length; f++) {
-        if (credits[c * stride + f * nTerms + t]! > 0) {
-          df[t]!++;
-          break;
-        }
-      }
-    }
-  }
-  const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
-  const mass = rarity.reduce((a, b) => a + b, 0);
-  // Scores and matched fields in flat arrays, hit objects for the wanted ones only: a long-lived server ranks
-  // thousands of candidates per request, and an object per candidate was most of what a `ctx` request allocated.
-  const scores = new Float64Array(candidates.length);
-  const matched = new Uint8Array(candidates.length);
-  const positive: number[] = [];
-  for (let c = 0; c < candidates.length; c++) {
-    let sum = 0;
-    let covered = 0;
-    let fields = 0;
-    for (let t = 0; t < nTerms; t++) {
-      let best = 0;
-      for (let f = 0; f < FIELDS.length; f++) {
-        const credit = credits[c * stride + f * nTerms + t]!;
-        if (credit > 0) fields |= 1 << f;
-        best = Math.max(best, credit * FIELD_WEIGHT[FIELDS[f]!]);
-      }
-      if (best > 0) covered += rarity[t]!;
-      sum += best * rarity[t]!;
-    }
-    if (sum <= 0 || mass <= 0) continue;
-    scores[c] = sum * (covered / mass);
-    matched[c] = fields;
-    positive.push(c);
-  }
+  const { scores, matched, positive } = lexicalScores(terms.length, candidates.length, credits, total);
   positive.sort((a, b) => scores[b]! - scores[a]! || a - b);
   if (positive.length > limit) positive.length = limit;
-  return positive.map((c) => ({
-    row: candidates[c]!,
-    score: scores[c]!,
-    fields: FIELDS.filter((_, f) => (matched[c]! & (1 << f)) !== 0),
-  }));
+  return positive.map((c) => ({ row: candidates[c]!, score: scores[c]!, fields: fieldsOf(matched[c]!) }));
+}
+
+/**
+ * {@link rankLexical} over candidates known by handle only, in any order: the same scores, and the rows of only those
+ * candidates that can take one of the first `limit` ranks (the best `limit` and every candidate tied with the last of
+ * them) are fetched — in symbol order, so a stable sort by score leaves ties in symbol order.
+ *
+ * @param terms - Query terms.
+ * @param ids - Candidate handles (rows whose credits are all zero may be left out).
+ * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
+ * @param total - Number of symbols in the index (the rarity denominator).
+ * @param limit - Most hits wanted.
+ * @param fetch - Rows by handle, in symbol order (`ReadSession.symbolsById`).
+ * @returns The first `limit` hits, best first, ties in symbol order.
+ */
+export async function rankLexicalByHandle(
+  terms: readonly QueryTerm[],
+  ids: readonly number[],
+  credits: Float64Array,
+  total: number,
+  limit: number,
+  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
+): Promise<LexicalHit[]> {
+  if (limit <= 0) return [];
+  const { scores, matched, positive } = lexicalScores(terms.length, ids.length, credits, total);
+  let chosen = positive;
+  if (positive.length > limit) {
+    // The limit-th best score, by a native numeric sort of the scores alone (no comparator calls).
+    const sorted = Float64Array.from(positive, (c) => scores[c]!).sort();
+    const bar = sorted[sorted.length - limit]!;
+    chosen = positive.filter((c) => scores[c]! >= bar);
+  }
+  if (chosen.length === 0) return [];
+  const candidateOf = new Map(chosen.map((c) => [ids[c]!, c]));
+  const rows = await fetch([...candidateOf.keys()]);
+  return rows
+    .map((row) => ({ row, c: candidateOf.get(row.id)! }))
+    .sort((a, b) => scores[b.c]! - scores[a.c]!)
+    .slice(0, limit)
+    .map(({ row, c }) => ({ row, score: scores[c]!, fields: fieldsOf(matched[c]!) }));
 }

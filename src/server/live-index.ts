@@ -12,6 +12,7 @@
  */
 import type { BackendFactory, ReadSession, StoreLocation } from '../core/contracts.js';
 import { IndexUnavailableError } from '../core/errors.js';
+import type { EmbeddingBlocks } from '../core/model.js';
 import { Lexicon } from '../query/lexicon.js';
 import { storeStamp, type StoreStamp } from '../query/status.js';
 
@@ -69,9 +70,15 @@ function memo<T>(load: () => Promise<T>): { get: () => Promise<T>; clear: () => 
  */
 function cachedView(reader: ReadSession): { view: ReadSession; cache: SessionCache; clear: () => void } {
   const embeddings = memo(() => reader.embeddings());
+  // The cached matrix in symbol order is as good an answer as any order: `emb` requests read it, not the store.
+  const anyOrder = async (): Promise<EmbeddingBlocks> => {
+    const { dimension, symbolIds, vectors } = await embeddings.get();
+    return { dimension, symbolIds, blocks: [vectors] };
+  };
   const view = new Proxy(reader, {
     get(target, key) {
       if (key === 'embeddings') return embeddings.get;
+      if (key === 'embeddingsAnyOrder') return anyOrder;
       const value: unknown = Reflect.get(target, key);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

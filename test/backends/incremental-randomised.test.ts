@@ -1,3 +1,4 @@
+import { FIELD_COUNT, PostingsView, irregularFields } from '../../src/core/field-words.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,8 @@ function randomFile(rand: (n: number) => number, path: string, version: number, 
       startLine: 2 + rand(3),
       endLine: 9,
       signature: name,
-      docstring: null,
+      // Words for the stored word lists, varying between versions so a changed file changes its lists.
+      docstring: rand(2) === 0 ? null : `${NAMES[rand(NAMES.length)]!} of v${version}, İt ${module}Helper`,
       exported: true,
     });
   }
@@ -173,7 +175,19 @@ async function dump(backend: BackendFactory, where: StoreLocation): Promise<unkn
       r.line,
     ]);
     const matrix = await reader.embeddings();
+    const fieldWords: string[] = [];
+    for (const file of await reader.fieldWords()) {
+      const owner = (slot: number): string =>
+        `${k(file.firstSymbolId + Math.floor(slot / FIELD_COUNT))}|${slot % FIELD_COUNT}`;
+      const postings = new PostingsView(file.postings);
+      const words = file.words.split(' ');
+      for (let w = 0; w < postings.words; w++)
+        postings.forEachSlot(w, (slot) => fieldWords.push(`${owner(slot)}|${words[w]}`));
+      for (const [slot, text] of irregularFields(file.irregular)) fieldWords.push(`${owner(slot)}|!${text}`);
+    }
+    fieldWords.sort();
     return {
+      fieldWords,
       symbols: all.map((s) => [k(s.id), s.fanIn, s.fanOut]),
       calls,
       callsTo: (await reader.edges({ kind: 'call', direction: 'to', ids })).map((c) => [

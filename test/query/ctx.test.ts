@@ -75,8 +75,8 @@ describe('ctx over the fixture application', () => {
     const counted = countCalls(reader);
     await buildContext(counted.reader, 'how are schema migrations applied', 10);
     const { symbolsById, ...rest } = counted.calls;
-    expect(rest).toEqual({ embeddings: 1, symbolsMatching: 1, edges: 2 });
-    // Embedding winners, then only the neighbours not already fetched (none here).
+    expect(rest).toEqual({ embeddingsAnyOrder: 1, fieldWords: 1, edges: 2 });
+    // Lexical and embedding winners in one batch, then only the neighbours not already fetched (none here).
     expect(symbolsById).toBe(1);
     const rare = countCalls(reader);
     await buildContext(rare.reader, 'record the history table entry', 10);

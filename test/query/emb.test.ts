@@ -44,7 +44,7 @@ describe('emb over the fixture application', () => {
   it('fetches the winners with one symbolsById call and keeps only the prefix', async () => {
     const counted = countCalls(reader);
     const all = await searchEmbeddings(counted.reader, 'retry failed requests', 5);
-    expect(counted.calls).toEqual({ embeddings: 1, symbolsById: 1 });
+    expect(counted.calls).toEqual({ embeddingsAnyOrder: 1, symbolsById: 1 });
     expect(all.matches[0]!.qualifiedName).toBe('app.http.client.retryRequest');
     const scoped = await searchEmbeddings(reader, 'apply db migrations', 10, 'app/http/');
     expect(scoped.prefix).toBe('app/http/');
@@ -72,6 +72,62 @@ describe('emb ordering edge cases', () => {
       const result = await searchEmbeddings(reader, 'checksum payload', 3);
       expect(result.matches.map((m) => m.path)).toEqual(['a/twin.py', 'b/twin.py', 'c/twin.py']);
       expect(new Set(result.matches.map((m) => m.score)).size).toBe(1);
+    } finally {
+      await reader.close();
+      index.dispose();
+    }
+  });
+
+  it('ranks the same whatever order the store returns the vectors in (ties still by symbol order)', async () => {
+    const twin = (path: string): FileSpec => ({
+      path,
+      module: 'twin',
+      symbols: [
+        ['twin.checksum', 'function', 3, 9, 'Compute a checksum of a payload.'],
+        ['twin.verify', 'function', 11, 14, 'Verify a payload checksum.'],
+      ],
+    });
+    const index = await buildFixtureIndex([twin('b/twin.py'), twin('a/twin.py'), twin('c/twin.py'), ...APP_FILES]);
+    const reader = await index.open();
+    // The store's rows reversed, and rotated: a ranking that fell back on row order would reorder the ties.
+    const permuted = (shuffle: (rows: number[]) => number[]): ReadSession =>
+      new Proxy(reader, {
+        get(target, key) {
+          if (key !== 'embeddingsAnyOrder') {
+            const value = Reflect.get(target, key) as unknown;
+            return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+          }
+          return async () => {
+            const matrix = await target.embeddings();
+            const rows = shuffle(matrix.symbolIds.map((_, row) => row));
+            const vectors = new Float32Array(matrix.vectors.length);
+            rows.forEach((from, to) =>
+              vectors.set(
+                matrix.vectors.subarray(from * matrix.dimension, (from + 1) * matrix.dimension),
+                to * matrix.dimension,
+              ),
+            );
+            // Two blocks, split off a block boundary that is not the start.
+            const cut = 3 * matrix.dimension;
+            const blocks = [vectors.slice(0, cut), vectors.slice(cut)];
+            return { dimension: matrix.dimension, symbolIds: rows.map((row) => matrix.symbolIds[row]!), blocks };
+          };
+        },
+      });
+    const reversed = permuted((rows) => rows.reverse());
+    const rotated = permuted((rows) => [...rows.slice(5), ...rows.slice(0, 5)]);
+    try {
+      for (const [query, limit, prefix] of [
+        ['checksum payload', 4, undefined],
+        ['checksum payload', 2, 'c/'],
+        ['apply db migrations', 6, undefined],
+      ] as const) {
+        const expected = await searchEmbeddings(reader, query, limit, prefix);
+        expect(await searchEmbeddings(reversed, query, limit, prefix)).toEqual(expected);
+        expect(await searchEmbeddings(rotated, query, limit, prefix)).toEqual(expected);
+      }
+      const ties = await searchEmbeddings(reversed, 'checksum payload', 3);
+      expect(ties.matches.map((m) => m.path)).toEqual(['a/twin.py', 'b/twin.py', 'c/twin.py']);
     } finally {
       await reader.close();
       index.dispose();

@@ -1,6 +1,7 @@
 /**
  * The resident lexicon of a long-lived session (`src/query/lexicon.ts`) must give the same context pack, byte for
- * byte, as the scanning path on every backend: the fixture repository plus a module whose docstrings hold the cases
+ * byte, as a one-shot query (which reads the stored word lists; `lexical-words.test.ts` ties those to the scanning
+ * path) on every backend: the fixture repository plus a module whose docstrings hold the cases
  * the word index treats specially (camelCase words, non-ASCII words, a field whose lower-casing changes its length,
  * words repeated within and across fields), and the real python3-requests corpus.
  */

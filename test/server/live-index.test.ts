@@ -99,6 +99,9 @@ describe.each(TEST_BACKENDS)('LiveIndex (%s)', (name) => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(resident).toEqual([first.reader]);
     expect(await again.run((reader) => reader.embeddings())).toBe(matrix);
+    // `emb` reads the vectors in any order: from the same cached matrix, not the store.
+    expect((await again.run((reader) => reader.embeddingsAnyOrder())).blocks).toEqual([matrix.vectors]);
+    expect((await again.run((reader) => reader.embeddingsAnyOrder())).blocks[0]).toBe(matrix.vectors);
     // So is the resident lexicon, built from that matrix.
     const lexicon = await first.run(async (_reader, cache) => cache!.lexicon());
     expect(lexicon!.matrix).toBe(matrix);

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
-import type { EdgeKind } from '../../src/core/model.js';
+import { FIELD_COUNT, PostingsView, irregularFields } from '../../src/core/field-words.js';
+import type { EdgeKind, EmbeddingMatrix } from '../../src/core/model.js';
 
 /** Every fact the read contract exposes, with backend handles replaced by qualified names. */
 export interface IndexDump {
@@ -17,6 +18,13 @@ export interface IndexDump {
   findings: unknown[];
   /** SHA-256 of each symbol's embedding bytes, in symbol order. */
   embeddings: string[];
+  /**
+   * The same from `embeddingsAnyOrder`, placed by handle in symbol order (a row count that differs from `embeddings`
+   * is appended): equal to `embeddings` exactly when the unordered read holds the same vector for every handle.
+   */
+  embeddingsAnyOrder: string[];
+  /** Every posting of the stored word lists as `path|qualified name|start line|field|word`, sorted. */
+  fieldWords: string[];
 }
 
 /**
@@ -32,16 +40,38 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key)));
   const edges = async (kind: EdgeKind) =>
     (await reader.edges({ kind, direction: 'from', ids })).map((e) => strip(e, ['ownerId', 'targetId']));
-  const matrix = await reader.embeddings();
-  const embeddings: string[] = [];
-  for (let row = 0; row < matrix.symbolIds.length; row++) {
-    const slice = matrix.vectors.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
-    embeddings.push(
-      createHash('sha256')
+  const hashes = (matrix: EmbeddingMatrix): string[] =>
+    matrix.symbolIds.map((_, row) => {
+      const slice = matrix.vectors.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
+      return createHash('sha256')
         .update(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength))
-        .digest('hex'),
-    );
+        .digest('hex');
+    });
+  const matrix = await reader.embeddings();
+  const embeddings = hashes(matrix);
+  const unordered = await reader.embeddingsAnyOrder();
+  const joined = new Float32Array(unordered.blocks.reduce((n, block) => n + block.length, 0));
+  unordered.blocks.reduce((at, block) => (joined.set(block, at), at + block.length), 0);
+  const byHandle = new Map(
+    hashes({ ...unordered, vectors: joined }).map((hash, row) => [unordered.symbolIds[row]!, hash]),
+  );
+  const embeddingsAnyOrder = matrix.symbolIds.map((id) => byHandle.get(id) ?? 'missing');
+  if (unordered.symbolIds.length !== matrix.symbolIds.length)
+    embeddingsAnyOrder.push(`rows ${unordered.symbolIds.length}`);
+  const identity = new Map(symbols.map((sym) => [sym.id, `${sym.path}|${sym.qualifiedName}|${sym.startLine}`]));
+  const fieldWords: string[] = [];
+  for (const file of await reader.fieldWords()) {
+    const owner = (slot: number): string =>
+      `${identity.get(file.firstSymbolId + Math.floor(slot / FIELD_COUNT)) ?? 'missing'}|${slot % FIELD_COUNT}`;
+    const postings = new PostingsView(file.postings);
+    file.words
+      .split(' ')
+      .slice(0, -1)
+      .forEach((word, w) => postings.forEachSlot(w, (slot) => fieldWords.push(`${owner(slot)}|${word}`)));
+    if (postings.words !== file.words.split(' ').length - 1) fieldWords.push(`word count ${postings.words}`);
+    for (const [slot, text] of irregularFields(file.irregular)) fieldWords.push(`${owner(slot)}|!${text}`);
   }
+  fieldWords.sort();
   return {
     meta: await reader.meta(),
     files: [...(await reader.files())],
@@ -51,6 +81,8 @@ export async function dumpIndex(reader: ReadSession): Promise<IndexDump> {
     references: await edges('reference'),
     findings: [...(await reader.findings())],
     embeddings,
+    embeddingsAnyOrder,
+    fieldWords,
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Data, DataType, Vector } from 'apache-arrow';
 import type { AnalyzedFile, FailedFile, FileRecord } from '../../core/model.js';
+import { fieldWordsOf } from '../../core/field-words.js';
 import {
   Binary,
   Bool,
@@ -116,6 +117,10 @@ export function buildAnalyzedBatches(
   const fileRecords = new FileRecordColumns(files.length);
   const languages: string[] = new Array<string>(files.length);
   const modules: string[] = new Array<string>(files.length);
+  const firstSymbols = new Int32Array(files.length);
+  const wordLists: string[] = new Array<string>(files.length);
+  const postingLists: Uint8Array[] = new Array<Uint8Array>(files.length);
+  const irregularFields: (string | null)[] = new Array<string | null>(files.length);
 
   const symbolIds = new Int32Array(symbolCount);
   const symbolFiles = new Int32Array(symbolCount);
@@ -154,6 +159,11 @@ export function buildAnalyzedBatches(
     fileRecords.set(i, file);
     languages[i] = analysis.language;
     modules[i] = analysis.module;
+    const words = fieldWordsOf(analysis.symbols);
+    firstSymbols[i] = base;
+    wordLists[i] = words.words;
+    postingLists[i] = words.postings;
+    irregularFields[i] = words.irregular;
     if (embeddings.length !== localCount * dimension) {
       throw new RangeError(
         `${file.path}: ${embeddings.length} embedding values for ${localCount} symbols of dimension ${dimension}`,
@@ -222,6 +232,10 @@ export function buildAnalyzedBatches(
       ...fileRecords.finish(),
       language: utf8Data(languages),
       module: utf8Data(modules),
+      first_symbol_id: int32Data(firstSymbols),
+      words: utf8Data(wordLists),
+      word_postings: binaryData(postingLists),
+      irregular_fields: utf8Data(irregularFields),
     }),
     symbols: batch('symbols', symbolColumns),
     calls: batch('calls', calls.finish('caller_id', 'callee_text')),
@@ -394,6 +408,20 @@ function nullInt32Data(length: number): Data<Int32> {
 
 function int32Data(values: Int32Array): Data<Int32> {
   return makeData({ type: new Int32(), length: values.length, data: values });
+}
+
+/**
+ * Encode a non-null byte column as Arrow `Binary` (offsets + bytes).
+ *
+ * @param values - One byte array per row.
+ * @returns The column.
+ */
+function binaryData(values: readonly Uint8Array[]): Data {
+  const offsets = new Int32Array(values.length + 1);
+  values.forEach((v, i) => (offsets[i + 1] = offsets[i]! + v.byteLength));
+  const data = new Uint8Array(offsets[values.length]!);
+  values.forEach((v, i) => data.set(v, offsets[i]!));
+  return makeData({ type: new Binary(), length: values.length, valueOffsets: offsets, data });
 }
 
 /**

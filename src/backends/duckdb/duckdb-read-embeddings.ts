@@ -4,8 +4,10 @@
  *
  * @packageDocumentation
  */
-import type { EmbeddingMatrix } from '../../core/model.js';
+import type { StoredFieldWords } from '../../core/field-words.js';
+import type { EmbeddingBlocks, EmbeddingMatrix } from '../../core/model.js';
 import type { NativeReadConnection } from './duckdb-native.js';
+import { prefixClause } from './duckdb-read-sql.js';
 import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
 
 /**
@@ -45,4 +47,72 @@ export async function embeddingMatrix(db: NativeReadConnection, dimension: numbe
   });
   flush();
   return { dimension, symbolIds, vectors };
+}
+
+/**
+ * @param db - Read-only connection.
+ * @param dimension - Vector length from the inventory.
+ * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join), in blocks.
+ */
+export async function storedEmbeddings(db: NativeReadConnection, dimension: number): Promise<EmbeddingBlocks> {
+  const width = dimension * 4;
+  const result = await db.selectStreaming('SELECT id, embedding FROM symbols');
+  const symbolIds = result.requiredInts(0);
+  const blocks: Float32Array[] = [];
+  // Each run of adjacent values comes in its own buffer (the bindings copy it out: external buffers are disabled),
+  // so the runs are kept as blocks instead of being copied again into one array.
+  let source: Uint8Array | undefined;
+  let from = 0;
+  let length = 0;
+  let rows = 0;
+  const flush = (): void => {
+    if (!source || length === 0) return;
+    const at = source.byteOffset + from;
+    blocks.push(
+      at % 4 === 0
+        ? new Float32Array(source.buffer, at, length / 4)
+        : new Float32Array(source.slice(from, from + length).buffer),
+    );
+  };
+  result.forEachBlob(1, (i, bytes, start, size) => {
+    if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
+    if (i !== rows++) throw new Error(`symbol ${symbolIds[i]} has no stored vector`);
+    if (bytes !== source || start !== from + length) {
+      flush();
+      source = bytes;
+      from = start;
+      length = 0;
+    }
+    length += size;
+  });
+  flush();
+  if (rows !== symbolIds.length) throw new Error(`${symbolIds.length - rows} symbols have no stored vector`);
+  return { dimension, symbolIds, blocks };
+}
+
+/**
+ * @param db - Read-only connection.
+ * @param pathPrefix - Optional literal path prefix.
+ * @returns The stored word lists of the files under it that have any (`files` columns; no sort).
+ */
+export async function storedFieldWords(db: NativeReadConnection, pathPrefix?: string): Promise<StoredFieldWords[]> {
+  const params: string[] = [];
+  const prefix = pathPrefix === undefined ? '' : ` AND ${prefixClause(params, pathPrefix)}`;
+  const result = await db.selectStreaming(
+    `SELECT f.first_symbol_id, f.words, f.word_postings, f.irregular_fields FROM files f
+      WHERE (f.words <> '' OR f.irregular_fields IS NOT NULL)${prefix}`,
+    params,
+  );
+  const firsts = result.requiredInts(0);
+  const words = result.requiredTexts(1);
+  const irregular = result.texts(3);
+  const postings = new Array<Uint8Array>(firsts.length);
+  // The visited bytes are valid during the call only: copy each value out.
+  result.forEachBlob(2, (row, bytes, start, length) => (postings[row] = bytes.slice(start, start + length)));
+  return firsts.map((firstSymbolId, row) => ({
+    firstSymbolId,
+    words: words[row]!,
+    postings: postings[row]!,
+    irregular: irregular[row] ?? null,
+  }));
 }

@@ -121,6 +121,21 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   }
 
   /**
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns The stored word lists of the files under it.
+   */
+  fieldWords(pathPrefix?: string) {
+    return import('./duckdb-read-embeddings.js').then(({ storedFieldWords }) => storedFieldWords(this.db, pathPrefix));
+  }
+
+  /** @returns Every embedding with its handle, rows in storage order. */
+  embeddingsAnyOrder() {
+    return import('./duckdb-read-embeddings.js').then(({ storedEmbeddings }) =>
+      storedEmbeddings(this.db, this.inventory.embedder.dimension),
+    );
+  }
+
+  /**
    * The session is long-lived: build its resident indexes in the background (`duckdb-resident.ts`), the name index at
    * once and the others on first demand.
    *

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { fieldWordsOf, type StoredFieldWords } from '../../core/field-words.js';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
 // The rows of the read contract, in the order of its methods.
 import type {
@@ -14,6 +15,7 @@ import type {
   EdgeKind,
   EdgeRow,
   FindingRow,
+  EmbeddingBlocks,
   EmbeddingMatrix,
 } from '../../core/model.js';
 import { compareSymbols, compareText, edgeOrder } from '../../core/text.js';
@@ -183,6 +185,24 @@ export class MemoryReadSession implements ReadSession {
         compareText(a.rule, b.rule) ||
         compareText(a.symbol, b.symbol),
     );
+  }
+
+  /**
+   * Derived from the stored symbols on each call: the reference states what the other backends store.
+   *
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns The word lists of the files under it that have symbols, in path order.
+   */
+  async fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]> {
+    return this.snapshot.files
+      .filter((f) => f.symbols.length > 0 && f.file.path.startsWith(pathPrefix ?? ''))
+      .map((f) => ({ firstSymbolId: f.symbols[0]!.id, ...fieldWordsOf(f.symbols) }));
+  }
+
+  /** @returns Every embedding with its handle; symbol order is as good as any here (the reference keeps it). */
+  async embeddingsAnyOrder(): Promise<EmbeddingBlocks> {
+    const { dimension, symbolIds, vectors } = await this.embeddings();
+    return { dimension, symbolIds, blocks: [vectors] };
   }
 
   /** @returns Every embedding, rows in symbol order. */

@@ -10,6 +10,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AnalyzedFile, FailedFile, SymbolRecord } from '../../core/model.js';
 import { markPhase } from '../../core/phases.js';
+import { fieldWordsOf } from '../../core/field-words.js';
 
 /** Rows bound per execution of the multi-row statement. */
 const ROWS_PER_STATEMENT = 64;
@@ -93,6 +94,7 @@ export class SqliteRowWriter {
   private readonly refs: BatchedInsert;
   private readonly findings: BatchedInsert;
   private readonly embeddings: BatchedInsert;
+  private readonly fieldWords: BatchedInsert;
   private readonly failures: BatchedInsert;
 
   /**
@@ -116,8 +118,18 @@ export class SqliteRowWriter {
     this.refs = table('refs', 'owner_id target_text target_hint line');
     this.findings = table('findings', 'file_id rule line symbol message');
     this.embeddings = table('embeddings', 'file_id first_symbol_id vectors');
+    this.fieldWords = table('field_words', 'file_id first_symbol_id words postings irregular');
     this.failures = table('failures', 'path hash size mtime_ms analyzer reason');
-    this.tables = [this.files, this.symbols, this.calls, this.refs, this.findings, this.embeddings, this.failures];
+    this.tables = [
+      this.files,
+      this.symbols,
+      this.calls,
+      this.refs,
+      this.findings,
+      this.embeddings,
+      this.fieldWords,
+      this.failures,
+    ];
   }
 
   /**
@@ -204,6 +216,11 @@ export class SqliteRowWriter {
     for (const c of analysis.calls) this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line);
     for (const r of analysis.references) this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line);
     for (const f of analysis.findings) this.findings.add(fileId, f.rule, f.line, f.symbol, f.message);
+    if (symbolCount > 0) {
+      const words = fieldWordsOf(analysis.symbols);
+      const postings = Buffer.from(words.postings.buffer, words.postings.byteOffset, words.postings.byteLength);
+      this.fieldWords.add(fileId, firstId, words.words, postings, words.irregular);
+    }
     if (expected > 0) {
       // A view, not a copy: the session flushes before persist returns. Float32Array bytes are little-endian here.
       this.embeddings.add(

@@ -10,9 +10,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { EdgeLookup, ListSymbolsOptions, ReadSession } from '../../core/contracts.js';
+import type { StoredFieldWords } from '../../core/field-words.js';
 import type {
   EdgeKind,
   EdgeRow,
+  EmbeddingBlocks,
   EmbeddingMatrix,
   FailedFile,
   FileRecord,
@@ -236,6 +238,27 @@ export class SqliteReadSession implements ReadSession {
     return this.rows(sql, params).map(toSymbol);
   }
 
+  /**
+   * @param pathPrefix - Optional literal path prefix.
+   * @returns The stored word lists of the files under it, in file-handle order.
+   */
+  async fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]> {
+    const rows =
+      pathPrefix === undefined
+        ? this.rows('SELECT first_symbol_id, words, postings, irregular FROM field_words')
+        : this.rows(
+            `SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM field_words w
+              JOIN files f ON f.id = w.file_id WHERE ${PREFIX_FILTER}`,
+            { prefix: pathPrefix },
+          );
+    return rows.map((r) => ({
+      firstSymbolId: r[0] as number,
+      words: r[1] as string,
+      postings: r[2] as Buffer,
+      irregular: r[3] as string | null,
+    }));
+  }
+
   /** A connection-local function; registering it writes nothing to the database. */
   private registerLower(): void {
     if (this.lowerRegistered) return;
@@ -330,6 +353,31 @@ export class SqliteReadSession implements ReadSession {
       row = end;
     }
     return { dimension, symbolIds, vectors: matrix };
+  }
+
+  /**
+   * The per-file blobs as stored (by file handle): a file's vectors are its symbols' in handle order from
+   * `first_symbol_id` on (the writer gives a file's symbols consecutive handles), so no symbol row is read or sorted,
+   * and each blob's buffer is a block as it is (copying SymPy's 23 MB into one array cost ~23 ms of page faults).
+   *
+   * @returns Every stored vector with its handle, in file-handle then symbol-handle order.
+   */
+  async embeddingsAnyOrder(): Promise<EmbeddingBlocks> {
+    const { dimension } = (await this.meta()).embedder;
+    const rowBytes = dimension * 4;
+    const symbolIds: number[] = [];
+    const blocks: Float32Array[] = [];
+    for (const [first, vectors] of this.rows('SELECT first_symbol_id, vectors FROM embeddings') as [number, Buffer][]) {
+      // Stored little-endian, read on a little-endian host. A buffer off a 4-byte boundary is copied (Float32Array
+      // views must be aligned); better-sqlite3 gives each blob its own allocation, so that does not happen here.
+      blocks.push(
+        vectors.byteOffset % 4 === 0
+          ? new Float32Array(vectors.buffer, vectors.byteOffset, vectors.length / 4)
+          : new Float32Array(Uint8Array.from(vectors).buffer),
+      );
+      for (let i = 0, n = vectors.length / rowBytes; i < n; i++) symbolIds.push(first + i);
+    }
+    return { dimension, symbolIds, blocks };
   }
 
   /**

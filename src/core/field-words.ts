@@ -1,0 +1,196 @@
+/**
+ * The stored word lists of a file's lexically scored fields: what `ctx`'s lexical signal reads instead of every
+ * symbol's text.
+ *
+ * A symbol is scored on three fields (`fieldTextsOf`): its name, the container part of its qualified name and its
+ * docstring. The lexical matcher credits a field through the words of it that contain a query term's search string,
+ * a word being a maximal run of word units (ASCII letters and digits, every unit from U+0080 up), taken as written
+ * (case splits camelCase). A search string is made of ASCII letters and digits only, so every occurrence lies inside
+ * one word. So a file stores, once per run that writes it:
+ *
+ * - `words`: its distinct words (as written) that contain an ASCII letter or digit, in order of first appearance,
+ *   each followed by a space (not a word unit, and lower-cased to itself, so a search never crosses it and offsets in
+ *   the lower-cased list are offsets in the list);
+ * - `postings`: little-endian int32 values — the word count `W`; `W + 1` offsets into `words` (where each word
+ *   starts, then the list's length), so a match is placed without splitting the list; `W + 1` offsets into the slot
+ *   list; then the slots: for word `w`, the fields it occurs in as `symbol index in the file × 3 + field`, ascending;
+ * - `irregular`: fields whose lower-casing changes their length (a few exotic capitals), which the matcher scores as
+ *   one whole text: a JSON array of `[slot, text]`, or `null` when there is none.
+ *
+ * Derived from the symbols alone, so a backend computes it when it writes a file and drops it with the file; the
+ * memory reference derives it on read.
+ *
+ * @packageDocumentation
+ */
+
+/** The scored fields' texts need only these parts of a symbol. */
+export interface WordSource {
+  readonly name: string;
+  readonly qualifiedName: string;
+  readonly docstring: string | null;
+}
+
+/** One file's stored word lists (see the module documentation for the layout). */
+export interface FieldWords {
+  readonly words: string;
+  readonly postings: Uint8Array;
+  readonly irregular: string | null;
+}
+
+/** A file's word lists as a read session returns them, with the handle of the file's first symbol. */
+export interface StoredFieldWords extends FieldWords {
+  /** Handle of symbol index 0 of the file; a file's symbols have consecutive handles in file order. */
+  readonly firstSymbolId: number;
+}
+
+/** Number of scored fields per symbol (name, qualified-name container, docstring). */
+export const FIELD_COUNT = 3;
+
+/**
+ * The texts a symbol is scored on: the name, the container part of the qualified name (`pkg.mod.Class` of
+ * `pkg.mod.Class.method`: the name is scored on its own) and the docstring.
+ *
+ * @param symbol - A symbol.
+ * @returns Its three field texts.
+ */
+export function fieldTextsOf(symbol: WordSource): [string, string, string] {
+  const container = symbol.qualifiedName.slice(0, Math.max(0, symbol.qualifiedName.length - symbol.name.length));
+  return [symbol.name, container, symbol.docstring ?? ''];
+}
+
+/** A maximal run of word units, taken on the text as written. */
+const WORD_RUN = /[A-Za-z0-9\u0080-\uffff]+/g;
+/** Any unit outside ASCII: only such a text can change its length when lower-cased. */
+const NON_ASCII = /[\u0080-\uffff]/;
+/** An ASCII letter or digit: a word without one can hold no search string. */
+const ASCII_WORD_UNIT = /[A-Za-z0-9]/;
+
+/**
+ * Whether the matcher scores a field text as one whole (its lower-casing changes its length).
+ *
+ * @param text - Field text.
+ * @returns `true` for such a text.
+ */
+export function isIrregularField(text: string): boolean {
+  return NON_ASCII.test(text) && text.toLowerCase().length !== text.length;
+}
+
+/**
+ * The word lists of one file.
+ *
+ * @param symbols - The file's symbols in file order (the order their handles are allocated in).
+ * @returns Its stored form.
+ */
+export function fieldWordsOf(symbols: readonly WordSource[]): FieldWords {
+  const ids = new Map<string, number>();
+  const words: string[] = [];
+  const lists: number[][] = [];
+  const irregular: [number, string][] = [];
+  symbols.forEach((symbol, index) => {
+    fieldTextsOf(symbol).forEach((text, field) => {
+      const slot = index * FIELD_COUNT + field;
+      if (text === '') return;
+      if (isIrregularField(text)) {
+        irregular.push([slot, text]);
+        return;
+      }
+      WORD_RUN.lastIndex = 0;
+      for (let match = WORD_RUN.exec(text); match !== null; match = WORD_RUN.exec(text)) {
+        const word = match[0];
+        let id = ids.get(word);
+        if (id === undefined) {
+          // Tested on the lower-cased word: a few capitals outside ASCII lower-case into it (U+212A into `k`).
+          id = ASCII_WORD_UNIT.test(word.toLowerCase()) ? words.length : -1;
+          ids.set(word, id);
+          if (id >= 0) {
+            words.push(word);
+            lists.push([]);
+          }
+        }
+        if (id < 0) continue;
+        const list = lists[id]!;
+        if (list[list.length - 1] !== slot) list.push(slot); // slots only grow, so a repeat is the last one
+      }
+    });
+  });
+  let slots = 0;
+  for (const list of lists) slots += list.length;
+  const count = words.length;
+  const values = new Int32Array(1 + 2 * (count + 1) + slots);
+  values[0] = count;
+  const slotBase = 1 + 2 * (count + 1);
+  let chars = 0;
+  let at = 0;
+  for (let w = 0; w < count; w++) {
+    values[1 + w] = chars;
+    chars += words[w]!.length + 1;
+    values[2 + count + w] = at;
+    values.set(lists[w]!, slotBase + at);
+    at += lists[w]!.length;
+  }
+  values[1 + count] = chars;
+  values[2 + 2 * count] = slots;
+  return {
+    words: words.map((w) => `${w} `).join(''),
+    postings: new Uint8Array(values.buffer),
+    irregular: irregular.length > 0 ? JSON.stringify(irregular) : null,
+  };
+}
+
+/** Reader of one file's postings (any byte alignment). */
+export class PostingsView {
+  private readonly view: DataView;
+  /** Number of words. */
+  readonly words: number;
+
+  /** @param postings - The stored postings bytes. */
+  constructor(postings: Uint8Array) {
+    this.view = new DataView(postings.buffer, postings.byteOffset, postings.byteLength);
+    this.words = this.view.getInt32(0, true);
+  }
+
+  /**
+   * @param w - Word number (0 … `words`).
+   * @returns Where word `w` starts in the `words` list (`words`: the list's length).
+   */
+  start(w: number): number {
+    return this.view.getInt32(4 * (1 + w), true);
+  }
+
+  /**
+   * @param offset - An offset inside the `words` list.
+   * @returns The number of the word it falls in.
+   */
+  wordAt(offset: number): number {
+    let lo = 0;
+    let hi = this.words - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.start(mid) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * @param word - Word number.
+   * @param visit - Called with each slot of the word, ascending.
+   */
+  forEachSlot(word: number, visit: (slot: number) => void): void {
+    const offsets = 4 * (2 + this.words);
+    const base = 4 * (3 + 2 * this.words);
+    const from = this.view.getInt32(offsets + 4 * word, true);
+    const to = this.view.getInt32(offsets + 4 * (word + 1), true);
+    for (let i = from; i < to; i++) visit(this.view.getInt32(base + 4 * i, true));
+  }
+}
+
+/**
+ * The decoded irregular fields of a file.
+ *
+ * @param irregular - The stored JSON, or `null`.
+ * @returns `[slot, text]` pairs.
+ */
+export function irregularFields(irregular: string | null): readonly (readonly [number, string])[] {
+  return irregular === null ? [] : (JSON.parse(irregular) as [number, string][]);
+}

@@ -1,0 +1,154 @@
+/**
+ * `ctx`'s lexical signal read from the stored word lists (`src/query/lexical-words.ts`) must rank exactly what the
+ * scanning path ranks — `scoreLexical` over the memory reference's `symbolsMatching` candidates — on every backend,
+ * after a full index and after incremental runs that change, add and delete files (the lists are written and dropped
+ * with their file). The fixture holds the cases the word lists treat specially: camelCase words, non-ASCII words, a
+ * capital outside ASCII that lower-cases into it (U+212A), fields whose lower-casing changes their length, and words
+ * repeated within and across fields.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import { fieldWordsOf } from '../../src/core/field-words.js';
+import { lexicalHitsFromWords } from '../../src/query/lexical-words.js';
+import { queryTerms, scoreLexical, type LexicalHit } from '../../src/query/lexical.js';
+import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
+import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/fixture-repo.js';
+
+const EDGE_CASES = [
+  'def parse_İstanbul_dates(text):',
+  '    """Parse dates of İSTANBUL records; the Kelvin sign \u212a and ΣΟΦΟΣ stay words."""',
+  '',
+  'def \u212aelvin_scale(value):',
+  '    """Scale a value."""',
+  '',
+  'def parseHTTPHeaders(raw):',
+  '    """parseHTTPHeaders parses headers: header, headers, HEADER-lines and header_values."""',
+  '',
+  'def apply_discounts(prices):',
+  '    """Applies discounts; applied discount applying discounted prices (discount discount)."""',
+  '',
+  'def été_price(prix):',
+  '    """Prix d’été: café crème pricing, naïve rounding."""',
+].join('\n');
+
+const QUERIES = [
+  'parse http headers',
+  'apply a discount to the prices',
+  'istanbul dates',
+  'kelvin sign scale',
+  'round price total of the cart',
+  'test the checkout',
+  'été café',
+  'x',
+  'PriceList renderPrices formatPrice',
+];
+const PREFIXES = [undefined, 'shop/', 'shop/edge', 'web', 'nowhere/'];
+const LIMITS = [1, 3, 50];
+
+const view = (hits: readonly LexicalHit[]): unknown[] =>
+  hits.map((h) => [h.row.path, h.row.qualifiedName, h.row.startLine, h.score, h.fields]);
+
+/**
+ * Every query, prefix and limit through one path.
+ *
+ * @param reader - Open session.
+ * @param words - Whether to read the word lists (else scan the memory reference's candidates).
+ * @returns The ranked hits, one entry per case.
+ */
+async function rankings(reader: ReadSession, words: boolean): Promise<unknown[]> {
+  const total = (await reader.embeddingsAnyOrder()).symbolIds.length;
+  const out: unknown[] = [];
+  for (const query of QUERIES) {
+    const terms = queryTerms(query);
+    const searches = [...new Set(terms.map((t) => t.search))];
+    for (const prefix of PREFIXES) {
+      for (const limit of LIMITS) {
+        const hits = words
+          ? await lexicalHitsFromWords(terms, await reader.fieldWords(prefix), total, limit, (ids) =>
+              reader.symbolsById(ids),
+            )
+          : scoreLexical(terms, await reader.symbolsMatching(searches, prefix), total).slice(0, limit);
+        out.push([query, prefix ?? null, limit, view(hits)]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Open, read the rankings through one path, close.
+ *
+ * @param backend - Backend of the index.
+ * @param location - Where it is.
+ * @param words - See {@link rankings}.
+ * @returns The rankings.
+ */
+async function rankingsAt(backend: BackendFactory, location: StoreLocation, words: boolean): Promise<unknown[]> {
+  const reader = await backend.openReader(location);
+  try {
+    return await rankings(reader, words);
+  } finally {
+    await reader.close();
+  }
+}
+
+describe.each(TEST_BACKENDS)('lexical signal from stored word lists (%s)', (name) => {
+  let repo: FixtureRepo;
+  let backend: BackendFactory;
+  let reference: BackendFactory;
+  beforeAll(async () => {
+    repo = createFixtureRepo({ ...FIXTURE_FILES, 'shop/edge_cases.py': EDGE_CASES });
+    backend = await loadBackend(name);
+    reference = await loadBackend('memory');
+  });
+  afterAll(() => repo?.dispose());
+
+  it('ranks what the scanning path ranks, after a full index and after incremental runs', async () => {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir(name) };
+    const referenceLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-reference`) };
+    const check = async (): Promise<void> => {
+      await index(reference, referenceLocation, true);
+      const expected = await rankingsAt(reference, referenceLocation, false);
+      expect(await rankingsAt(backend, location, true)).toEqual(expected);
+      // Not vacuous: most cases find something.
+      expect(
+        expected.filter((c) => (c as unknown[])[3] instanceof Array && ((c as unknown[])[3] as []).length > 0).length,
+      ).toBeGreaterThan(QUERIES.length * 3);
+    };
+    await index(backend, location);
+    await check();
+    // Change a docstring, add a file with new words, delete another: the lists follow their files.
+    repo.write(
+      'shop/edge_cases.py',
+      EDGE_CASES.replace('Scale a value.', 'Scale a discounted header value.') + '\n\ndef total_price():\n    pass\n',
+    );
+    repo.write(
+      'shop/extra.py',
+      'def header_discount(x):\n    """Discount by http header; parse it."""\n    return x\n',
+    );
+    repo.remove('web/format.ts');
+    expect((await index(backend, location)).mode).toBe('incremental');
+    await check();
+    repo.remove('shop/extra.py');
+    expect((await index(backend, location)).mode).toBe('incremental');
+    await check();
+  });
+});
+
+describe('stored word lists', () => {
+  it('list distinct words per field, skip words no search string can be inside, and keep whole-scored fields', () => {
+    const words = fieldWordsOf([
+      { name: 'parseHTTP', qualifiedName: 'm.parseHTTP', docstring: 'parse parse, ΣΟΦΟΣ \u212a' },
+      { name: 'İx', qualifiedName: 'm.İx', docstring: null },
+    ]);
+    expect(words.words).toBe('parseHTTP m parse \u212a ');
+    const values = Array.from(new Int32Array(words.postings.slice().buffer));
+    // Word count; where each word starts in the list (and its length); slot offsets per word (and the end); slots
+    // (symbol × 3 + field): `m` is in the container of both symbols (slots 1 and 4), `parse` and the Kelvin sign
+    // once each in the first docstring (2).
+    expect(values).toEqual([4, 0, 10, 12, 18, 20, 0, 1, 3, 4, 5, 0, 1, 4, 2, 2]);
+    // `İx` lower-cases to three units: stored whole, as the matcher scores it.
+    expect(JSON.parse(words.irregular!)).toEqual([[3, 'İx']]);
+    expect(fieldWordsOf([{ name: 'a_b', qualifiedName: 'a_b', docstring: '' }]).irregular).toBeNull();
+  });
+});
