@@ -13,23 +13,7 @@ import { lexicalHitsFromWords } from '../../src/query/lexical-words.js';
 import { queryTerms, scoreLexical, type LexicalHit } from '../../src/query/lexical.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/fixture-repo.js';
-
-const EDGE_CASES = [
-  'def parse_İstanbul_dates(text):',
-  '    """Parse dates of İSTANBUL records; the Kelvin sign \u212a and ΣΟΦΟΣ stay words."""',
-  '',
-  'def \u212aelvin_scale(value):',
-  '    """Scale a value."""',
-  '',
-  'def parseHTTPHeaders(raw):',
-  '    """parseHTTPHeaders parses headers: header, headers, HEADER-lines and header_values."""',
-  '',
-  'def apply_discounts(prices):',
-  '    """Applies discounts; applied discount applying discounted prices (discount discount)."""',
-  '',
-  'def été_price(prix):',
-  '    """Prix d’été: café crème pricing, naïve rounding."""',
-].join('\n');
+import { LEXICAL_EDGE_CASES } from '../support/lexical-edge-cases.js';
 
 const QUERIES = [
   'parse http headers',
@@ -97,7 +81,7 @@ describe.each(TEST_BACKENDS)('lexical signal from stored word lists (%s)', (name
   let backend: BackendFactory;
   let reference: BackendFactory;
   beforeAll(async () => {
-    repo = createFixtureRepo({ ...FIXTURE_FILES, 'shop/edge_cases.py': EDGE_CASES });
+    repo = createFixtureRepo({ ...FIXTURE_FILES, 'shop/edge_cases.py': LEXICAL_EDGE_CASES });
     backend = await loadBackend(name);
     reference = await loadBackend('memory');
   });
@@ -120,7 +104,8 @@ describe.each(TEST_BACKENDS)('lexical signal from stored word lists (%s)', (name
     // Change a docstring, add a file with new words, delete another: the lists follow their files.
     repo.write(
       'shop/edge_cases.py',
-      EDGE_CASES.replace('Scale a value.', 'Scale a discounted header value.') + '\n\ndef total_price():\n    pass\n',
+      LEXICAL_EDGE_CASES.replace('Scale a value.', 'Scale a discounted header value.') +
+        '\n\ndef total_price():\n    pass\n',
     );
     repo.write(
       'shop/extra.py',

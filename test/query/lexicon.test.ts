@@ -19,20 +19,7 @@ import { scoreColumns, scoreMatrix, topRows, transposeMatrix } from '../../src/q
 import { Lexicon } from '../../src/query/lexicon.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/fixture-repo.js';
-
-const EDGE_CASES = [
-  'def parse_İstanbul_dates(text):',
-  '    """Parse dates of İSTANBUL records; the Kelvin sign \u212a and ΣΟΦΟΣ stay words."""',
-  '',
-  'def parseHTTPHeaders(raw):',
-  '    """parseHTTPHeaders parses headers: header, headers, HEADER-lines and header_values."""',
-  '',
-  'def apply_discounts(prices):',
-  '    """Applies discounts; applied discount applying discounted prices (discount discount)."""',
-  '',
-  'def été_price(prix):',
-  '    """Prix d’été: café crème pricing, naïve rounding."""',
-].join('\n');
+import { LEXICAL_EDGE_CASES } from '../support/lexical-edge-cases.js';
 
 const QUERIES = [
   'parse http headers',
@@ -80,7 +67,7 @@ describe.each(TEST_BACKENDS)('resident lexicon (%s)', (name) => {
   let repo: FixtureRepo;
   let reader: ReadSession;
   beforeAll(async () => {
-    repo = createFixtureRepo({ ...FIXTURE_FILES, 'shop/edge_cases.py': EDGE_CASES });
+    repo = createFixtureRepo({ ...FIXTURE_FILES, 'shop/edge_cases.py': LEXICAL_EDGE_CASES });
     const backend = await loadBackend(name);
     const location = { repoRoot: repo.root, stateDir: repo.stateDir(name) };
     await index(backend, location);
