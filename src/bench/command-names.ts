@@ -47,8 +47,11 @@ export function isFloorCommand(command: string): command is FloorCommandName {
 /**
  * Commands measured against a `codira mcp` server: `mcp-start` is server spawn to its first `sym` answer; the query
  * commands are one tool call each; `mcp-watch` is a one-file edit until a query sees it (server with `--watch`).
+ * `mcp-floor` is their floor row: the same `sym` call to a server on the same SDK that only echoes its argument
+ * (variant {@link FLOOR_VARIANT}, interleaved with `mcp-sym` when both are measured).
  */
 export const SERVER_COMMAND_NAMES = Object.freeze([
+  'mcp-floor',
   'mcp-start',
   'mcp-sym',
   'mcp-calls',

@@ -101,8 +101,12 @@ describe('measureServerCommands', () => {
     );
     const by = (command: string, variant: string): Measurement =>
       measurements.find((m) => m.command === command && m.variant === variant)!;
-    expect(measurements).toHaveLength(SERVER_COMMAND_NAMES.length * variants.length);
-    for (const command of SERVER_COMMAND_NAMES) {
+    // Every command once per variant, but the floor row once per repository.
+    expect(measurements).toHaveLength((SERVER_COMMAND_NAMES.length - 1) * variants.length + 1);
+    const floor = by('mcp-floor', 'floor');
+    expect(floor).toMatchObject({ state: 'completed', backend: 'none', build: 'current', warmups: 1, runs: 5 });
+    if (floor.state === 'completed') expect(floor.samplesMs).toHaveLength(5);
+    for (const command of SERVER_COMMAND_NAMES.filter((c) => c !== 'mcp-floor')) {
       const m = by(command, 'memory');
       expect(m.state, `${command}: ${JSON.stringify(m)}`).toBe('completed');
       if (m.state !== 'completed') continue;
@@ -119,6 +123,42 @@ describe('measureServerCommands', () => {
       expect(by(command, 'unstartable').state).toBe('errored');
     }
     expect(lines).toContain('fixture: mcp-sym 1 warm-up + 5 samples per variant');
+  });
+
+  it('measures the floor row alone with its own counts, and skips it where the manifest says', async () => {
+    const lines: string[] = [];
+    const targets: Targets = {
+      symbol: 'apply_discount',
+      symbolSource: 'manifest',
+      ctxQuery: 'x',
+      partialFile: null,
+      resolvedBy: 'memory',
+    };
+    const deps = depsOf([{ id: 'memory', backend: 'memory', build: 'current', bin: BIN }], (line) => lines.push(line));
+    const alone = await measureServerCommands(
+      contextOf(repo.root, work, new Map()),
+      ['mcp-floor', 'mcp-refs'],
+      targets,
+      (command) => ({ warmups: 0, runs: command === 'mcp-floor' ? 3 : 2 }),
+      deps,
+    );
+    expect(alone.map((m) => [m.command, m.variant, m.state === 'completed' ? m.samplesMs.length : m.state])).toEqual([
+      ['mcp-floor', 'floor', 3],
+      ['mcp-refs', 'memory', 2],
+    ]);
+    expect(lines).toContain('fixture: mcp-floor 0 warm-up + 3 samples per variant');
+    const ctx = { ...contextOf(repo.root, work, new Map()), repo: { ...FIXTURE, skip: ['mcp-floor' as const] } };
+    const skipped = await measureServerCommands(
+      ctx,
+      ['mcp-floor', 'mcp-sym'],
+      targets,
+      () => ({ warmups: 0, runs: 1 }),
+      deps,
+    );
+    expect(skipped.map((m) => [m.command, m.variant, m.state === 'skipped' ? m.reason : m.state])).toEqual([
+      ['mcp-floor', 'floor', 'skipped by the manifest'],
+      ['mcp-sym', 'memory', 'completed'],
+    ]);
   });
 
   it('skips symbol commands when the index has no symbol to query', async () => {

@@ -47,7 +47,7 @@ export function floorSection(result: RunResult): string[] {
     '',
     `Floor rows measured in this run (${[...new Set(floors.map((m) => `\`${m.command}\``))].join(', ')}): ` +
       '`floor-node` is a bare `node -e 0`, `parse-only` runs only the analyzers’ parsers over the files an index ' +
-      'reads, on one thread. Each command’s mean as a multiple of its floor (a full index against parse-only, the ' +
+      'reads, on one thread (`mcp-floor`, the server requests’ floor, is in the server latency table). Each command’s mean as a multiple of its floor (a full index against parse-only, the ' +
       'others against `node -e 0`).',
     '',
     markdownTable(header, rows, ['left', 'left', 'left', ...header.slice(3).map((): Align => 'right')]),

@@ -61,11 +61,12 @@ function serverTable(result: RunResult): string | null {
         m.variant,
         String(m.stats.n),
         ...[m.stats.mean, p50, p95, p99].map((v) => v.toFixed(2)),
+        p50 > 0 ? `×${(p99 / p50).toFixed(1)}` : '—',
       ]);
     }
   }
   if (rows.length === 0) return null;
-  const header = ['repo', 'command', 'variant', 'requests', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms'];
+  const header = ['repo', 'command', 'variant', 'requests', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 / p50'];
   return markdownTable(header, rows, ['left', 'left', 'left', ...header.slice(3).map((): Align => 'right')]);
 }
 
@@ -108,7 +109,9 @@ function serverSection(result: RunResult): string[] {
     '## Server latency',
     '',
     'Server commands (`mcp-…`): one `codira mcp` per variant driven by the MCP SDK client over stdio; each sample is ' +
-      'one request (`mcp-start`: spawn to first answer; `mcp-watch`: file edit until a query sees it).',
+      'one request (`mcp-start`: spawn to first answer; `mcp-watch`: file edit until a query sees it). `mcp-floor` ' +
+      '(variant `floor`) is the `mcp-sym` call answered by a server on the same SDK that only echoes its argument, in ' +
+      'the same rounds: the latency and the tail a request has before codira does anything.',
     '',
     table,
   ];

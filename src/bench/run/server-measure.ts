@@ -7,6 +7,9 @@
  * - `mcp-start`: spawn a server and time until its first `sym` answer (start-up, index open, first query).
  * - `mcp-watch`: a server with `--watch` on its own copy of the repository; append a new function to a file and time
  *   until `sym` finds it (watcher latency, debounce, incremental index run, switch to the new index).
+ * - `mcp-floor`: the `mcp-sym` call sent to a server on the same SDK that only echoes its argument
+ *   (`dist/bench/floor/mcp-floor-server.js`), once per repository as variant `floor`, in the same rounds as
+ *   `mcp-sym` when both are measured: what a request costs, and how its tail looks, with nothing of codira in it.
  *
  * Every variant whose build has the server: the current build, and a baseline build from after the server landed (so a
  * baseline run puts before and after side by side, interleaved); an older baseline is skipped. Servers run on the
@@ -20,7 +23,7 @@ import { dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { ServerCommandName } from '../command-names.js';
+import { FLOOR_VARIANT, type ServerCommandName } from '../command-names.js';
 import type { Measurement, Targets } from '../result.js';
 import { isNonEmpty, percentiles, summarize } from '../stats.js';
 import type { RepoContext, VariantExecutor } from './executor.js';
@@ -39,6 +42,9 @@ interface Connection {
   close(): Promise<void>;
 }
 
+/** How to start a server: its command line and extra environment. */
+type Launch = { readonly argv: readonly [string, ...string[]]; readonly env: Readonly<Record<string, string>> };
+
 async function connect(
   executor: VariantExecutor,
   v: RunVariant,
@@ -46,7 +52,23 @@ async function connect(
   out: string,
   extra: string[],
 ): Promise<Connection> {
-  const { argv, env } = executor.commandLine(v, ['mcp', ...extra], tree, out);
+  return connectTo(executor.commandLine(v, ['mcp', ...extra], tree, out));
+}
+
+/**
+ * The floor server's command line: the current build's `mcp-floor-server.js` under the running Node.
+ *
+ * @param bin - `bin/codira.js` of the current build.
+ * @returns Its launch.
+ */
+function floorLaunch(bin: string): Launch {
+  return {
+    argv: [process.execPath, join(dirname(bin), '..', 'dist', 'bench', 'floor', 'mcp-floor-server.js')],
+    env: {},
+  };
+}
+
+async function connectTo({ argv, env }: Launch): Promise<Connection> {
   const transport = new StdioClientTransport({
     command: argv[0],
     args: argv.slice(1),
@@ -89,7 +111,7 @@ function toolCall(command: ServerCommandName, targets: Targets): [string, Record
       return ['audit', {}];
     default:
       if (symbol === null) return 'the index has no symbol to query';
-      if (command === 'mcp-sym' || command === 'mcp-start') return ['sym', { name: symbol }];
+      if (command === 'mcp-sym' || command === 'mcp-start' || command === 'mcp-floor') return ['sym', { name: symbol }];
       if (command === 'mcp-calls') return ['calls', { name: symbol }];
       if (command === 'mcp-refs') return ['refs', { name: symbol, incoming: true }];
       return 'not a query command';
@@ -232,9 +254,23 @@ export async function measureServerCommands(
     }
   };
 
-  for (const command of commands.filter(skipped)) record(command, null, 'skipped by the manifest');
+  // The floor row: one echo server of the current build, recorded as the variant `floor`.
+  const build = deps.variants.find((v) => v.build === 'current');
+  const floor: RunVariant | null = build ? { ...build, id: FLOOR_VARIANT, backend: 'none' } : null;
+  const recordFloor = (slot: Slot | { skip: string }, roundsOf: ServerCommandName): void => {
+    if (floor) measurements.push(measurement('mcp-floor', floor, { ...counts(roundsOf) }, slot));
+  };
+  for (const command of commands.filter(skipped)) {
+    if (command === 'mcp-floor') recordFloor({ skip: 'skipped by the manifest' }, command);
+    else record(command, null, 'skipped by the manifest');
+  }
   const measured = commands.filter((c) => !skipped(c));
-  const queries = measured.filter((c) => c !== 'mcp-start' && c !== 'mcp-watch');
+  const measureFloor = floor !== null && measured.includes('mcp-floor');
+  const queries: ServerCommandName[] = measured.filter(
+    (c) => c !== 'mcp-start' && c !== 'mcp-watch' && c !== 'mcp-floor',
+  );
+  // With `mcp-sym`, the floor runs in its rounds (same request, same moments); alone, in rounds of its own.
+  if (measureFloor && !queries.includes('mcp-sym')) queries.unshift('mcp-floor');
   if (queries.length > 0) {
     const connections = new Map<string, Connection>();
     const failed = new Map<string, string>();
@@ -245,19 +281,37 @@ export async function measureServerCommands(
         failed.set(v.id, `server did not start: ${(error as Error).message}`);
       }
     }
+    if (measureFloor) {
+      try {
+        connections.set(FLOOR_VARIANT, await connectTo(floorLaunch(floor.bin)));
+      } catch (error) {
+        failed.set(FLOOR_VARIANT, `floor server did not start: ${(error as Error).message}`);
+      }
+    }
     try {
       for (const command of queries) {
         const call = toolCall(command, targets);
+        const withFloor = measureFloor && (command === 'mcp-sym' || command === 'mcp-floor');
         if (typeof call === 'string') {
-          record(command, null, call);
+          if (command !== 'mcp-floor') record(command, null, call);
+          if (withFloor) recordFloor({ skip: call }, command);
           continue;
         }
-        const slots = await rounds(ctx, deps, command, current, counts(command), (v) => {
-          const connection = connections.get(v.id);
-          if (!connection) throw new Error(failed.get(v.id) ?? 'no server');
-          return timedCall(connection, call);
-        });
-        record(command, slots, null);
+        const variants = command === 'mcp-floor' ? [] : current;
+        const slots = await rounds(
+          ctx,
+          deps,
+          command,
+          withFloor ? [...variants, floor] : variants,
+          counts(command),
+          (v) => {
+            const connection = connections.get(v.id);
+            if (!connection) throw new Error(failed.get(v.id) ?? 'no server');
+            return timedCall(connection, call);
+          },
+        );
+        if (command !== 'mcp-floor') record(command, slots, null);
+        if (withFloor) recordFloor(slots.get(FLOOR_VARIANT)!, command);
       }
     } finally {
       await Promise.all([...connections.values()].map((c) => c.close().catch(() => undefined)));
