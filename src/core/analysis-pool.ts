@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize } from 'node:v8';
 import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
-import { OUT_OF_MEMORY_EXIT, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import { OUT_OF_MEMORY_EXIT, SMALL_RUN_FILES, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 import {
   startHost,
   type AnalysisHost,
@@ -50,7 +50,7 @@ export const LOOKAHEAD_BYTES = 8 * 1024 * 1024;
 const START_BUDGET_MS = 30_000;
 
 /** Below this many files a run has one analysis host; from here on, one process per core (at most eight). */
-const FILES_PER_PROCESS = 48;
+const FILES_PER_PROCESS = SMALL_RUN_FILES;
 
 /** A file this large, or nested this deep, is analyzed in a process even in a small run. */
 const HAZARD_BYTES = 256 * 1024;

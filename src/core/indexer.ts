@@ -11,7 +11,8 @@ import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js'
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
-import { compareText, sortByText } from './text.js';
+import { sortByText } from './text.js';
+import { SMALL_RUN_FILES } from './analysis-protocol.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
@@ -22,6 +23,7 @@ import {
   readStoredStateSnapshot,
   sameFiles,
   snapshotStoredState,
+  resizedOrAddedPaths,
   writeStoredState,
   type StoredStat,
 } from './stored-state.js';
@@ -58,17 +60,19 @@ export interface IndexOptions {
    */
   readonly prestarted?: PrestartedAnalysis;
   /**
-   * Start an analysis host early, called once the plan says files need analysis (before the writer opens), when no
-   * host was {@link IndexOptions.prestarted | prestarted}: a run with nothing to analyze then never starts one.
+   * Start an analysis host early, when no host was {@link IndexOptions.prestarted | prestarted}: as soon as the scan
+   * finds a few files added or touched since a trusted stored-state snapshot (so the host boots while the run plans
+   * and opens its writer; given those paths, it loads their analyzers at once), else once the plan says files need
+   * analysis. A warm no-op never starts one.
    */
-  readonly prestart?: () => Promise<PrestartedAnalysis>;
+  readonly prestart?: (preload?: readonly string[]) => Promise<PrestartedAnalysis>;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
   /**
-   * Called once when the plan has something to write, before the analysis host starts and the writer opens; never by
-   * a no-op. (The CLI ends its hold on V8's optimizing compiler there, see `cli/optimizer-hold.ts`.)
+   * Called once when the plan has something to write, before the writer opens, with the plan's path sets; never by a
+   * no-op. (The CLI ends its hold on V8's optimizing compiler there for a large run, see `cli/optimizer-hold.ts`.)
    */
-  readonly beforeWrite?: () => void;
+  readonly beforeWrite?: (paths: PathSets) => void;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -191,7 +195,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     skipped.push({ path: file.path, reason: `too large: ${file.size} bytes (limit ${maxFileBytes})` });
     return false;
   });
-  skipped.sort((a, b) => compareText(a.path, b.path));
+  sortByText(skipped, (skip) => skip.path);
   const noop = (paths: PathSets): IndexReport => ({
     mode: 'noop',
     reason: NOOP_REASON,
@@ -212,6 +216,14 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     if (walked !== (trusted.walk ?? null)) writeStoredState(location, backend.name, { ...trusted, walk: walked });
     return noop({ changed: [], deleted: [], reused: scanned.map((file) => file.path) });
   }
+  // Something changed. When a few files did (a small run: one host) and one of them certainly needs analysis (new, or
+  // of another size), the host starts now: its boot and its analyzers' load overlap the plan and the writer's open
+  // instead of following them. A file only touched may hold the same bytes, which only the plan's hash tells: a run
+  // of such files (a no-op after all) must not start a host, so it waits for the plan like any other run.
+  if (trusted && early.host === undefined && options.workers !== 0 && options.prestart) {
+    const changed = resizedOrAddedPaths(scanned, trusted.files, SMALL_RUN_FILES - 1);
+    if (changed !== null && changed.length > 0) early.host = await options.prestart(changed);
+  }
   // A trusted snapshot is the stored state the planner needs (the index is opened only by the writer); a malformed
   // one is read through the backend instead.
   const fromSnapshot = trusted ? snapshotStoredState(trusted) : null;
@@ -222,9 +234,10 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     // No snapshot described the index (none yet, e.g. an index written before snapshots existed): this read is one,
     // as the store had the same identity before and after it.
     if (trusted === null && identity !== null && stored !== null) {
-      const files = stored.files
-        .map((file): StoredStat => [file.path, file.size, file.mtimeMs, file.hash])
-        .sort((a, b) => compareText(a[0], b[0]));
+      const files = sortByText(
+        stored.files.map((file): StoredStat => [file.path, file.size, file.mtimeMs, file.hash]),
+        (entry) => entry[0],
+      );
       writeStoredState(location, backend.name, { identity, meta: stored.meta, files, walk: walked });
     }
     return noop(plan.paths);
@@ -236,8 +249,9 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const file = stats.get(path);
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
   });
-  options.beforeWrite?.();
-  // The host boots while the writer opens and prepares; a run that only deletes files needs none.
+  options.beforeWrite?.(plan.paths);
+  // Not started above (no trusted snapshot, or many files): the host boots while the writer opens and prepares; a run
+  // that only deletes files needs none.
   if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = await options.prestart?.();
   // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.
   const { analysisPlan, DEFAULT_LIMITS, startAnalysis } = await import('./analysis-pool.js');
