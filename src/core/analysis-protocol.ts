@@ -37,6 +37,9 @@ export interface WorkerSetup {
  */
 export const SMALL_RUN_FILES = 48;
 
+/** A file this large is analyzed in a process even in a small run (`analysis-pool.ts`' `looksHazardous`). */
+export const HAZARD_BYTES = 256 * 1024;
+
 /** A chunk of work: consecutive tasks with the position of the first in the run's task list. */
 export interface WorkerRequest {
   /** Absolute repository root (per request: a process may be started before its run knows the repository). */

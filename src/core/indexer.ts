@@ -6,13 +6,13 @@
  * @packageDocumentation
  */
 import type { AnalysisLimits } from './analysis-protocol.js';
-import type { Isolation, PrestartedAnalysis } from './analysis-spawn.js';
+import type { HostKind, Isolation, PrestartedAnalysis } from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
 import { sortByText } from './text.js';
-import { SMALL_RUN_FILES } from './analysis-protocol.js';
+import { HAZARD_BYTES, SMALL_RUN_FILES } from './analysis-protocol.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
@@ -23,7 +23,7 @@ import {
   readStoredStateSnapshot,
   sameFiles,
   snapshotStoredState,
-  resizedOrAddedPaths,
+  resizedOrAddedFiles,
   writeStoredState,
   type StoredStat,
 } from './stored-state.js';
@@ -63,9 +63,10 @@ export interface IndexOptions {
    * Start an analysis host early, when no host was {@link IndexOptions.prestarted | prestarted}: as soon as the scan
    * finds a few files added or touched since a trusted stored-state snapshot (so the host boots while the run plans
    * and opens its writer; given those paths, it loads their analyzers at once), else once the plan says files need
-   * analysis. A warm no-op never starts one.
+   * analysis. A warm no-op never starts one. `kind` is `process` when the run will need one (a file over the hazard
+   * size, many files), else `thread` (the isolation the caller was asked for may still make it a process).
    */
-  readonly prestart?: (preload?: readonly string[]) => Promise<PrestartedAnalysis>;
+  readonly prestart?: (preload?: readonly string[], kind?: HostKind) => Promise<PrestartedAnalysis>;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
   /**
@@ -221,8 +222,14 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   // instead of following them. A file only touched may hold the same bytes, which only the plan's hash tells: a run
   // of such files (a no-op after all) must not start a host, so it waits for the plan like any other run.
   if (trusted && early.host === undefined && options.workers !== 0 && options.prestart) {
-    const changed = resizedOrAddedPaths(scanned, trusted.files, SMALL_RUN_FILES - 1);
-    if (changed !== null && changed.length > 0) early.host = await options.prestart(changed);
+    const changed = resizedOrAddedFiles(scanned, trusted.files, SMALL_RUN_FILES - 1);
+    if (changed !== null && changed.length > 0) {
+      const paths = changed.map((file) => file.path);
+      early.host = await options.prestart(
+        paths,
+        changed.some((file) => file.size > HAZARD_BYTES) ? 'process' : 'thread',
+      );
+    }
   }
   // A trusted snapshot is the stored state the planner needs (the index is opened only by the writer); a malformed
   // one is read through the backend instead.
@@ -252,7 +259,11 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   options.beforeWrite?.(plan.paths);
   // Not started above (no trusted snapshot, or many files): the host boots while the writer opens and prepares; a run
   // that only deletes files needs none.
-  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = await options.prestart?.();
+  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) {
+    // A process serves every run; a thread only a small one of ordinary files (`analysisPlan`).
+    const large = tasks.length >= SMALL_RUN_FILES || tasks.some((task) => task.bytes > HAZARD_BYTES);
+    early.host = await options.prestart?.(undefined, large ? 'process' : 'thread');
+  }
   // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.
   const { analysisPlan, DEFAULT_LIMITS, startAnalysis } = await import('./analysis-pool.js');
   markPhase('open writer');

@@ -127,14 +127,14 @@ export function sameFiles(scanned: readonly ScannedFile[], stored: readonly Stor
  * @param scanned - The scanned candidates, sorted by path.
  * @param stored - The snapshot's files, sorted by path.
  * @param limit - Most files whose stat changed (listed or not) for an answer.
- * @returns The paths in scan order, or `null` when more than `limit` files changed or an entry is malformed.
+ * @returns The files in scan order, or `null` when more than `limit` files changed or an entry is malformed.
  */
-export function resizedOrAddedPaths(
+export function resizedOrAddedFiles(
   scanned: readonly ScannedFile[],
   stored: readonly StoredStat[],
   limit: number,
-): string[] | null {
-  const paths: string[] = [];
+): ScannedFile[] | null {
+  const files: ScannedFile[] = [];
   let changed = 0;
   let next = 0;
   for (const file of scanned) {
@@ -151,9 +151,9 @@ export function resizedOrAddedPaths(
       if (record![1] === file.size && record![2] === file.mtimeMs) continue;
     }
     if (++changed > limit) return null;
-    if (!known || record![1] !== file.size) paths.push(file.path);
+    if (!known || record![1] !== file.size) files.push(file);
   }
-  return paths;
+  return files;
 }
 
 /**

@@ -10,7 +10,7 @@ import { table } from '../render.js';
 import { holdOptimizer, releaseForWrite, releaseOptimizer } from '../optimizer-hold.js';
 import { prepareStateDir } from '../state-dir.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../../core/analysis-protocol.js';
-import type { PrestartedAnalysis } from '../../core/analysis-spawn.js';
+import type { HostKind, PrestartedAnalysis } from '../../core/analysis-spawn.js';
 import type { PathSets } from '../../core/contracts.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
@@ -120,14 +120,14 @@ export async function indexRepository(
   if (workers === 0) prestarted?.dispose();
   // A host kept ready for this run (the watch server's, see index-thread.ts) is taken first; the run discards it if
   // it does not fit (another heap budget, a thread where a process is needed).
-  const prestart = async (preload?: readonly string[]): Promise<PrestartedAnalysis> => {
+  const prestart = async (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> => {
     const spawn = await spawning();
     return (
       spawn.claimPrestarted() ??
       spawn.prestartAnalysis(
         ANALYZER_REGISTRY,
         limits.memoryMb,
-        isolation === 'process' ? 'process' : 'thread',
+        isolation === 'process' ? 'process' : (kind ?? 'thread'),
         preload,
       )
     );
