@@ -16,7 +16,7 @@ import { HAZARD_BYTES, SMALL_RUN_FILES } from './analysis-protocol.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
-import { scanRepository, type SkippedPath } from './scanner.js';
+import { scanRepository, type ScannedFile, type SkippedPath } from './scanner.js';
 import type { WalkRecord } from './walk-record.js';
 import {
   forgetStoredState,
@@ -251,7 +251,10 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   }
   const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, skipped, paths: plan.paths };
 
-  const stats = new Map(scanned.map((file) => [file.path, file]));
+  // Maps of the run's few changed files, not of every file (on a large tree those were a per-file cost of every run).
+  const wanted = new Set(plan.paths.changed);
+  const stats = new Map<string, ScannedFile>();
+  for (const file of scanned) if (wanted.has(file.path)) stats.set(file.path, file);
   const tasks = plan.paths.changed.map((path) => {
     const file = stats.get(path);
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
@@ -268,11 +271,14 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   const { analysisPlan, DEFAULT_LIMITS, startAnalysis } = await import('./analysis-pool.js');
   markPhase('open writer');
   forgetStoredState(location, backend.name); // before anything is written: no snapshot may outlive this state
+  // What the snapshot written at commit lists: the stored files the run keeps, then each file it analyzed.
+  const kept: StoredStat[] = [];
   const committed = new Map<string, StoredStat>();
   if (plan.mode === 'incremental') {
-    const reused = new Set(plan.paths.reused);
+    // Every stored file is reused, re-analyzed or deleted: the few of the last two decide.
+    const replaced = new Set([...plan.paths.changed, ...plan.paths.deleted]);
     for (const file of stored?.files ?? []) {
-      if (reused.has(file.path)) committed.set(file.path, [file.path, file.size, file.mtimeMs, file.hash]);
+      if (!replaced.has(file.path)) kept.push([file.path, file.size, file.mtimeMs, file.hash]);
     }
   }
   const session = await backend.beginIndexSession({
@@ -334,7 +340,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const info = await session.commit();
     sizeBytes = info.sizeBytes;
     if (info.identity !== undefined) {
-      const files = sortByText([...committed.values()], (entry) => entry[0]);
+      const files = sortByText([...kept, ...committed.values()], (entry) => entry[0]);
       writeStoredState(location, backend.name, { identity: info.identity, meta, files, walk: walked });
     }
     markPhase('close writer');

@@ -1,0 +1,6 @@
+import { Worker } from 'node:worker_threads';
+const busy = process.argv[2] === 'busy';
+const t0 = performance.now();
+const w = new Worker(`require('node:worker_threads').parentPort.postMessage(performance.timeOrigin + performance.now())`, { eval: true });
+w.on('message', (at) => { console.log((at - performance.timeOrigin - t0).toFixed(1)); });
+if (busy) { const end = performance.now() + 80; let x = 0; while (performance.now() < end) x++; }
