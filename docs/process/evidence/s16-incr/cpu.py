@@ -14,6 +14,20 @@ EDIT = {'x1': f'{TREES["x1"]}/sympy/integrals/rubi/utility_function.py',
         'x4': f'{base}/x4/alpha/sympy/integrals/rubi/utility_function.py',
         'nx': f'{TREES["nx"]}/networkx/classes/graph.py'}
 def run(argv, env=None):
+    """Run a command with stdout to /dev/null.
+
+    Parameters
+    ----------
+    argv : list of str
+        The command.
+    env : dict, optional
+        Its environment.
+
+    Returns
+    -------
+    tuple of float
+        CPU seconds (user + system from wait4, children included) and wall seconds.
+    """
     t0 = time.time()
     pid = os.fork()
     if pid == 0:

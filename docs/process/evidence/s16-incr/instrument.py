@@ -1,7 +1,19 @@
+"""Make an instrumented copy of a build: TL marks (wall) and thread CPU written to the file $TL names."""
 import sys
 root=sys.argv[1]; base=root+'/dist/'
 T="import { readFileSync as __rfs, appendFileSync as __afs } from 'node:fs';globalThis.__tl=(n)=>{if(process.env.TL)__afs(process.env.TL,`TL ${n} ${(performance.timeOrigin+performance.now()).toFixed(1)}\\n`)};globalThis.__cpu=(n)=>{if(process.env.TL)__afs(process.env.TL,`CPU ${n} ${(Number(__rfs('/proc/thread-self/schedstat','utf8').split(' ')[0])/1e6).toFixed(1)}\\n`)};"
 def ins(f, anchor, text):
+    """Insert text before the first occurrence of anchor in a file of the copy's dist/.
+
+    Parameters
+    ----------
+    f : str
+        The file, relative to dist/.
+    anchor : str
+        The text to insert before.
+    text : str
+        The inserted text.
+    """
     p=base+f; s=open(p).read()
     if anchor not in s: print('MISSING', f, anchor); return
     s = s.replace(anchor, text+anchor, 1); open(p,'w').write(s)

@@ -1,3 +1,4 @@
+"""Interleaved process CPU and wall of wk.mjs variants (ROUNDS VARIANT...)."""
 import os, sys, time, statistics
 rounds=int(sys.argv[1]); vs=sys.argv[2:]
 res={v:[] for v in vs}; wall={v:[] for v in vs}

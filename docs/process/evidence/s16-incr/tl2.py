@@ -1,3 +1,4 @@
+"""Timeline of marks (instrument.py builds), medians per build, builds alternating (ROUNDS BACKEND TREE BUILD...)."""
 import os, sys, time, subprocess, collections, statistics
 # usage: tl2.py ROUNDS backend tree build...   (alternating builds; medians of marks, ms since fork)
 rounds=int(sys.argv[1]); be, tree = sys.argv[2:4]; builds=sys.argv[4:]

@@ -1,3 +1,5 @@
+/* global process */
+// One worker that loads one thing (argv[2]) and exits: process CPU of each, measured by micro.py.
 import { Worker } from 'node:worker_threads';
 const what = process.argv[2];
 const D = '/tmp/s16-incr/before/dist/';
