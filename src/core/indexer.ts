@@ -61,10 +61,11 @@ export interface IndexOptions {
   readonly prestarted?: PrestartedAnalysis;
   /**
    * Start an analysis host early, when no host was {@link IndexOptions.prestarted | prestarted}: as soon as the scan
-   * finds a few files added or touched since a trusted stored-state snapshot (so the host boots while the run plans
-   * and opens its writer; given those paths, it loads their analyzers at once), else once the plan says files need
-   * analysis. A warm no-op never starts one. `kind` is `process` when the run will need one (a file over the hazard
-   * size, many files), else `thread` (the isolation the caller was asked for may still make it a process).
+   * finds a few files changed since a trusted stored-state snapshot, some of them added or resized (so the host boots
+   * while the run plans and opens its writer; given those paths, it loads their analyzers at once), else once the plan
+   * says files need analysis. A warm no-op never starts one. `kind` is `process` when the run will need one (a file
+   * over the hazard size, many files), else `thread` (the isolation the caller was asked for may still make it a
+   * process).
    */
   readonly prestart?: (preload?: readonly string[], kind?: HostKind) => Promise<PrestartedAnalysis>;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
