@@ -20,15 +20,16 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  *
  * @param kind - The host to start: by default a thread (a process under `$CODIRA_ISOLATION=process`); a process
  *   serves any run (see `PrestartedAnalysis.take`).
+ * @param preload - Paths the run will likely analyze: the host loads their analyzers at once.
  * @returns The host, until a run claims it.
  */
-export async function prestartIndexAnalysis(kind?: HostKind): Promise<PrestartedAnalysis> {
+export async function prestartIndexAnalysis(kind?: HostKind, preload?: readonly string[]): Promise<PrestartedAnalysis> {
   const text = process.env['CODIRA_FILE_MEMORY_MB'] ?? '';
   const memoryMb = /^\d+$/.test(text) ? Number(text) : DEFAULT_LIMITS.memoryMb;
   // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
   const { prestartAnalysis } = await import('../core/analysis-spawn.js');
   const isolated = process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread';
-  return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind ?? isolated);
+  return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind ?? isolated, preload);
 }
 
 /**

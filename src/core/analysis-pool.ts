@@ -15,7 +15,13 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize } from 'node:v8';
 import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
-import { OUT_OF_MEMORY_EXIT, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import {
+  HAZARD_BYTES,
+  OUT_OF_MEMORY_EXIT,
+  SMALL_RUN_FILES,
+  type WorkerRequest,
+  type WorkerSetup,
+} from './analysis-protocol.js';
 import {
   startHost,
   type AnalysisHost,
@@ -50,10 +56,9 @@ export const LOOKAHEAD_BYTES = 8 * 1024 * 1024;
 const START_BUDGET_MS = 30_000;
 
 /** Below this many files a run has one analysis host; from here on, one process per core (at most eight). */
-const FILES_PER_PROCESS = 48;
+const FILES_PER_PROCESS = SMALL_RUN_FILES;
 
-/** A file this large, or nested this deep, is analyzed in a process even in a small run. */
-const HAZARD_BYTES = 256 * 1024;
+/** A file nested this deep (or of {@link HAZARD_BYTES} or more) is analyzed in a process even in a small run. */
 const HAZARD_DEPTH = 200;
 
 /** Which tasks analysis may start, given how many outcomes the consumer has taken (see {@link LOOKAHEAD_BYTES}). */

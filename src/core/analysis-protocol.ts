@@ -23,7 +23,22 @@ export interface WorkerSetup {
   readonly analyzerModule: string;
   /** Heap budget of the analysis thread in MiB. */
   readonly memoryMb: number;
+  /**
+   * Paths the run is likely to analyze: the analysis thread loads their analyzers (parser, grammar, walkers) as soon
+   * as it has said it is ready, while the run that started it early is still planning, instead of on its first file.
+   * Only a hint: any other file's analyzer still loads on demand.
+   */
+  readonly preload?: readonly string[];
 }
+
+/**
+ * Below this many files a run has one analysis host (a thread for ordinary files); from here on, one process per core.
+ * The indexer starts a host early only for a run below it (see `analysis-pool.ts`' `analysisPlan`).
+ */
+export const SMALL_RUN_FILES = 48;
+
+/** A file this large is analyzed in a process even in a small run (`analysis-pool.ts`' `looksHazardous`). */
+export const HAZARD_BYTES = 256 * 1024;
 
 /** A chunk of work: consecutive tasks with the position of the first in the run's task list. */
 export interface WorkerRequest {

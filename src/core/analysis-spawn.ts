@@ -283,11 +283,22 @@ let waiting: PrestartedAnalysis | null = null;
  * @param analyzerModule - URL of the module whose `ANALYZERS` export the run will use (source or compiled).
  * @param memoryMb - Heap budget of the analysis thread in MiB.
  * @param kind - The host a run is likely to need: a thread (a small run under `auto`) or a process.
+ * @param preload - Paths the run will likely analyze, whose analyzers the host loads at once (`WorkerSetup.preload`).
  * @returns The host, for the run to take (also kept for {@link claimPrestarted}).
  */
-export function prestartAnalysis(analyzerModule: string, memoryMb: number, kind: HostKind): PrestartedAnalysis {
+export function prestartAnalysis(
+  analyzerModule: string,
+  memoryMb: number,
+  kind: HostKind,
+  preload?: readonly string[],
+): PrestartedAnalysis {
   waiting?.dispose();
-  let process: AnalysisHost | null = startHost({ analyzerModule: compiled(analyzerModule).href, memoryMb }, kind);
+  const setup: WorkerSetup = {
+    analyzerModule: compiled(analyzerModule).href,
+    memoryMb,
+    ...(preload ? { preload } : {}),
+  };
+  let process: AnalysisHost | null = startHost(setup, kind);
   const dispose = (): void => {
     process?.discard();
     process = null;

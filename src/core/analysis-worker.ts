@@ -101,3 +101,6 @@ parentPort?.on('message', (message: WorkerRequest | 'sent' | 'close') => {
 });
 // The pool checks the inventory against its own list before sending work.
 parentPort?.postMessage({ kind: 'ready', inventory: analyzerInventory(analyzers) } satisfies WorkerReply);
+// A host started before its run planned (see `WorkerSetup.preload`) loads the languages it will likely meet now, while
+// the run plans and opens its writer; the first file then finds them loaded (`load` runs once).
+if (setup.preload !== undefined && setup.preload.length > 0) void loadAnalyzers(analyzers, setup.preload);

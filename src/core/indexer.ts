@@ -6,22 +6,24 @@
  * @packageDocumentation
  */
 import type { AnalysisLimits } from './analysis-protocol.js';
-import type { Isolation, PrestartedAnalysis } from './analysis-spawn.js';
+import type { HostKind, Isolation, PrestartedAnalysis } from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
-import { compareText, sortByText } from './text.js';
+import { sortByText } from './text.js';
+import { HAZARD_BYTES, SMALL_RUN_FILES } from './analysis-protocol.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } from './model.js';
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
-import { scanRepository, type SkippedPath } from './scanner.js';
+import { scanRepository, type ScannedFile, type SkippedPath } from './scanner.js';
 import type { WalkRecord } from './walk-record.js';
 import {
   forgetStoredState,
   readStoredStateSnapshot,
   sameFiles,
   snapshotStoredState,
+  resizedOrAddedFiles,
   writeStoredState,
   type StoredStat,
 } from './stored-state.js';
@@ -58,17 +60,21 @@ export interface IndexOptions {
    */
   readonly prestarted?: PrestartedAnalysis;
   /**
-   * Start an analysis host early, called once the plan says files need analysis (before the writer opens), when no
-   * host was {@link IndexOptions.prestarted | prestarted}: a run with nothing to analyze then never starts one.
+   * Start an analysis host early, when no host was {@link IndexOptions.prestarted | prestarted}: as soon as the scan
+   * finds a few files changed since a trusted stored-state snapshot, some of them added or resized (so the host boots
+   * while the run plans and opens its writer; given those paths, it loads their analyzers at once), else once the plan
+   * says files need analysis. A warm no-op never starts one. `kind` is `process` when the run will need one (a file
+   * over the hazard size, many files), else `thread` (the isolation the caller was asked for may still make it a
+   * process).
    */
-  readonly prestart?: () => Promise<PrestartedAnalysis>;
+  readonly prestart?: (preload?: readonly string[], kind?: HostKind) => Promise<PrestartedAnalysis>;
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
   /**
-   * Called once when the plan has something to write, before the analysis host starts and the writer opens; never by
-   * a no-op. (The CLI ends its hold on V8's optimizing compiler there, see `cli/optimizer-hold.ts`.)
+   * Called once when the plan has something to write, before the writer opens, with the plan's path sets; never by a
+   * no-op. (The CLI ends its hold on V8's optimizing compiler there for a large run, see `cli/optimizer-hold.ts`.)
    */
-  readonly beforeWrite?: () => void;
+  readonly beforeWrite?: (paths: PathSets) => void;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -191,7 +197,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     skipped.push({ path: file.path, reason: `too large: ${file.size} bytes (limit ${maxFileBytes})` });
     return false;
   });
-  skipped.sort((a, b) => compareText(a.path, b.path));
+  sortByText(skipped, (skip) => skip.path);
   const noop = (paths: PathSets): IndexReport => ({
     mode: 'noop',
     reason: NOOP_REASON,
@@ -212,6 +218,20 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     if (walked !== (trusted.walk ?? null)) writeStoredState(location, backend.name, { ...trusted, walk: walked });
     return noop({ changed: [], deleted: [], reused: scanned.map((file) => file.path) });
   }
+  // Something changed. When a few files did (a small run: one host) and one of them certainly needs analysis (new, or
+  // of another size), the host starts now: its boot and its analyzers' load overlap the plan and the writer's open
+  // instead of following them. A file only touched may hold the same bytes, which only the plan's hash tells: a run
+  // of such files (a no-op after all) must not start a host, so it waits for the plan like any other run.
+  if (trusted && early.host === undefined && options.workers !== 0 && options.prestart) {
+    const changed = resizedOrAddedFiles(scanned, trusted.files, SMALL_RUN_FILES - 1);
+    if (changed !== null && changed.length > 0) {
+      const paths = changed.map((file) => file.path);
+      early.host = await options.prestart(
+        paths,
+        changed.some((file) => file.size > HAZARD_BYTES) ? 'process' : 'thread',
+      );
+    }
+  }
   // A trusted snapshot is the stored state the planner needs (the index is opened only by the writer); a malformed
   // one is read through the backend instead.
   const fromSnapshot = trusted ? snapshotStoredState(trusted) : null;
@@ -222,32 +242,44 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     // No snapshot described the index (none yet, e.g. an index written before snapshots existed): this read is one,
     // as the store had the same identity before and after it.
     if (trusted === null && identity !== null && stored !== null) {
-      const files = stored.files
-        .map((file): StoredStat => [file.path, file.size, file.mtimeMs, file.hash])
-        .sort((a, b) => compareText(a[0], b[0]));
+      const files = sortByText(
+        stored.files.map((file): StoredStat => [file.path, file.size, file.mtimeMs, file.hash]),
+        (entry) => entry[0],
+      );
       writeStoredState(location, backend.name, { identity, meta: stored.meta, files, walk: walked });
     }
     return noop(plan.paths);
   }
   const base = { mode: plan.mode, reason: plan.reason, backend: backend.name, skipped, paths: plan.paths };
 
-  const stats = new Map(scanned.map((file) => [file.path, file]));
+  // Maps of the run's few changed files, not of every file (on a large tree those were a per-file cost of every run).
+  const wanted = new Set(plan.paths.changed);
+  const stats = new Map<string, ScannedFile>();
+  for (const file of scanned) if (wanted.has(file.path)) stats.set(file.path, file);
   const tasks = plan.paths.changed.map((path) => {
     const file = stats.get(path);
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
   });
-  options.beforeWrite?.();
-  // The host boots while the writer opens and prepares; a run that only deletes files needs none.
-  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = await options.prestart?.();
+  options.beforeWrite?.(plan.paths);
+  // Not started above (no trusted snapshot, or many files): the host boots while the writer opens and prepares; a run
+  // that only deletes files needs none.
+  if (early.host === undefined && tasks.length > 0 && options.workers !== 0) {
+    // A process serves every run; a thread only a small one of ordinary files (`analysisPlan`).
+    const large = tasks.length >= SMALL_RUN_FILES || tasks.some((task) => task.bytes > HAZARD_BYTES);
+    early.host = await options.prestart?.(undefined, large ? 'process' : 'thread');
+  }
   // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.
   const { analysisPlan, DEFAULT_LIMITS, startAnalysis } = await import('./analysis-pool.js');
   markPhase('open writer');
   forgetStoredState(location, backend.name); // before anything is written: no snapshot may outlive this state
+  // What the snapshot written at commit lists: the stored files the run keeps, then each file it analyzed.
+  const kept: StoredStat[] = [];
   const committed = new Map<string, StoredStat>();
   if (plan.mode === 'incremental') {
-    const reused = new Set(plan.paths.reused);
+    // Every stored file is reused, re-analyzed or deleted: the few of the last two decide.
+    const replaced = new Set([...plan.paths.changed, ...plan.paths.deleted]);
     for (const file of stored?.files ?? []) {
-      if (reused.has(file.path)) committed.set(file.path, [file.path, file.size, file.mtimeMs, file.hash]);
+      if (!replaced.has(file.path)) kept.push([file.path, file.size, file.mtimeMs, file.hash]);
     }
   }
   const session = await backend.beginIndexSession({
@@ -309,7 +341,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const info = await session.commit();
     sizeBytes = info.sizeBytes;
     if (info.identity !== undefined) {
-      const files = sortByText([...committed.values()], (entry) => entry[0]);
+      const files = sortByText([...kept, ...committed.values()], (entry) => entry[0]);
       writeStoredState(location, backend.name, { identity: info.identity, meta, files, walk: walked });
     }
     markPhase('close writer');

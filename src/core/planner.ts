@@ -102,15 +102,35 @@ export async function planIndex(
       paths: { changed: scanned.map((f) => f.path), deleted: [], reused: [] },
     };
   }
-  const previous = new Map(stored.files.map((file) => [file.path, file]));
   const changed: string[] = [];
   const reused: string[] = [];
   const needHash: { file: ScannedFile; record: StoredFile }[] = [];
-  for (const file of scanned) {
-    const record = previous.get(file.path);
+  const classify = (file: ScannedFile, record: StoredFile | undefined): void => {
     if (!record) changed.push(file.path);
     else if (record.size === file.size && record.mtimeMs === file.mtimeMs) reused.push(file.path);
     else needHash.push({ file, record });
+  };
+  // Both lists are usually in the same order (the scan's, and a snapshot's written in it), so the files they share
+  // at the same positions are paired without a map of every stored path: on a large tree that map, the set of present
+  // paths and their garbage were most of the plan's time. From the first difference on (a file added or removed),
+  // the rest is paired by path.
+  const files = stored.files;
+  let aligned = 0;
+  while (aligned < scanned.length && aligned < files.length && scanned[aligned]!.path === files[aligned]!.path) {
+    classify(scanned[aligned]!, files[aligned]);
+    aligned++;
+  }
+  const deleted: string[] = [];
+  if (aligned < scanned.length || aligned < files.length) {
+    const previous = new Map<string, StoredFile>();
+    for (let i = aligned; i < files.length; i++) previous.set(files[i]!.path, files[i]!);
+    const present = new Set<string>();
+    for (let i = aligned; i < scanned.length; i++) {
+      const file = scanned[i]!;
+      present.add(file.path);
+      classify(file, previous.get(file.path));
+    }
+    for (const path of previous.keys()) if (!present.has(path)) deleted.push(path);
   }
   // Loaded only when a file's stat changed: a warm no-op hashes nothing.
   const hashContent = needHash.length > 0 ? (await import('./analyze-file.js')).hashContent : undefined;
@@ -123,8 +143,6 @@ export async function planIndex(
     return { path: file.path, same: hashContent?.(read.bytes) === record.hash };
   });
   for (const { path, same } of hashed) (same ? reused : changed).push(path);
-  const present = new Set(scanned.map((f) => f.path));
-  const deleted = stored.files.map((f) => f.path).filter((path) => !present.has(path));
   const sort = (paths: string[]): string[] => sortByText(paths, (path) => path);
   const paths = { changed: sort(changed), deleted: sort(deleted), reused: sort(reused) };
   if (paths.changed.length === 0 && paths.deleted.length === 0) {

@@ -28,6 +28,7 @@ import type { IndexMeta } from './model.js';
 import type { StoredFile, StoredState } from './planner.js';
 import { processIsAlive } from './process-alive.js';
 import type { ScannedFile } from './scanner.js';
+import { compareText } from './text.js';
 import type { WalkRecord } from './walk-record.js';
 
 /** Marks a snapshot being written: `<snapshot file>.tmp-<pid>`. */
@@ -116,6 +117,43 @@ export function sameFiles(scanned: readonly ScannedFile[], stored: readonly Stor
       return false;
   }
   return true;
+}
+
+/**
+ * The scanned files that certainly changed since the snapshot: paths it does not hold and files of another size. A
+ * file with the same size and another time may hold the same bytes (touched, checked out again): only the planner's
+ * hash can tell, so it is not listed. Found by one merge of the two sorted lists.
+ *
+ * @param scanned - The scanned candidates, sorted by path.
+ * @param stored - The snapshot's files, sorted by path.
+ * @param limit - Most files whose stat changed (listed or not) for an answer.
+ * @returns The files in scan order, or `null` when more than `limit` files changed or an entry is malformed.
+ */
+export function resizedOrAddedFiles(
+  scanned: readonly ScannedFile[],
+  stored: readonly StoredStat[],
+  limit: number,
+): ScannedFile[] | null {
+  const files: ScannedFile[] = [];
+  let changed = 0;
+  let next = 0;
+  for (const file of scanned) {
+    let record: readonly unknown[] | undefined = stored[next];
+    // Stored paths before this one are gone from the tree (deleted: nothing to analyze).
+    for (;;) {
+      if (record !== undefined && (!Array.isArray(record) || typeof record[0] !== 'string')) return null;
+      if (record === undefined || record[0] === file.path || compareText(record[0] as string, file.path) > 0) break;
+      record = stored[++next];
+    }
+    const known = record !== undefined && record[0] === file.path;
+    if (known) {
+      next++;
+      if (record![1] === file.size && record![2] === file.mtimeMs) continue;
+    }
+    if (++changed > limit) return null;
+    if (!known || record![1] !== file.size) files.push(file);
+  }
+  return files;
 }
 
 /**

@@ -3,7 +3,14 @@
  * where the process was not started with a choice of compilation tier, released exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { holdOptimizer, mayHoldOptimizer, optimizerHeld, releaseOptimizer } from '../../src/cli/optimizer-hold.js';
+import {
+  holdOptimizer,
+  mayHoldOptimizer,
+  optimizerHeld,
+  releaseForWrite,
+  releaseOptimizer,
+} from '../../src/cli/optimizer-hold.js';
+import { SMALL_RUN_FILES } from '../../src/core/analysis-protocol.js';
 
 describe('optimizer hold', () => {
   it('is not taken when Node or $NODE_OPTIONS already chose a tier, nor on another V8 than the measured one', () => {
@@ -26,6 +33,19 @@ describe('optimizer hold', () => {
     releaseOptimizer();
     expect(optimizerHeld()).toBe(false);
     releaseOptimizer();
+    expect(optimizerHeld()).toBe(false);
+  });
+
+  it('is kept by a small run that writes and released by a large one', () => {
+    const measured = process.versions.v8.startsWith('11.');
+    holdOptimizer();
+    releaseForWrite(1, 0); // a one-file edit
+    releaseForWrite(SMALL_RUN_FILES - 2, 1);
+    expect(optimizerHeld()).toBe(measured);
+    releaseForWrite(SMALL_RUN_FILES - 1, 1);
+    expect(optimizerHeld()).toBe(false);
+    holdOptimizer();
+    releaseForWrite(0, SMALL_RUN_FILES); // a large deletion
     expect(optimizerHeld()).toBe(false);
   });
 });

@@ -2,11 +2,14 @@
  * Pipeline properties that hold whatever the backend: determinism across runs and worker counts, and the index
  * report. Uses the memory backend (the reference).
  */
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYZER_SET } from '../../src/analyzers/registry.js';
 import { pythonAnalyzer } from '../../src/analyzers/python/python-analyzer.js';
 import type { BackendFactory } from '../../src/core/contracts.js';
-import type { PrestartedAnalysis } from '../../src/core/analysis-spawn.js';
+import { HAZARD_BYTES, SMALL_RUN_FILES } from '../../src/core/analysis-protocol.js';
+import type { HostKind, PrestartedAnalysis } from '../../src/core/analysis-spawn.js';
 import { runIndex } from '../../src/core/indexer.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
 import { FIXTURE_FILES, createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
@@ -101,6 +104,76 @@ describe('indexer', () => {
     expect(started).toBe(2);
     await runIndex({ backend: memory, location, analyzers: ANALYZER_SET, full: true, workers: 0, prestart });
     expect(started).toBe(2); // in-process analysis needs no host
+  });
+
+  it('starts the analysis host from the scan, before the plan, with the changed paths to preload', async () => {
+    const location = { repoRoot: repo.root, stateDir: repo.stateDir('scan-start') };
+    const order: string[] = [];
+    const preloads: (readonly string[] | undefined)[] = [];
+    const kinds: (HostKind | undefined)[] = [];
+    const prestart = async (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> => {
+      order.push('prestart');
+      preloads.push(preload);
+      kinds.push(kind);
+      return { take: () => null, available: true, dispose: () => void order.push('dispose') };
+    };
+    const run = () =>
+      runIndex({
+        backend: memory,
+        location,
+        analyzers: ANALYZER_SET,
+        workers: 1,
+        prestart,
+        beforeWrite: () => order.push('beforeWrite'),
+      });
+    expect((await run()).mode).toBe('full'); // no snapshot yet: the host starts once the plan has work
+    expect([order, preloads, kinds]).toEqual([['beforeWrite', 'prestart', 'dispose'], [undefined], ['thread']]);
+    order.length = 0;
+    preloads.length = 0;
+    kinds.length = 0;
+    repo.write('gen/mod_03.py', 'def changed():\n    return 3\n');
+    repo.write('gen/zz_new.py', 'def added():\n    return 4\n');
+    repo.write('README.md', '# not analyzed by python\n\nChanged.\n');
+    repo.remove('gen/mod_01.py');
+    const report = await run();
+    expect([report.mode, report.indexed, report.deleted]).toEqual(['incremental', 3, 1]);
+    // Started from the scan: before the plan, which says it will write (beforeWrite) only after hashing.
+    expect(order).toEqual(['prestart', 'beforeWrite', 'dispose']);
+    expect(preloads).toEqual([['README.md', 'gen/mod_03.py', 'gen/zz_new.py']]);
+    expect(kinds).toEqual(['thread']);
+    kinds.length = 0;
+    order.length = 0;
+    preloads.length = 0;
+    expect((await run()).mode).toBe('noop'); // a warm no-op starts nothing
+    expect(order).toEqual([]);
+    // Touched with the same bytes: only the plan's hash can tell, so no host starts before it (here: none at all).
+    const touched = join(repo.root, 'gen/mod_05.py');
+    utimesSync(touched, new Date(), new Date(statSync(touched).mtimeMs + 5000));
+    expect((await run()).mode).toBe('noop');
+    expect((await run()).mode).toBe('noop');
+    expect(order).toEqual([]);
+    // Same size, other bytes: found by the plan's hash, so the host starts after the plan.
+    repo.write('gen/mod_06.py', readFileSync(join(repo.root, 'gen/mod_06.py'), 'utf8').replace('f6', 'g6'));
+    expect((await run()).indexed).toBe(1);
+    expect([order, preloads]).toEqual([['beforeWrite', 'prestart', 'dispose'], [undefined]]);
+    order.length = 0;
+    preloads.length = 0;
+    kinds.length = 0;
+    repo.remove('gen/mod_02.py'); // only a deletion: nothing to analyze, no host
+    expect((await run()).deleted).toBe(1);
+    expect(order).toEqual(['beforeWrite']);
+    order.length = 0;
+    // A large run (one process per core) is not one host: the host starts once the plan has work, as before.
+    for (let i = 0; i < SMALL_RUN_FILES; i++) repo.write(`many/m_${i}.py`, `def m${i}():\n    return ${i}\n`);
+    expect((await run()).indexed).toBe(SMALL_RUN_FILES);
+    expect([order, preloads, kinds]).toEqual([['beforeWrite', 'prestart', 'dispose'], [undefined], ['process']]);
+    order.length = 0;
+    preloads.length = 0;
+    kinds.length = 0;
+    // A file over the hazard size is analyzed in a process: the host started from the scan is one.
+    repo.write('big.py', `${'x = 1\n'.repeat(HAZARD_BYTES / 6 + 1)}def big():\n    return 1\n`);
+    expect((await run()).indexed).toBe(1);
+    expect([order, preloads, kinds]).toEqual([['prestart', 'beforeWrite', 'dispose'], [['big.py']], ['process']]);
   });
 
   it('says once before it writes, and a no-op never', async () => {

@@ -46,6 +46,36 @@ describe('planIndex', () => {
     expect(plan.paths).toEqual({ changed: [], deleted: [], reused: ['a.py', 'b.py'] });
   });
 
+  it('gives the same plan whatever the order of the stored files and wherever files were added or removed', async () => {
+    // Paired by position while both lists agree, by path from the first difference on (see planIndex).
+    const names = Array.from({ length: 30 }, (_, i) => `m/f${String(i).padStart(2, '0')}.py`);
+    const scan = [scanned('a_first.py'), ...names.filter((_, i) => i !== 7 && i !== 21).map((n) => scanned(n))];
+    scan.push(scanned('z_last.py'));
+    const files = [record('0_gone.py'), ...names.map((n) => record(n)), record('zz_gone.py')];
+    const expected = {
+      changed: ['a_first.py', 'z_last.py'],
+      deleted: ['0_gone.py', 'm/f07.py', 'm/f21.py', 'zz_gone.py'],
+      reused: names.filter((_, i) => i !== 7 && i !== 21),
+    };
+    for (const order of [files, [...files].reverse(), [...files.slice(5), ...files.slice(0, 5)]]) {
+      const plan = await planIndex('/nonexistent', scan, { meta, files: order }, meta, false);
+      expect(plan.paths).toEqual(expected);
+    }
+    // Aligned all the way but for one file removed in the middle, and one added at the end.
+    const plan = await planIndex(
+      '/nonexistent',
+      [...names.slice(0, 10), ...names.slice(11), 'zz_new.py'].map((n) => scanned(n)),
+      { meta, files: names.map((n) => record(n)) },
+      meta,
+      false,
+    );
+    expect(plan.paths).toEqual({
+      changed: ['zz_new.py'],
+      deleted: [names[10]],
+      reused: [...names.slice(0, 10), ...names.slice(11)],
+    });
+  });
+
   it('computes changed (added + modified), deleted and reused sets; a rename is a delete plus an add', async () => {
     dir = mkdtempSync(join(tmpdir(), 'codira-plan-'));
     writeFileSync(join(dir, 'touched.py'), 'same content');

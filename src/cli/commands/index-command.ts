@@ -7,10 +7,11 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ANALYZER_REGISTRY, isolationFromEnv } from '../analysis-prestart.js';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
-import { holdOptimizer, releaseOptimizer } from '../optimizer-hold.js';
+import { holdOptimizer, releaseForWrite, releaseOptimizer } from '../optimizer-hold.js';
 import { prepareStateDir } from '../state-dir.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../../core/analysis-protocol.js';
-import type { PrestartedAnalysis } from '../../core/analysis-spawn.js';
+import type { HostKind, PrestartedAnalysis } from '../../core/analysis-spawn.js';
+import type { PathSets } from '../../core/contracts.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
 import { escapeControl } from '../../core/text.js';
@@ -93,14 +94,14 @@ function limitsFromEnv(defaults: AnalysisLimits): AnalysisLimits {
  * @param args - Global options, `--workers` and `--max-file-bytes`.
  * @param full - Rebuild from scratch.
  * @param onProgress - Optional progress callback.
- * @param beforeWrite - Called once if the run has something to write, before it starts that work.
+ * @param beforeWrite - Called once if the run has something to write, before it opens its writer, with what it changes.
  * @returns The run's report.
  */
 export async function indexRepository(
   args: GlobalArgs & { readonly workers?: number; readonly 'max-file-bytes'?: number },
   full: boolean,
   onProgress?: (done: number, total: number) => void,
-  beforeWrite?: () => void,
+  beforeWrite?: (paths: PathSets) => void,
 ): Promise<IndexReport> {
   const workers = args.workers !== undefined ? nonNegativeInt('workers', args.workers) : intFromEnv('CODIRA_WORKERS');
   const maxFileBytes =
@@ -111,19 +112,24 @@ export async function indexRepository(
   const location = resolveLocation(args);
   const limits = limitsFromEnv(DEFAULT_LIMITS);
   // Every file is analyzed in isolation. A --full run always analyzes, so the launcher started a host as it began
-  // (bin/codira.js); otherwise the indexer starts one as soon as its plan has files to analyze, while the writer opens,
-  // so a run with nothing to do (a warm no-op) never pays for one.
+  // (bin/codira.js); otherwise the indexer starts one as soon as its scan finds a changed file (or its plan has files
+  // to analyze), so a run with nothing to do (a warm no-op) never pays for one.
   // The process and thread modules load only for a run that starts a host (not for a warm no-op).
   const spawning = () => import('../../core/analysis-spawn.js');
   const prestarted = full ? ((await spawning()).claimPrestarted() ?? undefined) : undefined;
   if (workers === 0) prestarted?.dispose();
   // A host kept ready for this run (the watch server's, see index-thread.ts) is taken first; the run discards it if
   // it does not fit (another heap budget, a thread where a process is needed).
-  const prestart = async (): Promise<PrestartedAnalysis> => {
+  const prestart = async (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> => {
     const spawn = await spawning();
     return (
       spawn.claimPrestarted() ??
-      spawn.prestartAnalysis(ANALYZER_REGISTRY, limits.memoryMb, isolation === 'process' ? 'process' : 'thread')
+      spawn.prestartAnalysis(
+        ANALYZER_REGISTRY,
+        limits.memoryMb,
+        isolation === 'process' ? 'process' : (kind ?? 'thread'),
+        preload,
+      )
     );
   };
   try {
@@ -186,7 +192,7 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
         args,
         args.full ?? false,
         progress ? (done, total) => progress.files(done, total) : undefined,
-        releaseOptimizer,
+        (paths) => releaseForWrite(paths.changed.length, paths.deleted.length),
       );
     } finally {
       releaseOptimizer();
