@@ -66,9 +66,10 @@ export interface IndexOptions {
   readonly isolation?: Isolation;
   /**
    * Called once when the plan has something to write, before the analysis host starts and the writer opens; never by
-   * a no-op. (The CLI ends its hold on V8's optimizing compiler there, see `cli/optimizer-hold.ts`.)
+   * a no-op. Receives the bytes the run will analyze (the planned files' sizes). (The CLI ends its hold on V8's
+   * optimizing compiler there unless the run is small, see `cli/optimizer-hold.ts`.)
    */
-  readonly beforeWrite?: () => void;
+  readonly beforeWrite?: (analysisBytes: number) => void;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -236,7 +237,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const file = stats.get(path);
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
   });
-  options.beforeWrite?.();
+  options.beforeWrite?.(tasks.reduce((sum, task) => sum + task.bytes, 0));
   // The host boots while the writer opens and prepares; a run that only deletes files needs none.
   if (early.host === undefined && tasks.length > 0 && options.workers !== 0) early.host = await options.prestart?.();
   // Loaded only now: a warm no-op never needs the pool, the process and thread modules or the hashing.

@@ -3,7 +3,14 @@
  * where the process was not started with a choice of compilation tier, released exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { holdOptimizer, mayHoldOptimizer, optimizerHeld, releaseOptimizer } from '../../src/cli/optimizer-hold.js';
+import {
+  HELD_ANALYSIS_BYTES,
+  holdOptimizer,
+  mayHoldOptimizer,
+  optimizerHeld,
+  releaseOptimizer,
+  releaseOptimizerFor,
+} from '../../src/cli/optimizer-hold.js';
 
 describe('optimizer hold', () => {
   it('is not taken when Node or $NODE_OPTIONS already chose a tier, nor on another V8 than the measured one', () => {
@@ -26,6 +33,19 @@ describe('optimizer hold', () => {
     releaseOptimizer();
     expect(optimizerHeld()).toBe(false);
     releaseOptimizer();
+    expect(optimizerHeld()).toBe(false);
+  });
+
+  it('is kept by a run that analyzes at most the bound, and released by a larger one', () => {
+    const measured = process.versions.v8.startsWith('11.');
+    holdOptimizer();
+    releaseOptimizerFor(0); // a run that only deletes
+    releaseOptimizerFor(HELD_ANALYSIS_BYTES);
+    expect(optimizerHeld()).toBe(measured);
+    releaseOptimizerFor(HELD_ANALYSIS_BYTES + 1);
+    expect(optimizerHeld()).toBe(false);
+    // A small run keeps a hold that is not in force as it was: nothing is taken.
+    releaseOptimizerFor(1);
     expect(optimizerHeld()).toBe(false);
   });
 });
