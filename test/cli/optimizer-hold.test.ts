@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   HELD_ANALYSIS_BYTES,
   holdOptimizer,
+  lateTiering,
   mayHoldOptimizer,
   optimizerHeld,
   releaseOptimizer,
@@ -36,16 +37,23 @@ describe('optimizer hold', () => {
     expect(optimizerHeld()).toBe(false);
   });
 
-  it('is kept by a run that analyzes at most the bound, and released by a larger one', () => {
+  it('tiers late for a run that analyzes at most the bound, and gives V8 its defaults for a larger one', () => {
     const measured = process.versions.v8.startsWith('11.');
     holdOptimizer();
-    releaseOptimizerFor(0); // a run that only deletes
     releaseOptimizerFor(HELD_ANALYSIS_BYTES);
-    expect(optimizerHeld()).toBe(measured);
+    expect([optimizerHeld(), lateTiering()]).toEqual([false, measured]);
+    releaseOptimizerFor(1); // only a hold is ended
+    expect(lateTiering()).toBe(measured);
+    releaseOptimizer();
+    expect([optimizerHeld(), lateTiering()]).toEqual([false, false]);
+    holdOptimizer();
     releaseOptimizerFor(HELD_ANALYSIS_BYTES + 1);
-    expect(optimizerHeld()).toBe(false);
-    // A small run keeps a hold that is not in force as it was: nothing is taken.
-    releaseOptimizerFor(1);
-    expect(optimizerHeld()).toBe(false);
+    expect([optimizerHeld(), lateTiering()]).toEqual([false, false]);
+    releaseOptimizerFor(0); // a run that only deletes: no hold in force, nothing taken
+    expect(lateTiering()).toBe(false);
+  });
+
+  it('is not taken when the process chose when to tier up', () => {
+    expect(mayHoldOptimizer(['--interrupt-budget=8192'], undefined, '11.3.244.8-node.33')).toBe(false);
   });
 });

@@ -179,8 +179,8 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       ? new (await import('../index-progress.js')).IndexProgress((text) => process.stderr.write(text))
       : null;
     let report;
-    // Until the run knows it has work, it only checks; a run with little to analyze keeps the hold to its end (see
-    // optimizer-hold.ts): both cost less without TurboFan.
+    // Until the run knows it has work, it only checks, without TurboFan; a run with little to analyze then tiers late
+    // (see optimizer-hold.ts).
     holdOptimizer();
     try {
       report = await indexRepository(
