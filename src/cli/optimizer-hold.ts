@@ -5,9 +5,20 @@
  * comparison) get hot enough for V8 to compile them with TurboFan on a background thread: CPU the process pays and
  * leaves before the optimized code pays it back. Without it a Django no-op took 113 → 97 ms of CPU and a full walk of
  * Django's tree 60 → 37 ms, while a walk of the Linux kernel's tree (57k files) was no slower (issue 12, session 14).
- * A run that turns out to have much work (analysis, persist, derive, commit) releases the hold before starting it, so
- * the long runs are compiled as always (see {@link releaseForWrite}); queries are not held (a `ctx` scoring every
- * vector gains from TurboFan).
+ * A run that turns out to have work (analysis, persist, derive, commit) turns TurboFan back on before starting it.
+ * A run that analyzes at most {@link HELD_ANALYSIS_BYTES} of source does so with late tiering: a bytecode budget per
+ * tiering check {@link LATE_TIERING_FACTOR} times V8's default, until the run ends; a larger run gets V8's defaults.
+ * Queries are not held (a `ctx` scoring every vector gains from TurboFan).
+ *
+ * Why a small run tiers late (issue 10, session 16): a one-shot analysis of a few hundred files is mostly cold code.
+ * V8 compiles the analyzer's large per-node functions with TurboFan, deoptimizes them when a new AST shape arrives
+ * and compiles them again (a cold zod 4 pass: 116 TurboFan compiles of 74 functions, 39 deoptimizations), on a
+ * background thread whose CPU the process pays; the run ends before the optimized code pays that back. Full index CPU
+ * of zod 4's `src` (SQLite, 5 rounds, `6bbbf37`'s build): 1.48 s by default, 1.21 s without TurboFan, 1.05 s with a
+ * 32-fold budget; mobx (57 files) 0.273 / 0.285 / 0.276 s — without TurboFan its hot numeric loops (the embedding
+ * hashes) stay interpreted, late tiering still compiles them. Without TurboFan, larger trees gained too (the whole
+ * zod package 2.42 → 2.07 s, Django's 859 Python files 3.83 → 3.73 s, nine npm packages with 22 MiB of source
+ * 7.61 → 7.21 s); the bound keeps a much larger run, where early optimized code may pay, on the defaults.
  *
  * `v8.setFlagsFromString` changes a process-wide flag, which V8 reads at each tiering decision: after the release,
  * functions that become hot are optimized again, including those that ran during the hold. Node warns that changing
@@ -18,13 +29,20 @@
  * @packageDocumentation
  */
 import { setFlagsFromString } from 'node:v8';
-import { SMALL_RUN_FILES } from '../core/analysis-protocol.js';
 import { isMeasuredV8 } from '../core/measured-v8.js';
 
-/** Node or V8 options that already decide how code is compiled: then the process is left as it was started. */
-const TIERING_OPTION = /--(?:no-)?(?:jitless|turbofan|opt|max-opt|maglev|sparkplug|always-sparkplug)\b/;
+/** Node or V8 options that already decide how or when code is compiled: then the process is left as it was started. */
+const TIERING_OPTION =
+  /--(?:no-)?(?:jitless|turbofan|opt|max-opt|maglev|sparkplug|always-sparkplug|interrupt-budget)\b/;
 
-let held = false;
+/** V8 11.3's (Node 20's) bytecode budget per tiering check (`--interrupt-budget`). */
+const DEFAULT_INTERRUPT_BUDGET = 67_584;
+
+/** How many times V8's budget a small run's tiering check waits for. */
+export const LATE_TIERING_FACTOR = 32;
+
+/** `default`: as V8 starts; `held`: TurboFan off; `late`: TurboFan on, the budget {@link LATE_TIERING_FACTOR}-fold. */
+let state: 'default' | 'held' | 'late' = 'default';
 
 /**
  * Whether the hold may be taken in a process started with these options on this V8.
@@ -46,33 +64,49 @@ export function mayHoldOptimizer(
 
 /** Turn TurboFan off for this process until {@link releaseOptimizer}, unless its options chose a tier. */
 export function holdOptimizer(): void {
-  if (held || !mayHoldOptimizer(process.execArgv, process.env['NODE_OPTIONS'], process.versions.v8)) return;
+  if (state !== 'default' || !mayHoldOptimizer(process.execArgv, process.env['NODE_OPTIONS'], process.versions.v8)) {
+    return;
+  }
   setFlagsFromString('--no-turbofan');
-  held = true;
+  state = 'held';
 }
 
-/** Turn TurboFan back on if {@link holdOptimizer} turned it off; otherwise nothing. */
+/** Give V8 its defaults back if {@link holdOptimizer} or {@link releaseOptimizerFor} changed them; otherwise nothing. */
 export function releaseOptimizer(): void {
-  if (!held) return;
-  setFlagsFromString('--turbofan');
-  held = false;
+  if (state === 'held') setFlagsFromString('--turbofan');
+  else if (state === 'late') setFlagsFromString(`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`);
+  state = 'default';
 }
 
 /**
- * Called when an `index` run has found work: a large run releases the hold (its analysis, persist and derivation are
- * long enough for TurboFan to pay back), a small one — fewer than {@link SMALL_RUN_FILES} files changed or deleted,
- * such as a one-file edit — keeps it to its end. Its remaining work in this process is a few hundred milliseconds of
- * one file's rows, and V8 flags are per process, so its analysis thread is held too (an analysis process, where a
- * hazardous file goes, is not). One-file runs took 3–7 % less CPU held than released (issue 12, session 16).
- *
- * @param changed - Files the run analyzes.
- * @param deleted - Files the run removes from the index.
+ * The most source bytes a run may analyze with late tiering: inside the sizes measured to gain from less TurboFan
+ * (22 MiB above), so a much larger tree keeps V8's defaults.
  */
-export function releaseForWrite(changed: number, deleted: number): void {
-  if (changed + deleted >= SMALL_RUN_FILES) releaseOptimizer();
+export const HELD_ANALYSIS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Called when a run knows it has work: end the hold, with late tiering for a run that analyzes at most
+ * {@link HELD_ANALYSIS_BYTES}, with V8's defaults otherwise. Nothing when the hold is not in force.
+ *
+ * @param analysisBytes - The source bytes the run will analyze.
+ */
+export function releaseOptimizerFor(analysisBytes: number): void {
+  if (state !== 'held') return;
+  if (analysisBytes > HELD_ANALYSIS_BYTES) {
+    releaseOptimizer();
+    return;
+  }
+  setFlagsFromString('--turbofan');
+  setFlagsFromString(`--interrupt-budget=${LATE_TIERING_FACTOR * DEFAULT_INTERRUPT_BUDGET}`);
+  state = 'late';
 }
 
-/** @returns Whether the hold is in force. */
+/** @returns Whether the hold is in force (TurboFan off). */
 export function optimizerHeld(): boolean {
-  return held;
+  return state === 'held';
+}
+
+/** @returns Whether late tiering is in force. */
+export function lateTiering(): boolean {
+  return state === 'late';
 }

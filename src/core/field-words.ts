@@ -58,8 +58,11 @@ export function fieldTextsOf(symbol: WordSource): [string, string, string] {
   return [symbol.name, container, symbol.docstring ?? ''];
 }
 
-/** A maximal run of word units, taken on the text as written. */
-const WORD_RUN = /[A-Za-z0-9\u0080-\uffff]+/g;
+/**
+ * A maximal run of units that are not word units (a word unit is an ASCII letter or digit, or any unit from U+0080
+ * up): splitting a text on it leaves its words, and empty strings at a text's ends.
+ */
+const NON_WORD_RUN = /[^A-Za-z0-9\u0080-\uffff]+/;
 /** Any unit outside ASCII: only such a text can change its length when lower-cased. */
 const NON_ASCII = /[\u0080-\uffff]/;
 /** An ASCII letter or digit: a word without one can hold no search string. */
@@ -75,6 +78,53 @@ export function isIrregularField(text: string): boolean {
   return NON_ASCII.test(text) && text.toLowerCase().length !== text.length;
 }
 
+/** The distinct words of a file's fields and the slots each occurs in, collected field by field. */
+class WordCollector {
+  /** Word number by word; `-1` for a word without an ASCII letter or digit (never stored). */
+  private readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+  readonly lists: number[][] = [];
+  readonly irregular: [number, string][] = [];
+
+  /**
+   * Add the words of one field: each maximal run of word units (ASCII letters and digits, every unit from U+0080
+   * up), taken as written.
+   *
+   * @param text - The field text (not empty).
+   * @param slot - The field's slot.
+   */
+  add(text: string, slot: number): void {
+    if (isIrregularField(text)) {
+      this.irregular.push([slot, text]);
+      return;
+    }
+    // One native split per field instead of a match object per word: a file's docstrings hold most of its text.
+    for (const word of text.split(NON_WORD_RUN)) if (word !== '') this.addWord(word, slot);
+  }
+
+  /**
+   * Record one occurrence of a word.
+   *
+   * @param word - The word as written.
+   * @param slot - The field's slot (slots only grow).
+   */
+  private addWord(word: string, slot: number): void {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      // Tested on the lower-cased word: a few capitals outside ASCII lower-case into it (U+212A into `k`).
+      id = ASCII_WORD_UNIT.test(word.toLowerCase()) ? this.words.length : -1;
+      this.ids.set(word, id);
+      if (id >= 0) {
+        this.words.push(word);
+        this.lists.push([]);
+      }
+    }
+    if (id < 0) return;
+    const list = this.lists[id]!;
+    if (list[list.length - 1] !== slot) list.push(slot); // slots only grow, so a repeat is the last one
+  }
+}
+
 /**
  * The word lists of one file.
  *
@@ -82,37 +132,15 @@ export function isIrregularField(text: string): boolean {
  * @returns Its stored form.
  */
 export function fieldWordsOf(symbols: readonly WordSource[]): FieldWords {
-  const ids = new Map<string, number>();
-  const words: string[] = [];
-  const lists: number[][] = [];
-  const irregular: [number, string][] = [];
-  symbols.forEach((symbol, index) => {
-    fieldTextsOf(symbol).forEach((text, field) => {
-      const slot = index * FIELD_COUNT + field;
-      if (text === '') return;
-      if (isIrregularField(text)) {
-        irregular.push([slot, text]);
-        return;
-      }
-      WORD_RUN.lastIndex = 0;
-      for (let match = WORD_RUN.exec(text); match !== null; match = WORD_RUN.exec(text)) {
-        const word = match[0];
-        let id = ids.get(word);
-        if (id === undefined) {
-          // Tested on the lower-cased word: a few capitals outside ASCII lower-case into it (U+212A into `k`).
-          id = ASCII_WORD_UNIT.test(word.toLowerCase()) ? words.length : -1;
-          ids.set(word, id);
-          if (id >= 0) {
-            words.push(word);
-            lists.push([]);
-          }
-        }
-        if (id < 0) continue;
-        const list = lists[id]!;
-        if (list[list.length - 1] !== slot) list.push(slot); // slots only grow, so a repeat is the last one
-      }
-    });
-  });
+  const collector = new WordCollector();
+  for (let index = 0; index < symbols.length; index++) {
+    const texts = fieldTextsOf(symbols[index]!);
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      const text = texts[field]!;
+      if (text !== '') collector.add(text, index * FIELD_COUNT + field);
+    }
+  }
+  const { words, lists, irregular } = collector;
   let slots = 0;
   for (const list of lists) slots += list.length;
   const count = words.length;
@@ -125,13 +153,16 @@ export function fieldWordsOf(symbols: readonly WordSource[]): FieldWords {
     values[1 + w] = chars;
     chars += words[w]!.length + 1;
     values[2 + count + w] = at;
-    values.set(lists[w]!, slotBase + at);
-    at += lists[w]!.length;
+    // Copied one by one: `TypedArray.set` from a plain array takes a slow generic path, and a file has thousands of
+    // (mostly one-slot) lists.
+    const list = lists[w]!;
+    for (let k = 0; k < list.length; k++) values[slotBase + at + k] = list[k]!;
+    at += list.length;
   }
   values[1 + count] = chars;
   values[2 + 2 * count] = slots;
   return {
-    words: words.map((w) => `${w} `).join(''),
+    words: words.length === 0 ? '' : `${words.join(' ')} `,
     postings: new Uint8Array(values.buffer),
     irregular: irregular.length > 0 ? JSON.stringify(irregular) : null,
   };

@@ -71,10 +71,12 @@ export interface IndexOptions {
   /** `auto` (default: a thread for a small run of ordinary-looking files) or `process` for every run. */
   readonly isolation?: Isolation;
   /**
-   * Called once when the plan has something to write, before the writer opens, with the plan's path sets; never by a
-   * no-op. (The CLI ends its hold on V8's optimizing compiler there for a large run, see `cli/optimizer-hold.ts`.)
+   * Called once when the plan has something to write, before the writer opens (an analysis host started from the scan
+   * may already be booting); never by a no-op. Receives the bytes the run will analyze (the planned files' sizes).
+   * (The CLI ends its hold on V8's optimizing compiler there, with late tiering for a small run, see
+   * `cli/optimizer-hold.ts`.)
    */
-  readonly beforeWrite?: (paths: PathSets) => void;
+  readonly beforeWrite?: (analysisBytes: number) => void;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -260,7 +262,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     const file = stats.get(path);
     return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
   });
-  options.beforeWrite?.(plan.paths);
+  options.beforeWrite?.(tasks.reduce((sum, task) => sum + task.bytes, 0));
   // Not started above (no trusted snapshot, or many files): the host boots while the writer opens and prepares; a run
   // that only deletes files needs none.
   if (early.host === undefined && tasks.length > 0 && options.workers !== 0) {

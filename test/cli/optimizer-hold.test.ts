@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  HELD_ANALYSIS_BYTES,
   holdOptimizer,
+  lateTiering,
   mayHoldOptimizer,
   optimizerHeld,
-  releaseForWrite,
   releaseOptimizer,
+  releaseOptimizerFor,
 } from '../../src/cli/optimizer-hold.js';
-import { SMALL_RUN_FILES } from '../../src/core/analysis-protocol.js';
 
 describe('optimizer hold', () => {
   it('is not taken when Node or $NODE_OPTIONS already chose a tier, nor on another V8 than the measured one', () => {
@@ -36,16 +37,23 @@ describe('optimizer hold', () => {
     expect(optimizerHeld()).toBe(false);
   });
 
-  it('is kept by a small run that writes and released by a large one', () => {
+  it('tiers late for a run that analyzes at most the bound, and gives V8 its defaults for a larger one', () => {
     const measured = process.versions.v8.startsWith('11.');
     holdOptimizer();
-    releaseForWrite(1, 0); // a one-file edit
-    releaseForWrite(SMALL_RUN_FILES - 2, 1);
-    expect(optimizerHeld()).toBe(measured);
-    releaseForWrite(SMALL_RUN_FILES - 1, 1);
-    expect(optimizerHeld()).toBe(false);
+    releaseOptimizerFor(HELD_ANALYSIS_BYTES);
+    expect([optimizerHeld(), lateTiering()]).toEqual([false, measured]);
+    releaseOptimizerFor(1); // only a hold is ended
+    expect(lateTiering()).toBe(measured);
+    releaseOptimizer();
+    expect([optimizerHeld(), lateTiering()]).toEqual([false, false]);
     holdOptimizer();
-    releaseForWrite(0, SMALL_RUN_FILES); // a large deletion
-    expect(optimizerHeld()).toBe(false);
+    releaseOptimizerFor(HELD_ANALYSIS_BYTES + 1);
+    expect([optimizerHeld(), lateTiering()]).toEqual([false, false]);
+    releaseOptimizerFor(0); // a run that only deletes: no hold in force, nothing taken
+    expect(lateTiering()).toBe(false);
+  });
+
+  it('is not taken when the process chose when to tier up', () => {
+    expect(mayHoldOptimizer(['--interrupt-budget=8192'], undefined, '11.3.244.8-node.33')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * Pipeline properties that hold whatever the backend: determinism across runs and worker counts, and the index
  * report. Uses the memory backend (the reference).
  */
-import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYZER_SET } from '../../src/analyzers/registry.js';
@@ -191,14 +191,38 @@ describe('indexer', () => {
         full,
         workers: 1,
         prestart,
-        beforeWrite: () => order.push('beforeWrite'),
+        beforeWrite: (bytes) => {
+          order.push('beforeWrite');
+          sizes.push(bytes);
+        },
       });
+    const sizes: number[] = [];
+    const bytes = treeBytes(repo.root);
     expect((await run(false)).mode).toBe('full'); // no index yet: a full run
     expect(order).toEqual(['beforeWrite', 'prestart']); // before the host starts
+    // The bytes it will analyze: every file of the tree (what the CLI's optimizer hold is decided on).
+    expect(sizes).toEqual([bytes]);
     expect((await run(false)).mode).toBe('noop');
     expect(order).toHaveLength(2);
     repo.remove('gen/mod_01.py'); // a run that only deletes writes too
     expect((await run(false)).deleted).toBe(1);
     expect(order).toEqual(['beforeWrite', 'prestart', 'beforeWrite']);
+    expect(sizes).toEqual([bytes, 0]); // nothing left to analyze
   });
 });
+
+/**
+ * The bytes of the fixture tree's source files (the ones an analyzer claims: `.py`, `.ts`), state folders left out.
+ *
+ * @param root - The repository root.
+ * @returns Their total size.
+ */
+function treeBytes(root: string): number {
+  let total = 0;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.(py|ts)$/.test(entry.name) && !entry.parentPath.includes('.codira')) {
+      total += statSync(join(entry.parentPath, entry.name)).size;
+    }
+  }
+  return total;
+}

@@ -136,4 +136,28 @@ describe('stored word lists', () => {
     expect(JSON.parse(words.irregular!)).toEqual([[3, 'İx']]);
     expect(fieldWordsOf([{ name: 'a_b', qualifiedName: 'a_b', docstring: '' }]).irregular).toBeNull();
   });
+  it('take as words the maximal runs of ASCII letters, digits and units from U+0080 up, as a match-by-match scan does', () => {
+    // The reference: the word runs one global match at a time (the first implementation), distinct in first order,
+    // keeping those whose lower-casing holds an ASCII letter or digit.
+    const reference = (texts: readonly string[]): string => {
+      const seen = new Set<string>();
+      for (const text of texts)
+        for (const [word] of text.matchAll(/[A-Za-z0-9\u0080-\uffff]+/g))
+          if (/[A-Za-z0-9]/.test(word.toLowerCase())) seen.add(word);
+      return [...seen].map((w) => `${w} `).join('');
+    };
+    const docs = [
+      'utf8Decode x2 base64 2nd 3',
+      '--leading and trailing--',
+      '(a)b.c/d_e$f g\th\ni',
+      '😀emoji😀 and 😀 alone; naïve — ok… “quoted”',
+      '\u212a alone, \u00e9\u00e9 only non-ASCII, a\u00a0b',
+      '...;;;',
+      'bad\ufffdbyte \uffffend\u007f del',
+    ];
+    for (const doc of docs) {
+      const symbols = [{ name: 'f1', qualifiedName: 'pkg/m2.f1', docstring: doc }];
+      expect(fieldWordsOf(symbols).words, doc).toBe(reference(['f1', 'pkg/m2.', doc]));
+    }
+  });
 });

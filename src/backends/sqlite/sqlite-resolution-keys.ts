@@ -43,13 +43,16 @@ export class SqliteKeyWriter implements RunKeys {
    * @param analyzed - The file.
    */
   writeFile({ analysis }: AnalyzedFile): void {
-    for (const edge of [...analysis.calls, ...analysis.references]) {
-      const hint = edge.targetHint;
-      if (hint === null || this.hints.has(hint)) continue;
-      this.hints.add(hint);
-      for (const key of hintKeys(hint)) this.hintRows.add(key, hint);
+    for (const edges of [analysis.calls, analysis.references]) {
+      for (const { targetHint: hint } of edges) {
+        if (hint === null || this.hints.has(hint)) continue;
+        this.hints.add(hint);
+        for (const key of hintKeys(hint)) this.hintRows.add(key, hint);
+      }
     }
     for (const symbol of analysis.symbols) {
+      // A full run needs a symbol's keys only for its slot rows: most symbols have no slot types.
+      if (!this.incremental && symbol.slotTypes === undefined) continue;
       const keys = symbolKeys(symbol.name, symbol.qualifiedName);
       if (this.incremental) for (const key of keys) this.touched.add(key);
       if (symbol.slotTypes === undefined) continue;

@@ -7,11 +7,10 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ANALYZER_REGISTRY, isolationFromEnv } from '../analysis-prestart.js';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
-import { holdOptimizer, releaseForWrite, releaseOptimizer } from '../optimizer-hold.js';
+import { holdOptimizer, releaseOptimizer, releaseOptimizerFor } from '../optimizer-hold.js';
 import { prepareStateDir } from '../state-dir.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../../core/analysis-protocol.js';
 import type { HostKind, PrestartedAnalysis } from '../../core/analysis-spawn.js';
-import type { PathSets } from '../../core/contracts.js';
 import type { IndexReport } from '../../core/indexer.js';
 import { UsageError } from '../../core/errors.js';
 import { escapeControl } from '../../core/text.js';
@@ -94,14 +93,15 @@ function limitsFromEnv(defaults: AnalysisLimits): AnalysisLimits {
  * @param args - Global options, `--workers` and `--max-file-bytes`.
  * @param full - Rebuild from scratch.
  * @param onProgress - Optional progress callback.
- * @param beforeWrite - Called once if the run has something to write, before it opens its writer, with what it changes.
+ * @param beforeWrite - Called once if the run has something to write, before it starts that work, with the bytes it
+ *   will analyze.
  * @returns The run's report.
  */
 export async function indexRepository(
   args: GlobalArgs & { readonly workers?: number; readonly 'max-file-bytes'?: number },
   full: boolean,
   onProgress?: (done: number, total: number) => void,
-  beforeWrite?: (paths: PathSets) => void,
+  beforeWrite?: (analysisBytes: number) => void,
 ): Promise<IndexReport> {
   const workers = args.workers !== undefined ? nonNegativeInt('workers', args.workers) : intFromEnv('CODIRA_WORKERS');
   const maxFileBytes =
@@ -184,15 +184,15 @@ export const indexCommand: CommandModule<GlobalArgs, IndexArgs> = {
       ? new (await import('../index-progress.js')).IndexProgress((text) => process.stderr.write(text))
       : null;
     let report;
-    // Until the run knows it has work, it only checks: without TurboFan (see optimizer-hold.ts). A --full run always
-    // has work.
-    if (!args.full) holdOptimizer();
+    // Until the run knows it has work, it only checks, without TurboFan; a run with little to analyze then tiers late
+    // (see optimizer-hold.ts).
+    holdOptimizer();
     try {
       report = await indexRepository(
         args,
         args.full ?? false,
         progress ? (done, total) => progress.files(done, total) : undefined,
-        (paths) => releaseForWrite(paths.changed.length, paths.deleted.length),
+        releaseOptimizerFor,
       );
     } finally {
       releaseOptimizer();
