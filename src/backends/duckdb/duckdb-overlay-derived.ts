@@ -22,7 +22,7 @@
  */
 import { EXPORT_HOPS } from '../../core/module-exports.js';
 import type { SymbolKind } from '../../core/model.js';
-import { hintKeys, slotTypeKeys } from '../../core/resolution-keys.js';
+import { hintKeys, slotTypeKeys, symbolKeys } from '../../core/resolution-keys.js';
 import { createResolver, type ResolvableSymbol } from '../../core/resolver.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { MODULE_PART, keyOf, resolveEdgesSql, symbolKeysSql, validHandle } from './duckdb-derived.js';
@@ -37,13 +37,31 @@ export interface OverlayRun {
   readonly overlay: string;
   /** Catalog holding the logical views (base + overlay). */
   readonly views: string;
-  /** Table of `(qualified_name, name, kind)` of the symbols this run removed (from the base or the previous overlay). */
-  readonly gone: string;
+  /** The symbols this run removed (the base's and the previous overlay's rows of its paths). */
+  readonly gone: readonly RunSymbol[];
+  /** The symbols this run added. */
+  readonly added: readonly RunSymbol[];
+  /**
+   * Paths whose symbols took their handles back with every resolution input equal: their removed and added symbols
+   * are the same to the resolver, so they touch no key.
+   */
+  readonly unchanged: ReadonlySet<string>;
+  /**
+   * Each hint of the re-analysed files' previous edges with the target it had before the run. A hint the run does not
+   * make stale keeps that answer, so the run's own edges with it need no resolution.
+   */
+  readonly answered: ReadonlyMap<string, number | null>;
   /** Table of `(id)`: the targets of the calls this run removed (their fan-in may drop). */
   readonly goneTargets: string;
-  /** First file and symbol handles of this run: rows at or above them are new. */
+  /** First file handle of this run: files at or above it (and their rows) are the run's. */
   readonly firstFileId: number;
-  readonly firstSymbolId: number;
+}
+
+/** A symbol a run removed or added, with its file's path. */
+export interface RunSymbol {
+  readonly path: string;
+  readonly name: string;
+  readonly qualifiedName: string;
 }
 
 /** The SQL a derivation needs: run statements, read one result. */
@@ -72,19 +90,25 @@ const SCOPE_LEVELS = 1 + EXPORT_HOPS;
  */
 export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Promise<void> {
   const { base, overlay } = run;
-  const symbolId = validHandle(run.firstSymbolId);
   const column = async (sql: string): Promise<string[]> => (await db.rows(sql)).map((row) => String(row[0]));
-  const runSymbols = `SELECT qualified_name, name FROM ${run.gone}
-     UNION ALL SELECT qualified_name, name FROM ${overlay}.symbols WHERE id >= ${symbolId}`;
-  const touched = await column(`SELECT DISTINCT key FROM (${symbolKeysSql(`(${runSymbols})`, [])})`);
+  // The touched keys, computed here from the rows the writer already holds (a statement per run saved).
+  const touchedKeys = new Set<string>();
+  for (const symbol of [...run.gone, ...run.added]) {
+    if (run.unchanged.has(symbol.path)) continue;
+    for (const key of symbolKeys(symbol.name, symbol.qualifiedName)) touchedKeys.add(key);
+  }
+  const touched = [...touchedKeys];
   const overlayHolders = `SELECT qualified_name, name FROM ${overlay}.symbols s
      WHERE s.slot_types IS NOT NULL AND list_has_any(${literalList(touched)}, ${slotKeysExpr('s.slot_types')})`;
-  const holders = await column(
-    [
-      ...(touched.length > 0 ? [`SELECT holder FROM ${base}.slot_keys WHERE key IN ${sqlStringList(touched)}`] : []),
-      `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, [])})`,
-    ].join(' UNION '),
-  );
+  const holders =
+    touched.length === 0
+      ? []
+      : await column(
+          [
+            `SELECT holder FROM ${base}.slot_keys WHERE key IN ${sqlStringList(touched)}`,
+            `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, [])})`,
+          ].join(' UNION '),
+        );
   const keys = new Set([...touched, ...holders]);
   // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
   for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
@@ -113,11 +137,16 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
         );
   await db.run(pairsSql(run, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
-  const resolve = createResolver(await scopeSymbols(db, run, pairHints));
+  // A hint no affected key names has the answer it had before the run; only the others are resolved.
+  const staleHints = new Set(stale);
+  const unknown = pairHints.filter((hint) => staleHints.has(hint) || !run.answered.has(hint));
+  const resolve = createResolver(await scopeSymbols(db, run, unknown));
+  const fresh = new Set(unknown);
   await db.run(
     resolveSql(
       run,
-      pairHints.map((hint) => [hint, resolve(hint)]),
+      pairHints.map((hint) => [hint, fresh.has(hint) ? resolve(hint) : run.answered.get(hint)!]),
+      stale.length > 0,
     ).join(';\n'),
   );
   const affected = await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`);
@@ -171,16 +200,20 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
      FROM ${base}.${table}
      WHERE ${isStale}
        AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
+  const candidates = stale.length > 0;
   const allPairs = (['calls', 'refs'] as const)
     .flatMap((table) => [
-      `SELECT hint, text FROM ${overlay}.candidates_${table}`,
-      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${isStale} OR file_id >= ${fileId}`,
+      ...(candidates ? [`SELECT hint, text FROM ${overlay}.candidates_${table}`] : []),
+      `SELECT target_hint AS hint, ${EDGE_TEXT[table]} AS text FROM ${overlay}.${table}
+       WHERE ${isStale} OR file_id >= ${fileId}`,
     ])
     .join('\n    UNION ');
   return [
-    `CREATE TABLE ${overlay}.affected AS SELECT id FROM ${run.goneTargets}`,
-    findCandidates('calls'),
-    findCandidates('refs'),
+    // The run's own symbols are recounted too: a file that took its handles back keeps its fan-in from edges nobody
+    // re-targets, and its symbols' removed calls may have lowered their fan-out.
+    `CREATE TABLE ${overlay}.affected AS SELECT id FROM ${run.goneTargets}
+     UNION ALL SELECT id FROM ${overlay}.symbols WHERE file_id >= ${fileId}`,
+    ...(candidates ? [findCandidates('calls'), findCandidates('refs')] : []),
     `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
   ];
 }
@@ -240,9 +273,14 @@ async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly str
  *
  * @param run - The run.
  * @param answers - Each distinct hint of the pairs with its target (`null`: none).
+ * @param candidates - Whether base edges were found stale (`candidates_<table>` exist and are re-targeted).
  * @returns Statements to run in order.
  */
-function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number | null])[]): string[] {
+function resolveSql(
+  run: OverlayRun,
+  answers: readonly (readonly [string, number | null])[],
+  candidates: boolean,
+): string[] {
   const { overlay } = run;
   const values = answers.map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)})`);
   const answered =
@@ -284,8 +322,7 @@ function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),
     overlayCallEnds,
-    ...retarget('calls'),
-    ...retarget('refs'),
+    ...(candidates ? [...retarget('calls'), ...retarget('refs')] : []),
     `DROP TABLE ${resolution}`,
     `DROP TABLE ${overlay}.pairs`,
   ];

@@ -36,7 +36,15 @@ import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { ABSENT, fileIdentity } from '../store-identity.js';
 import { sqlString } from '../sql-text.js';
-import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
+import {
+  IdAllocator,
+  type PreviousBlock,
+  buildAnalyzedBatches,
+  buildFailureBatch,
+  buildPathBatch,
+  resolutionInputs,
+  symbolShape,
+} from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import {
   INDEX_CATALOG,
@@ -45,8 +53,9 @@ import {
   rebuildIncrementalDerived,
   removeRunPathsSql,
   sessionOf,
+  validHandle,
 } from './duckdb-derived.js';
-import { rebuildOverlayDerived } from './duckdb-overlay-derived.js';
+import { type RunSymbol, rebuildOverlayDerived } from './duckdb-overlay-derived.js';
 import { KeyRows } from './duckdb-resolution-keys.js';
 import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
 import {
@@ -143,6 +152,15 @@ class DuckDbWriteSession implements WriteSession {
   private phase: Phase = 'new';
   /** Identity of the base an overlay run attached (`store-identity.ts`), taken before attaching it. */
   private baseIdentity: string | null = null;
+  /** Overlay run: the symbols of its paths before the run, and those it added. */
+  private gone: RunSymbol[] = [];
+  private readonly added: RunSymbol[] = [];
+  /** Overlay run: the re-analysed files' previous blocks of handles, by path. */
+  private offered = new Map<string, PreviousBlock>();
+  /** Overlay run: whether the previous overlay is attached. */
+  private previousAttached = false;
+  /** Overlay run: the files of its paths before the run. */
+  private runFiles: RunFiles = { base: [], previous: [], paths: new Map(), hidden: new Set() };
 
   constructor(private readonly options: IndexSessionOptions) {
     this.activePath = indexFilePath(options.location.stateDir);
@@ -241,25 +259,21 @@ class DuckDbWriteSession implements WriteSession {
     // one database only).
     await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
     const runPaths = '(SELECT path FROM run_paths)';
-    const removedFrom = (catalog: string): string =>
-      `SELECT qualified_name, name, kind FROM ${catalog}.symbols
-       WHERE file_id IN (SELECT id FROM ${catalog}.files WHERE path IN ${runPaths})`;
-    await this.run(
-      `CREATE TABLE memory.main.gone AS ${removedFrom(BASE)}${previous ? ` UNION ALL ${removedFrom(PREVIOUS)}` : ''}`,
-    );
+    await this.readRunFiles(previous);
+    await this.readGone(previous);
     // Targets the run's removed calls had (in the base, the previous overlay, or re-targeted by it): their fan-in
     // is recounted.
-    const runFiles = (catalog: string): string => `(SELECT id FROM ${catalog}.files WHERE path IN ${runPaths})`;
+    const { base, previous: inPrevious } = this.runFiles;
     const removedTargets = [
-      `SELECT target_id AS id FROM ${BASE}.calls WHERE file_id IN ${runFiles(BASE)}`,
+      `SELECT target_id AS id FROM ${BASE}.calls WHERE file_id IN ${idList(base)}`,
       ...(previous
         ? [
-            `SELECT target_id FROM ${PREVIOUS}.calls WHERE file_id IN ${runFiles(PREVIOUS)}`,
-            `SELECT target_id FROM ${PREVIOUS}.calls_target WHERE file_id IN ${runFiles(BASE)}`,
+            `SELECT target_id FROM ${PREVIOUS}.calls WHERE file_id IN ${idList(inPrevious)}`,
+            `SELECT target_id FROM ${PREVIOUS}.calls_target WHERE file_id IN ${idList(base)}`,
           ]
         : []),
     ];
-    await this.run(`CREATE TABLE memory.main.gone_targets AS ${removedTargets.join(' UNION ')}`);
+    await this.run(`CREATE TABLE memory.main.gone_targets AS ${removedTargets.join(' UNION ALL ')}`);
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
@@ -299,6 +313,115 @@ class DuckDbWriteSession implements WriteSession {
     const catalogs = previous ? [BASE, OVERLAY, PREVIOUS] : [BASE, OVERLAY];
     this.firstIds = await this.nextIds(catalogs);
     this.ids = new IdAllocator(...this.firstIds);
+    this.ids.offerBlocks(this.offered);
+    this.previousAttached = previous;
+  }
+
+  /**
+   * Find the files of the run's paths in the base and the previous overlay; later statements name them as literal
+   * lists (a constant filter on `file_id` reaches the scans' zone maps, a subquery does not).
+   *
+   * @param previous - Whether a previous overlay is attached.
+   */
+  private async readRunFiles(previous: boolean): Promise<void> {
+    const hiddenBy = previous ? `id IN (SELECT id FROM ${PREVIOUS}.removed_files)` : 'false';
+    const rows = await this.readRows(
+      `SELECT false, id, path, ${hiddenBy} FROM ${BASE}.files WHERE path IN (SELECT path FROM run_paths)${
+        previous
+          ? ` UNION ALL SELECT true, id, path, false FROM ${PREVIOUS}.files WHERE path IN (SELECT path FROM run_paths)`
+          : ''
+      }`,
+    );
+    const files: RunFiles = { base: [], previous: [], paths: new Map(), hidden: new Set() };
+    for (const [inPrevious, id, path, hidden] of rows) {
+      (inPrevious === true ? files.previous : files.base).push(Number(id));
+      files.paths.set(Number(id), String(path));
+      if (hidden === true) files.hidden.add(Number(id));
+    }
+    this.runFiles = files;
+  }
+
+  /**
+   * Read the symbols of the run's paths (the base's and the previous overlay's rows: the touched keys of the derived
+   * step) and offer the visible ones' blocks of handles to the allocator (a file with the same symbols takes its block
+   * back, so edges into it keep their targets).
+   *
+   * @param previous - Whether a previous overlay is attached.
+   */
+  private async readGone(previous: boolean): Promise<void> {
+    const { base, previous: inPrevious, paths, hidden } = this.runFiles;
+    const select = (catalog: string, ids: readonly number[]): string =>
+      `SELECT file_id, id, name, qualified_name, kind::VARCHAR, start_line, slot_types
+       FROM ${catalog}.symbols WHERE file_id IN ${idList(ids)}`;
+    // Base rows first, so a path's visible block (in the previous overlay when it has the path) is read in id order.
+    const rows = await this.readRows(
+      `${select(BASE, base)}${previous ? ` UNION ALL ${select(PREVIOUS, inPrevious)}` : ''} ORDER BY 2`,
+    );
+    const gone: RunSymbol[] = [];
+    const visible = new Map<string, { ids: number[]; shapes: string[]; inputs: string[] }>();
+    for (const [fileId, id, name, qualifiedName, kind, startLine, slotTypes] of rows) {
+      const path = paths.get(Number(fileId))!;
+      gone.push({ path, name: String(name), qualifiedName: String(qualifiedName) });
+      // A base file the previous overlay hid is not what readers see: its rows count as removed, its block does not.
+      if (hidden.has(Number(fileId))) continue;
+      let file = visible.get(path);
+      if (!file) visible.set(path, (file = { ids: [], shapes: [], inputs: [] }));
+      file.ids.push(Number(id));
+      file.shapes.push(symbolShape(String(kind), String(qualifiedName)));
+      file.inputs.push(
+        resolutionInputs(
+          String(name),
+          String(qualifiedName),
+          String(kind),
+          Number(startLine),
+          typeof slotTypes === 'string' ? slotTypes : null,
+        ),
+      );
+    }
+    const blocks = new Map<string, PreviousBlock>();
+    for (const [path, { ids, shapes, inputs }] of visible) {
+      // Only a consecutive block can be taken back whole (a file's symbols are always allocated as one).
+      if (ids.every((id, i) => id === ids[0]! + i)) blocks.set(path, { first: ids[0]!, shapes, inputs });
+    }
+    this.gone = gone;
+    this.offered = blocks;
+  }
+
+  /**
+   * Each hint of the run's paths' previous edges (the visible rows: base edges with the previous overlay's re-targeting
+   * applied, or the previous overlay's own edges) with its target then. A hint answered two ways (which a consistent
+   * index never holds) is left out, so it is resolved.
+   *
+   * @returns Hint → target (`null`: none).
+   */
+  private async previousAnswers(): Promise<Map<string, number | null>> {
+    const previous = this.previousAttached;
+    const { base, previous: inPrevious, hidden } = this.runFiles;
+    const visibleBase = base.filter((id) => !hidden.has(id));
+    const fromBase = (table: 'calls' | 'refs'): string =>
+      previous
+        ? `SELECT e.target_hint AS hint, CASE WHEN t.file_id IS NULL THEN e.target_id ELSE t.target_id END AS target
+           FROM ${BASE}.${table} e LEFT JOIN ${PREVIOUS}.${table}_target t ON t.file_id = e.file_id AND t.ordinal = e.ordinal
+           WHERE e.file_id IN ${idList(visibleBase)}`
+        : `SELECT target_hint AS hint, target_id AS target FROM ${BASE}.${table} WHERE file_id IN ${idList(visibleBase)}`;
+    const fromPrevious = (table: 'calls' | 'refs'): string =>
+      `SELECT target_hint, target_id FROM ${PREVIOUS}.${table} WHERE file_id IN ${idList(inPrevious)}`;
+    const parts = (['calls', 'refs'] as const).flatMap((table) => [
+      fromBase(table),
+      ...(previous ? [fromPrevious(table)] : []),
+    ]);
+    // Deduplicated here: a DISTINCT costs DuckDB a hash aggregate's set-up (~3–10 ms) even over a hundred rows.
+    const rows = await this.readRows(`SELECT * FROM (${parts.join(' UNION ALL ')}) WHERE hint IS NOT NULL`);
+    const answers = new Map<string, number | null>();
+    const conflicting = new Set<string>();
+    for (const [hint, stored] of rows) {
+      const key = String(hint);
+      const target = stored === null ? null : Number(stored);
+      if (answers.has(key) && answers.get(key) !== target) conflicting.add(key);
+      answers.set(key, target);
+    }
+    for (const key of conflicting) answers.delete(key);
+    return answers;
   }
 
   /**
@@ -356,6 +479,12 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'persist');
     if (batch.length === 0) return;
     const batches = buildAnalyzedBatches(batch, this.ids!, this.dimension);
+    if (this.writeMode === 'overlay') {
+      for (const { file, analysis } of batch) {
+        if (this.ids!.unchanged.has(file.path)) continue;
+        for (const { name, qualifiedName } of analysis.symbols) this.added.push({ path: file.path, name, qualifiedName });
+      }
+    }
     const keys = this.keyRows.build(batch);
     this.rows.calls += batches.calls.numRows;
     this.rows.refs += batches.refs.numRows;
@@ -398,10 +527,12 @@ class DuckDbWriteSession implements WriteSession {
         base: BASE,
         overlay: OVERLAY,
         views: 'memory.main',
-        gone: 'memory.main.gone',
+        gone: this.gone,
+        added: this.added,
+        unchanged: this.ids!.unchanged,
+        answered: await this.previousAnswers(),
         goneTargets: 'memory.main.gone_targets',
         firstFileId: this.firstIds[0],
-        firstSymbolId: this.firstIds[1],
       });
     } else {
       if (this.writeMode === 'full') await rebuildFullDerived(session);
@@ -523,6 +654,10 @@ class DuckDbWriteSession implements WriteSession {
     await this.connection!.run(sql);
   }
 
+  private async readRows(sql: string): Promise<unknown[][]> {
+    return (await this.connection!.runAndReadAll(sql)).getRows();
+  }
+
   /** Close the appenders, the connection and the database; an uncommitted transaction is rolled back. */
   private release(): void {
     for (const loader of this.loaders.values()) {
@@ -542,6 +677,28 @@ class DuckDbWriteSession implements WriteSession {
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
   }
+}
+
+/** The files of an overlay run's paths before the run. */
+interface RunFiles {
+  /** Handles in the base (hidden or not). */
+  readonly base: number[];
+  /** Handles in the previous overlay. */
+  readonly previous: number[];
+  /** Path of each handle (base and previous overlay handles never collide). */
+  readonly paths: Map<number, string>;
+  /** Base handles the previous overlay already hid. */
+  readonly hidden: Set<number>;
+}
+
+/**
+ * A literal list of handles for `IN`.
+ *
+ * @param ids - Handles.
+ * @returns `(1, 2)`, or `(NULL)` (matches nothing) when empty.
+ */
+function idList(ids: readonly number[]): string {
+  return ids.length === 0 ? '(NULL)' : `(${ids.map((id) => validHandle(id)).join(', ')})`;
 }
 
 /**
