@@ -466,15 +466,14 @@ describe('duckdb backend: incremental', () => {
       ['app.util.𝔘nicode', 'function', 12, 'Astral 𝔘 name.'],
       ['app.util.ｕnicode', 'function', 14, 'BMP Ü name.'],
     ];
-    // Edited inside bodies: same symbols and lines; `run` no longer calls clamp (its fan-out drops, and only a recount
-    // of the reused handles shows it), 𝔘nicode calls `*main` (a hint util.py never had: resolved), the calls of `*run`
-    // and `*Engine` are kept (answered from the file's previous edges).
+    // Edited inside bodies: same symbols and lines; `run` calls nothing now (its fan-out drops, and only a recount of
+    // the reused handles shows it), 𝔘nicode calls `*main` (a hint util.py never had: resolved), the call of `*run` is
+    // kept (answered from the file's previous edges).
     const util2 = file(
       'app/util.py',
       utilSymbols,
       [
         [1, 'run', '*run', 3],
-        [2, 'Engine', '*Engine', 10],
         [3, 'main', '*main', 13],
       ],
       [[2, 'clamp', 'app.util.clamp', 9]],
@@ -485,12 +484,16 @@ describe('duckdb backend: incremental', () => {
     const util3 = file(
       'app/util.py',
       utilSymbols.map(([q, k, line, doc]) => [q, k, line === 1 ? 1 : line + 1, doc]),
-      [[2, 'clamp', '*clamp', 10]],
+      [
+        [1, 'run', '*run', 4],
+        [2, 'clamp', '*clamp', 10],
+      ],
       [],
       [],
       22,
     );
-    // `run` removed: another sequence, a new block; `*run` edges change their answer.
+    // `run` removed: another sequence, a new block; `*run` (util.py's previous edges answered it with nothing: two
+    // `run`s) now finds core's.
     const util4 = file(
       'app/util.py',
       utilSymbols.filter(([q]) => q !== 'app.util.run'),
