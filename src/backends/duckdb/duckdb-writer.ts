@@ -23,10 +23,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm, stat } from 'node:fs/promises';
-// Deep import: the package index loads every value class (~0.1–0.25 s more per index run); the package has no
-// `exports` map, and the tests spy on the same class objects through the index.
-import { DuckDBInstance } from '@duckdb/node-api/lib/DuckDBInstance.js';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
@@ -46,6 +42,7 @@ import {
   symbolShape,
 } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
+import { NativeWriteConnection } from './duckdb-native.js';
 import {
   INDEX_CATALOG,
   fullIndexesSql,
@@ -133,8 +130,7 @@ class DuckDbWriteSession implements WriteSession {
   /** Generation of the base this run writes (full, compact) or applies its overlay to. */
   private generation = 0;
   private readonly dimension: number;
-  private instance: DuckDBInstance | undefined;
-  private connection: DuckDBConnection | undefined;
+  private connection: NativeWriteConnection | undefined;
   private ids: IdAllocator | undefined;
   private readonly loaders = new Map<LoadedTable, ArrowTableLoader>();
   /** Rows loaded per table that may get an index (decides which indexes a full run creates). */
@@ -179,14 +175,13 @@ class DuckDbWriteSession implements WriteSession {
     // An incremental run issues ~100 small statements on a few hundred rows: with one thread instead of DuckDB's
     // default (one per core) a one-file run on SymPy cost ~70 ms less CPU (590 → 520 ms, the idle workers' wake-ups
     // and scheduling) and less wall time; a full run keeps its threads for the load.
-    this.instance = await DuckDBInstance.create(':memory:', {
+    this.connection = await NativeWriteConnection.open({
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       memory_limit: WRITER_MEMORY_LIMIT,
       temp_directory: `${this.staged.tempPath}.spill`,
       ...(this.options.mode === 'incremental' ? { threads: '1' } : FULL_RUN_ALLOCATOR),
     });
-    this.connection = await this.instance.connect();
     if (this.options.mode === 'incremental') {
       await this.prepareIncremental();
     } else {
@@ -218,7 +213,7 @@ class DuckDbWriteSession implements WriteSession {
     ]);
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
-    const paths = await ArrowTableLoader.open(this.connection!, 'run_paths');
+    const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
     paths.append(buildPathBatch([...changed, ...deleted]));
     paths.close();
     if (overlayFiles + changed.length + deleted.length > overlayFileLimit(baseFiles)) {
@@ -482,7 +477,8 @@ class DuckDbWriteSession implements WriteSession {
     if (this.writeMode === 'overlay') {
       for (const { file, analysis } of batch) {
         if (this.ids!.unchanged.has(file.path)) continue;
-        for (const { name, qualifiedName } of analysis.symbols) this.added.push({ path: file.path, name, qualifiedName });
+        for (const { name, qualifiedName } of analysis.symbols)
+          this.added.push({ path: file.path, name, qualifiedName });
       }
     }
     const keys = this.keyRows.build(batch);
@@ -545,16 +541,14 @@ class DuckDbWriteSession implements WriteSession {
     if (this.phase === 'prepared') await this.rebuildDerived();
     this.expect('derived', 'commit');
     const overlay = this.writeMode === 'overlay';
-    const meta = overlay
-      ? `DELETE FROM ${OVERLAY}.meta; INSERT INTO ${OVERLAY}.meta VALUES ($contract, $layout, $meta, $generation)`
-      : `DELETE FROM ${INDEX_CATALOG}.meta; INSERT INTO ${INDEX_CATALOG}.meta VALUES ($contract, $layout, $meta, $generation)`;
-    await this.connection!.run(meta, {
-      contract: CONTRACT_VERSION,
-      layout: DUCKDB_BACKEND_VERSION,
-      meta: JSON.stringify(this.options.meta),
-      generation: BigInt(this.generation),
-    });
     const written = overlay ? OVERLAY : INDEX_CATALOG;
+    const values = [
+      validInteger(CONTRACT_VERSION),
+      sqlString(DUCKDB_BACKEND_VERSION),
+      sqlString(JSON.stringify(this.options.meta)),
+      `${validInteger(this.generation)}::BIGINT`,
+    ];
+    await this.run(`DELETE FROM ${written}.meta; INSERT INTO ${written}.meta VALUES (${values.join(', ')})`);
     // A full run's indexes are built over its committed rows (see `fullIndexesSql`), before the checkpoint writes them.
     const indexes = this.writeMode === 'full' ? fullIndexesSql(this.rows) : [];
     await this.run(['COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
@@ -596,7 +590,7 @@ class DuckDbWriteSession implements WriteSession {
     let loader = this.loaders.get(table);
     if (!loader) {
       markPhase('persist open appender');
-      loader = await ArrowTableLoader.open(this.connection!, table, this.target);
+      loader = ArrowTableLoader.open(this.connection!, table, this.target);
       this.loaders.set(table, loader);
     }
     markPhase(`persist ${table}`);
@@ -612,10 +606,7 @@ class DuckDbWriteSession implements WriteSession {
    * @returns The stored generation.
    */
   private async checkStoredVersion(catalog: string, generationColumn: string): Promise<number> {
-    const reader = await this.connection!.runAndReadAll(
-      `SELECT contract_version, layout, ${generationColumn} FROM ${catalog}.meta`,
-    );
-    const [row] = reader.getRows();
+    const [row] = await this.readRows(`SELECT contract_version, layout, ${generationColumn} FROM ${catalog}.meta`);
     if (!row || row[0] !== CONTRACT_VERSION || row[1] !== DUCKDB_BACKEND_VERSION) {
       throw new IndexUnavailableError('version', this.activePath);
     }
@@ -632,8 +623,7 @@ class DuckDbWriteSession implements WriteSession {
     const sums = groups.map((tables) =>
       tables.length === 0 ? '0' : tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + '),
     );
-    const reader = await this.connection!.runAndReadAll(`SELECT ${sums.join(', ')}`);
-    return reader.getRows()[0]!.map(Number);
+    return (await this.readRows(`SELECT ${sums.join(', ')}`))[0]!.map(Number);
   }
 
   /**
@@ -645,8 +635,7 @@ class DuckDbWriteSession implements WriteSession {
   private async nextIds(catalogs: readonly string[]): Promise<[number, number]> {
     const highest = (table: 'files' | 'symbols'): string =>
       `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
-    const reader = await this.connection!.runAndReadAll(`SELECT ${highest('files')}, ${highest('symbols')}`);
-    const [files, symbols] = reader.getRows()[0]!.map(Number);
+    const [files, symbols] = (await this.readRows(`SELECT ${highest('files')}, ${highest('symbols')}`))[0]!.map(Number);
     return [files! + 1, symbols! + 1];
   }
 
@@ -655,7 +644,7 @@ class DuckDbWriteSession implements WriteSession {
   }
 
   private async readRows(sql: string): Promise<unknown[][]> {
-    return (await this.connection!.runAndReadAll(sql)).getRows();
+    return this.connection!.rows(sql);
   }
 
   /** Close the appenders, the connection and the database; an uncommitted transaction is rolled back. */
@@ -668,10 +657,8 @@ class DuckDbWriteSession implements WriteSession {
       }
     }
     this.loaders.clear();
-    this.connection?.closeSync();
-    this.instance?.closeSync();
+    this.connection?.close();
     this.connection = undefined;
-    this.instance = undefined;
   }
 
   private expect(phase: Phase, method: string): void {
@@ -689,6 +676,17 @@ interface RunFiles {
   readonly paths: Map<number, string>;
   /** Base handles the previous overlay already hid. */
   readonly hidden: Set<number>;
+}
+
+/**
+ * An integer for SQL text.
+ *
+ * @param value - A safe integer.
+ * @returns The value.
+ */
+function validInteger(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer: ${value}`);
+  return value;
 }
 
 /**
