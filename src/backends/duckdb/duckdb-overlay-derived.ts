@@ -51,8 +51,10 @@ export interface OverlayRun {
    * make stale keeps that answer, so the run's own edges with it need no resolution.
    */
   readonly answered: ReadonlyMap<string, number | null>;
-  /** Table of `(id)`: the targets of the calls this run removed (their fan-in may drop). */
-  readonly goneTargets: string;
+  /**
+   * `(caller, target)` of each resolved call the re-analysed and deleted files had before the run (as readers saw it).
+   */
+  readonly removedCalls: readonly (readonly [number, number])[];
   /** First file handle of this run: files at or above it (and their rows) are the run's. */
   readonly firstFileId: number;
 }
@@ -140,17 +142,42 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
   // A hint no affected key names has the answer it had before the run; only the others are resolved.
   const staleHints = new Set(stale);
   const unknown = pairHints.filter((hint) => staleHints.has(hint) || !run.answered.has(hint));
+  const candidates = stale.length > 0;
   const resolve = createResolver(await scopeSymbols(db, run, unknown));
   const fresh = new Set(unknown);
   await db.run(
     resolveSql(
       run,
       pairHints.map((hint) => [hint, fresh.has(hint) ? resolve(hint) : run.answered.get(hint)!]),
-      stale.length > 0,
+      candidates,
     ).join(';\n'),
   );
-  const affected = await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`);
-  await db.run(metricsSql(run, affected.map(Number)).join(';\n'));
+  // Metrics count distinct (caller, target) pairs: only the ends of a pair the run's files gained or lost can change
+  // (plus, with stale hints, the ends of re-targeted edges, collected in `affected`). A file whose calls resolve as
+  // before changes nobody's metrics.
+  const added = await db.rows(
+    `SELECT caller_id, target_id FROM ${overlay}.calls WHERE file_id >= ${validHandle(run.firstFileId)} AND target_id IS NOT NULL`,
+  );
+  const ends = new Set(
+    changedPairEnds(
+      run.removedCalls,
+      added.map(([c, t]) => [Number(c), Number(t)] as const),
+    ),
+  );
+  if (candidates) {
+    for (const id of await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`)) {
+      ends.add(Number(id));
+    }
+  }
+  const statements =
+    ends.size > 0
+      ? metricsSql(
+          run,
+          [...ends].sort((a, b) => a - b),
+        )
+      : [];
+  if (candidates) statements.push(`DROP TABLE ${overlay}.affected`);
+  if (statements.length > 0) await db.run(statements.join(';\n'));
 }
 
 /**
@@ -209,11 +236,9 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
     ])
     .join('\n    UNION ');
   return [
-    // The run's own symbols are recounted too: a file that took its handles back keeps its fan-in from edges nobody
-    // re-targets, and its symbols' removed calls may have lowered their fan-out.
-    `CREATE TABLE ${overlay}.affected AS SELECT id FROM ${run.goneTargets}
-     UNION ALL SELECT id FROM ${overlay}.symbols WHERE file_id >= ${fileId}`,
-    ...(candidates ? [findCandidates('calls'), findCandidates('refs')] : []),
+    ...(candidates
+      ? [`CREATE TABLE ${overlay}.affected (id INTEGER)`, findCandidates('calls'), findCandidates('refs')]
+      : []),
     `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
   ];
 }
@@ -315,13 +340,15 @@ function resolveSql(
       `DROP TABLE ${overlay}.candidates_${table}`,
     ];
   };
+  // With stale hints, the previous overlay's carried edges may change target too: both ends, before and after.
+  const carriedEnds = candidates ? [overlayCallEnds] : [];
   return [
     `CREATE TABLE ${resolution} AS
      SELECT p.hint, p.text, a.target_id FROM ${overlay}.pairs p LEFT JOIN ${answered} ON a.hint = p.hint`,
-    overlayCallEnds,
+    ...carriedEnds,
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),
-    overlayCallEnds,
+    ...carriedEnds,
     ...(candidates ? [...retarget('calls'), ...retarget('refs')] : []),
     `DROP TABLE ${resolution}`,
     `DROP TABLE ${overlay}.pairs`,
@@ -332,14 +359,14 @@ function resolveSql(
  * Statements that recount the metrics of the affected symbols and store those that differ from the base's.
  *
  * @param run - The run.
- * @param affected - Handles of the symbols whose calls changed.
+ * @param affected - Handles of the symbols whose calls changed (at least one, each once).
  * @returns Statements to run in order.
  */
 function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
   const { base, overlay, views } = run;
   const next = `${overlay}.next_metrics`;
   const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
-  const ids = affected.length === 0 ? '(NULL)' : `(${affected.map(validHandle).join(', ')})`;
+  const ids = `(${affected.map(validHandle).join(', ')})`;
   // Two filters, not one `OR`: each reaches the base edge table's index on its column.
   const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM (
        SELECT caller_id, target_id FROM ${views}.calls WHERE target_id IN ${ids}
@@ -347,11 +374,10 @@ function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
      WHERE target_id IS NOT NULL`;
   return [
     `CREATE TABLE ${next} AS
-     WITH a AS (SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
+     WITH a AS (SELECT unnest([${affected.map(validHandle).join(', ')}]) AS id), resolved AS (${resolvedCalls})
      SELECT a.id AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out FROM a
      LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi ON fi.id = a.id
      LEFT JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = a.id`,
-    `DROP TABLE ${overlay}.affected`,
     `DELETE FROM ${overlay}.metrics WHERE symbol_id IN (SELECT symbol_id FROM ${next})`,
     // A row where the metrics differ from the base's; `(0, 0)` hides a base row, and is not needed without one.
     `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n
@@ -359,4 +385,24 @@ function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
      WHERE CASE WHEN t.symbol_id IS NULL THEN n.fan_in <> 0 OR n.fan_out <> 0 ELSE NOT (${same}) END`,
     `DROP TABLE ${next}`,
   ];
+}
+
+/**
+ * The ends of every `(caller, target)` pair in one list and not the other.
+ *
+ * @param before - Pairs before the run.
+ * @param after - Pairs after it.
+ * @returns Handles, possibly repeated.
+ */
+function changedPairEnds(
+  before: readonly (readonly [number, number])[],
+  after: readonly (readonly [number, number])[],
+): number[] {
+  const key = ([caller, target]: readonly [number, number]): string => `${caller} ${target}`;
+  const old = new Set(before.map(key));
+  const now = new Set(after.map(key));
+  const ends: number[] = [];
+  for (const pair of before) if (!now.has(key(pair))) ends.push(pair[0], pair[1]);
+  for (const pair of after) if (!old.has(key(pair))) ends.push(pair[0], pair[1]);
+  return ends;
 }

@@ -258,17 +258,6 @@ class DuckDbWriteSession implements WriteSession {
     await this.readGone(previous);
     // Targets the run's removed calls had (in the base, the previous overlay, or re-targeted by it): their fan-in
     // is recounted.
-    const { base, previous: inPrevious } = this.runFiles;
-    const removedTargets = [
-      `SELECT target_id AS id FROM ${BASE}.calls WHERE file_id IN ${idList(base)}`,
-      ...(previous
-        ? [
-            `SELECT target_id FROM ${PREVIOUS}.calls WHERE file_id IN ${idList(inPrevious)}`,
-            `SELECT target_id FROM ${PREVIOUS}.calls_target WHERE file_id IN ${idList(base)}`,
-          ]
-        : []),
-    ];
-    await this.run(`CREATE TABLE memory.main.gone_targets AS ${removedTargets.join(' UNION ALL ')}`);
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
@@ -383,40 +372,49 @@ class DuckDbWriteSession implements WriteSession {
   }
 
   /**
-   * Each hint of the run's paths' previous edges (the visible rows: base edges with the previous overlay's re-targeting
-   * applied, or the previous overlay's own edges) with its target then. A hint answered two ways (which a consistent
-   * index never holds) is left out, so it is resolved.
+   * The run's paths' previous edges, as readers saw them (base edges with the previous overlay's re-targeting applied,
+   * or the previous overlay's own edges): each hint with its target then (a hint answered two ways, which a consistent
+   * index never holds, is left out, so it is resolved), and the `(caller, target)` of every resolved call.
    *
-   * @returns Hint → target (`null`: none).
+   * @returns The answers (hint → target, `null`: none) and the calls.
    */
-  private async previousAnswers(): Promise<Map<string, number | null>> {
+  private async previousEdges(): Promise<{
+    answered: Map<string, number | null>;
+    removedCalls: (readonly [number, number])[];
+  }> {
     const previous = this.previousAttached;
     const { base, previous: inPrevious, hidden } = this.runFiles;
     const visibleBase = base.filter((id) => !hidden.has(id));
+    const owner = (table: 'calls' | 'refs'): string => (table === 'calls' ? 'caller_id' : 'NULL::INTEGER');
     const fromBase = (table: 'calls' | 'refs'): string =>
       previous
-        ? `SELECT e.target_hint AS hint, CASE WHEN t.file_id IS NULL THEN e.target_id ELSE t.target_id END AS target
+        ? `SELECT e.target_hint AS hint, CASE WHEN t.file_id IS NULL THEN e.target_id ELSE t.target_id END AS target,
+             ${owner(table)} AS caller
            FROM ${BASE}.${table} e LEFT JOIN ${PREVIOUS}.${table}_target t ON t.file_id = e.file_id AND t.ordinal = e.ordinal
            WHERE e.file_id IN ${idList(visibleBase)}`
-        : `SELECT target_hint AS hint, target_id AS target FROM ${BASE}.${table} WHERE file_id IN ${idList(visibleBase)}`;
+        : `SELECT target_hint AS hint, target_id AS target, ${owner(table)} AS caller FROM ${BASE}.${table}
+           WHERE file_id IN ${idList(visibleBase)}`;
     const fromPrevious = (table: 'calls' | 'refs'): string =>
-      `SELECT target_hint, target_id FROM ${PREVIOUS}.${table} WHERE file_id IN ${idList(inPrevious)}`;
+      `SELECT target_hint, target_id, ${owner(table)} FROM ${PREVIOUS}.${table} WHERE file_id IN ${idList(inPrevious)}`;
     const parts = (['calls', 'refs'] as const).flatMap((table) => [
       fromBase(table),
       ...(previous ? [fromPrevious(table)] : []),
     ]);
     // Deduplicated here: a DISTINCT costs DuckDB a hash aggregate's set-up (~3–10 ms) even over a hundred rows.
-    const rows = await this.readRows(`SELECT * FROM (${parts.join(' UNION ALL ')}) WHERE hint IS NOT NULL`);
-    const answers = new Map<string, number | null>();
+    const rows = await this.readRows(parts.join(' UNION ALL '));
+    const answered = new Map<string, number | null>();
     const conflicting = new Set<string>();
-    for (const [hint, stored] of rows) {
-      const key = String(hint);
+    const removedCalls: (readonly [number, number])[] = [];
+    for (const [hint, stored, caller] of rows) {
       const target = stored === null ? null : Number(stored);
-      if (answers.has(key) && answers.get(key) !== target) conflicting.add(key);
-      answers.set(key, target);
+      if (caller !== null && target !== null) removedCalls.push([Number(caller), target]);
+      if (hint === null) continue;
+      const key = String(hint);
+      if (answered.has(key) && answered.get(key) !== target) conflicting.add(key);
+      answered.set(key, target);
     }
-    for (const key of conflicting) answers.delete(key);
-    return answers;
+    for (const key of conflicting) answered.delete(key);
+    return { answered, removedCalls };
   }
 
   /**
@@ -526,8 +524,7 @@ class DuckDbWriteSession implements WriteSession {
         gone: this.gone,
         added: this.added,
         unchanged: this.ids!.unchanged,
-        answered: await this.previousAnswers(),
-        goneTargets: 'memory.main.gone_targets',
+        ...(await this.previousEdges()),
         firstFileId: this.firstIds[0],
       });
     } else {
