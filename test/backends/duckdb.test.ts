@@ -466,15 +466,16 @@ describe('duckdb backend: incremental', () => {
       ['app.util.𝔘nicode', 'function', 12, 'Astral 𝔘 name.'],
       ['app.util.ｕnicode', 'function', 14, 'BMP Ü name.'],
     ];
-    // Edited inside bodies: same symbols and lines; `run` calls nothing now (its fan-out drops, and only a recount of
-    // the reused handles shows it), 𝔘nicode calls `*main` (a hint util.py never had: resolved), the call of `*run` is
-    // kept (answered from the file's previous edges).
+    // Edited inside bodies: same symbols and lines; `run` calls nothing now (its fan-out drops), ｕnicode calls clamp (a
+    // call pair util.py never had: its fan-out rises), 𝔘nicode calls `*main` (a hint util.py never had: resolved), the
+    // call of `*run` is kept (answered from the file's previous edges).
     const util2 = file(
       'app/util.py',
       utilSymbols,
       [
         [1, 'run', '*run', 3],
         [3, 'main', '*main', 13],
+        [4, 'clamp', 'app.util.clamp', 15],
       ],
       [[2, 'clamp', 'app.util.clamp', 9]],
       [['PY001', 12, 'app.util.𝔘nicode']],
@@ -542,6 +543,10 @@ describe('duckdb backend: incremental', () => {
     expect(await retargeted()).toBe(0);
     await expectFresh('reuse2', util2);
     expect(await run()).toMatchObject({ fanIn: 0, fanOut: 0 });
+    const unicode = (await withReader(duckdbBackend, duck, (r) => r.listSymbols({}))).find(
+      (s) => s.qualifiedName === 'app.util.ｕnicode',
+    );
+    expect(unicode).toMatchObject({ fanOut: 1 });
 
     await change(util3); // over the previous overlay
     const third = await handles();
