@@ -39,12 +39,27 @@ export interface PreviousBlock {
   readonly inputs: readonly string[];
 }
 
-/** The identity of a symbol for block reuse: kind and qualified name (the rule SQLite's writer applies). */
+/**
+ * The identity of a symbol for block reuse: kind and qualified name (the rule SQLite's writer applies).
+ *
+ * @param kind - The symbol's kind.
+ * @param qualifiedName - Its qualified name.
+ * @returns A comparable key.
+ */
 export function symbolShape(kind: string, qualifiedName: string): string {
   return `${kind}\0${qualifiedName}`;
 }
 
-/** What the resolver reads of a symbol besides its handle and path (`ResolvableSymbol` in `src/core/resolver.ts`). */
+/**
+ * What the resolver reads of a symbol besides its handle and path (`ResolvableSymbol` in `src/core/resolver.ts`).
+ *
+ * @param name - The symbol's name.
+ * @param qualifiedName - Its qualified name.
+ * @param kind - Its kind.
+ * @param startLine - Its first line.
+ * @param slotTypes - Its slot types, if any.
+ * @returns A comparable key.
+ */
 export function resolutionInputs(
   name: string,
   qualifiedName: string,

@@ -77,7 +77,11 @@ export class TableLoader {
     }
   }
 
-  /** Hand one filled data chunk to the appender (its own method: the bulk test counts the chunks). */
+  /**
+   * Hand one filled data chunk to the appender (its own method: the bulk test counts the chunks).
+   *
+   * @param chunk - The chunk.
+   */
   private appendChunk(chunk: DataChunk): void {
     duckdb.append_data_chunk(this.appender, chunk);
   }

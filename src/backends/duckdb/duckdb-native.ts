@@ -433,7 +433,12 @@ export class ResultColumns {
     return out;
   }
 
-  /** An `ENUM` column of at most 256 members (the symbol kind) as its members' names; `null` for nulls. */
+  /**
+   * An `ENUM` column of at most 256 members (the symbol kind) as its members' names.
+   *
+   * @param column - Column index.
+   * @returns Values, `null` for nulls.
+   */
   private enumTexts(column: number): (string | null)[] {
     const logical = duckdb.column_logical_type(this.result, column);
     if (duckdb.enum_internal_type(logical) !== duckdb.Type.UTINYINT) {
