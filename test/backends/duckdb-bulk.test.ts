@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
-import { TableLoader } from '../../src/backends/duckdb/duckdb-bulk-load.js';
+import { ArrowTableLoader } from '../../src/backends/duckdb/duckdb-bulk-load.js';
 import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { indexWith, syntheticTree as tree, tempLocation } from './duckdb-fixtures.js';
 
@@ -22,7 +22,7 @@ function instrument(): () => Counts {
   vi.restoreAllMocks();
   const statementSpies = STATEMENT_METHODS.map((method) => vi.spyOn(NativeWriteConnection.prototype, method));
   // The bindings' functions cannot be spied on (non-writable properties): the loader's own chunk method is.
-  const chunkSpy = vi.spyOn(TableLoader.prototype as unknown as { appendChunk(): void }, 'appendChunk');
+  const chunkSpy = vi.spyOn(ArrowTableLoader.prototype as unknown as { appendChunk(): void }, 'appendChunk');
   return () => ({
     statements: statementSpies.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
     chunks: chunkSpy.mock.calls.length,

@@ -1,30 +1,31 @@
 /**
- * Moves column batches (`duckdb-columns.ts`) into a DuckDB table through the appender's columnar path: each batch is
- * cut into data chunks of DuckDB's vector size, and every column of a chunk is written straight from the batch's
- * buffers.
+ * Moves Arrow record batches into a DuckDB table through the appender's columnar path: each batch is cut into data
+ * chunks of DuckDB's vector size, and every column of a chunk is written straight from the Arrow buffers.
  *
- * - Fixed-width columns (`INTEGER`, `BIGINT`, one-byte `ENUM` codes) are one memory copy per chunk.
- * - Booleans are expanded from bits to DuckDB's bytes.
- * - Text and bytes: values of at most 12 bytes are written inline into DuckDB's 16-byte string slots (the documented
- *   `duckdb_string_t` layout) with one copy per chunk; only longer values take one native call each, because their
+ * - Fixed-width columns (`Int32`, `Int64`, dictionary indices, `FixedSizeList<Float32>` children) are one memory copy
+ *   per chunk.
+ * - `Bool` is expanded from Arrow's bits to DuckDB's bytes.
+ * - `Utf8`: strings of at most 12 bytes are written inline into DuckDB's 16-byte string slots (the documented
+ *   `duckdb_string_t` layout) with one copy per chunk; only longer strings take one native call each, because their
  *   bytes must live in the vector's own string heap.
- * - Validity bits are copied as they are: the batches and DuckDB both store them as little-endian bits, one per row.
+ * - Null bitmaps are copied as they are: Arrow and DuckDB both store validity as little-endian bits, one per row.
  *
- * No SQL is issued here: one appender per table, one `append_data_chunk` per 2048 rows.
+ * No SQL is issued here: one appender per table, one `appendDataChunk` per 2048 rows.
  *
  * @packageDocumentation
  */
 import duckdb from '@duckdb/node-bindings';
 import type { Appender, DataChunk, Vector } from '@duckdb/node-bindings';
-import type { Column, ColumnBatch } from './duckdb-columns.js';
+import type { Data, FixedSizeList, RecordBatch } from 'apache-arrow';
+import { Type } from './duckdb-arrow.js';
 import type { NativeWriteConnection } from './duckdb-native.js';
 
 /** Longest string DuckDB stores inline in its 16-byte slot. */
 const INLINE_LIMIT = 12;
 const SLOT_BYTES = 16;
 
-/** Appends column batches to one table; call {@link TableLoader.close} to flush. */
-export class TableLoader {
+/** Appends Arrow batches to one table; call {@link ArrowTableLoader.close} to flush. */
+export class ArrowTableLoader {
   private readonly chunk: DataChunk;
   private readonly columnCount: number;
   private readonly rowsPerChunk: number;
@@ -51,17 +52,17 @@ export class TableLoader {
    * @param catalog - Attached database holding the table (default: the connection's default catalog).
    * @returns A loader for that table.
    */
-  static open(connection: NativeWriteConnection, table: string, catalog?: string): TableLoader {
-    return new TableLoader(duckdb.appender_create_ext(connection.connection, catalog ?? null, null, table), table);
+  static open(connection: NativeWriteConnection, table: string, catalog?: string): ArrowTableLoader {
+    return new ArrowTableLoader(duckdb.appender_create_ext(connection.connection, catalog ?? null, null, table), table);
   }
 
   /**
    * Append every row of `batch`; its columns must be in the table's column order.
    *
-   * @param batch - Batch built for this table.
+   * @param batch - Arrow batch built for this table.
    */
-  append(batch: ColumnBatch): void {
-    const columns = batch.columns;
+  append(batch: RecordBatch): void {
+    const columns = batch.data.children;
     if (columns.length !== this.columnCount) {
       throw new Error(`${this.table}: batch has ${columns.length} columns, table has ${this.columnCount}`);
     }
@@ -92,13 +93,33 @@ export class TableLoader {
     duckdb.appender_close_sync(this.appender);
   }
 
-  private fillColumn(vector: Vector, column: Column, start: number, count: number): void {
-    if (column.layout === 'fixed') copyValues(vector, column.values, start, count);
-    else if (column.layout === 'bool') this.fillBool(vector, column.values as Uint8Array, start, count);
-    else this.fillText(vector, column, start, count);
-    if (column.validity) {
+  private fillColumn(vector: Vector, data: Data, start: number, count: number): void {
+    if (data.offset !== 0) throw new Error(`${this.table}: sliced Arrow data is not supported`);
+    switch (data.typeId) {
+      case Type.Int:
+      case Type.Float:
+      case Type.Dictionary:
+        copyValues(vector, data.values as ArrayBufferView & { BYTES_PER_ELEMENT: number }, start, count);
+        break;
+      case Type.Bool:
+        this.fillBool(vector, data.values as Uint8Array, start, count);
+        break;
+      case Type.Utf8:
+      case Type.Binary:
+        this.fillUtf8(vector, data, start, count);
+        break;
+      case Type.FixedSizeList: {
+        const child = data.children[0]!;
+        const size = (data.type as FixedSizeList).listSize;
+        copyValues(duckdb.array_vector_get_child(vector), child.values as Float32Array, start * size, count * size);
+        break;
+      }
+      default:
+        throw new Error(`${this.table}: no DuckDB loader for Arrow type ${String(data.type)}`);
+    }
+    if (data.nullCount > 0 && data.nullBitmap) {
       // Chunks start at multiples of 2048 rows, so the bitmap slice is byte-aligned.
-      const bitmap = column.validity;
+      const bitmap = data.nullBitmap;
       duckdb.vector_ensure_validity_writable(vector);
       duckdb.copy_data_to_vector_validity(
         vector,
@@ -119,9 +140,9 @@ export class TableLoader {
     duckdb.copy_data_to_vector(vector, 0, bytes.buffer as ArrayBuffer, 0, count);
   }
 
-  private fillText(vector: Vector, column: Column, start: number, count: number): void {
-    const offsets = column.offsets!;
-    const values = column.values as Uint8Array;
+  private fillUtf8(vector: Vector, data: Data, start: number, count: number): void {
+    const offsets = data.valueOffsets as Int32Array;
+    const values = data.values as Uint8Array;
     const slots = this.strings;
     slots.fill(0, 0, count * SLOT_BYTES);
     let longRows: number[] | undefined;

@@ -5,15 +5,15 @@
  *
  * @packageDocumentation
  */
+import type { RecordBatch } from 'apache-arrow';
 import type { AnalyzedFile } from '../../core/model.js';
 import { hintKeys, slotTypeKeys, symbolKeys } from '../../core/resolution-keys.js';
-import { buildKeyBatch } from './duckdb-batches.js';
-import type { ColumnBatch } from './duckdb-columns.js';
+import { buildKeyBatch } from './duckdb-arrow-batches.js';
 
-/** Key rows of one persisted batch, as column batches for `hint_keys` and `slot_keys`. */
+/** Key rows of one persisted batch, as Arrow batches for `hint_keys` and `slot_keys`. */
 export interface KeyBatches {
-  readonly hintKeys: ColumnBatch;
-  readonly slotKeys: ColumnBatch;
+  readonly hintKeys: RecordBatch;
+  readonly slotKeys: RecordBatch;
 }
 
 /** Builds key rows, each hint once per run. */

@@ -16,13 +16,14 @@
  *   deletes every path the overlay or the run touched, copies the overlay's remaining rows in, receives the new
  *   batches, and applies the difference of the derived tables; it is published as a new base.
  *
- * Persisted batches go through typed Arrow batches and the appender ({@link TableLoader}); besides them a run
+ * Persisted batches go through typed Arrow batches and the appender ({@link ArrowTableLoader}); besides them a run
  * issues a fixed number of set-based statements, independent of the number of rows.
  *
  * @packageDocumentation
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm, stat } from 'node:fs/promises';
+import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
@@ -39,9 +40,8 @@ import {
   buildPathBatch,
   resolutionInputs,
   symbolShape,
-} from './duckdb-batches.js';
-import { TableLoader } from './duckdb-bulk-load.js';
-import type { ColumnBatch } from './duckdb-columns.js';
+} from './duckdb-arrow-batches.js';
+import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import { NativeWriteConnection } from './duckdb-native.js';
 import {
   INDEX_CATALOG,
@@ -132,7 +132,7 @@ class DuckDbWriteSession implements WriteSession {
   private readonly dimension: number;
   private connection: NativeWriteConnection | undefined;
   private ids: IdAllocator | undefined;
-  private readonly loaders = new Map<LoadedTable, TableLoader>();
+  private readonly loaders = new Map<LoadedTable, ArrowTableLoader>();
   /** Rows loaded per table that may get an index (decides which indexes a full run creates). */
   private readonly rows: Record<IndexedTable, number> = {
     calls: 0,
@@ -213,7 +213,7 @@ class DuckDbWriteSession implements WriteSession {
     ]);
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
-    const paths = TableLoader.open(this.connection!, 'run_paths');
+    const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
     paths.append(buildPathBatch([...changed, ...deleted]));
     paths.close();
     if (overlayFiles + changed.length + deleted.length > overlayFileLimit(baseFiles)) {
@@ -582,12 +582,12 @@ class DuckDbWriteSession implements WriteSession {
     this.loaders.clear();
   }
 
-  private async load(table: LoadedTable, batch: ColumnBatch): Promise<void> {
+  private async load(table: LoadedTable, batch: RecordBatch): Promise<void> {
     if (batch.numRows === 0) return;
     let loader = this.loaders.get(table);
     if (!loader) {
       markPhase('persist open appender');
-      loader = TableLoader.open(this.connection!, table, this.target);
+      loader = ArrowTableLoader.open(this.connection!, table, this.target);
       this.loaders.set(table, loader);
     }
     markPhase(`persist ${table}`);

@@ -1,25 +1,29 @@
 /**
- * Column batches (`duckdb-columns.ts`), one per logical table, built from a persist batch of analyzed files.
+ * Typed Apache Arrow batches, one per logical table, built from a persist batch of analyzed files.
  *
- * Each column is filled straight into a pre-sized typed array (row counts are known before filling). Text columns are
- * encoded once per column: the strings are joined and encoded in one call, and when the column is pure ASCII (the
- * common case for code) the offsets are the JavaScript lengths. The symbol kind is the stored `ENUM`'s one-byte codes.
- * Each symbol's embedding is one fixed-size byte value over a shared buffer (offsets `i × dimension × 4`).
+ * Each column is filled straight into a pre-sized typed array (row counts are known before filling) and wrapped with
+ * `makeData`; no Arrow builders, no dictionaries for text. Text columns are encoded once per column: the strings are
+ * joined and encoded in one call, and when the column is pure ASCII (the common case for code) the offsets are the
+ * JavaScript lengths. The symbol kind is an Arrow dictionary over the stored `ENUM` members, so its column is one byte
+ * per row end to end. Each symbol's embedding is one fixed-size `Binary` value over a shared buffer (offsets `i × dimension × 4`).
  *
  * @packageDocumentation
  */
+import type { Data, DataType, Vector } from 'apache-arrow';
 import type { AnalyzedFile, FailedFile, FileRecord } from '../../core/model.js';
 import { fieldWordsOf } from '../../core/field-words.js';
 import {
-  type Column,
-  type ColumnBatch,
-  boolColumn,
-  bytesColumn,
-  fixedColumn,
-  nullInt32Column,
-  slicedBytesColumn,
-  textColumn,
-} from './duckdb-columns.js';
+  Binary,
+  Bool,
+  Dictionary,
+  Int32,
+  Int64,
+  RecordBatch,
+  Uint8,
+  Utf8,
+  makeData,
+  makeVector,
+} from './duckdb-arrow.js';
 import { LOADED_COLUMNS, SYMBOL_KINDS, searchText } from './duckdb-schema.js';
 import type { LoadedTable } from './duckdb-schema.js';
 
@@ -164,13 +168,18 @@ function checkedEnd(first: number, count: number): number {
   return end;
 }
 
-/** The batches of one persist call, keyed by staged table. */
-export type AnalyzedBatches = Readonly<Record<'files' | 'symbols' | 'calls' | 'refs' | 'findings', ColumnBatch>>;
+/** The Arrow batches of one persist call, keyed by staged table. */
+export type AnalyzedBatches = Readonly<Record<'files' | 'symbols' | 'calls' | 'refs' | 'findings', RecordBatch>>;
 
 const KIND_CODES: ReadonlyMap<string, number> = new Map(SYMBOL_KINDS.map((kind, code) => [kind, code]));
 
+/** Arrow dictionary type of the kind column; its dictionary is {@link SYMBOL_KINDS}. */
+const KIND_TYPE = new Dictionary(new Utf8(), new Uint8());
+
+let kindDictionary: Vector<Utf8> | undefined;
+
 /**
- * Build the batches of one persist call and allocate the handles of its files and symbols.
+ * Build the Arrow batches of one persist call and allocate the handles of its files and symbols.
  *
  * @param files - Analyzed files, in persist order.
  * @param ids - Handle allocator of the run.
@@ -288,73 +297,74 @@ export function buildAnalyzedBatches(
     }
   }
 
+  kindDictionary ??= makeVector(utf8Data(SYMBOL_KINDS));
   const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  const vectorOffsets = Int32Array.from({ length: symbolCount + 1 }, (_, i) => i * dimension * 4);
   const symbolColumns = {
-    id: fixedColumn(symbolIds),
-    file_id: fixedColumn(symbolFiles),
-    name: textColumn(names),
-    qualified_name: textColumn(qualifiedNames),
-    // The stored `ENUM`'s codes: its members are SYMBOL_KINDS in order.
-    kind: fixedColumn(kinds),
-    start_line: fixedColumn(startLines),
-    end_line: fixedColumn(endLines),
-    signature: textColumn(signatures),
-    docstring: textColumn(docstrings),
-    exported: boolColumn(exported, symbolCount),
-    slot_types: textColumn(slotTypes),
-    search_text: textColumn(searchTexts),
-    embedding: slicedBytesColumn(vectorBytes, symbolCount, dimension * 4),
+    id: int32Data(symbolIds),
+    file_id: int32Data(symbolFiles),
+    name: utf8Data(names),
+    qualified_name: utf8Data(qualifiedNames),
+    kind: makeData({ type: KIND_TYPE, length: symbolCount, data: kinds, dictionary: kindDictionary }),
+    start_line: int32Data(startLines),
+    end_line: int32Data(endLines),
+    signature: utf8Data(signatures),
+    docstring: utf8Data(docstrings),
+    exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
+    slot_types: utf8Data(slotTypes),
+    search_text: utf8Data(searchTexts),
+    embedding: makeData({ type: new Binary(), length: symbolCount, valueOffsets: vectorOffsets, data: vectorBytes }),
   };
 
   return {
     files: batch('files', {
-      id: fixedColumn(fileIds),
+      id: int32Data(fileIds),
       ...fileRecords.finish(),
-      language: textColumn(languages),
-      module: textColumn(modules),
-      first_symbol_id: fixedColumn(firstSymbols),
-      words: textColumn(wordLists),
-      word_postings: bytesColumn(postingLists),
-      irregular_fields: textColumn(irregularFields),
+      language: utf8Data(languages),
+      module: utf8Data(modules),
+      first_symbol_id: int32Data(firstSymbols),
+      words: utf8Data(wordLists),
+      word_postings: binaryData(postingLists),
+      irregular_fields: utf8Data(irregularFields),
     }),
     symbols: batch('symbols', symbolColumns),
     calls: batch('calls', calls.finish('caller_id', 'callee_text')),
     refs: batch('refs', refs.finish('owner_id', 'target_text')),
     findings: batch('findings', {
-      file_id: fixedColumn(findingFiles),
-      ordinal: fixedColumn(findingOrdinals),
-      line: fixedColumn(findingLines),
-      rule: textColumn(rules),
-      symbol: textColumn(findingSymbols),
-      message: textColumn(messages),
+      file_id: int32Data(findingFiles),
+      ordinal: int32Data(findingOrdinals),
+      line: int32Data(findingLines),
+      rule: utf8Data(rules),
+      symbol: utf8Data(findingSymbols),
+      message: utf8Data(messages),
     }),
   };
 }
 
 /**
- * Build the batch of failed files.
+ * Build the Arrow batch of failed files.
  *
  * @param failures - Failed files of the run.
  * @returns A batch in the column order of the staged `failures` table.
  */
-export function buildFailureBatch(failures: readonly FailedFile[]): ColumnBatch {
+export function buildFailureBatch(failures: readonly FailedFile[]): RecordBatch {
   const records = new FileRecordColumns(failures.length);
   failures.forEach((failure, i) => records.set(i, failure.file));
-  return batch('failures', { ...records.finish(), reason: textColumn(failures.map((failure) => failure.reason)) });
+  return batch('failures', { ...records.finish(), reason: utf8Data(failures.map((failure) => failure.reason)) });
 }
 
 /**
- * Build the batch of paths an incremental run replaces or deletes.
+ * Build the Arrow batch of paths an incremental run replaces or deletes.
  *
  * @param paths - Changed and deleted paths.
  * @returns A one-column batch for the staged `run_paths` table.
  */
-export function buildPathBatch(paths: readonly string[]): ColumnBatch {
-  return batch('run_paths', { path: textColumn(paths) });
+export function buildPathBatch(paths: readonly string[]): RecordBatch {
+  return batch('run_paths', { path: utf8Data(paths) });
 }
 
 /**
- * Build the batch of stored resolution keys.
+ * Build the Arrow batch of stored resolution keys.
  *
  * @param table - `hint_keys` or `slot_keys`.
  * @param keys - The `key` column.
@@ -365,9 +375,9 @@ export function buildKeyBatch(
   table: 'hint_keys' | 'slot_keys',
   keys: readonly string[],
   values: readonly string[],
-): ColumnBatch {
+): RecordBatch {
   const [, second] = LOADED_COLUMNS[table];
-  return batch(table, { key: textColumn(keys), [second!.name]: textColumn(values) });
+  return batch(table, { key: utf8Data(keys), [second!.name]: utf8Data(values) });
 }
 
 function symbolHandle(base: number, count: number, index: number, file: FileRecord): number {
@@ -401,13 +411,13 @@ class FileRecordColumns {
     this.analyzers[i] = file.analyzer;
   }
 
-  finish(): Record<string, Column> {
+  finish(): Record<string, Data> {
     return {
-      path: textColumn(this.paths),
-      hash: textColumn(this.hashes),
-      size: fixedColumn(this.sizes),
-      mtime_ms: fixedColumn(this.mtimes),
-      analyzer: textColumn(this.analyzers),
+      path: utf8Data(this.paths),
+      hash: utf8Data(this.hashes),
+      size: makeData({ type: new Int64(), length: this.sizes.length, data: this.sizes }),
+      mtime_ms: makeData({ type: new Int64(), length: this.mtimes.length, data: this.mtimes }),
+      analyzer: utf8Data(this.analyzers),
     };
   }
 }
@@ -441,15 +451,15 @@ class EdgeColumns {
     this.hints[i] = hint;
   }
 
-  finish(ownerColumn: string, textName: string): Record<string, Column> {
+  finish(ownerColumn: string, textColumn: string): Record<string, Data> {
     return {
-      file_id: fixedColumn(this.files),
-      ordinal: fixedColumn(this.ordinals),
-      [ownerColumn]: fixedColumn(this.owners),
-      line: fixedColumn(this.lines),
-      [textName]: textColumn(this.texts),
-      target_hint: textColumn(this.hints),
-      target_id: nullInt32Column(this.length),
+      file_id: int32Data(this.files),
+      ordinal: int32Data(this.ordinals),
+      [ownerColumn]: int32Data(this.owners),
+      line: int32Data(this.lines),
+      [textColumn]: utf8Data(this.texts),
+      target_hint: utf8Data(this.hints),
+      target_id: nullInt32Data(this.length),
     };
   }
 }
@@ -461,14 +471,90 @@ class EdgeColumns {
  * @param columns - Columns in the table's order.
  * @returns The batch.
  */
-function batch(table: LoadedTable, columns: Record<string, Column>): ColumnBatch {
+function batch(table: LoadedTable, columns: Record<string, Data>): RecordBatch {
   const expected = LOADED_COLUMNS[table].map((column) => column.name);
   const actual = Object.keys(columns);
   if (expected.join() !== actual.join()) {
-    throw new Error(`batch for ${table} has columns ${actual.join()}, expected ${expected.join()}`);
+    throw new Error(`Arrow batch for ${table} has columns ${actual.join()}, expected ${expected.join()}`);
   }
-  const list = Object.values(columns);
-  const numRows = list[0]?.length ?? 0;
-  if (list.some((column) => column.length !== numRows)) throw new Error(`batch for ${table} has uneven columns`);
-  return { numRows, columns: list };
+  return new RecordBatch(columns as Record<string, Data<DataType>>);
+}
+
+/**
+ * An all-null `Int32` column: derived values are filled in by `rebuildDerived`.
+ *
+ * @param length - Row count.
+ * @returns The column data.
+ */
+function nullInt32Data(length: number): Data<Int32> {
+  return makeData({
+    type: new Int32(),
+    length,
+    nullCount: length,
+    nullBitmap: new Uint8Array((length + 7) >> 3),
+    data: new Int32Array(length),
+  });
+}
+
+function int32Data(values: Int32Array): Data<Int32> {
+  return makeData({ type: new Int32(), length: values.length, data: values });
+}
+
+/**
+ * Encode a non-null byte column as Arrow `Binary` (offsets + bytes).
+ *
+ * @param values - One byte array per row.
+ * @returns The column.
+ */
+function binaryData(values: readonly Uint8Array[]): Data {
+  const offsets = new Int32Array(values.length + 1);
+  values.forEach((v, i) => (offsets[i + 1] = offsets[i]! + v.byteLength));
+  const data = new Uint8Array(offsets[values.length]!);
+  values.forEach((v, i) => data.set(v, offsets[i]!));
+  return makeData({ type: new Binary(), length: values.length, valueOffsets: offsets, data });
+}
+
+/**
+ * Encode a text column as Arrow `Utf8` (offsets + bytes, nulls in a validity bitmap).
+ *
+ * @param values - Column values; `null` is a null.
+ * @returns The Arrow data.
+ */
+export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
+  const length = values.length;
+  const offsets = new Int32Array(length + 1);
+  let nullCount = 0;
+  let nullBitmap: Uint8Array | undefined;
+  let joined = '';
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) {
+      nullCount++;
+      if (!nullBitmap) nullBitmap = new Uint8Array((length + 7) >> 3).fill(0xff);
+      nullBitmap[i >> 3]! &= ~(1 << (i & 7));
+    } else {
+      joined += value;
+    }
+  }
+  let bytes = Buffer.from(joined, 'utf8');
+  if (bytes.length === joined.length) {
+    // Pure ASCII: byte offsets are the JavaScript lengths.
+    let end = 0;
+    for (let i = 0; i < length; i++) {
+      end += values[i]?.length ?? 0;
+      offsets[i + 1] = end;
+    }
+  } else {
+    // Encode value by value: a surrogate pair split across two values must not merge in the joined encoding.
+    let total = 0;
+    for (let i = 0; i < length; i++) total += Buffer.byteLength(values[i] ?? '', 'utf8');
+    bytes = Buffer.allocUnsafe(total);
+    let end = 0;
+    for (let i = 0; i < length; i++) {
+      const value = values[i];
+      if (value) end += bytes.write(value, end, 'utf8');
+      offsets[i + 1] = end;
+    }
+  }
+  return makeData({ type: new Utf8(), length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
 }
