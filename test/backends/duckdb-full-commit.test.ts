@@ -4,9 +4,10 @@
  * holds — every table's rows and the same indexes — and the parts must really be committed.
  */
 import { rmSync } from 'node:fs';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
+import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { FULL_COMMIT_ROWS } from '../../src/backends/duckdb/duckdb-writer.js';
 import { indexFilePath } from '../../src/backends/duckdb/duckdb-schema.js';
 import type { StoreLocation } from '../../src/core/contracts.js';
@@ -59,7 +60,7 @@ async function fullRun(
 ): Promise<{ location: StoreLocation; parts: number }> {
   const location = tempLocation(name);
   cleanup.push(location.repoRoot);
-  const run = vi.spyOn(DuckDBConnection.prototype, 'run');
+  const run = vi.spyOn(NativeWriteConnection.prototype, 'run');
   await indexWith(duckdbBackend, location, 'full', files, [], undefined, 100);
   const parts = run.mock.calls.filter(([sql]) => sql === 'COMMIT; BEGIN TRANSACTION').length;
   run.mockRestore();
@@ -93,7 +94,7 @@ describe('duckdb writer: a full run commits its load in parts', () => {
   });
 
   it('gives a full run the allocator settings that return freed memory, and an incremental run one thread', async () => {
-    const create = vi.spyOn(DuckDBInstance, 'create');
+    const create = vi.spyOn(NativeWriteConnection, 'open');
     const location = tempLocation('commit-allocator');
     cleanup.push(location.repoRoot);
     const files = tree(12);
@@ -106,7 +107,7 @@ describe('duckdb writer: a full run commits its load in parts', () => {
         .map((f) => f.file.path)
         .concat(files[0]!.file.path),
     });
-    const [full, incremental] = create.mock.calls.map(([, options]) => options ?? {});
+    const [full, incremental] = create.mock.calls.map(([options]) => options);
     expect(full).toMatchObject({ allocator_flush_threshold: '8MB', allocator_background_threads: 'true' });
     expect(full).not.toHaveProperty('threads');
     expect(incremental).toMatchObject({ threads: '1' });

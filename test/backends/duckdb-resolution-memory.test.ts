@@ -6,10 +6,10 @@
  * targets the writer stored.
  */
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 import { resolvePairs, sessionOf } from '../../src/backends/duckdb/duckdb-derived.js';
+import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { INDEX_FILE_NAME } from '../../src/backends/duckdb/duckdb-schema.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 import { index } from '../support/backends.js';
@@ -32,13 +32,12 @@ describe('DuckDB resolution statements', () => {
     });
     const stateDir = repo.stateDir('duckdb');
     await index(duckdbBackend, { repoRoot: repo.root, stateDir });
-    const instance = await DuckDBInstance.create(':memory:', { memory_limit: '20MB', threads: '1' });
-    const connection = await instance.connect();
+    const connection = await NativeWriteConnection.open({ memory_limit: '20MB', threads: '1' });
     try {
       await connection.run(`ATTACH '${join(stateDir, INDEX_FILE_NAME)}' AS idx (READ_ONLY)`);
       await resolvePairs(sessionOf(connection), 'idx', 'resolved');
       const rows = async (sql: string): Promise<string[]> =>
-        (await connection.runAndReadAll(sql)).getRows().map((row) => row.map(String).join(' '));
+        (await connection.rows(sql)).map((row) => row.map(String).join(' '));
       const stored = await rows(
         `SELECT c.callee_text, coalesce(t.qualified_name, '-') FROM idx.calls c
          LEFT JOIN idx.symbols t ON t.id = c.target_id ORDER BY 1, 2`,
@@ -53,8 +52,7 @@ describe('DuckDB resolution statements', () => {
       // The intermediate tables are gone.
       expect(await rows("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'resolution_%'")).toEqual(['0']);
     } finally {
-      connection.closeSync();
-      instance.closeSync();
+      connection.close();
     }
   });
 });

@@ -13,6 +13,7 @@ import { MAX_PREPARED_STATEMENTS } from '../../src/backends/duckdb/duckdb-native
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { tempPathOf } from '../../src/backends/publish.js';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
+import type { AnalyzedFile } from '../../src/core/model.js';
 import { IndexUnavailableError } from '../../src/core/errors.js';
 import { dumpIndex, type IndexDump } from '../support/dump.js';
 import { DIMENSION, FAILED, baseTree, file, indexWith, syntheticTree, tempLocation } from './duckdb-fixtures.js';
@@ -452,6 +453,111 @@ describe('duckdb backend: incremental', () => {
       const handles = (await r.listSymbols({})).map((s) => s.id);
       expect(new Set(handles).size).toBe(handles.length);
     });
+  });
+
+  it('gives a re-analysed file with the same symbols its handles back; edges into it keep their targets', async () => {
+    const duck = where('reuse');
+    await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
+    const [core, , ax, ay, web] = baseTree();
+    const utilSymbols: [string, 'module' | 'function', number, string | null][] = [
+      ['app.util', 'module', 1, null],
+      ['app.util.clamp', 'function', 2, 'Clamp a value.'],
+      ['app.util.run', 'function', 8, null],
+      ['app.util.𝔘nicode', 'function', 12, 'Astral 𝔘 name.'],
+      ['app.util.ｕnicode', 'function', 14, 'BMP Ü name.'],
+    ];
+    // Edited inside bodies: same symbols and lines; `run` calls nothing now (its fan-out drops), ｕnicode calls clamp (a
+    // call pair util.py never had: its fan-out rises), 𝔘nicode calls `*main` (a hint util.py never had: resolved), the
+    // call of `*run` is kept (answered from the file's previous edges).
+    const util2 = file(
+      'app/util.py',
+      utilSymbols,
+      [
+        [1, 'run', '*run', 3],
+        [3, 'main', '*main', 13],
+        [4, 'clamp', 'app.util.clamp', 15],
+      ],
+      [[2, 'clamp', 'app.util.clamp', 9]],
+      [['PY001', 12, 'app.util.𝔘nicode']],
+      21,
+    );
+    // Lines moved: same shapes (handles taken back), other resolution inputs (hints re-resolved).
+    const util3 = file(
+      'app/util.py',
+      utilSymbols.map(([q, k, line, doc]) => [q, k, line === 1 ? 1 : line + 1, doc]),
+      [
+        [1, 'run', '*run', 4],
+        [2, 'clamp', '*clamp', 10],
+      ],
+      [],
+      [],
+      22,
+    );
+    // `run` removed: another sequence, a new block; `*run` (util.py's previous edges answered it with nothing: two
+    // `run`s) now finds core's.
+    const util4 = file(
+      'app/util.py',
+      utilSymbols.filter(([q]) => q !== 'app.util.run'),
+      [[1, 'run', '*run', 3]],
+      [],
+      [],
+      23,
+    );
+    const handles = async (): Promise<Map<string, number>> =>
+      new Map((await withReader(duckdbBackend, duck, (r) => r.listSymbols({}))).map((s) => [s.qualifiedName, s.id]));
+    const retargeted = async (): Promise<number> => {
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        await connection.run(`ATTACH '${duck.stateDir}/index.overlay.duckdb' AS o (READ_ONLY)`);
+        const reader = await connection.runAndReadAll(
+          'SELECT (SELECT count(*) FROM o.calls_target) + (SELECT count(*) FROM o.refs_target)',
+        );
+        return Number(reader.getRows()[0]![0]);
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    };
+    const expectFresh = async (label: string, util: AnalyzedFile): Promise<void> => {
+      const tree = [core!, util, ax!, ay!, web!].sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+      const fresh = where(`${label}-fresh`);
+      await indexWith(duckdbBackend, fresh, 'full', tree, [FAILED]);
+      const mem = where(`${label}-mem`);
+      await indexWith(memoryBackend, mem, 'full', tree, [FAILED]);
+      const incremental = await neutralDump(duckdbBackend, duck);
+      expect(incremental).toEqual(await neutralDump(duckdbBackend, fresh));
+      expect(incremental).toEqual(await neutralDump(memoryBackend, mem));
+    };
+    const change = (util: AnalyzedFile): Promise<number> =>
+      indexWith(duckdbBackend, duck, 'incremental', [util], [], { changed: ['app/util.py'] });
+    const before = await handles();
+    const run = async () =>
+      (await withReader(duckdbBackend, duck, (r) => r.listSymbols({}))).find((s) => s.qualifiedName === 'app.util.run');
+    expect(await run()).toMatchObject({ fanIn: 0, fanOut: 1 });
+
+    await change(util2);
+    const after = await handles();
+    for (const [q] of utilSymbols) expect(after.get(q)).toBe(before.get(q));
+    // core.py's calls of `app.util.clamp` and `*run` point into util.py: not one base edge is re-targeted.
+    expect(await retargeted()).toBe(0);
+    await expectFresh('reuse2', util2);
+    expect(await run()).toMatchObject({ fanIn: 0, fanOut: 0 });
+    const unicode = (await withReader(duckdbBackend, duck, (r) => r.listSymbols({}))).find(
+      (s) => s.qualifiedName === 'app.util.ｕnicode',
+    );
+    expect(unicode).toMatchObject({ fanOut: 1 });
+
+    await change(util3); // over the previous overlay
+    const third = await handles();
+    for (const [q] of utilSymbols) expect(third.get(q)).toBe(before.get(q));
+    await expectFresh('reuse3', util3);
+
+    await change(util4);
+    const fourth = await handles();
+    const highest = Math.max(...before.values(), ...third.values());
+    expect(fourth.get('app.util.clamp')).toBeGreaterThan(highest);
+    await expectFresh('reuse4', util4);
   });
 
   it('an aborted run leaves the active index and no temporary files', async () => {

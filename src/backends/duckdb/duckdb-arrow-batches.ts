@@ -31,12 +31,66 @@ import type { LoadedTable } from './duckdb-schema.js';
 const MAX_ID = 2_147_483_647;
 
 /**
+ * The symbols a re-analysed file had before the run, as an overlay run found them (`duckdb-writer.ts`): its
+ * consecutive block of handles and, per symbol in handle order, what decides whether the block can be taken back.
+ */
+export interface PreviousBlock {
+  /** First handle of the block (the file's symbols were `first … first + count − 1`). */
+  readonly first: number;
+  /** `kind`, `qualified name` per symbol: the same sequence takes the block back. */
+  readonly shapes: readonly string[];
+  /** Every column the resolver reads (besides the handle and the unchanged path), per symbol. */
+  readonly inputs: readonly string[];
+}
+
+/**
+ * The identity of a symbol for block reuse: kind and qualified name (the rule SQLite's writer applies).
+ *
+ * @param kind - The symbol's kind.
+ * @param qualifiedName - Its qualified name.
+ * @returns A comparable key.
+ */
+export function symbolShape(kind: string, qualifiedName: string): string {
+  return `${kind}\0${qualifiedName}`;
+}
+
+/**
+ * What the resolver reads of a symbol besides its handle and path (`ResolvableSymbol` in `src/core/resolver.ts`).
+ *
+ * @param name - The symbol's name.
+ * @param qualifiedName - Its qualified name.
+ * @param kind - Its kind.
+ * @param startLine - Its first line.
+ * @param slotTypes - Its slot types, if any.
+ * @returns A comparable key.
+ */
+export function resolutionInputs(
+  name: string,
+  qualifiedName: string,
+  kind: string,
+  startLine: number,
+  slotTypes: string | null | undefined,
+): string {
+  return JSON.stringify([name, qualifiedName, kind, startLine, slotTypes ?? null]);
+}
+
+/**
  * Hands out row handles in contiguous ranges. Full rebuilds start at 1 and allocate in persist (path) order, so the
- * same repository always gets the same ids; incremental runs start above the stored maximum.
+ * same repository always gets the same ids; incremental runs start above the stored maximum. An overlay run offers the
+ * re-analysed files' previous blocks ({@link offerBlocks}): a file whose symbols are the same `(kind, qualified name)`
+ * sequence takes its block back, so edges of other files into it keep their targets.
  */
 export class IdAllocator {
   private nextFile: number;
   private nextSymbol: number;
+  private readonly offered = new Map<string, PreviousBlock>();
+  /** Paths that took their block back. */
+  readonly reused = new Set<string>();
+  /**
+   * Paths that took their block back with every resolution input equal: to the resolver, the index holds exactly the
+   * symbols it held before for these files (same handles, names, kinds, lines, slot types, path).
+   */
+  readonly unchanged = new Set<string>();
 
   /**
    * @param firstFileId - First file handle to hand out.
@@ -69,6 +123,41 @@ export class IdAllocator {
     const first = this.nextSymbol;
     this.nextSymbol = checkedEnd(first, count);
     return first;
+  }
+
+  /**
+   * Offer previous blocks of handles, by path (an overlay run; full runs and compactions offer none).
+   *
+   * @param blocks - The re-analysed files' previous blocks.
+   */
+  offerBlocks(blocks: ReadonlyMap<string, PreviousBlock>): void {
+    for (const [path, block] of blocks) this.offered.set(path, block);
+  }
+
+  /**
+   * The first handle of a file's symbols: its previous block when offered and the symbols have the same shapes,
+   * else a new block above every handle.
+   *
+   * @param path - The file's path.
+   * @param symbols - Its symbols, in order.
+   * @returns The first handle.
+   */
+  takeSymbolsOf(path: string, symbols: AnalyzedFile['analysis']['symbols']): number {
+    const block = this.offered.get(path);
+    this.offered.delete(path); // a block is taken back at most once
+    if (block && symbols.length > 0 && block.shapes.length === symbols.length) {
+      if (symbols.every((symbol, i) => block.shapes[i] === symbolShape(symbol.kind, symbol.qualifiedName))) {
+        this.reused.add(path);
+        const same = symbols.every(
+          (symbol, i) =>
+            block.inputs[i] ===
+            resolutionInputs(symbol.name, symbol.qualifiedName, symbol.kind, symbol.startLine, symbol.slotTypes),
+        );
+        if (same) this.unchanged.add(path);
+        return block.first;
+      }
+    }
+    return this.takeSymbols(symbols.length);
   }
 }
 
@@ -147,13 +236,13 @@ export function buildAnalyzedBatches(
   const messages: string[] = new Array<string>(findingCount);
 
   const firstFile = ids.takeFiles(files.length);
-  const firstSymbol = ids.takeSymbols(symbolCount);
   let s = 0;
   let f = 0;
   for (let i = 0; i < files.length; i++) {
     const { file, analysis, embeddings } = files[i]!;
     const fileId = firstFile + i;
-    const base = firstSymbol + s;
+    // Per file: consecutive files without an offered block get consecutive blocks, as one range for the batch did.
+    const base = ids.takeSymbolsOf(file.path, analysis.symbols);
     const localCount = analysis.symbols.length;
     fileIds[i] = fileId;
     fileRecords.set(i, file);
@@ -170,10 +259,11 @@ export function buildAnalyzedBatches(
       );
     }
     vectors.set(embeddings, s * dimension);
+    const firstOfFile = s;
     for (const symbol of analysis.symbols) {
       const code = KIND_CODES.get(symbol.kind);
       if (code === undefined) throw new RangeError(`${file.path}: unknown symbol kind ${JSON.stringify(symbol.kind)}`);
-      symbolIds[s] = firstSymbol + s;
+      symbolIds[s] = base + (s - firstOfFile);
       symbolFiles[s] = fileId;
       names[s] = symbol.name;
       qualifiedNames[s] = symbol.qualifiedName;

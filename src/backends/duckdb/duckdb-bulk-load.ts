@@ -15,11 +15,10 @@
  * @packageDocumentation
  */
 import duckdb from '@duckdb/node-bindings';
-import type { Vector } from '@duckdb/node-bindings';
-import { DuckDBDataChunk } from '@duckdb/node-api/lib/DuckDBDataChunk.js';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { Appender, DataChunk, Vector } from '@duckdb/node-bindings';
 import type { Data, FixedSizeList, RecordBatch } from 'apache-arrow';
 import { Type } from './duckdb-arrow.js';
+import type { NativeWriteConnection } from './duckdb-native.js';
 
 /** Longest string DuckDB stores inline in its 16-byte slot. */
 const INLINE_LIMIT = 12;
@@ -27,17 +26,19 @@ const SLOT_BYTES = 16;
 
 /** Appends Arrow batches to one table; call {@link ArrowTableLoader.close} to flush. */
 export class ArrowTableLoader {
-  private readonly chunk: DuckDBDataChunk;
+  private readonly chunk: DataChunk;
+  private readonly columnCount: number;
   private readonly rowsPerChunk: number;
   private readonly strings: Uint8Array;
   private readonly bytes: Uint8Array;
 
   private constructor(
-    private readonly appender: DuckDBAppender,
+    private readonly appender: Appender,
     private readonly table: string,
   ) {
-    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
-    this.chunk = DuckDBDataChunk.create(types);
+    this.columnCount = duckdb.appender_column_count(appender);
+    const types = Array.from({ length: this.columnCount }, (_, i) => duckdb.appender_column_type(appender, i));
+    this.chunk = duckdb.create_data_chunk(types);
     this.rowsPerChunk = duckdb.vector_size();
     this.strings = new Uint8Array(this.rowsPerChunk * SLOT_BYTES);
     this.bytes = new Uint8Array(this.rowsPerChunk);
@@ -51,8 +52,8 @@ export class ArrowTableLoader {
    * @param catalog - Attached database holding the table (default: the connection's default catalog).
    * @returns A loader for that table.
    */
-  static async open(connection: DuckDBConnection, table: string, catalog?: string): Promise<ArrowTableLoader> {
-    return new ArrowTableLoader(await connection.createAppender(table, null, catalog ?? null), table);
+  static open(connection: NativeWriteConnection, table: string, catalog?: string): ArrowTableLoader {
+    return new ArrowTableLoader(duckdb.appender_create_ext(connection.connection, catalog ?? null, null, table), table);
   }
 
   /**
@@ -62,10 +63,10 @@ export class ArrowTableLoader {
    */
   append(batch: RecordBatch): void {
     const columns = batch.data.children;
-    if (columns.length !== this.chunk.columnCount) {
-      throw new Error(`${this.table}: batch has ${columns.length} columns, table has ${this.chunk.columnCount}`);
+    if (columns.length !== this.columnCount) {
+      throw new Error(`${this.table}: batch has ${columns.length} columns, table has ${this.columnCount}`);
     }
-    const raw = this.chunk.chunk;
+    const raw = this.chunk;
     for (let start = 0; start < batch.numRows; start += this.rowsPerChunk) {
       const count = Math.min(this.rowsPerChunk, batch.numRows - start);
       duckdb.data_chunk_reset(raw);
@@ -73,14 +74,23 @@ export class ArrowTableLoader {
         this.fillColumn(duckdb.data_chunk_get_vector(raw, c), columns[c]!, start, count);
       }
       duckdb.data_chunk_set_size(raw, count);
-      this.appender.appendDataChunk(this.chunk);
+      this.appendChunk(raw);
     }
+  }
+
+  /**
+   * Hand one filled data chunk to the appender (its own method: the bulk test counts the chunks).
+   *
+   * @param chunk - The chunk.
+   */
+  private appendChunk(chunk: DataChunk): void {
+    duckdb.append_data_chunk(this.appender, chunk);
   }
 
   /** Flush buffered rows into the table and release the appender. */
   close(): void {
-    this.appender.flushSync();
-    this.appender.closeSync();
+    duckdb.appender_flush_sync(this.appender);
+    duckdb.appender_close_sync(this.appender);
   }
 
   private fillColumn(vector: Vector, data: Data, start: number, count: number): void {

@@ -11,7 +11,7 @@
  *
  * @packageDocumentation
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { NativeWriteConnection } from './duckdb-native.js';
 import {
   CALLABLE_KINDS,
   DEFERRED_SEPARATOR,
@@ -252,10 +252,10 @@ export interface SqlSession {
  * @param connection - An open connection.
  * @returns Its session.
  */
-export function sessionOf(connection: DuckDBConnection): SqlSession {
+export function sessionOf(connection: NativeWriteConnection): SqlSession {
   return {
-    run: async (sql) => void (await connection.run(sql)),
-    rows: async (sql) => (await connection.runAndReadAll(sql)).getRows(),
+    run: (sql) => connection.run(sql),
+    rows: (sql) => connection.rows(sql),
   };
 }
 

@@ -22,7 +22,7 @@
  */
 import { EXPORT_HOPS } from '../../core/module-exports.js';
 import type { SymbolKind } from '../../core/model.js';
-import { hintKeys, slotTypeKeys } from '../../core/resolution-keys.js';
+import { hintKeys, slotTypeKeys, symbolKeys } from '../../core/resolution-keys.js';
 import { createResolver, type ResolvableSymbol } from '../../core/resolver.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { MODULE_PART, keyOf, resolveEdgesSql, symbolKeysSql, validHandle } from './duckdb-derived.js';
@@ -37,13 +37,33 @@ export interface OverlayRun {
   readonly overlay: string;
   /** Catalog holding the logical views (base + overlay). */
   readonly views: string;
-  /** Table of `(qualified_name, name, kind)` of the symbols this run removed (from the base or the previous overlay). */
-  readonly gone: string;
-  /** Table of `(id)`: the targets of the calls this run removed (their fan-in may drop). */
-  readonly goneTargets: string;
-  /** First file and symbol handles of this run: rows at or above them are new. */
+  /** The symbols this run removed (the base's and the previous overlay's rows of its paths). */
+  readonly gone: readonly RunSymbol[];
+  /** The symbols this run added. */
+  readonly added: readonly RunSymbol[];
+  /**
+   * Paths whose symbols took their handles back with every resolution input equal: their removed and added symbols
+   * are the same to the resolver, so they touch no key.
+   */
+  readonly unchanged: ReadonlySet<string>;
+  /**
+   * Each hint of the re-analysed files' previous edges with the target it had before the run. A hint the run does not
+   * make stale keeps that answer, so the run's own edges with it need no resolution.
+   */
+  readonly answered: ReadonlyMap<string, number | null>;
+  /**
+   * `(caller, target)` of each resolved call the re-analysed and deleted files had before the run (as readers saw it).
+   */
+  readonly removedCalls: readonly (readonly [number, number])[];
+  /** First file handle of this run: files at or above it (and their rows) are the run's. */
   readonly firstFileId: number;
-  readonly firstSymbolId: number;
+}
+
+/** A symbol a run removed or added, with its file's path. */
+export interface RunSymbol {
+  readonly path: string;
+  readonly name: string;
+  readonly qualifiedName: string;
 }
 
 /** The SQL a derivation needs: run statements, read one result. */
@@ -72,19 +92,25 @@ const SCOPE_LEVELS = 1 + EXPORT_HOPS;
  */
 export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Promise<void> {
   const { base, overlay } = run;
-  const symbolId = validHandle(run.firstSymbolId);
   const column = async (sql: string): Promise<string[]> => (await db.rows(sql)).map((row) => String(row[0]));
-  const runSymbols = `SELECT qualified_name, name FROM ${run.gone}
-     UNION ALL SELECT qualified_name, name FROM ${overlay}.symbols WHERE id >= ${symbolId}`;
-  const touched = await column(`SELECT DISTINCT key FROM (${symbolKeysSql(`(${runSymbols})`, [])})`);
+  // The touched keys, computed here from the rows the writer already holds (a statement per run saved).
+  const touchedKeys = new Set<string>();
+  for (const symbol of [...run.gone, ...run.added]) {
+    if (run.unchanged.has(symbol.path)) continue;
+    for (const key of symbolKeys(symbol.name, symbol.qualifiedName)) touchedKeys.add(key);
+  }
+  const touched = [...touchedKeys];
   const overlayHolders = `SELECT qualified_name, name FROM ${overlay}.symbols s
      WHERE s.slot_types IS NOT NULL AND list_has_any(${literalList(touched)}, ${slotKeysExpr('s.slot_types')})`;
-  const holders = await column(
-    [
-      ...(touched.length > 0 ? [`SELECT holder FROM ${base}.slot_keys WHERE key IN ${sqlStringList(touched)}`] : []),
-      `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, [])})`,
-    ].join(' UNION '),
-  );
+  const holders =
+    touched.length === 0
+      ? []
+      : await column(
+          [
+            `SELECT holder FROM ${base}.slot_keys WHERE key IN ${sqlStringList(touched)}`,
+            `SELECT key FROM (${symbolKeysSql(`(${overlayHolders})`, [])})`,
+          ].join(' UNION '),
+        );
   const keys = new Set([...touched, ...holders]);
   // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
   for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
@@ -113,15 +139,45 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
         );
   await db.run(pairsSql(run, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
-  const resolve = createResolver(await scopeSymbols(db, run, pairHints));
+  // A hint no affected key names has the answer it had before the run; only the others are resolved.
+  const staleHints = new Set(stale);
+  const unknown = pairHints.filter((hint) => staleHints.has(hint) || !run.answered.has(hint));
+  const candidates = stale.length > 0;
+  const resolve = createResolver(await scopeSymbols(db, run, unknown));
+  const fresh = new Set(unknown);
   await db.run(
     resolveSql(
       run,
-      pairHints.map((hint) => [hint, resolve(hint)]),
+      pairHints.map((hint) => [hint, fresh.has(hint) ? resolve(hint) : run.answered.get(hint)!]),
+      candidates,
     ).join(';\n'),
   );
-  const affected = await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`);
-  await db.run(metricsSql(run, affected.map(Number)).join(';\n'));
+  // Metrics count distinct (caller, target) pairs: only the ends of a pair the run's files gained or lost can change
+  // (plus, with stale hints, the ends of re-targeted edges, collected in `affected`). A file whose calls resolve as
+  // before changes nobody's metrics.
+  const added = await db.rows(
+    `SELECT caller_id, target_id FROM ${overlay}.calls WHERE file_id >= ${validHandle(run.firstFileId)} AND target_id IS NOT NULL`,
+  );
+  const ends = new Set(
+    changedPairEnds(
+      run.removedCalls,
+      added.map(([c, t]) => [Number(c), Number(t)] as const),
+    ),
+  );
+  if (candidates) {
+    for (const id of await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`)) {
+      ends.add(Number(id));
+    }
+  }
+  const statements =
+    ends.size > 0
+      ? metricsSql(
+          run,
+          [...ends].sort((a, b) => a - b),
+        )
+      : [];
+  if (candidates) statements.push(`DROP TABLE ${overlay}.affected`);
+  if (statements.length > 0) await db.run(statements.join(';\n'));
 }
 
 /**
@@ -171,16 +227,18 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
      FROM ${base}.${table}
      WHERE ${isStale}
        AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
+  const candidates = stale.length > 0;
   const allPairs = (['calls', 'refs'] as const)
     .flatMap((table) => [
-      `SELECT hint, text FROM ${overlay}.candidates_${table}`,
-      `SELECT target_hint, ${EDGE_TEXT[table]} FROM ${overlay}.${table} WHERE ${isStale} OR file_id >= ${fileId}`,
+      ...(candidates ? [`SELECT hint, text FROM ${overlay}.candidates_${table}`] : []),
+      `SELECT target_hint AS hint, ${EDGE_TEXT[table]} AS text FROM ${overlay}.${table}
+       WHERE ${isStale} OR file_id >= ${fileId}`,
     ])
     .join('\n    UNION ');
   return [
-    `CREATE TABLE ${overlay}.affected AS SELECT id FROM ${run.goneTargets}`,
-    findCandidates('calls'),
-    findCandidates('refs'),
+    ...(candidates
+      ? [`CREATE TABLE ${overlay}.affected (id INTEGER)`, findCandidates('calls'), findCandidates('refs')]
+      : []),
     `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
   ];
 }
@@ -240,9 +298,14 @@ async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly str
  *
  * @param run - The run.
  * @param answers - Each distinct hint of the pairs with its target (`null`: none).
+ * @param candidates - Whether base edges were found stale (`candidates_<table>` exist and are re-targeted).
  * @returns Statements to run in order.
  */
-function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number | null])[]): string[] {
+function resolveSql(
+  run: OverlayRun,
+  answers: readonly (readonly [string, number | null])[],
+  candidates: boolean,
+): string[] {
   const { overlay } = run;
   const values = answers.map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)})`);
   const answered =
@@ -277,15 +340,16 @@ function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number
       `DROP TABLE ${overlay}.candidates_${table}`,
     ];
   };
+  // With stale hints, the previous overlay's carried edges may change target too: both ends, before and after.
+  const carriedEnds = candidates ? [overlayCallEnds] : [];
   return [
     `CREATE TABLE ${resolution} AS
      SELECT p.hint, p.text, a.target_id FROM ${overlay}.pairs p LEFT JOIN ${answered} ON a.hint = p.hint`,
-    overlayCallEnds,
+    ...carriedEnds,
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),
-    overlayCallEnds,
-    ...retarget('calls'),
-    ...retarget('refs'),
+    ...carriedEnds,
+    ...(candidates ? [...retarget('calls'), ...retarget('refs')] : []),
     `DROP TABLE ${resolution}`,
     `DROP TABLE ${overlay}.pairs`,
   ];
@@ -295,14 +359,14 @@ function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number
  * Statements that recount the metrics of the affected symbols and store those that differ from the base's.
  *
  * @param run - The run.
- * @param affected - Handles of the symbols whose calls changed.
+ * @param affected - Handles of the symbols whose calls changed (at least one, each once).
  * @returns Statements to run in order.
  */
 function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
   const { base, overlay, views } = run;
   const next = `${overlay}.next_metrics`;
   const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
-  const ids = affected.length === 0 ? '(NULL)' : `(${affected.map(validHandle).join(', ')})`;
+  const ids = `(${affected.map(validHandle).join(', ')})`;
   // Two filters, not one `OR`: each reaches the base edge table's index on its column.
   const resolvedCalls = `SELECT DISTINCT caller_id, target_id FROM (
        SELECT caller_id, target_id FROM ${views}.calls WHERE target_id IN ${ids}
@@ -310,11 +374,10 @@ function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
      WHERE target_id IS NOT NULL`;
   return [
     `CREATE TABLE ${next} AS
-     WITH a AS (SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL), resolved AS (${resolvedCalls})
+     WITH a AS (SELECT unnest([${affected.map(validHandle).join(', ')}]) AS id), resolved AS (${resolvedCalls})
      SELECT a.id AS symbol_id, coalesce(fi.n, 0)::INTEGER AS fan_in, coalesce(fo.n, 0)::INTEGER AS fan_out FROM a
      LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM resolved GROUP BY target_id) fi ON fi.id = a.id
      LEFT JOIN (SELECT caller_id AS id, count(*) AS n FROM resolved GROUP BY caller_id) fo ON fo.id = a.id`,
-    `DROP TABLE ${overlay}.affected`,
     `DELETE FROM ${overlay}.metrics WHERE symbol_id IN (SELECT symbol_id FROM ${next})`,
     // A row where the metrics differ from the base's; `(0, 0)` hides a base row, and is not needed without one.
     `INSERT INTO ${overlay}.metrics SELECT n.* FROM ${next} n
@@ -322,4 +385,24 @@ function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
      WHERE CASE WHEN t.symbol_id IS NULL THEN n.fan_in <> 0 OR n.fan_out <> 0 ELSE NOT (${same}) END`,
     `DROP TABLE ${next}`,
   ];
+}
+
+/**
+ * The ends of every `(caller, target)` pair in one list and not the other.
+ *
+ * @param before - Pairs before the run.
+ * @param after - Pairs after it.
+ * @returns Handles, possibly repeated.
+ */
+function changedPairEnds(
+  before: readonly (readonly [number, number])[],
+  after: readonly (readonly [number, number])[],
+): number[] {
+  const key = ([caller, target]: readonly [number, number]): string => `${caller} ${target}`;
+  const old = new Set(before.map(key));
+  const now = new Set(after.map(key));
+  const ends: number[] = [];
+  for (const pair of before) if (!now.has(key(pair))) ends.push(pair[0], pair[1]);
+  for (const pair of after) if (!old.has(key(pair))) ends.push(pair[0], pair[1]);
+  return ends;
 }

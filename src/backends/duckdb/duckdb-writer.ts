@@ -23,10 +23,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm, stat } from 'node:fs/promises';
-// Deep import: the package index loads every value class (~0.1–0.25 s more per index run); the package has no
-// `exports` map, and the tests spy on the same class objects through the index.
-import { DuckDBInstance } from '@duckdb/node-api/lib/DuckDBInstance.js';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
@@ -36,8 +32,17 @@ import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { ABSENT, fileIdentity } from '../store-identity.js';
 import { sqlString } from '../sql-text.js';
-import { IdAllocator, buildAnalyzedBatches, buildFailureBatch, buildPathBatch } from './duckdb-arrow-batches.js';
+import {
+  IdAllocator,
+  type PreviousBlock,
+  buildAnalyzedBatches,
+  buildFailureBatch,
+  buildPathBatch,
+  resolutionInputs,
+  symbolShape,
+} from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
+import { NativeWriteConnection } from './duckdb-native.js';
 import {
   INDEX_CATALOG,
   fullIndexesSql,
@@ -45,8 +50,9 @@ import {
   rebuildIncrementalDerived,
   removeRunPathsSql,
   sessionOf,
+  validHandle,
 } from './duckdb-derived.js';
-import { rebuildOverlayDerived } from './duckdb-overlay-derived.js';
+import { type RunSymbol, rebuildOverlayDerived } from './duckdb-overlay-derived.js';
 import { KeyRows } from './duckdb-resolution-keys.js';
 import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
 import {
@@ -124,8 +130,7 @@ class DuckDbWriteSession implements WriteSession {
   /** Generation of the base this run writes (full, compact) or applies its overlay to. */
   private generation = 0;
   private readonly dimension: number;
-  private instance: DuckDBInstance | undefined;
-  private connection: DuckDBConnection | undefined;
+  private connection: NativeWriteConnection | undefined;
   private ids: IdAllocator | undefined;
   private readonly loaders = new Map<LoadedTable, ArrowTableLoader>();
   /** Rows loaded per table that may get an index (decides which indexes a full run creates). */
@@ -143,6 +148,15 @@ class DuckDbWriteSession implements WriteSession {
   private phase: Phase = 'new';
   /** Identity of the base an overlay run attached (`store-identity.ts`), taken before attaching it. */
   private baseIdentity: string | null = null;
+  /** Overlay run: the symbols of its paths before the run, and those it added. */
+  private gone: RunSymbol[] = [];
+  private readonly added: RunSymbol[] = [];
+  /** Overlay run: the re-analysed files' previous blocks of handles, by path. */
+  private offered = new Map<string, PreviousBlock>();
+  /** Overlay run: whether the previous overlay is attached. */
+  private previousAttached = false;
+  /** Overlay run: the files of its paths before the run. */
+  private runFiles: RunFiles = { base: [], previous: [], paths: new Map(), hidden: new Set() };
 
   constructor(private readonly options: IndexSessionOptions) {
     this.activePath = indexFilePath(options.location.stateDir);
@@ -161,14 +175,13 @@ class DuckDbWriteSession implements WriteSession {
     // An incremental run issues ~100 small statements on a few hundred rows: with one thread instead of DuckDB's
     // default (one per core) a one-file run on SymPy cost ~70 ms less CPU (590 → 520 ms, the idle workers' wake-ups
     // and scheduling) and less wall time; a full run keeps its threads for the load.
-    this.instance = await DuckDBInstance.create(':memory:', {
+    this.connection = await NativeWriteConnection.open({
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       memory_limit: WRITER_MEMORY_LIMIT,
       temp_directory: `${this.staged.tempPath}.spill`,
       ...(this.options.mode === 'incremental' ? { threads: '1' } : FULL_RUN_ALLOCATOR),
     });
-    this.connection = await this.instance.connect();
     if (this.options.mode === 'incremental') {
       await this.prepareIncremental();
     } else {
@@ -200,7 +213,7 @@ class DuckDbWriteSession implements WriteSession {
     ]);
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
-    const paths = await ArrowTableLoader.open(this.connection!, 'run_paths');
+    const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
     paths.append(buildPathBatch([...changed, ...deleted]));
     paths.close();
     if (overlayFiles + changed.length + deleted.length > overlayFileLimit(baseFiles)) {
@@ -241,25 +254,10 @@ class DuckDbWriteSession implements WriteSession {
     // one database only).
     await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
     const runPaths = '(SELECT path FROM run_paths)';
-    const removedFrom = (catalog: string): string =>
-      `SELECT qualified_name, name, kind FROM ${catalog}.symbols
-       WHERE file_id IN (SELECT id FROM ${catalog}.files WHERE path IN ${runPaths})`;
-    await this.run(
-      `CREATE TABLE memory.main.gone AS ${removedFrom(BASE)}${previous ? ` UNION ALL ${removedFrom(PREVIOUS)}` : ''}`,
-    );
+    await this.readRunFiles(previous);
+    await this.readGone(previous);
     // Targets the run's removed calls had (in the base, the previous overlay, or re-targeted by it): their fan-in
     // is recounted.
-    const runFiles = (catalog: string): string => `(SELECT id FROM ${catalog}.files WHERE path IN ${runPaths})`;
-    const removedTargets = [
-      `SELECT target_id AS id FROM ${BASE}.calls WHERE file_id IN ${runFiles(BASE)}`,
-      ...(previous
-        ? [
-            `SELECT target_id FROM ${PREVIOUS}.calls WHERE file_id IN ${runFiles(PREVIOUS)}`,
-            `SELECT target_id FROM ${PREVIOUS}.calls_target WHERE file_id IN ${runFiles(BASE)}`,
-          ]
-        : []),
-    ];
-    await this.run(`CREATE TABLE memory.main.gone_targets AS ${removedTargets.join(' UNION ')}`);
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
@@ -299,6 +297,124 @@ class DuckDbWriteSession implements WriteSession {
     const catalogs = previous ? [BASE, OVERLAY, PREVIOUS] : [BASE, OVERLAY];
     this.firstIds = await this.nextIds(catalogs);
     this.ids = new IdAllocator(...this.firstIds);
+    this.ids.offerBlocks(this.offered);
+    this.previousAttached = previous;
+  }
+
+  /**
+   * Find the files of the run's paths in the base and the previous overlay; later statements name them as literal
+   * lists (a constant filter on `file_id` reaches the scans' zone maps, a subquery does not).
+   *
+   * @param previous - Whether a previous overlay is attached.
+   */
+  private async readRunFiles(previous: boolean): Promise<void> {
+    const hiddenBy = previous ? `id IN (SELECT id FROM ${PREVIOUS}.removed_files)` : 'false';
+    const rows = await this.readRows(
+      `SELECT false, id, path, ${hiddenBy} FROM ${BASE}.files WHERE path IN (SELECT path FROM run_paths)${
+        previous
+          ? ` UNION ALL SELECT true, id, path, false FROM ${PREVIOUS}.files WHERE path IN (SELECT path FROM run_paths)`
+          : ''
+      }`,
+    );
+    const files: RunFiles = { base: [], previous: [], paths: new Map(), hidden: new Set() };
+    for (const [inPrevious, id, path, hidden] of rows) {
+      (inPrevious === true ? files.previous : files.base).push(Number(id));
+      files.paths.set(Number(id), String(path));
+      if (hidden === true) files.hidden.add(Number(id));
+    }
+    this.runFiles = files;
+  }
+
+  /**
+   * Read the symbols of the run's paths (the base's and the previous overlay's rows: the touched keys of the derived
+   * step) and offer the visible ones' blocks of handles to the allocator (a file with the same symbols takes its block
+   * back, so edges into it keep their targets).
+   *
+   * @param previous - Whether a previous overlay is attached.
+   */
+  private async readGone(previous: boolean): Promise<void> {
+    const { base, previous: inPrevious, paths, hidden } = this.runFiles;
+    const select = (catalog: string, ids: readonly number[]): string =>
+      `SELECT file_id, id, name, qualified_name, kind::VARCHAR, start_line, slot_types
+       FROM ${catalog}.symbols WHERE file_id IN ${idList(ids)}`;
+    // Base rows first, so a path's visible block (in the previous overlay when it has the path) is read in id order.
+    const rows = await this.readRows(
+      `${select(BASE, base)}${previous ? ` UNION ALL ${select(PREVIOUS, inPrevious)}` : ''} ORDER BY 2`,
+    );
+    const gone: RunSymbol[] = [];
+    const visible = new Map<string, { ids: number[]; shapes: string[]; inputs: string[] }>();
+    for (const [fileId, id, name, qualifiedName, kind, startLine, slotTypes] of rows) {
+      const path = paths.get(Number(fileId))!;
+      gone.push({ path, name: String(name), qualifiedName: String(qualifiedName) });
+      // A base file the previous overlay hid is not what readers see: its rows count as removed, its block does not.
+      if (hidden.has(Number(fileId))) continue;
+      let file = visible.get(path);
+      if (!file) visible.set(path, (file = { ids: [], shapes: [], inputs: [] }));
+      file.ids.push(Number(id));
+      file.shapes.push(symbolShape(String(kind), String(qualifiedName)));
+      file.inputs.push(
+        resolutionInputs(
+          String(name),
+          String(qualifiedName),
+          String(kind),
+          Number(startLine),
+          typeof slotTypes === 'string' ? slotTypes : null,
+        ),
+      );
+    }
+    const blocks = new Map<string, PreviousBlock>();
+    for (const [path, { ids, shapes, inputs }] of visible) {
+      // Only a consecutive block can be taken back whole (a file's symbols are always allocated as one).
+      if (ids.every((id, i) => id === ids[0]! + i)) blocks.set(path, { first: ids[0]!, shapes, inputs });
+    }
+    this.gone = gone;
+    this.offered = blocks;
+  }
+
+  /**
+   * The run's paths' previous edges, as readers saw them (base edges with the previous overlay's re-targeting applied,
+   * or the previous overlay's own edges): each hint with its target then (a hint answered two ways, which a consistent
+   * index never holds, is left out, so it is resolved), and the `(caller, target)` of every resolved call.
+   *
+   * @returns The answers (hint → target, `null`: none) and the calls.
+   */
+  private async previousEdges(): Promise<{
+    answered: Map<string, number | null>;
+    removedCalls: (readonly [number, number])[];
+  }> {
+    const previous = this.previousAttached;
+    const { base, previous: inPrevious, hidden } = this.runFiles;
+    const visibleBase = base.filter((id) => !hidden.has(id));
+    const owner = (table: 'calls' | 'refs'): string => (table === 'calls' ? 'caller_id' : 'NULL::INTEGER');
+    const fromBase = (table: 'calls' | 'refs'): string =>
+      previous
+        ? `SELECT e.target_hint AS hint, CASE WHEN t.file_id IS NULL THEN e.target_id ELSE t.target_id END AS target,
+             ${owner(table)} AS caller
+           FROM ${BASE}.${table} e LEFT JOIN ${PREVIOUS}.${table}_target t ON t.file_id = e.file_id AND t.ordinal = e.ordinal
+           WHERE e.file_id IN ${idList(visibleBase)}`
+        : `SELECT target_hint AS hint, target_id AS target, ${owner(table)} AS caller FROM ${BASE}.${table}
+           WHERE file_id IN ${idList(visibleBase)}`;
+    const fromPrevious = (table: 'calls' | 'refs'): string =>
+      `SELECT target_hint, target_id, ${owner(table)} FROM ${PREVIOUS}.${table} WHERE file_id IN ${idList(inPrevious)}`;
+    const parts = (['calls', 'refs'] as const).flatMap((table) => [
+      fromBase(table),
+      ...(previous ? [fromPrevious(table)] : []),
+    ]);
+    // Deduplicated here: a DISTINCT costs DuckDB a hash aggregate's set-up (~3–10 ms) even over a hundred rows.
+    const rows = await this.readRows(parts.join(' UNION ALL '));
+    const answered = new Map<string, number | null>();
+    const conflicting = new Set<string>();
+    const removedCalls: (readonly [number, number])[] = [];
+    for (const [hint, stored, caller] of rows) {
+      const target = stored === null ? null : Number(stored);
+      if (caller !== null && target !== null) removedCalls.push([Number(caller), target]);
+      if (hint === null) continue;
+      const key = String(hint);
+      if (answered.has(key) && answered.get(key) !== target) conflicting.add(key);
+      answered.set(key, target);
+    }
+    for (const key of conflicting) answered.delete(key);
+    return { answered, removedCalls };
   }
 
   /**
@@ -356,6 +472,13 @@ class DuckDbWriteSession implements WriteSession {
     this.expect('prepared', 'persist');
     if (batch.length === 0) return;
     const batches = buildAnalyzedBatches(batch, this.ids!, this.dimension);
+    if (this.writeMode === 'overlay') {
+      for (const { file, analysis } of batch) {
+        if (this.ids!.unchanged.has(file.path)) continue;
+        for (const { name, qualifiedName } of analysis.symbols)
+          this.added.push({ path: file.path, name, qualifiedName });
+      }
+    }
     const keys = this.keyRows.build(batch);
     this.rows.calls += batches.calls.numRows;
     this.rows.refs += batches.refs.numRows;
@@ -398,10 +521,11 @@ class DuckDbWriteSession implements WriteSession {
         base: BASE,
         overlay: OVERLAY,
         views: 'memory.main',
-        gone: 'memory.main.gone',
-        goneTargets: 'memory.main.gone_targets',
+        gone: this.gone,
+        added: this.added,
+        unchanged: this.ids!.unchanged,
+        ...(await this.previousEdges()),
         firstFileId: this.firstIds[0],
-        firstSymbolId: this.firstIds[1],
       });
     } else {
       if (this.writeMode === 'full') await rebuildFullDerived(session);
@@ -414,16 +538,14 @@ class DuckDbWriteSession implements WriteSession {
     if (this.phase === 'prepared') await this.rebuildDerived();
     this.expect('derived', 'commit');
     const overlay = this.writeMode === 'overlay';
-    const meta = overlay
-      ? `DELETE FROM ${OVERLAY}.meta; INSERT INTO ${OVERLAY}.meta VALUES ($contract, $layout, $meta, $generation)`
-      : `DELETE FROM ${INDEX_CATALOG}.meta; INSERT INTO ${INDEX_CATALOG}.meta VALUES ($contract, $layout, $meta, $generation)`;
-    await this.connection!.run(meta, {
-      contract: CONTRACT_VERSION,
-      layout: DUCKDB_BACKEND_VERSION,
-      meta: JSON.stringify(this.options.meta),
-      generation: BigInt(this.generation),
-    });
     const written = overlay ? OVERLAY : INDEX_CATALOG;
+    const values = [
+      validInteger(CONTRACT_VERSION),
+      sqlString(DUCKDB_BACKEND_VERSION),
+      sqlString(JSON.stringify(this.options.meta)),
+      `${validInteger(this.generation)}::BIGINT`,
+    ];
+    await this.run(`DELETE FROM ${written}.meta; INSERT INTO ${written}.meta VALUES (${values.join(', ')})`);
     // A full run's indexes are built over its committed rows (see `fullIndexesSql`), before the checkpoint writes them.
     const indexes = this.writeMode === 'full' ? fullIndexesSql(this.rows) : [];
     await this.run(['COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
@@ -465,7 +587,7 @@ class DuckDbWriteSession implements WriteSession {
     let loader = this.loaders.get(table);
     if (!loader) {
       markPhase('persist open appender');
-      loader = await ArrowTableLoader.open(this.connection!, table, this.target);
+      loader = ArrowTableLoader.open(this.connection!, table, this.target);
       this.loaders.set(table, loader);
     }
     markPhase(`persist ${table}`);
@@ -481,10 +603,7 @@ class DuckDbWriteSession implements WriteSession {
    * @returns The stored generation.
    */
   private async checkStoredVersion(catalog: string, generationColumn: string): Promise<number> {
-    const reader = await this.connection!.runAndReadAll(
-      `SELECT contract_version, layout, ${generationColumn} FROM ${catalog}.meta`,
-    );
-    const [row] = reader.getRows();
+    const [row] = await this.readRows(`SELECT contract_version, layout, ${generationColumn} FROM ${catalog}.meta`);
     if (!row || row[0] !== CONTRACT_VERSION || row[1] !== DUCKDB_BACKEND_VERSION) {
       throw new IndexUnavailableError('version', this.activePath);
     }
@@ -501,8 +620,7 @@ class DuckDbWriteSession implements WriteSession {
     const sums = groups.map((tables) =>
       tables.length === 0 ? '0' : tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + '),
     );
-    const reader = await this.connection!.runAndReadAll(`SELECT ${sums.join(', ')}`);
-    return reader.getRows()[0]!.map(Number);
+    return (await this.readRows(`SELECT ${sums.join(', ')}`))[0]!.map(Number);
   }
 
   /**
@@ -514,13 +632,16 @@ class DuckDbWriteSession implements WriteSession {
   private async nextIds(catalogs: readonly string[]): Promise<[number, number]> {
     const highest = (table: 'files' | 'symbols'): string =>
       `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
-    const reader = await this.connection!.runAndReadAll(`SELECT ${highest('files')}, ${highest('symbols')}`);
-    const [files, symbols] = reader.getRows()[0]!.map(Number);
+    const [files, symbols] = (await this.readRows(`SELECT ${highest('files')}, ${highest('symbols')}`))[0]!.map(Number);
     return [files! + 1, symbols! + 1];
   }
 
   private async run(sql: string): Promise<void> {
     await this.connection!.run(sql);
+  }
+
+  private async readRows(sql: string): Promise<unknown[][]> {
+    return this.connection!.rows(sql);
   }
 
   /** Close the appenders, the connection and the database; an uncommitted transaction is rolled back. */
@@ -533,15 +654,46 @@ class DuckDbWriteSession implements WriteSession {
       }
     }
     this.loaders.clear();
-    this.connection?.closeSync();
-    this.instance?.closeSync();
+    this.connection?.close();
     this.connection = undefined;
-    this.instance = undefined;
   }
 
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
   }
+}
+
+/** The files of an overlay run's paths before the run. */
+interface RunFiles {
+  /** Handles in the base (hidden or not). */
+  readonly base: number[];
+  /** Handles in the previous overlay. */
+  readonly previous: number[];
+  /** Path of each handle (base and previous overlay handles never collide). */
+  readonly paths: Map<number, string>;
+  /** Base handles the previous overlay already hid. */
+  readonly hidden: Set<number>;
+}
+
+/**
+ * An integer for SQL text.
+ *
+ * @param value - A safe integer.
+ * @returns The value.
+ */
+function validInteger(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer: ${value}`);
+  return value;
+}
+
+/**
+ * A literal list of handles for `IN`.
+ *
+ * @param ids - Handles.
+ * @returns `(1, 2)`, or `(NULL)` (matches nothing) when empty.
+ */
+function idList(ids: readonly number[]): string {
+  return ids.length === 0 ? '(NULL)' : `(${ids.map((id) => validHandle(id)).join(', ')})`;
 }
 
 /**
