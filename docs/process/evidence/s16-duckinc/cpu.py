@@ -10,6 +10,21 @@ EDIT = {'nx': 'nx/usr/lib/python3/dist-packages/networkx/classes/graph.py',
         'sympy': 'sympy/usr/lib/python3/dist-packages/sympy/core/basic.py',
         'rxjs': 'rxjs/package/src/internal/Observable.ts'}
 def run(argv, env=None):
+    """
+    Run one command and measure it.
+
+    Parameters
+    ----------
+    argv : list of str
+        Command line.
+    env : dict, optional
+        Environment.
+
+    Returns
+    -------
+    tuple
+        Wall and CPU seconds.
+    """
     t0 = time.time()
     pid = os.fork()
     if pid == 0:

@@ -1,3 +1,4 @@
+"""Interleaved full-index CPU (s16-duckinc): floor, DuckDB before/after and SQLite alternating; CPU from wait4."""
 import os, sys, time, statistics
 base='/tmp/s16-duckinc'
 variants = [('floor', None), ('before-duckdb', ('before','duckdb')), ('after-duckdb', ('a4','duckdb')), ('sqlite', ('before','sqlite'))]

@@ -1,3 +1,4 @@
+"""Module-load CPU of the DuckDB writer variants (s16-duckinc), interleaved with the node floor."""
 import os, sys, time, statistics
 cmds = {
  'floor': ['node','-e','0'],

@@ -1,3 +1,4 @@
+"""Summarise per-statement DuckDB traces (s16-duckinc): statement count and CPU per statement across runs."""
 import json,statistics,sys
 runs=[r for r in (json.loads(l) for l in open(sys.argv[1])) if r]
 n=len(runs[0]); print('statements',n, [len(r) for r in runs])
