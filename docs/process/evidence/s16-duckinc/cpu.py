@@ -23,7 +23,7 @@ def run(argv, env=None):
     Returns
     -------
     tuple
-        Wall and CPU seconds.
+        CPU (user + sys) and wall seconds.
     """
     t0 = time.time()
     pid = os.fork()
