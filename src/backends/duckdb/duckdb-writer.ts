@@ -31,7 +31,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
-import { collectAbove, collectGarbage } from '../../core/full-collection.js';
+import { collectAbove } from '../../core/full-collection.js';
 import { markPhase } from '../../core/phases.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
@@ -422,8 +422,7 @@ class DuckDbWriteSession implements WriteSession {
     markPhase('persist flush');
     this.closeLoaders();
     if (this.writeMode === 'full') {
-      // The batches' objects are garbage now; collected before the load's last commit instead of beside it.
-      collectGarbage();
+      // The indexer has just collected the batches' garbage (see `indexer.ts`), before this last commit of the load.
       markPhase('persist commit');
       await this.run(FULL_LOAD_END.join(';\n'));
     }
