@@ -45,3 +45,16 @@ export function collectGarbage(): void {
 export function collectionsSoFar(): number {
   return collections;
 }
+
+/**
+ * Run a full collection if this thread's JavaScript heap and array buffers together hold more than `bytes`.
+ *
+ * @param bytes - The bound.
+ * @returns Whether it collected.
+ */
+export function collectAbove(bytes: number): boolean {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  if (heapUsed + arrayBuffers <= bytes) return false;
+  collectGarbage();
+  return true;
+}

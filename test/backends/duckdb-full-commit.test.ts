@@ -93,6 +93,37 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     expect(FULL_COMMIT_ROWS).toBeGreaterThan(30 * 100);
   });
 
+  it('closes the appenders after every batch and commits and checkpoints the load before the derived step', async () => {
+    const location = tempLocation('commit-load-end');
+    cleanup.push(location.repoRoot);
+    const appenders = vi.spyOn(DuckDBConnection.prototype, 'createAppender');
+    const run = vi.spyOn(DuckDBConnection.prototype, 'run');
+    // 12 files in batches of 4: three persists, each appending calls.
+    await indexWith(duckdbBackend, location, 'full', tree(12), [], undefined, 4);
+    // One appender per batch for a table every batch writes (kept open across batches, it would be one).
+    expect(appenders.mock.calls.filter(([table]) => table === 'calls')).toHaveLength(3);
+    const statements = run.mock.calls.map(([sql]) => sql);
+    const loadEnd = statements.findIndex((sql) => sql.includes('CHECKPOINT idx;\nBEGIN TRANSACTION'));
+    const derived = statements.findIndex((sql) => sql.includes('resolution_edges'));
+    expect(loadEnd).toBeGreaterThan(-1);
+    expect(derived).toBeGreaterThan(loadEnd);
+    const parts = statements[loadEnd]!.split(';\n');
+    // One thread and no automatic checkpoint from here on; the load committed, then checkpointed on its own.
+    expect(parts).toEqual([
+      'SET threads = 1',
+      "SET checkpoint_threshold = '1TB'",
+      'COMMIT',
+      'CHECKPOINT idx',
+      'BEGIN TRANSACTION',
+    ]);
+    // Every loaded row was committed before the derived step: nothing is appended after it.
+    expect(appenders.mock.invocationCallOrder.every((order) => order < run.mock.invocationCallOrder[loadEnd]!)).toBe(
+      true,
+    );
+    const { tables } = await snapshot(location);
+    expect(JSON.parse(tables['calls']!)).toHaveLength(12 * 30);
+  });
+
   it('gives a full run the allocator settings that return freed memory, and an incremental run one thread', async () => {
     const create = vi.spyOn(NativeWriteConnection, 'open');
     const location = tempLocation('commit-allocator');

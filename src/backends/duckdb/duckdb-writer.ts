@@ -27,6 +27,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
+import { collectAbove } from '../../core/full-collection.js';
 import { markPhase } from '../../core/phases.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
@@ -100,6 +101,30 @@ const FULL_RUN_ALLOCATOR = {
   allocator_flush_threshold: '8MB',
   allocator_background_threads: 'true',
 } as const;
+
+/**
+ * A full run's load collects the JavaScript heap after a batch when the heap and the array buffers together hold more
+ * than this: the batch's decoded outcomes and Arrow buffers are garbage then, and left to V8 they crested at 80–190
+ * MiB beside DuckDB's memory (SymPy). A collection costs ~15–40 ms, so it is not run after every batch.
+ */
+const LOAD_HEAP_BOUND = 64 * 1024 * 1024;
+
+/**
+ * The end of a full run's load, before the derived step (which then reads committed rows and runs in its own
+ * transaction). Measured on SymPy (main process, MiB): the last commit with its automatic checkpoint rose 283 → 379
+ * (the checkpoint starts while the committed transaction-local rows are still held); committed first and then
+ * checkpointed on its own, 275 → 306 → 312. So the automatic checkpoint is turned off for the rest of the run (the
+ * final `CHECKPOINT` in `commit` writes what follows). One thread from here on (the derived step needs it, see
+ * `SINGLE_THREAD` in `duckdb-derived.ts`); changing the thread count also makes DuckDB hand its allocator's cached
+ * pages back to the system (−20 to −100 MiB in the traces).
+ */
+const FULL_LOAD_END = [
+  'SET threads = 1',
+  "SET checkpoint_threshold = '1TB'",
+  'COMMIT',
+  `CHECKPOINT ${INDEX_CATALOG}`,
+  'BEGIN TRANSACTION',
+];
 
 /** Key tables an overlay or a compaction carries from the previous overlay (`symbol_keys` is recomputed). */
 const CARRIED_KEY_TABLES = ['hint_keys', 'slot_keys'] as const;
@@ -493,15 +518,20 @@ class DuckDbWriteSession implements WriteSession {
     await this.load('hint_keys', keys.hintKeys);
     await this.load('slot_keys', keys.slotKeys);
     if (this.writeMode !== 'full') return;
+    // An appender buffers its rows until closed (up to ~200k per table): closed after every batch, what it held moves
+    // into the transaction as the batch is written, instead of all at once (+35–60 MiB at the end of a SymPy load).
+    // The next batch opens new ones, inside the same or the next transaction.
+    this.closeLoaders();
     this.uncommittedRows += [batches.files, batches.symbols, batches.calls, batches.refs, batches.findings]
       .concat([keys.hintKeys, keys.slotKeys])
       .reduce((sum, rows) => sum + rows.numRows, 0);
-    if (this.uncommittedRows < this.commitRows) return;
-    // The appenders buffer rows until closed; the next batch opens new ones inside the next transaction.
-    markPhase('persist commit');
-    this.closeLoaders();
-    await this.run('COMMIT; BEGIN TRANSACTION');
-    this.uncommittedRows = 0;
+    if (this.uncommittedRows >= this.commitRows) {
+      markPhase('persist commit');
+      await this.run('COMMIT; BEGIN TRANSACTION');
+      this.uncommittedRows = 0;
+    }
+    markPhase('persist');
+    collectAbove(LOAD_HEAP_BOUND);
   }
 
   async recordFailures(failures: readonly FailedFile[]): Promise<void> {
@@ -514,6 +544,11 @@ class DuckDbWriteSession implements WriteSession {
     // The appenders buffer rows: closing them writes what persist queued.
     markPhase('persist flush');
     this.closeLoaders();
+    if (this.writeMode === 'full') {
+      // The indexer has just collected the batches' garbage (see `indexer.ts`), before this last commit of the load.
+      markPhase('persist commit');
+      await this.run(FULL_LOAD_END.join(';\n'));
+    }
     markPhase('derived');
     const session = sessionOf(this.connection!);
     if (this.writeMode === 'overlay') {
