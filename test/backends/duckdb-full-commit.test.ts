@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
+import { ArrowTableLoader } from '../../src/backends/duckdb/duckdb-bulk-load.js';
 import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { FULL_COMMIT_ROWS } from '../../src/backends/duckdb/duckdb-writer.js';
 import { indexFilePath } from '../../src/backends/duckdb/duckdb-schema.js';
@@ -96,12 +97,12 @@ describe('duckdb writer: a full run commits its load in parts', () => {
   it('closes the appenders after every batch and commits and checkpoints the load before the derived step', async () => {
     const location = tempLocation('commit-load-end');
     cleanup.push(location.repoRoot);
-    const appenders = vi.spyOn(DuckDBConnection.prototype, 'createAppender');
-    const run = vi.spyOn(DuckDBConnection.prototype, 'run');
+    const appenders = vi.spyOn(ArrowTableLoader, 'open');
+    const run = vi.spyOn(NativeWriteConnection.prototype, 'run');
     // 12 files in batches of 4: three persists, each appending calls.
     await indexWith(duckdbBackend, location, 'full', tree(12), [], undefined, 4);
     // One appender per batch for a table every batch writes (kept open across batches, it would be one).
-    expect(appenders.mock.calls.filter(([table]) => table === 'calls')).toHaveLength(3);
+    expect(appenders.mock.calls.filter(([, table]) => table === 'calls')).toHaveLength(3);
     const statements = run.mock.calls.map(([sql]) => sql);
     const loadEnd = statements.findIndex((sql) => sql.includes('CHECKPOINT idx;\nBEGIN TRANSACTION'));
     const derived = statements.findIndex((sql) => sql.includes('resolution_edges'));
