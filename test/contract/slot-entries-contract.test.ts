@@ -45,7 +45,9 @@ function tsFile(
     analysis: {
       ...base.analysis,
       module,
-      symbols: base.analysis.symbols.map((s, i) => (slotTypes[i] === undefined ? s : { ...s, slotTypes: slotTypes[i] })),
+      symbols: base.analysis.symbols.map((s, i) =>
+        slotTypes[i] === undefined ? s : { ...s, slotTypes: slotTypes[i] },
+      ),
     },
   };
 }
