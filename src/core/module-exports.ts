@@ -45,7 +45,9 @@ export function modulePart(candidate: string): ModulePart | null {
 }
 
 /**
- * The entry of one slot in slot types text (`;slot=T1,T2;`), split at `,`.
+ * The entry of one slot in slot types text (`;slot=T1,T2;`), split at `,`: from the first `;slot=` to the next `;`,
+ * or to the end of the text when none follows (the analyzers always close the text with `;`; a last entry without it
+ * still counts, as the SQL backends' splits at `;` read it).
  *
  * @param slotTypes - Stored slot types text.
  * @param slot - The slot name.
@@ -57,7 +59,7 @@ export function slotEntry(slotTypes: string, slot: string): string[] | null {
   if (at < 0) return null;
   const from = at + key.length;
   const end = slotTypes.indexOf(';', from);
-  return (end < 0 ? '' : slotTypes.slice(from, end)).split(LIST_SEPARATOR);
+  return (end < 0 ? slotTypes.slice(from) : slotTypes.slice(from, end)).split(LIST_SEPARATOR);
 }
 
 /**

@@ -145,7 +145,8 @@ function modulePartSql(text: string, last: string): string {
  *   answer, found once from the symbols instead of per candidate (a barrel of a hundred modules would otherwise cost a
  *   hundred rewrites per candidate).
  *
- * Each slot's first list is read (as a lookup of `;slot=` finds it), its entries numbered from 1 in list order.
+ * Each slot's first list is read (as a lookup of `;slot=` finds it: the text before the first `;` is no entry, a last
+ * entry without its closing `;` runs to the end), its entries numbered from 1 in list order.
  *
  * @param source - Catalog (or schema) holding `symbols`.
  * @returns A `SELECT` of `(module, key, ord, part, star)`.
@@ -154,7 +155,7 @@ function exportHopsSql(source: SymbolTables): string {
   const slots = `SELECT module, split_part(item, '=', 1) AS slot, substr(item, strpos(item, '=') + 1) AS list, item_ord
     FROM (SELECT module, unnest(items) AS item, unnest(range(1, len(items) + 1)) AS item_ord
       FROM (SELECT module, string_split(entries, ';') AS items FROM ${EXPORT_TABLES}))
-    WHERE strpos(item, '=') > 0 AND (item[1] = '${NAMED_EXPORT_PREFIX}' OR split_part(item, '=', 1) = '${STAR_EXPORT_SLOT}')`;
+    WHERE item_ord > 1 AND strpos(item, '=') > 0 AND (item[1] = '${NAMED_EXPORT_PREFIX}' OR split_part(item, '=', 1) = '${STAR_EXPORT_SLOT}')`;
   const routes = `SELECT module, slot, ord, part, part IN (SELECT module FROM ${EXPORT_TABLES}) AS onward
     FROM (SELECT module, slot, unnest(range(1, len(parts) + 1)) AS ord, unnest(parts) AS part
       FROM (SELECT module, slot, string_split(arg_min(list, item_ord), ${LIST}) AS parts FROM (${slots}) GROUP BY module, slot))`;
@@ -299,7 +300,8 @@ async function rewritable(
  * @returns A `SELECT`.
  */
 function slotListSql(source: SymbolTables, rows: string): string {
-  return `(SELECT key, substr(tail, 1, strpos(tail, ';') - 1) AS list
+  // A last entry without its closing `;` runs to the end of the text (`slotEntry` in src/core/module-exports.ts).
+  return `(SELECT key, CASE WHEN strpos(tail, ';') = 0 THEN tail ELSE substr(tail, 1, strpos(tail, ';') - 1) END AS list
   FROM (SELECT r.key, strpos(s.slot_types, ';' || r.slot || '=') AS slot_at,
           substr(s.slot_types, strpos(s.slot_types, ';' || r.slot || '=') + length(r.slot) + 2) AS tail
         FROM (${rows}) r JOIN ${source.symbols} s ON s.id = r.id)

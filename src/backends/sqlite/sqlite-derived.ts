@@ -121,9 +121,10 @@ function buildExportTables(db: Database): void {
     CREATE TEMP TABLE export_entries (module TEXT NOT NULL, slot TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.export_entries
       WITH pieces AS MATERIALIZED (
-      SELECT row_number() OVER () AS key, module, substr(part, 1, instr(part, '=') - 1) AS slot,
-        substr(part, instr(part, '=') + 1) AS list
-      FROM (SELECT s.key AS module, s.part FROM (${splitSql(
+      SELECT row_number() OVER () AS key, module, slot, list FROM (
+      SELECT module, substr(part, 1, instr(part, '=') - 1) AS slot, substr(part, instr(part, '=') + 1) AS list,
+        row_number() OVER (PARTITION BY module, substr(part, 1, instr(part, '=') - 1) ORDER BY piece) AS nth
+      FROM (SELECT s.key AS module, s.ord AS piece, s.part FROM (${splitSql(
         `SELECT qualified_name AS key, slot_types AS list FROM (
            SELECT s.qualified_name, s.slot_types, row_number() OVER (
              PARTITION BY s.qualified_name ORDER BY f.path, s.start_line, s.kind, s.id) AS rank
@@ -131,7 +132,10 @@ function buildExportTables(db: Database): void {
            WHERE s.kind = 'module' AND s.slot_types IS NOT NULL) WHERE rank = 1`,
         "';'",
       )}) s)
-      WHERE instr(part, '=') > 1)
+      -- An entry follows a ';' (text before the first one is none) and a slot listed twice takes its first entry,
+      -- as a lookup of ';slot=' reads them (slotEntry in src/core/module-exports.ts).
+      WHERE piece > 1 AND instr(part, '=') > 1)
+      WHERE nth = 1)
       SELECT p.module, p.slot, s.ord, s.part
       FROM (${splitSql('SELECT key, list FROM pieces', LIST)}) s JOIN pieces p ON p.key = s.key
       WHERE s.ord < ${EXPORT_WIDTH};
@@ -334,7 +338,8 @@ function firstAnswerSql(parts: string, answers = 'temp.cand_target'): string {
  * @returns A `SELECT`.
  */
 function slotListSql(rows: string): string {
-  return `SELECT key, substr(tail, 1, instr(tail, ';') - 1) AS list
+  // A last entry without its closing `;` runs to the end of the text (`slotEntry` in src/core/module-exports.ts).
+  return `SELECT key, CASE WHEN instr(tail, ';') = 0 THEN tail ELSE substr(tail, 1, instr(tail, ';') - 1) END AS list
       FROM (SELECT r.key, instr(s.slot_types, ';' || r.slot || '=') AS at,
               substr(s.slot_types, instr(s.slot_types, ';' || r.slot || '=') + length(r.slot) + 2) AS tail
             FROM (${rows}) r JOIN symbols s ON s.id = r.id)
