@@ -296,6 +296,44 @@ describe('call sites and target hints', () => {
     const analysis = analyze(['def outer():', '    def inner():', '        pass', '    inner()']);
     expect(calls(analysis)).toEqual(['outer -> inner => pkg.mod.outer.inner @4']);
   });
+
+  it('makes a module-level `name = lambda` a function that owns its calls; other lambdas stay anonymous', () => {
+    const analysis = analyze([
+      /* 1 */ 'ga = lambda k: get(k, 0); _gb = lambda k: k()',
+      /* 2 */ 'typed: Callable[[int], int] = lambda x, *rest,',
+      /* 3 */ '    y=1: helper(x)',
+      /* 4 */ 'print(ga(1), _gb(2), typed(3))',
+      /* 5 */ 'pair = (lambda: 0, 1)',
+      /* 6 */ 'class C:',
+      /* 7 */ '    m = lambda self: ga(0)',
+      /* 8 */ 'def f():',
+      /* 9 */ '    local = lambda: ga(0)',
+      /* 10 */ '    return local()',
+    ]);
+    const lambdas = analysis.symbols.filter((s) => ['ga', '_gb', 'typed', 'pair', 'm', 'local'].includes(s.name));
+    expect(lambdas.map((s) => `${s.kind} ${s.qualifiedName} ${s.startLine}-${s.endLine} [${s.signature}]`)).toEqual([
+      'function pkg.mod.ga 1-1 [ga = lambda k]',
+      'function pkg.mod._gb 1-1 [_gb = lambda k]',
+      'function pkg.mod.typed 2-3 [typed: Callable[[int], int] = lambda x, *rest, y=1]',
+    ]);
+    expect([symbol(analysis, 'pkg.mod.ga').exported, symbol(analysis, 'pkg.mod._gb').exported]).toEqual([true, false]);
+    expect(symbol(analysis, 'pkg.mod.ga').docstring).toBeNull();
+    expect(calls(analysis)).toEqual([
+      'ga -> get => *get @1',
+      // The lambda's parameter shadows any outer `k`.
+      '_gb -> k => null @1',
+      'typed -> helper => *helper @3',
+      'mod -> print => null @4',
+      'mod -> ga => pkg.mod.ga @4',
+      'mod -> _gb => pkg.mod._gb @4',
+      'mod -> typed => pkg.mod.typed @4',
+      'C -> ga => pkg.mod.ga @7',
+      'f -> ga => pkg.mod.ga @9',
+      'f -> local => null @10',
+    ]);
+    // No docstring audit for a lambda: it cannot hold one.
+    expect(findings(analysis).filter((f) => / pkg\.mod\.(ga|typed) /.test(f))).toEqual([]);
+  });
 });
 
 describe('callable references', () => {

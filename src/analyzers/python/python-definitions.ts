@@ -108,6 +108,58 @@ export function defineSymbol(
 }
 
 /**
+ * Emit the function symbol of a module-level `name = lambda params: body` and bind its name in the module. It has
+ * no docstring and no audit facts (a lambda cannot document itself); its body opens a function scope, so the calls
+ * in it belong to it and its parameters shadow outer names.
+ *
+ * @param lambda - The `lambda` node (the assignment's right side).
+ * @param assignment - The assigned name, and the source index and 1-based line where the assignment starts.
+ * @param outer - The module scope.
+ * @param symbols - The file's symbols so far; the new one is appended.
+ * @param source - File content.
+ * @returns The scope the lambda's body opens.
+ */
+export function defineLambda(
+  lambda: Node,
+  assignment: { readonly name: string; readonly start: number; readonly line: number },
+  outer: Scope,
+  symbols: SymbolRecord[],
+  source: string,
+): Scope {
+  const { name, start } = assignment;
+  const qualifiedName = outer.qualifiedName.length > 0 ? `${outer.qualifiedName}.${name}` : name;
+  let headerEnd = lambda.endIndex;
+  for (let child = lambda.firstChild; child !== null; child = child.nextSibling) {
+    if (child.type === ':') {
+      headerEnd = child.startIndex;
+      break;
+    }
+  }
+  const parameters = lambda.childForFieldName('parameters');
+  const symbolIndex = symbols.length;
+  const end = lambda.endPosition;
+  symbols.push({
+    qualifiedName,
+    name,
+    kind: 'function',
+    startLine: assignment.line,
+    endLine: end.row + 1,
+    signature: collapseWhitespace(source.slice(start, headerEnd)),
+    docstring: null,
+    exported: (symbols[outer.symbolIndex]?.exported ?? false) && !name.startsWith('_'),
+  });
+  bind(outer, name, { target: qualifiedName, origin: 'definition', isClass: false, isModule: false });
+  return {
+    parent: outer,
+    kind: 'function',
+    symbolIndex,
+    qualifiedName,
+    parameters: new Set(parameterNames(parameters)),
+    bindings: null,
+  };
+}
+
+/**
  * Base classes of a `class_definition` as written: the dotted names in its argument list (keywords such as
  * `metaclass=` left out).
  *

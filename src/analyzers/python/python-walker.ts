@@ -10,6 +10,7 @@ import type Parser from 'tree-sitter';
 import type { SymbolRecord } from '../../core/model.js';
 import {
   blockDocstring,
+  defineLambda,
   defineSymbol,
   firstStatement,
   type DefinitionFacts,
@@ -117,6 +118,9 @@ const SUPER_CALL = /^super\(\s*\)\s*\.\s*([\p{ID_Start}_][\p{ID_Continue}]*)$/u;
 const ASSIGNED =
   /^((?:self\s*\.\s*)?[\p{ID_Start}_][\p{ID_Continue}]*(?:\s*,\s*[\p{ID_Start}_][\p{ID_Continue}]*)*)\s*(:[^=\n]*)?=(?!=)\s*(?:([\p{ID_Start}_][\p{ID_Continue}]*(?:\.[\p{ID_Start}_][\p{ID_Continue}]*)*)\s*\()?/u;
 
+/** A module-level `name = lambda …` (optionally annotated): group 1 the name. */
+const NAMED_LAMBDA = /^([\p{ID_Start}_][\p{ID_Continue}]*)\s*(?::[^=\n]*)?=\s*lambda\b/u;
+
 function kindAt(cursor: Parser.TreeCursor): number {
   const id = cursor.nodeTypeId;
   let kind = kindById[id];
@@ -154,6 +158,13 @@ class PythonWalk {
   private readonly kinds: number[] = [];
   /** A definition whose body block has not been reached yet (its parameters belong to the enclosing scope). */
   private pending: OpenedDefinition | null = null;
+  /** A module-level `name = lambda …` whose lambda the walk is about to reach: its name and the assignment. */
+  private namedLambda: {
+    readonly name: string;
+    readonly depth: number;
+    readonly start: number;
+    readonly line: number;
+  } | null = null;
   private readonly packagePath: readonly string[];
 
   constructor(
@@ -222,6 +233,15 @@ class PythonWalk {
           }
           break;
         case LAMBDA: {
+          const named = this.namedLambda;
+          if (named !== null && parentKind === ASSIGNMENT && named.depth === depth - 1) {
+            // `name = lambda …` at module level is a function, as `const name = () => …` is in TypeScript.
+            this.namedLambda = null;
+            const node = cursor.currentNode;
+            const scope = defineLambda(node, named, this.current(), this.symbols, this.source);
+            this.push(scope, depth, null);
+            break;
+          }
           const outer = this.current();
           const lambda: Scope = { ...outer, parent: outer, kind: 'lambda', parameters: null, bindings: null };
           this.push(lambda, depth, null);
@@ -236,9 +256,12 @@ class PythonWalk {
           bindImport(this.current(), cursor.currentNode, kind === IMPORT_FROM, this.packagePath);
           descend = false;
           break;
-        case ASSIGNMENT:
-          if (this.current().kind === 'function') this.assignment(cursor.startIndex, cursor.endIndex);
+        case ASSIGNMENT: {
+          const scopeKind = this.current().kind;
+          if (scopeKind === 'function') this.assignment(cursor.startIndex, cursor.endIndex);
+          else if (scopeKind === 'module') this.moduleAssignment(cursor, depth);
           break;
+        }
         case OPAQUE:
           descend = false;
           break;
@@ -381,6 +404,19 @@ class PythonWalk {
     scope.locals ??= new Map();
     const names = target.split(',');
     for (const name of names) if (name.length > 0) scope.locals.set(name, names.length === 1 ? type : null);
+  }
+
+  /**
+   * Note a module-level `name = lambda …`: the lambda the walk meets next as this assignment's right side becomes
+   * the function symbol `module.name`.
+   *
+   * @param cursor - Cursor on the `assignment` node.
+   * @param depth - Cursor depth of the node.
+   */
+  private moduleAssignment(cursor: Parser.TreeCursor, depth: number): void {
+    const start = cursor.startIndex;
+    const match = NAMED_LAMBDA.exec(this.source.slice(start, Math.min(cursor.endIndex, start + 160)));
+    this.namedLambda = match === null ? null : { name: match[1]!, depth, start, line: cursor.startPosition.row + 1 };
   }
 
   private current(): Scope {
