@@ -184,20 +184,22 @@ const DROP_EXPORT_TABLES =
  */
 function rewritableSql(hop: string): string {
   // Each stage is materialized: flattened, the nested expressions would be recomputed for every reference.
-  // The module part ends at the first `.` after the last `/` (rtrim strips the text after the last `/`).
+  // The module part ends at the first `.` after the last `/`. Only a module with an export table is wanted, and such a
+  // name holds no `.` after its last `/` (`splits`): the candidate then starts with the name and a `.` (a range, as
+  // the `.` and `/` are adjacent) and holds no `/` after it. Finding the last `/` of each candidate instead
+  // (`rtrim(plain, replace(plain, '/', ''))`, a trim by every other character of the text) was most of a hop's cost.
   return `WITH plain AS MATERIALIZED (
       SELECT origin, ord, CASE WHEN substr(cand, 1, 1) = ${VALUE} THEN ${VALUE} ELSE '' END AS pre,
         CASE WHEN substr(cand, 1, 1) = ${VALUE} THEN substr(cand, 2) ELSE cand END AS plain
       FROM temp.export_rw WHERE hop = ${hop} AND instr(cand, '*') = 0 AND instr(cand, ${TILDE}) = 0),
-    dirs AS MATERIALIZED (SELECT *, length(rtrim(plain, replace(plain, '/', ''))) AS dir FROM plain),
-    dots AS MATERIALIZED (SELECT *, instr(substr(plain, dir + 1), '.') AS d FROM dirs),
     parts AS MATERIALIZED (
-      SELECT origin, ord, pre, plain, substr(plain, 1, dir + d - 1) AS module, substr(plain, dir + d + 1) AS rest
-      FROM dots WHERE d > 0 AND dir + d > 1 AND dir + d < length(plain)),
+      SELECT p.origin, p.ord, p.pre, p.plain, b.module, substr(p.plain, length(b.module) + 2) AS rest
+      FROM plain p JOIN temp.export_barrels b
+        ON b.splits AND p.plain > b.module || '.' AND p.plain < b.module || '/'
+      WHERE instr(substr(p.plain, length(b.module) + 2), '/') = 0),
     named AS MATERIALIZED (
       SELECT *, instr(rest, '.') AS r FROM parts
-      WHERE module IN (SELECT module FROM temp.export_barrels)
-        AND NOT EXISTS (SELECT 1 FROM symbols n WHERE n.qualified_name = parts.plain)),
+      WHERE NOT EXISTS (SELECT 1 FROM symbols n WHERE n.qualified_name = parts.plain)),
     heads AS MATERIALIZED (
       SELECT origin, ord, pre, plain, module, rest, CASE WHEN r = 0 THEN rest ELSE substr(rest, 1, r - 1) END AS head,
         CASE WHEN r = 0 THEN '' ELSE substr(rest, r) END AS tail
