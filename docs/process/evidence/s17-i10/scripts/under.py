@@ -7,6 +7,15 @@ for f in glob.glob(sys.argv[1] + '/*.cpuprofile'):
     for s, t in zip(p['samples'], p['timeDeltas']): dt[s] += t
     byid = {nd['id']: nd for nd in p['nodes']}
     def walk(i, inside):
+        """Add the self time of node i and its descendants once a frame named FUNC is on the path.
+
+        Parameters
+        ----------
+        i : int
+            Node id.
+        inside : bool
+            Whether an ancestor is FUNC.
+        """
         nd = byid[i]; cf = nd['callFrame']; key = cf['functionName'] + '@' + cf['url'].split('/')[-1]
         inside = inside or key == sys.argv[2]
         if inside: agg[key] += dt[i] / 1000
