@@ -38,6 +38,13 @@ export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
  */
 const BATCH_SOURCE_BYTES = 2 * 1024 * 1024;
 
+/**
+ * JavaScript heap and array buffers (bytes) above which a full run collects once before its derived step: the
+ * DuckDB load's bound after each batch, well under SymPy ×4's 227 MiB there and above small trees' (mobx 8 MiB, zod
+ * 29 MiB, SymPy ×1 27 MiB).
+ */
+export const FULL_RUN_COLLECT_BYTES = 64 * 1024 * 1024;
+
 /** Options of one index run. */
 export interface IndexOptions {
   readonly location: StoreLocation;
@@ -340,9 +347,11 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     if (plan.mode === 'full') {
       // The batches' objects are garbage now, but V8 collects only under allocation pressure, which the derived step
       // (SQL in the backend) does not create: SymPy ×4 on SQLite reached the derived step with 156 MiB of JS heap and
-      // 71 MiB of array buffers (1 ×: 23 / 4), beside the backend's memory, and peaked there. One collection here.
-      const { collectGarbage } = await import('./full-collection.js');
-      collectGarbage();
+      // 71 MiB of array buffers (1 ×: 23 / 4), beside the backend's memory, and peaked there. One collection here,
+      // when there is that much to collect: below the bound it frees little and costs a small run's CPU (mobx: 8 MiB
+      // of heap, ~10 ms of process CPU, 4 % of the run).
+      const { collectAbove } = await import('./full-collection.js');
+      collectAbove(FULL_RUN_COLLECT_BYTES);
     }
     markPhase('derived');
     await session.rebuildDerived();

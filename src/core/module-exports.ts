@@ -63,6 +63,32 @@ export function slotEntry(slotTypes: string, slot: string): string[] | null {
 }
 
 /**
+ * Every slot's entry in slot types text, as {@link slotEntry} reads each: the pieces after a `;` that hold a `=` after
+ * a non-empty slot name (text before the first `;` is none), the first piece of a slot listed twice, each entry split
+ * at `,` and numbered from 1 (`ord`), entries from `EXPORT_WIDTH` on left out. The SQLite backend reads a module's
+ * export table through this instead of splitting the text in SQL.
+ *
+ * @param slotTypes - Stored slot types text.
+ * @returns `[slot, ord, part]` rows, slots in text order, parts in entry order.
+ */
+export function slotEntries(slotTypes: string): [string, number, string][] {
+  const rows: [string, number, string][] = [];
+  const seen = new Set<string>();
+  const pieces = slotTypes.split(';');
+  for (let piece = 1; piece < pieces.length; piece++) {
+    const text = pieces[piece]!;
+    const eq = text.indexOf('=');
+    if (eq <= 0) continue;
+    const slot = text.slice(0, eq);
+    if (seen.has(slot)) continue;
+    seen.add(slot);
+    const parts = text.slice(eq + 1).split(LIST_SEPARATOR);
+    for (let ord = 1; ord <= parts.length && ord < EXPORT_WIDTH; ord++) rows.push([slot, ord, parts[ord - 1]!]);
+  }
+  return rows;
+}
+
+/**
  * One hop of rule 1c: the candidates a candidate stands for through the export table of the module it names. A
  * name the module re-exports by name (`.<head>`) takes that entry's targets followed by the rest of the candidate;
  * otherwise every module of its `*` entry followed by the candidate's rest. The value prefix is kept.

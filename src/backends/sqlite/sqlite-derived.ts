@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   CALLABLE_KINDS,
   DEFERRED_SEPARATOR,
@@ -28,6 +28,7 @@ import {
   NAMED_EXPORT_PREFIX,
   STAR_EXPORT_SLOT,
   barrelMentions,
+  slotEntries,
 } from '../../core/module-exports.js';
 import { sqlString, sqlStringList } from '../sql-text.js';
 import { dropOrphanHints, type RunKeys } from './sqlite-resolution-keys.js';
@@ -117,28 +118,26 @@ function answersSql(cands: string, holders = false): string {
  */
 function buildExportTables(db: Database): void {
   const star = `'${STAR_EXPORT_SLOT}'`;
+  // The entries are read from the few modules' text by the reference reading (`slotEntries`): a split of a long text
+  // in SQL is a recursive CTE copying the rest of the text at every piece.
+  db.exec(
+    'CREATE TEMP TABLE export_entries (module TEXT NOT NULL, slot TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);',
+  );
+  const tables = db
+    .prepare(
+      `SELECT qualified_name, slot_types FROM (
+         SELECT s.qualified_name, s.slot_types, row_number() OVER (
+           PARTITION BY s.qualified_name ORDER BY f.path, s.start_line, s.kind, s.id) AS rank
+         FROM symbols s JOIN files f ON f.id = s.file_id
+         WHERE s.kind = 'module' AND s.slot_types IS NOT NULL) WHERE rank = 1`,
+    )
+    .raw()
+    .all() as [string, string][];
+  const insert = db.prepare('INSERT INTO temp.export_entries (module, slot, ord, part) VALUES (?, ?, ?, ?)');
+  for (const [module, slotTypes] of tables) {
+    for (const [slot, ord, part] of slotEntries(slotTypes)) insert.run(module, slot, ord, part);
+  }
   db.exec(`
-    CREATE TEMP TABLE export_entries (module TEXT NOT NULL, slot TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
-    INSERT INTO temp.export_entries
-      WITH pieces AS MATERIALIZED (
-      SELECT row_number() OVER () AS key, module, slot, list FROM (
-      SELECT module, substr(part, 1, instr(part, '=') - 1) AS slot, substr(part, instr(part, '=') + 1) AS list,
-        row_number() OVER (PARTITION BY module, substr(part, 1, instr(part, '=') - 1) ORDER BY piece) AS nth
-      FROM (SELECT s.key AS module, s.ord AS piece, s.part FROM (${splitSql(
-        `SELECT qualified_name AS key, slot_types AS list FROM (
-           SELECT s.qualified_name, s.slot_types, row_number() OVER (
-             PARTITION BY s.qualified_name ORDER BY f.path, s.start_line, s.kind, s.id) AS rank
-           FROM symbols s JOIN files f ON f.id = s.file_id
-           WHERE s.kind = 'module' AND s.slot_types IS NOT NULL) WHERE rank = 1`,
-        "';'",
-      )}) s)
-      -- An entry follows a ';' (text before the first one is none) and a slot listed twice takes its first entry,
-      -- as a lookup of ';slot=' reads them (slotEntry in src/core/module-exports.ts).
-      WHERE piece > 1 AND instr(part, '=') > 1)
-      WHERE nth = 1)
-      SELECT p.module, p.slot, s.ord, s.part
-      FROM (${splitSql('SELECT key, list FROM pieces', LIST)}) s JOIN pieces p ON p.key = s.key
-      WHERE s.ord < ${EXPORT_WIDTH};
     CREATE TEMP TABLE export_barrels (module TEXT PRIMARY KEY, splits INTEGER NOT NULL, star INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO temp.export_barrels
       SELECT module, module <> '' AND instr(substr(module, length(rtrim(module, replace(module, '/', ''))) + 1), '.') = 0,
@@ -165,11 +164,14 @@ function buildExportTables(db: Database): void {
         JOIN symbols s ON s.qualified_name > m.part || '.' AND s.qualified_name < m.part || '/') t ON t.module = e.part
       WHERE e.slot = ${star} AND e.part NOT IN (SELECT module FROM temp.export_barrels WHERE star OR NOT splits);
     CREATE INDEX temp.export_hops_key ON export_hops (module, key);
-    DROP TABLE temp.export_entries;`);
+    DROP TABLE temp.export_entries;
+    CREATE TEMP TABLE export_rw (origin TEXT NOT NULL, hop INTEGER NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
+    CREATE TEMP TABLE export_answers (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;`);
 }
 
 /** Drop the tables of {@link buildExportTables}. */
-const DROP_EXPORT_TABLES = 'DROP TABLE temp.export_barrels; DROP TABLE temp.export_hops;';
+const DROP_EXPORT_TABLES =
+  'DROP TABLE temp.export_barrels; DROP TABLE temp.export_hops; DROP TABLE temp.export_rw; DROP TABLE temp.export_answers;';
 
 /**
  * The candidates of one hop of `temp.export_rw` that name a module with an export table and that no symbol is named
@@ -177,25 +179,27 @@ const DROP_EXPORT_TABLES = 'DROP TABLE temp.export_barrels; DROP TABLE temp.expo
  * module, rest (what follows the module part), head (its first segment), tail (the rest after it, with its `.`) and
  * by_name (whether the module re-exports `head` by name: the hop then takes that entry, else its `*` entries).
  *
- * @param hop - The hop whose rows to split.
+ * @param hop - SQL of the hop whose rows to split (a bound parameter).
  * @returns A `WITH` clause whose last table, `x`, holds them.
  */
-function rewritableSql(hop: number): string {
+function rewritableSql(hop: string): string {
   // Each stage is materialized: flattened, the nested expressions would be recomputed for every reference.
-  // The module part ends at the first `.` after the last `/` (rtrim strips the text after the last `/`).
+  // The module part ends at the first `.` after the last `/`. Only a module with an export table is wanted, and such a
+  // name holds no `.` after its last `/` (`splits`): the candidate then starts with the name and a `.` (a range, as
+  // the `.` and `/` are adjacent) and holds no `/` after it. Finding the last `/` of each candidate instead
+  // (`rtrim(plain, replace(plain, '/', ''))`, a trim by every other character of the text) was most of a hop's cost.
   return `WITH plain AS MATERIALIZED (
       SELECT origin, ord, CASE WHEN substr(cand, 1, 1) = ${VALUE} THEN ${VALUE} ELSE '' END AS pre,
         CASE WHEN substr(cand, 1, 1) = ${VALUE} THEN substr(cand, 2) ELSE cand END AS plain
       FROM temp.export_rw WHERE hop = ${hop} AND instr(cand, '*') = 0 AND instr(cand, ${TILDE}) = 0),
-    dirs AS MATERIALIZED (SELECT *, length(rtrim(plain, replace(plain, '/', ''))) AS dir FROM plain),
-    dots AS MATERIALIZED (SELECT *, instr(substr(plain, dir + 1), '.') AS d FROM dirs),
     parts AS MATERIALIZED (
-      SELECT origin, ord, pre, plain, substr(plain, 1, dir + d - 1) AS module, substr(plain, dir + d + 1) AS rest
-      FROM dots WHERE d > 0 AND dir + d > 1 AND dir + d < length(plain)),
+      SELECT p.origin, p.ord, p.pre, p.plain, b.module, substr(p.plain, length(b.module) + 2) AS rest
+      FROM plain p JOIN temp.export_barrels b
+        ON b.splits AND p.plain > b.module || '.' AND p.plain < b.module || '/'
+      WHERE instr(substr(p.plain, length(b.module) + 2), '/') = 0),
     named AS MATERIALIZED (
       SELECT *, instr(rest, '.') AS r FROM parts
-      WHERE module IN (SELECT module FROM temp.export_barrels)
-        AND NOT EXISTS (SELECT 1 FROM symbols n WHERE n.qualified_name = parts.plain)),
+      WHERE NOT EXISTS (SELECT 1 FROM symbols n WHERE n.qualified_name = parts.plain)),
     heads AS MATERIALIZED (
       SELECT origin, ord, pre, plain, module, rest, CASE WHEN r = 0 THEN rest ELSE substr(rest, 1, r - 1) END AS head,
         CASE WHEN r = 0 THEN '' ELSE substr(rest, r) END AS tail
@@ -206,67 +210,113 @@ function rewritableSql(hop: number): string {
 }
 
 /**
+ * Rule 1c's statements of one resolution, prepared once and run for each candidate set over the same two tables
+ * (`temp.export_rw`, `temp.export_answers`, emptied after each set): compiling them again for every set and every hop,
+ * with a temporary table created and dropped each time (a schema change, after which SQLite compiles every prepared
+ * statement again), was part of rule 1c's cost on mobx.
+ */
+interface ExportRewriter {
+  /** Whether the rows of a hop hold one that no symbol is named by (something left to rewrite). */
+  readonly open: Statement<[number]>;
+  /** One hop: the rows of hop `prev` rewritten into hop `hop`. */
+  readonly hop: Statement<[{ prev: number; hop: number }]>;
+  /** The answers of the rewrites, among callables (index 0) or slot holders (index 1). */
+  readonly answers: readonly [Statement<[]>, Statement<[]>];
+  /** Empty both tables. */
+  readonly clear: readonly Statement<[]>[];
+  /** Per target table: seed hop 0 from its unanswered candidates, and take the first answer per origin. */
+  readonly into: Map<string, { seed: Statement<[]>; take: Statement<[]> }>;
+}
+
+/**
+ * Prepare rule 1c's statements ({@link buildExportTables} done, every temporary table of the resolution created).
+ *
+ * @param db - Writer connection.
+ * @returns The statements.
+ */
+function exportRewriter(db: Database): ExportRewriter {
+  const answers = (holders: boolean): Statement<[]> =>
+    db.prepare(
+      `INSERT INTO temp.export_answers ${answersSql('SELECT cand FROM temp.export_rw WHERE hop > 0', holders)}`,
+    );
+  return {
+    // A row a symbol is named by is an answer, not rewritten further.
+    open: db
+      .prepare<[number]>(
+        `SELECT EXISTS (SELECT 1 FROM temp.export_rw r WHERE r.hop = ? AND NOT EXISTS (SELECT 1 FROM symbols n
+        WHERE n.qualified_name = CASE WHEN substr(r.cand, 1, 1) = ${VALUE} THEN substr(r.cand, 2) ELSE r.cand END))`,
+      )
+      .pluck(),
+    hop: db.prepare<[{ prev: number; hop: number }]>(`
+      INSERT INTO temp.export_rw ${rewritableSql('@prev')}
+        SELECT x.origin, @hop, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || x.tail
+        FROM x CROSS JOIN temp.export_hops e ON e.module = x.module AND e.key = '${NAMED_EXPORT_PREFIX}' || x.head
+        WHERE x.by_name
+        UNION ALL
+        SELECT x.origin, @hop, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
+        FROM x CROSS JOIN temp.export_hops e
+          ON e.module = x.module AND e.key IN ('${STAR_EXPORT_SLOT}', '${STAR_EXPORT_SLOT}' || x.rest,
+            '${STAR_EXPORT_SLOT}${NAMED_EXPORT_PREFIX}' || x.head)
+        WHERE NOT x.by_name`),
+    answers: [answers(false), answers(true)],
+    clear: [db.prepare('DELETE FROM temp.export_rw'), db.prepare('DELETE FROM temp.export_answers')],
+    into: new Map(),
+  };
+}
+
+/**
  * Insert into `into` a `(cand, id)` row for each distinct candidate of `cands`, answered by rules 1, 1b and 2 and,
  * failing those, by rule 1c: the first answer among the candidate's rewrites through module export tables
  * (`rewriteThroughExports` in `src/core/module-exports.ts`), breadth-first by hop, in entry order within a hop. A hop
  * is one join of the candidates' `(module, key)` on `temp.export_hops`, which holds only the rewrites that can answer
  * or lead on ({@link buildExportTables}), so a barrel of a hundred modules costs the rewrites that exist.
  *
- * @param db - Writer connection; {@link buildExportTables} done when `hops` is positive.
+ * @param db - Writer connection.
  * @param into - Table of `(cand, id)` to insert into.
  * @param cands - A `SELECT` of one text column `cand` (plain candidates: no `~`).
  * @param holders - Answer among the slot holder kinds.
- * @param hops - Hops of rule 1c to take: `EXPORT_HOPS`, or 0 when no module has an export table.
+ * @param rewriter - Rule 1c's statements, or `null` when no module has an export table (rules 1 to 2 only).
  */
-function insertAnswers(db: Database, into: string, cands: string, holders: boolean, hops: number): void {
+function insertAnswers(
+  db: Database,
+  into: string,
+  cands: string,
+  holders: boolean,
+  rewriter: ExportRewriter | null,
+): void {
   db.exec(`INSERT INTO ${into} ${answersSql(cands, holders)};`);
-  if (hops === 0) return;
-  // Only an unanswered candidate that starts with a barrel's name and a dot can name that barrel: a range of the
-  // primary key per barrel finds them, so the other candidates cost nothing.
-  const inRange = (prefix: string): string =>
-    `SELECT t.cand FROM temp.export_barrels b CROSS JOIN ${into} t
-     ON t.cand > ${prefix} || b.module || '.' AND t.cand < ${prefix} || b.module || '/' WHERE t.id IS NULL`;
-  db.exec(`
-    DROP TABLE IF EXISTS temp.export_rw;
-    CREATE TEMP TABLE export_rw (origin TEXT NOT NULL, hop INTEGER NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
-    INSERT INTO temp.export_rw SELECT DISTINCT cand, 0, 0, cand FROM (${inRange("''")} UNION ALL ${inRange(VALUE)});`);
-  // Stop as soon as a hop has nothing left to rewrite: no row that no symbol is named by (a row a symbol is named by
-  // is an answer, not rewritten further).
-  const open = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM temp.export_rw r WHERE r.hop = ? AND NOT EXISTS (SELECT 1 FROM symbols n
-        WHERE n.qualified_name = CASE WHEN substr(r.cand, 1, 1) = ${VALUE} THEN substr(r.cand, 2) ELSE r.cand END))`,
-    )
-    .pluck();
+  if (rewriter === null) return;
+  let target = rewriter.into.get(into);
+  if (target === undefined) {
+    // Only an unanswered candidate that starts with a barrel's name and a dot can name that barrel: a range of the
+    // primary key per barrel finds them, so the other candidates cost nothing.
+    const inRange = (prefix: string): string =>
+      `SELECT t.cand FROM temp.export_barrels b CROSS JOIN ${into} t
+       ON t.cand > ${prefix} || b.module || '.' AND t.cand < ${prefix} || b.module || '/' WHERE t.id IS NULL`;
+    target = {
+      seed: db.prepare(
+        `INSERT INTO temp.export_rw SELECT DISTINCT cand, 0, 0, cand FROM (${inRange("''")} UNION ALL ${inRange(VALUE)})`,
+      ),
+      take: db.prepare(`UPDATE ${into} SET id = w.id FROM (SELECT origin, id FROM (
+          SELECT r.origin, a.id, row_number() OVER (PARTITION BY r.origin ORDER BY r.hop, r.ord) AS rank
+          FROM temp.export_rw r JOIN temp.export_answers a ON a.cand = r.cand WHERE a.id IS NOT NULL)
+        WHERE rank = 1) w
+      WHERE ${into}.cand = w.origin`),
+    };
+    rewriter.into.set(into, target);
+  }
+  target.seed.run();
+  // Stop as soon as a hop has nothing left to rewrite.
   let last = 0;
-  for (let hop = 1; hop <= hops && open.get(hop - 1) === 1; hop++) {
+  for (let hop = 1; hop <= EXPORT_HOPS && rewriter.open.get(hop - 1) === 1; hop++) {
     last = hop;
-    db.exec(`
-      INSERT INTO temp.export_rw ${rewritableSql(hop - 1)}
-        SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || x.tail
-        FROM x CROSS JOIN temp.export_hops e ON e.module = x.module AND e.key = '${NAMED_EXPORT_PREFIX}' || x.head
-        WHERE x.by_name
-        UNION ALL
-        SELECT x.origin, ${hop}, x.ord * ${EXPORT_WIDTH} + e.ord, x.pre || e.part || '.' || x.rest
-        FROM x CROSS JOIN temp.export_hops e
-          ON e.module = x.module AND e.key IN ('${STAR_EXPORT_SLOT}', '${STAR_EXPORT_SLOT}' || x.rest,
-            '${STAR_EXPORT_SLOT}${NAMED_EXPORT_PREFIX}' || x.head)
-        WHERE NOT x.by_name;`);
+    rewriter.hop.run({ prev: hop - 1, hop });
   }
-  if (last === 0) {
-    db.exec('DROP TABLE temp.export_rw;');
-    return;
+  if (last > 0) {
+    rewriter.answers[holders ? 1 : 0].run();
+    target.take.run();
   }
-  db.exec(`
-    CREATE TEMP TABLE export_answers (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
-    INSERT INTO temp.export_answers ${answersSql('SELECT cand FROM temp.export_rw WHERE hop > 0', holders)};
-    UPDATE ${into} SET id = w.id FROM (SELECT origin, id FROM (
-        SELECT r.origin, a.id, row_number() OVER (PARTITION BY r.origin ORDER BY r.hop, r.ord) AS rank
-        FROM temp.export_rw r JOIN temp.export_answers a ON a.cand = r.cand WHERE a.id IS NOT NULL)
-      WHERE rank = 1) w
-    WHERE ${into}.cand = w.origin;
-    DROP TABLE temp.export_answers;
-    DROP TABLE temp.export_rw;`);
+  for (const clear of rewriter.clear) clear.run();
 }
 
 /**
@@ -374,35 +424,40 @@ function buildResolution(db: Database, hints: string): void {
     CREATE TEMP TABLE callee_cands (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.callee_cands ${splitSql('SELECT cand AS key, callees AS list FROM temp.deferred', LIST)};
     CREATE TEMP TABLE cand_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
-    CREATE TEMP TABLE callee_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;`);
+    CREATE TEMP TABLE callee_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
+    CREATE TEMP TABLE slot_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    CREATE TEMP TABLE type_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;
+    CREATE TEMP TABLE base_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
+    CREATE TEMP TABLE member_cands (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);`);
   // Rule 1c costs nothing where it has nothing to rewrite: no export table (no TypeScript barrel, any Python or C
   // tree), or no hint and no holder's slot types naming a module that has one (rxjs: nothing imports its barrels).
-  const hops = rewritable(db) ? EXPORT_HOPS : 0;
-  if (hops > 0) buildExportTables(db);
+  // Every temporary table exists before rule 1c's statements are prepared: a table created later would make SQLite
+  // compile them again.
+  let rewriter: ExportRewriter | null = null;
+  if (rewritable(db)) {
+    buildExportTables(db);
+    rewriter = exportRewriter(db);
+  }
   insertAnswers(
     db,
     'temp.cand_target',
     `SELECT cand FROM temp.hint_cands WHERE instr(cand, ${TILDE}) = 0`,
     false,
-    hops,
+    rewriter,
   );
-  insertAnswers(db, 'temp.callee_target', 'SELECT part AS cand FROM temp.callee_cands', true, hops);
+  insertAnswers(db, 'temp.callee_target', 'SELECT part AS cand FROM temp.callee_cands', true, rewriter);
   db.exec(`
-    CREATE TEMP TABLE slot_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.slot_parts ${splitSql(
       slotListSql(`SELECT d.cand AS key, c.id, d.slot FROM temp.deferred d
         JOIN (${firstAnswerSql('temp.callee_cands', 'temp.callee_target')}) c ON c.key = d.cand`),
       LIST,
-    )};
-    CREATE TEMP TABLE type_target (cand TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID;`);
-  insertAnswers(db, 'temp.type_target', 'SELECT part AS cand FROM temp.slot_parts', true, hops);
+    )};`);
+  insertAnswers(db, 'temp.type_target', 'SELECT part AS cand FROM temp.slot_parts', true, rewriter);
   db.exec(`
-    CREATE TEMP TABLE base_parts (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.base_parts ${splitSql(
       slotListSql(`SELECT key, id, 'e' AS slot FROM (${firstAnswerSql('temp.slot_parts', 'temp.type_target')})`),
       LIST,
     )};
-    CREATE TEMP TABLE member_cands (key TEXT NOT NULL, ord INTEGER NOT NULL, part TEXT NOT NULL);
     INSERT INTO temp.member_cands
       SELECT p.key, p.ord, p.part || '.' || d.member
       FROM (SELECT key, ord, part FROM temp.slot_parts
@@ -414,7 +469,7 @@ function buildResolution(db: Database, hints: string): void {
     'temp.cand_target',
     'SELECT part AS cand FROM temp.member_cands WHERE part NOT IN (SELECT cand FROM temp.cand_target)',
     false,
-    hops,
+    rewriter,
   );
   db.exec(`
     INSERT OR IGNORE INTO temp.cand_target ${firstAnswerSql('temp.member_cands')};
@@ -433,7 +488,7 @@ function buildResolution(db: Database, hints: string): void {
     DROP TABLE temp.base_parts;
     DROP TABLE temp.member_cands;
     DROP TABLE temp.cand_target;`);
-  if (hops > 0) db.exec(DROP_EXPORT_TABLES);
+  if (rewriter !== null) db.exec(DROP_EXPORT_TABLES);
 }
 
 /**
