@@ -18,6 +18,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { PrestartedAnalysis } from '../core/analysis-spawn.js';
 import type { IndexReport } from '../core/indexer.js';
+import { traceEvent } from '../core/phases.js';
 import type { GlobalArgs } from './context.js';
 
 /** A run's report without the path sets (what `codira index --json` prints). */
@@ -111,12 +112,15 @@ if (!isMainThread && parentPort) {
   /** Start the host for the next run, unless the one started before is still waiting (a run that analyzed nothing). */
   const keepReady = async (): Promise<void> => {
     if (!keepHostReady || !isolated || ready?.available === true) return;
+    traceEvent('ready host start');
     ready = await (await import('./analysis-prestart.js')).prestartIndexAnalysis('process');
   };
   port.on('message', async ({ id, full }: { id: number; full: boolean }) => {
     try {
+      traceEvent('thread run start');
       const { indexRepository } = await import('./commands/index-command.js');
       const { paths: _paths, ...report } = await indexRepository(args, full);
+      traceEvent('thread run end');
       port.postMessage({ id, ok: true, report } satisfies Reply);
     } catch (error) {
       port.postMessage({
