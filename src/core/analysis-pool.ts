@@ -346,7 +346,7 @@ export async function* analyzeAll(
       if (slot.timer) clearTimeout(slot.timer);
       if (slot.assigned.length > 0)
         slot.process.kill(); // the run was abandoned mid-file
-      else slot.process.release();
+      else if (slot.process !== early || prestarted?.giveBack?.(early) !== true) slot.process.release();
     }
   }
 }
