@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/analysis-protocol.js';
-import type { HostKind, Isolation, PrestartedAnalysis } from '../core/analysis-spawn.js';
+import type { HostKind, Isolation, PrestartedAnalysis, ResidentAnalysis } from '../core/analysis-spawn.js';
 
 /** The analyzer registry's module, named without loading it (the analysis process imports it). */
 export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart\.(ts|js)$/, 'analyzers/registry.$1');
@@ -24,12 +24,32 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  * @returns The host, until a run claims it.
  */
 export async function prestartIndexAnalysis(kind?: HostKind, preload?: readonly string[]): Promise<PrestartedAnalysis> {
-  const text = process.env['CODIRA_FILE_MEMORY_MB'] ?? '';
-  const memoryMb = /^\d+$/.test(text) ? Number(text) : DEFAULT_LIMITS.memoryMb;
   // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
   const { prestartAnalysis } = await import('../core/analysis-spawn.js');
   const isolated = process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread';
-  return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind ?? isolated, preload);
+  return prestartAnalysis(ANALYZER_REGISTRY, memoryFromEnv(), kind ?? isolated, preload);
+}
+
+/**
+ * Start the analysis process a watching server lends to its index runs one after another (see `residentAnalysis`),
+ * with the heap budget the runs will read from `$CODIRA_FILE_MEMORY_MB`.
+ *
+ * @returns The resident host.
+ */
+export async function residentIndexAnalysis(): Promise<ResidentAnalysis> {
+  const { residentAnalysis } = await import('../core/analysis-spawn.js');
+  return residentAnalysis(ANALYZER_REGISTRY, memoryFromEnv());
+}
+
+/**
+ * The heap budget of analysis from `$CODIRA_FILE_MEMORY_MB` as a run reads it; an invalid value is reported by the
+ * run, which then discards a host started with the default (its budget differs from the run's).
+ *
+ * @returns MiB.
+ */
+function memoryFromEnv(): number {
+  const text = process.env['CODIRA_FILE_MEMORY_MB'] ?? '';
+  return /^\d+$/.test(text) ? Number(text) : DEFAULT_LIMITS.memoryMb;
 }
 
 /**

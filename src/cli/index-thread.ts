@@ -6,18 +6,19 @@
  *
  * The same file is the thread's entry: it runs `indexRepository`, the function behind `codira index`.
  *
- * A watching server keeps an analysis process ready between runs, so a refresh does not wait for one to start (a
- * process start and the analyzers' load, which on a loaded machine also compete with the run's own work: the analysis
- * step of a one-file SymPy refresh ended 0.4–1.2 s sooner, issue 14's ledger). Every run still analyzes in a host of
- * its own: the process ends with the run that took it and the next starts once that run is over. A process serves any
- * small run, also one whose file needs a process (over the hazard size); the thread a run of ordinary files would start
- * is not needed.
+ * A watching server keeps one analysis process between runs (`residentAnalysis`), so a refresh neither waits for a
+ * process to start nor analyzes in a cold one: each run takes it and gives it back idle, with its analyzers loaded and
+ * compiled (a fresh process analyzed SymPy's 270 KB `utility_function.py` in 270–470 ms at load 6, a warm one in
+ * about half; issue 14's ledger, sessions 14 and 17). A process serves any small run, also one whose file needs a
+ * process (over the hazard size), with the usual time and heap budgets; one that died in a run (a crash, a timeout)
+ * is replaced after it, and every `RESIDENT_RUNS` runs a fresh one starts.
  *
  * @packageDocumentation
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { PrestartedAnalysis } from '../core/analysis-spawn.js';
+import type { ResidentAnalysis } from '../core/analysis-spawn.js';
 import type { IndexReport } from '../core/indexer.js';
+import { traceEvent } from '../core/phases.js';
 import type { GlobalArgs } from './context.js';
 
 /** A run's report without the path sets (what `codira index --json` prints). */
@@ -107,16 +108,23 @@ if (!isMainThread && parentPort) {
   const workersFromEnv = process.env['CODIRA_WORKERS'] ?? '';
   const isolated =
     args.workers !== undefined ? args.workers !== 0 : workersFromEnv === '' || Number(workersFromEnv) !== 0;
-  let ready: PrestartedAnalysis | null = null;
-  /** Start the host for the next run, unless the one started before is still waiting (a run that analyzed nothing). */
+  let resident: ResidentAnalysis | null = null;
+  /** Have the resident host waiting for the next run: a new one when the last run did not give it back. */
   const keepReady = async (): Promise<void> => {
-    if (!keepHostReady || !isolated || ready?.available === true) return;
-    ready = await (await import('./analysis-prestart.js')).prestartIndexAnalysis('process');
+    if (!keepHostReady || !isolated) return;
+    if (resident?.available !== true) {
+      resident?.end();
+      traceEvent('resident host start');
+      resident = await (await import('./analysis-prestart.js')).residentIndexAnalysis();
+    }
+    resident.offer();
   };
   port.on('message', async ({ id, full }: { id: number; full: boolean }) => {
     try {
+      traceEvent('thread run start');
       const { indexRepository } = await import('./commands/index-command.js');
       const { paths: _paths, ...report } = await indexRepository(args, full);
+      traceEvent('thread run end');
       port.postMessage({ id, ok: true, report } satisfies Reply);
     } catch (error) {
       port.postMessage({

@@ -33,7 +33,7 @@ import {
   type PrestartedAnalysis,
 } from './analysis-spawn.js';
 import { analyzerFor, analyzerInventory, loadAnalyzers, type AnalyzerSet } from './analyzer.js';
-import { addParallelPhase } from './phases.js';
+import { addParallelPhase, traceEvent } from './phases.js';
 import { readRegularFile } from './source-text.js';
 
 export { DEFAULT_LIMITS, type AnalysisLimits } from './analysis-spawn.js';
@@ -281,12 +281,14 @@ export async function* analyzeAll(
             notify();
             return;
           }
+          traceEvent(`host ready ${slot.label}`);
           slot.ready = true;
           startFailures = 0;
           arm(slot);
           return;
         }
         results[reply.index] = reply.payload;
+        traceEvent(`outcome ${reply.index} busy ${Math.round(reply.busyMs)}`);
         addParallelPhase(slot.label, reply.busyMs);
         slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
         arm(slot);
@@ -322,6 +324,7 @@ export async function* analyzeAll(
     dispatch(slot);
   };
   const early = prestarted?.take(setup, host) ?? undefined;
+  traceEvent(`analysis ${early ? 'takes a ready' : 'starts a'} ${host} host`);
   start('analyze worker 1', early);
   for (let i = 1; i < workers; i++) start(`analyze worker ${i + 1}`);
   try {
@@ -343,7 +346,7 @@ export async function* analyzeAll(
       if (slot.timer) clearTimeout(slot.timer);
       if (slot.assigned.length > 0)
         slot.process.kill(); // the run was abandoned mid-file
-      else slot.process.release();
+      else if (slot.process !== early || prestarted?.giveBack?.(early) !== true) slot.process.release();
     }
   }
 }

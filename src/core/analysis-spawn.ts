@@ -49,6 +49,11 @@ export interface AnalysisHost {
   release(): void;
   /** End one that never worked for a run. */
   discard(): void;
+  /**
+   * Set an idle host aside after a run, for a later run to {@link AnalysisHost.attach} to (a {@link ResidentAnalysis}):
+   * its events are held again, and the next run hears its `ready` first, as from a new host.
+   */
+  park(): void;
 }
 
 /**
@@ -83,6 +88,8 @@ const PROCESS_ENTRY = import.meta.url.replace(/analysis-spawn\.(ts|js)$/, 'analy
 abstract class HeldEvents {
   private events: ProcessEvents | null = null;
   private readonly held: ((events: ProcessEvents) => void)[] = [];
+  /** The host's `ready` reply, heard again by a run that takes the host after another run ({@link park}). */
+  private ready: WorkerReply | null = null;
   /** Whether the host has ended (the event held or delivered). */
   closed = false;
 
@@ -94,6 +101,23 @@ abstract class HeldEvents {
   attach(events: ProcessEvents): void {
     this.events = events;
     for (const replay of this.held.splice(0)) replay(events);
+  }
+
+  /** Detach the run that used the host: events are held until the next run attaches, which hears `ready` first. */
+  park(): void {
+    this.events = null;
+    const ready = this.ready;
+    if (ready) this.held.unshift((events) => events.message(ready));
+  }
+
+  /**
+   * Deliver a reply of the host, noting its `ready`.
+   *
+   * @param reply - The reply.
+   */
+  protected reply(reply: WorkerReply): void {
+    if (reply.kind === 'ready') this.ready = reply;
+    this.raise((events) => events.message(reply));
   }
 
   /**
@@ -124,7 +148,7 @@ export class AnalysisProcess extends HeldEvents implements AnalysisHost {
     });
     this.child = child;
     child.stderr?.on('data', (data: Buffer) => this.raise((events) => events.stderr(data.toString())));
-    child.on('message', (reply: WorkerReply) => this.raise((events) => events.message(reply)));
+    child.on('message', (reply: WorkerReply) => this.reply(reply));
     child.on('close', (code, signal) => {
       this.closed = true;
       this.raise((events) => events.close(code, signal));
@@ -205,7 +229,7 @@ export class AnalysisThread extends HeldEvents implements AnalysisHost {
     this.worker = worker;
     worker.on('message', (reply: WorkerReply) => {
       worker.postMessage('sent');
-      this.raise((events) => events.message(reply));
+      this.reply(reply);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.outOfMemory = true;
@@ -271,6 +295,14 @@ export interface PrestartedAnalysis {
   readonly available: boolean;
   /** Discard the host unless it was taken. */
   dispose(): void;
+  /**
+   * Take back the host {@link PrestartedAnalysis.take} gave, idle and alive after its run, for the next run (a
+   * {@link ResidentAnalysis}); absent or `false` when the host is to be released as usual.
+   *
+   * @param host - The host the run took.
+   * @returns Whether it was taken back (then the run must not release it).
+   */
+  giveBack?(host: AnalysisHost): boolean;
 }
 
 /** The host {@link prestartAnalysis} started and no run has claimed yet. */
@@ -326,6 +358,83 @@ export function prestartAnalysis(
   };
   waiting = prestarted;
   return prestarted;
+}
+
+/**
+ * Runs one {@link ResidentAnalysis} host serves before it is replaced: a process that analyzes many runs' files is no
+ * different from one that analyzes a full index's hundreds in a row, but a fresh one now and then bounds what a leak in
+ * a parser could pile up in it.
+ */
+export const RESIDENT_RUNS = 64;
+
+/** An analysis process lent to one run after another (a watching server's), until it dies or has served its runs. */
+export interface ResidentAnalysis extends PrestartedAnalysis {
+  /** Make it the host the next run claims ({@link claimPrestarted}), while it is {@link PrestartedAnalysis.available}. */
+  offer(): void;
+  /** End it (the server stops). */
+  end(): void;
+}
+
+/**
+ * Start an analysis process that stays between runs: each run takes it ({@link PrestartedAnalysis.take}, as a
+ * prestarted host, with the same budgets) and the pool gives it back idle after the run instead of releasing it, so the
+ * next run finds its analyzers loaded and compiled (a fresh process analyzes its first large file at a fraction of
+ * the speed of a warm one; issue 14's ledger, session 17). A host that died in a run (a crash, a timeout, the heap
+ * budget) is not given back; the pool replaced it for that run as for any host. Disposing of it, as a run does with
+ * a prestarted host it did not take, leaves it for the next run.
+ *
+ * @param analyzerModule - URL of the module whose `ANALYZERS` export the runs use (source or compiled).
+ * @param memoryMb - Heap budget of its analysis thread in MiB.
+ * @returns The resident host.
+ */
+export function residentAnalysis(analyzerModule: string, memoryMb: number): ResidentAnalysis {
+  const setup: WorkerSetup = { analyzerModule: compiled(analyzerModule).href, memoryMb };
+  let host: AnalysisHost | null = startHost(setup, 'process');
+  let lent = false;
+  let runs = 0;
+  const resident: ResidentAnalysis = {
+    take(wanted: WorkerSetup): AnalysisHost | null {
+      const fits =
+        host !== null &&
+        !lent &&
+        !host.closed &&
+        host.setup.analyzerModule === wanted.analyzerModule &&
+        host.setup.memoryMb === wanted.memoryMb;
+      if (!fits) {
+        resident.end();
+        return null;
+      }
+      lent = true;
+      runs++;
+      return host;
+    },
+    giveBack(given: AnalysisHost): boolean {
+      if (given !== host || !lent || given.closed || runs >= RESIDENT_RUNS) {
+        if (given === host) host = null;
+        return false;
+      }
+      given.park();
+      lent = false;
+      return true;
+    },
+    get available(): boolean {
+      return host !== null && !lent && !host.closed;
+    },
+    dispose(): void {
+      // A run that did not take it leaves it for the next; the owner ends it.
+    },
+    offer(): void {
+      if (resident.available) {
+        if (waiting !== resident) waiting?.dispose();
+        waiting = resident;
+      }
+    },
+    end(): void {
+      if (host && !lent) host.discard();
+      host = null;
+    },
+  };
+  return resident;
 }
 
 /**

@@ -6,7 +6,7 @@
  * benchmark campaign sets it for every sample. A progress listener (the `index` progress line) gets each change.
  * Work that runs beside the timeline (analysis worker threads) is added with `addParallelPhase` and written as
  * `parallel: [[name, ms], …]`, outside the sequence (it overlaps the main thread's `analyze`).
- * Off (no file, no listener), a mark is one boolean test: nothing is recorded and no exit hook is installed.
+ * Off (no file, no listener, no `CODIRA_TRACE`), a mark is one test: nothing is recorded and no exit hook is installed.
  *
  * @packageDocumentation
  */
@@ -15,6 +15,8 @@ import { appendFileSync } from 'node:fs';
 /** Where the phases go, read once at load. */
 const target = process.env['CODIRA_PHASES'];
 const recording = target !== undefined && target !== '';
+/** `CODIRA_TRACE=1`: every mark and {@link traceEvent} is also a stderr line (the watch path's trace, issue 14). */
+const tracing = process.env['CODIRA_TRACE'] === '1';
 
 /** Set by `bin/codira.js` (ms since process start at its first line) when recording. */
 const BIN_START_KEY = Symbol.for('codira.binStartMs');
@@ -38,11 +40,25 @@ function close(at: number): void {
  * @param name - The phase, e.g. `open index`, `analyze`.
  */
 export function markPhase(name: string): void {
-  if (!recording && listener === null) return;
+  if (!recording && listener === null && !tracing) return;
+  if (tracing) traceEvent(`phase ${name}`);
   const at = now();
   close(at);
   current = { name, since: at };
   listener?.(name, at);
+}
+
+/**
+ * With `CODIRA_TRACE=1`, write `TRACE <epoch ms> <process CPU ms> <what>` to stderr: a timeline across the threads
+ * of one process (the MCP server's watch path: the watcher's event, the index run's phases, its analysis host, the
+ * switch to the new index), on the wall clock so lines from several threads and a client line up. Off, one test.
+ *
+ * @param what - The event.
+ */
+export function traceEvent(what: string): void {
+  if (!tracing) return;
+  const cpu = process.cpuUsage();
+  process.stderr.write(`TRACE ${Date.now()} ${Math.round((cpu.user + cpu.system) / 1000)} ${what}\n`);
 }
 
 /**

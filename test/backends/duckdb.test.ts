@@ -455,6 +455,83 @@ describe('duckdb backend: incremental', () => {
     });
   });
 
+  // An overlay run recounts the metrics of the ends of the calls it changed: by index lookups for a few symbols, in one
+  // pass over the calls for thousands (a large file re-analyzed; forced here with the limit 0). Both must count the
+  // calls the run did not touch: `b.user -> lib.target` for `lib.target`'s fan-in (its new caller is `c.other`) and
+  // `d.caller -> lib.spare` for `d.caller`'s fan-out (its new caller is `c.more`).
+  it.each([
+    ['by index lookups', undefined],
+    ['in one pass', '0'],
+  ])(
+    "recounts the metrics of a run's call ends with the calls it did not touch (metrics %s)",
+    async (_how, lookups) => {
+      const tree = (edited: boolean): AnalyzedFile[] => [
+        file(
+          'b.py',
+          [
+            ['b', 'module', 1],
+            ['b.user', 'function', 2],
+          ],
+          [[1, 'target', 'lib.target|*target', 3]],
+        ),
+        file(
+          'c.py',
+          [
+            ['c', 'module', 1],
+            ['c.other', 'function', 2],
+            ['c.more', 'function', 5],
+          ],
+          edited
+            ? [
+                [1, 'target', 'lib.target|*target', 3],
+                [2, 'caller', 'd.caller|*caller', 6],
+              ]
+            : [],
+          [],
+          [],
+          edited ? 2 : 1,
+        ),
+        file(
+          'd.py',
+          [
+            ['d', 'module', 1],
+            ['d.caller', 'function', 2],
+          ],
+          [[1, 'spare', 'lib.spare|*spare', 3]],
+        ),
+        file('lib.py', [
+          ['lib', 'module', 1],
+          ['lib.target', 'function', 2],
+          ['lib.spare', 'function', 4],
+        ]),
+      ];
+      if (lookups !== undefined) process.env['CODIRA_DUCKDB_METRICS_LOOKUPS'] = lookups;
+      try {
+        const duck = where('metrics');
+        await indexWith(duckdbBackend, duck, 'full', tree(false));
+        const [, changed] = tree(true);
+        await indexWith(duckdbBackend, duck, 'incremental', [changed!], [], {
+          changed: ['c.py'],
+          reused: ['b.py', 'd.py', 'lib.py'],
+        });
+        const fresh = where('metrics-fresh');
+        await indexWith(duckdbBackend, fresh, 'full', tree(true));
+        const mem = where('metrics-memory');
+        await indexWith(memoryBackend, mem, 'full', tree(true));
+        const incremental = await neutralDump(duckdbBackend, duck);
+        expect(incremental).toEqual(await neutralDump(duckdbBackend, fresh));
+        expect(incremental).toEqual(await neutralDump(memoryBackend, mem));
+        await withReader(duckdbBackend, duck, async (r) => {
+          const fan = (await r.listSymbols({})).map((s) => [s.qualifiedName, s.fanIn, s.fanOut]);
+          expect(fan).toContainEqual(['lib.target', 2, 0]);
+          expect(fan).toContainEqual(['d.caller', 1, 1]);
+        });
+      } finally {
+        delete process.env['CODIRA_DUCKDB_METRICS_LOOKUPS'];
+      }
+    },
+  );
+
   it('gives a re-analysed file with the same symbols its handles back; edges into it keep their targets', async () => {
     const duck = where('reuse');
     await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);

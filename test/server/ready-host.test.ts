@@ -1,7 +1,8 @@
 /**
- * The analysis process a watching server keeps ready between index runs (`index-thread.ts`): one is waiting after a
- * run, a refresh takes it (also for a file over the hazard size, which must be analyzed in a process), a run with
- * nothing to analyze leaves it waiting, and none outlives the server. Without `--watch` none is kept.
+ * The analysis process a watching server keeps between index runs (`index-thread.ts`, `residentAnalysis`): one is
+ * waiting after the catch-up run, each refresh borrows it (also for a file over the hazard size, which must be analyzed
+ * in a process) and gives it back, a run with nothing to analyze leaves it waiting, one that died is replaced, and none
+ * outlives the server. Without `--watch` none is kept.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
@@ -9,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_REGISTRY } from '../../src/cli/analysis-prestart.js';
 import { indexRepository } from '../../src/cli/commands/index-command.js';
 import { DEFAULT_LIMITS } from '../../src/core/analysis-protocol.js';
-import { claimPrestarted, compiled, prestartAnalysis } from '../../src/core/analysis-spawn.js';
+import {
+  claimPrestarted,
+  compiled,
+  prestartAnalysis,
+  residentAnalysis,
+  RESIDENT_RUNS,
+} from '../../src/core/analysis-spawn.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 import { cli, startServer, type RunningServer, type Target } from './mcp-harness.js';
 
@@ -86,6 +93,30 @@ describe('a prestarted analysis host', () => {
     expect(claimPrestarted()).toBe(other);
   });
 
+  it('is lent to run after run when resident, until it has served its runs', () => {
+    const resident = residentAnalysis(ANALYZER_REGISTRY, SETUP.memoryMb);
+    try {
+      resident.offer();
+      expect(claimPrestarted()).toBe(resident);
+      const host = resident.take(SETUP, 'process');
+      expect(host).not.toBeNull();
+      expect(resident.available).toBe(false); // lent
+      resident.dispose(); // what a run does with a prestarted host: the resident one stays
+      expect(resident.giveBack!(host!)).toBe(true);
+      expect(resident.available).toBe(true);
+      for (let run = 2; run < RESIDENT_RUNS; run++) {
+        expect(resident.take(SETUP, 'thread')).toBe(host); // the same process, for any small run
+        expect(resident.giveBack!(host!)).toBe(true);
+      }
+      expect(resident.take(SETUP, 'process')).toBe(host);
+      expect(resident.giveBack!(host!)).toBe(false); // served its runs: the run releases it
+      expect(resident.available).toBe(false);
+      host!.discard();
+    } finally {
+      resident.end();
+    }
+  });
+
   it('is claimed by an incremental run that has files to analyze', async () => {
     const repo = createFixtureRepo();
     try {
@@ -122,7 +153,7 @@ describe('codira mcp --watch keeps an analysis process ready', () => {
     repo?.dispose();
   });
 
-  it('has one waiting after the catch-up run, and a refresh that analyzes takes it', async () => {
+  it('has one waiting after the catch-up run, lends it to every refresh, and replaces one that died', async () => {
     expect((await server.call('status', { wait: 10000 })).structuredContent!.index!.pending).toBe(false);
     const [first] = await childrenUntil(server.pid, (pids) => pids.length === 1);
     // A run with nothing to analyze leaves it waiting.
@@ -133,7 +164,18 @@ describe('codira mcp --watch keeps an analysis process ready', () => {
     expect(await symbolsOf(server, 'large_probe')).toEqual([
       expect.objectContaining({ qualifiedName: 'shop.large.large_probe', path: 'shop/large.py' }),
     ]);
-    // The refresh took the waiting process (it ended with the run) and the next one is waiting.
+    repo.write('shop/small.py', 'def small_probe():\n    return 3\n');
+    expect(await symbolsOf(server, 'small_probe')).toHaveLength(1);
+    // Both refreshes analyzed in the same process, which is waiting again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(analysisChildren(server.pid)).toEqual([first]);
+
+    // One that dies between runs is replaced: the next refresh analyzes in a process of its own, and after it a new
+    // one waits.
+    process.kill(first!, 'SIGKILL');
+    await childrenUntil(server.pid, (pids) => !pids.includes(first!));
+    repo.write('shop/after.py', 'def after_probe():\n    return 4\n');
+    expect(await symbolsOf(server, 'after_probe')).toHaveLength(1);
     const [next] = await childrenUntil(server.pid, (pids) => pids.length === 1 && pids[0] !== first);
     expect(next).not.toBe(first);
 

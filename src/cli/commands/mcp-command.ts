@@ -10,6 +10,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chooseBackend, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
+import { traceEvent } from '../../core/phases.js';
 import { tuneTiering } from '../../server/tiering.js';
 import { renderIndexReport } from './index-command.js';
 
@@ -63,8 +64,11 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
     const indexThread = new IndexThread(args, args.watch === true);
     // After a run of its own, the server switches at once (not on the next request) to what the run published.
     const run = async (full: boolean) => {
+      traceEvent('run start');
       const report = await indexThread.run(full);
+      traceEvent(`run reported ${report.mode}`);
       await index.refresh().catch(() => undefined);
+      traceEvent('switched');
       return report;
     };
     const refresher = new Refresher(run, debounce, args.watch === true, log);
@@ -95,7 +99,10 @@ export const mcpCommand: CommandModule<GlobalArgs, McpArgs> = {
         root: location.repoRoot,
         stateDir: location.stateDir,
         claims: (path) => analyzerFor(ANALYZERS, path) !== undefined,
-        onChange: () => refresher.noteChange(),
+        onChange: () => {
+          traceEvent('change');
+          refresher.noteChange();
+        },
         log,
       });
       refresher.noteChange(); // catch up with changes made while no server was watching
