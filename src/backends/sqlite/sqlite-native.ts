@@ -15,6 +15,9 @@ import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 
 const load = createRequire(import.meta.url);
+const PACKAGE = 'better-sqlite3';
+// The read bundle turns this load into a plain `require` (scripts/bundle-read.mjs), so the package's JavaScript is
+// bundled with the read path.
 const Database = load('better-sqlite3') as typeof BetterSqlite3;
 
 let addon: string | null | undefined;
@@ -37,5 +40,7 @@ function installedAddon(): string | null {
  */
 export function openSqliteDatabase(file: string, options?: BetterSqlite3.Options): BetterSqlite3.Database {
   addon ??= installedAddon();
-  return new Database(file, addon === null ? options : { ...options, nativeBinding: addon });
+  if (addon !== null) return new Database(file, { ...options, nativeBinding: addon });
+  // Elsewhere the installed package finds its addon itself, from its own folder (which a bundled copy is not in).
+  return new (load(PACKAGE) as typeof BetterSqlite3)(file, options);
 }
