@@ -1,6 +1,7 @@
 /**
- * CLI entry: parse → run the command → print; every expected error is printed here, once, as one line, and mapped
- * to its exit code. The commands are listed in `command-list.ts`.
+ * CLI entry: parse → run the command → print; every expected error is printed once, as one line, and mapped to its
+ * exit code (`exit.ts`). The commands are listed in `command-list.ts`; a plain read command usually runs from the read
+ * bundle instead (`read-entry.ts`), and reaches this entry only when the bundle is missing or declines it.
  *
  * @packageDocumentation
  */
