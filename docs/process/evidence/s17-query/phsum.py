@@ -1,3 +1,4 @@
+"""Median wall time per phase of CODIRA_PHASES files (one JSON line per process), one row per file."""
 import json,sys,statistics
 for f in sys.argv[1:]:
     rows=[json.loads(l) for l in open(f)]
