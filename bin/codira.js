@@ -20,7 +20,7 @@ if (slowdown > 0 || slowdownMinMs > 0) {
 }
 
 /** The commands `dist/cli/read-bundle.cjs` runs (src/cli/read-commands.ts). */
-const READ_COMMANDS = ['sym', 'symlist', 'calls', 'refs', 'ctx', 'emb'];
+const READ_COMMANDS = ['sym', 'symlist', 'calls', 'refs', 'ctx', 'emb', 'graph', 'audit', 'impact', 'map', 'status'];
 
 /**
  * Load the read path's bundle with its V8 code cache: the same wrapper and cache handling as

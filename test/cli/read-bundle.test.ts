@@ -4,9 +4,10 @@
  * answers byte for byte what the full CLI answers for the same question on every backend.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READ_COMMAND_LOADERS } from '../../src/cli/read-commands.js';
 import { TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
 
@@ -23,6 +24,11 @@ const QUESTIONS: readonly (readonly string[])[] = [
   ['refs', 'shop.cart.Cart.total', '--json'],
   ['ctx', 'discount price of a cart', '--limit', '3'],
   ['emb', 'format a price', '--json'],
+  ['graph', '--prefix', 'shop/'],
+  ['audit', '--json'],
+  ['impact', 'shop.pricing.apply_discount'],
+  ['map', '--symbols', '3'],
+  ['status', '--json'],
 ];
 
 /**
@@ -53,6 +59,13 @@ describe('read bundle (CLI)', () => {
     for (const backend of TEST_BACKENDS) expect(codira(backend, ['index']).status).toBe(0);
   });
   afterAll(() => repo.dispose());
+
+  it('lists the same read commands as the launcher, and asks each of them', () => {
+    const launcher = /const READ_COMMANDS = \[([^\]]*)\]/.exec(readFileSync(BIN, 'utf8'))?.[1] ?? '';
+    const listed = [...launcher.matchAll(/'([a-z]+)'/g)].map((match) => match[1]);
+    expect(listed).toEqual([...READ_COMMAND_LOADERS.keys()]);
+    expect(new Set(QUESTIONS.map((question) => question[0]))).toEqual(new Set(READ_COMMAND_LOADERS.keys()));
+  });
 
   it('is built with its code cache', () => {
     expect(existsSync(join(ROOT, 'dist', 'cli', 'read-bundle.cjs'))).toBe(true);
