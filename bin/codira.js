@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to dist/ by `npm run build` (run on install via `prepare`).
+// Thin launcher: the CLI is compiled to dist/ by `npm run build` (run on install via `prepare`). This file is CommonJS
+// (bin/package.json): an ES module entry costs every process the ES module loader's start-up (3–5 ms of CPU,
+// docs/process/issue-12-execution.md, session 17) even when the command then runs from the read bundle below.
+'use strict';
+
+// Phase recording (CODIRA_PHASES=<file>, see src/core/phases.ts): the time node needed to reach our first line.
+if (process.env.CODIRA_PHASES) globalThis[Symbol.for('codira.binStartMs')] = process.uptime() * 1000;
 // Test-only fault injection for the benchmark harness's A/B evidence: CODIRA_TEST_SLOWDOWN_PERCENT=30 makes every
 // command take 30 % longer by blocking at exit for that share of the time since process start, and
 // CODIRA_TEST_SLOWDOWN_MIN_MS=300 makes that block at least 300 ms (so the delay exceeds an absolute budget slack).
 // Unset: two lookups.
-// Phase recording (CODIRA_PHASES=<file>, see src/core/phases.ts): the time node needed to reach our first line.
-if (process.env.CODIRA_PHASES) globalThis[Symbol.for('codira.binStartMs')] = process.uptime() * 1000;
 const slowdown = Number(process.env.CODIRA_TEST_SLOWDOWN_PERCENT ?? 0);
 const slowdownMinMs = Number(process.env.CODIRA_TEST_SLOWDOWN_MIN_MS ?? 0);
 if (slowdown > 0 || slowdownMinMs > 0) {
@@ -14,15 +18,71 @@ if (slowdown > 0 || slowdownMinMs > 0) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   });
 }
-// `codira index --full` analyzes in an isolated host (see src/cli/analysis-prestart.ts): start it first, so it boots
-// while this process loads the CLI. Other index runs start it once their plan has files to analyze (a warm no-op
-// never needs one).
-if (
-  process.argv[2] === 'index' &&
-  process.argv.includes('--full') &&
-  !process.argv.includes('--help') &&
-  !process.argv.includes('-h')
-) {
-  await (await import('../dist/cli/analysis-prestart.js')).prestartIndexAnalysis();
+
+/** The commands `dist/cli/read-bundle.cjs` runs (src/cli/read-commands.ts). */
+const READ_COMMANDS = ['sym', 'symlist', 'calls', 'refs', 'ctx', 'emb', 'graph', 'audit', 'impact', 'map', 'status'];
+
+/**
+ * Load the read path's bundle with its V8 code cache: the same wrapper and cache handling as
+ * src/server/bundle-loader.ts, which an ES module cannot share with this file without the loader start-up it avoids.
+ *
+ * @param {string} bundle - Absolute path of dist/cli/read-bundle.cjs.
+ * @returns {{ runReadCommand(argv: string[]): Promise<boolean> }} The bundle's exports.
+ */
+function loadReadBundle(bundle) {
+  const { readFileSync } = require('node:fs');
+  const { createRequire } = require('node:module');
+  const { dirname } = require('node:path');
+  const { Script } = require('node:vm');
+  const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'utf8')}\n})`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(`${bundle}.v8cache`);
+  } catch {
+    // compiled from source, as require would
+  }
+  const script = new Script(source, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  return module.exports;
 }
-await import('../dist/cli/main.js');
+
+/**
+ * A plain read command runs from the read path's bundle when the build made one (src/cli/read-entry.ts says why: one
+ * file with a V8 code cache instead of the ES module graph).
+ *
+ * @returns {Promise<boolean>} Whether it ran; a command line the bundle declines, every other command, and an install
+ *   without the bundle are left to the full CLI.
+ */
+async function runFromReadBundle() {
+  if (!READ_COMMANDS.includes(process.argv[2] ?? '')) return false;
+  let entry;
+  try {
+    entry = loadReadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'read-bundle.cjs'));
+  } catch (error) {
+    if (error?.code === 'ENOENT') return false;
+    throw error;
+  }
+  return entry.runReadCommand(process.argv.slice(2));
+}
+
+async function main() {
+  // `codira index --full` analyzes in an isolated host (see src/cli/analysis-prestart.ts): start it first, so it boots
+  // while this process loads the CLI. Other index runs start it once their plan has files to analyze (a warm no-op
+  // never needs one).
+  if (
+    process.argv[2] === 'index' &&
+    process.argv.includes('--full') &&
+    !process.argv.includes('--help') &&
+    !process.argv.includes('-h')
+  ) {
+    await (await import('../dist/cli/analysis-prestart.js')).prestartIndexAnalysis();
+  }
+  if (!(await runFromReadBundle())) await import('../dist/cli/main.js');
+}
+
+main().catch((error) => {
+  // Only a failure to load the CLI itself reaches here; the CLI reports its own errors (src/cli/exit.ts).
+  process.stderr.write(`codira: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -7,6 +7,7 @@
  */
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from './context.js';
+import { READ_COMMAND_LOADERS } from './read-commands.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<GlobalArgs, any>;
@@ -14,17 +15,17 @@ type AnyCommand = CommandModule<GlobalArgs, any>;
 /** Each command by its name (the first word of its `command`), in help order: indexing, lookups, retrieval, agents, benchmarking. */
 export const COMMAND_LOADERS: ReadonlyMap<string, () => Promise<AnyCommand>> = new Map([
   ['index', async () => (await import('./commands/index-command.js')).indexCommand],
-  ['sym', async () => (await import('./commands/sym-command.js')).symCommand],
-  ['symlist', async () => (await import('./commands/symlist-command.js')).symlistCommand],
-  ['calls', async () => (await import('./commands/calls-command.js')).callsCommand],
-  ['refs', async () => (await import('./commands/refs-command.js')).refsCommand],
-  ['graph', async () => (await import('./commands/graph-command.js')).graphCommand],
-  ['ctx', async () => (await import('./commands/ctx-command.js')).ctxCommand],
-  ['emb', async () => (await import('./commands/emb-command.js')).embCommand],
-  ['audit', async () => (await import('./commands/audit-command.js')).auditCommand],
-  ['impact', async () => (await import('./commands/impact-command.js')).impactCommand],
-  ['map', async () => (await import('./commands/map-command.js')).mapCommand],
-  ['status', async () => (await import('./commands/status-command.js')).statusCommand],
+  ['sym', READ_COMMAND_LOADERS.get('sym')!],
+  ['symlist', READ_COMMAND_LOADERS.get('symlist')!],
+  ['calls', READ_COMMAND_LOADERS.get('calls')!],
+  ['refs', READ_COMMAND_LOADERS.get('refs')!],
+  ['graph', READ_COMMAND_LOADERS.get('graph')!],
+  ['ctx', READ_COMMAND_LOADERS.get('ctx')!],
+  ['emb', READ_COMMAND_LOADERS.get('emb')!],
+  ['audit', READ_COMMAND_LOADERS.get('audit')!],
+  ['impact', READ_COMMAND_LOADERS.get('impact')!],
+  ['map', READ_COMMAND_LOADERS.get('map')!],
+  ['status', READ_COMMAND_LOADERS.get('status')!],
   ['mcp', async () => (await import('./commands/mcp-command.js')).mcpCommand],
   ['campaign', async () => (await import('./commands/campaign-command.js')).campaignCommand],
   ['gate', async () => (await import('./commands/gate-command.js')).gateCommand],

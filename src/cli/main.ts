@@ -1,36 +1,19 @@
 /**
- * CLI entry: parse → run the command → print; every expected error is printed here, once, as one line, and mapped
- * to its exit code. The commands are listed in `command-list.ts`.
+ * CLI entry: parse → run the command → print; every expected error is printed once, as one line, and mapped to its
+ * exit code (`exit.ts`). The commands are listed in `command-list.ts`; a plain read command usually runs from the read
+ * bundle instead (`read-entry.ts`), and reaches this entry only when the bundle is missing or declines it.
  *
  * @packageDocumentation
  */
 import type { Argv } from 'yargs';
-import { CodiraError, EXIT_FAILURE, EXIT_USAGE } from '../core/errors.js';
+import { EXIT_USAGE } from '../core/errors.js';
 import { markPhase } from '../core/phases.js';
 import { COMMAND_LOADERS, loadAllCommands } from './command-list.js';
 import { withGlobalOptions } from './context.js';
+import { fail, report, watchStdout } from './exit.js';
 import { parsePlainCommand } from './fast-path.js';
-import { describeSystemError, isBrokenPipe } from './system-errors.js';
 
-function fail(message: string, exitCode: number): never {
-  process.stderr.write(`codira: ${message}\n`);
-  process.exit(exitCode);
-}
-
-function report(error: unknown): never {
-  if (error instanceof CodiraError) fail(error.message, error.exitCode);
-  const system = describeSystemError(error);
-  if (system !== null) fail(system, EXIT_USAGE);
-  const message = error instanceof Error ? error.message : String(error);
-  if (process.env['CODIRA_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-  fail(`internal error: ${message} (set CODIRA_DEBUG=1 for details)`, EXIT_FAILURE);
-}
-
-// A reader that stops early (`codira symlist | head -1`) is not an error: stop quietly, like other Unix tools.
-process.stdout.on('error', (error) => {
-  if (isBrokenPipe(error)) process.exit(0);
-  report(error);
-});
+watchStdout();
 
 async function main(): Promise<void> {
   markPhase('parse + load command');

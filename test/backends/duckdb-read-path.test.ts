@@ -11,7 +11,8 @@ const DUCKDB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/b
 
 /**
  * Value (non-type) static import specifiers of a TypeScript module, and the packages it loads with `require` (a
- * CommonJS package loaded through `createRequire` at module level is as static as an import).
+ * CommonJS package loaded through `createRequire` at module level, directly or through a `load` alias of it, is as
+ * static as an import).
  *
  * @param file - Module path.
  * @returns Specifiers in source order, imports first.
@@ -22,7 +23,7 @@ function staticImports(file: string): string[] {
   for (const match of source.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)';/gms)) {
     if (!match[1]) specifiers.push(match[2]!);
   }
-  for (const match of source.matchAll(/(?:\brequire|createRequire\(import\.meta\.url\))\(\s*'([^']+)'/g)) {
+  for (const match of source.matchAll(/(?:\brequire|\bload|createRequire\(import\.meta\.url\))\(\s*'([^']+)'/g)) {
     specifiers.push(match[1]!);
   }
   return specifiers;

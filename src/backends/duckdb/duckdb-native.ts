@@ -11,8 +11,32 @@ import { createRequire } from 'node:module';
 import type * as DuckDbBindings from '@duckdb/node-bindings';
 import type { Connection, DataChunk, Database, PreparedStatement, Result, Vector } from '@duckdb/node-bindings';
 
-// Through `require`: an ESM import of the CommonJS package first runs Node's export lexer over it (~2.5 ms per query).
-const duckdb = createRequire(import.meta.url)('@duckdb/node-bindings') as typeof DuckDbBindings;
+const load = createRequire(import.meta.url);
+
+/**
+ * The bindings' native module, through `require`: an ESM import of the CommonJS package first runs Node's export
+ * lexer over it (~2.5 ms per query). `@duckdb/node-bindings` only picks its platform package; on Linux it asks
+ * `detect-libc` whether the C library is musl, which builds Node's diagnostic report (~5 ms of CPU per process,
+ * `docs/process/issue-12-execution.md`, session 17). Where exactly one of the two Linux packages is installed it is
+ * the one the install chose, so it is loaded directly; otherwise the bindings package decides, as before.
+ *
+ * @returns The bindings.
+ */
+function loadBindings(): typeof DuckDbBindings {
+  if (process.platform === 'linux') {
+    const installed = ['', '-musl'].flatMap((libc) => {
+      try {
+        return [load.resolve(`@duckdb/node-bindings-linux-${process.arch}${libc}/duckdb.node`)];
+      } catch {
+        return [];
+      }
+    });
+    if (installed.length === 1) return load(installed[0]!) as typeof DuckDbBindings;
+  }
+  return load('@duckdb/node-bindings') as typeof DuckDbBindings;
+}
+
+const duckdb = loadBindings();
 
 const SLOT_BYTES = 16;
 /**

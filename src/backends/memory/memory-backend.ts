@@ -8,7 +8,6 @@ import type { BackendFactory, IndexSessionOptions, StoreLocation } from '../../c
 import { singleFileIdentity } from '../store-identity.js';
 import { MemoryReadSession } from './memory-reader.js';
 import { loadSnapshot, snapshotPath } from './memory-schema.js';
-import { MemoryWriteSession } from './memory-writer.js';
 
 /** Factory of the memory backend. */
 export const memoryBackend: BackendFactory = Object.freeze({
@@ -18,5 +17,7 @@ export const memoryBackend: BackendFactory = Object.freeze({
   storeFiles: (location: StoreLocation) => [snapshotPath(location)],
   storeIdentity: (location: StoreLocation) => singleFileIdentity(snapshotPath(location)),
   openReader: async (location: StoreLocation) => new MemoryReadSession(loadSnapshot(location)),
-  beginIndexSession: async (options: IndexSessionOptions) => new MemoryWriteSession(options),
+  // The writer's modules (and the publish step's) load only when a run writes.
+  beginIndexSession: async (options: IndexSessionOptions) =>
+    new (await import('./memory-writer.js')).MemoryWriteSession(options),
 });

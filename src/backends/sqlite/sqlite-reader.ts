@@ -25,7 +25,7 @@ import type {
   SymbolRow,
 } from '../../core/model.js';
 import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
-import { SqliteDatabase } from './sqlite-native.js';
+import { openSqliteDatabase } from './sqlite-native.js';
 
 /** Columns behind {@link toSymbol}, from `symbols s JOIN files f`. */
 const SYMBOL_COLUMNS = `s.id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring,
@@ -428,7 +428,7 @@ export function openSqliteReader(file: string): SqliteReadSession {
 }
 
 function openReadOnly(file: string): SqliteReadSession {
-  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  const db = openSqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
     const { inventoryJson } = checkStoredVersion(db, file);
     return new SqliteReadSession(db, inventoryJson);
@@ -444,7 +444,7 @@ function openReadOnly(file: string): SqliteReadSession {
  * @param file - Path of `index.sqlite`.
  */
 function rollBackCrashedRun(file: string): void {
-  const db = new SqliteDatabase(file, { fileMustExist: true });
+  const db = openSqliteDatabase(file, { fileMustExist: true });
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } finally {

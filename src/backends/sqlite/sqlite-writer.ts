@@ -37,7 +37,7 @@ import {
   checkStoredVersion,
   unavailableFrom,
 } from './sqlite-schema.js';
-import { SqliteDatabase } from './sqlite-native.js';
+import { openSqliteDatabase } from './sqlite-native.js';
 
 /** Page cache for an incremental run: large enough that a big repository's B-trees stay in memory while it edits them. */
 const WRITER_CACHE_KIB = 256 * 1024;
@@ -109,7 +109,7 @@ export class SqliteWriteSession implements WriteSession {
   }
 
   private createTempDatabase(): Database.Database {
-    const db = new SqliteDatabase(this.staged.tempPath);
+    const db = openSqliteDatabase(this.staged.tempPath);
     // Safe only because nothing reads this file before it is complete, fsynced and renamed into place.
     db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = OFF');
@@ -124,7 +124,7 @@ export class SqliteWriteSession implements WriteSession {
   private openActiveDatabase(): Database.Database {
     let db: Database.Database | null = null;
     try {
-      db = new SqliteDatabase(this.activeFile, { fileMustExist: true });
+      db = openSqliteDatabase(this.activeFile, { fileMustExist: true });
       checkStoredVersion(db, this.activeFile);
     } catch (error) {
       db?.close();
