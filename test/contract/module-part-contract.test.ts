@@ -122,65 +122,12 @@ async function edgesAt(backend: BackendFactory, location: StoreLocation): Promis
   }
 }
 
-/** Named entries of the large barrel: more than two of the SQLite backend's 1024-row inserts of entries. */
-const WIDE = 2100;
-
-/** Entry numbers the large barrel's calls go through: each end of each insert of 1024 rows and of the remainder. */
-const PROBES = [0, 1, 1022, 1023, 1024, 1025, 2047, 2048, 2049, 2098, 2099];
-
-/**
- * A barrel re-exporting `n0` … `n2099`, entry `nK` naming class `C(K mod 3)`, and a call through each probed entry: an
- * entry inserted in the wrong row, or one left out, resolves elsewhere or not at all.
- */
-const WIDE_TREE: AnalyzedFile[] = [
-  tsFile(
-    'web/t.ts',
-    [0, 1, 2].flatMap((k): [string, 'class' | 'method', number][] => [
-      [`web/t.C${k}`, 'class', 3 + 2 * k],
-      [`web/t.C${k}.f`, 'method', 4 + 2 * k],
-    ]),
-    [],
-    {},
-  ),
-  tsFile('web/big.ts', [], [], {
-    0: `;${Array.from({ length: WIDE }, (_, k) => `.n${k}=web/t.C${k % 3}`).join(';')};`,
-  }),
-  tsFile(
-    'web/use.ts',
-    [],
-    PROBES.map((k, i): [string, string, number] => [`g${k}`, `web/big.n${k}.f`, 3 + i]),
-    {},
-  ),
-];
-
-const WIDE_RESOLVED = PROBES.map((k, i) => `web/use.ts:${3 + i} g${k} -> web/t.C${k % 3}.f`);
-
-/**
- * Index a tree fully with a backend and list its call edges.
- *
- * @param backend - Factory.
- * @param tree - The analyzed files.
- * @returns The edges in path and line order.
- */
-async function callsOfTree(backend: BackendFactory, tree: AnalyzedFile[]): Promise<string[]> {
-  const location: StoreLocation = tempLocation(`module-part-wide-${backend.name}`);
-  cleanup.push(location.repoRoot);
-  await indexWith(backend, location, 'full', tree);
-  return edgesAt(backend, location);
-}
-
 for (const name of TEST_BACKENDS) {
   describe(`rule 1c module part: ${name}`, () => {
     it('rewrites only a candidate whose module part is a module with an export table', async () => {
       const found = await callsOf(await loadBackend(name));
       expect(found).toEqual(RESOLVED);
       expect(found).toEqual(await callsOf(await loadBackend('memory')));
-    });
-
-    it('rewrites through every entry of a barrel with thousands of them', async () => {
-      const found = await callsOfTree(await loadBackend(name), WIDE_TREE);
-      expect(found).toEqual(WIDE_RESOLVED);
-      expect(found).toEqual(await callsOfTree(await loadBackend('memory'), WIDE_TREE));
     });
   });
 }

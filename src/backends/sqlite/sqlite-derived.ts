@@ -96,28 +96,6 @@ function answersSql(cands: string, holders = false): string {
             FROM (SELECT DISTINCT cand, instr(cand, '*') AS star FROM (${cands}))) c`;
 }
 
-/** Rows of `temp.export_entries` bound per statement (four parameters each, far below SQLite's 32766). */
-const ENTRY_ROWS = 1024;
-
-/**
- * Insert `temp.export_entries` rows through multi-row `VALUES` statements: a few hundred `run` calls of one row each
- * (mobx: 335 entries) cost 1.3–1.6 ms of a cold run, most of it the binding layer's per-call cost.
- *
- * @param db - Writer connection.
- * @param values - The rows' `(module, slot, ord, part)` values, flattened.
- */
-function insertEntries(db: Database, values: readonly (string | number)[]): void {
-  const statement = (rows: number): Statement =>
-    db.prepare(
-      `INSERT INTO temp.export_entries (module, slot, ord, part) VALUES ${Array<string>(rows).fill('(?, ?, ?, ?)').join(', ')}`,
-    );
-  const width = 4 * ENTRY_ROWS;
-  let full: Statement | null = null;
-  let at = 0;
-  for (; at + width <= values.length; at += width) (full ??= statement(ENTRY_ROWS)).run(values.slice(at, at + width));
-  if (at < values.length) statement((values.length - at) / 4).run(values.slice(at));
-}
-
 /**
  * Build the tables rule 1c reads: `temp.export_barrels (module, splits, star)`, the modules with an export table (the
  * first module symbol with slot types of each qualified name), whether a candidate's module part can be the module's
@@ -155,11 +133,10 @@ function buildExportTables(db: Database): void {
     )
     .raw()
     .all() as [string, string][];
-  const values: (string | number)[] = [];
+  const insert = db.prepare('INSERT INTO temp.export_entries (module, slot, ord, part) VALUES (?, ?, ?, ?)');
   for (const [module, slotTypes] of tables) {
-    for (const [slot, ord, part] of slotEntries(slotTypes)) values.push(module, slot, ord, part);
+    for (const [slot, ord, part] of slotEntries(slotTypes)) insert.run(module, slot, ord, part);
   }
-  insertEntries(db, values);
   db.exec(`
     CREATE TEMP TABLE export_barrels (module TEXT PRIMARY KEY, splits INTEGER NOT NULL, star INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO temp.export_barrels
