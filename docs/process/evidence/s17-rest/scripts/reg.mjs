@@ -1,0 +1,2 @@
+import { register } from 'node:module';
+register('file:///tmp/s17-rest/hooks.mjs');
