@@ -1,4 +1,4 @@
-/* global process, console, Buffer */
+/* global process, console */
 import { createRequire } from 'node:module';
 const tree = process.argv[2];
 const require = createRequire(tree + '/package.json');

@@ -1,4 +1,4 @@
-/* global process, console, Buffer */
+/* global process */
 import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) {
   const r = await next(url, context);

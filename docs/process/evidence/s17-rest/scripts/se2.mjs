@@ -1,4 +1,4 @@
-/* global process, console, Buffer */
+/* global process, console */
 import { createRequire } from 'node:module';
 const require = createRequire('/tmp/s17-rest/main/package.json');
 const Database = require('better-sqlite3');
