@@ -14,6 +14,20 @@ TREES = {'x1': f'{B}/trees/x1/usr/lib/python3/dist-packages', 'x1f': f'{B}/trees
 EDIT = {'x1': 'sympy/integrals/rubi/utility_function.py', 'x1f': 'sympy/integrals/rubi/utility_function.py',
         'nx': 'networkx/classes/graph.py'}
 def run(argv, env=None):
+    """Run a command with stdout to /dev/null.
+
+    Parameters
+    ----------
+    argv : list of str
+        The command.
+    env : dict, optional
+        Its environment.
+
+    Returns
+    -------
+    tuple of float
+        CPU seconds (user + system from wait4, children included) and wall seconds.
+    """
     t0 = time.time(); pid = os.fork()
     if pid == 0:
         fd = os.open('/dev/null', os.O_WRONLY); os.dup2(fd, 1); os.execvpe(argv[0], argv, env or os.environ)

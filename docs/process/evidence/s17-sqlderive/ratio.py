@@ -1,3 +1,4 @@
+"""Per-round branch / base ratios (CPU and wall medians) of cpu.py's tsv output. Usage: python3 ratio.py a.tsv ..."""
 import sys, statistics, collections
 for path in sys.argv[1:]:
     rows = collections.defaultdict(dict)
