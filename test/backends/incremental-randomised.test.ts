@@ -47,11 +47,20 @@ function prng(seed: number): (n: number) => number {
  * @param path - The file's path.
  * @param version - Its version (hash, time and embeddings follow it).
  * @param keep - The file's previous analysis, for an edit inside its bodies.
+ * @param grow - With `keep`: also add one or two symbols at the end.
  * @returns The file.
  */
-function randomFile(rand: (n: number) => number, path: string, version: number, keep?: AnalyzedFile): AnalyzedFile {
+function randomFile(
+  rand: (n: number) => number,
+  path: string,
+  version: number,
+  keep?: AnalyzedFile,
+  grow = false,
+): AnalyzedFile {
   if (keep !== undefined) {
     const symbols = keep.analysis.symbols.map((s, i) => (i === 0 ? s : { ...s, startLine: 2 + rand(3) }));
+    // Symbols added at the end: the SQLite writer extends the file's block when it is the highest one.
+    if (grow) for (let i = 1 + rand(2); i > 0; i--) symbols.push(randomSymbol(rand, keep.analysis.module, version));
     return edges(rand, path, version, keep.analysis.module, symbols);
   }
   const module = MODULES[rand(MODULES.length)]!;
@@ -68,23 +77,25 @@ function randomFile(rand: (n: number) => number, path: string, version: number, 
     },
   ];
   const count = 1 + rand(4);
-  for (let i = 0; i < count; i++) {
-    const name = NAMES[rand(NAMES.length)]!;
-    const kind = KINDS[rand(KINDS.length)]!;
-    // Same start line for some symbols, so ties in symbol order are exercised too.
-    symbols.push({
-      qualifiedName: `${module}.${name}`,
-      name,
-      kind,
-      startLine: 2 + rand(3),
-      endLine: 9,
-      signature: name,
-      // Words for the stored word lists, varying between versions so a changed file changes its lists.
-      docstring: rand(2) === 0 ? null : `${NAMES[rand(NAMES.length)]!} of v${version}, İt ${module}Helper`,
-      exported: true,
-    });
-  }
+  for (let i = 0; i < count; i++) symbols.push(randomSymbol(rand, module, version));
   return edges(rand, path, version, module, symbols);
+}
+
+function randomSymbol(rand: (n: number) => number, module: string, version: number): SymbolRecord {
+  const name = NAMES[rand(NAMES.length)]!;
+  const kind = KINDS[rand(KINDS.length)]!;
+  // Same start line for some symbols, so ties in symbol order are exercised too.
+  return {
+    qualifiedName: `${module}.${name}`,
+    name,
+    kind,
+    startLine: 2 + rand(3),
+    endLine: 9,
+    signature: name,
+    // Words for the stored word lists, varying between versions so a changed file changes its lists.
+    docstring: rand(2) === 0 ? null : `${NAMES[rand(NAMES.length)]!} of v${version}, İt ${module}Helper`,
+    exported: true,
+  };
 }
 
 function edges(
@@ -252,7 +263,8 @@ for (const { label, backend, seeds, overlayFiles, metricsLookups } of CONFIGS)
           const changed: string[] = [];
           const deleted: string[] = [];
           for (const path of sorted(tree.keys())) {
-            const roll = rand(6);
+            // The file added by the previous step holds the highest handles: grow it more often (roll 4).
+            const roll = path === `g${step - 1}.py` && rand(2) === 0 ? 4 : rand(7);
             if (roll === 0) {
               tree.delete(path);
               deleted.push(path);
@@ -265,9 +277,9 @@ for (const { label, backend, seeds, overlayFiles, metricsLookups } of CONFIGS)
             } else if (roll === 2) {
               tree.set(path, randomFile(rand, path, step));
               changed.push(path);
-            } else if (roll === 3) {
+            } else if (roll === 3 || roll === 4) {
               const previous = tree.get(path)!;
-              tree.set(path, randomFile(rand, path, step, isFailed(previous) ? undefined : previous));
+              tree.set(path, randomFile(rand, path, step, isFailed(previous) ? undefined : previous, roll === 4));
               changed.push(path);
             }
           }

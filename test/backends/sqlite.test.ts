@@ -616,6 +616,100 @@ describe('sqlite backend: incremental index', () => {
     expect(await read(sqliteBackend, inc, dump)).toEqual(await read(sqliteBackend, fresh3, dump));
   });
 
+  it('extends the highest block of a file whose symbols grew at its end, and only that block', async () => {
+    // c.py holds the highest handles. It gains `more` at its end (which a.py's once-unresolved `*more` and b.py's
+    // `pkg.c.more` now name, and which calls `pkg.b.helper` itself): its block is taken back and extended, the old
+    // symbols keep their handles and every edge into them its target. Then, in turn: b.py (not the highest) grows at
+    // its end; b.py (now the highest) grows while a.py, written before it, takes a new block in the same run; and c.py
+    // gains a symbol before its others (not a prefix). Each of those three must take a new block; after each run the
+    // index equals a fresh full index and the memory reference.
+    const cSymbols = [sym('pkg.c', 'module', 1), sym('pkg.c.use', 'function', 2)];
+    const C: FileSpec = {
+      path: 'pkg/c.py',
+      module: 'pkg.c',
+      symbols: cSymbols,
+      calls: [[1, 'helper', 'pkg.b.helper', 3]],
+    };
+    const A1: FileSpec = { ...A, calls: [...A.calls!, [1, 'more', '*more', 5]] };
+    const B1: FileSpec = { ...B, calls: [...B.calls!, [3, 'more', 'pkg.c.more', 9]] };
+    const more = sym('pkg.c.more', 'function', 6);
+    const C2: FileSpec = {
+      ...C,
+      hash: 'h-c2',
+      symbols: [...cSymbols, more],
+      calls: [...C.calls!, [2, 'h', 'pkg.b.helper', 7]],
+    };
+    const B3: FileSpec = { ...B1, hash: 'h-b3', symbols: [...B.symbols, sym('pkg.b.tail', 'function', 20)] };
+    const A4: FileSpec = { ...A1, hash: 'h-a4', symbols: [...A.symbols, sym('pkg.a.extra', 'function', 30)] };
+    const B4: FileSpec = { ...B3, hash: 'h-b4', symbols: [...B3.symbols, sym('pkg.b.last', 'function', 21)] };
+    const C4: FileSpec = { ...C2, hash: 'h-c4', symbols: [...C2.symbols, sym('pkg.c.again', 'function', 9)] };
+    const C5: FileSpec = {
+      ...C4,
+      hash: 'h-c5',
+      symbols: [sym('pkg.c', 'module', 1), sym('pkg.c.first', 'function', 2), ...C4.symbols.slice(1)],
+      calls: [[2, 'helper', 'pkg.b.helper', 3]],
+    };
+    const files = (a: FileSpec, b: FileSpec, c: FileSpec): AnalyzedFile[] => [
+      analyzed(PERCENT, 1),
+      analyzed(NEAR, 2),
+      analyzed(a, 3),
+      analyzed(b, 4),
+      analyzed(c, 5),
+    ];
+    const all = ['pkg/100%.py', 'pkg/1000.py', 'pkg/a.py', 'pkg/b.py', 'pkg/c.py'];
+    const inc = location('grow');
+    const mem = location('grow-mem');
+    await run(sqliteBackend, inc, 'full', files(A1, B1, C), []);
+    await run(memoryBackend, mem, 'full', files(A1, B1, C), []);
+    const handles = async (): Promise<Map<string, number>> =>
+      new Map(
+        (await read(sqliteBackend, inc, (r) => r.listSymbols({}))).map((s) => [`${s.path}:${s.qualifiedName}`, s.id]),
+      );
+    let step = 0;
+    const edit = async (tree: AnalyzedFile[], changed: string[]): Promise<Map<string, number>> => {
+      const paths = { changed, deleted: [], reused: all.filter((p) => !changed.includes(p)) };
+      const runFiles = tree.filter((f) => changed.includes(f.file.path));
+      await run(sqliteBackend, inc, 'incremental', runFiles, [], paths);
+      await run(memoryBackend, mem, 'incremental', runFiles, [], paths);
+      const fresh = location(`grow-fresh-${++step}`);
+      await run(sqliteBackend, fresh, 'full', tree, []);
+      const incremental = await read(sqliteBackend, inc, dump);
+      expect(incremental).toEqual(await read(sqliteBackend, fresh, dump));
+      expect(incremental).toEqual(await read(memoryBackend, mem, dump));
+      return handles();
+    };
+    const first = await handles();
+    const top = Math.max(...first.values());
+    expect(top).toBe(first.get('pkg/c.py:pkg.c.use'));
+
+    const second = await edit(files(A1, B1, C2), ['pkg/c.py']);
+    for (const [key, id] of first) expect(second.get(key)).toBe(id);
+    expect(second.get('pkg/c.py:pkg.c.more')).toBe(top + 1);
+    const list = ((await read(sqliteBackend, inc, dump)) as { list: { id: string; fanIn: number; fanOut: number }[] })
+      .list;
+    expect(list.find((s) => s.id === 'pkg/c.py:pkg.c.more')).toMatchObject({ fanIn: 2, fanOut: 1 });
+
+    const third = await edit(files(A1, B3, C2), ['pkg/b.py']);
+    for (const s of B3.symbols) expect(third.get(`pkg/b.py:${s.qualifiedName}`)).toBeGreaterThan(top + 1);
+
+    const before4 = Math.max(...third.values());
+    const fourth = await edit(files(A4, B4, C2), ['pkg/a.py', 'pkg/b.py']);
+    for (const s of [...A4.symbols, ...B4.symbols]) {
+      const path = s.qualifiedName.startsWith('pkg.a') ? 'pkg/a.py' : 'pkg/b.py';
+      expect(fourth.get(`${path}:${s.qualifiedName}`)).toBeGreaterThan(before4);
+    }
+
+    // c.py is not the highest any more: it grows at its end into a new block, the highest; then a symbol inserted
+    // before its others (the old sequence no longer a prefix) takes a new block again.
+    const before5 = Math.max(...fourth.values());
+    const fifth = await edit(files(A4, B4, C4), ['pkg/c.py']);
+    for (const s of C4.symbols) expect(fifth.get(`pkg/c.py:${s.qualifiedName}`)).toBeGreaterThan(before5);
+    const before6 = Math.max(...fifth.values());
+    expect(before6).toBe(fifth.get('pkg/c.py:pkg.c.again'));
+    const sixth = await edit(files(A4, B4, C5), ['pkg/c.py']);
+    for (const s of C5.symbols) expect(sixth.get(`pkg/c.py:${s.qualifiedName}`)).toBeGreaterThan(before6);
+  });
+
   it('rolls back on abort and fails cleanly without an index', async () => {
     const where = location('s');
     await run(sqliteBackend, where, 'full', FULL(), [BAD]);

@@ -144,6 +144,10 @@ export class SqliteRowWriter {
   /**
    * The first handle of a file's symbols: its removed block when the symbols are the same `(kind, qualified name)`
    * sequence (the same symbols, so every edge that named one still names it), else a new block above every handle.
+   * When the block is the highest one (no handle above it, none allocated yet by this run) and the old sequence is a
+   * prefix of the new one (symbols added at the end: what repeated edits of one file often do, and once a file has
+   * been re-analysed its block is the highest), the block is taken back and extended: the old symbols keep their
+   * handles and the added ones take the next handles above every handle, as a new block would.
    *
    * @param path - The file.
    * @param symbols - Its symbols, in order.
@@ -152,14 +156,19 @@ export class SqliteRowWriter {
   private firstHandle(path: string, symbols: readonly SymbolRecord[]): number {
     const block = this.offered.get(path);
     this.offered.delete(path);
-    if (
-      block !== undefined &&
-      symbols.length > 0 &&
-      block.symbols.length === symbols.length &&
-      symbols.every((s, i) => block.symbols[i] === `${s.kind} ${s.qualifiedName}`)
-    ) {
-      this.reusedBlocks.push([block.first, block.first + symbols.length - 1]);
-      return block.first;
+    if (block !== undefined && symbols.length > 0) {
+      const kept = block.symbols.length;
+      const end = block.first + kept;
+      const grows = kept < symbols.length && end === this.nextSymbolId && end === this.firstSymbolId;
+      if (
+        (kept === symbols.length || grows) &&
+        block.symbols.every((key, i) => key === `${symbols[i]!.kind} ${symbols[i]!.qualifiedName}`)
+      ) {
+        this.reusedBlocks.push([block.first, end - 1]);
+        // The added symbols' handles are at or above `firstSymbolId`, where the run's new blocks are.
+        if (grows) this.nextSymbolId = block.first + symbols.length;
+        return block.first;
+      }
     }
     const first = this.nextSymbolId;
     this.nextSymbolId += symbols.length;

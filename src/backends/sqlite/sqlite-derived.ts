@@ -549,9 +549,11 @@ function reresolve(db: Database, table: EdgeTable): void {
       WHERE ${others('e')} AND e.target_id IS NOT x.new;
     UPDATE ${table} SET target_id = c.new FROM temp.changed_edges c WHERE ${table}.rowid = c.rid;`);
   if (table === 'calls') {
-    db.exec(`INSERT OR IGNORE INTO temp.affected
-      SELECT owner FROM temp.changed_edges UNION SELECT old FROM temp.changed_edges WHERE old IS NOT NULL
-      UNION SELECT new FROM temp.changed_edges WHERE new IS NOT NULL;`);
+    // Three inserts into the keyed table: a `UNION` of the three columns sorted every changed edge three times.
+    db.exec(`
+      INSERT OR IGNORE INTO temp.affected SELECT owner FROM temp.changed_edges;
+      INSERT OR IGNORE INTO temp.affected SELECT old FROM temp.changed_edges WHERE old IS NOT NULL;
+      INSERT OR IGNORE INTO temp.affected SELECT new FROM temp.changed_edges WHERE new IS NOT NULL;`);
   }
   db.exec('DROP TABLE temp.changed_edges;');
 }

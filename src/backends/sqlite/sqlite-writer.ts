@@ -97,7 +97,8 @@ export class SqliteWriteSession implements WriteSession {
     if (!this.full) {
       db.exec('BEGIN IMMEDIATE');
       // Ids are allocated before deleting, so a new block of handles never reuses a removed one; a changed file whose
-      // symbols are the same sequence may take its own block back (`offerBlocks`).
+      // symbols are the same sequence may take its own block back, and grow it at its end when it is the highest
+      // (`offerBlocks`, `firstHandle`).
       this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
       this.keys = new SqliteKeyWriter(db, true);
       this.deleteRunPaths(db);
