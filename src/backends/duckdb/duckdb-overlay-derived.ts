@@ -16,7 +16,13 @@
  * 6. metrics of the affected symbols, their calls found through the base's caller and target indexes.
  *
  * Lookups pass their keys as literal lists (`IN ('a', 'b')`), which DuckDB answers from an ART index; a join with a
- * table of keys would scan the whole base table instead.
+ * table of keys would scan the whole base table instead. The stale hints are the exception above a few hundred
+ * ({@link staleListLimit}): that many hints match too many edges for the index, and the edge tables' hint column is
+ * scanned against the table `stale` either way.
+ *
+ * The writer leaves out of `gone` and `added` every symbol that kept its handle, path and resolution inputs (a file
+ * that took its block back or grew it in place, `IdAllocator` in `duckdb-arrow-batches.ts`): to the resolver it is
+ * the same symbol, so it touches no key.
  *
  * @packageDocumentation
  */
