@@ -10,8 +10,24 @@ B = '/tmp/s17-dd'
 EDIT = {'sy': 'sympy/usr/lib/python3/dist-packages/sympy/integrals/rubi/utility_function.py',
         'nx': 'nx/usr/lib/python3/dist-packages/networkx/classes/graph.py'}
 CORPUS = {'sy': 'sympy', 'nx': 'nx'}
-variants = [(f'{b}-{c}', b, c) for c in ('sy', 'nx') for b in ('main', 'br')]
+variants = [(f'{b}-{c}', b, c, 'duckdb') for c in ('sy', 'nx') for b in ('main', 'br')]
+if os.environ.get('SQLITE'): variants += [(f'sq-{c}', 'main', c, 'sqlite') for c in ('sy', 'nx')]
 def run(argv, err=None):
+    """
+    Run one command and measure it.
+
+    Parameters
+    ----------
+    argv : list of str
+        Command line.
+    err : str, optional
+        File for its stderr; when given, the run is traced (CODIRA_TRACE=1).
+
+    Returns
+    -------
+    tuple
+        CPU (user + sys, reaped children included) and wall seconds.
+    """
     t0 = time.time(); pid = os.fork()
     if pid == 0:
         fd = os.open('/dev/null', os.O_WRONLY); os.dup2(fd, 1)
@@ -24,6 +40,19 @@ def run(argv, err=None):
 res = {n: ([], []) for n in ['floor'] + [v[0] for v in variants]}
 der = {v[0]: ([], []) for v in variants}
 def derived(err):
+    """
+    Wall and CPU ms of the derived step in a trace.
+
+    Parameters
+    ----------
+    err : str
+        The run's stderr with TRACE lines.
+
+    Returns
+    -------
+    tuple
+        Wall ms and process CPU ms from the last `phase derived` to the next event.
+    """
     lines = [l.split() for l in open(err) if l.startswith('TRACE ')]
     i = max(i for i, l in enumerate(lines) if l[3:] == ['phase', 'derived'])
     l, n = lines[i], lines[i + 1]
@@ -36,9 +65,9 @@ with open(out, 'a') as f:
         c, w = run(['node', '-e', '0'])
         if r: res['floor'][0].append(c); res['floor'][1].append(w)
         f.write(f'{r}\tfloor\t{c:.4f}\t{w:.4f}\t{os.getloadavg()[0]:.1f}\n')
-        for name, b, corpus in order:
+        for name, b, corpus, backend in order:
             c, w = run(['node', f'{B}/{b}/bin/codira.js', 'index', '--path', f'{B}/{CORPUS[corpus]}', '--output-dir',
-                        f'{B}/state/{b}-{corpus}', '--backend', 'duckdb'], f'{B}/err.txt')
+                        f'{B}/state/{b}-{corpus}' if backend == 'duckdb' else f'{B}/state/main-sq{corpus}', '--backend', backend], f'{B}/err.txt')
             d = derived(f'{B}/err.txt')
             if r: res[name][0].append(c); res[name][1].append(w); der[name][0].append(d[0]); der[name][1].append(d[1])
             f.write(f'{r}\t{name}\t{c:.4f}\t{w:.4f}\t{os.getloadavg()[0]:.1f}\t{d[0]}\t{d[1]}\n'); f.flush()

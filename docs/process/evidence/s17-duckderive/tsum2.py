@@ -1,5 +1,20 @@
+"""Per-statement medians of trace2.mjs output (s17-duckderive): CPU ms per statement text, one column per file."""
 import json,statistics,sys
-def load(f): return [r for r in (json.loads(l) for l in open(f)) if r]
+def load(f):
+    """
+    Read a trace file.
+
+    Parameters
+    ----------
+    f : str
+        Path of a JSON-lines file, one run per line.
+
+    Returns
+    -------
+    list
+        The non-empty runs.
+    """
+    return [r for r in (json.loads(l) for l in open(f)) if r]
 out={}
 for f in sys.argv[1:]:
     runs=load(f); print(f,[len(r) for r in runs])
