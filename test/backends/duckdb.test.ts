@@ -701,6 +701,48 @@ describe('duckdb backend: incremental', () => {
     });
   });
 
+  // A file that takes its block back with one symbol's resolution inputs changed (here `lib.make`'s slot types, same
+  // names and lines) touches that symbol's keys: the hint through its slot (rule 3) must be re-resolved.
+  it('re-resolves hints through a kept symbol whose slot types changed', async () => {
+    const lib = (type: string): AnalyzedFile => {
+      const f = file('lib.py', [
+        ['lib', 'module', 1],
+        ['lib.make', 'function', 2],
+        ['lib.A', 'class', 4],
+        ['lib.A.go', 'method', 5],
+        ['lib.B', 'class', 7],
+        ['lib.B.go', 'method', 8],
+      ]);
+      const symbols = f.analysis.symbols.map((symbol) =>
+        symbol.qualifiedName === 'lib.make' ? { ...symbol, slotTypes: `;r=${type};` } : symbol,
+      );
+      return { ...f, file: { ...f.file, hash: `sha-lib-${type}` }, analysis: { ...f.analysis, symbols } };
+    };
+    const user = file(
+      'user.py',
+      [
+        ['user', 'module', 1],
+        ['user.call', 'function', 2],
+      ],
+      [[1, 'go', 'lib.make~r~go', 3]],
+    );
+    const duck = where('slots');
+    await indexWith(duckdbBackend, duck, 'full', [lib('lib.A'), user]);
+    const edited = [lib('lib.B'), user];
+    await indexWith(duckdbBackend, duck, 'incremental', [edited[0]!], [], { changed: ['lib.py'], reused: ['user.py'] });
+    const fresh = where('slots-fresh');
+    await indexWith(duckdbBackend, fresh, 'full', edited);
+    const mem = where('slots-memory');
+    await indexWith(memoryBackend, mem, 'full', edited);
+    const incremental = await neutralDump(duckdbBackend, duck);
+    expect(incremental).toEqual(await neutralDump(duckdbBackend, fresh));
+    expect(incremental).toEqual(await neutralDump(memoryBackend, mem));
+    await withReader(duckdbBackend, duck, async (r) => {
+      const fan = (await r.listSymbols({})).map((s) => [s.qualifiedName, s.fanIn]);
+      expect(fan).toContainEqual(['lib.B.go', 1]);
+    });
+  });
+
   it('an aborted run leaves the active index and no temporary files', async () => {
     const duck = where('abort');
     await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);
