@@ -637,6 +637,112 @@ describe('duckdb backend: incremental', () => {
     await expectFresh('reuse4', util4);
   });
 
+  // A file that only gains symbols after its previous ones, with its block the last one handed out (the file edited
+  // again after its own previous run, as `--watch` does), grows its block in place: its previous symbols keep their
+  // handles and resolution inputs, so only the new symbols' keys are touched. A hint naming the new symbol must still
+  // be re-resolved (user's call of `fresh`), and a call into a kept symbol keeps its target without re-resolution.
+  it('grows a re-analysed file block in place when it only gained symbols; hints naming the new ones re-resolve', async () => {
+    const lib = (extra: string[]): AnalyzedFile =>
+      file(
+        'lib.py',
+        [
+          ['lib', 'module', 1],
+          ['lib.target', 'function', 2],
+          ...extra.map((name, i): [string, 'function', number] => [`lib.${name}`, 'function', 4 + 2 * i]),
+        ],
+        extra.includes('fresh') ? [[3, 'target', 'lib.target|*target', 7]] : [],
+        [],
+        [],
+        1 + extra.length,
+      );
+    const user = file(
+      'user.py',
+      [
+        ['user', 'module', 1],
+        ['user.call', 'function', 2],
+      ],
+      [
+        [1, 'target', 'lib.target|*target', 3],
+        [1, 'fresh', 'lib.fresh|*fresh', 4],
+      ],
+      [[1, 'fresh', 'lib.fresh|*fresh', 5]],
+    );
+    const duck = where('grow');
+    await indexWith(duckdbBackend, duck, 'full', [lib([]), user]);
+    const ids = async (): Promise<Map<string, number>> =>
+      withReader(
+        duckdbBackend,
+        duck,
+        async (r) => new Map((await r.listSymbols({})).map((s) => [s.qualifiedName, s.id])),
+      );
+    // Gains `helper`: a new block above the base's (the base block is not the last one).
+    await indexWith(duckdbBackend, duck, 'incremental', [lib(['helper'])], [], {
+      changed: ['lib.py'],
+      reused: ['user.py'],
+    });
+    const before = await ids();
+    // Gains `fresh` (and its own call into `target`): the block is the last one, so it grows in place.
+    const grown = [lib(['helper', 'fresh']), user];
+    await indexWith(duckdbBackend, duck, 'incremental', [grown[0]!], [], { changed: ['lib.py'], reused: ['user.py'] });
+    const after = await ids();
+    for (const name of ['lib', 'lib.target', 'lib.helper']) expect(after.get(name)).toBe(before.get(name));
+    expect(after.get('lib.fresh')).toBe(before.get('lib.helper')! + 1);
+    const fresh = where('grow-fresh');
+    await indexWith(duckdbBackend, fresh, 'full', grown);
+    const mem = where('grow-memory');
+    await indexWith(memoryBackend, mem, 'full', grown);
+    const incremental = await neutralDump(duckdbBackend, duck);
+    expect(incremental).toEqual(await neutralDump(duckdbBackend, fresh));
+    expect(incremental).toEqual(await neutralDump(memoryBackend, mem));
+    await withReader(duckdbBackend, duck, async (r) => {
+      const fan = (await r.listSymbols({})).map((s) => [s.qualifiedName, s.fanIn, s.fanOut]);
+      expect(fan).toContainEqual(['lib.fresh', 1, 1]);
+      expect(fan).toContainEqual(['lib.target', 2, 0]);
+    });
+  });
+
+  // A file that takes its block back with one symbol's resolution inputs changed (here `lib.make`'s slot types, same
+  // names and lines) touches that symbol's keys: the hint through its slot (rule 3) must be re-resolved.
+  it('re-resolves hints through a kept symbol whose slot types changed', async () => {
+    const lib = (type: string): AnalyzedFile => {
+      const f = file('lib.py', [
+        ['lib', 'module', 1],
+        ['lib.make', 'function', 2],
+        ['lib.A', 'class', 4],
+        ['lib.A.go', 'method', 5],
+        ['lib.B', 'class', 7],
+        ['lib.B.go', 'method', 8],
+      ]);
+      const symbols = f.analysis.symbols.map((symbol) =>
+        symbol.qualifiedName === 'lib.make' ? { ...symbol, slotTypes: `;r=${type};` } : symbol,
+      );
+      return { ...f, file: { ...f.file, hash: `sha-lib-${type}` }, analysis: { ...f.analysis, symbols } };
+    };
+    const user = file(
+      'user.py',
+      [
+        ['user', 'module', 1],
+        ['user.call', 'function', 2],
+      ],
+      [[1, 'go', 'lib.make~r~go', 3]],
+    );
+    const duck = where('slots');
+    await indexWith(duckdbBackend, duck, 'full', [lib('lib.A'), user]);
+    const edited = [lib('lib.B'), user];
+    await indexWith(duckdbBackend, duck, 'incremental', [edited[0]!], [], { changed: ['lib.py'], reused: ['user.py'] });
+    const fresh = where('slots-fresh');
+    await indexWith(duckdbBackend, fresh, 'full', edited);
+    const mem = where('slots-memory');
+    await indexWith(memoryBackend, mem, 'full', edited);
+    const incremental = await neutralDump(duckdbBackend, duck);
+    expect(incremental).toEqual(await neutralDump(duckdbBackend, fresh));
+    expect(incremental).toEqual(await neutralDump(memoryBackend, mem));
+    await withReader(duckdbBackend, duck, async (r) => {
+      const fan = (await r.listSymbols({})).map((s) => [s.qualifiedName, s.fanIn]);
+      expect(fan).toContainEqual(['lib.B.go', 1]);
+    });
+  });
+
   it('an aborted run leaves the active index and no temporary files', async () => {
     const duck = where('abort');
     await indexWith(duckdbBackend, duck, 'full', baseTree(), [FAILED]);

@@ -221,30 +221,40 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // DuckDB three times: with its default overlay limit (every run writes an overlay over the same base), with a limit of
 // 3 files (runs alternate between overlays and compactions that carry the previous overlay's rows into a new base),
-// and with the overlay's metrics recounted in one pass over the calls (the path of a run with thousands of affected
-// symbols, such as a large file re-analyzed) instead of index lookups.
+// and with the overlay's metrics recounted in one pass over the calls and its stale hints matched against a table (the
+// paths of a run with thousands of affected symbols and stale hints, such as a large file re-analyzed) instead of index
+// lookups and literal lists.
 const CONFIGS: readonly {
   label: string;
   backend: BackendFactory;
   seeds: number;
   overlayFiles?: string;
   metricsLookups?: string;
+  staleList?: string;
 }[] = [
   { label: 'sqlite', backend: sqliteBackend, seeds: 25 },
   { label: 'duckdb overlay', backend: duckdbBackend, seeds: 12 },
   { label: 'duckdb overlay + compaction', backend: duckdbBackend, seeds: 12, overlayFiles: '3' },
-  { label: 'duckdb overlay, metrics in one pass', backend: duckdbBackend, seeds: 12, metricsLookups: '0' },
+  {
+    label: 'duckdb overlay, metrics in one pass, stale hints as a table',
+    backend: duckdbBackend,
+    seeds: 12,
+    metricsLookups: '0',
+    staleList: '0',
+  },
 ];
 
-for (const { label, backend, seeds, overlayFiles, metricsLookups } of CONFIGS)
+for (const { label, backend, seeds, overlayFiles, metricsLookups, staleList } of CONFIGS)
   describe(`${label} incremental runs (randomised)`, () => {
     beforeEach(() => {
       if (overlayFiles !== undefined) process.env['CODIRA_DUCKDB_OVERLAY_FILES'] = overlayFiles;
       if (metricsLookups !== undefined) process.env['CODIRA_DUCKDB_METRICS_LOOKUPS'] = metricsLookups;
+      if (staleList !== undefined) process.env['CODIRA_DUCKDB_STALE_LIST'] = staleList;
     });
     afterEach(() => {
       delete process.env['CODIRA_DUCKDB_OVERLAY_FILES'];
       delete process.env['CODIRA_DUCKDB_METRICS_LOOKUPS'];
+      delete process.env['CODIRA_DUCKDB_STALE_LIST'];
     });
     it.each(Array.from({ length: seeds }, (_, i) => i + 1))(
       'seed %i: incremental equals fresh full and memory',

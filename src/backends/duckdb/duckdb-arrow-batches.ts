@@ -91,6 +91,8 @@ export class IdAllocator {
    * symbols it held before for these files (same handles, names, kinds, lines, slot types, path).
    */
   readonly unchanged = new Set<string>();
+  /** First handle each path of the run received (a block taken back, extended, or a new one). */
+  readonly firsts = new Map<string, number>();
 
   /**
    * @param firstFileId - First file handle to hand out.
@@ -143,10 +145,19 @@ export class IdAllocator {
    * @returns The first handle.
    */
   takeSymbolsOf(path: string, symbols: AnalyzedFile['analysis']['symbols']): number {
+    const first = this.blockOf(path, symbols);
+    this.firsts.set(path, first);
+    return first;
+  }
+
+  private blockOf(path: string, symbols: AnalyzedFile['analysis']['symbols']): number {
     const block = this.offered.get(path);
     this.offered.delete(path); // a block is taken back at most once
-    if (block && symbols.length > 0 && block.shapes.length === symbols.length) {
-      if (symbols.every((symbol, i) => block.shapes[i] === symbolShape(symbol.kind, symbol.qualifiedName))) {
+    const count = block?.shapes.length ?? 0;
+    const sameShapes = (): boolean =>
+      block!.shapes.every((shape, i) => shape === symbolShape(symbols[i]!.kind, symbols[i]!.qualifiedName));
+    if (block && symbols.length > 0 && count === symbols.length) {
+      if (sameShapes()) {
         this.reused.add(path);
         const same = symbols.every(
           (symbol, i) =>
@@ -156,6 +167,13 @@ export class IdAllocator {
         if (same) this.unchanged.add(path);
         return block.first;
       }
+    }
+    // A file that only gained symbols after its previous ones, whose block is the last one handed out: the block grows
+    // in place (its previous symbols keep their handles, the new ones take the next handles, as a new block would).
+    if (block && count > 0 && symbols.length > count && block.first + count === this.nextSymbol && sameShapes()) {
+      this.reused.add(path);
+      this.nextSymbol = checkedEnd(block.first, symbols.length);
+      return block.first;
     }
     return this.takeSymbols(symbols.length);
   }

@@ -16,7 +16,13 @@
  * 6. metrics of the affected symbols, their calls found through the base's caller and target indexes.
  *
  * Lookups pass their keys as literal lists (`IN ('a', 'b')`), which DuckDB answers from an ART index; a join with a
- * table of keys would scan the whole base table instead.
+ * table of keys would scan the whole base table instead. The stale hints are the exception above a few hundred
+ * ({@link staleListLimit}): that many hints match too many edges for the index, and the edge tables' hint column is
+ * scanned against the table `stale` either way.
+ *
+ * The writer leaves out of `gone` and `added` every symbol that kept its handle, path and resolution inputs (a file
+ * that took its block back or grew it in place, `IdAllocator` in `duckdb-arrow-batches.ts`): to the resolver it is
+ * the same symbol, so it touches no key.
  *
  * @packageDocumentation
  */
@@ -128,15 +134,18 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
     }
     if (keys.size === before) break; // a fixpoint: the next round would find the same holders
   }
-  // The overlay's own key rows (this run's and the carried ones) cover its edges.
-  const stale =
-    keys.size === 0
-      ? []
-      : await column(
-          [base, overlay]
-            .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${sqlStringList([...keys])}`)
-            .join(' UNION '),
-        );
+  // The overlay's own key rows (this run's and the carried ones) cover its edges. The stale hints are kept in a table
+  // `stale` for the set-based filters of a run with many of them (`staleFilter`), and read back once.
+  let stale: string[] = [];
+  if (keys.size > 0) {
+    const list = sqlStringList([...keys]);
+    await db.run(
+      `CREATE TABLE ${overlay}.stale AS ${[base, overlay]
+        .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${list}`)
+        .join(' UNION ')}`,
+    );
+    stale = await column(`SELECT hint FROM ${overlay}.stale`);
+  }
   await db.run(pairsSql(run, stale).join(';\n'));
   const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
   // A hint no affected key names has the answer it had before the run; only the others are resolved.
@@ -177,6 +186,7 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
         )
       : [];
   if (candidates) statements.push(`DROP TABLE ${overlay}.affected`);
+  if (keys.size > 0) statements.push(`DROP TABLE ${overlay}.stale`);
   if (statements.length > 0) await db.run(statements.join(';\n'));
 }
 
@@ -219,7 +229,7 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
   const { base, overlay } = run;
   const fileId = validHandle(run.firstFileId);
   const owner = (table: EdgeTable): string => (table === 'calls' ? 'caller_id' : 'owner_id');
-  const isStale = stale.length === 0 ? 'false' : `target_hint IN ${sqlStringList(stale)}`;
+  const isStale = staleFilter(overlay, stale);
   const findCandidates = (table: EdgeTable): string =>
     `CREATE TABLE ${overlay}.candidates_${table} AS
      SELECT file_id, ordinal, ${owner(table)} AS owner, target_id AS stored, target_hint AS hint,
@@ -241,6 +251,35 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
       : []),
     `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
   ];
+}
+
+/**
+ * Above this many stale hints, edges are matched against the table `stale` (a hash semi-join over the edge table's
+ * hint column) rather than a literal list. A literal list lets DuckDB answer a few hints from the `target_hint` ART
+ * index, but past a few thousand matching rows it scans the column with a hash join against the list anyway, and the
+ * statement text to parse and bind grows with the list (SymPy's 270 KB `utility_function.py`: 1.2k hints, 85 KB per
+ * statement, three statements). `$CODIRA_DUCKDB_STALE_LIST` overrides it (tests use it to force either path).
+ *
+ * @returns The limit.
+ */
+function staleListLimit(): number {
+  const override = process.env['CODIRA_DUCKDB_STALE_LIST'];
+  if (override !== undefined && override !== '' && Number.isInteger(Number(override))) return Number(override);
+  return 256;
+}
+
+/**
+ * SQL filter of the edges whose `target_hint` is stale: the same rows whichever form it takes.
+ *
+ * @param overlay - Catalog of the overlay (holding the table `stale` when there are stale hints).
+ * @param stale - The stale hints (the rows of `stale`).
+ * @returns A boolean SQL expression over `target_hint`.
+ */
+function staleFilter(overlay: string, stale: readonly string[]): string {
+  if (stale.length === 0) return 'false';
+  return stale.length > staleListLimit()
+    ? `target_hint IN (SELECT hint FROM ${overlay}.stale)`
+    : `target_hint IN ${sqlStringList(stale)}`;
 }
 
 /**

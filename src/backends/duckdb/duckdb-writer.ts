@@ -175,6 +175,12 @@ class DuckDbWriteSession implements WriteSession {
   private baseIdentity: string | null = null;
   /** Overlay run: the symbols of its paths before the run, and those it added. */
   private gone: RunSymbol[] = [];
+  /** The handle of each of {@link gone}'s symbols. */
+  private goneIds: number[] = [];
+  /** Path and resolution inputs of each removed visible symbol, by handle. */
+  private readonly goneInputs = new Map<number, string>();
+  /** Handles a re-analysed file kept with its path and every resolution input equal (in {@link gone}, not added). */
+  private readonly kept = new Set<number>();
   private readonly added: RunSymbol[] = [];
   /** Overlay run: the re-analysed files' previous blocks of handles, by path. */
   private offered = new Map<string, PreviousBlock>();
@@ -368,25 +374,30 @@ class DuckDbWriteSession implements WriteSession {
     );
     const gone: RunSymbol[] = [];
     const visible = new Map<string, { ids: number[]; shapes: string[]; inputs: string[] }>();
+    const goneIds: number[] = [];
+    this.goneInputs.clear();
     for (const [fileId, id, name, qualifiedName, kind, startLine, slotTypes] of rows) {
       const path = paths.get(Number(fileId))!;
-      gone.push({ path, name: String(name), qualifiedName: String(qualifiedName) });
-      // A base file the previous overlay hid is not what readers see: its rows count as removed, its block does not.
+      // A base file the previous overlay hid is not what readers see: its rows are no symbol readers had before the
+      // run nor have after it (they stay hidden), so they touch no key, and their block is not offered.
       if (hidden.has(Number(fileId))) continue;
+      gone.push({ path, name: String(name), qualifiedName: String(qualifiedName) });
+      goneIds.push(Number(id));
       let file = visible.get(path);
       if (!file) visible.set(path, (file = { ids: [], shapes: [], inputs: [] }));
+      const inputs = resolutionInputs(
+        String(name),
+        String(qualifiedName),
+        String(kind),
+        Number(startLine),
+        typeof slotTypes === 'string' ? slotTypes : null,
+      );
       file.ids.push(Number(id));
       file.shapes.push(symbolShape(String(kind), String(qualifiedName)));
-      file.inputs.push(
-        resolutionInputs(
-          String(name),
-          String(qualifiedName),
-          String(kind),
-          Number(startLine),
-          typeof slotTypes === 'string' ? slotTypes : null,
-        ),
-      );
+      file.inputs.push(inputs);
+      this.goneInputs.set(Number(id), `${path}\0${inputs}`);
     }
+    this.goneIds = goneIds;
     const blocks = new Map<string, PreviousBlock>();
     for (const [path, { ids, shapes, inputs }] of visible) {
       // Only a consecutive block can be taken back whole (a file's symbols are always allocated as one).
@@ -498,10 +509,19 @@ class DuckDbWriteSession implements WriteSession {
     if (batch.length === 0) return;
     const batches = buildAnalyzedBatches(batch, this.ids!, this.dimension);
     if (this.writeMode === 'overlay') {
+      // A symbol that kept its handle, path and every resolution input (its file took its block back, or grew it) is
+      // the same symbol to the resolver: neither removed nor added for the derived state.
       for (const { file, analysis } of batch) {
-        if (this.ids!.unchanged.has(file.path)) continue;
-        for (const { name, qualifiedName } of analysis.symbols)
-          this.added.push({ path: file.path, name, qualifiedName });
+        const first = this.ids!.firsts.get(file.path)!;
+        analysis.symbols.forEach(({ name, qualifiedName, kind, startLine, slotTypes }, i) => {
+          const before = this.goneInputs.get(first + i);
+          if (
+            before !== undefined &&
+            before === `${file.path}\0${resolutionInputs(name, qualifiedName, kind, startLine, slotTypes)}`
+          )
+            this.kept.add(first + i);
+          else this.added.push({ path: file.path, name, qualifiedName });
+        });
       }
     }
     const keys = this.keyRows.build(batch);
@@ -556,7 +576,7 @@ class DuckDbWriteSession implements WriteSession {
         base: BASE,
         overlay: OVERLAY,
         views: 'memory.main',
-        gone: this.gone,
+        gone: this.gone.filter((_, i) => !this.kept.has(this.goneIds[i]!)),
         added: this.added,
         unchanged: this.ids!.unchanged,
         ...(await this.previousEdges()),
