@@ -5,23 +5,18 @@
 // stay ordinary requires). The writers are replaced by a module that throws: a read command never writes, and
 // bin/codira.js sends every other command to the full CLI. Without rolldown (an install without dev dependencies) it
 // says so and stops; bin/codira.js then loads the full CLI for every command.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { prepareBundle } from './bundle-prelude.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}dist/cli/read-bundle.cjs`;
 const NO_WRITER = '\0codira-no-writer';
 
-// An earlier build's bundle goes first, so a build without rolldown never leaves a stale one behind.
-rmSync(bundle, { force: true });
-rmSync(`${bundle}.v8cache`, { force: true });
-let rolldown;
-try {
-  rolldown = await import('rolldown');
-} catch {
-  process.stderr.write('bundle-read: rolldown is not installed; read commands will load the full CLI\n');
-  process.exit(0);
-}
+const rolldown = await prepareBundle(
+  bundle,
+  'bundle-read: rolldown is not installed; read commands will load the full CLI',
+);
 await rolldown.build({
   input: `${root}src/cli/read-entry.ts`,
   cwd: root,

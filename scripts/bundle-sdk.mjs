@@ -3,22 +3,17 @@
 // transport, zod's constructors) into dist/server/sdk-bundle.cjs with rolldown, with the SDK's ajv provider replaced
 // by src/server/deferred-ajv.ts, and write its V8 code cache. Why: src/server/sdk.ts. Without rolldown (an install
 // without dev dependencies) it says so and stops; the server then loads the installed packages unbundled.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { prepareBundle } from './bundle-prelude.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}dist/server/sdk-bundle.cjs`;
 
-// An earlier build's bundle goes first, so a build without rolldown never leaves a stale one behind.
-rmSync(bundle, { force: true });
-rmSync(`${bundle}.v8cache`, { force: true });
-let rolldown;
-try {
-  rolldown = await import('rolldown');
-} catch {
-  process.stderr.write('bundle-sdk: rolldown is not installed; the server will load the MCP SDK unbundled\n');
-  process.exit(0);
-}
+const rolldown = await prepareBundle(
+  bundle,
+  'bundle-sdk: rolldown is not installed; the server will load the MCP SDK unbundled',
+);
 const deferredAjv = `${root}src/server/deferred-ajv.ts`;
 await rolldown.build({
   input: `${root}src/server/sdk-entry.ts`,
