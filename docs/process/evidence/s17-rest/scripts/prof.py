@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# prof.py N tree outdir backend src : N cpu profiles; aggregate self time by function+url
+"""prof.py N tree outdir backend src: N cpu profiles; aggregate self time by function+url."""
 import os, sys, json, subprocess, tempfile, shutil, collections, glob
 n=int(sys.argv[1]); tree=sys.argv[2]; od=sys.argv[3]; be=sys.argv[4]; src=sys.argv[5]
 shutil.rmtree(od, ignore_errors=True); os.makedirs(od)
