@@ -39,12 +39,14 @@ export function gitState(root: string): { commit: string | null; dirty: boolean 
  * @param root - Checkout root of the current build.
  * @param versions - Backend and analyzer versions.
  * @param peakRss - How peak RSS is measured.
+ * @param cpuTime - How CPU time is measured.
  * @returns The environment record.
  */
 export function captureEnvironment(
   root: string,
   versions: ComponentVersions,
   peakRss: Environment['peakRss'],
+  cpuTime: NonNullable<Environment['cpuTime']> = 'unavailable',
 ): Environment {
   const { commit, dirty } = gitState(root);
   return {
@@ -59,5 +61,6 @@ export function captureEnvironment(
     backends: versions.backends,
     analyzers: versions.analyzers,
     peakRss,
+    cpuTime,
   };
 }

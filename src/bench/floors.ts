@@ -12,7 +12,8 @@ import {
   type CommandName,
   type FloorCommandName,
 } from './command-names.js';
-import { findMeasurement, type RepoResult } from './result.js';
+import { findMeasurement, type Measurement, type RepoResult } from './result.js';
+import { medianStatistic } from './statistics/median.js';
 
 /**
  * The floor row a command is read against.
@@ -31,6 +32,18 @@ export interface FloorValue {
   readonly command: FloorCommandName;
   /** Mean wall time in milliseconds. */
   readonly meanMs: number;
+  /** Median CPU time in milliseconds, or `null` when the row has no CPU times. */
+  readonly cpuMedianMs: number | null;
+}
+
+/**
+ * The median CPU time of a measurement.
+ *
+ * @param m - A measurement (or none).
+ * @returns Median of its CPU samples in milliseconds, or `null` when it did not complete or has none.
+ */
+export function cpuMedianOf(m: Measurement | undefined): number | null {
+  return m?.state === 'completed' && m.cpuSamplesMs ? medianStatistic.of(m.cpuSamplesMs) : null;
 }
 
 /**
@@ -44,5 +57,5 @@ export function floorFor(repo: RepoResult, command: CommandName): FloorValue | n
   const floor = floorOf(command);
   if (floor === null) return null;
   const m = findMeasurement(repo, floor, FLOOR_VARIANT);
-  return m?.state === 'completed' ? { command: floor, meanMs: m.stats.mean } : null;
+  return m?.state === 'completed' ? { command: floor, meanMs: m.stats.mean, cpuMedianMs: cpuMedianOf(m) } : null;
 }

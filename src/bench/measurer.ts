@@ -18,6 +18,11 @@ export interface ProcessSpec {
 export interface ProcessOutcome {
   /** Wall time from spawn to exit, in milliseconds. */
   readonly wallMs: number;
+  /**
+   * CPU time (user + sys) of the process and the descendants it waited for, in milliseconds, or `null`/absent when
+   * not measurable here.
+   */
+  readonly cpuMs?: number | null;
   /** Peak resident set size in KiB, or `null` when not measurable here. */
   readonly peakRssKb: number | null;
   /** Exit code (a signal counts as non-zero). */
@@ -30,6 +35,8 @@ export interface ProcessOutcome {
 export interface Measurer {
   /** How peak RSS is measured, or `unavailable`. */
   readonly peakRss: 'gnu-time' | 'unavailable';
+  /** How CPU time is measured (`bash-times`), or `unavailable`; absent counts as `unavailable`. */
+  readonly cpuTime?: 'bash-times' | 'unavailable';
   /**
    * Run a process to completion.
    *

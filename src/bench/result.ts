@@ -45,6 +45,11 @@ export interface Environment {
   readonly analyzers: readonly { readonly name: string; readonly version: string }[];
   /** How peak RSS was measured (`gnu-time`), or `unavailable`. */
   readonly peakRss: 'gnu-time' | 'unavailable';
+  /**
+   * How CPU time was measured: `bash-times` (a bash wrapper's `times`, in milliseconds), or `unavailable`; absent in
+   * runs recorded before CPU time was.
+   */
+  readonly cpuTime?: 'bash-times' | 'unavailable';
 }
 
 /** Query targets resolved from the repository's own index (or pinned by the manifest). */
@@ -90,6 +95,11 @@ export interface CompletedMeasurement extends MeasurementBase {
   readonly state: 'completed';
   /** Wall time of each measured process, spawn to exit, in milliseconds. */
   readonly samplesMs: NonEmptyArray<number>;
+  /**
+   * CPU time (user + sys, the waited-for descendants included) of each measured process in milliseconds, paired by
+   * index with {@link CompletedMeasurement.samplesMs}; absent when CPU time was not measured for every sample.
+   */
+  readonly cpuSamplesMs?: NonEmptyArray<number>;
   /** Peak resident set size of each measured process in KiB; empty when unavailable. */
   readonly peakRssKb: readonly number[];
   /** Statistics of {@link CompletedMeasurement.samplesMs}, in milliseconds. */
@@ -123,6 +133,8 @@ export type ConfirmRound =
       readonly runs: number;
       /** Wall times in milliseconds, paired by index with the other variants of the round. */
       readonly samplesMs: NonEmptyArray<number>;
+      /** CPU times in milliseconds, as {@link CompletedMeasurement.cpuSamplesMs}. */
+      readonly cpuSamplesMs?: NonEmptyArray<number>;
       readonly peakRssKb: readonly number[];
       readonly stats: SampleStatistics;
     }

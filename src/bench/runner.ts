@@ -220,7 +220,12 @@ class CampaignRun {
       runId,
       startedAt,
       campaign,
-      environment: captureEnvironment(this.options.projectRoot, this.options.versions, measurer.peakRss),
+      environment: captureEnvironment(
+        this.options.projectRoot,
+        this.options.versions,
+        measurer.peakRss,
+        measurer.cpuTime,
+      ),
       variants: this.deps.variants,
       baseline: baseline ? { ref: baseline.ref, commit: baseline.commit } : null,
     });

@@ -234,7 +234,22 @@ describe('gate file validation', () => {
 
   it('fills defaults', () => {
     const parsed = parseGateFile({ gates: [ratio] }, FILE);
-    expect(parsed.gates[0]).toMatchObject({ severity: 'error', slackMs: 0, statistic: 'mean' });
+    expect(parsed.gates[0]).toMatchObject({ severity: 'error', slackMs: 0, statistic: 'mean', clock: 'wall' });
+  });
+
+  it('reads the clock a time gate judges, one line for a bad value', () => {
+    expect(parseGateFile({ gates: [{ ...ratio, clock: 'cpu' }] }, FILE).gates[0]).toMatchObject({ clock: 'cpu' });
+    const floor = { id: 'f', kind: 'floor', floor: 'floor-node', commands: ['sym'], maxRatio: 1.5, clock: 'cpu' };
+    expect(parseGateFile({ gates: [floor] }, FILE).gates[0]).toMatchObject({ kind: 'floor', clock: 'cpu' });
+    expect(problem(() => parseGateFile({ gates: [{ ...ratio, clock: 'user' }] }, FILE))).toBe(
+      "/tmp/bench-config/x.json: gates[0].clock must be one of wall, cpu, got 'user'",
+    );
+    expect(problem(() => parseGateFile({ gates: [{ ...ratio, clock: 1 }] }, FILE))).toMatch(
+      /^\/tmp\/bench-config\/x\.json: gates\[0\]\.clock must be a (non-empty )?string/,
+    );
+    // Not a field of the kinds that judge no time.
+    const size = { id: 's', kind: 'size', candidate: 'duckdb', control: 'sqlite', maxRatio: 2, clock: 'cpu' };
+    expect(problem(() => parseGateFile({ gates: [size] }, FILE))).toMatch(/gates\[0\]: unknown field 'clock'/);
   });
 
   it('rejects bad rules with the field path', () => {
@@ -245,7 +260,7 @@ describe('gate file validation', () => {
       '/tmp/bench-config/x.json: gates[0].maxRatio must be a number > 0, got -1',
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, stretchRatio: 1.5 }] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic, significance)",
+      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic, significance, clock)",
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, commands: ['index-cold'] }] }, FILE))).toBe(
       "/tmp/bench-config/x.json: gates[0].commands[0]: unknown command 'index-cold' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)",

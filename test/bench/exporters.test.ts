@@ -10,12 +10,12 @@ const EXPECTATIONS: Record<string, (text: string) => void> = {
   },
   'samples.csv': (text) => {
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('run_id,repo,size,command,variant,backend,build,state,sample,wall_ms,peak_rss_kb');
+    expect(lines[0]).toBe('run_id,repo,size,command,variant,backend,build,state,sample,wall_ms,peak_rss_kb,cpu_ms');
     expect(lines).toContain(
-      '20250301-141502-short,tiny,small,index-full,duckdb,duckdb,current,completed,3,1500.000,61000',
+      '20250301-141502-short,tiny,small,index-full,duckdb,duckdb,current,completed,3,1500.000,61000,',
     );
-    expect(lines).toContain('20250301-141502-short,tiny,small,sym,baseline-sqlite,sqlite,baseline,errored,,,');
-    expect(lines).toContain('20250301-141502-short,big,medium,sym,sqlite,sqlite,current,skipped,,,');
+    expect(lines).toContain('20250301-141502-short,tiny,small,sym,baseline-sqlite,sqlite,baseline,errored,,,,');
+    expect(lines).toContain('20250301-141502-short,big,medium,sym,sqlite,sqlite,current,skipped,,,,');
     // 3+3+3+2+2 samples + 1 errored row on tiny; 1+1+1 samples + 3 skipped rows on big; plus the header
     expect(lines).toHaveLength(1 + 14 + 6);
   },

@@ -66,13 +66,14 @@ describe('ProcessMeasurer', () => {
       expect(outcome.stderr).toBe('e\n');
       expect(outcome.wallMs).toBeGreaterThanOrEqual(50);
       if (measurer.peakRss === 'gnu-time') expect(outcome.peakRssKb).toBeGreaterThan(1000);
+      if (measurer.cpuTime === 'bash-times') expect(outcome.cpuMs).toBeGreaterThan(0);
     } finally {
       await measurer.close();
     }
   });
 
   it('rejects for a program that cannot be started (the runner turns that into an errored measurement)', async () => {
-    const measurer = new ProcessMeasurer(false);
+    const measurer = new ProcessMeasurer(false, false);
     await expect(measurer.run({ argv: ['/no/such/program'], cwd: tmpdir() })).rejects.toThrow(/ENOENT/);
   });
 });

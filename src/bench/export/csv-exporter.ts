@@ -20,6 +20,7 @@ export const CSV_COLUMNS = Object.freeze([
   'sample',
   'wall_ms',
   'peak_rss_kb',
+  'cpu_ms',
 ] as const);
 
 type Cell = string | number;
@@ -31,8 +32,9 @@ function rows(result: RunResult): Cell[][] {
       const lead: Cell[] = [result.runId, repo.label, repo.size, m.command, m.variant, m.backend, m.build, m.state];
       const samples = m.state === 'skipped' ? [] : m.samplesMs;
       const rss = m.state === 'completed' ? m.peakRssKb : [];
-      if (samples.length === 0) out.push([...lead, '', '', '']);
-      samples.forEach((ms, i) => out.push([...lead, i + 1, ms.toFixed(3), rss[i] ?? '']));
+      const cpu = m.state === 'completed' ? (m.cpuSamplesMs ?? []) : [];
+      if (samples.length === 0) out.push([...lead, '', '', '', '']);
+      samples.forEach((ms, i) => out.push([...lead, i + 1, ms.toFixed(3), rss[i] ?? '', cpu[i]?.toFixed(3) ?? '']));
     }
   }
   return out;

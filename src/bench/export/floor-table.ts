@@ -1,13 +1,14 @@
 /**
  * The `## Floors` section of `summary.md`: per repository the floor rows measured in the run (`node -e 0`,
  * parse-only) and every command's mean as a multiple of its floor per variant of the current build — the ratios
- * issue 12's targets and the `floor` gates are about.
+ * issue 12's targets and the `floor` gates are about — and, when the run measured CPU time, the same ratio of CPU
+ * medians (what a `"clock": "cpu"` floor gate with `"statistic": "median"` judges).
  *
  * @packageDocumentation
  */
 import { FLOOR_VARIANT, isFloorCommand } from '../command-names.js';
 import { formatRatio } from '../format.js';
-import { floorFor } from '../floors.js';
+import { cpuMedianOf, floorFor } from '../floors.js';
 import { findMeasurement, type RunResult } from '../result.js';
 import { markdownTable, type Align } from './markdown-table.js';
 
@@ -19,7 +20,15 @@ import { markdownTable, type Align } from './markdown-table.js';
  */
 export function floorSection(result: RunResult): string[] {
   const current = result.variants.filter((v) => v.build === 'current');
-  const header = ['repo', 'command', 'floor', 'floor ms', ...current.map((v) => `${v.id} × floor`)];
+  const cpu = result.repositories.some((repo) => repo.measurements.some((m) => cpuMedianOf(m) !== null));
+  const header = [
+    'repo',
+    'command',
+    'floor',
+    'floor ms',
+    ...current.map((v) => `${v.id} × floor`),
+    ...(cpu ? ['floor CPU ms', ...current.map((v) => `${v.id} CPU × floor`)] : []),
+  ];
   const rows: string[][] = [];
   for (const repo of result.repositories) {
     for (const command of result.campaign.commands) {
@@ -35,6 +44,16 @@ export function floorSection(result: RunResult): string[] {
           const m = findMeasurement(repo, command, v.id);
           return m?.state === 'completed' && floor.meanMs > 0 ? formatRatio(m.stats.mean / floor.meanMs) : '—';
         }),
+        ...(cpu
+          ? [
+              floor.cpuMedianMs === null ? '—' : floor.cpuMedianMs.toFixed(1),
+              ...current.map((v) => {
+                const ms = cpuMedianOf(findMeasurement(repo, command, v.id));
+                const base = floor.cpuMedianMs;
+                return ms === null || base === null || base <= 0 ? '—' : formatRatio(ms / base);
+              }),
+            ]
+          : []),
       ]);
     }
   }
@@ -48,7 +67,10 @@ export function floorSection(result: RunResult): string[] {
     `Floor rows measured in this run (${[...new Set(floors.map((m) => `\`${m.command}\``))].join(', ')}): ` +
       '`floor-node` is a bare `node -e 0`, `parse-only` runs only the analyzers’ parsers over the files an index ' +
       'reads, on one thread (`mcp-floor`, the server requests’ floor, is in the server latency table). Each command’s mean as a multiple of its floor (a full index against parse-only, the ' +
-      'others against `node -e 0`).',
+      'others against `node -e 0`)' +
+      (cpu
+        ? '; `CPU × floor`: the same with the medians of CPU time (user + sys, waited-for children included).'
+        : '.'),
     '',
     markdownTable(header, rows, ['left', 'left', 'left', ...header.slice(3).map((): Align => 'right')]),
   ];

@@ -6,6 +6,7 @@
  */
 import { accuracySection } from '../accuracy/accuracy-summary.js';
 import { comparisonsOf } from '../comparisons.js';
+import { cpuMedianOf } from '../floors.js';
 import { formatBytes, formatDuration, formatMs, formatRatio } from '../format.js';
 import { findMeasurement, type Measurement, type RepoResult, type RunResult } from '../result.js';
 import type { Exporter } from './exporter.js';
@@ -47,6 +48,53 @@ function timeTable(result: RunResult): string {
     }
   }
   return markdownTable(header, rows, align);
+}
+
+/**
+ * Median CPU time per repository, command and variant, with the comparisons' ratios of medians.
+ *
+ * @param result - The run.
+ * @returns The table, or `null` when no row has CPU times.
+ */
+function cpuTable(result: RunResult): string | null {
+  const variants = result.variants;
+  const comparisons = comparisonsOf(variants);
+  const header = ['repo', 'command', ...variants.map((v) => `${v.id} CPU ms`), ...comparisons.map((c) => c.label)];
+  const rows: string[][] = [];
+  for (const repo of result.repositories) {
+    for (const command of result.campaign.commands) {
+      const cells = variants.map((v) => cpuMedianOf(findMeasurement(repo, command, v.id)));
+      if (cells.every((ms) => ms === null)) continue;
+      rows.push([
+        repo.label,
+        command,
+        ...cells.map((ms) => (ms === null ? '—' : ms.toFixed(1))),
+        ...comparisons.map((c) => {
+          const num = cpuMedianOf(findMeasurement(repo, command, c.numerator));
+          const den = cpuMedianOf(findMeasurement(repo, command, c.denominator));
+          return num === null || den === null || den <= 0 ? '—' : formatRatio(num / den);
+        }),
+      ]);
+    }
+  }
+  if (rows.length === 0) return null;
+  return markdownTable(header, rows, ['left', 'left', ...header.slice(2).map((): Align => 'right')]);
+}
+
+function cpuSection(result: RunResult): string[] {
+  const table = cpuTable(result);
+  if (table === null) return [];
+  return [
+    '## CPU time',
+    '',
+    'Median CPU time (user + sys) of the measured runs in milliseconds, of each `codira` process and the analysis ' +
+      'processes it waited for (`' +
+      (result.environment.cpuTime ?? 'unavailable') +
+      '`: a bash wrapper’s `times`, 1 ms resolution); gates with `"clock": "cpu"` judge these. Unlike wall time, CPU ' +
+      'time does not include waiting for a core, so it scatters far less with the machine’s load.',
+    '',
+    table,
+  ];
 }
 
 function serverTable(result: RunResult): string | null {
@@ -133,7 +181,8 @@ export function renderSummary(result: RunResult): string {
       `${result.error ? ` — ${result.error}` : ''}, ${formatDuration(result.wallMs)}.`,
     `Node ${env.node} on ${env.cpuModel} (${env.cores} cores, ${env.platform}/${env.arch}), commit ${commit}.`,
     `Backends: ${env.backends.map((b) => `${b.name} ${b.version}`).join(', ')}; analyzers: ` +
-      `${env.analyzers.map((a) => `${a.name} ${a.version}`).join(', ')}; peak RSS: ${env.peakRss}.`,
+      `${env.analyzers.map((a) => `${a.name} ${a.version}`).join(', ')}; peak RSS: ${env.peakRss}; ` +
+      `CPU time: ${env.cpuTime ?? 'unavailable'}.`,
     result.baseline
       ? `Baseline: \`${result.baseline.ref}\` (${result.baseline.commit.slice(0, 12)}), measured interleaved.`
       : 'Baseline: none in this run.',
@@ -144,6 +193,7 @@ export function renderSummary(result: RunResult): string {
       'process timed from spawn to exit, variants interleaved.',
     '',
     timeTable(result),
+    ...cpuSection(result),
     ...serverSection(result),
     '## Index size',
     '',

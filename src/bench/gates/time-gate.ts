@@ -24,6 +24,17 @@ import type { GateBase } from './gate-kind.js';
  */
 export type GateSignificance = 'holm' | 'none' | 'ci95';
 
+/**
+ * Which time a gate judges: `wall` (default) — each process's wall time, spawn to exit; `cpu` — its CPU time, user +
+ * sys of the process and the descendants it waited for (`CompletedMeasurement.cpuSamplesMs`). Wall time on a shared
+ * 2-core machine scatters with the load, more so between rows measured at different moments (a `floor` gate's floor
+ * row); CPU time does not wait for a core, so a target about the work a command does is judged on `cpu`.
+ */
+export type GateClock = 'wall' | 'cpu';
+
+/** Clocks, the first being the default. */
+export const GATE_CLOCKS: readonly GateClock[] = ['wall', 'cpu'];
+
 /** Significance rules, the first being the default. */
 export const SIGNIFICANCE_RULES: readonly GateSignificance[] = ['holm', 'none', 'ci95'];
 
@@ -73,10 +84,19 @@ export interface TimeGateFields {
   readonly statistic: string;
   /** When an over-budget time fails; default `holm`. */
   readonly significance: GateSignificance;
+  /** Which time is judged; default `wall`. */
+  readonly clock: GateClock;
 }
 
 /** Own fields of every time gate kind. */
-export const TIME_GATE_FIELDS: readonly string[] = ['commands', 'maxRatio', 'slackMs', 'statistic', 'significance'];
+export const TIME_GATE_FIELDS: readonly string[] = [
+  'commands',
+  'maxRatio',
+  'slackMs',
+  'statistic',
+  'significance',
+  'clock',
+];
 
 /**
  * Read the shared time gate fields.
@@ -91,19 +111,34 @@ export function parseTimeFields(reader: ObjectReader): TimeGateFields {
     slackMs: reader.optionalNumber('slackMs', 0) ?? 0,
     statistic: reader.optionalOneOf('statistic', STATISTIC_NAMES) ?? STATISTIC_NAMES[0]!,
     significance: reader.optionalOneOf('significance', SIGNIFICANCE_RULES) ?? SIGNIFICANCE_RULES[0]!,
+    clock: reader.optionalOneOf('clock', GATE_CLOCKS) ?? GATE_CLOCKS[0]!,
   };
 }
 
 type Samples = { readonly samples: readonly number[]; readonly round: 'first' | 'confirm' };
-type TimeValue =
+/** A measurement's samples as a gate sees them. */
+export type TimeValue =
   | { readonly first: readonly number[]; readonly confirm: readonly number[] | null }
   | { readonly problem: string; readonly state: 'errored' | 'skipped' | 'missing' };
 
-function timeOf(m: Measurement | undefined, variant: string): TimeValue {
+/**
+ * The samples a gate judges: wall or CPU times of the first round and of the confirmation round, if any.
+ *
+ * @param m - The measurement.
+ * @param variant - Its label for messages.
+ * @param clock - Which time.
+ * @returns The samples, or why there are none (a row without CPU times is `missing` on the `cpu` clock).
+ */
+export function timeOf(m: Measurement | undefined, variant: string, clock: GateClock = 'wall'): TimeValue {
   if (!m) return { state: 'missing', problem: `${variant} not measured in this run` };
   if (m.state === 'skipped') return { state: 'skipped', problem: `${variant} skipped: ${m.reason}` };
   if (m.state === 'errored') return { state: 'errored', problem: `${variant} errored: ${m.error}` };
-  return { first: m.samplesMs, confirm: m.confirm?.state === 'completed' ? m.confirm.samplesMs : null };
+  if (clock === 'wall') {
+    return { first: m.samplesMs, confirm: m.confirm?.state === 'completed' ? m.confirm.samplesMs : null };
+  }
+  if (!m.cpuSamplesMs) return { state: 'missing', problem: `${variant} has no CPU times in this run` };
+  const confirm = m.confirm?.state === 'completed' ? (m.confirm.cpuSamplesMs ?? null) : null;
+  return { first: m.cpuSamplesMs, confirm };
 }
 
 /** One cell to judge. */
@@ -147,11 +182,11 @@ export function judgeTime(c: TimedCheck): GateFinding {
     unit: 'ms' as const,
     variants: { candidate: c.candidate, reference: c.reference },
   };
-  const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate);
+  const cand = timeOf(findMeasurement(c.repo, c.command, c.candidate), c.candidate, gate.clock);
   const referenceCommand = c.referenceCommand ?? c.command;
   const refRepo = c.referenceRepo ?? c.repo;
   const refLabel = refRepo === c.repo ? (c.referenceCommand ?? c.reference) : `${refRepo.label} ${c.reference}`;
-  const ref = timeOf(findMeasurement(refRepo, referenceCommand, c.reference), refLabel);
+  const ref = timeOf(findMeasurement(refRepo, referenceCommand, c.reference), refLabel, gate.clock);
   const empty = { measured: null, reference: null, budget: null, ratio: null, rule: 'state' as const };
   for (const [value, lenient] of [
     [ref, c.lenientReference],
@@ -185,7 +220,8 @@ export function judgeTime(c: TimedCheck): GateFinding {
   const firstRound = first
     ? `; first round ${ratioText(first.measured, first.reference)} (${first.why}), confirm round ${ratioText(measured, reference)}`
     : '';
-  const rule = `${gate.statistic} ${c.candidate} vs ${refLabel}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
+  const clock = gate.clock === 'cpu' ? ' CPU' : '';
+  const rule = `${gate.statistic}${clock} ${c.candidate} vs ${refLabel}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
   const found = {
     ...head,
     measured,

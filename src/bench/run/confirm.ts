@@ -18,7 +18,7 @@ import type { GateFile } from '../gate-file.js';
 import type { ConfirmRound, Measurement, RepoResult, RunResult, Targets } from '../result.js';
 import { isNonEmpty, summarize, type NonEmptyArray } from '../stats.js';
 import type { RepoContext } from './executor.js';
-import { interleave, type LoopSamples } from './measure-loop.js';
+import { cpuSeries, interleave, type LoopSamples } from './measure-loop.js';
 import type { StepDeps } from './targets.js';
 
 /** How alerts are confirmed. */
@@ -97,11 +97,18 @@ function appendRound(
     return { state: 'errored', reason, runs, error: loop.error ?? 'no samples' };
   }
   const samplesMs = [...(previous?.samplesMs ?? []), ...loop.samplesMs] as unknown as NonEmptyArray<number>;
+  // A batch's CPU series joins the earlier ones only when they all have one (else the pairing with wall breaks).
+  const batchCpu = cpuSeries(loop.cpuMs);
+  const cpuSamplesMs =
+    batchCpu && (previous === undefined || previous.cpuSamplesMs)
+      ? ([...(previous?.cpuSamplesMs ?? []), ...batchCpu] as unknown as NonEmptyArray<number>)
+      : undefined;
   return {
     state: 'completed',
     reason: previous?.reason ?? reason,
     runs: (previous?.runs ?? 0) + runs,
     samplesMs,
+    ...(cpuSamplesMs ? { cpuSamplesMs } : {}),
     peakRssKb: [...(previous?.peakRssKb ?? []), ...loop.peakRssKb],
     stats: summarize(samplesMs),
   };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { FLOOR_VARIANT, type ProcessCommandName } from '../command-names.js';
 import { COMMAND_PLANS } from '../commands.js';
 import type { Measurement, PhaseMean, Targets } from '../result.js';
-import { isNonEmpty, summarize } from '../stats.js';
+import { isNonEmpty, summarize, type NonEmptyArray } from '../stats.js';
 import { appendEdit } from '../workspace.js';
 import { failureOf, type RepoContext } from './executor.js';
 import type { StepDeps } from './targets.js';
@@ -18,6 +18,8 @@ import type { RunVariant } from './variants.js';
 /** Samples of one variant after a loop. */
 export interface LoopSamples {
   readonly samplesMs: number[];
+  /** CPU time of each measured sample; a sample without one (`null`) makes the variant's CPU series absent. */
+  readonly cpuMs: (number | null)[];
   readonly peakRssKb: number[];
   /** Phases of each measured sample (`CODIRA_PHASES`), `[name, ms]` pairs; empty when the build records none. */
   readonly phases: [string, number][][];
@@ -79,6 +81,17 @@ export function meanPhases(samples: readonly (readonly [string, number])[][]): P
 }
 
 /**
+ * The CPU series of a loop's samples, when every sample has one.
+ *
+ * @param cpuMs - CPU time per sample, `null` where it was not measured.
+ * @returns The series, or `undefined` when empty or incomplete (a partial series would pair wrongly with the wall times).
+ */
+export function cpuSeries(cpuMs: readonly (number | null)[]): NonEmptyArray<number> | undefined {
+  const known = cpuMs.filter((ms): ms is number => ms !== null);
+  return known.length === cpuMs.length && isNonEmpty(known) ? known : undefined;
+}
+
+/**
  * Run the rounds of one loop.
  *
  * @param ctx - The repository being measured.
@@ -97,7 +110,7 @@ export async function interleave(
   const partial = cmd.tree === 'partial';
   const tree = partial ? ctx.partialTree : ctx.tree;
   const out = new Map<string, LoopSamples>(
-    plan.variants.map((v) => [v.id, { samplesMs: [], peakRssKb: [], phases: [], error: known.get(v.id) }]),
+    plan.variants.map((v) => [v.id, { samplesMs: [], cpuMs: [], peakRssKb: [], phases: [], error: known.get(v.id) }]),
   );
   const total = plan.warmups + plan.runs;
   for (let round = 0; round < total; round++) {
@@ -130,6 +143,7 @@ export async function interleave(
       }
       if (warm) continue;
       slot.samplesMs.push(outcome.wallMs);
+      slot.cpuMs.push(outcome.cpuMs ?? null);
       if (outcome.peakRssKb !== null) slot.peakRssKb.push(outcome.peakRssKb);
       const phases = await readPhases(phaseFile);
       if (phases) slot.phases.push(phases);
@@ -196,15 +210,17 @@ export async function measureCommand(
   };
   const loops = await interleave(ctx, plan, deps, known);
   return variants.map((v): Measurement => {
-    const { samplesMs, peakRssKb, phases, error } = loops.get(v.id)!;
+    const { samplesMs, cpuMs, peakRssKb, phases, error } = loops.get(v.id)!;
     if (error !== undefined || !isNonEmpty(samplesMs)) {
       return { ...base(v), state: 'errored', error: error ?? 'no samples', samplesMs };
     }
     const phaseMeans = meanPhases(phases);
+    const cpuSamplesMs = cpuSeries(cpuMs);
     return {
       ...base(v),
       state: 'completed',
       samplesMs,
+      ...(cpuSamplesMs ? { cpuSamplesMs } : {}),
       peakRssKb,
       stats: summarize(samplesMs),
       ...(phaseMeans ? { phases: phaseMeans } : {}),
