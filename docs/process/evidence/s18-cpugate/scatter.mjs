@@ -1,9 +1,10 @@
+/* global process, console */
 /**
  * Session 18 (s18-cpugate): how much wall and CPU time scatter in one campaign run. For every completed row of
  * `run.json`: the coefficient of variation of its wall samples and of its CPU samples, and for the rows the ambition
  * floor gates judge, each command's multiple of the `node -e 0` floor in wall means and in CPU medians.
  *
- * Usage: node docs/process/evidence/s18-cpugate/scatter.mjs <run.json>
+ * Usage: node docs/process/evidence/s18-cpugate/scatter.mjs RUN_JSON
  */
 import { readFileSync } from 'node:fs';
 
@@ -12,8 +13,8 @@ const run = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 /**
  * The median of numbers.
  *
- * @param {number[]} xs - Samples.
- * @returns {number} Their median.
+ * @param xs - Samples.
+ * @returns Their median.
  */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -24,8 +25,8 @@ function median(xs) {
 /**
  * The coefficient of variation (sample standard deviation over mean).
  *
- * @param {number[]} xs - Samples.
- * @returns {number} Its value.
+ * @param xs - Samples.
+ * @returns Its value.
  */
 function cv(xs) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -36,8 +37,8 @@ function cv(xs) {
 /**
  * The mean of numbers.
  *
- * @param {number[]} xs - Samples.
- * @returns {number} Their mean.
+ * @param xs - Samples.
+ * @returns Their mean.
  */
 function mean(xs) {
   return xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,3 +1,4 @@
+/* global process, console */
 /**
  * Session 18 (s18-cpugate): what the bash CPU wrapper costs. For `true` and `node -e 0`, alternating in one loop,
  * each round spawns the process (a) under GNU time alone — the harness before this session — and (b) under GNU time
@@ -20,8 +21,8 @@ const cpu = join(scratch, 'cpu.txt');
 /**
  * Spawn argv and time it from outside.
  *
- * @param {string[]} argv - The command line.
- * @returns {Promise<number>} Milliseconds from spawn to exit.
+ * @param argv - The command line.
+ * @returns Milliseconds from spawn to exit.
  */
 function outerWall(argv) {
   return new Promise((resolve, reject) => {
@@ -35,8 +36,8 @@ function outerWall(argv) {
 /**
  * The median of numbers.
  *
- * @param {number[]} xs - Samples.
- * @returns {number} Their median.
+ * @param xs - Samples.
+ * @returns Their median.
  */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -47,8 +48,8 @@ function median(xs) {
 /**
  * Measure one command both ways, alternating the order every round.
  *
- * @param {string[]} command - The measured command line.
- * @returns {Promise<object>} Medians in milliseconds.
+ * @param command - The measured command line.
+ * @returns Medians in milliseconds.
  */
 async function measure(command) {
   const plain = [];
@@ -56,7 +57,19 @@ async function measure(command) {
   const inner = [];
   const cpuMs = [];
   const timeOnly = ['/usr/bin/time', '-f', '%M', '-o', rss, ...command];
-  const withBash = ['/usr/bin/time', '-f', '%M', '-o', rss, '/bin/bash', '-c', CPU_WRAPPER_SCRIPT, 'w', cpu, ...command];
+  const withBash = [
+    '/usr/bin/time',
+    '-f',
+    '%M',
+    '-o',
+    rss,
+    '/bin/bash',
+    '-c',
+    CPU_WRAPPER_SCRIPT,
+    'w',
+    cpu,
+    ...command,
+  ];
   for (let round = 0; round < rounds + 2; round++) {
     const order = round % 2 ? ['b', 'a'] : ['a', 'b'];
     for (const which of order) {
