@@ -52,6 +52,12 @@ const TIMES_FIELD = /^(\d+)m(\d+)[.,](\d+)s$/;
 /** One `$EPOCHREALTIME` value, e.g. `1796431174.708329`. */
 const EPOCH = /^(\d+)[.,](\d+)$/;
 
+/**
+ * One `times` field in milliseconds.
+ *
+ * @param text - E.g. `0m0.166s`.
+ * @returns Milliseconds, or `null` when it is not one.
+ */
 function timesField(text: string): number | null {
   const m = TIMES_FIELD.exec(text);
   if (!m) return null;
@@ -59,7 +65,12 @@ function timesField(text: string): number | null {
   return Math.round((Number(m[1]) * 60 + Number(m[2]) + fraction) * 1e6) / 1000;
 }
 
-/** A stamp in whole microseconds: ~1.8e15, exact in a double (unlike milliseconds with a fraction). */
+/**
+ * A stamp in whole microseconds: ~1.8e15, exact in a double (unlike milliseconds with a fraction).
+ *
+ * @param text - One `$EPOCHREALTIME` value.
+ * @returns Microseconds since the epoch, or `null` when it is not one.
+ */
 function epochUs(text: string): number | null {
   const m = EPOCH.exec(text);
   return m ? Number(m[1]) * 1e6 + Math.round((Number(m[2]) / 10 ** m[2]!.length) * 1e6) : null;
@@ -176,6 +187,12 @@ export class ProcessMeasurer implements Measurer {
   }
 }
 
+/**
+ * Read and parse the wrapper's report.
+ *
+ * @param file - The report file.
+ * @returns The report, or `null` when missing or malformed (the sample then has no CPU time).
+ */
 async function readCpuReport(file: string): Promise<CpuReport | null> {
   try {
     return parseCpuReport(await readFile(file, 'utf8'));
