@@ -8,7 +8,12 @@ import { FLOOR_VARIANT } from '../../src/bench/command-names.js';
 import { renderSummary } from '../../src/bench/export/markdown-exporter.js';
 import { checkGates } from '../../src/bench/gate-check.js';
 import { parseGateFile } from '../../src/bench/gate-file.js';
-import { bashTimesAvailable, parseCpuReport, ProcessMeasurer } from '../../src/bench/process-measurer.js';
+import {
+  bashTimesAvailable,
+  gnuTimeAvailable,
+  parseCpuReport,
+  ProcessMeasurer,
+} from '../../src/bench/process-measurer.js';
 import type { CompletedMeasurement, RunResult } from '../../src/bench/result.js';
 import { cpuSeries } from '../../src/bench/run/measure-loop.js';
 import type { NonEmptyArray } from '../../src/bench/stats.js';
@@ -205,6 +210,23 @@ describe.runIf(bashTimesAvailable())('ProcessMeasurer with the bash wrapper', ()
       const outcome = await measurer.run({ argv: ['/no/such/program'], cwd: tmpdir() });
       expect(outcome.exitCode).toBe(127);
       expect(outcome.stderr).toContain('/no/such/program');
+    } finally {
+      await measurer.close();
+    }
+  });
+});
+
+describe.runIf(bashTimesAvailable() && gnuTimeAvailable())('GNU time outside the bash wrapper', () => {
+  it('still sees the peak RSS of a child the measured process waited for', async () => {
+    const measurer = new ProcessMeasurer(true, true);
+    try {
+      // The child holds ~150 MiB resident; the parent itself stays near Node's ~40 MiB.
+      const child = 'const b = Buffer.alloc(150 * 1024 * 1024, 1); console.log(b[b.length - 1])';
+      const parent = `require('child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(child)}])`;
+      const outcome = await measurer.run({ argv: [process.execPath, '-e', parent], cwd: tmpdir() });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.peakRssKb).toBeGreaterThan(150 * 1024);
+      expect(outcome.cpuMs).toBeGreaterThan(0);
     } finally {
       await measurer.close();
     }
