@@ -2,7 +2,8 @@
 """s18-bundle: index and mcp start, base vs branch alternating in one loop, floor in the same loop.
 
 Per round (order reversed every other round): `node -e 0`; per build and backend a warm no-op `index`, a one-file
-incremental `index` (a function appended to networkx's classes/graph.py in the scratch copy before each build's run),
+incremental `index` (a function appended to networkx's classes/graph.py in that build's and backend's scratch copy of
+the corpus, /tmp/s18b/nx-<build>-<backend>, before the run),
 and an `mcp` start to its first `sym` answer (spawn, initialize, tools/call sym, close stdin, reap). CPU = user + sys
 of the process and its reaped children (wait4); CODIRA_WAIT_FOR_ANALYSIS=1 so analysis processes are reaped.
 usage: bench.py ROUNDS OUT.tsv BUILD=BIN... (e.g. main=/work/main/bin/codira.js br=/tmp/x/bin/codira.js)"""
@@ -11,8 +12,7 @@ import json, os, statistics, sys, time
 rounds, out = int(sys.argv[1]), sys.argv[2]
 builds = [a.split('=', 1) for a in sys.argv[3:]]
 B = '/tmp/s18b'
-CORPUS = f'{B}/nx'
-EDIT = f'{CORPUS}/usr/lib/python3/dist-packages/networkx/classes/graph.py'
+EDIT = 'usr/lib/python3/dist-packages/networkx/classes/graph.py'  # in each build's and backend's copy {B}/nx-<build>-<backend>
 BACKENDS = ('sqlite', 'duckdb')
 os.environ['CODIRA_WAIT_FOR_ANALYSIS'] = '1'
 
@@ -140,9 +140,10 @@ cases = []
 for name, bin_ in builds:
     for backend in BACKENDS:
         base = ['node', bin_]
-        where = ['--path', CORPUS, '--output-dir', f'{B}/state-{name}-{backend}', '--backend', backend]
+        corpus = f'{B}/nx-{name}-{backend}'
+        where = ['--path', corpus, '--output-dir', f'{B}/state-{name}-{backend}', '--backend', backend]
         cases.append((f'{name}-{backend}-noop', 'run', base + ['index'] + where))
-        cases.append((f'{name}-{backend}-incr', 'edit', base + ['index'] + where))
+        cases.append((f'{name}-{backend}-incr', f'{corpus}/{EDIT}', base + ['index'] + where))
         cases.append((f'{name}-{backend}-mcp', 'mcp', base + ['mcp'] + where))
 res = {n: ([], []) for n in ['floor'] + [c[0] for c in cases]}
 with open(out, 'a') as f:
@@ -153,8 +154,8 @@ with open(out, 'a') as f:
             res['floor'][0].append(c); res['floor'][1].append(wl)
         f.write(f'{r}\tfloor\t{c:.4f}\t{wl:.4f}\t{os.getloadavg()[0]:.1f}\n')
         for name, kind, argv in order:
-            if kind == 'edit':
-                with open(EDIT, 'a') as e:
+            if kind not in ('run', 'mcp'):
+                with open(kind, 'a') as e:
                     e.write(f'\n\ndef s18bench_{os.getpid()}_{r}_{name.replace("-", "_")}():\n    return {r}\n')
             c, wl = mcp_start(argv) if kind == 'mcp' else run(argv)
             if r:
