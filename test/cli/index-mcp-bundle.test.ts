@@ -22,7 +22,12 @@ const QUESTIONS: readonly (readonly string[])[] = [
   ['audit', '--json'],
 ];
 
-/** ES modules a process stored (NODE_DEBUG=esm), as paths under the checkout. */
+/**
+ * ES modules a process stored (NODE_DEBUG=esm), as paths under the checkout.
+ *
+ * @param stderr - The process's stderr.
+ * @returns Each module's path once.
+ */
 function esModules(stderr: string): string[] {
   return [...new Set([...stderr.matchAll(/Storing file:\/\/(\S+)/g)].map((match) => match[1]!.replace(ROOT, '')))];
 }
