@@ -106,15 +106,24 @@ function codiraPlugin(bundle, writers) {
  * @param writers - Whether the writers are bundled.
  * @param mustHold - Paths of modules the bundle must contain (a check that the plugin did its work).
  * @param warm - The entry's export that initialises its modules before the code cache is written.
+ * @param input - The entry, relative to the checkout.
+ * @param output - The bundle, relative to the checkout.
  */
-async function build(name, writers, mustHold, warm) {
-  const bundle = `${root}dist/cli/${name}-bundle.cjs`;
+async function build(
+  name,
+  writers,
+  mustHold,
+  warm,
+  input = `src/cli/${name}-entry.ts`,
+  output = `dist/cli/${name}-bundle.cjs`,
+) {
+  const bundle = `${root}${output}`;
   const rolldown = await prepareBundle(
     bundle,
     `bundle-cli: rolldown is not installed; codira ${name} will load the full CLI`,
   );
   await rolldown.build({
-    input: `${root}src/cli/${name}-entry.ts`,
+    input: `${root}${input}`,
     cwd: root,
     platform: 'node',
     logLevel: 'warn',
@@ -133,11 +142,21 @@ async function build(name, writers, mustHold, warm) {
   for (const path of mustHold) {
     if (!text.includes(path)) throw new Error(`bundle-cli: ${name}-bundle.cjs does not hold ${path}`);
   }
-  if (/\bimport\(/.test(text)) throw new Error(`bundle-cli: ${name}-bundle.cjs kept a dynamic import()`);
+  // (an import() of a literal: what rolldown leaves of a package's import(); a vm script has none)
+  if (/\bimport\(\s*["']/.test(text)) throw new Error(`bundle-cli: ${name}-bundle.cjs kept a dynamic import()`);
   const { writeWarmBundleCache } = await import(`${root}dist/server/bundle-loader.js`);
   const bytes = await writeWarmBundleCache(bundle, (exports) => exports[warm]());
-  process.stderr.write(`bundle-cli: dist/cli/${name}-bundle.cjs with a ${Math.round(bytes / 1024)} KiB code cache\n`);
+  process.stderr.write(`bundle-cli: ${output} with a ${Math.round(bytes / 1024)} KiB code cache\n`);
 }
 
 await build('index', true, ['node_modules/better-sqlite3/lib/database.js', 'src/core/indexer.ts'], 'warmIndexModules');
+// The analysis thread of the project's analyzer list, beside the registry (see src/core/analysis-thread-start.ts).
+await build(
+  'analysis-thread',
+  true,
+  ['src/core/analysis-thread.ts', 'src/analyzers/registry.ts'],
+  'warmAnalysisThreadModules',
+  'src/analyzers/analysis-thread-entry.ts',
+  'dist/analyzers/analysis-thread-bundle.cjs',
+);
 await build('mcp', false, ['node_modules/@modelcontextprotocol/sdk/', 'src/server/mcp-server.ts'], 'warmMcpModules');
