@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
 import { startAnalysisWorker } from './analysis-thread-start.js';
 
