@@ -23,13 +23,13 @@ if (slowdown > 0 || slowdownMinMs > 0) {
 const READ_COMMANDS = ['sym', 'symlist', 'calls', 'refs', 'ctx', 'emb', 'graph', 'audit', 'impact', 'map', 'status'];
 
 /**
- * Load the read path's bundle with its V8 code cache: the same wrapper and cache handling as
+ * Load one of the CLI's bundles with its V8 code cache: the same wrapper and cache handling as
  * src/server/bundle-loader.ts, which an ES module cannot share with this file without the loader start-up it avoids.
  *
- * @param {string} bundle - Absolute path of dist/cli/read-bundle.cjs.
- * @returns {{ runReadCommand(argv: string[]): Promise<boolean> }} The bundle's exports.
+ * @param {string} bundle - Absolute path of a bundle under dist/cli/.
+ * @returns {Record<string, (argv: string[]) => Promise<boolean>>} The bundle's exports.
  */
-function loadReadBundle(bundle) {
+function loadBundle(bundle) {
   const { readFileSync } = require('node:fs');
   const { createRequire } = require('node:module');
   const { dirname } = require('node:path');
@@ -48,28 +48,39 @@ function loadReadBundle(bundle) {
 }
 
 /**
- * A plain read command runs from the read path's bundle when the build made one (src/cli/read-entry.ts says why: one
- * file with a V8 code cache instead of the ES module graph).
+ * The bundles the build makes (src/cli/read-entry.ts, index-entry.ts, mcp-entry.ts say why: one file with a V8 code
+ * cache instead of the ES module graph), each with the commands it runs and the function that runs them.
+ */
+const BUNDLES = [
+  { file: 'read-bundle.cjs', commands: READ_COMMANDS, run: 'runReadCommand' },
+  { file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' },
+  { file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' },
+];
+
+/**
+ * A plain command line runs from the bundle that holds its command when the build made one.
  *
  * @returns {Promise<boolean>} Whether it ran; a command line the bundle declines, every other command, and an install
  *   without the bundle are left to the full CLI.
  */
-async function runFromReadBundle() {
-  if (!READ_COMMANDS.includes(process.argv[2] ?? '')) return false;
+async function runFromBundle() {
+  const bundle = BUNDLES.find((candidate) => candidate.commands.includes(process.argv[2] ?? ''));
+  if (bundle === undefined) return false;
   let entry;
   try {
-    entry = loadReadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'read-bundle.cjs'));
+    entry = loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', bundle.file));
   } catch (error) {
     if (error?.code === 'ENOENT') return false;
     throw error;
   }
-  return entry.runReadCommand(process.argv.slice(2));
+  return entry[bundle.run](process.argv.slice(2));
 }
 
 async function main() {
-  // `codira index --full` analyzes in an isolated host (see src/cli/analysis-prestart.ts): start it first, so it boots
-  // while this process loads the CLI. Other index runs start it once their plan has files to analyze (a warm no-op
-  // never needs one).
+  if (await runFromBundle()) return;
+  // The full CLI. `codira index --full` analyzes in an isolated host (see src/cli/analysis-prestart.ts): start it
+  // first, so it boots while this process loads the CLI. Other index runs start it once their plan has files to
+  // analyze (a warm no-op never needs one). (The index bundle starts it itself, see src/cli/index-entry.ts.)
   if (
     process.argv[2] === 'index' &&
     process.argv.includes('--full') &&
@@ -78,7 +89,7 @@ async function main() {
   ) {
     await (await import('../dist/cli/analysis-prestart.js')).prestartIndexAnalysis();
   }
-  if (!(await runFromReadBundle())) await import('../dist/cli/main.js');
+  await import('../dist/cli/main.js');
 }
 
 main().catch((error) => {

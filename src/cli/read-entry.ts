@@ -13,12 +13,8 @@
  *
  * @packageDocumentation
  */
-import type { Argv } from 'yargs';
-import { markPhase } from '../core/phases.js';
-import { withGlobalOptions } from './context.js';
-import { report, watchStdout } from './exit.js';
-import { parsePlainCommand } from './fast-path.js';
 import { READ_COMMAND_LOADERS } from './read-commands.js';
+import { runPlainCommand } from './plain-entry.js';
 
 /**
  * Run a plain read command.
@@ -27,17 +23,6 @@ import { READ_COMMAND_LOADERS } from './read-commands.js';
  * @returns `false` when this is not a plain read command (nothing was run); `true` once the command ran (or its
  *   error was reported).
  */
-export async function runReadCommand(argv: readonly string[]): Promise<boolean> {
-  const load = argv[0] === undefined ? undefined : READ_COMMAND_LOADERS.get(argv[0]);
-  if (load === undefined) return false;
-  markPhase('parse + load command');
-  const plain = parsePlainCommand(argv, [await load()], (options: Argv) => withGlobalOptions(options));
-  if (plain === undefined) return false;
-  watchStdout();
-  try {
-    await plain.command.handler(plain.args);
-  } catch (error) {
-    report(error);
-  }
-  return true;
+export function runReadCommand(argv: readonly string[]): Promise<boolean> {
+  return runPlainCommand(READ_COMMAND_LOADERS, argv);
 }

@@ -6,8 +6,8 @@
  *
  * @packageDocumentation
  */
-import { Worker } from 'node:worker_threads';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import { startAnalysisWorker } from './analysis-thread-start.js';
 import { collectGarbage } from './full-collection.js';
 
 /** A relayed outcome from this size on is collected as soon as it is sent (see the message handler). */
@@ -26,9 +26,9 @@ setInterval(() => {
 }, 1000).unref();
 
 const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
-const thread = new Worker(new URL('./analysis-worker.js', import.meta.url), {
-  workerData: setup,
-  resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: setup.memoryMb },
+const thread = startAnalysisWorker(new URL('./analysis-worker.js', import.meta.url), setup, {
+  stackSizeMb: STACK_MB,
+  maxOldGenerationSizeMb: setup.memoryMb,
 });
 // The thread starts its next file only once this reply (ready or outcome) is handed to the pool's channel (see analysis-worker.ts).
 thread.on('message', (reply: WorkerReply) =>

@@ -11,8 +11,9 @@
  * @packageDocumentation
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { OUT_OF_MEMORY_EXIT, type WorkerReply, type WorkerRequest, type WorkerSetup } from './analysis-protocol.js';
+import { startAnalysisWorker } from './analysis-thread-start.js';
 
 export { DEFAULT_LIMITS, type AnalysisLimits } from './analysis-protocol.js';
 
@@ -222,9 +223,9 @@ export class AnalysisThread extends HeldEvents implements AnalysisHost {
    */
   constructor(readonly setup: WorkerSetup) {
     super();
-    const worker = new Worker(compiled(THREAD_ENTRY), {
-      workerData: setup,
-      resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: setup.memoryMb },
+    const worker = startAnalysisWorker(compiled(THREAD_ENTRY), setup, {
+      stackSizeMb: STACK_MB,
+      maxOldGenerationSizeMb: setup.memoryMb,
     });
     this.worker = worker;
     worker.on('message', (reply: WorkerReply) => {

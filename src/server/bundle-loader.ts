@@ -69,3 +69,23 @@ export function writeBundleCache(bundle: string): number {
   writeFileSync(cacheFileOf(bundle), data);
   return data.length;
 }
+
+/**
+ * Load a bundle, let `warm` run the module initialisers a command will run, then write its code cache. A bundle whose
+ * modules are initialised on first import (`scripts/bundle-cli.mjs`) compiles nothing of them while it loads, so
+ * {@link writeBundleCache} would leave their code out of the cache and every start would compile it.
+ *
+ * @param bundle - Absolute path of the bundle.
+ * @param warm - Called with the bundle's exports; initialises modules (it must not start work with side effects).
+ * @returns Size of the cache in bytes.
+ */
+export async function writeWarmBundleCache(
+  bundle: string,
+  warm: (exports: unknown) => Promise<unknown>,
+): Promise<number> {
+  const script = compile(bundle, undefined);
+  await warm(run(script, bundle));
+  const data = script.createCachedData();
+  writeFileSync(cacheFileOf(bundle), data);
+  return data.length;
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Build step after tsc: bundle the `index` and `mcp` commands' entries (src/cli/index-entry.ts, src/cli/mcp-entry.ts)
+// into dist/cli/index-bundle.cjs and dist/cli/mcp-bundle.cjs with rolldown, and write their V8 code caches. Why: the
+// entries' comments. As in the read bundle (bundle-read.mjs), better-sqlite3's JavaScript is bundled and every other
+// package stays an ordinary require; unlike it:
+// - a bundled module's `import.meta.url` is the URL of its compiled copy in dist/ (not the bundle's), so the URLs
+//   built from it — the analysis hosts' entries, the analyzer registry a host imports, the index thread's entry,
+//   package.json — name the same files as in the ES module build (and the hosts compare the same registry URL);
+// - the modules that load a heavy or native package, a grammar or a host are evaluated only when first imported, and
+//   their packages and Node built-ins are required then, not when the bundle loads (see `lazyRequires`), so a SQLite
+//   run never loads DuckDB, apache-arrow or the thread and process modules it does not use;
+// - the mcp bundle holds the MCP SDK and zod (server/sdk-entry.ts with the ajv provider deferred, as in
+//   bundle-sdk.mjs) instead of loading their own bundle, and no writer (the server's index runs load on their own
+//   thread, from dist/cli/index-thread.js).
+// Without rolldown (an install without dev dependencies) it says so and stops; bin/codira.js then loads the full CLI.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareBundle } from './bundle-prelude.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const NO_WRITER = '\0codira-no-writer';
+const LAZY = '\0codira-lazy:';
+/** Packages and built-ins required on first use by the module that imports them, not when the bundle loads. */
+const LAZY_REQUIRES = new Set([
+  '@duckdb/node-bindings',
+  'node:child_process',
+  'node:crypto',
+  'node:v8',
+  'node:vm',
+  'node:worker_threads',
+  'node:perf_hooks',
+  'node:timers/promises',
+]);
+/** The name of the bundle's helper that gives a bundled module its compiled copy's URL. */
+const DIST_URL = '__codiraDistUrl';
+
+/**
+ * The plugin both bundles share.
+ *
+ * @param bundle - Absolute path of the bundle.
+ * @param writers - Whether the writers are bundled (index) or replaced by a module that throws (mcp).
+ * @returns The rolldown plugin.
+ */
+function codiraPlugin(bundle, writers) {
+  const src = `${root}src/`;
+  return {
+    name: 'codira-cli-bundle',
+    resolveId(source, importer, extra) {
+      if (!writers && /\/(sqlite|duckdb|memory)-writer\.js$/.test(source)) {
+        return { id: NO_WRITER, moduleSideEffects: true };
+      }
+      // The server's SDK module loads the SDK's own bundle with a top-level await; here the SDK is bundled in.
+      if (importer?.startsWith(`${src}`) && /(^|\/)server\/sdk\.js$|^\.\/sdk\.js$/.test(source)) {
+        if (importer.startsWith(`${src}server/`) || source.endsWith('server/sdk.js')) {
+          return `${src}server/sdk-entry.ts`;
+        }
+      }
+      if (importer?.includes('@modelcontextprotocol/sdk') && /\/validation\/ajv-provider\.js$/.test(source)) {
+        return `${src}server/deferred-ajv.ts`;
+      }
+      // A package imported with import() is required then too (a vm script has no import()).
+      if (importer?.startsWith(LAZY)) return { id: source, external: true };
+      if (LAZY_REQUIRES.has(source) || (extra?.kind === 'dynamic-import' && !/^[./]/.test(source))) {
+        return `${LAZY}${source}`;
+      }
+      if (/^better-sqlite3(\/|$)/.test(source) || /^[./]/.test(source) || source.startsWith('\0')) return null;
+      // The SDK and everything it imports are bundled, as in sdk-bundle.cjs.
+      if (
+        !writers &&
+        (/^(zod|@modelcontextprotocol\/sdk)(\/|$)/.test(source) ||
+          /\/node_modules\/(@modelcontextprotocol|zod)/.test(importer ?? ''))
+      ) {
+        return null;
+      }
+      return { id: source, external: true }; // other node: built-ins and every other package
+    },
+    load(id) {
+      if (id === NO_WRITER) return 'throw new Error("codira: the mcp bundle holds no writer");';
+      if (id.startsWith(LAZY)) {
+        return { code: `module.exports = require(${JSON.stringify(id.slice(LAZY.length))});`, moduleType: 'js' };
+      }
+      return null;
+    },
+    transform(code, id) {
+      if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
+      let out = code;
+      if (id.endsWith('/src/backends/sqlite/sqlite-native.ts')) {
+        const loaded = "load('better-sqlite3')";
+        if (!out.includes(loaded)) throw new Error(`bundle-cli: ${loaded} not found in sqlite-native.ts`);
+        out = out.replace(loaded, "require('better-sqlite3')");
+      }
+      if (out.includes('import.meta.url')) {
+        const compiled = `${root}dist/${id.slice(src.length).replace(/\.ts$/, '.js')}`;
+        out = out.replaceAll('import.meta.url', `${DIST_URL}(${JSON.stringify(relative(dirname(bundle), compiled))})`);
+      }
+      return out === code ? null : out;
+    },
+  };
+}
+
+/**
+ * Build one bundle and its code cache.
+ *
+ * @param name - `index` or `mcp`.
+ * @param writers - Whether the writers are bundled.
+ * @param mustHold - Paths of modules the bundle must contain (a check that the plugin did its work).
+ * @param warm - The entry's export that initialises its modules before the code cache is written.
+ * @param input - The entry, relative to the checkout.
+ * @param output - The bundle, relative to the checkout.
+ */
+async function build(
+  name,
+  writers,
+  mustHold,
+  warm,
+  input = `src/cli/${name}-entry.ts`,
+  output = `dist/cli/${name}-bundle.cjs`,
+) {
+  const bundle = `${root}${output}`;
+  const rolldown = await prepareBundle(
+    bundle,
+    `bundle-cli: rolldown is not installed; codira ${name} will load the full CLI`,
+  );
+  await rolldown.build({
+    input: `${root}${input}`,
+    cwd: root,
+    platform: 'node',
+    logLevel: 'warn',
+    plugins: [codiraPlugin(bundle, writers)],
+    output: {
+      file: bundle,
+      format: 'cjs',
+      codeSplitting: false,
+      banner:
+        `const ${DIST_URL} = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path))` +
+        '.href;',
+    },
+  });
+  if (!existsSync(bundle)) throw new Error(`bundle-cli: ${bundle} was not written`);
+  const text = readFileSync(bundle, 'utf8');
+  for (const path of mustHold) {
+    if (!text.includes(path)) throw new Error(`bundle-cli: ${name}-bundle.cjs does not hold ${path}`);
+  }
+  // (an import() of a literal: what rolldown leaves of a package's import(); a vm script has none)
+  if (/\bimport\(\s*["']/.test(text)) throw new Error(`bundle-cli: ${name}-bundle.cjs kept a dynamic import()`);
+  const { writeWarmBundleCache } = await import(`${root}dist/server/bundle-loader.js`);
+  const bytes = await writeWarmBundleCache(bundle, (exports) => exports[warm]());
+  process.stderr.write(`bundle-cli: ${output} with a ${Math.round(bytes / 1024)} KiB code cache\n`);
+}
+
+await build('index', true, ['node_modules/better-sqlite3/lib/database.js', 'src/core/indexer.ts'], 'warmIndexModules');
+// The analysis thread of the project's analyzer list, beside the registry (see src/core/analysis-thread-start.ts).
+await build(
+  'analysis-thread',
+  true,
+  ['src/core/analysis-thread.ts', 'src/analyzers/registry.ts'],
+  'warmAnalysisThreadModules',
+  'src/analyzers/analysis-thread-entry.ts',
+  'dist/analyzers/analysis-thread-bundle.cjs',
+);
+await build('mcp', false, ['node_modules/@modelcontextprotocol/sdk/', 'src/server/mcp-server.ts'], 'warmMcpModules');
