@@ -177,8 +177,12 @@ export interface ReadSession {
    * The stored word lists (`core/field-words.ts`) of every file under `pathPrefix` that has symbols, in no particular
    * order: what `ctx`'s lexical signal reads instead of the symbols' texts. A file's lists are those
    * `fieldWordsOf` gives for its symbols in file order, whichever run wrote the file.
+   *
+   * With `searches` (lower-case ASCII letters and digits), a store may leave out files that cannot match: it must
+   * return at least every file with an irregular field or a word whose JavaScript lower-casing contains one of them;
+   * returning more is allowed (the memory reference and SQLite return every file).
    */
-  fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]>;
+  fieldWords(pathPrefix?: string, searches?: readonly string[]): Promise<readonly StoredFieldWords[]>;
   /**
    * Symbols with metrics, ordered by fan-in descending, fan-out descending, qualified name, path, start line
    * (text compared by code point), then limited.

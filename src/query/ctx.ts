@@ -215,7 +215,7 @@ async function readSignals(
   pathPrefix: string | undefined,
 ): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
   const matrix = await reader.embeddingsAnyOrder();
-  const files = terms.length > 0 ? await reader.fieldWords(pathPrefix) : [];
+  const files = terms.length > 0 ? await reader.fieldWords(pathPrefix, [...new Set(terms.map((t) => t.search))]) : [];
   // Both signals score synchronously up to their fetch of winners, so the two fetches meet in one round trip.
   const fetch = batchedFetch(reader);
   const [lexical, embedded] = await Promise.all([

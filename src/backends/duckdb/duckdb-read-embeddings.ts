@@ -95,12 +95,16 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
  * @param pathPrefix - Optional literal path prefix.
  * @returns The stored word lists of the files under it that have any (`files` columns; no sort).
  */
-export async function storedFieldWords(db: NativeReadConnection, pathPrefix?: string): Promise<StoredFieldWords[]> {
+export async function storedFieldWords(
+  db: NativeReadConnection,
+  pathPrefix?: string,
+  searches?: readonly string[],
+): Promise<StoredFieldWords[]> {
   const params: string[] = [];
   const prefix = pathPrefix === undefined ? '' : ` AND ${prefixClause(params, pathPrefix)}`;
   const result = await db.selectStreaming(
     `SELECT f.first_symbol_id, f.words, f.word_postings, f.irregular_fields FROM files f
-      WHERE (f.words <> '' OR f.irregular_fields IS NOT NULL)${prefix}`,
+      WHERE (f.words <> '' OR f.irregular_fields IS NOT NULL)${prefix}${searchClause(params, searches)}`,
     params,
   );
   const firsts = result.requiredInts(0);
@@ -115,4 +119,22 @@ export async function storedFieldWords(db: NativeReadConnection, pathPrefix?: st
     postings: postings[row]!,
     irregular: irregular[row] ?? null,
   }));
+}
+
+/**
+ * The files whose word lists can hold a search string: some field scored whole, a word outside ASCII (DuckDB's
+ * `lower` need not lower-case such text as JavaScript does, so JavaScript decides), or a search string in the
+ * lower-cased list. On ASCII text `lower` and `toLowerCase` agree, so a file left out has no matching word.
+ *
+ * @param params - Positional parameters, appended to.
+ * @param searches - Search strings (ASCII letters and digits); `undefined` for every file.
+ * @returns The SQL condition, empty without searches.
+ */
+function searchClause(params: string[], searches: readonly string[] | undefined): string {
+  if (searches === undefined) return '';
+  const found = searches.map((search) => {
+    params.push(search);
+    return `contains(lower(f.words), $${params.length})`;
+  });
+  return ` AND (f.irregular_fields IS NOT NULL OR strlen(f.words) <> length(f.words)${found.map((c) => ` OR ${c}`).join('')})`;
 }

@@ -124,8 +124,10 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @param pathPrefix - Optional literal path prefix.
    * @returns The stored word lists of the files under it.
    */
-  fieldWords(pathPrefix?: string) {
-    return import('./duckdb-read-embeddings.js').then(({ storedFieldWords }) => storedFieldWords(this.db, pathPrefix));
+  fieldWords(pathPrefix?: string, searches?: readonly string[]) {
+    return import('./duckdb-read-embeddings.js').then(({ storedFieldWords }) =>
+      storedFieldWords(this.db, pathPrefix, searches),
+    );
   }
 
   /** @returns Every embedding with its handle, rows in storage order. */
