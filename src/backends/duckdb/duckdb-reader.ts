@@ -138,6 +138,17 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   }
 
   /**
+   * @param query - L2-normalised query vector.
+   * @param n - Ranks wanted.
+   * @returns The rows that can rank, scored in the engine.
+   */
+  nearestEmbeddings(query: Float32Array, n: number) {
+    return import('./duckdb-read-embeddings.js').then(({ nearestEmbeddings }) =>
+      nearestEmbeddings(this.db, this.inventory.embedder.dimension, query, n),
+    );
+  }
+
+  /**
    * The session is long-lived: build its resident indexes in the background (`duckdb-resident.ts`), the name index at
    * once and the others on first demand.
    *
