@@ -84,6 +84,7 @@ export async function nearestEmbeddings(
 /**
  * @param db - Read-only connection.
  * @param pathPrefix - Optional literal path prefix.
+ * @param searches - The query's search strings: only the files that can hold one are read ({@link searchClause}).
  * @returns The stored word lists of the files under it that have any (`files` columns; no sort).
  */
 export async function storedFieldWords(

@@ -122,6 +122,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
 
   /**
    * @param pathPrefix - Optional literal path prefix.
+   * @param searches - The query's search strings: files that cannot match are left out.
    * @returns The stored word lists of the files under it.
    */
   fieldWords(pathPrefix?: string, searches?: readonly string[]) {
