@@ -356,17 +356,23 @@ export class ResultColumns {
   }
 
   /**
-   * A non-null `FLOAT` column written into a row-major matrix: row `r`'s value goes to `out[offset + r × stride]`.
+   * A non-null `FLOAT` column written into a row-major matrix: result row `r`'s value goes to
+   * `out[offset + r × stride]`, or to `out[offset + rowStarts[r]]` when the rows are placed elsewhere.
    *
    * @param column - Column index.
    * @param out - The matrix.
    * @param offset - The column's place in a row.
    * @param stride - Row length.
+   * @param rowStarts - Optional start in `out` of each result row's matrix row.
    */
-  floatsInto(column: number, out: Float32Array, offset: number, stride: number): void {
+  floatsInto(column: number, out: Float32Array, offset: number, stride: number, rowStarts?: Int32Array): void {
     this.each(column, [duckdb.Type.FLOAT], 4, (data, _validity, size, at) => {
       const values = alignedFloat32(data, size);
-      for (let i = 0, to = offset + at * stride; i < size; i++, to += stride) out[to] = values[i]!;
+      if (rowStarts) {
+        for (let i = 0; i < size; i++) out[offset + rowStarts[at + i]!] = values[i]!;
+      } else {
+        for (let i = 0, to = offset + at * stride; i < size; i++, to += stride) out[to] = values[i]!;
+      }
     });
   }
 

@@ -19,15 +19,21 @@ import { embeddingColumns } from './duckdb-schema.js';
  */
 export async function embeddingMatrix(db: NativeReadConnection, dimension: number): Promise<EmbeddingMatrix> {
   const order = await db.select(`SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`);
-  const stored = await storedEmbeddings(db, dimension);
+  const result = await db.selectStreaming(`SELECT ${['id', ...embeddingColumns(dimension)].join(', ')} FROM symbols`);
   const symbolIds = order.requiredInts(0);
-  const rowOf = new Int32Array(symbolIds.reduce((max, id) => Math.max(max, id), 0) + 1);
+  const rowOf = new Int32Array(symbolIds.reduce((max, id) => Math.max(max, id), 0) + 1).fill(-1);
   symbolIds.forEach((id, row) => (rowOf[id] = row));
+  // Each value goes straight to its symbol-order row: no second copy of the matrix.
+  const rowStarts = Int32Array.from(result.requiredInts(0), (id) => {
+    const row = rowOf[id] ?? -1;
+    if (row < 0) throw new Error(`symbol ${id} has a vector but no row`);
+    return row * dimension;
+  });
+  if (rowStarts.length !== symbolIds.length) {
+    throw new Error(`${symbolIds.length} symbols but ${rowStarts.length} stored vectors`);
+  }
   const vectors = new Float32Array(symbolIds.length * dimension);
-  const source = stored.blocks[0] ?? new Float32Array(0);
-  stored.symbolIds.forEach((id, row) =>
-    vectors.set(source.subarray(row * dimension, (row + 1) * dimension), rowOf[id]! * dimension),
-  );
+  for (let d = 0; d < dimension; d++) result.floatsInto(1 + d, vectors, d, dimension, rowStarts);
   return { dimension, symbolIds, vectors };
 }
 
