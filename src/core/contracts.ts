@@ -31,6 +31,7 @@ import type {
   FileRecord,
   FindingRow,
   IndexMeta,
+  NearestEmbeddings,
   SymbolMetricsRow,
   SymbolRow,
 } from './model.js';
@@ -177,8 +178,12 @@ export interface ReadSession {
    * The stored word lists (`core/field-words.ts`) of every file under `pathPrefix` that has symbols, in no particular
    * order: what `ctx`'s lexical signal reads instead of the symbols' texts. A file's lists are those
    * `fieldWordsOf` gives for its symbols in file order, whichever run wrote the file.
+   *
+   * With `searches` (lower-case ASCII letters and digits), a store may leave out files that cannot match: it must
+   * return at least every file with an irregular field or a word whose JavaScript lower-casing contains one of them;
+   * returning more is allowed (the memory reference and SQLite return every file).
    */
-  fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]>;
+  fieldWords(pathPrefix?: string, searches?: readonly string[]): Promise<readonly StoredFieldWords[]>;
   /**
    * Symbols with metrics, ordered by fan-in descending, fan-out descending, qualified name, path, start line
    * (text compared by code point), then limited.
@@ -205,6 +210,17 @@ export interface ReadSession {
    * query need not sort every symbol to score the vectors.
    */
   embeddingsAnyOrder(): Promise<EmbeddingBlocks>;
+  /**
+   * Optional: the embedding similarity scored in the store, for a store that can score without handing every vector
+   * over. Returns at least every row whose dot product with `query` is positive and at least the `n`-th largest
+   * positive one minus 2·10⁻⁶ (every positive row when fewer than `n` are), each with its dot product summed exactly
+   * as JavaScript sums it — over the query's non-zero dimensions in ascending order, each product
+   * `double(stored float32) × double(query float32)`, added left to right from the first — so the bits are those of
+   * `scoreBlocks`; more rows are allowed. Rounded to the ranked precision, these rows hold every row that can take one
+   * of the first `n` ranks and its ties. Throws `EMBEDDER_MISMATCH` as the JavaScript path does. Without it, callers
+   * score {@link ReadSession.embeddingsAnyOrder} (the memory reference and SQLite).
+   */
+  nearestEmbeddings?(query: Float32Array, n: number): Promise<NearestEmbeddings>;
   /**
    * Run `work` on one consistent state of the index: every read inside sees the same committed index even if a writer
    * commits meanwhile, and concurrent `consistent` calls may share that state. Optional: a session whose store is never

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { CodiraError } from './errors.js';
 import type { SymbolRecord } from './model.js';
 
 /** Embedder identity, stored in the index inventory: a change re-embeds through a full rebuild. */
@@ -106,4 +107,19 @@ export function embedQuery(query: string): Float32Array {
   const out = new Float32Array(EMBEDDER.dimension);
   normaliseInto(acc, out, 0);
   return out;
+}
+
+/**
+ * Refuse to score a query against vectors of another length (an index built by another embedder).
+ *
+ * @param stored - The stored vectors' length (0 when nothing is stored: nothing to compare).
+ * @param query - The query vector.
+ */
+export function checkEmbeddingDimension(stored: number, query: Float32Array): void {
+  if (stored !== 0 && stored !== query.length) {
+    throw new CodiraError(
+      'EMBEDDER_MISMATCH',
+      `the index stores ${stored}-dimensional embeddings but this codira embeds with ${query.length}; run \`codira index --full\``,
+    );
+  }
 }

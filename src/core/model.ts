@@ -260,6 +260,18 @@ export interface EmbeddingBlocks {
   readonly blocks: readonly Float32Array[];
 }
 
+/**
+ * Embedding similarities scored by the store (`ReadSession.nearestEmbeddings`): the rows that can rank, in any order.
+ */
+export interface NearestEmbeddings {
+  /** Number of stored embeddings (one per symbol). */
+  readonly total: number;
+  /** Handle of each row returned. */
+  readonly symbolIds: readonly number[];
+  /** Each row's dot product with the query, bit-identical to the sum `scoreBlocks` takes in JavaScript. */
+  readonly dots: Float64Array;
+}
+
 /** The analyzer inventory entry stored with an index: a change forces a full rebuild. */
 export interface AnalyzerInventoryEntry {
   readonly name: string;

@@ -3,7 +3,8 @@
  *
  * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
  * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
- * (callers and callees) of the strongest hits of the first two. Round trips: `embeddingsAnyOrder`, `fieldWords`,
+ * (callers and callees) of the strongest hits of the first two. Round trips: `nearestEmbeddings` (or
+ * `embeddingsAnyOrder`), `fieldWords`,
  * `symbolsById` (lexical winners), `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
  * neighbours).
  *
@@ -16,7 +17,7 @@ import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
 import type { EdgeRow, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
-import { nearestSymbols, roundScore, type ScoredRow } from './emb.js';
+import { firstWindow, nearestSymbols, rankEmbeddings, roundScore, type ScoredRow } from './emb.js';
 import { queryTerms, type LexicalHit } from './lexical.js';
 import { lexicalHitsFromWords } from './lexical-words.js';
 import type { Lexicon } from './lexicon.js';
@@ -214,15 +215,15 @@ async function readSignals(
   terms: ReturnType<typeof queryTerms>,
   pathPrefix: string | undefined,
 ): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
-  const matrix = await reader.embeddingsAnyOrder();
-  const files = terms.length > 0 ? await reader.fieldWords(pathPrefix) : [];
+  const ranking = await rankEmbeddings(reader, embedQuery(query), firstWindow(CTX_METHOD.depth.embedding, pathPrefix));
+  const files = terms.length > 0 ? await reader.fieldWords(pathPrefix, [...new Set(terms.map((t) => t.search))]) : [];
   // Both signals score synchronously up to their fetch of winners, so the two fetches meet in one round trip.
   const fetch = batchedFetch(reader);
   const [lexical, embedded] = await Promise.all([
     terms.length > 0
-      ? lexicalHitsFromWords(terms, files, matrix.symbolIds.length, CTX_METHOD.depth.lexical, fetch)
+      ? lexicalHitsFromWords(terms, files, ranking.total, CTX_METHOD.depth.lexical, fetch)
       : Promise.resolve([]),
-    nearestSymbols(reader, matrix, embedQuery(query), CTX_METHOD.depth.embedding, pathPrefix, fetch),
+    nearestSymbols(ranking, CTX_METHOD.depth.embedding, pathPrefix, fetch),
   ]);
   return { lexical, embedded };
 }

@@ -8,8 +8,7 @@
  * @packageDocumentation
  */
 import type { ReadSession } from '../core/contracts.js';
-import { CodiraError } from '../core/errors.js';
-import { EMBEDDER, embedQuery } from '../core/embeddings.js';
+import { EMBEDDER, checkEmbeddingDimension, embedQuery } from '../core/embeddings.js';
 import type { EmbeddingBlocks, EmbeddingMatrix, SymbolRow } from '../core/model.js';
 import { symbolView, type SymbolView } from './symbols.js';
 
@@ -64,12 +63,7 @@ export interface RankedRow {
  * @returns The dimensions used, in order, and their weights.
  */
 function queryDims(dimension: number, query: Float32Array): { dims: Int32Array; weights: Float64Array } {
-  if (dimension !== 0 && dimension !== query.length) {
-    throw new CodiraError(
-      'EMBEDDER_MISMATCH',
-      `the index stores ${dimension}-dimensional embeddings but this codira embeds with ${query.length}; run \`codira index --full\``,
-    );
-  }
+  checkEmbeddingDimension(dimension, query);
   const used: number[] = [];
   for (let i = 0; i < query.length; i++) if (query[i] !== 0) used.push(i);
   return { dims: Int32Array.from(used), weights: Float64Array.from(used, (i) => query[i]!) };
@@ -229,34 +223,100 @@ export function rowsWithTies(scores: Float64Array, n: number): RankedRow[] {
   return out;
 }
 
+/** A symbol handle with its rounded score. */
+export interface ScoredHandle {
+  readonly id: number;
+  readonly score: number;
+}
+
+/** The embedding signal of one query: how many symbols are stored, and the handles that can take the first ranks. */
+export interface EmbeddingRanking {
+  /** Number of stored embeddings (one per symbol). */
+  readonly total: number;
+  /**
+   * The handles that can take one of the first `n` ranks ({@link rowsWithTies}), unordered. Answered at once (no
+   * promise) for the window the ranking was made for, so a caller's fetch of the winners is issued in the same
+   * synchronous stretch as another signal's (`ctx` batches them into one round trip).
+   *
+   * @param n - Ranks wanted.
+   * @returns Handles with rounded scores.
+   */
+  candidates(n: number): ScoredHandle[] | Promise<ScoredHandle[]>;
+}
+
 /**
- * The `limit` best rows under an optional path prefix: score descending, ties in symbol order. The matrix's rows may
- * come in any order (`embeddingsAnyOrder`): the rows that can rank are fetched with one `symbolsById` call, which
- * returns them in symbol order, and a stable sort by score puts ties in that order. With a prefix the window of ranks
- * fetched widens (×4) only when too few of its rows fall under the prefix.
+ * The first window of ranks {@link nearestSymbols} asks for.
+ *
+ * @param limit - Maximum rows.
+ * @param pathPrefix - Optional literal path prefix (rows outside it take no rank, so the window is wider).
+ * @returns Ranks to ask for first.
+ */
+export function firstWindow(limit: number, pathPrefix?: string): number {
+  return pathPrefix ? Math.max(limit * 4, 64) : limit;
+}
+
+/**
+ * The embedding signal of a query through a read session: scored by the store when it can
+ * (`ReadSession.nearestEmbeddings`: only the rows that can rank cross over), else over every vector in JavaScript
+ * (`embeddingsAnyOrder`, {@link scoreBlocks}). Both give the same rows with the same bits: the store's dot products
+ * are the sums {@link scoreBlocks} takes, rounded here the same way, and {@link rowsWithTies} over a set holding every
+ * row that can rank gives what it gives over all rows.
  *
  * @param reader - Open read session.
- * @param matrix - Stored embeddings (one read, shared with other signals by the caller), rows in any order.
  * @param query - L2-normalised query vector.
+ * @param n - Ranks the caller will ask for first (one store call answers it).
+ * @returns The ranking.
+ */
+export async function rankEmbeddings(reader: ReadSession, query: Float32Array, n: number): Promise<EmbeddingRanking> {
+  if (reader.nearestEmbeddings) {
+    const fromStore = async (wanted: number): Promise<ScoredHandle[]> => {
+      const { symbolIds, dots } = await reader.nearestEmbeddings!(query, wanted);
+      const scores = dots.map(roundScore);
+      return rowsWithTies(scores, wanted).map(({ row, score }) => ({ id: symbolIds[row]!, score }));
+    };
+    const first = await reader.nearestEmbeddings(query, n);
+    const firstScores = first.dots.map(roundScore);
+    return {
+      total: first.total,
+      candidates: (wanted) =>
+        wanted === n
+          ? rowsWithTies(firstScores, n).map(({ row, score }) => ({ id: first.symbolIds[row]!, score }))
+          : fromStore(wanted),
+    };
+  }
+  const matrix = await reader.embeddingsAnyOrder();
+  const scores = scoreBlocks(matrix, query);
+  return {
+    total: matrix.symbolIds.length,
+    candidates: (wanted) =>
+      rowsWithTies(scores, wanted).map(({ row, score }) => ({ id: matrix.symbolIds[row]!, score })),
+  };
+}
+
+/**
+ * The `limit` best rows under an optional path prefix: score descending, ties in symbol order. The candidates come
+ * in any order: the rows that can rank are fetched with one `symbolsById` call, which returns them in symbol order,
+ * and a stable sort by score puts ties in that order. With a prefix the window of ranks fetched widens (×4) only when
+ * too few of its rows fall under the prefix.
+ *
+ * @param ranking - The query's embedding signal ({@link rankEmbeddings} with {@link firstWindow}).
  * @param limit - Maximum rows.
  * @param pathPrefix - Optional literal path prefix.
- * @param fetch - Rows by handle in symbol order (`symbolsById` of the session unless the caller batches fetches).
+ * @param fetch - Rows by handle in symbol order (`symbolsById` of the session, or a batching fetch of the caller).
  * @returns Rows with scores, best first, ties in symbol order.
  */
 export async function nearestSymbols(
-  reader: ReadSession,
-  matrix: EmbeddingBlocks,
-  query: Float32Array,
+  ranking: EmbeddingRanking,
   limit: number,
-  pathPrefix?: string,
-  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]> = (ids) => reader.symbolsById(ids),
+  pathPrefix: string | undefined,
+  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
 ): Promise<ScoredRow[]> {
   if (limit <= 0) return [];
-  const scores = scoreBlocks(matrix, query);
-  let window = pathPrefix ? Math.max(limit * 4, 64) : limit;
+  let window = firstWindow(limit, pathPrefix);
   for (;;) {
-    const ranked = rowsWithTies(scores, window);
-    const scoreOf = new Map(ranked.map(({ row, score }) => [matrix.symbolIds[row]!, score]));
+    const answer = ranking.candidates(window);
+    const ranked = Array.isArray(answer) ? answer : await answer;
+    const scoreOf = new Map(ranked.map(({ id, score }) => [id, score]));
     const rows = await fetch([...scoreOf.keys()]);
     const out = rows
       .map((row) => ({ row, score: scoreOf.get(row.id)! }))
@@ -283,8 +343,8 @@ export async function searchEmbeddings(
   limit: number,
   pathPrefix?: string,
 ): Promise<EmbResult> {
-  const matrix = await reader.embeddingsAnyOrder();
-  const rows = await nearestSymbols(reader, matrix, embedQuery(query), limit, pathPrefix);
+  const ranking = await rankEmbeddings(reader, embedQuery(query), firstWindow(limit, pathPrefix));
+  const rows = await nearestSymbols(ranking, limit, pathPrefix, (ids) => reader.symbolsById(ids));
   return {
     query,
     prefix: pathPrefix ?? null,

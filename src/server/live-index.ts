@@ -79,6 +79,8 @@ function cachedView(reader: ReadSession): { view: ReadSession; cache: SessionCac
     get(target, key) {
       if (key === 'embeddings') return embeddings.get;
       if (key === 'embeddingsAnyOrder') return anyOrder;
+      // Scored from the cached matrix instead of the store's own scoring, which would read the store per request.
+      if (key === 'nearestEmbeddings') return undefined;
       const value: unknown = Reflect.get(target, key);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

@@ -5,7 +5,7 @@
  * `makeData`; no Arrow builders, no dictionaries for text. Text columns are encoded once per column: the strings are
  * joined and encoded in one call, and when the column is pure ASCII (the common case for code) the offsets are the
  * JavaScript lengths. The symbol kind is an Arrow dictionary over the stored `ENUM` members, so its column is one byte
- * per row end to end. Each symbol's embedding is one fixed-size `Binary` value over a shared buffer (offsets `i × dimension × 4`).
+ * per row end to end. Each symbol's embedding is one `Float32` column per dimension (`EMBEDDING_COLUMNS`).
  *
  * @packageDocumentation
  */
@@ -16,6 +16,7 @@ import {
   Binary,
   Bool,
   Dictionary,
+  Float32,
   Int32,
   Int64,
   RecordBatch,
@@ -24,7 +25,7 @@ import {
   makeData,
   makeVector,
 } from './duckdb-arrow.js';
-import { LOADED_COLUMNS, SYMBOL_KINDS, searchText } from './duckdb-schema.js';
+import { LOADED_COLUMNS, SYMBOL_KINDS, embeddingColumns, loadedColumns, searchText } from './duckdb-schema.js';
 import type { LoadedTable } from './duckdb-schema.js';
 
 /** Largest handle an `INTEGER` column holds. */
@@ -316,8 +317,13 @@ export function buildAnalyzedBatches(
   }
 
   kindDictionary ??= makeVector(utf8Data(SYMBOL_KINDS));
-  const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  const vectorOffsets = Int32Array.from({ length: symbolCount + 1 }, (_, i) => i * dimension * 4);
+  // One column per dimension: the row-major vectors transposed.
+  const embedding: Record<string, Data> = {};
+  embeddingColumns(dimension).forEach((name, d) => {
+    const column = new Float32Array(symbolCount);
+    for (let row = 0, at = d; row < symbolCount; row++, at += dimension) column[row] = vectors[at]!;
+    embedding[name] = makeData({ type: new Float32(), length: symbolCount, data: column });
+  });
   const symbolColumns = {
     id: int32Data(symbolIds),
     file_id: int32Data(symbolFiles),
@@ -331,7 +337,7 @@ export function buildAnalyzedBatches(
     exported: makeData({ type: new Bool(), length: symbolCount, data: exported }),
     slot_types: utf8Data(slotTypes),
     search_text: utf8Data(searchTexts),
-    embedding: makeData({ type: new Binary(), length: symbolCount, valueOffsets: vectorOffsets, data: vectorBytes }),
+    ...embedding,
   };
 
   return {
@@ -345,7 +351,7 @@ export function buildAnalyzedBatches(
       word_postings: binaryData(postingLists),
       irregular_fields: utf8Data(irregularFields),
     }),
-    symbols: batch('symbols', symbolColumns),
+    symbols: batch('symbols', symbolColumns, dimension),
     calls: batch('calls', calls.finish('caller_id', 'callee_text')),
     refs: batch('refs', refs.finish('owner_id', 'target_text')),
     findings: batch('findings', {
@@ -487,10 +493,11 @@ class EdgeColumns {
  *
  * @param table - Target table.
  * @param columns - Columns in the table's order.
+ * @param dimension - Embedding vector length (`symbols` only).
  * @returns The batch.
  */
-function batch(table: LoadedTable, columns: Record<string, Data>): RecordBatch {
-  const expected = LOADED_COLUMNS[table].map((column) => column.name);
+function batch(table: LoadedTable, columns: Record<string, Data>, dimension = 0): RecordBatch {
+  const expected = loadedColumns(table, dimension).map((column) => column.name);
   const actual = Object.keys(columns);
   if (expected.join() !== actual.join()) {
     throw new Error(`Arrow batch for ${table} has columns ${actual.join()}, expected ${expected.join()}`);

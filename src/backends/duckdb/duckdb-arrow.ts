@@ -16,7 +16,7 @@ import type * as ArrowVector from 'apache-arrow/vector';
 const require = createRequire(import.meta.url);
 const types = require('apache-arrow/type') as typeof ArrowType;
 
-export const { Binary, Bool, Dictionary, Int32, Int64, Uint8, Utf8 } = types;
+export const { Binary, Bool, Dictionary, Float32, Int32, Int64, Uint8, Utf8 } = types;
 /** Arrow's 32-bit integer type. */
 export type Int32 = ArrowType.Int32;
 /** Arrow's UTF-8 text type. */

@@ -356,6 +356,42 @@ export class ResultColumns {
   }
 
   /**
+   * A non-null `FLOAT` column written into a row-major matrix: result row `r`'s value goes to
+   * `out[offset + r × stride]`, or to `out[offset + rowStarts[r]]` when the rows are placed elsewhere.
+   *
+   * @param column - Column index.
+   * @param out - The matrix.
+   * @param offset - The column's place in a row.
+   * @param stride - Row length.
+   * @param rowStarts - Optional start in `out` of each result row's matrix row.
+   */
+  floatsInto(column: number, out: Float32Array, offset: number, stride: number, rowStarts?: Int32Array): void {
+    this.each(column, [duckdb.Type.FLOAT], 4, (data, _validity, size, at) => {
+      const values = alignedFloat32(data, size);
+      if (rowStarts) {
+        for (let i = 0; i < size; i++) out[offset + rowStarts[at + i]!] = values[i]!;
+      } else {
+        for (let i = 0, to = offset + at * stride; i < size; i++, to += stride) out[to] = values[i]!;
+      }
+    });
+  }
+
+  /**
+   * A non-null `DOUBLE` column.
+   *
+   * @param column - Column index.
+   * @returns Values.
+   */
+  doubles(column: number): Float64Array {
+    const out = new Float64Array(this.rowCount);
+    this.each(column, [duckdb.Type.DOUBLE], 8, (data, _validity, size, at) => {
+      const bytes = data.byteOffset % 8 === 0 ? data : data.slice(0, size * 8);
+      out.set(new Float64Array(bytes.buffer, bytes.byteOffset, size), at);
+    });
+    return out;
+  }
+
+  /**
    * A `BOOLEAN` column.
    *
    * @param column - Column index.
@@ -498,6 +534,18 @@ export class ResultColumns {
       at += size;
     }
   }
+}
+
+/**
+ * A vector's data as float32 values (copied when off a 4-byte boundary).
+ *
+ * @param data - The vector's bytes.
+ * @param size - Values in it.
+ * @returns The values.
+ */
+function alignedFloat32(data: Uint8Array, size: number): Float32Array {
+  const bytes = data.byteOffset % 4 === 0 ? data : data.slice(0, size * 4);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, size);
 }
 
 function isValid(validity: Uint8Array | null, row: number): boolean {

@@ -27,7 +27,14 @@
  * @packageDocumentation
  */
 import { stat } from 'node:fs/promises';
-import { DERIVED_COLUMNS, LOADED_COLUMNS, STORED_TABLES, createTable, keyTablesDdl } from './duckdb-schema.js';
+import {
+  DERIVED_COLUMNS,
+  LOADED_COLUMNS,
+  STORED_TABLES,
+  createTable,
+  keyTablesDdl,
+  loadedColumns,
+} from './duckdb-schema.js';
 
 /** Edge tables and the column holding their written text. */
 export const EDGE_TEXT = { calls: 'callee_text', refs: 'target_text' } as const;
@@ -41,14 +48,15 @@ const TARGET_COLUMNS = 'file_id INTEGER, ordinal INTEGER, target_id INTEGER';
  * DDL of an overlay file's tables inside catalog `catalog`.
  *
  * @param catalog - Name the overlay file is attached as.
+ * @param dimension - Vector length of the index's embedder.
  * @returns One statement per table.
  */
-export function overlayTablesDdl(catalog: string): string[] {
+export function overlayTablesDdl(catalog: string, dimension: number): string[] {
   return [
     `CREATE TABLE ${catalog}.meta (contract_version INTEGER, layout VARCHAR, meta_json VARCHAR, base_generation BIGINT)`,
     `CREATE TABLE ${catalog}.removed_files (id INTEGER)`,
     `CREATE TABLE ${catalog}.removed_failures (path VARCHAR)`,
-    ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, LOADED_COLUMNS[table])),
+    ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, loadedColumns(table, dimension))),
     `CREATE TABLE ${catalog}.calls_target (${TARGET_COLUMNS})`,
     `CREATE TABLE ${catalog}.refs_target (${TARGET_COLUMNS})`,
     createTable(`${catalog}.metrics`, DERIVED_COLUMNS.metrics),
@@ -88,10 +96,14 @@ function edgeSelect(table: EdgeTable, base: string, overlay: string): string {
  * @returns One `SELECT` per logical table.
  */
 export function logicalTables(base: string, overlay: string): Record<string, string> {
-  const byFile = (table: 'symbols' | 'findings'): string =>
-    `SELECT ${columnsOf(table).join(', ')} FROM ${base}.${table}
+  // `symbols` ends with one column per embedding dimension, the same in the base and its overlay (an embedder change
+  // rebuilds both): `*` lists them without knowing the dimension.
+  const byFile = (table: 'symbols' | 'findings'): string => {
+    const columns = table === 'symbols' ? '*' : columnsOf(table).join(', ');
+    return `SELECT ${columns} FROM ${base}.${table}
        WHERE file_id NOT IN (SELECT id FROM ${overlay}.removed_files)
-     UNION ALL SELECT ${columnsOf(table).join(', ')} FROM ${overlay}.${table}`;
+     UNION ALL SELECT ${columns} FROM ${overlay}.${table}`;
+  };
   return {
     files: `SELECT ${columnsOf('files').join(', ')} FROM ${base}.files
               WHERE id NOT IN (SELECT id FROM ${overlay}.removed_files)

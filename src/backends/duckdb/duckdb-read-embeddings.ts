@@ -1,14 +1,16 @@
 /**
- * The embedding matrix of the DuckDB read session. Sorting carries no blobs: the symbol order comes from a narrow
- * query, the vectors from a plain streaming scan, each placed at its row by handle.
+ * The embeddings of the DuckDB read session, stored one `FLOAT` column per dimension: the matrix (a streaming scan of
+ * the columns, placed by handle in the symbol order of a narrow query), and the similarity scored in the engine.
  *
  * @packageDocumentation
  */
 import type { StoredFieldWords } from '../../core/field-words.js';
-import type { EmbeddingBlocks, EmbeddingMatrix } from '../../core/model.js';
+import { checkEmbeddingDimension } from '../../core/embeddings.js';
+import type { EmbeddingBlocks, EmbeddingMatrix, NearestEmbeddings } from '../../core/model.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { prefixClause } from './duckdb-read-sql.js';
 import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
+import { embeddingColumns } from './duckdb-schema.js';
 
 /**
  * @param db - Read-only connection.
@@ -16,91 +18,91 @@ import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
  * @returns Every embedding, rows in symbol order.
  */
 export async function embeddingMatrix(db: NativeReadConnection, dimension: number): Promise<EmbeddingMatrix> {
-  const width = dimension * 4;
   const order = await db.select(`SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY ${SYMBOL_ORDER}`);
-  const blobs = await db.selectStreaming('SELECT id, embedding FROM symbols');
+  const result = await db.selectStreaming(`SELECT ${['id', ...embeddingColumns(dimension)].join(', ')} FROM symbols`);
   const symbolIds = order.requiredInts(0);
-  const rowOf = new Int32Array(symbolIds.reduce((max, id) => Math.max(max, id), 0) + 1);
+  const rowOf = new Int32Array(symbolIds.reduce((max, id) => Math.max(max, id), 0) + 1).fill(-1);
   symbolIds.forEach((id, row) => (rowOf[id] = row));
-  const ids = blobs.requiredInts(0);
-  const vectors = new Float32Array(symbolIds.length * dimension);
-  const out = new Uint8Array(vectors.buffer);
-  // Stored order mostly follows symbol order, so consecutive vectors are copied as one range.
-  let source: Uint8Array | undefined;
-  let from = 0;
-  let to = 0;
-  let length = 0;
-  const flush = (): void => {
-    if (source && length > 0) out.set(source.subarray(from, from + length), to);
-    length = 0;
-  };
-  blobs.forEachBlob(1, (i, bytes, start, size) => {
-    if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
-    const target = rowOf[ids[i]!]! * width;
-    if (bytes !== source || start !== from + length || target !== to + length) {
-      flush();
-      source = bytes;
-      from = start;
-      to = target;
-    }
-    length += size;
+  // Each value goes straight to its symbol-order row: no second copy of the matrix.
+  const rowStarts = Int32Array.from(result.requiredInts(0), (id) => {
+    const row = rowOf[id] ?? -1;
+    if (row < 0) throw new Error(`symbol ${id} has a vector but no row`);
+    return row * dimension;
   });
-  flush();
+  if (rowStarts.length !== symbolIds.length) {
+    throw new Error(`${symbolIds.length} symbols but ${rowStarts.length} stored vectors`);
+  }
+  const vectors = new Float32Array(symbolIds.length * dimension);
+  for (let d = 0; d < dimension; d++) result.floatsInto(1 + d, vectors, d, dimension, rowStarts);
   return { dimension, symbolIds, vectors };
 }
 
 /**
  * @param db - Read-only connection.
  * @param dimension - Vector length from the inventory.
- * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join), in blocks.
+ * @returns Every embedding with its handle, rows in the order of one streaming scan (no sort, no join), as one block
+ *   assembled from the dimension columns.
  */
 export async function storedEmbeddings(db: NativeReadConnection, dimension: number): Promise<EmbeddingBlocks> {
-  const width = dimension * 4;
-  const result = await db.selectStreaming('SELECT id, embedding FROM symbols');
+  const result = await db.selectStreaming(`SELECT ${['id', ...embeddingColumns(dimension)].join(', ')} FROM symbols`);
   const symbolIds = result.requiredInts(0);
-  const blocks: Float32Array[] = [];
-  // Each run of adjacent values comes in its own buffer (the bindings copy it out: external buffers are disabled),
-  // so the runs are kept as blocks instead of being copied again into one array.
-  let source: Uint8Array | undefined;
-  let from = 0;
-  let length = 0;
-  let rows = 0;
-  const flush = (): void => {
-    if (!source || length === 0) return;
-    const at = source.byteOffset + from;
-    blocks.push(
-      at % 4 === 0
-        ? new Float32Array(source.buffer, at, length / 4)
-        : new Float32Array(source.slice(from, from + length).buffer),
-    );
-  };
-  result.forEachBlob(1, (i, bytes, start, size) => {
-    if (size !== width) throw new Error(`stored vector of ${size} bytes, expected ${width}`);
-    if (i !== rows++) throw new Error(`symbol ${symbolIds[i]} has no stored vector`);
-    if (bytes !== source || start !== from + length) {
-      flush();
-      source = bytes;
-      from = start;
-      length = 0;
-    }
-    length += size;
-  });
-  flush();
-  if (rows !== symbolIds.length) throw new Error(`${symbolIds.length - rows} symbols have no stored vector`);
-  return { dimension, symbolIds, blocks };
+  const vectors = new Float32Array(symbolIds.length * dimension);
+  for (let d = 0; d < dimension; d++) result.floatsInto(1 + d, vectors, d, dimension);
+  return { dimension, symbolIds, blocks: [vectors] };
+}
+
+/**
+ * The rows that can rank by similarity to `query`, scored in the engine (`ReadSession.nearestEmbeddings`): only the
+ * columns of the query's non-zero dimensions are read. Each dot product is the sum JavaScript takes (`scoreBlocks`):
+ * one `DOUBLE` product per used dimension (the stored `FLOAT` widened exactly, the query's float32 weight passed as
+ * the text of its exact double), added left to right in ascending dimension order — DuckDB evaluates `a + b + c` as
+ * `(a + b) + c` in IEEE double arithmetic, so the bits agree. The cut keeps every positive row within 2·10⁻⁶ of the
+ * `n`-th best (rounding to 6 decimals moves a score by at most 5·10⁻⁷), so the rows that tie after rounding are in.
+ *
+ * @param db - Read-only connection.
+ * @param dimension - Vector length from the inventory.
+ * @param query - L2-normalised query vector.
+ * @param n - Ranks wanted.
+ * @returns The candidate rows with their dot products, and the number of stored embeddings.
+ */
+export async function nearestEmbeddings(
+  db: NativeReadConnection,
+  dimension: number,
+  query: Float32Array,
+  n: number,
+): Promise<NearestEmbeddings> {
+  const [total = 0] = (await db.select('SELECT count(*)::INTEGER FROM symbols')).requiredInts(0);
+  checkEmbeddingDimension(total > 0 ? dimension : 0, query);
+  const products: string[] = [];
+  for (let d = 0; d < query.length; d++) {
+    if (query[d] !== 0) products.push(`e${d}::DOUBLE * '${String(query[d])}'::DOUBLE`);
+  }
+  const limit = Math.floor(n);
+  if (total === 0 || products.length === 0 || !(limit > 0)) return { total, symbolIds: [], dots: new Float64Array(0) };
+  const result = await db.select(
+    `WITH s AS MATERIALIZED (SELECT id, ${products.join(' + ')} AS dot FROM symbols)
+     SELECT id, dot FROM s WHERE dot > 0
+       AND dot >= (SELECT min(dot) FROM (SELECT dot FROM s WHERE dot > 0 ORDER BY dot DESC LIMIT ${limit})) - 2e-6`,
+  );
+  return { total, symbolIds: result.requiredInts(0), dots: result.doubles(1) };
 }
 
 /**
  * @param db - Read-only connection.
  * @param pathPrefix - Optional literal path prefix.
+ * @param searches - The query's search strings: only the files that can hold one are read ({@link searchClause}).
  * @returns The stored word lists of the files under it that have any (`files` columns; no sort).
  */
-export async function storedFieldWords(db: NativeReadConnection, pathPrefix?: string): Promise<StoredFieldWords[]> {
+export async function storedFieldWords(
+  db: NativeReadConnection,
+  pathPrefix?: string,
+  searches?: readonly string[],
+): Promise<StoredFieldWords[]> {
   const params: string[] = [];
   const prefix = pathPrefix === undefined ? '' : ` AND ${prefixClause(params, pathPrefix)}`;
   const result = await db.selectStreaming(
     `SELECT f.first_symbol_id, f.words, f.word_postings, f.irregular_fields FROM files f
-      WHERE (f.words <> '' OR f.irregular_fields IS NOT NULL)${prefix}`,
+      WHERE (f.words <> '' OR f.irregular_fields IS NOT NULL)${prefix}${searchClause(params, searches)}`,
     params,
   );
   const firsts = result.requiredInts(0);
@@ -115,4 +117,22 @@ export async function storedFieldWords(db: NativeReadConnection, pathPrefix?: st
     postings: postings[row]!,
     irregular: irregular[row] ?? null,
   }));
+}
+
+/**
+ * The files whose word lists can hold a search string: some field scored whole, a word outside ASCII (DuckDB's
+ * `lower` need not lower-case such text as JavaScript does, so JavaScript decides), or a search string in the
+ * lower-cased list. On ASCII text `lower` and `toLowerCase` agree, so a file left out has no matching word.
+ *
+ * @param params - Positional parameters, appended to.
+ * @param searches - Search strings (ASCII letters and digits); `undefined` for every file.
+ * @returns The SQL condition, empty without searches.
+ */
+function searchClause(params: string[], searches: readonly string[] | undefined): string {
+  if (searches === undefined) return '';
+  const found = searches.map((search) => {
+    params.push(search);
+    return `contains(lower(f.words), $${params.length})`;
+  });
+  return ` AND (f.irregular_fields IS NOT NULL OR strlen(f.words) <> length(f.words)${found.map((c) => ` OR ${c}`).join('')})`;
 }

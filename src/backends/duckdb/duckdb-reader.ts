@@ -122,16 +122,30 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
 
   /**
    * @param pathPrefix - Optional literal path prefix.
+   * @param searches - The query's search strings: files that cannot match are left out.
    * @returns The stored word lists of the files under it.
    */
-  fieldWords(pathPrefix?: string) {
-    return import('./duckdb-read-embeddings.js').then(({ storedFieldWords }) => storedFieldWords(this.db, pathPrefix));
+  fieldWords(pathPrefix?: string, searches?: readonly string[]) {
+    return import('./duckdb-read-embeddings.js').then(({ storedFieldWords }) =>
+      storedFieldWords(this.db, pathPrefix, searches),
+    );
   }
 
   /** @returns Every embedding with its handle, rows in storage order. */
   embeddingsAnyOrder() {
     return import('./duckdb-read-embeddings.js').then(({ storedEmbeddings }) =>
       storedEmbeddings(this.db, this.inventory.embedder.dimension),
+    );
+  }
+
+  /**
+   * @param query - L2-normalised query vector.
+   * @param n - Ranks wanted.
+   * @returns The rows that can rank, scored in the engine.
+   */
+  nearestEmbeddings(query: Float32Array, n: number) {
+    return import('./duckdb-read-embeddings.js').then(({ nearestEmbeddings }) =>
+      nearestEmbeddings(this.db, this.inventory.embedder.dimension, query, n),
     );
   }
 

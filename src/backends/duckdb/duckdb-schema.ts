@@ -8,10 +8,11 @@
  *   rows whose resolution changed) and the narrow `metrics` table.
  * - Edges and findings are keyed by `(file_id, ordinal)`, the row's position in its file's analyzer output; the ordinal
  *   is also the last tie-breaker of every order, matching the reference backend's stable sorts.
- * - Each symbol's embedding is a fixed-size `BLOB` (its float32 bytes, little-endian), stored uncompressed. Measured
- *   on 100k symbols × 128 dimensions: a `FLOAT[128]` column cost 3–4× more insert and checkpoint time; one blob per
- *   file was fast to write but made every incremental run rewrite all vectors (the file doubled); FSST on the blobs
- *   saved a quarter of their bytes for about 0.6 s more checkpoint per 100k symbols.
+ * - Each symbol's embedding is one uncompressed `FLOAT` column per dimension (`e0` … `e127`), so a query's similarity
+ *   is scored in the engine over the few columns its vector uses (`nearestEmbeddings`) instead of every vector crossing
+ *   into JavaScript. Earlier layouts, measured on 100k symbols × 128 dimensions: a `FLOAT[128]` column cost 3–4× more
+ *   insert and checkpoint time (and scored 2× slower than columns, session 18); one blob per file was fast to write but
+ *   made every incremental run rewrite all vectors; one `BLOB` per symbol (layouts ≤ 10) had to be read whole.
  * - Types are chosen for size: `INTEGER` handles and lines, `BIGINT` only for byte sizes and mtimes, an `ENUM` for the
  *   symbol kind (one byte; members in code point order so `ORDER BY kind` is text order).
  *
@@ -38,7 +39,7 @@ export function pairIdentity(base: string | null, overlay: string | null): strin
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 10;
+export const STORAGE_LAYOUT = 11;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
@@ -74,6 +75,31 @@ const FILE_RECORD = [
 ];
 const EDGE_KEY = [col('file_id', 'INTEGER'), col('ordinal', 'INTEGER')];
 
+/**
+ * The embedding's columns in `symbols`, one per dimension of the index's embedder (its inventory), in dimension
+ * order; they follow the {@link LOADED_COLUMNS} of `symbols`.
+ *
+ * @param dimension - Vector length.
+ * @returns Column names `e0` … `e<dimension − 1>`.
+ */
+export function embeddingColumns(dimension: number): string[] {
+  return Array.from({ length: dimension }, (_, d) => `e${d}`);
+}
+
+/**
+ * Columns of a loaded table for an index of this embedding dimension.
+ *
+ * @param table - The table.
+ * @param dimension - Vector length of the index's embedder.
+ * @returns {@link LOADED_COLUMNS}, plus the embedding columns for `symbols`.
+ */
+export function loadedColumns(table: LoadedTable, dimension: number): readonly ColumnSpec[] {
+  if (table !== 'symbols') return LOADED_COLUMNS[table];
+  // Hash-n-gram vectors barely compress; analyzing them costs more checkpoint time than it saves in bytes.
+  const embedding = embeddingColumns(dimension).map((name) => col(name, 'FLOAT USING COMPRESSION uncompressed'));
+  return [...LOADED_COLUMNS.symbols, ...embedding];
+}
+
 /** Columns of each loaded table, in the column order of its Arrow batches. */
 export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>> = Object.freeze({
   files: [
@@ -105,8 +131,7 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
     // Lexical search text: name, qualified name and docstring, each lower-cased by JavaScript (the reference
     // semantics), joined by NUL. Matching is then a plain substring test; lower() at query time cost 2–3× more.
     col('search_text', 'VARCHAR'),
-    // Hash-n-gram vectors barely compress; analyzing them costs more checkpoint time than it saves in bytes.
-    col('embedding', 'BLOB USING COMPRESSION uncompressed'),
+    // Then one FLOAT column per embedding dimension (`loadedColumns`).
   ],
   calls: [
     ...EDGE_KEY,
@@ -185,12 +210,13 @@ export function createTable(qualifiedName: string, columns: readonly ColumnSpec[
  * DDL of the index file's tables inside catalog `catalog`.
  *
  * @param catalog - Name the index file is attached as.
+ * @param dimension - Vector length of the index's embedder.
  * @returns One statement per table, the `meta` table first.
  */
-export function indexTablesDdl(catalog: string): string[] {
+export function indexTablesDdl(catalog: string, dimension: number): string[] {
   return [
     `CREATE TABLE ${catalog}.meta (contract_version INTEGER, layout VARCHAR, meta_json VARCHAR, generation BIGINT)`,
-    ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, LOADED_COLUMNS[table])),
+    ...STORED_TABLES.map((table) => createTable(`${catalog}.${table}`, loadedColumns(table, dimension))),
     ...keyTablesDdl(catalog),
     ...(Object.keys(DERIVED_COLUMNS) as DerivedTable[]).map((table) =>
       createTable(`${catalog}.${table}`, DERIVED_COLUMNS[table]),

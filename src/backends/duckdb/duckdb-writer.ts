@@ -218,7 +218,7 @@ class DuckDbWriteSession implements WriteSession {
     } else {
       const file = sqlString(this.staged.tempPath);
       await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
-      await this.run([...indexTablesDdl(INDEX_CATALOG), 'BEGIN TRANSACTION'].join(';\n'));
+      await this.run([...indexTablesDdl(INDEX_CATALOG, this.dimension), 'BEGIN TRANSACTION'].join(';\n'));
       this.ids = new IdAllocator(1, 1);
       this.generation = newGeneration();
     }
@@ -280,7 +280,7 @@ class DuckDbWriteSession implements WriteSession {
     await this.staged.prepare();
     await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
     // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
-    await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY), 'COMMIT'].join(';\n'));
+    await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY, this.dimension), 'COMMIT'].join(';\n'));
     // The views and the removed names live in the in-memory catalog, written before the transaction (which may write
     // one database only).
     await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
