@@ -1,59 +1,19 @@
 /**
  * Definitions: the symbol a `def` or `class` emits (qualified name, kind, whether it is public) and what its node
  * says about itself: name, one-line signature, docstring, parameters, base classes. Read with the walk's own tree
- * cursor, which steps into the definition's children and back: the node API (`childForFieldName`, `namedChildren`,
- * `text`) materialises a JavaScript object per node it returns, and on a file of many small functions (SymPy's
- * `rubi/utility_function.py`) reading headers that way cost more than walking every node of the file. Node types
- * and field names are compared through per-id caches, so each child costs one or two native calls and no objects.
+ * cursor, which steps into the definition's children and back (python-cursor.ts): on a file of many small functions
+ * (SymPy's `rubi/utility_function.py`) reading headers with the node API cost more than walking every node.
  *
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
 import type { SymbolKind, SymbolRecord } from '../../core/model.js';
+import { fieldAt, namedTypes, textAt, typeIdAt, typeNames } from './python-cursor.js';
 import { docstringValue } from './python-docs.js';
 import { bind, type Scope } from './python-scope.js';
 
 type Node = Parser.SyntaxNode;
 type Cursor = Parser.TreeCursor;
-
-/** Type name per grammar type id, read from the cursor the first time the id is met (one grammar per process). */
-const typeNames: string[] = [];
-/** Whether nodes of a type id are named (a property of the type, aliases included). */
-const namedTypes: boolean[] = [];
-/** Field name per grammar field id. */
-const fieldNames: string[] = [];
-
-/**
- * The type id of the cursor's node, with its name and named-ness cached.
- *
- * @param cursor - A cursor on some node.
- * @returns The type id; `typeNames[id]` and `namedTypes[id]` are set.
- */
-function typeIdAt(cursor: Cursor): number {
-  const id = cursor.nodeTypeId;
-  if (typeNames[id] === undefined) {
-    typeNames[id] = cursor.nodeType;
-    namedTypes[id] = cursor.nodeIsNamed;
-  }
-  return id;
-}
-
-/**
- * The field name of the cursor's node in its parent.
- *
- * @param cursor - A cursor on some node.
- * @returns The field name, or `undefined` when the node fills no field.
- */
-export function fieldAt(cursor: Cursor): string | undefined {
-  const id = cursor.currentFieldId as number | undefined;
-  if (id === undefined) return undefined;
-  let name = fieldNames[id];
-  if (name === undefined) {
-    name = cursor.currentFieldName;
-    fieldNames[id] = name;
-  }
-  return name;
-}
 
 /** The header facts of one definition. */
 export interface DefinitionHeader {
@@ -226,7 +186,7 @@ function classBases(cursor: Cursor, source: string): string[] {
   do {
     const type = typeNames[typeIdAt(cursor)];
     if (type === 'identifier' || type === 'attribute') {
-      bases.push(source.slice(cursor.startIndex, cursor.endIndex).replace(/\s+/g, ''));
+      bases.push(textAt(cursor, source).replace(/\s+/g, ''));
     }
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();
@@ -270,7 +230,7 @@ function readDefinition(
       }
       switch (fieldAt(cursor)) {
         case 'name':
-          name ??= source.slice(cursor.startIndex, cursor.endIndex);
+          name ??= textAt(cursor, source);
           break;
         case 'parameters':
           if (!isClass) parameters ??= readParameters(cursor, source);
@@ -361,7 +321,7 @@ function statementDocstring(cursor: Cursor, source: string): string | null {
     if (!namedTypes[id]) continue;
     if (++named > 1) break;
     const type = typeNames[id];
-    if (type === 'string') value = docstringValue(source.slice(cursor.startIndex, cursor.endIndex));
+    if (type === 'string') value = docstringValue(textAt(cursor, source));
     else if (type === 'concatenated_string') value = concatenatedDocstring(cursor, source);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();
@@ -383,7 +343,7 @@ function concatenatedDocstring(cursor: Cursor, source: string): string | null {
   do {
     const id = typeIdAt(cursor);
     if (!namedTypes[id]) continue;
-    const value = typeNames[id] === 'string' ? docstringValue(source.slice(cursor.startIndex, cursor.endIndex)) : null;
+    const value = typeNames[id] === 'string' ? docstringValue(textAt(cursor, source)) : null;
     if (value === null) {
       valid = false;
       break;
@@ -491,7 +451,7 @@ function readParameters(cursor: Cursor, source: string): string[] {
 function parameterName(cursor: Cursor, id: number, source: string): string | null {
   switch (typeNames[id]) {
     case 'identifier':
-      return source.slice(cursor.startIndex, cursor.endIndex);
+      return textAt(cursor, source);
     case 'default_parameter':
     case 'typed_default_parameter':
       return fieldText(cursor, 'name', source);
@@ -527,7 +487,7 @@ function fieldText(cursor: Cursor, field: string, source: string): string | null
   let text: string | null = null;
   do {
     if (fieldAt(cursor) === field) {
-      text = source.slice(cursor.startIndex, cursor.endIndex);
+      text = textAt(cursor, source);
       break;
     }
   } while (cursor.gotoNextSibling());

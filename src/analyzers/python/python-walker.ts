@@ -13,10 +13,10 @@ import {
   decoratorName,
   defineLambda,
   defineSymbol,
-  fieldAt,
   type DefinitionFacts,
   type OpenedDefinition,
 } from './python-definitions.js';
+import { fieldAt } from './python-cursor.js';
 import { bindImport } from './python-imports.js';
 import { packageSegments } from './python-module.js';
 import { enclosingClassScope, type Scope } from './python-scope.js';
@@ -265,7 +265,7 @@ class PythonWalk {
           break;
         case IMPORT:
         case IMPORT_FROM:
-          bindImport(this.current(), cursor.currentNode, kind === IMPORT_FROM, this.packagePath);
+          bindImport(this.current(), cursor, kind === IMPORT_FROM, this.packagePath, this.source);
           descend = false;
           break;
         case ASSIGNMENT: {
