@@ -23,6 +23,72 @@ const STOPWORDS = new Set(
  * @returns Tokens of two or more characters, stopwords removed, in order of appearance.
  */
 export function tokenize(text: string): string[] {
+  return isAscii(text) ? tokenizeAscii(text) : tokenizeUnicode(text);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const OTHER = 0;
+const LOWER = 1;
+const DIGIT = 2;
+const UPPER = 3;
+
+function classOf(code: number): number {
+  if (code >= 0x61 && code <= 0x7a) return LOWER;
+  if (code >= 0x41 && code <= 0x5a) return UPPER;
+  if (code >= 0x30 && code <= 0x39) return DIGIT;
+  return OTHER;
+}
+
+/**
+ * {@link tokenize} of ASCII text in one scan, without the regular expressions: a token is a run of letters and
+ * digits, broken before an upper-case letter that follows a lower-case letter or a digit (`camelCase`), and before
+ * the last letter of an upper-case run that a lower-case letter follows (`HTTPServer` → `http server`) — the two
+ * replacements of {@link tokenizeUnicode}, whose matches never overlap in a way that changes that reading.
+ *
+ * @param text - ASCII text.
+ * @returns Tokens as `tokenizeUnicode` returns them.
+ */
+function tokenizeAscii(text: string): string[] {
+  const tokens: string[] = [];
+  const push = (from: number, to: number): void => {
+    if (to - from < 2) return;
+    const token = text.slice(from, to).toLowerCase();
+    if (!STOPWORDS.has(token)) tokens.push(token);
+  };
+  let start = -1;
+  let before = OTHER; // class of the character before `i`
+  for (let i = 0; i < text.length; i++) {
+    const kind = classOf(text.charCodeAt(i));
+    if (kind === OTHER) {
+      if (start >= 0) push(start, i);
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    } else if (kind === UPPER && (before === LOWER || before === DIGIT)) {
+      push(start, i);
+      start = i;
+    } else if (kind === LOWER && before === UPPER && i - 1 > start) {
+      // The upper-case letter before `i` ends a run of two or more (a single one would have started the token).
+      push(start, i - 1);
+      start = i - 1;
+    }
+    before = kind;
+  }
+  if (start >= 0) push(start, text.length);
+  return tokens;
+}
+
+/**
+ * {@link tokenize} of any text, with the regular expressions that define it.
+ *
+ * @param text - Any text.
+ * @returns Tokens.
+ */
+function tokenizeUnicode(text: string): string[] {
   const spaced = text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -59,7 +59,37 @@ function referenceEmbed(symbols: readonly SymbolRecord[]): Float32Array {
   return out;
 }
 
+/** `tokenize` as the regular expressions define it (the reference for the one-scan ASCII reading). */
+function referenceTokenize(text: string): string[] {
+  const stop = new Set(
+    'a an and are as at be by for from has have how if in into is it its of on or that the this to was were what when where which while with'.split(
+      ' ',
+    ),
+  );
+  const spaced = text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
+  return spaced.split(/[^a-z0-9]+/).filter((token) => token.length >= 2 && !stop.has(token));
+}
+
 describe('embeddings', () => {
+  it('tokenizes ASCII text in one scan as the regular expressions do', () => {
+    const texts = ['HTTPServer', 'getHTTPResponseCode', 'ABc', 'aBC', 'A_Bc', 'x1Y2z', 'IS the ATable', 'ab', 'AB'];
+    const alphabet = 'aAbBzZ09_ .-';
+    for (let seed = 1; seed <= 400; seed++) {
+      let state = seed;
+      let text = '';
+      for (let i = 0; i < 40; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        text += alphabet[(state >>> 16) % alphabet.length];
+      }
+      texts.push(text);
+    }
+    for (const text of texts) expect(tokenize(text)).toEqual(referenceTokenize(text));
+    expect(tokenize('getHTTPResponse of ΣΑΣ')).toEqual(referenceTokenize('getHTTPResponse of ΣΑΣ'));
+  });
+
   it('takes the first words of a long text as tokenizing all of it would', () => {
     const texts = [
       'x'.repeat(5000),

@@ -1,6 +1,7 @@
 /* global process, console */
 // Session 18 (s18-pywalk): the Python analysis of files the way an analysis thread runs it (parse, walk, calls,
-// references, audit, embeddings), with parse CPU and analysis CPU separated, and a digest of every answer.
+// references, audit, embeddings), with parse CPU and analysis CPU separated (alternating parse-only and parse +
+// analysis passes over the same files), and a digest of every answer.
 // Usage: node harness.mjs DIST PATH [repeats] [root]   (PATH: a corpus folder or one .py file; root: what paths are
 // relative to, for module names; default PATH itself, or a file's folder)
 import { createHash } from 'node:crypto';
@@ -54,58 +55,70 @@ const files = (single ? [target] : pythonFiles(target)).map((path) => ({
   source: readFileSync(path, 'utf8'),
 }));
 const repeats = Number(repeatArg ?? 1);
-const digest = createHash('sha1');
-let parse = 0;
-let analysis = 0;
-let failed = 0;
-const stages = { walk: 0, calls: 0, references: 0, audit: 0, embed: 0 };
-for (let round = 0; round < repeats; round++) {
+
+/**
+ * Parse every file, optionally analyse it the way an analysis thread does, and return the CPU the pass took.
+ *
+ * @param {boolean} analyse - Whether to run the analysis after each parse.
+ * @param {import('node:crypto').Hash | null} digest - Receives every answer when given.
+ * @returns {number} CPU ms of the pass.
+ */
+function pass(analyse, digest) {
+  const start = cpuMs();
   for (const { path, source } of files) {
-    const t0 = cpuMs();
     let tree;
     try {
       tree = parsePython(source);
     } catch {
-      failed++;
       continue;
     }
-    const t1 = cpuMs();
-    const h0 = performance.now();
+    if (!analyse) continue;
     const module = pythonModuleName(path);
     const walk = walkPython(tree, source, path, module);
-    const h1 = performance.now();
     const calls = callSites(walk);
-    const h2 = performance.now();
     const references = callableReferences(walk);
-    const h3 = performance.now();
     const findings = auditPython(walk);
-    const h4 = performance.now();
     const embeddings = embedSymbols(walk.symbols);
-    const h5 = performance.now();
-    const t2 = cpuMs();
-    parse += t1 - t0;
-    analysis += t2 - t1;
-    stages.walk += h1 - h0;
-    stages.calls += h2 - h1;
-    stages.references += h3 - h2;
-    stages.audit += h4 - h3;
-    stages.embed += h5 - h4;
-    if (round === 0) {
+    if (digest !== null) {
       digest.update(JSON.stringify({ path, module, symbols: walk.symbols, calls, references, findings }));
       digest.update(Buffer.from(embeddings.buffer, embeddings.byteOffset, embeddings.byteLength));
     }
   }
+  return cpuMs() - start;
 }
-const round2 = (x) => Math.round(x * 10) / 10;
+
+/**
+ * Median of numbers.
+ *
+ * @param {number[]} values - Values.
+ * @returns {number} The median.
+ */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// Parse-only and parse + analysis passes alternate; analysis CPU is the difference of the two medians.
+const digest = createHash('sha1');
+const parseOnly = [];
+const full = [];
+for (let round = 0; round < repeats; round++) {
+  parseOnly.push(pass(false, null));
+  full.push(pass(true, round === 0 ? digest : null));
+}
+const round1 = (x) => Math.round(x * 10) / 10;
+const parse = median(parseOnly);
+const analysis = median(full) - parse;
 console.log(
   JSON.stringify({
     files: files.length,
-    failed: failed / repeats,
     repeats,
-    parseCpuMs: round2(parse / repeats),
-    analysisCpuMs: round2(analysis / repeats),
+    parseCpuMs: round1(parse),
+    analysisCpuMs: round1(analysis),
     ratio: Math.round((analysis / parse) * 1000) / 1000,
-    stagesWallMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round2(v / repeats)])),
+    parseOnly: parseOnly.map(round1),
+    full: full.map(round1),
     digest: digest.digest('hex'),
   }),
 );
