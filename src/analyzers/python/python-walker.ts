@@ -317,11 +317,14 @@ class PythonWalk {
    * @param parentKind - Kind of the parent node.
    * @param depth - Cursor depth of the node.
    * @param first - Whether the node is its parent's first child (the callee of a call).
-   * @returns `true` when the node is a plain dotted name (nothing inside it to visit).
+   * @returns `true` when the node is a plain dotted name (nothing inside it to visit), recorded or not.
    */
   private use(cursor: Parser.TreeCursor, kind: number, parentKind: number, depth: number, first: boolean): boolean {
     const isCallee = parentKind === CALL && first;
-    if (!isCallee && !this.isValuePosition(cursor, parentKind, depth)) return false;
+    if (!isCallee && !this.isValuePosition(cursor, parentKind, depth)) {
+      // Nothing inside a plain dotted chain is recorded: two native calls for its text instead of visiting its nodes.
+      return kind === ATTRIBUTE && DOTTED.test(this.source.slice(cursor.startIndex, cursor.endIndex));
+    }
     let text = this.source.slice(cursor.startIndex, cursor.endIndex);
     if (kind === ATTRIBUTE) {
       if (!DOTTED.test(text)) {
