@@ -229,7 +229,11 @@ class PythonWalk {
       switch (kind) {
         case FUNCTION:
         case CLASS:
-          this.openDefinition(cursor, kind === CLASS, parentKind === DECORATED ? this.decorators[depth - 1] : undefined);
+          this.openDefinition(
+            cursor,
+            kind === CLASS,
+            parentKind === DECORATED ? this.decorators[depth - 1] : undefined,
+          );
           break;
         case DECORATED:
           this.decorators[depth] = [];

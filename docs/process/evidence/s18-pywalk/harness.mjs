@@ -1,4 +1,4 @@
-/* global process, console */
+/* global process, console, Buffer */
 // Session 18 (s18-pywalk): the Python analysis of files the way an analysis thread runs it (parse, walk, calls,
 // references, audit, embeddings), with parse CPU and analysis CPU separated (alternating parse-only and parse +
 // analysis passes over the same files), and a digest of every answer.
@@ -21,8 +21,8 @@ const { embedSymbols } = await load('core/embeddings.js');
 /**
  * Every `.py` file under a folder, sorted.
  *
- * @param {string} root - Folder.
- * @returns {string[]} Absolute paths.
+ * @param root - Folder.
+ * @returns Absolute paths.
  */
 function pythonFiles(root) {
   const out = [];
@@ -41,7 +41,7 @@ function pythonFiles(root) {
 /**
  * CPU (user + system) of the process so far, in ms.
  *
- * @returns {number} Milliseconds.
+ * @returns Milliseconds.
  */
 function cpuMs() {
   const usage = process.cpuUsage();
@@ -59,9 +59,9 @@ const repeats = Number(repeatArg ?? 1);
 /**
  * Parse every file, optionally analyse it the way an analysis thread does, and return the CPU the pass took.
  *
- * @param {boolean} analyse - Whether to run the analysis after each parse.
- * @param {import('node:crypto').Hash | null} digest - Receives every answer when given.
- * @returns {number} CPU ms of the pass.
+ * @param analyse - Whether to run the analysis after each parse.
+ * @param digest - Receives every answer when given.
+ * @returns CPU ms of the pass.
  */
 function pass(analyse, digest) {
   const start = cpuMs();
@@ -90,8 +90,8 @@ function pass(analyse, digest) {
 /**
  * Median of numbers.
  *
- * @param {number[]} values - Values.
- * @returns {number} The median.
+ * @param values - Values.
+ * @returns The median.
  */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
