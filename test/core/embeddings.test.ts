@@ -21,7 +21,12 @@ function randomText(seed: number, length: number): string {
   return out;
 }
 
-/** The embedding as it was written before trigrams were hashed in place and docstrings cut short: the reference. */
+/**
+ * The embedding as it was written before trigrams were hashed in place and docstrings cut short: the reference.
+ *
+ * @param symbols - Symbols.
+ * @returns One row per symbol.
+ */
 function referenceEmbed(symbols: readonly SymbolRecord[]): Float32Array {
   const dim = EMBEDDER.dimension;
   const out = new Float32Array(symbols.length * dim);
@@ -59,7 +64,12 @@ function referenceEmbed(symbols: readonly SymbolRecord[]): Float32Array {
   return out;
 }
 
-/** `tokenize` as the regular expressions define it (the reference for the one-scan ASCII reading). */
+/**
+ * `tokenize` as the regular expressions define it (the reference for the one-scan ASCII reading).
+ *
+ * @param text - Any text.
+ * @returns Tokens.
+ */
 function referenceTokenize(text: string): string[] {
   const stop = new Set(
     'a an and are as at be by for from has have how if in into is it its of on or that the this to was were what when where which while with'.split(
