@@ -69,7 +69,7 @@ function auditFunction(
   if (facts.yields && !hasYields) {
     findings.push(finding('PY005', symbol, 'generator docstring has no Yields section'));
   }
-  if (hasReturns && !facts.returnsValue && facts.header.body !== null && !isStubBody(facts.header.body)) {
+  if (hasReturns && !facts.returnsValue && facts.header.body !== null && !isStubBody(facts.header.body())) {
     findings.push(finding('PY006', symbol, 'docstring has a Returns section but the function never returns a value'));
   }
   const isProperty = decorators.includes('property') || decorators.includes('cached_property');

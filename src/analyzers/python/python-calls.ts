@@ -40,14 +40,21 @@ const MAX_CANDIDATES = 8;
  * @returns The call sites in source order.
  */
 export function callSites(walk: WalkResult): CallSite[] {
+  // The same callee in the same scope resolves the same way (resolution runs after the walk, on final scopes).
+  const hints = new Map<Scope, Map<string, string | null>>();
   return walk.calls.map((use) => {
-    const candidates = candidatesFor(use.text, use.scope).slice(0, MAX_CANDIDATES);
-    return {
-      callerIndex: use.scope.symbolIndex,
-      calleeText: use.text,
-      targetHint: candidates.length === 0 ? null : candidates.join(HINT_SEPARATOR),
-      line: use.line,
-    };
+    let inScope = hints.get(use.scope);
+    if (inScope === undefined) {
+      inScope = new Map();
+      hints.set(use.scope, inScope);
+    }
+    let targetHint = inScope.get(use.text);
+    if (targetHint === undefined) {
+      const candidates = candidatesFor(use.text, use.scope).slice(0, MAX_CANDIDATES);
+      targetHint = candidates.length === 0 ? null : candidates.join(HINT_SEPARATOR);
+      inScope.set(use.text, targetHint);
+    }
+    return { callerIndex: use.scope.symbolIndex, calleeText: use.text, targetHint, line: use.line };
   });
 }
 
@@ -137,15 +144,22 @@ function isBound(name: string, scope: Scope): boolean {
 }
 
 /**
- * The top package of the file a scope belongs to.
+ * Whether a qualified name lies in the top package of the file a scope belongs to (same first segment).
  *
+ * @param name - A qualified name.
  * @param scope - Any scope of the file.
- * @returns The first segment of the module name.
+ * @returns `true` when the first segments are equal.
  */
-function topPackage(scope: Scope): string {
+function inTopPackage(name: string, scope: Scope): boolean {
   let root = scope;
   while (root.parent !== null) root = root.parent;
-  return root.qualifiedName.split('.')[0]!;
+  const module = root.qualifiedName;
+  const moduleDot = module.indexOf('.');
+  const nameDot = name.indexOf('.');
+  const length = moduleDot < 0 ? module.length : moduleDot;
+  if ((nameDot < 0 ? name.length : nameDot) !== length) return false;
+  for (let i = 0; i < length; i++) if (module.charCodeAt(i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -159,7 +173,7 @@ function topPackage(scope: Scope): string {
  * @returns The suffix candidate, or none.
  */
 function reExportSuffix(resolved: Resolution, parts: readonly string[], scope: Scope): string[] {
-  if (resolved.via !== 'import' || resolved.hint.split('.')[0] !== topPackage(scope)) return [];
+  if (resolved.via !== 'import' || !inTopPackage(resolved.hint, scope)) return [];
   const hintParts = resolved.hint.split('.');
   const headIsModule = parts.length > 1 && resolveName(parts[0]!, scope)?.isModule === true;
   // After a module (`nx.foo`, `nx.Graph.add_edge`): the function, or the class and its member, under the module.
@@ -181,7 +195,7 @@ function reExportSuffix(resolved: Resolution, parts: readonly string[], scope: S
 function typeCandidates(type: string, scope: Scope): string[] {
   const resolved = resolveName(type, scope);
   if (resolved === null) return type.includes('.') || BUILTINS.has(type) ? [] : [`*${type}`];
-  if (resolved.via !== 'import' || resolved.hint.split('.')[0] !== topPackage(scope)) return [resolved.hint];
+  if (resolved.via !== 'import' || !inTopPackage(resolved.hint, scope)) return [resolved.hint];
   const dot = resolved.hint.lastIndexOf('.');
   return [resolved.hint, `${resolved.hint.slice(0, dot + 1)}*${resolved.hint.slice(dot + 1)}`];
 }

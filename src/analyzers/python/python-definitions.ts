@@ -1,16 +1,19 @@
 /**
  * Definitions: the symbol a `def` or `class` emits (qualified name, kind, whether it is public) and what its node
- * says about itself: name, one-line signature, docstring, parameters, decorators. Read with the node API;
- * definitions are few compared with the nodes the main walk visits with its cursor.
+ * says about itself: name, one-line signature, docstring, parameters, base classes. Read with the walk's own tree
+ * cursor, which steps into the definition's children and back (python-cursor.ts): on a file of many small functions
+ * (SymPy's `rubi/utility_function.py`) reading headers with the node API cost more than walking every node.
  *
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
 import type { SymbolKind, SymbolRecord } from '../../core/model.js';
+import { fieldAt, namedTypes, textAt, typeIdAt, typeNames } from './python-cursor.js';
 import { docstringValue } from './python-docs.js';
 import { bind, type Scope } from './python-scope.js';
 
 type Node = Parser.SyntaxNode;
+type Cursor = Parser.TreeCursor;
 
 /** The header facts of one definition. */
 export interface DefinitionHeader {
@@ -25,8 +28,8 @@ export interface DefinitionHeader {
   readonly parameters: readonly string[];
   /** Decorator expressions without `@` and call arguments, e.g. `staticmethod`, `x.setter`, `typing.overload`. */
   readonly decorators: readonly string[];
-  /** The body block, kept for lazy checks (stub detection) while the tree is alive. */
-  readonly body: Node | null;
+  /** The body block, found on demand (stub detection) while the tree is alive. */
+  readonly body: (() => Node) | null;
 }
 
 /** A class or function definition with the body facts the documentation audit needs. */
@@ -51,21 +54,25 @@ export interface OpenedDefinition {
 /**
  * Emit the symbol of a `def` or `class` node met in scope `outer` and bind its name there.
  *
- * @param node - The definition node.
+ * @param cursor - The walk's cursor on the definition node; it is left there.
+ * @param tree - The tree the cursor walks (to find the body again on demand).
  * @param isClass - Whether it is a class (a function is a method when `outer` is a class body).
+ * @param decorators - The definition's decorators, as {@link decoratorName} reads them.
  * @param outer - The innermost scope at the definition.
  * @param symbols - The file's symbols so far; the new one is appended.
  * @param source - File content.
  * @returns Its audit facts and the scope its body opens.
  */
 export function defineSymbol(
-  node: Node,
+  cursor: Cursor,
+  tree: Parser.Tree,
   isClass: boolean,
+  decorators: readonly string[],
   outer: Scope,
   symbols: SymbolRecord[],
   source: string,
 ): OpenedDefinition {
-  const header = readDefinition(node, source);
+  const { header, bases } = readDefinition(cursor, tree, isClass, decorators, source);
   const kind: SymbolKind = isClass ? 'class' : outer.kind === 'class' ? 'method' : 'function';
   const qualifiedName = outer.qualifiedName.length > 0 ? `${outer.qualifiedName}.${header.name}` : header.name;
   const outerExported = symbols[outer.symbolIndex]?.exported ?? false;
@@ -102,7 +109,7 @@ export function defineSymbol(
     qualifiedName,
     parameters: kind === 'class' ? null : new Set(header.parameters),
     bindings: null,
-    ...(kind === 'class' ? { bases: classBases(node), fields: new Map<string, string>() } : {}),
+    ...(kind === 'class' ? { bases, fields: new Map<string, string>() } : {}),
   };
   return { scope, facts };
 }
@@ -112,7 +119,7 @@ export function defineSymbol(
  * no docstring and no audit facts (a lambda cannot document itself); its body opens a function scope, so the calls
  * in it belong to it and its parameters shadow outer names.
  *
- * @param lambda - The `lambda` node (the assignment's right side).
+ * @param cursor - The walk's cursor on the `lambda` node (the assignment's right side); it is left there.
  * @param assignment - The assigned name, and the source index and 1-based line where the assignment starts.
  * @param outer - The module scope.
  * @param symbols - The file's symbols so far; the new one is appended.
@@ -120,7 +127,7 @@ export function defineSymbol(
  * @returns The scope the lambda's body opens.
  */
 export function defineLambda(
-  lambda: Node,
+  cursor: Cursor,
   assignment: { readonly name: string; readonly start: number; readonly line: number },
   outer: Scope,
   symbols: SymbolRecord[],
@@ -128,23 +135,29 @@ export function defineLambda(
 ): Scope {
   const { name, start } = assignment;
   const qualifiedName = outer.qualifiedName.length > 0 ? `${outer.qualifiedName}.${name}` : name;
-  let headerEnd = lambda.endIndex;
-  for (let child = lambda.firstChild; child !== null; child = child.nextSibling) {
-    if (child.type === ':') {
-      headerEnd = child.startIndex;
-      break;
-    }
+  let headerEnd = -1;
+  let parameters: string[] | null = null;
+  const end = cursor.endPosition;
+  const lambdaEnd = cursor.endIndex;
+  if (cursor.gotoFirstChild()) {
+    do {
+      const id = typeIdAt(cursor);
+      if (typeNames[id] === ':') {
+        if (headerEnd < 0) headerEnd = cursor.startIndex;
+      } else if (parameters === null && fieldAt(cursor) === 'parameters') {
+        parameters = readParameters(cursor, source);
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
   }
-  const parameters = lambda.childForFieldName('parameters');
   const symbolIndex = symbols.length;
-  const end = lambda.endPosition;
   symbols.push({
     qualifiedName,
     name,
     kind: 'function',
     startLine: assignment.line,
     endLine: end.row + 1,
-    signature: collapseWhitespace(source.slice(start, headerEnd)),
+    signature: collapseWhitespace(source.slice(start, headerEnd < 0 ? lambdaEnd : headerEnd)),
     docstring: null,
     exported: (symbols[outer.symbolIndex]?.exported ?? false) && !name.startsWith('_'),
   });
@@ -154,7 +167,7 @@ export function defineLambda(
     kind: 'function',
     symbolIndex,
     qualifiedName,
-    parameters: new Set(parameterNames(parameters)),
+    parameters: new Set(parameters ?? []),
     bindings: null,
   };
 }
@@ -163,74 +176,182 @@ export function defineLambda(
  * Base classes of a `class_definition` as written: the dotted names in its argument list (keywords such as
  * `metaclass=` left out).
  *
- * @param node - The class node.
+ * @param cursor - Cursor on the class's `superclasses` argument list; it is left there.
+ * @param source - File content.
  * @returns Dotted names without whitespace.
  */
-function classBases(node: Node): string[] {
-  const list = node.childForFieldName('superclasses');
-  if (list === null) return [];
-  return list.namedChildren
-    .filter((child) => child.type === 'identifier' || child.type === 'attribute')
-    .map((child) => child.text.replace(/\s+/g, ''));
+function classBases(cursor: Cursor, source: string): string[] {
+  const bases: string[] = [];
+  if (!cursor.gotoFirstChild()) return bases;
+  do {
+    const type = typeNames[typeIdAt(cursor)];
+    if (type === 'identifier' || type === 'attribute') {
+      bases.push(textAt(cursor, source).replace(/\s+/g, ''));
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return bases;
 }
 
 /**
  * Read the header of a `function_definition` or `class_definition` node.
  *
- * @param node - The definition node.
+ * @param cursor - Cursor on the definition node; it is left there.
+ * @param tree - The tree the cursor walks.
+ * @param isClass - Whether it is a `class_definition`.
+ * @param decorators - Its decorators.
  * @param source - File content (node indices are UTF-16 offsets into it).
- * @returns The header facts.
+ * @returns The header facts, and a class's base classes.
  */
-export function readDefinition(node: Node, source: string): DefinitionHeader {
-  const body = node.childForFieldName('body');
-  const start = node.startPosition.row;
-  const end = node.endPosition;
-  return {
-    name: node.childForFieldName('name')?.text ?? '',
-    signature: headerSignature(node, source, body),
-    docstring: body === null ? null : blockDocstring(body),
+function readDefinition(
+  cursor: Cursor,
+  tree: Parser.Tree,
+  isClass: boolean,
+  decorators: readonly string[],
+  source: string,
+): { header: DefinitionHeader; bases: string[] } {
+  const nodeStart = cursor.startIndex;
+  const nodeEnd = cursor.endIndex;
+  const start = cursor.startPosition.row;
+  const end = cursor.endPosition;
+  let name: string | null = null;
+  let colon = -1;
+  let bodyStart = -1;
+  let bodyIndex = -1;
+  let docstring: string | null = null;
+  let parameters: string[] | null = null;
+  let bases: string[] | null = null;
+  if (cursor.gotoFirstChild()) {
+    do {
+      const id = typeIdAt(cursor);
+      if (typeNames[id] === ':') {
+        colon = cursor.startIndex; // the last one: the header's (the node API searched from the end)
+        continue;
+      }
+      switch (fieldAt(cursor)) {
+        case 'name':
+          name ??= textAt(cursor, source);
+          break;
+        case 'parameters':
+          if (!isClass) parameters ??= readParameters(cursor, source);
+          break;
+        case 'superclasses':
+          if (isClass) bases ??= classBases(cursor, source);
+          break;
+        case 'body':
+          if (bodyStart < 0) {
+            bodyStart = cursor.startIndex;
+            bodyIndex = cursor.currentDescendantIndex;
+            docstring = blockStart(cursor, source).docstring;
+          }
+          break;
+        default:
+          break;
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  const headerEnd = colon >= 0 ? colon : bodyStart >= 0 ? bodyStart : nodeEnd;
+  let text = source.slice(nodeStart, headerEnd);
+  if (text.includes('#')) text = withoutComments(cursor.currentNode, text, headerEnd);
+  const header: DefinitionHeader = {
+    name: name ?? '',
+    signature: collapseWhitespace(text),
+    docstring,
     startLine: start + 1,
     endLine: Math.max(start, end.column === 0 && end.row > start ? end.row - 1 : end.row) + 1,
-    parameters: node.type === 'function_definition' ? parameterNames(node.childForFieldName('parameters')) : [],
-    decorators: decoratorNames(node),
-    body,
+    parameters: parameters ?? [],
+    decorators,
+    body: bodyIndex < 0 ? null : () => nodeAt(tree, bodyIndex),
   };
+  return { header, bases: bases ?? [] };
 }
 
 /**
- * The docstring of a module or block: its first statement when that is a lone string literal.
+ * A node of a tree by its descendant index.
  *
- * @param container - A `module` or `block` node.
+ * @param tree - The tree.
+ * @param index - Descendant index of the node (from a cursor started at the root).
+ * @returns The node.
+ */
+function nodeAt(tree: Parser.Tree, index: number): Node {
+  const cursor = tree.walk();
+  cursor.gotoDescendant(index);
+  return cursor.currentNode;
+}
+
+/**
+ * The start of a module or block: whether it has a statement, and its docstring (its first statement when that is
+ * a lone string literal). Comments and line continuations are not statements.
+ *
+ * @param cursor - Cursor on a `module` or `block` node; it is left there.
+ * @param source - File content.
+ * @returns Whether there is a statement, and the cleaned docstring or `null`.
+ */
+export function blockStart(cursor: Cursor, source: string): { hasStatement: boolean; docstring: string | null } {
+  if (!cursor.gotoFirstChild()) return { hasStatement: false, docstring: null };
+  let hasStatement = false;
+  let docstring: string | null = null;
+  do {
+    const id = typeIdAt(cursor);
+    if (!namedTypes[id]) continue;
+    const type = typeNames[id];
+    if (type === 'comment' || type === 'line_continuation') continue;
+    hasStatement = true;
+    if (type === 'expression_statement') docstring = statementDocstring(cursor, source);
+    break;
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return { hasStatement, docstring };
+}
+
+/**
+ * The docstring an expression statement makes when it is a lone string literal (or implicitly concatenated ones).
+ *
+ * @param cursor - Cursor on an `expression_statement`; it is left there.
+ * @param source - File content.
  * @returns The cleaned docstring, or `null`.
  */
-export function blockDocstring(container: Node): string | null {
-  const statement = firstStatement(container);
-  if (statement === null || statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return null;
-  const literal = statement.firstNamedChild;
-  if (literal === null) return null;
-  if (literal.type === 'string') return docstringValue(literal.text);
-  if (literal.type !== 'concatenated_string') return null;
-  const pieces: string[] = [];
-  for (const piece of literal.namedChildren) {
-    const value = piece.type === 'string' ? docstringValue(piece.text) : null;
-    if (value === null) return null;
-    pieces.push(value);
-  }
-  return pieces.join('');
+function statementDocstring(cursor: Cursor, source: string): string | null {
+  if (!cursor.gotoFirstChild()) return null;
+  let named = 0;
+  let value: string | null = null;
+  do {
+    const id = typeIdAt(cursor);
+    if (!namedTypes[id]) continue;
+    if (++named > 1) break;
+    const type = typeNames[id];
+    if (type === 'string') value = docstringValue(textAt(cursor, source));
+    else if (type === 'concatenated_string') value = concatenatedDocstring(cursor, source);
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return named === 1 ? value : null;
 }
 
 /**
- * First statement of a module or block, skipping comments and line continuations.
+ * The docstring of implicitly concatenated literals: each piece's value, joined (`null` when any piece is not a
+ * plain string or has no docstring value).
  *
- * @param container - A `module` or `block` node.
- * @returns The statement node, or `null` when there is none.
+ * @param cursor - Cursor on a `concatenated_string`; it is left there.
+ * @param source - File content.
+ * @returns The joined text, or `null`.
  */
-export function firstStatement(container: Node): Node | null {
-  let child = container.firstNamedChild;
-  while (child !== null && (child.type === 'comment' || child.type === 'line_continuation')) {
-    child = child.nextNamedSibling;
-  }
-  return child;
+function concatenatedDocstring(cursor: Cursor, source: string): string | null {
+  if (!cursor.gotoFirstChild()) return '';
+  const pieces: string[] = [];
+  let valid = true;
+  do {
+    const id = typeIdAt(cursor);
+    if (!namedTypes[id]) continue;
+    const value = typeNames[id] === 'string' ? docstringValue(textAt(cursor, source)) : null;
+    if (value === null) {
+      valid = false;
+      break;
+    }
+    pieces.push(value);
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return valid ? pieces.join('') : null;
 }
 
 /**
@@ -257,19 +378,6 @@ export function isStubBody(body: Node): boolean {
     }
   }
   return true;
-}
-
-function headerSignature(node: Node, source: string, body: Node | null): string {
-  let end = body?.startIndex ?? node.endIndex;
-  for (let child = node.lastChild; child !== null; child = child.previousSibling) {
-    if (child.type === ':') {
-      end = child.startIndex;
-      break;
-    }
-  }
-  let text = source.slice(node.startIndex, end);
-  if (text.includes('#')) text = withoutComments(node, text, end);
-  return collapseWhitespace(text);
 }
 
 /**
@@ -312,43 +420,89 @@ function collapseWhitespace(text: string): string {
     .trim();
 }
 
-function parameterNames(parameters: Node | null): string[] {
+/**
+ * Parameter names of a `parameters` or `lambda_parameters` node.
+ *
+ * @param cursor - Cursor on the node; it is left there.
+ * @param source - File content.
+ * @returns Names in order, stars dropped.
+ */
+function readParameters(cursor: Cursor, source: string): string[] {
   const names: string[] = [];
-  if (parameters === null) return names;
-  for (let param = parameters.firstNamedChild; param !== null; param = param.nextNamedSibling) {
-    const name = parameterName(param);
+  if (!cursor.gotoFirstChild()) return names;
+  do {
+    const id = typeIdAt(cursor);
+    if (!namedTypes[id]) continue;
+    const name = parameterName(cursor, id, source);
     if (name !== null) names.push(name);
-  }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
   return names;
 }
 
-function parameterName(param: Node): string | null {
-  switch (param.type) {
+/**
+ * The name one parameter binds.
+ *
+ * @param cursor - Cursor on the parameter; it is left there.
+ * @param id - Its type id.
+ * @param source - File content.
+ * @returns The name, or `null` for separators (`*`, `/`), comments and Python 2 tuple parameters.
+ */
+function parameterName(cursor: Cursor, id: number, source: string): string | null {
+  switch (typeNames[id]) {
     case 'identifier':
-      return param.text;
+      return textAt(cursor, source);
     case 'default_parameter':
     case 'typed_default_parameter':
-      return param.childForFieldName('name')?.text ?? null;
+      return fieldText(cursor, 'name', source);
     case 'typed_parameter':
     case 'list_splat_pattern':
     case 'dictionary_splat_pattern': {
-      const inner = param.firstNamedChild;
-      return inner === null || inner.type === 'type' ? null : parameterName(inner);
+      if (!cursor.gotoFirstChild()) return null;
+      let name: string | null = null;
+      do {
+        const inner = typeIdAt(cursor);
+        if (!namedTypes[inner]) continue;
+        name = typeNames[inner] === 'type' ? null : parameterName(cursor, inner, source);
+        break;
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+      return name;
     }
     default:
-      return null; // separators `*` and `/`, comments, Python 2 tuple parameters
+      return null;
   }
 }
 
-function decoratorNames(node: Node): string[] {
-  const parent = node.parent;
-  if (parent === null || parent.type !== 'decorated_definition') return [];
-  const names: string[] = [];
-  for (let child = parent.firstNamedChild; child !== null; child = child.nextNamedSibling) {
-    if (child.type !== 'decorator') continue;
-    const text = child.text.replace(/^@\s*/, '');
-    const paren = text.indexOf('(');
-    names.push((paren >= 0 ? text.slice(0, paren) : text).replace(/\s+/g, ''));
-  }
-  return names;
+/**
+ * Text of a node's first child filling a field.
+ *
+ * @param cursor - Cursor on the node; it is left there.
+ * @param field - Field name.
+ * @param source - File content.
+ * @returns The child's text, or `null` when no child fills the field.
+ */
+function fieldText(cursor: Cursor, field: string, source: string): string | null {
+  if (!cursor.gotoFirstChild()) return null;
+  let text: string | null = null;
+  do {
+    if (fieldAt(cursor) === field) {
+      text = textAt(cursor, source);
+      break;
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return text;
+}
+
+/**
+ * A decorator as the audit compares it: without `@`, call arguments and whitespace.
+ *
+ * @param text - The `decorator` node's text.
+ * @returns E.g. `staticmethod`, `x.setter`, `typing.overload`.
+ */
+export function decoratorName(text: string): string {
+  const bare = text.replace(/^@\s*/, '');
+  const paren = bare.indexOf('(');
+  return (paren >= 0 ? bare.slice(0, paren) : bare).replace(/\s+/g, '');
 }

@@ -9,18 +9,17 @@
 import type Parser from 'tree-sitter';
 import type { SymbolRecord } from '../../core/model.js';
 import {
-  blockDocstring,
+  blockStart,
+  decoratorName,
   defineLambda,
   defineSymbol,
-  firstStatement,
   type DefinitionFacts,
   type OpenedDefinition,
 } from './python-definitions.js';
+import { fieldAt } from './python-cursor.js';
 import { bindImport } from './python-imports.js';
 import { packageSegments } from './python-module.js';
 import { enclosingClassScope, type Scope } from './python-scope.js';
-
-type Node = Parser.SyntaxNode;
 
 /** A name used in a scope: a callee or a callable used as a value, before resolution. */
 export interface RawUse {
@@ -64,6 +63,8 @@ const COLLECTION = 17;
 const PAIR = 18;
 const COMMENT = 19;
 const STRING = 20;
+const DECORATED = 21;
+const DECORATOR = 22;
 /** Flag on a cached kind: nodes of this type have nothing inside worth visiting (tokens, names, numbers). */
 const LEAF = 64;
 
@@ -89,6 +90,8 @@ const KIND_OF_TYPE: Readonly<Record<string, number>> = {
   pair: PAIR,
   comment: COMMENT | LEAF,
   string: STRING,
+  decorated_definition: DECORATED,
+  decorator: DECORATOR,
   identifier: IDENTIFIER | LEAF,
   integer: LEAF,
   float: LEAF,
@@ -156,6 +159,8 @@ class PythonWalk {
   private readonly scopeFacts: (DefinitionFacts | null)[] = [];
   /** Kind of each node on the current path, by depth. */
   private readonly kinds: number[] = [];
+  /** Decorators read so far of the `decorated_definition` at each depth. */
+  private readonly decorators: string[][] = [];
   /** A definition whose body block has not been reached yet (its parameters belong to the enclosing scope). */
   private pending: OpenedDefinition | null = null;
   /** A module-level `name = lambda …` whose lambda the walk is about to reach: its name and the assignment. */
@@ -177,8 +182,9 @@ class PythonWalk {
   }
 
   run(): WalkResult {
-    const root = this.tree.rootNode;
-    const end = root.endPosition;
+    const cursor = this.tree.walk();
+    const end = cursor.endPosition;
+    const start = blockStart(cursor, this.source);
     const lastLine = Math.max(1, end.row + (end.column > 0 ? 1 : 0));
     const name = this.module.slice(this.module.lastIndexOf('.') + 1);
     this.symbols.push({
@@ -188,7 +194,7 @@ class PythonWalk {
       startLine: 1,
       endLine: lastLine,
       signature: `module ${name}`,
-      docstring: blockDocstring(root),
+      docstring: start.docstring,
       exported: this.module.split('.').every((segment) => !segment.startsWith('_')),
     });
     const moduleScope: Scope = {
@@ -200,18 +206,17 @@ class PythonWalk {
       bindings: null,
     };
     this.push(moduleScope, -1, null);
-    this.walk();
+    this.walk(cursor);
     return {
       symbols: this.symbols,
       definitions: this.definitions,
       calls: this.calls,
       values: this.values,
-      hasStatements: firstStatement(root) !== null,
+      hasStatements: start.hasStatement,
     };
   }
 
-  private walk(): void {
-    const cursor = this.tree.walk();
+  private walk(cursor: Parser.TreeCursor): void {
     const kinds = this.kinds;
     let depth = 0;
     let isFirstChild = true;
@@ -224,7 +229,19 @@ class PythonWalk {
       switch (kind) {
         case FUNCTION:
         case CLASS:
-          this.openDefinition(cursor.currentNode, kind === CLASS);
+          this.openDefinition(
+            cursor,
+            kind === CLASS,
+            parentKind === DECORATED ? this.decorators[depth - 1] : undefined,
+          );
+          break;
+        case DECORATED:
+          this.decorators[depth] = [];
+          break;
+        case DECORATOR:
+          if (parentKind === DECORATED) {
+            this.decorators[depth - 1]!.push(decoratorName(this.source.slice(cursor.startIndex, cursor.endIndex)));
+          }
           break;
         case BLOCK:
           if (this.pending !== null && (parentKind === FUNCTION || parentKind === CLASS)) {
@@ -237,8 +254,7 @@ class PythonWalk {
           if (named !== null && parentKind === ASSIGNMENT && named.depth === depth - 1) {
             // `name = lambda …` at module level is a function, as `const name = () => …` is in TypeScript.
             this.namedLambda = null;
-            const node = cursor.currentNode;
-            const scope = defineLambda(node, named, this.current(), this.symbols, this.source);
+            const scope = defineLambda(cursor, named, this.current(), this.symbols, this.source);
             this.push(scope, depth, null);
             break;
           }
@@ -253,7 +269,7 @@ class PythonWalk {
           break;
         case IMPORT:
         case IMPORT_FROM:
-          bindImport(this.current(), cursor.currentNode, kind === IMPORT_FROM, this.packagePath);
+          bindImport(this.current(), cursor, kind === IMPORT_FROM, this.packagePath, this.source);
           descend = false;
           break;
         case ASSIGNMENT: {
@@ -305,11 +321,14 @@ class PythonWalk {
    * @param parentKind - Kind of the parent node.
    * @param depth - Cursor depth of the node.
    * @param first - Whether the node is its parent's first child (the callee of a call).
-   * @returns `true` when the node is a plain dotted name (nothing inside it to visit).
+   * @returns `true` when the node is a plain dotted name (nothing inside it to visit), recorded or not.
    */
   private use(cursor: Parser.TreeCursor, kind: number, parentKind: number, depth: number, first: boolean): boolean {
     const isCallee = parentKind === CALL && first;
-    if (!isCallee && !this.isValuePosition(cursor, parentKind, depth)) return false;
+    if (!isCallee && !this.isValuePosition(cursor, parentKind, depth)) {
+      // Nothing inside a plain dotted chain is recorded: two native calls for its text instead of visiting its nodes.
+      return kind === ATTRIBUTE && DOTTED.test(this.source.slice(cursor.startIndex, cursor.endIndex));
+    }
     let text = this.source.slice(cursor.startIndex, cursor.endIndex);
     if (kind === ATTRIBUTE) {
       if (!DOTTED.test(text)) {
@@ -360,9 +379,9 @@ class PythonWalk {
       case ARGUMENTS:
         return kinds[depth - 2] === CALL;
       case KEYWORD_ARGUMENT:
-        return kinds[depth - 3] === CALL && cursor.currentFieldName === 'value';
+        return kinds[depth - 3] === CALL && fieldAt(cursor) === 'value';
       case ASSIGNMENT:
-        return cursor.currentFieldName === 'right';
+        return fieldAt(cursor) === 'right';
       default:
         return false;
     }
@@ -372,11 +391,20 @@ class PythonWalk {
    * Emit the symbol of a `def` or `class`; its scope opens when the walk reaches the body block (the parameters'
    * defaults and annotations belong to the enclosing scope).
    *
-   * @param node - The definition node.
+   * @param cursor - Cursor on the definition node (left there).
    * @param isClass - Whether it is a class.
+   * @param decorators - Its decorators, when it is a decorated definition.
    */
-  private openDefinition(node: Node, isClass: boolean): void {
-    const opened = defineSymbol(node, isClass, this.current(), this.symbols, this.source);
+  private openDefinition(cursor: Parser.TreeCursor, isClass: boolean, decorators: readonly string[] | undefined): void {
+    const opened = defineSymbol(
+      cursor,
+      this.tree,
+      isClass,
+      decorators ?? [],
+      this.current(),
+      this.symbols,
+      this.source,
+    );
     this.definitions.push(opened.facts);
     this.pending = opened;
   }
