@@ -48,7 +48,7 @@ function loadBundle(bundle) {
 }
 
 /**
- * V8 flags for a one-shot read command, set before its bundle runs. `--interrupt-budget` ×8 (default 67,584 bytes
+ * V8 flags for a one-shot read command, set once its bundle is loaded, before it runs. `--interrupt-budget` ×8 (default 67,584 bytes
  * of bytecode executed before V8 weighs optimizing a function): a read command lives ~100 ms, and at the default V8
  * starts TurboFan compiles on a background thread for functions that then run a few milliseconds more — CPU a
  * one-shot process never earns back. Eight times the budget leaves only the really hot loops (scoring every stored
@@ -77,7 +77,6 @@ const BUNDLES = [
 async function runFromBundle() {
   const bundle = BUNDLES.find((candidate) => candidate.commands.includes(process.argv[2] ?? ''));
   if (bundle === undefined) return false;
-  if (bundle.v8Flags) require('node:v8').setFlagsFromString(bundle.v8Flags);
   let entry;
   try {
     entry = loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', bundle.file));
@@ -85,6 +84,8 @@ async function runFromBundle() {
     if (error?.code === 'ENOENT') return false;
     throw error;
   }
+  // After the load: changing a flag changes V8's flag hash, and a code cache made under another hash is rejected.
+  if (bundle.v8Flags) require('node:v8').setFlagsFromString(bundle.v8Flags);
   return entry[bundle.run](process.argv.slice(2));
 }
 
