@@ -48,11 +48,22 @@ function loadBundle(bundle) {
 }
 
 /**
+ * V8 flags for a one-shot read command, set once its bundle is loaded, before it runs. `--interrupt-budget` ×8 (default 67,584 bytes
+ * of bytecode executed before V8 weighs optimizing a function): a read command lives ~100 ms, and at the default V8
+ * starts TurboFan compiles on a background thread for functions that then run a few milliseconds more — CPU a
+ * one-shot process never earns back. Eight times the budget leaves only the really hot loops (scoring every stored
+ * vector) to be optimized: `ctx` on SQLite −5 to −15 ms CPU on this repository, networkx and SymPy
+ * (docs/process/issue-12-execution.md, session 18, s18-sqlctx). Read when V8 next sets a function's budget, so it
+ * applies to the bundle's functions; answers never depend on it.
+ */
+const ONE_SHOT_V8_FLAGS = '--interrupt-budget=540672';
+
+/**
  * The bundles the build makes (src/cli/read-entry.ts, index-entry.ts, mcp-entry.ts say why: one file with a V8 code
  * cache instead of the ES module graph), each with the commands it runs and the function that runs them.
  */
 const BUNDLES = [
-  { file: 'read-bundle.cjs', commands: READ_COMMANDS, run: 'runReadCommand' },
+  { file: 'read-bundle.cjs', commands: READ_COMMANDS, run: 'runReadCommand', v8Flags: ONE_SHOT_V8_FLAGS },
   { file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' },
   { file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' },
 ];
@@ -73,6 +84,8 @@ async function runFromBundle() {
     if (error?.code === 'ENOENT') return false;
     throw error;
   }
+  // After the load: changing a flag changes V8's flag hash, and a code cache made under another hash is rejected.
+  if (bundle.v8Flags) require('node:v8').setFlagsFromString(bundle.v8Flags);
   return entry[bundle.run](process.argv.slice(2));
 }
 

@@ -208,11 +208,24 @@ export class PostingsView {
    * @param visit - Called with each slot of the word, ascending.
    */
   forEachSlot(word: number, visit: (slot: number) => void): void {
-    const offsets = 4 * (2 + this.words);
-    const base = 4 * (3 + 2 * this.words);
-    const from = this.view.getInt32(offsets + 4 * word, true);
-    const to = this.view.getInt32(offsets + 4 * (word + 1), true);
-    for (let i = from; i < to; i++) visit(this.view.getInt32(base + 4 * i, true));
+    for (let i = this.slotsFrom(word), end = this.slotsFrom(word + 1); i < end; i++) visit(this.slot(i));
+  }
+
+  /**
+   * @param word - Word number (0 … `words`).
+   * @returns Where word `word`'s slots start in the slot list (`words`: the list's length); they end where the next
+   *   word's start.
+   */
+  slotsFrom(word: number): number {
+    return this.view.getInt32(4 * (2 + this.words + word), true);
+  }
+
+  /**
+   * @param i - Position in the slot list.
+   * @returns The slot there.
+   */
+  slot(i: number): number {
+    return this.view.getInt32(4 * (3 + 2 * this.words + i), true);
   }
 }
 

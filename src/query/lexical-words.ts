@@ -15,12 +15,20 @@ import type { SymbolRow } from '../core/model.js';
 import { FIELD_COUNT, PostingsView, irregularFields, type StoredFieldWords } from '../core/field-words.js';
 import { FieldMatcher, rankLexicalByHandle, type LexicalHit, type QueryTerm } from './lexical.js';
 
-/** Candidate credits, grown as candidates are first touched. */
+/**
+ * Candidate credits, grown as candidates are first touched. Candidates are looked up file by file through a
+ * per-file array indexed by the symbol's index in the file (a file's symbols have consecutive handles from its first
+ * one, so no two files share a handle): one array read per posting instead of a hash lookup by handle.
+ */
 class CreditTable {
   readonly ids: number[] = [];
   credits: Float64Array;
-  private readonly slotOf = new Map<number, number>();
   private readonly stride: number;
+  /** Candidate number + 1 by symbol index in the current file; 0 where untouched. */
+  private local = new Int32Array(256);
+  /** Highest symbol index touched in the current file + 1 (the part of `local` to clear). */
+  private touched = 0;
+  private firstSymbolId = 0;
 
   constructor(stride: number) {
     this.stride = stride;
@@ -28,18 +36,37 @@ class CreditTable {
   }
 
   /**
-   * Merge one field's credits (one per term) into a candidate, taking the best per term.
+   * Start merging the fields of another file.
    *
-   * @param id - Symbol handle.
-   * @param field - Field number.
-   * @param from - Credits per term.
+   * @param firstSymbolId - Handle of the file's symbol index 0.
    */
-  merge(id: number, field: number, from: Float64Array): void {
-    let c = this.slotOf.get(id);
-    if (c === undefined) {
+  beginFile(firstSymbolId: number): void {
+    this.local.fill(0, 0, this.touched);
+    this.touched = 0;
+    this.firstSymbolId = firstSymbolId;
+  }
+
+  /**
+   * Merge one field's credits (one per term) into a candidate of the current file, taking the best per term.
+   *
+   * @param slot - The field's slot (symbol index in the file × {@link FIELD_COUNT} + field).
+   * @param from - Credits per term.
+   * @param terms - The terms whose credit in `from` is positive (the others cannot raise a best credit).
+   */
+  merge(slot: number, from: Float64Array, terms: readonly number[]): void {
+    const index = (slot / FIELD_COUNT) | 0;
+    const field = slot - index * FIELD_COUNT;
+    if (index >= this.local.length) {
+      const grown = new Int32Array(Math.max(index + 1, this.local.length * 2));
+      grown.set(this.local);
+      this.local = grown;
+    }
+    let c = this.local[index]! - 1;
+    if (c < 0) {
       c = this.ids.length;
-      this.slotOf.set(id, c);
-      this.ids.push(id);
+      this.local[index] = c + 1;
+      if (index >= this.touched) this.touched = index + 1;
+      this.ids.push(this.firstSymbolId + index);
       if ((c + 1) * this.stride > this.credits.length) {
         const grown = new Float64Array(this.credits.length * 2);
         grown.set(this.credits);
@@ -47,8 +74,23 @@ class CreditTable {
       }
     }
     const at = c * this.stride + field * from.length;
-    for (let t = 0; t < from.length; t++) if (from[t]! > this.credits[at + t]!) this.credits[at + t] = from[t]!;
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
+      if (from[t]! > this.credits[at + t]!) this.credits[at + t] = from[t]!;
+    }
   }
+}
+
+/**
+ * The terms a word's credits are positive for.
+ *
+ * @param credits - Credits per term.
+ * @returns Term numbers, ascending.
+ */
+function positiveTerms(credits: Float64Array): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < credits.length; t++) if (credits[t]! > 0) out.push(t);
+  return out;
 }
 
 /**
@@ -93,20 +135,27 @@ export async function lexicalHitsFromWords(
   const searches = [...new Set(terms.map((t) => t.search))];
   const table = new CreditTable(FIELD_COUNT * terms.length);
   const scratch = new Float64Array(terms.length);
+  // Per credits row of the matcher (one per distinct word, memoised there): its positive terms.
+  const positiveOf = new Map<Float64Array, number[]>();
   for (const file of files) {
     const postings = new PostingsView(file.postings);
+    table.beginFile(file.firstSymbolId);
     for (const w of matchingWords(file.words, postings, searches)) {
       const credits = matcher.wordCredits(file.words.slice(postings.start(w), postings.start(w + 1) - 1));
-      postings.forEachSlot(w, (slot) =>
-        table.merge(file.firstSymbolId + Math.floor(slot / FIELD_COUNT), slot % FIELD_COUNT, credits),
-      );
+      let positive = positiveOf.get(credits);
+      if (positive === undefined) positiveOf.set(credits, (positive = positiveTerms(credits)));
+      // A word without a credit (`xpath` for the search `path`) adds nothing: a symbol it alone touches scores 0 and
+      // counts in no document frequency, as if it were never a candidate.
+      if (positive.length === 0) continue;
+      for (let i = postings.slotsFrom(w), end = postings.slotsFrom(w + 1); i < end; i++) {
+        table.merge(postings.slot(i), credits, positive);
+      }
     }
     for (const [slot, text] of irregularFields(file.irregular)) {
       scratch.fill(0);
       matcher.credits(text, scratch, 0);
-      if (scratch.some((credit) => credit > 0)) {
-        table.merge(file.firstSymbolId + Math.floor(slot / FIELD_COUNT), slot % FIELD_COUNT, scratch);
-      }
+      const positive = positiveTerms(scratch);
+      if (positive.length > 0) table.merge(slot, scratch, positive);
     }
   }
   return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, fetch);

@@ -165,6 +165,22 @@ export class SqliteReadSession implements ReadSession {
     return (Array.isArray(params) ? statement.all(...params) : statement.all(params)) as Raw[];
   }
 
+  /**
+   * {@link rows} one row at a time: for reads whose rows are consumed once, so no array of every row is built.
+   *
+   * @param sql - Query text, also the cache key.
+   * @param params - Positional parameters.
+   * @returns The rows as arrays.
+   */
+  private iterate(sql: string, params: unknown[] = []): IterableIterator<Raw> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql).raw(true);
+      this.statements.set(sql, statement);
+    }
+    return statement.iterate(...params) as IterableIterator<Raw>;
+  }
+
   /** @returns The stored inventory. */
   async meta(): Promise<IndexMeta> {
     return JSON.parse(this.inventoryJson) as IndexMeta;
@@ -367,7 +383,10 @@ export class SqliteReadSession implements ReadSession {
     const rowBytes = dimension * 4;
     const symbolIds: number[] = [];
     const blocks: Float32Array[] = [];
-    for (const [first, vectors] of this.rows('SELECT first_symbol_id, vectors FROM embeddings') as [number, Buffer][]) {
+    // Stepped rather than collected (`all()`): −3 ms of SymPy's 23 MB (docs/process/issue-12-execution.md, s18-sqlctx).
+    for (const [first, vectors] of this.iterate('SELECT first_symbol_id, vectors FROM embeddings') as Iterable<
+      [number, Buffer]
+    >) {
       // Stored little-endian, read on a little-endian host. A buffer off a 4-byte boundary is copied (Float32Array
       // views must be aligned); better-sqlite3 gives each blob its own allocation, so that does not happen here.
       blocks.push(
