@@ -157,6 +157,39 @@ export function resizedOrAddedFiles(
 }
 
 /**
+ * The snapshot's files after a no-op that found some of them touched (another time, or size, with the same content
+ * by the planner's hash): those take the scanned stat, so the next no-op does not read and hash them again. A file
+ * whose time is within `racyBefore` keeps the stored stat (it is hashed again next time): a change in the same tick
+ * as the scan could leave that time behind.
+ *
+ * @param stored - The snapshot's files, sorted by path.
+ * @param scanned - The scanned candidates, sorted by path, that the planner found all unchanged.
+ * @param racyBefore - Only times before this (ms since the epoch) are taken.
+ * @returns The new list, or `null` when there is nothing to take or the two lists do not pair up.
+ */
+export function restatTouchedFiles(
+  stored: readonly StoredStat[],
+  scanned: readonly ScannedFile[],
+  racyBefore: number,
+): StoredStat[] | null {
+  if (stored.length !== scanned.length) return null;
+  let taken = false;
+  const files: StoredStat[] = [];
+  for (let i = 0; i < stored.length; i++) {
+    const record = stored[i]!;
+    const file = scanned[i]!;
+    if (record[0] !== file.path) return null;
+    const same = record[1] === file.size && record[2] === file.mtimeMs;
+    if (same || file.mtimeMs >= racyBefore) files.push(record);
+    else {
+      files.push([record[0], file.size, file.mtimeMs, record[3]]);
+      taken = true;
+    }
+  }
+  return taken ? files : null;
+}
+
+/**
  * The stored state a trusted snapshot describes, as the planner reads it.
  *
  * @param snapshot - A snapshot whose identity and inventory were checked.
