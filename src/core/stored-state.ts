@@ -16,8 +16,10 @@
  *
  * A writing run removes the snapshot before its writer opens and writes a new one after its commit, only when the
  * backend proved which state it committed (`CommitInfo.identity`). A no-op that had no usable snapshot writes one from
- * its read through the backend when the store's identity was the same before the open and after the close. The snapshot is written to a temporary file and
- * renamed; it is not fsynced, as a torn file only fails to parse.
+ * its read through the backend when the store's identity was the same before the open and after the close; a no-op
+ * that planned from a snapshot and found files touched without a change (same bytes by the planner's hash) rewrites it
+ * with their new stat (`restatTouchedFiles`), so they are not read again on every later no-op. The snapshot is
+ * written to a temporary file and renamed; it is not fsynced, as a torn file only fails to parse.
  *
  * @packageDocumentation
  */
