@@ -17,13 +17,14 @@ import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile, type IndexMeta } 
 import { NOOP_REASON, planIndex, sameInventory, type IndexPlan, type StoredState } from './planner.js';
 import { markPhase } from './phases.js';
 import { scanRepository, type ScannedFile, type SkippedPath } from './scanner.js';
-import type { WalkRecord } from './walk-record.js';
+import { RACY_MS, type WalkRecord } from './walk-record.js';
 import {
   forgetStoredState,
   readStoredStateSnapshot,
   sameFiles,
   snapshotStoredState,
   resizedOrAddedFiles,
+  restatTouchedFiles,
   writeStoredState,
   type StoredStat,
 } from './stored-state.js';
@@ -178,6 +179,7 @@ interface EarlyHost {
 
 async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexReport> {
   const started = performance.now();
+  const startedAt = Date.now();
   const { backend, location, analyzers } = options;
   const meta = currentMeta(backend, analyzers);
   // A snapshot of the committed state that still describes it (same store identity, same inventory) lets a run where
@@ -256,6 +258,10 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
         (entry) => entry[0],
       );
       writeStoredState(location, backend.name, { identity, meta: stored.meta, files, walk: walked });
+    } else if (trusted !== null && fromSnapshot !== null) {
+      // Files only touched (same bytes): keep their new stat, or every later no-op would hash them again.
+      const files = restatTouchedFiles(trusted.files, scanned, startedAt - RACY_MS);
+      if (files !== null) writeStoredState(location, backend.name, { ...trusted, files, walk: walked });
     }
     return noop(plan.paths);
   }

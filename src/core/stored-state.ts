@@ -16,8 +16,10 @@
  *
  * A writing run removes the snapshot before its writer opens and writes a new one after its commit, only when the
  * backend proved which state it committed (`CommitInfo.identity`). A no-op that had no usable snapshot writes one from
- * its read through the backend when the store's identity was the same before the open and after the close. The snapshot is written to a temporary file and
- * renamed; it is not fsynced, as a torn file only fails to parse.
+ * its read through the backend when the store's identity was the same before the open and after the close; a no-op
+ * that planned from a snapshot and found files touched without a change (same bytes by the planner's hash) rewrites it
+ * with their new stat (`restatTouchedFiles`), so they are not read again on every later no-op. The snapshot is
+ * written to a temporary file and renamed; it is not fsynced, as a torn file only fails to parse.
  *
  * @packageDocumentation
  */
@@ -154,6 +156,39 @@ export function resizedOrAddedFiles(
     if (!known || record![1] !== file.size) files.push(file);
   }
   return files;
+}
+
+/**
+ * The snapshot's files after a no-op that found some of them touched (another time, or size, with the same content
+ * by the planner's hash): those take the scanned stat, so the next no-op does not read and hash them again. A file
+ * whose time is within `racyBefore` keeps the stored stat (it is hashed again next time): a change in the same tick
+ * as the scan could leave that time behind.
+ *
+ * @param stored - The snapshot's files, sorted by path.
+ * @param scanned - The scanned candidates, sorted by path, that the planner found all unchanged.
+ * @param racyBefore - Only times before this (ms since the epoch) are taken.
+ * @returns The new list, or `null` when there is nothing to take or the two lists do not pair up.
+ */
+export function restatTouchedFiles(
+  stored: readonly StoredStat[],
+  scanned: readonly ScannedFile[],
+  racyBefore: number,
+): StoredStat[] | null {
+  if (stored.length !== scanned.length) return null;
+  let taken = false;
+  const files: StoredStat[] = [];
+  for (let i = 0; i < stored.length; i++) {
+    const record = stored[i]!;
+    const file = scanned[i]!;
+    if (record[0] !== file.path) return null;
+    const same = record[1] === file.size && record[2] === file.mtimeMs;
+    if (same || file.mtimeMs >= racyBefore) files.push(record);
+    else {
+      files.push([record[0], file.size, file.mtimeMs, record[3]]);
+      taken = true;
+    }
+  }
+  return taken ? files : null;
 }
 
 /**

@@ -21,7 +21,7 @@
 import { lstatSync } from 'node:fs';
 
 /** Changes this close to (or after) the walk's start make its record untrustworthy. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 /** What a directory walk saw. */
 export interface WalkRecord {
@@ -29,6 +29,28 @@ export interface WalkRecord {
   readonly entries: readonly (readonly [path: string, identity: string])[];
   /** The files the walk found that the scan's claim test accepted. */
   readonly claimed: readonly string[];
+  /**
+   * Why `git ls-files` need not run again (`scanner.ts`, {@link GitGuard}): absent when none was tried for this
+   * record, `null` when none could be made.
+   */
+  readonly git?: GitGuard | null;
+}
+
+/**
+ * The evidence that git lists nothing in the repository: it lies inside an enclosing work tree's ignored folder
+ * (`git check-ignore` said so), and nothing git's answer depends on has changed since — the identity of every folder
+ * from the root up to the work tree's top (a `.git` or `.gitignore` created or removed in one), each `.gitignore` in
+ * the folders above the root, the work tree's `.git/index` (files added to it by force), `.git/info/exclude`,
+ * `.git/config`, the user's and system's git configuration and global ignore file, and the `GIT_*` variables. Made
+ * only when none of those variables moves the repository, index or configuration and no configuration file names an
+ * `excludesFile` or an `include`.
+ */
+export interface GitGuard {
+  /**
+   * `[absolute path, identity or 'absent']`, in the order the scanner lists them; the first is `env:` and the `GIT_*`
+   * variables, its own identity.
+   */
+  readonly entries: readonly (readonly [path: string, identity: string])[];
 }
 
 /**
@@ -37,7 +59,7 @@ export interface WalkRecord {
  * @param absolute - Absolute path.
  * @returns Identity and modification time in ms.
  */
-function identityOf(absolute: string): { identity: string; mtimeMs: number } | null {
+export function identityOf(absolute: string): { identity: string; mtimeMs: number } | null {
   try {
     const stat = lstatSync(absolute, { bigint: true });
     return { identity: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`, mtimeMs: Number(stat.mtimeMs) };
@@ -85,15 +107,17 @@ export class WalkRecorder {
 /**
  * The claimed files of a recorded walk, if every recorded folder and `.gitignore` is unchanged.
  *
- * @param root - Absolute repository root.
+ * @param base - What makes a repository-relative path a path to inspect: the absolute root with a trailing `/`, or
+ *   `''` when the working folder is the root (`scanner.ts`'s `fromRoot`).
  * @param record - A record (possibly malformed: it comes from a file).
  * @returns The recorded claimed files, or `null` when anything differs and the tree must be walked.
  */
-export function replayWalk(root: string, record: WalkRecord): string[] | null {
+export function replayWalk(base: string, record: WalkRecord): string[] | null {
   if (!Array.isArray(record.entries) || !Array.isArray(record.claimed)) return null;
+  const rootPath = base === '' ? '.' : base;
   for (const entry of record.entries) {
     if (!Array.isArray(entry) || typeof entry[0] !== 'string') return null;
-    const seen = identityOf(entry[0] === '' ? root : `${root}/${entry[0]}`);
+    const seen = identityOf(entry[0] === '' ? rootPath : `${base}${entry[0]}`);
     if (seen === null || seen.identity !== entry[1]) return null;
   }
   return record.claimed.every((file) => typeof file === 'string') ? [...record.claimed] : null;

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ignoreCheck, isCandidatePath, scanRepository } from '../../src/core/scanner.js';
+import type { WalkRecord } from '../../src/core/walk-record.js';
 
 const claimsSource = (path: string): boolean => path.endsWith('.py') || path.endsWith('.ts');
 
@@ -53,6 +54,55 @@ describe('scanRepository', () => {
     writeFileSync(join(root, '.git/info/exclude'), 'kept.py\n');
     const files = await scanRepository(join(root, 'src'), claimsSource);
     expect(files.map((f) => f.path)).toEqual(['a.py', 'b.ts']);
+  });
+
+  describe('in an ignored folder of an enclosing work tree (the recorded evidence that git lists nothing)', () => {
+    const OLD = 1_700_000_000;
+    let home: string | undefined;
+    beforeEach(() => {
+      home = process.env['HOME'];
+      process.env['HOME'] = join(root, 'home'); // no user configuration, of a known age
+      mkdirSync(join(root, 'home'));
+      execFileSync('git', ['init', '-q'], { cwd: root });
+      execFileSync('git', ['add', '.gitignore'], { cwd: root });
+      // A rule only git applies: once the folder is no longer ignored, git's list drops this file and a walk keeps it.
+      writeFileSync(join(root, '.git/info/exclude'), 'x_skip.py\n');
+      write('ignored/x_skip.py');
+      for (const path of ['', 'ignored', 'home', '.gitignore', '.git/index', '.git/info/exclude', '.git/config'])
+        utimesSync(join(root, path), OLD, OLD);
+    });
+    afterEach(() => {
+      if (home === undefined) delete process.env['HOME'];
+      else process.env['HOME'] = home;
+    });
+
+    /** Scan `ignored/` replaying `replay`; the files and the record the scan hands back. */
+    const scan = async (replay?: WalkRecord | null): Promise<{ files: string[]; record: WalkRecord | null }> => {
+      let record: WalkRecord | null = null;
+      const files = await scanRepository(join(root, 'ignored'), claimsSource, () => {}, {
+        replay,
+        record: (made) => (record = made),
+      });
+      return { files: files.map((file) => file.path), record };
+    };
+
+    it('records it, replays it without asking git, and sees the ignore rule lifted', async () => {
+      const first = await scan();
+      expect(first.files).toEqual(['d.py', 'x_skip.py']); // git listed nothing: walked
+      expect(first.record?.git?.entries.length).toBeGreaterThan(0);
+      const again = await scan(first.record);
+      expect(again.record).toBe(first.record); // folders and guard unchanged: the same record, nothing rewritten
+      expect(again.files).toEqual(first.files);
+      writeFileSync(join(root, '.gitignore'), '*.gen.ts\n'); // the folder is no longer ignored: git lists it
+      expect((await scan(first.record)).files).toEqual(['d.py']);
+    });
+
+    it('sees a file added to the enclosing index by force', async () => {
+      const first = await scan();
+      expect(first.record?.git).toBeTruthy();
+      execFileSync('git', ['add', '-f', 'ignored/x_skip.py'], { cwd: root });
+      expect((await scan(first.record)).files).toEqual(['x_skip.py']); // git lists the tracked file only
+    });
   });
 
   // The watcher's view of the same rules: every path the scanner would drop is filtered, every path it keeps is not.

@@ -251,6 +251,31 @@ describe.each(TEST_BACKENDS)('stored-state snapshot on %s', (name) => {
     expect([fast.opens(), quick.mode, planned.mode]).toEqual([0, 'noop', 'noop']);
   });
 
+  it('keeps the new time of a file touched without a change, unless it is too recent to trust', async () => {
+    await run(backend, { full: true });
+    type Kept = { files: [string, number, number, string][] };
+    const storedTime = (): number =>
+      (JSON.parse(readFileSync(snapshotFile(), 'utf8')) as Kept).files.find(([path]) => path === pricing)![2];
+    const file = join(repo.root, pricing);
+    utimesSync(file, FIXED_TIME + 100, FIXED_TIME + 100); // touched long ago: same bytes
+    const touched = counted(backend);
+    expect((await run(touched.backend)).mode).toBe('noop');
+    expect([touched.opens(), storedTime()]).toEqual([0, (FIXED_TIME + 100) * 1000]); // not hashed again next time
+    // Touched just now: a change in the same tick would keep this time, so the snapshot keeps the old one...
+    const now = Math.floor(Date.now() / 1000);
+    utimesSync(file, now, now);
+    expect((await run(backend)).mode).toBe('noop');
+    expect(storedTime()).toBe((FIXED_TIME + 100) * 1000);
+    // ...and a same-size edit that leaves that time behind is still seen.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace(/[a-z]/, (c) => (c === 'x' ? 'y' : 'x')),
+    );
+    utimesSync(file, now, now);
+    expect(await run(backend)).toMatchObject({ mode: 'incremental', indexed: 1 });
+  });
+
   it('keeps the walk of the tree and still sees a file added to a folder', async () => {
     const age = (dir: string): void => utimesSync(join(repo.root, dir), FIXED_TIME, FIXED_TIME);
     for (const dir of ['', 'shop', 'web']) age(dir);

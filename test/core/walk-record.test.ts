@@ -59,7 +59,7 @@ describe('walk record', () => {
    * @param path - A file only a new walk finds.
    */
   async function expectWalkedAgain(made: WalkRecord, path: string): Promise<void> {
-    expect(replayWalk(repo.root, made)).toBeNull();
+    expect(replayWalk(`${repo.root}/`, made)).toBeNull();
     const scanned = await scanRepository(
       repo.root,
       () => true,
@@ -74,7 +74,7 @@ describe('walk record', () => {
     const { paths, record: made } = await record();
     expect(paths).toEqual(['.gitignore', 'notes.txt', 'pkg/a.py', 'pkg/deep/b.py']);
     expect(made).not.toBeNull();
-    expect([...replayWalk(repo.root, made!)!].sort()).toEqual(paths);
+    expect([...replayWalk(`${repo.root}/`, made!)!].sort()).toEqual(paths);
     let replayed: WalkRecord | null = null;
     const again = await scanRepository(
       repo.root,
@@ -112,9 +112,9 @@ describe('walk record', () => {
   });
 
   it('refuses a malformed record, and one of the earlier shape (every file found, before any claim)', () => {
-    expect(replayWalk(repo.root, { entries: [[42, 'x']], claimed: [] } as unknown as WalkRecord)).toBeNull();
-    expect(replayWalk(repo.root, { entries: [], claimed: [7] } as unknown as WalkRecord)).toBeNull();
-    expect(replayWalk(repo.root, { entries: [], files: ['pkg/a.py'] } as unknown as WalkRecord)).toBeNull();
+    expect(replayWalk(`${repo.root}/`, { entries: [[42, 'x']], claimed: [] } as unknown as WalkRecord)).toBeNull();
+    expect(replayWalk(`${repo.root}/`, { entries: [], claimed: [7] } as unknown as WalkRecord)).toBeNull();
+    expect(replayWalk(`${repo.root}/`, { entries: [], files: ['pkg/a.py'] } as unknown as WalkRecord)).toBeNull();
   });
 
   it('records the claimed files only, and a replay asks no claim', async () => {
