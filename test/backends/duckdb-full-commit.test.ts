@@ -10,6 +10,7 @@ import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 import { ArrowTableLoader } from '../../src/backends/duckdb/duckdb-bulk-load.js';
 import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { FULL_COMMIT_ROWS } from '../../src/backends/duckdb/duckdb-writer.js';
+import { collectionsSoFar } from '../../src/core/full-collection.js';
 import { indexFilePath } from '../../src/backends/duckdb/duckdb-schema.js';
 import type { StoreLocation } from '../../src/core/contracts.js';
 import { indexWith, syntheticTree as tree, tempLocation } from './duckdb-fixtures.js';
@@ -63,7 +64,9 @@ async function fullRun(
   cleanup.push(location.repoRoot);
   const run = vi.spyOn(NativeWriteConnection.prototype, 'run');
   await indexWith(duckdbBackend, location, 'full', files, [], undefined, 100);
-  const parts = run.mock.calls.filter(([sql]) => sql === 'COMMIT; BEGIN TRANSACTION').length;
+  const parts = run.mock.calls.filter(([sql]) =>
+    /^COMMIT;\n(SET threads = \d+;\n){2}BEGIN TRANSACTION$/.test(sql),
+  ).length;
   run.mockRestore();
   return { location, parts };
 }
@@ -104,17 +107,22 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     // One appender per batch for a table every batch writes (kept open across batches, it would be one).
     expect(appenders.mock.calls.filter(([, table]) => table === 'calls')).toHaveLength(3);
     const statements = run.mock.calls.map(([sql]) => sql);
-    const loadEnd = statements.findIndex((sql) => sql.includes('CHECKPOINT idx;\nBEGIN TRANSACTION'));
+    const loadEnd = statements.findIndex((sql) => sql.includes("SET checkpoint_threshold = '1TB'"));
     const derived = statements.findIndex((sql) => sql.includes('resolution_edges'));
     expect(loadEnd).toBeGreaterThan(-1);
     expect(derived).toBeGreaterThan(loadEnd);
     const parts = statements[loadEnd]!.split(';\n');
-    // One thread and no automatic checkpoint from here on; the load committed, then checkpointed on its own.
+    // One thread and no automatic checkpoint from here on; the load committed, then checkpointed on its own, each
+    // followed by an allocator flush.
     expect(parts).toEqual([
       'SET threads = 1',
       "SET checkpoint_threshold = '1TB'",
       'COMMIT',
+      'SET threads = 2',
+      'SET threads = 1',
       'CHECKPOINT idx',
+      'SET threads = 2',
+      'SET threads = 1',
       'BEGIN TRANSACTION',
     ]);
     // Every loaded row was committed before the derived step: nothing is appended after it.
@@ -144,5 +152,64 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     expect(full).not.toHaveProperty('threads');
     expect(incremental).toMatchObject({ threads: '1' });
     expect(incremental).not.toHaveProperty('allocator_flush_threshold');
+  });
+  it('flushes the allocator after every commit, derived statement and index of a full run, never in an incremental one', async () => {
+    const location = tempLocation('commit-flush');
+    cleanup.push(location.repoRoot);
+    process.env['CODIRA_DUCKDB_COMMIT_ROWS'] = '5000';
+    // Every statement sent to DuckDB, in order, with the number of JavaScript collections so far when it was sent.
+    const sent: { sql: string; collections: number }[] = [];
+    // Each appender close: statements sent so far, collections so far.
+    const closed: { at: number; collections: number }[] = [];
+    const record = (sql: string): void => {
+      for (const one of sql.split(';\n')) sent.push({ sql: one.trim(), collections: collectionsSoFar() });
+    };
+    const { run, rows } = NativeWriteConnection.prototype;
+    vi.spyOn(NativeWriteConnection.prototype, 'run').mockImplementation(function (this: NativeWriteConnection, sql) {
+      record(sql);
+      return run.call(this, sql);
+    });
+    vi.spyOn(NativeWriteConnection.prototype, 'rows').mockImplementation(function (this: NativeWriteConnection, sql) {
+      record(sql);
+      return rows.call(this, sql);
+    });
+    const close = ArrowTableLoader.prototype.close;
+    vi.spyOn(ArrowTableLoader.prototype, 'close').mockImplementation(function (this: ArrowTableLoader) {
+      closed.push({ at: sent.length, collections: collectionsSoFar() });
+      close.call(this);
+    });
+    const files = tree(700);
+    await indexWith(duckdbBackend, location, 'full', files, [], undefined, 100);
+    const flushAt = (i: number): boolean =>
+      /^SET threads = (\d+)$/.test(sent[i]?.sql ?? '') &&
+      Number(/\d+$/.exec(sent[i]!.sql)![0]) === Number(/\d+$/.exec(sent[i + 1]?.sql ?? '')?.[0]) + 1;
+    const at = (pattern: RegExp): number[] => sent.flatMap(({ sql }, i) => (pattern.test(sql) ? [i] : []));
+    const commits = at(/^COMMIT$/);
+    // 7 commits inside the load, the load's last, the derived step's.
+    expect(commits).toHaveLength(9);
+    for (const i of commits) expect(flushAt(i + 1), `flush after statement ${i}`).toBe(true);
+    // The in-load commits come after a collection of the JavaScript heap made once the batch's appenders closed.
+    for (const i of commits.slice(0, 7)) {
+      const lastClose = closed.filter(({ at }) => at <= i).at(-1)!;
+      expect(sent[i]!.collections, `collection before commit ${i}`).toBeGreaterThan(lastClose.collections);
+    }
+    const checkpoints = at(/^CHECKPOINT idx$/);
+    expect(flushAt(checkpoints[0]! + 1)).toBe(true);
+    const indexes = at(/^CREATE INDEX /);
+    expect(indexes).toHaveLength(4);
+    for (const i of indexes) expect(flushAt(i + 1), sent[i]!.sql).toBe(true);
+    const derived = at(/^(UPDATE idx\.|DROP TABLE idx\.resolution|INSERT INTO idx\.(metrics|symbol_keys))/);
+    expect(derived).toHaveLength(5);
+    for (const i of derived) expect(flushAt(i - 2), sent[i]!.sql).toBe(true);
+    expect(JSON.parse((await snapshot(location)).tables['calls']!)).toHaveLength(21_000);
+    // An incremental run keeps one thread and never changes it.
+    sent.length = 0;
+    const changed = [files[1]!];
+    await indexWith(duckdbBackend, location, 'incremental', changed, [], {
+      changed: [changed[0]!.file.path],
+      reused: files.filter((_, i) => i !== 1).map((f) => f.file.path),
+    });
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.filter(({ sql }) => /^SET threads = (?!1$)/.test(sql))).toEqual([]);
   });
 });
