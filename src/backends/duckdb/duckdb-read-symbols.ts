@@ -44,12 +44,25 @@ export async function symbolsByName(
     return pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
   }
   const list = placeholders(1, names.length);
-  // A name matches few rows: one single-table query, then the prefix filter and the order in JavaScript over the
-  // cached file identity (the join and SQL order cost twice the whole lookup, measured in issue 12).
-  const r = await scope.db.select(
-    `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
+  // A name matches few rows. DuckDB cannot push the two-column `OR` into the scan, so a query selecting every column
+  // under it decoded all ten columns of every symbol (SymPy: docstrings, signatures and qualified names of 45k rows,
+  // ~14 ms CPU in a fresh process). The handles come from the two name columns alone, then the rows by handle (a
+  // pushed-down filter: only the vectors holding them are decoded) — ~8 ms together (issue 12, session 19). The
+  // prefix filter and the order are applied in JavaScript over the file identity (the join and SQL order cost twice
+  // the whole lookup, measured in issue 12).
+  const found = await scope.db.select(
+    `SELECT s.id FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
     [...names],
   );
+  const ids = found.requiredInts(0);
+  if (ids.length === 0) return [];
+  const r =
+    ids.length <= MAX_LISTED_IDS
+      ? await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${idList(ids)})`)
+      : await scope.db.select(
+          `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
+          [...names],
+        );
   const rows = symbolRows(r, await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN)));
   const kept = pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
   return kept.sort((a, b) => compareSymbols(a, b) || a.id - b.id);
