@@ -11,7 +11,7 @@ import type { SymbolMetricsRow, SymbolRow } from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
-import { idList, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
+import { handleCondition, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
 import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
 import { SymbolRanking } from './duckdb-symbol-ranking.js';
 
@@ -58,7 +58,7 @@ export async function symbolsByName(
   if (ids.length === 0) return [];
   const r =
     ids.length <= MAX_LISTED_IDS
-      ? await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${idList(ids)})`)
+      ? await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE ${handleCondition('s.id', ids)!}`)
       : await scope.db.select(
           `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
           [...names],
@@ -74,9 +74,9 @@ export async function symbolsByName(
  * @returns Those symbols in symbol order.
  */
 export async function symbolsById(scope: DuckDbReadScope, ids: readonly number[]): Promise<SymbolRow[]> {
-  const list = idList(ids);
-  if (list === '') return [];
-  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${list})`);
+  const condition = handleCondition('s.id', ids);
+  if (condition === null) return [];
+  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE ${condition}`);
   const files = await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN));
   return symbolRows(r, files).sort((a, b) => compareSymbols(a, b) || a.id - b.id);
 }
@@ -167,7 +167,9 @@ async function rowsById(scope: DuckDbReadScope, ids: readonly number[]): Promise
   if (ids.length === 0) return new Map();
   const listed = ids.length <= MAX_LISTED_IDS;
   const [r, files] = await Promise.all([
-    scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s${listed ? ` WHERE s.id IN (${idList(ids)})` : ''}`),
+    scope.db.select(
+      `SELECT ${SYMBOL_COLUMNS} FROM symbols s${listed ? ` WHERE ${handleCondition('s.id', ids)!}` : ''}`,
+    ),
     scope.fileInfo(),
   ]);
   const wanted = listed ? null : new Set(ids);
