@@ -2,7 +2,7 @@
  * The DuckDB session's file identity (`fileInfo`): a one-shot lookup reads only the files it needs, a long-lived or
  * already complete session answers from its full copy, and either way the rows are the same.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DuckDbReadSession } from '../../src/backends/duckdb/duckdb-reader.js';
 import type { StoreLocation } from '../../src/core/contracts.js';
 import { index, loadBackend } from '../support/backends.js';
@@ -38,6 +38,35 @@ describe('duckdb file identity', () => {
       const full = await reader.fileInfo();
       expect(full.size).toBe(all.size);
       expect(await reader.fileInfo([first!])).toBe(full); // complete now: the kept copy
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('a one-shot session reads each file once: a later read asks only for the files not read yet', async () => {
+    const complete = await open();
+    const all = await complete.fileInfo();
+    await complete.close();
+    const reader = await open();
+    const asked: string[] = [];
+    const select = reader.db.select.bind(reader.db);
+    vi.spyOn(reader.db, 'select').mockImplementation((sql, params) => {
+      asked.push(sql);
+      return select(sql, params);
+    });
+    try {
+      const [first, second, third] = [...all.keys()];
+      await reader.fileInfo([first!, second!]);
+      expect(asked).toHaveLength(1);
+      const again = await reader.fileInfo([second!, first!]);
+      expect(asked).toHaveLength(1); // both known: no statement
+      expect([...again.keys()]).toEqual([second, first]);
+      for (const [id, info] of again) expect(info).toEqual(all.get(id));
+      const more = await reader.fileInfo([third!, first!, 999_999]);
+      expect(asked).toHaveLength(2);
+      expect(asked[1]).toMatch(new RegExp(`WHERE id IN \\(${third}, 999999\\)$`)); // only the files not read yet
+      expect([...more.keys()]).toEqual([third, first]);
+      expect(more.get(third!)).toEqual(all.get(third!));
     } finally {
       await reader.close();
     }

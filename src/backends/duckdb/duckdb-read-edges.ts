@@ -11,7 +11,7 @@ import type { EdgeLookup } from '../../core/contracts.js';
 import type { EdgeDirection, EdgeRow } from '../../core/model.js';
 import { edgeOrder } from '../../core/text.js';
 import type { DuckDbReadScope } from './duckdb-read-files.js';
-import { EDGE_TABLES, idList } from './duckdb-read-sql.js';
+import { EDGE_TABLES, handleCondition, idList } from './duckdb-read-sql.js';
 
 /** An edge as read: ends and file by handle, and its ordinal within the file. */
 interface ReadEdge {
@@ -40,23 +40,21 @@ export async function edgeRows(scope: DuckDbReadScope, lookup: EdgeLookup): Prom
   if (list === '') return [];
   const { table, owner, text } = EDGE_TABLES[kind];
   const column = direction === 'from' ? owner : 'target_id';
-  const resolved = resolvedOnly ? ' AND target_id IS NOT NULL' : '';
+  // Unresolved edges are left out in JavaScript: a `target_id IS NOT NULL` beside the `IN` list made DuckDB scan the
+  // whole edge table instead of using its index (SymPy, 5 callers: 7.0 → 3.7 ms CPU; issue 12, session 19).
   const r = await scope.db.select(
-    `SELECT ${owner}, ${text}, target_id, file_id, line, ordinal FROM ${table} WHERE ${column} IN (${list})${resolved}`,
+    `SELECT ${owner}, ${text}, target_id, file_id, line, ordinal FROM ${table} WHERE ${column} IN (${list})`,
   );
   const texts = r.requiredTexts(1);
   const targets = r.ints(2);
   const fileIds = r.requiredInts(3);
   const lines = r.requiredInts(4);
   const ordinals = r.requiredInts(5);
-  const edges = r.requiredInts(0).map((ownerId, i): ReadEdge => ({
-    ownerId,
-    targetText: texts[i]!,
-    targetId: targets[i] ?? null,
-    fileId: fileIds[i]!,
-    line: lines[i]!,
-    ordinal: ordinals[i]!,
-  }));
+  const edges = r.requiredInts(0).flatMap((ownerId, i): ReadEdge[] => {
+    const targetId = targets[i] ?? null;
+    if (resolvedOnly && targetId === null) return [];
+    return [{ ownerId, targetText: texts[i]!, targetId, fileId: fileIds[i]!, line: lines[i]!, ordinal: ordinals[i]! }];
+  });
   return named(scope, edges, direction);
 }
 
@@ -94,9 +92,9 @@ async function named(scope: DuckDbReadScope, edges: readonly ReadEdge[], directi
 async function qualifiedNames(scope: DuckDbReadScope, ids: readonly number[]): Promise<Map<number, string>> {
   const index = scope.resident.names;
   if (index) return index.qualifiedNames(ids);
-  const list = idList(ids);
-  if (list === '') return new Map();
-  const r = await scope.db.select(`SELECT id, qualified_name FROM symbols WHERE id IN (${list})`);
+  const condition = handleCondition('id', ids);
+  if (condition === null) return new Map();
+  const r = await scope.db.select(`SELECT id, qualified_name FROM symbols WHERE ${condition}`);
   const names = r.requiredTexts(1);
   return new Map(r.requiredInts(0).map((id, i) => [id, names[i]!]));
 }

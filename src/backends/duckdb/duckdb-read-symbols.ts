@@ -11,7 +11,7 @@ import type { SymbolMetricsRow, SymbolRow } from '../../core/model.js';
 import { compareSymbols } from '../../core/text.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
-import { idList, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
+import { handleCondition, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
 import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
 import { SymbolRanking } from './duckdb-symbol-ranking.js';
 
@@ -44,12 +44,25 @@ export async function symbolsByName(
     return pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
   }
   const list = placeholders(1, names.length);
-  // A name matches few rows: one single-table query, then the prefix filter and the order in JavaScript over the
-  // cached file identity (the join and SQL order cost twice the whole lookup, measured in issue 12).
-  const r = await scope.db.select(
-    `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
+  // A name matches few rows. DuckDB cannot push the two-column `OR` into the scan, so a query selecting every column
+  // under it decoded all ten columns of every symbol (SymPy: docstrings, signatures and qualified names of 45k rows,
+  // ~14 ms CPU in a fresh process). The handles come from the two name columns alone, then the rows by handle (a
+  // pushed-down filter: only the vectors holding them are decoded) — ~8 ms together (issue 12, session 19). The
+  // prefix filter and the order are applied in JavaScript over the file identity (the join and SQL order cost twice
+  // the whole lookup, measured in issue 12).
+  const found = await scope.db.select(
+    `SELECT s.id FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
     [...names],
   );
+  const ids = found.requiredInts(0);
+  if (ids.length === 0) return [];
+  const r =
+    ids.length <= MAX_LISTED_IDS
+      ? await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE ${handleCondition('s.id', ids)!}`)
+      : await scope.db.select(
+          `SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.name IN (${list}) OR s.qualified_name IN (${list})`,
+          [...names],
+        );
   const rows = symbolRows(r, await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN)));
   const kept = pathPrefix ? rows.filter((row) => row.path.startsWith(pathPrefix)) : rows;
   return kept.sort((a, b) => compareSymbols(a, b) || a.id - b.id);
@@ -61,9 +74,9 @@ export async function symbolsByName(
  * @returns Those symbols in symbol order.
  */
 export async function symbolsById(scope: DuckDbReadScope, ids: readonly number[]): Promise<SymbolRow[]> {
-  const list = idList(ids);
-  if (list === '') return [];
-  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE s.id IN (${list})`);
+  const condition = handleCondition('s.id', ids);
+  if (condition === null) return [];
+  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE ${condition}`);
   const files = await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN));
   return symbolRows(r, files).sort((a, b) => compareSymbols(a, b) || a.id - b.id);
 }
@@ -154,7 +167,9 @@ async function rowsById(scope: DuckDbReadScope, ids: readonly number[]): Promise
   if (ids.length === 0) return new Map();
   const listed = ids.length <= MAX_LISTED_IDS;
   const [r, files] = await Promise.all([
-    scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s${listed ? ` WHERE s.id IN (${idList(ids)})` : ''}`),
+    scope.db.select(
+      `SELECT ${SYMBOL_COLUMNS} FROM symbols s${listed ? ` WHERE ${handleCondition('s.id', ids)!}` : ''}`,
+    ),
     scope.fileInfo(),
   ]);
   const wanted = listed ? null : new Set(ids);

@@ -27,6 +27,8 @@ import { ResidentLoader, type ResidentName } from './duckdb-resident.js';
  */
 export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   private fileCache: Promise<Map<number, FileInfo>> | undefined;
+  /** File identity read so far by a one-shot session (see {@link DuckDbReadSession.fileInfo}). */
+  private readonly filesRead = new Map<number, FileInfo>();
   readonly resident: ResidentIndexes = {};
   private readonly loader: ResidentLoader;
 
@@ -186,9 +188,27 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @returns File identity covering at least `ids` (every file when `ids` is absent).
    */
   fileInfo(ids?: readonly number[]): Promise<ReadonlyMap<number, FileInfo>> {
-    if (ids !== undefined && this.fileCache === undefined && !this.loader.longLived) return loadFileInfo(this.db, ids);
+    if (ids !== undefined && this.fileCache === undefined && !this.loader.longLived) return this.someFiles(ids);
     this.fileCache ??= loadFileInfo(this.db);
     return this.fileCache;
+  }
+
+  /**
+   * The identity of some files, each read once per session: a later read asks only for files no earlier one read (a
+   * `calls` lookup's edges lie in the file of the symbol it found, so their files cost no second statement).
+   *
+   * @param ids - File handles.
+   * @returns Identity of those of `ids` that exist.
+   */
+  private async someFiles(ids: readonly number[]): Promise<ReadonlyMap<number, FileInfo>> {
+    const missing = ids.filter((id) => !this.filesRead.has(id));
+    if (missing.length > 0) for (const [id, info] of await loadFileInfo(this.db, missing)) this.filesRead.set(id, info);
+    return new Map(
+      ids.flatMap((id): [number, FileInfo][] => {
+        const info = this.filesRead.get(id);
+        return info === undefined ? [] : [[id, info]];
+      }),
+    );
   }
 }
 
