@@ -9,6 +9,7 @@
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/analysis-protocol.js';
 import type { HostKind, Isolation, PrestartedAnalysis, ResidentAnalysis } from '../core/analysis-spawn.js';
+import { suspendTiering } from './optimizer-hold.js';
 
 /** The analyzer registry's module, named without loading it (the analysis process imports it). */
 export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart\.(ts|js)$/, 'analyzers/registry.$1');
@@ -25,9 +26,35 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  */
 export async function prestartIndexAnalysis(kind?: HostKind, preload?: readonly string[]): Promise<PrestartedAnalysis> {
   // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
-  const { prestartAnalysis } = await import('../core/analysis-spawn.js');
   const isolated = process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread';
-  return prestartAnalysis(ANALYZER_REGISTRY, memoryFromEnv(), kind ?? isolated, preload);
+  return startIndexHost(memoryFromEnv(), kind ?? isolated, preload);
+}
+
+/**
+ * Start an index run's analysis host (`prestartAnalysis`). A thread of this process starts with V8's flags at their
+ * defaults, kept until it has loaded its code: the run's tiering (`optimizer-hold.ts`) changes process-wide flags,
+ * and under changed flags V8 rejects the code caches of Node's built-ins and of the thread's bundle, so the thread
+ * compiled them all from source (~30 ms of CPU per one-file run; issue 12, session 19).
+ *
+ * @param memoryMb - Heap budget of analysis in MiB.
+ * @param kind - A thread of this process or a child process.
+ * @param preload - Paths the run will likely analyze.
+ * @returns The host, until a run claims it.
+ */
+export async function startIndexHost(
+  memoryMb: number,
+  kind: HostKind,
+  preload?: readonly string[],
+): Promise<PrestartedAnalysis> {
+  const { prestartAnalysis } = await import('../core/analysis-spawn.js');
+  if (kind !== 'thread') return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload);
+  const resume = suspendTiering();
+  try {
+    return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload, resume);
+  } catch (error) {
+    resume();
+    throw error;
+  }
 }
 
 /**
