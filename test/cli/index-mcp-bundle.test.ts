@@ -101,6 +101,22 @@ describe('index and mcp bundles (CLI)', () => {
     }
   });
 
+  it("starts a one-file run's analysis thread under V8's default flags, so it loads its bundle with the code cache", () => {
+    // The run's tiering (cli/optimizer-hold.ts) changes process-wide V8 flags; under changed flags V8 rejects the code
+    // caches of the thread's bundle and of Node's built-ins (issue 12, session 19).
+    for (const backend of TEST_BACKENDS) {
+      expect(codira('cache', backend, ['index']).status).toBe(0);
+      for (const round of [1, 2]) {
+        repo.write('shop/extra.py', `def cached_${backend}_${round}():\n    return ${round}\n`);
+        const run = codira('cache', backend, ['index', '--json'], { CODIRA_TRACE: '1' });
+        expect(run.status).toBe(0);
+        expect(JSON.parse(run.stdout).indexed).toBe(1);
+        expect(run.stderr, backend).toMatch(/analysis thread bundle code cache used\n/);
+      }
+      repo.remove('shop/extra.py');
+    }
+  });
+
   it('stores what the full CLI stores: full runs (thread and process hosts) and one-file runs', () => {
     for (const backend of TEST_BACKENDS) {
       const steps: [string[], Record<string, string>][] = [
