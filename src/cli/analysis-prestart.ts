@@ -31,26 +31,34 @@ export async function prestartIndexAnalysis(kind?: HostKind, preload?: readonly 
 }
 
 /**
- * Start an index run's analysis host (`prestartAnalysis`). A thread of this process starts with V8's flags at their
- * defaults, kept until it has loaded its code: the run's tiering (`optimizer-hold.ts`) changes process-wide flags,
- * and under changed flags V8 rejects the code caches of Node's built-ins and of the thread's bundle, so the thread
- * compiled them all from source (~30 ms of CPU per one-file run; issue 12, session 19).
+ * Start an index run's analysis host (`prestartAnalysis`), or take the one kept ready for it (`claimPrestarted`) when
+ * `claim` says so. V8's flags are at their defaults while the process and thread modules load and, for a thread of
+ * this process, until the thread has loaded its code: the run's tiering (`optimizer-hold.ts`) changes process-wide
+ * flags, and under changed flags V8 rejects the code caches of Node's built-ins (here `node:child_process`,
+ * `node:worker_threads` and the modules they load) and of the thread's bundle, so all of them compiled from source
+ * (~30 ms of CPU per one-file run; issue 12, session 19).
  *
  * @param memoryMb - Heap budget of analysis in MiB.
  * @param kind - A thread of this process or a child process.
  * @param preload - Paths the run will likely analyze.
+ * @param claim - Take a host started earlier for this run first, whatever its kind (the pool checks it fits).
  * @returns The host, until a run claims it.
  */
 export async function startIndexHost(
   memoryMb: number,
   kind: HostKind,
   preload?: readonly string[],
+  claim = false,
 ): Promise<PrestartedAnalysis> {
-  const { prestartAnalysis } = await import('../core/analysis-spawn.js');
-  if (kind !== 'thread') return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload);
   const resume = suspendTiering();
   try {
-    return prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload, resume);
+    const spawn = await import('../core/analysis-spawn.js');
+    const claimed = claim ? spawn.claimPrestarted() : null;
+    if (claimed !== null || kind !== 'thread') {
+      resume();
+      return claimed ?? spawn.prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload);
+    }
+    return spawn.prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload, resume);
   } catch (error) {
     resume();
     throw error;

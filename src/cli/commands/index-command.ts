@@ -120,12 +120,8 @@ export async function indexRepository(
   if (workers === 0) prestarted?.dispose();
   // A host kept ready for this run (the watch server's, see index-thread.ts) is taken first; the run discards it if
   // it does not fit (another heap budget, a thread where a process is needed).
-  const prestart = async (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> => {
-    return (
-      (await spawning()).claimPrestarted() ??
-      startIndexHost(limits.memoryMb, isolation === 'process' ? 'process' : (kind ?? 'thread'), preload)
-    );
-  };
+  const prestart = (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> =>
+    startIndexHost(limits.memoryMb, isolation === 'process' ? 'process' : (kind ?? 'thread'), preload, true);
   try {
     const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),
