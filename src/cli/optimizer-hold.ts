@@ -70,7 +70,8 @@ function applyState(): void {
   if (applied === 'held') setFlagsFromString('--turbofan');
   else if (applied === 'late') setFlagsFromString(`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`);
   if (wanted === 'held') setFlagsFromString('--no-turbofan');
-  else if (wanted === 'late') setFlagsFromString(`--interrupt-budget=${LATE_TIERING_FACTOR * DEFAULT_INTERRUPT_BUDGET}`);
+  else if (wanted === 'late')
+    setFlagsFromString(`--interrupt-budget=${LATE_TIERING_FACTOR * DEFAULT_INTERRUPT_BUDGET}`);
   applied = wanted;
 }
 

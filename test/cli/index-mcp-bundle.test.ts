@@ -5,7 +5,7 @@
  * entries in dist/, and what they store and answer is what the full CLI stores and answers on every backend.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS } from '../support/backends.js';
@@ -114,6 +114,38 @@ describe('index and mcp bundles (CLI)', () => {
         expect(run.stderr, backend).toMatch(/analysis thread bundle code cache used\n/);
       }
       repo.remove('shop/extra.py');
+    }
+  });
+
+  it("loads no Node built-in while the run's tiering has changed V8's flags (no-op and one-file runs)", () => {
+    // A preload records, for every V8 flag the run sets, which built-ins the main thread loaded under the flags before:
+    // under changed flags V8 rejects their code cache and compiles them from source (cli/optimizer-hold.ts).
+    const preload = join(repo.root, '..', 'flag-probe.cjs');
+    writeFileSync(
+      preload,
+      `const v8 = require('node:v8'); const fs = require('node:fs');
+const seen = new Set(process.moduleLoadList); let flags = 'default'; const log = [];
+const note = () => { const fresh = process.moduleLoadList.filter((m) => !seen.has(m) && m.startsWith('NativeModule '));
+  fresh.forEach((m) => seen.add(m)); if (flags !== 'default' && fresh.length > 0) log.push(flags + ': ' + fresh.join(' ')); };
+const set = v8.setFlagsFromString;
+v8.setFlagsFromString = (flag) => { note(); set(flag);
+  flags = ['--turbofan', '--interrupt-budget=67584'].includes(flag) ? 'default' : flag; };
+process.on('exit', () => { note(); fs.writeFileSync(process.env.FLAG_PROBE_OUT, JSON.stringify(log)); });
+`,
+    );
+    const out = join(repo.root, '..', 'flag-probe.json');
+    const env = { NODE_OPTIONS: `--require ${preload}`, FLAG_PROBE_OUT: out };
+    for (const backend of TEST_BACKENDS) {
+      expect(codira('probe', backend, ['index']).status).toBe(0);
+      const noop = codira('probe', backend, ['index', '--json'], env);
+      expect(JSON.parse(noop.stdout).mode, backend).toBe('noop');
+      expect(JSON.parse(readFileSync(out, 'utf8')), `${backend} no-op`).toEqual([]);
+      repo.write('shop/extra.py', `def probed_${backend}():\n    return 1\n`);
+      const incremental = codira('probe', backend, ['index', '--json'], env);
+      expect(JSON.parse(incremental.stdout).indexed, backend).toBe(1);
+      expect(JSON.parse(readFileSync(out, 'utf8')), `${backend} one-file run`).toEqual([]);
+      repo.remove('shop/extra.py');
+      expect(codira('probe', backend, ['index']).status).toBe(0);
     }
   });
 

@@ -48,7 +48,9 @@ describe('nesting hazard', () => {
     }
     // Mixed kinds count together; other bytes (ASCII, UTF-8 sequences, every high byte) do not count.
     const high = Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i));
-    const deep = Buffer.concat(Array.from({ length: DEPTH + 1 }, (_, i) => Buffer.concat([Buffer.from('([{'[i % 3]!), high])));
+    const deep = Buffer.concat(
+      Array.from({ length: DEPTH + 1 }, (_, i) => Buffer.concat([Buffer.from('([{'[i % 3]!), high])),
+    );
     expect(nestsTooDeep(deep)).toBe(true);
     expect(nestsTooDeep(Buffer.from('é'.repeat(1000) + '('.repeat(DEPTH)))).toBe(false);
     expect(nestsTooDeep(Buffer.alloc(0))).toBe(false);
