@@ -25,9 +25,12 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  * @returns The host, until a run claims it.
  */
 export async function prestartIndexAnalysis(kind?: HostKind, preload?: readonly string[]): Promise<PrestartedAnalysis> {
-  // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
+  // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules. A `--full`
+  // run's host starts before the run's tiering takes the hold, and a full run keeps the hold for its scan (no
+  // suspension, unlike `startIndexHost`).
+  const { prestartAnalysis } = await import('../core/analysis-spawn.js');
   const isolated = process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread';
-  return startIndexHost(memoryFromEnv(), kind ?? isolated, preload);
+  return prestartAnalysis(ANALYZER_REGISTRY, memoryFromEnv(), kind ?? isolated, preload);
 }
 
 /**
