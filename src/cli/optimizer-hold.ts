@@ -37,6 +37,7 @@
  * @packageDocumentation
  */
 import { setFlagsFromString } from 'node:v8';
+import { setDefaultFlagsScope } from '../core/default-flags.js';
 import { isMeasuredV8 } from '../core/measured-v8.js';
 
 /** Node or V8 options that already decide how or when code is compiled: then the process is left as it was started. */
@@ -161,3 +162,7 @@ export function lateTiering(): boolean {
 export function appliedTiering(): TieringState {
   return applied;
 }
+
+// Code that loads a bundle with a code cache during a run (the DuckDB writer's Arrow modules) does so under V8's
+// defaults (see core/default-flags.ts).
+setDefaultFlagsScope(suspendTiering);

@@ -67,7 +67,12 @@ describe('index and mcp bundles (CLI)', () => {
   afterAll(() => repo.dispose());
 
   it('are built with their code caches, and the launcher runs each from its entry', () => {
-    for (const bundle of ['cli/index-bundle.cjs', 'cli/mcp-bundle.cjs', 'analyzers/analysis-thread-bundle.cjs']) {
+    for (const bundle of [
+      'cli/index-bundle.cjs',
+      'cli/mcp-bundle.cjs',
+      'analyzers/analysis-thread-bundle.cjs',
+      'backends/duckdb/arrow-bundle.cjs',
+    ]) {
       expect(existsSync(join(ROOT, 'dist', bundle))).toBe(true);
       expect(existsSync(join(ROOT, 'dist', `${bundle}.v8cache`))).toBe(true);
     }
@@ -112,6 +117,9 @@ describe('index and mcp bundles (CLI)', () => {
         expect(run.status).toBe(0);
         expect(JSON.parse(run.stdout).indexed).toBe(1);
         expect(run.stderr, backend).toMatch(/analysis thread bundle code cache used\n/);
+        // The DuckDB writer's Arrow modules come from their bundle, with its cache (backends/duckdb/duckdb-arrow.ts).
+        if (backend === 'duckdb') expect(run.stderr).toMatch(/apache-arrow bundle code cache used\n/);
+        else expect(run.stderr).not.toMatch(/apache-arrow/);
       }
       repo.remove('shop/extra.py');
     }

@@ -4,6 +4,7 @@
  */
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { withDefaultFlags } from '../../src/core/default-flags.js';
 import {
   appliedTiering,
   HELD_ANALYSIS_BYTES,
@@ -96,5 +97,15 @@ describe('optimizer hold', () => {
     releaseOptimizer(); // the run ends while suspended
     last();
     expect([appliedTiering(), defaultCacheTaken()]).toEqual(['default', true]);
+  });
+
+  it("gives core's default-flags scope (a bundle loaded during a run) V8's defaults, then the run's state again", () => {
+    const measured = process.versions.v8.startsWith('11.');
+    holdOptimizer();
+    releaseOptimizerFor(1);
+    expect(defaultCacheTaken()).toBe(!measured);
+    expect(withDefaultFlags(() => [appliedTiering(), defaultCacheTaken()])).toEqual(['default', true]);
+    expect([appliedTiering(), defaultCacheTaken()]).toEqual([measured ? 'late' : 'default', !measured]);
+    releaseOptimizer();
   });
 });
