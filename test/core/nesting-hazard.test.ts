@@ -25,7 +25,12 @@ function reference(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** A small seeded generator (mulberry32), so a failure replays. */
+/**
+ * A small seeded generator (mulberry32), so a failure replays.
+ *
+ * @param seed - The seed.
+ * @returns A function giving the next number in [0, 1).
+ */
 function generator(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
