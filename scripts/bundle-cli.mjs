@@ -13,7 +13,7 @@
 //   bundle-sdk.mjs) instead of loading their own bundle, and no writer (the server's index runs load on their own
 //   thread, from dist/cli/index-thread.js).
 // Without rolldown (an install without dev dependencies) it says so and stops; bin/codira.js then loads the full CLI.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareBundle } from './bundle-prelude.mjs';
@@ -160,3 +160,44 @@ await build(
   'dist/analyzers/analysis-thread-bundle.cjs',
 );
 await build('mcp', false, ['node_modules/@modelcontextprotocol/sdk/', 'src/server/mcp-server.ts'], 'warmMcpModules');
+// The DuckDB writer's Apache Arrow modules, bundled with a code cache (see src/backends/duckdb/duckdb-arrow.ts): the
+// same five CommonJS modules of the package it requires otherwise, so the batches are built by the same code.
+await buildArrow();
+
+/**
+ * Build `dist/backends/duckdb/arrow-bundle.cjs` from the package's CommonJS modules and write its code cache, warmed by
+ * building one small vector (so the vector and data builders' code is in the cache).
+ */
+async function buildArrow() {
+  const output = 'dist/backends/duckdb/arrow-bundle.cjs';
+  const bundle = `${root}${output}`;
+  const entry = `${root}dist/backends/duckdb/arrow-bundle-entry.cjs`;
+  const rolldown = await prepareBundle(
+    bundle,
+    'bundle-cli: rolldown is not installed; the DuckDB writer requires apache-arrow',
+  );
+  const modules = ['type', 'recordbatch', 'data', 'vector', 'enum'];
+  writeFileSync(
+    entry,
+    `module.exports = { ${modules.map((name) => `${name}: require('apache-arrow/${name}')`).join(', ')} };\n`,
+  );
+  try {
+    await rolldown.build({
+      input: entry,
+      cwd: root,
+      platform: 'node',
+      logLevel: 'warn',
+      output: { file: bundle, format: 'cjs', codeSplitting: false },
+    });
+  } finally {
+    rmSync(entry, { force: true });
+  }
+  const text = readFileSync(bundle, 'utf8');
+  if (/\brequire\(\s*["']apache-arrow/.test(text))
+    throw new Error('bundle-cli: arrow-bundle.cjs still requires the package');
+  const { writeWarmBundleCache } = await import(`${root}dist/server/bundle-loader.js`);
+  const bytes = await writeWarmBundleCache(bundle, async (exports) =>
+    exports.vector.makeVector(Int32Array.of(1, 2, 3)),
+  );
+  process.stderr.write(`bundle-cli: ${output} with a ${Math.round(bytes / 1024)} KiB code cache\n`);
+}

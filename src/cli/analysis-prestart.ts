@@ -9,6 +9,7 @@
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/analysis-protocol.js';
 import type { HostKind, Isolation, PrestartedAnalysis, ResidentAnalysis } from '../core/analysis-spawn.js';
+import { suspendTiering } from './optimizer-hold.js';
 
 /** The analyzer registry's module, named without loading it (the analysis process imports it). */
 export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart\.(ts|js)$/, 'analyzers/registry.$1');
@@ -24,10 +25,47 @@ export const ANALYZER_REGISTRY = import.meta.url.replace(/cli\/analysis-prestart
  * @returns The host, until a run claims it.
  */
 export async function prestartIndexAnalysis(kind?: HostKind, preload?: readonly string[]): Promise<PrestartedAnalysis> {
-  // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules.
+  // Loaded here, not at the top: a run with nothing to analyze never needs the process and thread modules. A `--full`
+  // run's host starts before the run's tiering takes the hold, and a full run keeps the hold for its scan (no
+  // suspension, unlike `startIndexHost`).
   const { prestartAnalysis } = await import('../core/analysis-spawn.js');
   const isolated = process.env['CODIRA_ISOLATION'] === 'process' ? 'process' : 'thread';
   return prestartAnalysis(ANALYZER_REGISTRY, memoryFromEnv(), kind ?? isolated, preload);
+}
+
+/**
+ * Start an index run's analysis host (`prestartAnalysis`), or take the one kept ready for it (`claimPrestarted`) when
+ * `claim` says so. V8's flags are at their defaults while the process and thread modules load and, for a thread of
+ * this process, until the thread has loaded its code: the run's tiering (`optimizer-hold.ts`) changes process-wide
+ * flags, and under changed flags V8 rejects the code caches of Node's built-ins (here `node:child_process`,
+ * `node:worker_threads` and the modules they load) and of the thread's bundle, so all of them compiled from source
+ * (~30 ms of CPU per one-file run; issue 12, session 19).
+ *
+ * @param memoryMb - Heap budget of analysis in MiB.
+ * @param kind - A thread of this process or a child process.
+ * @param preload - Paths the run will likely analyze.
+ * @param claim - Take a host started earlier for this run first, whatever its kind (the pool checks it fits).
+ * @returns The host, until a run claims it.
+ */
+export async function startIndexHost(
+  memoryMb: number,
+  kind: HostKind,
+  preload?: readonly string[],
+  claim = false,
+): Promise<PrestartedAnalysis> {
+  const resume = suspendTiering();
+  try {
+    const spawn = await import('../core/analysis-spawn.js');
+    const claimed = claim ? spawn.claimPrestarted() : null;
+    if (claimed !== null || kind !== 'thread') {
+      resume();
+      return claimed ?? spawn.prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload);
+    }
+    return spawn.prestartAnalysis(ANALYZER_REGISTRY, memoryMb, kind, preload, resume);
+  } catch (error) {
+    resume();
+    throw error;
+  }
 }
 
 /**

@@ -26,9 +26,18 @@
  * It is set only on the V8 it was measured on (11, Node 20), like the server's tiering (`server/tiering.ts`): flag
  * names and tiers change between V8 versions, and an unknown flag would print an error.
  *
+ * V8 accepts a code cache only when the flags in force match the ones it was made with (the cache's flag hash): Node's
+ * own built-ins (compiled into the binary with their cache) and the analysis thread's bundle
+ * (`dist/analyzers/analysis-thread-bundle.cjs.v8cache`) were made with V8's defaults. A worker thread compiles every
+ * built-in it loads, so one started while the hold or late tiering was in force compiled ~120 built-ins and the
+ * bundle from source: ~30 ms more CPU per one-file run (issue 12, session 19). So the flags go back to V8's defaults
+ * while an analysis thread starts ({@link suspendTiering}) and the run's state is applied again once it has loaded
+ * its code; the hold's state itself is not changed by a suspension.
+ *
  * @packageDocumentation
  */
 import { setFlagsFromString } from 'node:v8';
+import { setDefaultFlagsScope } from '../core/default-flags.js';
 import { isMeasuredV8 } from '../core/measured-v8.js';
 
 /** Node or V8 options that already decide how or when code is compiled: then the process is left as it was started. */
@@ -42,7 +51,30 @@ const DEFAULT_INTERRUPT_BUDGET = 67_584;
 export const LATE_TIERING_FACTOR = 32;
 
 /** `default`: as V8 starts; `held`: TurboFan off; `late`: TurboFan on, the budget {@link LATE_TIERING_FACTOR}-fold. */
-let state: 'default' | 'held' | 'late' = 'default';
+type TieringState = 'default' | 'held' | 'late';
+
+/** The state the run asked for. */
+let state: TieringState = 'default';
+
+/** The state V8's flags are in: {@link state}, or `default` while a suspension is open. */
+let applied: TieringState = 'default';
+
+/** Open suspensions ({@link suspendTiering}). */
+let suspensions = 0;
+
+/**
+ * Set V8's flags to what {@link state} asks for, or to V8's defaults while a suspension is open.
+ */
+function applyState(): void {
+  const wanted: TieringState = suspensions > 0 ? 'default' : state;
+  if (wanted === applied) return;
+  if (applied === 'held') setFlagsFromString('--turbofan');
+  else if (applied === 'late') setFlagsFromString(`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`);
+  if (wanted === 'held') setFlagsFromString('--no-turbofan');
+  else if (wanted === 'late')
+    setFlagsFromString(`--interrupt-budget=${LATE_TIERING_FACTOR * DEFAULT_INTERRUPT_BUDGET}`);
+  applied = wanted;
+}
 
 /**
  * Whether the hold may be taken in a process started with these options on this V8.
@@ -67,15 +99,14 @@ export function holdOptimizer(): void {
   if (state !== 'default' || !mayHoldOptimizer(process.execArgv, process.env['NODE_OPTIONS'], process.versions.v8)) {
     return;
   }
-  setFlagsFromString('--no-turbofan');
   state = 'held';
+  applyState();
 }
 
 /** Give V8 its defaults back if {@link holdOptimizer} or {@link releaseOptimizerFor} changed them; otherwise nothing. */
 export function releaseOptimizer(): void {
-  if (state === 'held') setFlagsFromString('--turbofan');
-  else if (state === 'late') setFlagsFromString(`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`);
   state = 'default';
+  applyState();
 }
 
 /**
@@ -92,13 +123,29 @@ export const HELD_ANALYSIS_BYTES = 16 * 1024 * 1024;
  */
 export function releaseOptimizerFor(analysisBytes: number): void {
   if (state !== 'held') return;
-  if (analysisBytes > HELD_ANALYSIS_BYTES) {
-    releaseOptimizer();
-    return;
-  }
-  setFlagsFromString('--turbofan');
-  setFlagsFromString(`--interrupt-budget=${LATE_TIERING_FACTOR * DEFAULT_INTERRUPT_BUDGET}`);
-  state = 'late';
+  state = analysisBytes > HELD_ANALYSIS_BYTES ? 'default' : 'late';
+  applyState();
+}
+
+/**
+ * Put V8's flags back to their defaults until the returned function is called, then apply the state the run asks
+ * for by then (the hold, late tiering or the defaults): called around the start of an analysis thread, whose
+ * built-ins and bundle compile with code caches made under the defaults. The state may change in between
+ * ({@link releaseOptimizerFor}, {@link releaseOptimizer}); it is applied when the last open suspension ends. The
+ * returned function acts once.
+ *
+ * @returns Ends this suspension.
+ */
+export function suspendTiering(): () => void {
+  suspensions++;
+  applyState();
+  let open = true;
+  return () => {
+    if (!open) return;
+    open = false;
+    suspensions--;
+    applyState();
+  };
 }
 
 /** @returns Whether the hold is in force (TurboFan off). */
@@ -110,3 +157,12 @@ export function optimizerHeld(): boolean {
 export function lateTiering(): boolean {
   return state === 'late';
 }
+
+/** @returns The tiering V8's flags are set to now: the run's state, or `default` while suspended. */
+export function appliedTiering(): TieringState {
+  return applied;
+}
+
+// Code that loads a bundle with a code cache during a run (the DuckDB writer's Arrow modules) does so under V8's
+// defaults (see core/default-flags.ts).
+setDefaultFlagsScope(suspendTiering);

@@ -42,6 +42,12 @@ export interface AnalysisHost {
   readonly setup: WorkerSetup;
   /** Whether it has ended. */
   readonly closed: boolean;
+  /**
+   * Call `callback` once the host has loaded its code (its first `ready`) or has ended.
+   *
+   * @param callback - Called once.
+   */
+  whenStarted(callback: () => void): void;
   attach(events: ProcessEvents): void;
   send(request: WorkerRequest): void;
   /** End it now, mid-file (a timeout, an abandoned run). */
@@ -93,6 +99,26 @@ abstract class HeldEvents {
   private ready: WorkerReply | null = null;
   /** Whether the host has ended (the event held or delivered). */
   closed = false;
+  /** Called once the host has loaded its code (its first `ready`) or has ended; `null` once called. */
+  private startWatchers: (() => void)[] | null = [];
+
+  /**
+   * Call `callback` once the host has loaded its code — its first `ready` — or has ended without (at once if either
+   * happened already).
+   *
+   * @param callback - Called once.
+   */
+  whenStarted(callback: () => void): void {
+    if (this.startWatchers === null) callback();
+    else this.startWatchers.push(callback);
+  }
+
+  /** The host is ready or has ended: call the start watchers. */
+  protected started(): void {
+    const watchers = this.startWatchers;
+    this.startWatchers = null;
+    watchers?.forEach((watcher) => watcher());
+  }
 
   /**
    * Hand the events to the pool, first those that came before.
@@ -119,6 +145,7 @@ abstract class HeldEvents {
   protected reply(reply: WorkerReply): void {
     if (reply.kind === 'ready') this.ready = reply;
     this.raise((events) => events.message(reply));
+    if (reply.kind === 'ready') this.started();
   }
 
   /**
@@ -152,6 +179,7 @@ export class AnalysisProcess extends HeldEvents implements AnalysisHost {
     child.on('message', (reply: WorkerReply) => this.reply(reply));
     child.on('close', (code, signal) => {
       this.closed = true;
+      this.started();
       this.raise((events) => events.close(code, signal));
     });
     // Sending to a process that is dying raises an error too; its 'close' handles the consequences.
@@ -238,6 +266,7 @@ export class AnalysisThread extends HeldEvents implements AnalysisHost {
     });
     worker.on('exit', (code) => {
       this.closed = true;
+      this.started();
       this.raise((events) => events.close(this.outOfMemory ? OUT_OF_MEMORY_EXIT : code, null));
     });
   }
@@ -317,6 +346,8 @@ let waiting: PrestartedAnalysis | null = null;
  * @param memoryMb - Heap budget of the analysis thread in MiB.
  * @param kind - The host a run is likely to need: a thread (a small run under `auto`) or a process.
  * @param preload - Paths the run will likely analyze, whose analyzers the host loads at once (`WorkerSetup.preload`).
+ * @param started - Called once the host has loaded its code (its `ready`) or has ended (see
+ *   {@link AnalysisHost.whenStarted}).
  * @returns The host, for the run to take (also kept for {@link claimPrestarted}).
  */
 export function prestartAnalysis(
@@ -324,6 +355,7 @@ export function prestartAnalysis(
   memoryMb: number,
   kind: HostKind,
   preload?: readonly string[],
+  started?: () => void,
 ): PrestartedAnalysis {
   waiting?.dispose();
   const setup: WorkerSetup = {
@@ -332,6 +364,7 @@ export function prestartAnalysis(
     ...(preload ? { preload } : {}),
   };
   let process: AnalysisHost | null = startHost(setup, kind);
+  if (started) process.whenStarted(started);
   const dispose = (): void => {
     process?.discard();
     process = null;

@@ -32,7 +32,9 @@ function threadBundle(setup: WorkerSetup): string | undefined {
 /**
  * The thread's first code when it runs from a bundle: load the bundle with its code cache (the same wrapper and
  * cache handling as `server/bundle-loader.ts`, inlined: a thread's eval code is a CommonJS script) and run the thread
- * from it, or import the ES module entry when the bundle declines the setup.
+ * from it, or import the ES module entry when the bundle declines the setup. V8 takes the cache only under the flags
+ * it was made with (V8's defaults; see `cli/optimizer-hold.ts`); with `CODIRA_TRACE=1` the thread says whether it did
+ * (a `TRACE` line on stderr, as `core/phases.ts` writes them).
  *
  * @param bundle - Absolute path of the bundle.
  * @param entry - URL of the ES module entry.
@@ -50,6 +52,12 @@ let cachedData;
 try { cachedData = readFileSync(bundle + '.v8cache'); } catch {}
 const source = '(function (exports, require, module, __filename, __dirname) { ' + readFileSync(bundle, 'utf8') + '\\n})';
 const script = new Script(source, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+if (process.env.CODIRA_TRACE === '1') {
+  const cpu = process.cpuUsage();
+  const used = cachedData !== undefined && !script.cachedDataRejected;
+  require('node:fs').writeSync(2, 'TRACE ' + Date.now() + ' ' + Math.round((cpu.user + cpu.system) / 1000) +
+    ' analysis thread bundle code cache ' + (used ? 'used' : 'not used') + '\\n');
+}
 const module_ = { exports: {} };
 script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, dirname(bundle));
 if (!module_.exports.startAnalysisThread(workerData)) import(${JSON.stringify(entry.href)});

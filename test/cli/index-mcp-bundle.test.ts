@@ -5,7 +5,7 @@
  * entries in dist/, and what they store and answer is what the full CLI stores and answers on every backend.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS } from '../support/backends.js';
@@ -67,7 +67,12 @@ describe('index and mcp bundles (CLI)', () => {
   afterAll(() => repo.dispose());
 
   it('are built with their code caches, and the launcher runs each from its entry', () => {
-    for (const bundle of ['cli/index-bundle.cjs', 'cli/mcp-bundle.cjs', 'analyzers/analysis-thread-bundle.cjs']) {
+    for (const bundle of [
+      'cli/index-bundle.cjs',
+      'cli/mcp-bundle.cjs',
+      'analyzers/analysis-thread-bundle.cjs',
+      'backends/duckdb/arrow-bundle.cjs',
+    ]) {
       expect(existsSync(join(ROOT, 'dist', bundle))).toBe(true);
       expect(existsSync(join(ROOT, 'dist', `${bundle}.v8cache`))).toBe(true);
     }
@@ -98,6 +103,57 @@ describe('index and mcp bundles (CLI)', () => {
       expect(declined.status).toBe(0);
       expect(esModules(declined.stderr)).toContain('/dist/cli/main.js');
       repo.remove('shop/extra.py');
+    }
+  });
+
+  it("starts a one-file run's analysis thread under V8's default flags, so it loads its bundle with the code cache", () => {
+    // The run's tiering (cli/optimizer-hold.ts) changes process-wide V8 flags; under changed flags V8 rejects the code
+    // caches of the thread's bundle and of Node's built-ins (issue 12, session 19).
+    for (const backend of TEST_BACKENDS) {
+      expect(codira('cache', backend, ['index']).status).toBe(0);
+      for (const round of [1, 2]) {
+        repo.write('shop/extra.py', `def cached_${backend}_${round}():\n    return ${round}\n`);
+        const run = codira('cache', backend, ['index', '--json'], { CODIRA_TRACE: '1' });
+        expect(run.status).toBe(0);
+        expect(JSON.parse(run.stdout).indexed).toBe(1);
+        expect(run.stderr, backend).toMatch(/analysis thread bundle code cache used\n/);
+        // The DuckDB writer's Arrow modules come from their bundle, with its cache (backends/duckdb/duckdb-arrow.ts).
+        if (backend === 'duckdb') expect(run.stderr).toMatch(/apache-arrow bundle code cache used\n/);
+        else expect(run.stderr).not.toMatch(/apache-arrow/);
+      }
+      repo.remove('shop/extra.py');
+    }
+  });
+
+  it("loads no Node built-in while the run's tiering has changed V8's flags (no-op and one-file runs)", () => {
+    // A preload records, for every V8 flag the run sets, which built-ins the main thread loaded under the flags before:
+    // under changed flags V8 rejects their code cache and compiles them from source (cli/optimizer-hold.ts).
+    const preload = join(repo.root, '..', 'flag-probe.cjs');
+    writeFileSync(
+      preload,
+      `const v8 = require('node:v8'); const fs = require('node:fs');
+const seen = new Set(process.moduleLoadList); let flags = 'default'; const log = [];
+const note = () => { const fresh = process.moduleLoadList.filter((m) => !seen.has(m) && m.startsWith('NativeModule '));
+  fresh.forEach((m) => seen.add(m)); if (flags !== 'default' && fresh.length > 0) log.push(flags + ': ' + fresh.join(' ')); };
+const set = v8.setFlagsFromString;
+v8.setFlagsFromString = (flag) => { note(); set(flag);
+  flags = ['--turbofan', '--interrupt-budget=67584'].includes(flag) ? 'default' : flag; };
+process.on('exit', () => { note(); fs.writeFileSync(process.env.FLAG_PROBE_OUT, JSON.stringify(log)); });
+`,
+    );
+    const out = join(repo.root, '..', 'flag-probe.json');
+    const env = { NODE_OPTIONS: `--require ${preload}`, FLAG_PROBE_OUT: out };
+    for (const backend of TEST_BACKENDS) {
+      expect(codira('probe', backend, ['index']).status).toBe(0);
+      const noop = codira('probe', backend, ['index', '--json'], env);
+      expect(JSON.parse(noop.stdout).mode, backend).toBe('noop');
+      expect(JSON.parse(readFileSync(out, 'utf8')), `${backend} no-op`).toEqual([]);
+      repo.write('shop/extra.py', `def probed_${backend}():\n    return 1\n`);
+      const incremental = codira('probe', backend, ['index', '--json'], env);
+      expect(JSON.parse(incremental.stdout).indexed, backend).toBe(1);
+      expect(JSON.parse(readFileSync(out, 'utf8')), `${backend} one-file run`).toEqual([]);
+      repo.remove('shop/extra.py');
+      expect(codira('probe', backend, ['index']).status).toBe(0);
     }
   });
 

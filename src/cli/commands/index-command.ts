@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ANALYZER_REGISTRY, isolationFromEnv } from '../analysis-prestart.js';
+import { isolationFromEnv, startIndexHost } from '../analysis-prestart.js';
 import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
 import { table } from '../render.js';
 import { holdOptimizer, releaseOptimizer, releaseOptimizerFor } from '../optimizer-hold.js';
@@ -120,18 +120,8 @@ export async function indexRepository(
   if (workers === 0) prestarted?.dispose();
   // A host kept ready for this run (the watch server's, see index-thread.ts) is taken first; the run discards it if
   // it does not fit (another heap budget, a thread where a process is needed).
-  const prestart = async (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> => {
-    const spawn = await spawning();
-    return (
-      spawn.claimPrestarted() ??
-      spawn.prestartAnalysis(
-        ANALYZER_REGISTRY,
-        limits.memoryMb,
-        isolation === 'process' ? 'process' : (kind ?? 'thread'),
-        preload,
-      )
-    );
-  };
+  const prestart = (preload?: readonly string[], kind?: HostKind): Promise<PrestartedAnalysis> =>
+    startIndexHost(limits.memoryMb, isolation === 'process' ? 'process' : (kind ?? 'thread'), preload, true);
   try {
     const [{ runIndex }, { ANALYZER_SET }] = await Promise.all([
       import('../../core/indexer.js'),
