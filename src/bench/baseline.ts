@@ -6,16 +6,16 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CodiraError } from '../core/errors.js';
 import { PROJECT_ROOT } from './corpus.js';
 
 const run = promisify(execFile);
-const READY = '.codira-baseline-ready';
-/** The build step `npm run build` runs after tsc (see `scripts/bundle-sdk.mjs`). */
-const BUNDLE_STEP = join('scripts', 'bundle-sdk.mjs');
+// Version 2: baselines built before every bundling step of the ref's own build ran lacked the read, index, MCP and
+// analysis-thread bundles (session 19), so their CPU was ~25 % high; the new marker name rebuilds them.
+const READY = '.codira-baseline-ready-2';
 
 /** A baseline that cannot be built; the message says which step failed. */
 export class BaselineError extends CodiraError {
@@ -42,6 +42,30 @@ async function step(what: string, file: string, args: readonly string[], cwd: st
     const detail = ((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n').slice(-3);
     throw new BaselineError(`baseline: ${what} failed: ${detail.join(' | ')}`);
   }
+}
+
+/**
+ * The `node scripts/<name>.mjs` steps of a checkout's `build` script, in order, as paths relative to the checkout.
+ * Any other step (tsc, which runs separately) is skipped; a step whose script is missing is skipped too.
+ *
+ * @param dir - The checkout.
+ * @returns The scripts to run after tsc.
+ */
+export async function bundleSteps(dir: string): Promise<string[]> {
+  let build: unknown;
+  try {
+    build = (JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { scripts?: { build?: unknown } }).scripts
+      ?.build;
+  } catch {
+    return [];
+  }
+  if (typeof build !== 'string') return [];
+  const steps: string[] = [];
+  for (const command of build.split('&&')) {
+    const match = /^node\s+(scripts\/[\w.-]+\.mjs)$/.exec(command.trim());
+    if (match && existsSync(join(dir, match[1]!))) steps.push(match[1]!);
+  }
+  return steps;
 }
 
 /**
@@ -90,10 +114,10 @@ export async function prepareBaseline(
     if (!existsSync(join(dir, 'dist', 'cli', 'main.js'))) throw error;
     log(`baseline: ${(error as Error).message} (using the emitted JavaScript anyway)`);
   }
-  // The build's step after tsc (`npm run build`), when the ref has it: the server's SDK bundle, so a baseline server
-  // starts the way that commit's own build does.
-  if (existsSync(join(dir, BUNDLE_STEP))) {
-    await step('SDK bundle', process.execPath, [BUNDLE_STEP], dir);
+  // The ref's own steps after tsc (`npm run build`: the SDK, read, index, MCP and thread bundles), so the baseline
+  // starts the way that commit's own build does; a baseline without its bundles would read slower than it is.
+  for (const script of await bundleSteps(dir)) {
+    await step(script, process.execPath, [script], dir);
   }
   await writeFile(join(dir, READY), `${commit}\n`);
   return { ref, commit, bin };
