@@ -5,6 +5,7 @@
  * emptied, the newest file edited twice) the stored layout must hold exactly the indexed files, and every read of the
  * vectors — the matrix, the unordered blocks, the store-scored similarity — must give what the memory reference gives.
  */
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
@@ -12,6 +13,7 @@ import { embedQuery } from '../../src/core/embeddings.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
 import { CHUNK_SHIFT } from '../../src/backends/sqlite/sqlite-embeddings.js';
+import { SQLITE_SCHEMA_VERSION, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
 import { rankEmbeddings } from '../../src/query/emb.js';
 import { index } from '../support/backends.js';
 import { dumpAt } from '../support/dump.js';
@@ -191,5 +193,17 @@ describe('sqlite: embeddings stored by dimension in chunks of files', () => {
     await check('incremental');
     repo.write(path(139), moduleSource(139, 3));
     await check('incremental');
+  });
+
+  it('names its layout in the schema version, so an index of another layout is rebuilt, not misread', () => {
+    // The tables and their columns, pinned to the version: a change of either alone fails here. Change the layout →
+    // bump SQLITE_SCHEMA_VERSION (readers refuse other versions and `index` rebuilds) and update this pin.
+    const db = new Database(':memory:');
+    db.exec(SQLITE_TABLES);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const layout = (tables as string[]).map((table) => [table, db.prepare(`PRAGMA table_info(${table})`).raw().all()]);
+    db.close();
+    const hash = createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
+    expect({ version: SQLITE_SCHEMA_VERSION, layout: hash }).toEqual({ version: '6', layout: '9d9d7d9c64c4ae67' });
   });
 });

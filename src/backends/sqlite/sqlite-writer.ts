@@ -301,8 +301,8 @@ export class SqliteWriteSession implements WriteSession {
 
 /**
  * The handle blocks of removed files that a re-analysed file may take back: per path, the first handle and the
- * `(qualified name, kind)` sequence, for files whose handles are one consecutive run (the embeddings row of a file
- * addresses its vectors from its first handle).
+ * `(qualified name, kind)` sequence, for files whose handles are one consecutive run (the embedding chunk entry of a
+ * file addresses its vectors from its first handle).
  *
  * @param gone - `(path, id, name, qualified_name, kind)` of every removed symbol, by id.
  * @returns The blocks by path.
