@@ -1,6 +1,6 @@
 /**
- * SQLite's column layout of the vectors (schema 6, `sqlite-embeddings.ts`): chunks of 32 file handles, one blob per
- * dimension and chunk. A repository of ~100 files spans several chunks; after a full index and after each incremental
+ * SQLite's column layout of the vectors (schema 6, `sqlite-embeddings.ts`): chunks of 128 file handles, one blob per
+ * dimension and chunk. A repository of ~300 files spans several chunks; after a full index and after each incremental
  * run (a file edited in the first chunk, one removed from the middle, files added across new chunks, a whole chunk
  * emptied, the newest file edited twice) the stored layout must hold exactly the indexed files, and every read of the
  * vectors — the matrix, the unordered blocks, the store-scored similarity — must give what the memory reference gives.
@@ -145,7 +145,7 @@ describe('sqlite: embeddings stored by dimension in chunks of files', () => {
   let memory: StoreLocation;
   beforeAll(() => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 100; i++) files[path(i)] = moduleSource(i);
+    for (let i = 0; i < 300; i++) files[path(i)] = moduleSource(i);
     repo = createFixtureRepo(files);
     sqlite = { repoRoot: repo.root, stateDir: repo.stateDir('sqlite') };
     memory = { repoRoot: repo.root, stateDir: repo.stateDir('memory') };
@@ -181,17 +181,18 @@ describe('sqlite: embeddings stored by dimension in chunks of files', () => {
     } finally {
       await reader.close();
     }
+    // Handles 1 … 300 in path order: chunks 0 (1 … 127), 1 (128 … 255), 2 (256 … 300).
     repo.write(path(3), moduleSource(3, 2)); // first chunk: the file leaves it, its new handle joins the newest
     await check('incremental');
-    repo.remove(path(40)); // from the middle of a chunk
+    repo.remove(path(140)); // from the middle of a chunk
     await check('incremental');
-    for (let i = 100; i < 140; i++) repo.write(path(i), moduleSource(i)); // across new chunks
+    for (let i = 300; i < 340; i++) repo.write(path(i), moduleSource(i)); // across the next chunk boundary
     await check('incremental');
-    for (let i = 63; i < 95; i++) repo.remove(path(i)); // a whole chunk emptied (handles 64 … 95)
+    for (let i = 127; i < 255; i++) if (i !== 140) repo.remove(path(i)); // a whole chunk emptied (handles 128 … 255)
     await check('incremental');
-    repo.write(path(139), moduleSource(139, 1)); // the newest file, twice
+    repo.write(path(339), moduleSource(339, 1)); // the newest file, twice
     await check('incremental');
-    repo.write(path(139), moduleSource(139, 3));
+    repo.write(path(339), moduleSource(339, 3));
     await check('incremental');
   });
 

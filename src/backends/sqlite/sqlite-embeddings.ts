@@ -2,17 +2,18 @@
  * SQLite's embedding layout (schema 6): the vectors stored column by column, in chunks of files, so a query reads only
  * the dimensions its vector uses.
  *
- * - `embedding_chunks (chunk, files)`: the files of chunk `c` are those with `file_id >> 5 = c` that have symbols;
+ * - `embedding_chunks (chunk, files)`: the files of chunk `c` are those with `file_id >> 7 = c` that have symbols;
  *   `files` holds little-endian int32 triples `(file_id, first_symbol_id, count)` in file-handle order. The chunk's
  *   rows are those files' symbols in that order, `count` consecutive handles from `first_symbol_id` per file.
  * - `embedding_columns (key, vals)`: `key = dimension × 2³² + chunk`; `vals` the chunk's values of that dimension,
  *   little-endian float32, one per row. Keyed dimension first, so one dimension's chunks are one range of the table.
  *
- * A query names a few dozen of 128 dimensions: it reads those ranges only (SymPy: ~5 of 23 MB, in ~1,300 blobs of a
- * few KiB instead of 1,473 blobs holding every dimension). A file-handle chunk (not a file per row) keeps the row
- * count low (better-sqlite3 allocates a buffer per blob: one row per file and dimension measured 55 ms on SymPy),
- * while an incremental run rewrites only the chunks of the files it removed and the chunk(s) its new files (which
- * take handles above every stored one) fall in.
+ * A query names a few dozen of 128 dimensions: it reads those ranges only (SymPy: ~5 of 23 MB, in ~330 blobs instead
+ * of 1,473 blobs holding every dimension). Why chunks of 128 file handles: a row per file and dimension (188k rows on
+ * SymPy) cost 55 ms to read, better-sqlite3 allocating a buffer per blob; chunks of 32 files gave blobs of ~4 KB, one
+ * per 8 KiB page (SymPy's file 48 instead of 28 MB); at 128 most blobs overflow into full pages (26 MB). An incremental
+ * run rewrites only the chunks of the files it removed and the chunk(s) its new files (which take handles above every
+ * stored one) fall in.
  *
  * @packageDocumentation
  */
@@ -27,7 +28,7 @@ export interface RowSink {
 }
 
 /** Files per chunk, as a shift of the file handle. */
-export const CHUNK_SHIFT = 5;
+export const CHUNK_SHIFT = 7;
 
 /** Key span of one dimension in `embedding_columns`. */
 const KEY_SPAN = 2 ** 32;
@@ -88,9 +89,83 @@ function floats(bytes: Buffer): Float32Array {
     : new Float32Array(Uint8Array.from(bytes).buffer);
 }
 
-/** A file added by the run, with its vectors (row-major, copied). */
-interface AddedFile extends ChunkFile {
-  readonly vectors: Float32Array;
+/**
+ * The run's files of the chunk being filled, transposed as they arrive into one reused column-major buffer: value
+ * `(d, row)` at `d × capacity + row`. Reusing it spares a fresh copy of every vector (SymPy: 23 MB of page faults).
+ */
+class PendingColumns {
+  private readonly dimension: number;
+  values = new Float32Array(0);
+  capacity = 0;
+  rows = 0;
+  files: ChunkFile[] = [];
+
+  /** @param dimension - Vector length. */
+  constructor(dimension: number) {
+    this.dimension = dimension;
+  }
+
+  /**
+   * Append a file's vectors.
+   *
+   * @param file - The file's entry.
+   * @param vectors - Its vectors, row-major.
+   */
+  add(file: ChunkFile, vectors: Float32Array): void {
+    const { dimension } = this;
+    const rows = this.rows + file.count;
+    if (rows > this.capacity) {
+      const capacity = Math.max(rows, this.capacity * 2, 256);
+      const grown = new Float32Array(capacity * dimension);
+      for (let d = 0; d < dimension; d++) {
+        grown.set(this.values.subarray(d * this.capacity, d * this.capacity + this.rows), d * capacity);
+      }
+      this.values = grown;
+      this.capacity = capacity;
+    }
+    transposeInto(this.values, this.capacity, this.rows, vectors, dimension, file.count);
+    this.rows = rows;
+    this.files.push(file);
+  }
+
+  /**
+   * @param d - Dimension.
+   * @returns Its values of the pending rows (a view, valid until the next file is added after {@link clear}).
+   */
+  column(d: number): Float32Array {
+    return this.values.subarray(d * this.capacity, d * this.capacity + this.rows);
+  }
+
+  /** Start the next chunk (the buffer is kept). */
+  clear(): void {
+    this.rows = 0;
+    this.files = [];
+  }
+}
+
+/**
+ * Transpose row-major vectors into a column-major buffer (a small function of its own, so V8 optimizes the loop
+ * that runs once per stored value).
+ *
+ * @param values - Column-major buffer.
+ * @param capacity - Its rows per column.
+ * @param at - First row to write.
+ * @param vectors - Row-major vectors.
+ * @param dimension - Vector length.
+ * @param count - Rows.
+ */
+function transposeInto(
+  values: Float32Array,
+  capacity: number,
+  at: number,
+  vectors: Float32Array,
+  dimension: number,
+  count: number,
+): void {
+  // Dimension by dimension: sequential writes, and a file's vectors (read with a stride) stay in the cache.
+  for (let d = 0; d < dimension; d++) {
+    for (let i = 0, v = d, to = d * capacity + at; i < count; i++, v += dimension, to++) values[to] = vectors[v]!;
+  }
 }
 
 /**
@@ -106,7 +181,7 @@ export class EmbeddingColumnWriter {
   private readonly removed = new Set<number>();
   private readonly rewritten = new Set<number>();
   private pendingChunk = -1;
-  private pending: AddedFile[] = [];
+  private readonly pending: PendingColumns;
   private readonly chunks: RowSink;
   private readonly columns: RowSink;
   private readonly readFiles: Statement | null;
@@ -128,6 +203,7 @@ export class EmbeddingColumnWriter {
     this.db = db;
     this.dimension = dimension;
     this.incremental = incremental;
+    this.pending = new PendingColumns(dimension);
     this.chunks = sink('embedding_chunks', ['chunk', 'files']);
     this.columns = sink('embedding_columns', ['key', 'vals']);
     this.readFiles = incremental ? db.prepare('SELECT files FROM embedding_chunks WHERE chunk = ?').pluck() : null;
@@ -144,11 +220,11 @@ export class EmbeddingColumnWriter {
   }
 
   /**
-   * Queue one file's vectors.
+   * Queue one file's vectors (transposed at once: the caller's buffer may be reused afterwards).
    *
    * @param fileId - Its handle (above every handle added before).
    * @param first - Handle of its first symbol.
-   * @param vectors - Its vectors, row-major (copied: the caller's buffer may be reused).
+   * @param vectors - Its vectors, row-major.
    */
   add(fileId: number, first: number, vectors: Float32Array): void {
     const count = vectors.length / this.dimension;
@@ -156,7 +232,7 @@ export class EmbeddingColumnWriter {
     const chunk = fileId >> CHUNK_SHIFT;
     if (chunk !== this.pendingChunk) this.flushPending();
     this.pendingChunk = chunk;
-    this.pending.push({ fileId, first, count, vectors: vectors.slice() });
+    this.pending.add({ fileId, first, count }, vectors);
   }
 
   /** Write the last chunk and rewrite the chunks of removed files; call once, after the run's last file. */
@@ -165,27 +241,32 @@ export class EmbeddingColumnWriter {
     this.finished = true;
     this.flushPending();
     for (const chunk of new Set([...this.removed].map((id) => id >> CHUNK_SHIFT))) {
-      if (!this.rewritten.has(chunk)) this.rewrite(chunk, []);
+      if (!this.rewritten.has(chunk)) this.rewrite(chunk);
     }
     this.chunks.flush();
     this.columns.flush();
   }
 
   private flushPending(): void {
-    if (this.pending.length > 0) this.rewrite(this.pendingChunk, this.pending);
-    this.pending = [];
+    if (this.pending.rows > 0) {
+      this.rewrite(this.pendingChunk);
+      // Inserted now: the queued columns may be views of the pending buffer, which the next chunk overwrites.
+      this.columns.flush();
+    }
+    this.pending.clear();
     this.pendingChunk = -1;
   }
 
   /**
-   * Write one chunk: its stored files other than the removed ones (incremental runs), then the added files.
+   * Write one chunk: its stored files other than the removed ones (incremental runs), then the run's files of the
+   * chunk (the pending ones when it is the pending chunk).
    *
    * @param chunk - Chunk number.
-   * @param added - The run's files of this chunk, by handle.
    */
-  private rewrite(chunk: number, added: readonly AddedFile[]): void {
+  private rewrite(chunk: number): void {
     this.rewritten.add(chunk);
     const dimension = this.dimension;
+    const added = chunk === this.pendingChunk ? this.pending : null;
     const stored = this.incremental ? (this.readFiles!.get(chunk) as Buffer | undefined) : undefined;
     const old = stored === undefined ? [] : decodeFiles(stored);
     const kept: { file: ChunkFile; from: number }[] = [];
@@ -194,7 +275,7 @@ export class EmbeddingColumnWriter {
       if (!this.removed.has(file.fileId)) kept.push({ file, from });
       from += file.count;
     }
-    const files = [...kept.map((k) => k.file), ...added];
+    const files = [...kept.map((k) => k.file), ...(added?.files ?? [])];
     const rows = files.reduce((sum, f) => sum + f.count, 0);
     if (rows === 0) {
       if (old.length > 0) this.deleteChunk(chunk);
@@ -202,21 +283,20 @@ export class EmbeddingColumnWriter {
     }
     this.chunks.add(chunk, encodeFiles(files));
     for (let d = 0; d < dimension; d++) {
-      const column = new Float32Array(rows);
-      let at = 0;
-      if (kept.length > 0) {
+      let column: Float32Array;
+      if (kept.length === 0) {
+        column = added!.column(d);
+      } else {
+        column = new Float32Array(rows);
         const previous = floats(this.readColumn!.get(columnKey(d, chunk)) as Buffer);
+        let at = 0;
         for (const { file, from: start } of kept) {
           column.set(previous.subarray(start, start + file.count), at);
           at += file.count;
         }
+        if (added !== null) column.set(added.column(d), at);
       }
-      for (const file of added) {
-        const { vectors, count } = file;
-        for (let i = 0, v = d; i < count; i++, v += dimension) column[at + i] = vectors[v]!;
-        at += count;
-      }
-      this.columns.add(columnKey(d, chunk), Buffer.from(column.buffer));
+      this.columns.add(columnKey(d, chunk), Buffer.from(column.buffer, column.byteOffset, column.byteLength));
     }
   }
 

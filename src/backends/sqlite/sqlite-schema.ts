@@ -68,7 +68,7 @@ CREATE TABLE findings (
   symbol TEXT NOT NULL,
   message TEXT NOT NULL
 );
--- The vectors column by column, in chunks of 32 file handles (\`sqlite-embeddings.ts\`): a chunk's files as int32
+-- The vectors column by column, in chunks of 128 file handles (\`sqlite-embeddings.ts\`): a chunk's files as int32
 -- triples (file_id, first_symbol_id, count), and per dimension and chunk the float32 values of its rows, keyed
 -- dimension × 2^32 + chunk so that a query reads only the dimensions its vector uses. Schema 5 stored one blob of
 -- whole vectors per file (every query read all of them: SymPy 23 MB); per-symbol rows measured ~6x slower still.
