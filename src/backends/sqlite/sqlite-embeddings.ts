@@ -365,24 +365,91 @@ function dimensionColumns(statement: Statement, chunks: readonly ReadChunk[], d:
 }
 
 /**
- * Every stored vector, one row-major block per chunk (`ReadSession.embeddingsAnyOrder`): the columns of every
+ * Every stored vector (`ReadSession.embeddingsAnyOrder`), as one row-major block in chunk order: the columns of every
  * dimension interleaved back into rows.
  *
  * @param db - Read connection.
  * @param dimension - Vector length from the inventory.
- * @returns The blocks with their handles.
+ * @returns The block with its handles.
  */
 export function storedEmbeddingBlocks(db: Database, dimension: number): EmbeddingBlocks {
+  const symbolIds = rowHandles(readChunks(db));
+  const rowStarts = Int32Array.from(symbolIds, (_, row) => row * dimension);
+  const vectors = new Float32Array(symbolIds.length * dimension);
+  storedEmbeddingsInto(db, dimension, vectors, rowStarts);
+  return { dimension, symbolIds, blocks: [vectors] };
+}
+
+/**
+ * Every stored vector written into a matrix, each stored row (in chunk order, as {@link storedEmbeddingBlocks}
+ * numbers them) at its own offset: the symbol-order matrix is filled without an intermediate copy.
+ *
+ * @param db - Read connection.
+ * @param dimension - Vector length from the inventory.
+ * @param target - The matrix.
+ * @param rowStarts - Offset in `target` of each stored row.
+ * @returns The handle of each stored row.
+ */
+export function storedEmbeddingsInto(
+  db: Database,
+  dimension: number,
+  target: Float32Array,
+  rowStarts: Int32Array,
+): number[] {
   const chunks = readChunks(db);
-  const blocks = chunks.map((c) => new Float32Array(c.rows * dimension));
-  const statement = db.prepare('SELECT key, vals FROM embedding_columns WHERE key >= ? AND key < ?').raw();
-  for (let d = 0; d < (chunks.length > 0 ? dimension : 0); d++) {
-    dimensionColumns(statement, chunks, d).forEach((column, i) => {
-      const block = blocks[i]!;
-      for (let r = 0, at = d; r < column.length; r++, at += dimension) block[at] = column[r]!;
-    });
+  const symbolIds = rowHandles(chunks);
+  if (rowStarts.length !== symbolIds.length) {
+    throw new Error(`sqlite embeddings: ${symbolIds.length} stored rows, ${rowStarts.length} places`);
   }
-  return { dimension, symbolIds: rowHandles(chunks), blocks };
+  // Chunk by chunk (its columns, a few hundred KiB, stay in the cache while its rows are written one after another).
+  const statement = db.prepare('SELECT vals FROM embedding_columns WHERE key = ?').pluck();
+  let at = 0;
+  for (const { chunk, rows } of chunks) {
+    const columns: Float32Array[] = [];
+    for (let d = 0; d < dimension; d++) {
+      const bytes = statement.get(columnKey(d, chunk)) as Buffer | undefined;
+      if (bytes === undefined || bytes.length !== rows * 4) {
+        throw new Error(`sqlite embeddings: dimension ${d} of chunk ${chunk} does not match its files`);
+      }
+      columns.push(floats(bytes));
+    }
+    at = interleave(target, rowStarts, at, columns, rows);
+  }
+  return symbolIds;
+}
+
+/**
+ * Write a chunk's columns row by row to the rows' places (a small function, so V8 optimizes the loop on its own).
+ *
+ * @param target - The matrix.
+ * @param rowStarts - Offset of each stored row.
+ * @param at - Stored row of the chunk's first row.
+ * @param columns - The chunk's columns, one per dimension.
+ * @param rows - The chunk's rows.
+ * @returns The stored row after the chunk's last.
+ */
+function interleave(
+  target: Float32Array,
+  rowStarts: Int32Array,
+  at: number,
+  columns: readonly Float32Array[],
+  rows: number,
+): number {
+  for (let r = 0; r < rows; r++, at++) {
+    const start = rowStarts[at]!;
+    for (let d = 0; d < columns.length; d++) target[start + d] = columns[d]![r]!;
+  }
+  return at;
+}
+
+/**
+ * The handles of the stored rows, in chunk order.
+ *
+ * @param db - Read connection.
+ * @returns One handle per stored row.
+ */
+export function storedEmbeddingHandles(db: Database): number[] {
+  return rowHandles(readChunks(db));
 }
 
 /**

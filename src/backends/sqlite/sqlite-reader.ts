@@ -27,7 +27,12 @@ import type {
 } from '../../core/model.js';
 import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
 import { openSqliteDatabase } from './sqlite-native.js';
-import { nearestStoredEmbeddings, storedEmbeddingBlocks } from './sqlite-embeddings.js';
+import {
+  nearestStoredEmbeddings,
+  storedEmbeddingBlocks,
+  storedEmbeddingHandles,
+  storedEmbeddingsInto,
+} from './sqlite-embeddings.js';
 
 /** Columns behind {@link toSymbol}, from `symbols s JOIN files f`. */
 const SYMBOL_COLUMNS = `s.id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring,
@@ -345,34 +350,31 @@ export class SqliteReadSession implements ReadSession {
 
   /** @returns Every stored vector as one matrix, rows in symbol order. */
   async embeddings(): Promise<EmbeddingMatrix> {
-    const { dimension, symbolIds: stored, blocks } = await this.embeddingsAnyOrder();
-    // Block and row of each handle's vector, by handle.
-    const top = stored.reduce((max, id) => Math.max(max, id), 0) + 1;
-    const blockOf = new Int32Array(top).fill(-1);
-    const rowIn = new Int32Array(top);
-    let row = 0;
-    blocks.forEach((block, b) => {
-      for (let r = 0, n = block.length / dimension; r < n; r++, row++) {
-        blockOf[stored[row]!] = b;
-        rowIn[stored[row]!] = r;
-      }
-    });
+    const { dimension } = (await this.meta()).embedder;
+    const stored = storedEmbeddingHandles(this.db);
+    const order = this.rows(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`) as [number][];
+    // Symbol-order row of each handle, then of each stored row: every value is written once, straight to its place.
+    const top = order.reduce((max, [id]) => Math.max(max, id), 0) + 1;
+    const rowOf = new Int32Array(top).fill(-1);
     const symbolIds: number[] = [];
-    for (const [id] of this.rows(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`) as [number][]) {
-      if (id < top && blockOf[id]! >= 0) symbolIds.push(id);
+    const has = new Uint8Array(top);
+    for (const id of stored) if (id < top) has[id] = 1;
+    for (const [id] of order) {
+      if (has[id] === 1) {
+        rowOf[id] = symbolIds.length;
+        symbolIds.push(id);
+      }
     }
     if (symbolIds.length !== stored.length) throw new Error(`${stored.length} vectors, ${symbolIds.length} of symbols`);
+    const rowStarts = Int32Array.from(stored, (id) => rowOf[id]! * dimension);
     const vectors = new Float32Array(symbolIds.length * dimension);
-    symbolIds.forEach((id, i) => {
-      const r = rowIn[id]!;
-      vectors.set(blocks[blockOf[id]!]!.subarray(r * dimension, (r + 1) * dimension), i * dimension);
-    });
+    storedEmbeddingsInto(this.db, dimension, vectors, rowStarts);
     return { dimension, symbolIds, vectors };
   }
 
   /**
-   * One row-major block per embedding chunk (`sqlite-embeddings.ts`), its rows in file-handle then symbol-handle
-   * order: every dimension's columns read and interleaved back into rows.
+   * One row-major block, rows in embedding-chunk order (`sqlite-embeddings.ts`: file handle, then symbol handle):
+   * every dimension's columns read and interleaved back into rows.
    *
    * @returns Every stored vector with its handle.
    */
