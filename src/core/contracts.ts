@@ -218,7 +218,7 @@ export interface ReadSession {
    * `double(stored float32) × double(query float32)`, added left to right from the first — so the bits are those of
    * `scoreBlocks`; more rows are allowed. Rounded to the ranked precision, these rows hold every row that can take one
    * of the first `n` ranks and its ties. Throws `EMBEDDER_MISMATCH` as the JavaScript path does. Without it, callers
-   * score {@link ReadSession.embeddingsAnyOrder} (the memory reference and SQLite).
+   * score {@link ReadSession.embeddingsAnyOrder} (the memory reference).
    */
   nearestEmbeddings?(query: Float32Array, n: number): Promise<NearestEmbeddings>;
   /**

@@ -37,7 +37,7 @@ describe('sqlite: a writer killed inside its transaction', () => {
          const db = new Database(${JSON.stringify(file)});
          db.pragma('cache_size = 2');
          db.exec('BEGIN IMMEDIATE');
-         for (const table of ['calls', 'refs', 'symbols', 'embeddings', 'files']) db.exec('DELETE FROM ' + table);
+         for (const table of ['calls', 'refs', 'symbols', 'embedding_columns', 'files']) db.exec('DELETE FROM ' + table);
          process.kill(process.pid, 'SIGKILL');`,
       ],
       { encoding: 'utf8' },

@@ -11,6 +11,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AnalyzedFile, FailedFile, SymbolRecord } from '../../core/model.js';
 import { markPhase } from '../../core/phases.js';
 import { fieldWordsOf } from '../../core/field-words.js';
+import { EmbeddingColumnWriter } from './sqlite-embeddings.js';
 
 /** Rows bound per execution of the multi-row statement. */
 const ROWS_PER_STATEMENT = 64;
@@ -93,15 +94,16 @@ export class SqliteRowWriter {
   private readonly calls: BatchedInsert;
   private readonly refs: BatchedInsert;
   private readonly findings: BatchedInsert;
-  private readonly embeddings: BatchedInsert;
+  private readonly embeddings: EmbeddingColumnWriter;
   private readonly fieldWords: BatchedInsert;
   private readonly failures: BatchedInsert;
 
   /**
    * @param db - Writer connection; tables must exist.
    * @param dimension - Embedding dimension from the run's inventory (0: no embeddings are stored).
+   * @param incremental - Whether the tables hold a previous run's rows.
    */
-  constructor(db: Database, dimension: number) {
+  constructor(db: Database, dimension: number, incremental: boolean) {
     const next = (table: string): number =>
       db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number;
     this.nextFileId = next('files');
@@ -117,19 +119,16 @@ export class SqliteRowWriter {
     this.calls = table('calls', 'caller_id callee_text target_hint line');
     this.refs = table('refs', 'owner_id target_text target_hint line');
     this.findings = table('findings', 'file_id rule line symbol message');
-    this.embeddings = table('embeddings', 'file_id first_symbol_id vectors');
+    const verb = incremental ? 'INSERT OR REPLACE' : 'INSERT';
+    this.embeddings = new EmbeddingColumnWriter(
+      db,
+      dimension,
+      incremental,
+      (name, columns) => new BatchedInsert(db, name, columns, verb),
+    );
     this.fieldWords = table('field_words', 'file_id first_symbol_id words postings irregular');
     this.failures = table('failures', 'path hash size mtime_ms analyzer reason');
-    this.tables = [
-      this.files,
-      this.symbols,
-      this.calls,
-      this.refs,
-      this.findings,
-      this.embeddings,
-      this.fieldWords,
-      this.failures,
-    ];
+    this.tables = [this.files, this.symbols, this.calls, this.refs, this.findings, this.fieldWords, this.failures];
   }
 
   /**
@@ -230,14 +229,7 @@ export class SqliteRowWriter {
       const postings = Buffer.from(words.postings.buffer, words.postings.byteOffset, words.postings.byteLength);
       this.fieldWords.add(fileId, firstId, words.words, postings, words.irregular);
     }
-    if (expected > 0) {
-      // A view, not a copy: the session flushes before persist returns. Float32Array bytes are little-endian here.
-      this.embeddings.add(
-        fileId,
-        firstId,
-        Buffer.from(embeddings.buffer, embeddings.byteOffset, embeddings.byteLength),
-      );
-    }
+    if (expected > 0) this.embeddings.add(fileId, firstId, embeddings);
   }
 
   /**
@@ -248,6 +240,20 @@ export class SqliteRowWriter {
   writeFailure(failure: FailedFile): void {
     const { file, reason } = failure;
     this.failures.add(file.path, file.hash, file.size, file.mtimeMs, file.analyzer, reason);
+  }
+
+  /**
+   * Files whose rows an incremental run deleted: their vectors leave their embedding chunks at {@link finish}.
+   *
+   * @param fileIds - Their handles.
+   */
+  removeFiles(fileIds: readonly number[]): void {
+    this.embeddings.removeFiles(fileIds);
+  }
+
+  /** Write the embedding chunks; call once, after the run's last file and before the derived state is rebuilt. */
+  finish(): void {
+    this.embeddings.finish();
   }
 
   /** Insert every queued row; call before anything reads the tables and before the caller's batch is released. */

@@ -20,12 +20,19 @@ import type {
   FileRecord,
   FindingRow,
   IndexMeta,
+  NearestEmbeddings,
   SymbolKind,
   SymbolMetricsRow,
   SymbolRow,
 } from '../../core/model.js';
 import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
 import { openSqliteDatabase } from './sqlite-native.js';
+import {
+  nearestStoredEmbeddings,
+  storedEmbeddingBlocks,
+  storedEmbeddingHandles,
+  storedEmbeddingsInto,
+} from './sqlite-embeddings.js';
 
 /** Columns behind {@link toSymbol}, from `symbols s JOIN files f`. */
 const SYMBOL_COLUMNS = `s.id, s.qualified_name, s.name, s.kind, s.start_line, s.end_line, s.signature, s.docstring,
@@ -344,59 +351,46 @@ export class SqliteReadSession implements ReadSession {
   /** @returns Every stored vector as one matrix, rows in symbol order. */
   async embeddings(): Promise<EmbeddingMatrix> {
     const { dimension } = (await this.meta()).embedder;
-    // Order the small (id, file) rows in SQL; copy vectors out of the per-file blobs in one pass.
-    const order = this.rows(`SELECT s.id, s.file_id FROM ${SYMBOL_FROM}
-      WHERE s.file_id IN (SELECT file_id FROM embeddings) ORDER BY ${SYMBOL_ORDER}`);
-    const blobs = new Map<number, { first: number; vectors: Buffer }>();
-    for (const [fileId, first, vectors] of this.rows('SELECT file_id, first_symbol_id, vectors FROM embeddings')) {
-      blobs.set(fileId as number, { first: first as number, vectors: vectors as Buffer });
+    const stored = storedEmbeddingHandles(this.db);
+    const order = this.rows(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`) as [number][];
+    // Symbol-order row of each handle, then of each stored row: every value is written once, straight to its place.
+    const top = order.reduce((max, [id]) => Math.max(max, id), 0) + 1;
+    const rowOf = new Int32Array(top).fill(-1);
+    const symbolIds: number[] = [];
+    const has = new Uint8Array(top);
+    for (const id of stored) if (id < top) has[id] = 1;
+    for (const [id] of order) {
+      if (has[id] === 1) {
+        rowOf[id] = symbolIds.length;
+        symbolIds.push(id);
+      }
     }
-    const rowBytes = dimension * 4;
-    const matrix = new Float32Array(order.length * dimension);
-    // Copy bytes, not floats: blob buffers need not be 4-byte aligned. Stored little-endian, read on a little-endian host.
-    const bytes = Buffer.from(matrix.buffer);
-    const symbolIds = order.map((r) => r[0] as number);
-    // Symbol order within a file is almost always source order, so consecutive rows form runs within one blob:
-    // copy a run at once instead of one vector at a time.
-    let row = 0;
-    while (row < order.length) {
-      const fileId = order[row]![1] as number;
-      const blob = blobs.get(fileId)!;
-      let end = row + 1;
-      while (end < order.length && order[end]![1] === fileId && symbolIds[end] === symbolIds[end - 1]! + 1) end++;
-      const offset = (symbolIds[row]! - blob.first) * rowBytes;
-      blob.vectors.copy(bytes, row * rowBytes, offset, offset + (end - row) * rowBytes);
-      row = end;
-    }
-    return { dimension, symbolIds, vectors: matrix };
+    if (symbolIds.length !== stored.length) throw new Error(`${stored.length} vectors, ${symbolIds.length} of symbols`);
+    const rowStarts = Int32Array.from(stored, (id) => rowOf[id]! * dimension);
+    const vectors = new Float32Array(symbolIds.length * dimension);
+    storedEmbeddingsInto(this.db, dimension, vectors, rowStarts);
+    return { dimension, symbolIds, vectors };
   }
 
   /**
-   * The per-file blobs as stored (by file handle): a file's vectors are its symbols' in handle order from
-   * `first_symbol_id` on (the writer gives a file's symbols consecutive handles), so no symbol row is read or sorted,
-   * and each blob's buffer is a block as it is (copying SymPy's 23 MB into one array cost ~23 ms of page faults).
+   * One row-major block, rows in embedding-chunk order (`sqlite-embeddings.ts`: file handle, then symbol handle):
+   * every dimension's columns read and interleaved back into rows.
    *
-   * @returns Every stored vector with its handle, in file-handle then symbol-handle order.
+   * @returns Every stored vector with its handle.
    */
   async embeddingsAnyOrder(): Promise<EmbeddingBlocks> {
-    const { dimension } = (await this.meta()).embedder;
-    const rowBytes = dimension * 4;
-    const symbolIds: number[] = [];
-    const blocks: Float32Array[] = [];
-    // Stepped rather than collected (`all()`): −3 ms of SymPy's 23 MB (docs/process/issue-12-execution.md, s18-sqlctx).
-    for (const [first, vectors] of this.iterate('SELECT first_symbol_id, vectors FROM embeddings') as Iterable<
-      [number, Buffer]
-    >) {
-      // Stored little-endian, read on a little-endian host. A buffer off a 4-byte boundary is copied (Float32Array
-      // views must be aligned); better-sqlite3 gives each blob its own allocation, so that does not happen here.
-      blocks.push(
-        vectors.byteOffset % 4 === 0
-          ? new Float32Array(vectors.buffer, vectors.byteOffset, vectors.length / 4)
-          : new Float32Array(Uint8Array.from(vectors).buffer),
-      );
-      for (let i = 0, n = vectors.length / rowBytes; i < n; i++) symbolIds.push(first + i);
-    }
-    return { dimension, symbolIds, blocks };
+    return storedEmbeddingBlocks(this.db, (await this.meta()).embedder.dimension);
+  }
+
+  /**
+   * The embedding similarity scored over the columns of the query's non-zero dimensions only (SymPy: ~5 of 23 MB).
+   *
+   * @param query - L2-normalised query vector.
+   * @param n - Ranks wanted.
+   * @returns The rows that can rank, with their dot products.
+   */
+  async nearestEmbeddings(query: Float32Array, n: number): Promise<NearestEmbeddings> {
+    return nearestStoredEmbeddings(this.db, (await this.meta()).embedder.dimension, query, n);
   }
 
   /**

@@ -2,9 +2,9 @@
  * The SQLite index layout: tables, secondary indexes, the stored versions, and the one cheap check that tells a
  * usable index from a missing, corrupt or stale one.
  *
- * Ownership is explicit rather than by foreign keys: `symbols.file_id` owns symbols; calls, references and
- * embeddings belong to their caller/owner/symbol, findings to `file_id`. Deleting a file is one set-based `DELETE`
- * per table inside the run's transaction (see `sqlite-writer.ts`). Measured on 100k symbols / 294k calls: deleting
+ * Ownership is explicit rather than by foreign keys: `symbols.file_id` owns symbols; calls and references belong to
+ * their caller/owner, findings to `file_id`. Deleting a file is one set-based `DELETE` per table inside the run's
+ * transaction (see `sqlite-writer.ts`); the embedding chunks holding it are rewritten (`sqlite-embeddings.ts`). Measured on 100k symbols / 294k calls: deleting
  * 200 files costs the same either way (0.35–0.52 s, both noisy), while enforcing `ON DELETE CASCADE` keys made the
  * bulk load about twice as slow; and calls/refs need no `file_id` column or index of their own.
  *
@@ -16,7 +16,7 @@ import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 
 /** Storage layout version; bump on any change below (it is part of the runtime inventory, so it forces a rebuild). */
-export const SQLITE_SCHEMA_VERSION = '5';
+export const SQLITE_SCHEMA_VERSION = '6';
 
 /** Name of the active index file inside the state directory. */
 export const SQLITE_INDEX_FILE = 'index.sqlite';
@@ -68,9 +68,12 @@ CREATE TABLE findings (
   symbol TEXT NOT NULL,
   message TEXT NOT NULL
 );
--- One blob per file: the file's vectors in symbol-index order, row i belonging to symbol first_symbol_id + i (ids of
--- a file are allocated consecutively). Per-symbol rows measured 13% larger and ~6x slower to write and read.
-CREATE TABLE embeddings (file_id INTEGER PRIMARY KEY, first_symbol_id INTEGER NOT NULL, vectors BLOB NOT NULL);
+-- The vectors column by column, in chunks of 128 file handles (\`sqlite-embeddings.ts\`): a chunk's files as int32
+-- triples (file_id, first_symbol_id, count), and per dimension and chunk the float32 values of its rows, keyed
+-- dimension × 2^32 + chunk so that a query reads only the dimensions its vector uses. Schema 5 stored one blob of
+-- whole vectors per file (every query read all of them: SymPy 23 MB); per-symbol rows measured ~6x slower still.
+CREATE TABLE embedding_chunks (chunk INTEGER PRIMARY KEY, files BLOB NOT NULL);
+CREATE TABLE embedding_columns (key INTEGER PRIMARY KEY, vals BLOB NOT NULL);
 -- One row per file with symbols: the word lists ctx's lexical signal reads (\`src/core/field-words.ts\`), so a query
 -- reads ~2 MB of distinct words per repository of SymPy's size instead of scanning every name and docstring.
 CREATE TABLE field_words (file_id INTEGER PRIMARY KEY, first_symbol_id INTEGER NOT NULL, words TEXT NOT NULL,

@@ -99,12 +99,12 @@ export class SqliteWriteSession implements WriteSession {
       // Ids are allocated before deleting, so a new block of handles never reuses a removed one; a changed file whose
       // symbols are the same sequence may take its own block back, and grow it at its end when it is the highest
       // (`offerBlocks`, `firstHandle`).
-      this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
+      this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension, true);
       this.keys = new SqliteKeyWriter(db, true);
       this.deleteRunPaths(db);
     } else {
       db.exec('BEGIN');
-      this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension);
+      this.rows = new SqliteRowWriter(db, this.options.meta.embedder.dimension, false);
       this.keys = new SqliteKeyWriter(db, false);
     }
   }
@@ -163,6 +163,7 @@ export class SqliteWriteSession implements WriteSession {
       .all() as [string, number, string, string, string][];
     const goneSymbols = gone.map(([, , name, qualifiedName]): [string, string] => [name, qualifiedName]);
     this.rows!.offerBlocks(reusableBlocks(gone));
+    this.rows!.removeFiles(db.prepare('SELECT id FROM temp.gone_files').pluck().all() as number[]);
     const goneHints = db
       .prepare(
         `SELECT target_hint FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL
@@ -176,7 +177,6 @@ export class SqliteWriteSession implements WriteSession {
         WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL;
       DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
-      DELETE FROM embeddings WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM field_words WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM findings WHERE file_id IN (SELECT id FROM temp.gone_files);
@@ -217,6 +217,7 @@ export class SqliteWriteSession implements WriteSession {
   /** Full runs: build indexes around a global resolution. Incremental runs: re-resolve what the run affected. */
   async rebuildDerived(): Promise<void> {
     const db = this.connection();
+    this.rows!.finish();
     if (!this.full) {
       rebuildIncremental(db, this.keys!, this.rows!.firstSymbolId, this.rows!.reusedBlocks);
     } else if (!this.indexesBuilt) {
@@ -300,8 +301,8 @@ export class SqliteWriteSession implements WriteSession {
 
 /**
  * The handle blocks of removed files that a re-analysed file may take back: per path, the first handle and the
- * `(qualified name, kind)` sequence, for files whose handles are one consecutive run (the embeddings row of a file
- * addresses its vectors from its first handle).
+ * `(qualified name, kind)` sequence, for files whose handles are one consecutive run (the embedding chunk entry of a
+ * file addresses its vectors from its first handle).
  *
  * @param gone - `(path, id, name, qualified_name, kind)` of every removed symbol, by id.
  * @returns The blocks by path.
