@@ -59,10 +59,10 @@ import { KeyRows } from './duckdb-resolution-keys.js';
 import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
 import {
   DUCKDB_BACKEND_VERSION,
-  INDEX_BLOCK_SIZE,
   STORED_TABLES,
   indexFilePath,
   indexTablesDdl,
+  newIndexFileOptions,
   overlayFilePath,
   pairIdentity,
   runPathsDdl,
@@ -225,7 +225,7 @@ class DuckDbWriteSession implements WriteSession {
       await this.prepareIncremental();
     } else {
       const file = sqlString(this.staged.tempPath);
-      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
+      await this.run(`ATTACH ${file} AS ${INDEX_CATALOG} ${newIndexFileOptions()}`);
       await this.run([...indexTablesDdl(INDEX_CATALOG, this.dimension), 'BEGIN TRANSACTION'].join(';\n'));
       this.loadThreads = Number((await this.readRows("SELECT current_setting('threads')"))[0]![0]);
       this.ids = new IdAllocator(1, 1);
@@ -287,7 +287,7 @@ class DuckDbWriteSession implements WriteSession {
     this.target = OVERLAY;
     this.staged = new StagedFile(this.overlayPath);
     await this.staged.prepare();
-    await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} (BLOCK_SIZE ${INDEX_BLOCK_SIZE})`);
+    await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`);
     // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
     await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY, this.dimension), 'COMMIT'].join(';\n'));
     // The views and the removed names live in the in-memory catalog, written before the transaction (which may write
