@@ -282,6 +282,26 @@ export function runPathsDdl(): string {
  */
 export const INDEX_BLOCK_SIZE = 16_384;
 
+/**
+ * Storage format of new index files (base and overlay). DuckDB writes a file in the format of the oldest version it
+ * names (by default v0.10.2, so that old releases can still read it): there, each column's distinct statistics
+ * (HyperLogLog) are converted to the old 16 384-register sketch when a checkpoint writes them, and back when a file is
+ * attached. That conversion is a fixed cost per column, ~0.15 ms each: the ~90 columns of an overlay made it most of a
+ * one-file run's `CHECKPOINT` (measured on networkx, `docs/process/evidence/s19-duckonefile/`). Files are read only by
+ * the DuckDB this package ships, so new files use a recent format; a file written with the default stays readable, and
+ * a compaction keeps its base's format.
+ */
+export const INDEX_STORAGE_VERSION = 'v1.4.0';
+
+/**
+ * Options of the `ATTACH` that creates a new index file.
+ *
+ * @returns The parenthesised option list.
+ */
+export function newIndexFileOptions(): string {
+  return `(BLOCK_SIZE ${INDEX_BLOCK_SIZE}, STORAGE_VERSION '${INDEX_STORAGE_VERSION}')`;
+}
+
 /** Separator of the fields in a symbol's search text; a query term containing it is matched field by field. */
 export const SEARCH_SEPARATOR = '\u0000';
 
