@@ -37,7 +37,6 @@ import {
   checkStoredVersion,
   unavailableFrom,
 } from './sqlite-schema.js';
-import { collectAbove } from '../../core/full-collection.js';
 import { openSqliteDatabase } from './sqlite-native.js';
 
 /** Page cache for an incremental run: large enough that a big repository's B-trees stay in memory while it edits them. */
@@ -49,12 +48,6 @@ const WRITER_CACHE_KIB = 256 * 1024;
  * repository (sympy ×4: 686 MB) while the operating system's page cache holds the same pages anyway.
  */
 const FULL_RUN_CACHE_KIB = 32 * 1024;
-
-/**
- * A full run's load collects the JavaScript heap after a batch when the heap and the array buffers together hold more
- * than this (the same bound as the DuckDB writer's).
- */
-const FULL_LOAD_HEAP_BOUND = 64 * 1024 * 1024;
 
 /** 8 KiB pages measured ~7% smaller files and faster bulk inserts than the 4 KiB default on this data. */
 const PAGE_SIZE = 8192;
@@ -208,10 +201,6 @@ export class SqliteWriteSession implements WriteSession {
     }
     this.rows!.flush();
     this.keys!.flush();
-    // The batch's analyzed files are garbage now. Left to V8, the garbage of several batches crested beside the
-    // decoded outcomes waiting in the pool (SymPy ×4: JS heap + array buffers up to 206 MiB, the run's peak of 353
-    // MiB; its live part stayed under 50 MiB), so the heap is collected once it holds more than a bound.
-    if (this.full) collectAbove(FULL_LOAD_HEAP_BOUND);
   }
 
   /**
