@@ -627,12 +627,13 @@ class DuckDbWriteSession implements WriteSession {
       `${validInteger(this.generation)}::BIGINT`,
     ];
     await this.run(`DELETE FROM ${written}.meta; INSERT INTO ${written}.meta VALUES (${values.join(', ')})`);
-    // A full run's indexes are built over its committed rows (see `fullIndexesSql`), before the checkpoint writes them;
-    // each build starts after an allocator flush (the full run's thread count is 1 here, see `FULL_LOAD_END`).
+    // A full run's indexes are built over its committed rows (see `fullIndexesSql`), each from a freshly attached file:
+    // the rows are checkpointed and the file detached and attached again before the first and after each build, so
+    // a build starts with no earlier index (nor the derived step's updates) in memory, and after an allocator flush
+    // (the full run's thread count is 1 here, see `FULL_LOAD_END`).
+    const builds = this.writeMode === 'full' ? fullIndexesSql(this.rows) : [];
     const indexes =
-      this.writeMode === 'full'
-        ? [...allocatorFlushSql(1), ...fullIndexesSql(this.rows).flatMap((index) => [index, ...allocatorFlushSql(1)])]
-        : [];
+      builds.length === 0 ? [] : [...this.reattachSql(), ...builds.flatMap((index) => [index, ...this.reattachSql()])];
     await this.run(['COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
     this.release();
     let size = (await stat(this.staged.tempPath)).size;
@@ -659,6 +660,21 @@ class DuckDbWriteSession implements WriteSession {
 
   async close(): Promise<void> {
     await this.abort();
+  }
+
+  /**
+   * Statements that write a full run's committed rows to its file, detach it, attach it again and flush the
+   * allocator: what DuckDB held for the file (blocks, built ART indexes) leaves memory, and is read back only if used.
+   *
+   * @returns Statements, outside any transaction.
+   */
+  private reattachSql(): string[] {
+    return [
+      `CHECKPOINT ${INDEX_CATALOG}`,
+      `DETACH ${INDEX_CATALOG}`,
+      `ATTACH ${sqlString(this.staged.tempPath)} AS ${INDEX_CATALOG}`,
+      ...allocatorFlushSql(1),
+    ];
   }
 
   /** Flush and close the appenders (a later batch opens new ones). */
