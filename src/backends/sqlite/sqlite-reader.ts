@@ -352,14 +352,16 @@ export class SqliteReadSession implements ReadSession {
   async embeddings(): Promise<EmbeddingMatrix> {
     const { dimension } = (await this.meta()).embedder;
     const stored = storedEmbeddingHandles(this.db);
-    const order = this.rows(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`) as [number][];
+    // Plucked: a number per symbol, not an array each (SymPy: 46k arrays, a share of the read's collections).
+    const order = this.db.prepare(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`).pluck().all() as number[];
     // Symbol-order row of each handle, then of each stored row: every value is written once, straight to its place.
-    const top = order.reduce((max, [id]) => Math.max(max, id), 0) + 1;
+    let top = 0;
+    for (const id of order) if (id >= top) top = id + 1;
     const rowOf = new Int32Array(top).fill(-1);
     const symbolIds: number[] = [];
     const has = new Uint8Array(top);
     for (const id of stored) if (id < top) has[id] = 1;
-    for (const [id] of order) {
+    for (const id of order) {
       if (has[id] === 1) {
         rowOf[id] = symbolIds.length;
         symbolIds.push(id);
