@@ -262,18 +262,34 @@ export class SqliteReadSession implements ReadSession {
   }
 
   /**
+   * With `searches`, the files that cannot match are left out in SQL, before their lists become JavaScript strings:
+   * a file is kept when it has a field scored whole, a character outside ASCII in its list (SQLite's `LIKE` folds
+   * ASCII only, so JavaScript decides there), or a search string in its list under `LIKE`'s ASCII case folding — on
+   * ASCII text that is the JavaScript lower-casing the contract names. A search string is ASCII letters and digits,
+   * never a `LIKE` wildcard; anything else reads every file.
+   *
    * @param pathPrefix - Optional literal path prefix.
-   * @returns The stored word lists of the files under it, in file-handle order.
+   * @param searches - The query's search strings (lower-case ASCII letters and digits).
+   * @returns The stored word lists of the files under it that can match, in file-handle order.
    */
-  async fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]> {
-    const rows =
-      pathPrefix === undefined
-        ? this.rows('SELECT first_symbol_id, words, postings, irregular FROM field_words')
-        : this.rows(
-            `SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM field_words w
-              JOIN files f ON f.id = w.file_id WHERE ${PREFIX_FILTER}`,
-            { prefix: pathPrefix },
-          );
+  async fieldWords(pathPrefix?: string, searches?: readonly string[]): Promise<readonly StoredFieldWords[]> {
+    const params: Record<string, unknown> = {};
+    const conditions: string[] = [];
+    if (pathPrefix !== undefined) {
+      params.prefix = pathPrefix;
+      conditions.push(PREFIX_FILTER);
+    }
+    if (searches !== undefined && searches.every((search) => /^[a-z0-9]+$/.test(search))) {
+      const found = searches.map((search, i) => {
+        params[`s${i}`] = `%${search}%`;
+        return ` OR w.words LIKE @s${i}`;
+      });
+      // In this order: SQLite stops at the first true term, so the character count runs only on lists without a match.
+      conditions.push(`(w.irregular IS NOT NULL${found.join('')} OR octet_length(w.words) <> length(w.words))`);
+    }
+    const from = pathPrefix === undefined ? 'field_words w' : 'field_words w JOIN files f ON f.id = w.file_id';
+    const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+    const rows = this.rows(`SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM ${from}${where}`, params);
     return rows.map((r) => ({
       firstSymbolId: r[0] as number,
       words: r[1] as string,
