@@ -266,7 +266,7 @@ export class SqliteReadSession implements ReadSession {
    * a file is kept when it has a field scored whole, a character outside ASCII in its list (SQLite's `LIKE` folds
    * ASCII only, so JavaScript decides there), or a search string in its list under `LIKE`'s ASCII case folding — on
    * ASCII text that is the JavaScript lower-casing the contract names. A search string is ASCII letters and digits,
-   * never a `LIKE` wildcard; anything else reads every file.
+   * never a `LIKE` wildcard; anything else, or one longer than {@link LIKE_TERM_MAX}, reads every file.
    *
    * @param pathPrefix - Optional literal path prefix.
    * @param searches - The query's search strings (lower-case ASCII letters and digits).
@@ -279,7 +279,8 @@ export class SqliteReadSession implements ReadSession {
       params.prefix = pathPrefix;
       conditions.push(PREFIX_FILTER);
     }
-    if (searches !== undefined && searches.every((search) => /^[a-z0-9]+$/.test(search))) {
+    // A search string too long for a `LIKE` pattern (SQLite refuses it) reads every file, as without searches.
+    if (searches !== undefined && searches.every((s) => /^[a-z0-9]+$/.test(s) && s.length <= LIKE_TERM_MAX)) {
       const found = searches.map((search, i) => {
         params[`s${i}`] = `%${search}%`;
         return ` OR w.words LIKE @s${i}`;
