@@ -181,7 +181,7 @@ export interface ReadSession {
    *
    * With `searches` (lower-case ASCII letters and digits), a store may leave out files that cannot match: it must
    * return at least every file with an irregular field or a word whose JavaScript lower-casing contains one of them;
-   * returning more is allowed (the memory reference and SQLite return every file).
+   * returning more is allowed (the memory reference returns every file).
    */
   fieldWords(pathPrefix?: string, searches?: readonly string[]): Promise<readonly StoredFieldWords[]>;
   /**

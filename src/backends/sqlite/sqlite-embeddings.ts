@@ -401,25 +401,35 @@ export function storedEmbeddingsInto(
   if (rowStarts.length !== symbolIds.length) {
     throw new Error(`sqlite embeddings: ${symbolIds.length} stored rows, ${rowStarts.length} places`);
   }
-  // Chunk by chunk (its columns, a few hundred KiB, stay in the cache while its rows are written one after another).
-  const statement = db.prepare('SELECT vals FROM embedding_columns WHERE key = ?').pluck();
-  let at = 0;
-  for (const { chunk, rows } of chunks) {
-    const columns: Float32Array[] = [];
-    for (let d = 0; d < dimension; d++) {
-      const bytes = statement.get(columnKey(d, chunk)) as Buffer | undefined;
-      if (bytes === undefined || bytes.length !== rows * 4) {
-        throw new Error(`sqlite embeddings: dimension ${d} of chunk ${chunk} does not match its files`);
-      }
-      columns.push(floats(bytes));
+  // One statement over the whole table (keys ascending: dimension by dimension, each dimension's chunks in order):
+  // 128 × 12 point lookups on SymPy cost ~19 ms of statement steps; the scan gives the same blobs in one pass.
+  const columns = chunks.map(() => new Array<Float32Array>(dimension));
+  const chunkAt = new Map(chunks.map((c, i) => [c.chunk, i]));
+  let seen = 0;
+  for (const [key, bytes] of db.prepare('SELECT key, vals FROM embedding_columns').raw().all() as [number, Buffer][]) {
+    const d = Math.floor(key / KEY_SPAN);
+    const i = chunkAt.get(key - d * KEY_SPAN);
+    if (i === undefined || d >= dimension || bytes.length !== chunks[i]!.rows * 4 || columns[i]![d] !== undefined) {
+      throw new Error(`sqlite embeddings: column ${key} does not match the chunks' files`);
     }
-    at = interleave(target, rowStarts, at, columns, rows);
+    columns[i]![d] = floats(bytes);
+    seen++;
   }
+  if (seen !== chunks.length * dimension) {
+    throw new Error(`sqlite embeddings: ${seen} columns for ${chunks.length} chunks of ${dimension} dimensions`);
+  }
+  let at = 0;
+  chunks.forEach(({ rows }, i) => (at = interleave(target, rowStarts, at, columns[i]!, rows)));
   return symbolIds;
 }
 
+/** Rows interleaved at a time: one 64-byte line of each column, and the rows' places stay in the L1 cache. */
+const TILE = 16;
+
 /**
- * Write a chunk's columns row by row to the rows' places (a small function, so V8 optimizes the loop on its own).
+ * Write a chunk's columns row by row to the rows' places, a tile of {@link TILE} rows at a time: row by row across 128
+ * columns reads 128 streams at once, more than the prefetcher follows (SymPy: 21 ms for the 23 MB). A small function,
+ * so V8 optimizes the loop on its own.
  *
  * @param target - The matrix.
  * @param rowStarts - Offset of each stored row.
@@ -435,11 +445,14 @@ function interleave(
   columns: readonly Float32Array[],
   rows: number,
 ): number {
-  for (let r = 0; r < rows; r++, at++) {
-    const start = rowStarts[at]!;
-    for (let d = 0; d < columns.length; d++) target[start + d] = columns[d]![r]!;
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    const r1 = Math.min(rows, r0 + TILE);
+    for (let d = 0; d < columns.length; d++) {
+      const column = columns[d]!;
+      for (let r = r0; r < r1; r++) target[rowStarts[at + r]! + d] = column[r]!;
+    }
   }
-  return at;
+  return at + rows;
 }
 
 /**

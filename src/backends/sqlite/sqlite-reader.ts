@@ -262,18 +262,35 @@ export class SqliteReadSession implements ReadSession {
   }
 
   /**
+   * With `searches`, the files that cannot match are left out in SQL, before their lists become JavaScript strings:
+   * a file is kept when it has a field scored whole, a character outside ASCII in its list (SQLite's `LIKE` folds
+   * ASCII only, so JavaScript decides there), or a search string in its list under `LIKE`'s ASCII case folding — on
+   * ASCII text that is the JavaScript lower-casing the contract names. A search string is ASCII letters and digits,
+   * never a `LIKE` wildcard; anything else, or one longer than {@link LIKE_TERM_MAX}, reads every file.
+   *
    * @param pathPrefix - Optional literal path prefix.
-   * @returns The stored word lists of the files under it, in file-handle order.
+   * @param searches - The query's search strings (lower-case ASCII letters and digits).
+   * @returns The stored word lists of the files under it that can match, in file-handle order.
    */
-  async fieldWords(pathPrefix?: string): Promise<readonly StoredFieldWords[]> {
-    const rows =
-      pathPrefix === undefined
-        ? this.rows('SELECT first_symbol_id, words, postings, irregular FROM field_words')
-        : this.rows(
-            `SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM field_words w
-              JOIN files f ON f.id = w.file_id WHERE ${PREFIX_FILTER}`,
-            { prefix: pathPrefix },
-          );
+  async fieldWords(pathPrefix?: string, searches?: readonly string[]): Promise<readonly StoredFieldWords[]> {
+    const params: Record<string, unknown> = {};
+    const conditions: string[] = [];
+    if (pathPrefix !== undefined) {
+      params.prefix = pathPrefix;
+      conditions.push(PREFIX_FILTER);
+    }
+    // A search string too long for a `LIKE` pattern (SQLite refuses it) reads every file, as without searches.
+    if (searches !== undefined && searches.every((s) => /^[a-z0-9]+$/.test(s) && s.length <= LIKE_TERM_MAX)) {
+      const found = searches.map((search, i) => {
+        params[`s${i}`] = `%${search}%`;
+        return ` OR w.words LIKE @s${i}`;
+      });
+      // In this order: SQLite stops at the first true term, so the character count runs only on lists without a match.
+      conditions.push(`(w.irregular IS NOT NULL${found.join('')} OR octet_length(w.words) <> length(w.words))`);
+    }
+    const from = pathPrefix === undefined ? 'field_words w' : 'field_words w JOIN files f ON f.id = w.file_id';
+    const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+    const rows = this.rows(`SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM ${from}${where}`, params);
     return rows.map((r) => ({
       firstSymbolId: r[0] as number,
       words: r[1] as string,
@@ -352,14 +369,16 @@ export class SqliteReadSession implements ReadSession {
   async embeddings(): Promise<EmbeddingMatrix> {
     const { dimension } = (await this.meta()).embedder;
     const stored = storedEmbeddingHandles(this.db);
-    const order = this.rows(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`) as [number][];
+    // Plucked: a number per symbol, not an array each (SymPy: 46k arrays, a share of the read's collections).
+    const order = this.db.prepare(`SELECT s.id FROM ${SYMBOL_FROM} ORDER BY ${SYMBOL_ORDER}`).pluck().all() as number[];
     // Symbol-order row of each handle, then of each stored row: every value is written once, straight to its place.
-    const top = order.reduce((max, [id]) => Math.max(max, id), 0) + 1;
+    let top = 0;
+    for (const id of order) if (id >= top) top = id + 1;
     const rowOf = new Int32Array(top).fill(-1);
     const symbolIds: number[] = [];
     const has = new Uint8Array(top);
     for (const id of stored) if (id < top) has[id] = 1;
-    for (const [id] of order) {
+    for (const id of order) {
       if (has[id] === 1) {
         rowOf[id] = symbolIds.length;
         symbolIds.push(id);
