@@ -295,3 +295,16 @@ export function tempLocation(label: string): StoreLocation {
   const root = mkdtempSync(join(tmpdir(), `codira-duckdb-${label}-`));
   return { repoRoot: root, stateDir: join(root, '.codira') };
 }
+
+/**
+ * A scratch location whose folder is added to `cleanup` (a test file's `afterEach` removes them).
+ *
+ * @param cleanup - The test file's list of folders to remove.
+ * @param label - Part of the folder name.
+ * @returns The location.
+ */
+export function trackedLocation(cleanup: string[], label: string): StoreLocation {
+  const location = tempLocation(label);
+  cleanup.push(location.repoRoot);
+  return location;
+}

@@ -13,18 +13,14 @@ import { INDEX_STORAGE_VERSION } from '../../src/backends/duckdb/duckdb-schema.j
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import type { StoreLocation } from '../../src/core/contracts.js';
 import { dumpAt, type IndexDump } from '../support/dump.js';
-import { baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
+import { baseTree, file, indexWith, trackedLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
 afterEach(() => {
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function where(label: string): StoreLocation {
-  const location = tempLocation(label);
-  cleanup.push(location.repoRoot);
-  return location;
-}
+const where = (label: string): StoreLocation => trackedLocation(cleanup, label);
 
 /**
  * The storage version number in a DuckDB file's main header (after the 8-byte checksum and the `DUCK` magic).

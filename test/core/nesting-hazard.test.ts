@@ -4,6 +4,7 @@
  * as the bytes do, for every byte value.
  */
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../src/bench/statistics/bootstrap.js';
 import { nestsTooDeep } from '../../src/core/analysis-pool.js';
 
 /** The bound of `analysis-pool.ts` (a file nested deeper goes to a process). */
@@ -23,23 +24,6 @@ function reference(bytes: Uint8Array): boolean {
     } else if ((byte === 0x29 || byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
   }
   return false;
-}
-
-/**
- * A small seeded generator (mulberry32), so a failure replays.
- *
- * @param seed - The seed.
- * @returns A function giving the next number in [0, 1).
- */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('nesting hazard', () => {
@@ -62,7 +46,7 @@ describe('nesting hazard', () => {
   });
 
   it('agrees with the byte-by-byte rule on random bytes', () => {
-    const random = generator(19);
+    const random = seeded(19);
     const brackets = [0x28, 0x29, 0x5b, 0x5d, 0x7b, 0x7d];
     for (let round = 0; round < 400; round++) {
       const openBias = 0.45 + random() * 0.2; // around the balance point: both outcomes occur

@@ -26,7 +26,7 @@ export interface RatioBootstrap {
  * @param seed - Any 32-bit integer.
  * @returns The generator.
  */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
