@@ -4,8 +4,15 @@
  *
  * @packageDocumentation
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import type { WorkerSetup } from '../core/analysis-protocol.js';
 import { runAnalysisThread } from '../core/analysis-thread.js';
+import { analyzeFile, type AnalysisOutcome } from '../core/analyze-file.js';
+import { loadAnalyzers } from '../core/analyzer.js';
+import { WARM_SOURCES } from '../core/warm-sources.js';
 import { ANALYZERS, ANALYZER_SET } from './registry.js';
 
 /**
@@ -21,9 +28,25 @@ export function startAnalysisThread(setup: WorkerSetup): boolean {
 }
 
 /**
- * Initialise the language modules a thread loads for Python and TypeScript files, without loading a grammar: the
- * build calls it before it writes the bundle's code cache, so their code is in it.
+ * Initialise the language modules a thread loads for Python and TypeScript files and run a file of each through the
+ * thread's per-file work (read, hash, decode, analyze, embed, serialize the outcome): the build calls it before it
+ * writes the bundle's code cache, so the code of that work is in it, not only the modules' initialisation.
+ *
+ * @returns The outcomes, in the order of {@link WARM_SOURCES} (tests check the warm-up really analyzed both files).
  */
-export async function warmAnalysisThreadModules(): Promise<void> {
+export async function warmAnalysisThreadModules(): Promise<AnalysisOutcome[]> {
   await Promise.all([import('./python/python-analysis.js'), import('./typescript/typescript-analysis.js')]);
+  const root = mkdtempSync(join(tmpdir(), 'codira-warm-'));
+  try {
+    const paths = Object.keys(WARM_SOURCES);
+    await loadAnalyzers(ANALYZERS, paths);
+    return paths.map((path) => {
+      writeFileSync(join(root, path), WARM_SOURCES[path]!);
+      const outcome = analyzeFile(root, { path, mtimeMs: 0 }, ANALYZERS);
+      serialize(outcome);
+      return outcome;
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -76,6 +76,13 @@ describe('index and mcp bundles (CLI)', () => {
       expect(existsSync(join(ROOT, 'dist', bundle))).toBe(true);
       expect(existsSync(join(ROOT, 'dist', `${bundle}.v8cache`))).toBe(true);
     }
+    // Written as ASCII, so V8 holds each as a one-byte source (scripts/bundle-prelude.mjs `asciiBundle`).
+    for (const bundle of ['cli/index-bundle.cjs', 'cli/mcp-bundle.cjs', 'analyzers/analysis-thread-bundle.cjs']) {
+      expect(
+        readFileSync(join(ROOT, 'dist', bundle)).some((byte) => byte > 0x7f),
+        bundle,
+      ).toBe(false);
+    }
     const launcher = readFileSync(BIN, 'utf8');
     expect(launcher).toContain("{ file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' }");
     expect(launcher).toContain("{ file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' }");

@@ -1,0 +1,71 @@
+/**
+ * What the build does to the bundles before it writes their code caches (`scripts/bundle-cli.mjs`): the non-ASCII
+ * characters escaped (`asciiBundle`, so V8 holds the source as a one-byte string), and the warm-ups that run the code
+ * of a one-file run before the cache is written — the analysis thread's per-file work on a Python and a TypeScript
+ * file (`warmAnalysisThreadModules`), a full and an incremental SQLite index (`warmIndexModules`).
+ */
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a build script without type declarations
+import { asciiBundle } from '../../scripts/bundle-prelude.mjs';
+import { warmAnalysisThreadModules } from '../../src/analyzers/analysis-thread-entry.js';
+import { warmIndexModules } from '../../src/cli/index-entry.js';
+import { WARM_SOURCES } from '../../src/core/warm-sources.js';
+
+const escape = asciiBundle as (text: string, name: string) => string;
+
+describe('asciiBundle', () => {
+  it('escapes every character beyond ASCII so the program means the same', () => {
+    const program = [
+      '// a comment with × and — and 😀',
+      'const text = "3 × 4 → 12 😀";',
+      'const template = `${text} ≤ ∥ …`;',
+      "const pattern = /[×→]+/u.exec('a×→b')[0];",
+      'const emoji = /😀/u.test(text);',
+      'const café = 1;',
+      '({ text, template, pattern, emoji, length: text.length, café });',
+    ].join('\n');
+    const escaped = escape(program, 'test');
+    expect([...escaped].every((c) => c === '\n' || (c >= ' ' && c <= '~'))).toBe(true);
+    expect(escaped).toContain('\\u00d7');
+    expect(escaped).toContain('\\ud83d\\ude00');
+    expect(runInNewContext(escaped)).toEqual(runInNewContext(program));
+  });
+
+  it('leaves an ASCII bundle as it is', () => {
+    const program = 'const a = `x ${1}`; // plain\n';
+    expect(escape(program, 'test')).toBe(program);
+  });
+
+  it('refuses a raw template with a character beyond ASCII (its raw text would change)', () => {
+    expect(() => escape('const a = String.raw`×`;', 'raw.cjs')).toThrow(/raw\.cjs has a non-ASCII character/);
+    expect(() => escape('const tag = (s) => s.raw[0];\nconst b = tag`×`;', 'tag.cjs')).not.toThrow();
+    expect(() => escape('const a = (s) => s.raw[0] + "×";', 'tag2.cjs')).toThrow(/non-ASCII/);
+    expect(escape('const a = String.raw`\\d+`; // ×', 'ok.cjs')).toContain('\\u00d7');
+  });
+});
+
+describe('build warm-ups', () => {
+  it("runs the analysis thread's per-file work on both sample files", async () => {
+    const outcomes = await warmAnalysisThreadModules();
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['ok', 'ok']);
+    const paths = Object.keys(WARM_SOURCES);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.kind !== 'ok') return;
+      expect(outcome.analyzed.file.path).toBe(paths[index]);
+      expect(outcome.analyzed.file.hash).toMatch(/^[0-9a-f]{40}$/);
+      expect(outcome.analyzed.analysis.symbols.length).toBeGreaterThan(5);
+      expect(outcome.analyzed.embeddings.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('indexes the sample files in full, then incrementally after an edit of each', async () => {
+    const reports = (await warmIndexModules()).map(
+      (text) => JSON.parse(text) as { mode: string; backend: string; indexed: number; failed: unknown[] },
+    );
+    expect(reports.map(({ mode, backend, indexed, failed }) => [mode, backend, indexed, failed.length])).toEqual([
+      ['full', 'sqlite', 2, 0],
+      ['incremental', 'sqlite', 2, 0],
+    ]);
+  }, 60_000);
+});
