@@ -56,7 +56,7 @@ import {
 } from './duckdb-derived.js';
 import { type RunSymbol, rebuildOverlayDerived } from './duckdb-overlay-derived.js';
 import { KeyRows } from './duckdb-resolution-keys.js';
-import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
+import { fileExists, logicalTables, overlayFileLimit, overlayTablesDdl } from './duckdb-overlay.js';
 import {
   DUCKDB_BACKEND_VERSION,
   STORED_TABLES,
@@ -247,12 +247,19 @@ class DuckDbWriteSession implements WriteSession {
     }
     this.generation = await this.checkStoredVersion(BASE, 'generation');
     const previous = await this.attachPrevious();
-    const [baseFiles = 0, overlayFiles = 0, previousFiles = 0, previousFailures = 0] = await this.counts([
-      [`${BASE}.files`, `${BASE}.failures`],
-      previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
-      previous ? [`${PREVIOUS}.files`] : [],
-      previous ? [`${PREVIOUS}.failures`] : [],
-    ]);
+    // With the counts, the handles an overlay run starts above: every stored one, the previous overlay's dropped rows
+    // included (their old targets may still name them until re-resolved); the new overlay's rows are copies of the
+    // previous overlay's, so the base and the previous overlay bound them.
+    const [baseFiles = 0, overlayFiles = 0, previousFiles = 0, previousFailures = 0, ...highest] = await this.counts(
+      [
+        [`${BASE}.files`, `${BASE}.failures`],
+        previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
+        previous ? [`${PREVIOUS}.files`] : [],
+        previous ? [`${PREVIOUS}.failures`] : [],
+      ],
+      highestIdsSql(previous ? [BASE, PREVIOUS] : [BASE]),
+    );
+    this.firstIds = [highest[0]! + 1, highest[1]! + 1];
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
     const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
@@ -294,9 +301,6 @@ class DuckDbWriteSession implements WriteSession {
     await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`);
     // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
     await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY, this.dimension), 'COMMIT'].join(';\n'));
-    // The views and the removed names live in the in-memory catalog, written before the transaction (which may write
-    // one database only).
-    await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
     const runPaths = '(SELECT path FROM run_paths)';
     await this.readRunFiles(previous);
     await this.readGone(previous);
@@ -306,10 +310,15 @@ class DuckDbWriteSession implements WriteSession {
     // file row stays, and so no row of a table keyed by file: those statements are left out (each costs DuckDB a plan
     // and a scan of the previous overlay, ~1 ms). Likewise the failures' statement when it has none.
     const carriesFiles = previousFiles > this.runFiles.previous.length;
+    // The base files the run hides: its paths' base files the previous overlay did not hide yet (`readRunFiles`).
+    const { base: baseIds, hidden } = this.runFiles;
+    const newlyHidden = baseIds.filter((id) => !hidden.has(id));
+    const removedFailures = `SELECT path FROM ${BASE}.failures WHERE path IN ${runPaths}`;
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
-          `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${PREVIOUS}.removed_failures`,
+          `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${PREVIOUS}.removed_failures
+           UNION ALL ${removedFailures} AND path NOT IN (SELECT path FROM ${PREVIOUS}.removed_failures)`,
           ...(carriesFiles
             ? [
                 `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE path NOT IN ${runPaths}`,
@@ -333,10 +342,12 @@ class DuckDbWriteSession implements WriteSession {
       [
         'BEGIN TRANSACTION',
         ...carried,
-        `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${BASE}.files
-         WHERE path IN ${runPaths} AND id NOT IN (SELECT id FROM ${OVERLAY}.removed_files)`,
-        `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${BASE}.failures
-         WHERE path IN ${runPaths} AND path NOT IN (SELECT path FROM ${OVERLAY}.removed_failures)`,
+        ...(newlyHidden.length > 0
+          ? [
+              `INSERT INTO ${OVERLAY}.removed_files VALUES ${newlyHidden.map((id) => `(${validHandle(id)})`).join(', ')}`,
+            ]
+          : []),
+        ...(previous ? [] : [`INSERT INTO ${OVERLAY}.removed_failures ${removedFailures}`]),
         ...(previous
           ? (['calls', 'refs'] as const).map(
               (t) =>
@@ -346,10 +357,6 @@ class DuckDbWriteSession implements WriteSession {
           : []),
       ].join(';\n'),
     );
-    // Handles above every stored one, including the previous overlay's dropped rows (their old targets may still
-    // name them until re-resolved).
-    const catalogs = previous ? [BASE, OVERLAY, PREVIOUS] : [BASE, OVERLAY];
-    this.firstIds = await this.nextIds(catalogs);
     this.ids = new IdAllocator(...this.firstIds);
     this.ids.offerBlocks(this.offered);
     this.previousAttached = previous;
@@ -391,10 +398,14 @@ class DuckDbWriteSession implements WriteSession {
     const select = (catalog: string, ids: readonly number[]): string =>
       `SELECT file_id, id, name, qualified_name, kind::VARCHAR, start_line, slot_types
        FROM ${catalog}.symbols WHERE file_id IN ${idList(ids)}`;
+    // A base file the previous overlay hid is left out (see below); a catalog without files to read is not named.
+    const visibleBase = base.filter((id) => !hidden.has(id));
+    const parts = [
+      ...(visibleBase.length > 0 ? [select(BASE, visibleBase)] : []),
+      ...(previous && inPrevious.length > 0 ? [select(PREVIOUS, inPrevious)] : []),
+    ];
     // Base rows first, so a path's visible block (in the previous overlay when it has the path) is read in id order.
-    const rows = await this.readRows(
-      `${select(BASE, base)}${previous ? ` UNION ALL ${select(PREVIOUS, inPrevious)}` : ''} ORDER BY 2`,
-    );
+    const rows = parts.length === 0 ? [] : await this.readRows(`${parts.join(' UNION ALL ')} ORDER BY 2`);
     const gone: RunSymbol[] = [];
     const visible = new Map<string, { ids: number[]; shapes: string[]; inputs: string[] }>();
     const goneIds: number[] = [];
@@ -455,12 +466,13 @@ class DuckDbWriteSession implements WriteSession {
            WHERE file_id IN ${idList(visibleBase)}`;
     const fromPrevious = (table: 'calls' | 'refs'): string =>
       `SELECT target_hint, target_id, ${owner(table)} FROM ${PREVIOUS}.${table} WHERE file_id IN ${idList(inPrevious)}`;
+    // A catalog without files to read is not named (the usual edit loop: the file is in the previous overlay only).
     const parts = (['calls', 'refs'] as const).flatMap((table) => [
-      fromBase(table),
-      ...(previous ? [fromPrevious(table)] : []),
+      ...(visibleBase.length > 0 ? [fromBase(table)] : []),
+      ...(previous && inPrevious.length > 0 ? [fromPrevious(table)] : []),
     ]);
     // Deduplicated here: a DISTINCT costs DuckDB a hash aggregate's set-up (~3–10 ms) even over a hundred rows.
-    const rows = await this.readRows(parts.join(' UNION ALL '));
+    const rows = parts.length === 0 ? [] : await this.readRows(parts.join(' UNION ALL '));
     const answered = new Map<string, number | null>();
     const conflicting = new Set<string>();
     const removedCalls: (readonly [number, number])[] = [];
@@ -601,7 +613,7 @@ class DuckDbWriteSession implements WriteSession {
       await rebuildOverlayDerived(session, {
         base: BASE,
         overlay: OVERLAY,
-        views: 'memory.main',
+        logical: logicalTables(BASE, OVERLAY),
         gone: this.gone.filter((_, i) => !this.kept.has(this.goneIds[i]!)),
         added: this.added,
         unchanged: this.ids!.unchanged,
@@ -715,13 +727,14 @@ class DuckDbWriteSession implements WriteSession {
    * Row counts in one query (each statement costs DuckDB a plan and a round trip).
    *
    * @param groups - Tables whose counts are summed, per result.
-   * @returns One sum per group (0 for an empty group).
+   * @param more - Further integer expressions read in the same query.
+   * @returns One sum per group (0 for an empty group), then the value of each of `more`.
    */
-  private async counts(groups: readonly (readonly string[])[]): Promise<number[]> {
+  private async counts(groups: readonly (readonly string[])[], more: readonly string[] = []): Promise<number[]> {
     const sums = groups.map((tables) =>
       tables.length === 0 ? '0' : tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + '),
     );
-    return (await this.readRows(`SELECT ${sums.join(', ')}`))[0]!.map(Number);
+    return (await this.readRows(`SELECT ${[...sums, ...more].join(', ')}`))[0]!.map(Number);
   }
 
   /**
@@ -731,9 +744,7 @@ class DuckDbWriteSession implements WriteSession {
    * @returns The first free file handle and the first free symbol handle.
    */
   private async nextIds(catalogs: readonly string[]): Promise<[number, number]> {
-    const highest = (table: 'files' | 'symbols'): string =>
-      `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
-    const [files, symbols] = (await this.readRows(`SELECT ${highest('files')}, ${highest('symbols')}`))[0]!.map(Number);
+    const [files, symbols] = (await this.readRows(`SELECT ${highestIdsSql(catalogs).join(', ')}`))[0]!.map(Number);
     return [files! + 1, symbols! + 1];
   }
 
@@ -774,6 +785,18 @@ interface RunFiles {
   readonly paths: Map<number, string>;
   /** Base handles the previous overlay already hid. */
   readonly hidden: Set<number>;
+}
+
+/**
+ * The highest stored file and symbol handles of some attached files.
+ *
+ * @param catalogs - The attached files.
+ * @returns Two SQL expressions: the highest file handle and the highest symbol handle (0 when none).
+ */
+function highestIdsSql(catalogs: readonly string[]): [string, string] {
+  const highest = (table: 'files' | 'symbols'): string =>
+    `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
+  return [highest('files'), highest('symbols')];
 }
 
 /**
