@@ -121,21 +121,25 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
           ].join(' UNION '),
         );
   const keys = new Set([...touched, ...holders]);
-  // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
-  for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
-    const before = keys.size;
-    const list = sqlStringList([...keys]);
+  // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c). Each round
+  // looks up only the keys the previous one added: a module holding an older key was found then (the touched keys'
+  // module holders are among `holders`, which the first lookup found among all holders), so no lookup is needed when
+  // the holders add nothing to the touched keys (a new name nobody's slot types mention).
+  let frontier = holders.filter((key) => !touchedKeys.has(key));
+  for (let round = 1; round < EXPORT_HOPS && frontier.length > 0; round++) {
+    const list = sqlStringList(frontier);
     const overlayBarrels = `SELECT qualified_name, name FROM ${overlay}.symbols s
        WHERE s.kind = 'module' AND s.slot_types IS NOT NULL
-         AND list_has_any(${literalList([...keys])}, ${slotKeysExpr('s.slot_types')})`;
+         AND list_has_any(${literalList(frontier)}, ${slotKeysExpr('s.slot_types')})`;
+    frontier = [];
     for (const key of await column(
       `SELECT holder FROM ${base}.slot_keys WHERE key IN ${list} AND holder IN (
          SELECT key FROM ${base}.symbol_keys WHERE kind = 'module' AND slot_types IS NOT NULL)
        UNION SELECT key FROM (${symbolKeysSql(`(${overlayBarrels})`, [])})`,
     )) {
+      if (!keys.has(key)) frontier.push(key);
       keys.add(key);
     }
-    if (keys.size === before) break; // a fixpoint: the next round would find the same holders
   }
   // The overlay's own key rows (this run's and the carried ones) cover its edges. Above a few hundred stale hints the
   // set-based filters read them from a table `stale` (`staleFilter`); below, no table is written.

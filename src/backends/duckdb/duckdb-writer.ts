@@ -245,21 +245,7 @@ class DuckDbWriteSession implements WriteSession {
       if (!(await fileExists(this.activePath))) throw new IndexUnavailableError('missing', this.activePath);
       throw error;
     }
-    this.generation = await this.checkStoredVersion(BASE, 'generation');
-    const previous = await this.attachPrevious();
-    // With the counts, the handles an overlay run starts above: every stored one, the previous overlay's dropped rows
-    // included (their old targets may still name them until re-resolved); the new overlay's rows are copies of the
-    // previous overlay's, so the base and the previous overlay bound them.
-    const [baseFiles = 0, overlayFiles = 0, previousFiles = 0, previousFailures = 0, ...highest] = await this.counts(
-      [
-        [`${BASE}.files`, `${BASE}.failures`],
-        previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
-        previous ? [`${PREVIOUS}.files`] : [],
-        previous ? [`${PREVIOUS}.failures`] : [],
-      ],
-      highestIdsSql(previous ? [BASE, PREVIOUS] : [BASE]),
-    );
-    this.firstIds = [highest[0]! + 1, highest[1]! + 1];
+    const { previous, baseFiles, overlayFiles, previousFiles, previousFailures } = await this.readStoredState();
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
     const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
@@ -270,6 +256,85 @@ class DuckDbWriteSession implements WriteSession {
     } else {
       await this.prepareOverlay(previous, previousFiles, previousFailures);
     }
+  }
+
+  /**
+   * Check the attached base's versions, attach the previous overlay if it applies to it, and read the counts that
+   * choose between an overlay and a compaction, and the handles an overlay run starts above: every stored one, the
+   * previous overlay's dropped rows included (their old targets may still name them until re-resolved); the new
+   * overlay's rows are copies of the previous overlay's, so the base and the previous overlay bound them.
+   *
+   * Usually one query reads both files' versions, the counts and the highest handles (each statement costs DuckDB a
+   * plan and a round trip: two statements fewer than one per question). A previous overlay of another base is
+   * detached and its figures ignored; when that query fails or either file has other versions, the checks run one by
+   * one, so each file's error is the one it would be alone.
+   *
+   * @returns Whether the previous overlay is attached, and the counts.
+   */
+  private async readStoredState(): Promise<StoredState> {
+    const previousExists = await fileExists(this.overlayPath);
+    if (previousExists) {
+      try {
+        await this.run(`ATTACH ${sqlString(this.overlayPath)} AS ${PREVIOUS} (READ_ONLY)`);
+        const state = await this.readBothStates();
+        if (state !== null) return state;
+      } catch {
+        // Checked one by one below.
+      }
+      await this.run(`DETACH DATABASE IF EXISTS ${PREVIOUS}`);
+    }
+    this.generation = await this.checkStoredVersion(BASE, 'generation');
+    const previous = await this.attachPrevious();
+    const [baseFiles = 0, overlayFiles = 0, previousFiles = 0, previousFailures = 0, ...highest] = await this.counts(
+      [
+        [`${BASE}.files`, `${BASE}.failures`],
+        previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
+        previous ? [`${PREVIOUS}.files`] : [],
+        previous ? [`${PREVIOUS}.failures`] : [],
+      ],
+      highestIdsSql(previous ? [BASE, PREVIOUS] : [BASE]),
+    );
+    this.firstIds = [highest[0]! + 1, highest[1]! + 1];
+    return { previous, baseFiles, overlayFiles, previousFiles, previousFailures };
+  }
+
+  /**
+   * {@link readStoredState} in one query, the previous overlay attached.
+   *
+   * @returns The state, or `null` when either file has other versions (or its meta row is missing).
+   */
+  private async readBothStates(): Promise<StoredState | null> {
+    const meta = (catalog: string, generation: string): string[] =>
+      ['contract_version', 'layout', generation].map((column) => `(SELECT ${column} FROM ${catalog}.meta)`);
+    const count = (...tables: string[]): string => tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ');
+    const [row] = await this.readRows(
+      `SELECT ${[
+        ...meta(BASE, 'generation'),
+        ...meta(PREVIOUS, 'base_generation'),
+        count(`${BASE}.files`, `${BASE}.failures`),
+        count(`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`),
+        count(`${PREVIOUS}.files`),
+        count(`${PREVIOUS}.failures`),
+        ...highestIdsSql([BASE]),
+        ...highestIdsSql([PREVIOUS]),
+      ].join(', ')}`,
+    );
+    if (!row) return null;
+    const current = (offset: number): boolean =>
+      row[offset] === CONTRACT_VERSION && row[offset + 1] === DUCKDB_BACKEND_VERSION && row[offset + 2] !== null;
+    if (!current(0) || !current(3)) return null;
+    const [baseFiles, overlayFiles, previousFiles, previousFailures, baseFileId, baseSymbolId, fileId, symbolId] = row
+      .slice(6)
+      .map(Number) as [number, number, number, number, number, number, number, number];
+    this.generation = Number(row[2]);
+    if (Number(row[5]) !== this.generation) {
+      // Written for another base (a full run or a compaction published a newer one): ignored.
+      await this.run(`DETACH ${PREVIOUS}`);
+      this.firstIds = [baseFileId + 1, baseSymbolId + 1];
+      return { previous: false, baseFiles, overlayFiles: 0, previousFiles: 0, previousFailures: 0 };
+    }
+    this.firstIds = [Math.max(baseFileId, fileId) + 1, Math.max(baseSymbolId, symbolId) + 1];
+    return { previous: true, baseFiles, overlayFiles, previousFiles, previousFailures };
   }
 
   /**
@@ -773,6 +838,20 @@ class DuckDbWriteSession implements WriteSession {
   private expect(phase: Phase, method: string): void {
     if (this.phase !== phase) throw new Error(`WriteSession.${method} called in phase ${this.phase}`);
   }
+}
+
+/** What an incremental run reads of the stored files before choosing an overlay or a compaction. */
+interface StoredState {
+  /** Whether the previous overlay applies to the base and is attached. */
+  readonly previous: boolean;
+  /** Files and failures of the base. */
+  readonly baseFiles: number;
+  /** Files, failures and hidden files of the previous overlay (0 without one). */
+  readonly overlayFiles: number;
+  /** Rows of the previous overlay's `files` (0 without one). */
+  readonly previousFiles: number;
+  /** Rows of the previous overlay's `failures` (0 without one). */
+  readonly previousFailures: number;
 }
 
 /** The files of an overlay run's paths before the run. */
