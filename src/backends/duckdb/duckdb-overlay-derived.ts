@@ -231,22 +231,16 @@ async function resolveOwnEdges(db: SqlSession, run: OverlayRun): Promise<number[
   const hints = [...new Set(rows.map((row) => String(row[2])))];
   const answers = new Map(await answerHints(db, run, hints, new Set()));
   if (answers.size > 0) {
-    // Every hint, answered or not (the first typed), so the statements a run issues depend on its edges' presence
-    // only; an unanswered hint matches rows whose target is already NULL and changes nothing.
+    // Every hint, answered or not, so the statements a run issues depend on its edges' presence only; an unanswered
+    // hint changes nothing (its rows were appended without a target).
     const values = [...answers]
       .map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)}::INTEGER)`)
       .join(', ');
-    await db.run(
-      (['calls', 'refs'] as const)
-        .map(
-          (
-            table,
-          ) => `UPDATE ${overlay}.${table} SET target_id = a.target_id FROM (VALUES ${values}) AS a(hint, target_id)
-           WHERE ${table}.file_id >= ${validHandle(run.firstFileId)} AND ${table}.target_hint = a.hint
-             AND a.target_id IS NOT NULL`,
-        )
-        .join(';\n'),
-    );
+    const update = (table: EdgeTable): string =>
+      `UPDATE ${overlay}.${table} SET target_id = a.target_id FROM (VALUES ${values}) AS a(hint, target_id)
+       WHERE ${table}.file_id >= ${validHandle(run.firstFileId)} AND ${table}.target_hint = a.hint
+         AND a.target_id IS NOT NULL`;
+    await db.run([update('calls'), update('refs')].join(';\n'));
   }
   const added: (readonly [number, number])[] = [];
   for (const [isCall, caller, hint] of rows) {

@@ -264,77 +264,84 @@ class DuckDbWriteSession implements WriteSession {
    * previous overlay's dropped rows included (their old targets may still name them until re-resolved); the new
    * overlay's rows are copies of the previous overlay's, so the base and the previous overlay bound them.
    *
-   * Usually one query reads both files' versions, the counts and the highest handles (each statement costs DuckDB a
-   * plan and a round trip: two statements fewer than one per question). A previous overlay of another base is
-   * detached and its figures ignored; when that query fails or either file has other versions, the checks run one by
-   * one, so each file's error is the one it would be alone.
+   * Usually one query ({@link readState}) reads both files' versions, the counts and the highest handles; a previous
+   * overlay of another base is detached and its figures ignored. When that query fails or either file has other
+   * versions, the checks run one by one, so each file's error is the one it would be alone.
    *
    * @returns Whether the previous overlay is attached, and the counts.
    */
   private async readStoredState(): Promise<StoredState> {
     const previousExists = await fileExists(this.overlayPath);
-    if (previousExists) {
-      try {
-        await this.run(`ATTACH ${sqlString(this.overlayPath)} AS ${PREVIOUS} (READ_ONLY)`);
-        const state = await this.readBothStates();
-        if (state !== null) return state;
-      } catch {
-        // Checked one by one below.
-      }
-      await this.run(`DETACH DATABASE IF EXISTS ${PREVIOUS}`);
+    try {
+      if (previousExists) await this.run(`ATTACH ${sqlString(this.overlayPath)} AS ${PREVIOUS} (READ_ONLY)`);
+      const state = await this.readState(previousExists);
+      if (state !== null) return state;
+    } catch {
+      // Checked one by one below.
     }
+    if (previousExists) await this.run(`DETACH DATABASE IF EXISTS ${PREVIOUS}`);
     this.generation = await this.checkStoredVersion(BASE, 'generation');
-    const previous = await this.attachPrevious();
-    const [baseFiles = 0, overlayFiles = 0, previousFiles = 0, previousFailures = 0, ...highest] = await this.counts(
-      [
-        [`${BASE}.files`, `${BASE}.failures`],
-        previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
-        previous ? [`${PREVIOUS}.files`] : [],
-        previous ? [`${PREVIOUS}.failures`] : [],
-      ],
-      highestIdsSql(previous ? [BASE, PREVIOUS] : [BASE]),
-    );
-    this.firstIds = [highest[0]! + 1, highest[1]! + 1];
-    return { previous, baseFiles, overlayFiles, previousFiles, previousFailures };
+    const state = await this.readState(await this.attachPrevious());
+    if (state === null) throw new IndexUnavailableError('version', this.activePath);
+    return state;
   }
 
   /**
-   * {@link readStoredState} in one query, the previous overlay attached.
+   * Read the stored state in one query: one labelled row per question, joined by `UNION ALL`. (Scalar subqueries in
+   * one `SELECT` are cross-joined, and DuckDB's join order search over a dozen of them cost ~15 ms of CPU, measured:
+   * `docs/process/evidence/s20-duckoverlay/state-query-probe.txt`.)
    *
+   * @param previous - Whether the previous overlay is attached (detached here when it belongs to another base).
    * @returns The state, or `null` when either file has other versions (or its meta row is missing).
    */
-  private async readBothStates(): Promise<StoredState | null> {
-    const meta = (catalog: string, generation: string): string[] =>
-      ['contract_version', 'layout', generation].map((column) => `(SELECT ${column} FROM ${catalog}.meta)`);
-    const count = (...tables: string[]): string => tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ');
-    const [row] = await this.readRows(
-      `SELECT ${[
-        ...meta(BASE, 'generation'),
-        ...meta(PREVIOUS, 'base_generation'),
-        count(`${BASE}.files`, `${BASE}.failures`),
-        count(`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`),
-        count(`${PREVIOUS}.files`),
-        count(`${PREVIOUS}.failures`),
-        ...highestIdsSql([BASE]),
-        ...highestIdsSql([PREVIOUS]),
-      ].join(', ')}`,
+  private async readState(previous: boolean): Promise<StoredState | null> {
+    const counted = [`${BASE}.files`, `${BASE}.failures`];
+    const highest = [`${BASE}.files`, `${BASE}.symbols`];
+    if (previous) {
+      counted.push(`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`);
+      highest.push(`${PREVIOUS}.files`, `${PREVIOUS}.symbols`);
+    }
+    const rows = await this.readRows(
+      [
+        `SELECT '${BASE}', contract_version, layout, generation FROM ${BASE}.meta`,
+        ...(previous ? [`SELECT '${PREVIOUS}', contract_version, layout, base_generation FROM ${PREVIOUS}.meta`] : []),
+        ...counted.map((table) => `SELECT 'count ${table}', count(*), NULL, NULL FROM ${table}`),
+        ...highest.map((table) => `SELECT 'max ${table}', coalesce(max(id), 0), NULL, NULL FROM ${table}`),
+      ].join(' UNION ALL '),
     );
-    if (!row) return null;
-    const current = (offset: number): boolean =>
-      row[offset] === CONTRACT_VERSION && row[offset + 1] === DUCKDB_BACKEND_VERSION && row[offset + 2] !== null;
-    if (!current(0) || !current(3)) return null;
-    const [baseFiles, overlayFiles, previousFiles, previousFailures, baseFileId, baseSymbolId, fileId, symbolId] = row
-      .slice(6)
-      .map(Number) as [number, number, number, number, number, number, number, number];
-    this.generation = Number(row[2]);
-    if (Number(row[5]) !== this.generation) {
+    const byLabel = new Map(rows.map((row) => [String(row[0]), row]));
+    const current = (catalog: string): boolean => {
+      const row = byLabel.get(catalog);
+      return row !== undefined && Number(row[1]) === CONTRACT_VERSION && row[2] === DUCKDB_BACKEND_VERSION;
+    };
+    if (!current(BASE) || (previous && !current(PREVIOUS))) return null;
+    const value = (label: string): number => Number(byLabel.get(label)![1]);
+    const count = (table: string): number => value(`count ${table}`);
+    const max = (table: string): number => value(`max ${table}`);
+    this.generation = Number(byLabel.get(BASE)![3]);
+    const baseFiles = count(`${BASE}.files`) + count(`${BASE}.failures`);
+    if (previous && Number(byLabel.get(PREVIOUS)![3]) !== this.generation) {
       // Written for another base (a full run or a compaction published a newer one): ignored.
       await this.run(`DETACH ${PREVIOUS}`);
-      this.firstIds = [baseFileId + 1, baseSymbolId + 1];
-      return { previous: false, baseFiles, overlayFiles: 0, previousFiles: 0, previousFailures: 0 };
+      previous = false;
     }
-    this.firstIds = [Math.max(baseFileId, fileId) + 1, Math.max(baseSymbolId, symbolId) + 1];
-    return { previous: true, baseFiles, overlayFiles, previousFiles, previousFailures };
+    if (!previous) {
+      this.firstIds = [max(`${BASE}.files`) + 1, max(`${BASE}.symbols`) + 1];
+      return { previous, baseFiles, overlayFiles: 0, previousFiles: 0, previousFailures: 0 };
+    }
+    const files = count(`${PREVIOUS}.files`);
+    const failures = count(`${PREVIOUS}.failures`);
+    this.firstIds = [
+      Math.max(max(`${BASE}.files`), max(`${PREVIOUS}.files`)) + 1,
+      Math.max(max(`${BASE}.symbols`), max(`${PREVIOUS}.symbols`)) + 1,
+    ];
+    return {
+      previous,
+      baseFiles,
+      overlayFiles: files + failures + count(`${PREVIOUS}.removed_files`),
+      previousFiles: files,
+      previousFailures: failures,
+    };
   }
 
   /**
@@ -786,20 +793,6 @@ class DuckDbWriteSession implements WriteSession {
       throw new IndexUnavailableError('version', this.activePath);
     }
     return Number(row[2]);
-  }
-
-  /**
-   * Row counts in one query (each statement costs DuckDB a plan and a round trip).
-   *
-   * @param groups - Tables whose counts are summed, per result.
-   * @param more - Further integer expressions read in the same query.
-   * @returns One sum per group (0 for an empty group), then the value of each of `more`.
-   */
-  private async counts(groups: readonly (readonly string[])[], more: readonly string[] = []): Promise<number[]> {
-    const sums = groups.map((tables) =>
-      tables.length === 0 ? '0' : tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + '),
-    );
-    return (await this.readRows(`SELECT ${[...sums, ...more].join(', ')}`))[0]!.map(Number);
   }
 
   /**
