@@ -12,7 +12,7 @@ import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import type { StoreLocation } from '../../src/core/contracts.js';
 import type { AnalyzedFile } from '../../src/core/model.js';
 import { dumpAt, type IndexDump } from '../support/dump.js';
-import { baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
+import { FAILED, baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
 afterEach(() => {
@@ -123,6 +123,23 @@ describe('duckdb overlay: the statements of a one-file edit', () => {
     expect(sent.filter((sql) => /FROM previous\.meta/.test(sql))).toHaveLength(1);
     expect(text).toMatch(/UPDATE overlay\.calls SET target_id = a\.target_id FROM \(VALUES/);
     expect(text).toMatch(/UPDATE overlay\.refs SET target_id = a\.target_id FROM \(VALUES/);
+  });
+
+  it('hides a base failure once its file is analyzed, with a previous overlay beside the base', async () => {
+    const duck = where('fixed-failure');
+    const reference = where('fixed-failure-ref');
+    const both = async (mode: 'full' | 'incremental', files: AnalyzedFile[], failed: boolean, changed?: string[]) => {
+      const paths = changed ? { changed } : undefined;
+      const failures = failed ? [FAILED] : [];
+      await indexWith(duckdbBackend, duck, mode, files, failures, paths);
+      await indexWith(memoryBackend, reference, mode, files, failures, paths);
+      expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    };
+    await both('full', baseTree(), true); // the base holds the failure
+    await both('incremental', [core(1)], false, ['app/core.py']); // a previous overlay without it
+    const fixed = file(FAILED.file.path, [['app.broken', 'module', 1]]);
+    await both('incremental', [fixed], false, [FAILED.file.path]);
+    expect((await neutral(duckdbBackend, duck)).failures).toEqual([]);
   });
 
   it('ignores a previous overlay written for another base', async () => {
