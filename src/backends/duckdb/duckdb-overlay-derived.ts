@@ -41,8 +41,11 @@ export interface OverlayRun {
   readonly base: string;
   /** Catalog of the overlay being written. */
   readonly overlay: string;
-  /** Catalog holding the logical views (base + overlay). */
-  readonly views: string;
+  /**
+   * The logical `files` and `calls` (base + overlay) as `SELECT`s (`logicalTables` in `duckdb-overlay.ts`), read as
+   * subqueries: a view would be a statement per run and per table to create, and most runs read neither.
+   */
+  readonly logical: { readonly files: string; readonly calls: string };
   /** The symbols this run removed (the base's and the previous overlay's rows of its paths). */
   readonly gone: readonly RunSymbol[];
   /** The symbols this run added. */
@@ -118,65 +121,60 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
           ].join(' UNION '),
         );
   const keys = new Set([...touched, ...holders]);
-  // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c).
-  for (let round = 1; round < EXPORT_HOPS && keys.size > 0; round++) {
-    const before = keys.size;
-    const list = sqlStringList([...keys]);
+  // A chain of barrels: a module whose export table names an affected key is affected in turn (rule 1c). Each round
+  // looks up only the keys the previous one added: a module holding an older key was found then (the touched keys'
+  // module holders are among `holders`, which the first lookup found among all holders), so no lookup is needed when
+  // the holders add nothing to the touched keys (a new name nobody's slot types mention).
+  let frontier = holders.filter((key) => !touchedKeys.has(key));
+  for (let round = 1; round < EXPORT_HOPS && frontier.length > 0; round++) {
+    const list = sqlStringList(frontier);
     const overlayBarrels = `SELECT qualified_name, name FROM ${overlay}.symbols s
        WHERE s.kind = 'module' AND s.slot_types IS NOT NULL
-         AND list_has_any(${literalList([...keys])}, ${slotKeysExpr('s.slot_types')})`;
+         AND list_has_any(${literalList(frontier)}, ${slotKeysExpr('s.slot_types')})`;
+    frontier = [];
     for (const key of await column(
       `SELECT holder FROM ${base}.slot_keys WHERE key IN ${list} AND holder IN (
          SELECT key FROM ${base}.symbol_keys WHERE kind = 'module' AND slot_types IS NOT NULL)
        UNION SELECT key FROM (${symbolKeysSql(`(${overlayBarrels})`, [])})`,
     )) {
+      if (!keys.has(key)) frontier.push(key);
       keys.add(key);
     }
-    if (keys.size === before) break; // a fixpoint: the next round would find the same holders
   }
-  // The overlay's own key rows (this run's and the carried ones) cover its edges. The stale hints are kept in a table
-  // `stale` for the set-based filters of a run with many of them (`staleFilter`), and read back once.
+  // The overlay's own key rows (this run's and the carried ones) cover its edges. Above a few hundred stale hints the
+  // set-based filters read them from a table `stale` (`staleFilter`); below, no table is written.
   let stale: string[] = [];
+  let staleTable = false;
   if (keys.size > 0) {
     const list = sqlStringList([...keys]);
-    await db.run(
-      `CREATE TABLE ${overlay}.stale AS ${[base, overlay]
-        .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${list}`)
-        .join(' UNION ')}`,
-    );
-    stale = await column(`SELECT hint FROM ${overlay}.stale`);
+    const staleSelect = [base, overlay]
+      .map((catalog) => `SELECT hint FROM ${catalog}.hint_keys WHERE key IN ${list}`)
+      .join(' UNION ');
+    stale = await column(staleSelect);
+    staleTable = stale.length > staleListLimit();
+    if (staleTable) await db.run(`CREATE TABLE ${overlay}.stale AS ${staleSelect}`);
   }
-  await db.run(pairsSql(run, stale).join(';\n'));
-  const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
-  // A hint no affected key names has the answer it had before the run; only the others are resolved.
-  const staleHints = new Set(stale);
-  const unknown = pairHints.filter((hint) => staleHints.has(hint) || !run.answered.has(hint));
   const candidates = stale.length > 0;
-  const resolve = createResolver(await scopeSymbols(db, run, unknown));
-  const fresh = new Set(unknown);
-  await db.run(
-    resolveSql(
-      run,
-      pairHints.map((hint) => [hint, fresh.has(hint) ? resolve(hint) : run.answered.get(hint)!]),
-      candidates,
-    ).join(';\n'),
-  );
-  // Metrics count distinct (caller, target) pairs: only the ends of a pair the run's files gained or lost can change
-  // (plus, with stale hints, the ends of re-targeted edges, collected in `affected`). A file whose calls resolve as
-  // before changes nobody's metrics.
-  const added = await db.rows(
-    `SELECT caller_id, target_id FROM ${overlay}.calls WHERE file_id >= ${validHandle(run.firstFileId)} AND target_id IS NOT NULL`,
-  );
-  const ends = new Set(
-    changedPairEnds(
+  const ends = new Set<number>();
+  if (candidates) {
+    await db.run(pairsSql(run, stale).join(';\n'));
+    const pairHints = await column(`SELECT DISTINCT hint FROM ${overlay}.pairs WHERE hint IS NOT NULL`);
+    const answers = await answerHints(db, run, pairHints, new Set(stale));
+    await db.run(resolveSql(run, answers).join(';\n'));
+    const added = await db.rows(
+      `SELECT caller_id, target_id FROM ${overlay}.calls WHERE file_id >= ${validHandle(run.firstFileId)} AND target_id IS NOT NULL`,
+    );
+    for (const end of changedPairEnds(
       run.removedCalls,
       added.map(([c, t]) => [Number(c), Number(t)] as const),
-    ),
-  );
-  if (candidates) {
+    )) {
+      ends.add(end);
+    }
     for (const id of await column(`SELECT DISTINCT id FROM ${overlay}.affected WHERE id IS NOT NULL`)) {
       ends.add(Number(id));
     }
+  } else {
+    for (const end of await resolveOwnEdges(db, run)) ends.add(end);
   }
   const statements =
     ends.size > 0
@@ -186,8 +184,70 @@ export async function rebuildOverlayDerived(db: SqlSession, run: OverlayRun): Pr
         )
       : [];
   if (candidates) statements.push(`DROP TABLE ${overlay}.affected`);
-  if (keys.size > 0) statements.push(`DROP TABLE ${overlay}.stale`);
+  if (staleTable) statements.push(`DROP TABLE ${overlay}.stale`);
   if (statements.length > 0) await db.run(statements.join(';\n'));
+}
+
+/**
+ * Each distinct hint with its answer: a hint no affected key names keeps the answer it had before the run (the
+ * re-analysed files' previous edges); the others are resolved against the symbols that can answer them.
+ *
+ * @param db - The session.
+ * @param run - The run.
+ * @param hints - Distinct hints to answer.
+ * @param stale - The stale hints.
+ * @returns Each hint with its target (`null`: none), in the order given.
+ */
+async function answerHints(
+  db: SqlSession,
+  run: OverlayRun,
+  hints: readonly string[],
+  stale: ReadonlySet<string>,
+): Promise<[string, number | null][]> {
+  const unknown = hints.filter((hint) => stale.has(hint) || !run.answered.has(hint));
+  const resolve = createResolver(await scopeSymbols(db, run, unknown));
+  const fresh = new Set(unknown);
+  return hints.map((hint) => [hint, fresh.has(hint) ? resolve(hint) : run.answered.get(hint)!]);
+}
+
+/**
+ * Resolution when no stored hint is stale (the usual one-file edit): only the run's own edges need targets, and they
+ * were appended without one. Their hints are read once with each call's caller, answered, and the answers set by one
+ * `UPDATE` per edge table from a literal answer list (no scratch tables: each costs DuckDB a create, a read and a drop); the
+ * resolved calls are known from the answers, so their pairs need no read back.
+ *
+ * @param db - The session.
+ * @param run - The run.
+ * @returns The ends of every `(caller, target)` pair the run's files gained or lost (possibly repeated): the symbols
+ *   whose metrics are recounted.
+ */
+async function resolveOwnEdges(db: SqlSession, run: OverlayRun): Promise<number[]> {
+  const { overlay } = run;
+  const own = `file_id >= ${validHandle(run.firstFileId)} AND target_hint IS NOT NULL`;
+  const rows = await db.rows(
+    `SELECT true, caller_id, target_hint FROM ${overlay}.calls WHERE ${own}
+     UNION ALL SELECT false, NULL, target_hint FROM ${overlay}.refs WHERE ${own}`,
+  );
+  const hints = [...new Set(rows.map((row) => String(row[2])))];
+  const answers = new Map(await answerHints(db, run, hints, new Set()));
+  if (answers.size > 0) {
+    // Every hint, answered or not, so the statements a run issues depend on its edges' presence only; an unanswered
+    // hint changes nothing (its rows were appended without a target).
+    const values = [...answers]
+      .map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)}::INTEGER)`)
+      .join(', ');
+    const update = (table: EdgeTable): string =>
+      `UPDATE ${overlay}.${table} SET target_id = a.target_id FROM (VALUES ${values}) AS a(hint, target_id)
+       WHERE ${table}.file_id >= ${validHandle(run.firstFileId)} AND ${table}.target_hint = a.hint
+         AND a.target_id IS NOT NULL`;
+    await db.run([update('calls'), update('refs')].join(';\n'));
+  }
+  const added: (readonly [number, number])[] = [];
+  for (const [isCall, caller, hint] of rows) {
+    const target = answers.get(String(hint));
+    if (isCall === true && target !== null && target !== undefined) added.push([Number(caller), target]);
+  }
+  return changedPairEnds(run.removedCalls, added);
 }
 
 /**
@@ -222,7 +282,7 @@ function slotKeysExpr(slotTypes: string): string {
  * stale hint included) and `affected` (symbols whose metrics are recounted).
  *
  * @param run - The run.
- * @param stale - The stored hints (base and overlay) with an affected key.
+ * @param stale - The stored hints (base and overlay) with an affected key (at least one).
  * @returns Statements to run in order.
  */
 function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
@@ -237,18 +297,17 @@ function pairsSql(run: OverlayRun, stale: readonly string[]): string[] {
      FROM ${base}.${table}
      WHERE ${isStale}
        AND file_id NOT IN (SELECT id FROM ${overlay}.removed_files)`;
-  const candidates = stale.length > 0;
   const allPairs = (['calls', 'refs'] as const)
     .flatMap((table) => [
-      ...(candidates ? [`SELECT hint, text FROM ${overlay}.candidates_${table}`] : []),
+      `SELECT hint, text FROM ${overlay}.candidates_${table}`,
       `SELECT target_hint AS hint, ${EDGE_TEXT[table]} AS text FROM ${overlay}.${table}
        WHERE ${isStale} OR file_id >= ${fileId}`,
     ])
     .join('\n    UNION ');
   return [
-    ...(candidates
-      ? [`CREATE TABLE ${overlay}.affected (id INTEGER)`, findCandidates('calls'), findCandidates('refs')]
-      : []),
+    `CREATE TABLE ${overlay}.affected (id INTEGER)`,
+    findCandidates('calls'),
+    findCandidates('refs'),
     `CREATE TABLE ${overlay}.pairs AS ${allPairs}`,
   ];
 }
@@ -293,7 +352,7 @@ function staleFilter(overlay: string, stale: readonly string[]): string {
  * @returns The symbols.
  */
 async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly string[]): Promise<ResolvableSymbol[]> {
-  const { base, overlay, views } = run;
+  const { base, overlay, logical } = run;
   const columns = RESOLUTION_COLUMNS.join(', ');
   // The base's rows come from its `symbol_keys` (an index lookup); the overlay's few symbols are read directly.
   const matching = (keys: readonly string[], select: string): string => {
@@ -318,7 +377,7 @@ async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly str
   if (seen.size === 0) return [];
   const rows = await db.rows(
     `SELECT s.id, s.name, s.qualified_name, s.kind, s.slot_types, f.path, s.start_line
-     FROM (SELECT DISTINCT ${columns} FROM (${matching([...seen], columns)})) s JOIN ${views}.files f ON f.id = s.file_id`,
+     FROM (SELECT DISTINCT ${columns} FROM (${matching([...seen], columns)})) s JOIN (${logical.files}) f ON f.id = s.file_id`,
   );
   return rows.map(([id, name, qualifiedName, kind, slotTypes, path, startLine]) => ({
     id: Number(id),
@@ -333,18 +392,14 @@ async function scopeSymbols(db: SqlSession, run: OverlayRun, hints: readonly str
 
 /**
  * Statements that store the pairs' resolution (each hint's answer, computed in JavaScript) and re-target the
- * overlay's and the candidate base edges, adding the endpoints of every changed call to `affected`.
+ * overlay's and the candidate base edges, adding the endpoints of every changed call to `affected` (a run with stale
+ * hints; without, {@link resolveOwnEdges}).
  *
  * @param run - The run.
  * @param answers - Each distinct hint of the pairs with its target (`null`: none).
- * @param candidates - Whether base edges were found stale (`candidates_<table>` exist and are re-targeted).
  * @returns Statements to run in order.
  */
-function resolveSql(
-  run: OverlayRun,
-  answers: readonly (readonly [string, number | null])[],
-  candidates: boolean,
-): string[] {
+function resolveSql(run: OverlayRun, answers: readonly (readonly [string, number | null])[]): string[] {
   const { overlay } = run;
   const values = answers.map(([hint, id]) => `(${sqlString(hint)}, ${id === null ? 'NULL' : validHandle(id)})`);
   const answered =
@@ -379,16 +434,16 @@ function resolveSql(
       `DROP TABLE ${overlay}.candidates_${table}`,
     ];
   };
-  // With stale hints, the previous overlay's carried edges may change target too: both ends, before and after.
-  const carriedEnds = candidates ? [overlayCallEnds] : [];
+  // The previous overlay's carried edges may change target too: both ends, before and after.
   return [
     `CREATE TABLE ${resolution} AS
      SELECT p.hint, p.text, a.target_id FROM ${overlay}.pairs p LEFT JOIN ${answered} ON a.hint = p.hint`,
-    ...carriedEnds,
+    overlayCallEnds,
     resolveEdgesSql('calls', `${overlay}.calls`, resolution),
     resolveEdgesSql('refs', `${overlay}.refs`, resolution),
-    ...carriedEnds,
-    ...(candidates ? [...retarget('calls'), ...retarget('refs')] : []),
+    overlayCallEnds,
+    ...retarget('calls'),
+    ...retarget('refs'),
     `DROP TABLE ${resolution}`,
     `DROP TABLE ${overlay}.pairs`,
   ];
@@ -416,7 +471,8 @@ function metricsLookups(): number {
  * @returns Statements to run in order.
  */
 function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
-  const { base, overlay, views } = run;
+  const { base, overlay, logical } = run;
+  const calls = `(${logical.calls})`;
   const next = `${overlay}.next_metrics`;
   const same = ['fan_in', 'fan_out'].map((column) => `n.${column} = t.${column}`).join(' AND ');
   const ids = `(${affected.map(validHandle).join(', ')})`;
@@ -425,11 +481,11 @@ function metricsSql(run: OverlayRun, affected: readonly number[]): string[] {
   // at about half the cost of that many index lookups (issue 14's ledger, session 17).
   const resolvedCalls =
     affected.length > metricsLookups()
-      ? `SELECT DISTINCT caller_id, target_id FROM ${views}.calls
+      ? `SELECT DISTINCT caller_id, target_id FROM ${calls}
          WHERE target_id IS NOT NULL AND (target_id IN (SELECT id FROM a) OR caller_id IN (SELECT id FROM a))`
       : `SELECT DISTINCT caller_id, target_id FROM (
-           SELECT caller_id, target_id FROM ${views}.calls WHERE target_id IN ${ids}
-           UNION ALL SELECT caller_id, target_id FROM ${views}.calls WHERE caller_id IN ${ids})
+           SELECT caller_id, target_id FROM ${calls} WHERE target_id IN ${ids}
+           UNION ALL SELECT caller_id, target_id FROM ${calls} WHERE caller_id IN ${ids})
          WHERE target_id IS NOT NULL`;
   return [
     `CREATE TABLE ${next} AS

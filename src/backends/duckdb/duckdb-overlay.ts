@@ -88,6 +88,9 @@ function edgeSelect(table: EdgeTable, base: string, overlay: string): string {
   UNION ALL SELECT ${columns.join(', ')} FROM ${overlay}.${table}`;
 }
 
+/** A table readers see through an overlay's view. */
+export type LogicalTable = 'files' | 'failures' | 'symbols' | 'findings' | 'calls' | 'refs' | 'metrics';
+
 /**
  * The logical content of every table, as `SELECT`s over a base and an overlay catalog.
  *
@@ -95,7 +98,7 @@ function edgeSelect(table: EdgeTable, base: string, overlay: string): string {
  * @param overlay - Catalog of the overlay.
  * @returns One `SELECT` per logical table.
  */
-export function logicalTables(base: string, overlay: string): Record<string, string> {
+export function logicalTables(base: string, overlay: string): Readonly<Record<LogicalTable, string>> {
   // `symbols` ends with one column per embedding dimension, the same in the base and its overlay (an embedder change
   // rebuilds both): `*` lists them without knowing the dimension.
   const byFile = (table: 'symbols' | 'findings'): string => {

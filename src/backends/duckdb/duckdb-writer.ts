@@ -56,7 +56,7 @@ import {
 } from './duckdb-derived.js';
 import { type RunSymbol, rebuildOverlayDerived } from './duckdb-overlay-derived.js';
 import { KeyRows } from './duckdb-resolution-keys.js';
-import { fileExists, overlayFileLimit, overlayTablesDdl, overlayViewsSql } from './duckdb-overlay.js';
+import { fileExists, logicalTables, overlayFileLimit, overlayTablesDdl } from './duckdb-overlay.js';
 import {
   DUCKDB_BACKEND_VERSION,
   STORED_TABLES,
@@ -245,14 +245,7 @@ class DuckDbWriteSession implements WriteSession {
       if (!(await fileExists(this.activePath))) throw new IndexUnavailableError('missing', this.activePath);
       throw error;
     }
-    this.generation = await this.checkStoredVersion(BASE, 'generation');
-    const previous = await this.attachPrevious();
-    const [baseFiles = 0, overlayFiles = 0, previousFiles = 0, previousFailures = 0] = await this.counts([
-      [`${BASE}.files`, `${BASE}.failures`],
-      previous ? [`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`] : [],
-      previous ? [`${PREVIOUS}.files`] : [],
-      previous ? [`${PREVIOUS}.failures`] : [],
-    ]);
+    const { previous, baseFiles, overlayFiles, previousFiles, previousFailures } = await this.readStoredState();
     const { changed, deleted } = this.options.paths;
     await this.run(runPathsDdl());
     const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
@@ -263,6 +256,92 @@ class DuckDbWriteSession implements WriteSession {
     } else {
       await this.prepareOverlay(previous, previousFiles, previousFailures);
     }
+  }
+
+  /**
+   * Check the attached base's versions, attach the previous overlay if it applies to it, and read the counts that
+   * choose between an overlay and a compaction, and the handles an overlay run starts above: every stored one, the
+   * previous overlay's dropped rows included (their old targets may still name them until re-resolved); the new
+   * overlay's rows are copies of the previous overlay's, so the base and the previous overlay bound them.
+   *
+   * Usually one query ({@link readState}) reads both files' versions, the counts and the highest handles; a previous
+   * overlay of another base is detached and its figures ignored. When that query fails or either file has other
+   * versions, the checks run one by one, so each file's error is the one it would be alone.
+   *
+   * @returns Whether the previous overlay is attached, and the counts.
+   */
+  private async readStoredState(): Promise<StoredState> {
+    const previousExists = await fileExists(this.overlayPath);
+    try {
+      if (previousExists) await this.run(`ATTACH ${sqlString(this.overlayPath)} AS ${PREVIOUS} (READ_ONLY)`);
+      const state = await this.readState(previousExists);
+      if (state !== null) return state;
+    } catch {
+      // Checked one by one below.
+    }
+    if (previousExists) await this.run(`DETACH DATABASE IF EXISTS ${PREVIOUS}`);
+    this.generation = await this.checkStoredVersion(BASE, 'generation');
+    const state = await this.readState(await this.attachPrevious());
+    if (state === null) throw new IndexUnavailableError('version', this.activePath);
+    return state;
+  }
+
+  /**
+   * Read the stored state in one query: one labelled row per question, joined by `UNION ALL`. (Scalar subqueries in
+   * one `SELECT` are cross-joined, and DuckDB's join order search over a dozen of them cost ~15 ms of CPU, measured:
+   * `docs/process/evidence/s20-duckoverlay/state-query-probe.txt`.)
+   *
+   * @param previous - Whether the previous overlay is attached (detached here when it belongs to another base).
+   * @returns The state, or `null` when either file has other versions (or its meta row is missing).
+   */
+  private async readState(previous: boolean): Promise<StoredState | null> {
+    const counted = [`${BASE}.files`, `${BASE}.failures`];
+    const highest = [`${BASE}.files`, `${BASE}.symbols`];
+    if (previous) {
+      counted.push(`${PREVIOUS}.files`, `${PREVIOUS}.failures`, `${PREVIOUS}.removed_files`);
+      highest.push(`${PREVIOUS}.files`, `${PREVIOUS}.symbols`);
+    }
+    const rows = await this.readRows(
+      [
+        `SELECT '${BASE}', contract_version, layout, generation FROM ${BASE}.meta`,
+        ...(previous ? [`SELECT '${PREVIOUS}', contract_version, layout, base_generation FROM ${PREVIOUS}.meta`] : []),
+        ...counted.map((table) => `SELECT 'count ${table}', count(*), NULL, NULL FROM ${table}`),
+        ...highest.map((table) => `SELECT 'max ${table}', coalesce(max(id), 0), NULL, NULL FROM ${table}`),
+      ].join(' UNION ALL '),
+    );
+    const byLabel = new Map(rows.map((row) => [String(row[0]), row]));
+    const current = (catalog: string): boolean => {
+      const row = byLabel.get(catalog);
+      return row !== undefined && Number(row[1]) === CONTRACT_VERSION && row[2] === DUCKDB_BACKEND_VERSION;
+    };
+    if (!current(BASE) || (previous && !current(PREVIOUS))) return null;
+    const value = (label: string): number => Number(byLabel.get(label)![1]);
+    const count = (table: string): number => value(`count ${table}`);
+    const max = (table: string): number => value(`max ${table}`);
+    this.generation = Number(byLabel.get(BASE)![3]);
+    const baseFiles = count(`${BASE}.files`) + count(`${BASE}.failures`);
+    if (previous && Number(byLabel.get(PREVIOUS)![3]) !== this.generation) {
+      // Written for another base (a full run or a compaction published a newer one): ignored.
+      await this.run(`DETACH ${PREVIOUS}`);
+      previous = false;
+    }
+    if (!previous) {
+      this.firstIds = [max(`${BASE}.files`) + 1, max(`${BASE}.symbols`) + 1];
+      return { previous, baseFiles, overlayFiles: 0, previousFiles: 0, previousFailures: 0 };
+    }
+    const files = count(`${PREVIOUS}.files`);
+    const failures = count(`${PREVIOUS}.failures`);
+    this.firstIds = [
+      Math.max(max(`${BASE}.files`), max(`${PREVIOUS}.files`)) + 1,
+      Math.max(max(`${BASE}.symbols`), max(`${PREVIOUS}.symbols`)) + 1,
+    ];
+    return {
+      previous,
+      baseFiles,
+      overlayFiles: files + failures + count(`${PREVIOUS}.removed_files`),
+      previousFiles: files,
+      previousFailures: failures,
+    };
   }
 
   /**
@@ -294,9 +373,6 @@ class DuckDbWriteSession implements WriteSession {
     await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`);
     // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
     await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY, this.dimension), 'COMMIT'].join(';\n'));
-    // The views and the removed names live in the in-memory catalog, written before the transaction (which may write
-    // one database only).
-    await this.run(overlayViewsSql(BASE, OVERLAY, 'CREATE VIEW memory.main.').join(';\n'));
     const runPaths = '(SELECT path FROM run_paths)';
     await this.readRunFiles(previous);
     await this.readGone(previous);
@@ -306,10 +382,15 @@ class DuckDbWriteSession implements WriteSession {
     // file row stays, and so no row of a table keyed by file: those statements are left out (each costs DuckDB a plan
     // and a scan of the previous overlay, ~1 ms). Likewise the failures' statement when it has none.
     const carriesFiles = previousFiles > this.runFiles.previous.length;
+    // The base files the run hides: its paths' base files the previous overlay did not hide yet (`readRunFiles`).
+    const { base: baseIds, hidden } = this.runFiles;
+    const newlyHidden = baseIds.filter((id) => !hidden.has(id));
+    const removedFailures = `SELECT path FROM ${BASE}.failures WHERE path IN ${runPaths}`;
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
-          `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${PREVIOUS}.removed_failures`,
+          `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${PREVIOUS}.removed_failures
+           UNION ALL ${removedFailures} AND path NOT IN (SELECT path FROM ${PREVIOUS}.removed_failures)`,
           ...(carriesFiles
             ? [
                 `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE path NOT IN ${runPaths}`,
@@ -333,10 +414,12 @@ class DuckDbWriteSession implements WriteSession {
       [
         'BEGIN TRANSACTION',
         ...carried,
-        `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${BASE}.files
-         WHERE path IN ${runPaths} AND id NOT IN (SELECT id FROM ${OVERLAY}.removed_files)`,
-        `INSERT INTO ${OVERLAY}.removed_failures SELECT path FROM ${BASE}.failures
-         WHERE path IN ${runPaths} AND path NOT IN (SELECT path FROM ${OVERLAY}.removed_failures)`,
+        ...(newlyHidden.length > 0
+          ? [
+              `INSERT INTO ${OVERLAY}.removed_files VALUES ${newlyHidden.map((id) => `(${validHandle(id)})`).join(', ')}`,
+            ]
+          : []),
+        ...(previous ? [] : [`INSERT INTO ${OVERLAY}.removed_failures ${removedFailures}`]),
         ...(previous
           ? (['calls', 'refs'] as const).map(
               (t) =>
@@ -346,10 +429,6 @@ class DuckDbWriteSession implements WriteSession {
           : []),
       ].join(';\n'),
     );
-    // Handles above every stored one, including the previous overlay's dropped rows (their old targets may still
-    // name them until re-resolved).
-    const catalogs = previous ? [BASE, OVERLAY, PREVIOUS] : [BASE, OVERLAY];
-    this.firstIds = await this.nextIds(catalogs);
     this.ids = new IdAllocator(...this.firstIds);
     this.ids.offerBlocks(this.offered);
     this.previousAttached = previous;
@@ -391,10 +470,14 @@ class DuckDbWriteSession implements WriteSession {
     const select = (catalog: string, ids: readonly number[]): string =>
       `SELECT file_id, id, name, qualified_name, kind::VARCHAR, start_line, slot_types
        FROM ${catalog}.symbols WHERE file_id IN ${idList(ids)}`;
+    // A base file the previous overlay hid is left out (see below); a catalog without files to read is not named.
+    const visibleBase = base.filter((id) => !hidden.has(id));
+    const parts = [
+      ...(visibleBase.length > 0 ? [select(BASE, visibleBase)] : []),
+      ...(previous && inPrevious.length > 0 ? [select(PREVIOUS, inPrevious)] : []),
+    ];
     // Base rows first, so a path's visible block (in the previous overlay when it has the path) is read in id order.
-    const rows = await this.readRows(
-      `${select(BASE, base)}${previous ? ` UNION ALL ${select(PREVIOUS, inPrevious)}` : ''} ORDER BY 2`,
-    );
+    const rows = parts.length === 0 ? [] : await this.readRows(`${parts.join(' UNION ALL ')} ORDER BY 2`);
     const gone: RunSymbol[] = [];
     const visible = new Map<string, { ids: number[]; shapes: string[]; inputs: string[] }>();
     const goneIds: number[] = [];
@@ -455,12 +538,13 @@ class DuckDbWriteSession implements WriteSession {
            WHERE file_id IN ${idList(visibleBase)}`;
     const fromPrevious = (table: 'calls' | 'refs'): string =>
       `SELECT target_hint, target_id, ${owner(table)} FROM ${PREVIOUS}.${table} WHERE file_id IN ${idList(inPrevious)}`;
+    // A catalog without files to read is not named (the usual edit loop: the file is in the previous overlay only).
     const parts = (['calls', 'refs'] as const).flatMap((table) => [
-      fromBase(table),
-      ...(previous ? [fromPrevious(table)] : []),
+      ...(visibleBase.length > 0 ? [fromBase(table)] : []),
+      ...(previous && inPrevious.length > 0 ? [fromPrevious(table)] : []),
     ]);
     // Deduplicated here: a DISTINCT costs DuckDB a hash aggregate's set-up (~3–10 ms) even over a hundred rows.
-    const rows = await this.readRows(parts.join(' UNION ALL '));
+    const rows = parts.length === 0 ? [] : await this.readRows(parts.join(' UNION ALL '));
     const answered = new Map<string, number | null>();
     const conflicting = new Set<string>();
     const removedCalls: (readonly [number, number])[] = [];
@@ -601,7 +685,7 @@ class DuckDbWriteSession implements WriteSession {
       await rebuildOverlayDerived(session, {
         base: BASE,
         overlay: OVERLAY,
-        views: 'memory.main',
+        logical: logicalTables(BASE, OVERLAY),
         gone: this.gone.filter((_, i) => !this.kept.has(this.goneIds[i]!)),
         added: this.added,
         unchanged: this.ids!.unchanged,
@@ -712,28 +796,13 @@ class DuckDbWriteSession implements WriteSession {
   }
 
   /**
-   * Row counts in one query (each statement costs DuckDB a plan and a round trip).
-   *
-   * @param groups - Tables whose counts are summed, per result.
-   * @returns One sum per group (0 for an empty group).
-   */
-  private async counts(groups: readonly (readonly string[])[]): Promise<number[]> {
-    const sums = groups.map((tables) =>
-      tables.length === 0 ? '0' : tables.map((table) => `(SELECT count(*) FROM ${table})`).join(' + '),
-    );
-    return (await this.readRows(`SELECT ${sums.join(', ')}`))[0]!.map(Number);
-  }
-
-  /**
    * Bounded range allocation: new file and symbol handles start above the stored maxima (one query).
    *
    * @param catalogs - Attached files whose handles must not be reused.
    * @returns The first free file handle and the first free symbol handle.
    */
   private async nextIds(catalogs: readonly string[]): Promise<[number, number]> {
-    const highest = (table: 'files' | 'symbols'): string =>
-      `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
-    const [files, symbols] = (await this.readRows(`SELECT ${highest('files')}, ${highest('symbols')}`))[0]!.map(Number);
+    const [files, symbols] = (await this.readRows(`SELECT ${highestIdsSql(catalogs).join(', ')}`))[0]!.map(Number);
     return [files! + 1, symbols! + 1];
   }
 
@@ -764,6 +833,20 @@ class DuckDbWriteSession implements WriteSession {
   }
 }
 
+/** What an incremental run reads of the stored files before choosing an overlay or a compaction. */
+interface StoredState {
+  /** Whether the previous overlay applies to the base and is attached. */
+  readonly previous: boolean;
+  /** Files and failures of the base. */
+  readonly baseFiles: number;
+  /** Files, failures and hidden files of the previous overlay (0 without one). */
+  readonly overlayFiles: number;
+  /** Rows of the previous overlay's `files` (0 without one). */
+  readonly previousFiles: number;
+  /** Rows of the previous overlay's `failures` (0 without one). */
+  readonly previousFailures: number;
+}
+
 /** The files of an overlay run's paths before the run. */
 interface RunFiles {
   /** Handles in the base (hidden or not). */
@@ -774,6 +857,18 @@ interface RunFiles {
   readonly paths: Map<number, string>;
   /** Base handles the previous overlay already hid. */
   readonly hidden: Set<number>;
+}
+
+/**
+ * The highest stored file and symbol handles of some attached files.
+ *
+ * @param catalogs - The attached files.
+ * @returns Two SQL expressions: the highest file handle and the highest symbol handle (0 when none).
+ */
+function highestIdsSql(catalogs: readonly string[]): [string, string] {
+  const highest = (table: 'files' | 'symbols'): string =>
+    `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
+  return [highest('files'), highest('symbols')];
 }
 
 /**
