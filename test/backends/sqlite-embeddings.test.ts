@@ -1,5 +1,5 @@
 /**
- * SQLite's column layout of the vectors (schema 7, `sqlite-embeddings.ts`): chunks of 128 file handles, one sparse blob per
+ * SQLite's column layout of the vectors (schema 6, `sqlite-embeddings.ts`): chunks of 128 file handles, one blob per
  * dimension and chunk. A repository of ~300 files spans several chunks; after a full index and after each incremental
  * run (a file edited in the first chunk, one removed from the middle, files added across new chunks, a whole chunk
  * emptied, the newest file edited twice) the stored layout must hold exactly the indexed files, and every read of the
@@ -12,13 +12,7 @@ import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/
 import { embedQuery } from '../../src/core/embeddings.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import { sqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
-import {
-  CHUNK_SHIFT,
-  SKIP,
-  decodeColumnInto,
-  encodeColumn,
-  sparseColumn,
-} from '../../src/backends/sqlite/sqlite-embeddings.js';
+import { CHUNK_SHIFT } from '../../src/backends/sqlite/sqlite-embeddings.js';
 import { SQLITE_SCHEMA_VERSION, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
 import { rankEmbeddings } from '../../src/query/emb.js';
 import { index } from '../support/backends.js';
@@ -50,8 +44,8 @@ const path = (i: number): string => `pkg/m${String(i).padStart(3, '0')}.py`;
 
 /**
  * The stored layout against the stored files and symbols: every file with symbols in exactly one chunk (its handle's),
- * with its first handle and symbol count, in handle order, and one column per dimension and chunk that decodes to the
- * chunk's rows.
+ * with its first handle and symbol count, in handle order, and one column per dimension and chunk of the chunk's
+ * length.
  *
  * @param location - The SQLite index.
  * @returns Problems found (none when the layout is right).
@@ -76,10 +70,9 @@ function layoutProblems(location: StoreLocation): string[] {
     ).embedder.dimension;
     const seen = new Set<number>();
     const columns = new Map(
-      (db.prepare('SELECT key, vals FROM embedding_columns').raw().all() as [number, Buffer][]).map(([key, bytes]) => [
-        key,
-        bytes,
-      ]),
+      (db.prepare('SELECT key, length(vals) FROM embedding_columns').raw().all() as [number, number][]).map(
+        ([key, bytes]) => [key, bytes],
+      ),
     );
     let chunkCount = 0;
     for (const [chunk, bytes] of db.prepare('SELECT chunk, files FROM embedding_chunks').raw().all() as [
@@ -101,12 +94,7 @@ function layoutProblems(location: StoreLocation): string[] {
         rows += count;
       }
       for (let d = 0; d < dimension; d++) {
-        const bytes = columns.get(d * 2 ** 32 + chunk);
-        try {
-          decodeColumnInto(new Uint32Array(rows), sparseColumn(bytes!, rows, 'column'), 'column');
-        } catch {
-          problems.push(`column ${d} of chunk ${chunk}`);
-        }
+        if (columns.get(d * 2 ** 32 + chunk) !== rows * 4) problems.push(`column ${d} of chunk ${chunk}`);
       }
     }
     for (const file of expected.keys()) if (!seen.has(file)) problems.push(`file ${file} missing`);
@@ -217,41 +205,6 @@ describe('sqlite: embeddings stored by dimension in chunks of files', () => {
     const layout = (tables as string[]).map((table) => [table, db.prepare(`PRAGMA table_info(${table})`).raw().all()]);
     db.close();
     const hash = createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
-    expect({ version: SQLITE_SCHEMA_VERSION, layout: hash }).toEqual({ version: '7', layout: '9d9d7d9c64c4ae67' });
-  });
-
-  it('stores a column as its non-zero values and gaps, and reads back the same bits', () => {
-    // Bit patterns the codec must keep apart from +0: -0, the smallest subnormal, NaN payloads.
-    const special = [0x80000000, 0x00000001, 0x7fc00001, 0xffffffff, 0x3f800000];
-    const cases: number[][] = [[], [0], [0, 0, 0], [0x3f800000], special, [...special, ...special]];
-    // Runs of zeros around the SKIP boundary (254, 255, 256, 510, 511 zero rows before, between and after values).
-    for (const run of [254, 255, 256, 510, 511, 765]) {
-      cases.push([...new Array<number>(run).fill(0), 0x40000000, ...new Array<number>(run).fill(0), 0xbf800000]);
-      cases.push([0x40000000, ...new Array<number>(run).fill(0)]);
-    }
-    // A long chunk (more rows than a uint16 counts) with a few values spread through it.
-    const long = new Array<number>(70_000).fill(0);
-    for (const at of [0, 1, 300, 65_535, 65_536, 69_999]) long[at] = 0x3e000000 + at;
-    cases.push(long);
-    for (const bits of cases) {
-      const column = new Float32Array(Uint32Array.from(bits).buffer);
-      const stored = encodeColumn(column);
-      const nonZero = bits.filter((b) => b !== 0).length;
-      const parts = sparseColumn(stored, bits.length, 'case');
-      expect(parts.values.length).toBe(nonZero);
-      expect(stored.length).toBeLessThanOrEqual(4 + nonZero * 5 + Math.ceil(bits.length / SKIP));
-      const back = new Uint32Array(bits.length);
-      decodeColumnInto(back, parts, 'case');
-      expect([...back]).toEqual(bits.map((b) => b >>> 0));
-      // A chunk one row shorter than the last value's row cannot hold the column.
-      const lastRow = bits.findLastIndex((b) => b !== 0);
-      if (lastRow >= 0) {
-        expect(() => decodeColumnInto(new Uint32Array(lastRow), sparseColumn(stored, lastRow, 'c'), 'c')).toThrow();
-      }
-    }
-    // Sizes that disagree with the count are refused.
-    const stored = encodeColumn(new Float32Array([1, 0, 2]));
-    expect(() => sparseColumn(stored.subarray(0, stored.length - 1), 3, 'c')).toThrow();
-    expect(() => sparseColumn(stored, 1, 'c')).toThrow();
+    expect({ version: SQLITE_SCHEMA_VERSION, layout: hash }).toEqual({ version: '6', layout: '9d9d7d9c64c4ae67' });
   });
 });

@@ -1,25 +1,19 @@
 /**
- * SQLite's embedding layout (schema 7): the vectors stored column by column, in chunks of files, so a query reads only
- * the dimensions its vector uses, and each column holds only its non-zero values.
+ * SQLite's embedding layout (schema 6): the vectors stored column by column, in chunks of files, so a query reads only
+ * the dimensions its vector uses.
  *
  * - `embedding_chunks (chunk, files)`: the files of chunk `c` are those with `file_id >> 7 = c` that have symbols;
  *   `files` holds little-endian int32 triples `(file_id, first_symbol_id, count)` in file-handle order. The chunk's
  *   rows are those files' symbols in that order, `count` consecutive handles from `first_symbol_id` per file.
  * - `embedding_columns (key, vals)`: `key = dimension × 2³² + chunk`; `vals` the chunk's values of that dimension,
- *   sparse: a little-endian uint32 count `n`, the `n` values whose bits are not all zero (float32, in row order), then
- *   one gap byte per value — the rows skipped since the previous value (or since the chunk's start), with
- *   {@link SKIP} standing for 255 skipped rows and no value (repeated as needed). Keyed dimension first, so one
- *   dimension's chunks are one range of the table.
+ *   little-endian float32, one per row. Keyed dimension first, so one dimension's chunks are one range of the table.
  *
  * A query names a few dozen of 128 dimensions: it reads those ranges only (SymPy: ~5 of 23 MB, in ~330 blobs instead
  * of 1,473 blobs holding every dimension). Why chunks of 128 file handles: a row per file and dimension (188k rows on
  * SymPy) cost 55 ms to read, better-sqlite3 allocating a buffer per blob; chunks of 32 files gave blobs of ~4 KB, one
  * per 8 KiB page (SymPy's file 48 instead of 28 MB); at 128 most blobs overflow into full pages (26 MB). An incremental
  * run rewrites only the chunks of the files it removed and the chunk(s) its new files (which take handles above every
- * stored one) fall in. Why sparse (schema 7): the hashed n-gram vectors are about half zeros (SymPy: 52 %), a zero
- * product leaves a dot product's bits unchanged, and a query's read is dominated by SQLite walking the columns' pages:
- * the values and gaps take ~5 bytes per non-zero value instead of 4 per row, so SymPy's query reads ~3 of 5 MB and
- * scores only the non-zero values.
+ * stored one) fall in.
  *
  * @packageDocumentation
  */
@@ -82,101 +76,17 @@ function encodeFiles(files: readonly ChunkFile[]): Buffer {
   return Buffer.from(values.buffer);
 }
 
-/** Gap byte standing for 255 rows without a value (and no value of its own). */
-export const SKIP = 255;
-
 /**
- * A column's stored form: its values whose bits are not all zero (so `-0` and every NaN are kept as written), with
- * the gaps between their rows (module documentation). Read back bit for bit by {@link decodeColumnInto}.
+ * A blob's float32 values: a view when it is 4-byte aligned (better-sqlite3 gives each blob its own allocation), else
+ * a copy. Stored little-endian, read on a little-endian host.
  *
- * @param column - One dimension's values of a chunk, one per row.
- * @returns The stored `vals`.
+ * @param bytes - The blob.
+ * @returns Its values.
  */
-export function encodeColumn(column: Float32Array): Buffer {
-  const bits = new Uint32Array(column.buffer, column.byteOffset, column.length);
-  let count = 0;
-  let gapBytes = 0;
-  let last = -1;
-  for (let r = 0; r < bits.length; r++) {
-    if (bits[r] === 0) continue;
-    gapBytes += Math.floor((r - last - 1) / SKIP) + 1;
-    count++;
-    last = r;
-  }
-  const out = new Uint8Array(4 + count * 4 + gapBytes);
-  const words = new Uint32Array(out.buffer, 0, 1 + count);
-  const gaps = out.subarray(4 + count * 4);
-  words[0] = count;
-  let k = 0;
-  let g = 0;
-  last = -1;
-  for (let r = 0; r < bits.length; r++) {
-    if (bits[r] === 0) continue;
-    let gap = r - last - 1;
-    for (; gap >= SKIP; gap -= SKIP) gaps[g++] = SKIP;
-    gaps[g++] = gap;
-    words[1 + k++] = bits[r]!;
-    last = r;
-  }
-  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-}
-
-/** A stored column's parts: its non-zero values and their gap bytes. */
-export interface SparseColumn {
-  /** The values, as float32 (for scoring). */
-  readonly values: Float32Array;
-  /** The same values' bits (for copying them exactly). */
-  readonly bits: Uint32Array;
-  readonly gaps: Uint8Array;
-}
-
-/**
- * Split a stored column into its parts, checking its sizes against the chunk's rows (a malformed column is an error,
- * never a silent zero).
- *
- * @param bytes - The stored `vals` (4-byte aligned or not).
- * @param rows - The chunk's rows.
- * @param what - Names the column in an error.
- * @returns Its parts.
- */
-export function sparseColumn(bytes: Uint8Array, rows: number, what: string): SparseColumn {
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.from(bytes);
-  const count = aligned.byteLength >= 4 ? new Uint32Array(aligned.buffer, aligned.byteOffset, 1)[0]! : -1;
-  const gapBytes = aligned.byteLength - 4 - count * 4;
-  if (count < 0 || count > rows || gapBytes < count) {
-    throw new Error(`sqlite embeddings: ${what} does not match its chunk's ${rows} rows`);
-  }
-  return {
-    values: new Float32Array(aligned.buffer, aligned.byteOffset + 4, count),
-    bits: new Uint32Array(aligned.buffer, aligned.byteOffset + 4, count),
-    gaps: aligned.subarray(4 + count * 4),
-  };
-}
-
-/**
- * Write a stored column's values at their rows of a zeroed column (rows without a value stay zero), bits exact.
- *
- * @param target - Bits of the destination column, one per row of the chunk, zero where no value is written.
- * @param column - The stored column.
- * @param what - Names the column in an error.
- */
-export function decodeColumnInto(target: Uint32Array, column: SparseColumn, what: string): void {
-  const { bits, gaps } = column;
-  let row = -1;
-  let k = 0;
-  for (let i = 0; i < gaps.length; i++) {
-    const gap = gaps[i]!;
-    if (gap === SKIP) {
-      row += SKIP;
-    } else {
-      row += gap + 1;
-      if (row < target.length && k < bits.length) target[row] = bits[k]!;
-      k++;
-    }
-  }
-  if (k !== bits.length || row >= target.length || (gaps.length > 0 && gaps[gaps.length - 1] === SKIP)) {
-    throw new Error(`sqlite embeddings: ${what} does not match its chunk's ${target.length} rows`);
-  }
+function floats(bytes: Buffer): Float32Array {
+  return bytes.byteOffset % 4 === 0
+    ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4)
+    : new Float32Array(Uint8Array.from(bytes).buffer);
 }
 
 /**
@@ -340,7 +250,7 @@ export class EmbeddingColumnWriter {
   private flushPending(): void {
     if (this.pending.rows > 0) {
       this.rewrite(this.pendingChunk);
-      // Inserted now, a chunk's rows at a time (the encoded columns are copies of the pending buffer's values).
+      // Inserted now: the queued columns may be views of the pending buffer, which the next chunk overwrites.
       this.columns.flush();
     }
     this.pending.clear();
@@ -372,26 +282,21 @@ export class EmbeddingColumnWriter {
       return;
     }
     this.chunks.add(chunk, encodeFiles(files));
-    const previous = kept.length === 0 ? null : new Uint32Array(from);
     for (let d = 0; d < dimension; d++) {
       let column: Float32Array;
-      if (previous === null) {
+      if (kept.length === 0) {
         column = added!.column(d);
       } else {
         column = new Float32Array(rows);
-        const key = columnKey(d, chunk);
-        previous.fill(0);
-        const what = `column ${key}`;
-        decodeColumnInto(previous, sparseColumn(this.readColumn!.get(key) as Buffer, from, what), what);
-        const bits = new Uint32Array(column.buffer);
+        const previous = floats(this.readColumn!.get(columnKey(d, chunk)) as Buffer);
         let at = 0;
         for (const { file, from: start } of kept) {
-          bits.set(previous.subarray(start, start + file.count), at);
+          column.set(previous.subarray(start, start + file.count), at);
           at += file.count;
         }
         if (added !== null) column.set(added.column(d), at);
       }
-      this.columns.add(columnKey(d, chunk), encodeColumn(column));
+      this.columns.add(columnKey(d, chunk), Buffer.from(column.buffer, column.byteOffset, column.byteLength));
     }
   }
 
@@ -439,21 +344,23 @@ function rowHandles(chunks: readonly ReadChunk[]): number[] {
 }
 
 /**
- * One dimension's stored columns, chunk by chunk, checked against the directory (a missing or malformed column is an
- * error, never a silent zero).
+ * One dimension's values, chunk by chunk, checked against the directory (a missing or short column is an error, never
+ * a silent zero).
  *
  * @param statement - `SELECT key, vals FROM embedding_columns WHERE key >= ? AND key < ?`.
  * @param chunks - The directory.
  * @param d - Dimension.
- * @returns One column per chunk.
+ * @returns One array per chunk.
  */
-function dimensionColumns(statement: Statement, chunks: readonly ReadChunk[], d: number): SparseColumn[] {
+function dimensionColumns(statement: Statement, chunks: readonly ReadChunk[], d: number): Float32Array[] {
   const rows = statement.all(columnKey(d, 0), columnKey(d + 1, 0)) as [number, Buffer][];
   if (rows.length !== chunks.length) throw new Error(`sqlite embeddings: dimension ${d} has ${rows.length} chunks`);
   return rows.map(([key, bytes], i) => {
     const { chunk, rows: count } = chunks[i]!;
-    if (key !== columnKey(d, chunk)) throw new Error(`sqlite embeddings: dimension ${d} lacks chunk ${chunk}`);
-    return sparseColumn(bytes, count, `dimension ${d} of chunk ${chunk}`);
+    if (key !== columnKey(d, chunk) || bytes.length !== count * 4) {
+      throw new Error(`sqlite embeddings: dimension ${d} of chunk ${chunk} does not match its files`);
+    }
+    return floats(bytes);
   });
 }
 
@@ -496,36 +403,23 @@ export function storedEmbeddingsInto(
   }
   // One statement over the whole table (keys ascending: dimension by dimension, each dimension's chunks in order):
   // 128 × 12 point lookups on SymPy cost ~19 ms of statement steps; the scan gives the same blobs in one pass.
-  const columns = chunks.map(() => new Array<SparseColumn>(dimension));
+  const columns = chunks.map(() => new Array<Float32Array>(dimension));
   const chunkAt = new Map(chunks.map((c, i) => [c.chunk, i]));
   let seen = 0;
   for (const [key, bytes] of db.prepare('SELECT key, vals FROM embedding_columns').raw().all() as [number, Buffer][]) {
     const d = Math.floor(key / KEY_SPAN);
     const i = chunkAt.get(key - d * KEY_SPAN);
-    if (i === undefined || d >= dimension || columns[i]![d] !== undefined) {
+    if (i === undefined || d >= dimension || bytes.length !== chunks[i]!.rows * 4 || columns[i]![d] !== undefined) {
       throw new Error(`sqlite embeddings: column ${key} does not match the chunks' files`);
     }
-    columns[i]![d] = sparseColumn(bytes, chunks[i]!.rows, `column ${key}`);
+    columns[i]![d] = floats(bytes);
     seen++;
   }
   if (seen !== chunks.length * dimension) {
     throw new Error(`sqlite embeddings: ${seen} columns for ${chunks.length} chunks of ${dimension} dimensions`);
   }
-  // Each chunk's columns made dense in one reused buffer (zeroed, then each value written at its row), then
-  // interleaved into rows.
-  let widest = 0;
-  for (const { rows } of chunks) widest = Math.max(widest, rows);
-  const dense = new Uint32Array(widest * dimension);
   let at = 0;
-  chunks.forEach(({ rows }, i) => {
-    dense.fill(0, 0, rows * dimension);
-    const views = Array.from({ length: dimension }, (_, d) => {
-      const bits = dense.subarray(d * rows, (d + 1) * rows);
-      decodeColumnInto(bits, columns[i]![d]!, `dimension ${d} of chunk ${chunks[i]!.chunk}`);
-      return new Float32Array(bits.buffer, bits.byteOffset, rows);
-    });
-    at = interleave(target, rowStarts, at, views, rows);
-  });
+  chunks.forEach(({ rows }, i) => (at = interleave(target, rowStarts, at, columns[i]!, rows)));
   return symbolIds;
 }
 
@@ -603,14 +497,7 @@ export function nearestStoredEmbeddings(
   for (const d of dims) {
     const weight = query[d]!;
     let at = 0;
-    dimensionColumns(statement, chunks, d).forEach((column, i) => {
-      const { rows, chunk } = chunks[i]!;
-      const last = addProducts(dots, at, column, weight);
-      if (last === MALFORMED || last >= at + rows) {
-        throw new Error(`sqlite embeddings: dimension ${d} of chunk ${chunk} does not match its ${rows} rows`);
-      }
-      at += rows;
-    });
+    for (const column of dimensionColumns(statement, chunks, d)) at = addProducts(dots, at, column, weight);
   }
   const bar = nthLargestPositive(dots, limit);
   const cut = bar === undefined ? 0 : bar - 2e-6;
@@ -654,34 +541,19 @@ function keepRows(
   return row;
 }
 
-/** What {@link addProducts} returns for a column whose gaps and values disagree. */
-const MALFORMED = -2;
-
 /**
- * Add one column's products to the rows' sums, for its non-zero values only (a zero product would leave a sum's bits
- * unchanged). A small function of its own: the one loop that runs a million times on a large repository, so V8
- * optimizes it alone instead of the whole scoring function.
+ * Add one column's products to the rows' sums (a small function of its own: the one loop that runs a million
+ * times on a large repository, so V8 optimizes it alone instead of the whole scoring function).
  *
  * @param dots - Running sums, one per row.
- * @param at - Row of the chunk's first row.
- * @param column - One dimension's stored column of the chunk.
+ * @param at - Row of the column's first value.
+ * @param column - One dimension's values of a chunk.
  * @param weight - The query's value of that dimension.
- * @returns The last row given a value (`at - 1` when none), or {@link MALFORMED}.
+ * @returns The row after the column's last.
  */
-function addProducts(dots: Float64Array, at: number, column: SparseColumn, weight: number): number {
-  const { values, gaps } = column;
-  let row = at - 1;
-  let k = 0;
-  for (let i = 0; i < gaps.length; i++) {
-    const gap = gaps[i]!;
-    if (gap === SKIP) {
-      row += SKIP;
-      continue;
-    }
-    row += gap + 1;
-    dots[row] = dots[row]! + values[k++]! * weight;
-  }
-  return k === values.length && (gaps.length === 0 || gaps[gaps.length - 1] !== SKIP) ? row : MALFORMED;
+function addProducts(dots: Float64Array, at: number, column: Float32Array, weight: number): number {
+  for (let r = 0; r < column.length; r++, at++) dots[at] = dots[at]! + column[r]! * weight;
+  return at;
 }
 
 /**

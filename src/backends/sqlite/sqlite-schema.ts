@@ -16,7 +16,7 @@ import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 
 /** Storage layout version; bump on any change below (it is part of the runtime inventory, so it forces a rebuild). */
-export const SQLITE_SCHEMA_VERSION = '7';
+export const SQLITE_SCHEMA_VERSION = '6';
 
 /** Name of the active index file inside the state directory. */
 export const SQLITE_INDEX_FILE = 'index.sqlite';
@@ -72,7 +72,6 @@ CREATE TABLE findings (
 -- triples (file_id, first_symbol_id, count), and per dimension and chunk the float32 values of its rows, keyed
 -- dimension × 2^32 + chunk so that a query reads only the dimensions its vector uses. Schema 5 stored one blob of
 -- whole vectors per file (every query read all of them: SymPy 23 MB); per-symbol rows measured ~6x slower still.
--- Schema 7: a column holds only its non-zero values, each with a gap byte (about half of the values are zero).
 CREATE TABLE embedding_chunks (chunk INTEGER PRIMARY KEY, files BLOB NOT NULL);
 CREATE TABLE embedding_columns (key INTEGER PRIMARY KEY, vals BLOB NOT NULL);
 -- One row per file with symbols: the word lists ctx's lexical signal reads (\`src/core/field-words.ts\`), so a query
