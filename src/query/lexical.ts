@@ -243,6 +243,7 @@ interface CandidateScores {
  * @param count - Number of candidates.
  * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
  * @param total - Number of symbols in the index (the rarity denominator).
+ * @param termMasks - Optional positive terms per candidate (see {@link maskedLexicalScores}).
  * @returns Scores and matched fields per candidate, and the positive ones.
  */
 function lexicalScores(
