@@ -5,6 +5,7 @@
 // stay ordinary requires). The writers are replaced by a module that throws: a read command never writes, and
 // bin/codira.js sends every other command to the full CLI. Without rolldown (an install without dev dependencies) it
 // says so and stops; bin/codira.js then loads the full CLI for every command.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { prepareBundle } from './bundle-prelude.mjs';
@@ -47,6 +48,16 @@ if (!existsSync(bundle)) throw new Error(`bundle-read: ${bundle} was not written
 if (!readFileSync(bundle, 'utf8').includes('node_modules/better-sqlite3/lib/database.js')) {
   throw new Error('bundle-read: better-sqlite3 was not bundled');
 }
-const { writeBundleCache } = await import(`${root}dist/server/bundle-loader.js`);
-const bytes = writeBundleCache(bundle);
+// The cache, written after every read command ran once over a fixture index (scripts/warm-read-cache.mjs, in a process
+// of its own: the commands print and may exit); if that cannot run, the cache of the load alone.
+const warmed = spawnSync(process.execPath, [`${root}scripts/warm-read-cache.mjs`, bundle], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+  encoding: 'utf8',
+});
+let bytes = Number(/warm-read-cache: (\d+)/.exec(warmed.stderr ?? '')?.[1] ?? NaN);
+if (warmed.status !== 0 || !(bytes > 0)) {
+  process.stderr.write(`bundle-read: the warmed code cache failed, caching the load only:\n${warmed.stderr ?? ''}\n`);
+  const { writeBundleCache } = await import(`${root}dist/server/bundle-loader.js`);
+  bytes = writeBundleCache(bundle);
+}
 process.stderr.write(`bundle-read: dist/cli/read-bundle.cjs with a ${Math.round(bytes / 1024)} KiB code cache\n`);

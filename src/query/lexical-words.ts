@@ -13,7 +13,7 @@
  */
 import type { SymbolRow } from '../core/model.js';
 import { FIELD_COUNT, PostingsView, irregularFields, type StoredFieldWords } from '../core/field-words.js';
-import { FieldMatcher, rankLexicalByHandle, type LexicalHit, type QueryTerm } from './lexical.js';
+import { FieldMatcher, MASKED_TERMS_MAX, rankLexicalByHandle, type LexicalHit, type QueryTerm } from './lexical.js';
 
 /**
  * Candidate credits, grown as candidates are first touched. Candidates are looked up file by file through a
@@ -23,6 +23,8 @@ import { FieldMatcher, rankLexicalByHandle, type LexicalHit, type QueryTerm } fr
 class CreditTable {
   readonly ids: number[] = [];
   credits: Float64Array;
+  /** Per candidate, bit `t` set once a field's credit for term `t` is positive (when the terms fit in the mask). */
+  masks: Int32Array;
   private readonly stride: number;
   /** Candidate number + 1 by symbol index in the current file; 0 where untouched. */
   private local = new Int32Array(256);
@@ -33,6 +35,7 @@ class CreditTable {
   constructor(stride: number) {
     this.stride = stride;
     this.credits = new Float64Array(64 * stride);
+    this.masks = new Int32Array(64);
   }
 
   /**
@@ -72,12 +75,20 @@ class CreditTable {
         grown.set(this.credits);
         this.credits = grown;
       }
+      if (c >= this.masks.length) {
+        const grown = new Int32Array(this.masks.length * 2);
+        grown.set(this.masks);
+        this.masks = grown;
+      }
     }
     const at = c * this.stride + field * from.length;
+    let mask = this.masks[c]!;
     for (let k = 0; k < terms.length; k++) {
       const t = terms[k]!;
       if (from[t]! > this.credits[at + t]!) this.credits[at + t] = from[t]!;
+      mask |= 1 << t;
     }
+    this.masks[c] = mask;
   }
 }
 
@@ -158,5 +169,7 @@ export async function lexicalHitsFromWords(
       if (positive.length > 0) table.merge(slot, scratch, positive);
     }
   }
-  return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, fetch);
+  // The positive terms of each candidate, when they fit in a mask: scoring then visits only those.
+  const masks = terms.length <= MASKED_TERMS_MAX ? table.masks : undefined;
+  return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, fetch, masks);
 }

@@ -243,9 +243,17 @@ interface CandidateScores {
  * @param count - Number of candidates.
  * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
  * @param total - Number of symbols in the index (the rarity denominator).
+ * @param termMasks - Optional positive terms per candidate (see {@link maskedLexicalScores}).
  * @returns Scores and matched fields per candidate, and the positive ones.
  */
-function lexicalScores(nTerms: number, count: number, credits: Float64Array, total: number): CandidateScores {
+function lexicalScores(
+  nTerms: number,
+  count: number,
+  credits: Float64Array,
+  total: number,
+  termMasks?: Int32Array,
+): CandidateScores {
+  if (termMasks !== undefined) return maskedLexicalScores(nTerms, count, credits, total, termMasks);
   const stride = FIELDS.length * nTerms;
   const df = new Array<number>(nTerms).fill(0);
   for (let c = 0; c < count; c++) {
@@ -270,6 +278,62 @@ function lexicalScores(nTerms: number, count: number, credits: Float64Array, tot
     let covered = 0;
     let fields = 0;
     for (let t = 0; t < nTerms; t++) {
+      let best = 0;
+      for (let f = 0; f < FIELD_WEIGHTS.length; f++) {
+        const credit = credits[c * stride + f * nTerms + t]!;
+        if (credit > 0) fields |= 1 << f;
+        best = Math.max(best, credit * FIELD_WEIGHTS[f]!);
+      }
+      if (best > 0) covered += rarity[t]!;
+      sum += best * rarity[t]!;
+    }
+    if (sum <= 0 || mass <= 0) continue;
+    scores[c] = sum * (covered / mass);
+    matched[c] = fields;
+    positive.push(c);
+  }
+  return { scores, matched, positive };
+}
+
+/** Most query terms {@link maskedLexicalScores} can track in one 32-bit mask per candidate. */
+export const MASKED_TERMS_MAX = 31;
+
+/**
+ * {@link lexicalScores} for candidates whose positive terms are known: bit `t` of `termMasks[c]` is set when some
+ * field of candidate `c` has a positive credit for term `t`. Only those terms are visited, in ascending order — a term
+ * left out would add `0 × rarity` (`+0`) to a sum that starts at `+0`, which leaves its bits unchanged — so the scores
+ * have the same bits; the document frequencies are counted from the masks.
+ *
+ * @param nTerms - Number of query terms (at most {@link MASKED_TERMS_MAX}).
+ * @param count - Number of candidates.
+ * @param credits - As {@link lexicalScores}.
+ * @param total - Number of symbols in the index.
+ * @param termMasks - Positive terms per candidate.
+ * @returns As {@link lexicalScores}.
+ */
+function maskedLexicalScores(
+  nTerms: number,
+  count: number,
+  credits: Float64Array,
+  total: number,
+  termMasks: Int32Array,
+): CandidateScores {
+  const stride = FIELDS.length * nTerms;
+  const df = new Array<number>(nTerms).fill(0);
+  for (let c = 0; c < count; c++) {
+    for (let m = termMasks[c]!; m !== 0; m &= m - 1) df[31 - Math.clz32(m & -m)]!++;
+  }
+  const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
+  const mass = rarity.reduce((a, b) => a + b, 0);
+  const scores = new Float64Array(count);
+  const matched = new Uint8Array(count);
+  const positive: number[] = [];
+  for (let c = 0; c < count; c++) {
+    let sum = 0;
+    let covered = 0;
+    let fields = 0;
+    for (let m = termMasks[c]!; m !== 0; m &= m - 1) {
+      const t = 31 - Math.clz32(m & -m);
       let best = 0;
       for (let f = 0; f < FIELD_WEIGHTS.length; f++) {
         const credit = credits[c * stride + f * nTerms + t]!;
@@ -333,6 +397,8 @@ export function rankLexical(
  * @param total - Number of symbols in the index (the rarity denominator).
  * @param limit - Most hits wanted.
  * @param fetch - Rows by handle, in symbol order (`ReadSession.symbolsById`).
+ * @param termMasks - Optional: per candidate, bit `t` set when some field's credit for term `t` is positive (and
+ *   no other bit); at most {@link MASKED_TERMS_MAX} terms. Spares visiting every term of every candidate.
  * @returns The first `limit` hits, best first, ties in symbol order.
  */
 export async function rankLexicalByHandle(
@@ -342,9 +408,10 @@ export async function rankLexicalByHandle(
   total: number,
   limit: number,
   fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
+  termMasks?: Int32Array,
 ): Promise<LexicalHit[]> {
   if (limit <= 0) return [];
-  const { scores, matched, positive } = lexicalScores(terms.length, ids.length, credits, total);
+  const { scores, matched, positive } = lexicalScores(terms.length, ids.length, credits, total, termMasks);
   let chosen = positive;
   if (positive.length > limit) {
     // The limit-th best score, by a native numeric sort of the scores alone (no comparator calls).

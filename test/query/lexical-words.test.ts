@@ -27,6 +27,8 @@ const QUERIES = [
   'PriceList renderPrices formatPrice',
   // `rice` lies inside `price` without crediting it (no token starts with it): words found but worth nothing.
   'rice of the cart',
+  // More terms than a 32-bit mask of positive terms holds, the matching ones last (terms 32 … 34).
+  `${Array.from({ length: 32 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`).join(' ')} discount cart price`,
 ];
 const PREFIXES = [undefined, 'shop/', 'shop/edge', 'web', 'nowhere/'];
 const LIMITS = [1, 3, 50];

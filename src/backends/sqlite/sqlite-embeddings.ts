@@ -18,6 +18,7 @@
  * @packageDocumentation
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { dotKernel } from '../../core/dot-kernel.js';
 import { checkEmbeddingDimension } from '../../core/embeddings.js';
 import type { EmbeddingBlocks, NearestEmbeddings } from '../../core/model.js';
 
@@ -344,15 +345,15 @@ function rowHandles(chunks: readonly ReadChunk[]): number[] {
 }
 
 /**
- * One dimension's values, chunk by chunk, checked against the directory (a missing or short column is an error, never
- * a silent zero).
+ * One dimension's stored columns, chunk by chunk, checked against the directory (a missing or short column is an
+ * error, never a silent zero).
  *
  * @param statement - `SELECT key, vals FROM embedding_columns WHERE key >= ? AND key < ?`.
  * @param chunks - The directory.
  * @param d - Dimension.
- * @returns One array per chunk.
+ * @returns One blob of little-endian float32 values per chunk.
  */
-function dimensionColumns(statement: Statement, chunks: readonly ReadChunk[], d: number): Float32Array[] {
+function dimensionColumns(statement: Statement, chunks: readonly ReadChunk[], d: number): Buffer[] {
   const rows = statement.all(columnKey(d, 0), columnKey(d + 1, 0)) as [number, Buffer][];
   if (rows.length !== chunks.length) throw new Error(`sqlite embeddings: dimension ${d} has ${rows.length} chunks`);
   return rows.map(([key, bytes], i) => {
@@ -360,7 +361,7 @@ function dimensionColumns(statement: Statement, chunks: readonly ReadChunk[], d:
     if (key !== columnKey(d, chunk) || bytes.length !== count * 4) {
       throw new Error(`sqlite embeddings: dimension ${d} of chunk ${chunk} does not match its files`);
     }
-    return floats(bytes);
+    return bytes;
   });
 }
 
@@ -492,12 +493,24 @@ export function nearestStoredEmbeddings(
   const dims: number[] = [];
   for (let d = 0; d < query.length; d++) if (query[d] !== 0) dims.push(d);
   if (total === 0 || dims.length === 0 || !(limit > 0)) return { total, symbolIds: [], dots: new Float64Array(0) };
-  const dots = new Float64Array(total);
   const statement = db.prepare('SELECT key, vals FROM embedding_columns WHERE key >= ? AND key < ?').raw();
+  let widest = 0;
+  for (const c of chunks) widest = Math.max(widest, c.rows);
+  // The sums in a WebAssembly loop where it runs (`core/dot-kernel.ts`: compiled before its first value, the same
+  // bits), else in JavaScript.
+  const kernel = dotKernel(total, widest);
+  const dots = kernel === null ? new Float64Array(total) : kernel.dots;
   for (const d of dims) {
     const weight = query[d]!;
     let at = 0;
-    for (const column of dimensionColumns(statement, chunks, d)) at = addProducts(dots, at, column, weight);
+    for (const column of dimensionColumns(statement, chunks, d)) {
+      if (kernel === null) {
+        at = addProducts(dots, at, floats(column), weight);
+      } else {
+        kernel.add(at, column, weight);
+        at += column.length / 4;
+      }
+    }
   }
   const bar = nthLargestPositive(dots, limit);
   const cut = bar === undefined ? 0 : bar - 2e-6;
