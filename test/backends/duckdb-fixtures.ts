@@ -15,6 +15,7 @@ import {
   type SymbolKind,
   type SymbolRecord,
 } from '../../src/core/model.js';
+import { dumpAt, type IndexDump } from '../support/dump.js';
 
 /** Embedding dimension of the fixtures. */
 export const DIMENSION = 3;
@@ -307,4 +308,17 @@ export function trackedLocation(cleanup: string[], label: string): StoreLocation
   const location = tempLocation(label);
   cleanup.push(location.repoRoot);
   return location;
+}
+
+/**
+ * A dump without the backend's runtime metadata (the only field that names the backend), for comparing backends.
+ *
+ * @param backend - The backend.
+ * @param location - Where its index lives.
+ * @returns The dump.
+ */
+export async function neutralDump(backend: BackendFactory, location: StoreLocation): Promise<IndexDump> {
+  const dump = await dumpAt(backend, location);
+  const { runtime: _runtime, ...meta } = dump.meta as { runtime: unknown };
+  return { ...dump, meta };
 }

@@ -8,34 +8,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
-import type { StoreLocation } from '../../src/core/contracts.js';
-import { dumpAt, type IndexDump } from '../support/dump.js';
-import { FAILED, baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
+import { FAILED, baseTree, file, indexWith, neutralDump, trackedLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function where(label: string): StoreLocation {
-  const location = tempLocation(label);
-  cleanup.push(location.repoRoot);
-  return location;
-}
-
-/**
- * A dump without the backend's runtime metadata.
- *
- * @param backend - The backend.
- * @param location - Where its index lives.
- * @returns The dump.
- */
-async function neutral(backend: typeof duckdbBackend, location: StoreLocation): Promise<IndexDump> {
-  const dump = await dumpAt(backend, location);
-  const { runtime: _runtime, ...meta } = dump.meta as { runtime: unknown };
-  return { ...dump, meta };
-}
 
 /**
  * A version of `app/core.py` with one more function.
@@ -67,8 +46,8 @@ const CARRY = /INSERT INTO overlay\.(files|symbols|calls|refs|findings|failures)
 
 describe('duckdb overlay: carrying the previous overlay', () => {
   it('leaves out the file-keyed carry statements when the previous overlay holds only the run paths', async () => {
-    const duck = where('carry');
-    const reference = where('carry-ref');
+    const duck = trackedLocation(cleanup, 'carry');
+    const reference = trackedLocation(cleanup, 'carry-ref');
     const sent: string[] = [];
     const run = NativeWriteConnection.prototype.run;
     vi.spyOn(NativeWriteConnection.prototype, 'run').mockImplementation(function (this: NativeWriteConnection, sql) {
@@ -86,17 +65,17 @@ describe('duckdb overlay: carrying the previous overlay', () => {
     await both('incremental', [core(2)], ['app/core.py']); // the same path again: nothing to carry
     expect(sent.join('\n')).toMatch(/INSERT INTO overlay\.removed_files SELECT id FROM previous\.removed_files/);
     expect(sent.join('\n')).not.toMatch(CARRY);
-    expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
     sent.length = 0;
     await both('incremental', [OTHER], ['app/other_new.py']); // another path: app/core.py is carried
     expect(sent.join('\n')).toMatch(/INSERT INTO overlay\.symbols SELECT \* FROM previous\.symbols/);
     expect(sent.join('\n')).not.toMatch(/INSERT INTO overlay\.failures SELECT/);
-    expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
   });
 
   it('carries the previous overlay failures and the rows of files it does not touch', async () => {
-    const duck = where('carry-fail');
-    const reference = where('carry-fail-ref');
+    const duck = trackedLocation(cleanup, 'carry-fail');
+    const reference = trackedLocation(cleanup, 'carry-fail-ref');
     const all = baseTree();
     await indexWith(duckdbBackend, duck, 'full', all);
     await indexWith(memoryBackend, reference, 'full', all);
@@ -106,9 +85,9 @@ describe('duckdb overlay: carrying the previous overlay', () => {
     for (const seed of [3, 4]) {
       await indexWith(duckdbBackend, duck, 'incremental', [core(seed)], [], { changed: ['app/core.py'] });
       await indexWith(memoryBackend, reference, 'incremental', [core(seed)], [], { changed: ['app/core.py'] });
-      const dump = await neutral(duckdbBackend, duck);
+      const dump = await neutralDump(duckdbBackend, duck);
       expect(dump.failures).toHaveLength(1);
-      expect(dump).toEqual(await neutral(memoryBackend, reference));
+      expect(dump).toEqual(await neutralDump(memoryBackend, reference));
     }
   });
 });

@@ -9,35 +9,14 @@ import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 import { NativeWriteConnection } from '../../src/backends/duckdb/duckdb-native.js';
 import { overlayFilePath } from '../../src/backends/duckdb/duckdb-schema.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
-import type { StoreLocation } from '../../src/core/contracts.js';
 import type { AnalyzedFile } from '../../src/core/model.js';
-import { dumpAt, type IndexDump } from '../support/dump.js';
-import { FAILED, baseTree, file, indexWith, tempLocation } from './duckdb-fixtures.js';
+import { FAILED, baseTree, file, indexWith, neutralDump, trackedLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function where(label: string): StoreLocation {
-  const location = tempLocation(label);
-  cleanup.push(location.repoRoot);
-  return location;
-}
-
-/**
- * A dump without the backend's runtime metadata.
- *
- * @param backend - The backend.
- * @param location - Where its index lives.
- * @returns The dump.
- */
-async function neutral(backend: typeof duckdbBackend, location: StoreLocation): Promise<IndexDump> {
-  const dump = await dumpAt(backend, location);
-  const { runtime: _runtime, ...meta } = dump.meta as { runtime: unknown };
-  return { ...dump, meta };
-}
 
 /**
  * A version of `app/core.py` with `seed` added functions, calls that resolve (to the base's `app.util.clamp`, to its
@@ -98,13 +77,13 @@ function record(): string[] {
 
 describe('duckdb overlay: the statements of a one-file edit', () => {
   it('creates no view or scratch table, skips the barrel lookup, reads the stored state once', async () => {
-    const duck = where('stmts');
-    const reference = where('stmts-ref');
+    const duck = trackedLocation(cleanup, 'stmts');
+    const reference = trackedLocation(cleanup, 'stmts-ref');
     const both = async (mode: 'full' | 'incremental', files: AnalyzedFile[], changed?: string[]) => {
       const paths = changed ? { changed } : undefined;
       await indexWith(duckdbBackend, duck, mode, files, [], paths);
       await indexWith(memoryBackend, reference, mode, files, [], paths);
-      expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+      expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
     };
     const tree = baseTree().filter((f) => f.file.path !== 'app/core.py');
     await both(
@@ -126,25 +105,25 @@ describe('duckdb overlay: the statements of a one-file edit', () => {
   });
 
   it('hides a base failure once its file is analyzed, with a previous overlay beside the base', async () => {
-    const duck = where('fixed-failure');
-    const reference = where('fixed-failure-ref');
+    const duck = trackedLocation(cleanup, 'fixed-failure');
+    const reference = trackedLocation(cleanup, 'fixed-failure-ref');
     const both = async (mode: 'full' | 'incremental', files: AnalyzedFile[], failed: boolean, changed?: string[]) => {
       const paths = changed ? { changed } : undefined;
       const failures = failed ? [FAILED] : [];
       await indexWith(duckdbBackend, duck, mode, files, failures, paths);
       await indexWith(memoryBackend, reference, mode, files, failures, paths);
-      expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+      expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
     };
     await both('full', baseTree(), true); // the base holds the failure
     await both('incremental', [core(1)], false, ['app/core.py']); // a previous overlay without it
     const fixed = file(FAILED.file.path, [['app.broken', 'module', 1]]);
     await both('incremental', [fixed], false, [FAILED.file.path]);
-    expect((await neutral(duckdbBackend, duck)).failures).toEqual([]);
+    expect((await neutralDump(duckdbBackend, duck)).failures).toEqual([]);
   });
 
   it('ignores a previous overlay written for another base', async () => {
-    const duck = where('stale-overlay');
-    const reference = where('stale-overlay-ref');
+    const duck = trackedLocation(cleanup, 'stale-overlay');
+    const reference = trackedLocation(cleanup, 'stale-overlay-ref');
     const both = async (mode: 'full' | 'incremental', files: AnalyzedFile[], changed?: string[]) => {
       const paths = changed ? { changed } : undefined;
       await indexWith(duckdbBackend, duck, mode, files, [], paths);
@@ -164,6 +143,6 @@ describe('duckdb overlay: the statements of a one-file edit', () => {
     const util = baseTree().find((f) => f.file.path === 'app/util.py')!;
     const edited = { ...util, file: { ...util.file, hash: 'sha-edited', size: 1 } };
     await both('incremental', [edited], ['app/util.py']);
-    expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
   });
 });

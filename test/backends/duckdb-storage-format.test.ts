@@ -12,8 +12,7 @@ import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
 import { INDEX_STORAGE_VERSION } from '../../src/backends/duckdb/duckdb-schema.js';
 import { memoryBackend } from '../../src/backends/memory/memory-backend.js';
 import type { StoreLocation } from '../../src/core/contracts.js';
-import { dumpAt, type IndexDump } from '../support/dump.js';
-import { baseTree, file, indexWith, trackedLocation } from './duckdb-fixtures.js';
+import { baseTree, file, indexWith, neutralDump, trackedLocation } from './duckdb-fixtures.js';
 
 const cleanup: string[] = [];
 afterEach(() => {
@@ -56,19 +55,6 @@ async function numberFor(dir: string, option: string): Promise<number> {
 }
 let storageProbe = 0;
 
-/**
- * A dump without the backend's runtime metadata.
- *
- * @param backend - The backend.
- * @param location - Where its index lives.
- * @returns The dump.
- */
-async function neutral(backend: typeof duckdbBackend, location: StoreLocation): Promise<IndexDump> {
-  const dump = await dumpAt(backend, location);
-  const { runtime: _runtime, ...meta } = dump.meta as { runtime: unknown };
-  return { ...dump, meta };
-}
-
 const CHANGED = file('app/core.py', [
   ['app.core', 'module', 1],
   ['app.core.added_later', 'function', 3, 'Doc.'],
@@ -87,7 +73,7 @@ describe('duckdb storage format of new index files', () => {
     await indexWith(memoryBackend, reference, 'incremental', [CHANGED], [], { changed: ['app/core.py'] });
     expect(readdirSync(duck.stateDir)).toContain('index.overlay.duckdb');
     expect(storageNumber(join(duck.stateDir, 'index.overlay.duckdb'))).toBe(pinned);
-    expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
   });
 
   it('a base in the default format (an index written before) is read and takes an overlay in the pinned format', async () => {
@@ -112,10 +98,10 @@ describe('duckdb storage format of new index files', () => {
     expect(storageNumber(base)).toBeLessThan(
       await numberFor(duck.repoRoot, `(STORAGE_VERSION '${INDEX_STORAGE_VERSION}')`),
     );
-    expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
     await indexWith(duckdbBackend, duck, 'incremental', [CHANGED], [], { changed: ['app/core.py'] });
     await indexWith(memoryBackend, reference, 'incremental', [CHANGED], [], { changed: ['app/core.py'] });
     expect(storageNumber(join(duck.stateDir, 'index.overlay.duckdb'))).toBeGreaterThan(storageNumber(base));
-    expect(await neutral(duckdbBackend, duck)).toEqual(await neutral(memoryBackend, reference));
+    expect(await neutralDump(duckdbBackend, duck)).toEqual(await neutralDump(memoryBackend, reference));
   });
 });

@@ -4,24 +4,8 @@
  * `-0`, huge and tiny magnitudes), the column's byte alignment and its place among the rows.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { seeded } from '../../src/bench/statistics/bootstrap.js';
 import { dotKernel } from '../../src/core/dot-kernel.js';
-
-/**
- * A deterministic generator (mulberry32).
- *
- * @param seed - Seed.
- * @returns Numbers in [0, 1).
- */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Float32 values of every kind the sums must survive.
@@ -55,7 +39,7 @@ function bytesAt(column: Float32Array, shift: number): Uint8Array {
 
 describe('dotKernel', () => {
   it('sums each row with the bits of the JavaScript loop', () => {
-    const next = random(7);
+    const next = seeded(7);
     for (const [rows, widest] of [
       [1, 1],
       [5, 3],
