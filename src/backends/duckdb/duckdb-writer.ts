@@ -84,12 +84,12 @@ const WRITER_MEMORY_LIMIT = '256MB';
 
 /**
  * DuckDB's buffer limit for a full run's load and derived step; its index builds get {@link WRITER_MEMORY_LIMIT} back.
- * The buffer pool keeps the blocks a run has written (clean, evictable at no cost) until it reaches its limit, so once
- * a repository's index outgrows the limit the pool sits at the limit: SymPy's index (80 MB) never filled 256 MB, but
- * four copies of it (316 MB) did, and the main process then peaked at 530–555 MiB against ~336 at 1 × (session 20,
- * s20-hint: peak RSS of one statement writing SymPy × 4's symbols table, 96 / 128 / 160 / 256 MB limit: +156 / +171 /
- * +204 / +309 MiB over its start at equal CPU). A lower limit makes the load's checkpoints evict and read back
- * committed blocks not yet written (× 4: 128 MB made one 17 s), so the limit is not lower. An ART index cannot be
+ * The buffer pool keeps the blocks a run has written until it reaches its limit, so once a repository's index outgrows
+ * the limit the pool sits at the limit: SymPy's index (80 MB) never filled 256 MB, but four copies of it (316 MB) did,
+ * and the main process then peaked at 508–555 MiB against ~330 at 1 × (session 20, s20-hint: one statement writing
+ * SymPy × 4's symbols table peaked +156 / +171 / +204 / +309 MiB over its start under a 96 / 128 / 160 / 256 MB
+ * limit). Eviction is not free: the load's checkpoints then read back committed blocks (SymPy × 4: CPU +4–7 % with
+ * 160 MB, no cost at 1 ×; 128 MB made one in-load commit take 17 s), so the limit is not lower. An ART index cannot be
  * evicted while it is built (a 16 MB limit failed the build of a × 4 index with an out-of-memory error), so the
  * builds run under the larger limit.
  */

@@ -4,7 +4,8 @@
 // right before the statement, so the figure is the statement's own peak. Profiling only (session 20, s20-hint).
 // Usage: node stmtmem.mjs INDEX_FILE VARIANT [MEMORY_LIMIT]
 //   VARIANT: copy-<table> (CREATE TABLE AS SELECT * into a new 16 KiB-block file, then CHECKPOINT),
-//            index-hint | index-hash | index-caller (one CREATE INDEX on a writable copy).
+//            index-hint | index-hash | index-caller (one CREATE INDEX on a writable copy),
+//            sorted-hint (a (hash(hint), file_id, ordinal) table ordered by the hash, for zone maps).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -58,7 +59,12 @@ if (variant.startsWith('copy-')) {
   const column = { 'index-hint': 'target_hint', 'index-hash': 'hash(target_hint)', 'index-caller': 'caller_id' }[
     variant
   ];
-  out.build = await measured(connection, [`CREATE INDEX probe ON idx.calls (${column})`]);
+  out.build = await measured(connection, [
+    variant === 'sorted-hint'
+      ? `CREATE TABLE idx.call_hints AS SELECT hash(target_hint) AS h, file_id, ordinal FROM idx.calls
+         WHERE target_hint IS NOT NULL ORDER BY h`
+      : `CREATE INDEX probe ON idx.calls (${column})`,
+  ]);
 }
 console.log(JSON.stringify(out));
 rmSync(scratch, { force: true });
