@@ -150,7 +150,9 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     const [full, incremental] = create.mock.calls.map(([options]) => options);
     expect(full).toMatchObject({ allocator_flush_threshold: '8MB', allocator_background_threads: 'true' });
     expect(full).not.toHaveProperty('threads');
-    expect(incremental).toMatchObject({ threads: '1' });
+    // The full run's load and derived step run under a smaller buffer limit than an incremental run.
+    expect(full).toMatchObject({ memory_limit: '160MB' });
+    expect(incremental).toMatchObject({ threads: '1', memory_limit: '256MB' });
     expect(incremental).not.toHaveProperty('allocator_flush_threshold');
   });
   it('flushes the allocator after every commit, derived statement and index of a full run, never in an incremental one', async () => {
@@ -204,12 +206,18 @@ describe('duckdb writer: a full run commits its load in parts', () => {
       sent[i + 1]?.sql === 'DETACH idx' &&
       /^ATTACH '.*' AS idx$/.test(sent[i + 2]?.sql ?? '') &&
       flushAt(i + 3);
-    expect(indexes[0]).toBe(commits[8]! + 6);
+    expect(indexes[0]).toBe(commits[8]! + 7);
     expect(reattached(commits[8]! + 1), 'reattach after the last commit').toBe(true);
     for (const i of indexes) expect(reattached(i + 1), sent[i]!.sql).toBe(true);
     const derived = at(/^(UPDATE idx\.|DROP TABLE idx\.resolution|INSERT INTO idx\.(metrics|symbol_keys))/);
     expect(derived).toHaveLength(5);
     for (const i of derived) expect(flushAt(i - 2), sent[i]!.sql).toBe(true);
+    // The index builds (an ART index cannot be evicted while it is built) get the larger buffer limit back, once,
+    // after the load and the derived step.
+    const limits = at(/^SET memory_limit/);
+    expect(limits.map((i) => sent[i]!.sql)).toEqual(["SET memory_limit = '256MB'"]);
+    expect(limits[0]).toBeGreaterThan(derived.at(-1)!);
+    expect(limits[0]).toBe(indexes[0]! - 1);
     expect(JSON.parse((await snapshot(location)).tables['calls']!)).toHaveLength(21_000);
     // An incremental run keeps one thread and never changes it.
     sent.length = 0;

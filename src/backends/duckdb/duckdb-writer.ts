@@ -83,6 +83,19 @@ type WriteMode = 'full' | 'overlay' | 'compact';
 const WRITER_MEMORY_LIMIT = '256MB';
 
 /**
+ * DuckDB's buffer limit for a full run's load and derived step; its index builds get {@link WRITER_MEMORY_LIMIT} back.
+ * The buffer pool keeps the blocks a run has written until it reaches its limit, so once a repository's index outgrows
+ * the limit the pool sits at the limit: SymPy's index (80 MB) never filled 256 MB, but four copies of it (316 MB) did,
+ * and the main process then peaked at 508–555 MiB against ~330 at 1 × (session 20, s20-hint: one statement writing
+ * SymPy × 4's symbols table peaked +156 / +171 / +204 / +309 MiB over its start under a 96 / 128 / 160 / 256 MB
+ * limit). Eviction is not free: the load's checkpoints then read back committed blocks (SymPy × 4: CPU +4–7 % with
+ * 160 MB, no cost at 1 ×; 128 MB made one in-load commit take 17 s), so the limit is not lower. An ART index cannot be
+ * evicted while it is built (a 16 MB limit failed the build of a × 4 index with an out-of-memory error), so the
+ * builds run under the larger limit.
+ */
+const FULL_LOAD_MEMORY_LIMIT = '160MB';
+
+/**
  * A full run commits its load every this many appended rows (all tables together; the environment variable
  * `CODIRA_DUCKDB_COMMIT_ROWS` overrides it). Until committed, appended rows are transaction-local storage DuckDB keeps
  * in memory, outside its buffer limit; committed rows are ordinary blocks it may write out and evict. One transaction
@@ -217,7 +230,7 @@ class DuckDbWriteSession implements WriteSession {
     this.connection = await NativeWriteConnection.open({
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
-      memory_limit: WRITER_MEMORY_LIMIT,
+      memory_limit: this.options.mode === 'incremental' ? WRITER_MEMORY_LIMIT : FULL_LOAD_MEMORY_LIMIT,
       temp_directory: `${this.staged.tempPath}.spill`,
       ...(this.options.mode === 'incremental' ? { threads: '1' } : FULL_RUN_ALLOCATOR),
     });
@@ -717,7 +730,13 @@ class DuckDbWriteSession implements WriteSession {
     // (the full run's thread count is 1 here, see `FULL_LOAD_END`).
     const builds = this.writeMode === 'full' ? fullIndexesSql(this.rows) : [];
     const indexes =
-      builds.length === 0 ? [] : [...this.reattachSql(), ...builds.flatMap((index) => [index, ...this.reattachSql()])];
+      builds.length === 0
+        ? []
+        : [
+            ...this.reattachSql(),
+            `SET memory_limit = '${WRITER_MEMORY_LIMIT}'`,
+            ...builds.flatMap((index) => [index, ...this.reattachSql()]),
+          ];
     await this.run(['COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
     this.release();
     let size = (await stat(this.staged.tempPath)).size;
