@@ -84,7 +84,12 @@ describe('shipped harness files', () => {
     expect(loadCampaign('broad', BACKENDS).commands).toEqual(expect.arrayContaining(['mcp-sym', 'mcp-watch']));
     const sympy = broad.repositories.find((r) => r.label === 'sympy')!;
     expect(sympy.skip).not.toContain('mcp-watch');
-    expect(broad.repositories.find((r) => r.label === 'sympy-x4')!.skip).toContain('mcp-watch');
+    const sympyX4 = broad.repositories.find((r) => r.label === 'sympy-x4')!;
+    expect(sympyX4.skip).toContain('mcp-watch');
+    // The size-independence gate compares the 4× copy's one-file edit with SymPy's: the same file must be edited (left
+    // to `symlist`, the two picked different files and the gate compared unlike edits).
+    expect(sympy.partialFile).toBeTruthy();
+    expect(sympyX4.partialFile).toBe(`copy-1/${sympy.partialFile}`);
     const untuned = loadGateFile('broad').gates.find((g) => g.id === 'typescript-call-graph-untuned');
     expect(untuned).toMatchObject({
       kind: 'accuracy',
