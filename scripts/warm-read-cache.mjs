@@ -14,55 +14,6 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = process.argv[2];
 
-/** Python and TypeScript modules with docstrings, calls and a callable reference: every read command has an answer. */
-const FILES = {
-  'pkg/geometry.py': `"""Shapes and their areas."""
-
-
-def area_of_circle(radius):
-    """Return the area of a circle with the given radius."""
-    return 3.14159 * square(radius)
-
-
-def square(value):
-    """Multiply a value by itself."""
-    return value * value
-
-
-class Polygon:
-    """A closed shape made of straight edges."""
-
-    def perimeter(self, edges):
-        """Sum the lengths of the edges."""
-        return sum(map(abs, edges))
-`,
-  'pkg/report.py': `"""Printing shapes."""
-from pkg.geometry import area_of_circle, square
-
-
-def print_report(shapes):
-    """Print the area of every shape in a weighted report."""
-    for shape in shapes:
-        print(area_of_circle(shape))
-    return sorted(shapes, key=square)
-`,
-  'src/path.ts': `/** Shortest paths in a weighted graph. */
-export function shortestPath(graph: Map<string, string[]>, from: string, to: string): string[] {
-  return visit(graph, from, to, new Set());
-}
-
-/** Walk the graph depth first. */
-function visit(graph: Map<string, string[]>, at: string, to: string, seen: Set<string>): string[] {
-  if (at === to) return [at];
-  seen.add(at);
-  for (const next of graph.get(at) ?? []) if (!seen.has(next)) return [at, ...visit(graph, next, to, seen)];
-  return [];
-}
-
-export const handlers = [shortestPath];
-`,
-};
-
 /** Every read command, as the campaign and an agent ask them, plain and as JSON. */
 const COMMANDS = [
   ['ctx', 'area of a circle in a weighted graph report'],
@@ -88,7 +39,10 @@ const COMMANDS = [
 
 const repo = mkdtempSync(join(tmpdir(), 'codira-warm-'));
 try {
-  for (const [path, text] of Object.entries(FILES)) {
+  // The samples every code-cache warm-up shares (src/core/warm-sources.ts): every language, and an answer for each
+  // command below (`square`, `print_report`, `shortestPath` and the ctx query are in pkg/ and src/path.ts).
+  const { WARM_SOURCES } = await import(`${root}dist/core/warm-sources.js`);
+  for (const [path, text] of Object.entries(WARM_SOURCES)) {
     mkdirSync(join(repo, path, '..'), { recursive: true });
     writeFileSync(join(repo, path), text);
   }

@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { serialize } from 'node:v8';
 import type { WorkerSetup } from '../core/analysis-protocol.js';
 import { runAnalysisThread } from '../core/analysis-thread.js';
@@ -28,19 +28,20 @@ export function startAnalysisThread(setup: WorkerSetup): boolean {
 }
 
 /**
- * Initialise the language modules a thread loads for Python and TypeScript files and run a file of each through the
- * thread's per-file work (read, hash, decode, analyze, embed, serialize the outcome): the build calls it before it
- * writes the bundle's code cache, so the code of that work is in it, not only the modules' initialisation.
+ * Load every analyzer that owns a sample of {@link WARM_SOURCES} (one or more per registered language) and run each
+ * sample through the thread's per-file work (read, hash, decode, analyze, embed, serialize the outcome): the build
+ * calls it before it writes the bundle's code cache, so the code of that work for every language is in it, not only
+ * the modules' initialisation (a Go, C++ or Bash one-file run otherwise compiles its analyzer lazily in every run).
  *
- * @returns The outcomes, in the order of {@link WARM_SOURCES} (tests check the warm-up really analyzed both files).
+ * @returns The outcomes, in the order of {@link WARM_SOURCES} (tests check the warm-up really analyzed every file).
  */
 export async function warmAnalysisThreadModules(): Promise<AnalysisOutcome[]> {
-  await Promise.all([import('./python/python-analysis.js'), import('./typescript/typescript-analysis.js')]);
   const root = mkdtempSync(join(tmpdir(), 'codira-warm-'));
   try {
     const paths = Object.keys(WARM_SOURCES);
     await loadAnalyzers(ANALYZERS, paths);
     return paths.map((path) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), WARM_SOURCES[path]!);
       const outcome = analyzeFile(root, { path, mtimeMs: 0 }, ANALYZERS);
       serialize(outcome);

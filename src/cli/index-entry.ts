@@ -10,11 +10,11 @@
  *
  * @packageDocumentation
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { WARM_SOURCES } from '../core/warm-sources.js';
+import { WARM_SOURCES, editedWarmSource } from '../core/warm-sources.js';
 import type { GlobalArgs } from './context.js';
 import { runPlainCommand } from './plain-entry.js';
 
@@ -63,27 +63,24 @@ export async function warmIndexModules(): Promise<string[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'codira-warm-index-'));
   const repo = join(scratch, 'repo');
   mkdirSync(repo);
-  for (const [path, text] of Object.entries(WARM_SOURCES)) writeFileSync(join(repo, path), text);
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  };
+  for (const [path, text] of Object.entries(WARM_SOURCES)) write(path, text);
   const where = ['--path', repo, '--output-dir', join(scratch, 'state'), '--backend', 'sqlite', '--json'];
   const reports: string[] = [];
-  const write = process.stdout.write;
+  const stdoutWrite = process.stdout.write;
   process.stdout.write = ((chunk: string | Uint8Array): boolean => {
     reports.push(String(chunk));
     return true;
   }) as typeof process.stdout.write;
   try {
     await runIndexCommand(['index', '--full', ...where]);
-    for (const path of Object.keys(WARM_SOURCES)) {
-      appendFileSync(
-        join(repo, path),
-        path.endsWith('.py')
-          ? '\n\ndef warm_edit():\n    return top([1])\n'
-          : '\nexport const warmEdit = (): number => 1;\n',
-      );
-    }
+    for (const path of Object.keys(WARM_SOURCES)) write(path, editedWarmSource(path));
     await runIndexCommand(['index', ...where]);
   } finally {
-    process.stdout.write = write;
+    process.stdout.write = stdoutWrite;
     (await import('./optimizer-hold.js')).releaseOptimizer();
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ANALYZERS } from '../../src/analyzers/registry.js';
+import { parserFor } from '../../src/analyzers/tree-sitter/grammar-loader.js';
 import { analyzerFor as ownerOf } from '../../src/core/analyzer.js';
 
 const analyzerFor = (path: string): ReturnType<typeof ownerOf> => ownerOf(ANALYZERS, path);
@@ -63,5 +64,24 @@ describe('grammar loading', () => {
       'typescript',
       'python',
     ]);
+  });
+
+  it("sets a grammar without the package's class per node type, with the same node types", () => {
+    const require = createRequire(import.meta.url);
+    const { SyntaxNode } = require('tree-sitter') as { SyntaxNode: { prototype: object } };
+    const go = require('tree-sitter-go') as { nodeTypeInfo: unknown[] };
+    const info = go.nodeTypeInfo;
+    const tree = parserFor({ package: 'tree-sitter-go' }).parse('package main\n\nfunc main() { run(1) }\n');
+    const declaration = tree.rootNode.namedChildren[1]!;
+    expect([tree.rootNode.type, declaration.type, declaration.childForFieldName('name')?.text]).toEqual([
+      'source_file',
+      'function_declaration',
+      'main',
+    ]);
+    // Plain nodes: the package built no subclass (one `new Function` per node type) for this grammar.
+    expect(Object.getPrototypeOf(declaration)).toBe(SyntaxNode.prototype);
+    // The grammar's own node type list is given back untouched.
+    expect(go.nodeTypeInfo).toBe(info);
+    expect(info.length).toBeGreaterThan(50);
   });
 });

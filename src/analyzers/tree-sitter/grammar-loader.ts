@@ -29,6 +29,39 @@ function loadLanguage(spec: GrammarSpec): Parser.Language {
   return (spec.exportName === undefined ? loaded : loaded[spec.exportName]) as Parser.Language;
 }
 
+/** A grammar as the `tree-sitter` package's `setLanguage` reads it (`index.js`, `initializeLanguageNodeClasses`). */
+interface LanguageObject {
+  nodeTypeInfo?: unknown;
+}
+
+/**
+ * Set a parser's grammar without the package's node class per named node type. On a grammar's first `setLanguage`
+ * in a thread, `tree-sitter` builds one subclass of `SyntaxNode` per named node type of the grammar's
+ * `nodeTypeInfo` (`node-types.json`), each compiled from source with `new Function`, with a getter per field: 2–7 ms
+ * of CPU per language in every analysis thread (C++ the most), i.e. in every one-file run. The analyzers read node
+ * types through `type` (which `SyntaxNode` answers itself) and never a field getter, so the grammar is set with an
+ * empty `nodeTypeInfo`: every node is a plain `SyntaxNode`, the same answers (issue 12 ledger, session 21). The
+ * grammar's own `nodeTypeInfo` is given back at once.
+ *
+ * @param parser - A new parser.
+ * @param language - The grammar.
+ */
+export function setLanguageUntyped(parser: Parser, language: Parser.Language): void {
+  const grammar = language as unknown as LanguageObject;
+  const own = Object.getOwnPropertyDescriptor(grammar, 'nodeTypeInfo');
+  if (!Object.isExtensible(grammar) || (own !== undefined && !own.configurable)) {
+    parser.setLanguage(language); // a sealed grammar object: the package's typed classes
+    return;
+  }
+  Object.defineProperty(grammar, 'nodeTypeInfo', { value: [], configurable: true, writable: true });
+  try {
+    parser.setLanguage(language);
+  } finally {
+    if (own === undefined) delete grammar.nodeTypeInfo;
+    else Object.defineProperty(grammar, 'nodeTypeInfo', own);
+  }
+}
+
 /**
  * The thread's parser for a grammar, created on first use.
  *
@@ -41,7 +74,7 @@ export function parserFor(spec: GrammarSpec): Parser {
   if (parser === undefined) {
     const ParserClass = require('tree-sitter') as typeof Parser;
     parser = new ParserClass();
-    parser.setLanguage(loadLanguage(spec));
+    setLanguageUntyped(parser, loadLanguage(spec));
     parsers.set(key, parser);
   }
   return parser;

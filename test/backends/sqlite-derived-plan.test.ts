@@ -1,0 +1,60 @@
+/**
+ * Query plans and answers of the incremental derived step's statements that once read every symbol row
+ * (`src/backends/sqlite/sqlite-derived.ts`; issue 12 ledger, session 21): a one-file run must cost the rows it
+ * touches, not the index.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BARREL_HOLDERS_SQL } from '../../src/backends/sqlite/sqlite-derived.js';
+import { SQLITE_SYMBOL_INDEXES, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
+
+/**
+ * A schema-only writer database with the temporary table the barrel rounds read.
+ *
+ * @returns The database.
+ */
+function schemaDb(): Database.Database {
+  const db = new Database(':memory:');
+  db.exec(SQLITE_TABLES);
+  db.exec(SQLITE_SYMBOL_INDEXES);
+  db.exec('CREATE TEMP TABLE touched_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;');
+  return db;
+}
+
+describe('the barrel rounds of an incremental run (findStaleHints)', () => {
+  it('read the modules with an export table from their partial index, never through an automatic index', () => {
+    const db = schemaDb();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${BARREL_HOLDERS_SQL}`).all() as { detail: string }[]).map(
+      (row) => row.detail,
+    );
+    expect(plan.join('\n')).not.toMatch(/AUTOMATIC/);
+    expect(plan.filter((detail) => / symbols /.test(detail))).toEqual([
+      'SCAN symbols USING INDEX symbols_barrels',
+      'SCAN symbols USING INDEX symbols_barrels',
+    ]);
+    // The slot keys of each touched key are read by key alone (not probed once per listed module).
+    expect(plan).toContain('SEARCH s USING PRIMARY KEY (key=?)');
+    db.close();
+  });
+
+  it('make a holder touched when it is the qualified name or the name of a module with an export table', () => {
+    const db = schemaDb();
+    db.exec(`
+      INSERT INTO files (id, path, hash, size, mtime_ms, analyzer, language, module)
+        VALUES (1, 'a.ts', '', 0, 0, 'typescript', 'typescript', 'a');
+      INSERT INTO symbols (id, file_id, qualified_name, name, kind, start_line, end_line, signature, exported, slot_types)
+        VALUES (1, 1, 'pkg/index', 'index', 'module', 1, 1, '', 1, '*=pkg/core'),
+               (2, 1, 'pkg/plain', 'plain', 'module', 1, 1, '', 1, NULL),
+               (3, 1, 'pkg/core.Thing', 'Thing', 'class', 1, 1, '', 1, 'e=Base');
+      INSERT INTO slot_keys (key, holder) VALUES
+        ('Thing', 'pkg/index'), ('Thing', 'index'), ('Thing', 'pkg/plain'), ('Thing', 'Other'), ('Base', 'Thing');
+      INSERT INTO temp.touched_keys VALUES ('Thing');`);
+    expect(db.prepare(BARREL_HOLDERS_SQL).run().changes).toBe(2);
+    expect(db.prepare('SELECT key FROM temp.touched_keys ORDER BY key').pluck().all()).toEqual([
+      'Thing',
+      'index',
+      'pkg/index',
+    ]);
+    db.close();
+  });
+});
