@@ -32,6 +32,8 @@ const LAZY_REQUIRES = new Set([
   'node:perf_hooks',
   'node:timers/promises',
 ]);
+/** The one module of oxc-parser the bundles hold (see `resolveId`). */
+const OXC_VISITOR_KEYS = 'oxc-parser/src-js/generated/visit/keys.js';
 /** The name of the bundle's helper that gives a bundled module its compiled copy's URL. */
 const DIST_URL = '__codiraDistUrl';
 
@@ -64,6 +66,9 @@ function codiraPlugin(bundle, writers) {
       if (LAZY_REQUIRES.has(source) || (extra?.kind === 'dynamic-import' && !/^[./]/.test(source))) {
         return `${LAZY}${source}`;
       }
+      // oxc-parser's visitor key table, a plain ES module: bundled, as a require of it would start Node's ES module
+      // loader in the analysis thread (typescript-parser.ts).
+      if (source === OXC_VISITOR_KEYS) return null;
       if (/^better-sqlite3(\/|$)/.test(source) || /^[./]/.test(source) || source.startsWith('\0')) return null;
       // The SDK and everything it imports are bundled, as in sdk-bundle.cjs.
       if (
@@ -156,7 +161,11 @@ async function build(
 await build(
   'analysis-thread',
   true,
-  ['src/core/analysis-thread.ts', 'src/analyzers/registry.ts'],
+  [
+    'src/core/analysis-thread.ts',
+    'src/analyzers/registry.ts',
+    'node_modules/oxc-parser/src-js/generated/visit/keys.js',
+  ],
   'warmAnalysisThreadModules',
   'src/analyzers/analysis-thread-entry.ts',
   'dist/analyzers/analysis-thread-bundle.cjs',

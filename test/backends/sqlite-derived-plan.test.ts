@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BARREL_HOLDERS_SQL } from '../../src/backends/sqlite/sqlite-derived.js';
-import { SQLITE_SYMBOL_INDEXES, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
+import { BARREL_HOLDERS_SQL, rebuildFull } from '../../src/backends/sqlite/sqlite-derived.js';
+import { SQLITE_EDGE_INDEXES, SQLITE_SYMBOL_INDEXES, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
 
 /**
  * A schema-only writer database with the temporary table the barrel rounds read.
@@ -54,6 +54,56 @@ describe('the barrel rounds of an incremental run (findStaleHints)', () => {
       'Thing',
       'index',
       'pkg/index',
+    ]);
+    db.close();
+  });
+});
+
+describe('rule 2 (`prefix*suffix` candidates), answered per name', () => {
+  it('answers the one symbol of an accepted kind under the prefix whose qualified name ends with the suffix', () => {
+    const db = schemaDb();
+    const symbols: [number, string, string][] = [
+      [1, 'pkg.forms.Widget.render', 'method'],
+      [2, 'other.Widget.render', 'method'],
+      [3, 'pkg.util.draw', 'function'],
+      [4, 'pkg.util.Widget.draw', 'method'],
+      [5, 'Widget.paint', 'method'],
+      [6, 'pkg.forms.Widget', 'class'],
+      [7, 'pkg.util.caller', 'function'],
+    ];
+    db.exec(`INSERT INTO files (id, path, hash, size, mtime_ms, analyzer, language, module)
+      VALUES (1, 'pkg/forms.py', '', 0, 0, 'python', 'python', 'pkg.forms');`);
+    const symbol = db.prepare(`INSERT INTO symbols (id, file_id, qualified_name, name, kind, start_line, end_line,
+      signature, exported) VALUES (?, 1, ?, ?, ?, ?, ?, '', 1)`);
+    for (const [id, qualifiedName, kind] of symbols) {
+      symbol.run(id, qualifiedName, qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1), kind, id, id);
+    }
+    const hints = [
+      'pkg.*Widget.render', // the prefix leaves one of two methods: 1
+      '*Widget.render', // two: none
+      '*draw', // an undotted suffix answers a function only: 3
+      '*Widget.draw', // a dotted one a method too: 4
+      'pkg.*rms.Widget.render', // `forms` is not `rms`: none
+      '*Widget.paint', // the qualified name is the suffix: 5
+      '*Widget', // a class: 6
+      'nowhere.*Widget', // nothing under the prefix: none
+      '=pkg.*Widget', // a value candidate is never rule 2's: none
+      'pkg.missing|pkg.*Widget.render', // the first answered candidate: 1
+    ];
+    const call = db.prepare('INSERT INTO calls (caller_id, callee_text, target_hint, line) VALUES (7, ?, ?, ?)');
+    hints.forEach((hint, line) => call.run(hint, hint, line));
+    rebuildFull(db, () => db.exec(SQLITE_EDGE_INDEXES));
+    expect(db.prepare('SELECT target_id FROM calls ORDER BY line').pluck().all()).toEqual([
+      1,
+      null,
+      3,
+      4,
+      null,
+      5,
+      6,
+      null,
+      null,
+      1,
     ]);
     db.close();
   });

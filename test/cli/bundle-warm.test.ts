@@ -4,6 +4,8 @@
  * of a one-file run before the cache is written — the analysis thread's per-file work on a sample of every language
  * (`warmAnalysisThreadModules`), a full and an incremental SQLite index of them (`warmIndexModules`).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a build script without type declarations
@@ -82,5 +84,18 @@ describe('build warm-ups', () => {
       ['full', 'sqlite', paths.length, 0],
       ['incremental', 'sqlite', paths.length, 0],
     ]);
+  }, 60_000);
+});
+
+describe('the analysis thread bundle', () => {
+  it("analyzes every sample without loading an ES module (oxc-parser's native parser and keys come without one)", () => {
+    const bundle = join(import.meta.dirname, '..', '..', 'dist', 'analyzers', 'analysis-thread-bundle.cjs');
+    const script = `require(${JSON.stringify(bundle)}).warmAnalysisThreadModules().then((outcomes) => {
+      const esm = process.moduleLoadList.filter((name) => /esm\\/(translators|module_job)/.test(name));
+      process.stdout.write(JSON.stringify({ ok: outcomes.filter((o) => o.kind === 'ok').length, esm }));
+    });`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ ok: Object.keys(WARM_SOURCES).length, esm: [] });
   }, 60_000);
 });

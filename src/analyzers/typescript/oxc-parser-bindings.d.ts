@@ -15,3 +15,11 @@ declare module 'oxc-parser/src-js/bindings' {
   /** Parse synchronously on the current thread without touching the module record. */
   export function parseSync(filename: string, sourceText: string, options?: ParserOptions | null): NativeParseResult;
 }
+
+/** The visitor keys module of oxc-parser (what the package's main module exports as `visitorKeys`). */
+declare module 'oxc-parser/src-js/generated/visit/keys.js' {
+  import type { visitorKeys } from 'oxc-parser';
+
+  const keys: typeof visitorKeys;
+  export default keys;
+}

@@ -9,13 +9,16 @@
  * transfer modes (`experimentalRawTransfer`, `experimentalLazy`) need Node 22 or later.
  *
  * The native addon loads on the first parse (20-50 ms), not on import, so commands that only need the analyzer
- * inventory stay cheap. Node 20.19+ can `require` these ES modules synchronously.
+ * inventory stay cheap. Node 20.19+ can `require` these ES modules synchronously; where it can, this module needs no
+ * ES module of the package at run time (see `nativeParser`; the visitor keys are a plain table, bundled into the
+ * analysis thread's bundle by `scripts/bundle-cli.mjs`), so an analysis thread does not start Node's ES module loader.
  *
  * @packageDocumentation
  */
 import { createRequire } from 'node:module';
 import type { Comment, OxcError, ParserOptions, Program, visitorKeys } from 'oxc-parser';
 import type { parseSync as nativeParseSync } from 'oxc-parser/src-js/bindings';
+import visitorKeyTable from 'oxc-parser/src-js/generated/visit/keys.js';
 import { AnalysisError } from '../../core/analyzer.js';
 import { extensionOf } from './typescript-module.js';
 import type { SourceText } from './typescript-source.js';
@@ -43,16 +46,43 @@ const OPTIONS_BY_EXTENSION: Readonly<Record<string, ParserOptions>> = {
 type VisitorKeys = typeof visitorKeys;
 const require = createRequire(import.meta.url);
 let parseNative: typeof nativeParseSync | null = null;
-let keys: VisitorKeys | null = null;
 
 /**
- * oxc-parser's child keys per ESTree node type, loaded on first use.
+ * oxc-parser's child keys per ESTree node type: the table the package exports as `visitorKeys`, read from the module
+ * that defines it (the package's main module imports its whole JavaScript API, bindings included).
  *
  * @returns The visitor keys table.
  */
 export function oxcVisitorKeys(): VisitorKeys {
-  keys ??= (require('oxc-parser') as { visitorKeys: VisitorKeys }).visitorKeys;
-  return keys;
+  return visitorKeyTable;
+}
+
+/**
+ * oxc-parser's native `parseSync`. The package's loader (`oxc-parser/src-js/bindings`, an ES module) costs ~6 ms of
+ * CPU per process against ~2 ms for the platform package alone: `require` of an ES module starts Node's ES module
+ * loader in the analysis thread, it probes for musl by reading `/usr/bin/ldd`, and it first tries a `.node` file
+ * beside itself (a failed `require`, an error built). On Linux, where no such file exists and exactly one of this
+ * architecture's `-gnu` and `-musl` packages is installed, that package is the one the install chose (the packages
+ * declare `libc`) and is required directly, as `duckdb-native.ts` does for DuckDB; otherwise, or with the loader's
+ * override `NAPI_RS_NATIVE_LIBRARY_PATH` set, the package's loader decides (issue 12 ledger, session 21).
+ *
+ * @returns The native parse function.
+ */
+function nativeParser(): typeof nativeParseSync {
+  type Binding = { parseSync: typeof nativeParseSync };
+  if (process.platform === 'linux' && process.env['NAPI_RS_NATIVE_LIBRARY_PATH'] === undefined) {
+    const resolved = (name: string): string[] => {
+      try {
+        return [require.resolve(name)];
+      } catch {
+        return [];
+      }
+    };
+    const local = resolved(`oxc-parser/src-js/parser.linux-${process.arch}-gnu.node`);
+    const installed = ['gnu', 'musl'].flatMap((libc) => resolved(`@oxc-parser/binding-linux-${process.arch}-${libc}`));
+    if (local.length === 0 && installed.length === 1) return (require(installed[0]!) as Binding).parseSync;
+  }
+  return (require('oxc-parser/src-js/bindings') as Binding).parseSync;
 }
 
 /** What the analyzer reads from a parse. */
@@ -71,7 +101,7 @@ export interface ParsedFile {
  * @returns The program (empty on errors), comments and errors.
  */
 export function parseFile(path: string, text: string, options: ParserOptions): ParsedFile {
-  parseNative ??= (require('oxc-parser/src-js/bindings') as { parseSync: typeof nativeParseSync }).parseSync;
+  parseNative ??= nativeParser();
   const native = parseNative(path, text, options);
   const errors = native.errors;
   if (errors.length > 0) return { program: EMPTY_PROGRAM, comments: [], errors };
