@@ -183,6 +183,13 @@ describe('stored word lists', () => {
         ['odd', Math.floor(n / 2), n % 2 ? last - 3 : last],
       ]);
     }
+    // One slot over 16 bits in a short list: 21,846 symbols without a word, then one whose name is `last`.
+    const late = fieldWordsOf([
+      ...Array.from({ length: 21_846 }, () => ({ name: '_', qualifiedName: '_', docstring: null })),
+      { name: 'last', qualifiedName: 'last', docstring: null },
+    ]);
+    expect(wide(late)).toBe(1);
+    expect(readBack(late)).toEqual([['last', 0, [3 * 21_846]]]);
     // A list longer than 65,535 characters: its length (the last word offset) needs int32.
     const long = Array.from({ length: 7_000 }, (_, i) => `w${String(i).padStart(8, '0')}`);
     const longStored = fieldWordsOf([{ name: 'f', qualifiedName: 'f', docstring: long.join(' ') }]);
