@@ -22,6 +22,7 @@ const QUERIES = [
   'kelvin sign scale',
   'round price total of the cart',
   'test the checkout',
+  'widgets',
   'été café',
   'x',
   'PriceList renderPrices formatPrice',
@@ -92,6 +93,8 @@ describe.each(TEST_BACKENDS)('lexical signal from stored word lists (%s)', (name
       // that leaves out files by their word lists (`fieldWords` with searches) must keep them.
       'shop/probe_c.py': 'def probe_c(name):\n    """Dates of İ."""\n    return name\n',
       'shop/probe_k.py': 'def \u212aelvin_probe(value):\n    """Probe."""\n    return value\n',
+      // An ASCII file whose only match for `widget` is in capitals: a store must fold case when it leaves files out.
+      'shop/probe_upper.py': 'def FETCH_WIDGETS(limit):\n    """Return the WIDGETS."""\n    return limit\n',
     });
     backend = await loadBackend(name);
     reference = await loadBackend('memory');
