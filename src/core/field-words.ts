@@ -11,9 +11,12 @@
  * - `words`: its distinct words (as written) that contain an ASCII letter or digit, in order of first appearance,
  *   each followed by a space (not a word unit, and lower-cased to itself, so a search never crosses it and offsets in
  *   the lower-cased list are offsets in the list);
- * - `postings`: little-endian int32 values — the word count `W`; `W + 1` offsets into `words` (where each word
- *   starts, then the list's length), so a match is placed without splitting the list; `W + 1` offsets into the slot
- *   list; then the slots: for word `w`, the fields it occurs in as `symbol index in the file × 3 + field`, ascending;
+ * - `postings`: a little-endian uint32 header `2W + wide` (`W` the word count), then `W + 1` offsets into `words`
+ *   (where each word starts, then the list's length), so a match is placed without splitting the list; `W + 1`
+ *   offsets into the slot list; then the slots: for word `w`, the fields it occurs in (symbol index in the file × 3 +
+ *   field), ascending. The values are little-endian uint16 (`wide` = 0) unless one of them exceeds 65,535, and then
+ *   all are int32 (`wide` = 1): every file of SymPy, networkx and this repository fits 16 bits, which halves the bytes
+ *   `ctx` reads (SQLite schema 7, DuckDB layout 12; int32 before);
  * - `irregular`: fields whose lower-casing changes their length (a few exotic capitals), which the matcher scores as
  *   one whole text: a JSON array of `[slot, text]`, or `null` when there is none.
  *
@@ -142,42 +145,68 @@ export function fieldWordsOf(symbols: readonly WordSource[]): FieldWords {
   }
   const { words, lists, irregular } = collector;
   let slots = 0;
-  for (const list of lists) slots += list.length;
+  let wide = false;
+  for (const list of lists) {
+    slots += list.length;
+    if (list.length > 0 && list[list.length - 1]! > MAX_NARROW) wide = true; // slots ascend: the last is the largest
+  }
   const count = words.length;
-  const values = new Int32Array(1 + 2 * (count + 1) + slots);
-  values[0] = count;
-  const slotBase = 1 + 2 * (count + 1);
   let chars = 0;
+  for (const word of words) chars += word.length + 1;
+  // The largest offsets are the list's length and the slot count (the last of each run of offsets).
+  if (chars > MAX_NARROW || slots > MAX_NARROW) wide = true;
+  const length = 2 * (count + 1) + slots;
+  const postings = new Uint8Array(4 + length * (wide ? 4 : 2));
+  // The values in the platform's order, as the int32 layout always was: little-endian on every platform Node runs on.
+  const values = wide ? new Int32Array(postings.buffer, 4, length) : new Uint16Array(postings.buffer, 4, length);
+  const slotBase = 2 * (count + 1);
   let at = 0;
+  chars = 0;
   for (let w = 0; w < count; w++) {
-    values[1 + w] = chars;
+    values[w] = chars;
     chars += words[w]!.length + 1;
-    values[2 + count + w] = at;
+    values[1 + count + w] = at;
     // Copied one by one: `TypedArray.set` from a plain array takes a slow generic path, and a file has thousands of
     // (mostly one-slot) lists.
     const list = lists[w]!;
     for (let k = 0; k < list.length; k++) values[slotBase + at + k] = list[k]!;
     at += list.length;
   }
-  values[1 + count] = chars;
-  values[2 + 2 * count] = slots;
+  values[count] = chars;
+  values[1 + 2 * count] = slots;
+  new DataView(postings.buffer).setUint32(0, 2 * count + (wide ? 1 : 0), true);
   return {
     words: words.length === 0 ? '' : `${words.join(' ')} `,
-    postings: new Uint8Array(values.buffer),
+    postings,
     irregular: irregular.length > 0 ? JSON.stringify(irregular) : null,
   };
 }
 
-/** Reader of one file's postings (any byte alignment). */
+/** Largest value the narrow (uint16) postings hold. */
+const MAX_NARROW = 0xffff;
+
+/** Reader of one file's postings (either width, any byte alignment). */
 export class PostingsView {
   private readonly view: DataView;
   /** Number of words. */
   readonly words: number;
+  /** Whether the values are int32 (else uint16). */
+  private readonly wide: boolean;
 
   /** @param postings - The stored postings bytes. */
   constructor(postings: Uint8Array) {
     this.view = new DataView(postings.buffer, postings.byteOffset, postings.byteLength);
-    this.words = this.view.getInt32(0, true);
+    const header = this.view.getUint32(0, true);
+    this.words = header >>> 1;
+    this.wide = (header & 1) === 1;
+  }
+
+  /**
+   * @param k - Position among the values after the header.
+   * @returns The value there.
+   */
+  private value(k: number): number {
+    return this.wide ? this.view.getInt32(4 + 4 * k, true) : this.view.getUint16(4 + 2 * k, true);
   }
 
   /**
@@ -185,7 +214,7 @@ export class PostingsView {
    * @returns Where word `w` starts in the `words` list (`words`: the list's length).
    */
   start(w: number): number {
-    return this.view.getInt32(4 * (1 + w), true);
+    return this.value(w);
   }
 
   /**
@@ -217,7 +246,7 @@ export class PostingsView {
    *   word's start.
    */
   slotsFrom(word: number): number {
-    return this.view.getInt32(4 * (2 + this.words + word), true);
+    return this.value(1 + this.words + word);
   }
 
   /**
@@ -225,7 +254,7 @@ export class PostingsView {
    * @returns The slot there.
    */
   slot(i: number): number {
-    return this.view.getInt32(4 * (3 + 2 * this.words + i), true);
+    return this.value(2 + 2 * this.words + i);
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import type { SymbolRow } from '../core/model.js';
 import { FIELD_COUNT, PostingsView, irregularFields, type StoredFieldWords } from '../core/field-words.js';
-import { FieldMatcher, MASKED_TERMS_MAX, rankLexicalByHandle, type LexicalHit, type QueryTerm } from './lexical.js';
+import { FieldMatcher, rankLexicalByHandle, termMaskWords, type LexicalHit, type QueryTerm } from './lexical.js';
 
 /**
  * Candidate credits, grown as candidates are first touched. Candidates are looked up file by file through a
@@ -23,19 +23,22 @@ import { FieldMatcher, MASKED_TERMS_MAX, rankLexicalByHandle, type LexicalHit, t
 class CreditTable {
   readonly ids: number[] = [];
   credits: Float64Array;
-  /** Per candidate, bit `t` set once a field's credit for term `t` is positive (when the terms fit in the mask). */
+  /** Per candidate, {@link termMaskWords} words: bit `t % 32` of word `t >> 5` set once a field's credit for term `t` is positive. */
   masks: Int32Array;
   private readonly stride: number;
+  private readonly maskWords: number;
   /** Candidate number + 1 by symbol index in the current file; 0 where untouched. */
   private local = new Int32Array(256);
   /** Highest symbol index touched in the current file + 1 (the part of `local` to clear). */
   private touched = 0;
   private firstSymbolId = 0;
 
-  constructor(stride: number) {
-    this.stride = stride;
-    this.credits = new Float64Array(64 * stride);
-    this.masks = new Int32Array(64);
+  /** @param nTerms - Number of query terms. */
+  constructor(nTerms: number) {
+    this.stride = FIELD_COUNT * nTerms;
+    this.maskWords = termMaskWords(nTerms);
+    this.credits = new Float64Array(64 * this.stride);
+    this.masks = new Int32Array(64 * this.maskWords);
   }
 
   /**
@@ -75,20 +78,19 @@ class CreditTable {
         grown.set(this.credits);
         this.credits = grown;
       }
-      if (c >= this.masks.length) {
+      if ((c + 1) * this.maskWords > this.masks.length) {
         const grown = new Int32Array(this.masks.length * 2);
         grown.set(this.masks);
         this.masks = grown;
       }
     }
     const at = c * this.stride + field * from.length;
-    let mask = this.masks[c]!;
+    const maskAt = c * this.maskWords;
     for (let k = 0; k < terms.length; k++) {
       const t = terms[k]!;
       if (from[t]! > this.credits[at + t]!) this.credits[at + t] = from[t]!;
-      mask |= 1 << t;
+      this.masks[maskAt + (t >>> 5)]! |= 1 << (t & 31);
     }
-    this.masks[c] = mask;
   }
 }
 
@@ -144,7 +146,7 @@ export async function lexicalHitsFromWords(
 ): Promise<LexicalHit[]> {
   const matcher = new FieldMatcher(terms);
   const searches = [...new Set(terms.map((t) => t.search))];
-  const table = new CreditTable(FIELD_COUNT * terms.length);
+  const table = new CreditTable(terms.length);
   const scratch = new Float64Array(terms.length);
   // Per credits row of the matcher (one per distinct word, memoised there): its positive terms.
   const positiveOf = new Map<Float64Array, number[]>();
@@ -169,7 +171,6 @@ export async function lexicalHitsFromWords(
       if (positive.length > 0) table.merge(slot, scratch, positive);
     }
   }
-  // The positive terms of each candidate, when they fit in a mask: scoring then visits only those.
-  const masks = terms.length <= MASKED_TERMS_MAX ? table.masks : undefined;
-  return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, fetch, masks);
+  // The positive terms of each candidate: scoring visits only those.
+  return rankLexicalByHandle(terms, table.ids, table.credits, total, limit, fetch, table.masks);
 }

@@ -236,14 +236,56 @@ interface CandidateScores {
 }
 
 /**
+ * Number of 32-bit words a candidate's term mask takes ({@link lexicalScores}).
+ *
+ * @param nTerms - Number of query terms.
+ * @returns Words per candidate (at least 1).
+ */
+export function termMaskWords(nTerms: number): number {
+  return Math.max(1, Math.ceil(nTerms / 32));
+}
+
+/**
+ * The term masks of candidates whose credits are known: bit `t % 32` of word `t >> 5` set when some field's credit for
+ * term `t` is positive.
+ *
+ * @param nTerms - Number of query terms.
+ * @param count - Number of candidates.
+ * @param credits - As {@link lexicalScores}.
+ * @returns {@link termMaskWords} words per candidate.
+ */
+function termMasksOf(nTerms: number, count: number, credits: Float64Array): Int32Array {
+  const stride = FIELDS.length * nTerms;
+  const words = termMaskWords(nTerms);
+  const masks = new Int32Array(count * words);
+  for (let c = 0; c < count; c++) {
+    for (let t = 0; t < nTerms; t++) {
+      for (let f = 0; f < FIELDS.length; f++) {
+        if (credits[c * stride + f * nTerms + t]! > 0) {
+          masks[c * words + (t >>> 5)]! |= 1 << (t & 31);
+          break;
+        }
+      }
+    }
+  }
+  return masks;
+}
+
+/**
  * The scoring rule of {@link scoreLexical} over credits already found, one score per candidate: shared by every way
  * of finding the credits, so they give the same bits.
+ *
+ * Only each candidate's positive terms (its term mask) are visited, in ascending order — a term left out would add
+ * `0 × rarity` (`+0`) to a sum that starts at `+0`, which leaves its bits unchanged, and add nothing to the covered
+ * rarity — and the document frequencies are counted from the masks.
  *
  * @param nTerms - Number of query terms.
  * @param count - Number of candidates.
  * @param credits - Best credit per candidate, field and term, laid out `(candidate × field + field) × term`.
  * @param total - Number of symbols in the index (the rarity denominator).
- * @param termMasks - Optional positive terms per candidate (see {@link maskedLexicalScores}).
+ * @param termMasks - Positive terms per candidate, {@link termMaskWords} words each: bit `t % 32` of word `t >> 5` set
+ *   when some field of the candidate has a positive credit for term `t`, and no other bit; derived from the credits
+ *   when not given.
  * @returns Scores and matched fields per candidate, and the positive ones.
  */
 function lexicalScores(
@@ -251,20 +293,14 @@ function lexicalScores(
   count: number,
   credits: Float64Array,
   total: number,
-  termMasks?: Int32Array,
+  termMasks: Int32Array = termMasksOf(nTerms, count, credits),
 ): CandidateScores {
-  if (termMasks !== undefined) return maskedLexicalScores(nTerms, count, credits, total, termMasks);
   const stride = FIELDS.length * nTerms;
+  const words = termMaskWords(nTerms);
   const df = new Array<number>(nTerms).fill(0);
-  for (let c = 0; c < count; c++) {
-    for (let t = 0; t < nTerms; t++) {
-      for (let f = 0; f < FIELDS.length; f++) {
-        if (credits[c * stride + f * nTerms + t]! > 0) {
-          df[t]!++;
-          break;
-        }
-      }
-    }
+  for (let i = 0; i < count * words; i++) {
+    const first = (i % words) * 32;
+    for (let m = termMasks[i]!; m !== 0; m &= m - 1) df[first + 31 - Math.clz32(m & -m)]!++;
   }
   const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
   const mass = rarity.reduce((a, b) => a + b, 0);
@@ -277,71 +313,18 @@ function lexicalScores(
     let sum = 0;
     let covered = 0;
     let fields = 0;
-    for (let t = 0; t < nTerms; t++) {
-      let best = 0;
-      for (let f = 0; f < FIELD_WEIGHTS.length; f++) {
-        const credit = credits[c * stride + f * nTerms + t]!;
-        if (credit > 0) fields |= 1 << f;
-        best = Math.max(best, credit * FIELD_WEIGHTS[f]!);
+    for (let k = 0; k < words; k++) {
+      for (let m = termMasks[c * words + k]!; m !== 0; m &= m - 1) {
+        const t = k * 32 + 31 - Math.clz32(m & -m);
+        let best = 0;
+        for (let f = 0; f < FIELD_WEIGHTS.length; f++) {
+          const credit = credits[c * stride + f * nTerms + t]!;
+          if (credit > 0) fields |= 1 << f;
+          best = Math.max(best, credit * FIELD_WEIGHTS[f]!);
+        }
+        if (best > 0) covered += rarity[t]!;
+        sum += best * rarity[t]!;
       }
-      if (best > 0) covered += rarity[t]!;
-      sum += best * rarity[t]!;
-    }
-    if (sum <= 0 || mass <= 0) continue;
-    scores[c] = sum * (covered / mass);
-    matched[c] = fields;
-    positive.push(c);
-  }
-  return { scores, matched, positive };
-}
-
-/** Most query terms {@link maskedLexicalScores} can track in one 32-bit mask per candidate. */
-export const MASKED_TERMS_MAX = 31;
-
-/**
- * {@link lexicalScores} for candidates whose positive terms are known: bit `t` of `termMasks[c]` is set when some
- * field of candidate `c` has a positive credit for term `t`. Only those terms are visited, in ascending order — a term
- * left out would add `0 × rarity` (`+0`) to a sum that starts at `+0`, which leaves its bits unchanged — so the scores
- * have the same bits; the document frequencies are counted from the masks.
- *
- * @param nTerms - Number of query terms (at most {@link MASKED_TERMS_MAX}).
- * @param count - Number of candidates.
- * @param credits - As {@link lexicalScores}.
- * @param total - Number of symbols in the index.
- * @param termMasks - Positive terms per candidate.
- * @returns As {@link lexicalScores}.
- */
-function maskedLexicalScores(
-  nTerms: number,
-  count: number,
-  credits: Float64Array,
-  total: number,
-  termMasks: Int32Array,
-): CandidateScores {
-  const stride = FIELDS.length * nTerms;
-  const df = new Array<number>(nTerms).fill(0);
-  for (let c = 0; c < count; c++) {
-    for (let m = termMasks[c]!; m !== 0; m &= m - 1) df[31 - Math.clz32(m & -m)]!++;
-  }
-  const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
-  const mass = rarity.reduce((a, b) => a + b, 0);
-  const scores = new Float64Array(count);
-  const matched = new Uint8Array(count);
-  const positive: number[] = [];
-  for (let c = 0; c < count; c++) {
-    let sum = 0;
-    let covered = 0;
-    let fields = 0;
-    for (let m = termMasks[c]!; m !== 0; m &= m - 1) {
-      const t = 31 - Math.clz32(m & -m);
-      let best = 0;
-      for (let f = 0; f < FIELD_WEIGHTS.length; f++) {
-        const credit = credits[c * stride + f * nTerms + t]!;
-        if (credit > 0) fields |= 1 << f;
-        best = Math.max(best, credit * FIELD_WEIGHTS[f]!);
-      }
-      if (best > 0) covered += rarity[t]!;
-      sum += best * rarity[t]!;
     }
     if (sum <= 0 || mass <= 0) continue;
     scores[c] = sum * (covered / mass);
@@ -397,8 +380,8 @@ export function rankLexical(
  * @param total - Number of symbols in the index (the rarity denominator).
  * @param limit - Most hits wanted.
  * @param fetch - Rows by handle, in symbol order (`ReadSession.symbolsById`).
- * @param termMasks - Optional: per candidate, bit `t` set when some field's credit for term `t` is positive (and
- *   no other bit); at most {@link MASKED_TERMS_MAX} terms. Spares visiting every term of every candidate.
+ * @param termMasks - Optional: per candidate, its positive terms as {@link lexicalScores} takes them; derived from
+ *   the credits when not given.
  * @returns The first `limit` hits, best first, ties in symbol order.
  */
 export async function rankLexicalByHandle(

@@ -205,6 +205,6 @@ describe('sqlite: embeddings stored by dimension in chunks of files', () => {
     const layout = (tables as string[]).map((table) => [table, db.prepare(`PRAGMA table_info(${table})`).raw().all()]);
     db.close();
     const hash = createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
-    expect({ version: SQLITE_SCHEMA_VERSION, layout: hash }).toEqual({ version: '6', layout: '9d9d7d9c64c4ae67' });
+    expect({ version: SQLITE_SCHEMA_VERSION, layout: hash }).toEqual({ version: '7', layout: '9d9d7d9c64c4ae67' });
   });
 });

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
-import { fieldWordsOf } from '../../src/core/field-words.js';
+import { PostingsView, fieldWordsOf, type FieldWords, type WordSource } from '../../src/core/field-words.js';
 import { lexicalHitsFromWords } from '../../src/query/lexical-words.js';
 import { queryTerms, scoreLexical, type LexicalHit } from '../../src/query/lexical.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
@@ -22,12 +22,13 @@ const QUERIES = [
   'kelvin sign scale',
   'round price total of the cart',
   'test the checkout',
+  'widgets',
   'été café',
   'x',
   'PriceList renderPrices formatPrice',
   // `rice` lies inside `price` without crediting it (no token starts with it): words found but worth nothing.
   'rice of the cart',
-  // More terms than a 32-bit mask of positive terms holds, the matching ones last (terms 32 … 34).
+  // More terms than one 32-bit word of a term mask holds, the matching ones last (terms 32 … 34, in the second word).
   `${Array.from({ length: 32 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`).join(' ')} discount cart price`,
 ];
 const PREFIXES = [undefined, 'shop/', 'shop/edge', 'web', 'nowhere/'];
@@ -92,6 +93,8 @@ describe.each(TEST_BACKENDS)('lexical signal from stored word lists (%s)', (name
       // that leaves out files by their word lists (`fieldWords` with searches) must keep them.
       'shop/probe_c.py': 'def probe_c(name):\n    """Dates of İ."""\n    return name\n',
       'shop/probe_k.py': 'def \u212aelvin_probe(value):\n    """Probe."""\n    return value\n',
+      // An ASCII file whose only match for `widget` is in capitals: a store must fold case when it leaves files out.
+      'shop/probe_upper.py': 'def FETCH_WIDGETS(limit):\n    """Return the WIDGETS."""\n    return limit\n',
     });
     backend = await loadBackend(name);
     reference = await loadBackend('memory');
@@ -138,14 +141,70 @@ describe('stored word lists', () => {
       { name: 'İx', qualifiedName: 'm.İx', docstring: null },
     ]);
     expect(words.words).toBe('parseHTTP m parse \u212a ');
-    const values = Array.from(new Int32Array(words.postings.slice().buffer));
-    // Word count; where each word starts in the list (and its length); slot offsets per word (and the end); slots
-    // (symbol × 3 + field): `m` is in the container of both symbols (slots 1 and 4), `parse` and the Kelvin sign
-    // once each in the first docstring (2).
-    expect(values).toEqual([4, 0, 10, 12, 18, 20, 0, 1, 3, 4, 5, 0, 1, 4, 2, 2]);
+    const bytes = words.postings.slice();
+    const view = new DataView(bytes.buffer);
+    // Header 2 × word count + 0 (narrow); then, as little-endian uint16: where each word starts in the list (and its
+    // length); slot offsets per word (and the end); slots (symbol × 3 + field): `m` is in the container of both
+    // symbols (slots 1 and 4), `parse` and the Kelvin sign once each in the first docstring (2).
+    expect(view.getUint32(0, true)).toBe(2 * 4);
+    expect(bytes.length).toBe(4 + 2 * 15);
+    const values = Array.from({ length: 15 }, (_, i) => view.getUint16(4 + 2 * i, true));
+    expect(values).toEqual([0, 10, 12, 18, 20, 0, 1, 3, 4, 5, 0, 1, 4, 2, 2]);
     // `İx` lower-cases to three units: stored whole, as the matcher scores it.
     expect(JSON.parse(words.irregular!)).toEqual([[3, 'İx']]);
     expect(fieldWordsOf([{ name: 'a_b', qualifiedName: 'a_b', docstring: '' }]).irregular).toBeNull();
+  });
+  it('store the postings as uint16 while every value fits, else as int32, and read both back the same way', () => {
+    /** Every word with its slots and its place in the list, read through the view. */
+    const readBack = (stored: FieldWords): [string, number, number[]][] => {
+      const view = new PostingsView(stored.postings);
+      return Array.from({ length: view.words }, (_, w) => {
+        const slots: number[] = [];
+        view.forEachSlot(w, (slot) => slots.push(slot));
+        return [stored.words.slice(view.start(w), view.start(w + 1) - 1), view.start(w), slots];
+      });
+    };
+    /** The width the header announces. */
+    const wide = (stored: FieldWords): number => new DataView(stored.postings.slice().buffer).getUint32(0, true) & 1;
+    // 21,845 symbols: the last one's docstring slot is 65,537, over 16 bits; one symbol fewer stays narrow.
+    const symbols = (n: number): WordSource[] =>
+      Array.from({ length: n }, (_, i) => {
+        const name = i % 2 ? 'odd' : 'even';
+        return { name, qualifiedName: `m.${name}`, docstring: 'doc' };
+      });
+    for (const [n, expected] of [
+      [21_845, 0],
+      [21_846, 1],
+    ] as const) {
+      const stored = fieldWordsOf(symbols(n));
+      expect(wide(stored), `${n} symbols`).toBe(expected);
+      const last = 3 * (n - 1);
+      expect(readBack(stored).map(([word, , slots]) => [word, slots.length, slots[slots.length - 1]])).toEqual([
+        ['even', Math.ceil(n / 2), n % 2 ? last : last - 3],
+        ['m', n, last + 1],
+        ['doc', n, last + 2],
+        ['odd', Math.floor(n / 2), n % 2 ? last - 3 : last],
+      ]);
+    }
+    // One slot over 16 bits in a short list: 21,846 symbols without a word, then one whose name is `last`.
+    const late = fieldWordsOf([
+      ...Array.from({ length: 21_846 }, () => ({ name: '_', qualifiedName: '_', docstring: null })),
+      { name: 'last', qualifiedName: 'last', docstring: null },
+    ]);
+    expect(wide(late)).toBe(1);
+    expect(readBack(late)).toEqual([['last', 0, [3 * 21_846]]]);
+    // A list longer than 65,535 characters: its length (the last word offset) needs int32.
+    const long = Array.from({ length: 7_000 }, (_, i) => `w${String(i).padStart(8, '0')}`);
+    const longStored = fieldWordsOf([{ name: 'f', qualifiedName: 'f', docstring: long.join(' ') }]);
+    expect(longStored.words.length).toBeGreaterThan(0xffff);
+    expect(wide(longStored)).toBe(1);
+    const back = readBack(longStored);
+    expect(back.map(([word]) => word)).toEqual(['f', ...long]);
+    expect(back[back.length - 1]![1]).toBe(longStored.words.length - long[long.length - 1]!.length - 1);
+    // Odd byte alignment reads the same.
+    const shifted = new Uint8Array(longStored.postings.length + 1);
+    shifted.set(longStored.postings, 1);
+    expect(readBack({ ...longStored, postings: shifted.subarray(1) })).toEqual(back);
   });
   it('take as words the maximal runs of ASCII letters, digits and units from U+0080 up, as a match-by-match scan does', () => {
     // The reference: the word runs one global match at a time (the first implementation), distinct in first order,

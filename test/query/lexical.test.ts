@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SymbolRow } from '../../src/core/model.js';
-import { queryTerms, scoreLexical, stem } from '../../src/query/lexical.js';
+import { queryTerms, rankLexical, scoreLexical, stem } from '../../src/query/lexical.js';
 
 describe('stem', () => {
   it.each([
@@ -108,5 +108,65 @@ describe('scoreLexical', () => {
     expect(hits[0]!.fields).toEqual(['docstring']);
     // Four terms, each in one candidate out of 100 symbols: 4 × docstring weight 1 × ln(1 + 100).
     expect(hits[0]!.score).toBeCloseTo(4 * Math.log(101), 10);
+  });
+});
+
+describe('rankLexical', () => {
+  /**
+   * The scoring rule written out term by term over every term of every candidate (the rule `lexicalScores` states):
+   * scores, matched fields and order, to compare the term masks' shortcut with.
+   */
+  const reference = (nTerms: number, count: number, credits: Float64Array, total: number): unknown[] => {
+    const weights = [3, 1.5, 1];
+    const df = Array.from({ length: nTerms }, (_, t) => {
+      let n = 0;
+      for (let c = 0; c < count; c++) if ([0, 1, 2].some((f) => credits[(c * 3 + f) * nTerms + t]! > 0)) n++;
+      return n;
+    });
+    const rarity = df.map((n) => (n > 0 ? Math.log(1 + Math.max(total, n) / n) : 0));
+    const mass = rarity.reduce((a, b) => a + b, 0);
+    const out: { c: number; score: number; fields: string[] }[] = [];
+    for (let c = 0; c < count; c++) {
+      let sum = 0;
+      let covered = 0;
+      const fields = new Set<number>();
+      for (let t = 0; t < nTerms; t++) {
+        let best = 0;
+        for (let f = 0; f < 3; f++) {
+          const credit = credits[(c * 3 + f) * nTerms + t]!;
+          if (credit > 0) fields.add(f);
+          best = Math.max(best, credit * weights[f]!);
+        }
+        if (best > 0) covered += rarity[t]!;
+        sum += best * rarity[t]!;
+      }
+      if (sum > 0 && mass > 0) {
+        const names = ['name', 'qualified-name', 'docstring'];
+        out.push({
+          c,
+          score: sum * (covered / mass),
+          fields: [0, 1, 2].filter((f) => fields.has(f)).map((f) => names[f]!),
+        });
+      }
+    }
+    return out.sort((a, b) => b.score - a.score || a.c - b.c).map(({ c, score, fields }) => [c, score, fields]);
+  };
+
+  it('gives the bits of the term-by-term rule for 1 … 70 terms (term masks of one, two and three words)', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (const nTerms of [1, 2, 5, 31, 32, 33, 40, 63, 64, 65, 70]) {
+      const terms = Array.from({ length: nTerms }, (_, t) => ({ stem: `t${t}`, search: `t${t}` }));
+      const count = 200;
+      const credits = new Float64Array(count * 3 * nTerms);
+      // Sparse credits (most zero), the high terms as likely as the low ones.
+      for (let i = 0; i < credits.length; i++) if (random() < 0.04) credits[i] = random() < 0.5 ? 1 : 0.75;
+      const rows = Array.from({ length: count }, (_, c) => ({ id: c }) as SymbolRow);
+      const got = rankLexical(terms, rows, credits, 5_000).map((h) => [h.row.id, h.score, h.fields]);
+      const want = reference(nTerms, count, credits, 5_000);
+      expect(got.length, `${nTerms} terms`).toBeGreaterThan(0);
+      // Scores compared by their bits (`Object.is` through toEqual on numbers).
+      expect(got, `${nTerms} terms`).toEqual(want);
+    }
   });
 });

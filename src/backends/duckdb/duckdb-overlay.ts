@@ -26,7 +26,8 @@
  *
  * @packageDocumentation
  */
-import { stat } from 'node:fs/promises';
+// `node:fs`, not `node:fs/promises`: this module is in the read bundle, which no read command should make load it.
+import { statSync } from 'node:fs';
 import {
   DERIVED_COLUMNS,
   LOADED_COLUMNS,
@@ -164,7 +165,7 @@ export function overlayFileLimit(baseFiles: number): number {
  */
 export async function fileExists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    statSync(path);
     return true;
   } catch {
     return false;

@@ -39,7 +39,7 @@ export function pairIdentity(base: string | null, overlay: string | null): strin
 export const INDEX_FILE_NAME = 'index.duckdb';
 
 /** Version of the table layout below; bump on any change so old files read as `version` and get rebuilt. */
-export const STORAGE_LAYOUT = 11;
+export const STORAGE_LAYOUT = 12;
 
 /** Engine and layout version reported as the factory version and stored in the index. */
 export const DUCKDB_BACKEND_VERSION = `duckdb-1.5.6+layout.${STORAGE_LAYOUT}`;
@@ -108,7 +108,7 @@ export const LOADED_COLUMNS: Readonly<Record<LoadedTable, readonly ColumnSpec[]>
     col('language', 'VARCHAR'),
     col('module', 'VARCHAR'),
     // The file's word lists for ctx's lexical signal (`src/core/field-words.ts`): handle of its first symbol, distinct
-    // words, postings (int32 little-endian) and whole-scored fields (JSON or NULL). A symbol-less file stores an empty
+    // words, postings (uint16 or int32 little-endian) and whole-scored fields (JSON or NULL). A symbol-less file stores an empty
     // list. Columns of the files table so that they ride the overlay's file replacement; other reads never select them.
     col('first_symbol_id', 'INTEGER'),
     col('words', 'VARCHAR'),
