@@ -55,6 +55,15 @@ export function useStatBinding(enabled: boolean): void {
   binding = enabled ? undefined : null;
 }
 
+/**
+ * Whether the binding answers (after a first call): tests check that it is in use where it was measured.
+ *
+ * @returns `true` when the last check accepted the binding.
+ */
+export function statBindingInUse(): boolean {
+  return binding !== null && binding !== undefined;
+}
+
 function pendingDeprecation(): boolean {
   const flags = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
   return flags.includes('--pending-deprecation') || process.env['NODE_PENDING_DEPRECATION'] === '1';
