@@ -136,11 +136,23 @@ describe('walk record', () => {
   });
 
   it('records the claimed files in path order, so a replayed scan needs no sort', async () => {
-    const tree = createFixtureRepo({ 'z.py': '', 'a_c.py': '', 'a/b.py': '', 'a.py': '', 'a-b.py': '', 'a/a/x.py': '' });
+    const tree = createFixtureRepo({
+      'z.py': '',
+      'a_c.py': '',
+      'a/b.py': '',
+      'a.py': '',
+      'a-b.py': '',
+      'a/a/x.py': '',
+    });
     try {
       age(tree.root);
       let made: WalkRecord | null = null;
-      const first = await scanRepository(tree.root, () => true, () => {}, { record: (r) => (made = r) });
+      const first = await scanRepository(
+        tree.root,
+        () => true,
+        () => {},
+        { record: (r) => (made = r) },
+      );
       const sorted = ['a-b.py', 'a.py', 'a/a/x.py', 'a/b.py', 'a_c.py', 'z.py'];
       expect(first.map((f) => f.path)).toEqual(sorted);
       expect(made!.claimed).toEqual(sorted);

@@ -1,11 +1,12 @@
+/* global process, console */
 // Median process CPU (ms) per phase over CODIRA_TRACE=1 stderr files: node phasesum.mjs LABEL=file,file … …
 import { readFileSync } from 'node:fs';
 
 /**
  * CPU per phase of one trace file (the process CPU between a phase's mark and the next line's).
  *
- * @param {string} file - A `CODIRA_TRACE=1` stderr capture.
- * @returns {Map<string, number>} Phase name (sub-phases of `persist` folded) to CPU ms.
+ * @param file - A `CODIRA_TRACE=1` stderr capture.
+ * @returns Phase name (sub-phases of `persist` folded) to CPU ms.
  */
 function phases(file) {
   const out = new Map();
@@ -26,8 +27,8 @@ function phases(file) {
 /**
  * Median of numbers.
  *
- * @param {number[]} xs - Values.
- * @returns {number} The median.
+ * @param xs - Values.
+ * @returns The median.
  */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,4 +42,5 @@ const cols = process.argv.slice(2).map((arg) => {
 });
 const names = [...new Set(cols.flatMap((c) => c.runs.flatMap((r) => [...r.keys()])))];
 console.log(['phase', ...cols.map((c) => c.label)].join('\t'));
-for (const n of names) console.log([n, ...cols.map((c) => median(c.runs.map((r) => r.get(n) ?? 0)).toFixed(1))].join('\t'));
+for (const n of names)
+  console.log([n, ...cols.map((c) => median(c.runs.map((r) => r.get(n) ?? 0)).toFixed(1))].join('\t'));

@@ -1,3 +1,4 @@
+/* global process, console */
 // Self time (ms, mean per run) by function of the CLI's main-thread .cpuprofile files in two folders, largest
 // differences first: node profdiff.mjs DIR_A DIR_B [TOP]. The CLI's profile is the one holding `runIndex`'s frames.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -5,8 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 /**
  * Self time by function, averaged over the CLI main-thread profiles of a folder.
  *
- * @param {string} dir - Folder of `.cpuprofile` files from `node --cpu-prof`.
- * @returns {Map<string, number>} `name url:line` to mean ms; key `(total non-idle)` holds the sum.
+ * @param dir - Folder of `.cpuprofile` files from `node --cpu-prof`.
+ * @returns `name url:line` to mean ms; key `(total non-idle)` holds the sum.
  */
 function selfTimes(dir) {
   const out = new Map();
@@ -37,4 +38,6 @@ const B = selfTimes(b);
 const keys = [...new Set([...A.keys(), ...B.keys()])];
 keys.sort((x, y) => Math.abs((B.get(y) ?? 0) - (A.get(y) ?? 0)) - Math.abs((B.get(x) ?? 0) - (A.get(x) ?? 0)));
 for (const k of keys.slice(0, Number(top)))
-  console.log(`${(A.get(k) ?? 0).toFixed(1).padStart(7)} ${(B.get(k) ?? 0).toFixed(1).padStart(7)} ${((B.get(k) ?? 0) - (A.get(k) ?? 0)).toFixed(1).padStart(7)}  ${k}`);
+  console.log(
+    `${(A.get(k) ?? 0).toFixed(1).padStart(7)} ${(B.get(k) ?? 0).toFixed(1).padStart(7)} ${((B.get(k) ?? 0) - (A.get(k) ?? 0)).toFixed(1).padStart(7)}  ${k}`,
+  );
