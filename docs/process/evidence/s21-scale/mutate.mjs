@@ -1,4 +1,4 @@
-/* global console */
+/* global console, process */
 // Each mutation: replace one text in a source file, run the named tests, restore; prints one JSON line per mutation.
 // usage: node mutate.mjs (from the worktree root)
 import { execFileSync } from 'node:child_process';
@@ -64,6 +64,41 @@ const MUTATIONS = [
     '  const claimed = walk(root, (skip) => (recorder.spoil(), onSkipped(skip)), recorder).filter(claims);',
     ['test/core/walk-record.test.ts'],
   ],
+  [
+    'H1 repositories never flipped',
+    'src/bench/run/measure-loop.ts',
+    '    if (round % 2 === 1) order.reverse();',
+    '',
+    ['test/bench/runner.test.ts'],
+  ],
+  [
+    'H2 no rotation across one-round loops',
+    'src/bench/run/measure-loop.ts',
+    'editsSoFar: round, rotation: round }',
+    'editsSoFar: round }',
+    ['test/bench/runner.test.ts'],
+  ],
+  [
+    'H3 interleaveRepos ignored',
+    'src/bench/runner.ts',
+    'if (campaign.interleaveRepos === true && repos.length > 1)',
+    'if (false)',
+    ['test/bench/runner.test.ts'],
+  ],
+  [
+    'H4 one edit number for every round',
+    'src/bench/run/measure-loop.ts',
+    'editsSoFar: round, rotation: round }',
+    'editsSoFar: 0, rotation: round }',
+    ['test/bench/runner.test.ts'],
+  ],
+  [
+    'H5 campaign field dropped',
+    'src/bench/campaign.ts',
+    '...(interleaveRepos === true ? { interleaveRepos: true } : {}),',
+    '',
+    ['test/bench/config.test.ts'],
+  ],
 ];
 
 /**
@@ -86,7 +121,9 @@ function run(files) {
   return { failed: report.numFailedTests, passed: report.numPassedTests };
 }
 
+const only = process.argv[2];
 for (const [name, file, from, to, tests] of MUTATIONS) {
+  if (only && !name.startsWith(only)) continue;
   const text = readFileSync(file, 'utf8');
   if (!text.includes(from)) {
     console.log(JSON.stringify({ name, error: 'text not found' }));
