@@ -73,9 +73,10 @@ function pendingDeprecation(): boolean {
  * The binding, checked against `fs.lstatSync` on `path` (which the caller is about to stat anyway).
  *
  * @param path - A path to compare both answers on.
- * @returns The binding's `lstat`, or `null` to use the public call.
+ * @returns The binding's `lstat`, `null` to use the public call, or `undefined` when `path` does not exist (checked
+ *   again on the next path).
  */
-function checkedBinding(path: string): BindingLstat | null {
+function checkedBinding(path: string): BindingLstat | null | undefined {
   try {
     const host = process as unknown as { binding?: (name: string) => { lstat?: unknown } };
     if (pendingDeprecation() || typeof host.binding !== 'function') return null;
@@ -84,6 +85,9 @@ function checkedBinding(path: string): BindingLstat | null {
     const fast = lstat as BindingLstat;
     const plain = fast(path, false, undefined, false);
     const wide = fast(path, true, undefined, false);
+    if (plain === undefined && wide === undefined && lstatSync(path, { throwIfNoEntry: false }) === undefined) {
+      return undefined;
+    }
     if (!(plain instanceof Float64Array) || !(wide instanceof BigInt64Array)) return null;
     const reference = lstatSync(path, { bigint: true });
     const mtimeMs = plain[MTIME_SEC]! * 1000 + plain[MTIME_NSEC]! / 1e6;
@@ -113,7 +117,7 @@ function checkedBinding(path: string): BindingLstat | null {
  */
 export function lstatFile(path: string): FileStat | null {
   if (binding === undefined) binding = checkedBinding(path);
-  if (binding !== null) {
+  if (binding !== null && binding !== undefined) {
     let values: Float64Array | BigInt64Array | undefined;
     try {
       values = binding(path, false, undefined, false);
@@ -141,7 +145,7 @@ export function lstatFile(path: string): FileStat | null {
  */
 export function identityStat(path: string): { identity: string; mtimeMs: number } | null {
   if (binding === undefined) binding = checkedBinding(path);
-  if (binding !== null) {
+  if (binding !== null && binding !== undefined) {
     let values: Float64Array | BigInt64Array | undefined;
     try {
       values = binding(path, false, undefined, false);

@@ -52,4 +52,11 @@ describe('fast stat', () => {
       expect(statBindingInUse()).toBe(binding);
     });
   }
+
+  it('checks the binding again after a first path that does not exist', () => {
+    useStatBinding(true);
+    expect(lstatFile(join(root, 'missing.py'))).toBeNull();
+    expect(lstatFile(join(root, 'dir', 'a.py'))).toEqual(reference(join(root, 'dir', 'a.py')));
+    expect(statBindingInUse()).toBe(true);
+  });
 });

@@ -99,6 +99,13 @@ const MUTATIONS = [
     '',
     ['test/bench/config.test.ts'],
   ],
+  [
+    'M9 a missing first path turns the binding off',
+    'src/core/fast-stat.ts',
+    '      return undefined;\n    }\n    if (!(plain',
+    '      return null;\n    }\n    if (!(plain',
+    ['test/core/fast-stat.test.ts'],
+  ],
 ];
 
 /**
