@@ -30,9 +30,27 @@ export interface Campaign {
   readonly micro: boolean;
   /** Measure call-graph accuracy against the language oracles on every repository. */
   readonly accuracy: boolean;
+  /**
+   * Measure the repositories' process commands round by round across repositories (every repository prepared first,
+   * each round runs one round of each, the order flipped every round) instead of one repository after another: a
+   * ratio between two repositories (a scaling gate: SymPy × 4 against SymPy) then compares samples seconds apart,
+   * not minutes. Keeps every repository's scratch copy until the end: for a few repositories. Default `false`.
+   */
+  readonly interleaveRepos?: boolean;
 }
 
-const FIELDS = ['description', 'manifest', 'backends', 'commands', 'warmups', 'runs', 'overrides', 'micro', 'accuracy'];
+const FIELDS = [
+  'description',
+  'manifest',
+  'backends',
+  'commands',
+  'warmups',
+  'runs',
+  'overrides',
+  'micro',
+  'accuracy',
+  'interleaveRepos',
+];
 
 /**
  * Validate a parsed campaign and load the manifest it names.
@@ -63,6 +81,10 @@ export function parseCampaign(value: unknown, file: string, knownBackends: reado
   if (micro !== undefined && typeof micro !== 'boolean') throw top.error('micro', 'must be true or false');
   const accuracy = top.optional('accuracy');
   if (accuracy !== undefined && typeof accuracy !== 'boolean') throw top.error('accuracy', 'must be true or false');
+  const interleaveRepos = top.optional('interleaveRepos');
+  if (interleaveRepos !== undefined && typeof interleaveRepos !== 'boolean') {
+    throw top.error('interleaveRepos', 'must be true or false');
+  }
   const warmups = top.optionalInt('warmups', 0) ?? 1;
   const runs = top.optionalInt('runs', 1) ?? 5;
   const overrides = parseCommandCounts(file, top, 'overrides');
@@ -86,6 +108,7 @@ export function parseCampaign(value: unknown, file: string, knownBackends: reado
     overrides,
     micro: micro === true,
     accuracy: accuracy === true,
+    ...(interleaveRepos === true ? { interleaveRepos: true } : {}),
   });
 }
 

@@ -21,11 +21,11 @@ import type { Exporter } from './export/exporter.js';
 import { EXPORTERS } from './export/exporters.js';
 import type { ManifestRepository } from './manifest.js';
 import type { Measurer } from './measurer.js';
-import type { Measurement, MicroResult, RepoResult, RunResult } from './result.js';
+import type { Measurement, MicroResult, RepoResult, RunResult, Targets } from './result.js';
 import { exportGraph } from './run/accuracy-step.js';
 import { VariantExecutor, type RepoContext } from './run/executor.js';
 import { confirmAlerts, type ConfirmBudget, type ConfirmOptions } from './run/confirm.js';
-import { measureCommand } from './run/measure-loop.js';
+import { measureCommand, measureCommandAcross } from './run/measure-loop.js';
 import { profileRepo, type ProfiledRun } from './run/profile.js';
 import { writeProfileReport } from './profile/profile-report.js';
 import { RunRecord } from './run/run-record.js';
@@ -105,6 +105,19 @@ function selectRepos(campaign: Campaign, wanted: readonly string[] | undefined):
   return all.filter((r) => wanted.includes(r.label));
 }
 
+/** A repository copied, indexed and targeted, before its commands are measured. */
+interface PreparedRepo {
+  readonly repo: ManifestRepository;
+  readonly ctx: RepoContext;
+  readonly sizes: RepoResult['sizes'];
+  readonly files: RepoResult['files'];
+  readonly targets: Targets;
+  /** Why `index-partial` cannot run, or `null`. */
+  readonly partialSkip: string | null;
+  /** `performance.now()` when its preparation began. */
+  readonly started: number;
+}
+
 /** Runs one campaign; see {@link runCampaign}. */
 class CampaignRun {
   private readonly deps: StepDeps;
@@ -129,13 +142,15 @@ class CampaignRun {
     };
   }
 
-  private async measureRepo(
-    repo: ManifestRepository,
-    root: string,
-    scratch: string,
-    run: RunResult,
-    runDir: string,
-  ): Promise<RepoResult> {
+  /**
+   * Copy a repository to scratch, index it per variant, resolve its targets and make its partial-change copy.
+   *
+   * @param repo - The manifest entry.
+   * @param root - Its materialised corpus.
+   * @param scratch - The run's scratch folder.
+   * @returns What measuring and finishing it need.
+   */
+  private async prepareRepo(repo: ManifestRepository, root: string, scratch: string): Promise<PreparedRepo> {
     const started = performance.now();
     const work = join(scratch, repo.label);
     await rm(work, { recursive: true, force: true });
@@ -156,11 +171,78 @@ class CampaignRun {
       commands.includes('index-partial') && !repo.skip.includes('index-partial')
         ? await preparePartial(ctx, targets, this.deps)
         : null;
+    return { repo, ctx, sizes, files, targets, partialSkip, started };
+  }
+
+  private processCommands(): ProcessCommandName[] {
+    return this.options.campaign.commands.filter((c): c is ProcessCommandName => !isServerCommand(c));
+  }
+
+  private async measureRepo(
+    repo: ManifestRepository,
+    root: string,
+    scratch: string,
+    run: RunResult,
+    runDir: string,
+  ): Promise<RepoResult> {
+    const prepared = await this.prepareRepo(repo, root, scratch);
+    const { ctx, targets, partialSkip } = prepared;
     const measurements: Measurement[] = [];
-    for (const command of commands.filter((c): c is ProcessCommandName => !isServerCommand(c))) {
+    for (const command of this.processCommands()) {
       const counts = this.counts(command, repo);
       measurements.push(...(await measureCommand(ctx, command, targets, partialSkip, counts, this.deps)));
     }
+    return this.finishRepo(prepared, measurements, run, runDir);
+  }
+
+  /**
+   * Every repository prepared first, then each process command measured round by round across them
+   * (`Campaign.interleaveRepos`), then each finished in manifest order.
+   *
+   * @param repos - The selected repositories.
+   * @param roots - Their materialised corpora.
+   * @param scratch - The run's scratch folder.
+   * @param record - Where each finished repository is saved.
+   * @param runDir - The run's artifact folder.
+   */
+  private async measureAcross(
+    repos: readonly ManifestRepository[],
+    roots: readonly string[],
+    scratch: string,
+    record: RunRecord,
+    runDir: string,
+  ): Promise<void> {
+    const prepared: PreparedRepo[] = [];
+    for (const [i, repo] of repos.entries()) prepared.push(await this.prepareRepo(repo, roots[i]!, scratch));
+    const measured = prepared.map((): Measurement[] => []);
+    for (const command of this.processCommands()) {
+      const sites = prepared.map((p) => ({ ...p, counts: this.counts(command, p.repo) }));
+      const perRepo = await measureCommandAcross(sites, command, this.deps);
+      perRepo.forEach((measurements, i) => measured[i]!.push(...measurements));
+    }
+    for (const [i, p] of prepared.entries()) {
+      const finished = await this.finishRepo(p, measured[i]!, record.result, runDir);
+      await record.save({ repositories: [...record.result.repositories, finished] });
+    }
+  }
+
+  /**
+   * Server commands, accuracy, confirmation and profile of a measured repository, then its scratch copy removed.
+   *
+   * @param prepared - The repository as {@link prepareRepo} left it.
+   * @param measurements - Its process commands' measurements.
+   * @param run - The run so far (confirmation judges gates on it).
+   * @param runDir - The run's artifact folder.
+   * @returns The repository's result.
+   */
+  private async finishRepo(
+    prepared: PreparedRepo,
+    measurements: Measurement[],
+    run: RunResult,
+    runDir: string,
+  ): Promise<RepoResult> {
+    const { repo, ctx, sizes, files, targets, started } = prepared;
+    const commands = this.options.campaign.commands;
     const serverCommands = commands.filter(isServerCommand);
     if (serverCommands.length > 0) {
       const counts = (command: CommandName): { warmups: number; runs: number } => this.counts(command, repo);
@@ -196,7 +278,7 @@ class CampaignRun {
       this.profiled.push(...(await profileRepo(ctx, result, runDir, edits, this.deps)));
       await writeProfileReport(runDir, this.profiled);
     }
-    if (!this.options.keepWork) await rm(work, { recursive: true, force: true });
+    if (!this.options.keepWork) await rm(ctx.work, { recursive: true, force: true });
     return { ...result, wallMs: performance.now() - started };
   }
 
@@ -231,9 +313,13 @@ class CampaignRun {
     });
     await record.save({});
     try {
-      for (const [i, repo] of repos.entries()) {
-        const measured = await this.measureRepo(repo, roots[i]!, scratch, record.result, dir);
-        await record.save({ repositories: [...record.result.repositories, measured] });
+      if (campaign.interleaveRepos === true && repos.length > 1) {
+        await this.measureAcross(repos, roots, scratch, record, dir);
+      } else {
+        for (const [i, repo] of repos.entries()) {
+          const measured = await this.measureRepo(repo, roots[i]!, scratch, record.result, dir);
+          await record.save({ repositories: [...record.result.repositories, measured] });
+        }
       }
       if (campaign.micro && this.options.micro) {
         this.deps.log('micro-benchmarks');

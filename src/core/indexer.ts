@@ -304,8 +304,13 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   if (plan.mode === 'incremental') {
     // Every stored file is reused, re-analyzed or deleted: the few of the last two decide.
     const replaced = new Set([...plan.paths.changed, ...plan.paths.deleted]);
-    for (const file of stored?.files ?? []) {
-      if (!replaced.has(file.path)) kept.push([file.path, file.size, file.mtimeMs, file.hash]);
+    if (fromSnapshot !== null && stored === fromSnapshot) {
+      // Planned from the snapshot: its entries (checked by snapshotStoredState) are the kept records as they are.
+      for (const entry of trusted!.files) if (!replaced.has(entry[0])) kept.push(entry);
+    } else {
+      for (const file of stored?.files ?? []) {
+        if (!replaced.has(file.path)) kept.push([file.path, file.size, file.mtimeMs, file.hash]);
+      }
     }
   }
   const session = await backend.beginIndexSession({

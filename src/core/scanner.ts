@@ -13,6 +13,7 @@ import type createIgnore from 'ignore';
 import type * as ChildProcessModule from 'node:child_process';
 import type { Ignore } from 'ignore';
 import { STATE_DIR_NAME } from './contracts.js';
+import { lstatFile } from './fast-stat.js';
 import { identityOf, RACY_MS, replayWalk, WalkRecorder, type GitGuard, type WalkRecord } from './walk-record.js';
 import { sortByText } from './text.js';
 
@@ -207,7 +208,11 @@ function walkOrReplay(
   }
   if (!walks.record) return walk(root, onSkipped).filter(claims);
   const recorder = new WalkRecorder();
-  const claimed = walk(root, (skip) => (recorder.spoil(), onSkipped(skip)), recorder).filter(claims);
+  // Recorded in path order, so a replayed scan is already sorted (`sortByText` then only checks it).
+  const claimed = sortByText(
+    walk(root, (skip) => (recorder.spoil(), onSkipped(skip)), recorder).filter(claims),
+    (path) => path,
+  );
   walks.record(recorder.finish(claimed));
   return claimed;
 }
@@ -215,13 +220,14 @@ function walkOrReplay(
 function statFile(base: string, path: string): ScannedFile | null {
   try {
     // Concatenated, not `join`ed: both parts are normalized already, and `join` re-normalizes every path.
-    const stat = lstatSync(`${base}${path}`);
-    // Symbolic links and special files are not indexed: a link could point outside the repository.
-    if (!stat.isFile()) return null;
+    const stat = lstatFile(`${base}${path}`);
+    // Symbolic links and special files are not indexed: a link could point outside the repository. Listed by git but
+    // deleted from the work tree: `null`.
+    if (stat === null || !stat.isFile) return null;
     return { path, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    // Listed by git but deleted from the work tree (ENOENT), or replaced by a file where a folder was (ENOTDIR).
+    // Replaced by a file where a folder was (ENOTDIR).
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     return { path, size: 0, mtimeMs: 0 }; // e.g. inside a folder we may not enter: analysis reports it
   }

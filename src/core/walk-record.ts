@@ -18,7 +18,7 @@
  *
  * @packageDocumentation
  */
-import { lstatSync } from 'node:fs';
+import { identityStat } from './fast-stat.js';
 
 /** Changes this close to (or after) the walk's start make its record untrustworthy. */
 export const RACY_MS = 2000;
@@ -60,12 +60,7 @@ export interface GitGuard {
  * @returns Identity and modification time in ms.
  */
 export function identityOf(absolute: string): { identity: string; mtimeMs: number } | null {
-  try {
-    const stat = lstatSync(absolute, { bigint: true });
-    return { identity: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`, mtimeMs: Number(stat.mtimeMs) };
-  } catch {
-    return null;
-  }
+  return identityStat(absolute);
 }
 
 /** Collects a {@link WalkRecord} while a walk runs. */

@@ -207,6 +207,11 @@ describe('campaign validation', () => {
     expect(parsed.manifest.repositories[0]!.label).toBe('rxjs');
     expect([parsed.warmups, parsed.runs, parsed.micro, parsed.accuracy]).toEqual([1, 5, false, false]);
     expect(parseCampaign(campaign({ accuracy: true }), file, BACKENDS).accuracy).toBe(true);
+    expect(parsed.interleaveRepos).toBeUndefined();
+    expect(parseCampaign(campaign({ interleaveRepos: true }), file, BACKENDS).interleaveRepos).toBe(true);
+    expect(problem(() => parseCampaign(campaign({ interleaveRepos: 1 }), file, BACKENDS))).toBe(
+      `${file}: interleaveRepos must be true or false`,
+    );
   });
 
   it('rejects unknown commands, backends, fields and wrong types', () => {
@@ -217,7 +222,7 @@ describe('campaign validation', () => {
       `${file}: backends[1]: unknown backend 'postgres' (known: sqlite, duckdb, memory)`,
     );
     expect(problem(() => parseCampaign(campaign({ run: 3 }), file, BACKENDS))).toBe(
-      `${file}: top level: unknown field 'run' (allowed: description, manifest, backends, commands, warmups, runs, overrides, micro, accuracy)`,
+      `${file}: top level: unknown field 'run' (allowed: description, manifest, backends, commands, warmups, runs, overrides, micro, accuracy, interleaveRepos)`,
     );
     expect(problem(() => parseCampaign(campaign({ accuracy: 'yes' }), file, BACKENDS))).toBe(
       `${file}: accuracy must be true or false`,

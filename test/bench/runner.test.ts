@@ -170,6 +170,42 @@ describe('runCampaign', () => {
     expect(readFileSync(join(work, 'tiny', 'tree', 'pkg', 'core.py'), 'utf8')).toBe('def run_all():\n    return 1\n');
   });
 
+  it('with interleaveRepos, prepares every repository first, then alternates them round by round', async () => {
+    const measurer = new FakeMeasurer();
+    const other: ManifestRepository = { ...REPO, label: 'tiny2' };
+    const { result, work } = await run(measurer, {
+      campaign: { ...campaign(['index-partial', 'index-warm'], [REPO, other]), interleaveRepos: true },
+      keepWork: true,
+    });
+    const where = (c: { path: string }): string => c.path.replace(/^.*\/(tiny2?)\/(partial-tree|tree)$/, '$1/$2');
+    const measured = measurer.calls.filter((c) => c.args.join(' ') === 'index');
+    // Rounds: tiny then tiny2, then tiny2 then tiny, …; each repository's variants rotate by its own round.
+    expect(measured.map((c) => `${where(c)}@${c.backend}`)).toEqual([
+      ...['tiny/partial-tree@sqlite', 'tiny/partial-tree@duckdb', 'tiny2/partial-tree@sqlite'],
+      ...['tiny2/partial-tree@duckdb', 'tiny2/partial-tree@duckdb', 'tiny2/partial-tree@sqlite'],
+      ...['tiny/partial-tree@duckdb', 'tiny/partial-tree@sqlite', 'tiny/partial-tree@sqlite'],
+      ...['tiny/partial-tree@duckdb', 'tiny2/partial-tree@sqlite', 'tiny2/partial-tree@duckdb'],
+      ...['tiny/tree@sqlite', 'tiny/tree@duckdb', 'tiny2/tree@sqlite', 'tiny2/tree@duckdb'],
+      ...['tiny2/tree@duckdb', 'tiny2/tree@sqlite', 'tiny/tree@duckdb', 'tiny/tree@sqlite'],
+      ...['tiny/tree@sqlite', 'tiny/tree@duckdb', 'tiny2/tree@sqlite', 'tiny2/tree@duckdb'],
+    ]);
+    // Every repository was indexed and targeted before the first measured run.
+    const firstMeasured = measurer.calls.indexOf(measured[0]!);
+    expect(measurer.calls.slice(firstMeasured).some((c) => c.args.includes('--full'))).toBe(false);
+    for (const label of ['tiny', 'tiny2']) {
+      expect(readFileSync(join(work, label, 'partial-tree', 'pkg', 'core.py'), 'utf8')).toBe(
+        'def run_all():\n    return 1\n# codira-bench edit 1\n# codira-bench edit 2\n# codira-bench edit 3\n',
+      );
+    }
+    expect(result.repositories.map((r) => r.label)).toEqual(['tiny', 'tiny2']);
+    for (const repo of result.repositories) {
+      for (const m of repo.measurements) {
+        expect(m.state).toBe('completed');
+        if (m.state === 'completed') expect(m.samplesMs).toHaveLength(2);
+      }
+    }
+  });
+
   it('turns a warm index that is not a no-op into an error, and keeps measuring the other variant', async () => {
     const measurer = new FakeMeasurer();
     measurer.override = (call) =>

@@ -29,4 +29,16 @@ describe('sortByText', () => {
       expect(sortByText([...items], (item) => item.path).map((x) => x.path)).toEqual(expected);
     }
   });
+
+  it('returns keys already in order as they are, unless a surrogate makes JavaScript order differ', () => {
+    const ordered = ['a.py', 'b/a.py', 'b/z.py', 'c.py'];
+    const same = [...ordered];
+    expect(sortByText(same, (path) => path)).toBe(same);
+    expect(same).toEqual(ordered);
+    // In `<` order (D83D before FF5E), not in code point order: must still be sorted.
+    const units = ['a.py', 'b/\u{1F600}.py', 'b/\uFF5E.py'];
+    expect(sortByText([...units], (path) => path)).toEqual(['a.py', 'b/\uFF5E.py', 'b/\u{1F600}.py']);
+    // Out of order after an in-order prefix.
+    expect(sortByText(['a', 'c', 'b'], (path) => path)).toEqual(['a', 'b', 'c']);
+  });
 });

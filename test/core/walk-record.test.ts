@@ -134,4 +134,31 @@ describe('walk record', () => {
     expect(walked.map((f) => f.path)).toEqual(['pkg/a.py', 'pkg/deep/b.py', 'pkg/new.py']);
     expect(asked).toBeGreaterThan(0);
   });
+
+  it('records the claimed files in path order, so a replayed scan needs no sort', async () => {
+    const tree = createFixtureRepo({
+      'z.py': '',
+      'a_c.py': '',
+      'a/b.py': '',
+      'a.py': '',
+      'a-b.py': '',
+      'a/a/x.py': '',
+    });
+    try {
+      age(tree.root);
+      let made: WalkRecord | null = null;
+      const first = await scanRepository(
+        tree.root,
+        () => true,
+        () => {},
+        { record: (r) => (made = r) },
+      );
+      const sorted = ['a-b.py', 'a.py', 'a/a/x.py', 'a/b.py', 'a_c.py', 'z.py'];
+      expect(first.map((f) => f.path)).toEqual(sorted);
+      expect(made!.claimed).toEqual(sorted);
+      expect(replayWalk(`${tree.root}/`, made!)).toEqual(sorted);
+    } finally {
+      tree.dispose();
+    }
+  });
 });

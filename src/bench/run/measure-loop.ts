@@ -39,6 +39,8 @@ export interface LoopPlan {
   readonly editsSoFar: number;
   /** Label of the loop in progress lines, e.g. `run` or `confirm`. */
   readonly label: string;
+  /** Rounds already run of this loop (a loop run one round at a time across repositories): the variants' rotation. */
+  readonly rotation?: number;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function interleave(
     // Rotate the order every round (A B C, B C A, C A B, …): with a fixed order each variant always holds the same
     // position, so anything position-dependent (the first process after an edit, caches the previous one left)
     // would bias one variant systematically instead of adding noise to all.
-    const shift = round % plan.variants.length;
+    const shift = ((plan.rotation ?? 0) + round) % plan.variants.length;
     const rotated = [...plan.variants.slice(shift), ...plan.variants.slice(0, shift)];
     const active = rotated.filter((v) => out.get(v.id)!.error === undefined);
     if (active.length === 0) break;
@@ -152,25 +154,27 @@ export async function interleave(
   return out;
 }
 
-/**
- * Measure one command on every variant (first round).
- *
- * @param ctx - The repository being measured.
- * @param command - The command.
- * @param targets - Resolved query targets.
- * @param partialSkip - Why `index-partial` cannot run here, or `null`.
- * @param counts - Warm-up and measured runs.
- * @param deps - Variants, executor and progress.
- * @returns One measurement per variant, in variant order.
- */
-export async function measureCommand(
-  ctx: RepoContext,
-  command: ProcessCommandName,
-  targets: Targets,
-  partialSkip: string | null,
-  counts: { readonly warmups: number; readonly runs: number },
-  deps: StepDeps,
-): Promise<Measurement[]> {
+/** One repository's share of a measured command. */
+export interface CommandSite {
+  readonly ctx: RepoContext;
+  readonly targets: Targets;
+  /** Why `index-partial` cannot run here, or `null`. */
+  readonly partialSkip: string | null;
+  readonly counts: { readonly warmups: number; readonly runs: number };
+}
+
+/** A command planned on one repository: its loop, or the measurements it has without one (skipped). */
+type PlannedCommand =
+  | { readonly done: Measurement[] }
+  | {
+      readonly plan: LoopPlan;
+      readonly variants: readonly RunVariant[];
+      readonly known: Map<string, string>;
+      readonly finish: (loops: ReadonlyMap<string, LoopSamples>) => Measurement[];
+    };
+
+function planCommand(site: CommandSite, command: ProcessCommandName, deps: StepDeps): PlannedCommand {
+  const { ctx, targets, partialSkip, counts } = site;
   const cmd = COMMAND_PLANS[command];
   // A floor row is measured once per repository, by the current build, whatever the backends.
   const current = deps.variants.find((v) => v.build === 'current');
@@ -192,38 +196,111 @@ export async function measureCommand(
         ? planned.skip
         : null;
   if (skip !== null || 'skip' in planned) {
-    return variants.map((v) => ({ ...base(v), state: 'skipped', reason: skip ?? 'not applicable' }));
+    return { done: variants.map((v) => ({ ...base(v), state: 'skipped', reason: skip ?? 'not applicable' })) };
   }
   const known = new Map<string, string>();
   for (const v of variants) {
     const why = ctx.broken.get(v.id) ?? (cmd.tree === 'partial' ? ctx.partialBroken.get(v.id) : undefined);
     if (why) known.set(v.id, why);
   }
-  const plan: LoopPlan = {
-    command,
-    variants,
-    args: planned,
-    targets,
-    editsSoFar: 0,
-    label: 'run',
-    ...counts,
-  };
-  const loops = await interleave(ctx, plan, deps, known);
-  return variants.map((v): Measurement => {
-    const { samplesMs, cpuMs, peakRssKb, phases, error } = loops.get(v.id)!;
-    if (error !== undefined || !isNonEmpty(samplesMs)) {
-      return { ...base(v), state: 'errored', error: error ?? 'no samples', samplesMs };
+  const plan: LoopPlan = { command, variants, args: planned, targets, editsSoFar: 0, label: 'run', ...counts };
+  const finish = (loops: ReadonlyMap<string, LoopSamples>): Measurement[] =>
+    variants.map((v): Measurement => {
+      const { samplesMs, cpuMs, peakRssKb, phases, error } = loops.get(v.id)!;
+      if (error !== undefined || !isNonEmpty(samplesMs)) {
+        return { ...base(v), state: 'errored', error: error ?? 'no samples', samplesMs };
+      }
+      const phaseMeans = meanPhases(phases);
+      const cpuSamplesMs = cpuSeries(cpuMs);
+      return {
+        ...base(v),
+        state: 'completed',
+        samplesMs,
+        ...(cpuSamplesMs ? { cpuSamplesMs } : {}),
+        peakRssKb,
+        stats: summarize(samplesMs),
+        ...(phaseMeans ? { phases: phaseMeans } : {}),
+      };
+    });
+  return { plan, variants, known, finish };
+}
+
+/**
+ * Measure one command on every variant (first round).
+ *
+ * @param ctx - The repository being measured.
+ * @param command - The command.
+ * @param targets - Resolved query targets.
+ * @param partialSkip - Why `index-partial` cannot run here, or `null`.
+ * @param counts - Warm-up and measured runs.
+ * @param deps - Variants, executor and progress.
+ * @returns One measurement per variant, in variant order.
+ */
+export async function measureCommand(
+  ctx: RepoContext,
+  command: ProcessCommandName,
+  targets: Targets,
+  partialSkip: string | null,
+  counts: { readonly warmups: number; readonly runs: number },
+  deps: StepDeps,
+): Promise<Measurement[]> {
+  const planned = planCommand({ ctx, targets, partialSkip, counts }, command, deps);
+  if ('done' in planned) return planned.done;
+  return planned.finish(await interleave(ctx, planned.plan, deps, planned.known));
+}
+
+/**
+ * Measure one command on every variant of several repositories, round by round across them: round r runs one round
+ * on each repository (the order of repositories flipped every round, the variants' rotation kept per repository), so
+ * a ratio between repositories compares samples taken seconds apart. A repository with fewer rounds stops early.
+ *
+ * @param sites - The repositories, prepared (indexed, targets resolved, partial copy made).
+ * @param command - The command.
+ * @param deps - Variants, executor and progress.
+ * @returns Per repository, one measurement per variant, in variant order.
+ */
+export async function measureCommandAcross(
+  sites: readonly CommandSite[],
+  command: ProcessCommandName,
+  deps: StepDeps,
+): Promise<Measurement[][]> {
+  const planned = sites.map((site) => planCommand(site, command, deps));
+  const loops = planned.map((p) =>
+    'done' in p
+      ? null
+      : new Map<string, LoopSamples>(
+          p.variants.map((v) => [
+            v.id,
+            { samplesMs: [], cpuMs: [], peakRssKb: [], phases: [], error: p.known.get(v.id) },
+          ]),
+        ),
+  );
+  const rounds = Math.max(0, ...planned.map((p) => ('done' in p ? 0 : p.plan.warmups + p.plan.runs)));
+  for (let round = 0; round < rounds; round++) {
+    const order = sites.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const p = planned[i]!;
+      const samples = loops[i] ?? null;
+      if ('done' in p || samples === null || round >= p.plan.warmups + p.plan.runs) continue;
+      const warm = round < p.plan.warmups;
+      const errors = new Map<string, string>();
+      for (const [id, slot] of samples) if (slot.error !== undefined) errors.set(id, slot.error);
+      const one = await interleave(
+        sites[i]!.ctx,
+        { ...p.plan, warmups: warm ? 1 : 0, runs: warm ? 0 : 1, editsSoFar: round, rotation: round },
+        deps,
+        errors,
+      );
+      for (const [id, got] of one) {
+        const slot = samples.get(id)!;
+        slot.samplesMs.push(...got.samplesMs);
+        slot.cpuMs.push(...got.cpuMs);
+        slot.peakRssKb.push(...got.peakRssKb);
+        slot.phases.push(...got.phases);
+        if (got.error !== undefined) slot.error ??= got.error;
+      }
     }
-    const phaseMeans = meanPhases(phases);
-    const cpuSamplesMs = cpuSeries(cpuMs);
-    return {
-      ...base(v),
-      state: 'completed',
-      samplesMs,
-      ...(cpuSamplesMs ? { cpuSamplesMs } : {}),
-      peakRssKb,
-      stats: summarize(samplesMs),
-      ...(phaseMeans ? { phases: phaseMeans } : {}),
-    };
-  });
+  }
+  return planned.map((p, i) => ('done' in p ? p.done : p.finish(loops[i]!)));
 }
