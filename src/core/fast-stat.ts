@@ -109,6 +109,24 @@ function checkedBinding(path: string): BindingLstat | null | undefined {
 }
 
 /**
+ * The binding's stat numbers of one path, or `undefined` when the binding is off or cannot answer (the caller then asks
+ * the public call, which also says what went wrong).
+ *
+ * @param path - Path (absolute, or relative to the working folder).
+ * @returns The stat array in the binding's layout.
+ */
+function bindingValues(path: string): Float64Array | undefined {
+  if (binding === undefined) binding = checkedBinding(path);
+  if (binding === null || binding === undefined) return undefined;
+  try {
+    const values = binding(path, false, undefined, false);
+    return values instanceof Float64Array ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * `lstat` of one path: what {@link FileStat} needs, or `null` when nothing is there (`ENOENT`); any other error is
  * thrown as `fs.lstatSync` throws it.
  *
@@ -116,21 +134,13 @@ function checkedBinding(path: string): BindingLstat | null | undefined {
  * @returns The stat, or `null` for a missing path.
  */
 export function lstatFile(path: string): FileStat | null {
-  if (binding === undefined) binding = checkedBinding(path);
-  if (binding !== null && binding !== undefined) {
-    let values: Float64Array | BigInt64Array | undefined;
-    try {
-      values = binding(path, false, undefined, false);
-    } catch {
-      values = undefined; // the public call below says what went wrong
-    }
-    if (values instanceof Float64Array) {
-      return {
-        isFile: (values[MODE]! & constants.S_IFMT) === constants.S_IFREG,
-        size: values[SIZE]!,
-        mtimeMs: values[MTIME_SEC]! * 1000 + values[MTIME_NSEC]! / 1e6,
-      };
-    }
+  const values = bindingValues(path);
+  if (values !== undefined) {
+    return {
+      isFile: (values[MODE]! & constants.S_IFMT) === constants.S_IFREG,
+      size: values[SIZE]!,
+      mtimeMs: values[MTIME_SEC]! * 1000 + values[MTIME_NSEC]! / 1e6,
+    };
   }
   const stat = lstatSync(path, { throwIfNoEntry: false });
   return stat === undefined ? null : { isFile: stat.isFile(), size: stat.size, mtimeMs: stat.mtimeMs };
@@ -144,18 +154,10 @@ export function lstatFile(path: string): FileStat | null {
  * @returns Identity and modification time in ms.
  */
 export function identityStat(path: string): { identity: string; mtimeMs: number } | null {
-  if (binding === undefined) binding = checkedBinding(path);
-  if (binding !== null && binding !== undefined) {
-    let values: Float64Array | BigInt64Array | undefined;
-    try {
-      values = binding(path, false, undefined, false);
-    } catch {
-      values = undefined;
-    }
-    if (values instanceof Float64Array) {
-      const identity = identityOfValues(values);
-      if (identity !== null) return identity;
-    }
+  const values = bindingValues(path);
+  if (values !== undefined) {
+    const identity = identityOfValues(values);
+    if (identity !== null) return identity;
   }
   try {
     const stat = lstatSync(path, { bigint: true });
