@@ -28,7 +28,7 @@ const COMMANDS = [
   ['calls', 'print_report'],
   ['calls', 'square', '--incoming', '--json'],
   ['refs', 'square', '--incoming'],
-  ['refs', 'shortestPath', '--json'],
+  ['refs', 'shortestPath', '--incoming', '--json'],
   ['impact', 'square'],
   ['graph', '--json'],
   ['map'],
