@@ -173,6 +173,15 @@ type PlannedCommand =
       readonly finish: (loops: ReadonlyMap<string, LoopSamples>) => Measurement[];
     };
 
+/**
+ * Plan one command on one repository: its variants, their known failures and the loop to run — shared by the
+ * one-repository measurement and the round-by-round one, so both skip, sample and summarise alike.
+ *
+ * @param site - The repository.
+ * @param command - The command.
+ * @param deps - Variants, executor and progress.
+ * @returns The plan, or the measurements of a skipped command.
+ */
 function planCommand(site: CommandSite, command: ProcessCommandName, deps: StepDeps): PlannedCommand {
   const { ctx, targets, partialSkip, counts } = site;
   const cmd = COMMAND_PLANS[command];
