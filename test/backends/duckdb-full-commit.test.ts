@@ -186,7 +186,14 @@ describe('duckdb writer: a full run commits its load in parts', () => {
       /^SET threads = (\d+)$/.test(sent[i]?.sql ?? '') &&
       Number(/\d+$/.exec(sent[i]!.sql)![0]) === Number(/\d+$/.exec(sent[i + 1]?.sql ?? '')?.[0]) + 1;
     const at = (pattern: RegExp): number[] => sent.flatMap(({ sql }, i) => (pattern.test(sql) ? [i] : []));
-    const commits = at(/^COMMIT$/);
+    // The tables are created in one transaction, not each committed on its own, and committed before the load.
+    const tables = at(/^CREATE TABLE idx\.(?!resolution )/);
+    const begin = at(/^BEGIN TRANSACTION$/)[0]!;
+    expect(tables).toHaveLength(11);
+    expect(begin).toBeLessThan(tables[0]!);
+    expect(at(/^COMMIT$/)[0]).toBe(tables.at(-1)! + 1);
+    expect(closed[0]!.at).toBeGreaterThan(tables.at(-1)! + 1);
+    const commits = at(/^COMMIT$/).slice(1);
     // 7 commits inside the load, the load's last, the derived step's.
     expect(commits).toHaveLength(9);
     for (const i of commits.slice(0, 8)) expect(flushAt(i + 1), `flush after statement ${i}`).toBe(true);
@@ -199,8 +206,9 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     expect(flushAt(checkpoints[0]! + 1)).toBe(true);
     const indexes = at(/^CREATE INDEX /);
     expect(indexes).toHaveLength(4);
-    // Each build starts from the file checkpointed, detached and attached again, and is itself written and dropped
-    // from memory the same way, each time followed by a flush.
+    // Each build starts from the file checkpointed, detached and attached again, and every build but the last is
+    // itself written and dropped from memory the same way, each time followed by a flush; the last one is written by
+    // the final checkpoint and the file detached, not attached again.
     const reattached = (i: number): boolean =>
       sent[i]?.sql === 'CHECKPOINT idx' &&
       sent[i + 1]?.sql === 'DETACH idx' &&
@@ -208,7 +216,9 @@ describe('duckdb writer: a full run commits its load in parts', () => {
       flushAt(i + 3);
     expect(indexes[0]).toBe(commits[8]! + 7);
     expect(reattached(commits[8]! + 1), 'reattach after the last commit').toBe(true);
-    for (const i of indexes) expect(reattached(i + 1), sent[i]!.sql).toBe(true);
+    for (const i of indexes.slice(0, -1)) expect(reattached(i + 1), sent[i]!.sql).toBe(true);
+    const last = indexes.at(-1)!;
+    expect(sent.slice(last + 1).map(({ sql }) => sql)).toEqual(['CHECKPOINT idx', 'DETACH idx']);
     const derived = at(/^(UPDATE idx\.|DROP TABLE idx\.resolution|INSERT INTO idx\.(metrics|symbol_keys))/);
     expect(derived).toHaveLength(5);
     for (const i of derived) expect(flushAt(i - 2), sent[i]!.sql).toBe(true);
