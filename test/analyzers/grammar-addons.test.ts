@@ -37,7 +37,8 @@ process.stdout.write(JSON.stringify(out));
 describe('grammar addons recorded by the build', () => {
   it('names every grammar dependency, each the file its package would load, loaded without the package', () => {
     const dependencies = Object.keys(
-      (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+      (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { dependencies: Record<string, string> })
+        .dependencies,
     ).filter((name) => /^(@tree-sitter-grammars\/)?tree-sitter-/.test(name));
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
@@ -50,7 +51,10 @@ describe('grammar addons recorded by the build', () => {
       expect(probe.recorded, name).toBe(probe.picked);
       expect(probe.same, name).toBe(true);
       // only the addon itself, not the package's bindings/node/index.js nor its node-types.json
-      expect(probe.before.map((path) => path.endsWith('.node')), name).toEqual([true]);
+      expect(
+        probe.before.map((path) => path.endsWith('.node')),
+        name,
+      ).toEqual([true]);
     }
   });
 });
