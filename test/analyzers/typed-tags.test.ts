@@ -44,7 +44,12 @@ echo \${#arr[@]} \${var/a/b} $* $@
 if [[ -n $1 ]]; then other; fi
 `;
 
-/** A tag as comparable text: role, main span, parts' spans. */
+/**
+ * Tags as comparable text.
+ *
+ * @param tags - The tags.
+ * @returns Per tag: role, main span, parts' texts.
+ */
 const shown = (tags: Tag[]): string[] =>
   tags.map(
     (tag) =>
@@ -55,6 +60,16 @@ const shown = (tags: Tag[]): string[] =>
         .join(' '),
   );
 
+/**
+ * A source's tags through the query and through the matchers.
+ *
+ * @param spec - The grammar.
+ * @param query - The tags query.
+ * @param types - The matchers' main node types.
+ * @param match - The matcher.
+ * @param source - The source.
+ * @returns The query's tags and the matchers', as text.
+ */
 function bothWays(
   spec: GrammarSpec,
   query: string,

@@ -37,7 +37,12 @@ const LANGS = [
   },
 ];
 
-/** Every regular file under a folder (no symbolic links followed). */
+/**
+ * Every regular file under a folder (no symbolic links followed).
+ *
+ * @param {string} dir - The folder.
+ * @returns {Generator<string>} The files' paths.
+ */
 function* files(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -47,7 +52,12 @@ function* files(dir) {
   }
 }
 
-/** A tag as comparable text. */
+/**
+ * A tag as comparable text.
+ *
+ * @param {object} tag - The tag (role, node, parts).
+ * @returns {string} Role, main span and parts' spans.
+ */
 const show = (tag) =>
   `${tag.role} ${tag.node.startIndex}-${tag.node.endIndex} ` +
   Object.keys(tag.parts)
