@@ -40,8 +40,8 @@ const LANGS = [
 /**
  * Every regular file under a folder (no symbolic links followed).
  *
- * @param {string} dir - The folder.
- * @returns {Generator<string>} The files' paths.
+ * @param dir - The folder.
+ * @returns The files' paths.
  */
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -55,8 +55,8 @@ function* files(dir) {
 /**
  * A tag as comparable text.
  *
- * @param {object} tag - The tag (role, node, parts).
- * @returns {string} Role, main span and parts' spans.
+ * @param tag - The tag (role, node, parts).
+ * @returns Role, main span and parts' spans.
  */
 const show = (tag) =>
   `${tag.role} ${tag.node.startIndex}-${tag.node.endIndex} ` +
