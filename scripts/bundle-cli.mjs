@@ -14,6 +14,7 @@
 //   thread, from dist/cli/index-thread.js).
 // Without rolldown (an install without dev dependencies) it says so and stops; bin/codira.js then loads the full CLI.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asciiBundle, prepareBundle } from './bundle-prelude.mjs';
@@ -155,6 +156,31 @@ async function build(
   const bytes = await writeWarmBundleCache(bundle, (exports) => exports[warm]());
   process.stderr.write(`bundle-cli: ${output} with a ${Math.round(bytes / 1024)} KiB code cache\n`);
 }
+
+/**
+ * Record each tree-sitter grammar package's native addon (the file its loader, `node-gyp-build`, picks here) in
+ * `dist/analyzers/tree-sitter/grammar-addons.json`, relative to that folder, so the grammar loader can require the
+ * addon without the package's search and its `node-types.json` (src/analyzers/tree-sitter/grammar-loader.ts). A
+ * package without an addon found is left out (the loader then requires the package).
+ */
+function writeGrammarAddons() {
+  const dependencies = Object.keys(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).dependencies ?? {});
+  const folder = `${root}dist/analyzers/tree-sitter`;
+  const requireHere = createRequire(`${root}package.json`);
+  const addons = {};
+  for (const name of dependencies.filter((dependency) => /^(@tree-sitter-grammars\/)?tree-sitter-/.test(dependency))) {
+    try {
+      const packageRoot = dirname(requireHere.resolve(`${name}/package.json`));
+      const addon = requireHere('node-gyp-build').path(packageRoot);
+      addons[name] = relative(folder, addon).split('\\').join('/');
+    } catch {
+      // no addon for this platform: the package decides at run time
+    }
+  }
+  writeFileSync(`${folder}/grammar-addons.json`, `${JSON.stringify(addons, null, 2)}\n`);
+}
+
+writeGrammarAddons();
 
 // The analysis thread of the project's analyzer list, beside the registry (see src/core/analysis-thread-start.ts).
 // Built first: the index bundle's warm-up runs index runs, whose analysis thread runs from it.

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BARREL_HOLDERS_SQL, rebuildFull } from '../../src/backends/sqlite/sqlite-derived.js';
+import { BARREL_HOLDERS_SQL, modulePart, rebuildFull } from '../../src/backends/sqlite/sqlite-derived.js';
 import { SQLITE_EDGE_INDEXES, SQLITE_SYMBOL_INDEXES, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
 
 /**
@@ -105,6 +105,45 @@ describe('rule 2 (`prefix*suffix` candidates), answered per name', () => {
       null,
       1,
     ]);
+    db.close();
+  });
+});
+
+describe('the module part of a rule-1c candidate (modulePart)', () => {
+  it('names the one splitting barrel the old range test matched, for every candidate', () => {
+    const db = new Database(':memory:');
+    db.function('codira_module_part', { deterministic: true }, modulePart);
+    db.exec(`
+      CREATE TABLE barrels (module TEXT PRIMARY KEY, splits INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO barrels
+        WITH v(module) AS (VALUES ('a'), ('a/b'), ('a/b/c'), ('x.y'), ('p/q.r'), ('ns/mod'), (''), ('a/b.c'))
+        SELECT module, module <> '' AND instr(substr(module, length(rtrim(module, replace(module, '/', ''))) + 1), '.') = 0
+        FROM v;
+      CREATE TABLE cands (plain TEXT NOT NULL);
+      INSERT INTO cands VALUES ('a.f'), ('a.f.g'), ('a/b.f'), ('a/b.f.g'), ('a/b/c.f'), ('a/b/c'), ('a/b.'), ('a.'),
+        ('a/b.c/d.e'), ('x.y.f'), ('p/q.r.s'), ('ns/mod.T.m'), ('ns/mod'), ('.f'), ('a/b.c.d'), ('a-b.f'), ('a/bc.f'),
+        ('a/b/c/d.e'), ('b.f'), ('a/b..f'), ('a/b.f/'), ('é/ü.f');`);
+    const old = db
+      .prepare(
+        `SELECT c.plain, b.module FROM cands c JOIN barrels b
+           ON b.splits AND c.plain > b.module || '.' AND c.plain < b.module || '/'
+         WHERE instr(substr(c.plain, length(b.module) + 2), '/') = 0 ORDER BY c.plain, b.module`,
+      )
+      .raw()
+      .all();
+    const now = db
+      .prepare(
+        `SELECT c.plain, b.module FROM cands c JOIN barrels b ON b.module = codira_module_part(c.plain) AND b.splits
+         ORDER BY c.plain, b.module`,
+      )
+      .raw()
+      .all();
+    expect(now).toEqual(old);
+    expect(old.length).toBeGreaterThan(6);
+    expect(modulePart('a/b.c.d')).toBe('a/b');
+    expect(modulePart('a/b.')).toBeNull();
+    expect(modulePart('a/b')).toBeNull();
+    expect(modulePart(null)).toBeNull();
     db.close();
   });
 });

@@ -5,13 +5,46 @@
  * @packageDocumentation
  */
 
-/** The Bash tags query; each pattern's dotted capture is the tag's role. */
+import type Parser from 'tree-sitter';
+import { addFieldPairs, childMatches, fieldMatches, type AddTag } from '../tree-sitter/query-tags.js';
+
+/**
+ * The Bash tags query; each pattern's dotted capture is the tag's role. The analyzer collects these tags with
+ * {@link bashTag} (the same patterns in code: compiling this query costs ~7 ms of CPU per process against the Bash
+ * grammar); the query stays the patterns' statement and the tests' reference.
+ */
 export const BASH_TAGS_QUERY = `
 (function_definition name: (word) @name body: (_) @body) @definition.function
 (command name: (command_name (word) @callee)) @reference.call
 (simple_expansion (variable_name) @variable) @expansion.variable
 (expansion (variable_name) @variable) @expansion.variable
 `;
+
+/** The main node types of {@link BASH_TAGS_QUERY}'s patterns. */
+export const BASH_TAG_TYPES: readonly string[] = ['function_definition', 'command', 'simple_expansion', 'expansion'];
+
+const WORD: ReadonlySet<string> = new Set(['word']);
+const COMMAND_NAME: ReadonlySet<string> = new Set(['command_name']);
+const VARIABLE_NAME: ReadonlySet<string> = new Set(['variable_name']);
+
+/**
+ * The tags of one node of a type in {@link BASH_TAG_TYPES}, as {@link BASH_TAGS_QUERY}'s patterns match it.
+ *
+ * @param node - The node.
+ * @param type - Its type.
+ * @param add - Where tags go.
+ */
+export function bashTag(node: Parser.SyntaxNode, type: string, add: AddTag): void {
+  if (type === 'function_definition') {
+    addFieldPairs(node, 'definition.function', ['name', WORD, 'name'], ['body', null, 'body'], add);
+  } else if (type === 'command') {
+    for (const name of fieldMatches(node, 'name', COMMAND_NAME)) {
+      for (const callee of childMatches(name, WORD)) add('reference.call', node, { callee });
+    }
+  } else {
+    for (const variable of childMatches(node, VARIABLE_NAME)) add('expansion.variable', node, { variable });
+  }
+}
 
 /** Builtins that steer the shell itself (flow, options, variables): never a function or program worth an edge. */
 const SHELL_CONTROL = new Set(

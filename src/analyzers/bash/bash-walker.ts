@@ -7,16 +7,14 @@
 import type Parser from 'tree-sitter';
 import type { CallSite, CallableReference, FileAnalysis, SymbolRecord } from '../../core/model.js';
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
-import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
 import { endLine } from '../tree-sitter/node-lines.js';
-import { collectTags } from '../tree-sitter/query-tags.js';
+import { collectTypedTags } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditBash, type AuditedFunction } from './bash-audit.js';
 import { commandReferences } from './bash-calls.js';
-import { BASH_TAGS_QUERY, isCallable } from './bash-definitions.js';
+import { BASH_TAG_TYPES, bashTag, isCallable } from './bash-definitions.js';
 import { bashHeader } from './bash-docs.js';
-import { BASH_GRAMMAR } from './bash-parser.js';
 
 /**
  * Walk a parsed script.
@@ -33,9 +31,9 @@ export function walkBash(tree: Parser.Tree, source: string, path: string): FileA
   const calls: CallSite[] = [];
   const references: CallableReference[] = [];
   const stack = new EnclosingStack<number>(0);
-  for (const tag of collectTags(queryFor(BASH_GRAMMAR, BASH_TAGS_QUERY), root)) {
+  for (const tag of collectTypedTags(root, BASH_TAG_TYPES, bashTag)) {
     const node = tag.node;
-    stack.advance(node.startIndex);
+    stack.advance(tag.start);
     const owner = stack.current();
     if (tag.role === 'definition.function') {
       const name = tag.parts['name']?.text ?? '';
@@ -50,7 +48,7 @@ export function walkBash(tree: Parser.Tree, source: string, path: string): FileA
         exported: !name.startsWith('_'),
       });
       functions.push({ symbol: symbols[symbols.length - 1] as SymbolRecord, readsArguments: false });
-      stack.push(node.endIndex, symbols.length - 1);
+      stack.push(tag.end, symbols.length - 1);
     } else if (tag.role === 'reference.call' && tag.parts['callee'] !== undefined) {
       const name = tag.parts['callee'].text;
       if (!isCallable(name)) continue;

@@ -50,12 +50,12 @@ export function walkC(tree: Parser.Tree, source: string, path: string): FileAnal
   const stack = new EnclosingStack<number>(0);
   const add = (tag: Tag, symbol: SymbolRecord): number => {
     symbols.push(symbol);
-    stack.push(tag.node.endIndex, symbols.length - 1);
+    stack.push(tag.end, symbols.length - 1);
     return symbols.length - 1;
   };
   for (const tag of collectTags(queryFor(C_GRAMMAR, C_TAGS_QUERY), root)) {
     const node = tag.node;
-    stack.advance(node.startIndex);
+    stack.advance(tag.start);
     const line = node.startPosition.row + 1;
     switch (tag.role) {
       case 'definition.function': {

@@ -12,16 +12,14 @@ import { type AuditedFunction } from '../c/c-audit.js';
 import { functionDeclarator } from '../c/c-declarators.js';
 import { docComment } from '../c/c-docs.js';
 import { EnclosingStack } from '../tree-sitter/enclosing-stack.js';
-import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
 import { endLine } from '../tree-sitter/node-lines.js';
 import { isNamePath } from '../tree-sitter/name-path.js';
-import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
+import { collectTypedTags, type Tag } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditCpp } from './cpp-audit.js';
 import { cppHint, type CppContext } from './cpp-calls.js';
-import { CPP_TAGS_QUERY, isPublicMember, plainName } from './cpp-definitions.js';
-import { CPP_GRAMMAR } from './cpp-parser.js';
+import { CPP_TAG_TYPES, cppTag, isPublicMember, plainName } from './cpp-definitions.js';
 
 /** An open namespace, class or function. */
 interface Container {
@@ -73,9 +71,9 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
     exports: true,
   };
   const stack = new EnclosingStack<Container>(file);
-  for (const tag of collectTags(queryFor(CPP_GRAMMAR, CPP_TAGS_QUERY), root)) {
+  for (const tag of collectTypedTags(root, CPP_TAG_TYPES, cppTag)) {
     const node = tag.node;
-    stack.advance(node.startIndex);
+    stack.advance(tag.start);
     const outer = stack.current();
     const line = node.startPosition.row + 1;
     if (tag.role === 'reference.call' || tag.role === 'reference.value') {
@@ -108,7 +106,7 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
     if (declarator !== null)
       functions.push({ symbol, parameters: declarator.parameters, returnsValue: declarator.returnsValue });
     const container = containerOf(kind, index, qualifiedName, outer, node, exported);
-    if (container !== null) stack.push(node.endIndex, container);
+    if (container !== null) stack.push(tag.end, container);
   }
   const defined = new Set(symbols.filter((s) => CALLABLE_KINDS.includes(s.kind)).map((s) => s.qualifiedName));
   const hinted = (use: RawUse): string | null => cppHint(use.node, use.container.context, defined);

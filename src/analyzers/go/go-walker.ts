@@ -75,10 +75,10 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
   const references: CallableReference[] = [];
   const stack = new EnclosingStack<GoScope>({ symbolIndex: 0, variables: new Map() });
   for (const tag of tags) {
-    stack.advance(tag.node.startIndex);
+    stack.advance(tag.start);
     const open = opened.get(tag);
     if (open !== undefined) {
-      if (tag.role !== 'definition.type') stack.push(tag.node.endIndex, open.scope);
+      if (tag.role !== 'definition.type') stack.push(tag.end, open.scope);
       continue;
     }
     const scope = stack.current();

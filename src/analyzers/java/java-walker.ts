@@ -65,7 +65,7 @@ export function walkJava(tree: Parser.Tree, source: string, path: string): FileA
   const stack = new EnclosingStack<Container>(top);
   for (const tag of tags) {
     const node = tag.node;
-    stack.advance(node.startIndex);
+    stack.advance(tag.start);
     const outer = stack.current();
     const line = node.startPosition.row + 1;
     if (tag.role === 'import.declaration') {
@@ -105,7 +105,7 @@ export function walkJava(tree: Parser.Tree, source: string, path: string): FileA
     if (typeKind !== undefined) {
       types.set(name, qualifiedName);
       const isInterface = typeKind === 'interface';
-      stack.push(node.endIndex, {
+      stack.push(tag.end, {
         symbolIndex: index,
         classes: [qualifiedName, ...outer.classes],
         isType: true,
@@ -115,7 +115,7 @@ export function walkJava(tree: Parser.Tree, source: string, path: string): FileA
       declarations.push({ symbol, parameters: null, returnsValue: false, overrides: false });
     } else {
       methods.add(qualifiedName);
-      stack.push(node.endIndex, { ...outer, symbolIndex: index, isType: false, isInterface: false, exports: false });
+      stack.push(tag.end, { ...outer, symbolIndex: index, isType: false, isInterface: false, exports: false });
       const type = node.childForFieldName('type');
       declarations.push({
         symbol,

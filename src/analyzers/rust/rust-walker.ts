@@ -77,7 +77,7 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
   const stack = new EnclosingStack<Container>(top);
   for (const tag of collectTags(queryFor(RUST_GRAMMAR, RUST_TAGS_QUERY), root)) {
     const node = tag.node;
-    stack.advance(node.startIndex);
+    stack.advance(tag.start);
     const outer = stack.current();
     const line = node.startPosition.row + 1;
     if (tag.role === 'scope.impl') {
@@ -86,7 +86,7 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
       const selfPath = bindings.get(typeName) ?? local.get(typeName) ?? `${outer.context.module}::${typeName}`;
       const context = { ...outer.context, selfPath };
       const exports = outer.exports && tag.parts['trait'] === undefined;
-      stack.push(node.endIndex, { kind: 'impl', symbolIndex: outer.symbolIndex, path: selfPath, context, exports });
+      stack.push(tag.end, { kind: 'impl', symbolIndex: outer.symbolIndex, path: selfPath, context, exports });
     } else if (tag.role === 'import.use' && tag.parts['argument'] !== undefined) {
       bindUse(tag.parts['argument'], outer.context, bindings);
     } else if (tag.role.startsWith('reference.')) {
@@ -121,7 +121,7 @@ export function walkRust(tree: Parser.Tree, source: string, path: string): FileA
       items.push({ symbol, returns: tag.parts['returns']?.text ?? null });
       if (outer.kind === 'module' && kind !== 'macro') local.set(name, qualifiedName);
       const container = containerOf(kind, symbols.length - 1, qualifiedName, outer, exported);
-      if (container !== null) stack.push(node.endIndex, container);
+      if (container !== null) stack.push(tag.end, container);
     }
   }
   return {

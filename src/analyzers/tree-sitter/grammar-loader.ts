@@ -5,7 +5,9 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type Parser from 'tree-sitter';
 
 /** Where a grammar lives: an npm package and, for packages holding several grammars, the export naming one. */
@@ -24,8 +26,57 @@ function grammarKey(spec: GrammarSpec): string {
   return spec.exportName === undefined ? spec.package : `${spec.package}#${spec.exportName}`;
 }
 
+/** The build's record of each grammar package's native addon, beside this module (`scripts/bundle-cli.mjs`). */
+export const GRAMMAR_ADDONS_FILE = 'grammar-addons.json';
+
+let addons: Readonly<Record<string, string>> | undefined;
+
+/**
+ * The native addon file of a grammar package as the build found it, if it did: the file the package's own loader
+ * (`node-gyp-build`) picks on this machine, recorded at build time relative to this module's folder.
+ *
+ * @param name - The grammar package.
+ * @returns The addon's URL, or `undefined` (no record, or none for that package).
+ */
+export function grammarAddon(name: string): URL | undefined {
+  if (addons === undefined) {
+    try {
+      addons = JSON.parse(readFileSync(new URL(`./${GRAMMAR_ADDONS_FILE}`, import.meta.url), 'utf8')) as Record<
+        string,
+        string
+      >;
+    } catch {
+      addons = {};
+    }
+  }
+  const file = Object.hasOwn(addons, name) ? addons[name] : undefined;
+  return file === undefined ? undefined : new URL(file, import.meta.url);
+}
+
+/**
+ * A grammar package's exports. A grammar package's `index.js` exports its native addon's exports object with the
+ * grammar's `node-types.json` added as `nodeTypeInfo`, after `node-gyp-build` searched the package for the addon:
+ * ~1 ms of CPU per grammar and process (C++ ~1.5: a 148 KB JSON parse), for a table {@link setLanguageUntyped} sets
+ * aside. So the addon the build recorded is required directly — the same file, hence the same exports object
+ * (Node caches an addon by its file) — and the package only when there is no record or that file does not load.
+ *
+ * @param name - The grammar package.
+ * @returns Its exports.
+ */
+function loadGrammarPackage(name: string): Record<string, unknown> {
+  const addon = grammarAddon(name);
+  if (addon !== undefined) {
+    try {
+      return require(fileURLToPath(addon)) as Record<string, unknown>;
+    } catch {
+      // moved or rebuilt since the build: the package finds its addon
+    }
+  }
+  return require(name) as Record<string, unknown>;
+}
+
 function loadLanguage(spec: GrammarSpec): Parser.Language {
-  const loaded = require(spec.package) as Record<string, unknown>;
+  const loaded = loadGrammarPackage(spec.package);
   return (spec.exportName === undefined ? loaded : loaded[spec.exportName]) as Parser.Language;
 }
 
