@@ -63,7 +63,13 @@ const ONE_SHOT_V8_FLAGS = '--interrupt-budget=540672';
  * cache instead of the ES module graph), each with the commands it runs and the function that runs them.
  */
 const BUNDLES = [
-  { file: 'read-bundle.cjs', commands: READ_COMMANDS, run: 'runReadCommand', v8Flags: ONE_SHOT_V8_FLAGS, exitAfter: true },
+  {
+    file: 'read-bundle.cjs',
+    commands: READ_COMMANDS,
+    run: 'runReadCommand',
+    v8Flags: ONE_SHOT_V8_FLAGS,
+    exitAfter: true,
+  },
   { file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' },
   { file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' },
 ];

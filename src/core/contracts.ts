@@ -241,8 +241,8 @@ export interface ReadSession {
    * @param options - `processExiting`: the caller ends the process right after this, without running native
    *   finalizers (`process.exit`), as a one-shot CLI read command does. A session may then leave to the exit what the
    *   operating system releases anyway (memory, file handles, file locks): a read session never has anything to write.
-   *   The session is unusable afterwards either way; if the process lives on after all, what was left is released
-   *   when the session's native handles are finalized.
+   *   Either way the caller does not use the session again; if the process lives on after all, what was left is
+   *   released when the session's native handles are finalized. Answers never depend on it.
    */
   close(options?: ReadSessionCloseOptions): Promise<void>;
 }
