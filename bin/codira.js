@@ -63,7 +63,13 @@ const ONE_SHOT_V8_FLAGS = '--interrupt-budget=540672';
  * cache instead of the ES module graph), each with the commands it runs and the function that runs them.
  */
 const BUNDLES = [
-  { file: 'read-bundle.cjs', commands: READ_COMMANDS, run: 'runReadCommand', v8Flags: ONE_SHOT_V8_FLAGS },
+  {
+    file: 'read-bundle.cjs',
+    commands: READ_COMMANDS,
+    run: 'runReadCommand',
+    v8Flags: ONE_SHOT_V8_FLAGS,
+    exitAfter: true,
+  },
   { file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' },
   { file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' },
 ];
@@ -71,8 +77,8 @@ const BUNDLES = [
 /**
  * A plain command line runs from the bundle that holds its command when the build made one.
  *
- * @returns {Promise<boolean>} Whether it ran; a command line the bundle declines, every other command, and an install
- *   without the bundle are left to the full CLI.
+ * @returns {Promise<false | 'done' | 'exit'>} Whether it ran (`'exit'`: and the process should now end); a command
+ *   line the bundle declines, every other command, and an install without the bundle are left to the full CLI.
  */
 async function runFromBundle() {
   const bundle = BUNDLES.find((candidate) => candidate.commands.includes(process.argv[2] ?? ''));
@@ -86,11 +92,25 @@ async function runFromBundle() {
   }
   // After the load: changing a flag changes V8's flag hash, and a code cache made under another hash is rejected.
   if (bundle.v8Flags) require('node:v8').setFlagsFromString(bundle.v8Flags);
-  return entry[bundle.run](process.argv.slice(2));
+  // A one-shot read command ends the process itself once it returned (see main): its read session may leave the
+  // engine's teardown to the exit (src/cli/context.ts, processExitsAfterCommand).
+  if (bundle.exitAfter) globalThis[Symbol.for('codira.exitAfterCommand')] = true;
+  const ran = await entry[bundle.run](process.argv.slice(2));
+  if (!ran) delete globalThis[Symbol.for('codira.exitAfterCommand')];
+  return ran ? (bundle.exitAfter ? 'exit' : 'done') : false;
 }
 
 async function main() {
-  if (await runFromBundle()) return;
+  const ran = await runFromBundle();
+  if (ran === 'exit') {
+    // Exit once stdout is flushed (its write callback runs after every earlier write), skipping Node's environment
+    // teardown and with it the native finalizers: DuckDB's instance teardown alone cost ~2 ms of CPU per read command
+    // (docs/process/issue-12-execution.md, session 22). `process.exit()` keeps a command's `process.exitCode`, and
+    // 'exit' listeners (phase recording) still run.
+    process.stdout.write('', () => process.exit());
+    return;
+  }
+  if (ran) return;
   // The full CLI. `codira index --full` analyzes in an isolated host (see src/cli/analysis-prestart.ts): start it
   // first, so it boots while this process loads the CLI. Other index runs start it once their plan has files to
   // analyze (a warm no-op never needs one). (The index bundle starts it itself, see src/cli/index-entry.ts.)

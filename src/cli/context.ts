@@ -76,7 +76,20 @@ export async function chooseBackend(args: GlobalArgs): Promise<BackendFactory> {
 }
 
 /**
- * Run a query against the read path and always close the session.
+ * Set by `bin/codira.js` when it ends the process with `process.exit()` once a one-shot read command returned and its
+ * output is flushed: native finalizers then never run, so a session may leave its release to the exit.
+ */
+const EXIT_AFTER_COMMAND_KEY = Symbol.for('codira.exitAfterCommand');
+
+/**
+ * @returns Whether the process exits (without native finalizers) as soon as this command returns.
+ */
+export function processExitsAfterCommand(): boolean {
+  return (globalThis as Record<symbol, unknown>)[EXIT_AFTER_COMMAND_KEY] === true;
+}
+
+/**
+ * Run a query against the read path and always close the session (telling it when the process exits right after).
  *
  * @param args - Parsed global options.
  * @param query - The query to run.
@@ -91,7 +104,7 @@ export async function withReader<T>(args: GlobalArgs, query: (reader: ReadSessio
     return await query(reader);
   } finally {
     markPhase('close index');
-    await reader.close();
+    await reader.close(processExitsAfterCommand() ? { processExiting: true } : undefined);
   }
 }
 

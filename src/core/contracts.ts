@@ -235,8 +235,21 @@ export interface ReadSession {
    * Optional: a session without such indexes has nothing to do.
    */
   keepResident?(): Promise<void>;
-  /** Release the connection. */
-  close(): Promise<void>;
+  /**
+   * Release the connection.
+   *
+   * @param options - `processExiting`: the caller ends the process right after this, without running native
+   *   finalizers (`process.exit`), as a one-shot CLI read command does. A session may then leave to the exit what the
+   *   operating system releases anyway (memory, file handles, file locks): a read session never has anything to write.
+   *   Either way the caller does not use the session again; if the process lives on after all, what was left is
+   *   released when the session's native handles are finalized. Answers never depend on it.
+   */
+  close(options?: ReadSessionCloseOptions): Promise<void>;
+}
+
+/** Options for {@link ReadSession.close}. */
+export interface ReadSessionCloseOptions {
+  readonly processExiting?: boolean;
 }
 
 /** A storage engine, registered by name. */

@@ -114,6 +114,25 @@ describe('read bundle (CLI)', () => {
     }
   });
 
+  it('ends the process itself after the command: the session is left to the exit, the output is whole', () => {
+    for (const backend of TEST_BACKENDS) {
+      // Output first, then a failure exit (`audit --strict` with findings): both arrive as from the full CLI.
+      const bundled = codira(backend, ['audit', '--strict', '--json'], { CODIRA_TRACE: '1' });
+      const full = codira(backend, fullCliLine(['audit', '--strict', '--json']), { CODIRA_TRACE: '1' });
+      expect({ backend, status: bundled.status }).toEqual({ backend, status: 1 });
+      expect([bundled.status, bundled.stdout]).toEqual([full.status, full.stdout]);
+      expect((JSON.parse(bundled.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+      // bin/codira.js exits after a bundled read command, so DuckDB's session skips its teardown; the full CLI's
+      // process ends on its own and closes the session.
+      const left = 'duckdb read session left to the exit';
+      expect({ backend, bundled: bundled.stderr.includes(left), full: full.stderr.includes(left) }).toEqual({
+        backend,
+        bundled: backend === 'duckdb',
+        full: false,
+      });
+    }
+  });
+
   it('reports errors as the full CLI does', () => {
     const backend = TEST_BACKENDS[0]!;
     const bundled = codira(backend, ['ctx', 'x', '--limit', '-1']);

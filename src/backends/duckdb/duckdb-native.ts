@@ -176,6 +176,16 @@ export class NativeReadConnection {
     return this.statements.size;
   }
 
+  /**
+   * Stop using the connection without releasing it, for a process about to exit without running native finalizers
+   * (`process.exit`): the exit releases the memory, the file handle and the read lock. Later calls fail as after
+   * {@link NativeReadConnection.close}. If the process lives on after all, the handles' finalizers release them.
+   */
+  leaveToExit(): void {
+    this.closed = true;
+    this.statements.clear();
+  }
+
   /** Release the connection, and the database unless this is a sibling; later calls fail. */
   close(): void {
     if (this.closed) return;

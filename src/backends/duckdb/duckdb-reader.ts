@@ -11,8 +11,15 @@
  *
  * @packageDocumentation
  */
-import type { EdgeLookup, ListSymbolsOptions, ReadSession, StoreLocation } from '../../core/contracts.js';
+import type {
+  EdgeLookup,
+  ListSymbolsOptions,
+  ReadSession,
+  ReadSessionCloseOptions,
+  StoreLocation,
+} from '../../core/contracts.js';
 import type { IndexMeta } from '../../core/model.js';
+import { traceEvent } from '../../core/phases.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
@@ -173,10 +180,21 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     return this.loader.settled();
   }
 
-  /** Release the connection (after stopping a resident build still reading). */
-  async close(): Promise<void> {
+  /**
+   * Release the connection (after stopping a resident build still reading).
+   *
+   * @param options - With `processExiting`, the database is left open for the exit to release: closing it frees every
+   *   catalog entry and flushes DuckDB's allocator (~2 ms of CPU), work an exiting process need not do (issue 12,
+   *   session 22). The file is open read-only, so nothing is lost.
+   */
+  async close(options?: ReadSessionCloseOptions): Promise<void> {
     await this.loader.close();
-    this.db.close();
+    if (options?.processExiting) {
+      this.db.leaveToExit();
+      traceEvent('duckdb read session left to the exit');
+    } else {
+      this.db.close();
+    }
   }
 
   /**
