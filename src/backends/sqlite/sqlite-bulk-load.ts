@@ -96,6 +96,8 @@ export class SqliteRowWriter {
   private readonly findings: BatchedInsert;
   private readonly embeddings: EmbeddingColumnWriter;
   private readonly fieldWords: BatchedInsert;
+  /** Each stored word list again, in the trigram index that finds the lists holding a search string (schema 8). */
+  private readonly fieldTrigrams: BatchedInsert;
   private readonly failures: BatchedInsert;
 
   /**
@@ -127,8 +129,18 @@ export class SqliteRowWriter {
       (name, columns) => new BatchedInsert(db, name, columns, verb),
     );
     this.fieldWords = table('field_words', 'file_id first_symbol_id words postings irregular');
+    this.fieldTrigrams = table('field_trigrams', 'rowid words');
     this.failures = table('failures', 'path hash size mtime_ms analyzer reason');
-    this.tables = [this.files, this.symbols, this.calls, this.refs, this.findings, this.fieldWords, this.failures];
+    this.tables = [
+      this.files,
+      this.symbols,
+      this.calls,
+      this.refs,
+      this.findings,
+      this.fieldWords,
+      this.fieldTrigrams,
+      this.failures,
+    ];
   }
 
   /**
@@ -228,6 +240,7 @@ export class SqliteRowWriter {
       const words = fieldWordsOf(analysis.symbols);
       const postings = Buffer.from(words.postings.buffer, words.postings.byteOffset, words.postings.byteLength);
       this.fieldWords.add(fileId, firstId, words.words, postings, words.irregular);
+      this.fieldTrigrams.add(fileId, words.words);
     }
     if (expected > 0) this.embeddings.add(fileId, firstId, embeddings);
   }

@@ -178,6 +178,7 @@ export class SqliteWriteSession implements WriteSession {
       DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM field_words WHERE file_id IN (SELECT id FROM temp.gone_files);
+      DELETE FROM field_trigrams WHERE rowid IN (SELECT id FROM temp.gone_files);
       DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM findings WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols);
