@@ -66,7 +66,7 @@ async function problems(location: StoreLocation): Promise<string[]> {
           .filter(
             (f) =>
               f.irregular !== null ||
-              /[^\x00-\x7f]/.test(f.words) ||
+              [...f.words].some((c) => c.charCodeAt(0) > 0x7f) ||
               searches.some((s) => f.words.toLowerCase().includes(s)),
           )
           .map((f) => f.firstSymbolId);
