@@ -88,7 +88,7 @@ export class SqliteRowWriter {
    * these symbols own and recounts their metrics like those of new symbols.
    */
   readonly reusedBlocks: [number, number][] = [];
-  private readonly tables: readonly BatchedInsert[];
+  private tables: readonly BatchedInsert[];
   private readonly files: BatchedInsert;
   private readonly symbols: BatchedInsert;
   private readonly calls: BatchedInsert;
@@ -96,6 +96,11 @@ export class SqliteRowWriter {
   private readonly findings: BatchedInsert;
   private readonly embeddings: EmbeddingColumnWriter;
   private readonly fieldWords: BatchedInsert;
+  /**
+   * Incremental runs: each stored word list again, in the trigram index that finds the lists holding a search string
+   * (schema 8). A full run fills that index in one statement once every list is stored (`SqliteWriteSession`).
+   */
+  private readonly fieldTrigrams: BatchedInsert | null;
   private readonly failures: BatchedInsert;
 
   /**
@@ -127,8 +132,10 @@ export class SqliteRowWriter {
       (name, columns) => new BatchedInsert(db, name, columns, verb),
     );
     this.fieldWords = table('field_words', 'file_id first_symbol_id words postings irregular');
+    this.fieldTrigrams = incremental ? table('field_trigrams', 'rowid words') : null;
     this.failures = table('failures', 'path hash size mtime_ms analyzer reason');
     this.tables = [this.files, this.symbols, this.calls, this.refs, this.findings, this.fieldWords, this.failures];
+    if (this.fieldTrigrams !== null) this.tables = [...this.tables, this.fieldTrigrams];
   }
 
   /**
@@ -228,6 +235,7 @@ export class SqliteRowWriter {
       const words = fieldWordsOf(analysis.symbols);
       const postings = Buffer.from(words.postings.buffer, words.postings.byteOffset, words.postings.byteLength);
       this.fieldWords.add(fileId, firstId, words.words, postings, words.irregular);
+      this.fieldTrigrams?.add(fileId, words.words);
     }
     if (expected > 0) this.embeddings.add(fileId, firstId, embeddings);
   }

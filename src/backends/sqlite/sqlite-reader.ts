@@ -25,7 +25,7 @@ import type {
   SymbolMetricsRow,
   SymbolRow,
 } from '../../core/model.js';
-import { checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
+import { LOOSE_WORDS, checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
 import { openSqliteDatabase } from './sqlite-native.js';
 import {
   nearestStoredEmbeddings,
@@ -138,6 +138,8 @@ const LIKE_TERM_MAX = 20_000;
 
 // eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** The shortest search string the trigram index can find (a trigram tokenizer matches 3 characters or more). */
+const TRIGRAM_LENGTH = 3;
 
 /** Read-only session over one open connection. */
 export class SqliteReadSession implements ReadSession {
@@ -263,10 +265,14 @@ export class SqliteReadSession implements ReadSession {
 
   /**
    * With `searches`, the files that cannot match are left out in SQL, before their lists become JavaScript strings:
-   * a file is kept when it has a field scored whole, a character outside ASCII in its list (SQLite's `LIKE` folds
-   * ASCII only, so JavaScript decides there), or a search string in its list under `LIKE`'s ASCII case folding — on
-   * ASCII text that is the JavaScript lower-casing the contract names. A search string is ASCII letters and digits,
-   * never a `LIKE` wildcard; anything else, or one longer than {@link LIKE_TERM_MAX}, reads every file.
+   * a file is kept when it has a field scored whole, a character outside ASCII in its list (SQLite's `LIKE` and the
+   * trigram tokenizer fold ASCII only, so JavaScript decides there: the partial index `field_words_loose` lists these
+   * files), or a search string in its list under ASCII case folding — on ASCII text that is the JavaScript
+   * lower-casing the contract names. When every search string has 3 characters or more, the trigram index
+   * (`field_trigrams`, schema 8) names the lists holding one, and only those are read; a shorter one has no trigram,
+   * so every list is tested with `LIKE` instead. A search string is ASCII letters and digits, never a `LIKE` wildcard
+   * nor an FTS5 query operator inside its quotes; anything else, or one longer than {@link LIKE_TERM_MAX}, reads
+   * every file.
    *
    * @param pathPrefix - Optional literal path prefix.
    * @param searches - The query's search strings (lower-case ASCII letters and digits).
@@ -280,7 +286,14 @@ export class SqliteReadSession implements ReadSession {
       conditions.push(PREFIX_FILTER);
     }
     // A search string too long for a `LIKE` pattern (SQLite refuses it) reads every file, as without searches.
-    if (searches !== undefined && searches.every((s) => /^[a-z0-9]+$/.test(s) && s.length <= LIKE_TERM_MAX)) {
+    const usable = searches !== undefined && searches.every((s) => /^[a-z0-9]+$/.test(s) && s.length <= LIKE_TERM_MAX);
+    let order = '';
+    if (usable && searches.length > 0 && searches.every((s) => s.length >= TRIGRAM_LENGTH)) {
+      params.match = searches.map((search) => `"${search}"`).join(' OR ');
+      conditions.push(`w.file_id IN (SELECT rowid FROM field_trigrams WHERE field_trigrams MATCH @match
+        UNION ALL SELECT file_id FROM field_words WHERE ${LOOSE_WORDS})`);
+      order = ' ORDER BY w.file_id';
+    } else if (usable) {
       const found = searches.map((search, i) => {
         params[`s${i}`] = `%${search}%`;
         return ` OR w.words LIKE @s${i}`;
@@ -290,7 +303,10 @@ export class SqliteReadSession implements ReadSession {
     }
     const from = pathPrefix === undefined ? 'field_words w' : 'field_words w JOIN files f ON f.id = w.file_id';
     const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
-    const rows = this.rows(`SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM ${from}${where}`, params);
+    const rows = this.rows(
+      `SELECT w.first_symbol_id, w.words, w.postings, w.irregular FROM ${from}${where}${order}`,
+      params,
+    );
     return rows.map((r) => ({
       firstSymbolId: r[0] as number,
       words: r[1] as string,
