@@ -68,9 +68,11 @@ export const FRESH_HOST_FILE_BYTES = 1024 * 1024;
  * Source bytes an analysis host is given before the pool replaces it with a fresh one (when files remain), so what it
  * keeps grows with a bounded share of the work, not with the repository: SymPy's ~31 MB over two processes never
  * reaches it; on four copies a process that analyzed the large file, and then went on near its peak, is replaced
- * after its share instead of creeping up (290 → 333 MiB in one traced base run).
+ * after its share instead of creeping up (290 → 333 MiB in one traced base run). 64 MiB, not the 24 first measured:
+ * on SymPy × 4 the large-file rule already replaces a host per copy, and 24 MiB started 6–7 hosts more than base for
+ * the same peaks (286–301 MiB either way) at ~5 % more CPU (issue 12, session 22, `evidence/s22-mem/share64.jsonl`).
  */
-export const HOST_SOURCE_BYTES = 24 * 1024 * 1024;
+export const HOST_SOURCE_BYTES = 64 * 1024 * 1024;
 
 /** Extra time a new process gets to load its analyzers before its first file's budget starts. */
 const START_BUDGET_MS = 30_000;
