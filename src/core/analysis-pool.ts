@@ -52,6 +52,28 @@ const START_FAILURES = 3;
  */
 export const LOOKAHEAD_BYTES = 8 * 1024 * 1024;
 
+/**
+ * A file this large goes to a fresh analysis host, as the first file it analyzes: the file starts a chunk, and the
+ * host that chunk would have gone to is replaced first (unless it has been given nothing yet). A host keeps native
+ * memory its parsers freed (the allocator does not hand it back to the system), so a large file's syntax tree (~100
+ * bytes per source byte) and its analysis came on top of what the files before it left: SymPy's 1.5 MB file takes
+ * ~220 MiB on its own (a fresh process holds ~63 MiB, and peaked at 280–293 MiB with it), but on four copies of SymPy
+ * it came on processes that had grown with the run and peaked at up to 353 MiB (issue 12, session 21). Each
+ * replacement costs a process start and the warm-up of its compiled code (0.3–0.4 s of CPU measured on SymPy × 4),
+ * so the bound is high: one file of SymPy (the 1.5 MB one), four of its four copies.
+ */
+export const FRESH_HOST_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Source bytes an analysis host is given before the pool replaces it with a fresh one (when files remain), so what it
+ * keeps grows with a bounded share of the work, not with the repository: SymPy's ~31 MB over two processes never
+ * reaches it; on four copies a process that analyzed the large file, and then went on near its peak, is replaced
+ * after its share instead of creeping up (290 → 333 MiB in one traced base run). 64 MiB, not the 24 first measured:
+ * on SymPy × 4 the large-file rule already replaces a host per copy, and 24 MiB started 6–7 hosts more than base for
+ * the same peaks (286–301 MiB either way) at ~5 % more CPU (issue 12, session 22, `evidence/s22-mem/share64.jsonl`).
+ */
+export const HOST_SOURCE_BYTES = 64 * 1024 * 1024;
+
 /** Extra time a new process gets to load its analyzers before its first file's budget starts. */
 const START_BUDGET_MS = 30_000;
 
@@ -203,6 +225,10 @@ interface Slot {
   /** `analyze worker N` for the phase recorder; a replacement process keeps the number. */
   readonly label: string;
   readonly assigned: number[];
+  /** Source bytes handed to this host so far (see {@link HOST_SOURCE_BYTES}). */
+  given: number;
+  /** Replaced: it gets no more files and is released once its assigned files are done. */
+  retired: boolean;
   ready: boolean;
   timedOut: boolean;
   timer: NodeJS.Timeout | null;
@@ -257,6 +283,9 @@ export async function* analyzeAll(
   let closed = false;
   // Every process may always have its own two chunks in flight; beyond that, the byte window decides.
   const lookahead = new Lookahead(tasks, 2 * CHUNK * workers, LOOKAHEAD_BYTES);
+  const hostBytes = limits.hostSourceBytes ?? HOST_SOURCE_BYTES;
+  // A host lent by a resident owner goes back to it at the end of the run: it is never replaced.
+  const replaceable = (slot: Slot): boolean => slot.process !== early || prestarted?.giveBack === undefined;
 
   // The budget runs from the end of the previous file (or from the start of a process, plus time to load).
   const arm = (slot: Slot): void => {
@@ -271,23 +300,63 @@ export async function* analyzeAll(
       limits.fileTimeoutMs + (slot.ready ? 0 : START_BUDGET_MS),
     );
   };
+  // A retired host's last files are done: it ends, and its replacement already works.
+  const releaseRetired = (slot: Slot): void => {
+    if (!slot.retired || slot.assigned.length > 0 || !slots.has(slot)) return;
+    slots.delete(slot);
+    slot.process.release();
+  };
   const dispatch = (slot: Slot): void => {
     // Two chunks in flight keep a process busy while the main thread handles its replies.
-    while (slot.assigned.length < 2 * CHUNK && queue.length > 0 && lookahead.admits(queue[0]!)) {
+    while (!slot.retired && slot.assigned.length < 2 * CHUNK && queue.length > 0 && lookahead.admits(queue[0]!)) {
       const chunk = queue.splice(0, CHUNK);
       // Indices in a chunk must be consecutive for the request format; split where they are not.
       const run = chunk.findIndex((index, i) => i > 0 && index !== chunk[i - 1]! + 1);
-      const taken = run < 0 ? chunk : chunk.slice(0, run);
+      let taken = run < 0 ? chunk : chunk.slice(0, run);
       if (run >= 0) queue.unshift(...chunk.slice(run));
+      // A large file starts a chunk, and a fresh host analyzes it first (see FRESH_HOST_FILE_BYTES).
+      const large = taken.findIndex((index) => (tasks[index]!.bytes ?? 0) >= FRESH_HOST_FILE_BYTES);
+      if (large > 0) {
+        queue.unshift(...taken.slice(large));
+        taken = taken.slice(0, large);
+      } else if (large === 0 && slot.given > 0) {
+        queue.unshift(...taken);
+        if (!slot.ready && replaceable(slot)) return; // replaced once it has started (on its next outcome)
+        if (replace(slot)) return; // the replacement has taken this chunk
+        queue.splice(0, taken.length); // this host cannot be replaced: it takes the chunk after all
+      }
       const wasIdle = slot.assigned.length === 0;
       slot.assigned.push(...taken);
       const request: WorkerRequest = { root, start: taken[0]!, tasks: taken.map((index) => tasks[index]!) };
       slot.process.send(request);
       if (wasIdle) arm(slot);
+      for (const index of taken) slot.given += tasks[index]!.bytes ?? 0;
+      if (slot.given >= hostBytes && queue.length > 0) replace(slot);
     }
   };
+  // Retire a host and start its replacement, which boots while the old one finishes the files it holds. A host not
+  // yet started is not replaced (a run of very large files would otherwise start several at once), nor one lent by a
+  // resident owner.
+  const replace = (slot: Slot): boolean => {
+    if (!slot.ready || !replaceable(slot)) return false;
+    slot.retired = true;
+    traceEvent(`host retired ${slot.label}`);
+    start(slot.label);
+    releaseRetired(slot);
+    return true;
+  };
   const start = (label: string, process = startHost(setup, host)): void => {
-    const slot: Slot = { process, label, assigned: [], ready: false, timedOut: false, timer: null, stderr: '' };
+    const slot: Slot = {
+      process,
+      label,
+      assigned: [],
+      given: 0,
+      retired: false,
+      ready: false,
+      timedOut: false,
+      timer: null,
+      stderr: '',
+    };
     slots.add(slot);
     process.attach({
       stderr: (text) => (slot.stderr = (slot.stderr + text).slice(-2000)),
@@ -312,6 +381,7 @@ export async function* analyzeAll(
         slot.assigned.splice(slot.assigned.indexOf(reply.index), 1);
         arm(slot);
         dispatch(slot);
+        releaseRetired(slot);
         notify();
       },
       close: (code, signal) => {
@@ -332,7 +402,8 @@ export async function* analyzeAll(
           }
           queue.unshift(...rest);
         }
-        if (failure === null && queue.length > 0) start(label);
+        // A retired host's replacement is already running.
+        if (failure === null && queue.length > 0 && !slot.retired) start(label);
         notify();
       },
       error: (error) => {

@@ -12,6 +12,11 @@ export interface AnalysisLimits {
   readonly fileTimeoutMs: number;
   /** Heap of one analysis process in MiB; a file that needs more fails with `too large`. */
   readonly memoryMb: number;
+  /**
+   * Source bytes one analysis host is given before the pool replaces it (`analysis-pool.ts`'
+   * `HOST_SOURCE_BYTES` unless set).
+   */
+  readonly hostSourceBytes?: number;
 }
 
 /** Budgets used unless the caller sets others: generous for real code, finite for generated or hostile files. */

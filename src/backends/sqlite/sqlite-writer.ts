@@ -21,6 +21,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { WriteSession, CommitInfo, IndexSessionOptions } from '../../core/contracts.js';
+import { collectAbove } from '../../core/full-collection.js';
 import { CONTRACT_VERSION, type AnalyzedFile, type FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { singleFileIdentity } from '../store-identity.js';
@@ -48,6 +49,16 @@ const WRITER_CACHE_KIB = 256 * 1024;
  * repository (sympy ×4: 686 MB) while the operating system's page cache holds the same pages anyway.
  */
 const FULL_RUN_CACHE_KIB = 32 * 1024;
+
+/**
+ * A full run's load collects the JavaScript heap after a batch when the heap and the array buffers together hold more
+ * than this. A persisted batch's decoded outcomes and the analysis hosts' serialized outcomes are garbage then, but V8
+ * collected them only as its heap limit grew: in a SymPy full index the main process's heap and array buffers crested
+ * at ~190–200 MiB at both scales with ~25–35 MiB live, and at four times SymPy that made the main process the highest
+ * process of the run (issue 12, sessions 21–22). With the bound the crest is ~125 MiB; a SymPy run collects twice here
+ * (~20–40 ms each), a small repository never. The DuckDB writer bounds its load the same way (`LOAD_HEAP_BOUND`).
+ */
+export const SQLITE_LOAD_HEAP_BOUND = 96 * 1024 * 1024;
 
 /** 8 KiB pages measured ~7% smaller files and faster bulk inserts than the 4 KiB default on this data. */
 const PAGE_SIZE = 8192;
@@ -202,6 +213,7 @@ export class SqliteWriteSession implements WriteSession {
     }
     this.rows!.flush();
     this.keys!.flush();
+    if (this.full) collectAbove(SQLITE_LOAD_HEAP_BOUND);
   }
 
   /**
