@@ -7,11 +7,12 @@
  * heap is no fixture.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BackendFactory, WriteSession } from '../../src/core/contracts.js';
+import type { BackendFactory } from '../../src/core/contracts.js';
 import { collectionsSoFar } from '../../src/core/full-collection.js';
 import { SQLITE_LOAD_HEAP_BOUND } from '../../src/backends/sqlite/sqlite-writer.js';
 import { index, loadBackend } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { heapOf, withSessionOverrides } from '../support/session-spy.js';
 
 /**
  * The SQLite backend, recording how many collections each `persist` ran.
@@ -20,28 +21,17 @@ import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js'
  * @returns The factory.
  */
 async function recording(seen: number[][]): Promise<BackendFactory> {
-  const inner = await loadBackend('sqlite');
-  return {
-    ...inner,
-    beginIndexSession: async (options): Promise<WriteSession> => {
-      const session = await inner.beginIndexSession(options);
-      const persists: number[] = [];
-      seen.push(persists);
-      return {
-        prepare: () => session.prepare(),
-        persist: async (batch) => {
-          const before = collectionsSoFar();
-          await session.persist(batch);
-          persists.push(collectionsSoFar() - before);
-        },
-        recordFailures: (failures) => session.recordFailures(failures),
-        rebuildDerived: () => session.rebuildDerived(),
-        commit: () => session.commit(),
-        abort: () => session.abort(),
-        close: () => session.close(),
-      };
-    },
-  };
+  return withSessionOverrides(await loadBackend('sqlite'), (session) => {
+    const persists: number[] = [];
+    seen.push(persists);
+    return {
+      persist: async (batch) => {
+        const before = collectionsSoFar();
+        await session.persist(batch);
+        persists.push(collectionsSoFar() - before);
+      },
+    };
+  });
 }
 
 let repo: FixtureRepo | undefined;
@@ -49,16 +39,6 @@ afterEach(() => {
   repo?.dispose();
   vi.restoreAllMocks();
 });
-
-/**
- * Make `process.memoryUsage` report `bytes` of JavaScript heap (and no array buffers) from now on.
- *
- * @param bytes - The heap to report.
- */
-function heapOf(bytes: number): void {
-  const real = process.memoryUsage.bind(process);
-  vi.spyOn(process, 'memoryUsage').mockImplementation(() => ({ ...real(), heapUsed: bytes, arrayBuffers: 0 }));
-}
 
 describe('sqlite writer: the load collects the heap after a batch above the bound', () => {
   it('collects after each batch of a full run above the bound, and never in an incremental one', async () => {

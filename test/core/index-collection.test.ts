@@ -6,11 +6,12 @@
  * The heap's size is what `process.memoryUsage` reports, stubbed here: the test process's own heap is no fixture.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BackendFactory, WriteSession } from '../../src/core/contracts.js';
+import type { BackendFactory } from '../../src/core/contracts.js';
 import { collectionsSoFar } from '../../src/core/full-collection.js';
 import { FULL_RUN_COLLECT_BYTES } from '../../src/core/indexer.js';
 import { index, loadBackend } from '../support/backends.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { heapOf, withSessionOverrides } from '../support/session-spy.js';
 
 /**
  * The memory backend, recording the collection count when each session's last persist ends and when its derived
@@ -20,29 +21,19 @@ import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js'
  * @returns The factory.
  */
 async function recording(seen: [number, number][]): Promise<BackendFactory> {
-  const inner = await loadBackend('memory');
-  return {
-    ...inner,
-    beginIndexSession: async (options): Promise<WriteSession> => {
-      const session = await inner.beginIndexSession(options);
-      let persisted = collectionsSoFar();
-      return {
-        prepare: () => session.prepare(),
-        persist: async (batch) => {
-          await session.persist(batch);
-          persisted = collectionsSoFar();
-        },
-        recordFailures: (failures) => session.recordFailures(failures),
-        rebuildDerived: async () => {
-          seen.push([persisted, collectionsSoFar()]);
-          await session.rebuildDerived();
-        },
-        commit: () => session.commit(),
-        abort: () => session.abort(),
-        close: () => session.close(),
-      };
-    },
-  };
+  return withSessionOverrides(await loadBackend('memory'), (session) => {
+    let persisted = collectionsSoFar();
+    return {
+      persist: async (batch) => {
+        await session.persist(batch);
+        persisted = collectionsSoFar();
+      },
+      rebuildDerived: async () => {
+        seen.push([persisted, collectionsSoFar()]);
+        await session.rebuildDerived();
+      },
+    };
+  });
 }
 
 let repo: FixtureRepo | undefined;
@@ -50,16 +41,6 @@ afterEach(() => {
   repo?.dispose();
   vi.restoreAllMocks();
 });
-
-/**
- * Make `process.memoryUsage` report `bytes` of JavaScript heap (and no array buffers) from now on.
- *
- * @param bytes - The heap to report.
- */
-function heapOf(bytes: number): void {
-  const real = process.memoryUsage.bind(process);
-  vi.spyOn(process, 'memoryUsage').mockImplementation(() => ({ ...real(), heapUsed: bytes, arrayBuffers: 0 }));
-}
 
 describe('indexer: one collection before the derived step of a large full run', () => {
   it('collects after the last persist of a full run above the bound, and not in an incremental one', async () => {
