@@ -23,6 +23,7 @@ import { forgetStoredState, storedStatePath } from '../../src/core/stored-state.
 import { loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { dumpAt } from '../support/dump.js';
 import { createFixtureRepo, type FixtureRepo } from '../support/fixture-repo.js';
+import { withSessionOverrides } from '../support/session-spy.js';
 
 /**
  * A backend that counts read-path opens and can drop the identity a commit proves (a run dying before the write).
@@ -43,21 +44,12 @@ function counted(inner: BackendFactory): { backend: BackendFactory; opens: () =>
       opens++;
       return inner.openReader(location);
     },
-    beginIndexSession: async (options) => {
-      const session = await inner.beginIndexSession(options);
-      return {
-        prepare: () => session.prepare(),
-        persist: (batch) => session.persist(batch),
-        recordFailures: (failures) => session.recordFailures(failures),
-        rebuildDerived: () => session.rebuildDerived(),
-        commit: async () => {
-          const info = await session.commit();
-          return drop ? { sizeBytes: info.sizeBytes } : info;
-        },
-        abort: () => session.abort(),
-        close: () => session.close(),
-      };
-    },
+    beginIndexSession: withSessionOverrides(inner, (session) => ({
+      commit: async () => {
+        const info = await session.commit();
+        return drop ? { sizeBytes: info.sizeBytes } : info;
+      },
+    })).beginIndexSession,
   };
   return { backend, opens: () => opens, dropIdentity: () => (drop = true) };
 }
