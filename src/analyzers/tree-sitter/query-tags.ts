@@ -85,10 +85,13 @@ export function collectTypedTags(
 ): Tag[] {
   const tags: Tag[] = [];
   for (const node of root.descendantsOfType(types as string[])) {
+    // The matchers' main node is almost always the node itself: its span is read once per main node.
+    let spanOf: Node | undefined;
     let start = -1;
     let end = -1;
     match(node, node.type, (role, main, parts) => {
-      if (start < 0) {
+      if (main !== spanOf) {
+        spanOf = main;
         start = main.startIndex;
         end = main.endIndex;
       }
