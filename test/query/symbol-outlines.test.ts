@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendFactory, ReadSession } from '../../src/core/contracts.js';
 import type { SymbolOutline, SymbolRow } from '../../src/core/model.js';
+import { buildContext } from '../../src/query/ctx.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/fixture-repo.js';
 
@@ -32,12 +33,35 @@ async function handleLists(reader: ReadSession): Promise<number[][]> {
   return [all, [...all].reverse(), odd, [all[3]!, all[1]!, all[3]!, 999_999], [all[0]!], [0, -1, 2_147_483_647], []];
 }
 
+/** Questions whose packs print symbols with signatures and summaries. */
+const QUESTIONS = ['parse http headers', 'apply a discount to the prices', 'format price', 'helper 7', 'x'];
+
+/**
+ * @param backend - Backend of the index.
+ * @param location - Where it is.
+ * @param location.repoRoot - Repository root.
+ * @param location.stateDir - State directory.
+ * @returns The context pack of every question (limit 10), as JSON text.
+ */
+async function packs(backend: BackendFactory, location: { repoRoot: string; stateDir: string }): Promise<string[]> {
+  const reader = await backend.openReader(location);
+  try {
+    const out: string[] = [];
+    for (const question of QUESTIONS) out.push(JSON.stringify(await buildContext(reader, question, 10)));
+    return out;
+  } finally {
+    await reader.close();
+  }
+}
+
 describe.each(TEST_BACKENDS)('symbol outlines by handle (%s)', (name) => {
   let repo: FixtureRepo;
   let backend: BackendFactory;
+  let reference: BackendFactory;
   beforeAll(async () => {
     repo = createFixtureRepo(FIXTURE_FILES);
     backend = await loadBackend(name);
+    reference = await loadBackend('memory');
   });
   afterAll(() => repo?.dispose());
 
@@ -68,6 +92,12 @@ describe.each(TEST_BACKENDS)('symbol outlines by handle (%s)', (name) => {
     };
     await index(backend, location);
     await check();
+    // ctx ranks outlines and prints full rows: the packs (signatures, summaries) are the memory reference's.
+    const referenceLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-reference`) };
+    await index(reference, referenceLocation, true);
+    const expected = await packs(reference, referenceLocation);
+    expect(await packs(backend, location)).toEqual(expected);
+    expect(expected.join('\n')).toMatch(/"signature":"def [^"]+","summary":"[^"]+"/);
     repo.write('shop/extra.py', 'def header_discount(x):\n    """Discount by http header."""\n    return x\n');
     expect((await index(backend, location)).mode).toBe('incremental');
     await check();
