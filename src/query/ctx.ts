@@ -5,8 +5,8 @@
  * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
  * (callers and callees) of the strongest hits of the first two. Round trips: `nearestEmbeddings` (or
  * `embeddingsAnyOrder`), `fieldWords`, the lexical and embedding winners by handle (one batch), call `edges` from and
- * to the strong hits (one batch each), the new neighbours by handle, and — where the store reads candidates as
- * outlines (`symbolOutlinesById`) — the printed symbols' full rows (`symbolsById`).
+ * to the strong hits (one batch each), then `symbolsById` of the new neighbours — with, where the store reads
+ * candidates as outlines (`symbolOutlinesById`), the full rows of every candidate that can still be printed.
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
  * never used to order anything, so the same query on the same repository state gives the same bytes on every backend.
@@ -282,20 +282,22 @@ function isFullRow(row: SymbolOutline): row is SymbolRow {
 }
 
 /**
- * The printed candidates with their full rows: the outlines among them are read by handle in one call.
+ * The printed candidates with their full rows: the outlines among them not read yet are read by handle in one call.
  *
  * @param reader - Open read session.
  * @param candidates - The printed candidates, best first.
+ * @param known - Full rows read already, by handle.
  * @returns Each candidate's full row, score and reasons, in the same order.
  */
 async function fullRows(
   reader: ReadSession,
   candidates: readonly Candidate[],
+  known: ReadonlyMap<number, SymbolRow>,
 ): Promise<{ row: SymbolRow; score: number; why: readonly string[] }[]> {
-  const outlined = candidates.filter((c) => !isFullRow(c.row)).map((c) => c.row.id);
+  const outlined = candidates.filter((c) => !isFullRow(c.row) && !known.has(c.row.id)).map((c) => c.row.id);
   const read = new Map((outlined.length === 0 ? [] : await reader.symbolsById(outlined)).map((row) => [row.id, row]));
   return candidates.map(({ row, score, why }) => {
-    const full = isFullRow(row) ? row : read.get(row.id);
+    const full = isFullRow(row) ? row : (known.get(row.id) ?? read.get(row.id));
     if (full === undefined) throw new Error(`symbol ${row.id} has an outline but no row`);
     return { row: full, score, why };
   });
@@ -341,17 +343,28 @@ export async function buildContext(
   );
   embedded.forEach(({ row }, i) => fusion.add(row, weights.embedding, i + 1, ['embedding']));
 
-  const strong = fusion.ranked().slice(0, CTX_METHOD.strongHits);
+  const ranking = fusion.ranked();
+  const strong = ranking.slice(0, CTX_METHOD.strongHits);
+  /** Full rows read so far of candidates held as outlines. */
+  const full = new Map<number, SymbolRow>();
   if (strong.length > 0) {
     const strongIds = strong.map((c) => c.row.id);
     // Only resolved callees can be neighbours: asking for those alone lets a long-lived session answer from memory.
     const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds, resolvedOnly: true });
     const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
     const neighbours = neighboursOf(strong, callees, callers);
-    const missing = [...neighbours.keys()].filter((id) => !fusion.byId.has(id));
+    // The graph only adds to its neighbours' scores: a symbol printed in the end is one of the first `limit` now or a
+    // neighbour. Their full rows come with the new neighbours' in one read (only new neighbours where every candidate
+    // is a full row already).
+    const printable = [...ranking.slice(0, limit).map((c) => c.row.id), ...neighbours.keys()];
+    const missing = [...new Set(printable)].filter((id) => {
+      const row = fusion.byId.get(id)?.row;
+      return row === undefined || !isFullRow(row);
+    });
     const fetched =
-      missing.length === 0 ? [] : lexicon ? lexicon.symbolsById(missing) : await outlineFetch(reader)(missing);
-    const rows = new Map<number, SymbolOutline>(fetched.map((r) => [r.id, r]));
+      missing.length === 0 ? [] : lexicon ? lexicon.symbolsById(missing) : await reader.symbolsById(missing);
+    const rows = new Map<number, SymbolRow>(fetched.map((r) => [r.id, r]));
+    for (const [id, row] of rows) full.set(id, row);
     let rank = 0;
     for (const [id, why] of neighbours) {
       const row = fusion.byId.get(id)?.row ?? rows.get(id);
@@ -361,7 +374,7 @@ export async function buildContext(
   }
 
   const ranked = fusion.ranked();
-  const printed = await fullRows(reader, ranked.slice(0, limit));
+  const printed = await fullRows(reader, ranked.slice(0, limit), full);
   return {
     query,
     prefix: pathPrefix ?? null,

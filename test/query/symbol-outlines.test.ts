@@ -6,7 +6,7 @@
  * itself is held to the contract.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackendFactory, ReadSession } from '../../src/core/contracts.js';
+import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
 import type { SymbolOutline, SymbolRow } from '../../src/core/model.js';
 import { buildContext } from '../../src/query/ctx.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
@@ -39,11 +39,9 @@ const QUESTIONS = ['parse http headers', 'apply a discount to the prices', 'form
 /**
  * @param backend - Backend of the index.
  * @param location - Where it is.
- * @param location.repoRoot - Repository root.
- * @param location.stateDir - State directory.
  * @returns The context pack of every question (limit 10), as JSON text.
  */
-async function packs(backend: BackendFactory, location: { repoRoot: string; stateDir: string }): Promise<string[]> {
+async function packs(backend: BackendFactory, location: StoreLocation): Promise<string[]> {
   const reader = await backend.openReader(location);
   try {
     const out: string[] = [];
