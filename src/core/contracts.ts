@@ -34,6 +34,7 @@ import type {
   NearestEmbeddings,
   SymbolMetricsRow,
   SymbolRow,
+  SymbolOutline,
 } from './model.js';
 
 export { CONTRACT_VERSION } from './model.js';
@@ -169,6 +170,14 @@ export interface ReadSession {
   symbolsByName(names: readonly string[], pathPrefix?: string): Promise<readonly SymbolRow[]>;
   /** Symbols by handle, in symbol order. Unknown ids are skipped. */
   symbolsById(ids: readonly number[]): Promise<readonly SymbolRow[]>;
+  /**
+   * Optional: the outlines ({@link SymbolOutline}) of the rows {@link ReadSession.symbolsById} returns for `ids`, in
+   * the same order, with the same field values. For a store where the other fields (signature, docstring, short name)
+   * cost most of a read by handle — a column store decodes a text column's vectors for every row it picks out — so a
+   * caller ranking many candidates reads those only for the rows it prints (`ctx`). Without it, callers use
+   * `symbolsById`.
+   */
+  symbolOutlinesById?(ids: readonly number[]): Promise<readonly SymbolOutline[]>;
   /**
    * Symbols whose name, qualified name or docstring contains one of `terms` (lower-case; matched case-insensitively),
    * in symbol order. Used for lexical candidate generation.

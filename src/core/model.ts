@@ -196,6 +196,12 @@ export interface SymbolRow extends SymbolRecord {
   readonly language: string;
 }
 
+/**
+ * The fields of a {@link SymbolRow} that place and order it (`compareSymbols`) and name it: what a ranking needs of its
+ * candidates before it knows which it will print (`ReadSession.symbolOutlinesById`).
+ */
+export type SymbolOutline = Pick<SymbolRow, 'id' | 'path' | 'qualifiedName' | 'kind' | 'startLine' | 'endLine'>;
+
 /** A symbol row with call-graph metrics (derived state). */
 export interface SymbolMetricsRow extends SymbolRow {
   /** Number of distinct symbols with a resolved call edge to this one. */

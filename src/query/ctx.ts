@@ -4,9 +4,9 @@
  * Three signals produce ranked candidate lists, fused by weighted reciprocal-rank fusion (see {@link CTX_METHOD}):
  * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
  * (callers and callees) of the strongest hits of the first two. Round trips: `nearestEmbeddings` (or
- * `embeddingsAnyOrder`), `fieldWords`,
- * `symbolsById` (lexical winners), `symbolsById` (embedding winners), call `edges` from and to the strong hits (one batch each), `symbolsById` (new
- * neighbours).
+ * `embeddingsAnyOrder`), `fieldWords`, the lexical and embedding winners by handle (one batch), call `edges` from and
+ * to the strong hits (one batch each), then `symbolsById` of the new neighbours — with, where the store reads
+ * candidates as outlines (`symbolOutlinesById`), the full rows of every candidate that can still be printed.
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
  * never used to order anything, so the same query on the same repository state gives the same bytes on every backend.
@@ -15,7 +15,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
-import type { EdgeRow, SymbolRow } from '../core/model.js';
+import type { EdgeRow, SymbolOutline, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { firstWindow, nearestSymbols, rankEmbeddings, roundScore, type ScoredRow } from './emb.js';
 import { queryTerms, type LexicalHit } from './lexical.js';
@@ -83,7 +83,8 @@ export interface CtxResult {
 }
 
 interface Candidate {
-  readonly row: SymbolRow;
+  /** A full row, or an outline where the store gives outlines (the printed ones are then read in full). */
+  readonly row: SymbolOutline;
   score: number;
   readonly why: string[];
 }
@@ -98,7 +99,7 @@ class Fusion {
     this.damp = damp;
   }
 
-  add(row: SymbolRow, weight: number, rank: number, why: string[]): void {
+  add(row: SymbolOutline, weight: number, rank: number, why: string[]): void {
     if (isTestPath(row.path)) weight *= this.damp;
     let candidate = this.byId.get(row.id);
     if (!candidate) {
@@ -214,11 +215,11 @@ async function readSignals(
   query: string,
   terms: ReturnType<typeof queryTerms>,
   pathPrefix: string | undefined,
-): Promise<{ lexical: LexicalHit[]; embedded: ScoredRow[] }> {
+): Promise<{ lexical: LexicalHit<SymbolOutline>[]; embedded: ScoredRow<SymbolOutline>[] }> {
   const ranking = await rankEmbeddings(reader, embedQuery(query), firstWindow(CTX_METHOD.depth.embedding, pathPrefix));
   const files = terms.length > 0 ? await reader.fieldWords(pathPrefix, [...new Set(terms.map((t) => t.search))]) : [];
   // Both signals score synchronously up to their fetch of winners, so the two fetches meet in one round trip.
-  const fetch = batchedFetch(reader);
+  const fetch = batchedFetch(outlineFetch(reader));
   const [lexical, embedded] = await Promise.all([
     terms.length > 0
       ? lexicalHitsFromWords(terms, files, ranking.total, CTX_METHOD.depth.lexical, fetch)
@@ -228,21 +229,35 @@ async function readSignals(
   return { lexical, embedded };
 }
 
+/** Rows by handle in symbol order, as `ReadSession.symbolsById` returns them (or their outlines). */
+type Fetch = (ids: readonly number[]) => Promise<readonly SymbolOutline[]>;
+
 /**
- * `symbolsById` with the requests made in one synchronous stretch answered by one call: the union is fetched (in
- * symbol order) and each request gets its own rows in that order, which is what a call of its own would return.
- *
  * @param reader - Open read session.
+ * @returns How candidates are read: as outlines where the store offers them, else as full rows.
+ */
+function outlineFetch(reader: ReadSession): Fetch {
+  return reader.symbolOutlinesById ? (ids) => reader.symbolOutlinesById!(ids) : (ids) => reader.symbolsById(ids);
+}
+
+/**
+ * A fetch with the requests made in one synchronous stretch answered by one call: the union is fetched (in symbol
+ * order) and each request gets its own rows in that order, which is what a call of its own would return.
+ *
+ * @param fetch - Rows by handle in symbol order.
  * @returns The batching fetch.
  */
-function batchedFetch(reader: ReadSession): (ids: readonly number[]) => Promise<readonly SymbolRow[]> {
-  let pending: { ids: readonly number[]; resolve: (rows: SymbolRow[]) => void; reject: (error: unknown) => void }[] =
-    [];
+function batchedFetch(fetch: Fetch): Fetch {
+  let pending: {
+    ids: readonly number[];
+    resolve: (rows: SymbolOutline[]) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   const flush = async (): Promise<void> => {
     const batch = pending;
     pending = [];
     try {
-      const rows = await reader.symbolsById([...new Set(batch.flatMap((request) => request.ids))]);
+      const rows = await fetch([...new Set(batch.flatMap((request) => request.ids))]);
       for (const request of batch) {
         const wanted = new Set(request.ids);
         request.resolve(rows.filter((row) => wanted.has(row.id)));
@@ -256,6 +271,36 @@ function batchedFetch(reader: ReadSession): (ids: readonly number[]) => Promise<
       if (pending.length === 0) queueMicrotask(() => void flush());
       pending.push({ ids, resolve, reject });
     });
+}
+
+/**
+ * @param row - A candidate's row.
+ * @returns Whether it is a full row (not an outline).
+ */
+function isFullRow(row: SymbolOutline): row is SymbolRow {
+  return 'signature' in row;
+}
+
+/**
+ * The printed candidates with their full rows: the outlines among them not read yet are read by handle in one call.
+ *
+ * @param reader - Open read session.
+ * @param candidates - The printed candidates, best first.
+ * @param known - Full rows read already, by handle.
+ * @returns Each candidate's full row, score and reasons, in the same order.
+ */
+async function fullRows(
+  reader: ReadSession,
+  candidates: readonly Candidate[],
+  known: ReadonlyMap<number, SymbolRow>,
+): Promise<{ row: SymbolRow; score: number; why: readonly string[] }[]> {
+  const outlined = candidates.filter((c) => !isFullRow(c.row) && !known.has(c.row.id)).map((c) => c.row.id);
+  const read = new Map((outlined.length === 0 ? [] : await reader.symbolsById(outlined)).map((row) => [row.id, row]));
+  return candidates.map(({ row, score, why }) => {
+    const full = isFullRow(row) ? row : (known.get(row.id) ?? read.get(row.id));
+    if (full === undefined) throw new Error(`symbol ${row.id} has an outline but no row`);
+    return { row: full, score, why };
+  });
 }
 
 /**
@@ -298,17 +343,28 @@ export async function buildContext(
   );
   embedded.forEach(({ row }, i) => fusion.add(row, weights.embedding, i + 1, ['embedding']));
 
-  const strong = fusion.ranked().slice(0, CTX_METHOD.strongHits);
+  const ranking = fusion.ranked();
+  const strong = ranking.slice(0, CTX_METHOD.strongHits);
+  /** Full rows read so far of candidates held as outlines. */
+  const full = new Map<number, SymbolRow>();
   if (strong.length > 0) {
     const strongIds = strong.map((c) => c.row.id);
     // Only resolved callees can be neighbours: asking for those alone lets a long-lived session answer from memory.
     const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds, resolvedOnly: true });
     const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
     const neighbours = neighboursOf(strong, callees, callers);
-    const missing = [...neighbours.keys()].filter((id) => !fusion.byId.has(id));
+    // The graph only adds to its neighbours' scores: a symbol printed in the end is one of the first `limit` now or a
+    // neighbour. Their full rows come with the new neighbours' in one read (only new neighbours where every candidate
+    // is a full row already).
+    const printable = [...ranking.slice(0, limit).map((c) => c.row.id), ...neighbours.keys()];
+    const missing = [...new Set(printable)].filter((id) => {
+      const row = fusion.byId.get(id)?.row;
+      return row === undefined || !isFullRow(row);
+    });
     const fetched =
       missing.length === 0 ? [] : lexicon ? lexicon.symbolsById(missing) : await reader.symbolsById(missing);
     const rows = new Map<number, SymbolRow>(fetched.map((r) => [r.id, r]));
+    for (const [id, row] of rows) full.set(id, row);
     let rank = 0;
     for (const [id, why] of neighbours) {
       const row = fusion.byId.get(id)?.row ?? rows.get(id);
@@ -318,6 +374,7 @@ export async function buildContext(
   }
 
   const ranked = fusion.ranked();
+  const printed = await fullRows(reader, ranked.slice(0, limit), full);
   return {
     query,
     prefix: pathPrefix ?? null,
@@ -325,16 +382,16 @@ export async function buildContext(
     method: CTX_METHOD,
     terms: terms.map((t) => t.stem),
     files: rankFiles(ranked, limit),
-    symbols: ranked.slice(0, limit).map((c) => ({
-      qualifiedName: c.row.qualifiedName,
-      kind: c.row.kind,
-      path: c.row.path,
-      startLine: c.row.startLine,
-      endLine: c.row.endLine,
-      signature: c.row.signature,
-      summary: summaryOf(c.row.docstring),
-      score: roundScore(c.score),
-      why: c.why,
+    symbols: printed.map(({ row, score, why }) => ({
+      qualifiedName: row.qualifiedName,
+      kind: row.kind,
+      path: row.path,
+      startLine: row.startLine,
+      endLine: row.endLine,
+      signature: row.signature,
+      summary: summaryOf(row.docstring),
+      score: roundScore(score),
+      why,
     })),
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import { EMBEDDER, checkEmbeddingDimension, embedQuery } from '../core/embeddings.js';
-import type { EmbeddingBlocks, EmbeddingMatrix, SymbolRow } from '../core/model.js';
+import type { EmbeddingBlocks, EmbeddingMatrix, SymbolOutline, SymbolRow } from '../core/model.js';
 import { symbolView, type SymbolView } from './symbols.js';
 
 /** One `emb` match. */
@@ -29,8 +29,8 @@ export interface EmbResult {
 }
 
 /** A symbol row with its similarity score. */
-export interface ScoredRow {
-  readonly row: SymbolRow;
+export interface ScoredRow<R extends SymbolOutline = SymbolRow> {
+  readonly row: R;
   /** Cosine similarity rounded to 6 decimals. */
   readonly score: number;
 }
@@ -305,12 +305,12 @@ export async function rankEmbeddings(reader: ReadSession, query: Float32Array, n
  * @param fetch - Rows by handle in symbol order (`symbolsById` of the session, or a batching fetch of the caller).
  * @returns Rows with scores, best first, ties in symbol order.
  */
-export async function nearestSymbols(
+export async function nearestSymbols<R extends SymbolOutline>(
   ranking: EmbeddingRanking,
   limit: number,
   pathPrefix: string | undefined,
-  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
-): Promise<ScoredRow[]> {
+  fetch: (ids: readonly number[]) => Promise<readonly R[]>,
+): Promise<ScoredRow<R>[]> {
   if (limit <= 0) return [];
   let window = firstWindow(limit, pathPrefix);
   for (;;) {

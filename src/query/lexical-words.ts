@@ -11,7 +11,6 @@
  *
  * @packageDocumentation
  */
-import type { SymbolRow } from '../core/model.js';
 import { FIELD_COUNT, PostingsView, irregularFields, type StoredFieldWords } from '../core/field-words.js';
 import { FieldMatcher, rankLexicalByHandle, termMaskWords, type LexicalHit, type QueryTerm } from './lexical.js';
 
@@ -137,13 +136,13 @@ function matchingWords(words: string, postings: PostingsView, searches: readonly
  * @param fetch - Rows by handle in symbol order (`ReadSession.symbolsById`); called once, after the scoring.
  * @returns The first `limit` hits of {@link scoreLexical}'s ranking.
  */
-export async function lexicalHitsFromWords(
+export async function lexicalHitsFromWords<R extends { readonly id: number }>(
   terms: readonly QueryTerm[],
   files: readonly StoredFieldWords[],
   total: number,
   limit: number,
-  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
-): Promise<LexicalHit[]> {
+  fetch: (ids: readonly number[]) => Promise<readonly R[]>,
+): Promise<LexicalHit<R>[]> {
   const matcher = new FieldMatcher(terms);
   const searches = [...new Set(terms.map((t) => t.search))];
   const table = new CreditTable(terms.length);

@@ -189,8 +189,8 @@ export function fieldTexts(row: SymbolRow): [string, string, string] {
 }
 
 /** Lexical evidence for one symbol. */
-export interface LexicalHit {
-  readonly row: SymbolRow;
+export interface LexicalHit<R extends { readonly id: number } = SymbolRow> {
+  readonly row: R;
   readonly score: number;
   /** Fields where at least one term matched, strongest first. */
   readonly fields: readonly LexicalField[];
@@ -384,15 +384,15 @@ export function rankLexical(
  *   the credits when not given.
  * @returns The first `limit` hits, best first, ties in symbol order.
  */
-export async function rankLexicalByHandle(
+export async function rankLexicalByHandle<R extends { readonly id: number }>(
   terms: readonly QueryTerm[],
   ids: readonly number[],
   credits: Float64Array,
   total: number,
   limit: number,
-  fetch: (ids: readonly number[]) => Promise<readonly SymbolRow[]>,
+  fetch: (ids: readonly number[]) => Promise<readonly R[]>,
   termMasks?: Int32Array,
-): Promise<LexicalHit[]> {
+): Promise<LexicalHit<R>[]> {
   if (limit <= 0) return [];
   const { scores, matched, positive } = lexicalScores(terms.length, ids.length, credits, total, termMasks);
   let chosen = positive;

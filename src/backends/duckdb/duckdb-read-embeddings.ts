@@ -59,6 +59,11 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
  * `(a + b) + c` in IEEE double arithmetic, so the bits agree. The cut keeps every positive row within 2·10⁻⁶ of the
  * `n`-th best (rounding to 6 decimals moves a score by at most 5·10⁻⁷), so the rows that tie after rounding are in.
  *
+ * The number of stored embeddings comes with the rows, as one more row without a handle: one statement per query
+ * rather than a `count(*)` of its own (each statement costs its preparation, ~1–1.5 ms of CPU in a fresh process;
+ * issue 12, session 23). A query of another length than the store's keeps the count first, so that the mismatch is
+ * reported as such and not as a missing column.
+ *
  * @param db - Read-only connection.
  * @param dimension - Vector length from the inventory.
  * @param query - L2-normalised query vector.
@@ -71,20 +76,27 @@ export async function nearestEmbeddings(
   query: Float32Array,
   n: number,
 ): Promise<NearestEmbeddings> {
-  const [total = 0] = (await db.select('SELECT count(*)::INTEGER FROM symbols')).requiredInts(0);
-  checkEmbeddingDimension(total > 0 ? dimension : 0, query);
   const products: string[] = [];
   for (let d = 0; d < query.length; d++) {
     if (query[d] !== 0) products.push(`e${d}::DOUBLE * '${String(query[d])}'::DOUBLE`);
   }
   const limit = Math.floor(n);
-  if (total === 0 || products.length === 0 || !(limit > 0)) return { total, symbolIds: [], dots: new Float64Array(0) };
+  if (query.length !== dimension || products.length === 0 || !(limit > 0)) {
+    const [total = 0] = (await db.select('SELECT count(*)::INTEGER FROM symbols')).requiredInts(0);
+    checkEmbeddingDimension(total > 0 ? dimension : 0, query);
+    return { total, symbolIds: [], dots: new Float64Array(0) };
+  }
   const result = await db.select(
     `WITH s AS MATERIALIZED (SELECT id, ${products.join(' + ')} AS dot FROM symbols)
      SELECT id, dot FROM s WHERE dot > 0
-       AND dot >= (SELECT min(dot) FROM (SELECT dot FROM s WHERE dot > 0 ORDER BY dot DESC LIMIT ${limit})) - 2e-6`,
+       AND dot >= (SELECT min(dot) FROM (SELECT dot FROM s WHERE dot > 0 ORDER BY dot DESC LIMIT ${limit})) - 2e-6
+     UNION ALL SELECT NULL, count(*)::DOUBLE FROM s`,
   );
-  return { total, symbolIds: result.requiredInts(0), dots: result.doubles(1) };
+  const ids = result.ints(0);
+  const values = result.doubles(1);
+  const rows = ids.flatMap((id, row) => (id === null ? [] : [row]));
+  const total = values[ids.indexOf(null)] ?? 0;
+  return { total, symbolIds: rows.map((row) => ids[row]!), dots: Float64Array.from(rows, (row) => values[row]!) };
 }
 
 /**

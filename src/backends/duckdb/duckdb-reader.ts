@@ -23,6 +23,7 @@ import { traceEvent } from '../../core/phases.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
+import { symbolOutlinesById } from './duckdb-read-outlines.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
 import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
@@ -87,6 +88,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    */
   symbolsById(ids: readonly number[]) {
     return symbolsById(this, ids);
+  }
+
+  /**
+   * @param ids - Symbol handles.
+   * @returns Their outlines in symbol order, read without the text columns a ranking does not need.
+   */
+  symbolOutlinesById(ids: readonly number[]) {
+    return symbolOutlinesById(this, ids);
   }
 
   /**
