@@ -50,14 +50,16 @@ describe('the content a thread is handed', () => {
     expect(outcome.analyzed.analysis.symbols.map((symbol) => symbol.name)).toEqual(['a', 'gamma']); // the module and its one function
   });
 
-  it('runs a one-file index whose analysis thread loads no hash, clock or timer module (built CLI)', () => {
+  it('runs a one-file index: no hash, clock or timer module in its analysis thread, no child_process (built CLI)', () => {
     const state = mkdtempSync(join(tmpdir(), 'codira-content-state-'));
     const list = join(state, 'thread-modules.json');
+    const mainList = join(state, 'main-modules.json');
     const preload = join(state, 'modules.cjs');
     writeFileSync(
       preload,
       `const { isMainThread } = require('node:worker_threads');
-if (!isMainThread) process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`,
+const file = isMainThread ? ${JSON.stringify(mainList)} : ${JSON.stringify(list)};
+process.on('exit', () => require('node:fs').writeFileSync(file, JSON.stringify(process.moduleLoadList)));\n`,
     );
     try {
       const cli = join(import.meta.dirname, '..', '..', 'bin', 'codira.js');
@@ -76,6 +78,10 @@ if (!isMainThread) process.on('exit', () => require('node:fs').writeFileSync(${J
       const modules = JSON.parse(readFileSync(list, 'utf8')) as string[];
       expect(modules).toContain('NativeModule worker_threads'); // the list is the thread's
       expect(modules.filter((name) => /^NativeModule (crypto|perf_hooks|timers\/promises)$/.test(name))).toEqual([]);
+      // Nor does the indexing thread load node:child_process for a run without an analysis process.
+      const main = JSON.parse(readFileSync(mainList, 'utf8')) as string[];
+      expect(main).toContain('NativeModule worker_threads');
+      expect(main.filter((name) => name === 'NativeModule child_process')).toEqual([]);
     } finally {
       rmSync(state, { recursive: true, force: true });
     }
