@@ -181,6 +181,22 @@ function writeGrammarAddons() {
 }
 
 writeGrammarAddons();
+await writeOxcBinding();
+
+/**
+ * Record the oxc-parser platform package's file the TypeScript parser's search picks here (`searchedBinding`) in
+ * `dist/analyzers/typescript/oxc-binding.json`, relative to that folder, so an analysis thread requires it without the
+ * search's `require.resolve`s (src/analyzers/typescript/typescript-parser.ts). No file found: no record.
+ */
+async function writeOxcBinding() {
+  const folder = `${root}dist/analyzers/typescript`;
+  const { OXC_BINDING_FILE, searchedBinding } = await import(`${folder}/typescript-parser.js`);
+  const file = searchedBinding();
+  rmSync(`${folder}/${OXC_BINDING_FILE}`, { force: true });
+  if (file === undefined) return;
+  const record = { file: relative(folder, file).split('\\').join('/') };
+  writeFileSync(`${folder}/${OXC_BINDING_FILE}`, `${JSON.stringify(record, null, 2)}\n`);
+}
 
 // The analysis thread of the project's analyzer list, beside the registry (see src/core/analysis-thread-start.ts).
 // Built first: the index bundle's warm-up runs index runs, whose analysis thread runs from it.

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize } from 'node:v8';
-import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask } from './analyze-file.js';
+import { analyzeFile, hashContent, type AnalysisOutcome, type AnalysisTask, type FileContent } from './analyze-file.js';
 import {
   HAZARD_BYTES,
   OUT_OF_MEMORY_EXIT,
@@ -147,34 +147,41 @@ export function nestsTooDeep(bytes: Uint8Array): boolean {
  *
  * @param root - Absolute repository root.
  * @param task - The file.
- * @returns `true` when the file should be analyzed in a process.
+ * @returns `true` when the file should be analyzed in a process, else the file's content as read (`undefined` when it
+ *   could not be read: analysis reports it without parsing).
  */
-export function looksHazardous(root: string, task: AnalysisTask): boolean {
+export function looksHazardous(root: string, task: AnalysisTask): true | FileContent | undefined {
   const read = readRegularFile(join(root, task.path));
-  if (!('bytes' in read)) return false; // analysis reports it without parsing
+  if (!('bytes' in read)) return undefined;
   const bytes = read.bytes;
-  if (bytes.length > HAZARD_BYTES) return true;
-  return nestsTooDeep(bytes);
+  if (bytes.length > HAZARD_BYTES || nestsTooDeep(bytes)) return true;
+  return { bytes, hash: hashContent(bytes) };
 }
 
 /** How a run analyzes: how many hosts of which kind (0 = in the indexing process, without isolation). */
 export interface AnalysisPlan {
   readonly workers: number;
   readonly host: HostKind;
+  /**
+   * The run's tasks as the hosts get them: for a thread, each with the content its hazard check read
+   * (`AnalysisTask.content`), else the tasks as given.
+   */
+  readonly tasks: readonly AnalysisTask[];
 }
 
 /**
  * How a run analyzes. Every run is isolated. A small run (the common incremental case) has one host: a thread of this
  * process when every file looks ordinary and isolation is `auto` (a process start would cost more than the run's
  * analysis; measured in docs/process/issue-11-execution.md), else a process; a run of {@link FILES_PER_PROCESS} files
- * or more has one process per core, at most eight.
+ * or more has one process per core, at most eight. A thread is handed the bytes and hashes the check read, so it
+ * neither reads its files again nor loads a hash function.
  *
  * @param root - Absolute repository root.
  * @param tasks - Files to analyze.
  * @param requested - Explicit process count (`--workers` / `CODIRA_WORKERS`); 0 analyzes in this process, without
  *   isolation.
  * @param isolation - `auto` or `process` (`$CODIRA_ISOLATION`).
- * @returns The hosts to start.
+ * @returns The hosts to start and the tasks to give them.
  */
 export function analysisPlan(
   root: string,
@@ -182,13 +189,21 @@ export function analysisPlan(
   requested: number | undefined,
   isolation: Isolation,
 ): AnalysisPlan {
-  if (requested !== undefined) return { workers: Math.max(0, Math.min(requested, tasks.length)), host: 'process' };
-  if (tasks.length === 0) return { workers: 0, host: 'process' };
-  if (tasks.length >= FILES_PER_PROCESS) {
-    return { workers: Math.max(1, Math.min(availableParallelism(), 8)), host: 'process' };
+  if (requested !== undefined) {
+    return { workers: Math.max(0, Math.min(requested, tasks.length)), host: 'process', tasks };
   }
-  const ordinary = isolation === 'auto' && !tasks.some((task) => looksHazardous(root, task));
-  return { workers: 1, host: ordinary ? 'thread' : 'process' };
+  if (tasks.length === 0) return { workers: 0, host: 'process', tasks };
+  if (tasks.length >= FILES_PER_PROCESS) {
+    return { workers: Math.max(1, Math.min(availableParallelism(), 8)), host: 'process', tasks };
+  }
+  if (isolation !== 'auto') return { workers: 1, host: 'process', tasks };
+  const read: AnalysisTask[] = [];
+  for (const task of tasks) {
+    const content = looksHazardous(root, task);
+    if (content === true) return { workers: 1, host: 'process', tasks };
+    read.push(content === undefined ? task : { ...task, content });
+  }
+  return { workers: 1, host: 'thread', tasks: read };
 }
 
 /**

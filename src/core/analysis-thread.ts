@@ -6,8 +6,6 @@
  *
  * @packageDocumentation
  */
-import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { analyzeFile, type AnalysisTask } from './analyze-file.js';
@@ -56,6 +54,26 @@ function ownsBuffer(bytes: Uint8Array): boolean {
 }
 
 /**
+ * A promise settled on the event loop's next turn (`node:timers/promises`' `setImmediate` without loading that module,
+ * nor `node:perf_hooks` for a clock: modules a fresh thread would compile and run for these two calls).
+ *
+ * @returns The promise.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Milliseconds on a monotonic clock.
+ *
+ * @returns The clock's reading.
+ */
+function nowMs(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1000 + nanoseconds / 1e6;
+}
+
+/**
  * Run this thread as an analysis thread: analyze the tasks its parent sends with `analyzers`, one outcome per file.
  *
  * @param analyzers - The list the setup's `analyzerModule` exports.
@@ -77,7 +95,7 @@ export function runAnalysisThread(analyzers: readonly Analyzer[], setup: WorkerS
     waiting = true;
     // A language's parsers and walkers load on its first file (a one-file run loads one language).
     await loadAnalyzers(analyzers, [item.task.path]);
-    const started = performance.now();
+    const started = nowMs();
     injectFault(item.task.path);
     const outcome = analyzeFile(item.root, item.task, analyzers);
     if (isLarge(item.task) || (queue[0] !== undefined && isLarge(queue[0].task))) {
@@ -88,7 +106,7 @@ export function runAnalysisThread(analyzers: readonly Analyzer[], setup: WorkerS
       await nextTurn();
     }
     const payload = serialize(outcome);
-    const busyMs = performance.now() - started;
+    const busyMs = nowMs() - started;
     const reply: WorkerReply = { kind: 'outcome', index: item.index, payload, busyMs };
     // The serializer's buffer is this payload's alone, so it moves to the receiving thread instead of being copied.
     parentPort?.postMessage(reply, ownsBuffer(payload) ? [payload.buffer] : []);

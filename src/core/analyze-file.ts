@@ -5,7 +5,6 @@
  *
  * @packageDocumentation
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { analyzerFor, type Analyzer } from './analyzer.js';
 import { embedSymbols } from './embeddings.js';
@@ -19,6 +18,18 @@ export interface AnalysisTask {
   readonly mtimeMs: number;
   /** Size seen by the scanner, in bytes: bounds how far analysis runs ahead of the consumer (absent: counted as 0). */
   readonly bytes?: number;
+  /**
+   * The file as the indexing thread read it for its hazard check (`analysis-pool.ts`' `analysisPlan`), with its
+   * {@link hashContent}: analysis uses these bytes instead of reading the file again, so an analysis thread needs no
+   * hash function of its own (`node:crypto` is ~1–2 ms of CPU to load in a fresh thread; issue 12, session 23).
+   */
+  readonly content?: FileContent;
+}
+
+/** A file's bytes and their {@link hashContent}. */
+export interface FileContent {
+  readonly bytes: Uint8Array;
+  readonly hash: string;
 }
 
 /** The result of analyzing one file. */
@@ -32,7 +43,8 @@ export type AnalysisOutcome =
  * @returns Hex SHA-1 digest.
  */
 export function hashContent(content: Uint8Array): string {
-  return createHash('sha1').update(content).digest('hex');
+  // Loaded on first use: an analysis thread given its files' content (AnalysisTask.content) never loads it.
+  return process.getBuiltinModule('node:crypto').createHash('sha1').update(content).digest('hex');
 }
 
 /**
@@ -45,7 +57,7 @@ export function hashContent(content: Uint8Array): string {
  */
 export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonly Analyzer[]): AnalysisOutcome {
   const analyzer = analyzerFor(analyzers, task.path);
-  const read = readRegularFile(join(root, task.path));
+  const read = task.content ?? readRegularFile(join(root, task.path));
   if ('reason' in read) {
     const file: FileRecord = {
       path: task.path,
@@ -59,7 +71,7 @@ export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonl
   const { bytes } = read;
   const file: FileRecord = {
     path: task.path,
-    hash: hashContent(bytes),
+    hash: task.content?.hash ?? hashContent(bytes),
     size: bytes.length,
     mtimeMs: task.mtimeMs,
     analyzer: analyzer?.name ?? '',

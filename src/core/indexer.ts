@@ -326,7 +326,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   const hosts = analysisPlan(location.repoRoot, tasks, options.workers, options.isolation ?? 'auto');
   const analysis = startAnalysis(
     location.repoRoot,
-    tasks,
+    hosts.tasks,
     analyzers,
     hosts.workers,
     options.limits ?? DEFAULT_LIMITS,

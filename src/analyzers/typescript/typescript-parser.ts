@@ -15,7 +15,9 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Comment, OxcError, ParserOptions, Program, visitorKeys } from 'oxc-parser';
 import type { parseSync as nativeParseSync } from 'oxc-parser/src-js/bindings';
 import visitorKeyTable from 'oxc-parser/src-js/generated/visit/keys.js';
@@ -57,30 +59,74 @@ export function oxcVisitorKeys(): VisitorKeys {
   return visitorKeyTable;
 }
 
+/** The build's record of the platform package's native file {@link searchedBinding} picks, beside this module. */
+export const OXC_BINDING_FILE = 'oxc-binding.json';
+
+/**
+ * The platform package of oxc-parser that the install chose, as a file: on Linux, where no `.node` file lies beside
+ * the package's loader and exactly one of this architecture's `-gnu` and `-musl` packages is installed (the packages
+ * declare `libc`), that package's main file; else `undefined` (the package's loader decides). The search is three
+ * failing or succeeding `require.resolve`s (~3 ms of CPU in a fresh thread: every failed one walks the
+ * `node_modules` folders and builds an error), so the build records its answer ({@link OXC_BINDING_FILE}).
+ *
+ * @returns The absolute path, or `undefined`.
+ */
+export function searchedBinding(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const resolved = (name: string): string[] => {
+    try {
+      return [require.resolve(name)];
+    } catch {
+      return [];
+    }
+  };
+  const local = resolved(`oxc-parser/src-js/parser.linux-${process.arch}-gnu.node`);
+  const installed = ['gnu', 'musl'].flatMap((libc) => resolved(`@oxc-parser/binding-linux-${process.arch}-${libc}`));
+  return local.length === 0 && installed.length === 1 ? installed[0] : undefined;
+}
+
+/**
+ * The file {@link searchedBinding} picked when the build ran, if the build recorded one (relative to this module's
+ * folder, like the grammar addons' record).
+ *
+ * @returns The absolute path, or `undefined`.
+ */
+function recordedBinding(): string | undefined {
+  try {
+    const record = JSON.parse(readFileSync(new URL(`./${OXC_BINDING_FILE}`, import.meta.url), 'utf8')) as {
+      file?: unknown;
+    };
+    return typeof record.file === 'string' ? fileURLToPath(new URL(record.file, import.meta.url)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * oxc-parser's native `parseSync`. The package's loader (`oxc-parser/src-js/bindings`, an ES module) costs ~6 ms of
  * CPU per process against ~2 ms for the platform package alone: `require` of an ES module starts Node's ES module
  * loader in the analysis thread, it probes for musl by reading `/usr/bin/ldd`, and it first tries a `.node` file
- * beside itself (a failed `require`, an error built). On Linux, where no such file exists and exactly one of this
- * architecture's `-gnu` and `-musl` packages is installed, that package is the one the install chose (the packages
- * declare `libc`) and is required directly, as `duckdb-native.ts` does for DuckDB; otherwise, or with the loader's
- * override `NAPI_RS_NATIVE_LIBRARY_PATH` set, the package's loader decides (issue 12 ledger, session 21).
+ * beside itself (a failed `require`, an error built). So the platform package the install chose
+ * ({@link searchedBinding}) is required directly, as `duckdb-native.ts` does for DuckDB (issue 12 ledger, session 21)
+ * — the file the build recorded when it loads (issue 12, session 23: the search itself was ~3 ms per thread), else
+ * the search's answer; with none, or with the loader's override `NAPI_RS_NATIVE_LIBRARY_PATH` set, the package's
+ * loader decides.
  *
  * @returns The native parse function.
  */
 function nativeParser(): typeof nativeParseSync {
   type Binding = { parseSync: typeof nativeParseSync };
   if (process.platform === 'linux' && process.env['NAPI_RS_NATIVE_LIBRARY_PATH'] === undefined) {
-    const resolved = (name: string): string[] => {
+    const recorded = recordedBinding();
+    if (recorded !== undefined) {
       try {
-        return [require.resolve(name)];
+        return (require(recorded) as Binding).parseSync;
       } catch {
-        return [];
+        // moved or removed since the build: searched below
       }
-    };
-    const local = resolved(`oxc-parser/src-js/parser.linux-${process.arch}-gnu.node`);
-    const installed = ['gnu', 'musl'].flatMap((libc) => resolved(`@oxc-parser/binding-linux-${process.arch}-${libc}`));
-    if (local.length === 0 && installed.length === 1) return (require(installed[0]!) as Binding).parseSync;
+    }
+    const searched = searchedBinding();
+    if (searched !== undefined) return (require(searched) as Binding).parseSync;
   }
   return (require('oxc-parser/src-js/bindings') as Binding).parseSync;
 }
