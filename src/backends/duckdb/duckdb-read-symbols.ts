@@ -8,10 +8,16 @@
  */
 import type { ListSymbolsOptions } from '../../core/contracts.js';
 import type { SymbolMetricsRow, SymbolRow } from '../../core/model.js';
-import { compareSymbols } from '../../core/text.js';
+import { compareSymbols, compareText } from '../../core/text.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
-import { handleCondition, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
+import {
+  handleCondition,
+  MAX_CONTAINED_HANDLES,
+  nonNegativeInteger,
+  placeholders,
+  prefixClause,
+} from './duckdb-read-sql.js';
 import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
 import { SymbolRanking } from './duckdb-symbol-ranking.js';
 
@@ -143,6 +149,10 @@ export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOp
       fanOut: ranking.fanOut[at]!,
     }));
   }
+  if (limit !== undefined && limit > 0 && limit <= MAX_CONTAINED_HANDLES && !options.pathPrefix && !known) {
+    const first = await firstRanked(scope, limit);
+    if (first) return first;
+  }
   const r = await scope.db.select(
     `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
      FROM symbols s JOIN files f ON f.id = s.file_id LEFT JOIN metrics m ON m.symbol_id = s.id
@@ -155,6 +165,91 @@ export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOp
   const fanOut = r.requiredInts(11);
   return rows.map((row, i) => ({ ...row, fanIn: fanIn[i]!, fanOut: fanOut[i]! }));
 }
+
+/**
+ * The first `limit` ranks of an unfiltered listing, read without joining and sorting every symbol: the listing
+ * statement decoded the ten columns of every symbol into its top-N (SymPy: ~17 ms in a fresh process, a third of
+ * DuckDB's `symlist`; issue 12, session 23). Every `metrics` row has a fan-in or a fan-out, and every other symbol is
+ * (0, 0) and ranks after them, so when `metrics` holds at least `limit` rows the first ranks are among its rows at or
+ * above the `limit`-th's (fan-in, fan-out): one narrow statement over `metrics` finds them, ties at the cut included.
+ * Their rows are then read by handle (a filter pushed into the scan) and ordered in JavaScript by the listing order's
+ * remaining keys; with more candidates than a handle list is cheap for (ties at the cut), their sort keys are read
+ * first and the rows of the first `limit` only after.
+ *
+ * @param scope - Connection and file identity.
+ * @param limit - Rows wanted, 1 … {@link MAX_CONTAINED_HANDLES}.
+ * @returns The listing, or `null` when the statement over every symbol must answer (fewer than `limit` symbols
+ *   with a metric, too many ties at the cut, or a stored (0, 0) metric).
+ */
+async function firstRanked(scope: DuckDbReadScope, limit: number): Promise<SymbolMetricsRow[] | null> {
+  const ranked = await scope.db.select(
+    `SELECT m.symbol_id, m.fan_in, m.fan_out
+     FROM metrics m, (SELECT fan_in, fan_out FROM metrics ORDER BY fan_in DESC, fan_out DESC LIMIT 1 OFFSET ${limit - 1}) cut
+     WHERE m.fan_in > cut.fan_in OR (m.fan_in = cut.fan_in AND m.fan_out >= cut.fan_out)`,
+  );
+  const count = ranked.rowCount;
+  if (count < limit || count > MAX_LISTED_IDS) return null;
+  const ids = ranked.requiredInts(0);
+  const fanIns = ranked.requiredInts(1);
+  const fanOuts = ranked.requiredInts(2);
+  const fans = new Map<number, { fanIn: number; fanOut: number }>();
+  for (let i = 0; i < count; i++) {
+    if (fanIns[i] === 0 && fanOuts[i] === 0) return null;
+    fans.set(ids[i]!, { fanIn: fanIns[i]!, fanOut: fanOuts[i]! });
+  }
+  let wanted = ids;
+  // Up to MAX_CONTAINED_HANDLES candidates, their rows cost one statement whether or not ties are among them.
+  if (count > MAX_CONTAINED_HANDLES) {
+    const keys = await scope.db.select(
+      `SELECT s.id, s.file_id, s.qualified_name, s.kind, s.start_line FROM symbols s WHERE ${handleCondition('s.id', ids)!}`,
+    );
+    const files = await scope.fileInfo(keys.requiredInts(1));
+    const fileIds = keys.requiredInts(1);
+    const qualifiedNames = keys.requiredTexts(2);
+    const kinds = keys.codes(3);
+    const startLines = keys.requiredInts(4);
+    const ranks = keys.requiredInts(0).map((id, i) => ({
+      id,
+      ...fans.get(id)!,
+      qualifiedName: qualifiedNames[i]!,
+      path: files.get(fileIds[i]!)!.path,
+      startLine: startLines[i]!,
+      kind: SYMBOL_KINDS[kinds[i]!]!,
+    }));
+    wanted = ranks
+      .sort(compareListing)
+      .slice(0, limit)
+      .map((rank) => rank.id);
+  }
+  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE ${handleCondition('s.id', wanted)!}`);
+  const rows = symbolRows(r, await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN)));
+  return rows
+    .map((row) => ({ ...row, ...fans.get(row.id)! }))
+    .sort(compareListing)
+    .slice(0, limit);
+}
+
+/**
+ * The listing order (`LISTING_ORDER`) over rows holding its keys, text by code point as DuckDB orders it.
+ *
+ * @param a - A row.
+ * @param b - Another row.
+ * @returns Negative, zero or positive.
+ */
+function compareListing(a: ListingKeys, b: ListingKeys): number {
+  return (
+    b.fanIn - a.fanIn ||
+    b.fanOut - a.fanOut ||
+    compareText(a.qualifiedName, b.qualifiedName) ||
+    compareText(a.path, b.path) ||
+    a.startLine - b.startLine ||
+    compareText(a.kind, b.kind) ||
+    a.id - b.id
+  );
+}
+
+/** What {@link compareListing} reads. */
+type ListingKeys = Pick<SymbolMetricsRow, 'id' | 'fanIn' | 'fanOut' | 'qualifiedName' | 'path' | 'startLine' | 'kind'>;
 
 /**
  * Rows by handle, unordered.
