@@ -49,8 +49,8 @@ const SLOT_BYTES = 16;
 export const MAX_PREPARED_STATEMENTS = 256;
 const INLINE_LIMIT = 12;
 const textDecoder = new TextDecoder();
-/** A character that is not ASCII (a short value read as Latin-1 holds one where its UTF-8 bytes are not ASCII). */
-const NON_ASCII = /[^\x00-\x7f]/;
+/** A byte that is not ASCII, in a value read as Latin-1 (one character per byte): its UTF-8 is decoded instead. */
+const NON_ASCII = /[\u0080-\u00ff]/;
 
 /**
  * Let queued callbacks (a request's reads) run before continuing: a long-lived session decodes its resident indexes

@@ -7,17 +7,11 @@
  * @packageDocumentation
  */
 import type { ListSymbolsOptions } from '../../core/contracts.js';
-import type { SymbolMetricsRow, SymbolRow } from '../../core/model.js';
+import { rankedRow, type RankedSymbolRow, type SymbolMetricsRow, type SymbolRow } from '../../core/model.js';
 import { compareSymbols, compareText } from '../../core/text.js';
 import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import type { DuckDbReadScope, FileInfo } from './duckdb-read-files.js';
-import {
-  handleCondition,
-  MAX_CONTAINED_HANDLES,
-  nonNegativeInteger,
-  placeholders,
-  prefixClause,
-} from './duckdb-read-sql.js';
+import { handleCondition, nonNegativeInteger, placeholders, prefixClause } from './duckdb-read-sql.js';
 import { SEARCH_SEPARATOR, SYMBOL_KINDS } from './duckdb-schema.js';
 import { SymbolRanking } from './duckdb-symbol-ranking.js';
 
@@ -149,10 +143,6 @@ export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOp
       fanOut: ranking.fanOut[at]!,
     }));
   }
-  if (limit !== undefined && limit > 0 && limit <= MAX_CONTAINED_HANDLES && !options.pathPrefix && !known) {
-    const first = await firstRanked(scope, limit);
-    if (first) return first;
-  }
   const r = await scope.db.select(
     `SELECT ${SYMBOL_COLUMNS}, coalesce(m.fan_in, 0) AS fan_in, coalesce(m.fan_out, 0) AS fan_out
      FROM symbols s JOIN files f ON f.id = s.file_id LEFT JOIN metrics m ON m.symbol_id = s.id
@@ -167,64 +157,64 @@ export async function listSymbols(scope: DuckDbReadScope, options: ListSymbolsOp
 }
 
 /**
+ * @param scope - Connection and file identity.
+ * @param options - Filters and limit.
+ * @returns The listing's rows cut to their ranked fields.
+ */
+export async function rankSymbols(scope: DuckDbReadScope, options: ListSymbolsOptions): Promise<RankedSymbolRow[]> {
+  const limit = options.limit === undefined ? undefined : nonNegativeInteger(options.limit);
+  if (limit !== undefined && limit > 0 && !options.pathPrefix && !options.kinds && !scope.resident.ranking) {
+    scope.wantResident('ranking'); // a long-lived session answers from its ranking once built
+    const first = await firstRanked(scope, limit);
+    if (first) return first;
+  }
+  return (await listSymbols(scope, options)).map(rankedRow);
+}
+
+/**
  * The first `limit` ranks of an unfiltered listing, read without joining and sorting every symbol: the listing
- * statement decoded the ten columns of every symbol into its top-N (SymPy: ~17 ms in a fresh process, a third of
- * DuckDB's `symlist`; issue 12, session 23). Every `metrics` row has a fan-in or a fan-out, and every other symbol is
- * (0, 0) and ranks after them, so when `metrics` holds at least `limit` rows the first ranks are among its rows at or
- * above the `limit`-th's (fan-in, fan-out): one narrow statement over `metrics` finds them, ties at the cut included.
- * Their rows are then read by handle (a filter pushed into the scan) and ordered in JavaScript by the listing order's
- * remaining keys; with more candidates than a handle list is cheap for (ties at the cut), their sort keys are read
- * first and the rows of the first `limit` only after.
+ * statement decoded the ten columns of every symbol into its top-N (SymPy: ~17 ms of CPU in a fresh process, a third
+ * of DuckDB's `symlist`; issue 12, session 23). Every `metrics` row has a fan-in or a fan-out, and every other symbol
+ * is (0, 0) and ranks after them, so when `metrics` holds at least `limit` rows the first ranks are among its rows at
+ * or above the `limit`-th's (fan-in, fan-out): a narrow top-N over `metrics` finds them, ties at the cut included.
+ * Their sort keys are joined from `symbols` (the handful of handles reach the scan as a join filter, and only the
+ * columns a listing shows are read: a symbol's name, signature and docstring are most of a row's bytes) and ordered
+ * in JavaScript.
  *
  * @param scope - Connection and file identity.
- * @param limit - Rows wanted, 1 … {@link MAX_CONTAINED_HANDLES}.
+ * @param limit - Rows wanted (positive).
  * @returns The listing, or `null` when the statement over every symbol must answer (fewer than `limit` symbols
- *   with a metric, too many ties at the cut, or a stored (0, 0) metric).
+ *   with a metric, or a stored (0, 0) metric).
  */
-async function firstRanked(scope: DuckDbReadScope, limit: number): Promise<SymbolMetricsRow[] | null> {
-  const ranked = await scope.db.select(
-    `SELECT m.symbol_id, m.fan_in, m.fan_out
-     FROM metrics m, (SELECT fan_in, fan_out FROM metrics ORDER BY fan_in DESC, fan_out DESC LIMIT 1 OFFSET ${limit - 1}) cut
-     WHERE m.fan_in > cut.fan_in OR (m.fan_in = cut.fan_in AND m.fan_out >= cut.fan_out)`,
+async function firstRanked(scope: DuckDbReadScope, limit: number): Promise<RankedSymbolRow[] | null> {
+  const r = await scope.db.select(
+    `SELECT s.id, s.file_id, s.qualified_name, s.kind, s.start_line, m.fan_in, m.fan_out
+     FROM (SELECT m.symbol_id, m.fan_in, m.fan_out
+           FROM metrics m, (SELECT fan_in, fan_out FROM metrics ORDER BY fan_in DESC, fan_out DESC
+                            LIMIT 1 OFFSET ${limit - 1}) cut
+           WHERE m.fan_in > cut.fan_in OR (m.fan_in = cut.fan_in AND m.fan_out >= cut.fan_out)) m
+     JOIN symbols s ON s.id = m.symbol_id`,
   );
-  const count = ranked.rowCount;
-  if (count < limit || count > MAX_LISTED_IDS) return null;
-  const ids = ranked.requiredInts(0);
-  const fanIns = ranked.requiredInts(1);
-  const fanOuts = ranked.requiredInts(2);
-  const fans = new Map<number, { fanIn: number; fanOut: number }>();
-  for (let i = 0; i < count; i++) {
-    if (fanIns[i] === 0 && fanOuts[i] === 0) return null;
-    fans.set(ids[i]!, { fanIn: fanIns[i]!, fanOut: fanOuts[i]! });
-  }
-  let wanted = ids;
-  // Up to MAX_CONTAINED_HANDLES candidates, their rows cost one statement whether or not ties are among them.
-  if (count > MAX_CONTAINED_HANDLES) {
-    const keys = await scope.db.select(
-      `SELECT s.id, s.file_id, s.qualified_name, s.kind, s.start_line FROM symbols s WHERE ${handleCondition('s.id', ids)!}`,
-    );
-    const files = await scope.fileInfo(keys.requiredInts(1));
-    const fileIds = keys.requiredInts(1);
-    const qualifiedNames = keys.requiredTexts(2);
-    const kinds = keys.codes(3);
-    const startLines = keys.requiredInts(4);
-    const ranks = keys.requiredInts(0).map((id, i) => ({
+  if (r.rowCount < limit) return null;
+  const fanIns = r.requiredInts(5);
+  const fanOuts = r.requiredInts(6);
+  for (let i = 0; i < r.rowCount; i++) if (fanIns[i] === 0 && fanOuts[i] === 0) return null;
+  const fileIds = r.requiredInts(1);
+  const files = await scope.fileInfo(fileIds);
+  const qualifiedNames = r.requiredTexts(2);
+  const kinds = r.codes(3);
+  const startLines = r.requiredInts(4);
+  return r
+    .requiredInts(0)
+    .map((id, i): RankedSymbolRow => ({
       id,
-      ...fans.get(id)!,
       qualifiedName: qualifiedNames[i]!,
+      kind: SYMBOL_KINDS[kinds[i]!]!,
       path: files.get(fileIds[i]!)!.path,
       startLine: startLines[i]!,
-      kind: SYMBOL_KINDS[kinds[i]!]!,
-    }));
-    wanted = ranks
-      .sort(compareListing)
-      .slice(0, limit)
-      .map((rank) => rank.id);
-  }
-  const r = await scope.db.select(`SELECT ${SYMBOL_COLUMNS} FROM symbols s WHERE ${handleCondition('s.id', wanted)!}`);
-  const rows = symbolRows(r, await scope.fileInfo(r.requiredInts(FILE_ID_COLUMN)));
-  return rows
-    .map((row) => ({ ...row, ...fans.get(row.id)! }))
+      fanIn: fanIns[i]!,
+      fanOut: fanOuts[i]!,
+    }))
     .sort(compareListing)
     .slice(0, limit);
 }
@@ -236,7 +226,7 @@ async function firstRanked(scope: DuckDbReadScope, limit: number): Promise<Symbo
  * @param b - Another row.
  * @returns Negative, zero or positive.
  */
-function compareListing(a: ListingKeys, b: ListingKeys): number {
+function compareListing(a: RankedSymbolRow, b: RankedSymbolRow): number {
   return (
     b.fanIn - a.fanIn ||
     b.fanOut - a.fanOut ||
@@ -247,9 +237,6 @@ function compareListing(a: ListingKeys, b: ListingKeys): number {
     a.id - b.id
   );
 }
-
-/** What {@link compareListing} reads. */
-type ListingKeys = Pick<SymbolMetricsRow, 'id' | 'fanIn' | 'fanOut' | 'qualifiedName' | 'path' | 'startLine' | 'kind'>;
 
 /**
  * Rows by handle, unordered.
@@ -279,7 +266,7 @@ async function rowsById(scope: DuckDbReadScope, ids: readonly number[]): Promise
  * @param db - The connection to read on.
  * @returns The ranking.
  */
-export async function rankSymbols(scope: DuckDbReadScope, db: NativeReadConnection): Promise<SymbolRanking> {
+export async function rankingOrder(scope: DuckDbReadScope, db: NativeReadConnection): Promise<SymbolRanking> {
   const ranking = await SymbolRanking.load(db, LISTING_ORDER);
   const onDb: DuckDbReadScope = {
     db,

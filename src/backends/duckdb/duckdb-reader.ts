@@ -25,7 +25,14 @@ import { openActiveIndex } from './duckdb-open.js';
 import { edgeRows } from './duckdb-read-edges.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
-import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import {
+  listSymbols,
+  rankSymbols,
+  rankingOrder,
+  symbolsById,
+  symbolsByName,
+  symbolsMatching,
+} from './duckdb-read-symbols.js';
 import { ResidentLoader, type ResidentName } from './duckdb-resident.js';
 
 /**
@@ -53,7 +60,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
       // Loaded with the first build: a one-shot query never builds one, and each module costs its load (issue 12).
       names: async (on) => (await import('./duckdb-name-index.js')).NameIndex.load(on),
       edges: async (on) => (await import('./duckdb-resolved-edges.js')).ResolvedEdges.load(on),
-      ranking: (on) => rankSymbols(this, on),
+      ranking: (on) => rankingOrder(this, on),
     });
   }
 
@@ -104,6 +111,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    */
   listSymbols(options: ListSymbolsOptions) {
     return listSymbols(this, options);
+  }
+
+  /**
+   * @param options - Filters and limit.
+   * @returns The listing's rows cut to their ranked fields.
+   */
+  rankSymbols(options: ListSymbolsOptions) {
+    return rankSymbols(this, options);
   }
 
   /**
