@@ -32,6 +32,7 @@ import type {
   FindingRow,
   IndexMeta,
   NearestEmbeddings,
+  RankedSymbolRow,
   SymbolMetricsRow,
   SymbolRow,
   SymbolOutline,
@@ -198,6 +199,11 @@ export interface ReadSession {
    * (text compared by code point), then limited.
    */
   listSymbols(options: ListSymbolsOptions): Promise<readonly SymbolMetricsRow[]>;
+  /**
+   * The rows {@link ReadSession.listSymbols} gives for the same options, in its order, each cut to the fields a listing
+   * shows ({@link RankedSymbolRow}): a store may then leave every other column unread (`symlist`).
+   */
+  rankSymbols(options: ListSymbolsOptions): Promise<readonly RankedSymbolRow[]>;
   /**
    * Edges of one kind with one end among `ids`, in the order of the direction (text compared by code point):
    *

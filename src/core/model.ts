@@ -202,6 +202,26 @@ export interface SymbolRow extends SymbolRecord {
  */
 export type SymbolOutline = Pick<SymbolRow, 'id' | 'path' | 'qualifiedName' | 'kind' | 'startLine' | 'endLine'>;
 
+/**
+ * What a listing shows of a symbol with its metrics ({@link SymbolMetricsRow}'s fields without its file's module and
+ * language and without name, end line, signature, docstring and export flag).
+ */
+export type RankedSymbolRow = Pick<
+  SymbolMetricsRow,
+  'id' | 'qualifiedName' | 'kind' | 'path' | 'startLine' | 'fanIn' | 'fanOut'
+>;
+
+/**
+ * A {@link SymbolMetricsRow} cut to its {@link RankedSymbolRow} fields.
+ *
+ * @param row - A listed row.
+ * @returns Its ranked fields only.
+ */
+export function rankedRow(row: SymbolMetricsRow): RankedSymbolRow {
+  const { id, qualifiedName, kind, path, startLine, fanIn, fanOut } = row;
+  return { id, qualifiedName, kind, path, startLine, fanIn, fanOut };
+}
+
 /** A symbol row with call-graph metrics (derived state). */
 export interface SymbolMetricsRow extends SymbolRow {
   /** Number of distinct symbols with a resolved call edge to this one. */

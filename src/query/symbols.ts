@@ -103,7 +103,7 @@ export async function listSymbols(
   limit: number | null,
   pathPrefix?: string,
 ): Promise<SymlistResult> {
-  const rows = await reader.listSymbols({ pathPrefix, limit: limit ?? undefined });
+  const rows = await reader.rankSymbols({ pathPrefix, limit: limit ?? undefined });
   return {
     limit,
     symbols: rows.map((r) => ({

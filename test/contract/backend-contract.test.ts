@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendFactory, StoreLocation } from '../../src/core/contracts.js';
 import { IndexUnavailableError } from '../../src/core/errors.js';
+import { rankedRow } from '../../src/core/model.js';
 import { listSymbols, findSymbol } from '../../src/query/symbols.js';
 import { queryEdges } from '../../src/query/calls.js';
 import { dumpAt, dumpIndex, type IndexDump } from '../support/dump.js';
@@ -100,7 +101,7 @@ for (const name of TEST_BACKENDS) {
       }
     });
 
-    it('lists symbols like the reference at every limit, through ties and past the connected symbols', async () => {
+    it('lists symbols (and their ranked fields) like the reference at every limit, through ties and past the connected symbols', async () => {
       const refLocation = { repoRoot: repo.root, stateDir: repo.stateDir(`reference-list-${Date.now()}`) };
       await index(backend, location);
       await index(memory, refLocation, true);
@@ -114,6 +115,9 @@ for (const name of TEST_BACKENDS) {
           for (const options of [{ limit }, { limit, pathPrefix: 'shop/' }, { limit, kinds: ['function' as const] }]) {
             const strip = (rows: readonly { id: number }[]): unknown[] => rows.map(({ id: _id, ...row }) => row);
             expect(strip(await reader.listSymbols(options))).toEqual(strip(await reference.listSymbols(options)));
+            // The ranked fields alone, as `symlist` reads them (DuckDB: from `metrics` up to the connected symbols).
+            const listed = (await reference.listSymbols(options)).map(rankedRow);
+            expect(strip(await reader.rankSymbols(options))).toEqual(strip(listed));
           }
         }
       } finally {

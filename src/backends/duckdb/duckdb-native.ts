@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import { isAscii } from 'node:buffer';
 import { createRequire } from 'node:module';
 import type * as DuckDbBindings from '@duckdb/node-bindings';
 import type { Connection, DataChunk, Database, PreparedStatement, Result, Vector } from '@duckdb/node-bindings';
@@ -48,6 +49,8 @@ const SLOT_BYTES = 16;
 export const MAX_PREPARED_STATEMENTS = 256;
 const INLINE_LIMIT = 12;
 const textDecoder = new TextDecoder();
+/** A byte that is not ASCII, in a value read as Latin-1 (one character per byte): its UTF-8 is decoded instead. */
+const NON_ASCII = /[\u0080-\u00ff]/;
 
 /**
  * Let queued callbacks (a request's reads) run before continuing: a long-lived session decodes its resident indexes
@@ -347,7 +350,13 @@ export class ResultColumns {
    * @returns Values.
    */
   requiredInts(column: number): number[] {
-    return this.ints(column).map((value) => value ?? 0);
+    const out = new Array<number>(this.rowCount);
+    this.each(column, [duckdb.Type.INTEGER], 4, (data, validity, size, at) => {
+      const values = new Int32Array(data.buffer, data.byteOffset, size);
+      if (validity === null) for (let i = 0; i < size; i++) out[at + i] = values[i]!;
+      else for (let i = 0; i < size; i++) out[at + i] = isValid(validity, i) ? values[i]! : 0;
+    });
+    return out;
   }
 
   /**
@@ -436,13 +445,7 @@ export class ResultColumns {
    * @returns Values, `null` for nulls.
    */
   texts(column: number): (string | null)[] {
-    const out: (string | null)[] = new Array<string | null>(this.rowCount).fill(null);
-    this.each(column, [duckdb.Type.VARCHAR], SLOT_BYTES, (data, validity, size, at) => {
-      visitValues(data, validity, size, (row, bytes, start, length, text) => {
-        out[at + row] = text?.substring(start, start + length) ?? decodeUtf8(bytes, start, length);
-      });
-    });
-    return out;
+    return this.textsOr(column, null);
   }
 
   /**
@@ -452,7 +455,31 @@ export class ResultColumns {
    * @returns Values.
    */
   requiredTexts(column: number): string[] {
-    return this.texts(column).map((value) => value ?? '');
+    return this.textsOr(column, '');
+  }
+
+  /**
+   * A `VARCHAR` column, nulls replaced. Short values (inline in their slots) are cut from one decoding of the
+   * vector's slots: building each character by character allocated a string per character (issue 12, session 23).
+   *
+   * @param column - Column index.
+   * @param absent - The value of a null.
+   * @returns Values.
+   */
+  private textsOr<T extends string | null>(column: number, absent: T): (string | T)[] {
+    const out = new Array<string | T>(this.rowCount).fill(absent);
+    this.each(column, [duckdb.Type.VARCHAR], SLOT_BYTES, (data, validity, size, at) => {
+      let slots: string | undefined;
+      visitValues(data, validity, size, (row, bytes, start, length, text) => {
+        if (text !== undefined) out[at + row] = text.substring(start, start + length);
+        else if (bytes === data) {
+          slots ??= latin1(data.subarray(0, size * SLOT_BYTES));
+          const value = slots.substring(start, start + length);
+          out[at + row] = NON_ASCII.test(value) ? decodeUtf8(bytes, start, length) : value;
+        } else out[at + row] = decodeUtf8(bytes, start, length);
+      });
+    });
+    return out;
   }
 
   /**
@@ -621,11 +648,6 @@ function visitValues(
     runEnd = pointer + length;
   }
   flush();
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
-  return true;
 }
 
 function latin1(bytes: Uint8Array): string {

@@ -26,7 +26,14 @@ import { edgeRows } from './duckdb-read-edges.js';
 import { symbolOutlinesById } from './duckdb-read-outlines.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
-import { listSymbols, rankSymbols, symbolsById, symbolsByName, symbolsMatching } from './duckdb-read-symbols.js';
+import {
+  listSymbols,
+  rankSymbols,
+  rankingOrder,
+  symbolsById,
+  symbolsByName,
+  symbolsMatching,
+} from './duckdb-read-symbols.js';
 import { ResidentLoader, type ResidentName } from './duckdb-resident.js';
 
 /**
@@ -54,7 +61,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
       // Loaded with the first build: a one-shot query never builds one, and each module costs its load (issue 12).
       names: async (on) => (await import('./duckdb-name-index.js')).NameIndex.load(on),
       edges: async (on) => (await import('./duckdb-resolved-edges.js')).ResolvedEdges.load(on),
-      ranking: (on) => rankSymbols(this, on),
+      ranking: (on) => rankingOrder(this, on),
     });
   }
 
@@ -113,6 +120,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    */
   listSymbols(options: ListSymbolsOptions) {
     return listSymbols(this, options);
+  }
+
+  /**
+   * @param options - Filters and limit.
+   * @returns The listing's rows cut to their ranked fields.
+   */
+  rankSymbols(options: ListSymbolsOptions) {
+    return rankSymbols(this, options);
   }
 
   /**

@@ -17,7 +17,9 @@ import type {
   FindingRow,
   EmbeddingBlocks,
   EmbeddingMatrix,
+  RankedSymbolRow,
 } from '../../core/model.js';
+import { rankedRow } from '../../core/model.js';
 import { compareSymbols, compareText, edgeOrder } from '../../core/text.js';
 import type { MemorySnapshot, MemorySymbol } from './memory-schema.js';
 
@@ -155,6 +157,14 @@ export class MemoryReadSession implements ReadSession {
         a.startLine - b.startLine,
     );
     return options.limit === undefined ? rows : rows.slice(0, options.limit);
+  }
+
+  /**
+   * @param options - Filters and limit.
+   * @returns The listing's rows cut to their ranked fields.
+   */
+  async rankSymbols(options: ListSymbolsOptions): Promise<readonly RankedSymbolRow[]> {
+    return (await this.listSymbols(options)).map(rankedRow);
   }
 
   /**

@@ -24,7 +24,9 @@ import type {
   SymbolKind,
   SymbolMetricsRow,
   SymbolRow,
+  RankedSymbolRow,
 } from '../../core/model.js';
+import { rankedRow } from '../../core/model.js';
 import { LOOSE_WORDS, checkStoredVersion, unavailableFrom } from './sqlite-schema.js';
 import { openSqliteDatabase } from './sqlite-native.js';
 import {
@@ -354,6 +356,14 @@ export class SqliteReadSession implements ReadSession {
       ORDER BY fan_in DESC, fan_out DESC, ${order}
       LIMIT @limit`;
     return this.rows(sql, params).map(toMetricsRow);
+  }
+
+  /**
+   * @param options - Filters and limit.
+   * @returns The listing's rows cut to their ranked fields.
+   */
+  async rankSymbols(options: ListSymbolsOptions): Promise<readonly RankedSymbolRow[]> {
+    return (await this.listSymbols(options)).map(rankedRow);
   }
 
   /**
