@@ -19,6 +19,8 @@ export interface AnalysisTask {
   readonly mtimeMs: number;
   /** Size seen by the scanner, in bytes: bounds how far analysis runs ahead of the consumer (absent: counted as 0). */
   readonly bytes?: number;
+  /** The file's layout in the run's tree (`Analyzer.layout`); absent: `''`. */
+  readonly layout?: string;
 }
 
 /** The result of analyzing one file. */
@@ -70,7 +72,7 @@ export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonl
   if ('reason' in decoded) return fail(decoded.reason);
   const source = decoded.text;
   try {
-    const analysis = analyzer.analyze(task.path, source);
+    const analysis = analyzer.analyze(task.path, source, task.layout ?? '');
     return { kind: 'ok', analyzed: { file, analysis, embeddings: embedSymbols(analysis.symbols) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
