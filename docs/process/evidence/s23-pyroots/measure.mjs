@@ -1,3 +1,4 @@
+/* global process, console, URL */
 // Resolved counts and jedi accuracy of one build on one tree (session 23, s23-pyroots).
 // usage: node measure.mjs <build-dir> <tree> <label> [strip-prefix]
 // The index goes to a scratch output dir; with strip-prefix the graph's paths lose it and the oracle reads
@@ -13,8 +14,8 @@ const here = resolve(new URL('../../../..', import.meta.url).pathname);
 /**
  * Run the build's CLI and return its standard output.
  *
- * @param {string[]} args - Command-line arguments.
- * @returns {string} The output.
+ * @param args - Command-line arguments.
+ * @returns The output.
  */
 function cli(args) {
   return execFileSync('node', [join(build, 'bin', 'codira.js'), ...args], { maxBuffer: 1 << 30, encoding: 'utf8' });
@@ -23,7 +24,7 @@ function cli(args) {
 /**
  * Index, export the graph, count resolved sites and score it with the jedi oracle.
  *
- * @returns {Promise<void>} Resolves when the JSON line is printed.
+ * @returns Resolves when the JSON line is printed.
  */
 async function main() {
   const out = mkdtempSync(join(tmpdir(), 's23py-'));
