@@ -40,6 +40,13 @@ export interface Analyzer {
    */
   layout?(path: string, exists: (path: string) => boolean): string;
   /**
+   * Whether a path coming or going can change some file's {@link Analyzer.layout} (Python: an `__init__.py`). A run
+   * that adds and deletes only other paths compares no layouts. Absent (with a layout): every path can.
+   *
+   * @param path - Repository-relative path of a candidate added or deleted.
+   */
+  layoutInput?(path: string): boolean;
+  /**
    * Analyze one file. Throws {@link AnalysisError} when the file cannot be parsed; any throw makes the file a failed
    * file with the error message as reason, never an aborted run.
    *
@@ -162,4 +169,15 @@ export function layoutOf(analyzers: readonly Analyzer[], path: string, exists: (
  */
 export function readsLayout(analyzers: readonly Analyzer[]): boolean {
   return analyzers.some((analyzer) => analyzer.layout !== undefined);
+}
+
+/**
+ * Whether a path coming or going can change a layout of some analyzer of a set ({@link Analyzer.layoutInput}).
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @param path - Repository-relative path added or deleted.
+ * @returns `true` when an analyzer with a layout may read it.
+ */
+export function isLayoutInput(analyzers: readonly Analyzer[], path: string): boolean {
+  return analyzers.some((analyzer) => analyzer.layout !== undefined && (analyzer.layoutInput?.(path) ?? true));
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { join } from 'node:path';
-import { layoutOf, readsLayout, type Analyzer } from './analyzer.js';
+import { analyzerFor, isLayoutInput, readsLayout, type Analyzer } from './analyzer.js';
 import type { PathSets } from './contracts.js';
 import type { FileRecord, IndexMeta } from './model.js';
 import type { ScannedFile } from './scanner.js';
@@ -98,7 +98,8 @@ function relayout(
   const is = (path: string): boolean => now.has(path);
   let kept = 0;
   for (const path of reused) {
-    if (layoutOf(analyzers, path, was) === layoutOf(analyzers, path, is)) reused[kept++] = path;
+    const layout = analyzerFor(analyzers, path)?.layout;
+    if (layout === undefined || layout(path, was) === layout(path, is)) reused[kept++] = path;
     else changed.push(path);
   }
   reused.length = kept;
@@ -164,8 +165,12 @@ export async function planIndex(
     }
     for (const path of previous.keys()) if (!present.has(path)) deleted.push(path);
   }
-  // Before hashing, `changed` holds only the paths without a record: the added ones.
-  const pathsChanged = deleted.length > 0 || changed.length > 0;
+  // Before hashing, `changed` holds only the paths without a record: the added ones. A layout can change only when a
+  // path it may read came or went.
+  const layoutsMayChange =
+    analyzers !== undefined &&
+    readsLayout(analyzers) &&
+    (deleted.some((path) => isLayoutInput(analyzers, path)) || changed.some((path) => isLayoutInput(analyzers, path)));
   // Loaded only when a file's stat changed: a warm no-op hashes nothing.
   const hashContent = needHash.length > 0 ? (await import('./analyze-file.js')).hashContent : undefined;
   const hashed = needHash.map(({ file, record }) => {
@@ -177,11 +182,9 @@ export async function planIndex(
     return { path: file.path, same: hashContent?.(read.bytes) === record.hash };
   });
   for (const { path, same } of hashed) (same ? reused : changed).push(path);
-  // A path came or went: a file's layout (e.g. the `__init__.py` files above a Python module) may have changed with
-  // it, and a reused file whose layout did is analyzed again. Only then: the same paths give the same layouts.
-  if (pathsChanged && analyzers !== undefined && readsLayout(analyzers)) {
-    relayout(scanned, files, analyzers, reused, changed);
-  }
+  // A path a layout may read came or went (e.g. an `__init__.py` above a Python module): a reused file whose layout
+  // changed with it is analyzed again. Only then: the same paths give the same layouts.
+  if (layoutsMayChange) relayout(scanned, files, analyzers, reused, changed);
   const sort = (paths: string[]): string[] => sortByText(paths, (path) => path);
   const paths = { changed: sort(changed), deleted: sort(deleted), reused: sort(reused) };
   if (paths.changed.length === 0 && paths.deleted.length === 0) {

@@ -18,6 +18,10 @@ export const pythonAnalyzer: Analyzer = Object.freeze({
   },
   /** The module root: where the chain of `__init__.py` folders above the file starts (python-module.ts). */
   layout: pythonModuleRoot,
+  /** Only an `__init__.py` coming or going changes a module root. */
+  layoutInput(path: string): boolean {
+    return path === '__init__.py' || path.endsWith('/__init__.py');
+  },
   load,
   analyze,
 });
