@@ -24,6 +24,8 @@ export interface AnalysisTask {
    * hash function of its own (`node:crypto` is ~1–2 ms of CPU to load in a fresh thread; issue 12, session 23).
    */
   readonly content?: FileContent;
+  /** The file's layout in the run's tree (`Analyzer.layout`); absent: `''`. */
+  readonly layout?: string;
 }
 
 /** A file's bytes and their {@link hashContent}. */
@@ -82,7 +84,7 @@ export function analyzeFile(root: string, task: AnalysisTask, analyzers: readonl
   if ('reason' in decoded) return fail(decoded.reason);
   const source = decoded.text;
   try {
-    const analysis = analyzer.analyze(task.path, source);
+    const analysis = analyzer.analyze(task.path, source, task.layout ?? '');
     return { kind: 'ok', analyzed: { file, analysis, embeddings: embedSymbols(analysis.symbols) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -28,17 +28,37 @@ export interface Analyzer {
    */
   load?(): Promise<void>;
   /**
+   * What a file's analysis reads of the tree besides the file itself, as a short text (its _layout_): e.g. Python's
+   * folder that its module name starts from, which depends on the `__init__.py` files above it. Absent: nothing (the
+   * layout is `''`). Called in the indexing process with the run's candidate paths, so it must be cheap and must not
+   * need {@link Analyzer.load}; the planner re-analyzes a reused file whose layout differs between the previous and the
+   * current candidate paths, so an incremental run still equals a full one.
+   *
+   * @param path - Repository-relative path with `/` separators (a path this analyzer claims).
+   * @param exists - Whether a repository-relative path is a candidate path of the tree (claimed by some analyzer,
+   *   within the size limit).
+   */
+  layout?(path: string, exists: (path: string) => boolean): string;
+  /**
+   * Whether a path coming or going can change some file's {@link Analyzer.layout} (Python: an `__init__.py`). A run
+   * that adds and deletes only other paths compares no layouts. Absent (with a layout): every path can.
+   *
+   * @param path - Repository-relative path of a candidate added or deleted.
+   */
+  layoutInput?(path: string): boolean;
+  /**
    * Analyze one file. Throws {@link AnalysisError} when the file cannot be parsed; any throw makes the file a failed
    * file with the error message as reason, never an aborted run.
    *
    * @param path - Repository-relative path with `/` separators.
    * @param source - File content decoded as UTF-8.
+   * @param layout - The file's layout ({@link Analyzer.layout}), `''` when the analyzer has none.
    */
-  analyze(path: string, source: string): FileAnalysis;
+  analyze(path: string, source: string, layout?: string): FileAnalysis;
 }
 
 /** The analysis function of an analyzer. */
-export type AnalyzeFunction = (path: string, source: string) => FileAnalysis;
+export type AnalyzeFunction = (path: string, source: string, layout?: string) => FileAnalysis;
 
 /**
  * An analysis function loaded on first use (see {@link Analyzer.load}).
@@ -63,8 +83,8 @@ export function lazyAnalysis(
       );
       return loading;
     },
-    analyze(path: string, source: string): FileAnalysis {
-      if (analyze !== null) return analyze(path, source);
+    analyze(path: string, source: string, layout?: string): FileAnalysis {
+      if (analyze !== null) return analyze(path, source, layout);
       throw new Error(
         failure === null
           ? `the ${name} analyzer was used before load() resolved`
@@ -127,4 +147,37 @@ export function analyzerFor(analyzers: readonly Analyzer[], path: string): Analy
  */
 export function analyzerInventory(analyzers: readonly Analyzer[]): AnalyzerInventoryEntry[] {
   return analyzers.map((a) => ({ name: a.name, version: a.version, extensions: [...a.extensions] }));
+}
+
+/**
+ * The layout of a path ({@link Analyzer.layout}): `''` for a path whose owner has none.
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @param path - Repository-relative path.
+ * @param exists - Whether a path is a candidate path of the tree.
+ * @returns The owner's layout text.
+ */
+export function layoutOf(analyzers: readonly Analyzer[], path: string, exists: (path: string) => boolean): string {
+  return analyzerFor(analyzers, path)?.layout?.(path, exists) ?? '';
+}
+
+/**
+ * Whether any analyzer of a set reads a layout (when none does, the planner and the indexer skip the work).
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @returns `true` when one has {@link Analyzer.layout}.
+ */
+export function readsLayout(analyzers: readonly Analyzer[]): boolean {
+  return analyzers.some((analyzer) => analyzer.layout !== undefined);
+}
+
+/**
+ * Whether a path coming or going can change a layout of some analyzer of a set ({@link Analyzer.layoutInput}).
+ *
+ * @param analyzers - Analyzers in priority order.
+ * @param path - Repository-relative path added or deleted.
+ * @returns `true` when an analyzer with a layout may read it.
+ */
+export function isLayoutInput(analyzers: readonly Analyzer[], path: string): boolean {
+  return analyzers.some((analyzer) => analyzer.layout !== undefined && (analyzer.layoutInput?.(path) ?? true));
 }

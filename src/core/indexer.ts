@@ -7,7 +7,7 @@
  */
 import type { AnalysisLimits } from './analysis-protocol.js';
 import type { HostKind, Isolation, PrestartedAnalysis } from './analysis-spawn.js';
-import { analyzerFor, analyzerInventory, type AnalyzerSet } from './analyzer.js';
+import { analyzerFor, analyzerInventory, layoutOf, readsLayout, type AnalyzerSet } from './analyzer.js';
 import type { BackendFactory, PathSets, StoreLocation } from './contracts.js';
 import { EMBEDDER } from './embeddings.js';
 import { IndexUnavailableError } from './errors.js';
@@ -259,7 +259,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   const fromSnapshot = trusted ? snapshotStoredState(trusted) : null;
   const { stored, identity } =
     read ?? (fromSnapshot ? { stored: fromSnapshot, identity: null } : await readStoredState(backend, location));
-  const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false);
+  const plan = await planIndex(location.repoRoot, scanned, stored, meta, options.full ?? false, analyzers.all);
   if (plan.mode === 'noop') {
     // No snapshot described the index (none yet, e.g. an index written before snapshots existed): this read is one,
     // as the store had the same identity before and after it.
@@ -282,9 +282,14 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
   const wanted = new Set(plan.paths.changed);
   const stats = new Map<string, ScannedFile>();
   for (const file of scanned) if (wanted.has(file.path)) stats.set(file.path, file);
+  // A file's layout (`Analyzer.layout`) in the scanned tree goes with its task: analysis sees only the file.
+  let candidates: Set<string> | undefined;
+  const exists = (path: string): boolean => (candidates ??= new Set(scanned.map((file) => file.path))).has(path);
+  const layouts = readsLayout(analyzers.all);
   const tasks = plan.paths.changed.map((path) => {
     const file = stats.get(path);
-    return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0 };
+    const layout = layouts ? layoutOf(analyzers.all, path, exists) : '';
+    return { path, mtimeMs: file?.mtimeMs ?? 0, bytes: file?.size ?? 0, ...(layout === '' ? {} : { layout }) };
   });
   options.beforeWrite?.(tasks.reduce((sum, task) => sum + task.bytes, 0));
   // Not started above (no trusted snapshot, or many files): the host boots while the writer opens and prepares; a run

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { join } from 'node:path';
+import { analyzerFor, isLayoutInput, readsLayout, type Analyzer } from './analyzer.js';
 import type { PathSets } from './contracts.js';
 import type { FileRecord, IndexMeta } from './model.js';
 import type { ScannedFile } from './scanner.js';
@@ -76,6 +77,35 @@ export function sameInventory(stored: IndexMeta, current: IndexMeta): boolean {
 }
 
 /**
+ * Move the reused files whose layout differs between the stored and the scanned candidate paths to `changed`.
+ *
+ * @param scanned - Current files.
+ * @param files - Stored files and failures (the previous run's candidate paths).
+ * @param analyzers - The run's analyzers.
+ * @param reused - Reused paths so far; those whose layout changed are removed.
+ * @param changed - Changed paths so far; those are appended.
+ */
+function relayout(
+  scanned: readonly ScannedFile[],
+  files: readonly StoredFile[],
+  analyzers: readonly Analyzer[],
+  reused: string[],
+  changed: string[],
+): void {
+  const before = new Set(files.map((file) => file.path));
+  const now = new Set(scanned.map((file) => file.path));
+  const was = (path: string): boolean => before.has(path);
+  const is = (path: string): boolean => now.has(path);
+  let kept = 0;
+  for (const path of reused) {
+    const layout = analyzerFor(analyzers, path)?.layout;
+    if (layout === undefined || layout(path, was) === layout(path, is)) reused[kept++] = path;
+    else changed.push(path);
+  }
+  reused.length = kept;
+}
+
+/**
  * Plan an index run.
  *
  * A stored file whose size and mtime are unchanged is reused without reading it; otherwise its content hash decides.
@@ -85,6 +115,8 @@ export function sameInventory(stored: IndexMeta, current: IndexMeta): boolean {
  * @param stored - Previous index state, or `null` when there is none (or it is unreadable / of another version).
  * @param current - Inventory of the current runtime.
  * @param forceFull - `--full` was given.
+ * @param analyzers - The run's analyzers: a reused file whose layout (`Analyzer.layout`) differs between the stored
+ *   and the scanned paths is re-analyzed (absent: layouts are not compared).
  * @returns The plan.
  */
 export async function planIndex(
@@ -93,6 +125,7 @@ export async function planIndex(
   stored: StoredState | null,
   current: IndexMeta,
   forceFull: boolean,
+  analyzers?: readonly Analyzer[],
 ): Promise<IndexPlan> {
   const reason = fullReason(stored, current, forceFull);
   if (reason !== null || stored === null) {
@@ -132,6 +165,12 @@ export async function planIndex(
     }
     for (const path of previous.keys()) if (!present.has(path)) deleted.push(path);
   }
+  // Before hashing, `changed` holds only the paths without a record: the added ones. A layout can change only when a
+  // path it may read came or went.
+  const layoutsMayChange =
+    analyzers !== undefined &&
+    readsLayout(analyzers) &&
+    (deleted.some((path) => isLayoutInput(analyzers, path)) || changed.some((path) => isLayoutInput(analyzers, path)));
   // Loaded only when a file's stat changed: a warm no-op hashes nothing.
   const hashContent = needHash.length > 0 ? (await import('./analyze-file.js')).hashContent : undefined;
   const hashed = needHash.map(({ file, record }) => {
@@ -143,6 +182,9 @@ export async function planIndex(
     return { path: file.path, same: hashContent?.(read.bytes) === record.hash };
   });
   for (const { path, same } of hashed) (same ? reused : changed).push(path);
+  // A path a layout may read came or went (e.g. an `__init__.py` above a Python module): a reused file whose layout
+  // changed with it is analyzed again. Only then: the same paths give the same layouts.
+  if (layoutsMayChange) relayout(scanned, files, analyzers, reused, changed);
   const sort = (paths: string[]): string[] => sortByText(paths, (path) => path);
   const paths = { changed: sort(changed), deleted: sort(deleted), reused: sort(reused) };
   if (paths.changed.length === 0 && paths.deleted.length === 0) {

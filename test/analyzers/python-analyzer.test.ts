@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisError } from '../../src/core/analyzer.js';
 import type { FileAnalysis, SymbolRecord } from '../../src/core/model.js';
 import { pythonAnalyzer } from '../../src/analyzers/python/python-analyzer.js';
-import { pythonModuleName } from '../../src/analyzers/python/python-module.js';
+import { pythonModuleName, pythonModuleRoot } from '../../src/analyzers/python/python-module.js';
 
 // Sources are given as lines so expected line numbers can be read off the array.
 function analyze(lines: readonly string[], path = 'pkg/mod.py'): FileAnalysis {
@@ -39,7 +39,7 @@ function hintOf(analysis: FileAnalysis, calleeText: string): string | null | und
 describe('pythonAnalyzer identity', () => {
   it('claims .py files only', () => {
     expect(pythonAnalyzer.name).toBe('python');
-    expect(pythonAnalyzer.version).toBe('2');
+    expect(pythonAnalyzer.version).toBe('3');
     expect(pythonAnalyzer.extensions).toEqual(['.py']);
     expect(['a.py', 'pkg/sub/mod.py', 'X.PY'].map((p) => pythonAnalyzer.claims(p))).toEqual([true, true, true]);
     expect(['a.pyc', 'a.pyi', 'a.ts', 'py'].map((p) => pythonAnalyzer.claims(p))).toEqual([false, false, false, false]);
@@ -53,6 +53,34 @@ describe('module names', () => {
     expect(pythonModuleName('src/pkg/util.py')).toBe('pkg.util');
     expect(pythonModuleName('src/pkg/__init__.py')).toBe('pkg');
     expect(pythonModuleName('setup.py')).toBe('setup');
+  });
+
+  it('starts a package at the top of its chain of __init__.py folders', () => {
+    const tree = new Set([
+      'usr/lib/python3/dist-packages/django/__init__.py',
+      'usr/lib/python3/dist-packages/django/db/__init__.py',
+      'usr/lib/python3/dist-packages/django/db/utils.py',
+      'usr/lib/python3/dist-packages/six.py',
+      'src/pkg/__init__.py',
+      'src/pkg/util.py',
+      'ns/space/mod.py',
+      'tests/test_a.py',
+      'pkg/__init__.py',
+    ]);
+    const exists = (path: string): boolean => tree.has(path);
+    const root = (path: string): string => pythonModuleRoot(path, exists);
+    const name = (path: string): string => pythonModuleName(path, root(path));
+    expect(root('usr/lib/python3/dist-packages/django/db/utils.py')).toBe('usr/lib/python3/dist-packages/');
+    expect(name('usr/lib/python3/dist-packages/django/db/utils.py')).toBe('django.db.utils');
+    expect(name('usr/lib/python3/dist-packages/django/__init__.py')).toBe('django');
+    expect(name('usr/lib/python3/dist-packages/six.py')).toBe('usr.lib.python3.dist-packages.six');
+    expect([root('src/pkg/util.py'), name('src/pkg/util.py')]).toEqual(['src/', 'pkg.util']);
+    expect([root('ns/space/mod.py'), name('ns/space/mod.py')]).toEqual(['', 'ns.space.mod']);
+    expect([root('tests/test_a.py'), name('tests/test_a.py')]).toEqual(['', 'tests.test_a']);
+    expect([root('pkg/__init__.py'), name('pkg/__init__.py')]).toEqual(['', 'pkg']);
+    expect(pythonAnalyzer.layout?.('usr/lib/python3/dist-packages/django/db/utils.py', exists)).toBe(
+      'usr/lib/python3/dist-packages/',
+    );
   });
 
   it('reports language and module in the analysis', () => {

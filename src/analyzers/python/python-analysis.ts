@@ -16,11 +16,12 @@ import { walkPython } from './python-walker.js';
  *
  * @param path - Repository-relative path with `/` separators.
  * @param source - File content.
+ * @param layout - The file's module root (`pythonModuleRoot`), `''` for the repository root.
  * @returns Symbols, call sites, callable references and findings.
  */
-export function analyzePython(path: string, source: string): FileAnalysis {
+export function analyzePython(path: string, source: string, layout = ''): FileAnalysis {
   const tree = parsePython(source);
-  const module = pythonModuleName(path);
+  const module = pythonModuleName(path, layout);
   const walk = walkPython(tree, source, path, module);
   return {
     language: 'python',
