@@ -8,7 +8,9 @@
  * @packageDocumentation
  */
 import { isAscii } from 'node:buffer';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type * as DuckDbBindings from '@duckdb/node-bindings';
 import type { Connection, DataChunk, Database, PreparedStatement, Result, Vector } from '@duckdb/node-bindings';
 
@@ -26,15 +28,30 @@ const load = createRequire(import.meta.url);
 function loadBindings(): typeof DuckDbBindings {
   if (process.platform === 'linux') {
     const installed = ['', '-musl'].flatMap((libc) => {
-      try {
-        return [load.resolve(`@duckdb/node-bindings-linux-${process.arch}${libc}/duckdb.node`)];
-      } catch {
-        return [];
-      }
+      const file = installedFile(`@duckdb/node-bindings-linux-${process.arch}${libc}/duckdb.node`);
+      return file === undefined ? [] : [file];
     });
     if (installed.length === 1) return load(installed[0]!) as typeof DuckDbBindings;
   }
   return load('@duckdb/node-bindings') as typeof DuckDbBindings;
+}
+
+/**
+ * Where `require` would find a file of a package that has no `exports` map (the platform packages have none): the
+ * first of the lookup folders holding it. The same answer as `require.resolve` without its failure path: resolving
+ * the package that is not installed (every process asks for both C libraries' packages) threw an error with its
+ * stack, and the two resolutions cost ~0.65 ms of CPU per process against ~0.25 for these `stat` calls
+ * (docs/process/issue-12-execution.md, session 24).
+ *
+ * @param request - Package name and path inside it.
+ * @returns The file (not resolved through symbolic links; `require` does that), or `undefined` when none is installed.
+ */
+export function installedFile(request: string): string | undefined {
+  for (const folder of load.resolve.paths(request) ?? []) {
+    const file = join(folder, request);
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
+  }
+  return undefined;
 }
 
 const duckdb = loadBindings();
@@ -142,6 +159,24 @@ export class NativeReadConnection {
   }
 
   /**
+   * Run one SELECT without parameters that the session asks only once (the open's version check): one call into the
+   * engine instead of a prepare and an execute, and no prepared statement kept. ~0.2 ms of CPU less than
+   * {@link NativeReadConnection.select} for the first statement of a process (docs/process/issue-12-execution.md,
+   * session 24).
+   *
+   * @param sql - The statement.
+   * @returns The materialized result.
+   */
+  selectOnce(sql: string): Promise<ResultColumns> {
+    const next = this.queue.then(async () => {
+      if (this.closed) throw new Error('the DuckDB read session is closed');
+      return materialized(await duckdb.query(this.connection, sql));
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
    * Like {@link NativeReadConnection.select} but executed as a streaming query whose chunks are fetched one by one:
    * DuckDB skips building a materialized copy of the whole result first (measured: 51 MB of vectors read in about
    * half the time).
@@ -233,11 +268,27 @@ export class NativeReadConnection {
       );
       return new ResultColumns(result, chunks, sizes);
     }
-    const result = await duckdb.execute_prepared(statement);
-    const count = duckdb.result_chunk_count(result);
-    for (let i = 0; i < count; i++) add(duckdb.result_get_chunk(result, i));
-    return new ResultColumns(result, chunks, sizes);
+    return materialized(await duckdb.execute_prepared(statement));
   }
+}
+
+/**
+ * @param result - A materialized result.
+ * @returns Its non-empty chunks, for decoding.
+ */
+function materialized(result: Result): ResultColumns {
+  const chunks: DataChunk[] = [];
+  const sizes: number[] = [];
+  const count = duckdb.result_chunk_count(result);
+  for (let i = 0; i < count; i++) {
+    const chunk = duckdb.result_get_chunk(result, i);
+    const size = duckdb.data_chunk_get_size(chunk);
+    if (size > 0) {
+      chunks.push(chunk);
+      sizes.push(size);
+    }
+  }
+  return new ResultColumns(result, chunks, sizes);
 }
 
 /**

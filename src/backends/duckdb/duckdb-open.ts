@@ -117,7 +117,7 @@ async function attachOverlay(
 async function readMeta(connection: NativeReadConnection, path: string, table: string): Promise<StoredMeta> {
   let result: ResultColumns;
   try {
-    result = await connection.select(
+    result = await connection.selectOnce(
       `SELECT contract_version, layout, meta_json, ${
         table === 'meta' ? 'generation' : 'base_generation'
       } FROM ${table}`,
