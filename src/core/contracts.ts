@@ -24,6 +24,7 @@ import type {
   AnalyzedFile,
   EdgeDirection,
   EdgeKind,
+  EdgeEnds,
   EdgeRow,
   EmbeddingBlocks,
   EmbeddingMatrix,
@@ -213,6 +214,14 @@ export interface ReadSession {
    * Ties keep the analyzer's order within the file. Empty `ids` give no rows.
    */
   edges(lookup: EdgeLookup): Promise<readonly EdgeRow[]>;
+  /**
+   * Optional: the call edges at `ids` in both directions without the names at their ends ({@link EdgeEnds}) — `from`
+   * the rows `edges({ kind: 'call', direction: 'from', ids, resolvedOnly: true })` gives and `to` those of
+   * `edges({ kind: 'call', direction: 'to', ids })`, each in that order, cut to handles, path and line. For a store
+   * where naming the ends costs statements of their own (`ctx` walks its strong hits' neighbours by handle and reads
+   * their rows afterwards). Without it, callers use `edges`.
+   */
+  callEdgeEnds?(ids: readonly number[]): Promise<{ readonly from: readonly EdgeEnds[]; readonly to: readonly EdgeEnds[] }>;
   /** Audit findings in files under `pathPrefix`, ordered by path, line, rule, symbol. */
   findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
   /** Every stored embedding, rows in symbol order. */

@@ -258,6 +258,9 @@ export interface EdgeRow {
   readonly line: number;
 }
 
+/** An {@link EdgeRow} without the names at its ends (`ReadSession.callEdgeEnds`). */
+export type EdgeEnds = Pick<EdgeRow, 'ownerId' | 'targetId' | 'path' | 'line'>;
+
 /** A stored audit finding. */
 export interface FindingRow extends AuditFinding {
   readonly path: string;

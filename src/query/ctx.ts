@@ -5,7 +5,8 @@
  * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
  * (callers and callees) of the strongest hits of the first two. Round trips: `nearestEmbeddings` (or
  * `embeddingsAnyOrder`), `fieldWords`, the lexical and embedding winners by handle (one batch), call `edges` from and
- * to the strong hits (one batch each), then `symbolsById` of the new neighbours — with, where the store reads
+ * to the strong hits (one batch each, or one `callEdgeEnds` where the store offers it), then `symbolsById` of the new
+ * neighbours — with, where the store reads
  * candidates as outlines (`symbolOutlinesById`), the full rows of every candidate that can still be printed.
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
@@ -15,7 +16,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
-import type { EdgeRow, SymbolOutline, SymbolRow } from '../core/model.js';
+import type { EdgeEnds, SymbolOutline, SymbolRow } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { firstWindow, nearestSymbols, rankEmbeddings, roundScore, type ScoredRow } from './emb.js';
 import { queryTerms, type LexicalHit } from './lexical.js';
@@ -147,8 +148,8 @@ interface Neighbour {
  */
 function neighboursOf(
   strong: readonly Candidate[],
-  callees: readonly EdgeRow[],
-  callers: readonly EdgeRow[],
+  callees: readonly EdgeEnds[],
+  callers: readonly EdgeEnds[],
 ): Map<number, string[]> {
   const strongIds = new Set(strong.map((c) => c.row.id));
   const out = new Map<number, string[]>();
@@ -181,6 +182,31 @@ function neighboursOf(
     );
   }
   return out;
+}
+
+/**
+ * The call edges of the strong hits: resolved callees (only those can be neighbours, and asking for those alone lets a
+ * long-lived session answer from memory) and callers, in `edges` order. A store that offers `callEdgeEnds` reads both
+ * in one call without naming the ends (their rows are read afterwards anyway); a session with a resident lexicon uses
+ * `edges`, which it answers from memory.
+ *
+ * @param reader - Open read session.
+ * @param ids - The strong hits' handles.
+ * @param lexicon - The session's resident lexicon, if any.
+ * @returns Callees and callers.
+ */
+async function callEdges(
+  reader: ReadSession,
+  ids: readonly number[],
+  lexicon: Lexicon | null | undefined,
+): Promise<{ callees: readonly EdgeEnds[]; callers: readonly EdgeEnds[] }> {
+  if (!lexicon && reader.callEdgeEnds) {
+    const { from, to } = await reader.callEdgeEnds(ids);
+    return { callees: from, callers: to };
+  }
+  const callees = await reader.edges({ kind: 'call', direction: 'from', ids, resolvedOnly: true });
+  const callers = await reader.edges({ kind: 'call', direction: 'to', ids });
+  return { callees, callers };
 }
 
 function rankFiles(candidates: readonly Candidate[], limit: number): CtxFile[] {
@@ -349,9 +375,7 @@ export async function buildContext(
   const full = new Map<number, SymbolRow>();
   if (strong.length > 0) {
     const strongIds = strong.map((c) => c.row.id);
-    // Only resolved callees can be neighbours: asking for those alone lets a long-lived session answer from memory.
-    const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds, resolvedOnly: true });
-    const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
+    const { callees, callers } = await callEdges(reader, strongIds, lexicon);
     const neighbours = neighboursOf(strong, callees, callers);
     // The graph only adds to its neighbours' scores: a symbol printed in the end is one of the first `limit` now or a
     // neighbour. Their full rows come with the new neighbours' in one read (only new neighbours where every candidate
