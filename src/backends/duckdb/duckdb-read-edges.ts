@@ -156,11 +156,19 @@ export async function callEdgeEnds(
     if (new Set(run.map((i) => owners[i])).size > 1) for (const i of run) tied.add(i);
   }
   if (tied.size > 0) {
-    const names = await qualifiedNames(scope, [...tied].map((i) => owners[i]!));
+    const names = await qualifiedNames(
+      scope,
+      [...tied].map((i) => owners[i]!),
+    );
     const name = (i: number): string => (tied.has(i) ? names.get(owners[i]!)! : '');
     to.sort((a, b) => place(a, b) || compareText(name(a), name(b)) || ordinals[a]! - ordinals[b]!);
   }
-  const row = (i: number): EdgeEnds => ({ ownerId: owners[i]!, targetId: targets[i] ?? null, path: paths[i]!, line: lines[i]! });
+  const row = (i: number): EdgeEnds => ({
+    ownerId: owners[i]!,
+    targetId: targets[i] ?? null,
+    path: paths[i]!,
+    line: lines[i]!,
+  });
   return { from: from.map(row), to: to.map(row) };
 }
 

@@ -23,7 +23,7 @@ import { traceEvent } from '../../core/phases.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { openActiveIndex } from './duckdb-open.js';
 import { callEdgeEnds, edgeRows } from './duckdb-read-edges.js';
-import { symbolOutlinesById } from './duckdb-read-outlines.js';
+import { symbolCardsById, symbolOutlinesById } from './duckdb-read-outlines.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
 import {
@@ -103,6 +103,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    */
   symbolOutlinesById(ids: readonly number[]) {
     return symbolOutlinesById(this, ids);
+  }
+
+  /**
+   * @param ids - Symbol handles.
+   * @returns Their cards (outline, signature, docstring) in symbol order.
+   */
+  symbolCardsById(ids: readonly number[]) {
+    return symbolCardsById(this, ids);
   }
 
   /**
