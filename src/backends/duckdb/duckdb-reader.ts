@@ -240,8 +240,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   /**
    * File identity by handle: every file, read once and kept. Given the handles a read needs, a session that has not
    * read every file and is not long-lived reads those alone: a one-shot lookup needs a few files, and decoding all of
-   * them was half of a `sym`'s query time (SymPy: ~9 of 20 ms CPU, issue 12 session 14). Past
-   * {@link MAX_FILES_BY_HANDLE} files not read yet, every file is read instead (cheaper than the list).
+   * them was half of a `sym`'s query time (SymPy: ~9 of 20 ms CPU, issue 12 session 14).
    *
    * @param ids - The file handles the caller needs, if it knows them.
    * @returns File identity covering at least `ids` (every file when `ids` is absent).
@@ -260,11 +259,7 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    * @returns Identity of those of `ids` that exist.
    */
   private async someFiles(ids: readonly number[]): Promise<ReadonlyMap<number, FileInfo>> {
-    const missing = [...new Set(ids.filter((id) => !this.filesRead.has(id)))];
-    if (missing.length > MAX_FILES_BY_HANDLE) {
-      this.fileCache = loadFileInfo(this.db);
-      return this.fileCache;
-    }
+    const missing = ids.filter((id) => !this.filesRead.has(id));
     if (missing.length > 0) for (const [id, info] of await loadFileInfo(this.db, missing)) this.filesRead.set(id, info);
     return new Map(
       ids.flatMap((id): [number, FileInfo][] => {
@@ -274,14 +269,6 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
     );
   }
 }
-
-/**
- * Most files a one-shot session reads by handle; past it, every file is read (and kept). An `IN` list of more than
- * one handle is a join over a scan of the whole `files` table anyway, and its text costs its preparation: on SymPy
- * (1,473 files) 8 handles cost ~1.9 ms of CPU in a fresh process, every file ~0.9 — `ctx` asked for files three times
- * (~40, ~30 and ~4 handles), now once (issue 12, session 24).
- */
-const MAX_FILES_BY_HANDLE = 8;
 
 /**
  * Open the active index read-only (the base, and its overlay when one applies: see `duckdb-open.ts`).
