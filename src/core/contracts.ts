@@ -24,6 +24,7 @@ import type {
   AnalyzedFile,
   EdgeDirection,
   EdgeKind,
+  EdgeEnds,
   EdgeRow,
   EmbeddingBlocks,
   EmbeddingMatrix,
@@ -34,6 +35,7 @@ import type {
   NearestEmbeddings,
   RankedSymbolRow,
   SymbolMetricsRow,
+  SymbolCard,
   SymbolRow,
   SymbolOutline,
 } from './model.js';
@@ -180,6 +182,13 @@ export interface ReadSession {
    */
   symbolOutlinesById?(ids: readonly number[]): Promise<readonly SymbolOutline[]>;
   /**
+   * Optional: the cards ({@link SymbolCard}: outline, signature and docstring) of the rows
+   * {@link ReadSession.symbolsById} returns for `ids`, in the same order, with the same field values — for the same
+   * kind of store as {@link ReadSession.symbolOutlinesById}, where the short name is one more text column to decode
+   * (`ctx` prints cards). Without it, callers use `symbolsById`.
+   */
+  symbolCardsById?(ids: readonly number[]): Promise<readonly SymbolCard[]>;
+  /**
    * Symbols whose name, qualified name or docstring contains one of `terms` (lower-case; matched case-insensitively),
    * in symbol order. Used for lexical candidate generation.
    */
@@ -213,6 +222,16 @@ export interface ReadSession {
    * Ties keep the analyzer's order within the file. Empty `ids` give no rows.
    */
   edges(lookup: EdgeLookup): Promise<readonly EdgeRow[]>;
+  /**
+   * Optional: the call edges at `ids` in both directions without the names at their ends ({@link EdgeEnds}) — `from`
+   * the rows `edges({ kind: 'call', direction: 'from', ids, resolvedOnly: true })` gives and `to` those of
+   * `edges({ kind: 'call', direction: 'to', ids })`, each in that order, cut to handles, path and line. For a store
+   * where naming the ends costs statements of their own (`ctx` walks its strong hits' neighbours by handle and reads
+   * their rows afterwards). Without it, callers use `edges`.
+   */
+  callEdgeEnds?(
+    ids: readonly number[],
+  ): Promise<{ readonly from: readonly EdgeEnds[]; readonly to: readonly EdgeEnds[] }>;
   /** Audit findings in files under `pathPrefix`, ordered by path, line, rule, symbol. */
   findings(pathPrefix?: string): Promise<readonly FindingRow[]>;
   /** Every stored embedding, rows in symbol order. */

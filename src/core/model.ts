@@ -203,6 +203,12 @@ export interface SymbolRow extends SymbolRecord {
 export type SymbolOutline = Pick<SymbolRow, 'id' | 'path' | 'qualifiedName' | 'kind' | 'startLine' | 'endLine'>;
 
 /**
+ * A {@link SymbolOutline} with the texts a context pack prints of it (`ReadSession.symbolCardsById`): a symbol row
+ * without its short name, export flag, module and language.
+ */
+export type SymbolCard = SymbolOutline & Pick<SymbolRow, 'signature' | 'docstring'>;
+
+/**
  * What a listing shows of a symbol with its metrics ({@link SymbolMetricsRow}'s fields without its file's module and
  * language and without name, end line, signature, docstring and export flag).
  */
@@ -257,6 +263,9 @@ export interface EdgeRow {
   readonly path: string;
   readonly line: number;
 }
+
+/** An {@link EdgeRow} without the names at its ends (`ReadSession.callEdgeEnds`). */
+export type EdgeEnds = Pick<EdgeRow, 'ownerId' | 'targetId' | 'path' | 'line'>;
 
 /** A stored audit finding. */
 export interface FindingRow extends AuditFinding {

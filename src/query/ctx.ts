@@ -5,8 +5,9 @@
  * lexical matches scored here over the stored word lists, embedding similarity, and call-graph neighbours
  * (callers and callees) of the strongest hits of the first two. Round trips: `nearestEmbeddings` (or
  * `embeddingsAnyOrder`), `fieldWords`, the lexical and embedding winners by handle (one batch), call `edges` from and
- * to the strong hits (one batch each), then `symbolsById` of the new neighbours — with, where the store reads
- * candidates as outlines (`symbolOutlinesById`), the full rows of every candidate that can still be printed.
+ * to the strong hits (one batch each, or one `callEdgeEnds` where the store offers it), then `symbolsById` of the new
+ * neighbours — with, where the store reads candidates as outlines (`symbolOutlinesById`), the printable fields of every
+ * candidate that can still be printed (`symbolCardsById` where the store offers it).
  *
  * Determinism: every list comes from rows in a documented order, every sort ends with symbol order, and ids are
  * never used to order anything, so the same query on the same repository state gives the same bytes on every backend.
@@ -15,7 +16,7 @@
  */
 import type { ReadSession } from '../core/contracts.js';
 import { embedQuery } from '../core/embeddings.js';
-import type { EdgeRow, SymbolOutline, SymbolRow } from '../core/model.js';
+import type { EdgeEnds, SymbolCard, SymbolOutline } from '../core/model.js';
 import { compareSymbols, compareText } from '../core/text.js';
 import { firstWindow, nearestSymbols, rankEmbeddings, roundScore, type ScoredRow } from './emb.js';
 import { queryTerms, type LexicalHit } from './lexical.js';
@@ -147,8 +148,8 @@ interface Neighbour {
  */
 function neighboursOf(
   strong: readonly Candidate[],
-  callees: readonly EdgeRow[],
-  callers: readonly EdgeRow[],
+  callees: readonly EdgeEnds[],
+  callers: readonly EdgeEnds[],
 ): Map<number, string[]> {
   const strongIds = new Set(strong.map((c) => c.row.id));
   const out = new Map<number, string[]>();
@@ -181,6 +182,31 @@ function neighboursOf(
     );
   }
   return out;
+}
+
+/**
+ * The call edges of the strong hits: resolved callees (only those can be neighbours, and asking for those alone lets a
+ * long-lived session answer from memory) and callers, in `edges` order. A store that offers `callEdgeEnds` reads both
+ * in one call without naming the ends (their rows are read afterwards anyway); a session with a resident lexicon uses
+ * `edges`, which it answers from memory.
+ *
+ * @param reader - Open read session.
+ * @param ids - The strong hits' handles.
+ * @param lexicon - The session's resident lexicon, if any.
+ * @returns Callees and callers.
+ */
+async function callEdges(
+  reader: ReadSession,
+  ids: readonly number[],
+  lexicon: Lexicon | null | undefined,
+): Promise<{ callees: readonly EdgeEnds[]; callers: readonly EdgeEnds[] }> {
+  if (!lexicon && reader.callEdgeEnds) {
+    const { from, to } = await reader.callEdgeEnds(ids);
+    return { callees: from, callers: to };
+  }
+  const callees = await reader.edges({ kind: 'call', direction: 'from', ids, resolvedOnly: true });
+  const callers = await reader.edges({ kind: 'call', direction: 'to', ids });
+  return { callees, callers };
 }
 
 function rankFiles(candidates: readonly Candidate[], limit: number): CtxFile[] {
@@ -275,10 +301,18 @@ function batchedFetch(fetch: Fetch): Fetch {
 
 /**
  * @param row - A candidate's row.
- * @returns Whether it is a full row (not an outline).
+ * @returns Whether it holds what a pack prints (a full row or a card, not an outline).
  */
-function isFullRow(row: SymbolOutline): row is SymbolRow {
+function isFullRow(row: SymbolOutline): row is SymbolCard {
   return 'signature' in row;
+}
+
+/**
+ * @param reader - Open read session.
+ * @returns How printable rows are read: as cards where the store offers them, else as full rows.
+ */
+function cardFetch(reader: ReadSession): (ids: readonly number[]) => Promise<readonly SymbolCard[]> {
+  return reader.symbolCardsById ? (ids) => reader.symbolCardsById!(ids) : (ids) => reader.symbolsById(ids);
 }
 
 /**
@@ -292,10 +326,10 @@ function isFullRow(row: SymbolOutline): row is SymbolRow {
 async function fullRows(
   reader: ReadSession,
   candidates: readonly Candidate[],
-  known: ReadonlyMap<number, SymbolRow>,
-): Promise<{ row: SymbolRow; score: number; why: readonly string[] }[]> {
+  known: ReadonlyMap<number, SymbolCard>,
+): Promise<{ row: SymbolCard; score: number; why: readonly string[] }[]> {
   const outlined = candidates.filter((c) => !isFullRow(c.row) && !known.has(c.row.id)).map((c) => c.row.id);
-  const read = new Map((outlined.length === 0 ? [] : await reader.symbolsById(outlined)).map((row) => [row.id, row]));
+  const read = new Map((outlined.length === 0 ? [] : await cardFetch(reader)(outlined)).map((row) => [row.id, row]));
   return candidates.map(({ row, score, why }) => {
     const full = isFullRow(row) ? row : (known.get(row.id) ?? read.get(row.id));
     if (full === undefined) throw new Error(`symbol ${row.id} has an outline but no row`);
@@ -346,12 +380,10 @@ export async function buildContext(
   const ranking = fusion.ranked();
   const strong = ranking.slice(0, CTX_METHOD.strongHits);
   /** Full rows read so far of candidates held as outlines. */
-  const full = new Map<number, SymbolRow>();
+  const full = new Map<number, SymbolCard>();
   if (strong.length > 0) {
     const strongIds = strong.map((c) => c.row.id);
-    // Only resolved callees can be neighbours: asking for those alone lets a long-lived session answer from memory.
-    const callees = await reader.edges({ kind: 'call', direction: 'from', ids: strongIds, resolvedOnly: true });
-    const callers = await reader.edges({ kind: 'call', direction: 'to', ids: strongIds });
+    const { callees, callers } = await callEdges(reader, strongIds, lexicon);
     const neighbours = neighboursOf(strong, callees, callers);
     // The graph only adds to its neighbours' scores: a symbol printed in the end is one of the first `limit` now or a
     // neighbour. Their full rows come with the new neighbours' in one read (only new neighbours where every candidate
@@ -362,8 +394,8 @@ export async function buildContext(
       return row === undefined || !isFullRow(row);
     });
     const fetched =
-      missing.length === 0 ? [] : lexicon ? lexicon.symbolsById(missing) : await reader.symbolsById(missing);
-    const rows = new Map<number, SymbolRow>(fetched.map((r) => [r.id, r]));
+      missing.length === 0 ? [] : lexicon ? lexicon.symbolsById(missing) : await cardFetch(reader)(missing);
+    const rows = new Map<number, SymbolCard>(fetched.map((r) => [r.id, r]));
     for (const [id, row] of rows) full.set(id, row);
     let rank = 0;
     for (const [id, why] of neighbours) {

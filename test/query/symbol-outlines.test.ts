@@ -1,13 +1,13 @@
 /**
- * `ReadSession.symbolOutlinesById` (optional; DuckDB has it): for any handles, the outlines are exactly the fields of
- * the rows `symbolsById` returns, in the same order — after a full index and after an incremental run, for a long
+ * `ReadSession.symbolOutlinesById` and `symbolCardsById` (optional; DuckDB has both): for any handles, the outlines and
+ * the cards are exactly the fields of the rows `symbolsById` returns, in the same order — after a full index and after an incremental run, for a long
  * list (read with `IN`), a short one (`list_contains`), one handle, unknown handles and none. `ctx` reads its
  * candidates through it, so its answers must stay those of the memory reference (`ctx.test.ts`); here the method
  * itself is held to the contract.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendFactory, ReadSession, StoreLocation } from '../../src/core/contracts.js';
-import type { SymbolOutline, SymbolRow } from '../../src/core/model.js';
+import type { SymbolCard, SymbolOutline, SymbolRow } from '../../src/core/model.js';
 import { buildContext } from '../../src/query/ctx.js';
 import { index, loadBackend, TEST_BACKENDS } from '../support/backends.js';
 import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/fixture-repo.js';
@@ -19,6 +19,14 @@ import { createFixtureRepo, FIXTURE_FILES, type FixtureRepo } from '../support/f
 function outlineOf(row: SymbolRow): SymbolOutline {
   const { id, path, qualifiedName, kind, startLine, endLine } = row;
   return { id, path, qualifiedName, kind, startLine, endLine };
+}
+
+/**
+ * @param row - A full row.
+ * @returns Its card fields.
+ */
+function cardOf(row: SymbolRow): SymbolCard {
+  return { ...outlineOf(row), signature: row.signature, docstring: row.docstring };
 }
 
 /**
@@ -75,6 +83,7 @@ describe.each(TEST_BACKENDS)('symbol outlines by handle (%s)', (name) => {
       try {
         // The column store offers outlines; a store without them leaves ctx on symbolsById.
         if (name === 'duckdb') expect(reader.symbolOutlinesById).toBeTypeOf('function');
+        if (name === 'duckdb') expect(reader.symbolCardsById).toBeTypeOf('function');
         if (!reader.symbolOutlinesById) return;
         const lists = await handleLists(reader);
         // Not vacuous: the long lists go past the short-list form (64 handles), the odd half does not.
@@ -83,6 +92,8 @@ describe.each(TEST_BACKENDS)('symbol outlines by handle (%s)', (name) => {
         for (const ids of lists) {
           const expected = (await reader.symbolsById(ids)).map(outlineOf);
           expect(await reader.symbolOutlinesById(ids)).toEqual(expected);
+          if (reader.symbolCardsById)
+            expect(await reader.symbolCardsById(ids)).toEqual((await reader.symbolsById(ids)).map(cardOf));
         }
       } finally {
         await reader.close();

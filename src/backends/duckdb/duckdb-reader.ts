@@ -22,8 +22,8 @@ import type { IndexMeta } from '../../core/model.js';
 import { traceEvent } from '../../core/phases.js';
 import type { NativeReadConnection } from './duckdb-native.js';
 import { openActiveIndex } from './duckdb-open.js';
-import { edgeRows } from './duckdb-read-edges.js';
-import { symbolOutlinesById } from './duckdb-read-outlines.js';
+import { callEdgeEnds, edgeRows } from './duckdb-read-edges.js';
+import { symbolCardsById, symbolOutlinesById } from './duckdb-read-outlines.js';
 import { failureRows, fileRows, findingRows, loadFileInfo } from './duckdb-read-files.js';
 import type { DuckDbReadScope, FileInfo, ResidentIndexes } from './duckdb-read-files.js';
 import {
@@ -106,6 +106,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
   }
 
   /**
+   * @param ids - Symbol handles.
+   * @returns Their cards (outline, signature, docstring) in symbol order.
+   */
+  symbolCardsById(ids: readonly number[]) {
+    return symbolCardsById(this, ids);
+  }
+
+  /**
    * @param terms - Lower-case terms.
    * @param pathPrefix - Optional literal path prefix.
    * @returns Symbols whose name, qualified name or docstring contains a term, in symbol order.
@@ -136,6 +144,14 @@ export class DuckDbReadSession implements ReadSession, DuckDbReadScope {
    */
   edges(lookup: EdgeLookup) {
     return edgeRows(this, lookup);
+  }
+
+  /**
+   * @param ids - Symbol handles.
+   * @returns Resolved call edges from them and call edges to them, without end names, each in its direction's order.
+   */
+  callEdgeEnds(ids: readonly number[]) {
+    return callEdgeEnds(this, ids);
   }
 
   /**
