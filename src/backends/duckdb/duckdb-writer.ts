@@ -32,7 +32,7 @@ import { markPhase } from '../../core/phases.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { ABSENT, fileIdentity } from '../store-identity.js';
-import { sqlString } from '../sql-text.js';
+import { sqlString, sqlStringList } from '../sql-text.js';
 import {
   IdAllocator,
   type PreviousBlock,
@@ -268,15 +268,32 @@ class DuckDbWriteSession implements WriteSession {
     }
     const { previous, baseFiles, overlayFiles, previousFiles, previousFailures } = await this.readStoredState();
     const { changed, deleted } = this.options.paths;
-    await this.run(runPathsDdl());
-    const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
-    paths.append(buildPathBatch([...changed, ...deleted]));
-    paths.close();
     if (overlayFiles + changed.length + deleted.length > overlayFileLimit(baseFiles)) {
+      // A compaction's set-based statements read the paths from a table (`removeRunPathsSql`); an overlay names its
+      // few paths as a literal list instead (at most the overlay's file limit): the table's `CREATE` and appender
+      // cost a one-file run ~2–4 ms of CPU (issue 12 ledger, session 24, s24-duckonefile).
+      await this.run(runPathsDdl());
+      const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
+      paths.append(buildPathBatch([...changed, ...deleted]));
+      paths.close();
       await this.prepareCompaction(previous);
     } else {
       await this.prepareOverlay(previous, previousFiles, previousFailures);
     }
+  }
+
+  /**
+   * A filter on the run's changed and deleted paths, as a literal list (an overlay run; see `prepareIncremental`).
+   *
+   * @param column - The path column.
+   * @param negate - `NOT IN` instead of `IN`.
+   * @returns `column IN ('a', …)`, or its negation; `false` (`true` negated) without paths.
+   */
+  private pathFilter(column: string, negate = false): string {
+    const { changed, deleted } = this.options.paths;
+    const paths = [...changed, ...deleted];
+    if (paths.length === 0) return negate ? 'true' : 'false';
+    return `${column} ${negate ? 'NOT IN' : 'IN'} ${sqlStringList(paths)}`;
   }
 
   /**
@@ -391,10 +408,15 @@ class DuckDbWriteSession implements WriteSession {
     this.target = OVERLAY;
     this.staged = new StagedFile(this.overlayPath);
     await this.staged.prepare();
-    await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`);
-    // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
-    await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY, this.dimension), 'COMMIT'].join(';\n'));
-    const runPaths = '(SELECT path FROM run_paths)';
+    // The whole overlay is written in one transaction, its layout included (committed in `commit`): the file is
+    // private until published, so a commit of the layout alone (a WAL write and its sync) served no reader.
+    await this.run(
+      [
+        `ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`,
+        'BEGIN TRANSACTION',
+        ...overlayTablesDdl(OVERLAY, this.dimension),
+      ].join(';\n'),
+    );
     await this.readRunFiles(previous);
     await this.readGone(previous);
     // Targets the run's removed calls had (in the base, the previous overlay, or re-targeted by it): their fan-in
@@ -406,7 +428,7 @@ class DuckDbWriteSession implements WriteSession {
     // The base files the run hides: its paths' base files the previous overlay did not hide yet (`readRunFiles`).
     const { base: baseIds, hidden } = this.runFiles;
     const newlyHidden = baseIds.filter((id) => !hidden.has(id));
-    const removedFailures = `SELECT path FROM ${BASE}.failures WHERE path IN ${runPaths}`;
+    const removedFailures = `SELECT path FROM ${BASE}.failures WHERE ${this.pathFilter('path')}`;
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
@@ -414,7 +436,7 @@ class DuckDbWriteSession implements WriteSession {
            UNION ALL ${removedFailures} AND path NOT IN (SELECT path FROM ${PREVIOUS}.removed_failures)`,
           ...(carriesFiles
             ? [
-                `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE path NOT IN ${runPaths}`,
+                `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE ${this.pathFilter('path', true)}`,
                 ...STORED_TABLES.filter((t) => t !== 'files' && t !== 'failures').map(
                   (t) =>
                     `INSERT INTO ${OVERLAY}.${t} SELECT * FROM ${PREVIOUS}.${t}
@@ -423,7 +445,10 @@ class DuckDbWriteSession implements WriteSession {
               ]
             : []),
           ...(previousFailures > 0
-            ? [`INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures WHERE path NOT IN ${runPaths}`]
+            ? [
+                `INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures
+                 WHERE ${this.pathFilter('path', true)}`,
+              ]
             : []),
           // Metrics are recounted only for the symbols a run affects; the rest stay as the previous overlay had them.
           `INSERT INTO ${OVERLAY}.metrics SELECT * FROM ${PREVIOUS}.metrics`,
@@ -431,25 +456,21 @@ class DuckDbWriteSession implements WriteSession {
           ...CARRIED_KEY_TABLES.map((t) => `INSERT INTO ${OVERLAY}.${t} SELECT * FROM ${PREVIOUS}.${t}`),
         ]
       : [];
-    await this.run(
-      [
-        'BEGIN TRANSACTION',
-        ...carried,
-        ...(newlyHidden.length > 0
-          ? [
-              `INSERT INTO ${OVERLAY}.removed_files VALUES ${newlyHidden.map((id) => `(${validHandle(id)})`).join(', ')}`,
-            ]
-          : []),
-        ...(previous ? [] : [`INSERT INTO ${OVERLAY}.removed_failures ${removedFailures}`]),
-        ...(previous
-          ? (['calls', 'refs'] as const).map(
-              (t) =>
-                `INSERT INTO ${OVERLAY}.${t}_target SELECT * FROM ${PREVIOUS}.${t}_target
+    const statements = [
+      ...carried,
+      ...(newlyHidden.length > 0
+        ? [`INSERT INTO ${OVERLAY}.removed_files VALUES ${newlyHidden.map((id) => `(${validHandle(id)})`).join(', ')}`]
+        : []),
+      ...(previous ? [] : [`INSERT INTO ${OVERLAY}.removed_failures ${removedFailures}`]),
+      ...(previous
+        ? (['calls', 'refs'] as const).map(
+            (t) =>
+              `INSERT INTO ${OVERLAY}.${t}_target SELECT * FROM ${PREVIOUS}.${t}_target
                  WHERE file_id NOT IN (SELECT id FROM ${OVERLAY}.removed_files)`,
-            )
-          : []),
-      ].join(';\n'),
-    );
+          )
+        : []),
+    ];
+    if (statements.length > 0) await this.run(statements.join(';\n'));
     this.ids = new IdAllocator(...this.firstIds);
     this.ids.offerBlocks(this.offered);
     this.previousAttached = previous;
@@ -464,9 +485,9 @@ class DuckDbWriteSession implements WriteSession {
   private async readRunFiles(previous: boolean): Promise<void> {
     const hiddenBy = previous ? `id IN (SELECT id FROM ${PREVIOUS}.removed_files)` : 'false';
     const rows = await this.readRows(
-      `SELECT false, id, path, ${hiddenBy} FROM ${BASE}.files WHERE path IN (SELECT path FROM run_paths)${
+      `SELECT false, id, path, ${hiddenBy} FROM ${BASE}.files WHERE ${this.pathFilter('path')}${
         previous
-          ? ` UNION ALL SELECT true, id, path, false FROM ${PREVIOUS}.files WHERE path IN (SELECT path FROM run_paths)`
+          ? ` UNION ALL SELECT true, id, path, false FROM ${PREVIOUS}.files WHERE ${this.pathFilter('path')}`
           : ''
       }`,
     );
