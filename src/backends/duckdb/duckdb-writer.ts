@@ -39,8 +39,10 @@ import {
   buildAnalyzedBatches,
   buildFailureBatch,
   buildPathBatch,
+  edgeRows,
   resolutionInputs,
   symbolShape,
+  withTargets,
 } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import { NativeWriteConnection } from './duckdb-native.js';
@@ -203,6 +205,8 @@ class DuckDbWriteSession implements WriteSession {
   /** Handles a re-analysed file kept with its path and every resolution input equal (in {@link gone}, not added). */
   private readonly kept = new Set<number>();
   private readonly added: RunSymbol[] = [];
+  /** Overlay run: its edge batches, appended once the derived step knows their targets (`OwnEdges`). */
+  private readonly heldEdges: { readonly calls: RecordBatch; readonly refs: RecordBatch }[] = [];
   /** Overlay run: the re-analysed files' previous blocks of handles, by path. */
   private offered = new Map<string, PreviousBlock>();
   /** Overlay run: whether the previous overlay is attached. */
@@ -681,8 +685,11 @@ class DuckDbWriteSession implements WriteSession {
     this.rows.slot_keys += keys.slotKeys.numRows;
     await this.load('files', batches.files);
     await this.load('symbols', batches.symbols);
-    await this.load('calls', batches.calls);
-    await this.load('refs', batches.refs);
+    if (this.writeMode === 'overlay') this.heldEdges.push({ calls: batches.calls, refs: batches.refs });
+    else {
+      await this.load('calls', batches.calls);
+      await this.load('refs', batches.refs);
+    }
     await this.load('findings', batches.findings);
     await this.load('hint_keys', keys.hintKeys);
     await this.load('slot_keys', keys.slotKeys);
@@ -733,6 +740,11 @@ class DuckDbWriteSession implements WriteSession {
         unchanged: this.ids!.unchanged,
         ...(await this.previousEdges()),
         firstFileId: this.firstIds[0],
+        ownEdges: {
+          hinted: () =>
+            this.heldEdges.flatMap(({ calls, refs }) => [...hintedRows(calls, true), ...hintedRows(refs, false)]),
+          load: (targets) => this.loadHeldEdges(targets),
+        },
       });
     } else {
       if (this.writeMode === 'full') await rebuildFullDerived(session);
@@ -808,6 +820,33 @@ class DuckDbWriteSession implements WriteSession {
       `ATTACH ${sqlString(this.staged.tempPath)} AS ${INDEX_CATALOG}`,
       ...allocatorFlushSql(1),
     ];
+  }
+
+  /**
+   * Append an overlay run's held edge batches, with their targets, and flush them (`OwnEdges.load`).
+   *
+   * @param targets - Each hint's target; `null`: the edges are appended without targets.
+   */
+  private async loadHeldEdges(targets: ReadonlyMap<string, number | null> | null): Promise<void> {
+    const target = (hint: string | null): number | null => (hint === null ? null : (targets?.get(hint) ?? null));
+    for (const { calls, refs } of this.heldEdges.splice(0)) {
+      for (const [table, edges] of [
+        ['calls', calls],
+        ['refs', refs],
+      ] as const) {
+        if (edges.numRows === 0) continue;
+        await this.load(
+          table,
+          targets === null
+            ? edges
+            : withTargets(
+                edges,
+                edgeRows(edges).map(([, hint]) => target(hint)),
+              ),
+        );
+      }
+    }
+    this.closeLoaders();
   }
 
   /** Flush and close the appenders (a later batch opens new ones). */
@@ -918,6 +957,19 @@ function highestIdsSql(catalogs: readonly string[]): [string, string] {
   const highest = (table: 'files' | 'symbols'): string =>
     `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
   return [highest('files'), highest('symbols')];
+}
+
+/**
+ * The rows of an edge batch that have a hint (`OwnEdges.hinted`).
+ *
+ * @param edges - A `calls` or `refs` batch.
+ * @param isCall - Whether it is `calls` (its owner is the caller).
+ * @returns Per hinted edge: whether a call, its caller (`null` for a reference), its hint.
+ */
+function hintedRows(edges: RecordBatch, isCall: boolean): [boolean, number | null, string][] {
+  return edgeRows(edges).flatMap(([owner, hint]): [boolean, number | null, string][] =>
+    hint === null ? [] : [[isCall, isCall ? owner : null, hint]],
+  );
 }
 
 /**
