@@ -64,6 +64,19 @@ describe('duckdb read path', () => {
     expect(reachable.filter((name) => /name-index|resolved-edges|read-embeddings/.test(name))).toEqual([]);
   });
 
+  it('the writer loads the bindings only through duckdb-native', () => {
+    // Importing the package elsewhere loaded it a second way: through its `detect-libc` check, and, bundled, with its
+    // exports copied into a namespace (~3–5 ms of a one-file run's main thread; issue 12 ledger, session 24).
+    const modules = [...closure('./duckdb-writer.js')].filter((name) => name.startsWith('./'));
+    expect(modules).toContain('./duckdb-bulk-load.js');
+    const direct = modules.filter(
+      (name) =>
+        name !== './duckdb-native.js' &&
+        staticImports(join(DUCKDB_DIR, name.replace(/\.js$/, '.ts'))).some((s) => s.startsWith('@duckdb/')),
+    );
+    expect(direct).toEqual([]);
+  });
+
   it('the reader uses the raw bindings only', () => {
     expect(closure('./duckdb-reader.js')).toContain('@duckdb/node-bindings');
     expect([...closure('./duckdb-writer.js')].some((name) => name.startsWith('apache-arrow/'))).toBe(true);

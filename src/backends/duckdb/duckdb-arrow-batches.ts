@@ -583,3 +583,66 @@ export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
   }
   return makeData({ type: new Utf8(), length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
 }
+
+/**
+ * Each row of an edge batch (`calls`, `refs`) with its owner and its hint, read back from the batch's columns: an
+ * overlay run resolves its own edges before it appends them (`duckdb-overlay-derived.ts`, `resolveOwnEdges`).
+ *
+ * @param edges - An edge batch as {@link buildAnalyzedBatches} built it.
+ * @returns Per row: the owner handle (`caller_id` or `owner_id`) and the hint (`null`: none).
+ */
+export function edgeRows(edges: RecordBatch): [number, string | null][] {
+  const column = (name: string): Data => {
+    const index = edges.schema.fields.findIndex((field) => field.name === name);
+    if (index < 0) throw new Error(`edge batch without ${name}`);
+    return edges.data.children[index]!;
+  };
+  const owners = column(edges.schema.fields[2]!.name).values as Int32Array;
+  const hints = column('target_hint');
+  const offsets = hints.valueOffsets as Int32Array;
+  const bytes = hints.values as Uint8Array;
+  const decoder = new TextDecoder();
+  return Array.from({ length: edges.numRows }, (_, row): [number, string | null] => [
+    owners[row]!,
+    hints.getValid(row) ? decoder.decode(bytes.subarray(offsets[row]!, offsets[row + 1]!)) : null,
+  ]);
+}
+
+/**
+ * An edge batch with its `target_id` column set.
+ *
+ * @param edges - An edge batch as {@link buildAnalyzedBatches} built it (all targets null).
+ * @param targets - Per row, the target handle (`null`: none).
+ * @returns The same columns with the targets.
+ */
+export function withTargets(edges: RecordBatch, targets: readonly (number | null)[]): RecordBatch {
+  const length = edges.numRows;
+  const values = new Int32Array(length);
+  const valid = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  targets.forEach((target, row) => {
+    if (target === null) {
+      nullCount++;
+      return;
+    }
+    values[row] = validTarget(target);
+    valid[row >> 3]! |= 1 << (row & 7);
+  });
+  const columns: Record<string, Data> = {};
+  edges.schema.fields.forEach((field, i) => {
+    columns[field.name] = edges.data.children[i]!;
+  });
+  columns['target_id'] = makeData({ type: new Int32(), length, nullCount, nullBitmap: valid, data: values });
+  return new RecordBatch(columns as Record<string, Data<DataType>>);
+}
+
+/**
+ * A handle for an Int32 column.
+ *
+ * @param id - A symbol handle.
+ * @returns The handle.
+ */
+function validTarget(id: number): number {
+  if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) throw new RangeError(`not a symbol handle: ${id}`);
+  return id;
+}

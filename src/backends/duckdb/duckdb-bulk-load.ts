@@ -14,11 +14,10 @@
  *
  * @packageDocumentation
  */
-import duckdb from '@duckdb/node-bindings';
 import type { Appender, DataChunk, Vector } from '@duckdb/node-bindings';
 import type { Data, FixedSizeList, RecordBatch } from 'apache-arrow';
 import { Type } from './duckdb-arrow.js';
-import type { NativeWriteConnection } from './duckdb-native.js';
+import { type NativeWriteConnection, bindings as duckdb } from './duckdb-native.js';
 
 /** Longest string DuckDB stores inline in its 16-byte slot. */
 const INLINE_LIMIT = 12;

@@ -56,6 +56,13 @@ export function installedFile(request: string): string | undefined {
 
 const duckdb = loadBindings();
 
+/**
+ * The loaded bindings, for the writer's appender path (`duckdb-bulk-load.ts`): importing the package there instead
+ * loaded it a second way, through its own platform check (`detect-libc`), and, bundled, copied its ~300 exports into a
+ * module namespace — ~3–5 ms of a one-file DuckDB run's main thread (issue 12 ledger, session 24, s24-duckonefile).
+ */
+export const bindings: typeof DuckDbBindings = duckdb;
+
 const SLOT_BYTES = 16;
 /**
  * Most prepared statements a connection keeps. Handles are inlined into the SQL text (`IN (3, 17, …)`), so a

@@ -32,15 +32,17 @@ import { markPhase } from '../../core/phases.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 import { StagedFile } from '../publish.js';
 import { ABSENT, fileIdentity } from '../store-identity.js';
-import { sqlString } from '../sql-text.js';
+import { sqlString, sqlStringList } from '../sql-text.js';
 import {
   IdAllocator,
   type PreviousBlock,
   buildAnalyzedBatches,
   buildFailureBatch,
   buildPathBatch,
+  edgeRows,
   resolutionInputs,
   symbolShape,
+  withTargets,
 } from './duckdb-arrow-batches.js';
 import { ArrowTableLoader } from './duckdb-bulk-load.js';
 import { NativeWriteConnection } from './duckdb-native.js';
@@ -203,6 +205,8 @@ class DuckDbWriteSession implements WriteSession {
   /** Handles a re-analysed file kept with its path and every resolution input equal (in {@link gone}, not added). */
   private readonly kept = new Set<number>();
   private readonly added: RunSymbol[] = [];
+  /** Overlay run: its edge batches, appended once the derived step knows their targets (`OwnEdges`). */
+  private readonly heldEdges: { readonly calls: RecordBatch; readonly refs: RecordBatch }[] = [];
   /** Overlay run: the re-analysed files' previous blocks of handles, by path. */
   private offered = new Map<string, PreviousBlock>();
   /** Overlay run: whether the previous overlay is attached. */
@@ -268,15 +272,32 @@ class DuckDbWriteSession implements WriteSession {
     }
     const { previous, baseFiles, overlayFiles, previousFiles, previousFailures } = await this.readStoredState();
     const { changed, deleted } = this.options.paths;
-    await this.run(runPathsDdl());
-    const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
-    paths.append(buildPathBatch([...changed, ...deleted]));
-    paths.close();
     if (overlayFiles + changed.length + deleted.length > overlayFileLimit(baseFiles)) {
+      // A compaction's set-based statements read the paths from a table (`removeRunPathsSql`); an overlay names its
+      // few paths as a literal list instead (at most the overlay's file limit): the table's `CREATE` and appender
+      // cost a one-file run ~2–4 ms of CPU (issue 12 ledger, session 24, s24-duckonefile).
+      await this.run(runPathsDdl());
+      const paths = ArrowTableLoader.open(this.connection!, 'run_paths');
+      paths.append(buildPathBatch([...changed, ...deleted]));
+      paths.close();
       await this.prepareCompaction(previous);
     } else {
       await this.prepareOverlay(previous, previousFiles, previousFailures);
     }
+  }
+
+  /**
+   * A filter on the run's changed and deleted paths, as a literal list (an overlay run; see `prepareIncremental`).
+   *
+   * @param column - The path column.
+   * @param negate - `NOT IN` instead of `IN`.
+   * @returns `column IN ('a', …)`, or its negation; `false` (`true` negated) without paths.
+   */
+  private pathFilter(column: string, negate = false): string {
+    const { changed, deleted } = this.options.paths;
+    const paths = [...changed, ...deleted];
+    if (paths.length === 0) return negate ? 'true' : 'false';
+    return `${column} ${negate ? 'NOT IN' : 'IN'} ${sqlStringList(paths)}`;
   }
 
   /**
@@ -391,10 +412,15 @@ class DuckDbWriteSession implements WriteSession {
     this.target = OVERLAY;
     this.staged = new StagedFile(this.overlayPath);
     await this.staged.prepare();
-    await this.run(`ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`);
-    // One commit for the whole layout: each statement on its own was a commit of the new file (WAL write and sync).
-    await this.run(['BEGIN TRANSACTION', ...overlayTablesDdl(OVERLAY, this.dimension), 'COMMIT'].join(';\n'));
-    const runPaths = '(SELECT path FROM run_paths)';
+    // The whole overlay is written in one transaction, its layout included (committed in `commit`): the file is
+    // private until published, so a commit of the layout alone (a WAL write and its sync) served no reader.
+    await this.run(
+      [
+        `ATTACH ${sqlString(this.staged.tempPath)} AS ${OVERLAY} ${newIndexFileOptions()}`,
+        'BEGIN TRANSACTION',
+        ...overlayTablesDdl(OVERLAY, this.dimension),
+      ].join(';\n'),
+    );
     await this.readRunFiles(previous);
     await this.readGone(previous);
     // Targets the run's removed calls had (in the base, the previous overlay, or re-targeted by it): their fan-in
@@ -406,7 +432,7 @@ class DuckDbWriteSession implements WriteSession {
     // The base files the run hides: its paths' base files the previous overlay did not hide yet (`readRunFiles`).
     const { base: baseIds, hidden } = this.runFiles;
     const newlyHidden = baseIds.filter((id) => !hidden.has(id));
-    const removedFailures = `SELECT path FROM ${BASE}.failures WHERE path IN ${runPaths}`;
+    const removedFailures = `SELECT path FROM ${BASE}.failures WHERE ${this.pathFilter('path')}`;
     const carried = previous
       ? [
           `INSERT INTO ${OVERLAY}.removed_files SELECT id FROM ${PREVIOUS}.removed_files`,
@@ -414,7 +440,7 @@ class DuckDbWriteSession implements WriteSession {
            UNION ALL ${removedFailures} AND path NOT IN (SELECT path FROM ${PREVIOUS}.removed_failures)`,
           ...(carriesFiles
             ? [
-                `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE path NOT IN ${runPaths}`,
+                `INSERT INTO ${OVERLAY}.files SELECT * FROM ${PREVIOUS}.files WHERE ${this.pathFilter('path', true)}`,
                 ...STORED_TABLES.filter((t) => t !== 'files' && t !== 'failures').map(
                   (t) =>
                     `INSERT INTO ${OVERLAY}.${t} SELECT * FROM ${PREVIOUS}.${t}
@@ -423,7 +449,10 @@ class DuckDbWriteSession implements WriteSession {
               ]
             : []),
           ...(previousFailures > 0
-            ? [`INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures WHERE path NOT IN ${runPaths}`]
+            ? [
+                `INSERT INTO ${OVERLAY}.failures SELECT * FROM ${PREVIOUS}.failures
+                 WHERE ${this.pathFilter('path', true)}`,
+              ]
             : []),
           // Metrics are recounted only for the symbols a run affects; the rest stay as the previous overlay had them.
           `INSERT INTO ${OVERLAY}.metrics SELECT * FROM ${PREVIOUS}.metrics`,
@@ -431,25 +460,21 @@ class DuckDbWriteSession implements WriteSession {
           ...CARRIED_KEY_TABLES.map((t) => `INSERT INTO ${OVERLAY}.${t} SELECT * FROM ${PREVIOUS}.${t}`),
         ]
       : [];
-    await this.run(
-      [
-        'BEGIN TRANSACTION',
-        ...carried,
-        ...(newlyHidden.length > 0
-          ? [
-              `INSERT INTO ${OVERLAY}.removed_files VALUES ${newlyHidden.map((id) => `(${validHandle(id)})`).join(', ')}`,
-            ]
-          : []),
-        ...(previous ? [] : [`INSERT INTO ${OVERLAY}.removed_failures ${removedFailures}`]),
-        ...(previous
-          ? (['calls', 'refs'] as const).map(
-              (t) =>
-                `INSERT INTO ${OVERLAY}.${t}_target SELECT * FROM ${PREVIOUS}.${t}_target
+    const statements = [
+      ...carried,
+      ...(newlyHidden.length > 0
+        ? [`INSERT INTO ${OVERLAY}.removed_files VALUES ${newlyHidden.map((id) => `(${validHandle(id)})`).join(', ')}`]
+        : []),
+      ...(previous ? [] : [`INSERT INTO ${OVERLAY}.removed_failures ${removedFailures}`]),
+      ...(previous
+        ? (['calls', 'refs'] as const).map(
+            (t) =>
+              `INSERT INTO ${OVERLAY}.${t}_target SELECT * FROM ${PREVIOUS}.${t}_target
                  WHERE file_id NOT IN (SELECT id FROM ${OVERLAY}.removed_files)`,
-            )
-          : []),
-      ].join(';\n'),
-    );
+          )
+        : []),
+    ];
+    if (statements.length > 0) await this.run(statements.join(';\n'));
     this.ids = new IdAllocator(...this.firstIds);
     this.ids.offerBlocks(this.offered);
     this.previousAttached = previous;
@@ -464,9 +489,9 @@ class DuckDbWriteSession implements WriteSession {
   private async readRunFiles(previous: boolean): Promise<void> {
     const hiddenBy = previous ? `id IN (SELECT id FROM ${PREVIOUS}.removed_files)` : 'false';
     const rows = await this.readRows(
-      `SELECT false, id, path, ${hiddenBy} FROM ${BASE}.files WHERE path IN (SELECT path FROM run_paths)${
+      `SELECT false, id, path, ${hiddenBy} FROM ${BASE}.files WHERE ${this.pathFilter('path')}${
         previous
-          ? ` UNION ALL SELECT true, id, path, false FROM ${PREVIOUS}.files WHERE path IN (SELECT path FROM run_paths)`
+          ? ` UNION ALL SELECT true, id, path, false FROM ${PREVIOUS}.files WHERE ${this.pathFilter('path')}`
           : ''
       }`,
     );
@@ -660,8 +685,11 @@ class DuckDbWriteSession implements WriteSession {
     this.rows.slot_keys += keys.slotKeys.numRows;
     await this.load('files', batches.files);
     await this.load('symbols', batches.symbols);
-    await this.load('calls', batches.calls);
-    await this.load('refs', batches.refs);
+    if (this.writeMode === 'overlay') this.heldEdges.push({ calls: batches.calls, refs: batches.refs });
+    else {
+      await this.load('calls', batches.calls);
+      await this.load('refs', batches.refs);
+    }
     await this.load('findings', batches.findings);
     await this.load('hint_keys', keys.hintKeys);
     await this.load('slot_keys', keys.slotKeys);
@@ -712,6 +740,11 @@ class DuckDbWriteSession implements WriteSession {
         unchanged: this.ids!.unchanged,
         ...(await this.previousEdges()),
         firstFileId: this.firstIds[0],
+        ownEdges: {
+          hinted: () =>
+            this.heldEdges.flatMap(({ calls, refs }) => [...hintedRows(calls, true), ...hintedRows(refs, false)]),
+          load: (targets) => this.loadHeldEdges(targets),
+        },
       });
     } else {
       if (this.writeMode === 'full') await rebuildFullDerived(session);
@@ -731,7 +764,12 @@ class DuckDbWriteSession implements WriteSession {
       sqlString(JSON.stringify(this.options.meta)),
       `${validInteger(this.generation)}::BIGINT`,
     ];
-    await this.run(`DELETE FROM ${written}.meta; INSERT INTO ${written}.meta VALUES (${values.join(', ')})`);
+    // An overlay's `meta` was created empty by this run; a compaction's copy holds the base's row. Sent with the
+    // commit: one statement and one round trip fewer for an overlay run.
+    const meta = [
+      ...(overlay ? [] : [`DELETE FROM ${written}.meta`]),
+      `INSERT INTO ${written}.meta VALUES (${values.join(', ')})`,
+    ];
     // A full run's indexes are built over its committed rows (see `fullIndexesSql`), each from a freshly attached file:
     // the rows are checkpointed and the file detached and attached again before the first build and between builds,
     // so a build starts with no earlier index (nor the derived step's updates) in memory, and after an allocator flush
@@ -746,7 +784,7 @@ class DuckDbWriteSession implements WriteSession {
             `SET memory_limit = '${WRITER_MEMORY_LIMIT}'`,
             ...builds.flatMap((index, i) => (i < builds.length - 1 ? [index, ...this.reattachSql()] : [index])),
           ];
-    await this.run(['COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
+    await this.run([...meta, 'COMMIT', ...indexes, `CHECKPOINT ${written}`, `DETACH ${written}`].join(';\n'));
     this.release();
     let size = (await stat(this.staged.tempPath)).size;
     const published = await this.staged.publish();
@@ -787,6 +825,33 @@ class DuckDbWriteSession implements WriteSession {
       `ATTACH ${sqlString(this.staged.tempPath)} AS ${INDEX_CATALOG}`,
       ...allocatorFlushSql(1),
     ];
+  }
+
+  /**
+   * Append an overlay run's held edge batches, with their targets, and flush them (`OwnEdges.load`).
+   *
+   * @param targets - Each hint's target; `null`: the edges are appended without targets.
+   */
+  private async loadHeldEdges(targets: ReadonlyMap<string, number | null> | null): Promise<void> {
+    const target = (hint: string | null): number | null => (hint === null ? null : (targets?.get(hint) ?? null));
+    for (const { calls, refs } of this.heldEdges.splice(0)) {
+      for (const [table, edges] of [
+        ['calls', calls],
+        ['refs', refs],
+      ] as const) {
+        if (edges.numRows === 0) continue;
+        await this.load(
+          table,
+          targets === null
+            ? edges
+            : withTargets(
+                edges,
+                edgeRows(edges).map(([, hint]) => target(hint)),
+              ),
+        );
+      }
+    }
+    this.closeLoaders();
   }
 
   /** Flush and close the appenders (a later batch opens new ones). */
@@ -897,6 +962,19 @@ function highestIdsSql(catalogs: readonly string[]): [string, string] {
   const highest = (table: 'files' | 'symbols'): string =>
     `greatest(${catalogs.map((catalog) => `(SELECT coalesce(max(id), 0) FROM ${catalog}.${table})`).join(', ')})`;
   return [highest('files'), highest('symbols')];
+}
+
+/**
+ * The rows of an edge batch that have a hint (`OwnEdges.hinted`).
+ *
+ * @param edges - A `calls` or `refs` batch.
+ * @param isCall - Whether it is `calls` (its owner is the caller).
+ * @returns Per hinted edge: whether a call, its caller (`null` for a reference), its hint.
+ */
+function hintedRows(edges: RecordBatch, isCall: boolean): [boolean, number | null, string][] {
+  return edgeRows(edges).flatMap(([owner, hint]): [boolean, number | null, string][] =>
+    hint === null ? [] : [[isCall, isCall ? owner : null, hint]],
+  );
 }
 
 /**
