@@ -5,7 +5,13 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BARREL_HOLDERS_SQL, modulePart, rebuildFull, starAnswers } from '../../src/backends/sqlite/sqlite-derived.js';
+import {
+  BARREL_HOLDERS_SQL,
+  modulePart,
+  rebuildFull,
+  rewritable,
+  starAnswers,
+} from '../../src/backends/sqlite/sqlite-derived.js';
 import {
   CALLABLE_KINDS,
   NAME_RESOLVABLE_HOLDER_KINDS,
@@ -235,5 +241,29 @@ describe("rule 2's matching (starAnswers)", () => {
       ['*f', 1],
       ['*.f', 1],
     ]);
+  });
+});
+
+describe('whether rule 1c applies to a resolution (rewritable)', () => {
+  it("reads the holders' slot types only when a hint has a deferred candidate", () => {
+    const db = schemaDb();
+    db.exec(`
+      INSERT INTO files (id, path, hash, size, mtime_ms, analyzer, language, module)
+        VALUES (1, 'a.ts', '', 0, 0, 'typescript', 'typescript', 'a');
+      INSERT INTO symbols (id, file_id, qualified_name, name, kind, start_line, end_line, signature, exported, slot_types)
+        VALUES (1, 1, 'pkg/index', 'index', 'module', 1, 1, '', 1, '*=pkg/core'),
+               (2, 1, 'app.Holder', 'Holder', 'class', 1, 1, '', 1, 'e=pkg/index.Base');
+      CREATE TEMP TABLE hint_cands (hint TEXT NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
+      CREATE TEMP TABLE deferred (cand TEXT PRIMARY KEY, callees TEXT, slot TEXT, member TEXT) WITHOUT ROWID;
+      INSERT INTO temp.hint_cands VALUES ('app.run', 1, 'app.run');`);
+    // No hint names the barrel and none has a deferred candidate: the holder's slot types are never read.
+    expect(rewritable(db)).toBe(false);
+    db.exec(`INSERT INTO temp.hint_cands VALUES ('app.Holder~e~spin', 1, 'app.Holder~e~spin');
+      INSERT INTO temp.deferred VALUES ('app.Holder~e~spin', 'app.Holder', 'e', 'spin');`);
+    expect(rewritable(db)).toBe(true);
+    db.exec(`DELETE FROM temp.deferred; DELETE FROM temp.hint_cands;
+      INSERT INTO temp.hint_cands VALUES ('pkg/index.Base', 1, 'pkg/index.Base');`);
+    expect(rewritable(db)).toBe(true);
+    db.close();
   });
 });
