@@ -108,7 +108,12 @@ function answerStars(db: Database, cands: string, holders: boolean): void {
   for (const [cand, id] of starAnswers(stars, rows, holders)) insert.run(cand, id);
 }
 
-/** The text after the last `.` (all of it without one). */
+/**
+ * The last `.`-segment of a text.
+ *
+ * @param text - A name or suffix.
+ * @returns The text after its last `.` (all of it without one).
+ */
 const lastSegment = (text: string): string => text.slice(text.lastIndexOf('.') + 1);
 
 /**
