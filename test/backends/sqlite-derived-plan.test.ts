@@ -5,7 +5,19 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BARREL_HOLDERS_SQL, modulePart, rebuildFull } from '../../src/backends/sqlite/sqlite-derived.js';
+import {
+  BARREL_HOLDERS_SQL,
+  modulePart,
+  rebuildFull,
+  rewritable,
+  starAnswers,
+} from '../../src/backends/sqlite/sqlite-derived.js';
+import {
+  CALLABLE_KINDS,
+  NAME_RESOLVABLE_HOLDER_KINDS,
+  NAME_RESOLVABLE_KINDS,
+  SLOT_HOLDER_KINDS,
+} from '../../src/core/model.js';
 import { SQLITE_EDGE_INDEXES, SQLITE_SYMBOL_INDEXES, SQLITE_TABLES } from '../../src/backends/sqlite/sqlite-schema.js';
 
 /**
@@ -144,6 +156,114 @@ describe('the module part of a rule-1c candidate (modulePart)', () => {
     expect(modulePart('a/b.')).toBeNull();
     expect(modulePart('a/b')).toBeNull();
     expect(modulePart(null)).toBeNull();
+    db.close();
+  });
+});
+
+describe("rule 2's matching (starAnswers)", () => {
+  /**
+   * The rule as stated (index-semantics, rule 2): every symbol of the suffix's last segment tested for each candidate.
+   *
+   * @param stars - Candidates.
+   * @param rows - `[name, id, kind, qualified name]`.
+   * @param holders - Slot holder kinds.
+   * @returns `[candidate, id]` per answered candidate.
+   */
+  function reference(
+    stars: readonly string[],
+    rows: readonly [string, number, string, string][],
+    holders: boolean,
+  ): [string, number][] {
+    const named = new Set<string>(holders ? NAME_RESOLVABLE_HOLDER_KINDS : NAME_RESOLVABLE_KINDS);
+    const callable = new Set<string>(holders ? SLOT_HOLDER_KINDS : CALLABLE_KINDS);
+    const out: [string, number][] = [];
+    for (const cand of stars) {
+      const prefix = cand.slice(0, cand.indexOf('*'));
+      const suffix = cand.slice(cand.indexOf('*') + 1);
+      const last = suffix.slice(suffix.lastIndexOf('.') + 1);
+      const hits = rows.filter(
+        ([name, , kind, qualifiedName]) =>
+          name === last &&
+          (named.has(kind) || (suffix.includes('.') && callable.has(kind))) &&
+          qualifiedName.startsWith(prefix) &&
+          (qualifiedName === suffix || qualifiedName.endsWith(`.${suffix}`)),
+      );
+      if (hits.length === 1) out.push([cand, hits[0]![1]]);
+    }
+    return out;
+  }
+
+  it('answers as the rule states on names of every depth, empty segments and names that are not the last segment', () => {
+    const parts = ['a', 'b', 'A', '', 'init', 'x/y'];
+    const kinds = ['function', 'method', 'class', 'variable', 'module', 'macro', 'struct'];
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const text = (max: number): string =>
+      Array.from({ length: 1 + random(max) }, () => parts[random(parts.length)]).join('.');
+    let answered = 0;
+    for (let round = 0; round < 200; round++) {
+      const stars = [...new Set(Array.from({ length: 1 + random(12) }, () => `${text(3)}*${text(4)}`))].map((cand) =>
+        random(4) === 0 ? `*${cand.slice(cand.indexOf('*') + 1)}` : cand,
+      );
+      const rows: [string, number, string, string][] = Array.from({ length: random(40) }, (_, id) => {
+        const qualifiedName = text(5);
+        const name =
+          random(6) === 0 ? parts[random(parts.length)]! : qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+        return [name, id + 1, kinds[random(kinds.length)]!, qualifiedName];
+      });
+      for (const holders of [false, true]) {
+        const expected = reference(stars, rows, holders);
+        expect(starAnswers(stars, rows, holders)).toEqual(expected);
+        answered += expected.length;
+      }
+    }
+    expect(answered).toBeGreaterThan(100);
+  });
+
+  it('keys each symbol once per suffix depth: a name shorter than the suffix is no answer, a two-deep one once', () => {
+    const rows: [string, number, string, string][] = [
+      ['init', 1, 'method', 'A.init'],
+      ['init', 2, 'method', 'p.B.init'],
+      ['init', 3, 'function', 'init'],
+      ['init', 4, 'function', 'q.init'],
+    ];
+    expect(starAnswers(['*A.init', 'p.*B.init', '*init', 'q.*init', '*p.B.init', '*x.A.init'], rows, false)).toEqual([
+      ['*A.init', 1],
+      ['p.*B.init', 2],
+      ['q.*init', 4],
+      ['*p.B.init', 2],
+    ]);
+    // A leading `.`: the name has an empty first segment, one symbol under both depths.
+    expect(starAnswers(['*f', '*.f', 'x*.f'], [['f', 1, 'function', '.f']], false)).toEqual([
+      ['*f', 1],
+      ['*.f', 1],
+    ]);
+  });
+});
+
+describe('whether rule 1c applies to a resolution (rewritable)', () => {
+  it("reads the holders' slot types only when a hint has a deferred candidate", () => {
+    const db = schemaDb();
+    db.exec(`
+      INSERT INTO files (id, path, hash, size, mtime_ms, analyzer, language, module)
+        VALUES (1, 'a.ts', '', 0, 0, 'typescript', 'typescript', 'a');
+      INSERT INTO symbols (id, file_id, qualified_name, name, kind, start_line, end_line, signature, exported, slot_types)
+        VALUES (1, 1, 'pkg/index', 'index', 'module', 1, 1, '', 1, '*=pkg/core'),
+               (2, 1, 'app.Holder', 'Holder', 'class', 1, 1, '', 1, 'e=pkg/index.Base');
+      CREATE TEMP TABLE hint_cands (hint TEXT NOT NULL, ord INTEGER NOT NULL, cand TEXT NOT NULL);
+      CREATE TEMP TABLE deferred (cand TEXT PRIMARY KEY, callees TEXT, slot TEXT, member TEXT) WITHOUT ROWID;
+      INSERT INTO temp.hint_cands VALUES ('app.run', 1, 'app.run');`);
+    // No hint names the barrel and none has a deferred candidate: the holder's slot types are never read.
+    expect(rewritable(db)).toBe(false);
+    db.exec(`INSERT INTO temp.hint_cands VALUES ('app.Holder~e~spin', 1, 'app.Holder~e~spin');
+      INSERT INTO temp.deferred VALUES ('app.Holder~e~spin', 'app.Holder', 'e', 'spin');`);
+    expect(rewritable(db)).toBe(true);
+    db.exec(`DELETE FROM temp.deferred; DELETE FROM temp.hint_cands;
+      INSERT INTO temp.hint_cands VALUES ('pkg/index.Base', 1, 'pkg/index.Base');`);
+    expect(rewritable(db)).toBe(true);
     db.close();
   });
 });

@@ -185,8 +185,9 @@ export class SqliteRowWriter {
    * Queue every row of one analyzed file; {@link SqliteRowWriter.flush} completes the insert.
    *
    * @param analyzed - The file; its embeddings must hold one vector per symbol (or none when the dimension is 0).
+   * @returns The handle of its first symbol (the others follow in order).
    */
-  writeFile(analyzed: AnalyzedFile): void {
+  writeFile(analyzed: AnalyzedFile): number {
     const { file, analysis, embeddings } = analyzed;
     const symbolCount = analysis.symbols.length;
     const expected = symbolCount * this.dimension;
@@ -238,6 +239,7 @@ export class SqliteRowWriter {
       this.fieldTrigrams?.add(fileId, words.words);
     }
     if (expected > 0) this.embeddings.add(fileId, firstId, embeddings);
+    return firstId;
   }
 
   /**

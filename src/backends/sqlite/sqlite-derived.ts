@@ -84,9 +84,9 @@ function answersSql(cands: string, holders = false): string {
  * {@link answersSql} answers by rule 2: with a `*`, without a leading `=`): the one symbol named by the suffix's last
  * segment, of a kind rule 2 accepts (a dotted suffix also a method or macro), whose qualified name starts with the
  * prefix and is the suffix or ends with `.` and the suffix; no row when none or several are. The symbols of each
- * name are read once (one statement for all names) and matched here: in SQL every candidate scanned every symbol of
- * its name through the `(name, kind)` index, and a one-file Django run re-resolved 95 candidates ending in
- * `__init__` against 693 `__init__` methods each (28 ms of CPU, issue 12 ledger, session 21).
+ * name are read once (one statement for all names) and matched by {@link starAnswers}: in SQL every candidate scanned
+ * every symbol of its name through the `(name, kind)` index, and a one-file Django run re-resolved 95 candidates ending
+ * in `__init__` against 693 `__init__` methods each (28 ms of CPU, issue 12 ledger, session 21).
  *
  * @param db - Writer connection; `temp.star_answers` exists.
  * @param cands - A `SELECT` of one text column `cand`.
@@ -99,39 +99,89 @@ function answerStars(db: Database, cands: string, holders: boolean): void {
     .pluck()
     .all() as string[];
   if (stars.length === 0) return;
-  const lastOf = (text: string): string => text.slice(text.lastIndexOf('.') + 1);
-  const suffixOf = (cand: string): string => cand.slice(cand.indexOf('*') + 1);
-  const names = [...new Set(stars.map((cand) => lastOf(suffixOf(cand))))];
-  const byName = new Map<string, [number, string, string][]>();
+  const names = [...new Set(stars.map((cand) => lastSegment(cand.slice(cand.indexOf('*') + 1))))];
   const rows = db
     .prepare('SELECT name, id, kind, qualified_name FROM symbols WHERE name IN (SELECT value FROM json_each(?))')
     .raw()
-    .iterate(JSON.stringify(names)) as IterableIterator<[string, number, string, string]>;
+    .all(JSON.stringify(names)) as [string, number, string, string][];
+  const insert = db.prepare('INSERT INTO temp.star_answers (cand, id) VALUES (?, ?)');
+  for (const [cand, id] of starAnswers(stars, rows, holders)) insert.run(cand, id);
+}
+
+/**
+ * The last `.`-segment of a text.
+ *
+ * @param text - A name or suffix.
+ * @returns The text after its last `.` (all of it without one).
+ */
+const lastSegment = (text: string): string => text.slice(text.lastIndexOf('.') + 1);
+
+/**
+ * Rule 2's answers to `prefix*suffix` candidates among the symbols named by their suffixes' last segments: for each
+ * candidate, the one symbol of an accepted kind (a dotted suffix also a method or macro) whose qualified name starts
+ * with the prefix and is the suffix or ends with `.` and the suffix; no answer when none or several are.
+ *
+ * A qualified name ends that way exactly when its last `k` `.`-separated segments are the suffix (`k` = the suffix's
+ * segments), so the symbols are keyed once by name and by those segments for each `k` the suffixes have, and a
+ * candidate reads only the symbols its suffix names. Testing every symbol of the name for every candidate cost a
+ * one-file Django run ~9 ms of CPU: 95 candidates `….*Class.__init__` against 693 `__init__` methods each (issue 12
+ * ledger, session 24).
+ *
+ * @param stars - Distinct candidates, each with a `*` and without the value prefix.
+ * @param rows - `[name, id, kind, qualified name]` of every symbol whose name is a suffix's last segment.
+ * @param holders - Answer among the slot holder kinds.
+ * @returns `[candidate, id]` for each answered candidate, in candidate order.
+ */
+export function starAnswers(
+  stars: readonly string[],
+  rows: readonly (readonly [string, number, string, string])[],
+  holders: boolean,
+): [string, number][] {
+  const segments = (text: string): number => {
+    let count = 1;
+    for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) count++;
+    return count;
+  };
+  const counts = [...new Set(stars.map((cand) => segments(cand.slice(cand.indexOf('*') + 1))))].sort((a, b) => a - b);
+  // name → the last k segments of a qualified name (for each k of `counts` it has) → its symbols.
+  const byTail = new Map<string, Map<string, [number, string, string][]>>();
   for (const [name, id, kind, qualifiedName] of rows) {
-    let list = byName.get(name);
-    if (list === undefined) byName.set(name, (list = []));
-    list.push([id, kind, qualifiedName]);
+    let tails = byTail.get(name);
+    if (tails === undefined) byTail.set(name, (tails = new Map()));
+    let k = 0;
+    let start = qualifiedName.length;
+    for (const count of counts) {
+      while (k < count && start >= 0) {
+        start = start === 0 ? -1 : qualifiedName.lastIndexOf('.', start - 1);
+        k++;
+      }
+      if (k < count) break;
+      // `start` is the `count`-th last `.`, or -1: the name has exactly `count` segments.
+      const tail = qualifiedName.slice(start + 1);
+      let list = tails.get(tail);
+      if (list === undefined) tails.set(tail, (list = []));
+      list.push([id, kind, qualifiedName]);
+    }
   }
   const named = new Set<string>(holders ? NAME_RESOLVABLE_HOLDER_KINDS : NAME_RESOLVABLE_KINDS);
   const callable = new Set<string>(holders ? SLOT_HOLDER_KINDS : CALLABLE_KINDS);
-  const insert = db.prepare('INSERT INTO temp.star_answers (cand, id) VALUES (?, ?)');
+  const answers: [string, number][] = [];
   for (const cand of stars) {
     const star = cand.indexOf('*');
     const prefix = cand.slice(0, star);
     const suffix = cand.slice(star + 1);
     const dotted = suffix.includes('.');
-    const tail = `.${suffix}`;
-    let answer: number | null = null;
+    let answer = 0;
     let count = 0;
-    for (const [id, kind, qualifiedName] of byName.get(lastOf(suffix)) ?? []) {
+    for (const [id, kind, qualifiedName] of byTail.get(lastSegment(suffix))?.get(suffix) ?? []) {
       if (!(named.has(kind) || (dotted && callable.has(kind)))) continue;
       if (!qualifiedName.startsWith(prefix)) continue;
-      if (qualifiedName !== suffix && !qualifiedName.endsWith(tail)) continue;
       count++;
       answer = id;
     }
-    if (count === 1) insert.run(cand, answer);
+    if (count === 1) answers.push([cand, answer]);
   }
+  return answers;
 }
 
 /**
@@ -391,15 +441,16 @@ export const BARREL_MODULES_SQL =
   "SELECT DISTINCT qualified_name FROM symbols INDEXED BY symbols_barrels WHERE kind = 'module' AND slot_types IS NOT NULL";
 
 /**
- * Whether rule 1c can rewrite a candidate of the hints: whether a module has an export table and the hints or a
- * holder's slot types name one (`barrelMentions` in `src/core/module-exports.ts`: may say yes needlessly, never no
- * wrongly).
+ * Whether rule 1c can rewrite a candidate of the hints: whether a module has an export table and the hints or — when
+ * a hint has a deferred candidate, the only reader of slot types — a holder's slot types name one (`barrelMentions` in
+ * `src/core/module-exports.ts`: may say yes needlessly, never no wrongly).
  *
  * @param db - Writer connection; `temp.hint_cands` holds the hints to resolve, split (each hint once at `ord` 1: read
- *   from there, not from the edge tables, so the distinct hints are found once per resolution).
+ *   from there, not from the edge tables, so the distinct hints are found once per resolution), and `temp.deferred`
+ *   their deferred candidates.
  * @returns Whether to apply rule 1c.
  */
-function rewritable(db: Database): boolean {
+export function rewritable(db: Database): boolean {
   const barrels = db.prepare(BARREL_MODULES_SQL).pluck().all() as string[];
   if (barrels.length === 0) return false;
   const mentions = barrelMentions(barrels);
@@ -407,6 +458,9 @@ function rewritable(db: Database): boolean {
   for (const list of db.prepare('SELECT hint FROM temp.hint_cands WHERE ord = 1').pluck().iterate()) {
     if (inHints.test(list as string)) return true;
   }
+  // Slot types are read only for deferred candidates (rule 3's type and member candidates): without one, no rewrite
+  // can start from them, and the read of every holder's slot types (~3 ms on this repository) is skipped.
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM temp.deferred)').pluck().get() === 0) return false;
   const inSlots = new RegExp(mentions.slotTypes);
   const slots = db.prepare(`SELECT slot_types FROM symbols WHERE slot_types IS NOT NULL AND kind IN ${HOLDER}`);
   for (const text of slots.pluck().iterate()) if (inSlots.test(text as string)) return true;

@@ -27,7 +27,7 @@ import { StagedFile } from '../publish.js';
 import { singleFileIdentity } from '../store-identity.js';
 import { INCREMENTAL_TEMP_TABLES, rebuildFull, rebuildIncremental } from './sqlite-derived.js';
 import { SqliteRowWriter, type SymbolBlock } from './sqlite-bulk-load.js';
-import { SqliteKeyWriter } from './sqlite-resolution-keys.js';
+import { SqliteKeyWriter, type RemovedSymbol } from './sqlite-resolution-keys.js';
 import {
   META_KEYS,
   SQLITE_EDGE_INDEXES,
@@ -167,12 +167,19 @@ export class SqliteWriteSession implements WriteSession {
     const gone = db
       .prepare(
         // CROSS JOIN keeps this a walk of the removed handles: ordered by `s.id`, the planner scanned every symbol.
-        `SELECT f.path, s.id, s.name, s.qualified_name, s.kind FROM temp.gone_symbols g
+        `SELECT f.path, s.id, s.name, s.qualified_name, s.kind, s.start_line, s.slot_types FROM temp.gone_symbols g
          CROSS JOIN symbols s ON s.id = g.id CROSS JOIN files f ON f.id = s.file_id ORDER BY g.id`,
       )
       .raw()
-      .all() as [string, number, string, string, string][];
-    const goneSymbols = gone.map(([, , name, qualifiedName]): [string, string] => [name, qualifiedName]);
+      .all() as [string, number, string, string, string, number, string | null][];
+    const goneSymbols = gone.map(([, id, name, qualifiedName, kind, startLine, slotTypes]): RemovedSymbol => ({
+      id,
+      name,
+      qualifiedName,
+      kind,
+      startLine,
+      slotTypes,
+    }));
     this.rows!.offerBlocks(reusableBlocks(gone));
     this.rows!.removeFiles(db.prepare('SELECT id FROM temp.gone_files').pluck().all() as number[]);
     const goneHints = db
@@ -208,8 +215,7 @@ export class SqliteWriteSession implements WriteSession {
     // Derived state is rebuilt once, after every batch of the run.
     if (this.derivedFresh) throw new Error('sqlite write session: persist after rebuildDerived');
     for (const analyzed of batch) {
-      this.rows!.writeFile(analyzed);
-      this.keys!.writeFile(analyzed);
+      this.keys!.writeFile(analyzed, this.rows!.writeFile(analyzed));
     }
     this.rows!.flush();
     this.keys!.flush();
@@ -323,11 +329,11 @@ export class SqliteWriteSession implements WriteSession {
  * `(qualified name, kind)` sequence, for files whose handles are one consecutive run (the embedding chunk entry of a
  * file addresses its vectors from its first handle).
  *
- * @param gone - `(path, id, name, qualified_name, kind)` of every removed symbol, by id.
+ * @param gone - `(path, id, name, qualified_name, kind, …)` of every removed symbol, by id.
  * @returns The blocks by path.
  */
 function reusableBlocks(
-  gone: readonly (readonly [string, number, string, string, string])[],
+  gone: readonly (readonly [string, number, string, string, string, ...unknown[]])[],
 ): Map<string, SymbolBlock> {
   const blocks = new Map<string, SymbolBlock>();
   const broken = new Set<string>();
