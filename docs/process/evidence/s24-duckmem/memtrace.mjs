@@ -3,7 +3,9 @@
 // statement of the DuckDB write session and every appender append/close with the process's RSS before and after, its
 // peak during (VmHWM reset through /proc/self/clear_refs), the peak of the gap since the previous event (the
 // JavaScript work between them), the JS heap and array buffers, CPU; after each COMMIT / CHECKPOINT it also reads
-// `duckdb_memory()` (one extra query, profiling only). Env: TRACE_DIST = the build's dist folder, TRACE_OUT = JSONL.
+// `duckdb_memory()` (one extra query, profiling only). With a build whose analysis pool counts the serialized outcomes
+// it holds in `globalThis.__held` (a temporary patch, not committed) it logs that too. Env: TRACE_DIST = the build's
+// dist folder, TRACE_OUT = JSONL.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 const { NativeWriteConnection: C } = await import(`${process.env.TRACE_DIST}/backends/duckdb/duckdb-native.js`);
 const { ArrowTableLoader: L } = await import(`${process.env.TRACE_DIST}/backends/duckdb/duckdb-bulk-load.js`);
@@ -19,6 +21,15 @@ function mem() {
   const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)[1]);
   const mib = (x) => Math.round(x / 102.4) / 10;
   return { rss: mib(kb('VmRSS')), anon: mib(kb('RssAnon')), hwm: mib(kb('VmHWM')) };
+}
+
+/**
+ * Bytes in MiB, one decimal.
+ * @param bytes - Bytes.
+ * @returns MiB.
+ */
+function mib(bytes) {
+  return Math.round(bytes / 104857.6) / 10;
 }
 
 /**
@@ -58,6 +69,7 @@ async function event(kind, fn) {
     after: m.rss,
     anon: m.anon,
     ...js(),
+    ...(globalThis.__held === undefined ? {} : { held: mib(globalThis.__held), heldMax: mib(globalThis.__heldMax) }),
     kind,
   };
   writeFileSync('/proc/self/clear_refs', '5');
