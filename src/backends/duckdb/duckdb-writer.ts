@@ -147,6 +147,19 @@ const FULL_LOAD_END = [
   'BEGIN TRANSACTION',
 ];
 
+/**
+ * The buffer limit a full run's load sets for a moment after a commit that checkpointed, to make DuckDB drop the blocks
+ * its buffer pool keeps (`dropBufferedBlocks`). After such a commit every block the pool holds is written to the file, so
+ * dropping one costs nothing now and a read from the file if it is needed again (the next commit appends to the
+ * tables' last row groups; the derived step reads everything once). Left alone, those blocks stay until the pool
+ * reaches {@link FULL_LOAD_MEMORY_LIMIT}, which only a repository whose index outgrows the limit does: SymPy × 4's
+ * pool held 41–58 MiB of written blocks through the rest of its load (`BASE_TABLE` in `duckdb_memory()`), beside the
+ * next rows and the JavaScript heap, and the main process peaked at 441–445 MiB (issue 12, session 24, s24-duckmem:
+ * dropped, −100 to −170 MiB of RSS at each such commit). SymPy (1 ×) never checkpoints inside its load, so nothing
+ * changes there.
+ */
+const LOAD_EVICT_LIMIT = '16MB';
+
 /** Key tables an overlay or a compaction carries from the previous overlay (`symbol_keys` is recomputed). */
 const CARRIED_KEY_TABLES = ['hint_keys', 'slot_keys'] as const;
 
@@ -706,7 +719,11 @@ class DuckDbWriteSession implements WriteSession {
       // The commit (with its automatic checkpoint) is the load's largest native allocation: it starts beside as
       // little JavaScript garbage as possible, and what it freed goes back to the system before the next batch.
       collectGarbage();
-      await this.run(['COMMIT', ...allocatorFlushSql(this.loadThreads), 'BEGIN TRANSACTION'].join(';\n'));
+      await this.run('COMMIT');
+      // A commit whose automatic checkpoint ran (its write-ahead log is gone) leaves only written blocks in the
+      // buffer pool: they are dropped (see `LOAD_EVICT_LIMIT`) before the allocator flush hands the memory back.
+      if ((await walBytes(this.staged.tempPath)) === 0) await this.dropBufferedBlocks();
+      await this.run([...allocatorFlushSql(this.loadThreads), 'BEGIN TRANSACTION'].join(';\n'));
       this.uncommittedRows = 0;
     }
     markPhase('persist');
@@ -852,6 +869,21 @@ class DuckDbWriteSession implements WriteSession {
       }
     }
     this.closeLoaders();
+  }
+
+  /**
+   * Make DuckDB drop the blocks its buffer pool holds, between two transactions of a full run's load, and restore the
+   * load's limit (see {@link LOAD_EVICT_LIMIT}). DuckDB refuses a limit it cannot reach by evicting (an error, the limit
+   * unchanged); the pool then keeps what it could not drop, which is no reason to fail the run.
+   */
+  private async dropBufferedBlocks(): Promise<void> {
+    try {
+      await this.run(`SET memory_limit = '${LOAD_EVICT_LIMIT}'`);
+    } catch {
+      // kept what could not be evicted
+    } finally {
+      await this.run(`SET memory_limit = '${FULL_LOAD_MEMORY_LIMIT}'`);
+    }
   }
 
   /** Flush and close the appenders (a later batch opens new ones). */
@@ -1007,6 +1039,21 @@ function idList(ids: readonly number[]): string {
 function fullCommitRows(): number {
   const text = process.env['CODIRA_DUCKDB_COMMIT_ROWS'] ?? '';
   return /^[1-9]\d*$/.test(text) ? Number(text) : FULL_COMMIT_ROWS;
+}
+
+/**
+ * Bytes in the write-ahead log of a DuckDB file: 0 when there is none, as after a checkpoint (which removes it).
+ *
+ * @param path - The database file.
+ * @returns Size of `<path>.wal`.
+ */
+async function walBytes(path: string): Promise<number> {
+  try {
+    return (await stat(`${path}.wal`)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
 }
 
 /**
