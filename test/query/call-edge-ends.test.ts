@@ -60,7 +60,7 @@ describe.each(TEST_BACKENDS)('call edge ends (%s)', (name) => {
       try {
         if (name === 'duckdb') expect(reader.callEdgeEnds).toBeTypeOf('function');
         // A backend without the optional read answers through `edges`, whose orders the checks below then hold to.
-        const ends = async (ids: readonly number[]): Promise<{ from: EdgeEnds[]; to: EdgeEnds[] }> =>
+        const ends = async (ids: readonly number[]): Promise<{ from: readonly EdgeEnds[]; to: readonly EdgeEnds[] }> =>
           reader.callEdgeEnds ? reader.callEdgeEnds(ids) : expectedEnds(reader, ids);
         const all = [...(await reader.embeddingsAnyOrder()).symbolIds];
         const named = async (qualified: string): Promise<number> => (await reader.symbolsByName([qualified]))[0]!.id;
