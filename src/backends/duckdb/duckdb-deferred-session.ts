@@ -8,7 +8,12 @@
  *
  * @packageDocumentation
  */
-import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
+import type {
+  CommitInfo,
+  IndexSessionOptions,
+  WriteSession,
+  WriteSessionCommitOptions,
+} from '../../core/contracts.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 
 /** Write session whose implementation is loaded lazily; see the module documentation. */
@@ -53,8 +58,8 @@ export class DeferredDuckDbSession implements WriteSession {
   }
 
   /** @returns Size of the committed index. */
-  async commit(): Promise<CommitInfo> {
-    return (await this.started()).commit();
+  async commit(options?: WriteSessionCommitOptions): Promise<CommitInfo> {
+    return (await this.started()).commit(options);
   }
 
   /** Discard the run, including a preparation still in flight. */
