@@ -8,12 +8,7 @@
  *
  * @packageDocumentation
  */
-import type {
-  CommitInfo,
-  IndexSessionOptions,
-  WriteSession,
-  WriteSessionCommitOptions,
-} from '../../core/contracts.js';
+import type { CommitInfo, IndexSessionOptions, WriteSession, WriteSessionCommitOptions } from '../../core/contracts.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 
 /** Write session whose implementation is loaded lazily; see the module documentation. */

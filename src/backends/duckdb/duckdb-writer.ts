@@ -25,12 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, rm, stat } from 'node:fs/promises';
 import type { RecordBatch } from 'apache-arrow';
-import type {
-  CommitInfo,
-  IndexSessionOptions,
-  WriteSession,
-  WriteSessionCommitOptions,
-} from '../../core/contracts.js';
+import type { CommitInfo, IndexSessionOptions, WriteSession, WriteSessionCommitOptions } from '../../core/contracts.js';
 import { IndexUnavailableError } from '../../core/errors.js';
 import { CONTRACT_VERSION } from '../../core/model.js';
 import { collectAbove, collectGarbage } from '../../core/full-collection.js';
