@@ -55,7 +55,12 @@ interface Probe {
   compiled: string[];
 }
 
-/** Run the probe in a new process. */
+/**
+ * Run the probe in a new process.
+ *
+ * @param mode - `esm` (the ES module build), `bundle`, or `package-first` (the package required before the bundle).
+ * @returns What the probe reported.
+ */
 function probe(mode: 'esm' | 'bundle' | 'package-first'): Probe {
   const run = spawnSync(process.execPath, ['-e', PROBE, mode, root], { encoding: 'utf8' });
   expect(run.stderr).toBe('');

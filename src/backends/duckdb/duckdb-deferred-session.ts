@@ -52,7 +52,12 @@ export class DeferredDuckDbSession implements WriteSession {
     await (await this.started()).rebuildDerived();
   }
 
-  /** @returns Size of the committed index. */
+  /**
+   * Commit (see `WriteSession.commit`).
+   *
+   * @param options - Passed on to the writer (an exiting process: the writer may leave its release to the exit).
+   * @returns Size of the committed index.
+   */
   async commit(options?: WriteSessionCommitOptions): Promise<CommitInfo> {
     return (await this.started()).commit(options);
   }
