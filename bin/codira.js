@@ -70,15 +70,39 @@ const BUNDLES = [
     v8Flags: ONE_SHOT_V8_FLAGS,
     exitAfter: true,
   },
-  { file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' },
+  { file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand', exitAfter: 'when-alone' },
   { file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' },
 ];
 
 /**
+ * Whether this process writes a profile when it ends (`--cpu-prof`, `--heap-prof`, `--prof`, also through
+ * NODE_OPTIONS): its analysis thread must then end on its own (src/core/analysis-spawn.ts), so the process ends as usual.
+ *
+ * @returns {boolean} Whether a profiler flag is set.
+ */
+function profiling() {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) =>
+    /^--(cpu-prof|heap-prof|prof)(\b|$)/.test(arg),
+  );
+}
+
+/**
+ * Whether a child process still holds this process open: an index run keeps its analysis processes until they exit
+ * when a measurement waits for them (`CODIRA_WAIT_FOR_ANALYSIS`, src/core/analysis-spawn.ts), so that `wait4` counts
+ * them; the process then ends as usual, after them.
+ *
+ * @returns {boolean} Whether a referenced child process is alive.
+ */
+function childProcessAlive() {
+  return process.getActiveResourcesInfo().includes('ProcessWrap');
+}
+
+/**
  * A plain command line runs from the bundle that holds its command when the build made one.
  *
- * @returns {Promise<false | 'done' | 'exit'>} Whether it ran (`'exit'`: and the process should now end); a command
- *   line the bundle declines, every other command, and an install without the bundle are left to the full CLI.
+ * @returns {Promise<false | 'done' | 'exit' | 'exit-when-alone'>} Whether it ran (`'exit'`: and the process should
+ *   now end; `'exit-when-alone'`: it may, if no child process is alive); a command line the bundle declines, every
+ *   other command, and an install without the bundle are left to the full CLI.
  */
 async function runFromBundle() {
   const bundle = BUNDLES.find((candidate) => candidate.commands.includes(process.argv[2] ?? ''));
@@ -94,10 +118,14 @@ async function runFromBundle() {
   if (bundle.v8Flags) require('node:v8').setFlagsFromString(bundle.v8Flags);
   // A one-shot read command ends the process itself once it returned (see main): its read session may leave the
   // engine's teardown to the exit (src/cli/context.ts, processExitsAfterCommand).
-  if (bundle.exitAfter) globalThis[Symbol.for('codira.exitAfterCommand')] = true;
+  // An index run ends so only when it is not profiled, once its writer committed and published (the command has
+  // returned) and no child process is alive (see main); it then leaves the DuckDB writer's release to the exit too.
+  const exitAfter =
+    bundle.exitAfter === 'when-alone' ? (profiling() ? undefined : 'exit-when-alone') : bundle.exitAfter;
+  if (exitAfter) globalThis[Symbol.for('codira.exitAfterCommand')] = true;
   const ran = await entry[bundle.run](process.argv.slice(2));
   if (!ran) delete globalThis[Symbol.for('codira.exitAfterCommand')];
-  return ran ? (bundle.exitAfter ? 'exit' : 'done') : false;
+  return ran ? (exitAfter === true ? 'exit' : (exitAfter ?? 'done')) : false;
 }
 
 async function main() {
@@ -108,6 +136,15 @@ async function main() {
     // (docs/process/issue-12-execution.md, session 22). `process.exit()` keeps a command's `process.exitCode`, and
     // 'exit' listeners (phase recording) still run.
     process.stdout.write('', () => process.exit());
+    return;
+  }
+  if (ran === 'exit-when-alone') {
+    // The same for an index run (its index is published and durable when the command returns: what the exit skips
+    // is the release of memory and handles, ~2–5 ms of CPU on DuckDB; issue 12 ledger, session 24), unless a child
+    // process is alive: the process then waits for it as usual.
+    process.stdout.write('', () => {
+      if (!childProcessAlive()) process.exit();
+    });
     return;
   }
   if (ran) return;

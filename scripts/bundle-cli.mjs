@@ -13,7 +13,7 @@
 //   bundle-sdk.mjs) instead of loading their own bundle, and no writer (the server's index runs load on their own
 //   thread, from dist/cli/index-thread.js).
 // Without rolldown (an install without dev dependencies) it says so and stops; bin/codira.js then loads the full CLI.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,11 @@ import { asciiBundle, prepareBundle } from './bundle-prelude.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NO_WRITER = '\0codira-no-writer';
 const LAZY = '\0codira-lazy:';
+/** The analysis thread bundle's copy of the `tree-sitter` package's `index.js` (see `treeSitterModule`). */
+const TREE_SITTER = '\0codira-tree-sitter';
+/** What grammar-loader.ts requires `tree-sitter` with, and what the thread bundle calls instead. */
+const TREE_SITTER_REQUIRE = "require('tree-sitter')";
+const TREE_SITTER_LOAD = '__codiraTreeSitter()';
 /** Packages and built-ins required on first use by the module that imports them, not when the bundle loads. */
 const LAZY_REQUIRES = new Set([
   '@duckdb/node-bindings',
@@ -43,13 +48,16 @@ const DIST_URL = '__codiraDistUrl';
  *
  * @param bundle - Absolute path of the bundle.
  * @param writers - Whether the writers are bundled (index) or replaced by a module that throws (mcp).
+ * @param treeSitter - Whether the `tree-sitter` package's `index.js` is bundled (the analysis thread; see
+ *   `treeSitterModule`).
  * @returns The rolldown plugin.
  */
-function codiraPlugin(bundle, writers) {
+function codiraPlugin(bundle, writers, treeSitter) {
   const src = `${root}src/`;
   return {
     name: 'codira-cli-bundle',
     resolveId(source, importer, extra) {
+      if (source === TREE_SITTER) return { id: TREE_SITTER, moduleSideEffects: false };
       if (!writers && /\/(sqlite|duckdb|memory)-writer\.js$/.test(source)) {
         return { id: NO_WRITER, moduleSideEffects: true };
       }
@@ -83,6 +91,7 @@ function codiraPlugin(bundle, writers) {
     },
     load(id) {
       if (id === NO_WRITER) return 'throw new Error("codira: the mcp bundle holds no writer");';
+      if (id === TREE_SITTER) return { code: treeSitterModule(bundle), moduleType: 'js' };
       if (id.startsWith(LAZY)) {
         return { code: `module.exports = require(${JSON.stringify(id.slice(LAZY.length))});`, moduleType: 'js' };
       }
@@ -95,6 +104,15 @@ function codiraPlugin(bundle, writers) {
         const loaded = "load('better-sqlite3')";
         if (!out.includes(loaded)) throw new Error(`bundle-cli: ${loaded} not found in sqlite-native.ts`);
         out = out.replace(loaded, "require('better-sqlite3')");
+      }
+      if (treeSitter && id.endsWith('/src/analyzers/tree-sitter/grammar-loader.ts')) {
+        if (!out.includes(TREE_SITTER_REQUIRE)) {
+          throw new Error(`bundle-cli: ${TREE_SITTER_REQUIRE} not found in grammar-loader.ts`);
+        }
+        out = `import { __codiraTreeSitter } from ${JSON.stringify(TREE_SITTER)};\n${out.replaceAll(
+          TREE_SITTER_REQUIRE,
+          TREE_SITTER_LOAD,
+        )}`;
       }
       if (out.includes('import.meta.url')) {
         const compiled = `${root}dist/${id.slice(src.length).replace(/\.ts$/, '.js')}`;
@@ -133,7 +151,7 @@ async function build(
     cwd: root,
     platform: 'node',
     logLevel: 'warn',
-    plugins: [codiraPlugin(bundle, writers)],
+    plugins: [codiraPlugin(bundle, writers, name === 'analysis-thread')],
     output: {
       file: bundle,
       format: 'cjs',
@@ -155,6 +173,73 @@ async function build(
   const { writeWarmBundleCache } = await import(`${root}dist/server/bundle-loader.js`);
   const bytes = await writeWarmBundleCache(bundle, (exports) => exports[warm]());
   process.stderr.write(`bundle-cli: ${output} with a ${Math.round(bytes / 1024)} KiB code cache\n`);
+}
+
+/**
+ * The analysis thread bundle's module for the `tree-sitter` package: the package's `index.js` (its JavaScript classes
+ * around the native addon), compiled with the bundle and so in its code cache, instead of required from the package
+ * at the thread's first tree-sitter parse (~1.8 ms of CPU per one-file run on a tree-sitter corpus: issue 12 ledger,
+ * sessions 23 and 24). Its binding is the addon `node-gyp-build` picks here, found at build time and required by its
+ * path (the native `.node` file still loads from node_modules); `node-gyp-build`'s search runs only when that file
+ * does not load. One copy per thread: evaluated only on first use, it takes the package's exports when the package
+ * was already required in the thread, and it registers its exports as the package's module, so a later
+ * `require('tree-sitter')` in the thread gets them (the package patches the addon's prototypes: two copies would
+ * wrap them twice). A package that is not where the build found it is required as before.
+ *
+ * @param bundle - Absolute path of the bundle.
+ * @returns The module's source (an ES module calling the bundle's `require`).
+ */
+function treeSitterModule(bundle) {
+  const requireHere = createRequire(`${root}package.json`);
+  const index = realpathSync(requireHere.resolve('tree-sitter'));
+  const packageRoot = dirname(index);
+  const addon = requireHere('node-gyp-build').path(packageRoot);
+  const source = readFileSync(index, 'utf8');
+  const binding =
+    /^const binding = typeof process\.versions\.bun === "string" \?[\s\S]*?require\('node-gyp-build'\)\(__dirname\);\n/;
+  if (!binding.test(source)) throw new Error(`bundle-cli: the binding's require not found in ${index}`);
+  if (/__dirname|__filename|module\.parent|require\.main/.test(source.replace(binding, ''))) {
+    throw new Error(`bundle-cli: ${index} uses its own location beyond its binding's require`);
+  }
+  const from = (file) => JSON.stringify(relative(dirname(bundle), file).split('\\').join('/'));
+  const body = source.replace(binding, 'const binding = loadBinding(packageRoot);\n');
+  return `import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+let loaded;
+/** The tree-sitter package's exports, one copy per thread. */
+export function __codiraTreeSitter() {
+  if (loaded === undefined) loaded = loadTreeSitter();
+  return loaded;
+}
+function loadTreeSitter() {
+  let index;
+  try {
+    index = realpathSync(join(__dirname, ${from(index)}));
+  } catch {
+    return require('tree-sitter'); // not where the build found it
+  }
+  const cached = require.cache[index];
+  if (cached !== undefined) return cached.exports;
+  const Module = require('node:module');
+  const module = new Module(index);
+  module.filename = index;
+  module.paths = Module._nodeModulePaths(dirname(index));
+  treeSitterIndex(module, module.exports, dirname(index));
+  module.loaded = true;
+  require.cache[index] = module;
+  return module.exports;
+}
+function loadBinding(packageRoot) {
+  try {
+    return require(join(__dirname, ${from(addon)}));
+  } catch {
+    return require('node-gyp-build')(packageRoot); // rebuilt or moved since the build: the package's own search
+  }
+}
+function treeSitterIndex(module, exports, packageRoot) {
+${body}
+}
+`;
 }
 
 /**
@@ -207,6 +292,7 @@ await build(
     'src/core/analysis-thread.ts',
     'src/analyzers/registry.ts',
     'node_modules/oxc-parser/src-js/generated/visit/keys.js',
+    'node_modules/tree-sitter/index.js',
   ],
   'warmAnalysisThreadModules',
   'src/analyzers/analysis-thread-entry.ts',

@@ -77,12 +77,14 @@ export async function chooseBackend(args: GlobalArgs): Promise<BackendFactory> {
 
 /**
  * Set by `bin/codira.js` when it ends the process with `process.exit()` once a one-shot read command returned and its
- * output is flushed: native finalizers then never run, so a session may leave its release to the exit.
+ * output is flushed: native finalizers then never run, so a session may leave its release to the exit. Set too for a
+ * one-shot `index`, which the launcher ends so only when nothing else runs (see there); otherwise the process ends as
+ * usual and the finalizers release what a session left.
  */
 const EXIT_AFTER_COMMAND_KEY = Symbol.for('codira.exitAfterCommand');
 
 /**
- * @returns Whether the process exits (without native finalizers) as soon as this command returns.
+ * @returns Whether the process exits (without native finalizers) as soon as this command returns, or may (`index`).
  */
 export function processExitsAfterCommand(): boolean {
   return (globalThis as Record<symbol, unknown>)[EXIT_AFTER_COMMAND_KEY] === true;

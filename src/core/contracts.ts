@@ -125,11 +125,23 @@ export interface WriteSession {
    * Make the run visible atomically, writing the inventory from the options: a concurrent reader sees the old or the
    * new index, never a partial one (file-backed backends publish a staged file with `src/backends/publish.ts`).
    */
-  commit(): Promise<CommitInfo>;
+  commit(options?: WriteSessionCommitOptions): Promise<CommitInfo>;
   /** Discard everything the run wrote; the previously committed index stays as it was. */
   abort(): Promise<void>;
   /** Release resources; safe to call after `commit` or `abort`, and more than once. */
   close(): Promise<void>;
+}
+
+/** Options for {@link WriteSession.commit}. */
+export interface WriteSessionCommitOptions {
+  /**
+   * The caller ends the process soon after `close`, possibly without running native finalizers (`process.exit`), as
+   * a one-shot CLI `index` does. A session may then leave to the exit what the operating system releases anyway
+   * (memory, file handles, locks) — never anything the published index needs: `commit` still writes, syncs and
+   * publishes it in full before it returns. If the process lives on after all, what was left is released when the
+   * session's native handles are finalized. Answers never depend on it.
+   */
+  readonly processExiting?: boolean;
 }
 
 /** Options for {@link ReadSession.listSymbols}. */

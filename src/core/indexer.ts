@@ -85,6 +85,8 @@ export interface IndexOptions {
    * `cli/optimizer-hold.ts`.)
    */
   readonly beforeWrite?: (analysisBytes: number) => void;
+  /** The process ends soon after this run returns (a one-shot CLI `index`): see `WriteSessionCommitOptions` (contracts.ts). */
+  readonly processExiting?: boolean;
 }
 
 /** What an index run did. Serialized as the `--json` output of `codira index`. */
@@ -383,7 +385,7 @@ async function indexRun(options: IndexOptions, early: EarlyHost): Promise<IndexR
     markPhase('derived');
     await session.rebuildDerived();
     markPhase('commit');
-    const info = await session.commit();
+    const info = await session.commit(options.processExiting === true ? { processExiting: true } : undefined);
     sizeBytes = info.sizeBytes;
     if (info.identity !== undefined) {
       const files = sortByText([...kept, ...committed.values()], (entry) => entry[0]);

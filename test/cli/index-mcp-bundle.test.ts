@@ -84,7 +84,9 @@ describe('index and mcp bundles (CLI)', () => {
       ).toBe(false);
     }
     const launcher = readFileSync(BIN, 'utf8');
-    expect(launcher).toContain("{ file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand' }");
+    expect(launcher).toContain(
+      "{ file: 'index-bundle.cjs', commands: ['index'], run: 'runIndexCommand', exitAfter: 'when-alone' }",
+    );
     expect(launcher).toContain("{ file: 'mcp-bundle.cjs', commands: ['mcp'], run: 'runMcpCommand' }");
   });
 

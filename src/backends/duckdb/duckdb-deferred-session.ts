@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import type { CommitInfo, IndexSessionOptions, WriteSession } from '../../core/contracts.js';
+import type { CommitInfo, IndexSessionOptions, WriteSession, WriteSessionCommitOptions } from '../../core/contracts.js';
 import type { AnalyzedFile, FailedFile } from '../../core/model.js';
 
 /** Write session whose implementation is loaded lazily; see the module documentation. */
@@ -52,9 +52,14 @@ export class DeferredDuckDbSession implements WriteSession {
     await (await this.started()).rebuildDerived();
   }
 
-  /** @returns Size of the committed index. */
-  async commit(): Promise<CommitInfo> {
-    return (await this.started()).commit();
+  /**
+   * Commit (see `WriteSession.commit`).
+   *
+   * @param options - Passed on to the writer (an exiting process: the writer may leave its release to the exit).
+   * @returns Size of the committed index.
+   */
+  async commit(options?: WriteSessionCommitOptions): Promise<CommitInfo> {
+    return (await this.started()).commit(options);
   }
 
   /** Discard the run, including a preparation still in flight. */

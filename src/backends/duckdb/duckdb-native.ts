@@ -366,6 +366,16 @@ export class NativeWriteConnection {
     duckdb.disconnect_sync(this.connection);
     duckdb.close_sync(this.database);
   }
+
+  /**
+   * Stop using the connection without releasing it, for a process about to exit (`process.exit`, no native
+   * finalizers): the exit releases the memory and file handles. Only once nothing is left to write (every file the
+   * run wrote checkpointed and detached). Later calls fail as after {@link NativeWriteConnection.close}; if the process
+   * lives on after all, the handles' finalizers release them.
+   */
+  leaveToExit(): void {
+    this.closed = true;
+  }
 }
 
 /** A materialized result, decoded column by column on request; each accessor checks the column's type first. */

@@ -5,7 +5,14 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { isolationFromEnv, startIndexHost } from '../analysis-prestart.js';
-import { chooseBackend, emit, nonNegativeInt, resolveLocation, type GlobalArgs } from '../context.js';
+import {
+  chooseBackend,
+  emit,
+  nonNegativeInt,
+  processExitsAfterCommand,
+  resolveLocation,
+  type GlobalArgs,
+} from '../context.js';
 import { table } from '../render.js';
 import { holdOptimizer, releaseOptimizer, releaseOptimizerFor } from '../optimizer-hold.js';
 import { prepareStateDir } from '../state-dir.js';
@@ -142,6 +149,7 @@ export async function indexRepository(
       prestarted: workers === 0 ? undefined : prestarted,
       prestart,
       isolation,
+      processExiting: processExitsAfterCommand(),
     });
   } finally {
     prestarted?.dispose();
