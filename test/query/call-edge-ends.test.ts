@@ -44,16 +44,28 @@ async function expectedEnds(
   return { from: from.map(endsOf), to: to.map(endsOf) };
 }
 
-describe.each(TEST_BACKENDS)('call edge ends (%s)', (name) => {
-  let repo: FixtureRepo;
-  let backend: BackendFactory;
+/**
+ * Register a suite's set-up: the fixture with {@link TIES} and the named backend, for the suite's tests.
+ *
+ * @param name - Backend name.
+ * @returns Getters of the fixture and the backend (set before the first test).
+ */
+function tiesSuite(name: string): { repo: () => FixtureRepo; backend: () => BackendFactory } {
+  let repo: FixtureRepo | undefined;
+  let backend: BackendFactory | undefined;
   beforeAll(async () => {
     repo = createFixtureRepo({ ...FIXTURE_FILES, 'web/ties.ts': TIES });
     backend = await loadBackend(name);
   });
   afterAll(() => repo?.dispose());
+  return { repo: () => repo!, backend: () => backend! };
+}
+
+describe.each(TEST_BACKENDS)('call edge ends (%s)', (name) => {
+  const suite = tiesSuite(name);
 
   it('are the call edges of both directions in edges order, after a full index and an incremental run', async () => {
+    const [repo, backend] = [suite.repo(), suite.backend()];
     const location = { repoRoot: repo.root, stateDir: repo.stateDir(name) };
     const check = async (): Promise<void> => {
       const reader = await backend.openReader(location);
@@ -101,15 +113,10 @@ describe.each(TEST_BACKENDS)('call edge ends (%s)', (name) => {
 
 describe.runIf(TEST_BACKENDS.includes('duckdb'))('DuckDB ctx statements', () => {
   const name = 'duckdb';
-  let repo: FixtureRepo;
-  let backend: BackendFactory;
-  beforeAll(async () => {
-    repo = createFixtureRepo({ ...FIXTURE_FILES, 'web/ties.ts': TIES });
-    backend = await loadBackend(name);
-  });
-  afterAll(() => repo?.dispose());
+  const suite = tiesSuite(name);
 
   it('read the call edges in one statement and the printed rows as cards', async () => {
+    const [repo, backend] = [suite.repo(), suite.backend()];
     const location = { repoRoot: repo.root, stateDir: repo.stateDir(`${name}-statements`) };
     await index(backend, location);
     const reader = await backend.openReader(location);
