@@ -3,7 +3,7 @@
  * builds its indexes after the last commit. The published file must hold exactly what a run committed as one whole
  * holds — every table's rows and the same indexes — and the parts must really be committed.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { duckdbBackend } from '../../src/backends/duckdb/duckdb-backend.js';
@@ -96,38 +96,72 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     expect(FULL_COMMIT_ROWS).toBeGreaterThan(30 * 100);
   });
 
-  it('closes the appenders after every batch and commits and checkpoints the load before the derived step', async () => {
+  it('closes the appenders after every batch and commits the load into the file, not the log, before the derived step', async () => {
     const location = tempLocation('commit-load-end');
     cleanup.push(location.repoRoot);
     const appenders = vi.spyOn(ArrowTableLoader, 'open');
-    const run = vi.spyOn(NativeWriteConnection.prototype, 'run');
+    const { run } = NativeWriteConnection.prototype;
+    // Whether the staged file had a write-ahead log right after the load's last commit.
+    const logAfterLoadEnd: boolean[] = [];
+    let staged = '';
+    const spy = vi.spyOn(NativeWriteConnection.prototype, 'run').mockImplementation(async function (
+      this: NativeWriteConnection,
+      sql,
+    ) {
+      staged ||= /^ATTACH '([^']+)' AS idx /.exec(sql)?.[1] ?? '';
+      await run.call(this, sql);
+      if (sql.includes("SET checkpoint_threshold = '0b'")) logAfterLoadEnd.push(existsSync(`${staged}.wal`));
+    });
     // 12 files in batches of 4: three persists, each appending calls.
     await indexWith(duckdbBackend, location, 'full', tree(12), [], undefined, 4);
     // One appender per batch for a table every batch writes (kept open across batches, it would be one).
     expect(appenders.mock.calls.filter(([, table]) => table === 'calls')).toHaveLength(3);
-    const statements = run.mock.calls.map(([sql]) => sql);
+    const statements = spy.mock.calls.map(([sql]) => sql);
     const loadEnd = statements.findIndex((sql) => sql.includes("SET checkpoint_threshold = '1TB'"));
     const derived = statements.findIndex((sql) => sql.includes('resolution_edges'));
     expect(loadEnd).toBeGreaterThan(-1);
     expect(derived).toBeGreaterThan(loadEnd);
-    const parts = statements[loadEnd]!.split(';\n');
-    // One thread and no automatic checkpoint from here on; the load committed, then checkpointed on its own, each
-    // followed by an allocator flush.
-    expect(parts).toEqual([
+    // One thread from here on; the commit checkpoints (threshold 0), then no automatic checkpoint; an allocator flush.
+    expect(statements[loadEnd]!.split(';\n')).toEqual([
       'SET threads = 1',
-      "SET checkpoint_threshold = '1TB'",
+      "SET checkpoint_threshold = '0b'",
       'COMMIT',
+      "SET checkpoint_threshold = '1TB'",
       'SET threads = 2',
       'SET threads = 1',
+    ]);
+    // The commit wrote the rows into the file (no log left), so no checkpoint of its own follows.
+    expect(staged).not.toBe('');
+    expect(logAfterLoadEnd).toEqual([false]);
+    expect(statements[loadEnd + 1]).toBe('BEGIN TRANSACTION');
+    // Every loaded row was committed before the derived step: nothing is appended after it.
+    expect(appenders.mock.invocationCallOrder.every((order) => order < spy.mock.invocationCallOrder[loadEnd]!)).toBe(
+      true,
+    );
+    const { tables } = await snapshot(location);
+    expect(JSON.parse(tables['calls']!)).toHaveLength(12 * 30);
+  });
+
+  it('checkpoints the load on its own when its last commit left the rows in the log', async () => {
+    const location = tempLocation('commit-load-end-logged');
+    cleanup.push(location.repoRoot);
+    const { run } = NativeWriteConnection.prototype;
+    // DuckDB declines the commit's checkpoint (as it may, e.g. with another transaction open): the rows stay logged.
+    const spy = vi.spyOn(NativeWriteConnection.prototype, 'run').mockImplementation(function (
+      this: NativeWriteConnection,
+      sql,
+    ) {
+      return run.call(this, sql.replace("SET checkpoint_threshold = '0b'", "SET checkpoint_threshold = '1TB'"));
+    });
+    await indexWith(duckdbBackend, location, 'full', tree(12), [], undefined, 4);
+    const statements = spy.mock.calls.map(([sql]) => sql);
+    const loadEnd = statements.findIndex((sql) => sql.includes("SET checkpoint_threshold = '0b'"));
+    expect(statements[loadEnd + 1]!.split(';\n')).toEqual([
       'CHECKPOINT idx',
       'SET threads = 2',
       'SET threads = 1',
       'BEGIN TRANSACTION',
     ]);
-    // Every loaded row was committed before the derived step: nothing is appended after it.
-    expect(appenders.mock.invocationCallOrder.every((order) => order < run.mock.invocationCallOrder[loadEnd]!)).toBe(
-      true,
-    );
     const { tables } = await snapshot(location);
     expect(JSON.parse(tables['calls']!)).toHaveLength(12 * 30);
   });
@@ -195,13 +229,19 @@ describe('duckdb writer: a full run commits its load in parts', () => {
     const commits = at(/^COMMIT$/).slice(1);
     // 7 commits inside the load, the load's last, the derived step's.
     expect(commits).toHaveLength(9);
-    for (const i of commits.slice(0, 8)) expect(flushAt(i + 1), `flush after statement ${i}`).toBe(true);
+    for (const i of commits.slice(0, 7)) expect(flushAt(i + 1), `flush after statement ${i}`).toBe(true);
+    // The load's last commit checkpointed itself; the automatic checkpoint is turned off before the flush.
+    expect(sent[commits[7]! + 1]!.sql).toBe("SET checkpoint_threshold = '1TB'");
+    expect(flushAt(commits[7]! + 2), 'flush after the load-end commit').toBe(true);
     // The in-load commits come after a collection of the JavaScript heap made once the batch's appenders closed.
     for (const i of commits.slice(0, 7)) {
       const lastClose = closed.filter(({ at }) => at <= i).at(-1)!;
       expect(sent[i]!.collections, `collection before commit ${i}`).toBeGreaterThan(lastClose.collections);
     }
+    // Every batch here committed inside the load, so the load's last commit has nothing to write and leaves the log of
+    // the in-load commits: the load-end checkpoint runs on its own, followed by a flush.
     const checkpoints = at(/^CHECKPOINT idx$/);
+    expect(checkpoints[0]).toBe(commits[7]! + 4);
     expect(flushAt(checkpoints[0]! + 1)).toBe(true);
     const indexes = at(/^CREATE INDEX /);
     expect(indexes).toHaveLength(4);

@@ -128,25 +128,30 @@ const LOAD_HEAP_BOUND = 64 * 1024 * 1024;
 
 /**
  * The end of a full run's load, before the derived step (which then reads committed rows and runs in its own
- * transaction). Measured on SymPy (main process, MiB): the last commit with its automatic checkpoint rose 283 → 379
- * (the checkpoint starts while the committed transaction-local rows are still held); committed first and then
- * checkpointed on its own, 275 → 306 → 312. So the automatic checkpoint is turned off for the rest of the run (the
- * final `CHECKPOINT` in `commit` writes what follows). One thread from here on (the derived step needs it, see
+ * transaction). The load's last commit checkpoints the file itself (a moment's `checkpoint_threshold` of 0): DuckDB then
+ * writes the committed rows into the file and skips the write-ahead log, so they are written once, compressed, instead
+ * of logged and then checkpointed (networkx: the log was 17.2 MB, the checkpoint wrote 13.7 MB; issue 12, session 25,
+ * s25-duckfull). If the commit did not checkpoint (its log is there), `CHECKPOINT` follows ({@link LOAD_END_CHECKPOINT}).
+ * After it the automatic checkpoint is off for the rest of the run (the final `CHECKPOINT` in `commit` writes what
+ * follows). Measured on SymPy in session 19 (main process, MiB): the last commit with its automatic checkpoint rose
+ * 283 → 379 (the checkpoint starts while the committed transaction-local rows are still held), committed first and then
+ * checkpointed on its own 275 → 306 → 312; session 25 measured the combined commit again against the later load (in-load
+ * commits, allocator flushes, the layout committed first). One thread from here on (the derived step needs it, see
  * `SINGLE_THREAD` in `duckdb-derived.ts`); changing the thread count also makes DuckDB hand its allocator's cached
- * pages back to the system (−20 to −100 MiB in the traces), and so does an allocator flush after the commit and after
- * the checkpoint ({@link allocatorFlushSql}): without them the checkpoint and the derived step started from what the
- * commit had freed but not returned (SymPy: 312 → 404 → 447 MiB; with them 293 → 382, back to 275, → 339, back to
- * 250).
+ * pages back to the system (−20 to −100 MiB in the traces), and so does an allocator flush after the commit
+ * ({@link allocatorFlushSql}): without them the derived step started from what the commit had freed but not returned
+ * (SymPy: 312 → 404 → 447 MiB; with them 293 → 382, back to 275, → 339, back to 250).
  */
 const FULL_LOAD_END = [
   'SET threads = 1',
-  "SET checkpoint_threshold = '1TB'",
+  "SET checkpoint_threshold = '0b'",
   'COMMIT',
+  "SET checkpoint_threshold = '1TB'",
   ...allocatorFlushSql(1),
-  `CHECKPOINT ${INDEX_CATALOG}`,
-  ...allocatorFlushSql(1),
-  'BEGIN TRANSACTION',
 ];
+
+/** The load-end checkpoint, sent only when the load's last commit left its rows in the write-ahead log. */
+const LOAD_END_CHECKPOINT = [`CHECKPOINT ${INDEX_CATALOG}`, ...allocatorFlushSql(1)];
 
 /**
  * The buffer limit a full run's load sets for a moment after a commit that checkpointed, to make DuckDB drop the blocks
@@ -745,6 +750,8 @@ class DuckDbWriteSession implements WriteSession {
       // The indexer has just collected the batches' garbage (see `indexer.ts`), before this last commit of the load.
       markPhase('persist commit');
       await this.run(FULL_LOAD_END.join(';\n'));
+      const logged = (await walBytes(this.staged.tempPath)) > 0;
+      await this.run([...(logged ? LOAD_END_CHECKPOINT : []), 'BEGIN TRANSACTION'].join(';\n'));
     }
     markPhase('derived');
     const session = sessionOf(this.connection!);
