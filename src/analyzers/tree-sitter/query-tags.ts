@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
+import { nativeMatches, type NativeNodes } from './native-nodes.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -22,6 +23,151 @@ export interface Tag {
   readonly start: number;
   /** The main node's end index. */
   readonly end: number;
+  /** The main node's start row (`node.startPosition.row`). */
+  readonly row: number;
+  /**
+   * A part read without its node where the tag can.
+   *
+   * @param name - The capture name.
+   * @returns The part, or `undefined` when the match has none of that name.
+   */
+  part(name: string): TagPart | undefined;
+}
+
+/** One of a tag's parts. */
+export interface TagPart {
+  /** Its node type. */
+  readonly type: string;
+  /** Its node (made on first read). */
+  readonly node: Node;
+  /**
+   * Its text.
+   *
+   * @param source - The file's source (what the tree was parsed from).
+   * @returns `node.text`.
+   */
+  text(source: string): string;
+}
+
+/** A part of a {@link NodeTag}. */
+class NodePart implements TagPart {
+  constructor(readonly node: Node) {}
+
+  get type(): string {
+    return this.node.type;
+  }
+
+  text(): string {
+    return this.node.text;
+  }
+}
+
+/** A part of a {@link NativeTag}. */
+class NativePart implements TagPart {
+  constructor(
+    private readonly nodes: NativeNodes,
+    private readonly index: number,
+  ) {}
+
+  get type(): string {
+    return this.nodes.type(this.index);
+  }
+
+  get node(): Node {
+    return this.nodes.node(this.index);
+  }
+
+  text(source: string): string {
+    return source.slice(this.nodes.start(this.index), this.nodes.end(this.index));
+  }
+}
+
+/** A tag over a node object (typed matchers, the package's query API). */
+class NodeTag implements Tag {
+  private startRow = -1;
+
+  constructor(
+    readonly role: string,
+    readonly node: Node,
+    readonly parts: Readonly<Record<string, Node>>,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get row(): number {
+    if (this.startRow < 0) this.startRow = this.node.startPosition.row;
+    return this.startRow;
+  }
+
+  part(name: string): TagPart | undefined {
+    const node = this.parts[name];
+    return node === undefined ? undefined : new NodePart(node);
+  }
+}
+
+/**
+ * A tag of a query match read through the binding ({@link nativeMatches}): its start and row read from the
+ * transferred fields; its end, node and parts made on first read.
+ */
+class NativeTag implements Tag {
+  readonly start: number;
+  private endIndex = -1;
+  private mainNode: Node | undefined;
+  private partNodes: Record<string, Node> | undefined;
+
+  /**
+   * @param role - The main capture's name.
+   * @param nodes - The match call's nodes.
+   * @param main - The main node's position among them.
+   * @param partNames - The other captures' names (the first of each), in capture order.
+   * @param partIndexes - Their positions among the nodes.
+   */
+  constructor(
+    readonly role: string,
+    private readonly nodes: NativeNodes,
+    private readonly main: number,
+    private readonly partNames: readonly string[],
+    private readonly partIndexes: readonly number[],
+  ) {
+    this.start = nodes.start(main);
+  }
+
+  get row(): number {
+    return this.nodes.row(this.main);
+  }
+
+  get end(): number {
+    if (this.endIndex < 0) this.endIndex = this.nodes.end(this.main);
+    return this.endIndex;
+  }
+
+  get node(): Node {
+    this.mainNode ??= this.nodes.node(this.main);
+    return this.mainNode;
+  }
+
+  get parts(): Readonly<Record<string, Node>> {
+    if (this.partNodes === undefined) {
+      const parts: Record<string, Node> = {};
+      for (let i = 0; i < this.partNames.length; i++) {
+        parts[this.partNames[i] as string] = this.nodes.node(this.partIndexes[i] as number);
+      }
+      this.partNodes = parts;
+    }
+    return this.partNodes;
+  }
+
+  part(name: string): TagPart | undefined {
+    const at = this.partNames.indexOf(name);
+    return at < 0 ? undefined : new NativePart(this.nodes, this.partIndexes[at] as number);
+  }
+
+  /** The key {@link collectTags} tells repeated matches by, without the end (compared on a clash). */
+  partKey(): string {
+    let key = `${this.role}:${this.start}`;
+    for (const index of this.partIndexes) key += `:${this.nodes.start(index)}`;
+    return key;
+  }
 }
 
 /**
@@ -44,6 +190,52 @@ function inDocumentOrder(tags: Tag[]): Tag[] {
  * @returns Tags in document order.
  */
 export function collectTags(query: Parser.Query, root: Node): Tag[] {
+  const native = nativeMatches(query, root);
+  if (native === null) return collectNodeTags(query, root);
+  const { matches, nodes } = native;
+  const tags: Tag[] = [];
+  // Tags kept, by their key without the end: a repeated match has the same key and the same end.
+  const seen = new Map<string, NativeTag[]>();
+  let i = 0;
+  let next = 0;
+  while (i < matches.length) {
+    i++; // the pattern index
+    let main = -1;
+    let role = '';
+    const partNames: string[] = [];
+    const partIndexes: number[] = [];
+    while (i < matches.length && typeof matches[i] === 'string') {
+      const name = matches[i++] as string;
+      const index = next++;
+      if (name.includes('.')) {
+        main = index;
+        role = name;
+      } else if (!partNames.includes(name)) {
+        partNames.push(name);
+        partIndexes.push(index);
+      }
+    }
+    if (main < 0) continue;
+    const tag = new NativeTag(role, nodes, main, partNames, partIndexes);
+    const key = tag.partKey();
+    const same = seen.get(key);
+    if (same === undefined) seen.set(key, [tag]);
+    else if (same.some((earlier) => earlier.end === tag.end)) continue;
+    else same.push(tag);
+    tags.push(tag);
+  }
+  return inDocumentOrder(tags);
+}
+
+/**
+ * {@link collectTags} through the package's `query.matches` (a binding this module does not read, a query with
+ * predicates).
+ *
+ * @param query - Compiled query.
+ * @param root - Root node.
+ * @returns Tags in document order.
+ */
+export function collectNodeTags(query: Parser.Query, root: Node): Tag[] {
   const tags: Tag[] = [];
   const seen = new Set<string>();
   for (const match of query.matches(root)) {
@@ -60,7 +252,7 @@ export function collectTags(query: Parser.Query, root: Node): Tag[] {
     for (const name in parts) key += `:${(parts[name] as Node).startIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    tags.push({ role: main.name, node: main.node, parts, start, end });
+    tags.push(new NodeTag(main.name, main.node, parts, start, end));
   }
   return inDocumentOrder(tags);
 }
@@ -95,7 +287,7 @@ export function collectTypedTags(
         start = main.startIndex;
         end = main.endIndex;
       }
-      tags.push({ role, node: main, parts, start, end });
+      tags.push(new NodeTag(role, main, parts, start, end));
     });
   }
   return inDocumentOrder(tags);
