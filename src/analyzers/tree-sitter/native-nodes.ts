@@ -118,14 +118,43 @@ export class NativeNodes {
    * @returns The type name.
    */
   type(i: number): string {
+    const typeId = this.typeId(i);
+    return (typeId === ERROR_TYPE_ID ? undefined : this.names()?.[typeId]) ?? this.node(i).type;
+  }
+
+  /**
+   * Whether a node is named (`node.isNamed`): a type the language names (its names table has no name for anonymous
+   * and hidden symbols), read from the node for a type the table does not know (ERROR).
+   *
+   * @param i - The node's position.
+   * @returns `node.isNamed`.
+   */
+  named(i: number): boolean {
+    const typeId = this.typeId(i);
+    const name = typeId === ERROR_TYPE_ID ? undefined : this.names()?.[typeId];
+    return name === undefined ? this.node(i).isNamed : name !== null;
+  }
+
+  /**
+   * All nodes as `SyntaxNode`s.
+   *
+   * @returns The nodes in order.
+   */
+  all(): Node[] {
+    const nodes = new Array<Node>(this.length);
+    for (let i = 0; i < nodes.length; i++) nodes[i] = this.node(i);
+    return nodes;
+  }
+
+  private names(): readonly (string | null | undefined)[] | undefined {
     const language = (this.tree as unknown as { language?: object }).language;
-    let names = language === undefined ? undefined : typeNames.get(language);
-    if (names === undefined && language !== undefined) {
+    if (language === undefined) return undefined;
+    let names = typeNames.get(language);
+    if (names === undefined) {
       names = this.binding.getNodeTypeNamesById(language);
       typeNames.set(language, names);
     }
-    const typeId = this.typeId(i);
-    return (typeId === ERROR_TYPE_ID ? undefined : names?.[typeId]) ?? this.node(i).type;
+    return names;
   }
 
   /**
@@ -194,4 +223,87 @@ export function nativeMatches(query: Parser.Query, root: Node): NativeMatches | 
   for (let k = 0; k < FIELDS; k++) transfer[k] = own[k] as number;
   const [matches, nodes] = native._matches.call(query, root.tree, 0, 0, 0, 0, 0, 0, 0xffffffff, 0xffffffff, 0);
   return { matches, nodes: new NativeNodes(root.tree, binding, nodes) };
+}
+
+/** The binding's node calls that return nodes. */
+type NodeListCall = 'descendantsOfType' | 'childrenForFieldName' | 'namedChildren' | 'children';
+
+/**
+ * A node call that returns nodes, read through the binding: what `node.descendantsOfType(types)`,
+ * `node.childrenForFieldName(field)`, `node.namedChildren` or `node.children` return, without their objects.
+ *
+ * @param node - The node.
+ * @param call - The call.
+ * @param args - Its arguments after the node (the types, the field name).
+ * @returns The nodes, or `null` when the binding is not the one this reads.
+ */
+export function nativeNodeList(node: Node, call: NodeListCall, ...args: unknown[]): NativeNodes | null {
+  const binding = treeSitterBinding();
+  const method = binding?.NodeMethods[call];
+  if (binding === null || typeof method !== 'function') return null;
+  const own = node as unknown as NodeFields;
+  const transfer = binding.nodeTransferArray;
+  for (let k = 0; k < FIELDS; k++) transfer[k] = own[k] as number;
+  const returned = method(node.tree, ...args) as (number | Node | null)[];
+  return new NativeNodes(node.tree, binding, returned);
+}
+
+/** Nodes a node call returned, made at once, with their types. */
+export interface TypedNodes {
+  readonly nodes: Node[];
+  /** Their types (`node.type`). */
+  readonly types: string[];
+  /** Whether each is named (`node.isNamed`). */
+  readonly named: boolean[];
+}
+
+/**
+ * A node call that returns a few nodes (a node's children), read through the binding: the nodes made at once from
+ * the transferred fields (no typed array per call, no cache entry, no `BigInt` id), their types and named flags from
+ * the language's names table.
+ *
+ * @param node - The node.
+ * @param call - The call.
+ * @param args - Its arguments after the node.
+ * @returns The nodes, or `null` when the binding is not the one this reads.
+ */
+export function nativeChildren(node: Node, call: NodeListCall, ...args: unknown[]): TypedNodes | null {
+  const binding = treeSitterBinding();
+  const method = binding?.NodeMethods[call];
+  if (binding === null || typeof method !== 'function') return null;
+  const tree = node.tree;
+  const own = node as unknown as NodeFields;
+  let transfer = binding.nodeTransferArray;
+  for (let k = 0; k < FIELDS; k++) transfer[k] = own[k] as number;
+  const returned = method(tree, ...args) as (number | Node | null)[];
+  transfer = binding.nodeTransferArray;
+  const language = (tree as unknown as { language?: TreeLanguage & object }).language;
+  let names = language === undefined ? undefined : typeNames.get(language);
+  if (names === undefined && language !== undefined) {
+    names = binding.getNodeTypeNamesById(language);
+    typeNames.set(language, names);
+  }
+  const nodes: Node[] = [];
+  const types: string[] = [];
+  const named: boolean[] = [];
+  let offset = 0;
+  for (const value of returned) {
+    if (typeof value !== 'number') {
+      if (value === null) throw new Error('tree-sitter returned no node');
+      nodes.push(value);
+      types.push(value.type);
+      named.push(value.isNamed);
+      continue;
+    }
+    const NodeClass = (value === ERROR_TYPE_ID ? undefined : language?.nodeSubclasses?.[value]) ?? syntaxNodeClass();
+    const made = new NodeClass(tree);
+    const fields = made as unknown as NodeFields;
+    for (let k = 0; k < FIELDS; k++) fields[k] = transfer[offset + k] as number;
+    offset += FIELDS;
+    nodes.push(made);
+    const name = value === ERROR_TYPE_ID ? undefined : names?.[value];
+    types.push(name ?? made.type);
+    named.push(name === undefined ? made.isNamed : name !== null);
+  }
+  return { nodes, types, named };
 }

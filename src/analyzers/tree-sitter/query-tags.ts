@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
-import { nativeMatches, type NativeNodes } from './native-nodes.js';
+import { nativeChildren, nativeMatches, nativeNodeList, type NativeNodes } from './native-nodes.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -84,15 +84,27 @@ class NativePart implements TagPart {
 
 /** A tag over a node object (typed matchers, the package's query API). */
 class NodeTag implements Tag {
-  private startRow = -1;
-
+  /**
+   * @param role - The role.
+   * @param node - The main node.
+   * @param parts - The other captures.
+   * @param start - The main node's start index.
+   * @param endIndex - Its end index, `-1` to read on first use.
+   * @param startRow - Its start row, `-1` to read on first use.
+   */
   constructor(
     readonly role: string,
     readonly node: Node,
     readonly parts: Readonly<Record<string, Node>>,
     readonly start: number,
-    readonly end: number,
+    private endIndex: number,
+    private startRow = -1,
   ) {}
+
+  get end(): number {
+    if (this.endIndex < 0) this.endIndex = this.node.endIndex;
+    return this.endIndex;
+  }
 
   get row(): number {
     if (this.startRow < 0) this.startRow = this.node.startPosition.row;
@@ -275,6 +287,38 @@ export function collectTypedTags(
   types: readonly string[],
   match: (node: Node, type: string, add: AddTag) => void,
 ): Tag[] {
+  const nodes = nativeNodeList(root, 'descendantsOfType', types, undefined, undefined);
+  if (nodes === null) return collectNodeTypedTags(root, types, match);
+  const tags: Tag[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes.node(i);
+    const start = nodes.start(i);
+    const row = nodes.row(i);
+    // The matchers' main node is almost always the node itself: its start and row are known.
+    match(node, nodes.type(i), (role, main, parts) => {
+      tags.push(
+        main === node
+          ? new NodeTag(role, main, parts, start, -1, row)
+          : new NodeTag(role, main, parts, main.startIndex, -1),
+      );
+    });
+  }
+  return inDocumentOrder(tags);
+}
+
+/**
+ * {@link collectTypedTags} through the package's API (a binding this module does not read).
+ *
+ * @param root - Root node.
+ * @param types - The main node types of the patterns.
+ * @param match - Adds the tags of one node.
+ * @returns Tags in document order.
+ */
+function collectNodeTypedTags(
+  root: Node,
+  types: readonly string[],
+  match: (node: Node, type: string, add: AddTag) => void,
+): Tag[] {
   const tags: Tag[] = [];
   for (const node of root.descendantsOfType(types as string[])) {
     // The matchers' main node is almost always the node itself: its span is read once per main node.
@@ -317,7 +361,15 @@ export function matchesStep(node: Node, types: StepTypes): boolean {
  * @returns The matching children in order.
  */
 export function fieldMatches(node: Node, field: string, types: StepTypes): Node[] {
-  return node.childrenForFieldName(field).filter((child) => matchesStep(child, types));
+  const children = nativeChildren(node, 'childrenForFieldName', field);
+  if (children === null) return node.childrenForFieldName(field).filter((child) => matchesStep(child, types));
+  const found: Node[] = [];
+  for (let i = 0; i < children.nodes.length; i++) {
+    if (children.named[i] === true && (types === null || types.has(children.types[i] as string))) {
+      found.push(children.nodes[i] as Node);
+    }
+  }
+  return found;
 }
 
 /**
@@ -374,5 +426,20 @@ export function addFieldChildren(
  * @returns The matching children in order.
  */
 export function childMatches(node: Node, types: ReadonlySet<string>): Node[] {
-  return node.namedChildren.filter((child) => types.has(child.type));
+  const children = nativeChildren(node, 'namedChildren');
+  if (children === null) return node.namedChildren.filter((child) => types.has(child.type));
+  return children.nodes.filter((_, i) => types.has(children.types[i] as string));
+}
+
+/**
+ * The named children of a node, each with its type, read without a native call per child where the binding allows.
+ *
+ * @param node - The parent.
+ * @returns Children and their types, in order.
+ */
+export function namedChildrenTyped(node: Node): { readonly nodes: Node[]; readonly types: string[] } {
+  const children = nativeChildren(node, 'namedChildren');
+  if (children !== null) return children;
+  const nodes = node.namedChildren;
+  return { nodes, types: nodes.map((child) => child.type) };
 }
