@@ -287,12 +287,15 @@ export function nativeChildren(node: Node, call: NodeListCall, ...args: unknown[
   const types: string[] = [];
   const named: boolean[] = [];
   let offset = 0;
+  let cached = false;
   for (const value of returned) {
     if (typeof value !== 'number') {
       if (value === null) throw new Error('tree-sitter returned no node');
+      // Read below: a getter marshals its node into the transfer buffer, over the fields not read yet.
       nodes.push(value);
-      types.push(value.type);
-      named.push(value.isNamed);
+      types.push('');
+      named.push(false);
+      cached = true;
       continue;
     }
     const NodeClass = (value === ERROR_TYPE_ID ? undefined : language?.nodeSubclasses?.[value]) ?? syntaxNodeClass();
@@ -302,8 +305,20 @@ export function nativeChildren(node: Node, call: NodeListCall, ...args: unknown[
     offset += FIELDS;
     nodes.push(made);
     const name = value === ERROR_TYPE_ID ? undefined : names?.[value];
-    types.push(name ?? made.type);
-    named.push(name === undefined ? made.isNamed : name !== null);
+    types.push(typeof name === 'string' ? name : '');
+    named.push(name === undefined ? false : name !== null);
+  }
+  // What the table does not give is read from the nodes, now that every node's fields are copied: the type of an
+  // anonymous node (its text), type and named flag of a cached object or an ERROR node.
+  if (cached || types.includes('')) {
+    for (let i = 0; i < returned.length; i++) {
+      const value = returned[i];
+      const name = typeof value === 'number' && value !== ERROR_TYPE_ID ? names?.[value] : undefined;
+      if (typeof name === 'string') continue;
+      const node = nodes[i] as Node;
+      types[i] = node.type;
+      if (name === undefined) named[i] = node.isNamed;
+    }
   }
   return { nodes, types, named };
 }

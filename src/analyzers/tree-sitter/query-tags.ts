@@ -174,11 +174,20 @@ class NativeTag implements Tag {
     return at < 0 ? undefined : new NativePart(this.nodes, this.partIndexes[at] as number);
   }
 
-  /** The key {@link collectTags} tells repeated matches by, without the end (compared on a clash). */
-  partKey(): string {
-    let key = `${this.role}:${this.start}`;
-    for (const index of this.partIndexes) key += `:${this.nodes.start(index)}`;
-    return key;
+  /**
+   * Whether this tag has the role and the parts' starts of another (of the same span).
+   *
+   * @param other - A tag read from the same matches.
+   * @returns `true` when they match.
+   */
+  repeats(other: NativeTag): boolean {
+    if (other.role !== this.role || other.partIndexes.length !== this.partIndexes.length) return false;
+    for (let i = 0; i < this.partIndexes.length; i++) {
+      if (this.nodes.start(this.partIndexes[i] as number) !== other.nodes.start(other.partIndexes[i] as number)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
 
@@ -188,7 +197,7 @@ class NativeTag implements Tag {
  * @param tags - Tags in match order.
  * @returns The same array, sorted.
  */
-function inDocumentOrder(tags: Tag[]): Tag[] {
+function inDocumentOrder<T extends Tag>(tags: T[]): T[] {
   // Stable: equal spans keep the match order (a query's pattern order).
   return tags.sort((a, b) => a.start - b.start || b.end - a.end);
 }
@@ -205,9 +214,7 @@ export function collectTags(query: Parser.Query, root: Node): Tag[] {
   const native = nativeMatches(query, root);
   if (native === null) return collectNodeTags(query, root);
   const { matches, nodes } = native;
-  const tags: Tag[] = [];
-  // Tags kept, by their key without the end: a repeated match has the same key and the same end.
-  const seen = new Map<string, NativeTag[]>();
+  const tags: NativeTag[] = [];
   let i = 0;
   let next = 0;
   while (i < matches.length) {
@@ -227,16 +234,35 @@ export function collectTags(query: Parser.Query, root: Node): Tag[] {
         partIndexes.push(index);
       }
     }
-    if (main < 0) continue;
-    const tag = new NativeTag(role, nodes, main, partNames, partIndexes);
-    const key = tag.partKey();
-    const same = seen.get(key);
-    if (same === undefined) seen.set(key, [tag]);
-    else if (same.some((earlier) => earlier.end === tag.end)) continue;
-    else same.push(tag);
-    tags.push(tag);
+    if (main >= 0) tags.push(new NativeTag(role, nodes, main, partNames, partIndexes));
   }
-  return inDocumentOrder(tags);
+  // Ordered first, then repeated matches dropped: a repeat has the span of the match it repeats, so the stable sort
+  // puts it after that match in the same run of equal spans, and dropping it there leaves the order a sort of the
+  // kept tags would give.
+  inDocumentOrder(tags);
+  const kept: Tag[] = [];
+  let run = 0; // where the run of tags with the current span starts in `kept`
+  for (const tag of tags) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || last.start !== tag.start || last.end !== tag.end) run = kept.length;
+    else if (repeats(tag, kept, run)) continue;
+    kept.push(tag);
+  }
+  return kept;
+}
+
+/**
+ * Whether a tag repeats one of the kept tags of its span: the same role and the same parts' starts (what
+ * {@link collectNodeTags} keys a tag by, beside its span).
+ *
+ * @param tag - The tag.
+ * @param kept - Tags kept so far.
+ * @param from - Where the tags of the tag's span start in `kept`.
+ * @returns `true` for a repeat.
+ */
+function repeats(tag: NativeTag, kept: readonly Tag[], from: number): boolean {
+  for (let k = from; k < kept.length; k++) if (tag.repeats(kept[k] as NativeTag)) return true;
+  return false;
 }
 
 /**
