@@ -90,7 +90,7 @@ export function cppTag(node: Parser.SyntaxNode, type: string, add: AddTag): void
       return addFieldChildren(node, 'reference.call', 'function', null, 'callee', add);
     case 'initializer_pair':
       return addFieldChildren(node, 'reference.value', 'value', IDENTIFIER, 'target', add);
-    case 'argument_list':
+    case 'argument_list': {
       // `f(a, ns::b)` and `f(&a)`, in argument order.
       const children = namedChildrenTyped(node);
       for (let i = 0; i < children.nodes.length; i++) {
@@ -104,6 +104,7 @@ export function cppTag(node: Parser.SyntaxNode, type: string, add: AddTag): void
         }
       }
       return;
+    }
     default:
   }
 }

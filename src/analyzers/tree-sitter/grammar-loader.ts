@@ -114,7 +114,7 @@ export function setLanguageUntyped(parser: Parser, language: Parser.Language): v
 }
 
 /**
- * The part of the `tree-sitter` package's native addon that {@link ./native-nodes.ts} reads: the calls its
+ * The part of the `tree-sitter` package's native addon that `native-nodes.ts` reads: the calls its
  * `index.js` wraps and the buffer through which they hand over nodes.
  */
 export interface TreeSitterBinding {
