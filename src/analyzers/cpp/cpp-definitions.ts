@@ -6,7 +6,13 @@
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
-import { addFieldChildren, addFieldPairs, fieldMatches, type AddTag } from '../tree-sitter/query-tags.js';
+import {
+  addFieldChildren,
+  addFieldPairs,
+  fieldMatches,
+  namedChildrenTyped,
+  type AddTag,
+} from '../tree-sitter/query-tags.js';
 
 /**
  * The C++ tags query; each pattern's dotted capture is the tag's role. The analyzer collects these tags with
@@ -84,10 +90,12 @@ export function cppTag(node: Parser.SyntaxNode, type: string, add: AddTag): void
       return addFieldChildren(node, 'reference.call', 'function', null, 'callee', add);
     case 'initializer_pair':
       return addFieldChildren(node, 'reference.value', 'value', IDENTIFIER, 'target', add);
-    case 'argument_list':
+    case 'argument_list': {
       // `f(a, ns::b)` and `f(&a)`, in argument order.
-      for (const child of node.namedChildren) {
-        const childType = child.type;
+      const children = namedChildrenTyped(node);
+      for (let i = 0; i < children.nodes.length; i++) {
+        const child = children.nodes[i] as Parser.SyntaxNode;
+        const childType = children.types[i] as string;
         if (NAME_OR_PATH.has(childType)) add('reference.value', node, { target: child });
         else if (childType === 'pointer_expression') {
           for (const target of fieldMatches(child, 'argument', NAME_OR_PATH)) {
@@ -96,6 +104,7 @@ export function cppTag(node: Parser.SyntaxNode, type: string, add: AddTag): void
         }
       }
       return;
+    }
     default:
   }
 }

@@ -75,7 +75,7 @@ export function walkCpp(tree: Parser.Tree, source: string, path: string): FileAn
     const node = tag.node;
     stack.advance(tag.start);
     const outer = stack.current();
-    const line = node.startPosition.row + 1;
+    const line = tag.row + 1;
     if (tag.role === 'reference.call' || tag.role === 'reference.value') {
       const target = tag.parts['callee'] ?? tag.parts['target'];
       if (target !== undefined && isNamePath(plainName(target.text))) {

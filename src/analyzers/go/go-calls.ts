@@ -51,6 +51,45 @@ export function importedName(path: string, alias: string | undefined): string | 
   return last.replace(/\.v\d+$/, '').replace(/^go-/, '');
 }
 
+/** A callee or value target: its node type and text, and for a selector its operand and field. */
+export interface GoExpression {
+  readonly type: string;
+  readonly text: string;
+  /** A selector's operand (type and text) and field name (`null` when the node has no such field). */
+  readonly selector: GoSelector | null;
+}
+
+/** The parts of a `selector_expression` the hints read. */
+export interface GoSelector {
+  readonly operandType: string | undefined;
+  readonly operand: string;
+  readonly field: string | undefined;
+}
+
+/** A selector `name.Field` written with nothing between or around its two identifiers. */
+const PLAIN_SELECTOR = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+/** Predeclared names the grammar gives node types of their own (not `identifier`). */
+const LITERAL_NAMES = new Set(['true', 'false', 'nil', 'iota']);
+
+/**
+ * The operand and field of a `selector_expression`. When its text is `name.Field` (ASCII identifiers, no space or
+ * comment), the operand is that one token, an `identifier` unless it is one of the grammar's literal names, and the
+ * field is the other; anything else is read from the node.
+ *
+ * @param text - The selector's text.
+ * @param node - Its node, read only when the text is not plain.
+ * @returns The parts.
+ */
+export function selectorParts(text: string, node: () => Parser.SyntaxNode): GoSelector {
+  const plain = PLAIN_SELECTOR.exec(text);
+  if (plain !== null && !LITERAL_NAMES.has(plain[1] as string)) {
+    return { operandType: 'identifier', operand: plain[1] as string, field: plain[2] as string };
+  }
+  const selector = node();
+  const operand = selector.childForFieldName('operand');
+  return { operandType: operand?.type, operand: operand?.text ?? '', field: selector.childForFieldName('field')?.text };
+}
+
 /**
  * Hint for a callee.
  *
@@ -59,7 +98,7 @@ export function importedName(path: string, alias: string | undefined): string | 
  * @param names - What the file knows.
  * @returns The qualified name the callee most likely is, or `null`.
  */
-export function goCallHint(callee: Parser.SyntaxNode, scope: GoScope, names: GoNames): string | null {
+export function goCallHint(callee: GoExpression, scope: GoScope, names: GoNames): string | null {
   if (callee.type === 'identifier') {
     return BUILTINS.has(callee.text) && !names.functions.has(callee.text)
       ? null
@@ -77,7 +116,7 @@ export function goCallHint(callee: Parser.SyntaxNode, scope: GoScope, names: GoN
  * @param names - What the file knows.
  * @returns The qualified name, or `null` to drop the use.
  */
-export function goValueHint(target: Parser.SyntaxNode, scope: GoScope, names: GoNames): string | null {
+export function goValueHint(target: GoExpression, scope: GoScope, names: GoNames): string | null {
   if (target.type === 'identifier') {
     return names.functions.has(target.text) ? `${names.packagePath}.${target.text}` : null;
   }
@@ -86,12 +125,12 @@ export function goValueHint(target: Parser.SyntaxNode, scope: GoScope, names: Go
   return names.methods.has(hint.slice(names.packagePath.length + 1)) ? hint : null;
 }
 
-function selectorHint(node: Parser.SyntaxNode, scope: GoScope, names: GoNames): string | null {
-  if (node.type !== 'selector_expression') return null;
-  const operand = node.childForFieldName('operand');
-  const field = node.childForFieldName('field')?.text;
-  if (operand?.type !== 'identifier' || field === undefined) return null;
-  const name = operand.text;
+function selectorHint(expression: GoExpression, scope: GoScope, names: GoNames): string | null {
+  const selector = expression.selector;
+  if (expression.type !== 'selector_expression' || selector === null) return null;
+  const field = selector.field;
+  if (selector.operandType !== 'identifier' || field === undefined) return null;
+  const name = selector.operand;
   const type = scope.variables.get(name);
   if (type !== undefined) return `${names.packagePath}.${type}.${field}`;
   const imported = names.imports.get(name);

@@ -11,10 +11,18 @@ import { queryFor } from '../tree-sitter/grammar-loader.js';
 import { moduleSymbol } from '../tree-sitter/module-symbol.js';
 import { endLine } from '../tree-sitter/node-lines.js';
 import { isNamePath } from '../tree-sitter/name-path.js';
-import { collectTags, type Tag } from '../tree-sitter/query-tags.js';
+import { collectTags, type Tag, type TagPart } from '../tree-sitter/query-tags.js';
 import { signatureText } from '../tree-sitter/signature-text.js';
 import { auditGo } from './go-audit.js';
-import { goCallHint, goValueHint, importedName, type GoNames, type GoScope } from './go-calls.js';
+import {
+  goCallHint,
+  goValueHint,
+  importedName,
+  selectorParts,
+  type GoExpression,
+  type GoNames,
+  type GoScope,
+} from './go-calls.js';
 import {
   GO_TAGS_QUERY,
   goPackagePath,
@@ -82,21 +90,26 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
       continue;
     }
     const scope = stack.current();
-    const line = tag.node.startPosition.row + 1;
-    const callee = tag.parts['callee'];
-    const text = callee?.text.replace(/\s+/g, '') ?? '';
-    if (tag.role === 'reference.call' && callee !== undefined && isNamePath(text)) {
+    const line = tag.row + 1;
+    if (tag.role === 'reference.call') {
+      const callee = tag.part('callee');
+      if (callee === undefined) continue;
+      const expression = goExpression(callee, source);
+      const text = expression.text.replace(/\s+/g, '');
+      if (!isNamePath(text)) continue;
       calls.push({
         callerIndex: scope.symbolIndex,
         calleeText: text,
-        targetHint: goCallHint(callee, scope, names),
+        targetHint: goCallHint(expression, scope, names),
         line,
       });
-    } else if (tag.role === 'reference.value' && tag.parts['target'] !== undefined) {
-      const target = tag.parts['target'];
-      const hint = goValueHint(target, scope, names);
+    } else if (tag.role === 'reference.value') {
+      const target = tag.part('target');
+      if (target === undefined) continue;
+      const expression = goExpression(target, source);
+      const hint = goValueHint(expression, scope, names);
       if (hint !== null)
-        references.push({ ownerIndex: scope.symbolIndex, targetText: target.text, targetHint: hint, line });
+        references.push({ ownerIndex: scope.symbolIndex, targetText: expression.text, targetHint: hint, line });
     }
   }
   return { language: 'go', module: packagePath, symbols, calls, references, findings: auditGo(path, symbols) };
@@ -111,18 +124,19 @@ export function walkGo(tree: Parser.Tree, source: string, path: string): FileAna
  * @returns The symbol, or `null` for tags that define none.
  */
 function declaration(tag: Tag, source: string, names: MutableNames): SymbolRecord | null {
-  const node = tag.node;
   if (tag.role === 'import.spec') {
     const path = tag.parts['path']?.text.slice(1, -1) ?? '';
     const local = importedName(path, tag.parts['alias']?.text);
     if (local !== null) names.imports.set(local, path);
     return null;
   }
-  const name = tag.parts['name']?.text;
-  if (name === undefined || !tag.role.startsWith('definition.')) return null;
+  if (!tag.role.startsWith('definition.')) return null;
+  const name = tag.part('name')?.text(source);
+  if (name === undefined) return null;
+  const node = tag.node;
   const base = {
     name,
-    startLine: node.startPosition.row + 1,
+    startLine: tag.row + 1,
     endLine: endLine(node),
     docstring: goDocComment(node),
   };
@@ -158,4 +172,17 @@ function declaration(tag: Tag, source: string, names: MutableNames): SymbolRecor
     signature: `type ${firstLine.replace(/\s+/g, ' ')}`,
     exported: isExportedName(name),
   };
+}
+
+/**
+ * A call's callee or a value's target as the hints read it.
+ *
+ * @param part - The tag's part.
+ * @param source - File content.
+ * @returns Its type and text, with the operand and field of a selector.
+ */
+function goExpression(part: TagPart, source: string): GoExpression {
+  const type = part.type;
+  const text = part.text(source);
+  return { type, text, selector: type === 'selector_expression' ? selectorParts(text, () => part.node) : null };
 }

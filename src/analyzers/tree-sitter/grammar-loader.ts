@@ -114,6 +114,62 @@ export function setLanguageUntyped(parser: Parser, language: Parser.Language): v
 }
 
 /**
+ * The part of the `tree-sitter` package's native addon that `native-nodes.ts` reads: the calls its
+ * `index.js` wraps and the buffer through which they hand over nodes.
+ */
+export interface TreeSitterBinding {
+  readonly Query: unknown;
+  readonly NodeMethods: Readonly<Record<string, (tree: Parser.Tree, ...args: unknown[]) => unknown>>;
+  /** Six 32-bit fields per node: the node's id (two), then its context (start byte, start row, start column, alias). */
+  readonly nodeTransferArray: Uint32Array;
+  /** A language's node type names by type id. */
+  readonly getNodeTypeNamesById: (language: unknown) => readonly (string | null | undefined)[];
+}
+
+let binding: TreeSitterBinding | null | undefined;
+/** The package's node class: `index.js` exports it, its declarations only as a type. */
+export type SyntaxNodeClass = new (tree: Parser.Tree) => Parser.SyntaxNode;
+
+let nodeClass: SyntaxNodeClass | undefined;
+
+/**
+ * The package's `SyntaxNode` class (after {@link treeSitterBinding} found the binding).
+ *
+ * @returns The class.
+ */
+export function syntaxNodeClass(): SyntaxNodeClass {
+  nodeClass ??= (require('tree-sitter') as { SyntaxNode: SyntaxNodeClass }).SyntaxNode;
+  return nodeClass;
+}
+
+/**
+ * The `tree-sitter` package's native addon, as its `index.js` loaded it: the addon module in Node's module cache
+ * whose `Query` is the package's (Node caches an addon by its file, and the package's classes are the addon's). No
+ * search of the disk: `null` when none is found (the package's own API is then used).
+ *
+ * @returns The addon's exports, or `null`.
+ */
+export function treeSitterBinding(): TreeSitterBinding | null {
+  if (binding !== undefined) return binding;
+  const { Query } = require('tree-sitter') as typeof Parser;
+  binding = null;
+  for (const [file, module] of Object.entries(require.cache)) {
+    const exports = module?.exports as Partial<TreeSitterBinding> | undefined;
+    if (
+      file.endsWith('.node') &&
+      exports?.Query === Query &&
+      typeof exports.NodeMethods === 'object' &&
+      exports.nodeTransferArray instanceof Uint32Array &&
+      typeof exports.getNodeTypeNamesById === 'function'
+    ) {
+      binding = exports as TreeSitterBinding;
+      break;
+    }
+  }
+  return binding;
+}
+
+/**
  * The thread's parser for a grammar, created on first use.
  *
  * @param spec - The grammar.

@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import type Parser from 'tree-sitter';
+import { nativeChildren, nativeMatches, nativeNodeList, type NativeNodes } from './native-nodes.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -22,6 +23,172 @@ export interface Tag {
   readonly start: number;
   /** The main node's end index. */
   readonly end: number;
+  /** The main node's start row (`node.startPosition.row`). */
+  readonly row: number;
+  /**
+   * A part read without its node where the tag can.
+   *
+   * @param name - The capture name.
+   * @returns The part, or `undefined` when the match has none of that name.
+   */
+  part(name: string): TagPart | undefined;
+}
+
+/** One of a tag's parts. */
+export interface TagPart {
+  /** Its node type. */
+  readonly type: string;
+  /** Its node (made on first read). */
+  readonly node: Node;
+  /**
+   * Its text.
+   *
+   * @param source - The file's source (what the tree was parsed from).
+   * @returns `node.text`.
+   */
+  text(source: string): string;
+}
+
+/** A part of a {@link NodeTag}. */
+class NodePart implements TagPart {
+  constructor(readonly node: Node) {}
+
+  get type(): string {
+    return this.node.type;
+  }
+
+  text(): string {
+    return this.node.text;
+  }
+}
+
+/** A part of a {@link NativeTag}. */
+class NativePart implements TagPart {
+  constructor(
+    private readonly nodes: NativeNodes,
+    private readonly index: number,
+  ) {}
+
+  get type(): string {
+    return this.nodes.type(this.index);
+  }
+
+  get node(): Node {
+    return this.nodes.node(this.index);
+  }
+
+  text(source: string): string {
+    return source.slice(this.nodes.start(this.index), this.nodes.end(this.index));
+  }
+}
+
+/** A tag over a node object (typed matchers, the package's query API). */
+class NodeTag implements Tag {
+  /**
+   * @param role - The role.
+   * @param node - The main node.
+   * @param parts - The other captures.
+   * @param start - The main node's start index.
+   * @param endIndex - Its end index, `-1` to read on first use.
+   * @param startRow - Its start row, `-1` to read on first use.
+   */
+  constructor(
+    readonly role: string,
+    readonly node: Node,
+    readonly parts: Readonly<Record<string, Node>>,
+    readonly start: number,
+    private endIndex: number,
+    private startRow = -1,
+  ) {}
+
+  get end(): number {
+    if (this.endIndex < 0) this.endIndex = this.node.endIndex;
+    return this.endIndex;
+  }
+
+  get row(): number {
+    if (this.startRow < 0) this.startRow = this.node.startPosition.row;
+    return this.startRow;
+  }
+
+  part(name: string): TagPart | undefined {
+    const node = this.parts[name];
+    return node === undefined ? undefined : new NodePart(node);
+  }
+}
+
+/**
+ * A tag of a query match read through the binding ({@link nativeMatches}): its start and row read from the
+ * transferred fields; its end, node and parts made on first read.
+ */
+class NativeTag implements Tag {
+  readonly start: number;
+  private endIndex = -1;
+  private mainNode: Node | undefined;
+  private partNodes: Record<string, Node> | undefined;
+
+  /**
+   * @param role - The main capture's name.
+   * @param nodes - The match call's nodes.
+   * @param main - The main node's position among them.
+   * @param partNames - The other captures' names (the first of each), in capture order.
+   * @param partIndexes - Their positions among the nodes.
+   */
+  constructor(
+    readonly role: string,
+    private readonly nodes: NativeNodes,
+    private readonly main: number,
+    private readonly partNames: readonly string[],
+    private readonly partIndexes: readonly number[],
+  ) {
+    this.start = nodes.start(main);
+  }
+
+  get row(): number {
+    return this.nodes.row(this.main);
+  }
+
+  get end(): number {
+    if (this.endIndex < 0) this.endIndex = this.nodes.end(this.main);
+    return this.endIndex;
+  }
+
+  get node(): Node {
+    this.mainNode ??= this.nodes.node(this.main);
+    return this.mainNode;
+  }
+
+  get parts(): Readonly<Record<string, Node>> {
+    if (this.partNodes === undefined) {
+      const parts: Record<string, Node> = {};
+      for (let i = 0; i < this.partNames.length; i++) {
+        parts[this.partNames[i] as string] = this.nodes.node(this.partIndexes[i] as number);
+      }
+      this.partNodes = parts;
+    }
+    return this.partNodes;
+  }
+
+  part(name: string): TagPart | undefined {
+    const at = this.partNames.indexOf(name);
+    return at < 0 ? undefined : new NativePart(this.nodes, this.partIndexes[at] as number);
+  }
+
+  /**
+   * Whether this tag has the role and the parts' starts of another (of the same span).
+   *
+   * @param other - A tag read from the same matches.
+   * @returns `true` when they match.
+   */
+  repeats(other: NativeTag): boolean {
+    if (other.role !== this.role || other.partIndexes.length !== this.partIndexes.length) return false;
+    for (let i = 0; i < this.partIndexes.length; i++) {
+      if (this.nodes.start(this.partIndexes[i] as number) !== other.nodes.start(other.partIndexes[i] as number)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
 
 /**
@@ -30,7 +197,7 @@ export interface Tag {
  * @param tags - Tags in match order.
  * @returns The same array, sorted.
  */
-function inDocumentOrder(tags: Tag[]): Tag[] {
+function inDocumentOrder<T extends Tag>(tags: T[]): T[] {
   // Stable: equal spans keep the match order (a query's pattern order).
   return tags.sort((a, b) => a.start - b.start || b.end - a.end);
 }
@@ -44,6 +211,69 @@ function inDocumentOrder(tags: Tag[]): Tag[] {
  * @returns Tags in document order.
  */
 export function collectTags(query: Parser.Query, root: Node): Tag[] {
+  const native = nativeMatches(query, root);
+  if (native === null) return collectNodeTags(query, root);
+  const { matches, nodes } = native;
+  const tags: NativeTag[] = [];
+  let i = 0;
+  let next = 0;
+  while (i < matches.length) {
+    i++; // the pattern index
+    let main = -1;
+    let role = '';
+    const partNames: string[] = [];
+    const partIndexes: number[] = [];
+    while (i < matches.length && typeof matches[i] === 'string') {
+      const name = matches[i++] as string;
+      const index = next++;
+      if (name.includes('.')) {
+        main = index;
+        role = name;
+      } else if (!partNames.includes(name)) {
+        partNames.push(name);
+        partIndexes.push(index);
+      }
+    }
+    if (main >= 0) tags.push(new NativeTag(role, nodes, main, partNames, partIndexes));
+  }
+  // Ordered first, then repeated matches dropped: a repeat has the span of the match it repeats, so the stable sort
+  // puts it after that match in the same run of equal spans, and dropping it there leaves the order a sort of the
+  // kept tags would give.
+  inDocumentOrder(tags);
+  const kept: Tag[] = [];
+  let run = 0; // where the run of tags with the current span starts in `kept`
+  for (const tag of tags) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || last.start !== tag.start || last.end !== tag.end) run = kept.length;
+    else if (repeats(tag, kept, run)) continue;
+    kept.push(tag);
+  }
+  return kept;
+}
+
+/**
+ * Whether a tag repeats one of the kept tags of its span: the same role and the same parts' starts (what
+ * {@link collectNodeTags} keys a tag by, beside its span).
+ *
+ * @param tag - The tag.
+ * @param kept - Tags kept so far.
+ * @param from - Where the tags of the tag's span start in `kept`.
+ * @returns `true` for a repeat.
+ */
+function repeats(tag: NativeTag, kept: readonly Tag[], from: number): boolean {
+  for (let k = from; k < kept.length; k++) if (tag.repeats(kept[k] as NativeTag)) return true;
+  return false;
+}
+
+/**
+ * {@link collectTags} through the package's `query.matches` (a binding this module does not read, a query with
+ * predicates).
+ *
+ * @param query - Compiled query.
+ * @param root - Root node.
+ * @returns Tags in document order.
+ */
+export function collectNodeTags(query: Parser.Query, root: Node): Tag[] {
   const tags: Tag[] = [];
   const seen = new Set<string>();
   for (const match of query.matches(root)) {
@@ -60,7 +290,7 @@ export function collectTags(query: Parser.Query, root: Node): Tag[] {
     for (const name in parts) key += `:${(parts[name] as Node).startIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    tags.push({ role: main.name, node: main.node, parts, start, end });
+    tags.push(new NodeTag(main.name, main.node, parts, start, end));
   }
   return inDocumentOrder(tags);
 }
@@ -83,6 +313,38 @@ export function collectTypedTags(
   types: readonly string[],
   match: (node: Node, type: string, add: AddTag) => void,
 ): Tag[] {
+  const nodes = nativeNodeList(root, 'descendantsOfType', types, undefined, undefined);
+  if (nodes === null) return collectNodeTypedTags(root, types, match);
+  const tags: Tag[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes.node(i);
+    const start = nodes.start(i);
+    const row = nodes.row(i);
+    // The matchers' main node is almost always the node itself: its start and row are known.
+    match(node, nodes.type(i), (role, main, parts) => {
+      tags.push(
+        main === node
+          ? new NodeTag(role, main, parts, start, -1, row)
+          : new NodeTag(role, main, parts, main.startIndex, -1),
+      );
+    });
+  }
+  return inDocumentOrder(tags);
+}
+
+/**
+ * {@link collectTypedTags} through the package's API (a binding this module does not read).
+ *
+ * @param root - Root node.
+ * @param types - The main node types of the patterns.
+ * @param match - Adds the tags of one node.
+ * @returns Tags in document order.
+ */
+function collectNodeTypedTags(
+  root: Node,
+  types: readonly string[],
+  match: (node: Node, type: string, add: AddTag) => void,
+): Tag[] {
   const tags: Tag[] = [];
   for (const node of root.descendantsOfType(types as string[])) {
     // The matchers' main node is almost always the node itself: its span is read once per main node.
@@ -95,7 +357,7 @@ export function collectTypedTags(
         start = main.startIndex;
         end = main.endIndex;
       }
-      tags.push({ role, node: main, parts, start, end });
+      tags.push(new NodeTag(role, main, parts, start, end));
     });
   }
   return inDocumentOrder(tags);
@@ -125,7 +387,15 @@ export function matchesStep(node: Node, types: StepTypes): boolean {
  * @returns The matching children in order.
  */
 export function fieldMatches(node: Node, field: string, types: StepTypes): Node[] {
-  return node.childrenForFieldName(field).filter((child) => matchesStep(child, types));
+  const children = nativeChildren(node, 'childrenForFieldName', field);
+  if (children === null) return node.childrenForFieldName(field).filter((child) => matchesStep(child, types));
+  const found: Node[] = [];
+  for (let i = 0; i < children.nodes.length; i++) {
+    if (children.named[i] === true && (types === null || types.has(children.types[i] as string))) {
+      found.push(children.nodes[i] as Node);
+    }
+  }
+  return found;
 }
 
 /**
@@ -182,5 +452,20 @@ export function addFieldChildren(
  * @returns The matching children in order.
  */
 export function childMatches(node: Node, types: ReadonlySet<string>): Node[] {
-  return node.namedChildren.filter((child) => types.has(child.type));
+  const children = nativeChildren(node, 'namedChildren');
+  if (children === null) return node.namedChildren.filter((child) => types.has(child.type));
+  return children.nodes.filter((_, i) => types.has(children.types[i] as string));
+}
+
+/**
+ * The named children of a node, each with its type, read without a native call per child where the binding allows.
+ *
+ * @param node - The parent.
+ * @returns Children and their types, in order.
+ */
+export function namedChildrenTyped(node: Node): { readonly nodes: Node[]; readonly types: string[] } {
+  const children = nativeChildren(node, 'namedChildren');
+  if (children !== null) return children;
+  const nodes = node.namedChildren;
+  return { nodes, types: nodes.map((child) => child.type) };
 }
