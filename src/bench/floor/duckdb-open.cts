@@ -19,6 +19,8 @@
  *
  * @packageDocumentation
  */
+// A CommonJS module under `verbatimModuleSyntax` imports with `import x = require(...)` only.
+/* eslint-disable @typescript-eslint/no-require-imports */
 import fs = require('node:fs');
 import nodeModule = require('node:module');
 import nodePath = require('node:path');
@@ -81,7 +83,7 @@ interface DuckDbOpenReport {
  *
  * @param stateDir - The index's state folder (`<output dir>/.codira`).
  * @returns What the check read.
- * @throws {Error} When there is no index there (`statBase` of `duckdb-open.ts`), or DuckDB cannot open or read it.
+ * @throws An error when there is no index there (`statBase` of `duckdb-open.ts`), or DuckDB cannot open or read it.
  */
 async function openDuckDbFloor(stateDir: string): Promise<DuckDbOpenReport> {
   const path = nodePath.join(stateDir, INDEX_FILE);

@@ -20,6 +20,8 @@
  *
  * @packageDocumentation
  */
+// A CommonJS module under `verbatimModuleSyntax` imports with `import x = require(...)` only.
+/* eslint-disable @typescript-eslint/no-require-imports */
 import fs = require('node:fs');
 import nodeModule = require('node:module');
 
@@ -102,7 +104,7 @@ interface ParseEditedReport {
  * @param spec - The parser, as JSON.
  * @param file - The file.
  * @returns What was parsed.
- * @throws {Error} When the spec is not one, or the file cannot be read or is not UTF-8 text.
+ * @throws An error when the spec is not one, or the file cannot be read or is not UTF-8 text.
  */
 function parseEdited(spec: string, file: string): ParseEditedReport {
   const started = performance.now();

@@ -1,6 +1,7 @@
 /**
- * What the time gate kinds (`ratio`, `regression`) share: their fields and the judgement of one candidate × reference
- * cell against `max(reference × maxRatio, reference + slackMs)`.
+ * What the time gate kinds (`ratio`, `regression`, `floor`, `scaling`) share: their fields and the judgement of one
+ * candidate × reference cell against `max(reference × maxRatio, reference + slackMs)` — of the net values when the
+ * gate subtracts a floor row from a side (`candidateFloor`, `referenceFloor`).
  *
  * @packageDocumentation
  */
