@@ -169,6 +169,25 @@ describe('net time gates (a floor row subtracted)', () => {
     expect(
       check({ floor: 'floor-node', variants: ['floor'], commands: ['duckdb-open'], maxRatio: 2, severity: 'info' }),
     ).toEqual(['tiny duckdb-open floor: warn severity 144', 'big duckdb-open floor: skip state undefined']);
+    const [finding] = checkGates(
+      RUN,
+      parseGateFile(
+        {
+          gates: [
+            {
+              id: 'g',
+              kind: 'floor',
+              floor: 'floor-node',
+              variants: ['floor'],
+              commands: ['duckdb-open'],
+              maxRatio: 3,
+            },
+          ],
+        },
+        '/tmp/a.json',
+      ),
+    ).findings;
+    expect(finding!.note).toBe('mean duckdb-open vs floor-node: ≤ ×3 or +0 ms'); // the row, not its variant `floor`
   });
 });
 

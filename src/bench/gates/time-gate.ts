@@ -251,7 +251,9 @@ export function judgeTime(c: TimedCheck): GateFinding {
     : '';
   const clock = gate.clock === 'cpu' ? ' CPU' : '';
   const less = (floor: FloorCommandName | undefined): string => (floor === undefined ? '' : ` − ${floor}`);
-  const rule = `${gate.statistic}${clock} ${c.candidate}${less(gate.candidateFloor)} vs ${refLabel}${less(gate.referenceFloor)}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
+  // A floor row's variant is `floor` whatever the row: name the row instead.
+  const candidateLabel = c.candidate === FLOOR_VARIANT ? c.command : c.candidate;
+  const rule = `${gate.statistic}${clock} ${candidateLabel}${less(gate.candidateFloor)} vs ${refLabel}${less(gate.referenceFloor)}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
   const found = {
     ...head,
     measured,
