@@ -12,9 +12,9 @@
  * the open part of a DuckDB one-file index run (which opens for writing: a little more).
  *
  * Why a CommonJS script of its own instead of importing `duckdb-open.ts`: a process that imports codira's ES modules
- * from `dist/` pays Node's ES module loader and the compilation of each module — 13.5 ms of CPU more than these
- * lines doing the same open (median of 9 rounds, `docs/process/issue-12-execution.md`, session 25), where codira's
- * read commands load one bundle with a V8 code cache. A floor must not cost more than the command it bounds. The
+ * from `dist/` pays Node's ES module loader and the compilation of each module — 13.5–15.4 ms of CPU more than
+ * these lines doing the same open, as much as a whole DuckDB `sym` through codira's read bundle, which loads with a V8
+ * code cache (medians of 9 and 11 rounds, `docs/process/issue-12-execution.md`, session 25). A floor must not cost more than the command it bounds. The
  * lines below mirror those two files; a change of the read path's settings or check belongs here too.
  *
  * @packageDocumentation
