@@ -19,14 +19,19 @@ export const PROCESS_COMMAND_NAMES = Object.freeze([
   'audit',
   'floor-node',
   'parse-only',
+  'duckdb-open',
+  'parse-edited',
 ] as const);
 
 /**
  * Floor rows: processes that do not involve codira's commands or a backend, measured once per repository (variant
  * {@link FLOOR_VARIANT}) so a command's time can be judged against what it cannot beat — `floor-node` is a bare
- * `node -e 0`, `parse-only` runs only the analyzers' parsers over the files an index would read, on one thread.
+ * `node -e 0`, `parse-only` runs only the analyzers' parsers over the files an index would read, on one thread,
+ * `duckdb-open` loads the DuckDB bindings and opens the run's DuckDB index read-only as a read command does (its
+ * version check included, nothing else), `parse-edited` parses the partial-change file once with its analyzer's
+ * parser alone (`src/bench/floor/`).
  */
-export const FLOOR_COMMAND_NAMES = Object.freeze(['floor-node', 'parse-only'] as const);
+export const FLOOR_COMMAND_NAMES = Object.freeze(['floor-node', 'parse-only', 'duckdb-open', 'parse-edited'] as const);
 
 /** A floor row. */
 export type FloorCommandName = (typeof FLOOR_COMMAND_NAMES)[number];

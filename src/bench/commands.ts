@@ -4,7 +4,11 @@
  *
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ANALYZERS } from '../analyzers/registry.js';
+import { analyzerFor } from '../core/analyzer.js';
+import { editedParserSpec } from './floor/edited-parser.js';
 import type { ProcessCommandName } from './command-names.js';
 import type { Targets } from './result.js';
 
@@ -60,12 +64,57 @@ export interface CommandPlan {
   check(stdout: string): string | null;
   /**
    * Floor rows only: the process is `node <these arguments>` instead of codira, run once per round for the whole
-   * repository (variant `floor`), not once per variant.
+   * repository (variant `floor`), not once per variant; or why the row cannot run on this repository.
    *
-   * @param bin - `bin/codira.js` of the current build (its `dist/` holds the parse-only script).
+   * @param bin - `bin/codira.js` of the current build (its `dist/` holds the floor scripts).
    * @param tree - The repository copy.
+   * @param site - The run's targets and indexes on this repository.
    */
-  floor?(bin: string, tree: string): readonly string[];
+  floor?(bin: string, tree: string, site: FloorSite): readonly string[] | { readonly skip: string };
+}
+
+/** What a floor row may need of the repository besides its tree. */
+export interface FloorSite {
+  /** Resolved targets (the partial-change file). */
+  readonly targets: Targets;
+  /**
+   * The state folder (`<output dir>/.codira`) of the current build's index of the main tree on a backend.
+   *
+   * @param backend - A backend name.
+   * @returns The folder, or why there is none (no such variant in the run, or its first full index failed).
+   */
+  index(backend: string): string | { readonly skip: string };
+}
+
+/**
+ * A floor script of the build.
+ *
+ * @param bin - `bin/codira.js` of the build.
+ * @param name - Script name under `dist/bench/floor/`.
+ * @returns Its path.
+ */
+function floorScript(bin: string, name: string): string {
+  return join(dirname(bin), '..', 'dist', 'bench', 'floor', name);
+}
+
+/**
+ * A check that the floor script printed JSON with a positive number in `field`.
+ *
+ * @param row - The row's name, for the message.
+ * @param field - The field.
+ * @param what - What a missing value means.
+ * @returns The check.
+ */
+function expectPositive(row: string, field: string, what: string): (stdout: string) => string | null {
+  return (stdout) => {
+    let value: unknown;
+    try {
+      value = (JSON.parse(stdout) as Record<string, unknown>)[field];
+    } catch {
+      value = undefined;
+    }
+    return typeof value === 'number' && value > 0 ? null : `${row} ${what}: ${stdout.slice(0, 120)}`;
+  };
 }
 
 function expectIndex(what: string, ok: (report: IndexReportView) => boolean): (stdout: string) => string | null {
@@ -112,15 +161,30 @@ export const COMMAND_PLANS: Readonly<Record<ProcessCommandName, CommandPlan>> = 
   'parse-only': {
     tree: 'main',
     args: () => [],
-    check: (stdout) => {
-      let files: unknown;
-      try {
-        files = (JSON.parse(stdout) as { files?: unknown }).files;
-      } catch {
-        files = undefined;
-      }
-      return typeof files === 'number' && files > 0 ? null : `parse-only parsed no file: ${stdout.slice(0, 120)}`;
+    check: expectPositive('parse-only', 'files', 'parsed no file'),
+    floor: (bin, tree) => [floorScript(bin, 'parse-only.js'), tree],
+  },
+  'duckdb-open': {
+    tree: 'main',
+    args: () => [],
+    check: expectPositive('duckdb-open', 'rows', 'read no inventory row'),
+    floor: (bin, _tree, site) => {
+      const stateDir = site.index('duckdb');
+      return typeof stateDir === 'string' ? [floorScript(bin, 'duckdb-open.cjs'), stateDir] : stateDir;
     },
-    floor: (bin, tree) => [join(dirname(bin), '..', 'dist', 'bench', 'floor', 'parse-only.js'), tree],
+  },
+  'parse-edited': {
+    tree: 'main',
+    args: (targets) => (targets.partialFile === null ? { skip: 'no file to edit' } : []),
+    check: expectPositive('parse-edited', 'bytes', 'parsed nothing'),
+    floor: (bin, tree, site) => {
+      const file = site.targets.partialFile;
+      if (file === null) return { skip: 'no file to edit' };
+      if (!existsSync(join(tree, file))) return { skip: `partial-change file ${file} is not in the repository` };
+      const analyzer = analyzerFor(ANALYZERS, file);
+      const spec = analyzer && editedParserSpec(analyzer.name, file);
+      if (spec === undefined) return { skip: `no parser for ${file}` };
+      return [floorScript(bin, 'parse-edited.cjs'), JSON.stringify(spec), join(tree, file)];
+    },
   },
 });

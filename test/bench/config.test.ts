@@ -174,7 +174,7 @@ describe('manifest validation', () => {
       '/tmp/bench-config/x.json: repositories[0].size must be a string, got number',
     );
     expect(problem(() => parseManifest({ repositories: [repo({ skip: ['index'] })] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: repositories[0].skip[0]: unknown command 'index' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)",
+      "/tmp/bench-config/x.json: repositories[0].skip[0]: unknown command 'index' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, duckdb-open, parse-edited, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)",
     );
     expect(problem(() => parseManifest({ repositories: [repo(), repo()] }, FILE))).toBe(
       "/tmp/bench-config/x.json: repositories[1].label 'rxjs' is used twice",
@@ -216,7 +216,7 @@ describe('campaign validation', () => {
 
   it('rejects unknown commands, backends, fields and wrong types', () => {
     expect(problem(() => parseCampaign(campaign({ commands: ['index-full', 'grep'] }), file, BACKENDS))).toBe(
-      `${file}: commands[1]: unknown command 'grep' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)`,
+      `${file}: commands[1]: unknown command 'grep' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, duckdb-open, parse-edited, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)`,
     );
     expect(problem(() => parseCampaign(campaign({ backends: ['sqlite', 'postgres'] }), file, BACKENDS))).toBe(
       `${file}: backends[1]: unknown backend 'postgres' (known: sqlite, duckdb, memory)`,
@@ -270,10 +270,10 @@ describe('gate file validation', () => {
       '/tmp/bench-config/x.json: gates[0].maxRatio must be a number > 0, got -1',
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, stretchRatio: 1.5 }] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic, significance, clock)",
+      "/tmp/bench-config/x.json: gates[0]: unknown field 'stretchRatio' (allowed: id, kind, description, severity, repos, candidate, control, commands, maxRatio, slackMs, statistic, significance, clock, candidateFloor, referenceFloor)",
     );
     expect(problem(() => parseGateFile({ gates: [{ ...ratio, commands: ['index-cold'] }] }, FILE))).toBe(
-      "/tmp/bench-config/x.json: gates[0].commands[0]: unknown command 'index-cold' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)",
+      "/tmp/bench-config/x.json: gates[0].commands[0]: unknown command 'index-cold' (known: index-full, index-warm, index-partial, ctx, sym, calls, refs, symlist, audit, floor-node, parse-only, duckdb-open, parse-edited, mcp-floor, mcp-start, mcp-sym, mcp-calls, mcp-refs, mcp-ctx, mcp-symlist, mcp-audit, mcp-watch)",
     );
     expect(problem(() => parseGateFile({ gates: [] }, FILE))).toBe('/tmp/bench-config/x.json: gates must not be empty');
     expect(problem(() => parseGateFile({ gates: [ratio, ratio] }, FILE))).toBe(

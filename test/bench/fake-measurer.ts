@@ -12,6 +12,8 @@ export interface FakeCall {
   readonly bin: string;
   readonly path: string;
   readonly outputDir: string;
+  /** The whole command line, Node first. */
+  readonly argv: readonly string[];
 }
 
 function option(argv: readonly string[], name: string): string {
@@ -49,6 +51,7 @@ export class FakeMeasurer implements Measurer {
       bin: argv[1]!,
       path: option(argv, '--path'),
       outputDir: option(argv, '--output-dir'),
+      argv,
     };
     this.calls.push(call);
     const base: ProcessOutcome = {

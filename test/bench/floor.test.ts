@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYZERS } from '../../src/analyzers/registry.js';
-import { FLOOR_VARIANT } from '../../src/bench/command-names.js';
+import { FLOOR_VARIANT, type FloorCommandName } from '../../src/bench/command-names.js';
 import { renderSummary } from '../../src/bench/export/markdown-exporter.js';
 import { renderPhaseChart } from '../../src/bench/export/phase-chart.js';
 import { renderChart } from '../../src/bench/export/svg-exporter.js';
@@ -17,11 +17,12 @@ import { parseOnly } from '../../src/bench/floor/parse-only.js';
 import { floorOf } from '../../src/bench/floors.js';
 import { checkGates } from '../../src/bench/gate-check.js';
 import { parseGateFile } from '../../src/bench/gate-file.js';
+import type { GateFinding } from '../../src/bench/gates/finding.js';
 import type { Measurement, RunResult } from '../../src/bench/result.js';
 import type { NonEmptyArray } from '../../src/bench/stats.js';
 import { completedOf, FIXED_RUN } from './fixed-run.js';
 
-function floorRow(command: 'floor-node' | 'parse-only', samples: NonEmptyArray<number>): Measurement {
+function floorRow(command: FloorCommandName, samples: NonEmptyArray<number>): Measurement {
   return completedOf(command, FLOOR_VARIANT, samples, 'none');
 }
 
@@ -29,7 +30,7 @@ const [tiny, big] = FIXED_RUN.repositories;
 // tiny: index-full sqlite 1000–1200 ms, duckdb 1300–1500 ms; sym sqlite 200/210 ms, duckdb 220/230 ms.
 const RUN: RunResult = {
   ...FIXED_RUN,
-  campaign: { ...FIXED_RUN.campaign, commands: ['index-full', 'sym', 'floor-node', 'parse-only'] },
+  campaign: { ...FIXED_RUN.campaign, commands: ['index-full', 'sym', 'floor-node', 'parse-only', 'duckdb-open'] },
   repositories: [
     {
       ...tiny!,
@@ -37,6 +38,7 @@ const RUN: RunResult = {
         ...tiny!.measurements,
         floorRow('floor-node', [70, 72, 74]),
         floorRow('parse-only', [1500, 1600, 1700]),
+        floorRow('duckdb-open', [150, 152, 154]),
       ],
     },
     big!,
@@ -94,6 +96,98 @@ describe('floor gates', () => {
 
   it('rejects an unknown floor row', () => {
     expect(() => check({ floor: 'node', commands: ['sym'], maxRatio: 2 })).toThrow(/floor must be one of/);
+  });
+});
+
+describe('net time gates (a floor row subtracted)', () => {
+  // tiny: sym sqlite 200/210, duckdb 220/230; floor-node 70/72/74, duckdb-open 150/152/154 (medians 205, 225, 72, 152).
+  const net = (gate: object, run: RunResult = RUN): readonly GateFinding[] =>
+    checkGates(
+      run,
+      parseGateFile(
+        {
+          gates: [
+            Object.fromEntries(
+              Object.entries({
+                id: 'net',
+                kind: 'ratio',
+                candidate: 'duckdb',
+                control: 'sqlite',
+                candidateFloor: 'duckdb-open',
+                referenceFloor: 'floor-node',
+                commands: ['sym'],
+                statistic: 'median',
+                severity: 'info',
+                ...gate,
+              }).filter(([, value]) => value !== undefined), // a JSON file has no undefined fields
+            ),
+          ],
+        },
+        '/tmp/a.json',
+      ),
+    ).findings;
+
+  it('judges what each side spends beyond its floor row', () => {
+    const [tinyCell] = net({ maxRatio: 1, repos: ['tiny'] });
+    expect(tinyCell).toMatchObject({ repo: 'tiny', verdict: 'pass', measured: 73, reference: 133, budget: 133 });
+    expect(tinyCell!.ratio).toBeCloseTo(73 / 133, 6);
+    expect(tinyCell!.note).toContain('median duckdb − duckdb-open vs sqlite − floor-node: ≤ ×1 or +0 ms');
+    expect(tinyCell!.test).toBeUndefined(); // never bootstrapped: the floor row's spread is not resampled
+    const withoutOpen: RunResult = {
+      ...RUN,
+      repositories: [
+        {
+          ...RUN.repositories[0]!,
+          measurements: RUN.repositories[0]!.measurements.filter((m) => m.command !== 'duckdb-open'),
+        },
+      ],
+    };
+    expect(net({ maxRatio: 1 }, withoutOpen)[0]).toMatchObject({
+      verdict: 'skip',
+      note: 'duckdb-open not measured in this run',
+    });
+    expect(net({ maxRatio: 0.5, repos: ['tiny'] })[0]).toMatchObject({ verdict: 'warn', budget: 66.5 });
+    // One side only: DuckDB beyond its open against the whole SQLite command.
+    expect(net({ maxRatio: 1, referenceFloor: undefined, repos: ['tiny'] })[0]).toMatchObject({
+      measured: 73,
+      reference: 205,
+    });
+  });
+
+  it('is reported or judged on its point estimate, never tested for significance', () => {
+    expect(() => net({ maxRatio: 1, severity: 'error' })).toThrow(
+      /gates\[0\]\.candidateFloor subtracts a floor row, which the significance test does not resample/,
+    );
+    expect(net({ maxRatio: 0.5, severity: 'error', significance: 'none', repos: ['tiny'] })[0]).toMatchObject({
+      verdict: 'fail',
+      rule: 'budget',
+    });
+    expect(() => net({ maxRatio: 1, candidateFloor: 'duckdb' })).toThrow(/candidateFloor must be one of/);
+  });
+
+  it('reads a floor row against node -e 0 with a floor gate on the floor variant', () => {
+    expect(
+      check({ floor: 'floor-node', variants: ['floor'], commands: ['duckdb-open'], maxRatio: 2, severity: 'info' }),
+    ).toEqual(['tiny duckdb-open floor: warn severity 144', 'big duckdb-open floor: skip state undefined']);
+    const [finding] = checkGates(
+      RUN,
+      parseGateFile(
+        {
+          gates: [
+            {
+              id: 'g',
+              kind: 'floor',
+              floor: 'floor-node',
+              variants: ['floor'],
+              commands: ['duckdb-open'],
+              maxRatio: 3,
+            },
+          ],
+        },
+        '/tmp/a.json',
+      ),
+    ).findings;
+    expect(finding!.note).toBe('mean duckdb-open vs floor-node: ≤ ×3 or +0 ms'); // the row, not its variant `floor`
   });
 });
 

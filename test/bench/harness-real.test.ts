@@ -98,7 +98,7 @@ describe('runCampaign with the real CLI on a real corpus', () => {
           REQUESTS,
           [
             ...(['index-full', 'index-warm', 'index-partial', 'ctx', 'sym', 'calls', 'refs', 'symlist'] as const),
-            ...(['floor-node', 'parse-only'] as const),
+            ...(['floor-node', 'parse-only', 'duckdb-open', 'parse-edited'] as const),
           ],
           ['sqlite', 'duckdb'],
         ),
@@ -152,7 +152,12 @@ describe('runCampaign with the real CLI on a real corpus', () => {
       );
       // Floor rows: once per repository, plain node processes without phases.
       const floors = repo!.measurements.filter((m) => m.variant === 'floor').map((m) => `${m.command} ${m.state}`);
-      expect(floors).toEqual(['floor-node completed', 'parse-only completed']);
+      expect(floors).toEqual([
+        'floor-node completed',
+        'parse-only completed',
+        'duckdb-open completed',
+        'parse-edited completed',
+      ]);
       // A warm no-op after the harness's full index decides from the stored-state snapshot: the index is not opened.
       expect(phases('index-warm')).toEqual(
         expect.arrayContaining(['read stored-state snapshot', 'scan', 'plan', 'render']),

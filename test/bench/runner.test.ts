@@ -126,6 +126,68 @@ describe('runCampaign', () => {
     });
   });
 
+  it('runs the duckdb-open floor on the DuckDB index and parse-edited on the partial-change file', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) =>
+      call.bin.endsWith('duckdb-open.cjs')
+        ? { stdout: '{"rows":1}', wallMs: 90 }
+        : call.bin.endsWith('parse-edited.cjs')
+          ? { stdout: '{"bytes":30,"parseMs":1,"syntaxError":false}', wallMs: 70 }
+          : undefined;
+    const { result, work } = await run(measurer, {
+      campaign: campaign(['duckdb-open', 'parse-edited']),
+      keepWork: true,
+    });
+    const floors = measurer.calls.filter((c) => c.bin.includes('/floor/'));
+    expect(floors.map((c) => c.argv.slice(1).join(' '))).toEqual([
+      ...Array(3).fill(`/current/dist/bench/floor/duckdb-open.cjs ${join(work, 'tiny', 'out-duckdb', '.codira')}`),
+      ...Array(3).fill(
+        expect.stringMatching(
+          new RegExp(
+            `^/current/dist/bench/floor/parse-edited\\.cjs \\{"parser":"tree-sitter","package":"tree-sitter-python".*\\} ${join(work, 'tiny', 'tree', 'pkg', 'core.py')}$`,
+          ),
+        ),
+      ),
+    ]);
+    expect(result.repositories[0]!.measurements).toEqual([
+      expect.objectContaining({ command: 'duckdb-open', variant: 'floor', state: 'completed', samplesMs: [90, 90] }),
+      expect.objectContaining({ command: 'parse-edited', variant: 'floor', state: 'completed', samplesMs: [70, 70] }),
+    ]);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('skips duckdb-open without a DuckDB index and parse-edited without a file to edit', async () => {
+    const measurer = new FakeMeasurer();
+    measurer.override = (call) =>
+      call.command === 'index' && call.backend === 'duckdb' ? { exitCode: 1, stderr: 'boom' } : undefined;
+    const broken = await run(measurer, { campaign: campaign(['duckdb-open']) });
+    expect(broken.result.repositories[0]!.measurements[0]).toMatchObject({
+      state: 'skipped',
+      reason: expect.stringMatching(/^no duckdb index: first full index failed: exit 1: boom/),
+    });
+    const sqliteOnly = await run(new FakeMeasurer(), {
+      campaign: { ...campaign(['duckdb-open']), backends: ['sqlite'] },
+    });
+    expect(sqliteOnly.result.repositories[0]!.measurements[0]).toMatchObject({
+      state: 'skipped',
+      reason: 'no duckdb variant of the current build in this run',
+    });
+    const noFile = new FakeMeasurer();
+    noFile.override = (call) => (call.command === 'symlist' ? { stdout: '{"symbols":[]}' } : undefined);
+    const edited = await run(noFile, { campaign: campaign(['parse-edited']) });
+    expect(edited.result.repositories[0]!.measurements[0]).toMatchObject({
+      state: 'skipped',
+      reason: 'no file to edit',
+    });
+    const badCheck = new FakeMeasurer();
+    badCheck.override = (call) => (call.bin.endsWith('duckdb-open.cjs') ? { stdout: '{"rows":0}' } : undefined);
+    const empty = await run(badCheck, { campaign: campaign(['duckdb-open']) });
+    expect(empty.result.repositories[0]!.measurements[0]).toMatchObject({
+      state: 'errored',
+      error: expect.stringContaining('duckdb-open read no inventory row'),
+    });
+  });
+
   it('keeps each variant in its own output directory on a scratch copy of the corpus', async () => {
     const measurer = new FakeMeasurer();
     const { work } = await run(measurer, { campaign: campaign(['symlist']) });

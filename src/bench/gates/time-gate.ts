@@ -1,10 +1,11 @@
 /**
- * What the time gate kinds (`ratio`, `regression`) share: their fields and the judgement of one candidate × reference
- * cell against `max(reference × maxRatio, reference + slackMs)`.
+ * What the time gate kinds (`ratio`, `regression`, `floor`, `scaling`) share: their fields and the judgement of one
+ * candidate × reference cell against `max(reference × maxRatio, reference + slackMs)` — of the net values when the
+ * gate subtracts a floor row from a side (`candidateFloor`, `referenceFloor`).
  *
  * @packageDocumentation
  */
-import type { CommandName } from '../command-names.js';
+import { FLOOR_COMMAND_NAMES, FLOOR_VARIANT, type CommandName, type FloorCommandName } from '../command-names.js';
 import { checkCommandList } from '../manifest.js';
 import type { ObjectReader } from '../config-reader.js';
 import { findMeasurement, type Measurement, type RepoResult } from '../result.js';
@@ -86,6 +87,14 @@ export interface TimeGateFields {
   readonly significance: GateSignificance;
   /** Which time is judged; default `wall`. */
   readonly clock: GateClock;
+  /**
+   * A floor row whose statistic (same statistic and clock, on the candidate's repository) is subtracted from the
+   * candidate's before the comparison: the candidate's work beyond a fixed cost, e.g. a DuckDB query beyond
+   * `duckdb-open`. Default: nothing subtracted.
+   */
+  readonly candidateFloor?: FloorCommandName;
+  /** The same for the reference, e.g. a SQLite query beyond `floor-node`; the budget derives from the net value. */
+  readonly referenceFloor?: FloorCommandName;
 }
 
 /** Own fields of every time gate kind. */
@@ -96,6 +105,8 @@ export const TIME_GATE_FIELDS: readonly string[] = [
   'statistic',
   'significance',
   'clock',
+  'candidateFloor',
+  'referenceFloor',
 ];
 
 /**
@@ -105,13 +116,27 @@ export const TIME_GATE_FIELDS: readonly string[] = [
  * @returns The fields.
  */
 export function parseTimeFields(reader: ObjectReader): TimeGateFields {
+  const significance = reader.optionalOneOf('significance', SIGNIFICANCE_RULES) ?? SIGNIFICANCE_RULES[0]!;
+  const candidateFloor = reader.optionalOneOf('candidateFloor', FLOOR_COMMAND_NAMES);
+  const referenceFloor = reader.optionalOneOf('referenceFloor', FLOOR_COMMAND_NAMES);
+  const severity = reader.optionalOneOf('severity', ['error', 'info'] as const) ?? 'error';
+  // The significance tests resample the candidate's and the reference's samples, not the subtracted floor row's: a
+  // net comparison is reported (`info`) or judged on its point estimate (`significance: none`), never tested.
+  if ((candidateFloor ?? referenceFloor) !== undefined && severity === 'error' && significance !== 'none') {
+    throw reader.error(
+      candidateFloor !== undefined ? 'candidateFloor' : 'referenceFloor',
+      'subtracts a floor row, which the significance test does not resample: use "severity": "info" or "significance": "none"',
+    );
+  }
   return {
     commands: checkCommandList(reader.file, reader, 'commands', reader.stringList('commands')),
     maxRatio: reader.number('maxRatio', 0),
     slackMs: reader.optionalNumber('slackMs', 0) ?? 0,
     statistic: reader.optionalOneOf('statistic', STATISTIC_NAMES) ?? STATISTIC_NAMES[0]!,
-    significance: reader.optionalOneOf('significance', SIGNIFICANCE_RULES) ?? SIGNIFICANCE_RULES[0]!,
+    significance,
     clock: reader.optionalOneOf('clock', GATE_CLOCKS) ?? GATE_CLOCKS[0]!,
+    ...(candidateFloor !== undefined ? { candidateFloor } : {}),
+    ...(referenceFloor !== undefined ? { referenceFloor } : {}),
   };
 }
 
@@ -204,8 +229,10 @@ export function judgeTime(c: TimedCheck): GateFinding {
   const confirmed = candValue.confirm !== null && refValue.confirm !== null;
   const cs = pick(candValue, confirmed).samples;
   const rs = pick(refValue, confirmed).samples;
-  const measured = stat.of(cs);
-  const reference = stat.of(rs);
+  const offsets = floorOffsets(c, refRepo);
+  if ('problem' in offsets) return { ...head, ...empty, verdict: 'skip', note: offsets.problem };
+  const measured = stat.of(cs) - offsets.candidate;
+  const reference = stat.of(rs) - offsets.reference;
   // Without slack the budget is the ratio alone: `max(base × 0.75, base + 0)` would quietly turn a target below ×1
   // (a full index ≤ 0.75 × parse-only) into ×1.
   const budgetFor = (base: number): number =>
@@ -214,14 +241,19 @@ export function judgeTime(c: TimedCheck): GateFinding {
   const ok = measured <= budget;
   // Every error-severity cell under `holm` is a member of the family, passing or not (a smaller family would make
   // the correction too lenient).
-  const tested = gate.significance === 'holm' && gate.severity === 'error';
+  const tested = gate.significance === 'holm' && gate.severity === 'error' && !offsets.net;
   const paired = c.paired ?? true;
-  const first = confirmed ? firstRoundOf(candValue.first, refValue.first, stat, budgetFor, tested, paired) : null;
+  const first = confirmed
+    ? firstRoundOf(candValue.first, refValue.first, stat, budgetFor, tested, paired, offsets)
+    : null;
   const firstRound = first
     ? `; first round ${ratioText(first.measured, first.reference)} (${first.why}), confirm round ${ratioText(measured, reference)}`
     : '';
   const clock = gate.clock === 'cpu' ? ' CPU' : '';
-  const rule = `${gate.statistic}${clock} ${c.candidate} vs ${refLabel}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
+  const less = (floor: FloorCommandName | undefined): string => (floor === undefined ? '' : ` − ${floor}`);
+  // A floor row's variant is `floor` whatever the row: name the row instead.
+  const candidateLabel = c.candidate === FLOOR_VARIANT ? c.command : c.candidate;
+  const rule = `${gate.statistic}${clock} ${candidateLabel}${less(gate.candidateFloor)} vs ${refLabel}${less(gate.referenceFloor)}: ≤ ×${gate.maxRatio} or +${gate.slackMs} ms${firstRound}`;
   const found = {
     ...head,
     measured,
@@ -266,6 +298,36 @@ export function judgeTime(c: TimedCheck): GateFinding {
   return { ...withTest, verdict: 'fail', rule: 'holm', note: rule };
 }
 
+/** What a gate subtracts from each side (ms of its statistic), and whether it subtracts anything. */
+interface FloorOffsets {
+  readonly candidate: number;
+  readonly reference: number;
+  readonly net: boolean;
+}
+
+/**
+ * The floor rows' statistics a net gate subtracts (`candidateFloor`, `referenceFloor`), each from the floor row of
+ * its side's repository, first round (floor rows are never confirmed).
+ *
+ * @param c - The cell.
+ * @param refRepo - The repository of the reference.
+ * @returns The offsets (0 where nothing is subtracted), or why a floor row cannot be used (the cell is skipped).
+ */
+function floorOffsets(c: TimedCheck, refRepo: RepoResult): FloorOffsets | { readonly problem: string } {
+  const { gate } = c;
+  const stat = statisticNamed(gate.statistic);
+  const one = (floor: FloorCommandName | undefined, repo: RepoResult): number | { problem: string } => {
+    if (floor === undefined) return 0;
+    const value = timeOf(findMeasurement(repo, floor, FLOOR_VARIANT), floor, gate.clock);
+    return 'first' in value ? stat.of(value.first) : { problem: value.problem };
+  };
+  const candidate = one(gate.candidateFloor, c.repo);
+  if (typeof candidate !== 'number') return candidate;
+  const reference = one(gate.referenceFloor, refRepo);
+  if (typeof reference !== 'number') return reference;
+  return { candidate, reference, net: gate.candidateFloor !== undefined || gate.referenceFloor !== undefined };
+}
+
 /**
  * The smallest p-value n pairs can support: if the candidate were within budget, each pair would fall on either side
  * of it at least half the time, so "every pair over budget" happens with probability up to 2^-n. The bootstrap alone
@@ -290,6 +352,7 @@ export function signTestFloor(pairs: number): number {
  * @param budgetFor - Budget for a reference value.
  * @param tested - Whether the cell is bootstrapped (`holm` on an `error` gate).
  * @param paired - Whether samples pair by round.
+ * @param offsets - What a net gate subtracts from each side.
  * @returns Statistic of each side, the record for the finding and a phrase for its note.
  */
 function firstRoundOf(
@@ -299,9 +362,10 @@ function firstRoundOf(
   budgetFor: (base: number) => number,
   tested: boolean,
   paired: boolean,
+  offsets: FloorOffsets,
 ): { measured: number; reference: number; record: FirstRound; why: string } {
-  const measured = stat.of(cand);
-  const reference = stat.of(ref);
+  const measured = stat.of(cand) - offsets.candidate;
+  const reference = stat.of(ref) - offsets.reference;
   const share = tested ? bootstrapRatio(cand, ref, stat, budgetFor, BOOTSTRAP_RESAMPLES, paired).withinBudget : null;
   const trigger = confirmTrigger(measured, budgetFor(reference), share) ?? 'another cell';
   const record: FirstRound = { ratio: reference > 0 ? measured / reference : null, withinShare: share, trigger };

@@ -7,7 +7,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FLOOR_VARIANT, type ProcessCommandName } from '../command-names.js';
-import { COMMAND_PLANS } from '../commands.js';
+import { STATE_DIR_NAME } from '../../core/contracts.js';
+import { COMMAND_PLANS, type FloorSite } from '../commands.js';
 import type { Measurement, PhaseMean, Targets } from '../result.js';
 import { isNonEmpty, summarize, type NonEmptyArray } from '../stats.js';
 import { appendEdit } from '../workspace.js';
@@ -41,6 +42,8 @@ export interface LoopPlan {
   readonly label: string;
   /** Rounds already run of this loop (a loop run one round at a time across repositories): the variants' rotation. */
   readonly rotation?: number;
+  /** A floor row's `node` arguments on this repository (`CommandPlan.floor`), resolved when the loop was planned. */
+  readonly floorArgs?: readonly string[];
 }
 
 /**
@@ -132,8 +135,8 @@ export async function interleave(
     for (const v of active) {
       const phaseFile = join(ctx.work, `phases-${v.id}.jsonl`);
       await rm(phaseFile, { force: true });
-      const outcome = cmd.floor
-        ? await deps.executor.execNode(cmd.floor(v.bin, tree), tree)
+      const outcome = plan.floorArgs
+        ? await deps.executor.execNode(plan.floorArgs, tree)
         : await deps.executor.exec(v, plan.args, tree, deps.executor.stateDir(ctx, v, partial), {
             env: warm ? {} : { CODIRA_PHASES: phaseFile },
           });
@@ -196,7 +199,19 @@ function planCommand(site: CommandSite, command: ProcessCommandName, deps: StepD
     build: v.build,
     ...counts,
   });
-  const planned = cmd.args(targets);
+  const floorSite: FloorSite = {
+    targets,
+    index: (backend) => {
+      const variant = deps.variants.find((v) => v.build === 'current' && v.backend === backend);
+      if (variant === undefined) return { skip: `no ${backend} variant of the current build in this run` };
+      const broken = ctx.broken.get(variant.id);
+      if (broken !== undefined) return { skip: `no ${variant.id} index: ${broken}` };
+      return join(deps.executor.stateDir(ctx, variant, false), STATE_DIR_NAME);
+    },
+  };
+  const floorArgs = cmd.floor && current ? cmd.floor(current.bin, ctx.tree, floorSite) : undefined;
+  const argv = cmd.args(targets);
+  const planned = floorArgs !== undefined && 'skip' in floorArgs ? floorArgs : argv;
   const skip = ctx.repo.skip.includes(command)
     ? 'skipped by the manifest'
     : cmd.tree === 'partial' && partialSkip
@@ -212,7 +227,16 @@ function planCommand(site: CommandSite, command: ProcessCommandName, deps: StepD
     const why = ctx.broken.get(v.id) ?? (cmd.tree === 'partial' ? ctx.partialBroken.get(v.id) : undefined);
     if (why) known.set(v.id, why);
   }
-  const plan: LoopPlan = { command, variants, args: planned, targets, editsSoFar: 0, label: 'run', ...counts };
+  const plan: LoopPlan = {
+    command,
+    variants,
+    args: planned,
+    targets,
+    editsSoFar: 0,
+    label: 'run',
+    ...counts,
+    ...(floorArgs !== undefined ? { floorArgs: floorArgs as readonly string[] } : {}),
+  };
   const finish = (loops: ReadonlyMap<string, LoopSamples>): Measurement[] =>
     variants.map((v): Measurement => {
       const { samplesMs, cpuMs, peakRssKb, phases, error } = loops.get(v.id)!;
