@@ -23,13 +23,13 @@ import { cli, startServer, type RunningServer, type Target } from './mcp-harness
 const SETUP = { analyzerModule: compiled(ANALYZER_REGISTRY).href, memoryMb: DEFAULT_LIMITS.memoryMb };
 
 /**
- * A Python module over the hazard size (comment lines: cheap to parse).
+ * A Python module over the hazard size (one long string line: cheap to parse).
  *
  * @param name - The function it defines at its end.
  * @returns Its text.
  */
 function largeModule(name: string): string {
-  const filler = `value_0 = 0\n${'# filler\n'.repeat(HAZARD_BYTES / 9 + 1)}`;
+  const filler = `value_0 = 0\nBLOB = '${'x'.repeat(HAZARD_BYTES)}'\n`;
   expect(filler.length).toBeGreaterThan(HAZARD_BYTES);
   return `${filler}\n\ndef ${name}():\n    return 1\n`;
 }
