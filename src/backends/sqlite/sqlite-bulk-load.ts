@@ -71,6 +71,12 @@ export interface SymbolBlock {
   readonly symbols: string[];
 }
 
+/** The target each hint of an incremental run's removed edges had, per edge table. */
+export interface PriorTargets {
+  readonly calls: Map<string, number | null>;
+  readonly refs: Map<string, number | null>;
+}
+
 /** Inserts analyzed files and failures into an open transaction. */
 export class SqliteRowWriter {
   /** Next file id to allocate. */
@@ -82,6 +88,14 @@ export class SqliteRowWriter {
   private readonly dimension: number;
   /** Blocks an incremental run removed, by path: a re-analysed file with the same symbol sequence takes its own back. */
   private offered = new Map<string, SymbolBlock>();
+  /**
+   * Incremental runs: the target each hint of a removed call or reference had (`null`: none), written as the first
+   * target of a new edge with that hint. The derived step re-resolves every edge of the run and writes only those whose
+   * target differs (`sqlite-derived.ts`' `reresolve`), so a file analysed again after an edit that leaves its hints'
+   * answers alone has nothing rewritten; any other value is corrected there.
+   */
+  private priorTargets: PriorTargets = { calls: new Map(), refs: new Map() };
+  private readonly incremental: boolean;
   /**
    * `[first, last]` handles of the blocks taken back. Edges of other files that named these symbols keep their
    * targets (no rewrite of a file's fan-in when an edit leaves its symbols in place); the run re-resolves the edges
@@ -121,8 +135,11 @@ export class SqliteRowWriter {
       'symbols',
       'id file_id qualified_name name kind start_line end_line signature docstring exported slot_types',
     );
-    this.calls = table('calls', 'caller_id callee_text target_hint line');
-    this.refs = table('refs', 'owner_id target_text target_hint line');
+    this.incremental = incremental;
+    // Only incremental runs write a first target (a full run resolves every edge with one `UPDATE`).
+    const target = incremental ? ' target_id' : '';
+    this.calls = table('calls', `caller_id callee_text target_hint line${target}`);
+    this.refs = table('refs', `owner_id target_text target_hint line${target}`);
     this.findings = table('findings', 'file_id rule line symbol message');
     const verb = incremental ? 'INSERT OR REPLACE' : 'INSERT';
     this.embeddings = new EmbeddingColumnWriter(
@@ -145,6 +162,15 @@ export class SqliteRowWriter {
    */
   offerBlocks(blocks: Map<string, SymbolBlock>): void {
     this.offered = blocks;
+  }
+
+  /**
+   * Offer the targets the hints of an incremental run's removed edges had (before any file is written).
+   *
+   * @param targets - By hint, per edge table.
+   */
+  offerTargets(targets: PriorTargets): void {
+    this.priorTargets = targets;
   }
 
   /**
@@ -229,8 +255,20 @@ export class SqliteRowWriter {
         s.slotTypes ?? null,
       );
     });
-    for (const c of analysis.calls) this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line);
-    for (const r of analysis.references) this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line);
+    if (this.incremental) {
+      const { calls, refs } = this.priorTargets;
+      const prior = (map: Map<string, number | null>, hint: string | null): number | null =>
+        hint === null ? null : (map.get(hint) ?? null);
+      for (const c of analysis.calls) {
+        this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line, prior(calls, c.targetHint));
+      }
+      for (const r of analysis.references) {
+        this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line, prior(refs, r.targetHint));
+      }
+    } else {
+      for (const c of analysis.calls) this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line);
+      for (const r of analysis.references) this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line);
+    }
     for (const f of analysis.findings) this.findings.add(fileId, f.rule, f.line, f.symbol, f.message);
     if (symbolCount > 0) {
       const words = fieldWordsOf(analysis.symbols);
