@@ -45,14 +45,13 @@ const BASE_ORD = 1_000_000;
 
 /**
  * Temp tables an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}: the symbols
- * whose metrics it recomputes (`affected`), and for their fan-in by difference (see {@link rebuildIncremental}) the
- * distinct removed callers of each target of a removed call (`gone_in`) and the stored fan-in of each removed symbol
- * (`gone_fan_in`; its metrics row goes with its file).
+ * whose metrics it recomputes (`affected`: the removed symbols, whose metrics rows stay until then, and the targets of
+ * removed calls), for their fan-in by difference the distinct removed callers of each target of a removed call
+ * (`gone_in`), and the symbols whose fan-in is counted again in full (`recount`).
  */
 export const INCREMENTAL_TEMP_TABLES = `
 CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE gone_in (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
-CREATE TEMP TABLE gone_fan_in (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TEMP TABLE recount (id INTEGER PRIMARY KEY);
 `;
 
@@ -765,10 +764,10 @@ export function rebuildIncremental(
   const block = db.prepare('INSERT INTO temp.run_owners VALUES (?, ?)');
   block.run(Math.trunc(firstNewId), Number.MAX_SAFE_INTEGER);
   for (const [lo, hi] of reusedBlocks) block.run(lo, hi);
-  // A symbol back in its block keeps the edges into it (nothing re-targets them), so its fan-in is recounted here;
-  // its metrics row went with the removed file.
+  // Every symbol of the run gets its metrics computed: its edges may all have kept their prior targets
+  // (`reresolve`), so none of them names it as a changed edge's owner.
   db.exec(`INSERT OR IGNORE INTO temp.affected
-    SELECT s.id FROM temp.run_owners o CROSS JOIN symbols s ON s.id BETWEEN o.lo AND o.hi WHERE o.hi < ${Number.MAX_SAFE_INTEGER};`);
+    SELECT s.id FROM temp.run_owners o CROSS JOIN symbols s ON s.id BETWEEN o.lo AND o.hi;`);
   reresolve(db, 'calls');
   reresolve(db, 'refs');
   // The distinct callers of each target among the run's own calls (for the fan-in by difference below).
@@ -790,25 +789,29 @@ export function rebuildIncremental(
   db.exec('DROP TABLE temp.resolution; DROP TABLE temp.stale_hints;');
   // Fan-in by difference: a symbol's callers are the other files' symbols, whose edges to it only a re-targeted
   // edge of theirs changes (`temp.recount`: counted again in full), plus the run's removed symbols before and its own
-  // symbols after (disjoint handles). So unless re-targeted, fan-in = stored − removed callers + the run's callers:
-  // a symbol with thousands of callers in other files costs three lookups instead of a read of every edge into it
-  // (SymPy's rubi file: ~260,000 index entries). A missing metrics row is a fan-in of 0.
+  // symbols after (disjoint handles; a handle a re-analysed file took back had the removed symbol's callers and
+  // metrics row). So unless re-targeted, fan-in = stored − removed callers + the run's callers: a symbol with
+  // thousands of callers in other files costs three lookups instead of a read of every edge into it (SymPy's rubi
+  // file: ~260,000 index entries). A missing metrics row is a fan-in of 0. Only rows whose values change are
+  // written; a removed symbol that is no more (no symbol row) loses its row.
   db.exec(`
-    CREATE TEMP TABLE new_metrics AS
+    CREATE TEMP TABLE new_metrics (id INTEGER PRIMARY KEY, fan_in INTEGER NOT NULL, fan_out INTEGER NOT NULL);
+    INSERT INTO temp.new_metrics
       SELECT a.id,
         CASE WHEN a.id IN (SELECT id FROM temp.recount)
           THEN (SELECT count(DISTINCT caller_id) FROM calls INDEXED BY calls_target WHERE target_id = a.id)
-          ELSE coalesce((SELECT m.fan_in FROM metrics m WHERE m.symbol_id = a.id),
-                        (SELECT g.n FROM temp.gone_fan_in g WHERE g.id = a.id), 0)
+          ELSE coalesce((SELECT m.fan_in FROM metrics m WHERE m.symbol_id = a.id), 0)
                - coalesce((SELECT g.n FROM temp.gone_in g WHERE g.id = a.id), 0)
                + coalesce((SELECT r.n FROM temp.run_in r WHERE r.id = a.id), 0)
-        END AS fan_in,
+        END,
         (SELECT count(DISTINCT target_id) FROM calls INDEXED BY calls_caller
-          WHERE caller_id = a.id AND target_id IS NOT NULL) AS fan_out
+          WHERE caller_id = a.id AND target_id IS NOT NULL)
       FROM temp.affected a JOIN symbols s ON s.id = a.id;
-    DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.affected);
-    INSERT INTO metrics (symbol_id, fan_in, fan_out)
+    DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.affected) AND NOT EXISTS (
+      SELECT 1 FROM temp.new_metrics n WHERE n.id = metrics.symbol_id AND n.fan_in = metrics.fan_in
+        AND n.fan_out = metrics.fan_out);
+    INSERT OR IGNORE INTO metrics (symbol_id, fan_in, fan_out)
       SELECT id, fan_in, fan_out FROM temp.new_metrics WHERE fan_in > 0 OR fan_out > 0;
     DROP TABLE temp.new_metrics; DROP TABLE temp.run_in;
-    DELETE FROM temp.affected; DELETE FROM temp.gone_in; DELETE FROM temp.gone_fan_in; DELETE FROM temp.recount;`);
+    DELETE FROM temp.affected; DELETE FROM temp.gone_in; DELETE FROM temp.recount;`);
 }

@@ -149,7 +149,7 @@ export class SqliteWriteSession implements WriteSession {
 
   /**
    * Delete every row owned by a changed or deleted path, remembering for the metrics the targets of removed calls
-   * (with their removed callers) and the removed symbols' fan-in.
+   * (with their removed callers) and the removed symbols (their metrics rows stay until the derived step).
    *
    * @param db - The run's connection, inside its transaction.
    */
@@ -201,13 +201,11 @@ export class SqliteWriteSession implements WriteSession {
       INSERT INTO temp.gone_in SELECT target_id, count(DISTINCT caller_id) FROM calls
         WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL GROUP BY target_id;
       INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.gone_in;
-      INSERT INTO temp.gone_fan_in SELECT symbol_id, fan_in FROM metrics
-        WHERE symbol_id IN (SELECT id FROM temp.gone_symbols) AND fan_in > 0;
+      INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.gone_symbols;
       DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM field_words WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM field_trigrams WHERE rowid IN (SELECT id FROM temp.gone_files);
-      DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM findings WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM files WHERE id IN (SELECT id FROM temp.gone_files);
