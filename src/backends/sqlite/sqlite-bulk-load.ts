@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AnalyzedFile, FailedFile, SymbolRecord } from '../../core/model.js';
+import type { AnalyzedFile, CallSite, FailedFile, SymbolRecord } from '../../core/model.js';
 import { markPhase } from '../../core/phases.js';
 import { fieldWordsOf } from '../../core/field-words.js';
 import { EmbeddingColumnWriter } from './sqlite-embeddings.js';
@@ -96,6 +96,11 @@ export class SqliteRowWriter {
    */
   private priorTargets: PriorTargets = { calls: new Map(), refs: new Map() };
   private readonly incremental: boolean;
+  private readonly db: Database;
+  /** `[first, last]` handles of the block the file being written took back, else `null` (set by `firstHandle`). */
+  private takenBack: [number, number] | null = null;
+  /** Whether {@link SqliteRowWriter.finish} ran. */
+  private finished = false;
   /**
    * `[first, last]` handles of the blocks taken back. Edges of other files that named these symbols keep their
    * targets (no rewrite of a file's fan-in when an edit leaves its symbols in place); the run re-resolves the edges
@@ -136,6 +141,7 @@ export class SqliteRowWriter {
       'id file_id qualified_name name kind start_line end_line signature docstring exported slot_types',
     );
     this.incremental = incremental;
+    this.db = db;
     // Only incremental runs write a first target (a full run resolves every edge with one `UPDATE`).
     const target = incremental ? ' target_id' : '';
     this.calls = table('calls', `caller_id callee_text target_hint line${target}`);
@@ -186,6 +192,7 @@ export class SqliteRowWriter {
    * @returns The first handle.
    */
   private firstHandle(path: string, symbols: readonly SymbolRecord[]): number {
+    this.takenBack = null;
     const block = this.offered.get(path);
     this.offered.delete(path);
     if (block !== undefined && symbols.length > 0) {
@@ -197,6 +204,7 @@ export class SqliteRowWriter {
         block.symbols.every((key, i) => key === `${symbols[i]!.kind} ${symbols[i]!.qualifiedName}`)
       ) {
         this.reusedBlocks.push([block.first, end - 1]);
+        this.takenBack = [block.first, end - 1];
         // The added symbols' handles are at or above `firstSymbolId`, where the run's new blocks are.
         if (grows) this.nextSymbolId = block.first + symbols.length;
         return block.first;
@@ -259,7 +267,9 @@ export class SqliteRowWriter {
       const { calls, refs } = this.priorTargets;
       const prior = (map: Map<string, number | null>, hint: string | null): number | null =>
         hint === null ? null : (map.get(hint) ?? null);
-      for (const c of analysis.calls) {
+      const kept = this.keptCalls(firstId, analysis.calls);
+      for (let i = kept; i < analysis.calls.length; i++) {
+        const c = analysis.calls[i]!;
         this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line, prior(calls, c.targetHint));
       }
       for (const r of analysis.references) {
@@ -278,6 +288,36 @@ export class SqliteRowWriter {
     }
     if (expected > 0) this.embeddings.add(fileId, firstId, embeddings);
     return firstId;
+  }
+
+  /**
+   * Incremental runs: how many of a file's calls are stored already. The calls of removed symbols stay until
+   * {@link SqliteRowWriter.finish} (`temp.gone_call_owners`); a file that took its block back keeps them when they
+   * are, in insertion order, the first of its new calls (same owner handle, text, hint and line: an edit below the
+   * last call, a comment, a function appended), and only the rest is inserted, so the table holds the file's calls in
+   * the order a fresh insert would. Otherwise its old calls are deleted here (their handles are the new calls' too).
+   *
+   * @param firstId - The file's first handle.
+   * @param calls - Its calls, in order.
+   * @returns How many of them are kept (0 when its block is new).
+   */
+  private keptCalls(firstId: number, calls: readonly CallSite[]): number {
+    const block = this.takenBack;
+    if (block === null) return 0;
+    const [lo, hi] = block;
+    const old = this.db
+      .prepare('SELECT caller_id, callee_text, target_hint, line FROM calls WHERE caller_id BETWEEN ? AND ? ORDER BY rowid')
+      .raw()
+      .all(lo, hi) as [number, string, string | null, number][];
+    const same =
+      old.length <= calls.length &&
+      old.every(([caller, text, hint, line], i) => {
+        const c = calls[i]!;
+        return caller === firstId + c.callerIndex && text === c.calleeText && hint === c.targetHint && line === c.line;
+      });
+    if (!same) this.db.prepare('DELETE FROM calls WHERE caller_id BETWEEN ? AND ?').run(lo, hi);
+    this.db.prepare('DELETE FROM temp.gone_call_owners WHERE id BETWEEN ? AND ?').run(lo, hi);
+    return same ? old.length : 0;
   }
 
   /**
@@ -302,6 +342,11 @@ export class SqliteRowWriter {
   /** Write the embedding chunks; call once, after the run's last file and before the derived state is rebuilt. */
   finish(): void {
     this.embeddings.finish();
+    if (this.incremental && !this.finished) {
+      this.db.exec(`DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_call_owners);
+        DROP TABLE temp.gone_call_owners;`);
+    }
+    this.finished = true;
   }
 
   /** Insert every queued row; call before anything reads the tables and before the caller's batch is released. */

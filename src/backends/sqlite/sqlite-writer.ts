@@ -202,7 +202,8 @@ export class SqliteWriteSession implements WriteSession {
         WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL GROUP BY target_id;
       INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.gone_in;
       INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.gone_symbols;
-      DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
+      CREATE TEMP TABLE gone_call_owners (id INTEGER PRIMARY KEY);
+      INSERT INTO temp.gone_call_owners SELECT id FROM temp.gone_symbols;
       DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM field_words WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM field_trigrams WHERE rowid IN (SELECT id FROM temp.gone_files);
