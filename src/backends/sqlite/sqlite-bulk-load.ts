@@ -306,7 +306,9 @@ export class SqliteRowWriter {
     if (block === null) return 0;
     const [lo, hi] = block;
     const old = this.db
-      .prepare('SELECT caller_id, callee_text, target_hint, line FROM calls WHERE caller_id BETWEEN ? AND ? ORDER BY rowid')
+      .prepare(
+        'SELECT caller_id, callee_text, target_hint, line FROM calls WHERE caller_id BETWEEN ? AND ? ORDER BY rowid',
+      )
       .raw()
       .all(lo, hi) as [number, string, string | null, number][];
     const same =
