@@ -42,8 +42,15 @@ export interface WorkerSetup {
  */
 export const SMALL_RUN_FILES = 48;
 
-/** A file this large is analyzed in a process even in a small run (`analysis-pool.ts`' `looksHazardous`). */
-export const HAZARD_BYTES = 256 * 1024;
+/**
+ * A file this large is analyzed in a process even in a small run (`analysis-pool.ts`' `looksHazardous`). A thread has
+ * the process's time and heap budgets; what it lacks is a bound on the parser's native memory (outside V8's heap, in
+ * the indexing process) and survival of a native crash. tree-sitter's tree took 50–100 bytes per source byte (issue 12,
+ * session 25: +13 MiB of RSS for SymPy's 270 KB `utility_function.py`, +63 MiB for 734 KB, +156 MiB for 1.5 MB), so
+ * at 1 MiB a thread's native share stays near 100 MiB; a process start and its cold compilers cost a one-file run of
+ * a 270 KB file ~140 ms of CPU more than a thread (was 256 KiB, which sent that file to a process).
+ */
+export const HAZARD_BYTES = 1024 * 1024;
 
 /** A chunk of work: consecutive tasks with the position of the first in the run's task list. */
 export interface WorkerRequest {

@@ -171,7 +171,7 @@ describe('indexer', () => {
     preloads.length = 0;
     kinds.length = 0;
     // A file over the hazard size is analyzed in a process: the host started from the scan is one.
-    repo.write('big.py', `${'x = 1\n'.repeat(HAZARD_BYTES / 6 + 1)}def big():\n    return 1\n`);
+    repo.write('big.py', `BLOB = '${'x'.repeat(HAZARD_BYTES)}'\ndef big():\n    return 1\n`);
     expect((await run()).indexed).toBe(1);
     expect([order, preloads, kinds]).toEqual([['prestart', 'beforeWrite', 'dispose'], [['big.py']], ['process']]);
   });

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_REGISTRY } from '../../src/cli/analysis-prestart.js';
 import { indexRepository } from '../../src/cli/commands/index-command.js';
-import { DEFAULT_LIMITS } from '../../src/core/analysis-protocol.js';
+import { DEFAULT_LIMITS, HAZARD_BYTES } from '../../src/core/analysis-protocol.js';
 import {
   claimPrestarted,
   compiled,
@@ -23,14 +23,14 @@ import { cli, startServer, type RunningServer, type Target } from './mcp-harness
 const SETUP = { analyzerModule: compiled(ANALYZER_REGISTRY).href, memoryMb: DEFAULT_LIMITS.memoryMb };
 
 /**
- * A Python module over the 256 KiB hazard size.
+ * A Python module over the hazard size (one long string line: cheap to parse).
  *
  * @param name - The function it defines at its end.
  * @returns Its text.
  */
 function largeModule(name: string): string {
-  const filler = Array.from({ length: 15000 }, (_, i) => `value_${i} = ${i}\n`).join('');
-  expect(filler.length).toBeGreaterThan(256 * 1024);
+  const filler = `value_0 = 0\nBLOB = '${'x'.repeat(HAZARD_BYTES)}'\n`;
+  expect(filler.length).toBeGreaterThan(HAZARD_BYTES);
   return `${filler}\n\ndef ${name}():\n    return 1\n`;
 }
 

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AnalyzedFile, FailedFile, SymbolRecord } from '../../core/model.js';
+import type { AnalyzedFile, CallSite, FailedFile, SymbolRecord } from '../../core/model.js';
 import { markPhase } from '../../core/phases.js';
 import { fieldWordsOf } from '../../core/field-words.js';
 import { EmbeddingColumnWriter } from './sqlite-embeddings.js';
@@ -71,6 +71,12 @@ export interface SymbolBlock {
   readonly symbols: string[];
 }
 
+/** The target each hint of an incremental run's removed edges had, per edge table. */
+export interface PriorTargets {
+  readonly calls: Map<string, number | null>;
+  readonly refs: Map<string, number | null>;
+}
+
 /** Inserts analyzed files and failures into an open transaction. */
 export class SqliteRowWriter {
   /** Next file id to allocate. */
@@ -82,6 +88,19 @@ export class SqliteRowWriter {
   private readonly dimension: number;
   /** Blocks an incremental run removed, by path: a re-analysed file with the same symbol sequence takes its own back. */
   private offered = new Map<string, SymbolBlock>();
+  /**
+   * Incremental runs: the target each hint of a removed call or reference had (`null`: none), written as the first
+   * target of a new edge with that hint. The derived step re-resolves every edge of the run and writes only those whose
+   * target differs (`sqlite-derived.ts`' `reresolve`), so a file analysed again after an edit that leaves its hints'
+   * answers alone has nothing rewritten; any other value is corrected there.
+   */
+  private priorTargets: PriorTargets = { calls: new Map(), refs: new Map() };
+  private readonly incremental: boolean;
+  private readonly db: Database;
+  /** `[first, last]` handles of the block the file being written took back, else `null` (set by `firstHandle`). */
+  private takenBack: [number, number] | null = null;
+  /** Whether {@link SqliteRowWriter.finish} ran. */
+  private finished = false;
   /**
    * `[first, last]` handles of the blocks taken back. Edges of other files that named these symbols keep their
    * targets (no rewrite of a file's fan-in when an edit leaves its symbols in place); the run re-resolves the edges
@@ -121,8 +140,12 @@ export class SqliteRowWriter {
       'symbols',
       'id file_id qualified_name name kind start_line end_line signature docstring exported slot_types',
     );
-    this.calls = table('calls', 'caller_id callee_text target_hint line');
-    this.refs = table('refs', 'owner_id target_text target_hint line');
+    this.incremental = incremental;
+    this.db = db;
+    // Only incremental runs write a first target (a full run resolves every edge with one `UPDATE`).
+    const target = incremental ? ' target_id' : '';
+    this.calls = table('calls', `caller_id callee_text target_hint line${target}`);
+    this.refs = table('refs', `owner_id target_text target_hint line${target}`);
     this.findings = table('findings', 'file_id rule line symbol message');
     const verb = incremental ? 'INSERT OR REPLACE' : 'INSERT';
     this.embeddings = new EmbeddingColumnWriter(
@@ -148,6 +171,15 @@ export class SqliteRowWriter {
   }
 
   /**
+   * Offer the targets the hints of an incremental run's removed edges had (before any file is written).
+   *
+   * @param targets - By hint, per edge table.
+   */
+  offerTargets(targets: PriorTargets): void {
+    this.priorTargets = targets;
+  }
+
+  /**
    * The first handle of a file's symbols: its removed block when the symbols are the same `(kind, qualified name)`
    * sequence (the same symbols, so every edge that named one still names it), else a new block above every handle.
    * When the block is the highest one (no handle above it, none allocated yet by this run) and the old sequence is a
@@ -160,6 +192,7 @@ export class SqliteRowWriter {
    * @returns The first handle.
    */
   private firstHandle(path: string, symbols: readonly SymbolRecord[]): number {
+    this.takenBack = null;
     const block = this.offered.get(path);
     this.offered.delete(path);
     if (block !== undefined && symbols.length > 0) {
@@ -171,6 +204,7 @@ export class SqliteRowWriter {
         block.symbols.every((key, i) => key === `${symbols[i]!.kind} ${symbols[i]!.qualifiedName}`)
       ) {
         this.reusedBlocks.push([block.first, end - 1]);
+        this.takenBack = [block.first, end - 1];
         // The added symbols' handles are at or above `firstSymbolId`, where the run's new blocks are.
         if (grows) this.nextSymbolId = block.first + symbols.length;
         return block.first;
@@ -229,8 +263,22 @@ export class SqliteRowWriter {
         s.slotTypes ?? null,
       );
     });
-    for (const c of analysis.calls) this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line);
-    for (const r of analysis.references) this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line);
+    if (this.incremental) {
+      const { calls, refs } = this.priorTargets;
+      const prior = (map: Map<string, number | null>, hint: string | null): number | null =>
+        hint === null ? null : (map.get(hint) ?? null);
+      const kept = this.keptCalls(firstId, analysis.calls);
+      for (let i = kept; i < analysis.calls.length; i++) {
+        const c = analysis.calls[i]!;
+        this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line, prior(calls, c.targetHint));
+      }
+      for (const r of analysis.references) {
+        this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line, prior(refs, r.targetHint));
+      }
+    } else {
+      for (const c of analysis.calls) this.calls.add(firstId + c.callerIndex, c.calleeText, c.targetHint, c.line);
+      for (const r of analysis.references) this.refs.add(firstId + r.ownerIndex, r.targetText, r.targetHint, r.line);
+    }
     for (const f of analysis.findings) this.findings.add(fileId, f.rule, f.line, f.symbol, f.message);
     if (symbolCount > 0) {
       const words = fieldWordsOf(analysis.symbols);
@@ -240,6 +288,38 @@ export class SqliteRowWriter {
     }
     if (expected > 0) this.embeddings.add(fileId, firstId, embeddings);
     return firstId;
+  }
+
+  /**
+   * Incremental runs: how many of a file's calls are stored already. The calls of removed symbols stay until
+   * {@link SqliteRowWriter.finish} (`temp.gone_call_owners`); a file that took its block back keeps them when they
+   * are, in insertion order, the first of its new calls (same owner handle, text, hint and line: an edit below the
+   * last call, a comment, a function appended), and only the rest is inserted, so the table holds the file's calls in
+   * the order a fresh insert would. Otherwise its old calls are deleted here (their handles are the new calls' too).
+   *
+   * @param firstId - The file's first handle.
+   * @param calls - Its calls, in order.
+   * @returns How many of them are kept (0 when its block is new).
+   */
+  private keptCalls(firstId: number, calls: readonly CallSite[]): number {
+    const block = this.takenBack;
+    if (block === null) return 0;
+    const [lo, hi] = block;
+    const old = this.db
+      .prepare(
+        'SELECT caller_id, callee_text, target_hint, line FROM calls WHERE caller_id BETWEEN ? AND ? ORDER BY rowid',
+      )
+      .raw()
+      .all(lo, hi) as [number, string, string | null, number][];
+    const same =
+      old.length <= calls.length &&
+      old.every(([caller, text, hint, line], i) => {
+        const c = calls[i]!;
+        return caller === firstId + c.callerIndex && text === c.calleeText && hint === c.targetHint && line === c.line;
+      });
+    if (!same) this.db.prepare('DELETE FROM calls WHERE caller_id BETWEEN ? AND ?').run(lo, hi);
+    this.db.prepare('DELETE FROM temp.gone_call_owners WHERE id BETWEEN ? AND ?').run(lo, hi);
+    return same ? old.length : 0;
   }
 
   /**
@@ -264,6 +344,11 @@ export class SqliteRowWriter {
   /** Write the embedding chunks; call once, after the run's last file and before the derived state is rebuilt. */
   finish(): void {
     this.embeddings.finish();
+    if (this.incremental && !this.finished) {
+      this.db.exec(`DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_call_owners);
+        DROP TABLE temp.gone_call_owners;`);
+    }
+    this.finished = true;
   }
 
   /** Insert every queued row; call before anything reads the tables and before the caller's batch is released. */

@@ -43,9 +43,16 @@ const VARIABLE = sqlString(VALUE_KIND);
 /** Orders a slot type's heritage after every slot type (more than any list holds). */
 const BASE_ORD = 1_000_000;
 
-/** Temp table an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}. */
+/**
+ * Temp tables an incremental run fills while deleting (`prepare`) and reads in {@link rebuildIncremental}: the symbols
+ * whose metrics it recomputes (`affected`: the removed symbols, whose metrics rows stay until then, and the targets of
+ * removed calls), for their fan-in by difference the distinct removed callers of each target of a removed call
+ * (`gone_in`), and the symbols whose fan-in is counted again in full (`recount`).
+ */
 export const INCREMENTAL_TEMP_TABLES = `
 CREATE TEMP TABLE affected (id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE gone_in (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TEMP TABLE recount (id INTEGER PRIMARY KEY);
 `;
 
 /** Every distinct hint of the edge tables, as `(key, list)` for {@link buildResolution}. */
@@ -639,8 +646,9 @@ export function rebuildFull(db: Database, createEdgeIndexes: () => void): void {
 
 /**
  * Write the new target of every edge holding a stale hint whose target changed; record the endpoints of changed calls
- * in `temp.affected` for the metrics. The run's own edges (owners from `firstNewId` on) are resolved through the
- * owner index. Every other edge of a hint had the hint's previous answer (each commit leaves every edge resolved), so
+ * in `temp.affected` for the metrics. The run's own edges (owners in the run's blocks) are resolved through the
+ * owner index; each was written with its hint's target before the run as a first value (`SqliteRowWriter`'s prior
+ * targets), so only those whose answer differs are written. Every other edge of a hint had the hint's previous answer (each commit leaves every edge resolved), so
  * one of them tells whether the answer changed, and only the edges of changed hints are read and written: a common
  * hint shared by thousands of edges costs one probe when its answer stays.
  *
@@ -655,13 +663,13 @@ function reresolve(db: Database, table: EdgeTable): void {
   db.exec(`
     DROP TABLE IF EXISTS temp.changed_edges;
     CREATE TEMP TABLE changed_edges AS
-      SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, r.id AS new
+      SELECT e.rowid AS rid, e.${owner} AS owner, e.target_id AS old, r.id AS new, 1 AS own
       FROM temp.run_owners o CROSS JOIN ${table} e INDEXED BY ${table}_${owner === 'caller_id' ? 'caller' : 'owner'}
           ON e.${owner} BETWEEN o.lo AND o.hi
         LEFT JOIN temp.resolution r ON r.hint = e.target_hint
       WHERE e.target_hint IS NOT NULL AND e.target_id IS NOT r.id;
     INSERT INTO temp.changed_edges
-      SELECT e.rowid, e.${owner}, e.target_id, x.new
+      SELECT e.rowid, e.${owner}, e.target_id, x.new, 0
       FROM (SELECT h.hint, r.id AS new FROM temp.stale_hints h LEFT JOIN temp.resolution r ON r.hint = h.hint
             WHERE (SELECT p.target_id FROM ${table} p INDEXED BY ${table}_hint
                    WHERE p.target_hint = h.hint AND ${others('p')} LIMIT 1) IS NOT r.id) x
@@ -673,7 +681,9 @@ function reresolve(db: Database, table: EdgeTable): void {
     db.exec(`
       INSERT OR IGNORE INTO temp.affected SELECT owner FROM temp.changed_edges;
       INSERT OR IGNORE INTO temp.affected SELECT old FROM temp.changed_edges WHERE old IS NOT NULL;
-      INSERT OR IGNORE INTO temp.affected SELECT new FROM temp.changed_edges WHERE new IS NOT NULL;`);
+      INSERT OR IGNORE INTO temp.affected SELECT new FROM temp.changed_edges WHERE new IS NOT NULL;
+      INSERT OR IGNORE INTO temp.recount SELECT old FROM temp.changed_edges WHERE own = 0 AND old IS NOT NULL;
+      INSERT OR IGNORE INTO temp.recount SELECT new FROM temp.changed_edges WHERE own = 0 AND new IS NOT NULL;`);
   }
   db.exec('DROP TABLE temp.changed_edges;');
 }
@@ -754,12 +764,18 @@ export function rebuildIncremental(
   const block = db.prepare('INSERT INTO temp.run_owners VALUES (?, ?)');
   block.run(Math.trunc(firstNewId), Number.MAX_SAFE_INTEGER);
   for (const [lo, hi] of reusedBlocks) block.run(lo, hi);
-  // A symbol back in its block keeps the edges into it (nothing re-targets them), so its fan-in is recounted here;
-  // its metrics row went with the removed file.
+  // Every symbol of the run gets its metrics computed: its edges may all have kept their prior targets
+  // (`reresolve`), so none of them names it as a changed edge's owner.
   db.exec(`INSERT OR IGNORE INTO temp.affected
-    SELECT s.id FROM temp.run_owners o CROSS JOIN symbols s ON s.id BETWEEN o.lo AND o.hi WHERE o.hi < ${Number.MAX_SAFE_INTEGER};`);
+    SELECT s.id FROM temp.run_owners o CROSS JOIN symbols s ON s.id BETWEEN o.lo AND o.hi;`);
   reresolve(db, 'calls');
   reresolve(db, 'refs');
+  // The distinct callers of each target among the run's own calls (for the fan-in by difference below).
+  db.exec(`CREATE TEMP TABLE run_in AS
+    SELECT e.target_id AS id, count(DISTINCT e.caller_id) AS n
+    FROM temp.run_owners o CROSS JOIN calls e INDEXED BY calls_caller ON e.caller_id BETWEEN o.lo AND o.hi
+    WHERE e.target_id IS NOT NULL GROUP BY e.target_id;
+    INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.run_in;`);
   db.exec('DROP TABLE temp.run_owners;');
   const orphans = db
     .prepare(
@@ -771,15 +787,31 @@ export function rebuildIncremental(
     .all() as string[];
   dropOrphanHints(db, orphans);
   db.exec('DROP TABLE temp.resolution; DROP TABLE temp.stale_hints;');
+  // Fan-in by difference: a symbol's callers are the other files' symbols, whose edges to it only a re-targeted
+  // edge of theirs changes (`temp.recount`: counted again in full), plus the run's removed symbols before and its own
+  // symbols after (disjoint handles; a handle a re-analysed file took back had the removed symbol's callers and
+  // metrics row). So unless re-targeted, fan-in = stored − removed callers + the run's callers: a symbol with
+  // thousands of callers in other files costs three lookups instead of a read of every edge into it (SymPy's rubi
+  // file: ~260,000 index entries). A missing metrics row is a fan-in of 0. Only rows whose values change are
+  // written; a removed symbol that is no more (no symbol row) loses its row.
   db.exec(`
-    DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.affected);
-    INSERT INTO metrics (symbol_id, fan_in, fan_out)
-      SELECT id, fan_in, fan_out FROM (
-        SELECT a.id,
-          (SELECT count(DISTINCT caller_id) FROM calls INDEXED BY calls_target WHERE target_id = a.id) AS fan_in,
-          (SELECT count(DISTINCT target_id) FROM calls INDEXED BY calls_caller
-            WHERE caller_id = a.id AND target_id IS NOT NULL) AS fan_out
-        FROM temp.affected a JOIN symbols s ON s.id = a.id)
-      WHERE fan_in > 0 OR fan_out > 0;
-    DELETE FROM temp.affected;`);
+    CREATE TEMP TABLE new_metrics (id INTEGER PRIMARY KEY, fan_in INTEGER NOT NULL, fan_out INTEGER NOT NULL);
+    INSERT INTO temp.new_metrics
+      SELECT a.id,
+        CASE WHEN a.id IN (SELECT id FROM temp.recount)
+          THEN (SELECT count(DISTINCT caller_id) FROM calls INDEXED BY calls_target WHERE target_id = a.id)
+          ELSE coalesce((SELECT m.fan_in FROM metrics m WHERE m.symbol_id = a.id), 0)
+               - coalesce((SELECT g.n FROM temp.gone_in g WHERE g.id = a.id), 0)
+               + coalesce((SELECT r.n FROM temp.run_in r WHERE r.id = a.id), 0)
+        END,
+        (SELECT count(DISTINCT target_id) FROM calls INDEXED BY calls_caller
+          WHERE caller_id = a.id AND target_id IS NOT NULL)
+      FROM temp.affected a JOIN symbols s ON s.id = a.id;
+    DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.affected) AND NOT EXISTS (
+      SELECT 1 FROM temp.new_metrics n WHERE n.id = metrics.symbol_id AND n.fan_in = metrics.fan_in
+        AND n.fan_out = metrics.fan_out);
+    INSERT OR IGNORE INTO metrics (symbol_id, fan_in, fan_out)
+      SELECT id, fan_in, fan_out FROM temp.new_metrics WHERE fan_in > 0 OR fan_out > 0;
+    DROP TABLE temp.new_metrics; DROP TABLE temp.run_in;
+    DELETE FROM temp.affected; DELETE FROM temp.gone_in; DELETE FROM temp.recount;`);
 }

@@ -148,7 +148,8 @@ export class SqliteWriteSession implements WriteSession {
   }
 
   /**
-   * Delete every row owned by a changed or deleted path, remembering the targets of removed calls for the metrics.
+   * Delete every row owned by a changed or deleted path, remembering for the metrics the targets of removed calls
+   * (with their removed callers) and the removed symbols (their metrics rows stay until the derived step).
    *
    * @param db - The run's connection, inside its transaction.
    */
@@ -182,22 +183,30 @@ export class SqliteWriteSession implements WriteSession {
     }));
     this.rows!.offerBlocks(reusableBlocks(gone));
     this.rows!.removeFiles(db.prepare('SELECT id FROM temp.gone_files').pluck().all() as number[]);
-    const goneHints = db
-      .prepare(
-        `SELECT target_hint FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL
-         UNION SELECT target_hint FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL`,
-      )
-      .pluck()
-      .all() as string[];
-    this.keys!.remove(goneSymbols, goneHints);
+    // Each hint of a removed edge with its target (every edge of a hint has the same one after a commit).
+    const priorTargets = (table: string, owner: string): Map<string, number | null> =>
+      new Map(
+        db
+          .prepare(
+            `SELECT target_hint, max(target_id) FROM ${table}
+             WHERE ${owner} IN (SELECT id FROM temp.gone_symbols) AND target_hint IS NOT NULL GROUP BY target_hint`,
+          )
+          .raw()
+          .all() as [string, number | null][],
+      );
+    const prior = { calls: priorTargets('calls', 'caller_id'), refs: priorTargets('refs', 'owner_id') };
+    this.rows!.offerTargets(prior);
+    this.keys!.remove(goneSymbols, [...new Set([...prior.calls.keys(), ...prior.refs.keys()])]);
     db.exec(`
-      INSERT OR IGNORE INTO temp.affected SELECT target_id FROM calls
-        WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL;
-      DELETE FROM calls WHERE caller_id IN (SELECT id FROM temp.gone_symbols);
+      INSERT INTO temp.gone_in SELECT target_id, count(DISTINCT caller_id) FROM calls
+        WHERE caller_id IN (SELECT id FROM temp.gone_symbols) AND target_id IS NOT NULL GROUP BY target_id;
+      INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.gone_in;
+      INSERT OR IGNORE INTO temp.affected SELECT id FROM temp.gone_symbols;
+      CREATE TEMP TABLE gone_call_owners (id INTEGER PRIMARY KEY);
+      INSERT INTO temp.gone_call_owners SELECT id FROM temp.gone_symbols;
       DELETE FROM refs WHERE owner_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM field_words WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM field_trigrams WHERE rowid IN (SELECT id FROM temp.gone_files);
-      DELETE FROM metrics WHERE symbol_id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM findings WHERE file_id IN (SELECT id FROM temp.gone_files);
       DELETE FROM symbols WHERE id IN (SELECT id FROM temp.gone_symbols);
       DELETE FROM files WHERE id IN (SELECT id FROM temp.gone_files);
