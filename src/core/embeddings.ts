@@ -248,7 +248,7 @@ export function checkEmbeddingDimension(stored: number, query: Float32Array): vo
  * @param n - Rank (≥ 1).
  * @returns The value, or `undefined` when fewer than `n` are positive.
  */
-export function nthLargestPositive(values: Float64Array, n: number): number | undefined {
+export function nthLargestPositive(values: ArrayLike<number>, n: number): number | undefined {
   const heap = new Float64Array(n);
   let size = 0;
   for (let i = 0; i < values.length; i++) {

@@ -7,7 +7,7 @@
 import type { StoredFieldWords } from '../../core/field-words.js';
 import { checkEmbeddingDimension, nthLargestPositive } from '../../core/embeddings.js';
 import type { EmbeddingBlocks, EmbeddingMatrix, NearestEmbeddings } from '../../core/model.js';
-import type { NativeReadConnection } from './duckdb-native.js';
+import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import { prefixClause } from './duckdb-read-sql.js';
 import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
 import { embeddingColumns } from './duckdb-schema.js';
@@ -57,16 +57,16 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
  * one `DOUBLE` product per used dimension (the stored `FLOAT` widened exactly by DuckDB's implicit cast, times the
  * query's float32 weight written as a `DOUBLE` literal in exponent notation with the shortest digits that give back
  * its exact value), added left to right in ascending dimension order — DuckDB evaluates `a + b + c` as `(a + b) + c`
- * in IEEE double arithmetic, so the bits agree.
+ * in IEEE double arithmetic, so the bits agree. The cut keeps every positive row within 2·10⁻⁶ of the `n`-th best
+ * positive (rounding to 6 decimals moves a score by at most 5·10⁻⁷), so the rows that tie after rounding are in.
  *
- * The statement is one projection over `symbols`, nothing else: every row's dot product comes back and the cut is
- * made here — every positive row within 2·10⁻⁶ of the `n`-th best (rounding to 6 decimals moves a score by at most
- * 5·10⁻⁷), so the rows that tie after rounding are in — and the number of stored embeddings is the number of rows.
- * Against a statement that materialized the products, took the `n`-th best with a top-N in a subquery and counted in
- * a `UNION ALL` (and cast a text literal per weight), this one plans ~1.5–2 ms of CPU faster and runs faster on
- * small and medium tables; on SymPy's 45k rows the decoding of every product is about what the engine's cut saved
- * (docs/process/issue-12-execution.md, session 25). A filter `dot > 0` in the statement would compute every product
- * twice (the filter is pushed below the projection).
+ * One statement, a top-N: the best `2n + 16` rows by dot product, and the number of stored embeddings as one more row
+ * without a handle. The `n`-th best positive is among them, so the cut is known; when the last of them still passes
+ * it, rows left out may pass too (ties past the window), and a second statement reads every positive row. Against a
+ * statement that materialized every product, took the `n`-th best in a subquery of it and cast a text literal per
+ * weight, this plans ~1–1.5 ms of CPU faster and runs ~0.5 faster (docs/process/issue-12-execution.md, session 25);
+ * every row's product brought back and cut here instead costs more in JavaScript on large tables (SymPy's 45k rows)
+ * than it saves.
  *
  * A query of another length than the store's counts first, so that the mismatch is reported as such and not as a
  * missing column.
@@ -75,6 +75,7 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
  * @param dimension - Vector length from the inventory.
  * @param query - L2-normalised query vector.
  * @param n - Ranks wanted.
+ * @param window - Rows the first statement returns (tests make it small to take the second path).
  * @returns The candidate rows with their dot products, and the number of stored embeddings.
  */
 export async function nearestEmbeddings(
@@ -82,6 +83,7 @@ export async function nearestEmbeddings(
   dimension: number,
   query: Float32Array,
   n: number,
+  window = 2 * Math.floor(n) + 16,
 ): Promise<NearestEmbeddings> {
   const products: string[] = [];
   for (let d = 0; d < query.length; d++) {
@@ -93,21 +95,51 @@ export async function nearestEmbeddings(
     checkEmbeddingDimension(total > 0 ? dimension : 0, query);
     return { total, symbolIds: [], dots: new Float64Array(0) };
   }
-  const result = await db.select(`SELECT id, ${products.join(' + ')} AS dot FROM symbols`);
-  const all = result.doubles(1);
-  const bar = nthLargestPositive(all, limit);
+  const dot = `${products.join(' + ')} AS dot`;
+  const top = scored(
+    await db.select(
+      `SELECT id, dot FROM (SELECT id, ${dot} FROM symbols ORDER BY dot DESC LIMIT ${Math.max(window, limit)})
+       UNION ALL SELECT NULL, count(*)::DOUBLE FROM symbols`,
+    ),
+  );
+  const bar = nthLargestPositive(top.dots, limit);
   const cut = bar === undefined ? 0 : bar - 2e-6;
-  const ids = result.requiredInts(0);
+  const last = top.dots.reduce((least, value) => Math.min(least, value), Infinity);
+  // The subquery's `OFFSET 0` keeps the filter above the projection: pushed below it, every product is computed twice.
+  const rows =
+    top.dots.length >= Math.max(window, limit) && last > 0 && last >= cut
+      ? scored(await db.select(`SELECT id, dot FROM (SELECT id, ${dot} FROM symbols OFFSET 0) WHERE dot > 0`))
+      : top;
   const symbolIds: number[] = [];
   const kept: number[] = [];
-  for (let row = 0; row < all.length; row++) {
-    const dot = all[row]!;
-    if (dot > 0 && dot >= cut) {
-      symbolIds.push(ids[row]!);
-      kept.push(dot);
+  rows.dots.forEach((value, row) => {
+    if (value > 0 && value >= cut) {
+      symbolIds.push(rows.ids[row]!);
+      kept.push(value);
     }
-  }
-  return { total: result.rowCount, symbolIds, dots: Float64Array.from(kept) };
+  });
+  return { total: top.total, symbolIds, dots: Float64Array.from(kept) };
+}
+
+/**
+ * @param result - Rows of (handle, dot product), and at most one row without a handle holding a count.
+ * @returns The rows with a handle, and the count (0 without its row).
+ */
+function scored(result: ResultColumns): { ids: number[]; dots: number[]; total: number } {
+  const handles = result.ints(0);
+  const values = result.doubles(1);
+  const ids: number[] = [];
+  const dots: number[] = [];
+  let total = 0;
+  handles.forEach((id, row) => {
+    if (id === null) {
+      total = values[row]!;
+    } else {
+      ids.push(id);
+      dots.push(values[row]!);
+    }
+  });
+  return { ids, dots, total };
 }
 
 /**
