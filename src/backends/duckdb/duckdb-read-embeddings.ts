@@ -64,7 +64,7 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
  * without a handle. The `n`-th best positive is among them, so the cut is known; when the last of them still passes
  * it, rows left out may pass too (ties past the window), and a second statement reads every positive row. Against a
  * statement that materialized every product, took the `n`-th best in a subquery of it and cast a text literal per
- * weight, this plans ~1–1.5 ms of CPU faster and runs ~0.5 faster (docs/process/issue-12-execution.md, session 25);
+ * weight, this plans ~0.6–0.8 ms of CPU faster and runs 0.5–1.7 faster (docs/process/issue-12-execution.md, session 25);
  * every row's product brought back and cut here instead costs more in JavaScript on large tables (SymPy's 45k rows)
  * than it saves.
  *
