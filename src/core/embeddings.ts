@@ -240,3 +240,42 @@ export function checkEmbeddingDimension(stored: number, query: Float32Array): vo
     );
   }
 }
+
+/**
+ * The `n`-th largest positive value, through a bounded min-heap of the best `n` so far.
+ *
+ * @param values - The values.
+ * @param n - Rank (≥ 1).
+ * @returns The value, or `undefined` when fewer than `n` are positive.
+ */
+export function nthLargestPositive(values: ArrayLike<number>, n: number): number | undefined {
+  const heap = new Float64Array(n);
+  let size = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v > 0)) continue;
+    if (size < n) {
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (heap[parent]! <= v) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = v;
+    } else if (v > heap[0]!) {
+      let at = 0;
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const child = r < n && heap[r]! < heap[l]! ? r : l;
+        if (heap[child]! >= v) break;
+        heap[at] = heap[child]!;
+        at = child;
+      }
+      heap[at] = v;
+    }
+  }
+  return size < n ? undefined : heap[0];
+}

@@ -5,9 +5,9 @@
  * @packageDocumentation
  */
 import type { StoredFieldWords } from '../../core/field-words.js';
-import { checkEmbeddingDimension } from '../../core/embeddings.js';
+import { checkEmbeddingDimension, nthLargestPositive } from '../../core/embeddings.js';
 import type { EmbeddingBlocks, EmbeddingMatrix, NearestEmbeddings } from '../../core/model.js';
-import type { NativeReadConnection } from './duckdb-native.js';
+import type { NativeReadConnection, ResultColumns } from './duckdb-native.js';
 import { prefixClause } from './duckdb-read-sql.js';
 import { SYMBOL_ORDER } from './duckdb-read-symbols.js';
 import { embeddingColumns } from './duckdb-schema.js';
@@ -54,20 +54,28 @@ export async function storedEmbeddings(db: NativeReadConnection, dimension: numb
 /**
  * The rows that can rank by similarity to `query`, scored in the engine (`ReadSession.nearestEmbeddings`): only the
  * columns of the query's non-zero dimensions are read. Each dot product is the sum JavaScript takes (`scoreBlocks`):
- * one `DOUBLE` product per used dimension (the stored `FLOAT` widened exactly, the query's float32 weight passed as
- * the text of its exact double), added left to right in ascending dimension order — DuckDB evaluates `a + b + c` as
- * `(a + b) + c` in IEEE double arithmetic, so the bits agree. The cut keeps every positive row within 2·10⁻⁶ of the
- * `n`-th best (rounding to 6 decimals moves a score by at most 5·10⁻⁷), so the rows that tie after rounding are in.
+ * one `DOUBLE` product per used dimension (the stored `FLOAT` widened exactly by DuckDB's implicit cast, times the
+ * query's float32 weight written as a `DOUBLE` literal in exponent notation with the shortest digits that give back
+ * its exact value), added left to right in ascending dimension order — DuckDB evaluates `a + b + c` as `(a + b) + c`
+ * in IEEE double arithmetic, so the bits agree. The cut keeps every positive row within 2·10⁻⁶ of the `n`-th best
+ * positive (rounding to 6 decimals moves a score by at most 5·10⁻⁷), so the rows that tie after rounding are in.
  *
- * The number of stored embeddings comes with the rows, as one more row without a handle: one statement per query
- * rather than a `count(*)` of its own (each statement costs its preparation, ~1–1.5 ms of CPU in a fresh process;
- * issue 12, session 23). A query of another length than the store's keeps the count first, so that the mismatch is
- * reported as such and not as a missing column.
+ * One statement, a top-N: the best `2n + 16` rows by dot product, and the number of stored embeddings as one more row
+ * without a handle. The `n`-th best positive is among them, so the cut is known; when the last of them still passes
+ * it, rows left out may pass too (ties past the window), and a second statement reads every positive row. Against a
+ * statement that materialized every product, took the `n`-th best in a subquery of it and cast a text literal per
+ * weight, this plans ~0.6–0.8 ms of CPU faster and runs 0.5–1.7 faster (docs/process/issue-12-execution.md, session 25);
+ * every row's product brought back and cut here instead costs more in JavaScript on large tables (SymPy's 45k rows)
+ * than it saves.
+ *
+ * A query of another length than the store's counts first, so that the mismatch is reported as such and not as a
+ * missing column.
  *
  * @param db - Read-only connection.
  * @param dimension - Vector length from the inventory.
  * @param query - L2-normalised query vector.
  * @param n - Ranks wanted.
+ * @param window - Rows the first statement returns (tests make it small to take the second path).
  * @returns The candidate rows with their dot products, and the number of stored embeddings.
  */
 export async function nearestEmbeddings(
@@ -75,10 +83,11 @@ export async function nearestEmbeddings(
   dimension: number,
   query: Float32Array,
   n: number,
+  window = 2 * Math.floor(n) + 16,
 ): Promise<NearestEmbeddings> {
   const products: string[] = [];
   for (let d = 0; d < query.length; d++) {
-    if (query[d] !== 0) products.push(`e${d}::DOUBLE * '${String(query[d])}'::DOUBLE`);
+    if (query[d] !== 0) products.push(`e${d} * ${doubleLiteral(query[d]!)}`);
   }
   const limit = Math.floor(n);
   if (query.length !== dimension || products.length === 0 || !(limit > 0)) {
@@ -86,17 +95,62 @@ export async function nearestEmbeddings(
     checkEmbeddingDimension(total > 0 ? dimension : 0, query);
     return { total, symbolIds: [], dots: new Float64Array(0) };
   }
-  const result = await db.select(
-    `WITH s AS MATERIALIZED (SELECT id, ${products.join(' + ')} AS dot FROM symbols)
-     SELECT id, dot FROM s WHERE dot > 0
-       AND dot >= (SELECT min(dot) FROM (SELECT dot FROM s WHERE dot > 0 ORDER BY dot DESC LIMIT ${limit})) - 2e-6
-     UNION ALL SELECT NULL, count(*)::DOUBLE FROM s`,
+  const dot = `${products.join(' + ')} AS dot`;
+  const top = scored(
+    await db.select(
+      `SELECT id, dot FROM (SELECT id, ${dot} FROM symbols ORDER BY dot DESC LIMIT ${Math.max(window, limit)})
+       UNION ALL SELECT NULL, count(*)::DOUBLE FROM symbols`,
+    ),
   );
-  const ids = result.ints(0);
+  const bar = nthLargestPositive(top.dots, limit);
+  const cut = bar === undefined ? 0 : bar - 2e-6;
+  const last = top.dots.reduce((least, value) => Math.min(least, value), Infinity);
+  // The subquery's `OFFSET 0` keeps the filter above the projection: pushed below it, every product is computed twice.
+  const rows =
+    top.dots.length >= Math.max(window, limit) && last > 0 && last >= cut
+      ? scored(await db.select(`SELECT id, dot FROM (SELECT id, ${dot} FROM symbols OFFSET 0) WHERE dot > 0`))
+      : top;
+  const symbolIds: number[] = [];
+  const kept: number[] = [];
+  rows.dots.forEach((value, row) => {
+    if (value > 0 && value >= cut) {
+      symbolIds.push(rows.ids[row]!);
+      kept.push(value);
+    }
+  });
+  return { total: top.total, symbolIds, dots: Float64Array.from(kept) };
+}
+
+/**
+ * @param result - Rows of (handle, dot product), and at most one row without a handle holding a count.
+ * @returns The rows with a handle, and the count (0 without its row).
+ */
+function scored(result: ResultColumns): { ids: number[]; dots: number[]; total: number } {
+  const handles = result.ints(0);
   const values = result.doubles(1);
-  const rows = ids.flatMap((id, row) => (id === null ? [] : [row]));
-  const total = values[ids.indexOf(null)] ?? 0;
-  return { total, symbolIds: rows.map((row) => ids[row]!), dots: Float64Array.from(rows, (row) => values[row]!) };
+  const ids: number[] = [];
+  const dots: number[] = [];
+  let total = 0;
+  handles.forEach((id, row) => {
+    if (id === null) {
+      total = values[row]!;
+    } else {
+      ids.push(id);
+      dots.push(values[row]!);
+    }
+  });
+  return { ids, dots, total };
+}
+
+/**
+ * @param value - A finite number.
+ * @returns A DuckDB `DOUBLE` literal of exactly `value`: exponent notation (a plain decimal literal would be a
+ *   `DECIMAL`), with the shortest digits that read back as `value` (`Number.prototype.toExponential` without a
+ *   digit count), so no text cast is bound per weight.
+ */
+export function doubleLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`no DOUBLE literal for ${value}`);
+  return value.toExponential();
 }
 
 /**

@@ -19,7 +19,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { dotKernel } from '../../core/dot-kernel.js';
-import { checkEmbeddingDimension } from '../../core/embeddings.js';
+import { checkEmbeddingDimension, nthLargestPositive } from '../../core/embeddings.js';
 import type { EmbeddingBlocks, NearestEmbeddings } from '../../core/model.js';
 
 /** Rows queued for a multi-row insert (`BatchedInsert` of the bulk loader). */
@@ -567,43 +567,4 @@ function keepRows(
 function addProducts(dots: Float64Array, at: number, column: Float32Array, weight: number): number {
   for (let r = 0; r < column.length; r++, at++) dots[at] = dots[at]! + column[r]! * weight;
   return at;
-}
-
-/**
- * The `n`-th largest positive value, through a bounded min-heap of the best `n` so far.
- *
- * @param values - The values.
- * @param n - Rank (≥ 1).
- * @returns The value, or `undefined` when fewer than `n` are positive.
- */
-function nthLargestPositive(values: Float64Array, n: number): number | undefined {
-  const heap = new Float64Array(n);
-  let size = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!(v > 0)) continue;
-    if (size < n) {
-      let at = size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (heap[parent]! <= v) break;
-        heap[at] = heap[parent]!;
-        at = parent;
-      }
-      heap[at] = v;
-    } else if (v > heap[0]!) {
-      let at = 0;
-      for (;;) {
-        const l = 2 * at + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const child = r < n && heap[r]! < heap[l]! ? r : l;
-        if (heap[child]! >= v) break;
-        heap[at] = heap[child]!;
-        at = child;
-      }
-      heap[at] = v;
-    }
-  }
-  return size < n ? undefined : heap[0];
 }
