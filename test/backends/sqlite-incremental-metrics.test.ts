@@ -16,7 +16,11 @@ import { dumpAt } from '../support/dump.js';
 const scratch = mkdtempSync(join(tmpdir(), 'codira-sqlite-metrics-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A module of helpers that call each other, and caller modules that call them many times. */
+/**
+ * Write a module of helpers that call each other, and caller modules that call them many times.
+ *
+ * @param root - The folder to write them into.
+ */
 function writeTree(root: string): void {
   const util = ['def helper(x):\n    return x\n', 'def other(x):\n    return helper(x) + helper(x)\n'];
   for (let i = 0; i < 8; i++) util.push(`def f${i}(x):\n    return other(helper(x))\n`);
